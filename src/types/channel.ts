@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName } from './conversation';
+import type { Logger } from '../log';
+import type { HttpRouter } from '../http/router';
+
+/** What a channel can show, as data, so the engine can plan (buttons in Slack, numbered list in mail). */
+export const ChannelCapabilities = z.object({
+  buttons: z.boolean(),
+  cards: z.boolean(),
+  threads: z.boolean(),
+  /** Whether a form is answered in one reply (mail) rather than question by question. */
+  forms: z.boolean(),
+  maxTextLength: z.number().int().positive(),
+  markdown: z.enum(['markdown', 'mrkdwn', 'html', 'plain']),
+});
+export type ChannelCapabilities = z.infer<typeof ChannelCapabilities>;
+
+/** Result of handing an inbound message to the engine. */
+export type AcceptResult = { status: 'accepted' | 'duplicate'; messageId: number };
+
+/** What a channel receives when it starts. */
+export interface ChannelContext {
+  /** Store the message durably (dedupe) and queue its turn; resolves once stored, before the turn runs. */
+  accept(msg: InboundMessage): Promise<AcceptResult>;
+  /** Router of the main HTTP server, for channels that receive webhooks. */
+  router: HttpRouter;
+  log: Logger;
+}
+
+/** One platform. Transport only: it verifies, maps and sends; the engine decides. */
+export interface ChannelAdapter {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  start(ctx: ChannelContext): Promise<void>;
+  stop(): Promise<void>;
+  /** Deliver one message; `deliveryId` is stable across retries so a channel can deduplicate. */
+  send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void>;
+}
+
+export type { InboundMessage };

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Languages the bot speaks. */
+export const Lang = z.enum(['en', 'zh']);
+export type Lang = z.infer<typeof Lang>;
+
+/** Channel names; each has a folder under channels/. */
+export const ChannelName = z.enum(['webchat', 'terminal', 'slack', 'teams', 'email']);
+export type ChannelName = z.infer<typeof ChannelName>;
+
+const id = z.string().min(1).max(512);
+
+/** Where a conversation lives on its platform: enough to send to it later (send by reference). */
+export const ConversationRef = z.object({
+  channel: ChannelName,
+  conversationId: id,
+  userId: id,
+  /** Thread inside the conversation (Slack thread_ts, mail Message-ID), when the platform has threads. */
+  threadId: id.optional(),
+  /** Platform data needed to reach the user proactively (Teams serviceUrl, tenant, mail subject...). */
+  extra: z.record(z.string(), z.string().max(4096)).optional(),
+});
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+/** What the user is known as on the platform. */
+export const UserProfile = z.object({
+  name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  department: z.string().max(200).optional(),
+});
+export type UserProfile = z.infer<typeof UserProfile>;
+
+/** Maximum accepted length of one user message, in characters. */
+export const MAX_TEXT_LENGTH = 20_000;
+
+/** One message from a user, as every channel maps it. */
+export const InboundMessage = z.object({
+  ref: ConversationRef,
+  /** The platform's id of this message: the dedupe key together with the channel. */
+  platformMessageId: id,
+  text: z.string().max(MAX_TEXT_LENGTH),
+  /** Value of a clicked button / submitted form, when the message is one. */
+  action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
+  user: UserProfile.optional(),
+  receivedAt: z.string().datetime().optional(),
+});
+export type InboundMessage = z.infer<typeof InboundMessage>;
+
+/** One option of a choice question. */
+export const Choice = z.object({ value: z.string().min(1).max(200), label: z.string().min(1).max(200) });
+export type Choice = z.infer<typeof Choice>;
+
+const text = z.string().min(1).max(40_000);
+
+/** What the bot says. Channels render each kind according to their capabilities. */
+export const OutboundMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text }),
+  z.object({ kind: z.literal('choice'), text, choices: z.array(Choice).min(1).max(20) }),
+  z.object({
+    kind: z.literal('card'),
+    title: z.string().min(1).max(300),
+    text,
+    fields: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+    links: z.array(z.object({ label: z.string(), url: z.string() })).default([]),
+    choices: z.array(Choice).max(20).default([]),
+  }),
+  z.object({
+    kind: z.literal('form'),
+    text,
+    fields: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          label: z.string().min(1),
+          choices: z.array(Choice).optional(),
+          optional: z.boolean().optional(),
+        }),
+      )
+      .min(1),
+  }),
+]);
+export type OutboundMessage = z.infer<typeof OutboundMessage>;
