@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName } from './conversation';
 import type { Logger } from '../log';
 import type { HttpRouter } from '../http/router';
+import type { StoredMessage } from '../store/store';
 
 /** What a channel can show, as data, so the engine can plan (buttons in Slack, numbered list in mail). */
 export const ChannelCapabilities = z.object({
@@ -22,6 +23,8 @@ export type AcceptResult = { status: 'accepted' | 'duplicate'; messageId: number
 export interface ChannelContext {
   /** Store the message durably (dedupe) and queue its turn; resolves once stored, before the turn runs. */
   accept(msg: InboundMessage): Promise<AcceptResult>;
+  /** Messages of the conversation at `ref` after message id `afterId` (web chat history). */
+  transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;

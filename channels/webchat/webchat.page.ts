@@ -1,0 +1,126 @@
+/** The web chat page. Static: user text is only ever inserted with textContent by webchat.js. */
+export const WEBCHAT_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>IT Service Desk</title>
+<style>
+  body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; }
+  main { max-width: 760px; margin: 0 auto; height: 100vh; display: flex; flex-direction: column; }
+  header { padding: 14px 18px; background: #1f2937; color: #fff; }
+  header h1 { font-size: 1.1rem; margin: 0; }
+  #log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; }
+  .msg { max-width: 80%; padding: 10px 14px; border-radius: 12px; white-space: pre-wrap; line-height: 1.4; }
+  .user { align-self: flex-end; background: #2563eb; color: #fff; }
+  .bot { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
+  .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+  .choices button { border: 1px solid #2563eb; background: #eff6ff; color: #1e40af; border-radius: 16px; padding: 5px 12px; cursor: pointer; }
+  .choices button:focus { outline: 3px solid #93c5fd; }
+  form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
+  #text { flex: 1; padding: 10px; font-size: 1rem; border: 1px solid #d1d5db; border-radius: 8px; }
+  #send { padding: 10px 18px; background: #2563eb; color: #fff; border: 0; border-radius: 8px; font-size: 1rem; }
+  .status { font-size: .8rem; color: #6b7280; padding: 0 16px 6px; min-height: 1em; }
+</style>
+</head>
+<body>
+<main>
+  <header><h1>IT Service Desk · IT 服务台</h1></header>
+  <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
+  <div class="status" id="status" aria-live="polite"></div>
+  <form id="composer">
+    <label for="text" class="visually-hidden" hidden>Message</label>
+    <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message">
+    <button id="send" type="submit">Send</button>
+  </form>
+</main>
+<script src="/webchat.js"></script>
+</body>
+</html>
+`;
+
+/** The page's script: session, send by POST, replies by EventSource, dedupe by event id. */
+export const WEBCHAT_SCRIPT = `(() => {
+  const log = document.getElementById('log');
+  const status = document.getElementById('status');
+  const input = document.getElementById('text');
+  const seen = new Set();
+  let counter = 0;
+
+  function appendText(parent, text) {
+    // Only **bold** is rendered; everything else is plain text through textContent (no HTML from users).
+    text.split(/(\\*\\*[^*]+\\*\\*)/).forEach((part) => {
+      if (/^\\*\\*[^*]+\\*\\*$/.test(part)) { const b = document.createElement('strong'); b.textContent = part.slice(2, -2); parent.appendChild(b); }
+      else parent.appendChild(document.createTextNode(part));
+    });
+  }
+
+  function bubble(from) {
+    const div = document.createElement('div');
+    div.className = 'msg ' + from;
+    div.dataset.from = from;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  function showUser(text) { appendText(bubble('user'), text); }
+
+  function showBot(message) {
+    const div = bubble('bot');
+    if (message.kind === 'card') { const t = document.createElement('strong'); t.textContent = message.title + '\\n'; div.appendChild(t); }
+    appendText(div, message.text);
+    (message.fields || []).forEach((f) => appendText(div, '\\n' + (f.label ? f.label + ': ' : '') + (f.value || '')));
+    (message.links || []).forEach((l) => {
+      div.appendChild(document.createTextNode('\\n'));
+      const a = document.createElement('a');
+      a.textContent = l.label; a.href = /^(https?:|\\/)/.test(l.url) ? l.url : '#'; a.target = '_blank'; a.rel = 'noopener';
+      div.appendChild(a);
+    });
+    if (message.choices && message.choices.length) {
+      const row = document.createElement('div');
+      row.className = 'choices';
+      message.choices.forEach((c) => {
+        const b = document.createElement('button');
+        b.type = 'button'; b.textContent = c.label;
+        b.addEventListener('click', () => { showUser(c.label); send(c.label, { id: 'choice', value: c.value }); });
+        row.appendChild(b);
+      });
+      div.appendChild(row);
+    }
+    log.scrollTop = log.scrollHeight;
+  }
+
+  async function send(text, action) {
+    const clientMessageId = Date.now().toString(36) + '-' + (counter++) + '-' + Math.random().toString(36).slice(2, 8);
+    const res = await fetch('/api/chat/messages', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(action ? { clientMessageId, text, action } : { clientMessageId, text }),
+    });
+    status.textContent = res.ok ? '' : 'Not sent (' + res.status + '), please try again.';
+  }
+
+  function connect() {
+    const events = new EventSource('/api/chat/events');
+    events.addEventListener('open', () => { status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
+    events.addEventListener('echo', (e) => showUser(JSON.parse(e.data).text));
+    events.addEventListener('message', (e) => {
+      if (seen.has(e.lastEventId)) return;
+      seen.add(e.lastEventId);
+      showBot(JSON.parse(e.data).message);
+    });
+    events.addEventListener('error', () => { status.textContent = 'Reconnecting…'; });
+  }
+
+  document.getElementById('composer').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    showUser(text);
+    send(text);
+  });
+
+  fetch('/api/chat/session', { method: 'POST' }).then(connect);
+})();
+`;

@@ -1,0 +1,98 @@
+import type { Config } from './config';
+import { Dispatcher } from './engine/dispatcher';
+import { Engine } from './engine/engine';
+import type { TurnDeps } from './engine/decide-turn';
+import { createHttpServer } from './http/server';
+import { HttpRouter } from './http/router';
+import { sendAsset, sendJson } from './http/body';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { SqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
+import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from './types/channel';
+import { createTurnDeps } from './turn-deps';
+
+/** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
+export type ChannelFactory = (config: Config) => ChannelAdapter | null;
+
+/** Overrides for tests and tools: a clock, turn lookups, a logger, extra channels. */
+export type AppOptions = {
+  channelFactories?: ChannelFactory[];
+  channels?: ChannelAdapter[];
+  clock?: () => Date;
+  turnDeps?: (now: Date) => TurnDeps;
+  log?: Logger;
+  /** Run the dispatcher loop (off for tools that drain the outbox themselves). */
+  dispatch?: boolean;
+};
+
+const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
+
+/** The whole service: store, engine, dispatcher, channels and the HTTP server, wired together. */
+export type App = Awaited<ReturnType<typeof createApp>>;
+
+/** Wire the service. Nothing listens until `start`. */
+export async function createApp(config: Config, options: AppOptions = {}) {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
+  const metrics: Metrics = createMetrics();
+  const clock = options.clock ?? (() => new Date());
+  const store: Store = new SqliteStore(config.DATABASE_PATH);
+  const channels = new Map<string, ChannelAdapter>();
+  for (const channel of options.channels ?? []) channels.set(channel.name, channel);
+  for (const factory of options.channelFactories ?? []) {
+    const channel = factory(config);
+    if (channel && !channels.has(channel.name)) channels.set(channel.name, channel);
+  }
+  const turnDeps = options.turnDeps ?? (await createTurnDeps(config, log));
+  const engine = new Engine({
+    store, log, metrics, clock, turnDeps,
+    capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
+  });
+  const dispatcher = new Dispatcher({
+    store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
+  });
+  engine.events.on('committed', (result) => {
+    if (result.outboxIds.length > 0) dispatcher.kick();
+  });
+  const router = new HttpRouter();
+  const http = createHttpServer(router, log, metrics);
+  router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] }));
+  router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
+  const context: ChannelContext = {
+    accept: (msg) => engine.accept(msg),
+    transcript: async (ref, afterId) => {
+      const conversation = await store.findConversation(ref);
+      return conversation ? store.transcript(conversation.id, afterId) : [];
+    },
+    router,
+    log,
+  };
+  let dispatchTimer: NodeJS.Timeout | null = null;
+
+  return {
+    config, log, metrics, store, engine, dispatcher, channels, router, http,
+    /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
+    async start(listen = true): Promise<number | null> {
+      for (const channel of channels.values()) await channel.start({ ...context, log: log.child({ channel: channel.name }) });
+      const port = listen ? await http.listen(config.PORT, config.HOST) : null;
+      void engine.recover();
+      if (options.dispatch !== false) {
+        // A start delay exists so tests can hold replies in the outbox (crash tests); 0 in production.
+        dispatchTimer = setTimeout(() => dispatcher.start(), config.DISPATCH_START_DELAY_MS);
+      }
+      log.info({ port, channels: [...channels.keys()] }, 'frontdesk started');
+      return port;
+    },
+    /** Graceful stop: no new intake, finish turns, drain the outbox, close channels and the database. */
+    async stop(): Promise<void> {
+      if (dispatchTimer) clearTimeout(dispatchTimer);
+      await http.close();
+      await engine.idle();
+      await dispatcher.stop();
+      if (options.dispatch !== false) await dispatcher.drainDue();
+      for (const channel of channels.values()) await channel.stop();
+      await store.close();
+      log.info('frontdesk stopped');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { ChannelFactory } from '../app';
+import { FrontdeskError } from '../errors';
+import type { CliCommand, CliIo } from './command';
+import { startCommand } from './start.command';
+
+/** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
+export type CliPlugins = { channelFactories: ChannelFactory[]; commands: Record<string, CliCommand> };
+
+const USAGE = `Usage: frontdesk <command> [options]
+
+  start                      HTTP server: web chat at /, agent console, channel webhooks, /healthz, /metrics
+  chat [--script FILE]       talk to the bot in the terminal; with --script print the transcript as JSON
+  classify [TEXT]            classify TEXT, or JSONL {"text"} from stdin
+  kb search [QUERY]          search the knowledge base, or JSONL {"query"} from stdin; kb lint
+  train --data FILE          retrain the classifier from your own tickets
+  eval kb|classify           measure search and classification on ../shared/eval
+  bench                      performance figures as one JSON object
+`;
+
+/** Run one command; returns the exit code. Config errors print their fix and exit 2. */
+export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Promise<number> {
+  const [name, ...rest] = argv;
+  const commands: Record<string, CliCommand> = { start: startCommand(plugins.channelFactories), ...plugins.commands };
+  if (!name || name === 'help' || name === '--help') {
+    io.stdout.write(USAGE);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`Unknown command "${name}".\n\n${USAGE}`);
+    return 1;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof FrontdeskError) {
+      io.stderr.write(`frontdesk ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optional = z.string().trim().min(1).optional();
+
+/** Every variable Frontdesk reads, with defaults. `.env.example` documents each one. */
+export const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  DATABASE_PATH: z.string().default('./data/frontdesk.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
+  TIME_ZONE: z.string().default('UTC'),
+  KB_DIR: z.string().default('./kb-articles'),
+  CLASSIFIER_MODEL_PATH: z.string().default('./data/classifier-model.json'),
+  DISPATCH_MAX_ATTEMPTS: positiveInt.default(8),
+  DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
+  DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_TIER2_CHANNEL: optional,
+  TEAMS_APP_ID: optional,
+  TEAMS_APP_PASSWORD: optional,
+  TEAMS_TENANT_ID: optional,
+  EMAIL_ADDRESS: optional,
+  EMAIL_IMAP_HOST: optional,
+  EMAIL_IMAP_PORT: port.optional(),
+  EMAIL_IMAP_USER: optional,
+  EMAIL_IMAP_PASSWORD: optional,
+  EMAIL_SMTP_HOST: optional,
+  EMAIL_SMTP_PORT: port.optional(),
+  EMAIL_SMTP_USER: optional,
+  EMAIL_SMTP_PASSWORD: optional,
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Channels configured as a group: if any variable of a group is set, the listed required ones must all be.
+ * Optional members (SLACK_APP_TOKEN, TEAMS_TENANT_ID, SMTP auth) switch features on inside a channel.
+ */
+const CHANNEL_GROUPS = {
+  slack: { required: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], optional: ['SLACK_APP_TOKEN', 'SLACK_TIER2_CHANNEL'] },
+  teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
+  email: {
+    required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
+    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD'],
+  },
+} as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
+
+/** A channel name with settings of its own. */
+export type ConfiguredChannel = keyof typeof CHANNEL_GROUPS;
+
+/** The validated configuration: env values plus which channels are switched on. */
+export type Config = Env & { channels: { webchat: boolean } & Record<ConfiguredChannel, boolean>; secrets: string[] };
+
+function channelEnabled(env: Env, name: ConfiguredChannel): boolean {
+  const group = CHANNEL_GROUPS[name];
+  const members = [...group.required, ...group.optional];
+  const present = members.filter((key) => env[key] !== undefined);
+  if (present.length === 0) return false;
+  const missing = group.required.filter((key) => env[key] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${name} is partly configured (${present.join(', ')} set): set ${missing.join(', ')} or remove the ${name} settings`,
+    );
+  }
+  return true;
+}
+
+/** Validate the environment once; throws ConfigError naming the variable to fix. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${issues.join('; ')}`);
+  }
+  const env = result.data;
+  const channels = {
+    webchat: env.WEBCHAT_ENABLED === 'true',
+    slack: channelEnabled(env, 'slack'),
+    teams: channelEnabled(env, 'teams'),
+    email: channelEnabled(env, 'email'),
+  };
+  const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD].filter((s): s is string => Boolean(s));
+  return { ...env, channels, secrets };
+}
+
+/** Read `.env` in `cwd` if present; real environment variables win over it. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
+  const file = path.join(cwd, '.env');
+  const fromFile = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
+  const merged = { ...fromFile, ...env };
+  const config = parseConfig(merged);
+  return { ...config, DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH), KB_DIR: path.resolve(cwd, config.KB_DIR) };
+}

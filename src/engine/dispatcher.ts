@@ -1,0 +1,122 @@
+import { ChannelError, errorCode } from '../errors';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { OutboxRow, Store } from '../store/store';
+import type { ChannelAdapter } from '../types/channel';
+
+/** Retry policy of the dispatcher. */
+export type DispatcherOptions = {
+  store: Store;
+  channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send'>>;
+  log: Logger;
+  metrics: Metrics;
+  clock: () => Date;
+  maxAttempts: number;
+  baseDelayMs: number;
+};
+
+const MAX_DELAY_MS = 10 * 60_000;
+const BATCH = 50;
+
+/**
+ * Drains the outbox through each channel's `send`. The store returns at most one due row per
+ * conversation (the oldest pending one), so a batch is sent in parallel without reordering a
+ * conversation. Rows survive restarts; a row is marked sent right after its send succeeds.
+ */
+export class Dispatcher {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private kicked = false;
+  /** Drains run one after another: two overlapping drains could both send a row before either marks it. */
+  private chain: Promise<number> = Promise.resolve(0);
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  /** Start the background loop. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wake the loop: new rows were committed. */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Stop after the batch in flight; unsent rows stay in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await this.loop;
+  }
+
+  /** Send everything due now (used by the terminal, tests and shutdown). Returns rows attempted. */
+  drainDue(): Promise<number> {
+    const next = this.chain.then(() => this.drainOnce());
+    this.chain = next.catch(() => 0);
+    return next;
+  }
+
+  private async drainOnce(): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      const rows = await this.options.store.dueOutbox(this.options.clock().toISOString(), BATCH);
+      if (rows.length === 0) return attempted;
+      await Promise.all(rows.map((row) => this.deliver(row)));
+      attempted += rows.length;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.kicked = false;
+      try {
+        await this.drainDue();
+        this.options.metrics.outboxPending.set(await this.options.store.countOutbox('pending'));
+      } catch (error) {
+        this.options.log.error({ err: error, code: errorCode(error) }, 'outbox drain failed');
+      }
+      if (this.running && !this.kicked) await this.sleepUntilDue();
+    }
+  }
+
+  private async sleepUntilDue(): Promise<void> {
+    const next = await this.options.store.nextOutboxDue();
+    const wait = next === null ? 60_000 : Math.max(10, Date.parse(next) - this.options.clock().getTime());
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, Math.min(wait, 60_000));
+    });
+    if (this.timer) clearTimeout(this.timer);
+    this.wake = null;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { store, channels, clock, log, metrics } = this.options;
+    const channel = channels.get(row.ref.channel);
+    try {
+      if (!channel) throw new ChannelError(`channel ${row.ref.channel} is not configured`, true);
+      await channel.send(row.ref, row.message, row.id);
+      await store.markSent(row.id, clock().toISOString());
+      metrics.outboxSent.inc({ channel: row.ref.channel });
+    } catch (error) {
+      await this.recordFailure(row, error);
+      log.warn({ outboxId: row.id, channel: row.ref.channel, attempt: row.attempts + 1, code: errorCode(error), reason: (error as Error).message }, 'delivery failed');
+    }
+  }
+
+  private async recordFailure(row: OutboxRow, error: unknown): Promise<void> {
+    const { store, clock, metrics, maxAttempts, baseDelayMs } = this.options;
+    const reason = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof ChannelError && error.permanent;
+    metrics.outboxFailures.inc({ channel: row.ref.channel, kind: permanent ? 'permanent' : 'transient' });
+    if (permanent || row.attempts + 1 >= maxAttempts) return store.markFailed(row.id, reason);
+    // Exponential backoff with jitter, so a platform outage is not hammered in lockstep.
+    const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** row.attempts) * (0.75 + Math.random() * 0.5);
+    await store.markRetry(row.id, reason, new Date(clock().getTime() + delay).toISOString());
+  }
+}

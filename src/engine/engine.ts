@@ -1,0 +1,193 @@
+import { EventEmitter } from 'node:events';
+import { ConflictError, ValidationError, errorCode } from '../errors';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { PendingInbound, Store, TurnResult } from '../store/store';
+import type { AcceptResult, ChannelCapabilities } from '../types/channel';
+import { InboundMessage } from '../types/conversation';
+import type { Ticket } from '../types/ticket';
+import { normaliseTicketNumber } from './commands';
+import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
+import { say } from './messages';
+
+/** What the engine needs besides the store. */
+export type EngineOptions = {
+  store: Store;
+  log: Logger;
+  metrics: Metrics;
+  clock: () => Date;
+  /** Builds the injected lookups of one turn (classifier, SLA...) for the given instant. */
+  turnDeps: (now: Date) => TurnDeps;
+  capabilitiesOf: (channel: string) => ChannelCapabilities;
+};
+
+/** Events for live surfaces (agent console, dispatcher wake-ups). */
+export type EngineEvents = { committed: [TurnResult] };
+
+const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
+ * runs turns one at a time in arrival order, and commits each turn's effects in one transaction.
+ */
+export class Engine {
+  readonly events = new EventEmitter<EngineEvents>();
+  private draining: Promise<void> | null = null;
+  private rerun = false;
+  private readonly waiters = new Map<number, Array<() => void>>();
+  /** Ids of recently finished turns, so a late `receive` waiter does not wait forever. */
+  private readonly recentlyDone = new Set<number>();
+
+  constructor(private readonly options: EngineOptions) {}
+
+  /** Validate and store a message; resolves before its turn runs (platforms need a fast ack). */
+  async accept(raw: unknown): Promise<AcceptResult> {
+    const parsed = InboundMessage.safeParse(raw);
+    if (!parsed.success) throw new ValidationError(`inbound message rejected: ${parsed.error.issues[0]?.message}`, parsed.error);
+    const { store, clock, metrics } = this.options;
+    const result = await store.acceptInbound(parsed.data, clock().toISOString());
+    metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
+    if (result.status === 'accepted') this.kick();
+    return { status: result.status, messageId: result.messageId };
+  }
+
+  /** Store a message and wait until its turn has been committed (terminal, tests, bench). */
+  async receive(raw: unknown): Promise<AcceptResult> {
+    const result = await this.accept(raw);
+    if (result.status === 'accepted') await this.turnDone(result.messageId);
+    return result;
+  }
+
+  /** Process every stored but unanswered message: called at start-up to finish what a crash left. */
+  recover(): Promise<void> {
+    this.kick();
+    return this.draining ?? Promise.resolve();
+  }
+
+  /** Resolves when no turn is running or queued. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private turnDone(messageId: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.recentlyDone.has(messageId)) return resolve();
+      const list = this.waiters.get(messageId) ?? [];
+      list.push(resolve);
+      this.waiters.set(messageId, list);
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.draining) {
+      this.rerun = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.rerun) {
+        this.rerun = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const batch = await this.options.store.pendingInbound(100);
+      if (batch.length === 0) break;
+      for (const pending of batch) await this.runTurn(pending);
+    }
+  }
+
+  private markDone(messageId: number): void {
+    this.recentlyDone.add(messageId);
+    if (this.recentlyDone.size > 10_000) this.recentlyDone.delete(this.recentlyDone.values().next().value as number);
+    this.waiters.get(messageId)?.forEach((resolve) => resolve());
+    this.waiters.delete(messageId);
+  }
+
+  private async runTurn(pending: PendingInbound): Promise<void> {
+    const timer = this.options.metrics.turnSeconds.startTimer();
+    try {
+      await this.decideAndCommit(pending);
+    } catch (error) {
+      this.options.log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'turn failed');
+      await this.commitApology(pending);
+    } finally {
+      timer();
+      this.markDone(pending.messageId);
+    }
+  }
+
+  private async decideAndCommit(pending: PendingInbound): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const ctx = await this.loadContext(pending);
+      const now = this.options.clock();
+      const decision = decideTurn(ctx, this.options.turnDeps(now));
+      try {
+        await this.commit(pending, ctx.conversation.version, decision, now);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async commit(pending: PendingInbound, version: number, decision: TurnDecision, now: Date): Promise<void> {
+    const { outcome, ...effects } = decision;
+    const result = await this.options.store.commitTurn({
+      ...effects,
+      conversationId: pending.conversationId,
+      expectedVersion: version,
+      inboundMessageId: pending.messageId,
+      now: now.toISOString(),
+    });
+    this.options.metrics.turns.inc({ outcome });
+    if (result.openedTicket) {
+      this.options.metrics.ticketsOpened.inc({ type: result.openedTicket.type, priority: result.openedTicket.priority });
+      this.options.log.info({ ticket: result.openedTicket.number, priority: result.openedTicket.priority }, 'ticket opened');
+    }
+    this.events.emit('committed', result);
+  }
+
+  /** A turn that failed still gets an answer and is marked done, so it is never retried forever. */
+  private async commitApology(pending: PendingInbound): Promise<void> {
+    const { store, clock, log } = this.options;
+    try {
+      const conversation = await store.getConversation(pending.conversationId);
+      if (!conversation) return;
+      await this.commit(pending, conversation.version, {
+        mode: conversation.mode, lang: conversation.lang, state: conversation.state, tickets: [], events: [],
+        outbound: [{ kind: 'text', text: say(conversation.lang, 'apology') }], outcome: 'error',
+      }, clock());
+    } catch (error) {
+      log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'could not record the failed turn');
+    }
+  }
+
+  private async loadContext(pending: PendingInbound): Promise<TurnContext> {
+    const { store, capabilitiesOf } = this.options;
+    const conversation = await store.getConversation(pending.conversationId);
+    if (!conversation) throw new Error(`conversation ${pending.conversationId} vanished`);
+    const user = await store.getUser(conversation.userId);
+    if (!user) throw new Error(`user ${conversation.userId} vanished`);
+    const mentionedTickets: Record<string, Ticket | null> = {};
+    const number = normaliseTicketNumber(pending.message.text);
+    if (number) {
+      const ticket = await store.getTicketByNumber(number);
+      // Only the requester may read a ticket through the bot: numbers are easy to guess.
+      mentionedTickets[number] = ticket && ticket.requesterId === user.id ? ticket : null;
+    }
+    return {
+      conversation,
+      user,
+      message: pending.message,
+      capabilities: capabilitiesOf(conversation.ref.channel),
+      mentionedTickets,
+      recentTickets: await store.ticketsForUser(user.id, 5),
+      currentTicket: conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId),
+    };
+  }
+}

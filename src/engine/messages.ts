@@ -1,0 +1,92 @@
+import type { Lang } from '../types/conversation';
+
+/** Every sentence the bot says, in both languages. `{name}` placeholders are filled by `say`. */
+const MESSAGES = {
+  greeting: {
+    en: "Hi{name}! I'm the IT service desk assistant. Tell me what's wrong or what you need, in a sentence or two, and I'll help or log a ticket for you. You can also type \"status\" to see your tickets.",
+    zh: '您好{name}！我是 IT 服务台助手。请用一两句话描述您遇到的问题或需要的服务，我会帮您解决或为您登记工单。输入“状态”可查看您的工单。',
+  },
+  askDescription: {
+    en: 'Please describe the problem or request in a sentence or two.',
+    zh: '请用一两句话描述您的问题或需求。',
+  },
+  ticketOpened: {
+    en: "I've logged your {kind} as **{ticket}** ({priority}, {category}). Expected first response: {within} (by {dueAt}). Keep this number; type \"status {ticket}\" any time for an update.",
+    zh: '已为您登记{kind} **{ticket}**（{priority}，{category}）。预计首次响应：{within}（{dueAt} 前）。请保留此编号，随时输入“状态 {ticket}”查询进度。',
+  },
+  addedToTicket: {
+    en: 'I added that to **{ticket}**. To report a different problem, type "new".',
+    zh: '已将这条信息补充到 **{ticket}**。如需报告其他问题，请输入“新问题”。',
+  },
+  newProblem: {
+    en: 'Sure, what is the new problem or request?',
+    zh: '好的，请描述新的问题或需求。',
+  },
+  ticketStatus: {
+    en: '**{ticket}**: {summary}\nStatus: {status} · Priority: {priority} · Opened: {createdAt}',
+    zh: '**{ticket}**：{summary}\n状态：{status} · 优先级：{priority} · 创建时间：{createdAt}',
+  },
+  ticketNotFound: {
+    en: "I can't find a ticket {ticket} of yours. Check the number, or type \"status\" to list your tickets.",
+    zh: '没有找到您的工单 {ticket}。请核对编号，或输入“状态”查看您的全部工单。',
+  },
+  noTickets: {
+    en: "You don't have any tickets yet. Describe a problem and I'll log one.",
+    zh: '您目前没有工单。描述问题后我会为您登记。',
+  },
+  ticketList: {
+    en: 'Your recent tickets:\n{list}',
+    zh: '您最近的工单：\n{list}',
+  },
+  help: {
+    en: 'I can log incidents and requests, look up answers, and tell you the status of your tickets. Try: "my VPN keeps disconnecting", "status", "status INC-000123", "talk to a human".',
+    zh: '我可以登记故障和服务请求、查找解决方法、查询工单状态。例如：“VPN 一直断线”、“状态”、“状态 INC-000123”、“转人工”。',
+  },
+  apology: {
+    en: 'Sorry, something went wrong on my side. Please try again, or type "human" to reach a person.',
+    zh: '抱歉，系统出了点问题。请重试，或输入“转人工”联系工作人员。',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+/** Keys of the bot's sentences. */
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The sentence `key` in `lang` with `{name}` placeholders filled. Unknown placeholders stay visible. */
+export function say(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const STATUS_LABELS: Record<string, Record<Lang, string>> = {
+  new: { en: 'new', zh: '新建' },
+  open: { en: 'open', zh: '处理中' },
+  pending_user: { en: 'waiting for you', zh: '等待您回复' },
+  escalated: { en: 'escalated to a specialist', zh: '已升级至二线' },
+  in_progress: { en: 'in progress', zh: '处理中' },
+  resolved: { en: 'resolved', zh: '已解决' },
+  closed: { en: 'closed', zh: '已关闭' },
+  reopened: { en: 'reopened', zh: '已重新打开' },
+};
+
+const CATEGORY_LABELS: Record<string, Record<Lang, string>> = {
+  hardware: { en: 'hardware', zh: '硬件' },
+  software: { en: 'software', zh: '软件' },
+  network: { en: 'network', zh: '网络' },
+  account: { en: 'account', zh: '账号' },
+  data: { en: 'data', zh: '数据' },
+  email: { en: 'email', zh: '邮件' },
+  security: { en: 'security', zh: '安全' },
+  other: { en: 'other', zh: '其他' },
+};
+
+const TYPE_LABELS: Record<string, Record<Lang, string>> = {
+  incident: { en: 'incident', zh: '故障' },
+  service_request: { en: 'request', zh: '服务请求' },
+  question: { en: 'question', zh: '咨询' },
+};
+
+/** A ticket status in words. */
+export const statusLabel = (status: string, lang: Lang) => STATUS_LABELS[status]?.[lang] ?? status;
+/** A category in words. */
+export const categoryLabel = (category: string, lang: Lang) => CATEGORY_LABELS[category]?.[lang] ?? category;
+/** A ticket type in words. */
+export const typeLabel = (type: string, lang: Lang) => TYPE_LABELS[type]?.[lang] ?? type;

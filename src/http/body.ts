@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ValidationError } from '../errors';
+
+/** Default maximum request body: enough for any chat message or webhook, small enough to refuse abuse. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** A client error with the HTTP status to answer with. */
+export class HttpError extends ValidationError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Read the raw body, refusing more than `limit` bytes with 413. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, `request body over ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Read and parse a JSON body; malformed JSON or non-UTF-8 is a 400. */
+export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.includes('application/json')) throw new HttpError(415, 'send Content-Type: application/json');
+  const raw = await readBody(req, limit);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+}
+
+/** Headers every page and API answer carries. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Answer with JSON. */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Answer with an HTML page under a strict content security policy (scripts only from this origin). */
+export function sendHtml(res: ServerResponse, html: string): void {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+  });
+  res.end(html);
+}
+
+/** Answer with a static asset of the given type. */
+export function sendAsset(res: ServerResponse, contentType: string, body: string): void {
+  res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': contentType, 'cache-control': 'no-cache' });
+  res.end(body);
+}

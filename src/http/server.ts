@@ -1,0 +1,59 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { errorCode } from '../errors';
+import { HttpError, sendJson } from './body';
+import type { HttpRouter } from './router';
+
+/** The main HTTP server: routes, error mapping (4xx for bad input, 500 logged), connection tracking for shutdown. */
+export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metrics) {
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = router.match(req.method ?? 'GET', url.pathname);
+    res.on('finish', () => metrics.httpRequests.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
+    try {
+      if (match === null) throw new HttpError(404, `no route for ${url.pathname}`);
+      if (match === 'method_not_allowed') throw new HttpError(405, `${req.method} not allowed on ${url.pathname}`);
+      await match.handler(req, res, match.params);
+    } catch (error) {
+      respondWithError(req, res, url.pathname, error);
+    }
+  }
+
+  function respondWithError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, error: unknown): void {
+    const status = error instanceof HttpError ? error.status : 500;
+    if (status >= 500) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
+    else log.warn({ status, path: pathname, reason: (error as Error).message }, 'request refused');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    req.resume();
+    sendJson(res, status, { error: status >= 500 ? 'internal error' : (error as Error).message });
+  }
+
+  return {
+    server,
+    async listen(port: number, host: string): Promise<number> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    /** Stop accepting connections; open streams (SSE) are closed so close() can finish. */
+    async close(): Promise<void> {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2000).unref();
+      await closed;
+    },
+  };
+}

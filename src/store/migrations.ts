@@ -1,0 +1,93 @@
+/** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  platform_user_id TEXT NOT NULL,
+  name TEXT, email TEXT, department TEXT, lang TEXT,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  UNIQUE (channel, platform_user_id)
+);
+CREATE TABLE conversations (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  platform_conversation_id TEXT NOT NULL,
+  thread_id TEXT NOT NULL DEFAULT '',
+  ref_json TEXT NOT NULL,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  mode TEXT NOT NULL DEFAULT 'bot' CHECK (mode IN ('bot', 'agent', 'closed')),
+  lang TEXT NOT NULL DEFAULT 'en',
+  state_json TEXT NOT NULL DEFAULT '{}',
+  ticket_id INTEGER,
+  version INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  UNIQUE (channel, platform_conversation_id, thread_id)
+);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  channel TEXT NOT NULL,
+  platform_message_id TEXT,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  payload_json TEXT,
+  outbox_id INTEGER UNIQUE,
+  processed_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX messages_dedupe ON messages (channel, platform_message_id) WHERE platform_message_id IS NOT NULL;
+CREATE INDEX messages_unprocessed ON messages (id) WHERE direction = 'in' AND processed_at IS NULL;
+CREATE INDEX messages_conversation ON messages (conversation_id, id);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL, category TEXT NOT NULL,
+  impact INTEGER NOT NULL, urgency INTEGER NOT NULL, priority TEXT NOT NULL,
+  status TEXT NOT NULL,
+  requester_id INTEGER NOT NULL REFERENCES users(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  summary TEXT NOT NULL, description TEXT NOT NULL, lang TEXT NOT NULL,
+  slots_json TEXT NOT NULL DEFAULT '{}',
+  classification_json TEXT,
+  kb_json TEXT NOT NULL DEFAULT '[]',
+  group_name TEXT, agent_id TEXT,
+  response_due_at TEXT NOT NULL, resolve_due_at TEXT NOT NULL,
+  first_response_at TEXT, escalated_at TEXT, resolved_at TEXT, closed_at TEXT,
+  csat INTEGER, major_incident_id INTEGER,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX tickets_requester ON tickets (requester_id, id);
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL,
+  data_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events
+  BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  ref_json TEXT NOT NULL,
+  message_json TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending';
+CREATE INDEX outbox_conversation ON outbox (conversation_id, id) WHERE status = 'pending';
+`,
+  },
+];

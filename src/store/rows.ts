@@ -1,0 +1,112 @@
+import type { Conversation, OutboxRow, StoredMessage, User } from './store';
+import type { Ticket, TicketEvent } from '../types/ticket';
+
+/** Raw rows as better-sqlite3 returns them (snake_case columns). */
+export type Row = Record<string, unknown>;
+
+const json = <T>(value: unknown, fallback: T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : fallback);
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** Map a conversations row. */
+export function toConversation(r: Row): Conversation {
+  return {
+    id: Number(r.id),
+    ref: json(r.ref_json, {} as Conversation['ref']),
+    userId: Number(r.user_id),
+    mode: r.mode as Conversation['mode'],
+    lang: r.lang as Conversation['lang'],
+    state: json(r.state_json, {}),
+    ticketId: r.ticket_id === null ? null : Number(r.ticket_id),
+    version: Number(r.version),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** Map a users row. */
+export function toUser(r: Row): User {
+  return {
+    id: Number(r.id),
+    channel: String(r.channel),
+    platformUserId: String(r.platform_user_id),
+    name: str(r.name) ?? undefined,
+    email: str(r.email) ?? undefined,
+    department: str(r.department) ?? undefined,
+    lang: (str(r.lang) as User['lang']) ?? null,
+  };
+}
+
+/** Map a tickets row. */
+export function toTicket(r: Row): Ticket {
+  return {
+    id: Number(r.id),
+    number: String(r.number),
+    type: r.type as Ticket['type'],
+    category: r.category as Ticket['category'],
+    impact: Number(r.impact) as Ticket['impact'],
+    urgency: Number(r.urgency) as Ticket['urgency'],
+    priority: r.priority as Ticket['priority'],
+    status: r.status as Ticket['status'],
+    requesterId: Number(r.requester_id),
+    conversationId: Number(r.conversation_id),
+    summary: String(r.summary),
+    description: String(r.description),
+    lang: r.lang as Ticket['lang'],
+    slots: json(r.slots_json, {}),
+    classification: json(r.classification_json, undefined),
+    kbArticles: json(r.kb_json, []),
+    group: str(r.group_name) ?? undefined,
+    agentId: str(r.agent_id),
+    responseDueAt: String(r.response_due_at),
+    resolveDueAt: String(r.resolve_due_at),
+    firstResponseAt: str(r.first_response_at),
+    escalatedAt: str(r.escalated_at),
+    resolvedAt: str(r.resolved_at),
+    closedAt: str(r.closed_at),
+    csat: r.csat === null ? null : Number(r.csat),
+    majorIncidentId: r.major_incident_id === null ? null : Number(r.major_incident_id),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** Map a ticket_events row. */
+export function toTicketEvent(r: Row): TicketEvent {
+  return {
+    id: Number(r.id),
+    ticketId: Number(r.ticket_id),
+    at: String(r.at),
+    actor: String(r.actor),
+    kind: String(r.kind),
+    data: json(r.data_json, {}),
+  };
+}
+
+/** Map a messages row. */
+export function toStoredMessage(r: Row): StoredMessage {
+  return {
+    id: Number(r.id),
+    conversationId: Number(r.conversation_id),
+    direction: r.direction as StoredMessage['direction'],
+    text: String(r.text),
+    payload: json(r.payload_json, null),
+    author: String(r.author),
+    outboxId: r.outbox_id === null || r.outbox_id === undefined ? null : Number(r.outbox_id),
+    delivery: (str(r.delivery) as StoredMessage['delivery']) ?? null,
+    createdAt: String(r.created_at),
+  };
+}
+
+/** Map an outbox row. */
+export function toOutboxRow(r: Row): OutboxRow {
+  return {
+    id: Number(r.id),
+    conversationId: Number(r.conversation_id),
+    ref: json(r.ref_json, {} as OutboxRow['ref']),
+    message: json(r.message_json, {} as OutboxRow['message']),
+    status: r.status as OutboxRow['status'],
+    attempts: Number(r.attempts),
+    nextAttemptAt: String(r.next_attempt_at),
+    lastError: str(r.last_error),
+  };
+}

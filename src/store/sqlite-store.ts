@@ -1,0 +1,302 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ConflictError } from '../errors';
+import { toPlainText } from '../render/plain-text';
+import type { InboundMessage, OutboundMessage } from '../types/conversation';
+import type { TicketDraft } from '../types/ticket';
+import { TicketDraft as TicketDraftSchema } from '../types/ticket';
+import { MIGRATIONS } from './migrations';
+import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
+import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
+
+/** Ticket number prefix per type: incidents INC-, everything else REQ-. */
+export function ticketPrefix(type: TicketDraft['type']): 'INC' | 'REQ' {
+  return type === 'incident' ? 'INC' : 'REQ';
+}
+
+/** Open (creating if needed) a SQLite database file in WAL mode and bring its schema up to date. */
+export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable in WAL mode against process crashes (SIGKILL); only power loss can drop the last commit.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/** The better-sqlite3 Store: one file, synchronous inside, async at the interface. */
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+  }
+
+  async acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound> {
+    return this.db.transaction(() => {
+      const { ref } = message;
+      const existing = this.db
+        .prepare('SELECT id, conversation_id FROM messages WHERE channel = ? AND platform_message_id = ?')
+        .get(ref.channel, message.platformMessageId) as Row | undefined;
+      if (existing) {
+        return { status: 'duplicate' as const, messageId: Number(existing.id), conversationId: Number(existing.conversation_id) };
+      }
+      const userId = this.upsertUser(message, now);
+      const conversationId = this.upsertConversation(message, userId, now);
+      const payload = message.action ? JSON.stringify({ action: message.action }) : null;
+      const info = this.db
+        .prepare(
+          `INSERT INTO messages (conversation_id, direction, channel, platform_message_id, author, text, payload_json, created_at)
+           VALUES (?, 'in', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(conversationId, ref.channel, message.platformMessageId, `user:${userId}`, message.text, payload, now);
+      return { status: 'accepted' as const, messageId: Number(info.lastInsertRowid), conversationId };
+    })();
+  }
+
+  private upsertUser(message: InboundMessage, now: string): number {
+    const { ref, user } = message;
+    const row = this.db
+      .prepare(
+        `INSERT INTO users (channel, platform_user_id, name, email, department, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (channel, platform_user_id) DO UPDATE SET
+           name = coalesce(excluded.name, name), email = coalesce(excluded.email, email),
+           department = coalesce(excluded.department, department), updated_at = excluded.updated_at
+         RETURNING id`,
+      )
+      .get(ref.channel, ref.userId, user?.name ?? null, user?.email ?? null, user?.department ?? null, now, now) as Row;
+    return Number(row.id);
+  }
+
+  private upsertConversation(message: InboundMessage, userId: number, now: string): number {
+    const { ref } = message;
+    // The stored ref is refreshed on every message: platforms rotate details such as Teams' serviceUrl.
+    const row = this.db
+      .prepare(
+        `INSERT INTO conversations (channel, platform_conversation_id, thread_id, ref_json, user_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (channel, platform_conversation_id, thread_id) DO UPDATE SET ref_json = excluded.ref_json
+         RETURNING id`,
+      )
+      .get(ref.channel, ref.conversationId, ref.threadId ?? '', JSON.stringify(ref), userId, now, now) as Row;
+    return Number(row.id);
+  }
+
+  async pendingInbound(limit: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
+         FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.direction = 'in' AND m.processed_at IS NULL ORDER BY m.id LIMIT ?`,
+      )
+      .all(limit) as Row[];
+    return rows.map((r) => {
+      const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as { action?: InboundMessage['action'] }) : {};
+      const message: InboundMessage = {
+        ref: JSON.parse(String(r.ref_json)),
+        platformMessageId: String(r.platform_message_id),
+        text: String(r.text),
+        action: payload.action,
+        receivedAt: String(r.created_at),
+      };
+      return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };
+    });
+  }
+
+  async getConversation(id: number): Promise<Conversation | null> {
+    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  async findConversation(ref: { channel: string; conversationId: string; threadId?: string }) {
+    const row = this.db
+      .prepare('SELECT * FROM conversations WHERE channel = ? AND platform_conversation_id = ? AND thread_id = ?')
+      .get(ref.channel, ref.conversationId, ref.threadId ?? '') as Row | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  async getUser(id: number) {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async commitTurn(commit: TurnCommit): Promise<TurnResult> {
+    return this.db.transaction(() => this.applyTurn(commit))();
+  }
+
+  private applyTurn(commit: TurnCommit): TurnResult {
+    const conversation = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row | undefined;
+    if (!conversation || Number(conversation.version) !== commit.expectedVersion) {
+      throw new ConflictError(`conversation ${commit.conversationId} changed since it was read; decide the turn again`);
+    }
+    let openedTicketId: number | null = null;
+    let ticketId = conversation.ticket_id === null ? null : Number(conversation.ticket_id);
+    for (const change of commit.tickets) {
+      const id = this.applyTicketChange(change, Number(conversation.user_id), commit.conversationId, commit.now);
+      if (change.kind === 'open') openedTicketId = ticketId = id;
+    }
+    for (const event of commit.events) {
+      const target = event.ticketId === 'new' ? openedTicketId : event.ticketId;
+      if (target === null) throw new Error(`turn event ${event.kind} refers to a new ticket but the turn opened none`);
+      this.db
+        .prepare('INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, ?, ?)')
+        .run(target, commit.now, event.actor, event.kind, JSON.stringify(event.data));
+    }
+    const openedNumber = openedTicketId === null ? null : this.ticketNumber(openedTicketId);
+    const ref = String(conversation.ref_json);
+    const outboxIds = commit.outbound.map((message) => this.enqueue(commit.conversationId, ref, fillTicket(message, openedNumber), commit.now));
+    this.db
+      .prepare(
+        `UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = version + 1, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(commit.mode, commit.lang, JSON.stringify(commit.state), ticketId, commit.now, commit.conversationId);
+    if (commit.inboundMessageId !== undefined) {
+      this.db.prepare('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
+    }
+    const updated = toConversation(this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
+    const openedTicket = openedTicketId === null ? null : toTicket(this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
+    return { conversation: updated, openedTicket, outboxIds };
+  }
+
+  private ticketNumber(id: number): string {
+    return String((this.db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as Row).number);
+  }
+
+  private applyTicketChange(change: TicketChange, requesterId: number, conversationId: number, now: string): number {
+    if (change.kind === 'open') return this.insertTicket(TicketDraftSchema.parse(change.draft), requesterId, conversationId, now);
+    const columns: Record<string, string> = {
+      status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
+      closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat',
+    };
+    const entries = Object.entries(change.fields).filter(([key]) => key in columns);
+    const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');
+    this.db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, change.ticketId);
+    return change.ticketId;
+  }
+
+  /** Numbers come from a counter row bumped inside the turn's transaction: no gaps, no duplicates. */
+  private insertTicket(draft: ReturnType<typeof TicketDraftSchema.parse>, requesterId: number, conversationId: number, now: string): number {
+    const prefix = ticketPrefix(draft.type);
+    const counter = this.db
+      .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
+      .get(prefix) as Row;
+    const number = `${prefix}-${String(counter.value).padStart(6, '0')}`;
+    const info = this.db
+      .prepare(
+        `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id,
+           summary, description, lang, slots_json, classification_json, kb_json, group_name, response_due_at, resolve_due_at,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(number, draft.type, draft.category, draft.impact, draft.urgency, draft.priority, draft.status, requesterId,
+        conversationId, draft.summary, draft.description, draft.lang, JSON.stringify(draft.slots),
+        draft.classification ? JSON.stringify(draft.classification) : null, JSON.stringify(draft.kbArticles),
+        draft.group ?? null, draft.responseDueAt, draft.resolveDueAt, now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  private enqueue(conversationId: number, refJson: string, message: OutboundMessage, now: string): number {
+    const outbox = this.db
+      .prepare('INSERT INTO outbox (conversation_id, ref_json, message_json, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(conversationId, refJson, JSON.stringify(message), now, now);
+    const outboxId = Number(outbox.lastInsertRowid);
+    this.db
+      .prepare(
+        `INSERT INTO messages (conversation_id, direction, channel, author, text, payload_json, outbox_id, created_at)
+         VALUES (?, 'out', ?, 'bot', ?, ?, ?, ?)`,
+      )
+      .run(conversationId, JSON.parse(refJson).channel, toPlainText(message), JSON.stringify(message), outboxId, now);
+    return outboxId;
+  }
+
+  async getTicketByNumber(number: string) {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE number = ?').get(number.toUpperCase()) as Row | undefined;
+    return row ? toTicket(row) : null;
+  }
+
+  async getTicket(id: number) {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    return row ? toTicket(row) : null;
+  }
+
+  async ticketsForUser(userId: number, limit: number) {
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id DESC LIMIT ?').all(userId, limit) as Row[];
+    return rows.map(toTicket);
+  }
+
+  async ticketEvents(ticketId: number) {
+    const rows = this.db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(ticketId) as Row[];
+    return rows.map(toTicketEvent);
+  }
+
+  async transcript(conversationId: number, afterId = 0) {
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, o.status AS delivery FROM messages m LEFT JOIN outbox o ON o.id = m.outbox_id
+         WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id`,
+      )
+      .all(conversationId, afterId) as Row[];
+    return rows.map(toStoredMessage);
+  }
+
+  async dueOutbox(now: string, limit: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.status = 'pending' AND e.id < o.id)
+         ORDER BY id LIMIT ?`,
+      )
+      .all(now, limit) as Row[];
+    return rows.map(toOutboxRow);
+  }
+
+  async markSent(outboxId: number, now: string) {
+    this.db.prepare("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ?").run(now, outboxId);
+  }
+
+  async markRetry(outboxId: number, error: string, nextAttemptAt: string) {
+    this.db
+      .prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?')
+      .run(error.slice(0, 1000), nextAttemptAt, outboxId);
+  }
+
+  async markFailed(outboxId: number, error: string) {
+    this.db
+      .prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
+      .run(error.slice(0, 1000), outboxId);
+  }
+
+  async countOutbox(status: 'pending' | 'sent' | 'failed') {
+    return Number((this.db.prepare('SELECT count(*) AS n FROM outbox WHERE status = ?').get(status) as Row).n);
+  }
+
+  async nextOutboxDue() {
+    const row = this.db.prepare("SELECT min(next_attempt_at) AS due FROM outbox WHERE status = 'pending'").get() as Row;
+    return row.due === null ? null : String(row.due);
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function fillTicket(message: OutboundMessage, number: string | null): OutboundMessage {
+  if (number === null) return message;
+  return JSON.parse(JSON.stringify(message).split('{ticket}').join(number)) as OutboundMessage;
+}

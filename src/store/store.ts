@@ -1,0 +1,115 @@
+import type { ConversationRef, InboundMessage, Lang, OutboundMessage, UserProfile } from '../types/conversation';
+import type { Ticket, TicketDraft, TicketEvent, TicketStatus } from '../types/ticket';
+
+/** Who owns the conversation: the bot, a human agent, or nobody (closed). */
+export type ConversationMode = 'bot' | 'agent' | 'closed';
+
+/** A conversation as stored; `state` is the engine's JSON (dialog progress, pending question...). */
+export type Conversation = {
+  id: number;
+  ref: ConversationRef;
+  userId: number;
+  mode: ConversationMode;
+  lang: Lang;
+  state: Record<string, unknown>;
+  ticketId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** A person on one channel. */
+export type User = UserProfile & { id: number; channel: string; platformUserId: string; lang: Lang | null };
+
+/** A stored message: inbound from the user or outbound from the bot or an agent. */
+export type StoredMessage = {
+  id: number;
+  conversationId: number;
+  direction: 'in' | 'out';
+  text: string;
+  payload: unknown;
+  author: string;
+  /** The delivery of an outbound message; clients deduplicate on it. */
+  outboxId: number | null;
+  /** Delivery state of an outbound message (null for inbound). */
+  delivery: OutboxRow['status'] | null;
+  createdAt: string;
+};
+
+/** One queued delivery. */
+export type OutboxRow = {
+  id: number;
+  conversationId: number;
+  ref: ConversationRef;
+  message: OutboundMessage;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+};
+
+/** Result of storing an inbound message. */
+export type AcceptedInbound = { status: 'accepted' | 'duplicate'; messageId: number; conversationId: number };
+
+/** An inbound message stored but whose turn has not committed yet. */
+export type PendingInbound = { messageId: number; conversationId: number; message: InboundMessage };
+
+/** Changes to a ticket made by one turn. */
+export type TicketChange =
+  | { kind: 'open'; draft: TicketDraft }
+  | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat'>> };
+
+/** Everything one turn writes, applied in one transaction. */
+export type TurnCommit = {
+  conversationId: number;
+  expectedVersion: number;
+  /** The inbound message this turn answers; marked processed in the same transaction. */
+  inboundMessageId?: number;
+  mode: ConversationMode;
+  lang: Lang;
+  state: Record<string, unknown>;
+  tickets: TicketChange[];
+  /** Audit events; `ticketId: 'new'` refers to the ticket opened by this turn. */
+  events: { ticketId: number | 'new'; actor: string; kind: string; data: Record<string, unknown> }[];
+  /** Replies; the token `{ticket}` in any text is replaced by the number of the ticket opened by this turn. */
+  outbound: OutboundMessage[];
+  now: string;
+};
+
+/** What a committed turn produced. */
+export type TurnResult = { conversation: Conversation; openedTicket: Ticket | null; outboxIds: number[] };
+
+/**
+ * Durable state. Promise-returning although SQLite is synchronous, so a PostgreSQL store can pass
+ * the same contract suite (test/store/store-contract.ts).
+ */
+export interface Store {
+  /** Dedupe on (channel, platformMessageId); store user, conversation and message in one transaction. */
+  acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound>;
+  /** Inbound messages stored but not yet answered, oldest first (after a crash, or queued). */
+  pendingInbound(limit: number): Promise<PendingInbound[]>;
+  getConversation(id: number): Promise<Conversation | null>;
+  /** The conversation a platform reference points at, if it exists. */
+  findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;
+  getUser(id: number): Promise<User | null>;
+  /** Apply a turn atomically; throws ConflictError if the conversation version moved. */
+  commitTurn(commit: TurnCommit): Promise<TurnResult>;
+  getTicketByNumber(number: string): Promise<Ticket | null>;
+  getTicket(id: number): Promise<Ticket | null>;
+  /** Tickets the user opened, newest first. */
+  ticketsForUser(userId: number, limit: number): Promise<Ticket[]>;
+  ticketEvents(ticketId: number): Promise<TicketEvent[]>;
+  transcript(conversationId: number, afterId?: number): Promise<StoredMessage[]>;
+  /** Outbox rows due at `now`, oldest first, at most one per conversation (its oldest pending row). */
+  dueOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  /** Mark a delivery sent and record it in the transcript, in one transaction. */
+  markSent(outboxId: number, now: string): Promise<void>;
+  markRetry(outboxId: number, error: string, nextAttemptAt: string): Promise<void>;
+  markFailed(outboxId: number, error: string): Promise<void>;
+  countOutbox(status: OutboxRow['status']): Promise<number>;
+  /** Earliest time a pending row becomes due, or null when the outbox is drained. */
+  nextOutboxDue(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export type { TicketStatus };
