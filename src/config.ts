@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  /** Local development only: run the Teams channel without Bot Framework authentication (no app id/password). */
+  TEAMS_DEV_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   EMAIL_ADDRESS: optional,
   EMAIL_IMAP_HOST: optional,
   EMAIL_IMAP_PORT: port.optional(),
@@ -39,6 +41,8 @@ export const EnvSchema = z.object({
   EMAIL_SMTP_PORT: port.optional(),
   EMAIL_SMTP_USER: optional,
   EMAIL_SMTP_PASSWORD: optional,
+  /** HMAC key of the thread tokens in our mail Message-IDs; derived from EMAIL_IMAP_PASSWORD when unset. */
+  EMAIL_THREAD_SECRET: optional,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -87,7 +91,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const channels = {
     webchat: env.WEBCHAT_ENABLED === 'true',
     slack: channelEnabled(env, 'slack'),
-    teams: channelEnabled(env, 'teams'),
+    teams: channelEnabled(env, 'teams') || env.TEAMS_DEV_UNAUTHENTICATED === 'true',
     email: channelEnabled(env, 'email'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,

@@ -10,6 +10,10 @@ import { MIGRATIONS } from './migrations';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
 
+/** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
+const HEAD_OF_CONVERSATION = `o.status = 'pending'
+  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.status = 'pending' AND e.id < o.id)`;
+
 /** Ticket number prefix per type: incidents INC-, everything else REQ-. */
 export function ticketPrefix(type: TicketDraft['type']): 'INC' | 'REQ' {
   return type === 'incident' ? 'INC' : 'REQ';
@@ -29,12 +33,13 @@ export function openDatabase(file: string): Database.Database {
 }
 
 function migrate(db: Database.Database): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
-  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+  for (const migration of MIGRATIONS) {
+    // Re-read inside a write lock: several processes may open a new file at once.
     db.transaction(() => {
+      if (Number(db.pragma('user_version', { simple: true })) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -46,8 +51,16 @@ export class SqliteStore implements Store {
     this.db = openDatabase(file);
   }
 
+  /**
+   * Run `fn` in a write transaction taken at BEGIN IMMEDIATE: a deferred transaction that reads first and
+   * writes later fails with SQLITE_BUSY when another process wrote in between, instead of waiting.
+   */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   async acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const { ref } = message;
       const existing = this.db
         .prepare('SELECT id, conversation_id FROM messages WHERE channel = ? AND platform_message_id = ?')
@@ -65,7 +78,7 @@ export class SqliteStore implements Store {
         )
         .run(conversationId, ref.channel, message.platformMessageId, `user:${userId}`, message.text, payload, now);
       return { status: 'accepted' as const, messageId: Number(info.lastInsertRowid), conversationId };
-    })();
+    });
   }
 
   private upsertUser(message: InboundMessage, now: string): number {
@@ -136,7 +149,7 @@ export class SqliteStore implements Store {
   }
 
   async commitTurn(commit: TurnCommit): Promise<TurnResult> {
-    return this.db.transaction(() => this.applyTurn(commit))();
+    return this.write(() => this.applyTurn(commit));
   }
 
   private applyTurn(commit: TurnCommit): TurnResult {
@@ -257,11 +270,7 @@ export class SqliteStore implements Store {
 
   async dueOutbox(now: string, limit: number) {
     const rows = this.db
-      .prepare(
-        `SELECT * FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.status = 'pending' AND e.id < o.id)
-         ORDER BY id LIMIT ?`,
-      )
+      .prepare(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
       .all(now, limit) as Row[];
     return rows.map(toOutboxRow);
   }
@@ -287,7 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async nextOutboxDue() {
-    const row = this.db.prepare("SELECT min(next_attempt_at) AS due FROM outbox WHERE status = 'pending'").get() as Row;
+    const row = this.db.prepare(`SELECT min(next_attempt_at) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
     return row.due === null ? null : String(row.due);
   }
 

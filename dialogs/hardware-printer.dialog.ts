@@ -1,0 +1,42 @@
+import { defineDialog } from '../src/dialog/schema';
+import { commonSlots } from '../src/dialog/common-slots';
+
+/** Hardware and printers: which device, where it is, and its asset tag. */
+export const hardwarePrinterDialog = defineDialog({
+  id: 'hardware-printer',
+  version: 1,
+  category: 'hardware',
+  type: 'incident',
+  title: { en: 'Hardware or printer problem', zh: '硬件或打印机问题' },
+  triggers: {
+    en: ['printer', 'printing', 'print', 'scanner', 'laptop', 'monitor', 'screen', 'keyboard', 'mouse', 'docking station', 'dock', 'headset', 'webcam', 'battery', "won't turn on", 'paper jam', 'toner'],
+    zh: ['打印机', '打印', '扫描仪', '笔记本', '显示器', '屏幕', '键盘', '鼠标', '扩展坞', '耳机', '摄像头', '电池', '开不了机', '卡纸', '墨盒', '硒鼓'],
+  },
+  slots: [
+    {
+      id: 'device', type: 'text', extract: 'device',
+      label: { en: 'Device', zh: '设备' },
+      prompt: { en: 'Which device is it (laptop, printer, monitor ...)?', zh: '是哪台设备（笔记本、打印机、显示器……）？' },
+      retry: { en: 'Please name the device, e.g. "printer" or "laptop".', zh: '请说明设备，例如“打印机”或“笔记本”。' },
+    },
+    commonSlots.problem(),
+    {
+      id: 'asset', type: 'text', optional: true,
+      label: { en: 'Asset tag or printer name', zh: '资产编号或打印机名称' },
+      prompt: { en: 'What is the asset tag or printer name? It is on a sticker on the device.', zh: '设备的资产编号或打印机名称是什么？通常贴在设备上。' },
+      retry: { en: 'Please type the tag, e.g. "PRN-3F-02", or say "skip".', zh: '请输入编号，例如“PRN-3F-02”，不清楚可回复“跳过”。' },
+    },
+    {
+      id: 'location', type: 'text',
+      label: { en: 'Location', zh: '位置' },
+      prompt: { en: 'Where is it? Building, floor and room or desk.', zh: '设备在哪里？楼栋、楼层和房间或工位。' },
+      retry: { en: 'Please give a location, e.g. "HQ, 3rd floor, room 312".', zh: '请给出位置，例如“总部 3 楼 312 室”。' },
+    },
+    commonSlots.error(),
+    commonSlots.since(),
+    commonSlots.impact(),
+    commonSlots.urgency(),
+    commonSlots.contact(),
+  ],
+  summary: { en: '{device}: {problem}[ ({location})][, {impact}]', zh: '{device}：{problem}[（{location}）][，{impact}]' },
+});

@@ -1,0 +1,48 @@
+import type { ChoiceDef } from './schema';
+
+/** Lower-case, trim, drop surrounding punctuation and full-width spaces, so "  My team! " equals "my team". */
+export function normalizeAnswer(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u3000]+/g, ' ')
+    .replace(/^[\s"'“”‘’「」.,!?;:，。！？；：、()（）\[\]【】-]+|[\s"'“”‘’「」.,!?;:，。！？；：、()（）\[\]【】-]+$/g, '')
+    .trim();
+}
+
+// Values ("me") are matched only exactly: inside a sentence they are ordinary words.
+function namesOf(choice: ChoiceDef, withValue: boolean): string[] {
+  const values = withValue ? [choice.value, choice.value.replace(/_/g, ' ')] : [];
+  return [...values, choice.label.en, choice.label.zh, ...(choice.synonyms ?? [])].map(normalizeAnswer);
+}
+
+const HAN = /[\u3400-\u9fff]/;
+
+/** Whether `name` occurs in `text` as a whole word (Latin) or as a substring (Chinese). */
+function contains(text: string, name: string): boolean {
+  if (!name) return false;
+  if (HAN.test(name)) return text.includes(name);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text);
+}
+
+/**
+ * The choice an answer names: its number ("2", "2."), value, label in either language or a synonym;
+ * failing an exact match, the single choice whose name occurs inside the answer.
+ */
+export function matchChoice(choices: ChoiceDef[], answer: string): string | undefined {
+  const a = normalizeAnswer(answer);
+  if (!a) return undefined;
+  const num = /^(?:#|no\.?\s*|option\s*|选项?\s*|第)?(\d{1,2})(?:个|项)?$/.exec(a);
+  if (num) return choices[Number(num[1]) - 1]?.value;
+  const exact = choices.find((c) => namesOf(c, true).includes(a));
+  if (exact) return exact.value;
+  return matchChoiceInText(choices, answer);
+}
+
+/** The single choice whose label or synonym occurs in a longer text; undefined when none or several do. */
+export function matchChoiceInText(choices: ChoiceDef[], text: string): string | undefined {
+  const t = normalizeAnswer(text);
+  const hits = choices.filter((c) => namesOf(c, false).some((n) => n.length >= 2 && contains(t, n)));
+  return hits.length === 1 ? hits[0].value : undefined;
+}

@@ -1,0 +1,205 @@
+import type { Choice, Lang } from '../types/conversation';
+import { detectLang } from '../lang';
+import type { DialogDefinition, DialogState, ProfileField, SlotDef, SlotType } from './schema';
+import { parseCommand, type DialogCommand } from './commands';
+import { parseSlotValue } from './slot-types';
+import { prefillSlots } from './extract';
+import { emptyState, migrateState, missingSlots } from './progress';
+import { buildResult, describeUnderstood, type DialogResult } from './result';
+import { say } from './messages';
+
+/** A pending question, ready for render.ts. */
+export type DialogQuestion = {
+  slot: string;
+  type: SlotType;
+  text: string;
+  /** A line to show before the question ("This one is needed ..."). */
+  notice?: string;
+  choices?: Choice[];
+  optional: boolean;
+  /** Whether this is a re-ask after an answer that did not fit. */
+  retry: boolean;
+};
+
+/** What the dialog wants next. `command` = a status query the engine answers before re-asking. */
+export type DialogOutcome = 'ask' | 'done' | 'cancelled' | 'human' | 'restart' | 'command';
+
+/** One step of a dialog: the new state to store and what to say. */
+export type DialogTurn = {
+  state: DialogState;
+  outcome: DialogOutcome;
+  question?: DialogQuestion;
+  /** What was filled from the user's own words, to show them. */
+  understood?: string;
+  /** Set on done and human (partial answers for the handoff). */
+  result?: DialogResult;
+  command?: DialogCommand;
+  /** Urgent path: escalate to a human now, even while the few questions are asked. */
+  escalate: boolean;
+  /** Why the outcome is human. */
+  reason?: 'requested' | 'max_retries';
+};
+
+/** Input of the first turn. `earlier` = the user's previous messages in this conversation, oldest first. */
+export type StartInput = {
+  text: string;
+  lang?: Lang;
+  known?: Partial<Record<ProfileField, string>>;
+  earlier?: string[];
+  estimate?: DialogState['estimate'];
+};
+
+/** Input of a later turn; `action` is a clicked button. */
+export type ContinueInput = { text: string; action?: { id: string; value: string }; lang?: Lang };
+
+/** Begin a dialog: prefill from the message, earlier turns and the known profile, then ask what is missing. */
+export function startDialog(def: DialogDefinition, input: StartInput): DialogTurn {
+  const lang = input.lang ?? detectLang(input.text);
+  const state = { ...emptyState(def, lang, input.text), ...(input.estimate ? { estimate: input.estimate } : {}) };
+  for (const slot of def.slots) {
+    const known = slot.profile ? input.known?.[slot.profile] : undefined;
+    const parsed = known ? parseSlotValue(slot, known, lang) : undefined;
+    if (parsed?.ok) state.slots[slot.id] = parsed.value;
+  }
+  const found = applyPrefill(def, state, [...(input.earlier ?? []), input.text], true);
+  const profileIds = Object.keys(state.slots).filter((id) => !found.includes(id));
+  state.prefilled = [...profileIds, ...found];
+  return advance(def, state, { understood: describeUnderstood(def, state, found) });
+}
+
+/** Fill missing slots from texts; returns the ids it filled. Values must pass their slot's parser. */
+export function applyPrefill(def: DialogDefinition, state: DialogState, texts: string[], problem: boolean): string[] {
+  const found = prefillSlots(def, texts, state.lang, state.slots, { problem });
+  const filled: string[] = [];
+  for (const slot of def.slots) {
+    const value = found[slot.id];
+    if (value === undefined || state.skipped.includes(slot.id)) continue;
+    const parsed = parseSlotValue(slot, value, state.lang);
+    if (parsed.ok) {
+      state.slots[slot.id] = parsed.value;
+      filled.push(slot.id);
+    }
+  }
+  return filled;
+}
+
+/** Handle the user's next message: a command, an answer, or an answer that needs a retry. */
+export function continueDialog(def: DialogDefinition, stored: DialogState, input: ContinueInput): DialogTurn {
+  const { state: migrated, changed } = migrateState(def, stored);
+  const text = input.action && !input.action.value.startsWith('cmd:') ? input.action.value : input.action?.value ?? input.text;
+  const state: DialogState = { ...migrated, lang: followLang(input.text, input.lang ?? migrated.lang), slots: { ...migrated.slots } };
+  const slot = def.slots.find((s) => s.id === state.cursor);
+  if (changed && !slot) return advance(def, state, { notice: say('formChanged', state.lang) });
+  const command = parseCommand(text);
+  if (command && !(command.kind === 'skip' && slot && answerBeatsSkip(slot, text, state.lang))) {
+    return runCommand(def, state, command, slot);
+  }
+  if (!slot) return advance(def, state, {});
+  const parsed = parseSlotValue(slot, text, state.lang);
+  if (!parsed.ok) return retry(def, state, slot);
+  state.slots[slot.id] = parsed.value;
+  state.history = [...state.history, slot.id];
+  state.skipped = state.skipped.filter((id) => id !== slot.id);
+  // A longer answer often carries more ("since Monday, the whole team"): keep it rather than ask again.
+  const found = slot.type === 'text' || slot.type === 'freetext' || slot.type === 'datetime' ? applyPrefill(def, state, [text], false) : [];
+  state.prefilled = [...state.prefilled, ...found];
+  return advance(def, state, { understood: describeUnderstood(def, state, found) });
+}
+
+// "没有" / "none" / "not sure" are skip words, but also real answers to a yes/no, choice or time question.
+function answerBeatsSkip(slot: SlotDef, text: string, lang: Lang): boolean {
+  if (!slot.optional) return parseSlotValue(slot, text, lang).ok;
+  return ['yesno', 'choice', 'datetime'].includes(slot.type) && parseSlotValue(slot, text, lang).ok;
+}
+
+function runCommand(def: DialogDefinition, state: DialogState, command: DialogCommand, slot: SlotDef | undefined): DialogTurn {
+  const escalate = def.urgentPath === true;
+  switch (command.kind) {
+    case 'status':
+      return { state, outcome: 'command', command, question: slot ? questionFor(slot, state, false) : undefined, escalate };
+    case 'cancel':
+      return { state: { ...state, cursor: null }, outcome: 'cancelled', escalate: false };
+    case 'human':
+      return handOver(def, state, 'requested');
+    case 'restart': {
+      const fresh = { ...emptyState(def, state.lang, ''), estimate: state.estimate };
+      const turn = advance(def, fresh, {});
+      return { ...turn, outcome: turn.outcome === 'ask' ? 'restart' : turn.outcome };
+    }
+    case 'back':
+      return goBack(def, state);
+    case 'skip':
+      if (!slot) return advance(def, state, {});
+      if (!slot.optional) {
+        return { state, outcome: 'ask', question: questionFor(slot, state, false, say('skipNotAllowed', state.lang)), escalate };
+      }
+      return advance(def, { ...state, skipped: [...state.skipped, slot.id], history: [...state.history, slot.id] }, {});
+  }
+}
+
+function goBack(def: DialogDefinition, state: DialogState): DialogTurn {
+  const previous = state.history[state.history.length - 1];
+  const slot = def.slots.find((s) => s.id === previous);
+  const current = def.slots.find((s) => s.id === state.cursor);
+  if (!slot) {
+    const question = current ? questionFor(current, state, false, say('nothingToGoBack', state.lang)) : undefined;
+    return { state, outcome: current ? 'ask' : 'done', question, escalate: def.urgentPath === true };
+  }
+  const slots = { ...state.slots };
+  delete slots[slot.id];
+  const back: DialogState = {
+    ...state, slots, cursor: slot.id, retries: 0,
+    history: state.history.slice(0, -1), skipped: state.skipped.filter((id) => id !== slot.id),
+  };
+  return { state: back, outcome: 'ask', question: questionFor(slot, back, false, say('goingBack', state.lang)), escalate: def.urgentPath === true };
+}
+
+function retry(def: DialogDefinition, state: DialogState, slot: SlotDef): DialogTurn {
+  const retries = state.retries + 1;
+  const max = slot.maxRetries ?? def.maxRetries ?? (def.urgentPath ? 2 : 3);
+  const next = { ...state, retries };
+  if (retries >= max) return handOver(def, next, 'max_retries');
+  return { state: next, outcome: 'ask', question: questionFor(slot, next, true), escalate: def.urgentPath === true };
+}
+
+/** Hand the conversation to a human with what was gathered so far (the handoff context). */
+export function handOver(def: DialogDefinition, state: DialogState, reason: 'requested' | 'max_retries'): DialogTurn {
+  return { state, outcome: 'human', result: buildResult(def, state), reason, escalate: def.urgentPath === true };
+}
+
+/** Ask the first missing slot, or finish. Exported for the email form, which fills several at once. */
+export function advance(def: DialogDefinition, state: DialogState, extra: { understood?: string; notice?: string }): DialogTurn {
+  const escalate = def.urgentPath === true;
+  const next = missingSlots(def, state)[0];
+  if (!next) {
+    const done = { ...state, cursor: null, retries: 0 };
+    return { state: done, outcome: 'done', result: buildResult(def, done), understood: extra.understood, escalate };
+  }
+  const asked = { ...state, cursor: next.id, retries: next.id === state.cursor ? state.retries : 0 };
+  return { state: asked, outcome: 'ask', question: questionFor(next, asked, false, extra.notice), understood: extra.understood, escalate };
+}
+
+/** The question for a slot in the state's language. */
+export function questionFor(slot: SlotDef, state: DialogState, isRetry: boolean, notice?: string): DialogQuestion {
+  const lang = state.lang;
+  const choices =
+    slot.type === 'choice'
+      ? slot.choices!.map((c) => ({ value: c.value, label: c.label[lang] }))
+      : slot.type === 'yesno'
+        ? [{ value: 'yes', label: say('yes', lang) }, { value: 'no', label: say('no', lang) }]
+        : undefined;
+  return {
+    slot: slot.id, type: slot.type, text: (isRetry ? slot.retry : slot.prompt)[lang],
+    ...(notice ? { notice } : {}), ...(choices ? { choices } : {}), optional: slot.optional === true, retry: isRetry,
+  };
+}
+
+/** Follow the user's language when the text clearly shows one; "2", "VPN" or an e-mail address keeps the current one. */
+export function followLang(text: string, current: Lang): Lang {
+  const plain = text.replace(/\S+@\S+|https?:\/\/\S+|\b(?:INC|REQ)-\d+\b/gi, ' ');
+  const han = plain.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const words = plain.match(/[A-Za-z]{2,}/g) ?? [];
+  if (han >= 2) return detectLang(plain, current);
+  if (han === 0 && words.length >= 2 && words.join('').length >= 6) return 'en';
+  return current;
+}

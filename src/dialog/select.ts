@@ -1,0 +1,40 @@
+import type { Category, TicketType } from '../types/ticket';
+import type { DialogDefinition } from './schema';
+
+/** The id of the fallback dialog for incidents (and questions) and for service requests. */
+export const GENERAL_INCIDENT_ID = 'general-incident';
+/** The id of the fallback dialog for service requests. */
+export const SERVICE_REQUEST_ID = 'service-request';
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How many of a dialog's trigger keywords occur in the text (English as words, Chinese as substrings). */
+export function triggerScore(def: DialogDefinition, text: string): number {
+  const lower = text.toLowerCase();
+  const en = (def.triggers?.en ?? []).filter((k) => new RegExp(`(^|[^a-z0-9])${escape(k.toLowerCase())}($|[^a-z0-9])`).test(lower));
+  const zh = (def.triggers?.zh ?? []).filter((k) => lower.includes(k.toLowerCase()));
+  return en.length + zh.length;
+}
+
+/**
+ * Pick the dialog for a message: the category-specific one whose triggers match best (security wins
+ * ties: it is the urgent path), else one for the classifier's category, else the general intake.
+ */
+export function selectDialog(defs: DialogDefinition[], text: string, category?: Category, type?: TicketType): DialogDefinition {
+  const general = defs.find((d) => d.id === GENERAL_INCIDENT_ID);
+  const request = defs.find((d) => d.id === SERVICE_REQUEST_ID);
+  if (!general || !request) throw new Error(`Dialogs "${GENERAL_INCIDENT_ID}" and "${SERVICE_REQUEST_ID}" must be registered`);
+  const specific = defs.filter((d) => d !== general && d !== request);
+  const scored = specific
+    .map((d) => ({
+      d,
+      score: triggerScore(d, text) + (d.category && d.category === category ? 0.5 : 0) + (d.type && d.type === type ? 0.1 : 0),
+    }))
+    .filter((x) => x.score >= 1 || (x.d.category !== undefined && x.d.category === category && (!x.d.type || !type || x.d.type === type)))
+    .map((x) => ({ ...x, score: x.score + (x.d.urgentPath && x.score >= 1 ? 0.3 : 0) }))
+    .sort((a, b) => b.score - a.score);
+  if (scored.length > 0) return scored[0].d;
+  return type === 'service_request' ? request : general;
+}

@@ -1,0 +1,52 @@
+import http from 'node:http';
+
+/** One server-sent event. */
+export type SseEvent = { id?: string; event: string; data: string };
+
+/** A minimal EventSource for tests: collects events from `url` until closed. */
+export function openSse(url: string, headers: Record<string, string> = {}) {
+  const events: SseEvent[] = [];
+  let request: http.ClientRequest | null = null;
+  const opened = new Promise<number>((resolve, reject) => {
+    request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+      resolve(res.statusCode ?? 0);
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event: SseEvent = { event: 'message', data: '' };
+          for (const line of block.split('\n')) {
+            if (line.startsWith('id: ')) event.id = line.slice(4);
+            else if (line.startsWith('event: ')) event.event = line.slice(7);
+            else if (line.startsWith('data: ')) event.data += line.slice(6);
+          }
+          if (event.data) events.push(event);
+        }
+      });
+      res.on('error', () => {});
+    });
+    request.on('error', reject);
+  });
+  return { events, opened, close: () => request?.destroy() };
+}
+
+/** A web chat session: cookie plus helpers to post messages. */
+export async function chatSession(baseUrl: string) {
+  const res = await fetch(`${baseUrl}/api/chat/session`, { method: 'POST' });
+  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  let n = 0;
+  return {
+    cookie,
+    post: (text: string, clientMessageId = `m${++n}`) =>
+      fetch(`${baseUrl}/api/chat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ clientMessageId, text }),
+      }),
+    events: (extra: Record<string, string> = {}) => openSse(`${baseUrl}/api/chat/events`, { cookie, ...extra }),
+  };
+}

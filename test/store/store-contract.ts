@@ -1,0 +1,136 @@
+import type { Store, TurnCommit } from '../../src/store/store';
+import type { InboundMessage } from '../../src/types/conversation';
+import type { TicketDraft } from '../../src/types/ticket';
+
+const NOW = '2026-03-02T09:00:00.000Z';
+
+/** An inbound message from `user` in conversation `conv`. */
+export function inbound(id: string, text = 'my laptop is broken', conv = 'c1', user = 'u1'): InboundMessage {
+  return { ref: { channel: 'webchat', conversationId: conv, userId: user }, platformMessageId: id, text, user: { name: 'Ana Lima', email: 'ana@example.com' } };
+}
+
+/** A complete ticket draft. */
+export function draft(type: TicketDraft['type'] = 'incident'): TicketDraft {
+  return {
+    type, category: 'hardware', impact: 3, urgency: 2, priority: 'P4', summary: 'Laptop broken', description: 'My laptop is broken',
+    lang: 'en', responseDueAt: '2026-03-02T17:00:00.000Z', resolveDueAt: '2026-03-09T17:00:00.000Z',
+  };
+}
+
+/**
+ * The behaviour every Store must have. A PostgreSQL store runs this same suite with its own factory.
+ * `makeStore` returns a fresh, empty store.
+ */
+export function storeContract(name: string, makeStore: () => Promise<Store>, dispose: (s: Store) => Promise<void>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => dispose(store));
+
+    async function openTicket(messageId: string, type: TicketDraft['type'] = 'incident', conv = 'c1') {
+      const accepted = await store.acceptInbound(inbound(messageId, 'broken', conv), NOW);
+      const conversation = (await store.getConversation(accepted.conversationId))!;
+      const commit: TurnCommit = {
+        conversationId: conversation.id, expectedVersion: conversation.version, inboundMessageId: accepted.messageId,
+        mode: 'bot', lang: 'en', state: { phase: 'ticket_open' }, tickets: [{ kind: 'open', draft: draft(type) }],
+        events: [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: {} }],
+        outbound: [{ kind: 'text', text: 'Logged as {ticket}.' }], now: NOW,
+      };
+      return store.commitTurn(commit);
+    }
+
+    test('the same platform message stored twice is one message', async () => {
+      const first = await store.acceptInbound(inbound('m1'), NOW);
+      const second = await store.acceptInbound(inbound('m1'), NOW);
+      expect(first.status).toBe('accepted');
+      expect(second).toEqual({ status: 'duplicate', messageId: first.messageId, conversationId: first.conversationId });
+      expect(await store.pendingInbound(10)).toHaveLength(1);
+    });
+
+    test('a committed turn opens a numbered ticket, fills the number into replies and marks the inbound done', async () => {
+      const result = await openTicket('m1');
+      expect(result.openedTicket?.number).toBe('INC-000001');
+      expect(await store.pendingInbound(10)).toHaveLength(0);
+      const [row] = await store.dueOutbox(NOW, 10);
+      expect(row.message).toEqual({ kind: 'text', text: 'Logged as INC-000001.' });
+      expect((await store.ticketEvents(result.openedTicket!.id)).map((e) => e.kind)).toEqual(['opened']);
+    });
+
+    test('incidents and requests are numbered separately, without gaps', async () => {
+      const numbers = [];
+      for (const [i, type] of (['incident', 'service_request', 'incident', 'question'] as const).entries()) {
+        numbers.push((await openTicket(`m${i}`, type, `c${i}`)).openedTicket!.number);
+      }
+      expect(numbers).toEqual(['INC-000001', 'REQ-000001', 'INC-000002', 'REQ-000002']);
+    });
+
+    test('a stale version is refused and changes nothing', async () => {
+      const accepted = await store.acceptInbound(inbound('m1'), NOW);
+      const conversation = (await store.getConversation(accepted.conversationId))!;
+      const stale: TurnCommit = {
+        conversationId: conversation.id, expectedVersion: conversation.version + 1, mode: 'bot', lang: 'en', state: {},
+        tickets: [{ kind: 'open', draft: draft() }], events: [], outbound: [{ kind: 'text', text: 'x' }], now: NOW,
+      };
+      await expect(store.commitTurn(stale)).rejects.toMatchObject({ code: 'conflict' });
+      expect(await store.dueOutbox(NOW, 10)).toHaveLength(0);
+      expect(await store.getTicketByNumber('INC-000001')).toBeNull();
+    });
+
+    test('a turn that fails half-way leaves no ticket, number or reply behind', async () => {
+      const accepted = await store.acceptInbound(inbound('m1'), NOW);
+      const conversation = (await store.getConversation(accepted.conversationId))!;
+      const broken: TurnCommit = {
+        conversationId: conversation.id, expectedVersion: conversation.version, mode: 'bot', lang: 'en', state: {},
+        tickets: [{ kind: 'open', draft: draft() }], events: [{ ticketId: 999_999, actor: 'bot', kind: 'x', data: {} }],
+        outbound: [{ kind: 'text', text: 'x' }], now: NOW,
+      };
+      // Errors from a native driver may come from another realm: match the shape, not instanceof.
+      await expect(store.commitTurn(broken)).rejects.toHaveProperty('message', expect.any(String));
+      expect(await store.dueOutbox(NOW, 10)).toHaveLength(0);
+      expect((await openTicket('m2')).openedTicket?.number).toBe('INC-000001');
+    });
+
+    test('the outbox hands out one row per conversation, in order, and retries later', async () => {
+      await openTicket('m1');
+      const accepted = await store.acceptInbound(inbound('m2', 'more'), NOW);
+      const conversation = (await store.getConversation(accepted.conversationId))!;
+      await store.commitTurn({
+        conversationId: conversation.id, expectedVersion: conversation.version, mode: 'bot', lang: 'en', state: {},
+        tickets: [], events: [], outbound: [{ kind: 'text', text: 'second' }], now: NOW,
+      });
+      const [first, ...rest] = await store.dueOutbox(NOW, 10);
+      expect(rest).toHaveLength(0);
+      await store.markRetry(first.id, 'timeout', '2026-03-02T09:05:00.000Z');
+      expect(await store.dueOutbox(NOW, 10)).toHaveLength(0);
+      expect(await store.nextOutboxDue()).toBe('2026-03-02T09:05:00.000Z');
+      const [again] = await store.dueOutbox('2026-03-02T09:05:00.000Z', 10);
+      expect(again).toMatchObject({ id: first.id, attempts: 1, lastError: 'timeout' });
+      await store.markSent(again.id, NOW);
+      const [next] = await store.dueOutbox('2026-03-02T09:05:00.000Z', 10);
+      expect(next.message).toEqual({ kind: 'text', text: 'second' });
+      expect(await store.countOutbox('sent')).toBe(1);
+    });
+
+    test('the transcript shows both directions with delivery state', async () => {
+      const result = await openTicket('m1');
+      const transcript = await store.transcript(result.conversation.id);
+      expect(transcript.map((m) => [m.direction, m.delivery])).toEqual([['in', null], ['out', 'pending']]);
+      expect(transcript[1].text).toBe('Logged as INC-000001.');
+    });
+
+    test('ticket events are append-only', async () => {
+      const result = await openTicket('m1');
+      const ticket = result.openedTicket!;
+      await store.commitTurn({
+        conversationId: result.conversation.id, expectedVersion: result.conversation.version, mode: 'bot', lang: 'en', state: {},
+        tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'resolved', resolvedAt: NOW } }],
+        events: [{ ticketId: ticket.id, actor: 'agent:bo', kind: 'resolved', data: { note: 'replaced cable' } }], outbound: [], now: NOW,
+      });
+      expect((await store.getTicket(ticket.id))?.status).toBe('resolved');
+      expect((await store.ticketEvents(ticket.id)).map((e) => e.kind)).toEqual(['opened', 'resolved']);
+      expect(await store.ticketsForUser(result.conversation.userId, 5)).toHaveLength(1);
+    });
+  });
+}
