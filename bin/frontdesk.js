@@ -7,6 +7,7 @@ let cli, plugins;
 try {
   cli = require(path.join(dist, 'src', 'cli', 'main.js'));
   plugins = require(path.join(dist, 'channels', 'index.js'));
+  plugins = { ...plugins, dialogs: require(path.join(dist, 'dialogs', 'index.js')).dialogEntries };
 } catch (error) {
   if (error && error.code === 'MODULE_NOT_FOUND') {
     process.stderr.write('frontdesk is not built yet: run `npm install` (it compiles TypeScript) or `npm run build`.\n');

@@ -1,14 +1,53 @@
 import type { ChannelFactory } from '../src/app';
+import { runClassifyCommand } from '../src/cli/classify.command';
+import { runEvalClassifyCommand } from '../src/cli/eval-classify.command';
+import { runEvalKbCommand } from '../src/cli/eval-kb.command';
+import { runKbCommand } from '../src/cli/kb.command';
+import type { CliCommand } from '../src/cli/command';
 import type { CliPlugins } from '../src/cli/main';
+import { runTrainCommand } from '../src/cli/train.command';
+import { runAgentsCommand } from '../src/cli/agents.command';
+import { runManifestCommand as runSlackManifestCommand } from './slack/manifest.command';
+import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
+import { createEmailChannel } from './email/email.channel';
+import { emailConfigFrom } from './email/email.config';
+import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
+import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel } from './webchat/webchat.channel';
 
 /** Every channel the configuration can switch on. */
 export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.webchat ? createWebchatChannel() : null),
+  (config) => (config.channels.slack ? createSlackChannel(slackConfigFrom(config)) : null),
+  (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
+  (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
 ];
 
-/** Commands contributed by channels and the other pluggable parts. */
+/** `eval kb` / `eval classify`. */
+const runEvalCommand: CliCommand = async (args, io) => {
+  const [what, ...rest] = args;
+  if (what === 'kb') return runEvalKbCommand(rest, io);
+  if (what === 'classify') return runEvalClassifyCommand(rest, io);
+  io.stderr.write('Usage: frontdesk eval kb|classify [--eval-dir DIR]\n');
+  return 1;
+};
+
+/** `manifest slack` / `manifest teams`. */
+const runManifestCommand: CliCommand = async (args, io) => {
+  if (args[0] === 'slack') return runSlackManifestCommand(args, io);
+  if (args[0] === 'teams') return runTeamsManifestCommand(args, io);
+  io.stderr.write('Usage: frontdesk manifest slack [--format json|yaml] | manifest teams [--out DIR]\n');
+  return 1;
+};
+
+/** Commands beyond `start`: the composition root hands them to the CLI. */
 export const commands: CliPlugins['commands'] = {
   chat: runChatCommand,
+  classify: runClassifyCommand,
+  train: runTrainCommand,
+  kb: runKbCommand,
+  eval: runEvalCommand,
+  manifest: runManifestCommand,
+  agents: runAgentsCommand,
 };

@@ -10,7 +10,11 @@ import { createMetrics, type Metrics } from './metrics';
 import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from './types/channel';
-import { createTurnDeps } from './turn-deps';
+import { createServices } from './turn-deps';
+import type { DialogEntry } from './dialog/registry';
+import { mountKbPages } from './http/kb-page';
+import { mountConsole } from './console/console';
+import { sqliteAgentStore } from './store/sqlite-agent-store';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -19,6 +23,8 @@ export type ChannelFactory = (config: Config) => ChannelAdapter | null;
 export type AppOptions = {
   channelFactories?: ChannelFactory[];
   channels?: ChannelAdapter[];
+  /** Dialog definitions with their files (dialogs/index.ts), validated at start-up. */
+  dialogs?: DialogEntry[];
   clock?: () => Date;
   turnDeps?: (now: Date) => TurnDeps;
   log?: Logger;
@@ -43,7 +49,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     const channel = factory(config);
     if (channel && !channels.has(channel.name)) channels.set(channel.name, channel);
   }
-  const turnDeps = options.turnDeps ?? (await createTurnDeps(config, log));
+  const services = createServices(config, log, options.dialogs ?? []);
+  const turnDeps = options.turnDeps ?? services.turnDeps;
   const engine = new Engine({
     store, log, metrics, clock, turnDeps,
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
@@ -57,6 +64,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const router = new HttpRouter();
   const http = createHttpServer(router, log, metrics);
   router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] }));
+  mountKbPages(router, services.kb);
+  const agentStore = sqliteAgentStore(store);
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
   router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
   const context: ChannelContext = {
     accept: (msg) => engine.accept(msg),
@@ -64,17 +74,24 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       const conversation = await store.findConversation(ref);
       return conversation ? store.transcript(conversation.id, afterId) : [];
     },
+    lookup: store,
     router,
     log,
   };
   let dispatchTimer: NodeJS.Timeout | null = null;
+  let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, engine, dispatcher, channels, router, http,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
     async start(listen = true): Promise<number | null> {
       for (const channel of channels.values()) await channel.start({ ...context, log: log.child({ channel: channel.name }) });
       const port = listen ? await http.listen(config.PORT, config.HOST) : null;
+      if (listen) {
+        stopWatchingKb = services.kb.watch({
+          onReload: (result) => (result.ok ? log.info({ articles: result.articles }, 'knowledge base reloaded') : log.warn({ errors: result.errors.map((e) => e.message) }, 'knowledge base change refused')),
+        });
+      }
       void engine.recover();
       if (options.dispatch !== false) {
         // A start delay exists so tests can hold replies in the outbox (crash tests); 0 in production.
@@ -86,6 +103,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     /** Graceful stop: no new intake, finish turns, drain the outbox, close channels and the database. */
     async stop(): Promise<void> {
       if (dispatchTimer) clearTimeout(dispatchTimer);
+      consoleHandle.close();
+      stopWatchingKb?.();
       await http.close();
       await engine.idle();
       await dispatcher.stop();

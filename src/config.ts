@@ -19,6 +19,10 @@ export const EnvSchema = z.object({
   TIME_ZONE: z.string().default('UTC'),
   KB_DIR: z.string().default('./kb-articles'),
   CLASSIFIER_MODEL_PATH: z.string().default('./data/classifier-model.json'),
+  BUSINESS_HOURS: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'use HH:MM-HH:MM, e.g. 09:00-18:00').default('09:00-18:00'),
+  WORKING_DAYS: z.string().regex(/^[0-6](,[0-6])*$/, 'use weekday numbers 0-6 (0 = Sunday), e.g. 1,2,3,4,5').default('1,2,3,4,5'),
+  HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'use YYYY-MM-DD,YYYY-MM-DD').default(''),
+  ROUTING_GROUPS: z.string().default(''),
   DISPATCH_MAX_ATTEMPTS: positiveInt.default(8),
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
@@ -55,7 +59,7 @@ const CHANNEL_GROUPS = {
   teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
-    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD'],
+    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET'],
   },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
@@ -95,7 +99,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     email: channelEnabled(env, 'email'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 
@@ -105,5 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const fromFile = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
   const merged = { ...fromFile, ...env };
   const config = parseConfig(merged);
-  return { ...config, DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH), KB_DIR: path.resolve(cwd, config.KB_DIR) };
+  return {
+    ...config,
+    DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH),
+    KB_DIR: path.resolve(cwd, config.KB_DIR),
+    CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
+  };
 }

@@ -1,23 +1,57 @@
+import { assessMessage } from './classify/classify-message';
+import { loadOrTrainDefault } from './classify/ticket-classifier';
 import type { Config } from './config';
-import type { TurnDeps } from './engine/decide-turn';
+import { createDialogRegistry, validateDialogs, type DialogEntry } from './dialog/registry';
+import type { TurnDeps } from './engine/turn-types';
+import { parseRouting } from './handoff/routing';
+import { KnowledgeBase } from './kb/knowledge-base';
 import type { Logger } from './log';
+import { describeDuration, computeDueTimes, SlaConfig } from './tickets/sla';
 import type { Lang } from './types/conversation';
 
-// TEMPORARY wiring until the classifier and SLA modules land (replaced in the same session).
-/** Build the per-turn lookups from configuration. */
-export async function createTurnDeps(config: Config, _log: Logger): Promise<(now: Date) => TurnDeps> {
-  return (now) => ({
-    now,
-    classify: () => ({ category: 'other', type: 'incident', confidence: 0, impact: 3, urgency: 2, priority: 'P4' }),
-    dueTimes: (_p, from) => ({ responseDueAt: new Date(from.getTime() + 8 * 3600e3).toISOString(), resolveDueAt: new Date(from.getTime() + 5 * 86400e3).toISOString() }),
-    formatTime: (iso, lang: Lang) => formatTime(iso, config.TIME_ZONE, lang),
-    describeDuration: (ms, lang) => (lang === 'zh' ? `${Math.round(ms / 3600e3)} 小时内` : `within ${Math.round(ms / 3600e3)} hours`),
+/** The long-lived parts a turn consults: classifier, knowledge base, dialogs, SLA and routing. */
+export type Services = ReturnType<typeof createServices>;
+
+/** SLA settings from the environment (targets per priority are the DESIGN.md defaults). */
+export function slaConfigFrom(config: Config): SlaConfig {
+  const [start, end] = config.BUSINESS_HOURS.split('-');
+  return SlaConfig.parse({
+    calendar: {
+      timeZone: config.TIME_ZONE,
+      workingDays: config.WORKING_DAYS.split(',').map(Number),
+      hours: { start, end },
+      holidays: config.HOLIDAYS ? config.HOLIDAYS.split(',') : [],
+    },
   });
+}
+
+/** Load everything once at start-up; a bad article, dialog or setting stops start-up with its name. */
+export function createServices(config: Config, log: Logger, dialogEntries: DialogEntry[]) {
+  const classifier = loadOrTrainDefault(config.CLASSIFIER_MODEL_PATH);
+  const kb = KnowledgeBase.load(config.KB_DIR);
+  const dialogs = createDialogRegistry(validateDialogs(dialogEntries));
+  const sla = slaConfigFrom(config);
+  const routing = parseRouting(config.ROUTING_GROUPS);
+  const kbUrl = (id: string, lang: Lang) => `${config.PUBLIC_URL.replace(/\/$/, '')}/kb/${encodeURIComponent(id)}?lang=${lang}`;
+  log.info({ articles: kb.articles.length, dialogs: dialogs.all.length }, 'services loaded');
+
+  const turnDeps = (now: Date): TurnDeps => ({
+    now,
+    assess: (text) => assessMessage(classifier, text),
+    kbSearch: (text, lang) =>
+      kb.search(text, { limit: 3, lang }).filter((r) => r.confident).map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, url: kbUrl(r.id, r.lang) })),
+    dialogs,
+    dueTimes: (priority, from) => computeDueTimes(priority, from, sla),
+    routeGroup: (category) => routing[category],
+    formatTime: (iso, lang) => formatTime(iso, config.TIME_ZONE, lang),
+    describeDuration,
+  });
+  return { classifier, kb, dialogs, sla, routing, turnDeps };
 }
 
 /** A due time as the user reads it, in the desk's time zone. */
 export function formatTime(iso: string, timeZone: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
   }).format(new Date(iso));
 }

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { toPlainText } from '../../src/render/plain-text';
 import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
+import { dialogEntries } from '../../dialogs';
 import { createTerminalChannel } from './terminal.channel';
 
 /** One line of a chat transcript. */
@@ -31,6 +32,7 @@ export const runChatCommand: CliCommand = async (args, io) => {
   };
   const app = await createApp({ ...config, DATABASE_PATH: dbPath }, {
     channels: [createTerminalChannel({ onReply })],
+    dialogs: dialogEntries,
     dispatch: false,
     log: createLogger({ level: env.LOG_LEVEL, secrets: config.secrets }),
   });

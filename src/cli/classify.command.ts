@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { assessMessage } from '../classify/classify-message';
 import { resolveModelPath } from '../classify/model-path';
 import { loadOrTrainDefault } from '../classify/ticket-classifier';
@@ -11,7 +12,11 @@ export const runClassifyCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   let classifier;
   try {
-    classifier = loadOrTrainDefault(resolveModelPath(options.model, io));
+    const modelPath = resolveModelPath(options.model, io);
+    if (modelPath && !existsSync(modelPath)) {
+      io.stderr.write(`classify: FRONTDESK_MODEL_PATH ${modelPath} does not exist, using the shipped examples\n`);
+    }
+    classifier = loadOrTrainDefault(modelPath);
   } catch (err) {
     io.stderr.write(`classify: ${(err as Error).message}\n`);
     return 2;

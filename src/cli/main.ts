@@ -1,10 +1,11 @@
 import type { ChannelFactory } from '../app';
+import type { DialogEntry } from '../dialog/registry';
 import { FrontdeskError } from '../errors';
 import type { CliCommand, CliIo } from './command';
 import { startCommand } from './start.command';
 
 /** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
-export type CliPlugins = { channelFactories: ChannelFactory[]; commands: Record<string, CliCommand> };
+export type CliPlugins = { channelFactories: ChannelFactory[]; commands: Record<string, CliCommand>; dialogs: DialogEntry[] };
 
 const USAGE = `Usage: frontdesk <command> [options]
 
@@ -14,13 +15,15 @@ const USAGE = `Usage: frontdesk <command> [options]
   kb search [QUERY]          search the knowledge base, or JSONL {"query"} from stdin; kb lint
   train --data FILE          retrain the classifier from your own tickets
   eval kb|classify           measure search and classification on ../shared/eval
+  agents add|passwd|list     manage agent-console accounts
+  manifest slack|teams       Slack app manifest / Teams app package
   bench                      performance figures as one JSON object
 `;
 
 /** Run one command; returns the exit code. Config errors print their fix and exit 2. */
 export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Promise<number> {
   const [name, ...rest] = argv;
-  const commands: Record<string, CliCommand> = { start: startCommand(plugins.channelFactories), ...plugins.commands };
+  const commands: Record<string, CliCommand> = { start: startCommand(plugins.channelFactories, plugins.dialogs), ...plugins.commands };
   if (!name || name === 'help' || name === '--help') {
     io.stdout.write(USAGE);
     return name ? 0 : 1;

@@ -25,6 +25,12 @@ const PHRASES: [DialogCommand['kind'], string[]][] = [
 
 const HUMAN_IN_SENTENCE = /\b(talk|speak|chat)\s+(to|with)\s+(a |an )?(human|agent|person|real person|someone|technician)\b|转人工|人工客服/i;
 const TICKET = /\b((?:INC|REQ)-?\d{1,9})\b/i;
+
+/** The first ticket number mentioned in a text, canonical, if any. */
+export function findTicketNumber(text: string): string | undefined {
+  const match = TICKET.exec(text);
+  return match ? normalizeTicketNumber(match[1]) : undefined;
+}
 const STATUS = /^(?:(?:ticket |check )?status|my tickets?|my requests)\b|^(?:查询状态|查状态|工单状态|状态|查询进度|进度|我的工单|我的请求)/i;
 
 /** Recognise a dialog command; `undefined` means the text is an answer. Button values `cmd:<kind>` count too. */
@@ -51,7 +57,8 @@ function parseStatus(raw: string): DialogCommand | undefined {
   return ticketNumber ? { kind: 'status', ticketNumber } : { kind: 'status' };
 }
 
-function normalizeTicketNumber(t: string): string {
+/** "inc-12" or "INC000012" as the canonical INC-000012. */
+export function normalizeTicketNumber(t: string): string {
   const m = /^(INC|REQ)-?(\d+)$/i.exec(t)!;
   return `${m[1].toUpperCase()}-${m[2].padStart(6, '0')}`;
 }

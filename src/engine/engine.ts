@@ -6,7 +6,7 @@ import type { PendingInbound, Store, TurnResult } from '../store/store';
 import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
-import { normaliseTicketNumber } from './commands';
+import { findTicketNumber } from '../dialog/commands';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import { say } from './messages';
 
@@ -97,7 +97,11 @@ export class Engine {
     for (;;) {
       const batch = await this.options.store.pendingInbound(100);
       if (batch.length === 0) break;
-      for (const pending of batch) await this.runTurn(pending);
+      for (const pending of batch) {
+        await this.runTurn(pending);
+        // Let waiting HTTP requests be acknowledged between turns (Slack wants an answer within 3 s).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
 
@@ -174,7 +178,7 @@ export class Engine {
     const user = await store.getUser(conversation.userId);
     if (!user) throw new Error(`user ${conversation.userId} vanished`);
     const mentionedTickets: Record<string, Ticket | null> = {};
-    const number = normaliseTicketNumber(pending.message.text);
+    const number = findTicketNumber(pending.message.text);
     if (number) {
       const ticket = await store.getTicketByNumber(number);
       // Only the requester may read a ticket through the bot: numbers are easy to guess.

@@ -42,6 +42,49 @@ const MESSAGES = {
     en: 'I can log incidents and requests, look up answers, and tell you the status of your tickets. Try: "my VPN keeps disconnecting", "status", "status INC-000123", "talk to a human".',
     zh: '我可以登记故障和服务请求、查找解决方法、查询工单状态。例如：“VPN 一直断线”、“状态”、“状态 INC-000123”、“转人工”。',
   },
+  kbOffer: {
+    en: 'These articles may solve it:',
+    zh: '以下文章也许能解决您的问题：',
+  },
+  kbOfferTitle: { en: 'Suggested articles', zh: '推荐文章' },
+  kbQuestion: { en: 'Did this solve it?', zh: '问题解决了吗？' },
+  kbYes: { en: 'Yes, solved', zh: '是的，已解决' },
+  kbNo: { en: 'No, I still need help', zh: '没有，仍需帮助' },
+  kbSolved: {
+    en: 'Glad that helped! I noted it as solved by self-service ({ticket}). Anything else, just tell me.',
+    zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',
+  },
+  kbNotSolved: {
+    en: "Sorry it didn't help. A few quick questions so the right person can fix it:",
+    zh: '抱歉没能解决。请回答几个简短的问题，以便安排合适的人员处理：',
+  },
+  cancelled: {
+    en: 'Cancelled, nothing was logged. Describe a problem any time to start again.',
+    zh: '已取消，未登记任何内容。随时描述问题即可重新开始。',
+  },
+  restarted: { en: "OK, let's start over.", zh: '好的，我们重新开始。' },
+  escalated: {
+    en: 'A specialist from the {group} team will take over here. Expected first response: {within}. You can keep writing here; everything is added to **{ticket}**.',
+    zh: '{group} 团队的专员将在这里接手处理，预计首次响应：{within}。您可以继续在此留言，所有内容都会补充到 **{ticket}**。',
+  },
+  addedWhileWaiting: {
+    en: 'Added to **{ticket}**. A specialist will reply here.',
+    zh: '已补充到 **{ticket}**，专员会在这里回复您。',
+  },
+  alreadyWithAgent: {
+    en: '**{ticket}** is already with the service desk team; they will reply here.',
+    zh: '**{ticket}** 已由服务台团队处理，他们会在这里回复您。',
+  },
+  askCsat: {
+    en: 'Great, {ticket} is closed. How satisfied are you with the help you got? (1 = very unhappy, 5 = very happy)',
+    zh: '好的，{ticket} 已关闭。您对本次服务满意吗？（1 = 非常不满意，5 = 非常满意）',
+  },
+  csatSkip: { en: 'Skip', zh: '跳过' },
+  csatThanks: { en: 'Thank you for your feedback!', zh: '感谢您的反馈！' },
+  reopened: {
+    en: "Sorry it isn't fixed yet. I've reopened **{ticket}**; the team will follow up here.",
+    zh: '抱歉问题尚未解决。已重新打开 **{ticket}**，团队会在这里继续跟进。',
+  },
   apology: {
     en: 'Sorry, something went wrong on my side. Please try again, or type "human" to reach a person.',
     zh: '抱歉，系统出了点问题。请重试，或输入“转人工”联系工作人员。',

@@ -1,11 +1,36 @@
 import { z } from 'zod';
+import { Category, Impact, Priority, TicketType } from '../types/ticket';
 
 /** The engine's per-conversation state, stored as JSON; unknown or old shapes fall back to a fresh start. */
 export const BotState = z.object({
-  phase: z.enum(['new', 'awaiting_description', 'ticket_open']).default('new'),
+  /**
+   * new / awaiting_description: no problem told yet; kb_offer: articles shown, waiting for "did this solve it?";
+   * dialog: structured questions running; ticket_open: logged, later messages are added to it;
+   * escalated: handed to tier-2 (the bot stays silent but for commands while an agent owns it);
+   * awaiting_confirmation: an agent resolved the ticket, the user is asked "Is it fixed?";
+   * awaiting_csat: closed, the user is asked for a 1-5 rating.
+   */
+  phase: z
+    .enum(['new', 'awaiting_description', 'kb_offer', 'dialog', 'ticket_open', 'escalated', 'awaiting_confirmation', 'awaiting_csat'])
+    .default('new'),
   greeted: z.boolean().default(false),
+  /** The problem being taken in: description, first assessment and the articles tried. */
+  intake: z
+    .object({
+      description: z.string(),
+      assessment: z.object({
+        category: Category, type: TicketType, confidence: z.number(), impact: Impact, urgency: Impact, priority: Priority,
+      }),
+      kbTried: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
+      dialogId: z.string().optional(),
+    })
+    .optional(),
+  /** Progress of the running dialog (the dialog module owns its shape and migrates old versions). */
+  dialog: z.record(z.string(), z.unknown()).optional(),
 });
 export type BotState = z.infer<typeof BotState>;
+/** The problem being taken in. */
+export type Intake = NonNullable<BotState['intake']>;
 
 /** Read stored state leniently: a deploy that changed the shape must not break a conversation. */
 export function readState(raw: Record<string, unknown>): BotState {

@@ -55,28 +55,44 @@ export function fieldText(article: Article, field: Field): string {
 
 type DocFields = { lang: Lang; terms: Int32Array[]; counts: Int32Array[]; lengths: number[] };
 
-function countTerms(text: string, termIds: Map<string, number>, surfaces: Map<string, string>): [Int32Array, Int32Array, number] {
-  const counts = new Map<number, number>();
-  const tokens = tokenize(text);
-  let length = 0;
-  for (const token of tokens) {
-    let id = termIds.get(token.term);
-    if (id === undefined) termIds.set(token.term, (id = termIds.size));
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-    if (token.kind !== 'bigram') length++;
-    if (token.surface !== undefined && !surfaces.has(token.surface)) surfaces.set(token.surface, token.term);
+/** Reusable term-frequency scratch: a Map per field made indexing 10,000 articles GC-bound. */
+class TermCounter {
+  private tf = new Int32Array(1024);
+  private readonly seen: number[] = [];
+
+  count(text: string, termIds: Map<string, number>, surfaces: Map<string, string>): [Int32Array, Int32Array, number] {
+    let length = 0;
+    for (const token of tokenize(text)) {
+      let id = termIds.get(token.term);
+      if (id === undefined) termIds.set(token.term, (id = termIds.size));
+      if (id >= this.tf.length) this.grow(id);
+      if (this.tf[id]++ === 0) this.seen.push(id);
+      if (token.kind !== 'bigram') length++;
+      if (token.surface !== undefined && !surfaces.has(token.surface)) surfaces.set(token.surface, token.term);
+    }
+    const terms = Int32Array.from(this.seen);
+    const counts = Int32Array.from(this.seen, (id) => this.tf[id]);
+    for (const id of this.seen) this.tf[id] = 0;
+    this.seen.length = 0;
+    return [terms, counts, length];
   }
-  return [Int32Array.from(counts.keys()), Int32Array.from(counts.values()), length];
+
+  private grow(id: number): void {
+    const bigger = new Int32Array(Math.max(id + 1, this.tf.length * 2));
+    bigger.set(this.tf);
+    this.tf = bigger;
+  }
 }
 
 /** Tokenize every article and compute per-term postings with BM25F impacts. */
 export function buildPostings(articles: readonly Article[], params: KbIndexParams): Postings {
   const termIds = new Map<string, number>();
   const surfaces = new Map<string, string>();
+  const counter = new TermCounter();
   const docs: DocFields[] = articles.map((article) => {
     const doc: DocFields = { lang: article.lang, terms: [], counts: [], lengths: [] };
     for (const field of FIELDS) {
-      const [terms, counts, length] = countTerms(fieldText(article, field), termIds, surfaces);
+      const [terms, counts, length] = counter.count(fieldText(article, field), termIds, surfaces);
       doc.terms.push(terms);
       doc.counts.push(counts);
       doc.lengths.push(length);

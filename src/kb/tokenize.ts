@@ -5,7 +5,7 @@ import { SYNONYM_GROUPS, conceptTerm } from './synonyms';
 export type TokenKind = 'word' | 'bigram' | 'concept' | 'han';
 
 /** One index or query term. `surface` is the unstemmed word for `word` tokens (typo repair needs it). */
-export type Token = { term: string; kind: TokenKind; surface?: string };
+export type Token = { term: string; kind: TokenKind; surface?: string; covered?: boolean };
 
 // natural ships no typings for this file, and its util index would load the storage backends.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- typed right here
@@ -45,14 +45,17 @@ export function isStopWord(word: string): boolean {
 type Phrase = { stems: string[]; concept: string };
 const phrasesByFirstStem = new Map<string, Phrase[]>();
 const hanForms = new Map<string, string>();
-let maxHanForm = 1;
+/** First character -> lengths of the Chinese forms starting with it, longest first (keeps the scan cheap). */
+const hanFormLengths = new Map<string, number[]>();
 SYNONYM_GROUPS.forEach((forms, index) => {
   const concept = conceptTerm(index);
   for (const form of forms) {
     const lower = form.normalize('NFKC').toLowerCase();
     if (HAN_CHAR.test(lower)) {
       hanForms.set(lower, concept);
-      maxHanForm = Math.max(maxHanForm, lower.length);
+      const lengths = hanFormLengths.get(lower[0]) ?? [];
+      if (!lengths.includes(lower.length)) lengths.push(lower.length);
+      hanFormLengths.set(lower[0], lengths.sort((a, b) => b - a));
       continue;
     }
     const stems = (lower.match(LATIN_OR_HAN) ?? []).map((w) => stem(w.replace(/['’]/g, '')));
@@ -82,11 +85,15 @@ function latinTokens(words: string[], out: Token[], bigrams: boolean): void {
 
 function hanTokens(run: string, out: Token[]): void {
   // Concepts: the longest synonym form starting at each character, so "打印机" counts printer once.
+  // `span` marks characters a concept explains; search uses it to judge English versions fairly.
+  const span = new Uint8Array(run.length);
   for (let i = 0; i < run.length; i++) {
-    for (let n = Math.min(maxHanForm, run.length - i); n >= 1; n--) {
+    for (const n of hanFormLengths.get(run[i]) ?? []) {
+      if (i + n > run.length) continue;
       const concept = hanForms.get(run.slice(i, i + n));
       if (concept === undefined) continue;
       out.push({ term: concept, kind: 'concept' });
+      span.fill(1, i, i + n);
       i += n - 1;
       break;
     }
@@ -94,11 +101,15 @@ function hanTokens(run: string, out: Token[]): void {
   // Character bigrams catch words the segmenter splits badly; longer segmenter words add precision.
   for (let i = 0; i + 1 < run.length; i++) {
     if (HAN_STOP.has(run[i]) || HAN_STOP.has(run[i + 1])) continue;
-    out.push({ term: run.slice(i, i + 2), kind: 'han' });
+    out.push({ term: run.slice(i, i + 2), kind: 'han', covered: span[i] + span[i + 1] === 2 });
   }
-  if (run.length === 1 && !HAN_STOP.has(run)) out.push({ term: run, kind: 'han' });
+  if (run.length === 1 && !HAN_STOP.has(run)) out.push({ term: run, kind: 'han', covered: span[0] === 1 });
+  let at = 0;
+  // Only runs of 3+ characters can hold a word the bigrams miss; the segmenter is the costly step.
+  if (run.length < 3) return;
   for (const { segment } of segmenter.segment(run)) {
-    if (segment.length >= 3) out.push({ term: segment, kind: 'han' });
+    if (segment.length >= 3) out.push({ term: segment, kind: 'han', covered: span.subarray(at, at + segment.length).every((c) => c === 1) });
+    at += segment.length;
   }
 }
 

@@ -90,4 +90,32 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pending'
 CREATE INDEX outbox_conversation ON outbox (conversation_id, id) WHERE status = 'pending';
 `,
   },
+  {
+    version: 2,
+    name: 'agents, console sessions, login failures',
+    sql: `
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('agent', 'admin')),
+  groups_json TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE console_sessions (
+  token_hash TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX console_sessions_agent ON console_sessions (agent_id);
+CREATE TABLE login_failures (
+  login TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  window_start TEXT NOT NULL,
+  locked_until TEXT
+);
+`,
+  },
 ];

@@ -55,6 +55,18 @@ export class SqliteStore implements Store {
    * Run `fn` in a write transaction taken at BEGIN IMMEDIATE: a deferred transaction that reads first and
    * writes later fails with SQLITE_BUSY when another process wrote in between, instead of waiting.
    */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared statements are compiled once per SQL text: preparing is the costliest part of a small query. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -62,8 +74,7 @@ export class SqliteStore implements Store {
   async acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound> {
     return this.write(() => {
       const { ref } = message;
-      const existing = this.db
-        .prepare('SELECT id, conversation_id FROM messages WHERE channel = ? AND platform_message_id = ?')
+      const existing = this.stmt('SELECT id, conversation_id FROM messages WHERE channel = ? AND platform_message_id = ?')
         .get(ref.channel, message.platformMessageId) as Row | undefined;
       if (existing) {
         return { status: 'duplicate' as const, messageId: Number(existing.id), conversationId: Number(existing.conversation_id) };
@@ -71,8 +82,7 @@ export class SqliteStore implements Store {
       const userId = this.upsertUser(message, now);
       const conversationId = this.upsertConversation(message, userId, now);
       const payload = message.action ? JSON.stringify({ action: message.action }) : null;
-      const info = this.db
-        .prepare(
+      const info = this.stmt(
           `INSERT INTO messages (conversation_id, direction, channel, platform_message_id, author, text, payload_json, created_at)
            VALUES (?, 'in', ?, ?, ?, ?, ?, ?)`,
         )
@@ -83,8 +93,7 @@ export class SqliteStore implements Store {
 
   private upsertUser(message: InboundMessage, now: string): number {
     const { ref, user } = message;
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `INSERT INTO users (channel, platform_user_id, name, email, department, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (channel, platform_user_id) DO UPDATE SET
@@ -99,8 +108,7 @@ export class SqliteStore implements Store {
   private upsertConversation(message: InboundMessage, userId: number, now: string): number {
     const { ref } = message;
     // The stored ref is refreshed on every message: platforms rotate details such as Teams' serviceUrl.
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `INSERT INTO conversations (channel, platform_conversation_id, thread_id, ref_json, user_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (channel, platform_conversation_id, thread_id) DO UPDATE SET ref_json = excluded.ref_json
@@ -111,8 +119,7 @@ export class SqliteStore implements Store {
   }
 
   async pendingInbound(limit: number) {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
          WHERE m.direction = 'in' AND m.processed_at IS NULL ORDER BY m.id LIMIT ?`,
@@ -132,19 +139,18 @@ export class SqliteStore implements Store {
   }
 
   async getConversation(id: number): Promise<Conversation | null> {
-    const row = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
     return row ? toConversation(row) : null;
   }
 
   async findConversation(ref: { channel: string; conversationId: string; threadId?: string }) {
-    const row = this.db
-      .prepare('SELECT * FROM conversations WHERE channel = ? AND platform_conversation_id = ? AND thread_id = ?')
+    const row = this.stmt('SELECT * FROM conversations WHERE channel = ? AND platform_conversation_id = ? AND thread_id = ?')
       .get(ref.channel, ref.conversationId, ref.threadId ?? '') as Row | undefined;
     return row ? toConversation(row) : null;
   }
 
   async getUser(id: number) {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
@@ -153,7 +159,7 @@ export class SqliteStore implements Store {
   }
 
   private applyTurn(commit: TurnCommit): TurnResult {
-    const conversation = this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row | undefined;
+    const conversation = this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row | undefined;
     if (!conversation || Number(conversation.version) !== commit.expectedVersion) {
       throw new ConflictError(`conversation ${commit.conversationId} changed since it was read; decide the turn again`);
     }
@@ -166,52 +172,48 @@ export class SqliteStore implements Store {
     for (const event of commit.events) {
       const target = event.ticketId === 'new' ? openedTicketId : event.ticketId;
       if (target === null) throw new Error(`turn event ${event.kind} refers to a new ticket but the turn opened none`);
-      this.db
-        .prepare('INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, ?, ?)')
+      this.stmt('INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, ?, ?)')
         .run(target, commit.now, event.actor, event.kind, JSON.stringify(event.data));
     }
     const openedNumber = openedTicketId === null ? null : this.ticketNumber(openedTicketId);
     const ref = String(conversation.ref_json);
     const outboxIds = commit.outbound.map((message) => this.enqueue(commit.conversationId, ref, fillTicket(message, openedNumber), commit.now));
-    this.db
-      .prepare(
+    this.stmt(
         `UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = version + 1, updated_at = ?
          WHERE id = ?`,
       )
       .run(commit.mode, commit.lang, JSON.stringify(commit.state), ticketId, commit.now, commit.conversationId);
     if (commit.inboundMessageId !== undefined) {
-      this.db.prepare('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
+      this.stmt('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
     }
-    const updated = toConversation(this.db.prepare('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
-    const openedTicket = openedTicketId === null ? null : toTicket(this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
+    const updated = toConversation(this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
+    const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
     return { conversation: updated, openedTicket, outboxIds };
   }
 
   private ticketNumber(id: number): string {
-    return String((this.db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as Row).number);
+    return String((this.stmt('SELECT number FROM tickets WHERE id = ?').get(id) as Row).number);
   }
 
   private applyTicketChange(change: TicketChange, requesterId: number, conversationId: number, now: string): number {
     if (change.kind === 'open') return this.insertTicket(TicketDraftSchema.parse(change.draft), requesterId, conversationId, now);
     const columns: Record<string, string> = {
       status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
-      closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat',
+      closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
     };
     const entries = Object.entries(change.fields).filter(([key]) => key in columns);
     const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');
-    this.db.prepare(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, change.ticketId);
+    this.stmt(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, change.ticketId);
     return change.ticketId;
   }
 
   /** Numbers come from a counter row bumped inside the turn's transaction: no gaps, no duplicates. */
   private insertTicket(draft: ReturnType<typeof TicketDraftSchema.parse>, requesterId: number, conversationId: number, now: string): number {
     const prefix = ticketPrefix(draft.type);
-    const counter = this.db
-      .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
+    const counter = this.stmt('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
       .get(prefix) as Row;
     const number = `${prefix}-${String(counter.value).padStart(6, '0')}`;
-    const info = this.db
-      .prepare(
+    const info = this.stmt(
         `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id,
            summary, description, lang, slots_json, classification_json, kb_json, group_name, response_due_at, resolve_due_at,
            created_at, updated_at)
@@ -225,12 +227,10 @@ export class SqliteStore implements Store {
   }
 
   private enqueue(conversationId: number, refJson: string, message: OutboundMessage, now: string): number {
-    const outbox = this.db
-      .prepare('INSERT INTO outbox (conversation_id, ref_json, message_json, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)')
+    const outbox = this.stmt('INSERT INTO outbox (conversation_id, ref_json, message_json, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(conversationId, refJson, JSON.stringify(message), now, now);
     const outboxId = Number(outbox.lastInsertRowid);
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO messages (conversation_id, direction, channel, author, text, payload_json, outbox_id, created_at)
          VALUES (?, 'out', ?, 'bot', ?, ?, ?, ?)`,
       )
@@ -239,28 +239,27 @@ export class SqliteStore implements Store {
   }
 
   async getTicketByNumber(number: string) {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE number = ?').get(number.toUpperCase()) as Row | undefined;
+    const row = this.stmt('SELECT * FROM tickets WHERE number = ?').get(number.toUpperCase()) as Row | undefined;
     return row ? toTicket(row) : null;
   }
 
   async getTicket(id: number) {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
     return row ? toTicket(row) : null;
   }
 
   async ticketsForUser(userId: number, limit: number) {
-    const rows = this.db.prepare('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id DESC LIMIT ?').all(userId, limit) as Row[];
+    const rows = this.stmt('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id DESC LIMIT ?').all(userId, limit) as Row[];
     return rows.map(toTicket);
   }
 
   async ticketEvents(ticketId: number) {
-    const rows = this.db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(ticketId) as Row[];
+    const rows = this.stmt('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(ticketId) as Row[];
     return rows.map(toTicketEvent);
   }
 
   async transcript(conversationId: number, afterId = 0) {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT m.*, o.status AS delivery FROM messages m LEFT JOIN outbox o ON o.id = m.outbox_id
          WHERE m.conversation_id = ? AND m.id > ? ORDER BY m.id`,
       )
@@ -269,34 +268,31 @@ export class SqliteStore implements Store {
   }
 
   async dueOutbox(now: string, limit: number) {
-    const rows = this.db
-      .prepare(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
       .all(now, limit) as Row[];
     return rows.map(toOutboxRow);
   }
 
   async markSent(outboxId: number, now: string) {
-    this.db.prepare("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ?").run(now, outboxId);
+    this.stmt("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ?").run(now, outboxId);
   }
 
   async markRetry(outboxId: number, error: string, nextAttemptAt: string) {
-    this.db
-      .prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?')
+    this.stmt('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?')
       .run(error.slice(0, 1000), nextAttemptAt, outboxId);
   }
 
   async markFailed(outboxId: number, error: string) {
-    this.db
-      .prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
+    this.stmt("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
       .run(error.slice(0, 1000), outboxId);
   }
 
   async countOutbox(status: 'pending' | 'sent' | 'failed') {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM outbox WHERE status = ?').get(status) as Row).n);
+    return Number((this.stmt('SELECT count(*) AS n FROM outbox WHERE status = ?').get(status) as Row).n);
   }
 
   async nextOutboxDue() {
-    const row = this.db.prepare(`SELECT min(next_attempt_at) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
+    const row = this.stmt(`SELECT min(next_attempt_at) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
     return row.due === null ? null : String(row.due);
   }
 

@@ -57,7 +57,7 @@ export type PendingInbound = { messageId: number; conversationId: number; messag
 /** Changes to a ticket made by one turn. */
 export type TicketChange =
   | { kind: 'open'; draft: TicketDraft }
-  | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat'>> };
+  | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat' | 'firstResponseAt'>> };
 
 /** Everything one turn writes, applied in one transaction. */
 export type TurnCommit = {

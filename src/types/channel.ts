@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName } from './conversation';
 import type { Logger } from '../log';
 import type { HttpRouter } from '../http/router';
-import type { StoredMessage } from '../store/store';
+import type { Store, StoredMessage } from '../store/store';
 
 /** What a channel can show, as data, so the engine can plan (buttons in Slack, numbered list in mail). */
 export const ChannelCapabilities = z.object({
@@ -25,6 +25,8 @@ export interface ChannelContext {
   accept(msg: InboundMessage): Promise<AcceptResult>;
   /** Messages of the conversation at `ref` after message id `afterId` (web chat history). */
   transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
+  /** Read-only lookups, e.g. the mail channel checks who may reply to a ticket by its subject tag. */
+  lookup: Pick<Store, 'getTicketByNumber' | 'getConversation' | 'getUser'>;
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;

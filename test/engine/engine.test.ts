@@ -98,7 +98,7 @@ describe('Engine end to end through a local channel', () => {
     const deps = fixedTurnDeps();
     const t = await startTestApp({}, {
       channels: [rec.channel],
-      turnDeps: (now) => ({ ...deps(now), classify: (s) => { if (calls++ === 0) throw new Error('model exploded'); return deps(now).classify(s); } }),
+      turnDeps: (now) => ({ ...deps(now), assess: (s: string) => { if (calls++ === 0) throw new Error('model exploded'); return deps(now).assess(s); } }),
     });
     try {
       await t.app.engine.receive(msg('p1', 'vpn broken'));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type AppOptions } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
+import { dialogEntries } from '../../dialogs';
 
 /** A fresh temp folder removed by the returned cleanup. */
 export function tempDir(prefix = 'frontdesk-test-'): { dir: string; cleanup: () => void } {
@@ -15,7 +16,7 @@ export function tempDir(prefix = 'frontdesk-test-'): { dir: string; cleanup: () 
 export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}) {
   const tmp = tempDir();
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_PATH: path.join(tmp.dir, 'test.db'), ...env });
-  const app = await createApp(config, { log: createLogger({ level: 'silent' }), ...options });
+  const app = await createApp(config, { log: createLogger({ level: 'silent' }), dialogs: dialogEntries, ...options });
   const port = await app.start(options.dispatch === false ? false : true);
   return {
     app,

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Attachment } from 'mailparser';
+
+/** Limits for stored attachments. */
+export type AttachmentLimits = { dir: string; maxBytes: number; maxCount: number };
+
+/** One line per attachment for the ticket transcript. */
+export type StoredAttachment = { name: string; size: number; stored: boolean; file?: string };
+
+const RESERVED = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/** A file name safe on every file system: no paths, control or reserved characters, at most 100 characters. */
+export function sanitizeFileName(name: string | undefined, fallback: string): string {
+  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
+  let clean = base.normalize('NFC').replace(RESERVED, '_').replace(/\s+/g, ' ').replace(/^[.\s]+|[.\s]+$/g, '');
+  if (!clean || WINDOWS_DEVICE.test(clean)) clean = fallback;
+  if (clean.length > 100) {
+    const ext = path.extname(clean).slice(0, 12);
+    clean = clean.slice(0, 100 - ext.length) + ext;
+  }
+  return clean;
+}
+
+/** Human size: 532 B, 12.3 KB, 4.0 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The folder of one mail: derived from its Message-ID, so processing a mail again overwrites, never duplicates. */
+export function mailFolder(dir: string, messageId: string): string {
+  return path.join(dir, createHash('sha256').update(messageId).digest('hex').slice(0, 24));
+}
+
+/** Store attachments within the limits; oversized or surplus ones are listed but not stored. */
+export async function storeAttachments(folder: string, attachments: Attachment[], limits: AttachmentLimits): Promise<StoredAttachment[]> {
+  const out: StoredAttachment[] = [];
+  const used = new Set<string>();
+  for (const [i, a] of attachments.entries()) {
+    let name = sanitizeFileName(a.filename, `attachment-${i + 1}${extensionFor(a.contentType)}`);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${path.basename(name, path.extname(name))}-${n}${path.extname(name)}`;
+    used.add(name.toLowerCase());
+    const size = a.size ?? a.content.length;
+    if (size > limits.maxBytes || out.filter((s) => s.stored).length >= limits.maxCount) {
+      out.push({ name, size, stored: false });
+      continue;
+    }
+    await fs.mkdir(folder, { recursive: true });
+    const file = path.join(folder, name);
+    await fs.writeFile(file, a.content);
+    out.push({ name, size, stored: true, file });
+  }
+  return out;
+}
+
+function extensionFor(contentType: string): string {
+  const sub = contentType.split('/')[1]?.split(/[;+]/)[0] ?? '';
+  return /^[a-z0-9]{1,8}$/.test(sub) && sub !== 'octet-stream' ? `.${sub}` : '.bin';
+}
+
+/** The transcript lines for the attachments: "[attachment: name (size)]". */
+export function attachmentLines(stored: StoredAttachment[]): string[] {
+  return stored.map((s) => (s.stored
+    ? `[attachment: ${s.name} (${formatSize(s.size)})]`
+    : `[attachment not stored, over the limit: ${s.name} (${formatSize(s.size)})]`));
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { createApp } from '../../src/app';
+import { parseConfig } from '../../src/config';
+import type { TurnDeps } from '../../src/engine/turn-types';
+import { dialogEntries } from '../../dialogs';
+import { fixedTurnDeps } from '../../test/helpers/fixed-deps';
+import { deliver, startDovecot, startSmtpCapture } from '../../test/email/helpers/mail-servers';
+import { createEmailChannel } from './email.channel';
+
+/** Figures of one bench run. */
+export type EmailBenchResult = {
+  mails: number;
+  rawFetchSeconds: number;
+  rawFetchPerSecond: number;
+  endToEndSeconds: number;
+  endToEndPerSecond: number;
+  /** Mails per second stored and filed by the channel (fetch, parse, store, mark, move), turns running alongside. */
+  intakePerSecond: number;
+  /** endToEndPerSecond / rawFetchPerSecond; the goal is >= 0.5. */
+  ratioToRaw: number;
+  ticketsOpened: number;
+  repliesSent: number;
+  inboxLeft: number;
+};
+
+const DESK = 'helpdesk@example.com';
+const PROBLEMS = [
+  'VPN disconnects every few minutes when working from home',
+  'Outlook keeps asking for my password since this morning',
+  'The printer on the 2nd floor shows offline',
+  'Please install Visio on my laptop',
+  'My account is locked after the password change',
+];
+
+function benchMail(i: number): string {
+  const problem = PROBLEMS[i % PROBLEMS.length];
+  return [
+    `From: User ${i} <user${i}@example.com>`, `To: ${DESK}`, `Subject: ${problem} (#${i})`,
+    `Message-ID: <bench-${i}.${Date.now()}@example.com>`, 'Date: Thu, 26 Nov 2026 09:00:00 +0000',
+    'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '',
+    `Hello,\r\n\r\n${problem}. It started today and I cannot work properly.\r\n\r\nThanks,\r\nUser ${i}\r\n`,
+  ].join('\r\n');
+}
+
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`mail bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * `n` mails in a real Dovecot inbox, processed end to end by the real app (parse, store, turn with the
+ * configured classifier, ticket, acknowledgement over SMTP, mark and move), beside a raw imapflow
+ * fetch of the same mails in the same run.
+ */
+export async function emailBench(n = 1000): Promise<EmailBenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-mail-bench-'));
+  const dovecot = await startDovecot([DESK]);
+  const smtp = await startSmtpCapture();
+  try {
+    await deliver(dovecot.lmtpPort, DESK, Array.from({ length: n }, (_, i) => benchMail(i)));
+    const rawStart = performance.now();
+    const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: DESK, pass: dovecot.password }, logger: false, disableAutoIdle: true });
+    let fetched = 0;
+    await client.connect();
+    try {
+      await client.mailboxOpen('INBOX', { readOnly: true });
+      for await (const m of client.fetch('1:*', { uid: true, source: true })) if (m.source) fetched++;
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+    const rawFetchSeconds = (performance.now() - rawStart) / 1000;
+    if (fetched !== n) throw new Error(`mail bench: raw fetch saw ${fetched} of ${n} mails`);
+
+    const config = parseConfig({ DATABASE_PATH: path.join(dir, 'bench.db'), PORT: '0', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false' });
+    const channel = createEmailChannel({
+      address: DESK,
+      imap: { host: '127.0.0.1', port: dovecot.imapPort, secure: false, user: DESK, pass: dovecot.password, batchSize: 100 },
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+      threadSecret: 'bench-thread-secret-0123456789abcdef',
+      attachmentsDir: path.join(dir, 'attachments'),
+    });
+    // The real classifier, KB search and SLA, with a one-question dialog so that every mail yields a
+    // ticket and its acknowledgement (the full dialogs would first mail a form back).
+    const instant = fixedTurnDeps()(new Date()).dialogs;
+    let real: ((now: Date) => TurnDeps) | null = null;
+    const app = await createApp(config, { channels: [channel], dialogs: dialogEntries, turnDeps: (now) => ({ ...real!(now), dialogs: instant }) });
+    real = app.services.turnDeps;
+    const start = performance.now();
+    await app.start(false);
+    let endToEndSeconds = 0;
+    let intakeSeconds = 0;
+    try {
+      await until(() => {
+        if (!intakeSeconds && channel.passes >= 1) intakeSeconds = (performance.now() - start) / 1000;
+        return smtp.mails.length >= n;
+      }, 300_000, `${n} acknowledgements`);
+      endToEndSeconds = (performance.now() - start) / 1000;
+      await until(() => channel.passes >= 1, 60_000, 'the inbox pass to finish');
+      intakeSeconds ||= (performance.now() - start) / 1000;
+    } finally {
+      await app.stop();
+    }
+    // Undo quoted-printable soft line breaks, which can split a ticket number.
+    const numbers = new Set(smtp.mails.map((m) => /\b(INC|REQ)-\d{6}\b/.exec(m.raw.replace(/=\r?\n/g, ''))?.[0]).filter(Boolean));
+    const inbox = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: DESK, pass: dovecot.password }, logger: false, disableAutoIdle: true });
+    await inbox.connect();
+    let inboxLeft = 0;
+    try {
+      inboxLeft = (await inbox.status('INBOX', { messages: true })).messages ?? 0;
+    } finally {
+      await inbox.logout().catch(() => inbox.close());
+    }
+    const rawFetchPerSecond = n / rawFetchSeconds;
+    const endToEndPerSecond = n / endToEndSeconds;
+    return {
+      mails: n,
+      rawFetchSeconds: round(rawFetchSeconds), rawFetchPerSecond: round(rawFetchPerSecond),
+      endToEndSeconds: round(endToEndSeconds), endToEndPerSecond: round(endToEndPerSecond),
+      intakePerSecond: round(n / intakeSeconds),
+      ratioToRaw: round(endToEndPerSecond / rawFetchPerSecond, 3),
+      ticketsOpened: numbers.size, repliesSent: smtp.mails.length, inboxLeft,
+    };
+  } finally {
+    await smtp.stop();
+    await dovecot.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number, digits = 1): number {
+  return Number(value.toFixed(digits));
+}

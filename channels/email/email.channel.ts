@@ -1,0 +1,206 @@
+import { storeTicketLookup } from './ticket-lookup';
+import net from 'node:net';
+import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { ChannelError, ValidationError } from '../../src/errors';
+import type { Logger } from '../../src/log';
+import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
+import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
+import { composeReply, type Sender } from './compose-reply';
+import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } from './imap-watcher';
+import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
+import { noiseReason } from './noise';
+import { parseMail } from './parse-mail';
+import { RateCap } from './rate-cap';
+
+/** Settings of the mail channel. */
+export type EmailChannelConfig = {
+  /** The helpdesk address: sender of our mails, and never answered. */
+  address: string;
+  displayName?: string;
+  /** Other addresses that are us (aliases): mail from them is ignored. */
+  aliases?: string[];
+  imap: ImapSettings;
+  smtp: { host: string; port: number; secure?: boolean; user?: string; pass?: string; maxConnections?: number };
+  /** HMAC key of the thread tokens in our Message-IDs. */
+  threadSecret: string;
+  attachmentsDir: string;
+  maxAttachmentBytes?: number;
+  maxAttachments?: number;
+  /** Replies per recipient and window (default 10 in 10 minutes). */
+  rateCap?: { limit: number; windowMs: number };
+  /** Ticket number -> conversation and allowed senders, so subject tags can thread (the store provides it). */
+  lookupTicketThread?: LookupTicketThread;
+  /** Called after a mail is stored and before it is marked seen (crash tests hook in here). */
+  onAccepted?: (uid: number, messageId: string) => void | Promise<void>;
+  clock?: () => number;
+};
+
+/**
+ * Mail: IMAP in (IDLE, polling fallback, reconnect), SMTP out (nodemailer). A mail is marked seen and
+ * moved only after the engine stored it; the engine dedupes on Message-ID, so a crash in between
+ * yields the mail again, never a second ticket.
+ */
+export class EmailChannel implements ChannelAdapter {
+  readonly name = 'email' as const;
+  readonly capabilities: ChannelCapabilities = { buttons: false, cards: false, threads: true, forms: true, maxTextLength: 40_000, markdown: 'plain' };
+  private ctx: ChannelContext | null = null;
+  private watcher: ImapWatcher | null = null;
+  private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
+  private readonly rateCap: RateCap;
+  private readonly sent = new Set<number>();
+  private readonly ours: string[];
+  private readonly sender: Sender;
+  private lookup: LookupTicketThread | undefined;
+
+  constructor(private readonly config: EmailChannelConfig) {
+    this.lookup = config.lookupTicketThread;
+    this.ours = [config.address, ...(config.aliases ?? [])].map((a) => a.toLowerCase());
+    const cap = config.rateCap ?? { limit: 10, windowMs: 10 * 60_000 };
+    this.rateCap = new RateCap(cap.limit, cap.windowMs, config.clock);
+    this.sender = {
+      address: config.address,
+      name: config.displayName ?? 'IT Service Desk',
+      domain: config.address.split('@')[1] ?? 'localhost',
+      threadSecret: config.threadSecret,
+    };
+  }
+
+  async start(ctx: ChannelContext): Promise<void> {
+    this.ctx = ctx;
+    this.lookup ??= storeTicketLookup(ctx.lookup);
+    const { smtp } = this.config;
+    const secure = smtp.secure ?? smtp.port === 465;
+    this.transport = nodemailer.createTransport({
+      pool: true, host: smtp.host, port: smtp.port, secure,
+      maxConnections: smtp.maxConnections ?? 4, maxMessages: 1000,
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+      // TCP_NODELAY: nodemailer writes a mail in several small chunks, and with Nagle each waits for
+      // the server's delayed ACK (~40 ms a mail). STARTTLS upgrades this socket as usual.
+      ...(secure ? {} : { getSocket: noDelaySocket }),
+    });
+    this.watcher = new ImapWatcher(this.config.imap, (mails) => this.handleBatch(mails, ctx), ctx.log);
+    this.watcher.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.watcher?.stop();
+    this.transport?.close();
+    this.watcher = null;
+    this.transport = null;
+  }
+
+  /** Wire the subject-tag lookup after construction (the composition root has the store only after createApp). */
+  setTicketLookup(lookup: LookupTicketThread): void {
+    this.lookup = lookup;
+  }
+
+  /** Completed passes over the inbox (tests and the bench wait for the next one). */
+  get passes(): number {
+    return this.watcher?.passes ?? 0;
+  }
+
+  async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
+    if (this.sent.has(deliveryId)) return; // sent, but the dispatcher did not get to mark it
+    if (!this.transport) throw new ChannelError('mail channel used before start()');
+    const to = ref.userId.toLowerCase();
+    const robot = noiseReason(new Map(), to, this.ours);
+    if (robot) throw new ChannelError(`not mailing ${robot === 'own_address' ? 'our own address' : 'a robot address'}`, true);
+    if (!this.rateCap.take(to)) {
+      throw new ChannelError('reply rate cap for this recipient reached (possible mail loop): reply dropped', true);
+    }
+    try {
+      await this.transport.sendMail(composeReply(ref, message, deliveryId, this.sender));
+      this.sent.add(deliveryId);
+      if (this.sent.size > 100_000) this.sent.clear();
+    } catch (error) {
+      const code = Number((error as { responseCode?: number }).responseCode);
+      throw new ChannelError(`SMTP send failed: ${(error as Error).message}`, code >= 500 && code < 600, error);
+    }
+  }
+
+  private mapDeps(): MapDeps {
+    return {
+      ourAddresses: this.ours,
+      threadSecret: this.config.threadSecret,
+      lookupTicketThread: this.lookup,
+      attachments: {
+        dir: this.config.attachmentsDir,
+        maxBytes: this.config.maxAttachmentBytes ?? 10 * 1024 * 1024,
+        maxCount: this.config.maxAttachments ?? 20,
+      },
+    };
+  }
+
+  /** Parse and map in parallel; store one by one in mailbox order, so a thread keeps its order. */
+  private async handleBatch(mails: FetchedMail[], ctx: ChannelContext): Promise<MailOutcome[]> {
+    const deps = this.mapDeps();
+    const mapped = await Promise.all(mails.map((m) => this.mapOne(m, deps, ctx.log)));
+    const outcomes: MailOutcome[] = [];
+    for (const [i, result] of mapped.entries()) {
+      if (typeof result === 'string') {
+        outcomes.push(result);
+        continue;
+      }
+      if (result.kind === 'ignored') {
+        ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
+        outcomes.push('ignored');
+        continue;
+      }
+      outcomes.push(await this.acceptOne(mails[i], result.message, ctx));
+    }
+    return outcomes;
+  }
+
+  private async mapOne(mail: FetchedMail, deps: MapDeps, log: Logger): Promise<MapResult | MailOutcome> {
+    let parsed;
+    try {
+      parsed = await parseMail(mail.source);
+    } catch (error) {
+      log.warn({ err: error, uid: mail.uid }, 'unparseable mail: flagged $FrontdeskFailed and moved');
+      return 'failed';
+    }
+    try {
+      return await mapInbound(parsed, mail.source, deps);
+    } catch (error) {
+      log.error({ err: error, uid: mail.uid }, 'could not map mail; retrying on the next pass');
+      return 'retry';
+    }
+  }
+
+  private async acceptOne(mail: FetchedMail, message: Extract<MapResult, { kind: 'message' }>['message'], ctx: ChannelContext): Promise<MailOutcome> {
+    try {
+      const result = await ctx.accept(message);
+      await this.config.onAccepted?.(mail.uid, message.platformMessageId);
+      return result.status;
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        ctx.log.warn({ err: error, uid: mail.uid }, 'mail rejected by validation: flagged $FrontdeskFailed');
+        return 'failed';
+      }
+      ctx.log.error({ err: error, uid: mail.uid }, 'could not store mail; it stays in the inbox for the next pass');
+      return 'retry';
+    }
+  }
+}
+
+type SocketCallback = (err: Error | null, socket?: { connection: net.Socket }) => void;
+
+function noDelaySocket(options: { host?: string; port?: number }, callback: SocketCallback): void {
+  let done = false;
+  const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true }, () => {
+    done = true;
+    callback(null, { connection: socket });
+  });
+  socket.once('error', (err) => {
+    if (!done) callback(err);
+  });
+}
+
+/** Create the mail channel. */
+export function createEmailChannel(config: EmailChannelConfig): EmailChannel {
+  if (!config.threadSecret || config.threadSecret.length < 16) {
+    throw new ChannelError('EMAIL_THREAD_SECRET must be at least 16 characters: set it to a long random string', true);
+  }
+  return new EmailChannel(config);
+}

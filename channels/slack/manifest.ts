@@ -1,0 +1,40 @@
+import type { Config } from '../../src/config';
+
+/** Bot scopes the channel uses, each for a reason. */
+export const SLACK_BOT_SCOPES = [
+  'app_mentions:read', // @mentions in channels
+  'chat:write', // replies, escalation posts, marking answered buttons
+  'im:history', // direct messages
+  'im:read',
+  'im:write',
+  'channels:history', // thread replies in public channels (and the tier-2 channel)
+  'groups:history', // the same in private channels
+  'users:read', // users.info: name and title (department)
+  'users:read.email', // users.info: email
+] as const;
+
+/** Events the channel subscribes to. */
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
+
+/** A Slack app manifest for this deployment: scopes, events and the interactivity URL at PUBLIC_URL. */
+export function slackManifest(config: Pick<Config, 'PUBLIC_URL' | 'SLACK_APP_TOKEN'>, name = 'Frontdesk'): Record<string, unknown> {
+  const url = `${config.PUBLIC_URL.replace(/\/+$/, '')}/slack/events`;
+  const socket = Boolean(config.SLACK_APP_TOKEN);
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: { name, description: 'IT service desk: report a problem, get a ticket, follow it up.', background_color: '#1f3a5f' },
+    features: {
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: name, always_online: true },
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      // In Socket Mode Slack pushes over a WebSocket, so no request URLs are declared.
+      event_subscriptions: socket ? { bot_events: [...SLACK_BOT_EVENTS] } : { request_url: url, bot_events: [...SLACK_BOT_EVENTS] },
+      interactivity: socket ? { is_enabled: true } : { is_enabled: true, request_url: url },
+      org_deploy_enabled: false,
+      socket_mode_enabled: socket,
+      token_rotation_enabled: false,
+    },
+  };
+}

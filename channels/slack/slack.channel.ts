@@ -1,0 +1,233 @@
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { App } from '@slack/bolt';
+import { ConfigError, ValidationError } from '../../src/errors';
+import type { Config } from '../../src/config';
+import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
+import { createLogger, type Logger } from '../../src/log';
+import { boltLogger, buildBoltApp } from './slack-app';
+import { renderForSlack } from './slack-blocks';
+import { slackErrorCode, toChannelError } from './slack-errors';
+import { mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
+import { SlackTier2, type EscalationSummary, type Tier2Handler } from './slack-tier2';
+import { SlackUserCache } from './slack-users';
+import { registerSlackListeners } from './slack-listeners';
+
+/** Settings of the Slack channel. */
+export type SlackChannelConfig = {
+  botToken: string;
+  signingSecret: string;
+  /** App-level token (xapp-…): switches to Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Channel id where escalated tickets are posted for tier-2 agents. */
+  tier2Channel?: string;
+  /** A tier-2 thread message starting with this goes to the user even from a non-owner. */
+  tier2RelayPrefix?: string;
+  /** Web API base URL (tests point it at a local stand-in). */
+  slackApiUrl?: string;
+  /** The bot's ids; learnt with auth.test at start when absent. */
+  botUserId?: string;
+  botId?: string;
+  /** Custom profile field id (Xf…) holding the department; profile.title otherwise. */
+  departmentFieldId?: string;
+  userCacheTtlMs?: number;
+  /** Clock for the replay window (tests). */
+  now?: () => number;
+};
+
+/** The Slack channel: a real bolt App on /slack/events (or Socket Mode), replies with chat.postMessage. */
+export class SlackChannel implements ChannelAdapter {
+  readonly name = 'slack' as const;
+  // maxTextLength is what the engine may write; send() splits it into 3,000-character posts.
+  readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: true, forms: false, maxTextLength: 12_000, markdown: 'mrkdwn' };
+  readonly client: WebClient;
+  readonly users: SlackUserCache;
+  tier2: SlackTier2 | null = null;
+  private bolt: App | null = null;
+  private mode: 'http' | 'socket' | null = null;
+  private ctx: ChannelContext | null = null;
+  private botUserId: string | undefined;
+  private readonly clientOptions: WebClientOptions;
+  private log: Logger = createLogger({ level: 'silent' });
+  /** Posts already made per delivery, so a retried delivery resumes instead of repeating (in memory). */
+  private readonly progress = new Map<number, number>();
+  /** Threads known to be conversations with the bot (channel:thread_ts). */
+  private readonly knownThreads = new Set<string>();
+
+  constructor(private readonly config: SlackChannelConfig) {
+    // The dispatcher owns retries and backoff: the Web API client must fail fast instead of waiting.
+    this.clientOptions = {
+      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: boltLogger(() => this.log),
+    };
+    this.client = new WebClient(config.botToken, this.clientOptions);
+    this.botUserId = config.botUserId;
+    this.users = new SlackUserCache({
+      lookup: (user) => this.client.users.info({ user }) as never,
+      ttlMs: config.userCacheTtlMs,
+      departmentFieldId: config.departmentFieldId,
+    });
+  }
+
+  async start(ctx: ChannelContext): Promise<void> {
+    this.ctx = ctx;
+    this.log = ctx.log;
+    const identity = await this.identify(ctx);
+    this.botUserId = identity.botUserId;
+    if (this.config.tier2Channel) this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
+    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log }, this.config.now);
+    this.bolt = built.app;
+    this.mode = built.mode;
+    registerSlackListeners(built.app, this);
+    if (built.handle) ctx.router.add('POST', '/slack/events', built.handle);
+    else await built.app.start();
+    ctx.log.info({ mode: built.mode, botUserId: this.botUserId }, 'slack channel ready');
+  }
+
+  async stop(): Promise<void> {
+    // HTTP mode rides on the main server, which the app closes; only Socket Mode has its own connection.
+    if (this.bolt && this.mode === 'socket') await this.bolt.stop();
+    this.bolt = null;
+  }
+
+  async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
+    const posts = renderForSlack(message);
+    for (let i = this.progress.get(deliveryId) ?? 0; i < posts.length; i++) {
+      try {
+        await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: ref.threadId, ...posts[i], unfurl_links: false, unfurl_media: false });
+      } catch (error) {
+        throw toChannelError(error, 'chat.postMessage');
+      }
+      this.progress.set(deliveryId, i + 1);
+    }
+    this.progress.delete(deliveryId);
+    // Bound the map: an entry stays only for deliveries that failed part-way.
+    if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
+  }
+
+  /** A message or mention event: map, check it is addressed to us, enrich with the profile, store. */
+  async onMessageEvent(event: SlackMessageEvent, retryNum?: number): Promise<void> {
+    const ctx = this.context();
+    if (this.tier2 && event.channel === this.tier2.channelId) return this.tier2.handleMessage(event);
+    const mapped = mapMessageEvent(event, this.botUserId);
+    if (mapped.kind === 'unsupported') {
+      ctx.log.debug({ type: event.type, subtype: event.subtype, reason: mapped.reason }, 'slack event dropped');
+      return;
+    }
+    if (mapped.kind === 'thread_reply' && !(await this.isOurThread(mapped.message, mapped.parentUserId))) return;
+    await this.acceptWithProfile(mapped.message, retryNum);
+  }
+
+  /** A click on one of our choice buttons answers the question it belongs to. */
+  async onChoiceClick(body: SlackBlockActions): Promise<boolean> {
+    const message = mapChoiceClick(body);
+    if (!message) return false;
+    const status = await this.acceptWithProfile(message);
+    if (status === 'accepted') void this.markChosen(body, message.text);
+    return true;
+  }
+
+  /** Post an escalated ticket to the tier-2 channel (for the handoff module); throws when none is configured. */
+  async postEscalation(summary: EscalationSummary): Promise<{ channel: string; ts: string }> {
+    if (!this.tier2) throw new ConfigError('Set SLACK_TIER2_CHANNEL to the channel id where tier-2 agents work');
+    return this.tier2.postEscalation(summary);
+  }
+
+  /** Let the handoff module receive Take over / Resolve clicks and agents' thread messages. */
+  setTier2Handler(handler: Tier2Handler): void {
+    if (!this.tier2) throw new ConfigError('Set SLACK_TIER2_CHANNEL before registering a tier-2 handler');
+    this.tier2.handler = handler;
+  }
+
+  /** The channel's context, once started. */
+  context(): ChannelContext {
+    if (!this.ctx) throw new Error('slack channel used before start()');
+    return this.ctx;
+  }
+
+  private async acceptWithProfile(message: InboundMessage, retryNum?: number): Promise<'accepted' | 'duplicate'> {
+    const ctx = this.context();
+    const user = await this.users.profile(message.ref.userId);
+    let result;
+    try {
+      result = await ctx.accept({ ...message, ...(user ? { user } : {}), receivedAt: new Date().toISOString() });
+    } catch (error) {
+      // A payload that does not fit our schema will not fit on Slack's retry either: acknowledge and drop.
+      if (!(error instanceof ValidationError)) throw error;
+      ctx.log.warn({ reason: error.message, platformMessageId: message.platformMessageId }, 'slack message rejected');
+      return 'duplicate';
+    }
+    if (message.ref.threadId) this.remember(`${message.ref.conversationId}:${message.ref.threadId}`);
+    // Slack retries an event it thinks we missed (x-slack-retry-num); the store answers duplicate.
+    if (result.status === 'duplicate') ctx.log.info({ retryNum, platformMessageId: message.platformMessageId }, 'slack duplicate acknowledged');
+    return result.status;
+  }
+
+  /** A thread reply counts when the thread is a conversation with us and its starter is the one replying. */
+  private async isOurThread(message: InboundMessage, parentUserId: string | undefined): Promise<boolean> {
+    if (parentUserId && parentUserId !== message.ref.userId) return false;
+    const key = `${message.ref.conversationId}:${message.ref.threadId}`;
+    if (this.knownThreads.has(key)) return true;
+    const known = (await this.context().transcript(message.ref)).length > 0;
+    if (known) this.remember(key);
+    return known;
+  }
+
+  private remember(key: string): void {
+    this.knownThreads.add(key);
+    if (this.knownThreads.size > 10_000) this.knownThreads.delete(this.knownThreads.values().next().value as string);
+  }
+
+  /** Replace the buttons of an answered question with the answer, so it cannot be clicked again. */
+  private async markChosen(body: SlackBlockActions & { message?: { blocks?: Array<Record<string, unknown>> } }, label: string): Promise<void> {
+    const channel = body.channel?.id;
+    const ts = body.container?.message_ts ?? body.message?.ts;
+    const blocks = body.message?.blocks;
+    if (!channel || !ts || !blocks) return;
+    const updated = blocks.map((b) => (b.type === 'actions' && b.block_id === 'fd_choices'
+      ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${label.replace(/[<>&]/g, '')}` }] }
+      : b));
+    try {
+      await this.client.chat.update({ channel, ts, blocks: updated as never, text: label });
+    } catch (error) {
+      this.context().log.debug({ code: slackErrorCode(error) }, 'could not mark the chosen button');
+    }
+  }
+
+  private async identify(ctx: ChannelContext): Promise<{ botUserId?: string; botId?: string }> {
+    if (this.config.botUserId) return { botUserId: this.config.botUserId, botId: this.config.botId };
+    try {
+      const auth = await this.client.auth.test();
+      return { botUserId: auth.user_id, botId: auth.bot_id };
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked') {
+        throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth page`);
+      }
+      // Slack unreachable at start: bolt will verify the token on the first event instead.
+      ctx.log.warn({ reason: (error as Error).message }, 'slack auth.test failed; continuing');
+      return {};
+    }
+  }
+}
+
+/** Create the Slack channel. */
+export function createSlackChannel(config: SlackChannelConfig): SlackChannel {
+  return new SlackChannel(config);
+}
+
+/** The channel's settings from the service configuration (the factory line in channels/index.ts uses it). */
+export function slackConfigFrom(config: Config): SlackChannelConfig {
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or remove the Slack settings');
+  }
+  return {
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    appToken: config.SLACK_APP_TOKEN,
+    tier2Channel: config.SLACK_TIER2_CHANNEL,
+  };
+}

@@ -1,0 +1,182 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from '../../src/config';
+import { ChannelError, ConfigError } from '../../src/errors';
+import { HttpError } from '../../src/http/body';
+import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
+import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
+import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, submittedChoice, tenantOf } from './teams-activity';
+import { toChannelError } from './teams-errors';
+import { toBotRequest, toBotResponse } from './teams-http';
+import { MemberDirectory } from './teams-members';
+import { activityOf } from './teams-render';
+import { welcomeText } from './teams-welcome';
+
+/** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
+export type TeamsChannelConfig = {
+  appId?: string;
+  appPassword?: string;
+  /** When set, activities from other tenants are ignored and the bot authenticates as single-tenant. */
+  tenantId?: string;
+  /** Local development: accept unsigned activities (loopback serviceUrl only) and send without a token. */
+  devUnauthenticated?: boolean;
+  defaultLang: Lang;
+  /** Bound on the member (name, email) lookup done before acknowledging a user's first message. */
+  memberLookupTimeoutMs?: number;
+};
+
+/** Path the Azure Bot resource's messaging endpoint points at. */
+export const TEAMS_MESSAGES_PATH = '/api/teams/messages';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const REMEMBERED = 5_000;
+
+/**
+ * Microsoft Teams through botbuilder's CloudAdapter. Inbound activities are verified (JWT), mapped and
+ * stored, then acknowledged; every reply, including the first, goes out later through `send` by
+ * conversation reference (continueConversationAsync), so agent replies and notices reach users the same way.
+ */
+export class TeamsChannel implements ChannelAdapter {
+  readonly name = 'teams' as const;
+  readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
+  readonly authenticated: boolean;
+  private readonly adapter: CloudAdapter;
+  private readonly appId: string;
+  private readonly members: MemberDirectory;
+  private ctx: ChannelContext | null = null;
+  /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
+  private readonly sent = new Set<number>();
+  private readonly welcomed = new Set<string>();
+
+  constructor(private readonly config: TeamsChannelConfig) {
+    this.authenticated = Boolean(config.appId && config.appPassword);
+    if (!this.authenticated && !config.devUnauthenticated) {
+      throw new ConfigError('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD (or TEAMS_DEV_UNAUTHENTICATED=true for local development only)');
+    }
+    this.appId = this.authenticated ? (config.appId as string) : '';
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: this.appId,
+      MicrosoftAppPassword: this.authenticated ? config.appPassword : '',
+      MicrosoftAppType: this.authenticated && config.tenantId ? 'SingleTenant' : 'MultiTenant',
+      MicrosoftAppTenantId: this.authenticated ? config.tenantId : undefined,
+    });
+    this.adapter = new CloudAdapter(auth);
+    this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
+  }
+
+  async start(ctx: ChannelContext): Promise<void> {
+    this.ctx = ctx;
+    ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
+    if (!this.authenticated) {
+      ctx.log.warn(
+        { path: TEAMS_MESSAGES_PATH },
+        '!!! TEAMS RUNS WITHOUT AUTHENTICATION (TEAMS_DEV_UNAUTHENTICATED=true): unsigned activities are accepted. ' +
+          'Local development only; set TEAMS_APP_ID and TEAMS_APP_PASSWORD before exposing this server !!!',
+      );
+    } else if (this.config.devUnauthenticated) {
+      ctx.log.warn('TEAMS_DEV_UNAUTHENTICATED is ignored because TEAMS_APP_ID and TEAMS_APP_PASSWORD are set: requests are authenticated');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.ctx = null;
+  }
+
+  async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
+    if (this.sent.has(deliveryId)) return;
+    const reference = referenceOf(ref);
+    if (!reference) throw new ChannelError('no Teams address stored for this conversation (serviceUrl missing): the user must message the bot once', true);
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
+        await turn.sendActivity(activityOf(message));
+      });
+    } catch (error) {
+      throw toChannelError(error);
+    }
+    remember(this.sent, deliveryId);
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = await toBotRequest(req);
+    const serviceUrl = (request.body as { serviceUrl?: unknown }).serviceUrl;
+    // Unauthenticated, anyone could make the bot call an address of their choosing: keep it on this machine.
+    if (!this.authenticated && !isLoopback(serviceUrl)) {
+      throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
+    }
+    const response = toBotResponse(res);
+    await this.adapter.process(request, response, (turn) => this.onTurn(turn));
+    response.finish();
+  }
+
+  private async onTurn(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    const log = this.context().log;
+    const tenant = tenantOf(activity);
+    if (this.config.tenantId && tenant !== this.config.tenantId) {
+      log.warn({ tenant: tenant ?? null, type: activity.type }, 'Teams activity from another tenant ignored');
+      return;
+    }
+    if (activity.type === 'message') return this.onMessage(turn);
+    if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
+    log.debug({ type: activity.type }, 'Teams activity type not handled');
+  }
+
+  private async onMessage(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    // In channels and group chats Teams only forwards @mentions; anything else (RSC) is not for us.
+    if (conversationTypeOf(activity) !== 'personal' && !mentionsBot(activity) && !submittedChoice(activity)) return;
+    const profile = await this.members.profileOf(turn);
+    const message = inboundOf(activity, profile);
+    if (!message) return;
+    const result = await this.context().accept(message);
+    if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
+  }
+
+  private async onConversationUpdate(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+    if (!botAdded || !activity.id || this.welcomed.has(activity.id)) return;
+    remember(this.welcomed, activity.id);
+    const lang = langOfLocale(activity.locale) ?? this.config.defaultLang;
+    try {
+      await turn.sendActivity(activityOf({ kind: 'text', text: welcomeText(lang, conversationTypeOf(activity)) }));
+    } catch (error) {
+      // A lost welcome is not worth a retry storm from Teams: log it and acknowledge.
+      this.context().log.warn({ reason: toChannelError(error).message }, 'Teams welcome not delivered');
+    }
+  }
+
+  private context(): ChannelContext {
+    if (!this.ctx) throw new Error('Teams channel used before start()');
+    return this.ctx;
+  }
+}
+
+function isLoopback(serviceUrl: unknown): boolean {
+  if (typeof serviceUrl !== 'string') return false;
+  try {
+    return LOOPBACK.has(new URL(serviceUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function remember<T>(set: Set<T>, value: T): void {
+  if (set.size >= REMEMBERED) set.delete(set.values().next().value as T);
+  set.add(value);
+}
+
+/** The Teams settings from the service configuration. */
+export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
+  return {
+    appId: config.TEAMS_APP_ID,
+    appPassword: config.TEAMS_APP_PASSWORD,
+    tenantId: config.TEAMS_TENANT_ID,
+    devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
+    defaultLang: config.DEFAULT_LANG,
+  };
+}
+
+/** Create the Teams channel; throws ConfigError when neither credentials nor the development switch are set. */
+export function createTeamsChannel(config: TeamsChannelConfig): TeamsChannel {
+  return new TeamsChannel(config);
+}

@@ -1,0 +1,134 @@
+/** Styles shared by the login and console pages. */
+const STYLE = `
+  * { box-sizing: border-box; }
+  body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; font-size: 15px; }
+  header { display: flex; align-items: center; gap: 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
+  header h1 { font-size: 1.05rem; margin: 0; flex: 1; }
+  button, input, textarea, select { font: inherit; }
+  button { border: 1px solid #1d4ed8; background: #2563eb; color: #fff; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
+  button.secondary { background: #fff; color: #1e3a8a; }
+  button:disabled { opacity: .45; cursor: not-allowed; }
+  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .layout { display: grid; grid-template-columns: minmax(280px, 30%) 1fr; height: calc(100vh - 48px); }
+  nav { border-right: 1px solid #d1d5db; overflow-y: auto; background: #fff; }
+  nav h2, main h2 { font-size: 1rem; margin: 12px 14px; }
+  #queue { list-style: none; margin: 0; padding: 0; }
+  #queue button { display: block; width: 100%; text-align: left; background: #fff; color: #111827; border: 0; border-bottom: 1px solid #e5e7eb; border-radius: 0; padding: 10px 14px; }
+  #queue button[aria-current="true"] { background: #dbeafe; }
+  .badge { display: inline-block; min-width: 2.2em; text-align: center; border-radius: 4px; padding: 1px 5px; font-weight: 600; font-size: .8rem; background: #e5e7eb; }
+  .P1 { background: #b91c1c; color: #fff; } .P2 { background: #ea580c; color: #fff; } .P3 { background: #facc15; }
+  .meta { color: #4b5563; font-size: .82rem; }
+  .overdue { color: #b91c1c; font-weight: 600; }
+  main { overflow-y: auto; padding: 0 18px 24px; }
+  section { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 14px; margin: 10px 0; }
+  section h3 { font-size: .95rem; margin: 0 0 8px; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+  dt { color: #4b5563; }
+  dd { margin: 0; white-space: pre-wrap; }
+  #transcript { list-style: none; padding: 0; margin: 0; max-height: 45vh; overflow-y: auto; }
+  #transcript li { margin: 6px 0; padding: 8px 10px; border-radius: 8px; white-space: pre-wrap; max-width: 85%; }
+  #transcript li.in { background: #eff6ff; }
+  #transcript li.out { background: #f9fafb; border: 1px solid #e5e7eb; margin-left: auto; }
+  .failed { color: #b91c1c; font-weight: 600; }
+  .toolbar { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0; }
+  form label { display: block; margin: 6px 0 2px; font-weight: 600; }
+  textarea, input[type=text], input[type=password] { width: 100%; padding: 8px; border: 1px solid #9ca3af; border-radius: 6px; }
+  #action-status { min-height: 1.2em; color: #b91c1c; margin: 0; }
+  .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 14px; align-items: start; }
+  @media (max-width: 1000px) { .columns { grid-template-columns: 1fr; } }
+  #events { margin: 0; padding-left: 18px; font-size: .85rem; }
+`;
+
+/** The login page; `error` selects a fixed message (no request data is ever echoed). */
+export function loginPage(error: 'invalid' | 'locked' | null): string {
+  const message = error === 'locked'
+    ? 'Too many failed attempts. This login is locked for 15 minutes.'
+    : error === 'invalid' ? 'Wrong login or password.' : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in · Frontdesk console</title><style>${STYLE}
+  .login { max-width: 360px; margin: 10vh auto; background: #fff; padding: 24px; border-radius: 10px; border: 1px solid #e5e7eb; }
+  .login button { margin-top: 14px; width: 100%; }
+  .error { color: #b91c1c; }
+</style></head>
+<body><main class="login">
+  <h1>Frontdesk agent console</h1>
+  <p class="error" role="alert">${message}</p>
+  <form method="post" action="/console/login">
+    <label for="login">Login</label>
+    <input type="text" id="login" name="login" autocomplete="username" required autofocus maxlength="64">
+    <label for="password">Password</label>
+    <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="1024">
+    <button type="submit">Sign in</button>
+  </form>
+</main></body></html>
+`;
+}
+
+/** The console: queue on the left, ticket view on the right. Static: console.js fills it with textContent only. */
+export const CONSOLE_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Frontdesk console</title><style>${STYLE}</style></head>
+<body>
+<header>
+  <h1>Frontdesk agent console</h1>
+  <span id="who"></span>
+  <button type="button" id="logout" class="secondary">Log out</button>
+</header>
+<div class="layout">
+  <nav aria-labelledby="queue-title">
+    <h2 id="queue-title">Queue <span id="queue-count" class="meta"></span></h2>
+    <ul id="queue" aria-labelledby="queue-title"></ul>
+    <p id="queue-empty" class="meta" hidden>&nbsp;&nbsp;No tickets waiting.</p>
+  </nav>
+  <main aria-labelledby="ticket-title">
+    <h2 id="ticket-title" tabindex="-1">Select a ticket</h2>
+    <div id="ticket" hidden>
+      <div class="toolbar">
+        <button type="button" id="takeover">Take over</button>
+        <button type="button" id="release" class="secondary">Release</button>
+      </div>
+      <p id="action-status" role="status" aria-live="assertive"></p>
+      <div class="columns">
+        <div>
+          <section aria-labelledby="context-title"><h3 id="context-title">Context from the bot</h3><dl id="context"></dl></section>
+          <section aria-labelledby="transcript-title"><h3 id="transcript-title">Conversation</h3>
+            <ol id="transcript" aria-live="polite" aria-relevant="additions"></ol>
+            <form id="compose">
+              <label for="message">Message to the user, or internal note</label>
+              <textarea id="message" rows="3" maxlength="4000"></textarea>
+              <div class="toolbar">
+                <button type="submit" id="reply">Reply</button>
+                <button type="button" id="note" class="secondary">Note</button>
+              </div>
+            </form>
+          </section>
+        </div>
+        <div>
+          <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
+          <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>
+            <form id="resolve-form">
+              <label for="resolution">Resolution (sent to the user)</label><textarea id="resolution" rows="2" maxlength="4000"></textarea>
+              <label for="root-cause">Root cause (internal)</label><input type="text" id="root-cause" maxlength="4000">
+              <div class="toolbar"><button type="submit" id="resolve">Resolve</button></div>
+            </form>
+          </section>
+          <section aria-labelledby="transfer-title"><h3 id="transfer-title">Transfer</h3>
+            <form id="transfer-form">
+              <label for="to-group">To group</label><input type="text" id="to-group" maxlength="63">
+              <label for="to-agent">Or to agent (login)</label><input type="text" id="to-agent" maxlength="64">
+              <div class="toolbar"><button type="submit" id="transfer">Transfer</button></div>
+            </form>
+          </section>
+          <section aria-labelledby="requester-title"><h3 id="requester-title">Requester</h3><dl id="requester"></dl><ul id="history"></ul></section>
+          <section aria-labelledby="events-title"><h3 id="events-title">Audit log</h3><ol id="events"></ol></section>
+        </div>
+      </div>
+    </div>
+  </main>
+</div>
+<div id="announce" class="sr" aria-live="polite"></div>
+<script src="/console/console.js"></script>
+</body></html>
+`;

@@ -1,0 +1,52 @@
+import type { Agent } from '../store/agent-store';
+import type { Store } from '../store/store';
+import type { Ticket } from '../types/ticket';
+import { FINISHED, canSee, owns } from '../handoff/agent-permissions';
+
+/** One line of the queue. */
+export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'> & {
+  group: string | null;
+};
+
+/** A ticket as the queue lists it. */
+export function queueItem(t: Ticket): QueueItem {
+  return {
+    number: t.number, summary: t.summary, priority: t.priority, status: t.status, category: t.category,
+    group: t.group ?? null, agentId: t.agentId, responseDueAt: t.responseDueAt, createdAt: t.createdAt,
+  };
+}
+
+/**
+ * Everything the ticket view shows: the ticket, its audit log, the transcript with delivery states
+ * (failed deliveries show), the requester and their last tickets, and the escalation's context package.
+ */
+export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
+  const [events, transcript, requester, history] = await Promise.all([
+    store.ticketEvents(ticket.id),
+    store.transcript(ticket.conversationId),
+    store.getUser(ticket.requesterId),
+    store.ticketsForUser(ticket.requesterId, 6),
+  ]);
+  const escalation = [...events].reverse().find((e) => e.kind === 'escalated');
+  const active = !FINISHED.includes(ticket.status);
+  return {
+    ticket,
+    events: events.map(({ id, at, actor, kind, data }) => ({ id, at, actor, kind, data })),
+    transcript: transcript.map((m) => ({
+      id: m.id, direction: m.direction, text: m.text, author: m.author, delivery: m.delivery, createdAt: m.createdAt,
+    })),
+    requester: requester && {
+      id: requester.id, name: requester.name ?? null, email: requester.email ?? null, department: requester.department ?? null, channel: requester.channel,
+    },
+    // Another group's ticket may be sensitive (a security report): its number and status only.
+    requesterTickets: history.filter((t) => t.id !== ticket.id).slice(0, 5).map((t) => ({
+      number: t.number, status: t.status, priority: t.priority, createdAt: t.createdAt, summary: canSee(agent, t) ? t.summary : null,
+    })),
+    context: escalation ? { at: escalation.at, ...escalation.data } : null,
+    can: {
+      takeOver: active && (ticket.agentId === null || agent.role === 'admin' || ticket.agentId === agent.id),
+      act: active && owns(agent, ticket),
+      note: owns(agent, ticket),
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { DialogRegistry } from '../dialog/registry';
+import type { Conversation, ConversationMode, TurnCommit, User } from '../store/store';
+import type { ChannelCapabilities } from '../types/channel';
+import type { InboundMessage, Lang, OutboundMessage } from '../types/conversation';
+import type { Category, Impact, Priority, Ticket, TicketType, Urgency } from '../types/ticket';
+import type { BotState } from './state';
+
+/** What the classifier and the priority estimate say about a description. */
+export type Assessment = {
+  category: Category;
+  type: TicketType;
+  /** Calibrated confidence of the category. */
+  confidence: number;
+  impact: Impact;
+  urgency: Urgency;
+  priority: Priority;
+};
+
+/** A knowledge-base article worth offering. */
+export type KbHit = { id: string; title: string; excerpt: string; url: string };
+
+/** Everything a turn may consult, injected so that the decision is a pure function. */
+export interface TurnDeps {
+  now: Date;
+  assess(text: string): Assessment;
+  /** Articles that look like they answer the text (confident hits only, best first, at most 3). */
+  kbSearch(text: string, lang: Lang): KbHit[];
+  dialogs: DialogRegistry;
+  dueTimes(priority: Priority, from: Date): { responseDueAt: string; resolveDueAt: string };
+  /** The tier-2 group that handles a category. */
+  routeGroup(category: Category): string;
+  formatTime(iso: string, lang: Lang): string;
+  describeDuration(ms: number, lang: Lang): string;
+}
+
+/** The facts the shell loads before deciding. */
+export type TurnContext = {
+  conversation: Conversation;
+  user: User;
+  message: InboundMessage;
+  capabilities: ChannelCapabilities;
+  /** Tickets the message names, by number; null when not found or not the user's. */
+  mentionedTickets: Record<string, Ticket | null>;
+  recentTickets: Ticket[];
+  currentTicket: Ticket | null;
+};
+
+/** The decision: new state, ticket changes, audit events and replies, committed together by the shell. */
+export type TurnDecision = Omit<TurnCommit, 'conversationId' | 'expectedVersion' | 'inboundMessageId' | 'now'> & { outcome: string };
+
+/** The parts of a decision every turn function builds on. */
+export type Draft = { state: BotState; lang: Lang; mode: ConversationMode };
+
+/** A decision that only replies. */
+export function reply(draft: Draft, outcome: string, outbound: OutboundMessage[]): TurnDecision {
+  return { ...draft, outcome, tickets: [], events: [], outbound };
+}
+
+/** A plain text message. */
+export function textMessage(text: string): OutboundMessage {
+  return { kind: 'text', text };
+}

@@ -1,0 +1,89 @@
+import type { DialogResult } from '../../dialog/result';
+import { buildContextPackage, type EscalationReason } from '../../handoff/context';
+import type { TicketChange } from '../../store/store';
+import type { OutboundMessage } from '../../types/conversation';
+import type { Ticket } from '../../types/ticket';
+import { categoryLabel, say, typeLabel } from '../messages';
+import type { Intake } from '../state';
+import { summarize } from '../summarize';
+import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
+
+/** Whether a ticket goes straight to tier-2: urgent priorities, security, or the dialog's urgent path. */
+export function escalationReason(priority: string, category: string, result?: DialogResult): EscalationReason | null {
+  if (category === 'security' || result?.escalate) return 'security';
+  if (priority === 'P1' || priority === 'P2') return 'priority';
+  return null;
+}
+
+/**
+ * Log the ticket the intake describes (dialog answers win over the first estimate) and acknowledge it
+ * with its number and expected response time; escalate at once when `reason` or the priority requires it.
+ */
+export function openTicketTurn(
+  ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps, result?: DialogResult, forced?: EscalationReason,
+): TurnDecision {
+  const { lang } = draft;
+  const a = intake.assessment;
+  const category = result?.category ?? a.category;
+  const type = result?.type ?? (a.type === 'question' ? 'service_request' : a.type);
+  const impact = result?.impact ?? a.impact;
+  const urgency = result?.urgency ?? a.urgency;
+  const priority = result?.priority ?? a.priority;
+  const due = deps.dueTimes(priority, deps.now);
+  const reason = forced ?? escalationReason(priority, category, result);
+  const group = deps.routeGroup(category);
+  const open: TicketChange = {
+    kind: 'open',
+    draft: {
+      type, category, impact, urgency, priority, lang, group,
+      summary: summarize(result?.summary ?? intake.description),
+      description: result?.description ?? intake.description,
+      slots: result?.slots ?? {},
+      classification: { category: a.category, type: a.type, confidence: a.confidence },
+      kbArticles: intake.kbTried,
+      responseDueAt: due.responseDueAt,
+      resolveDueAt: due.resolveDueAt,
+      status: reason ? 'escalated' : 'new',
+    },
+  };
+  const within = deps.describeDuration(Date.parse(due.responseDueAt) - deps.now.getTime(), lang);
+  const outbound: OutboundMessage[] = [textMessage(say(lang, 'ticketOpened', {
+    kind: typeLabel(type, lang), priority, category: categoryLabel(category, lang), within, dueAt: deps.formatTime(due.responseDueAt, lang),
+  }))];
+  const events: TurnDecision['events'] = [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: { channel: ctx.message.ref.channel, assessment: a, dialog: intake.dialogId ?? null } }];
+  if (reason) {
+    events.push({ ticketId: 'new', actor: 'bot', kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, result, reason, recentTickets: ctx.recentTickets }) });
+    outbound.push(textMessage(say(lang, 'escalated', { group, within })));
+  }
+  return {
+    ...draft,
+    state: { ...draft.state, phase: reason ? 'escalated' : 'ticket_open', intake: undefined, dialog: undefined },
+    outcome: reason ? 'ticket_escalated' : 'ticket_opened',
+    tickets: [open],
+    events,
+    outbound,
+  };
+}
+
+/** Hand an already logged ticket to tier-2 (the user asked for a human, or it was reopened unassigned). */
+export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, reason: EscalationReason): TurnDecision {
+  const { lang } = draft;
+  if (ticket.status === 'escalated' || ticket.status === 'in_progress') {
+    return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(say(lang, 'alreadyWithAgent', { ticket: ticket.number }))] };
+  }
+  const intake: Intake = {
+    description: ticket.description,
+    assessment: { category: ticket.category, type: ticket.type, confidence: ticket.classification?.confidence ?? 0, impact: ticket.impact, urgency: ticket.urgency, priority: ticket.priority },
+    kbTried: ticket.kbArticles,
+  };
+  const group = ticket.group ?? deps.routeGroup(ticket.category);
+  const within = deps.describeDuration(Math.max(0, Date.parse(ticket.responseDueAt) - deps.now.getTime()), lang);
+  return {
+    ...draft,
+    state: { ...draft.state, phase: 'escalated' },
+    outcome: 'ticket_escalated',
+    tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'escalated', escalatedAt: deps.now.toISOString(), group } }],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, reason, recentTickets: ctx.recentTickets }) }],
+    outbound: [textMessage(say(lang, 'escalated', { group, within }).replace('{ticket}', ticket.number))],
+  };
+}

@@ -1,0 +1,39 @@
+import type { Lang } from '../types/conversation';
+
+/** What the user is told when an agent acts, in both languages; `{name}` placeholders are filled by `agentSay`. */
+const AGENT_MESSAGES = {
+  joined: {
+    en: '{agent} from the service desk has joined the conversation about **{ticket}**.',
+    zh: '服务台的 {agent} 已加入关于 **{ticket}** 的对话。',
+  },
+  released: {
+    en: 'The service desk has handed **{ticket}** back to me, the assistant. Write here any time; I will add it to the ticket.',
+    zh: '服务台已将 **{ticket}** 交回给我（助手）。您可以随时在此留言，我会补充到工单中。',
+  },
+  transferredToGroup: {
+    en: '**{ticket}** has been passed to the {group} team; they will reply here.',
+    zh: '**{ticket}** 已转交给 {group} 团队，他们会在这里回复您。',
+  },
+  transferredToAgent: {
+    en: '{agent} from the service desk will continue with **{ticket}**.',
+    zh: '服务台的 {agent} 将继续处理 **{ticket}**。',
+  },
+  resolved: {
+    en: 'Your ticket {ticket} was resolved: {resolution}. Is it fixed?',
+    zh: '您的工单 {ticket} 已解决：{resolution}。问题解决了吗？',
+  },
+  resolvedNoQuestion: {
+    en: 'Your ticket {ticket} was resolved: {resolution}. If it comes back, write "status {ticket}" or describe it again.',
+    zh: '您的工单 {ticket} 已解决：{resolution}。如问题再次出现，请输入“状态 {ticket}”或重新描述。',
+  },
+  yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
+  no: { en: 'No, still broken', zh: '没有，仍有问题' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+/** Keys of the sentences sent on an agent's behalf. */
+export type AgentMessageKey = keyof typeof AGENT_MESSAGES;
+
+/** The sentence `key` in `lang` with its placeholders filled. */
+export function agentSay(lang: Lang, key: AgentMessageKey, params: Record<string, string> = {}): string {
+  return AGENT_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+}

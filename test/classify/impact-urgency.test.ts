@@ -1,0 +1,70 @@
+import { estimateImpactUrgency, withDefaults } from '../../src/classify/impact-urgency';
+
+describe('estimateImpactUrgency', () => {
+  it.each([
+    ['email is down for everyone in the whole company', 1],
+    ['all users get the same error', 1],
+    ['整个公司都上不了网', 1],
+    ['大家都收不到邮件', 1],
+    ['my team cannot open the shared drive', 2],
+    ['the whole department lost the printer', 2],
+    ['整个部门的打印机都不能用', 2],
+    ['我们组的VPN连不上', 2],
+    ['it is just me, the others are fine', 3],
+    ['only my laptop has this problem', 3],
+  ])('impact of "%s" is %i', (text, impact) => {
+    expect(estimateImpactUrgency(text).impact).toBe(impact);
+  });
+
+  it.each([
+    ["I can't work, the laptop won't boot", 1],
+    ['urgent: payroll system not loading', 1],
+    ['please fix asap', 1],
+    ['the CRM is down', 1],
+    ['业务停了，系统打不开', 1],
+    ['电脑坏了，无法工作', 1],
+    ['紧急！打印机坏了', 1],
+    ['my laptop is slow', 2],
+    ['wifi drops intermittently', 2],
+    ['I have a work around for now', 2],
+    ['电脑有点慢', 2],
+    ['when you have time, could you install Visio', 3],
+    ['no rush, next month is fine', 3],
+    ['不急，有空帮我装个软件', 3],
+    ['not urgent, but the toner is low', 3],
+  ])('urgency of "%s" is %i', (text, urgency) => {
+    expect(estimateImpactUrgency(text).urgency).toBe(urgency);
+  });
+
+  it.each([
+    'I think I got hacked',
+    'someone logged into my account from Brazil',
+    'all my files are encrypted and there is a ransom note',
+    '我的账号被黑了',
+    '电脑中了勒索病毒',
+  ])('treats a compromise or ransomware sign as urgency 1: "%s"', (text) => {
+    const e = estimateImpactUrgency(text);
+    expect(e.urgency).toBe(1);
+    expect(e.signals).toContain('urgency:security');
+  });
+
+  it('says nothing when the text has no cue', () => {
+    expect(estimateImpactUrgency('outlook keeps asking for my password')).toEqual({ signals: [] });
+  });
+
+  it('picks the widest scope and the most urgent cue when several appear', () => {
+    expect(estimateImpactUrgency('my team and now everyone is affected, it is slow and now down')).toMatchObject({ impact: 1, urgency: 1 });
+  });
+});
+
+describe('withDefaults', () => {
+  it('defaults to one person, urgency 2 for incidents and 3 for requests and questions', () => {
+    expect(withDefaults({ signals: [] }, 'incident')).toEqual({ impact: 3, urgency: 2, signals: [] });
+    expect(withDefaults({ signals: [] }, 'service_request')).toMatchObject({ impact: 3, urgency: 3 });
+    expect(withDefaults({ signals: [] }, 'question')).toMatchObject({ impact: 3, urgency: 3 });
+  });
+
+  it('keeps what the text said', () => {
+    expect(withDefaults({ impact: 1, urgency: 1, signals: ['x'] }, 'question')).toEqual({ impact: 1, urgency: 1, signals: ['x'] });
+  });
+});

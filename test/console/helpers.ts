@@ -1,0 +1,62 @@
+import { createWebchatChannel } from '../../channels/webchat/webchat.channel';
+import { hashPassword } from '../../src/console/password';
+import type { Agent } from '../../src/store/agent-store';
+import { fixedTurnDeps } from '../helpers/fixed-deps';
+import { startTestApp } from '../helpers/test-app';
+
+/** The password of every test agent. */
+export const PASSWORD = 'correct horse battery';
+
+/** alice works the network group, bob identity, root is an admin. */
+export const AGENTS: Agent[] = [
+  { id: 'alice', name: 'Alice Chen', role: 'agent', groups: ['network', 'service-desk'] },
+  { id: 'bob', name: 'Bob Li', role: 'agent', groups: ['identity'] },
+  { id: 'root', name: 'Ria Admin', role: 'admin', groups: [] },
+];
+
+let sharedHash: Promise<string> | null = null;
+
+/**
+ * A test app with the web chat and the console mounted, three agents, and an assessment that makes every
+ * description a P2 network incident (escalated at once to the "network" group).
+ */
+export async function startConsoleApp(offsetMs: { value: number } = { value: 0 }) {
+  const t = await startTestApp({}, {
+    channels: [createWebchatChannel()],
+    turnDeps: fixedTurnDeps({ category: 'network', type: 'incident', impact: 1, urgency: 2, priority: 'P2' }),
+    // The app mounts the console; an offset clock lets tests jump past lockout windows.
+    clock: () => new Date(Date.now() + offsetMs.value),
+  });
+  const agentStore = t.app.agentStore;
+  sharedHash ??= hashPassword(PASSWORD);
+  const hash = await sharedHash;
+  for (const agent of AGENTS) await agentStore.addAgent(agent, hash, new Date().toISOString());
+  return { ...t, agentStore };
+}
+
+/** A logged-in console client (JSON API). */
+export async function loginAs(url: string, login: string, password = PASSWORD) {
+  const res = await fetch(`${url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  if (res.status !== 200) throw new Error(`login ${login} failed with ${res.status}`);
+  const cookie = String(res.headers.get('set-cookie')).split(';')[0];
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return {
+    cookie,
+    csrfToken,
+    get: (path: string) => fetch(`${url}${path}`, { headers: { cookie } }),
+    post: (path: string, body: unknown = {}, csrf: string | null = csrfToken) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, ...(csrf === null ? {} : { 'x-csrf-token': csrf }) },
+        body: JSON.stringify(body),
+      }),
+    act: (number: string, action: string, body: unknown = {}) =>
+      fetch(`${url}/console/api/tickets/${number}/${action}`, {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body),
+      }),
+  };
+}
+
+/** Bot/agent messages a web chat stream received, as OutboundMessage objects. */
+export const botMessages = (events: { event: string; data: string }[]) =>
+  events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data).message as { kind: string; text: string; choices?: { value: string; label: string }[] });

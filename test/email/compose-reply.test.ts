@@ -1,0 +1,67 @@
+import { composeReply, replySubject } from '../../channels/email/compose-reply';
+import { RateCap } from '../../channels/email/rate-cap';
+import { verifyMessageId } from '../../channels/email/thread-token';
+import type { ConversationRef } from '../../src/types/conversation';
+
+const sender = { address: 'helpdesk@example.com', name: 'IT Service Desk', domain: 'example.com', threadSecret: 'compose-secret-0123456789' };
+const ref: ConversationRef = {
+  channel: 'email', conversationId: 'root@mail.example.com', userId: 'alice@example.com',
+  extra: { subject: 'RE: Re: VPN drops', messageId: '<r2@mail.example.com>', references: '<root@mail.example.com>', cc: 'bob@example.com, helpdesk@example.com' },
+};
+
+describe('composeReply', () => {
+  it('replies in the thread with a signed Message-ID, the tag and loop-suppression headers', () => {
+    const mail = composeReply(ref, { kind: 'text', text: 'We opened INC-000123 for you.' }, 9, sender);
+    expect(mail.subject).toBe('Re: VPN drops [INC-000123]');
+    expect(mail.to).toBe('alice@example.com');
+    expect(mail.cc).toEqual(['bob@example.com']);
+    expect(mail.inReplyTo).toBe('<r2@mail.example.com>');
+    expect(mail.references).toEqual(['<root@mail.example.com>', '<r2@mail.example.com>']);
+    expect(verifyMessageId(sender.threadSecret, String(mail.messageId))?.conversationId).toBe('root@mail.example.com');
+    expect(mail.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' });
+  });
+
+  it('renders a choice as a numbered list in text and an ordered list in HTML, in Chinese for Chinese text', () => {
+    const mail = composeReply(ref, { kind: 'choice', text: '请选择问题类型：', choices: [{ value: 'a', label: '密码' }, { value: 'b', label: '网络' }] }, 10, sender);
+    expect(mail.text).toContain('1. 密码\n2. 网络');
+    expect(mail.text).toContain('请回复选项编号');
+    expect(mail.html).toContain('<ol><li>密码</li><li>网络</li></ol>');
+    expect(mail.html).toContain('lang="zh-CN"');
+  });
+
+  it('sends a form as one mail listing every question', () => {
+    const mail = composeReply(ref, { kind: 'form', text: 'A few questions:', fields: [{ id: 'since', label: 'Since when?' }, { id: 'device', label: 'Which device?' }] }, 11, sender);
+    expect(mail.text).toContain('1. Since when?:\n2. Which device?:');
+  });
+
+  it('sends a dialog form whose text already lists the questions as that text alone', () => {
+    const text = 'Please answer in one reply:\n1. Where are you connecting from?\n2. Who is affected?';
+    const mail = composeReply(ref, { kind: 'form', text, fields: [{ id: 'where', label: '1. Where' }, { id: 'who', label: '2. Who' }] }, 13, sender);
+    expect(String(mail.text).startsWith(`${text}\n\n--`)).toBe(true);
+  });
+
+  it('keeps markdown bold out of the text part but renders it in HTML', () => {
+    const mail = composeReply(ref, { kind: 'text', text: 'Logged as **INC-000123**.' }, 14, sender);
+    expect(mail.text).toContain('Logged as INC-000123.');
+    expect(mail.html).toContain('<strong>INC-000123</strong>');
+  });
+
+  it('escapes HTML in the text', () => {
+    expect(String(composeReply(ref, { kind: 'text', text: '<script>x</script>' }, 12, sender).html)).toContain('&lt;script&gt;');
+  });
+
+  it('strips stacked reply prefixes and old tags, and adds the tag it is given', () => {
+    expect(replySubject('Re: AW: 回复: Printer [REQ-000002]', null, 'en')).toBe('Re: Printer');
+    expect(replySubject('', 'INC-000001', 'zh')).toBe('Re: 您的 IT 请求 [INC-000001]');
+  });
+});
+
+describe('RateCap', () => {
+  it('allows the limit per window and frees slots as the window slides', () => {
+    let now = 0;
+    const cap = new RateCap(2, 1000, () => now);
+    expect([cap.take('a'), cap.take('a'), cap.take('a'), cap.take('b')]).toEqual([true, true, false, true]);
+    now = 1000;
+    expect(cap.take('a')).toBe(true);
+  });
+});

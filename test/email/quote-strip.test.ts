@@ -1,0 +1,48 @@
+import { stripQuoted, stripSignature } from '../../channels/email/quote-strip';
+
+describe('stripQuoted', () => {
+  it('cuts a Gmail reply at the wrapped "On … wrote:" line', () => {
+    const text = 'Still broken.\n\nOn Thu, 26 Nov 2026 at 09:13, IT Desk <helpdesk@example.com>\nwrote:\n\n> Thanks\n> for writing';
+    expect(stripQuoted(text)).toBe('Still broken.');
+  });
+
+  it('cuts an Outlook English reply at "-----Original Message-----"', () => {
+    const text = 'Works now, thanks!\n\n-----Original Message-----\nFrom: IT Desk\nSent: Monday\nSubject: Re: VPN';
+    expect(stripQuoted(text)).toBe('Works now, thanks!');
+  });
+
+  it('cuts an Outlook Chinese reply at the 发件人/发送时间 header block', () => {
+    const text = '问题还在。\n\n________________________________\n发件人: IT Service Desk <helpdesk@example.com>\n发送时间: 2026年11月26日 17:06\n收件人: 张伟\n主题: Re: 邮箱\n\n已为您创建工单。';
+    expect(stripQuoted(text)).toBe('问题还在。');
+  });
+
+  it('cuts an Outlook header block without the rule line, but keeps a lone "From:" the user wrote', () => {
+    expect(stripQuoted('Done.\nFrom: IT Desk\nSent: Monday\nTo: me\n\nold')).toBe('Done.');
+    expect(stripQuoted('From: my laptop at home, nothing works.')).toBe('From: my laptop at home, nothing works.');
+  });
+
+  it('cuts an Apple Mail reply and its mobile signature', () => {
+    const text = 'Yes please.\n\nSent from my iPhone\n\n> On 26 Nov 2026, at 10:00, IT Desk <helpdesk@example.com> wrote:\n> \n> Shall we reset it?';
+    expect(stripQuoted(text)).toBe('Yes please.');
+  });
+
+  it('cuts the Chinese Gmail header "在 … 写道："', () => {
+    expect(stripQuoted('好的，谢谢\n\n在 2026年11月26日周四 10:00，IT Desk <helpdesk@example.com> 写道：\n> 旧内容')).toBe('好的，谢谢');
+  });
+
+  it('keeps the answers of a bottom-posted reply and drops the quoted lines', () => {
+    expect(stripQuoted('> 1. Since when?\nyesterday\n> 2. Which device?\nmy laptop')).toBe('yesterday\nmy laptop');
+  });
+
+  it('drops a "-- " signature', () => {
+    expect(stripQuoted('It works.\n\n-- \nAlice Martin | Finance')).toBe('It works.');
+  });
+});
+
+describe('stripSignature', () => {
+  it('keeps forwarded content of a new mail but drops the signature', () => {
+    const text = 'See the error below.\n\n---------- Forwarded message ---------\nFrom: System\nDate: today\nError 42\n\n-- \nBob';
+    expect(stripSignature(text)).toContain('Error 42');
+    expect(stripSignature(text)).not.toContain('Bob');
+  });
+});

@@ -1,0 +1,142 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+
+/** One Web API call as the stand-in received it. */
+export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined };
+
+/** A person in the stand-in's workspace directory (answers users.info). */
+export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
+
+/** A failure to inject: a Slack error code or an HTTP status, after letting `skip` calls succeed. */
+type Fault = { error?: string; status?: number; skip?: number };
+
+/**
+ * A local Slack Web API: answers auth.test, chat.postMessage, chat.update and users.info the way
+ * Slack does (HTTP 200 with `ok`), records every call, and can be told to fail the next calls.
+ */
+export class SlackApiStandIn {
+  readonly calls: RecordedCall[] = [];
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly directory = new Map<string, DirectoryUser>();
+  private tsCounter = 0;
+  port = 0;
+  /** What apps.connections.open answers (Socket Mode tests point it at a local WebSocket server). */
+  socketUrl: string | null = null;
+
+  constructor(users: DirectoryUser[] = []) {
+    for (const user of users) this.directory.set(user.id, user);
+  }
+
+  /** Base URL to pass as `slackApiUrl`. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Make the next call of `method` fail with a Slack error code or an HTTP status. */
+  failNext(method: string, fault: Fault): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
+  }
+
+  /** Calls of one method, in order. */
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Wait until `predicate` holds over the recorded calls (polls; bounded). */
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`stand-in: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => c.method))}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    this.calls.push({ method, args, token });
+    const fault = this.takeFault(method);
+    if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' }, fault.status === 429 ? { 'retry-after': '1' } : {});
+    if (fault?.error) return send(res, 200, { ok: false, error: fault.error });
+    send(res, 200, this.answer(method, args));
+  }
+
+  private takeFault(method: string): Fault | undefined {
+    const queue = this.faults.get(method);
+    const next = queue?.[0];
+    if (!queue || !next) return undefined;
+    if (next.skip) {
+      next.skip -= 1;
+      return undefined;
+    }
+    return queue.shift();
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'frontdesk', team_id: 'T0ACME', user_id: 'U0FRONTDESK', bot_id: 'B0FRONTDESK' };
+      case 'chat.postMessage': {
+        const ts = `1700001000.${String(++this.tsCounter).padStart(6, '0')}`;
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, user: 'U0FRONTDESK', bot_id: 'B0FRONTDESK', ts, thread_ts: args.thread_ts } };
+      }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'users.info': {
+        const user = this.directory.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id, team_id: 'T0ACME', name: user.realName.toLowerCase().replace(/\s+/g, '.'), deleted: false, real_name: user.realName, is_bot: false,
+            profile: { real_name: user.realName, display_name: user.realName.split(' ')[0], email: user.email, title: user.title ?? '', team: 'T0ACME' },
+          },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const form = parseQuery(raw) as Record<string, string>;
+  // The Web API client form-encodes objects as JSON strings (blocks, metadata).
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, /^[[{]/.test(v) ? safeJson(v) : v]));
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}

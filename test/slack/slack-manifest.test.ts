@@ -1,0 +1,52 @@
+import { PassThrough } from 'node:stream';
+import YAML from 'yaml';
+import { runManifestCommand } from '../../channels/slack/manifest.command';
+
+async function run(args: string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await runManifestCommand(args, { stdin: new PassThrough(), stdout, stderr, env, cwd: '/nonexistent-dir-without-env' });
+  return { code, out, err };
+}
+
+describe('frontdesk manifest slack', () => {
+  it('prints a manifest with scopes, events and the request URLs at PUBLIC_URL', async () => {
+    // Act
+    const { code, out, err } = await run(['slack'], { PUBLIC_URL: 'https://desk.acme.test/' });
+    // Assert
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const manifest = JSON.parse(out);
+    expect(manifest.settings.event_subscriptions.request_url).toBe('https://desk.acme.test/slack/events');
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://desk.acme.test/slack/events' });
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.im', 'message.channels']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'im:history', 'users:read', 'users:read.email', 'app_mentions:read']));
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('switches to Socket Mode (no request URLs) when an app-level token is configured, and prints YAML on request', async () => {
+    const { code, out } = await run(['slack', '--format', 'yaml'], {
+      PUBLIC_URL: 'http://localhost:3000', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xapp-1',
+    });
+    const manifest = YAML.parse(out);
+    expect(code).toBe(0);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
+  });
+
+  it('warns that Slack refuses a non-https URL', async () => {
+    const { code, err } = await run(['slack'], { PUBLIC_URL: 'http://desk.acme.test' });
+    expect(code).toBe(0);
+    expect(err).toContain('not https');
+  });
+
+  it('refuses other platforms with a usage line', async () => {
+    const { code, err } = await run(['discord'], {});
+    expect(code).toBe(2);
+    expect(err).toContain('usage: frontdesk manifest slack');
+  });
+});

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runTeamsManifestCommand } from '../../channels/teams/manifest/manifest.command';
+import { crc32 } from '../../channels/teams/manifest/crc32';
+import { teamsManifestPackage } from '../../channels/teams/manifest/teams-manifest';
+import { readZip } from './helpers/zip-reader';
+
+const APP_ID = '3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f';
+const PUBLIC_URL = 'https://helpdesk.contoso.com/';
+
+function hasUnzip(): boolean {
+  try {
+    execFileSync('which', ['unzip'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pngSize(png: Buffer): [number, number] {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  expect(png.readUInt32BE(29)).toBe(crc32(png.subarray(12, 29))); // IHDR chunk CRC
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
+
+function io(env: Record<string, string>, cwd: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const text = { out: '', err: '' };
+  stdout.on('data', (c) => (text.out += String(c)));
+  stderr.on('data', (c) => (text.err += String(c)));
+  return { io: { stdin: new PassThrough(), stdout, stderr, env, cwd }, text };
+}
+
+describe('Teams app package', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-manifest-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('the zip holds a 1.16 manifest for the app id and the two icons at Teams sizes', () => {
+    const file = teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir);
+
+    const files = readZip(fs.readFileSync(file));
+    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}');
+    expect(manifest).toMatchObject({ manifestVersion: '1.16', id: APP_ID, icons: { color: 'color.png', outline: 'outline.png' }, validDomains: ['helpdesk.contoso.com'] });
+    expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] });
+    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['help', 'status']);
+    expect(manifest.description.short.length).toBeLessThanOrEqual(80);
+    expect(pngSize(files.get('color.png') as Buffer)).toEqual([192, 192]);
+    expect(pngSize(files.get('outline.png') as Buffer)).toEqual([32, 32]);
+  });
+
+  (hasUnzip() ? test : test.skip)('the system unzip tool accepts the archive (CRCs included)', () => {
+    const file = teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir);
+
+    const report = execFileSync('unzip', ['-t', file]).toString();
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', file, 'manifest.json']).toString());
+
+    expect(report).toMatch(/No errors detected/);
+    expect(manifest.id).toBe(APP_ID);
+  });
+
+  test('`manifest teams --out DIR` writes frontdesk-teams.zip from TEAMS_APP_ID and PUBLIC_URL', async () => {
+    const { io: cli, text } = io({ TEAMS_APP_ID: APP_ID, TEAMS_APP_PASSWORD: 'x', PUBLIC_URL }, dir);
+
+    const code = await runTeamsManifestCommand(['teams', '--out', 'pkg'], cli);
+
+    expect(code).toBe(0);
+    expect(text.out).toMatch(/frontdesk-teams\.zip/);
+    expect(readZip(fs.readFileSync(path.join(dir, 'pkg', 'frontdesk-teams.zip'))).has('manifest.json')).toBe(true);
+  });
+
+  test('a missing app id or an http PUBLIC_URL is refused with the fix', async () => {
+    expect(() => teamsManifestPackage({ TEAMS_APP_ID: undefined, PUBLIC_URL }, dir)).toThrow(/set TEAMS_APP_ID/);
+    expect(() => teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL: 'http://localhost:3000' }, dir)).toThrow(/https/);
+    expect(await runTeamsManifestCommand(['slack'], io({}, dir).io)).toBe(1);
+  });
+});
