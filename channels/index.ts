@@ -13,6 +13,7 @@ import { createEmailChannel } from './email/email.channel';
 import { emailConfigFrom } from './email/email.config';
 import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
 import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
+import { runBenchCommand } from './bench.command';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel } from './webchat/webchat.channel';
 
@@ -50,4 +51,5 @@ export const commands: CliPlugins['commands'] = {
   eval: runEvalCommand,
   manifest: runManifestCommand,
   agents: runAgentsCommand,
+  bench: runBenchCommand,
 };

@@ -6,7 +6,7 @@ import type { TurnDeps } from './engine/turn-types';
 import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
 import type { Logger } from './log';
-import { describeDuration, computeDueTimes, SlaConfig } from './tickets/sla';
+import { describeDuration, describeTarget, computeDueTimes, SlaConfig } from './tickets/sla';
 import type { Lang } from './types/conversation';
 
 /** The long-lived parts a turn consults: classifier, knowledge base, dialogs, SLA and routing. */
@@ -45,6 +45,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
     routeGroup: (category) => routing[category],
     formatTime: (iso, lang) => formatTime(iso, config.TIME_ZONE, lang),
     describeDuration,
+    responseTarget: (priority, lang) => describeTarget(sla.policy[priority], 'respond', lang),
   });
   return { classifier, kb, dialogs, sla, routing, turnDeps };
 }

@@ -31,6 +31,8 @@ export interface TurnDeps {
   routeGroup(category: Category): string;
   formatTime(iso: string, lang: Lang): string;
   describeDuration(ms: number, lang: Lang): string;
+  /** The promised first-response time of a priority in words ("within 4 business hours"). */
+  responseTarget(priority: Priority, lang: Lang): string;
 }
 
 /** The facts the shell loads before deciding. */

@@ -46,7 +46,7 @@ export function openTicketTurn(
       status: reason ? 'escalated' : 'new',
     },
   };
-  const within = deps.describeDuration(Date.parse(due.responseDueAt) - deps.now.getTime(), lang);
+  const within = deps.responseTarget(priority, lang);
   const outbound: OutboundMessage[] = [textMessage(say(lang, 'ticketOpened', {
     kind: typeLabel(type, lang), priority, category: categoryLabel(category, lang), within, dueAt: deps.formatTime(due.responseDueAt, lang),
   }))];

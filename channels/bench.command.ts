@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { dialogEntries } from '../dialogs';
+import { engineBench } from '../src/bench/engine.bench';
+import { classifyBenchFigures } from '../src/classify/bench';
+import { parseArgs, type CliCommand } from '../src/cli/command';
+import { kbBenchFigures } from '../src/kb/bench';
+import { emailBench } from './email/email.bench';
+import { slackAckBench } from './slack/slack.bench';
+
+/** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
+const PARTS: Record<string, (evalDir: string, cwd: string) => Promise<unknown>> = {
+  engine: () => engineBench(dialogEntries, 1000),
+  kb: (evalDir, cwd) => kbBenchFigures({ kbDir: path.join(cwd, 'kb-articles'), evalDir }),
+  classify: (evalDir) => classifyBenchFigures(evalDir),
+  slack: () => slackAckBench(200, 50),
+  email: () => emailBench(1000),
+};
+
+/**
+ * `frontdesk bench [--only engine,kb,classify,slack,email] [--eval-dir DIR]`: prints one JSON object.
+ * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
+ */
+export const runBenchCommand: CliCommand = async (args, io) => {
+  const { options } = parseArgs(args);
+  const only = typeof options.only === 'string' ? options.only.split(',') : Object.keys(PARTS);
+  const evalDir = path.resolve(io.cwd, typeof options['eval-dir'] === 'string' ? options['eval-dir'] : io.env.FRONTDESK_EVAL_DIR ?? '../shared/eval');
+  const figures: Record<string, unknown> = { machine: { cpus: require('node:os').cpus().length, node: process.version } };
+  for (const name of only) {
+    const part = PARTS[name];
+    if (!part) {
+      io.stderr.write(`unknown bench part "${name}"; parts: ${Object.keys(PARTS).join(', ')}\n`);
+      return 1;
+    }
+    io.stderr.write(`bench: ${name}...\n`);
+    try {
+      figures[name] = await part(evalDir, io.cwd);
+    } catch (error) {
+      figures[name] = { error: (error as Error).message };
+    }
+  }
+  io.stdout.write(`${JSON.stringify(figures)}\n`);
+  return 0;
+};
