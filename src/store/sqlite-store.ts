@@ -268,7 +268,7 @@ export class SqliteStore implements Store {
   }
 
   async dueOutbox(now: string, limit: number) {
-    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
       .all(now, limit) as Row[];
     return rows.map(toOutboxRow);
   }
