@@ -1,10 +1,23 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadConfig } from '../config';
+import { ValidationError } from '../errors';
+import { draftFromTicket, writeDraftArticle } from '../kb/draft';
+import { articleFeedback, formatKbReportTable, kbReport } from '../kb/feedback';
+import { readArticleDir } from '../kb/article';
+import { SqliteStore } from '../store/sqlite-store';
 import { Lang } from '../types/conversation';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { lintKb } from '../kb/lint';
 import { type CliCommand, type CliIo, parseArgs, readJsonLines } from './command';
 
-const USAGE = 'Usage: frontdesk kb search [QUERY] [--limit N] [--lang en|zh] [--dir kb-articles] | kb lint [--dir kb-articles]\n';
+const USAGE = `Usage:
+  frontdesk kb search [QUERY] [--limit N] [--lang en|zh] [--dir kb-articles]
+  frontdesk kb lint [--dir kb-articles]
+  frontdesk kb report [--format table|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--dir KB_DIR]
+  frontdesk kb draft INC-000123 [--dir KB_DIR]
+report and draft read the ticket database of DATABASE_PATH (.env or environment).
+`;
 
 function searchLine(kb: KnowledgeBase, query: string, limit: number, lang: Lang | undefined): string {
   const results = kb.search(query, { limit, lang }).map((r) => ({ id: r.id, title: r.title, score: r.score, lang: r.lang }));
@@ -46,13 +59,72 @@ function lint(io: CliIo, dir: string): number {
   return report.errors.length > 0 ? 1 : 0;
 }
 
-/** `frontdesk kb search|lint`: search the knowledge base (one query or JSONL from stdin) or check it. */
+/** Open the configured ticket database; refuse to create an empty one by mistake. */
+function openStore(io: CliIo): SqliteStore {
+  const { DATABASE_PATH } = loadConfig(io.env, io.cwd);
+  if (DATABASE_PATH !== ':memory:' && !existsSync(DATABASE_PATH)) {
+    throw new ValidationError(`no database at ${DATABASE_PATH}: set DATABASE_PATH to the bot's SQLite file`);
+  }
+  return new SqliteStore(DATABASE_PATH);
+}
+
+const kbDirOf = (io: CliIo, options: Record<string, string | true>) =>
+  typeof options.dir === 'string' ? resolve(io.cwd, options.dir) : loadConfig(io.env, io.cwd).KB_DIR;
+
+const DAY = /^\d{4}-\d{2}-\d{2}/;
+
+async function report(options: Record<string, string | true>, io: CliIo): Promise<number> {
+  const format = options.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new ValidationError(`kb report: --format must be table or json, got "${String(format)}"`);
+  for (const key of ['since', 'until'] as const) {
+    if (options[key] !== undefined && !(typeof options[key] === 'string' && DAY.test(options[key]))) {
+      throw new ValidationError(`kb report: --${key} must be a date such as 2026-11-01`);
+    }
+  }
+  const { articles, errors } = readArticleDir(kbDirOf(io, options));
+  for (const error of errors) io.stderr.write(`warning: ${error.message}\n`);
+  const store = openStore(io);
+  try {
+    const window = { since: options.since as string | undefined, until: options.until as string | undefined };
+    const rows = kbReport(articleFeedback(store.db, window), articles);
+    io.stdout.write(format === 'json' ? `${JSON.stringify({ window, articles: rows })}\n` : formatKbReportTable(rows));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function draft(positional: string[], options: Record<string, string | true>, io: CliIo): Promise<number> {
+  const [number] = positional;
+  if (!number || !/^(INC|REQ)-\d{6}$/i.test(number)) throw new ValidationError('kb draft: give a ticket number such as INC-000123');
+  const dir = kbDirOf(io, options);
+  const store = openStore(io);
+  try {
+    const ticket = await store.getTicketByNumber(number);
+    if (!ticket) throw new ValidationError(`kb draft: no ticket ${number.toUpperCase()} in the database`);
+    const written = writeDraftArticle(dir, draftFromTicket(ticket, await store.ticketEvents(ticket.id), new Date()));
+    io.stdout.write(`${JSON.stringify({ ticket: ticket.number, id: written.id, path: relative(io.cwd, written.path) })}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `frontdesk kb search|lint|report|draft`: search or check the articles, report their ratings, draft one from a ticket. */
 export const runKbCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   const [sub, ...rest] = positional;
   const dir = resolve(io.cwd, typeof options.dir === 'string' ? options.dir : 'kb-articles');
   if (sub === 'search') return search(rest, options, io, dir);
   if (sub === 'lint') return lint(io, dir);
+  try {
+    if (sub === 'report') return await report(options, io);
+    if (sub === 'draft') return await draft(rest, options, io);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 1;
+  }
   io.stderr.write(USAGE);
   return 1;
 };

@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { canSee } from '../handoff/agent-permissions';
 import { ConsoleAuth } from './auth';
 import { runAction } from './actions-api';
+import { draftArticleRoute } from './draft-route';
 import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
@@ -22,7 +23,7 @@ export type ConsoleDeps = {
   engine: Pick<Engine, 'events'>;
   log: Logger;
   clock: () => Date;
-  config: Pick<Config, 'PUBLIC_URL'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'>;
 };
 
 const QUEUE_LIMIT = 200;
@@ -69,6 +70,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     if (!canSee(agent, ticket)) throw new HttpError(403, `${ticket.number} is not in one of your groups`);
     sendJson(res, 200, await ticketView(store, ticket, agent));
   });
+  // Before the generic action route, which would otherwise answer 404 "no action".
+  router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   router.add('POST', '/console/api/tickets/:number/:action', async (req, res, params) => {
     const { agent } = await auth.require(req, { csrf: true });
     const before = await store.getTicketByNumber(params.number);

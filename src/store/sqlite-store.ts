@@ -216,13 +216,15 @@ export class SqliteStore implements Store {
     const info = this.stmt(
         `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id,
            summary, description, lang, slots_json, classification_json, kb_json, group_name, response_due_at, resolve_due_at,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           resolved_at, closed_at, escalated_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(number, draft.type, draft.category, draft.impact, draft.urgency, draft.priority, draft.status, requesterId,
         conversationId, draft.summary, draft.description, draft.lang, JSON.stringify(draft.slots),
         draft.classification ? JSON.stringify(draft.classification) : null, JSON.stringify(draft.kbArticles),
-        draft.group ?? null, draft.responseDueAt, draft.resolveDueAt, now, now);
+        draft.group ?? null, draft.responseDueAt, draft.resolveDueAt,
+        // A ticket born closed (solved by self-service) or escalated gets those times from its birth.
+        draft.status === 'closed' ? now : null, draft.status === 'closed' ? now : null, draft.status === 'escalated' ? now : null, now, now);
     return Number(info.lastInsertRowid);
   }
 

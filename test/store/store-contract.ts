@@ -58,6 +58,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.ticketEvents(result.openedTicket!.id)).map((e) => e.kind)).toEqual(['opened']);
     });
 
+    test('a ticket opened closed or escalated records those times at once', async () => {
+      const accepted = await store.acceptInbound(inbound('m1'), NOW);
+      const result = await store.commitTurn({
+        conversationId: accepted.conversationId, expectedVersion: 0, mode: 'bot', lang: 'en', state: {}, events: [], outbound: [], now: NOW,
+        tickets: [{ kind: 'open', draft: { ...draft(), status: 'closed' } }],
+      });
+      expect(result.openedTicket).toMatchObject({ status: 'closed', closedAt: NOW, resolvedAt: NOW, escalatedAt: null });
+    });
+
     test('incidents and requests are numbered separately, without gaps', async () => {
       const numbers = [];
       for (const [i, type] of (['incident', 'service_request', 'incident', 'question'] as const).entries()) {

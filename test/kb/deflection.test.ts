@@ -1,0 +1,178 @@
+import type { App } from '../../src/app';
+import type { ChannelAdapter } from '../../src/types/channel';
+import type { InboundMessage, OutboundMessage, UserProfile } from '../../src/types/conversation';
+import type { Ticket } from '../../src/types/ticket';
+import { startTestApp, waitFor } from '../helpers/test-app';
+
+// The real classifier, knowledge base and dialogs run here (no fixedTurnDeps): these tests are about the
+// deflection the user actually gets, through the engine, store and outbox.
+
+type Card = Extract<OutboundMessage, { kind: 'card' }>;
+
+function recordingChannel() {
+  const sent: { userId: string; message: OutboundMessage }[] = [];
+  const channel: ChannelAdapter = {
+    name: 'terminal',
+    capabilities: { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' },
+    start: async () => {},
+    stop: async () => {},
+    send: async (ref, message) => {
+      sent.push({ userId: ref.userId, message });
+    },
+  };
+  return { channel, sent };
+}
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+let rec: ReturnType<typeof recordingChannel>;
+let seq = 0;
+
+beforeAll(async () => {
+  rec = recordingChannel();
+  t = await startTestApp({ DISPATCH_BASE_DELAY_MS: '1' }, { channels: [rec.channel] });
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+/** Send one message as `user` and return the replies it produced, in order. */
+async function send(user: string, text: string, profile?: UserProfile): Promise<OutboundMessage[]> {
+  const before = rec.sent.length;
+  const message: InboundMessage = { ref: { channel: 'terminal', conversationId: `term:${user}`, userId: user }, platformMessageId: `m${++seq}`, text, user: profile };
+  await t.app.engine.receive(message);
+  await t.app.dispatcher.drainDue();
+  await waitFor(async () => (await t.app.store.countOutbox('pending')) === 0, 5000, 'replies delivered');
+  return rec.sent.slice(before).filter((s) => s.userId === user).map((s) => s.message);
+}
+
+const cardOf = (messages: OutboundMessage[]): Card | undefined => messages.find((m): m is Card => m.kind === 'card');
+const textOf = (messages: OutboundMessage[]) => messages.map((m) => ('text' in m ? m.text : '')).join('\n');
+
+async function ticketsOf(app: App, user: string): Promise<Ticket[]> {
+  const conversation = await app.store.findConversation({ channel: 'terminal', conversationId: `term:${user}` });
+  return conversation ? app.store.ticketsForUser(conversation.userId, 10) : [];
+}
+
+/** The /kb page a card link points at, fetched from the test server instead of PUBLIC_URL. */
+async function fetchLink(url: string): Promise<{ status: number; html: string }> {
+  const { pathname, search } = new URL(url);
+  const res = await fetch(`${t.url}${pathname}${search}`);
+  return { status: res.status, html: await res.text() };
+}
+
+describe('KB deflection in the conversation (real classifier, KB and dialogs)', () => {
+  test('EN: a password question gets the reset article with excerpt and a working link; "yes" logs a self-service resolution', async () => {
+    const offer = await send('en-yes', 'how do I reset my password');
+
+    const card = cardOf(offer);
+    expect(card).toBeDefined();
+    expect(card!.links!.length).toBeGreaterThanOrEqual(1);
+    expect(card!.links!.length).toBeLessThanOrEqual(3);
+    expect(card!.links![0].url).toMatch(/\/kb\/password-reset\?lang=en$/);
+    // Each offered article is listed with its title and a non-empty excerpt, then the question.
+    expect(card!.text).toMatch(/1\. \*\*Reset a forgotten or expired password\*\*: \S.{10,}/);
+    expect(card!.text).toMatch(/Did this solve it\?$/);
+    expect(card!.choices!.map((c) => c.value)).toEqual(['yes', 'no']);
+    const page = await fetchLink(card!.links![0].url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<h1>Reset a forgotten or expired password</h1>');
+
+    const after = await send('en-yes', 'yes');
+
+    const [ticket] = await ticketsOf(t.app, 'en-yes');
+    expect(textOf(after)).toContain(ticket.number);
+    expect(ticket.status).toBe('closed');
+    expect(ticket.kbArticles).toContainEqual({ id: 'password-reset', helpful: true });
+    expect(ticket.kbArticles.every((k) => k.helpful === true)).toBe(true);
+    const events = await t.app.store.ticketEvents(ticket.id);
+    const solved = events.find((e) => e.kind === 'self_service_resolved');
+    expect(solved?.data.articles).toEqual(ticket.kbArticles.map((k) => k.id));
+    expect(events.some((e) => e.kind === 'escalated')).toBe(false);
+  });
+
+  test('ZH: 怎么重置密码 gets the Chinese article; "没有" goes on to the questions and "转人工" escalates with kbTried', async () => {
+    const offer = await send('zh-no', '怎么重置密码');
+
+    const card = cardOf(offer);
+    expect(card?.links?.[0].url).toMatch(/\/kb\/password-reset\?lang=zh$/);
+    expect(card!.text).toMatch(/\*\*重置忘记或过期的密码\*\*: \S+/);
+    expect(card!.text).toContain('问题解决了吗？');
+    const page = await fetchLink(card!.links![0].url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('重置忘记或过期的密码');
+
+    const question = await send('zh-no', '没有');
+
+    expect(cardOf(question)).toBeUndefined();
+    expect(question.length).toBeGreaterThanOrEqual(2);
+    expect(await ticketsOf(t.app, 'zh-no')).toHaveLength(0);
+
+    await send('zh-no', '转人工');
+
+    const [ticket] = await ticketsOf(t.app, 'zh-no');
+    expect(ticket.status).toBe('escalated');
+    const offered = card!.links!.map((l) => new URL(l.url).pathname.split('/').pop());
+    expect(ticket.kbArticles).toEqual(offered.map((id) => ({ id, helpful: false })));
+    const escalated = (await t.app.store.ticketEvents(ticket.id)).find((e) => e.kind === 'escalated');
+    expect(escalated?.data.kbTried).toContainEqual({ id: 'password-reset', helpful: false });
+    expect(escalated?.data.summary).toMatch(/password-reset \(not helpful\)/);
+  });
+
+  test('EN: "no" then answering every question logs a normal ticket whose kbArticles are marked not helpful', async () => {
+    const profile = { name: 'Ana Silva', email: 'ana.silva@example.com', department: 'Finance' };
+    const offer = await send('en-no', 'how do I reset my password', profile);
+    const offered = cardOf(offer)!.links!.map((l) => new URL(l.url).pathname.split('/').pop());
+
+    const replies: string[] = [textOf(await send('en-no', 'no', profile))];
+    // Answer the dialog's questions until a ticket is logged (bounded, so a looping dialog fails the test).
+    const answers = ['Outlook on my laptop', 'skip', '3', 'skip', 'skip', 'skip'];
+    for (const answer of answers) {
+      if ((await ticketsOf(t.app, 'en-no')).length > 0) break;
+      replies.push(textOf(await send('en-no', answer, profile)));
+    }
+
+    expect(replies[0]).toMatch(/\?/);
+    const [ticket] = await ticketsOf(t.app, 'en-no');
+    expect(ticket).toBeDefined();
+    expect(ticket.status).toBe('new');
+    expect(ticket.kbArticles).toEqual(offered.map((id) => ({ id, helpful: false })));
+    expect(ticket.kbArticles[0].id).toBe('password-reset');
+    const kinds = (await t.app.store.ticketEvents(ticket.id)).map((e) => e.kind);
+    expect(kinds).not.toContain('self_service_resolved');
+  });
+
+  test.each([
+    ['vpn-connect', 'en', 'how do I connect to the VPN from home'],
+    ['mailbox-full', 'en', 'my mailbox is full'],
+    ['teams-audio', 'en', 'teams audio not working, people can not hear me'],
+    ['file-restore', 'en', 'how do I restore a deleted file'],
+    ['vpn-connect', 'zh', '怎么连接公司VPN'],
+    ['printer-offline', 'zh', '打印机显示脱机'],
+    ['account-locked', 'zh', '账号被锁定了'],
+    ['outlook-not-syncing', 'zh', 'Outlook 不同步了'],
+  ])('offers %s (%s) for "%s", and its link serves the article', async (id, lang, text) => {
+    const card = cardOf(await send(`q-${id}-${lang}`, text));
+
+    const link = card?.links?.find((l) => new URL(l.url).pathname === `/kb/${id}`);
+    expect(link?.url).toMatch(new RegExp(`\\?lang=${lang}$`));
+    const article = t.app.services.kb.get(id, lang as 'en' | 'zh')!;
+    expect(card!.text).toContain(`**${article.title}**: `);
+    const page = await fetchLink(link!.url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(article.title);
+  });
+
+  test.each([
+    ['outage-p1', 'the whole office network is down'],
+    ['security-en', 'I clicked a link in a phishing email'],
+    ['security-zh', '我点了钓鱼邮件里的链接，还输入了密码'],
+  ])('%s: a security incident or a P1 outage never gets articles', async (user, text) => {
+    const replies = await send(user, text);
+
+    expect(replies.length).toBeGreaterThan(0);
+    expect(cardOf(replies)).toBeUndefined();
+    expect(textOf(replies)).not.toMatch(/\/kb\//);
+    const conversation = await t.app.store.findConversation({ channel: 'terminal', conversationId: `term:${user}` });
+    expect(conversation?.state.phase).not.toBe('kb_offer');
+  });
+});
