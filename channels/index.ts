@@ -1,4 +1,4 @@
-import type { ChannelFactory } from '../src/app';
+import type { AppExtension, ChannelFactory } from '../src/app';
 import { runClassifyCommand } from '../src/cli/classify.command';
 import { runEvalClassifyCommand } from '../src/cli/eval-classify.command';
 import { runEvalKbCommand } from '../src/cli/eval-kb.command';
@@ -9,6 +9,7 @@ import { runTrainCommand } from '../src/cli/train.command';
 import { runAgentsCommand } from '../src/cli/agents.command';
 import { runManifestCommand as runSlackManifestCommand } from './slack/manifest.command';
 import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
+import { slackAgentsExtension } from './slack/slack-agents';
 import { createEmailChannel } from './email/email.channel';
 import { emailConfigFrom } from './email/email.config';
 import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
@@ -24,6 +25,9 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
 ];
+
+/** Background parts that need a channel: Slack's tier-2 agents. */
+export const extensions: AppExtension[] = [slackAgentsExtension];
 
 /** `eval kb` / `eval classify`. */
 const runEvalCommand: CliCommand = async (args, io) => {

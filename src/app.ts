@@ -15,9 +15,28 @@ import type { DialogEntry } from './dialog/registry';
 import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
 import { sqliteAgentStore } from './store/sqlite-agent-store';
+import type { AgentStore } from './store/agent-store';
+import { createAutoCloser } from './lifecycle/auto-close';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
+
+/** What an extension gets to work with (the composition root adds e.g. Slack's tier-2 agents). */
+export type AppCore = {
+  config: Config;
+  store: Store;
+  agentStore: AgentStore;
+  engine: Engine;
+  channels: ReadonlyMap<string, ChannelAdapter>;
+  clock: () => Date;
+  log: Logger;
+};
+
+/** A long-running part beside the turns: timers, subscriptions. */
+export type BackgroundJob = { start?(): void; stop?(): Promise<void>; idle?(): Promise<void> };
+
+/** Builds a background job from the wired core, or null when its settings are absent. */
+export type AppExtension = (core: AppCore) => BackgroundJob | null;
 
 /** Overrides for tests and tools: a clock, turn lookups, a logger, extra channels. */
 export type AppOptions = {
@@ -28,8 +47,9 @@ export type AppOptions = {
   clock?: () => Date;
   turnDeps?: (now: Date) => TurnDeps;
   log?: Logger;
-  /** Run the dispatcher loop (off for tools that drain the outbox themselves). */
+  /** Run the dispatcher loop and the timers (off for tools that drain the outbox themselves). */
   dispatch?: boolean;
+  extensions?: AppExtension[];
 };
 
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
@@ -67,6 +87,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
+  const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
+  const jobs: BackgroundJob[] = [
+    createAutoCloser({
+      store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
+      onCommitted: (result) => engine.events.emit('committed', result),
+    }),
+    ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
+  ];
+  const runJobs = options.dispatch !== false;
   router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
   const context: ChannelContext = {
     accept: (msg) => engine.accept(msg),
@@ -93,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         });
       }
       void engine.recover();
+      if (runJobs) jobs.forEach((job) => job.start?.());
       if (options.dispatch !== false) {
         // A start delay exists so tests can hold replies in the outbox (crash tests); 0 in production.
         dispatchTimer = setTimeout(() => dispatcher.start(), config.DISPATCH_START_DELAY_MS);
@@ -106,7 +136,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       consoleHandle.close();
       stopWatchingKb?.();
       await http.close();
+      if (runJobs) for (const job of jobs) await job.stop?.();
       await engine.idle();
+      for (const job of jobs) await job.idle?.();
       await dispatcher.stop();
       if (options.dispatch !== false) await dispatcher.drainDue();
       for (const channel of channels.values()) await channel.stop();

@@ -46,7 +46,7 @@ describe('configuration', () => {
     let err = '';
     stderr.on('data', (c) => (err += c));
     const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: { TEAMS_APP_ID: 'x' }, cwd: tempDir().dir };
-    const code = await runCli(['start'], io, { channelFactories: [], commands: {}, dialogs: [] });
+    const code = await runCli(['start'], io, { channelFactories: [], extensions: [], commands: {}, dialogs: [] });
     expect(code).toBe(2);
     expect(err).toMatch(/TEAMS_APP_PASSWORD/);
   });

@@ -43,6 +43,7 @@ export class SlackChannel implements ChannelAdapter {
   readonly client: WebClient;
   readonly users: SlackUserCache;
   tier2: SlackTier2 | null = null;
+  private pendingHandler: Tier2Handler | null = null;
   private bolt: App | null = null;
   private mode: 'http' | 'socket' | null = null;
   private ctx: ChannelContext | null = null;
@@ -77,7 +78,10 @@ export class SlackChannel implements ChannelAdapter {
     this.log = ctx.log;
     const identity = await this.identify(ctx);
     this.botUserId = identity.botUserId;
-    if (this.config.tier2Channel) this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
+    if (this.config.tier2Channel) {
+      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
+      this.tier2.handler = this.pendingHandler;
+    }
     const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;
@@ -136,10 +140,17 @@ export class SlackChannel implements ChannelAdapter {
     return this.tier2.postEscalation(summary);
   }
 
-  /** Let the handoff module receive Take over / Resolve clicks and agents' thread messages. */
+  /** Let the handoff module receive Take over / Resolve clicks and agents' thread messages (before or after start). */
   setTier2Handler(handler: Tier2Handler): void {
-    if (!this.tier2) throw new ConfigError('Set SLACK_TIER2_CHANNEL before registering a tier-2 handler');
-    this.tier2.handler = handler;
+    if (!this.config.tier2Channel) throw new ConfigError('Set SLACK_TIER2_CHANNEL before registering a tier-2 handler');
+    // The app wires handlers before channels start; the tier-2 helper only exists once started.
+    this.pendingHandler = handler;
+    if (this.tier2) this.tier2.handler = handler;
+  }
+
+  /** The tier-2 channel id, or undefined when tier-2 work in Slack is off. */
+  get tier2ChannelId(): string | undefined {
+    return this.config.tier2Channel;
   }
 
   /** The channel's context, once started. */

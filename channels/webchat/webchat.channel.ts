@@ -5,9 +5,13 @@ import { HttpError, readJson, sendAsset, sendHtml, sendJson, SECURITY_HEADERS } 
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundMessage } from '../../src/types/conversation';
 import { WEBCHAT_PAGE, WEBCHAT_SCRIPT } from './webchat.page';
+import { clientIp, createRateLimiter, enforceRateLimit, WEBCHAT_LIMITS, type BucketOptions } from '../../src/http/rate-limit';
 
-/** Settings of the web chat. */
-export type WebchatChannelConfig = { maxStreamsPerSession?: number };
+/** Settings of the web chat; `rateLimits: false` switches the per-IP and per-session buckets off (load tools). */
+export type WebchatChannelConfig = {
+  maxStreamsPerSession?: number;
+  rateLimits?: { perIp: BucketOptions; perSession: BucketOptions } | false;
+};
 
 const COOKIE = 'fd_chat';
 const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -28,8 +32,12 @@ export class WebchatChannel implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   private ctx: ChannelContext | null = null;
   private readonly streams = new Map<string, Set<ServerResponse>>();
+  private readonly limits;
 
-  constructor(private readonly config: WebchatChannelConfig = {}) {}
+  constructor(private readonly config: WebchatChannelConfig = {}) {
+    const limits = config.rateLimits === undefined ? WEBCHAT_LIMITS : config.rateLimits;
+    this.limits = limits ? { perIp: createRateLimiter(limits.perIp), perSession: createRateLimiter(limits.perSession) } : null;
+  }
 
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
@@ -51,6 +59,7 @@ export class WebchatChannel implements ChannelAdapter {
   }
 
   private openSession(req: IncomingMessage, res: ServerResponse): void {
+    if (this.limits) enforceRateLimit(this.limits.perIp, clientIp(req), res, 'per address');
     const existing = sessionOf(req);
     const id = existing ?? randomBytes(18).toString('base64url');
     res.setHeader('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000`);
@@ -59,6 +68,11 @@ export class WebchatChannel implements ChannelAdapter {
 
   private async postMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const session = requireSession(req);
+    if (this.limits) {
+      // Checked before the body is read: a flood costs us as little as possible.
+      enforceRateLimit(this.limits.perIp, clientIp(req), res, 'per address');
+      enforceRateLimit(this.limits.perSession, session, res, 'per chat session');
+    }
     const parsed = PostedMessage.safeParse(await readJson(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join('; '));
     const result = await this.context().accept({

@@ -1,11 +1,16 @@
-import type { ChannelFactory } from '../app';
+import type { AppExtension, ChannelFactory } from '../app';
 import type { DialogEntry } from '../dialog/registry';
 import { FrontdeskError } from '../errors';
 import type { CliCommand, CliIo } from './command';
 import { startCommand } from './start.command';
 
 /** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
-export type CliPlugins = { channelFactories: ChannelFactory[]; commands: Record<string, CliCommand>; dialogs: DialogEntry[] };
+export type CliPlugins = {
+  channelFactories: ChannelFactory[];
+  extensions: AppExtension[];
+  commands: Record<string, CliCommand>;
+  dialogs: DialogEntry[];
+};
 
 const USAGE = `Usage: frontdesk <command> [options]
 
@@ -23,7 +28,7 @@ const USAGE = `Usage: frontdesk <command> [options]
 /** Run one command; returns the exit code. Config errors print their fix and exit 2. */
 export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Promise<number> {
   const [name, ...rest] = argv;
-  const commands: Record<string, CliCommand> = { start: startCommand(plugins.channelFactories, plugins.dialogs), ...plugins.commands };
+  const commands: Record<string, CliCommand> = { start: startCommand(plugins), ...plugins.commands };
   if (!name || name === 'help' || name === '--help') {
     io.stdout.write(USAGE);
     return name ? 0 : 1;

@@ -1,13 +1,12 @@
-import { createApp, type ChannelFactory } from '../app';
+import { createApp, type AppOptions } from '../app';
 import { loadConfig } from '../config';
 import type { CliCommand } from './command';
-import type { DialogEntry } from '../dialog/registry';
 
 /** `frontdesk start`: the HTTP server with every configured channel; stops gracefully on SIGTERM/SIGINT. */
-export function startCommand(channelFactories: ChannelFactory[], dialogs: DialogEntry[]): CliCommand {
+export function startCommand(plugins: Pick<AppOptions, 'channelFactories' | 'extensions' | 'dialogs'>): CliCommand {
   return async (_args, io) => {
     const config = loadConfig(io.env, io.cwd);
-    const app = await createApp(config, { channelFactories, dialogs });
+    const app = await createApp(config, plugins);
     const port = await app.start();
     io.stdout.write(`Frontdesk listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (web chat at /, health at /healthz)\n`);
     await new Promise<void>((resolve) => {

@@ -94,11 +94,15 @@ export async function takeOver(store: Store, number: string, agent: Agent, now: 
   });
 }
 
+/** Who may write on a ticket without owning it: `colleague` lets anyone of its group (Slack thread, relay prefix). */
+export type WriteOptions = { colleague?: boolean };
+
 /** Send the user a message from the agent (prefixed with the agent's name); the first one sets the first response time. */
-export async function reply(store: Store, number: string, agent: Agent, body: string, now: Date): Promise<ActionResult> {
+export async function reply(store: Store, number: string, agent: Agent, body: string, now: Date, options: WriteOptions = {}): Promise<ActionResult> {
   const clean = cleanText(body, 'reply');
   return act(store, number, agent, now, ({ ticket }) => {
-    requireOwner(agent, ticket);
+    // act() has already checked that the agent sees the ticket (its group or admin).
+    if (!options.colleague) requireOwner(agent, ticket);
     if (ticket.status === 'closed') throw new TicketStateError(`${ticket.number} is closed`);
     return {
       kind: 'agent_reply',
@@ -110,10 +114,10 @@ export async function reply(store: Store, number: string, agent: Agent, body: st
 }
 
 /** An internal note on the ticket: recorded in the audit log, never sent to the user. */
-export async function note(store: Store, number: string, agent: Agent, body: string, now: Date): Promise<ActionResult> {
+export async function note(store: Store, number: string, agent: Agent, body: string, now: Date, options: WriteOptions = {}): Promise<ActionResult> {
   const clean = cleanText(body, 'note');
   return act(store, number, agent, now, ({ ticket }) => {
-    requireOwner(agent, ticket);
+    if (!options.colleague) requireOwner(agent, ticket);
     return { kind: 'internal_note', data: { text: clean } };
   });
 }

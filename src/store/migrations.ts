@@ -1,3 +1,7 @@
+import { migration003 } from './migrations/003-sla-major-incidents';
+import { migration004 } from './migrations/004-broadcasts';
+import { migration005 } from './migrations/005-lifecycle';
+
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -118,4 +122,8 @@ CREATE TABLE login_failures (
 );
 `,
   },
+  // Before 4: migrate() applies in array order and skips versions at or below user_version.
+  migration003,
+  migration004,
+  migration005,
 ];

@@ -1,0 +1,200 @@
+import type { AppExtension } from '../../src/app';
+import type { EventEmitter } from 'node:events';
+import type { EngineEvents } from '../../src/engine/engine';
+import { FrontdeskError } from '../../src/errors';
+import * as actions from '../../src/handoff/agent-actions';
+import type { Logger } from '../../src/log';
+import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
+import type { Store, TurnResult } from '../../src/store/store';
+import type { Ticket, TicketEvent } from '../../src/types/ticket';
+import { slackAgentDb, type SlackAgentDb } from './slack-agent-db';
+import { escalationSummary, mirrorLine } from './slack-escalation-text';
+import type { SlackAgent, Tier2Handler } from './slack-tier2';
+import { SlackChannel } from './slack.channel';
+
+/** What the Slack agents module needs; `events` is `engine.events` (it listens and emits there). */
+export type SlackAgentsOptions = {
+  store: Store;
+  agentStore: AgentStore;
+  slack: SlackChannel;
+  events: EventEmitter<EngineEvents>;
+  clock: () => Date;
+  log: Logger;
+  /** A link to the ticket in the web console, shown on the escalation post. */
+  consoleUrl?: (ticketNumber: string) => string;
+};
+
+type Outcome = { ok: boolean; message?: string };
+
+const RESOLUTION_MAX = 300;
+
+/**
+ * Tier-2 agents working from Slack. Escalations are posted to the tier-2 channel (thread mapping kept in
+ * slack_threads, so it survives restarts) and what the requester says afterwards is mirrored into the
+ * thread. A Slack user acts as the console agent linked to them: an explicit slack_agents row
+ * (`linkSlackUser`), or else the agent whose id is the local part of their Slack e-mail (learnt into
+ * slack_agents on first use). Anyone else is told they are not a registered agent.
+ */
+export class SlackAgents implements Tier2Handler {
+  private readonly db: SlackAgentDb;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: SlackAgentsOptions) {
+    this.db = slackAgentDb(o.store);
+  }
+
+  /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
+  readonly onCommitted = (result: TurnResult): void => {
+    // One at a time: two quick commits of a ticket must not post its escalation twice or mirror out of order.
+    this.queue = this.queue.then(() => this.mirror(result)).catch((error) => this.o.log.warn({ err: error }, 'slack tier-2 mirror failed'));
+  };
+
+  /** Resolves when every committed turn seen so far has been mirrored (tests, graceful stop). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  async takeOver(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
+    return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
+  }
+
+  /** Resolve with the agent's last message on the ticket as the resolution (a fixed note without one). */
+  async resolve(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
+    return this.act(who, async (agent, now) => {
+      const ticket = await this.o.store.getTicketByNumber(ticketNumber);
+      const events = ticket ? await this.o.store.ticketEvents(ticket.id) : [];
+      const resolution = lastWords(events, agent.id) ?? `Resolved by ${agent.name} from the service desk`;
+      return actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now);
+    });
+  }
+
+  async ownerOf(ticketNumber: string): Promise<string | null> {
+    const ticket = await this.o.store.getTicketByNumber(ticketNumber);
+    return ticket?.agentId ? this.db.slackUserFor(ticket.agentId) : null;
+  }
+
+  /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. */
+  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void> {
+    // classifyAgentMessage has applied the owner / prefix rule, so the action runs as a colleague.
+    const outcome = await this.act(who, (agent, now) => (kind === 'reply'
+      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
+      : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
+    if (!outcome.ok && outcome.message) await this.sayInThread(ticketNumber, outcome.message);
+  }
+
+  async ticketForThread(channel: string, threadTs: string): Promise<string | null> {
+    return this.db.ticketForThread(channel, threadTs);
+  }
+
+  /** The agent a Slack user acts as, or null (unknown, or their e-mail names no agent). */
+  async agentFor(slackUserId: string): Promise<Agent | null> {
+    const linked = this.db.agentIdFor(slackUserId);
+    if (linked) return this.o.agentStore.getAgent(linked);
+    const email = (await this.o.slack.users.profile(slackUserId))?.email;
+    const local = email?.split('@')[0]?.toLowerCase() ?? '';
+    if (!AgentId.safeParse(local).success) return null;
+    const agent = await this.o.agentStore.getAgent(local);
+    // An agent already linked to another Slack user is not taken over by a look-alike address.
+    if (!agent || this.db.slackUserFor(agent.id)) return null;
+    this.db.link(slackUserId, agent.id, 'email', this.o.clock().toISOString());
+    return agent;
+  }
+
+  private async act(who: SlackAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
+    const agent = await this.agentFor(who.slackUserId);
+    if (!agent) {
+      return { ok: false, message: `<@${who.slackUserId}> you are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).` };
+    }
+    try {
+      const { result } = await run(agent, this.o.clock());
+      this.o.events.emit('committed', result);
+      return { ok: true };
+    } catch (error) {
+      // Permission and state errors carry a message that tells the agent what to do.
+      if (error instanceof FrontdeskError) return { ok: false, message: `<@${who.slackUserId}> ${error.message}` };
+      throw error;
+    }
+  }
+
+  private async mirror(result: TurnResult): Promise<void> {
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    const channel = this.o.slack.tier2ChannelId;
+    if (ticketId === null || !channel) return;
+    const ticket = await this.o.store.getTicket(ticketId);
+    if (!ticket) return;
+    const events = await this.o.store.ticketEvents(ticketId);
+    const thread = this.db.threadOf(ticketId);
+    if (!thread) return this.postEscalation(ticket, events, channel);
+    if (!thread.threadTs) return;
+    const fresh = events.filter((e) => e.id > thread.lastEventId);
+    if (fresh.length === 0) return;
+    const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
+    for (const event of fresh) {
+      const line = mirrorLine(event, ticket, requester);
+      if (line) await this.post(thread.channel, thread.threadTs, line);
+    }
+    this.db.setLastEvent(ticketId, fresh[fresh.length - 1].id);
+  }
+
+  private async postEscalation(ticket: Ticket, events: TicketEvent[], channel: string): Promise<void> {
+    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
+    if (!escalated || ticket.status === 'closed') return;
+    if (!this.db.claimThread(ticket.id, channel, this.o.clock().toISOString())) return;
+    try {
+      const user = await this.o.store.getUser(ticket.requesterId);
+      const posted = await this.o.slack.postEscalation(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)));
+      this.db.setThreadTs(ticket.id, posted.ts, events[events.length - 1].id);
+    } catch (error) {
+      // Slack down: the next commit on this ticket tries again.
+      this.db.dropClaim(ticket.id);
+      throw error;
+    }
+  }
+
+  private async sayInThread(ticketNumber: string, text: string): Promise<void> {
+    const ticket = await this.o.store.getTicketByNumber(ticketNumber);
+    const thread = ticket ? this.db.threadOf(ticket.id) : null;
+    if (thread?.threadTs) await this.post(thread.channel, thread.threadTs, text);
+  }
+
+  private async post(channel: string, threadTs: string, text: string): Promise<void> {
+    try {
+      await this.o.slack.client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
+    } catch (error) {
+      this.o.log.warn({ reason: (error as Error).message }, 'slack tier-2 thread post failed');
+    }
+  }
+}
+
+/** The agent's last reply or note on the ticket, shortened: what they did is the resolution. */
+function lastWords(events: TicketEvent[], agentId: string): string | null {
+  const last = [...events].reverse().find((e) => e.actor === `agent:${agentId}` && (e.kind === 'agent_reply' || e.kind === 'internal_note'));
+  const text = typeof last?.data.text === 'string' ? last.data.text.trim() : '';
+  if (!text) return null;
+  return text.length > RESOLUTION_MAX ? `${text.slice(0, RESOLUTION_MAX - 1)}…` : text;
+}
+
+/** Create the module; register it with `slack.setTier2Handler(agents)` and `events.on('committed', agents.onCommitted)`. */
+export function createSlackAgents(options: SlackAgentsOptions): SlackAgents {
+  return new SlackAgents(options);
+}
+
+/** Link a Slack user to a console agent explicitly (e.g. when their e-mail does not match the agent id). */
+export async function linkSlackUser(store: Store, agentStore: AgentStore, slackUserId: string, agentId: string, now: Date): Promise<void> {
+  if (!(await agentStore.getAgent(agentId))) throw new Error(`no agent "${agentId}": add it with "frontdesk agents add" first`);
+  slackAgentDb(store).link(slackUserId, agentId, 'manual', now.toISOString());
+}
+
+/** The app extension: when a tier-2 channel is configured, escalations go to Slack and agents work from there. */
+export const slackAgentsExtension: AppExtension = (core) => {
+  const slack = core.channels.get('slack');
+  if (!(slack instanceof SlackChannel) || !slack.tier2ChannelId) return null;
+  const agents = createSlackAgents({
+    store: core.store, agentStore: core.agentStore, slack, events: core.engine.events, clock: core.clock,
+    log: core.log.child({ module: 'slack-agents' }),
+    consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
+  });
+  core.engine.events.on('committed', agents.onCommitted);
+  slack.setTier2Handler(agents);
+  return { idle: () => agents.idle() };
+};

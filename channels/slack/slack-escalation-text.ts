@@ -1,0 +1,70 @@
+import type { ContextPackage } from '../../src/handoff/context';
+import type { User } from '../../src/store/store';
+import type { Ticket, TicketEvent } from '../../src/types/ticket';
+import { escapeMrkdwn } from './slack-format';
+import type { EscalationSummary } from './slack-tier2';
+
+const REASONS: Record<string, string> = {
+  requested: 'the user asked for a person', max_retries: 'the bot could not understand', priority: 'high priority',
+  security: 'security issue', kb_failed: 'articles did not help', sla_breach: 'SLA breached', agent: 'passed on by an agent',
+};
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The context summary of an `escalated` event (Markdown): reason, summary, answers, classification, articles tried. */
+export function contextMarkdown(data: Partial<ContextPackage>): string {
+  const lines: string[] = [];
+  if (data.summary) lines.push(data.summary);
+  if (data.reason) lines.push(`**Why escalated:** ${REASONS[data.reason] ?? data.reason}`);
+  const answers = Object.entries(data.answers ?? {}).filter(([, v]) => String(v).trim());
+  if (answers.length) lines.push(`**Answers:**\n${answers.map(([k, v]) => `• ${k}: ${clip(String(v), 300)}`).join('\n')}`);
+  const c = data.classification;
+  if (c) lines.push(`**Classification:** ${c.category} / ${c.type} (confidence ${Math.round((c.confidence ?? 0) * 100)}%)`);
+  const tried = data.kbTried ?? [];
+  const verdict = (h: boolean | null) => (h === null ? 'no answer' : h ? 'helpful' : 'not helpful');
+  lines.push(`**Articles tried:** ${tried.length ? tried.map((k) => `${k.id} (${verdict(k.helpful)})`).join(', ') : 'none'}`);
+  const recent = data.recentTickets ?? [];
+  if (recent.length) lines.push(`**Recent tickets:** ${recent.map((t) => `${t.number} ${clip(t.summary, 60)} (${t.status})`).join('; ')}`);
+  return lines.join('\n');
+}
+
+/** What the tier-2 channel shows for an escalated ticket. */
+export function escalationSummary(ticket: Ticket, event: TicketEvent, user: User | null, consoleUrl?: string): EscalationSummary {
+  const data = event.data as Partial<ContextPackage>;
+  const requester = data.requester ?? { name: user?.name, email: user?.email, department: user?.department, channel: user?.channel ?? 'unknown' };
+  return {
+    ticketNumber: ticket.number, summary: ticket.summary, priority: ticket.priority, category: ticket.category,
+    requester, context: contextMarkdown(data), ...(consoleUrl ? { consoleUrl } : {}),
+  };
+}
+
+/**
+ * The thread line for a ticket event worth telling the agents (mrkdwn), or null. Replies, notes, take-overs
+ * and resolutions are not mirrored: made in Slack, the thread shows them already. Transfers and releases
+ * (console-only actions) are.
+ */
+export function mirrorLine(event: TicketEvent, ticket: Ticket, requesterName: string): string | null {
+  const who = `*${escapeMrkdwn(requesterName)}*`;
+  const text = typeof event.data.text === 'string' ? escapeMrkdwn(clip(event.data.text, 2800)) : '';
+  switch (event.kind) {
+    case 'user_message':
+    case 'user_comment':
+      return `:speech_balloon: ${who}: ${text}`;
+    case 'reopened':
+      return `:leftwards_arrow_with_hook: ${who} says it is not fixed, ${ticket.number} is reopened: ${text}`;
+    case 'closed':
+      return `:white_check_mark: ${who} confirmed the fix; ${ticket.number} is closed.`;
+    case 'auto_closed':
+      return `:white_check_mark: ${ticket.number} was closed automatically: no answer to "Is it fixed?".`;
+    case 'csat':
+      return `:star: ${who} rated the help ${String(event.data.score)}/5${event.data.comment ? `: ${escapeMrkdwn(clip(String(event.data.comment), 500))}` : ''}`;
+    case 'transferred':
+      return `:arrow_right_hook: ${ticket.number} was passed to ${escapeMrkdwn(String(event.data.toAgent ?? event.data.toGroup ?? 'another team'))} (by ${escapeMrkdwn(event.actor.replace(/^agent:/, ''))}).`;
+    case 'released':
+      return `:robot_face: ${ticket.number} was handed back to the bot by ${escapeMrkdwn(event.actor.replace(/^agent:/, ''))}.`;
+    case 'escalated':
+      return `:rotating_light: ${ticket.number} was escalated again (${REASONS[String(event.data.reason)] ?? 'no reason given'}).`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,72 @@
+import { BroadcastService } from '../broadcast/broadcast-service';
+import { loadConfig } from '../config';
+import { ValidationError } from '../errors';
+import { SqliteStore } from '../store/sqlite-store';
+import { parseArgs, type CliCommand, type CliIo } from './command';
+
+const USAGE = `Usage:
+  frontdesk broadcast "TEXT" [--channel slack,teams,email,webchat] [--category network,email] [--incident MI-000001] [--rate N]
+  frontdesk broadcast close ID --note "TEXT"      close it and send the follow-up to the same audience
+  frontdesk broadcast list                         latest broadcasts with delivery progress (JSON lines)
+  frontdesk broadcast resume                       finish deliveries an interrupted run left
+Without --channel/--category everyone known to the bot receives it, on the channel they use. Messages are
+queued at --rate per second (default 20) and sent by the running server's dispatcher.
+`;
+
+const list = (value: string | true | undefined): string[] => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+
+function rate(value: string | true | undefined): number {
+  if (value === undefined) return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ValidationError('--rate must be a whole number of messages per second, 1 to 1000');
+  return n;
+}
+
+/** `frontdesk broadcast`: post a notice to many users, close it with a follow-up, list or resume broadcasts. */
+export const runBroadcastCommand: CliCommand = async (args, io) => {
+  const { positional, options } = parseArgs(args);
+  if (positional.length === 0 || options.help) {
+    io.stderr.write(USAGE);
+    return positional.length === 0 ? 1 : 0;
+  }
+  const store = new SqliteStore(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  try {
+    const service = new BroadcastService({ db: store.db, store, clock: () => new Date(), ratePerSecond: rate(options.rate) });
+    return await run(service, positional, options, io);
+  } finally {
+    await store.close();
+  }
+};
+
+async function run(service: BroadcastService, positional: string[], options: Record<string, string | true>, io: CliIo): Promise<number> {
+  const by = `cli:${io.env.USER ?? 'admin'}`;
+  const [first, second] = positional;
+  if (first === 'list' && positional.length === 1) {
+    for (const b of service.broadcasts.list()) io.stdout.write(`${JSON.stringify({ ...b, progress: service.broadcasts.progress(b.id) })}\n`);
+    return 0;
+  }
+  if (first === 'resume' && positional.length === 1) {
+    const summary = await service.send();
+    io.stdout.write(`Queued ${summary.queued + summary.recovered} pending deliveries.\n`);
+    return 0;
+  }
+  if (first === 'close' && positional.length === 2) {
+    const id = Number(second);
+    if (!Number.isInteger(id) || id < 1) throw new ValidationError(`"${second}" is not a broadcast id: see frontdesk broadcast list`);
+    if (typeof options.note !== 'string') throw new ValidationError('give the follow-up: frontdesk broadcast close ID --note "Mail is back"');
+    const { audience } = service.close(id, options.note, by);
+    const summary = await service.send({ broadcastId: id });
+    io.stdout.write(`Closed broadcast ${id}; follow-up queued for ${summary.queued + summary.recovered} of ${audience} recipients.\n`);
+    return 0;
+  }
+  // Validated (channel and category names included) by the service.
+  const input = {
+    text: positional.join(' '),
+    audience: { channels: list(options.channel), categories: list(options.category) },
+    incident: typeof options.incident === 'string' ? options.incident.toUpperCase() : undefined,
+  };
+  const { broadcast, audience } = service.post(input, by);
+  const summary = await service.send({ broadcastId: broadcast.id });
+  io.stdout.write(`Broadcast ${broadcast.id} posted; queued for ${summary.queued + summary.recovered} of ${audience} recipients.\n`);
+  return 0;
+}

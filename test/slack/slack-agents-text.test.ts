@@ -1,0 +1,36 @@
+import { contextMarkdown, mirrorLine } from '../../channels/slack/slack-escalation-text';
+import type { Ticket, TicketEvent } from '../../src/types/ticket';
+
+const ticket = { number: 'INC-000042' } as Ticket;
+const event = (kind: string, data: Record<string, unknown>, actor = 'user:1'): TicketEvent => ({ id: 1, ticketId: 1, at: '', actor, kind, data });
+
+describe('escalation text for the tier-2 channel', () => {
+  it('lists reason, answers, classification, articles tried and recent tickets', () => {
+    const text = contextMarkdown({
+      summary: 'Alice reports VPN drops', reason: 'kb_failed', answers: { since: 'this morning', empty: ' ' },
+      classification: { category: 'network', type: 'incident', confidence: 0.83 },
+      kbTried: [{ id: 'vpn-connect', helpful: false }, { id: 'wifi-connect', helpful: null }],
+      recentTickets: [{ number: 'INC-000040', summary: 'VPN slow', status: 'closed', createdAt: '' }],
+    });
+    expect(text.split('\n')).toEqual([
+      'Alice reports VPN drops',
+      '**Why escalated:** articles did not help',
+      '**Answers:**',
+      '• since: this morning',
+      '**Classification:** network / incident (confidence 83%)',
+      '**Articles tried:** vpn-connect (not helpful), wifi-connect (no answer)',
+      '**Recent tickets:** INC-000040 VPN slow (closed)',
+    ]);
+  });
+
+  it.each([
+    [event('user_message', { text: 'a <b> & c' }), ':speech_balloon: *Alice*: a &lt;b&gt; &amp; c'],
+    [event('reopened', { text: 'no' }), ':leftwards_arrow_with_hook: *Alice* says it is not fixed, INC-000042 is reopened: no'],
+    [event('transferred', { toGroup: 'network', toAgent: null }, 'agent:root'), ':arrow_right_hook: INC-000042 was passed to network (by root).'],
+    [event('csat', { score: 4, comment: null }), ':star: *Alice* rated the help 4/5'],
+    [event('agent_reply', { text: 'hi' }, 'agent:tina'), null],
+    [event('internal_note', { text: 'hi' }, 'agent:tina'), null],
+  ])('mirrors %j as %j', (e, line) => {
+    expect(mirrorLine(e, ticket, 'Alice')).toBe(line);
+  });
+});

@@ -1,0 +1,135 @@
+import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { dmEvent } from './helpers/fixtures';
+import { postEvent, postInteraction } from './helpers/signed-request';
+import { SlackApiStandIn } from './helpers/slack-api-stand-in';
+import { boot, threadMessage, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+
+const NOW = () => new Date().toISOString();
+
+describe('tier-2 agents working from Slack', () => {
+  let api: SlackApiStandIn;
+  let folder: ReturnType<typeof tempFolder>;
+  let t: Booted;
+
+  beforeEach(async () => {
+    api = await new SlackApiStandIn(USERS).start();
+    folder = tempFolder();
+    t = await boot(folder.dir, api);
+    // tina@ and bob@ are agents of the hardware group; carol@ is nobody.
+    await t.app.agentStore.addAgent({ id: 'tina', name: 'Tina Agent', role: 'agent', groups: ['field-services'] }, 'x', NOW());
+    await t.app.agentStore.addAgent({ id: 'bob', name: 'Bob Chen', role: 'agent', groups: ['field-services'] }, 'x', NOW());
+  });
+  afterEach(async () => {
+    await t.app.stop();
+    await api.stop();
+    folder.cleanup();
+  });
+
+  const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
+  const dmTexts = () => posts('D0ALICEDM').map((c) => String(c.args.text ?? JSON.stringify(c.args.blocks)));
+  const inThread = (ts: string) => posts(TIER2).filter((c) => c.args.thread_ts === ts).map((c) => String(c.args.text));
+  const ticketEvents = async (number: string) => {
+    const ticket = (await t.app.store.getTicketByNumber(number))!;
+    return t.app.store.ticketEvents(ticket.id);
+  };
+
+  /** Alice reports a P2 problem by DM; the escalation appears in the tier-2 channel. */
+  async function escalate(): Promise<{ number: string; ts: string }> {
+    expect((await postEvent(t.baseUrl, dmEvent('My laptop will not boot after the update', '1700002000.000001'))).status).toBe(200);
+    const post = await api.waitFor(() => posts(TIER2).find((c) => !c.args.thread_ts));
+    const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
+    const ticket = (await t.app.store.getTicketByNumber(number))!;
+    const ts = await api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
+    return { number, ts };
+  }
+
+  it('posts an escalated ticket with its context summary and Take over / Resolve buttons, once', async () => {
+    // Act
+    const { number, ts } = await escalate();
+    await postEvent(t.baseUrl, dmEvent('It shows a black screen', '1700002000.000002'));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('black screen')));
+    // Assert
+    const escalations = posts(TIER2).filter((c) => !c.args.thread_ts);
+    expect(escalations).toHaveLength(1);
+    const blocks = JSON.stringify(escalations[0].args.blocks);
+    expect(blocks).toContain('Alice Moreau');
+    expect(blocks).toContain('Why escalated:* high priority');
+    expect(blocks).toContain('Articles tried:* none');
+    const buttons = (escalations[0].args.blocks as any[]).find((b) => b.type === 'actions').elements;
+    expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([['fd_t2_take', number], ['fd_t2_resolve', number]]);
+    expect(ts).toMatch(/^\d+\.\d+$/);
+  });
+
+  it('Take over silences the bot, relays the owner\'s replies, keeps others\' messages internal', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    await api.waitFor(() => dmTexts().some((text) => text.includes(number)));
+    // Act: Tina takes it over from Slack.
+    expect((await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts))).status).toBe(200);
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
+    await api.waitFor(() => dmTexts().some((text) => text.includes('Tina Agent from the service desk has joined')));
+    const dmCountAfterJoin = posts('D0ALICEDM').length;
+    // Alice writes: the bot stays silent, the thread sees it.
+    await postEvent(t.baseUrl, dmEvent('Any news?', '1700002000.000003'));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('Any news?')));
+    // Tina replies in the thread; Bob (another agent) and Carol (not an agent) write too.
+    await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Hold the power button for 30 seconds', ts));
+    await api.waitFor(() => dmTexts().some((text) => text.includes('Hold the power button for 30 seconds')));
+    await postEvent(t.baseUrl, threadMessage('U0BOB', 'Known BIOS issue on this model', ts));
+    await postEvent(t.baseUrl, threadMessage('U0CAROL', 'me too', ts));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('not a registered agent')));
+    await t.app.engine.idle();
+    // Assert
+    const kinds = (await ticketEvents(number)).map((e) => [e.kind, e.actor]);
+    expect(kinds).toEqual(expect.arrayContaining([['taken_over', 'agent:tina'], ['user_message', expect.stringMatching(/^user:/)], ['agent_reply', 'agent:tina'], ['internal_note', 'agent:bob']]));
+    expect((await ticketEvents(number)).find((e) => e.kind === 'internal_note')?.data).toEqual({ text: 'Known BIOS issue on this model' });
+    const afterJoin = dmTexts().slice(dmCountAfterJoin);
+    expect(afterJoin).toHaveLength(1);
+    expect(afterJoin[0]).toContain('Hold the power button');
+    expect(dmTexts().join('\n')).not.toMatch(/BIOS|me too/);
+    expect((await t.app.store.getTicketByNumber(number))).toMatchObject({ status: 'in_progress', agentId: 'tina' });
+  });
+
+  it('the relay prefix lets a non-owner speak to the user; Resolve asks the user "Is it fixed?"', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
+    // Act
+    await postEvent(t.baseUrl, threadMessage('U0BOB', '>> I am Tina\'s colleague, a new laptop is on its way', ts));
+    await api.waitFor(() => dmTexts().some((text) => text.includes('a new laptop is on its way')));
+    await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Replaced the laptop', ts));
+    await api.waitFor(() => dmTexts().some((text) => text.includes('Replaced the laptop')));
+    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
+    // Assert
+    const question = await api.waitFor(() => posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
+    expect(JSON.stringify(question.args.blocks)).toContain('Replaced the laptop');
+    expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved' });
+  });
+
+  it('an unknown Slack user cannot take a ticket over', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    // Act
+    await postInteraction(t.baseUrl, tier2Click('U0CAROL', 'fd_t2_take', number, ts));
+    // Assert
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('<@U0CAROL> you are not a registered agent')));
+    expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'escalated', agentId: null });
+  });
+
+  it('keeps the thread <-> ticket mapping and the agent link across a restart', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
+    await t.app.stop();
+    // Act
+    t = await boot(folder.dir, api);
+    await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Back after the restart: please try safe mode', ts));
+    // Assert
+    await api.waitFor(() => dmTexts().some((text) => text.includes('please try safe mode')));
+    await postEvent(t.baseUrl, dmEvent('Still black', '1700002000.000009'));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('Still black')));
+    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+  });
+});
