@@ -7,6 +7,10 @@ import type { CliCommand } from '../src/cli/command';
 import type { CliPlugins } from '../src/cli/main';
 import { runTrainCommand } from '../src/cli/train.command';
 import { runAgentsCommand } from '../src/cli/agents.command';
+import { runIncidentsCommand } from '../src/incidents/incidents.command';
+import { runBroadcastCommand } from '../src/cli/broadcast.command';
+import { runReportCommand } from '../src/cli/report.command';
+import { runTicketsCommand } from '../src/cli/tickets.command';
 import { runManifestCommand as runSlackManifestCommand } from './slack/manifest.command';
 import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
 import { slackAgentsExtension } from './slack/slack-agents';
@@ -56,4 +60,8 @@ export const commands: CliPlugins['commands'] = {
   manifest: runManifestCommand,
   agents: runAgentsCommand,
   bench: runBenchCommand,
+  incidents: runIncidentsCommand,
+  report: runReportCommand,
+  tickets: runTicketsCommand,
+  broadcast: runBroadcastCommand,
 };

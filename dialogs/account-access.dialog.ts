@@ -6,7 +6,7 @@ export const accountAccessDialog = defineDialog({
   id: 'account-access',
   version: 1,
   category: 'account',
-  type: 'incident',
+  // No fixed type: "I'm locked out" is an incident, "please reset my MFA" a request; the classifier tells them apart.
   title: { en: 'Account or access problem', zh: '账号或权限问题' },
   triggers: {
     en: ['password', 'locked out', 'locked', 'login', 'log in', 'sign in', 'mfa', '2fa', 'authenticator', 'access denied', 'permission', 'account'],

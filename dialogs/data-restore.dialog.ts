@@ -9,7 +9,7 @@ export const dataRestoreDialog = defineDialog({
   type: 'service_request',
   title: { en: 'Restore files', zh: '文件恢复' },
   triggers: {
-    en: ['restore', 'recover', 'deleted', 'overwritten', 'lost file', 'lost files', 'missing file', 'missing files', 'previous version', 'backup', 'recycle bin'],
+    en: ['restore', 'recover', 'deleted', 'overwritten', 'overwrote', 'saved over', 'deleted by mistake', 'accidentally deleted', 'undelete', 'lost file', 'lost files', 'missing file', 'missing files', 'previous version', 'backup', 'recycle bin'],
     zh: ['恢复', '找回', '误删', '删除了', '删掉了', '覆盖', '丢失文件', '文件不见', '历史版本', '备份', '回收站'],
   },
   slots: [

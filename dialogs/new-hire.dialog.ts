@@ -20,7 +20,7 @@ export const newHireDialog = defineDialog({
       retry: { en: 'Please type their full name.', zh: '请输入对方的全名。' },
     },
     {
-      id: 'start_date', type: 'datetime',
+      id: 'start_date', type: 'datetime', extract: 'date',
       label: { en: 'Start date', zh: '入职日期' },
       prompt: { en: 'When do they start?', zh: '他们哪天入职？' },
       retry: { en: 'Please give a date, e.g. "next Monday" or "2026-12-01".', zh: '请给出日期，例如“下周一”或“12月1日”。' },

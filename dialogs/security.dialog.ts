@@ -3,15 +3,15 @@ import { defineDialog } from '../src/dialog/schema';
 /** Security: the urgent path. Few questions, urgency 1, and a human is alerted from the first turn. */
 export const securityDialog = defineDialog({
   id: 'security',
-  version: 1,
+  version: 2,
   category: 'security',
   type: 'incident',
   urgentPath: true,
   maxRetries: 2,
   title: { en: 'Security incident', zh: '安全事件' },
   triggers: {
-    en: ['phishing', 'phish', 'suspicious email', 'suspicious link', 'scam', 'hacked', 'compromised', 'malware', 'virus', 'ransomware', 'stolen', 'lost my', 'lost laptop', 'lost phone', 'clicked a link', 'data leak'],
-    zh: ['钓鱼', '可疑邮件', '可疑链接', '诈骗', '被盗', '被黑', '中毒', '病毒', '勒索', '丢了', '丢失', '遗失', '泄露', '点了链接'],
+    en: ['phishing', 'phish', 'suspicious email', 'suspicious link', 'scam', 'hacked', 'compromised', 'malware', 'virus', 'ransomware', 'stolen', 'lost my', 'lost laptop', 'lost phone', 'clicked a link', 'data leak', 'pretending to be', 'impersonating', 'asked for my password', 'asked me for my password', 'social engineering', 'fake call'],
+    zh: ['钓鱼', '可疑邮件', '可疑链接', '诈骗', '被盗', '被黑', '中毒', '病毒', '勒索', '丢了', '丢失', '遗失', '泄露', '点了链接', '冒充', '假冒', '索要密码', '让我提供密码', '骗取'],
   },
   slots: [
     {
@@ -27,10 +27,23 @@ export const securityDialog = defineDialog({
       ],
     },
     {
-      id: 'clicked', type: 'yesno', when: { slot: 'kind', equals: 'phishing' },
+      // A choice rather than yes/no so "I clicked the link" in the first message answers it (v2).
+      id: 'clicked', type: 'choice', extract: 'choices', when: { slot: 'kind', equals: 'phishing' },
       label: { en: 'Clicked or entered password', zh: '是否点击或输入密码' },
       prompt: { en: 'Did you click a link, open an attachment or type your password?', zh: '您是否点击了链接、打开了附件或输入了密码？' },
       retry: { en: 'Please answer yes or no.', zh: '请回答“是”或“否”。' },
+      choices: [
+        {
+          value: 'yes', label: { en: 'Yes', zh: '是' },
+          synonyms: ['y', 'yeah', 'yep', 'i did', 'clicked', 'clicked it', 'clicked the link', 'clicked on the link', 'opened it', 'opened the attachment',
+            'typed my password', 'entered my password', 'gave my password', '是的', '对', '点了', '点过', '点击了', '点开了', '打开了附件', '输入了密码', '输了密码'],
+        },
+        {
+          value: 'no', label: { en: 'No', zh: '否' },
+          synonyms: ['n', 'nope', 'i did not', "i didn't", "didn't click", 'did not click', "haven't clicked", 'have not clicked', 'not clicked', "didn't open",
+            'did not open', '没有', '没', '没点', '没有点', '没点开', '没有点开', '没打开', '都没有', '不是'],
+        },
+      ],
     },
     {
       id: 'device', type: 'text', extract: 'device', when: { slot: 'kind', equals: ['lost_device', 'malware'] },

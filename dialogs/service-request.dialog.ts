@@ -27,7 +27,7 @@ export const serviceRequestDialog = defineDialog({
       retry: { en: 'Please give the approver\'s name or e-mail.', zh: '请填写审批人的姓名或邮箱。' },
     },
     {
-      id: 'needed_by', type: 'datetime',
+      id: 'needed_by', type: 'datetime', extract: 'date',
       label: { en: 'Needed by', zh: '需要时间' },
       prompt: { en: 'By when do you need it?', zh: '您希望什么时候之前完成？' },
       retry: { en: 'Please give a date, e.g. "next Monday", "2026-12-01" or "no rush".', zh: '请给出日期，例如“下周一”“12月1日”或“不急”。' },

@@ -17,6 +17,12 @@ import { mountConsole } from './console/console';
 import { sqliteAgentStore } from './store/sqlite-agent-store';
 import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
+import { BroadcastStore } from './broadcast/broadcast-store';
+import { mountDashboard } from './console/dashboard';
+import { SlaMonitor } from './sla/sla-monitor';
+import { sqliteSlaStore } from './store/sqlite-sla-store';
+import { MajorIncidents } from './incidents/major-incidents';
+import { sqliteIncidentStore } from './store/sqlite-incident-store';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -62,7 +68,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
-  const store: Store = new SqliteStore(config.DATABASE_PATH);
+  const store = new SqliteStore(config.DATABASE_PATH);
   const channels = new Map<string, ChannelAdapter>();
   for (const channel of options.channels ?? []) channels.set(channel.name, channel);
   for (const factory of options.channelFactories ?? []) {
@@ -71,8 +77,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
+  const broadcastStore = new BroadcastStore(store.db);
   const engine = new Engine({
     store, log, metrics, clock, turnDeps,
+    activeBroadcasts: () => broadcastStore.activeTexts(),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
   });
   const dispatcher = new Dispatcher({
@@ -87,8 +95,20 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
+  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
+  const majorIncidents = new MajorIncidents({
+    store, incidents: sqliteIncidentStore(store), sla: services.sla, engine, log: log.child({ module: 'incidents' }),
+    thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000,
+  });
+  engine.events.on('committed', (result) => {
+    if (result.openedTicket?.type !== 'incident') return;
+    majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
+  });
   const jobs: BackgroundJob[] = [
+    dashboard,
+    new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) }),
+    { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),

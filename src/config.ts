@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   WORKING_DAYS: z.string().regex(/^[0-6](,[0-6])*$/, 'use weekday numbers 0-6 (0 = Sunday), e.g. 1,2,3,4,5').default('1,2,3,4,5'),
   HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'use YYYY-MM-DD,YYYY-MM-DD').default(''),
   ROUTING_GROUPS: z.string().default(''),
+  MI_THRESHOLD_USERS: z.coerce.number().int().min(2).default(3),
+  MI_WINDOW_MINUTES: z.coerce.number().int().positive().default(30),
   DISPATCH_MAX_ATTEMPTS: positiveInt.default(8),
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),

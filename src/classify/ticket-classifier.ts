@@ -146,5 +146,9 @@ export function loadModel(path: string): SavedModel {
 /** Load the model at modelPath when that file exists, else train on the shipped examples (~100 ms). */
 export function loadOrTrainDefault(modelPath?: string): TicketClassifier {
   if (modelPath && existsSync(modelPath)) return new TicketClassifier(loadModel(modelPath));
-  return new TicketClassifier(trainModel(shippedExamples()));
+  // Training on the shipped examples is deterministic: do it once per process (tests start many apps).
+  shippedModel ??= trainModel(shippedExamples());
+  return new TicketClassifier(shippedModel);
 }
+
+let shippedModel: SavedModel | undefined;

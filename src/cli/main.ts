@@ -22,6 +22,10 @@ const USAGE = `Usage: frontdesk <command> [options]
   eval kb|classify           measure search and classification on ../shared/eval
   agents add|passwd|list     manage agent-console accounts
   manifest slack|teams       Slack app manifest / Teams app package
+  incidents list|resolve     major incidents
+  report [--from --to] [--format table|json|csv]   service-desk KPIs
+  tickets export|show        ticket export (CSV/JSON) and one ticket's audit trail
+  broadcast TEXT | broadcast close ID   notices to users on their channels
   bench                      performance figures as one JSON object
 `;
 

@@ -4,6 +4,7 @@ import { HttpError } from '../http/body';
 import type { Logger } from '../log';
 import type { Agent, AgentStore, ConsoleSession } from '../store/agent-store';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { createRateLimiter, LOGIN_LIMIT_PER_IP, type RateLimiter } from '../http/rate-limit';
 
 /** Name of the console's session cookie (scoped to /console). */
 export const CONSOLE_COOKIE = 'fd_console';
@@ -13,7 +14,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** Result of a login attempt. */
 export type LoginOutcome =
   | { ok: true; agent: Agent; token: string; csrfToken: string; expiresAt: string }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: string };
+  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: string; retryAfterSeconds?: number };
 
 /** Only the SHA-256 of a session token is stored: a leaked database does not log anyone in. */
 export function hashToken(token: string): string {
@@ -22,17 +23,29 @@ export function hashToken(token: string): string {
 
 /** Logins, sessions and the per-request checks (session, CSRF token, role) of the console. */
 export class ConsoleAuth {
+  /** Login attempts per client address: the per-login lockout alone does not stop spraying many logins. */
+  readonly loginsPerIp: RateLimiter;
+
   constructor(
     private readonly agents: AgentStore,
     private readonly clock: () => Date,
     private readonly log: Logger,
     private readonly secureCookie: boolean,
-  ) {}
+  ) {
+    this.loginsPerIp = createRateLimiter({ ...LOGIN_LIMIT_PER_IP, now: () => this.clock().getTime() });
+  }
 
   /** Check a password, honouring the lockout (5 failures in 15 minutes lock the login for 15 minutes). */
-  async login(rawLogin: string, password: string): Promise<LoginOutcome> {
+  async login(rawLogin: string, password: string, ip?: string): Promise<LoginOutcome> {
     const login = rawLogin.trim().toLowerCase().slice(0, 64);
     const now = this.clock().toISOString();
+    if (ip !== undefined) {
+      const rate = this.loginsPerIp.take(ip);
+      if (!rate.ok) {
+        this.log.warn({ ip, retryAfterSeconds: rate.retryAfterSeconds }, 'console login rate-limited');
+        return { ok: false, reason: 'locked', retryAfterSeconds: rate.retryAfterSeconds };
+      }
+    }
     const lockedUntil = await this.agents.lockedUntil(login, now);
     if (lockedUntil) return { ok: false, reason: 'locked', lockedUntil };
     const stored = await this.agents.passwordHash(login);

@@ -43,6 +43,10 @@ export function matchChoice(choices: ChoiceDef[], answer: string): string | unde
 /** The single choice whose label or synonym occurs in a longer text; undefined when none or several do. */
 export function matchChoiceInText(choices: ChoiceDef[], text: string): string | undefined {
   const t = normalizeAnswer(text);
-  const hits = choices.filter((c) => namesOf(c, false).some((n) => n.length >= 2 && contains(t, n)));
-  return hits.length === 1 ? hits[0].value : undefined;
+  const hits = choices
+    .map((c) => ({ c, names: namesOf(c, false).filter((n) => n.length >= 2 && contains(t, n)) }))
+    .filter((h) => h.names.length > 0);
+  // "haven't clicked" names "no" and, inside it, "clicked" ("yes"): the longer phrase is what the user said.
+  const longer = hits.filter((h) => !h.names.every((n) => hits.some((o) => o !== h && o.names.some((m) => m.length > n.length && m.includes(n)))));
+  return longer.length === 1 ? longer[0].c.value : undefined;
 }

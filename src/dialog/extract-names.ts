@@ -14,7 +14,8 @@ const DEVICES: Named[] = [
   { en: 'desktop', zh: '台式机', re: /\bdesktop( pc| computer)?\b|\bworkstation\b|台式机|台式电脑|主机/i },
   { en: 'printer', zh: '打印机', re: /\bprinters?\b|\bprinting\b|\bprint\b|打印机|打印/i },
   { en: 'scanner', zh: '扫描仪', re: /\bscanner\b|扫描仪/i },
-  { en: 'monitor', zh: '显示器', re: /\bmonitors?\b|\bscreen\b|\bdisplay\b|显示器|屏幕/i },
+  // "share my screen" / "screen sharing" / 共享屏幕 name no device.
+  { en: 'monitor', zh: '显示器', re: /\bmonitors?\b|(?<!\bshar(?:e|ing)\s(?:my\s|the\s|your\s|a\s)?)\bscreen\b(?!\s?shar)|\bdisplay\b|显示器|(?<!共享|分享)屏幕(?!共享|分享)/i },
   { en: 'keyboard', zh: '键盘', re: /\bkeyboard\b|键盘/i },
   { en: 'mouse', zh: '鼠标', re: /\bmouse\b|鼠标/i },
   { en: 'headset', zh: '耳机', re: /\bheadset\b|\bheadphones?\b|耳机|耳麦/i },

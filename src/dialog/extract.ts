@@ -1,6 +1,6 @@
 import type { Lang } from '../types/conversation';
 import type { DialogDefinition, ExtractorName, SlotDef } from './schema';
-import { findSince } from './time-expr';
+import { findDate, findSince } from './time-expr';
 import { extractApplication, extractDevice } from './extract-names';
 import { matchChoiceInText } from './choice-match';
 
@@ -14,6 +14,11 @@ export type UrgencyValue = 'blocked' | 'workaround' | 'can_wait';
 /** "since yesterday", "this morning", "for two days", "从昨天下午开始", "今天早上" — the phrase as written. */
 export function extractSince(text: string): string | undefined {
   return findSince(text);
+}
+
+/** A day something should happen: "next Monday", "by Friday", "2026-12-01", "下周一", "12月1日前". */
+export function extractDate(text: string): string | undefined {
+  return findDate(text);
 }
 
 const HEX = /\b0x[0-9a-f]{4,8}\b/i;
@@ -71,12 +76,32 @@ export function extractEmail(text: string): string | undefined {
   return /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/i.exec(text)?.[0].toLowerCase();
 }
 
+const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))((\s+[\p{L}.'-]+){0,3})[\s,，!！.。:：]*$|^(你好|您好|大家好)[\s,，!！。]*$/iu;
+const SIGN_OFF = /^(thanks|thank you|many thanks|thanks in advance|regards|best regards|kind regards|best|cheers|br|谢谢|多谢|感谢|此致|祝好)(\s*[,.!，。！]|\s*$)/i;
+
+/** A mail-like message without its greeting and sign-off, its lines joined into sentences. */
+function withoutMailFrame(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const kept: string[] = [];
+  for (const line of lines) {
+    // A greeting on a line of its own ("Hi,", "Dear IT team,", "你好，"), when more lines follow.
+    if (GREETING.test(line) && kept.length <= 1 && lines.length > 1) continue;
+    // "Thanks, Alex" or "Thanks" followed by the name: the rest is the signature.
+    if (kept.length > 0 && SIGN_OFF.test(line) && line.length <= 40) break;
+    kept.push(line);
+  }
+  return kept
+    .map((l, i) => (i < kept.length - 1 && !/[.!?。！？:：,，;；]$/.test(l) ? `${l}${/[\u3400-\u9fff]$/.test(l) ? '。' : '.'}` : l))
+    .reduce((all, l) => (!all ? l : /[\u3400-\u9fff。！？，：；]$/.test(all) && /^[\u3400-\u9fff]/.test(l) ? `${all}${l}` : `${all} ${l}`), '');
+}
+
 /** The message itself when it describes a problem (not just "VPN" or "hi"): the answer to "what happens?". */
 export function extractProblem(text: string): string | undefined {
-  const t = text.trim().replace(/\s+/g, ' ');
+  const t = withoutMailFrame(text.trim()).replace(/\s+/g, ' ');
   const latinWords = t.match(/[A-Za-z]{2,}/g)?.length ?? 0;
   const han = t.match(/[\u3400-\u9fff]/g)?.length ?? 0;
-  if (latinWords < 4 && han < 6) return undefined;
+  // Three words already say what is wrong or wanted ("I need a Visio licence", "printer jams paper").
+  if (latinWords < 3 && han < 6) return undefined;
   return t.length > 1000 ? `${t.slice(0, 997)}...` : t;
 }
 
@@ -85,6 +110,7 @@ export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, l
   switch (name) {
     case 'since': return extractSince(text);
     case 'error': return extractError(text);
+    case 'date': return extractDate(text);
     case 'impact': return extractImpact(text);
     case 'urgency': return extractUrgency(text);
     case 'device': return extractDevice(text, lang);

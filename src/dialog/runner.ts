@@ -194,12 +194,21 @@ export function questionFor(slot: SlotDef, state: DialogState, isRetry: boolean,
   };
 }
 
-/** Follow the user's language when the text clearly shows one; "2", "VPN" or an e-mail address keeps the current one. */
+// Everyday English words: a sentence has some, while names and product words ("Alex Chen", "SAP, Finance share") have none.
+const EN_COMMON = new Set(('a an the i me my mine it is are was be been not no yes and or but to of in on at for with from since by ' +
+  'this that just only all can cant cannot dont doesnt didnt wont isnt please thanks thank you we our they their ' +
+  'today yesterday morning afternoon ago hours days week when what why how still again some every wait work').split(' '));
+
+/**
+ * Follow the user's language when the text clearly shows one. Latin letters alone are not enough in a
+ * Chinese dialog: "2", "VPN", an e-mail address, "Alex Chen" or "Windows login" keep the current language.
+ */
 export function followLang(text: string, current: Lang): Lang {
   const plain = text.replace(/\S+@\S+|https?:\/\/\S+|\b(?:INC|REQ)-\d+\b/gi, ' ');
   const han = plain.match(/[\u3400-\u9fff]/g)?.length ?? 0;
-  const words = plain.match(/[A-Za-z]{2,}/g) ?? [];
+  const words = (plain.match(/[A-Za-z']{2,}|\bI\b/g) ?? []).map((w) => w.toLowerCase().replace(/'/g, ''));
   if (han >= 2) return detectLang(plain, current);
-  if (han === 0 && words.length >= 2 && words.join('').length >= 6) return 'en';
+  const common = words.filter((w) => EN_COMMON.has(w)).length;
+  if (han === 0 && ((common >= 1 && words.length >= 2) || words.length >= 4)) return 'en';
   return current;
 }

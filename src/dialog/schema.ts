@@ -12,7 +12,7 @@ export type SlotType = z.infer<typeof SlotType>;
 
 /** Names of the prefill extractors in extract.ts. */
 export const ExtractorName = z.enum([
-  'since', 'error', 'impact', 'urgency', 'device', 'application', 'email', 'problem', 'choices',
+  'since', 'date', 'error', 'impact', 'urgency', 'device', 'application', 'email', 'problem', 'choices',
 ]);
 export type ExtractorName = z.infer<typeof ExtractorName>;
 

@@ -21,6 +21,10 @@ export function triggerScore(def: DialogDefinition, text: string): number {
 /**
  * Pick the dialog for a message: the category-specific one whose triggers match best (security wins
  * ties: it is the urgent path), else one for the classifier's category, else the general intake.
+ * A keyword is not enough when the classifier says the message is of the other ticket type: "I need
+ * a new monitor" is a request, and the printer dialog's "what exactly happens?" would read oddly.
+ * A request-type dialog (restore, onboarding) is a specific procedure: it needs its own keywords,
+ * the category alone ("I need access to the Finance share" is data) does not pick it.
  */
 export function selectDialog(defs: DialogDefinition[], text: string, category?: Category, type?: TicketType): DialogDefinition {
   const general = defs.find((d) => d.id === GENERAL_INCIDENT_ID);
@@ -28,11 +32,15 @@ export function selectDialog(defs: DialogDefinition[], text: string, category?: 
   if (!general || !request) throw new Error(`Dialogs "${GENERAL_INCIDENT_ID}" and "${SERVICE_REQUEST_ID}" must be registered`);
   const specific = defs.filter((d) => d !== general && d !== request);
   const scored = specific
-    .map((d) => ({
-      d,
-      score: triggerScore(d, text) + (d.category && d.category === category ? 0.5 : 0) + (d.type && d.type === type ? 0.1 : 0),
-    }))
-    .filter((x) => x.score >= 1 || (x.d.category !== undefined && x.d.category === category && (!x.d.type || !type || x.d.type === type)))
+    .map((d) => {
+      const sameCategory = d.category !== undefined && d.category === category;
+      // The classifier calling it a security matter outweighs one keyword of another dialog ("...asked for my password").
+      const categoryBonus = sameCategory ? (d.urgentPath ? 1 : 0.5) : 0;
+      // Only incident dialogs are held back for requests; restore and onboarding keywords are specific enough either way.
+      const typeFit = d.type && d.type === type ? 0.1 : d.type === 'incident' && type === 'service_request' ? -0.6 : 0;
+      return { d, sameCategory, score: triggerScore(d, text) + categoryBonus + typeFit };
+    })
+    .filter((x) => x.score >= 1 || (x.sameCategory && x.d.type !== 'service_request' && (!x.d.type || !type || x.d.type === type)))
     .map((x) => ({ ...x, score: x.score + (x.d.urgentPath && x.score >= 1 ? 0.3 : 0) }))
     .sort((a, b) => b.score - a.score);
   if (scored.length > 0) return scored[0].d;

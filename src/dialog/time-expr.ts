@@ -43,6 +43,21 @@ export function findSince(text: string): string | undefined {
   return undefined;
 }
 
+// Days ahead (start dates, deadlines): "next Monday", "by Friday", "on 1 Dec", "下周一", "12月1日前".
+const EN_DAY_AHEAD = new RegExp(
+  `\\b(?:(?:by|on|from|before|starting(?:\\s+on)?|until)\\s+)?(?:(?:next|this|coming)\\s+(?:${WEEKDAY}|week|month)|tomorrow|end\\s+of\\s+(?:the\\s+)?(?:day|week|month)|${DATE}|${WEEKDAY})\\b`,
+  'i',
+);
+const ZH_DAY_AHEAD = new RegExp(
+  `(?:(?:下|本|这)(?:周|个?星期|个?礼拜)[一二三四五六日天]|明天|后天|下周|下个?月(?:\\d{1,2}[日号])?|${ZH_DATE}|\\d{1,2}月\\d{1,2}[日号]|月底|周末)(?:之前|以前|前)?`,
+);
+
+/** Find a day ahead ("next Monday", "by Friday", "下周一", "12月1日前"); the phrase as written. */
+export function findDate(text: string): string | undefined {
+  // "starting next Monday" reads as the day itself; "by Friday" keeps its "by" (a deadline).
+  return (EN_DAY_AHEAD.exec(text) ?? ZH_DAY_AHEAD.exec(text))?.[0].trim().replace(/^(?:starting(?:\s+on)?|from|on)\s+/i, '');
+}
+
 /** Whether an answer names a point or span of time in either language ("yesterday", "by Friday", "不确定"). */
 export function hasTimeExpression(text: string): boolean {
   return EN_ANY.test(text) || ZH_ANY.test(text);

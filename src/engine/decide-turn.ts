@@ -1,5 +1,6 @@
 import { parseCommand as parseDialogCommand } from '../dialog/commands';
 import { detectLang, hasLanguageSignal } from '../lang';
+import { prependActiveBroadcasts } from '../broadcast/broadcast-notice';
 import { parseCommand } from './commands';
 import { say } from './messages';
 import { readState } from './state';
@@ -13,6 +14,11 @@ export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-typ
 
 /** Decide one turn. Pure: the same context and deps give the same decision. */
 export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
+  // A conversation's first answer carries the notices in force ("Mail is down in Shanghai, we are on it").
+  return prependActiveBroadcasts(decideCore(ctx, deps), ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
+}
+
+function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const text = ctx.message.text.trim();
   const lang = hasLanguageSignal(text) ? detectLang(text, ctx.conversation.lang) : ctx.conversation.lang;
   const draft: Draft = { state: readState(ctx.conversation.state), lang, mode: ctx.conversation.mode };

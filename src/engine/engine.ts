@@ -19,6 +19,8 @@ export type EngineOptions = {
   /** Builds the injected lookups of one turn (classifier, SLA...) for the given instant. */
   turnDeps: (now: Date) => TurnDeps;
   capabilitiesOf: (channel: string) => ChannelCapabilities;
+  /** Broadcast texts in force, shown at the start of new conversations. */
+  activeBroadcasts?: () => string[];
 };
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
@@ -192,6 +194,7 @@ export class Engine {
       mentionedTickets,
       recentTickets: await store.ticketsForUser(user.id, 5),
       currentTicket: conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId),
+      activeBroadcasts: this.options.activeBroadcasts?.() ?? [],
     };
   }
 }

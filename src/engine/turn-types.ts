@@ -45,6 +45,8 @@ export type TurnContext = {
   mentionedTickets: Record<string, Ticket | null>;
   recentTickets: Ticket[];
   currentTicket: Ticket | null;
+  /** Texts of the broadcasts in force ("Mail is down in Shanghai"), shown when a conversation starts. */
+  activeBroadcasts: string[];
 };
 
 /** The decision: new state, ticket changes, audit events and replies, committed together by the shell. */

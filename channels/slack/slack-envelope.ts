@@ -1,0 +1,100 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseQuery } from 'node:querystring';
+import { z } from 'zod';
+
+// Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
+// `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
+// payload types it does not know (the request hangs until the 2.5 s timeout). So the raw request is
+// checked here first: signature, nesting depth, and the shape of what bolt and our listeners read.
+
+/** Deeper JSON than this is not something Slack sends; refusing it keeps recursion in libraries bounded. */
+export const MAX_SLACK_JSON_DEPTH = 64;
+
+const str = z.string().max(20_000);
+const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+const MessageEvent = loose({
+  type: z.enum(['message', 'app_mention']),
+  subtype: str.optional(), channel: str.optional(), channel_type: str.optional(), user: str.optional(), bot_id: str.optional(),
+  text: str.optional(), ts: str.optional(), thread_ts: str.optional(), parent_user_id: str.optional(), team: str.optional(),
+});
+const OtherEvent = loose({ type: str });
+const EventCallback = loose({ type: z.literal('event_callback'), event: z.union([MessageEvent, OtherEvent]), event_id: str.optional(), team_id: str.optional() });
+const UrlVerification = loose({ type: z.literal('url_verification'), challenge: str });
+const BlockActions = loose({
+  type: z.literal('block_actions'),
+  user: loose({ id: str, team_id: str.nullish() }),
+  team: loose({ id: str }).nullish(),
+  channel: loose({ id: str }).nullish(),
+  container: loose({ message_ts: str.optional(), channel_id: str.optional(), thread_ts: str.optional() }).optional(),
+  message: loose({ ts: str.optional(), thread_ts: str.optional(), blocks: z.array(z.looseObject({})).optional() }).optional(),
+  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })),
+});
+const OtherInteraction = loose({ type: z.enum(['shortcut', 'message_action', 'view_submission', 'view_closed']), user: loose({ id: str, team_id: str.nullish() }), team: loose({ id: str }).nullish() });
+const SlashCommand = loose({ command: str, user_id: str, team_id: str, channel_id: str.optional() });
+
+/** What to do with a request before bolt sees it. */
+export type EnvelopeVerdict = { kind: 'pass' } | { kind: 'unsigned' } | { kind: 'invalid'; reason: string } | { kind: 'drop'; reason: string };
+
+/** Slack's signature over the body as bolt checks it (UTF-8 text): `v0=` HMAC-SHA256 of `v0:ts:body`. */
+export function signatureValid(raw: Buffer, timestamp: string, given: string, secret: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${raw.toString()}`).digest('hex')}`);
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Nesting depth of a JSON text, counted outside strings; stops early past `limit`. */
+export function jsonDepth(text: string, limit = MAX_SLACK_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      max = Math.max(max, ++depth);
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (jsonDepth(text) > MAX_SLACK_JSON_DEPTH) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Check a /slack/events request: signed, JSON or form as Slack sends, in a shape our listeners can read. */
+export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; timestamp: string; signature: string }, secret: string): EnvelopeVerdict {
+  if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
+  const text = raw.toString();
+  if (headers.contentType.startsWith('application/x-www-form-urlencoded')) {
+    const form = parseQuery(text);
+    if (form.ssl_check === '1') return { kind: 'pass' };
+    if (typeof form.payload !== 'string') {
+      return SlashCommand.safeParse(form).success ? { kind: 'pass' } : { kind: 'invalid', reason: 'form body without a payload or a slash command' };
+    }
+    const parsed = parseJson(form.payload);
+    if (!parsed.ok) return { kind: 'invalid', reason: `payload is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
+    const type = (parsed.value as { type?: unknown } | null)?.type;
+    const schema = type === 'block_actions' ? BlockActions : OtherInteraction;
+    if (typeof type === 'string' && type !== 'block_actions' && !OtherInteraction.shape.type.safeParse(type).success) return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
+    const result = schema.safeParse(parsed.value);
+    return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `interaction payload: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { kind: 'invalid', reason: `body is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
+  const type = (parsed.value as { type?: unknown } | null)?.type;
+  if (type !== 'event_callback' && type !== 'url_verification') {
+    return typeof type === 'string' ? { kind: 'drop', reason: `envelope type ${type.slice(0, 40)}` } : { kind: 'invalid', reason: 'body has no string type' };
+  }
+  const result = (type === 'event_callback' ? EventCallback : UrlVerification).safeParse(parsed.value);
+  return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+}

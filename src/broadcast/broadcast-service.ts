@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { ValidationError } from '../errors';
+import type { Logger } from '../log';
+import type { Store, TurnResult } from '../store/store';
+import { BroadcastSender, type SendSummary } from './broadcast-sender';
+import { BroadcastStore } from './broadcast-store';
+import { BroadcastClose, BroadcastInput, type Broadcast } from './broadcast-types';
+
+/** What posting or closing needs. */
+export type BroadcastServiceOptions = {
+  db: Database.Database;
+  store: Pick<Store, 'getConversation' | 'commitTurn'>;
+  clock: () => Date;
+  log?: Logger;
+  onCommitted?: (result: TurnResult) => void;
+  ratePerSecond?: number;
+  leaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('; ');
+
+/** Post and close broadcasts, and send their deliveries in the background (one run at a time per process). */
+export class BroadcastService {
+  readonly broadcasts: BroadcastStore;
+  private readonly sender: BroadcastSender;
+  private running: Promise<SendSummary> | null = null;
+  private again = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: BroadcastServiceOptions) {
+    this.broadcasts = new BroadcastStore(options.db);
+    this.sender = new BroadcastSender({ ...options, broadcasts: this.broadcasts });
+  }
+
+  /** Validate (a BroadcastInput) and store a broadcast with its audience snapshot; call `send` or `kick` to deliver it. */
+  post(input: BroadcastInput | unknown, createdBy: string): { broadcast: Broadcast; audience: number } {
+    const parsed = BroadcastInput.safeParse(input);
+    if (!parsed.success) throw new ValidationError(`broadcast: ${issues(parsed.error)}`);
+    const { text, audience, incident } = parsed.data;
+    const result = this.broadcasts.create({ text, audience, incident, createdBy }, this.options.clock().toISOString());
+    this.options.log?.info({ broadcast: result.broadcast.id, audience: result.audience, by: createdBy }, 'broadcast posted');
+    return result;
+  }
+
+  /** Close a broadcast with a follow-up notice to the same audience. */
+  close(id: number, note: string, closedBy: string): { broadcast: Broadcast; audience: number } {
+    const parsed = BroadcastClose.safeParse({ note });
+    if (!parsed.success) throw new ValidationError(`broadcast close: ${issues(parsed.error)}`);
+    const result = this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString());
+    this.options.log?.info({ broadcast: id, audience: result.audience, by: closedBy }, 'broadcast closed');
+    return result;
+  }
+
+  /** Enqueue every pending delivery now, at the configured rate; resolves when done. */
+  send(scope: { broadcastId?: number; limit?: number } = {}): Promise<SendSummary> {
+    return this.sender.run(scope);
+  }
+
+  /**
+   * Send in the background (after a post, a close, or at start-up to finish a crashed run). Deliveries another
+   * process still holds are retried once their claim lapses.
+   */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.sender.run().catch((error: unknown) => {
+      this.options.log?.error({ err: error }, 'broadcast sending failed; pending deliveries are retried');
+      return { queued: 0, recovered: 0, skipped: 0 };
+    });
+    void this.running.then(() => {
+      this.running = null;
+      if (this.again || this.broadcasts.countPending() > 0) this.scheduleRetry(this.again ? 0 : (this.options.leaseMs ?? 60_000));
+      this.again = false;
+    });
+  }
+
+  /** Wait for the background run and stop retrying. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.running;
+  }
+
+  private scheduleRetry(ms: number): void {
+    if (this.stopped) return;
+    this.retryTimer = setTimeout(() => this.kick(), ms);
+    this.retryTimer.unref();
+  }
+}

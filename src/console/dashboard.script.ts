@@ -1,0 +1,46 @@
+/** The dashboard's script: posts and closes broadcasts with the session's CSRF token, then reloads. No HTML is built from data. */
+export const DASHBOARD_SCRIPT = `(() => {
+  const $ = (id) => document.getElementById(id);
+  let csrf = '';
+  const status = (text) => { $('broadcast-status').textContent = text; };
+
+  async function api(path, options) {
+    const res = await fetch(path, Object.assign({ credentials: 'same-origin' }, options || {}));
+    if (res.status === 401) { location.href = '/console/login'; throw new Error('logged out'); }
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(body.error || ('request failed (' + res.status + ')'));
+    return body;
+  }
+
+  function post(path, body) {
+    return api(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+  }
+
+  $('broadcast-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const channels = Array.from(form.querySelectorAll('input[name=channel]:checked')).map((i) => i.value);
+    const categories = Array.from($('broadcast-categories').selectedOptions).map((o) => o.value);
+    const incident = $('broadcast-incident').value.trim().toUpperCase();
+    try {
+      const result = await post('/console/api/broadcasts', { text: $('broadcast-text').value, audience: { channels, categories }, incident: incident || undefined });
+      status('Broadcast #' + result.broadcast.id + ' posted to ' + result.audience + ' recipients.');
+      setTimeout(() => location.reload(), 600);
+    } catch (error) { status(error.message); }
+  });
+
+  document.querySelectorAll('.close-form').forEach((form) => {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const id = form.closest('li').dataset.id;
+      try {
+        const result = await post('/console/api/broadcasts/' + id + '/close', { note: form.querySelector('input[name=note]').value });
+        status('Broadcast #' + id + ' closed; follow-up to ' + result.audience + ' recipients.');
+        setTimeout(() => location.reload(), 600);
+      } catch (error) { status(error.message); }
+    });
+  });
+
+  api('/console/api/me').then((me) => { csrf = me.csrfToken; }).catch((error) => status(error.message));
+})();
+`;

@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BroadcastService } from '../broadcast/broadcast-service';
+import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
+import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
+import type { HttpRouter } from '../http/router';
+import { loadKpiData } from '../kpi/load-kpi-data';
+import { parsePeriod } from '../kpi/period';
+import { computeReport } from '../kpi/report';
+import { timeSeries } from '../kpi/series';
+import { SqliteStore } from '../store/sqlite-store';
+import { ConsoleAuth } from './auth';
+import type { ConsoleDeps } from './console';
+import { dashboardPage, type DashboardData } from './dashboard.page';
+import { DASHBOARD_SCRIPT } from './dashboard.script';
+
+/** Options of the dashboard: the console's dependencies, and the broadcast rate. */
+export type DashboardDeps = ConsoleDeps & { broadcastRatePerSecond?: number };
+
+/**
+ * Mount the admin dashboard (/console/dashboard, /console/api/dashboard) and the broadcast API
+ * (/console/api/broadcasts). The handle is a background job: `start` resumes broadcast deliveries a crash
+ * interrupted, `stop` waits for the sending in flight.
+ */
+export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broadcasts: BroadcastService; start(): void; stop(): Promise<void> } {
+  const { store, agentStore, engine, clock } = deps;
+  if (!(store instanceof SqliteStore)) throw new Error('the dashboard needs the SQLite store: set DATABASE_PATH to a SQLite file');
+  const log = deps.log.child({ component: 'dashboard' });
+  const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
+  const broadcasts = new BroadcastService({
+    db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond,
+    onCommitted: (result) => engine.events.emit('committed', result),
+  });
+
+  const load = async (req: IncomingMessage): Promise<DashboardData & { agentName: string }> => {
+    const { agent } = await auth.require(req, { admin: true });
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const now = clock();
+    const period = guard(() => parsePeriod({ from: query.get('from'), to: query.get('to') }, now));
+    const data = loadKpiData(store.db, now.toISOString());
+    const list = broadcasts.broadcasts.list(20).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) }));
+    return {
+      report: computeReport(data, period, now.toISOString()),
+      series: timeSeries(data.tickets, period, now.toISOString()),
+      broadcasts: list,
+      agentName: agent.name,
+    };
+  };
+
+  router.add('GET', '/console/dashboard', async (req, res) => {
+    const session = await auth.session(req);
+    if (!session) return redirect(res, '/console/login');
+    if (session.agent.role !== 'admin') throw new HttpError(403, 'the dashboard is for admins');
+    sendHtml(res, dashboardPage(await load(req)));
+  });
+  router.add('GET', '/console/dashboard.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', DASHBOARD_SCRIPT));
+  router.add('GET', '/console/api/dashboard', async (req, res) => {
+    const { agentName: _name, ...data } = await load(req);
+    sendJson(res, 200, data);
+  });
+  router.add('GET', '/console/api/broadcasts', async (req, res) => {
+    await auth.require(req, { admin: true });
+    sendJson(res, 200, { broadcasts: broadcasts.broadcasts.list(50).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) })) });
+  });
+  router.add('POST', '/console/api/broadcasts', async (req, res) => {
+    const { agent } = await auth.require(req, { csrf: true, admin: true });
+    const body = await readJson(req, 16 * 1024);
+    const result = guard(() => broadcasts.post(body, `agent:${agent.id}`));
+    broadcasts.kick();
+    sendJson(res, 201, result);
+  });
+  router.add('POST', '/console/api/broadcasts/:id/close', async (req, res, params) => {
+    const { agent } = await auth.require(req, { csrf: true, admin: true });
+    const body = (await readJson(req, 16 * 1024)) as { note?: unknown } | null;
+    const id = Number(params.id);
+    if (!Number.isInteger(id) || id < 1) throw new HttpError(404, `no broadcast ${params.id}`);
+    const result = guard(() => broadcasts.close(id, typeof body?.note === 'string' ? body.note : '', `agent:${agent.id}`));
+    broadcasts.kick();
+    sendJson(res, 200, result);
+  });
+  return { broadcasts, start: () => broadcasts.kick(), stop: () => broadcasts.stop() };
+}
+
+/** Domain errors become HTTP answers: unknown things 404, bad input 400. */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if (error instanceof NotFoundError) throw new HttpError(404, error.message);
+    if (error instanceof ValidationError || error instanceof FrontdeskError) throw new HttpError(400, error.message);
+    throw error;
+  }
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(303, { ...SECURITY_HEADERS, location, 'cache-control': 'no-store' });
+  res.end();
+}

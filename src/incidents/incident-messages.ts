@@ -1,0 +1,22 @@
+import type { Lang } from '../types/conversation';
+
+/** What reporters of a major incident are told, in both languages. */
+const INCIDENT_MESSAGES = {
+  linked: {
+    en: 'This is a known problem affecting several people ({mi}). Your ticket {ticket} is linked to it; we will update you here.',
+    zh: '这是一个已知问题，正在影响多位用户（{mi}）。您的工单 {ticket} 已关联到该问题，我们会在这里通知您进展。',
+  },
+  resolvedAsk: {
+    en: 'The known problem {mi} has been fixed: {resolution}. Your ticket {ticket} is resolved with it. Is it working for you again?',
+    zh: '已知问题 {mi} 已修复：{resolution}。您的工单 {ticket} 随之解决。您这边恢复正常了吗？',
+  },
+  resolvedNote: {
+    en: 'The known problem {mi} has been fixed: {resolution}. Your ticket {ticket} is resolved with it. If it comes back, write "status {ticket}" or describe it again.',
+    zh: '已知问题 {mi} 已修复：{resolution}。您的工单 {ticket} 随之解决。如问题再次出现，请输入“状态 {ticket}”或重新描述。',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+/** The sentence `key` in `lang` with its `{name}` placeholders filled. */
+export function incidentSay(lang: Lang, key: keyof typeof INCIDENT_MESSAGES, params: Record<string, string> = {}): string {
+  return INCIDENT_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+}

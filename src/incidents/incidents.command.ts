@@ -1,0 +1,43 @@
+import { parseArgs, type CliCommand } from '../cli/command';
+import { loadConfig } from '../config';
+import { ValidationError } from '../errors';
+import { sqliteIncidentStore } from '../store/sqlite-incident-store';
+import { SqliteStore } from '../store/sqlite-store';
+import { slaConfigFrom } from '../turn-deps';
+import { MajorIncidents } from './major-incidents';
+
+const USAGE = `Usage:
+  frontdesk incidents list [--limit N]
+  frontdesk incidents resolve MI-000001 --note "What was fixed"
+Resolving tells every linked user on their own channel; a running server sends the messages within a minute.
+`;
+
+/** `frontdesk incidents list|resolve`: see major incidents and resolve one (the database comes from the config). */
+export const runIncidentsCommand: CliCommand = async (args, io) => {
+  const { positional, options } = parseArgs(args);
+  const [sub, number] = positional;
+  if (sub !== 'list' && sub !== 'resolve') {
+    io.stderr.write(USAGE);
+    return 1;
+  }
+  const config = loadConfig(io.env, io.cwd);
+  const store = new SqliteStore(config.DATABASE_PATH);
+  try {
+    const incidents = new MajorIncidents({ store, incidents: sqliteIncidentStore(store), sla: slaConfigFrom(config) });
+    if (sub === 'list') {
+      const limit = typeof options.limit === 'string' ? Number(options.limit) : 50;
+      if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit: give a whole number of incidents, e.g. --limit 20');
+      for (const mi of await incidents.list(limit)) {
+        io.stdout.write(`${JSON.stringify({ number: mi.number, status: mi.status, category: mi.category, title: mi.title, tickets: mi.tickets, createdAt: mi.createdAt, resolvedAt: mi.resolvedAt, resolution: mi.resolution })}\n`);
+      }
+      return 0;
+    }
+    if (!number || !/^MI-\d{6}$/i.test(number)) throw new ValidationError('give the incident number: frontdesk incidents resolve MI-000001 --note "..."');
+    if (typeof options.note !== 'string') throw new ValidationError('say what was fixed: --note "The VPN gateway was restarted"');
+    const { incident, notified } = await incidents.resolveMajorIncident(number.toUpperCase(), options.note, new Date());
+    io.stdout.write(`${incident.number} resolved; ${notified.length} linked user(s) notified${notified.length ? `: ${notified.join(', ')}` : ''}.\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+};

@@ -1,0 +1,68 @@
+import { tokenize } from '../classify/tokenize';
+import { isStopWord } from '../kb/tokenize';
+
+const NO_EXTRAS = { bigrams: false, charNgrams: null } as const;
+
+/**
+ * Words every report uses whatever broke ("not working since this morning", "一直无法"): sharing them
+ * says nothing about sharing a problem, so they are not terms. Stemmed the same way as the reports.
+ */
+const GENERIC = new Set(
+  tokenize(
+    `not no cannot can can't will won't would work working works doesn't don't isn't aren't problem problems issue issues
+     error errors help please today morning afternoon since again still keep keeps anymore get got able unable
+     anything something everything nothing seems seem tried try trying getting any hi hello thanks urgent
+     this that these those there here was were has have had very also just really now when what which my our your
+     一直 无法 不能 没有 显示 问题 今天 上午 下午 现在 还是 总是 突然 请问 帮忙 谢谢 一下 可以 不了`,
+    NO_EXTRAS,
+  )
+    .map((t) => (t.startsWith('w:') ? t : 'zc:' + t.slice(t.indexOf(':') + 1)))
+    .filter((t) => t.startsWith('w:') || t.length === 5),
+);
+
+/**
+ * Terms that say what a report is about: Porter-stemmed English words minus stop words and generic
+ * complaint words, and for Chinese the character bigrams of each Han run plus segmenter words of three
+ * or more characters. Bigrams because the segmenter splits unknown product names unpredictably; single
+ * characters are left out because "的", "了", "不" would make every Chinese report look alike.
+ */
+export function reportTerms(text: string): Set<string> {
+  const terms = new Set<string>();
+  for (const token of tokenize(text, NO_EXTRAS)) {
+    if (token.startsWith('w:')) {
+      const word = token.slice(2);
+      if (word.length > 1 && !isStopWord(word) && !/^\d+$/.test(word) && !GENERIC.has(token)) terms.add(token);
+    } else if (token.startsWith('zc:') && token.length === 5 && !GENERIC.has(token)) terms.add(token);
+    else if (token.startsWith('z:') && token.length > 4) terms.add(token);
+  }
+  return terms;
+}
+
+/** How alike two reports are: cosine of their term sets (binary weights) and how many terms they share. */
+export type Similarity = { cosine: number; shared: number };
+
+/**
+ * Cosine of two term sets, |A ∩ B| / sqrt(|A| |B|) (0 when either is empty). Binary weights because
+ * reports are short; a word said twice says no more about the problem.
+ */
+export function termSimilarity(a: Set<string>, b: Set<string>): Similarity {
+  if (a.size === 0 || b.size === 0) return { cosine: 0, shared: 0 };
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return { cosine: shared / Math.sqrt(a.size * b.size), shared };
+}
+
+/**
+ * Whether two reports describe the same problem: cosine at least `threshold` and at least two shared
+ * terms (one when a report has a single term), so "VPN will not connect" and "Wi-Fi will not connect"
+ * do not meet on "connect" alone.
+ */
+export function isSimilar(a: Set<string>, b: Set<string>, threshold: number): boolean {
+  const { cosine, shared } = termSimilarity(a, b);
+  return cosine >= threshold && shared >= Math.min(2, a.size, b.size);
+}
+
+/** Similarity of two reports' texts. */
+export function reportSimilarity(a: string, b: string): Similarity {
+  return termSimilarity(reportTerms(a), reportTerms(b));
+}

@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { ConfigError } from '../errors';
+import type { Row } from '../store/rows';
+import type { KpiData, KpiEvent, KpiMajorIncident, KpiTicket } from './kpi-data';
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Whether the database has this table (optional features add theirs in later migrations). */
+export function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** Open the configured database read-only: reports never write, and must not create a missing file. */
+export function openReadOnly(file: string): Database.Database {
+  try {
+    return new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new ConfigError(`cannot open the database ${file} read-only (${(error as Error).message}): check DATABASE_PATH or start frontdesk once`);
+  }
+}
+
+function toKpiTicket(r: Row, events: KpiEvent[]): KpiTicket {
+  return {
+    id: Number(r.id), number: String(r.number), type: r.type as KpiTicket['type'], category: r.category as KpiTicket['category'],
+    priority: r.priority as KpiTicket['priority'], status: r.status as KpiTicket['status'], group: str(r.group_name),
+    channel: String(r.channel ?? 'unknown'), createdAt: String(r.created_at), firstResponseAt: str(r.first_response_at),
+    escalatedAt: str(r.escalated_at), resolvedAt: str(r.resolved_at), closedAt: str(r.closed_at),
+    responseDueAt: String(r.response_due_at), resolveDueAt: String(r.resolve_due_at),
+    csat: r.csat === null ? null : Number(r.csat), majorIncidentId: r.major_incident_id === null ? null : Number(r.major_incident_id),
+    kb: JSON.parse(String(r.kb_json ?? '[]')) as KpiTicket['kb'], events,
+  };
+}
+
+/** Tickets created before `until` (pass the report's now: the backlog counts tickets opened after the period) with their events, sent broadcast deliveries, and major incidents if that table exists. */
+export function loadKpiData(db: Database.Database, until: string): KpiData {
+  const rows = db.prepare(
+    `SELECT t.*, c.channel FROM tickets t LEFT JOIN conversations c ON c.id = t.conversation_id WHERE t.created_at < ? ORDER BY t.id`,
+  ).all(until) as Row[];
+  const events = new Map<number, KpiEvent[]>();
+  const eventRows = db.prepare(
+    'SELECT e.ticket_id, e.at, e.kind, e.data_json FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.created_at < ? ORDER BY e.id',
+  ).all(until) as Row[];
+  for (const e of eventRows) {
+    const list = events.get(Number(e.ticket_id)) ?? [];
+    list.push({ at: String(e.at), kind: String(e.kind), data: JSON.parse(String(e.data_json)) as Record<string, unknown> });
+    events.set(Number(e.ticket_id), list);
+  }
+  const notifications = hasTable(db, 'broadcast_deliveries')
+    ? (db.prepare(
+        `SELECT d.user_id, o.sent_at FROM broadcast_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.status = 'sent' AND o.sent_at IS NOT NULL`,
+      ).all() as Row[]).map((r) => ({ userId: Number(r.user_id), sentAt: String(r.sent_at) }))
+    : [];
+  return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), notifications, majorIncidents: loadMajorIncidents(db) };
+}
+
+/** The major_incidents table belongs to another feature: read whichever of the usual columns it has. */
+function loadMajorIncidents(db: Database.Database): KpiMajorIncident[] | null {
+  if (!hasTable(db, 'major_incidents')) return null;
+  return (db.prepare('SELECT * FROM major_incidents ORDER BY id').all() as Row[]).map((r) => ({
+    id: Number(r.id),
+    number: str(r.number) ?? `MI-${String(r.id).padStart(6, '0')}`,
+    title: str(r.title) ?? str(r.summary) ?? '',
+    status: str(r.status) ?? '',
+    createdAt: str(r.created_at) ?? str(r.declared_at) ?? str(r.opened_at) ?? '',
+  }));
+}

@@ -1,0 +1,106 @@
+import type { Priority } from '../types/ticket';
+import { inPeriod, type KpiData, type KpiMajorIncident, type KpiTicket, type Period } from './kpi-data';
+import { ticketMetrics, type TicketMetrics } from './ticket-metrics';
+
+/** The slices every metric is broken down by. */
+export const DIMENSIONS = ['channel', 'category', 'priority', 'group'] as const;
+/** One of DIMENSIONS. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Age buckets of the backlog, measured from creation to `now`. */
+export const AGE_BUCKETS = ['<1d', '1-3d', '3-7d', '>7d'] as const;
+/** One of AGE_BUCKETS. */
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+/** Per-article knowledge-base feedback from the tickets' kb_json. */
+export type KbArticleStat = { id: string; offered: number; helpful: number; notHelpful: number };
+
+/** Everything `frontdesk report` and the dashboard show. */
+export type KpiReport = {
+  period: Period;
+  generatedAt: string;
+  overall: TicketMetrics;
+  breakdown: Record<Dimension, Record<string, TicketMetrics>>;
+  /** Tickets not resolved or closed at `now` (whatever the period), by priority and age. */
+  backlog: { total: number; byPriority: Record<string, Record<AgeBucket, number> & { total: number }> };
+  /** Broadcast deliveries sent in the period, and how many distinct users they reached. */
+  notifications: { deliveries: number; users: number };
+  kb: { top: KbArticleStat[]; worst: KbArticleStat[] };
+  /** null when the database has no major incidents table. */
+  majorIncidents: (KpiMajorIncident & { linkedTickets: number })[] | null;
+};
+
+const DAY = 86_400_000;
+const noneLabel = '(none)';
+
+function dimensionValue(t: KpiTicket, dimension: Dimension): string {
+  return (dimension === 'group' ? t.group : t[dimension]) ?? noneLabel;
+}
+
+function breakdown(tickets: KpiTicket[], dimension: Dimension, period: Period, now: string): Record<string, TicketMetrics> {
+  const slices = new Map<string, KpiTicket[]>();
+  for (const t of tickets) {
+    if (!inPeriod(t.createdAt, period) && !inPeriod(t.closedAt, period)) continue;
+    const key = dimensionValue(t, dimension);
+    const slice = slices.get(key);
+    if (slice) slice.push(t);
+    else slices.set(key, [t]);
+  }
+  const keys = [...slices.keys()].sort();
+  return Object.fromEntries(keys.map((k) => [k, ticketMetrics(slices.get(k) as KpiTicket[], period, now)]));
+}
+
+function ageBucket(createdAt: string, now: string): AgeBucket {
+  const days = (Date.parse(now) - Date.parse(createdAt)) / DAY;
+  return days < 1 ? '<1d' : days < 3 ? '1-3d' : days < 7 ? '3-7d' : '>7d';
+}
+
+function backlog(tickets: KpiTicket[], now: string): KpiReport['backlog'] {
+  const open = tickets.filter((t) => t.status !== 'resolved' && t.status !== 'closed' && t.createdAt <= now);
+  const byPriority: KpiReport['backlog']['byPriority'] = {};
+  const priorities: Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+  for (const p of priorities) byPriority[p] = { total: 0, '<1d': 0, '1-3d': 0, '3-7d': 0, '>7d': 0 };
+  for (const t of open) {
+    byPriority[t.priority].total++;
+    byPriority[t.priority][ageBucket(t.createdAt, now)]++;
+  }
+  return { total: open.length, byPriority };
+}
+
+/** Top (most found helpful) and worst (highest not-helpful share) articles offered in tickets opened in the period. */
+export function kbArticleStats(tickets: KpiTicket[], period: Period, limit = 5): KpiReport['kb'] {
+  const stats = new Map<string, KbArticleStat>();
+  for (const t of tickets.filter((x) => inPeriod(x.createdAt, period))) {
+    for (const k of t.kb) {
+      const s = stats.get(k.id) ?? { id: k.id, offered: 0, helpful: 0, notHelpful: 0 };
+      s.offered++;
+      if (k.helpful === true) s.helpful++;
+      if (k.helpful === false) s.notHelpful++;
+      stats.set(k.id, s);
+    }
+  }
+  const all = [...stats.values()];
+  const top = all.filter((s) => s.helpful > 0).sort((a, b) => b.helpful - a.helpful || b.offered - a.offered || a.id.localeCompare(b.id));
+  const share = (s: KbArticleStat) => s.notHelpful / (s.helpful + s.notHelpful);
+  const worst = all.filter((s) => s.notHelpful > 0).sort((a, b) => share(b) - share(a) || b.notHelpful - a.notHelpful || a.id.localeCompare(b.id));
+  return { top: top.slice(0, limit), worst: worst.slice(0, limit) };
+}
+
+/** Compute the whole report; pure, so tests can check every figure against a hand count. */
+export function computeReport(data: KpiData, period: Period, now: string): KpiReport {
+  const { tickets } = data;
+  const sent = data.notifications.filter((n) => inPeriod(n.sentAt, period));
+  const incidents = data.majorIncidents === null ? null : data.majorIncidents
+    .filter((m) => inPeriod(m.createdAt, period) || tickets.some((t) => t.majorIncidentId === m.id && inPeriod(t.createdAt, period)))
+    .map((m) => ({ ...m, linkedTickets: tickets.filter((t) => t.majorIncidentId === m.id && inPeriod(t.createdAt, period)).length }));
+  return {
+    period,
+    generatedAt: now,
+    overall: ticketMetrics(tickets, period, now),
+    breakdown: Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown(tickets, d, period, now)])) as KpiReport['breakdown'],
+    backlog: backlog(tickets, now),
+    notifications: { deliveries: sent.length, users: new Set(sent.map((n) => n.userId)).size },
+    kb: kbArticleStats(tickets, period),
+    majorIncidents: incidents,
+  };
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Engine } from '../engine/engine';
+import type { Logger } from '../log';
+import type { SlaPauseRow, SlaStore, SlaTimer } from '../store/sla-store';
+import type { Store, TurnResult } from '../store/store';
+import { clockTimeBetween, shiftedDueAt, slaProgress, SlaConfig } from '../tickets/sla';
+import type { Ticket, TicketStatus } from '../types/ticket';
+import { ticketContext } from './escalation';
+import { slaSay } from './sla-messages';
+import { commitOnTicket, hasEvent } from './ticket-turn';
+
+/** Settings of the monitor; every number has a default. */
+export type SlaMonitorOptions = {
+  store: Store;
+  slaStore: SlaStore;
+  sla?: SlaConfig;
+  clock?: () => Date;
+  /** Where committed changes are announced (console live updates, dispatcher wake-up). */
+  engine?: Pick<Engine, 'events'>;
+  log?: Logger;
+  /** How often `start` ticks; default 30 s. */
+  intervalMs?: number;
+  /** Share of the target at which agents are warned; default 0.75. */
+  warnAt?: number;
+  /** Tickets examined per tick at most; default 5000. */
+  batch?: number;
+};
+
+/** Ticket numbers the tick acted on. */
+export type SlaTickReport = { warned: string[]; breached: string[]; escalated: string[] };
+
+/** The clocks stand still while the desk waits for the user: a question pending, or "is it fixed?". */
+export const PAUSED_STATUSES: readonly TicketStatus[] = ['pending_user', 'resolved'];
+const WITH_AGENTS: readonly TicketStatus[] = ['escalated', 'in_progress'];
+
+const metAt = (ticket: Ticket, kind: SlaTimer['kind']) => (kind === 'response' ? ticket.firstResponseAt : ticket.resolvedAt);
+const minIso = (a: string, b: string) => (a < b ? a : b);
+const maxIso = (a: string, b: string) => (a > b ? a : b);
+
+/**
+ * Watches the response and resolution clocks of every ticket that is not closed: a `sla_warning` event at
+ * 75% of the target, and at 100% a `sla_breached` event plus (unless tier-2 has it already) an escalation
+ * with a note to the user. All state is in the database (timers, pauses, events), so a restarted monitor
+ * picks up where the old one stopped; the event log with the conversation version makes each action
+ * happen once even with two monitors on one database.
+ */
+export class SlaMonitor {
+  private readonly sla: SlaConfig;
+  private readonly clock: () => Date;
+  private readonly warnAt: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SlaMonitorOptions) {
+    this.sla = options.sla ?? SlaConfig.parse({});
+    this.clock = options.clock ?? (() => new Date());
+    this.warnAt = options.warnAt ?? 0.75;
+    if (!(this.warnAt > 0 && this.warnAt < 1)) throw new Error(`SLA warnAt must be between 0 and 1 (got ${this.warnAt}), e.g. 0.75`);
+  }
+
+  /** Tick now and then every `intervalMs` (the timer does not keep the process alive). */
+  start(): void {
+    if (this.timer) return;
+    const run = () => void this.tick().catch((error) => this.options.log?.error({ err: error }, 'SLA tick failed'));
+    this.timer = setInterval(run, this.options.intervalMs ?? 30_000);
+    this.timer.unref();
+    run();
+  }
+
+  /** Stop ticking and wait for a tick in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running.catch(() => undefined);
+  }
+
+  /** Examine every running clock at `now`; ticks never overlap (a second call waits for the first). */
+  tick(now: Date = this.clock()): Promise<SlaTickReport> {
+    const next = this.running.catch(() => undefined).then(() => this.runTick(now));
+    this.running = next;
+    return next;
+  }
+
+  private async runTick(now: Date): Promise<SlaTickReport> {
+    const { slaStore, log } = this.options;
+    const report: SlaTickReport = { warned: [], breached: [], escalated: [] };
+    await slaStore.ensureTimers(now.toISOString());
+    const running = await slaStore.runningTickets(this.options.batch ?? 5000);
+    const pauses = await slaStore.pauses(running.map((r) => r.ticket.id));
+    for (const { ticket, timers } of running) {
+      try {
+        const list = await this.syncPause(ticket, pauses.get(ticket.id) ?? [], now);
+        for (const timer of timers) await this.check(ticket, timer, list, now, report);
+      } catch (error) {
+        // One broken ticket must not stop the clocks of the others.
+        log?.warn({ err: error, ticket: ticket.number }, 'SLA check failed');
+      }
+    }
+    if (report.warned.length || report.breached.length) log?.info(report, 'SLA timers acted');
+    return report;
+  }
+
+  /**
+   * Record a pause start or end seen now. The ticket's updated_at is the best bound we have for when the
+   * status changed (it is at or after the change), so a pause starts there and ends at min(now, updated_at).
+   */
+  private async syncPause(ticket: Ticket, list: SlaPauseRow[], now: Date): Promise<SlaPauseRow[]> {
+    const open = list.find((p) => p.to === null);
+    const paused = PAUSED_STATUSES.includes(ticket.status);
+    const iso = now.toISOString();
+    if (paused && !open) {
+      const lastEnd = list.reduce((m, p) => maxIso(m, p.to ?? m), ticket.createdAt);
+      const from = minIso(maxIso(ticket.updatedAt, lastEnd), iso);
+      await this.options.slaStore.openPause(ticket.id, from);
+      return [...list, { id: 0, ticketId: ticket.id, from, to: null }];
+    }
+    if (!paused && open) {
+      const to = maxIso(open.from, minIso(iso, ticket.updatedAt));
+      await this.options.slaStore.closePause(ticket.id, to);
+      return list.map((p) => (p === open ? { ...p, to } : p));
+    }
+    return list;
+  }
+
+  /**
+   * Compare `now` with the stored due and warning instants. Those are recomputed (business calendar
+   * arithmetic, the costly part) only when their inputs change: priority, due time, calendar or pauses.
+   */
+  private async check(ticket: Ticket, timer: SlaTimer, pauses: SlaPauseRow[], now: Date, report: SlaTickReport): Promise<void> {
+    const { slaStore } = this.options;
+    if (timer.breachedAt) return;
+    const iso = now.toISOString();
+    const met = metAt(ticket, timer.kind);
+    if (met) {
+      if (timer.metAt !== met) await slaStore.updateTimer(ticket.id, timer.kind, { metAt: met }, iso);
+      return;
+    }
+    const { clock } = this.sla.policy[ticket.priority];
+    const calendar = this.sla.calendar;
+    const due = timer.kind === 'response' ? ticket.responseDueAt : ticket.resolveDueAt;
+    const spans = pauses.map((p) => ({ from: p.from, to: p.to }));
+    const basis = createHash('sha1').update(JSON.stringify([ticket.createdAt, due, clock, calendar, this.warnAt, spans])).digest('base64url').slice(0, 16);
+    let { dueAt, warnAt } = timer;
+    if (timer.basis !== basis || timer.metAt) {
+      const budget = clockTimeBetween(ticket.createdAt, due, clock, calendar);
+      dueAt = shiftedDueAt(ticket.createdAt, budget, spans, clock, calendar)?.toISOString() ?? null;
+      warnAt = shiftedDueAt(ticket.createdAt, budget * this.warnAt, spans, clock, calendar)?.toISOString() ?? null;
+      await slaStore.updateTimer(ticket.id, timer.kind, { dueAt, warnAt, basis, metAt: null }, iso);
+    }
+    const progress = () => slaProgress(now, ticket.createdAt, due, spans, clock, calendar);
+    if (dueAt !== null && iso >= dueAt) {
+      const escalated = await this.breach(ticket, timer.kind, dueAt, now);
+      // Met in the meantime (an agent answered just now): the next tick records that instead.
+      if (escalated === null) return;
+      await slaStore.updateTimer(ticket.id, timer.kind, { breachedAt: iso, warnedAt: timer.warnedAt ?? iso }, iso);
+      report.breached.push(ticket.number);
+      if (escalated) report.escalated.push(ticket.number);
+    } else if (warnAt !== null && iso >= warnAt && !timer.warnedAt) {
+      if (!(await this.warn(ticket, timer.kind, dueAt ?? due, progress(), now))) return;
+      await slaStore.updateTimer(ticket.id, timer.kind, { warnedAt: iso }, iso);
+      report.warned.push(ticket.number);
+    }
+  }
+
+  /** The agents' warning: an event on the ticket (the console shows it), once per clock. */
+  private async warn(ticket: Ticket, kind: SlaTimer['kind'], dueAt: string, progress: number, now: Date): Promise<boolean> {
+    let met = false;
+    const result = await commitOnTicket(this.options.store, ticket.id, 'sla', now, (ctx) => {
+      met = metAt(ctx.ticket, kind) !== null;
+      if (met || hasEvent(ctx.events, 'sla_warning', { kind })) return null;
+      return { events: [{ kind: 'sla_warning', data: { kind, dueAt, progress: Math.round(progress * 100) / 100 } }] };
+    });
+    this.announce(result);
+    return !met;
+  }
+
+  /**
+   * Breach: event, and unless tier-2 has the ticket already, escalation plus a note to the user. True if
+   * escalated, false if not, null if the clock turned out met when re-read.
+   */
+  private async breach(ticket: Ticket, kind: SlaTimer['kind'], dueAt: string, now: Date): Promise<boolean | null> {
+    const { store } = this.options;
+    const user = await store.getUser(ticket.requesterId);
+    const recent = await store.ticketsForUser(ticket.requesterId, 6);
+    let escalated = false;
+    let met = false;
+    const result = await commitOnTicket(store, ticket.id, 'sla', now, ({ ticket: t, conversation, events }) => {
+      escalated = false;
+      met = metAt(t, kind) !== null;
+      if (met || hasEvent(events, 'sla_breached', { kind })) return null;
+      const breached = { kind: 'sla_breached', data: { kind, dueAt } };
+      if (WITH_AGENTS.includes(t.status) || t.status === 'closed') return { events: [breached] };
+      escalated = true;
+      return {
+        fields: { status: 'escalated', escalatedAt: now.toISOString() },
+        events: [breached, { kind: 'escalated', data: ticketContext(t, conversation, user, recent, 'sla_breach') }],
+        outbound: [{ kind: 'text', text: slaSay(conversation.lang, 'breachEscalated', { ticket: t.number }) }],
+        // The bot then answers follow-ups with "a specialist will reply here" instead of "added to the ticket".
+        phase: conversation.state.phase === 'ticket_open' ? 'escalated' : undefined,
+      };
+    });
+    this.announce(result);
+    return met ? null : escalated && result !== null;
+  }
+
+  private announce(result: TurnResult | null): void {
+    if (result) this.options.engine?.events.emit('committed', result);
+  }
+}
