@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import type { WebClientOptions } from '@slack/web-api';
 import { HttpError, readBody } from '../../src/http/body';
 import type { Logger } from '../../src/log';
+import { checkSlackEnvelope } from './slack-envelope';
 
 /** Slack refuses requests older than five minutes; we also refuse ones dated that far ahead. */
 export const REPLAY_WINDOW_SECONDS = 5 * 60;
@@ -54,6 +55,16 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
     checkTimestamp(req, now);
     // Buffer with a size limit; bolt uses a request that already carries `rawBody` as is.
     const raw = await readBody(req, MAX_SLACK_BODY_BYTES);
+    // Signed but malformed payloads get a 400 here instead of a 500 (or a hang) inside bolt.
+    const header = (name: string) => String(req.headers[name] ?? '');
+    const verdict = checkSlackEnvelope(raw, { contentType: header('content-type'), timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature') }, options.signingSecret);
+    if (verdict.kind === 'unsigned') throw new HttpError(401, 'x-slack-signature does not match the body: check SLACK_SIGNING_SECRET');
+    if (verdict.kind === 'invalid') throw new HttpError(400, `not a Slack payload we can read: ${verdict.reason}`);
+    if (verdict.kind === 'drop') {
+      options.log.debug({ reason: verdict.reason }, 'slack request acknowledged and dropped');
+      res.writeHead(200).end();
+      return;
+    }
     Object.assign(req, { rawBody: raw });
     const done = new Promise<void>((resolve) => {
       res.once('finish', resolve);

@@ -13,25 +13,32 @@ export const MAX_SLACK_JSON_DEPTH = 64;
 const str = z.string().max(20_000);
 const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 
+// Slack ids (team, user, channel, enterprise) are upper-case letters and digits; bolt uses some as map keys.
+const id = z.string().regex(/^[A-Z0-9]{1,40}$/, 'not a Slack id');
+const flag = z.boolean().optional();
 const MessageEvent = loose({
   type: z.enum(['message', 'app_mention']),
-  subtype: str.optional(), channel: str.optional(), channel_type: str.optional(), user: str.optional(), bot_id: str.optional(),
-  text: str.optional(), ts: str.optional(), thread_ts: str.optional(), parent_user_id: str.optional(), team: str.optional(),
+  subtype: str.optional(), channel: id.optional(), channel_type: str.optional(), user: id.optional(), bot_id: id.optional(),
+  text: str.optional(), ts: str.optional(), thread_ts: str.optional(), parent_user_id: id.optional(), team: id.optional(),
+  user_team: id.optional(), source_team: id.optional(),
 });
-const OtherEvent = loose({ type: str });
-const EventCallback = loose({ type: z.literal('event_callback'), event: z.union([MessageEvent, OtherEvent]), event_id: str.optional(), team_id: str.optional() });
+const EventCallback = loose({
+  type: z.literal('event_callback'), event: MessageEvent, event_id: str.optional(), team_id: id.optional(), api_app_id: str.optional(),
+  context_team_id: id.nullish(), enterprise_id: id.nullish(), context_enterprise_id: id.nullish(), is_enterprise_install: flag,
+  authorizations: z.array(loose({ team_id: id.nullish(), enterprise_id: id.nullish(), user_id: id.optional(), is_bot: flag, is_enterprise_install: flag })).optional(),
+});
 const UrlVerification = loose({ type: z.literal('url_verification'), challenge: str });
 const BlockActions = loose({
   type: z.literal('block_actions'),
-  user: loose({ id: str, team_id: str.nullish() }),
-  team: loose({ id: str }).nullish(),
-  channel: loose({ id: str }).nullish(),
-  container: loose({ message_ts: str.optional(), channel_id: str.optional(), thread_ts: str.optional() }).optional(),
+  user: loose({ id, team_id: id.nullish() }),
+  team: loose({ id }).nullish(),
+  enterprise: loose({ id }).nullish(),
+  is_enterprise_install: flag,
+  channel: loose({ id }).nullish(),
+  container: loose({ message_ts: str.optional(), channel_id: id.optional(), thread_ts: str.optional() }).optional(),
   message: loose({ ts: str.optional(), thread_ts: str.optional(), blocks: z.array(z.looseObject({})).optional() }).optional(),
-  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })),
+  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })).min(1),
 });
-const OtherInteraction = loose({ type: z.enum(['shortcut', 'message_action', 'view_submission', 'view_closed']), user: loose({ id: str, team_id: str.nullish() }), team: loose({ id: str }).nullish() });
-const SlashCommand = loose({ command: str, user_id: str, team_id: str, channel_id: str.optional() });
 
 /** What to do with a request before bolt sees it. */
 export type EnvelopeVerdict = { kind: 'pass' } | { kind: 'unsigned' } | { kind: 'invalid'; reason: string } | { kind: 'drop'; reason: string };
@@ -73,27 +80,33 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 /** Check a /slack/events request: signed, JSON or form as Slack sends, in a shape our listeners can read. */
 export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; timestamp: string; signature: string }, secret: string): EnvelopeVerdict {
-  if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
   const text = raw.toString();
-  if (headers.contentType.startsWith('application/x-www-form-urlencoded')) {
+  const isForm = headers.contentType.startsWith('application/x-www-form-urlencoded');
+  // Slack's SSL check is unsigned by design; bolt answers it and strips anything else from the body.
+  if (isForm && parseQuery(text).ssl_check === '1') return { kind: 'pass' };
+  if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
+  // Only what we listen to goes on to bolt: message and app_mention events, block_actions clicks.
+  // Everything else (other events, shortcuts, views, slash commands) would only be acknowledged there.
+  if (isForm) {
     const form = parseQuery(text);
-    if (form.ssl_check === '1') return { kind: 'pass' };
-    if (typeof form.payload !== 'string') {
-      return SlashCommand.safeParse(form).success ? { kind: 'pass' } : { kind: 'invalid', reason: 'form body without a payload or a slash command' };
-    }
+    if (typeof form.payload !== 'string') return { kind: 'drop', reason: 'form body without payload (slash command)' };
     const parsed = parseJson(form.payload);
     if (!parsed.ok) return { kind: 'invalid', reason: `payload is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
     const type = (parsed.value as { type?: unknown } | null)?.type;
-    const schema = type === 'block_actions' ? BlockActions : OtherInteraction;
-    if (typeof type === 'string' && type !== 'block_actions' && !OtherInteraction.shape.type.safeParse(type).success) return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
-    const result = schema.safeParse(parsed.value);
-    return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `interaction payload: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+    if (typeof type !== 'string') return { kind: 'invalid', reason: 'interaction payload has no string type' };
+    if (type !== 'block_actions') return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
+    const result = BlockActions.safeParse(parsed.value);
+    return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `block_actions: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
   }
   const parsed = parseJson(text);
   if (!parsed.ok) return { kind: 'invalid', reason: `body is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
   const type = (parsed.value as { type?: unknown } | null)?.type;
   if (type !== 'event_callback' && type !== 'url_verification') {
     return typeof type === 'string' ? { kind: 'drop', reason: `envelope type ${type.slice(0, 40)}` } : { kind: 'invalid', reason: 'body has no string type' };
+  }
+  const eventType = (parsed.value as { event?: { type?: unknown } }).event?.type;
+  if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention') {
+    return { kind: 'drop', reason: `event type ${eventType.slice(0, 40)}` };
   }
   const result = (type === 'event_callback' ? EventCallback : UrlVerification).safeParse(parsed.value);
   return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };

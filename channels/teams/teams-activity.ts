@@ -92,7 +92,8 @@ export function refOf(activity: Partial<Activity>): ConversationRef {
   if (tenant) extra.tenantId = tenant;
   if (from.aadObjectId) extra.aadObjectId = from.aadObjectId;
   if (activity.locale) extra.locale = activity.locale;
-  return { channel: 'teams', conversationId: conversation.id, userId: from.aadObjectId ?? from.id, extra };
+  // `||`: an empty aadObjectId (seen when fuzzing) is no id; fall back to the Teams user id.
+  return { channel: 'teams', conversationId: conversation.id, userId: from.aadObjectId || from.id, extra };
 }
 
 /** Rebuild the Bot Framework conversation reference from a stored ref (for proactive sends). */

@@ -1,6 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { z } from 'zod';
 import { HttpError, readBody, SECURITY_HEADERS } from '../../src/http/body';
+
+// Fuzzing found activities botbuilder or our mapping cannot read answered with 500 (and the error
+// message echoed to the caller): a missing type, non-string ids, an id over the store's 512 characters.
+// The fields both read are checked here; anything else in the activity passes through untouched.
+const id = z.string().min(1).max(512);
+const Account = z.looseObject({ id, name: z.string().max(1000).nullish(), aadObjectId: z.string().max(200).nullish() });
+const ActivityShape = z.looseObject({
+  type: z.string().min(1).max(100),
+  id: z.string().max(1000).optional(),
+  serviceUrl: z.string().max(2048),
+  channelId: z.string().max(100).optional(),
+  from: Account,
+  recipient: Account,
+  conversation: z.looseObject({ id, conversationType: z.string().max(100).nullish(), tenantId: z.string().max(200).nullish() }),
+  text: z.string().nullish(),
+  locale: z.string().max(100).nullish(),
+  timestamp: z.string().max(100).nullish(),
+  // botbuilder's mention helpers read `type` of every entity and `mentioned.id` of every mention.
+  entities: z.array(z.looseObject({ type: z.string().max(100), mentioned: z.looseObject({ id: z.string().max(512) }).optional() })
+    .refine((e) => e.type !== 'mention' || e.mentioned !== undefined, 'a mention entity needs mentioned.id')).max(50).nullish(),
+  membersAdded: z.array(Account).max(100).nullish(),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().max(200) }).nullish() }).nullish(),
+});
 
 /** Largest activity accepted: Teams messages are far smaller; a card submit with inputs is a few KB. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -18,6 +42,11 @@ export async function toBotRequest(req: IncomingMessage): Promise<Request> {
     throw new HttpError(400, 'body is not valid JSON: post a Bot Framework activity');
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'body must be a Bot Framework activity object');
+  const shape = ActivityShape.safeParse(body);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    throw new HttpError(400, `not a Bot Framework activity we can read: ${issue?.path.join('.')} ${issue?.message}`);
+  }
   return { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
 }
 

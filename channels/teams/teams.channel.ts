@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
-import { ChannelError, ConfigError } from '../../src/errors';
+import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
@@ -127,7 +127,15 @@ export class TeamsChannel implements ChannelAdapter {
     const profile = await this.members.profileOf(turn);
     const message = inboundOf(activity, profile);
     if (!message) return;
-    const result = await this.context().accept(message);
+    let result;
+    try {
+      result = await this.context().accept(message);
+    } catch (error) {
+      // An activity that does not fit our schema will not fit on a retry either: acknowledge and drop (logged).
+      if (!(error instanceof ValidationError)) throw error;
+      this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
+      return;
+    }
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
   }
 

@@ -70,7 +70,10 @@ export function databaseInUse(file: string): boolean {
     db.exec('COMMIT');
     return false;
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_BUSY') return true;
+    // A damaged file (the usual reason to restore) cannot be served by a running Frontdesk either.
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return false;
     throw error;
   } finally {
     db.close();

@@ -8,6 +8,7 @@ const text = z.string().max(MAX_TEXT_LENGTH);
 const slackTs = z.string().regex(/^1[67]\d{8}\.\d{6}$/);
 const slackUser = z.string().regex(/^U[A-Z0-9]{2,10}$/);
 const slackChannel = z.string().regex(/^[CDG][A-Z0-9]{2,10}$/);
+const slackTeam = z.string().regex(/^T[A-Z0-9]{2,8}$/);
 
 /** POST /api/chat/messages. */
 export const WebchatPost = z.object({
@@ -31,20 +32,20 @@ export const SlackEventEnvelope = z.object({
     channel: slackChannel,
     channel_type: z.enum(['im', 'channel', 'group', 'mpim']).optional(),
     user: slackUser.optional(),
-    bot_id: z.string().max(12).optional(),
+    bot_id: z.string().regex(/^B[A-Z0-9]{2,8}$/).optional(),
     text: text.optional(),
     ts: slackTs,
     thread_ts: slackTs.optional(),
     parent_user_id: slackUser.optional(),
-    team: z.string().max(12).optional(),
+    team: slackTeam.optional(),
   }),
 });
 
 /** Slack interactivity: a block_actions click (sent form-encoded as `payload=`). */
 export const SlackBlockActions = z.object({
   type: z.enum(['block_actions', 'view_submission', 'shortcut']),
-  user: z.object({ id: slackUser, team_id: z.string().max(12).optional() }),
-  team: z.object({ id: z.string().max(12) }).optional(),
+  user: z.object({ id: slackUser, team_id: slackTeam.optional() }),
+  team: z.object({ id: slackTeam }).optional(),
   channel: z.object({ id: slackChannel }).optional(),
   container: z.object({ type: z.string().max(20), message_ts: slackTs.optional(), channel_id: slackChannel.optional(), thread_ts: slackTs.optional() }).optional(),
   message: z.object({ ts: slackTs, thread_ts: slackTs.optional() }).optional(),
