@@ -57,8 +57,9 @@ export async function storeAttachments(folder: string, attachments: Attachment[]
   return out;
 }
 
-function extensionFor(contentType: string): string {
-  const sub = contentType.split('/')[1]?.split(/[;+]/)[0] ?? '';
+function extensionFor(contentType: unknown): string {
+  // mailparser leaves contentType unset on some truncated parts (found by fuzzing): no type, `.bin`.
+  const sub = (typeof contentType === 'string' ? contentType : '').split('/')[1]?.split(/[;+]/)[0] ?? '';
   return /^[a-z0-9]{1,8}$/.test(sub) && sub !== 'octet-stream' ? `.${sub}` : '.bin';
 }
 

@@ -16,13 +16,16 @@ const ActivityShape = z.looseObject({
   from: Account,
   recipient: Account,
   conversation: z.looseObject({ id, conversationType: z.string().max(100).nullish(), tenantId: z.string().max(200).nullish() }),
-  text: z.string().nullish(),
+  // Absent or the right type: botbuilder reads `.length` of text, entities, attachments when present (null included).
+  text: z.string().optional(),
   locale: z.string().max(100).nullish(),
   timestamp: z.string().max(100).nullish(),
   // botbuilder's mention helpers read `type` of every entity and `mentioned.id` of every mention.
   entities: z.array(z.looseObject({ type: z.string().max(100), mentioned: z.looseObject({ id: z.string().max(512) }).optional() })
-    .refine((e) => e.type !== 'mention' || e.mentioned !== undefined, 'a mention entity needs mentioned.id')).max(50).nullish(),
-  membersAdded: z.array(Account).max(100).nullish(),
+    .refine((e) => e.type !== 'mention' || e.mentioned !== undefined, 'a mention entity needs mentioned.id')).max(50).optional(),
+  attachments: z.array(z.looseObject({})).max(50).optional(),
+  membersAdded: z.array(Account).max(100).optional(),
+  membersRemoved: z.array(Account).max(100).optional(),
   channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().max(200) }).nullish() }).nullish(),
 });
 

@@ -30,7 +30,12 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const ticket = ctx.currentTicket;
   // While an agent owns the conversation the bot is silent: the message reaches the agent through the ticket.
   if (ctx.conversation.mode === 'agent' && ticket) return relayToAgent(ctx, draft, ticket.id);
-  if (phase === 'kb_offer' && intake) return kbAnswerTurn(ctx, draft, intake, text, deps);
+  if (phase === 'kb_offer' && intake) {
+    // "Talk to a human" instead of yes/no: the articles did not help, and the person wants a person.
+    if (command?.kind === 'human') return openTicketTurn(ctx, draft, { ...intake, kbTried: intake.kbTried.map((k) => ({ ...k, helpful: false })) }, deps, undefined, 'requested');
+    if (command?.kind === 'cancel') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
+    return kbAnswerTurn(ctx, draft, intake, text, deps);
+  }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps);
   if (phase === 'awaiting_csat' && ticket) {
     const rated = csatTurn(ctx, draft, ticket);

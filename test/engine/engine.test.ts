@@ -121,3 +121,36 @@ describe('Engine end to end through a local channel', () => {
     }
   });
 });
+
+describe('knowledge-base offer answered with a command', () => {
+  const hit = { id: 'printer-offline', title: 'Printer shows offline', excerpt: 'Check the cable', url: 'http://localhost:3000/kb/printer-offline?lang=en' };
+
+  test('"talk to a human" at the offer escalates with the articles marked not helpful', async () => {
+    const rec = recordingChannel();
+    const t = await startTestApp({}, { channels: [rec.channel], turnDeps: fixedTurnDeps({}, [hit]) });
+    try {
+      await t.app.engine.receive(msg('p1', 'printer says offline'));
+      await t.app.engine.receive(msg('p2', 'talk to a human'));
+      const ticket = await t.app.store.getTicketByNumber('INC-000001');
+      expect(ticket).toMatchObject({ status: 'escalated', kbArticles: [{ id: 'printer-offline', helpful: false }] });
+      const escalation = (await t.app.store.ticketEvents(ticket!.id)).find((e) => e.kind === 'escalated');
+      expect(escalation?.data).toMatchObject({ reason: 'requested', kbTried: [{ id: 'printer-offline', helpful: false }] });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('"cancel" at the offer logs nothing', async () => {
+    const rec = recordingChannel();
+    const t = await startTestApp({}, { channels: [rec.channel], turnDeps: fixedTurnDeps({}, [hit]) });
+    try {
+      await t.app.engine.receive(msg('p1', 'printer says offline'));
+      await t.app.engine.receive(msg('p2', 'cancel'));
+      await t.app.dispatcher.drainDue();
+      expect(await t.app.store.getTicketByNumber('INC-000001')).toBeNull();
+      expect(text(rec.sent[rec.sent.length - 1].message)).toMatch(/Cancelled, nothing was logged/);
+    } finally {
+      await t.stop();
+    }
+  });
+});
