@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
+  // Guard: a socket leaked by a failing test must not hold CI until its time limit; jest names the suite.
+  forceExit: true,
 };
