@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
 
 // Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
 // `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
@@ -8,7 +9,7 @@ import { z } from 'zod';
 // checked here first: signature, nesting depth, and the shape of what bolt and our listeners read.
 
 /** Deeper JSON than this is not something Slack sends; refusing it keeps recursion in libraries bounded. */
-export const MAX_SLACK_JSON_DEPTH = 64;
+export const MAX_SLACK_JSON_DEPTH = MAX_JSON_DEPTH;
 
 const str = z.string().max(20_000);
 const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
@@ -48,25 +49,6 @@ export function signatureValid(raw: Buffer, timestamp: string, given: string, se
   const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${raw.toString()}`).digest('hex')}`);
   const actual = Buffer.from(given);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** Nesting depth of a JSON text, counted outside strings; stops early past `limit`. */
-export function jsonDepth(text: string, limit = MAX_SLACK_JSON_DEPTH): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      max = Math.max(max, ++depth);
-      if (max > limit) return max;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
 import { z } from 'zod';
-import { HttpError, readBody, SECURITY_HEADERS } from '../../src/http/body';
+import { HttpError, jsonDepth, MAX_JSON_DEPTH, readBody, SECURITY_HEADERS } from '../../src/http/body';
 
 // Fuzzing found activities botbuilder or our mapping cannot read answered with 500 (and the error
 // message echoed to the caller): a missing type, non-string ids, an id over the store's 512 characters.
@@ -39,8 +39,11 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 export async function toBotRequest(req: IncomingMessage): Promise<Request> {
   const raw = await readBody(req, MAX_ACTIVITY_BYTES);
   let body: unknown;
+  const text = raw.toString('utf8');
+  // botbuilder recurses over the activity: 5,000-deep nesting overflowed the stack (found by fuzzing).
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, `activity nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
-    body = JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'body is not valid JSON: post a Bot Framework activity');
   }

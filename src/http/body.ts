@@ -28,6 +28,28 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks);
 }
 
+/** Deeper JSON than this is not something any platform sends; libraries that recurse over it overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a JSON text, counted outside strings; stops early past `limit`. */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      max = Math.max(max, ++depth);
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
 /** Read and parse a JSON body; malformed JSON or non-UTF-8 is a 400. */
 export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '');

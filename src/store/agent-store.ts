@@ -29,7 +29,7 @@ export type LoginFailure = { failures: number; lockedUntil: string | null };
 export const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
 
 /** Ticket statuses that wait for an agent: the console's queue. */
-export const QUEUE_STATUSES: readonly TicketStatus[] = ['escalated', 'in_progress', 'open', 'reopened'];
+export const QUEUE_STATUSES: readonly TicketStatus[] = ['new', 'escalated', 'in_progress', 'open', 'reopened'];
 
 /**
  * Agents, their console sessions and login failures. Async like `Store`, so another database can

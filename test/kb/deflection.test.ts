@@ -118,7 +118,7 @@ describe('KB deflection in the conversation (real classifier, KB and dialogs)', 
     expect(escalated?.data.summary).toMatch(/password-reset \(not helpful\)/);
   });
 
-  test('EN: "no" then answering every question logs a normal ticket whose kbArticles are marked not helpful', async () => {
+  test('EN: "no" then answering every question logs a ticket for tier-2 (the bot could not resolve it) with the articles marked not helpful', async () => {
     const profile = { name: 'Ana Silva', email: 'ana.silva@example.com', department: 'Finance' };
     const offer = await send('en-no', 'how do I reset my password', profile);
     const offered = cardOf(offer)!.links!.map((l) => new URL(l.url).pathname.split('/').pop());
@@ -134,11 +134,12 @@ describe('KB deflection in the conversation (real classifier, KB and dialogs)', 
     expect(replies[0]).toMatch(/\?/);
     const [ticket] = await ticketsOf(t.app, 'en-no');
     expect(ticket).toBeDefined();
-    expect(ticket.status).toBe('new');
+    expect(ticket.status).toBe('escalated');
     expect(ticket.kbArticles).toEqual(offered.map((id) => ({ id, helpful: false })));
     expect(ticket.kbArticles[0].id).toBe('password-reset');
-    const kinds = (await t.app.store.ticketEvents(ticket.id)).map((e) => e.kind);
-    expect(kinds).not.toContain('self_service_resolved');
+    const events = await t.app.store.ticketEvents(ticket.id);
+    expect(events.map((e) => e.kind)).not.toContain('self_service_resolved');
+    expect(events.find((e) => e.kind === 'escalated')?.data).toMatchObject({ reason: 'kb_failed' });
   });
 
   test.each([

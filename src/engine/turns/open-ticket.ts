@@ -30,7 +30,9 @@ export function openTicketTurn(
   const urgency = result?.urgency ?? a.urgency;
   const priority = result?.priority ?? a.priority;
   const due = deps.dueTimes(priority, deps.now);
-  const reason = forced ?? escalationReason(priority, category, result);
+  // Articles tried and not helpful: the bot cannot resolve it, so a specialist should look at it.
+  const kbFailed = intake.kbTried.length > 0 && intake.kbTried.every((k) => k.helpful === false);
+  const reason = forced ?? escalationReason(priority, category, result) ?? (kbFailed ? 'kb_failed' : null);
   const group = deps.routeGroup(category);
   const open: TicketChange = {
     kind: 'open',
