@@ -7,6 +7,7 @@ import type { CliCommand } from '../src/cli/command';
 import type { CliPlugins } from '../src/cli/main';
 import { runTrainCommand } from '../src/cli/train.command';
 import { runAgentsCommand } from '../src/cli/agents.command';
+import { runBackupCommand, runRestoreCommand } from '../src/cli/backup.command';
 import { runIncidentsCommand } from '../src/incidents/incidents.command';
 import { runBroadcastCommand } from '../src/cli/broadcast.command';
 import { runReportCommand } from '../src/cli/report.command';
@@ -64,4 +65,6 @@ export const commands: CliPlugins['commands'] = {
   report: runReportCommand,
   tickets: runTicketsCommand,
   broadcast: runBroadcastCommand,
+  backup: runBackupCommand,
+  restore: runRestoreCommand,
 };

@@ -26,6 +26,7 @@ const USAGE = `Usage: frontdesk <command> [options]
   report [--from --to] [--format table|json|csv]   service-desk KPIs
   tickets export|show        ticket export (CSV/JSON) and one ticket's audit trail
   broadcast TEXT | broadcast close ID   notices to users on their channels
+  backup FILE | restore FILE online SQLite backup / restore (restore refuses while a server runs)
   bench                      performance figures as one JSON object
 `;
 

@@ -1,3 +1,4 @@
+import { clientIp } from '../http/rate-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import type { Engine } from '../engine/engine';
@@ -92,10 +93,11 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const form = !String(req.headers['content-type'] ?? '').includes('application/json');
     if (form) checkOrigin(req);
     const input = await readLogin(req, form);
-    const outcome = await auth.login(input.login, input.password);
+    const outcome = await auth.login(input.login, input.password, clientIp(req));
     if (!outcome.ok) {
       if (form) return redirect(res, `/console/login?error=${outcome.reason}`);
-      if (outcome.lockedUntil) res.setHeader('retry-after', Math.ceil((Date.parse(outcome.lockedUntil) - clock().getTime()) / 1000));
+      if (outcome.retryAfterSeconds) res.setHeader('retry-after', outcome.retryAfterSeconds);
+      else if (outcome.lockedUntil) res.setHeader('retry-after', Math.ceil((Date.parse(outcome.lockedUntil) - clock().getTime()) / 1000));
       throw new HttpError(outcome.reason === 'locked' ? 429 : 401, outcome.reason === 'locked' ? 'too many failed logins: try again later' : 'wrong login or password');
     }
     res.setHeader('set-cookie', auth.cookie(outcome.token));
