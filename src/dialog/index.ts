@@ -6,6 +6,6 @@ export { parseCommand, type DialogCommand } from './commands';
 export { renderQuestion } from './render';
 export { selectDialog, GENERAL_INCIDENT_ID, SERVICE_REQUEST_ID } from './select';
 export { validateDialogs, loadDialogDir, createDialogRegistry, type DialogEntry, type DialogRegistry } from './registry';
-export { buildResult, priorityOf, type DialogResult } from './result';
+export { buildResult, type DialogResult } from './result';
 export { migrateState } from './progress';
 export * from './extract';

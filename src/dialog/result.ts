@@ -1,3 +1,4 @@
+import { priorityOf } from '../tickets/priority';
 import type { Lang } from '../types/conversation';
 import type { Category, Impact, Priority, TicketType, Urgency } from '../types/ticket';
 import type { DialogDefinition, DialogState, SlotDef } from './schema';
@@ -29,10 +30,6 @@ export type DialogResult = {
 const IMPACT_OF: Record<string, Impact> = { everyone: 1, team: 2, me: 3 };
 const URGENCY_OF: Record<string, Urgency> = { blocked: 1, workaround: 2, can_wait: 3 };
 
-/** Priority from impact + urgency (DESIGN.md): 2 -> P1 ... 6 -> P5. */
-export function priorityOf(impact: Impact, urgency: Urgency): Priority {
-  return (['P1', 'P2', 'P3', 'P4', 'P5'] as const)[impact + urgency - 2];
-}
 
 /** How an answer reads to a person: choice labels, yes/no words, "since ..." phrases. */
 export function displayValue(slot: SlotDef, value: string, lang: Lang, forSummary = false): string {

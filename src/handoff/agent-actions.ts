@@ -1,6 +1,7 @@
-import { AuthError, ConflictError, NotFoundError, ValidationError } from '../errors';
+import { AuthError, NotFoundError, ValidationError } from '../errors';
+import { commitOnTicket, type TicketTurnContext, type TicketTurnPlan } from '../tickets/ticket-turn';
 import type { Agent } from '../store/agent-store';
-import type { Conversation, ConversationMode, Store, TicketChange, TurnResult } from '../store/store';
+import type { Store, TurnResult } from '../store/store';
 import type { OutboundMessage } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { agentSay } from './agent-messages';
@@ -12,17 +13,9 @@ export type ActionResult = { ticket: Ticket; result: TurnResult };
 /** Where a ticket goes on transfer: a named agent, a group, or both. */
 export type TransferTarget = { toAgent?: Agent; toGroup?: string };
 
-type Loaded = { ticket: Ticket; conversation: Conversation; current: boolean };
-type Plan = {
-  kind: string;
-  data?: Record<string, unknown>;
-  fields?: Extract<TicketChange, { kind: 'update' }>['fields'];
-  mode?: ConversationMode;
-  phase?: string;
-  outbound?: OutboundMessage[];
-};
+type Loaded = Omit<TicketTurnContext, 'events'>;
+type Plan = Omit<TicketTurnPlan, 'events'> & { kind: string; data?: Record<string, unknown> };
 
-const MAX_CONFLICT_RETRIES = 3;
 const MAX_TEXT = 4000;
 
 /**
@@ -31,32 +24,16 @@ const MAX_TEXT = 4000;
  * conversation), so a bot turn committed in between makes us re-read and plan again.
  */
 async function act(store: Store, number: string, agent: Agent, now: Date, plan: (loaded: Loaded) => Plan): Promise<ActionResult> {
-  for (let attempt = 0; ; attempt++) {
-    const ticket = await store.getTicketByNumber(number);
-    if (!ticket) throw new NotFoundError(`no ticket ${number}: check the number`);
+  const found = await store.getTicketByNumber(number);
+  if (!found) throw new NotFoundError(`no ticket ${number}: check the number`);
+  const result = await commitOnTicket(store, found.id, `agent:${agent.id}`, now, ({ ticket, conversation, current }) => {
+    // Checked on every attempt: a transfer committed in between may have moved the ticket out of reach.
     if (!canSee(agent, ticket)) throw new AuthError(`${ticket.number} belongs to the ${ticket.group ?? 'unassigned'} group, not one of yours`);
-    const conversation = await store.getConversation(ticket.conversationId);
-    if (!conversation) throw new NotFoundError(`the conversation of ${ticket.number} is missing`);
-    // Mode and bot state follow only the ticket the conversation is about now; an older ticket changes alone.
-    const current = conversation.ticketId === ticket.id;
-    const p = plan({ ticket, conversation, current });
-    try {
-      const result = await store.commitTurn({
-        conversationId: conversation.id,
-        expectedVersion: conversation.version,
-        mode: current && p.mode ? p.mode : conversation.mode,
-        lang: conversation.lang,
-        state: current && p.phase ? { ...conversation.state, phase: p.phase } : conversation.state,
-        tickets: p.fields ? [{ kind: 'update', ticketId: ticket.id, fields: p.fields }] : [],
-        events: [{ ticketId: ticket.id, actor: `agent:${agent.id}`, kind: p.kind, data: p.data ?? {} }],
-        outbound: p.outbound ?? [],
-        now: now.toISOString(),
-      });
-      return { ticket: (await store.getTicket(ticket.id)) as Ticket, result };
-    } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-    }
-  }
+    const { kind, data, ...change } = plan({ ticket, conversation, current });
+    return { ...change, events: [{ kind, data: data ?? {} }] };
+  });
+  // The plan above never returns null, so there is always a committed turn.
+  return { ticket: (await store.getTicket(found.id)) as Ticket, result: result as TurnResult };
 }
 
 function requireOwner(agent: Agent, ticket: Ticket): void {

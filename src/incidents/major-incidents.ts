@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Logger } from '../log';
-import { commitOnTicket } from '../sla/ticket-turn';
+import { commitOnTicket } from '../tickets/ticket-turn';
 import type { IncidentStore, MajorIncident, TicketLink } from '../store/incident-store';
 import type { Store, TurnResult, User } from '../store/store';
 import { computeDueTimes, SlaConfig } from '../tickets/sla';

@@ -1,6 +1,6 @@
 import { agentSay } from '../handoff/agent-messages';
 import { ticketContext } from '../sla/escalation';
-import { hasEvent, type TicketTurnContext, type TicketTurnPlan } from '../sla/ticket-turn';
+import { hasEvent, type TicketTurnContext, type TicketTurnPlan } from '../tickets/ticket-turn';
 import type { MajorIncident } from '../store/incident-store';
 import type { User } from '../store/store';
 import type { Priority, Ticket, TicketStatus } from '../types/ticket';

@@ -7,7 +7,7 @@ import { clockTimeBetween, shiftedDueAt, slaProgress, SlaConfig } from '../ticke
 import type { Ticket, TicketStatus } from '../types/ticket';
 import { ticketContext } from './escalation';
 import { slaSay } from './sla-messages';
-import { commitOnTicket, hasEvent } from './ticket-turn';
+import { commitOnTicket, hasEvent } from '../tickets/ticket-turn';
 
 /** Settings of the monitor; every number has a default. */
 export type SlaMonitorOptions = {

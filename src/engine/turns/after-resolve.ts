@@ -1,7 +1,7 @@
 import { parseYesNo } from '../../dialog/slot-types';
 import type { Ticket } from '../../types/ticket';
 import { say } from '../messages';
-import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
+import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
 /**
  * "Is it fixed?" after an agent resolved the ticket: yes closes it and asks for a rating; no, or any
@@ -57,4 +57,3 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
   return null;
 }
 
-export { reply };
