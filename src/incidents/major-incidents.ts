@@ -106,7 +106,10 @@ export class MajorIncidents {
     }
     const since = new Date(Date.parse(ticket.createdAt) - this.windowMs).toISOString();
     const candidates = (await incidents.recentOpenIncidents(ticket.category, since)).filter((t) => t.majorIncidentId === null && t.createdAt <= ticket.createdAt);
+    if (candidates.length + 1 < this.thresholdUsers) return null;
     const cluster = similarTickets(ticket, candidates, this.threshold);
+    // Distinct reporters never outnumber the tickets: skip the profile look-ups when they cannot reach it.
+    if (cluster.length < this.thresholdUsers) return null;
     const users = await this.users(cluster);
     const reporters = distinctReporters(cluster, users);
     if (reporters < this.thresholdUsers) return null;

@@ -26,7 +26,19 @@ const GENERIC = new Set(
  * or more characters. Bigrams because the segmenter splits unknown product names unpredictably; single
  * characters are left out because "的", "了", "不" would make every Chinese report look alike.
  */
-export function reportTerms(text: string): Set<string> {
+export function reportTerms(text: string): ReadonlySet<string> {
+  // Every new incident is compared with the window's reports: tokenize each report once, not once per comparison.
+  const cached = TERMS_CACHE.get(text);
+  if (cached) return cached;
+  const terms = computeTerms(text);
+  if (TERMS_CACHE.size >= 5000) TERMS_CACHE.delete(TERMS_CACHE.keys().next().value as string);
+  TERMS_CACHE.set(text, terms);
+  return terms;
+}
+
+const TERMS_CACHE = new Map<string, ReadonlySet<string>>();
+
+function computeTerms(text: string): Set<string> {
   const terms = new Set<string>();
   for (const token of tokenize(text, NO_EXTRAS)) {
     if (token.startsWith('w:')) {
@@ -45,7 +57,7 @@ export type Similarity = { cosine: number; shared: number };
  * Cosine of two term sets, |A ∩ B| / sqrt(|A| |B|) (0 when either is empty). Binary weights because
  * reports are short; a word said twice says no more about the problem.
  */
-export function termSimilarity(a: Set<string>, b: Set<string>): Similarity {
+export function termSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): Similarity {
   if (a.size === 0 || b.size === 0) return { cosine: 0, shared: 0 };
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
@@ -57,7 +69,7 @@ export function termSimilarity(a: Set<string>, b: Set<string>): Similarity {
  * terms (one when a report has a single term), so "VPN will not connect" and "Wi-Fi will not connect"
  * do not meet on "connect" alone.
  */
-export function isSimilar(a: Set<string>, b: Set<string>, threshold: number): boolean {
+export function isSimilar(a: ReadonlySet<string>, b: ReadonlySet<string>, threshold: number): boolean {
   const { cosine, shared } = termSimilarity(a, b);
   return cosine >= threshold && shared >= Math.min(2, a.size, b.size);
 }
