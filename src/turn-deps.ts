@@ -37,7 +37,10 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
 
   const turnDeps = (now: Date): TurnDeps => ({
     now,
-    assess: (text) => assessMessage(classifier, text),
+    assess: (text) => {
+      const assessment = assessMessage(classifier, text);
+      return { ...assessment, categoryUncertain: assessment.confidence < classifier.threshold };
+    },
     kbSearch: (text, lang) =>
       kb.search(text, { limit: 3, lang }).filter((r) => r.confident).map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, url: kbUrl(r.id, r.lang) })),
     dialogs,

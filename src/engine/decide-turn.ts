@@ -5,7 +5,7 @@ import { parseCommand } from './commands';
 import { say } from './messages';
 import { readState } from './state';
 import { confirmationTurn, csatTurn } from './turns/after-resolve';
-import { dialogTurn, kbAnswerTurn, startIntakeTurn } from './turns/intake';
+import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { describeStatus } from './turns/status';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
@@ -35,6 +35,11 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     if (command?.kind === 'human') return openTicketTurn(ctx, draft, { ...intake, kbTried: intake.kbTried.map((k) => ({ ...k, helpful: false })) }, deps, undefined, 'requested');
     if (command?.kind === 'cancel') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
     return kbAnswerTurn(ctx, draft, intake, text, deps);
+  }
+  if (phase === 'pick_category' && intake) {
+    if (command?.kind === 'human') return openTicketTurn(ctx, draft, intake, deps, undefined, 'requested');
+    if (command?.kind === 'cancel') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
+    return categoryAnswerTurn(ctx, draft, intake, deps);
   }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps);
   if (phase === 'awaiting_csat' && ticket) {

@@ -58,6 +58,10 @@ const MESSAGES = {
     en: "Sorry it didn't help. A few quick questions so the right person can fix it:",
     zh: '抱歉没能解决。请回答几个简短的问题，以便安排合适的人员处理：',
   },
+  pickCategory: {
+    en: 'Which area is it about? Pick the closest one (or type its number).',
+    zh: '这个问题属于哪一类？请选择最接近的一项（或输入编号）。',
+  },
   cancelled: {
     en: 'Cancelled, nothing was logged. Describe a problem any time to start again.',
     zh: '已取消，未登记任何内容。随时描述问题即可重新开始。',

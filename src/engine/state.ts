@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { Category, Impact, Priority, TicketType } from '../types/ticket';
+import { Category, Impact, Priority, TicketType, type Ticket } from '../types/ticket';
 
 /** The engine's per-conversation state, stored as JSON; unknown or old shapes fall back to a fresh start. */
 export const BotState = z.object({
   /**
    * new / awaiting_description: no problem told yet; kb_offer: articles shown, waiting for "did this solve it?";
+   * pick_category: the classifier was unsure, the user is asked which area the problem is in;
    * dialog: structured questions running; ticket_open: logged, later messages are added to it;
    * escalated: handed to tier-2 (the bot stays silent but for commands while an agent owns it);
    * awaiting_confirmation: an agent resolved the ticket, the user is asked "Is it fixed?";
    * awaiting_csat: closed, the user is asked for a 1-5 rating.
    */
   phase: z
-    .enum(['new', 'awaiting_description', 'kb_offer', 'dialog', 'ticket_open', 'escalated', 'awaiting_confirmation', 'awaiting_csat'])
+    .enum(['new', 'awaiting_description', 'kb_offer', 'pick_category', 'dialog', 'ticket_open', 'escalated', 'awaiting_confirmation', 'awaiting_csat'])
     .default('new'),
   greeted: z.boolean().default(false),
   /** The problem being taken in: description, first assessment and the articles tried. */
@@ -20,9 +21,12 @@ export const BotState = z.object({
       description: z.string(),
       assessment: z.object({
         category: Category, type: TicketType, confidence: z.number(), impact: Impact, urgency: Impact, priority: Priority,
+        categoryUncertain: z.boolean().default(false),
       }),
       kbTried: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
       dialogId: z.string().optional(),
+      /** The area the user chose when the classifier was unsure (the assessment keeps the classifier's guess). */
+      pickedCategory: Category.optional(),
     })
     .optional(),
   /** Progress of the running dialog (the dialog module owns its shape and migrates old versions). */
@@ -36,4 +40,16 @@ export type Intake = NonNullable<BotState['intake']>;
 export function readState(raw: Record<string, unknown>): BotState {
   const parsed = BotState.safeParse(raw);
   return parsed.success ? parsed.data : BotState.parse({});
+}
+
+/** The intake a logged ticket stands for (escalating it later needs the same context package). */
+export function intakeFromTicket(ticket: Ticket): Intake {
+  return {
+    description: ticket.description,
+    assessment: {
+      category: ticket.category, type: ticket.type, confidence: ticket.classification?.confidence ?? 0, categoryUncertain: false,
+      impact: ticket.impact, urgency: ticket.urgency, priority: ticket.priority,
+    },
+    kbTried: ticket.kbArticles,
+  };
 }

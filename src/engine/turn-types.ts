@@ -11,6 +11,8 @@ export type Assessment = {
   type: TicketType;
   /** Calibrated confidence of the category. */
   confidence: number;
+  /** Confidence below the classifier's threshold: ask the user rather than guess (unless a dialog's keywords decide). */
+  categoryUncertain: boolean;
   impact: Impact;
   urgency: Urgency;
   priority: Priority;

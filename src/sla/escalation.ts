@@ -1,3 +1,4 @@
+import { intakeFromTicket } from '../engine/state';
 import { buildContextPackage, type ContextPackage, type EscalationReason } from '../handoff/context';
 import type { Conversation, User } from '../store/store';
 import type { Ticket } from '../types/ticket';
@@ -13,14 +14,7 @@ export function ticketContext(
   return buildContextPackage({
     user,
     channel: conversation.ref.channel,
-    intake: {
-      description: ticket.description,
-      assessment: {
-        category: ticket.category, type: ticket.type, confidence: ticket.classification?.confidence ?? 0,
-        impact: ticket.impact, urgency: ticket.urgency, priority: ticket.priority,
-      },
-      kbTried: ticket.kbArticles,
-    },
+    intake: intakeFromTicket(ticket),
     reason,
     recentTickets: recent.filter((t) => t.id !== ticket.id),
   });

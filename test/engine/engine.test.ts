@@ -154,3 +154,35 @@ describe('knowledge-base offer answered with a command', () => {
     }
   });
 });
+
+describe('an unsure classifier asks for the area instead of guessing', () => {
+  test('the user picks by number; the ticket gets that category', async () => {
+    const rec = recordingChannel();
+    const t = await startTestApp({}, { channels: [rec.channel], turnDeps: fixedTurnDeps({ category: 'other', confidence: 0.2, categoryUncertain: true }) });
+    try {
+      await t.app.engine.receive(msg('p1', 'the thing in room 4 is weird'));
+      await t.app.dispatcher.drainDue();
+      const question = rec.sent[0].message;
+      expect(question).toMatchObject({ kind: 'choice', text: expect.stringMatching(/Which area/) });
+      expect(question.kind === 'choice' && question.choices.map((c) => c.value)).toEqual(['hardware', 'software', 'network', 'account', 'data', 'email', 'security', 'other']);
+      await t.app.engine.receive(msg('p2', 'purple'));
+      await t.app.dispatcher.drainDue();
+      expect(await t.app.store.getTicketByNumber('INC-000001')).toBeNull();
+      await t.app.engine.receive(msg('p3', '3'));
+      expect(await t.app.store.getTicketByNumber('INC-000001')).toMatchObject({ category: 'network', classification: { category: 'other', confidence: 0.2 } });
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('a confident classification goes straight on', async () => {
+    const rec = recordingChannel();
+    const t = await startTestApp({}, { channels: [rec.channel], turnDeps: fixedTurnDeps({ category: 'network', confidence: 0.8 }) });
+    try {
+      await t.app.engine.receive(msg('p1', 'wifi drops every hour'));
+      expect(await t.app.store.getTicketByNumber('INC-000001')).toMatchObject({ category: 'network' });
+    } finally {
+      await t.stop();
+    }
+  });
+});

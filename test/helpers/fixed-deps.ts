@@ -16,7 +16,7 @@ const instantDialog = defineDialog({
  * once, for engine tests that are not about classification, search or questioning.
  */
 export function fixedTurnDeps(assessment: Partial<Assessment> = {}, kbHits: KbHit[] = []): (now: Date) => TurnDeps {
-  const a: Assessment = { category: 'hardware', type: 'incident', confidence: 0.9, impact: 3, urgency: 2, priority: 'P4', ...assessment };
+  const a: Assessment = { category: 'hardware', type: 'incident', confidence: 0.9, categoryUncertain: false, impact: 3, urgency: 2, priority: 'P4', ...assessment };
   const [instant] = validateDialogs([{ file: 'test/helpers/fixed-deps.ts', definition: instantDialog }]);
   const dialogs: DialogRegistry = { all: [instant], get: (id) => (id === instant.id ? instant : undefined), select: () => instant };
   return (now) => ({

@@ -4,7 +4,8 @@ import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runne
 import { DialogState } from '../../dialog/schema';
 import { parseYesNo } from '../../dialog/slot-types';
 import type { OutboundMessage } from '../../types/conversation';
-import { say } from '../messages';
+import { categoryLabel, say } from '../messages';
+import { Category } from '../../types/ticket';
 import type { Intake } from '../state';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import { describeStatus } from './status';
@@ -57,10 +58,27 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
 
 function startDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
   const a = intake.assessment;
-  const def = deps.dialogs.select(intake.description, a.category, a.type);
+  const def = deps.dialogs.select(intake.description, intake.pickedCategory ?? a.category, a.type);
+  // Unsure of the area and no dialog's keywords recognised it either: ask instead of guessing.
+  if (a.categoryUncertain && !intake.pickedCategory && !def.category) return askCategoryTurn(draft, intake);
   const known = { name: ctx.user.name, email: ctx.user.email, department: ctx.user.department };
   const turn = startDialog(def, { text: intake.description, lang: draft.lang, known, estimate: { impact: a.impact, urgency: a.urgency } });
   return applyDialogTurn(ctx, draft, { ...intake, dialogId: def.id }, turn, deps);
+}
+
+function askCategoryTurn(draft: Draft, intake: Intake): TurnDecision {
+  const choices = Category.options.map((value) => ({ value, label: categoryLabel(value, draft.lang) }));
+  const state = { ...draft.state, phase: 'pick_category' as const, intake };
+  return reply({ ...draft, state }, 'category_asked', [{ kind: 'choice', text: say(draft.lang, 'pickCategory'), choices }]);
+}
+
+/** The answer to "Which area is it about?": a button, the number or the name (English or Chinese). */
+export function categoryAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+  const answer = (ctx.message.action?.value ?? ctx.message.text).trim().toLowerCase();
+  const picked = Category.options.find((c, i) => answer === c || answer === String(i + 1)
+    || answer === categoryLabel(c, 'en') || answer === categoryLabel(c, 'zh'));
+  if (!picked) return askCategoryTurn(draft, intake);
+  return startDialogTurn(ctx, draft, { ...intake, pickedCategory: picked }, deps);
 }
 
 /** The user's next message inside a dialog (a mail reply answers the whole form at once). */

@@ -4,7 +4,7 @@ import type { TicketChange } from '../../store/store';
 import type { OutboundMessage } from '../../types/conversation';
 import type { Ticket } from '../../types/ticket';
 import { categoryLabel, say, typeLabel } from '../messages';
-import type { Intake } from '../state';
+import { intakeFromTicket, type Intake } from '../state';
 import { summarize } from '../summarize';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
@@ -24,7 +24,7 @@ export function openTicketTurn(
 ): TurnDecision {
   const { lang } = draft;
   const a = intake.assessment;
-  const category = result?.category ?? a.category;
+  const category = result?.category ?? intake.pickedCategory ?? a.category;
   const type = result?.type ?? (a.type === 'question' ? 'service_request' : a.type);
   const impact = result?.impact ?? a.impact;
   const urgency = result?.urgency ?? a.urgency;
@@ -73,11 +73,7 @@ export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticke
   if (ticket.status === 'escalated' || ticket.status === 'in_progress') {
     return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(say(lang, 'alreadyWithAgent', { ticket: ticket.number }))] };
   }
-  const intake: Intake = {
-    description: ticket.description,
-    assessment: { category: ticket.category, type: ticket.type, confidence: ticket.classification?.confidence ?? 0, impact: ticket.impact, urgency: ticket.urgency, priority: ticket.priority },
-    kbTried: ticket.kbArticles,
-  };
+  const intake = intakeFromTicket(ticket);
   const group = ticket.group ?? deps.routeGroup(ticket.category);
   const within = deps.describeDuration(Math.max(0, Date.parse(ticket.responseDueAt) - deps.now.getTime()), lang);
   return {
