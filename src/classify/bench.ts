@@ -18,6 +18,21 @@ export const LONG_TICKET_OPTIONS: Partial<TextClassifierOptions> = {
 };
 
 /**
+ * Options for Endava incident vs request, chosen by 5-fold cross-validation on the Endava TRAIN rows
+ * only (mean macro-F1 over seeds 1-3; test rows never consulted): word uni+bigrams without character
+ * n-grams (0.9749 vs 0.9716 with them), minDf 3 (0.9777), and predicting "incident" from probability
+ * 0.45 instead of the argmax (0.9806; cut-offs 0.35/0.40/0.45/0.50 were tried). Logistic loss with
+ * balanced class weights scored 0.9791 at the argmax.
+ */
+export const ENDAVA_OPTIONS: Partial<TextClassifierOptions> = {
+  tokens: { bigrams: true, charNgrams: null },
+  vectorizer: { minDf: 3 },
+  linear: { ...DEFAULT_TEXT_OPTIONS.linear },
+  calibrationShare: 0,
+  decisionThreshold: { label: 'incident', minProbability: 0.45 },
+};
+
+/**
  * natural's BayesClassifier builds a dense vocabulary-sized vector per document (time grows with
  * rows x vocabulary), so the baseline trains on the first rows of the train split only.
  */
@@ -95,9 +110,9 @@ export async function classifyBenchFigures(evalDir: string, opts: { bayesTrainRo
   const model = evaluate(it, LONG_TICKET_OPTIONS);
   const bayes = bayesBaseline(it, opts.bayesTrainRows ?? BAYES_TRAIN_ROWS);
   const endavaRows = loadEndavaTickets(evalDir);
-  const endava = evaluate(endavaRows, LONG_TICKET_OPTIONS);
+  const endava = evaluate(endavaRows, ENDAVA_OPTIONS);
   const endavaBayes = bayesBaseline(endavaRows, Number.MAX_SAFE_INTEGER);
-  const endavaStrict = evaluate(loadEndavaTickets(evalDir, { strict: true }), LONG_TICKET_OPTIONS);
+  const endavaStrict = evaluate(loadEndavaTickets(evalDir, { strict: true }), ENDAVA_OPTIONS);
   const sample = model.test.slice(0, 3000).map((r) => r.text);
   return {
     itServiceTickets: { model: model.figures, naturalBayes: bayes, referenceNaiveBayesMacroF1: 0.763, goalMacroF1: 0.86 },

@@ -11,7 +11,15 @@ export type TextClassifierOptions = {
   linear: Partial<LinearTrainOptions>;
   /** Hold out this share of rows to fit the softmax temperature, then retrain on all rows; 0 skips it. */
   calibrationShare: number;
+  /**
+   * Predict `label` whenever its probability reaches `minProbability`, else the best other label: a
+   * cut-off for a rare class chosen on validation rows (the argmax when absent).
+   */
+  decisionThreshold?: DecisionThreshold;
 };
+
+/** A per-label decision cut-off, see {@link TextClassifierOptions.decisionThreshold}. */
+export type DecisionThreshold = { label: string; minProbability: number };
 
 /** Product defaults: word unigrams+bigrams, Han words+characters, Crammer-Singer SVM, calibrated. */
 export const DEFAULT_TEXT_OPTIONS: TextClassifierOptions = {
@@ -51,11 +59,13 @@ export function trainHead(
   return { ...trainLinear(xs, ys, names, dim, opts.linear), temperature };
 }
 
-/** Predict with one head. */
-export function predictHead(head: LinearModelState, x: SparseVector): Prediction {
+/** Predict with one head, optionally favouring one label above a probability cut-off. */
+export function predictHead(head: LinearModelState, x: SparseVector, threshold?: DecisionThreshold): Prediction {
   const p = predictProba(head, x);
-  let best = 0;
-  for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+  const favoured = threshold ? head.labels.indexOf(threshold.label) : -1;
+  let best = -1;
+  for (let c = 0; c < p.length; c++) if (c !== favoured && (best < 0 || p[c] > p[best])) best = c;
+  if (favoured >= 0 && (best < 0 || p[favoured] >= threshold!.minProbability)) best = favoured;
   const probabilities = Object.fromEntries(head.labels.map((l, c) => [l, p[c]]));
   return { label: head.labels[best], confidence: p[best], probabilities };
 }
@@ -66,17 +76,21 @@ export class TextClassifier {
     readonly tokens: TokenOptions,
     readonly vectorizer: Vectorizer,
     readonly head: LinearModelState,
+    readonly decisionThreshold?: DecisionThreshold,
   ) {}
 
   /** Fit tokens -> TF-IDF -> linear head on labelled texts. */
   static train(texts: string[], labels: string[], options: Partial<TextClassifierOptions> = {}): TextClassifier {
     const opts = { ...DEFAULT_TEXT_OPTIONS, ...options };
     const { vectorizer, xs } = Vectorizer.fitTransform(lazyTokens(texts, opts.tokens), opts.vectorizer);
-    return new TextClassifier(opts.tokens, vectorizer, trainHead(xs, labels, vectorizer.size, opts));
+    const head = trainHead(xs, labels, vectorizer.size, opts);
+    const t = opts.decisionThreshold;
+    if (t && !head.labels.includes(t.label)) throw new Error(`decisionThreshold names label "${t.label}" absent from the training labels: use one of ${head.labels.join(', ')}`);
+    return new TextClassifier(opts.tokens, vectorizer, head, t);
   }
 
   /** Classify one text. */
   predict(text: string): Prediction {
-    return predictHead(this.head, this.vectorizer.transform(tokenize(text, this.tokens)));
+    return predictHead(this.head, this.vectorizer.transform(tokenize(text, this.tokens)), this.decisionThreshold);
   }
 }

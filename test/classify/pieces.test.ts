@@ -52,6 +52,22 @@ describe('TextClassifier', () => {
     expect(p.label).toBe('Purchase');
     expect(Object.values(p.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
+
+  it('predicts the label named by decisionThreshold once its probability reaches the cut-off', () => {
+    const texts = Array.from({ length: 60 }, (_, i) => (i % 2 ? `refund invoice payment ${i}` : `badge door access ${i}`));
+    const labels = texts.map((_, i) => (i % 2 ? 'Purchase' : 'Access'));
+    const text = 'invoice door';
+    const plain = TextClassifier.train(texts, labels, { calibrationShare: 0 }).predict(text);
+    const pAccess = plain.probabilities.Access;
+    const low = TextClassifier.train(texts, labels, { calibrationShare: 0, decisionThreshold: { label: 'Access', minProbability: pAccess - 1e-6 } });
+    const high = TextClassifier.train(texts, labels, { calibrationShare: 0, decisionThreshold: { label: 'Access', minProbability: pAccess + 1e-6 } });
+    expect(low.predict(text).label).toBe('Access');
+    expect(high.predict(text).label).toBe('Purchase');
+  });
+
+  it('rejects a decisionThreshold on a label it never saw', () => {
+    expect(() => TextClassifier.train(['a b', 'c d'], ['x', 'y'], { decisionThreshold: { label: 'z', minProbability: 0.5 } })).toThrow(/absent from the training labels/);
+  });
 });
 
 describe('csv', () => {
