@@ -1,9 +1,9 @@
-import { parseCommand as parseDialogCommand } from '../dialog/commands';
+import { parseCommand as parseDialogCommand, type DialogCommand } from '../dialog/commands';
 import { detectLang, hasLanguageSignal } from '../lang';
 import { prependActiveBroadcasts } from '../broadcast/broadcast-notice';
 import { parseCommand } from './commands';
 import { say } from './messages';
-import { readState } from './state';
+import { readState, type Intake } from './state';
 import { confirmationTurn, csatTurn } from './turns/after-resolve';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
@@ -30,16 +30,10 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const ticket = ctx.currentTicket;
   // While an agent owns the conversation the bot is silent: the message reaches the agent through the ticket.
   if (ctx.conversation.mode === 'agent' && ticket) return relayToAgent(ctx, draft, ticket.id);
-  if (phase === 'kb_offer' && intake) {
-    // "Talk to a human" instead of yes/no: the articles did not help, and the person wants a person.
-    if (command?.kind === 'human') return openTicketTurn(ctx, draft, { ...intake, kbTried: intake.kbTried.map((k) => ({ ...k, helpful: false })) }, deps, undefined, 'requested');
-    if (command?.kind === 'cancel') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
-    return kbAnswerTurn(ctx, draft, intake, text, deps);
-  }
-  if (phase === 'pick_category' && intake) {
-    if (command?.kind === 'human') return openTicketTurn(ctx, draft, intake, deps, undefined, 'requested');
-    if (command?.kind === 'cancel') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
-    return categoryAnswerTurn(ctx, draft, intake, deps);
+  if ((phase === 'kb_offer' || phase === 'pick_category') && intake) {
+    const ended = endIntakeTurn(ctx, draft, intake, command, deps);
+    if (ended) return ended;
+    return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps);
   if (phase === 'awaiting_csat' && ticket) {
@@ -56,6 +50,19 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket.id, openTicket.number, phase === 'escalated');
   return startIntakeTurn(ctx, draft, text, deps);
+}
+
+/**
+ * "Talk to a human" or "cancel" instead of the answer an intake waits for (articles offered, area asked):
+ * the person wants a person (articles shown count as not helpful), or nothing is logged.
+ */
+function endIntakeTurn(ctx: TurnContext, draft: Draft, intake: Intake, command: DialogCommand | undefined, deps: TurnDeps): TurnDecision | null {
+  if (command?.kind === 'human') {
+    const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: k.helpful ?? false }));
+    return openTicketTurn(ctx, draft, { ...intake, kbTried }, deps, undefined, 'requested');
+  }
+  if (command?.kind !== 'cancel') return null;
+  return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(draft.lang, 'cancelled'))]);
 }
 
 function greetTurn(ctx: TurnContext, draft: Draft): TurnDecision {
