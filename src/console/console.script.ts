@@ -1,3 +1,20 @@
+/**
+ * The console pages' JSON helpers (console and dashboard): a 401 sends the agent to the login page, and
+ * every POST carries the session's CSRF token from the page's `csrf` variable.
+ */
+export const API_HELPERS = `  async function api(path, options) {
+    const res = await fetch(path, Object.assign({ credentials: 'same-origin' }, options || {}));
+    if (res.status === 401) { location.href = '/console/login'; throw new Error('logged out'); }
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(body.error || ('request failed (' + res.status + ')'));
+    return body;
+  }
+
+  function post(path, body) {
+    return api(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body || {}) });
+  }
+`;
+
 /** The console's script. Every piece of ticket or user data is inserted with textContent, never as HTML. */
 export const CONSOLE_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
@@ -30,17 +47,7 @@ export const CONSOLE_SCRIPT = `(() => {
     return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   }
 
-  async function api(path, options) {
-    const res = await fetch(path, Object.assign({ credentials: 'same-origin' }, options || {}));
-    if (res.status === 401) { location.href = '/console/login'; throw new Error('logged out'); }
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error || ('request failed (' + res.status + ')'));
-    return body;
-  }
-
-  function post(path, body) {
-    return api(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body || {}) });
-  }
+${API_HELPERS}
 
   function announce(text) { $('announce').textContent = text; }
 

@@ -1,20 +1,12 @@
+import { API_HELPERS } from './console.script';
+
 /** The dashboard's script: posts and closes broadcasts with the session's CSRF token, then reloads. No HTML is built from data. */
 export const DASHBOARD_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
   let csrf = '';
   const status = (text) => { $('broadcast-status').textContent = text; };
 
-  async function api(path, options) {
-    const res = await fetch(path, Object.assign({ credentials: 'same-origin' }, options || {}));
-    if (res.status === 401) { location.href = '/console/login'; throw new Error('logged out'); }
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error || ('request failed (' + res.status + ')'));
-    return body;
-  }
-
-  function post(path, body) {
-    return api(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
-  }
+${API_HELPERS}
 
   $('broadcast-form').addEventListener('submit', async (event) => {
     event.preventDefault();

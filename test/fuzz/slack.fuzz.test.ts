@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { checkDatabase } from '../reliability/helpers/db-invariants';
 import { fixture } from '../slack/helpers/fixtures';
-import { fuzzHttp, watchProcess, type FuzzRequest } from './helpers/fuzz-run';
-import { startFuzzApp } from './helpers/fuzz-app';
+import { type FuzzRequest } from './helpers/fuzz-run';
+import { runHttpFuzz, startFuzzApp } from './helpers/fuzz-app';
 import { draw, fixtureMutations, type FuzzBody } from './helpers/mutate';
 import { SlackBlockActions, SlackEventEnvelope } from './helpers/schemas';
 import { interactionBody, slackHeaders } from './helpers/slack-sign';
@@ -43,22 +42,14 @@ describe('fuzzing the Slack edge (Events API and interactivity, correctly signed
       ];
 
       // Act
-      const { result: tally, unhandled } = await watchProcess(async () => {
-        const out = await fuzzHttp(t.url, requests);
-        await t.app.engine.idle();
-        return out;
-      });
+      const { tally, unhandled, db, healthStatus } = await runHttpFuzz(t, 'slack', requests);
 
       // Assert
-      const db = checkDatabase(t.dbFile, { answered: true });
-      const health = await fetch(`${t.url}/healthz`);
-      console.log(`fuzz slack: payloads=${tally.payloads} 2xx=${tally.ok} 4xx=${tally.refused} stored=${db.inbound} failures=${tally.failures + unhandled.length + db.problems.length} statuses=${JSON.stringify(tally.byStatus)}`);
-      if (process.env.FUZZ_SAMPLES) console.log(JSON.stringify(tally.samples, null, 1));
       expect(tally.examples).toEqual([]);
       expect(unhandled).toEqual([]);
       expect(db.problems).toEqual([]);
       expect(tally.failures).toBe(0);
-      expect(health.status).toBe(200);
+      expect(healthStatus).toBe(200);
       expect(db.inbound).toBeGreaterThan(0);
       expect(tally.byStatus[401]).toBeGreaterThan(0);
     } finally {

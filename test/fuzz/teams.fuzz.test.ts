@@ -1,7 +1,6 @@
-import { checkDatabase } from '../reliability/helpers/db-invariants';
 import { fixture } from '../teams/helpers/teams-test-app';
-import { fuzzHttp, watchProcess, type FuzzRequest } from './helpers/fuzz-run';
-import { startFuzzApp } from './helpers/fuzz-app';
+import { type FuzzRequest } from './helpers/fuzz-run';
+import { runHttpFuzz, startFuzzApp } from './helpers/fuzz-app';
 import { draw, fixtureMutations, type FuzzBody } from './helpers/mutate';
 import { TeamsActivity } from './helpers/schemas';
 import { zodArbitrary } from './helpers/zod-arbitrary';
@@ -31,23 +30,16 @@ describe('fuzzing the Teams edge (development mode: unsigned, loopback serviceUr
       const requests: FuzzRequest[] = bodies.map((b) => ({ path: '/api/teams/messages', headers: { 'content-type': 'application/json' }, body: b.body, label: b.mutation }));
 
       // Act
-      const { result: tally, unhandled } = await watchProcess(async () => {
+      const { tally, unhandled, db, healthStatus } = await runHttpFuzz(t, 'teams', requests,
         // Bot Framework's contract: an invoke activity the bot does not handle is answered 501 Not Implemented.
-        const out = await fuzzHttp(t.url, requests, { protocolAnswer: (status, r) => status === 501 && isInvoke(r.body) });
-        await t.app.engine.idle();
-        return out;
-      });
+        { protocolAnswer: (status, r) => status === 501 && isInvoke(r.body) }, '4xx/501-invoke');
 
       // Assert
-      const db = checkDatabase(t.dbFile, { answered: true });
-      const health = await fetch(`${t.url}/healthz`);
-      console.log(`fuzz teams: payloads=${tally.payloads} 2xx=${tally.ok} 4xx/501-invoke=${tally.refused} stored=${db.inbound} failures=${tally.failures + unhandled.length + db.problems.length} statuses=${JSON.stringify(tally.byStatus)}`);
-      if (process.env.FUZZ_SAMPLES) console.log(JSON.stringify(tally.samples, null, 1));
       expect(tally.examples).toEqual([]);
       expect(unhandled).toEqual([]);
       expect(db.problems).toEqual([]);
       expect(tally.failures).toBe(0);
-      expect(health.status).toBe(200);
+      expect(healthStatus).toBe(200);
       expect(db.inbound).toBeGreaterThan(0);
     } finally {
       await t.stop();

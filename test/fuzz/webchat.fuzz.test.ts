@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { checkDatabase } from '../reliability/helpers/db-invariants';
-import { fuzzHttp, watchProcess, type FuzzRequest } from './helpers/fuzz-run';
-import { startFuzzApp } from './helpers/fuzz-app';
+import { type FuzzRequest } from './helpers/fuzz-run';
+import { runHttpFuzz, startFuzzApp } from './helpers/fuzz-app';
 import { draw, fixtureMutations } from './helpers/mutate';
 import { WebchatPost } from './helpers/schemas';
 import { zodArbitrary } from './helpers/zod-arbitrary';
@@ -35,21 +34,14 @@ describe('fuzzing the web chat edge', () => {
       });
 
       // Act
-      const { result: tally, unhandled } = await watchProcess(async () => {
-        const out = await fuzzHttp(t.url, requests);
-        await t.app.engine.idle();
-        return out;
-      });
+      const { tally, unhandled, db, healthStatus } = await runHttpFuzz(t, 'webchat', requests);
 
       // Assert
-      const db = checkDatabase(t.dbFile, { answered: true });
-      const health = await fetch(`${t.url}/healthz`);
-      console.log(`fuzz webchat: payloads=${tally.payloads} 2xx=${tally.ok} 4xx=${tally.refused} stored=${db.inbound} failures=${tally.failures + unhandled.length + db.problems.length} statuses=${JSON.stringify(tally.byStatus)}`);
       expect(tally.examples).toEqual([]);
       expect(unhandled).toEqual([]);
       expect(db.problems).toEqual([]);
       expect(tally.failures).toBe(0);
-      expect(health.status).toBe(200);
+      expect(healthStatus).toBe(200);
       expect(tally.ok).toBeGreaterThan(0);
       expect(tally.refused).toBeGreaterThan(0);
     } finally {

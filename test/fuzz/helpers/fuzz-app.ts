@@ -1,3 +1,5 @@
+import { checkDatabase } from '../../reliability/helpers/db-invariants';
+import { fuzzHttp, watchProcess, type FuzzRequest } from './fuzz-run';
 import path from 'node:path';
 import { createSlackChannel } from '../../../channels/slack/slack.channel';
 import { createTeamsChannel } from '../../../channels/teams/teams.channel';
@@ -50,4 +52,24 @@ export async function startFuzzApp(options: { logLevel?: string } = {}) {
       await connector.stop();
     },
   };
+}
+
+/**
+ * Fire the requests at a fuzz app, wait for every stored message's turn, then read back what the tests
+ * assert on: the tally, unhandled rejections, database invariants and whether the server still answers.
+ * Prints the suite's one-line figure.
+ */
+export async function runHttpFuzz(
+  t: Awaited<ReturnType<typeof startFuzzApp>>, name: string, requests: FuzzRequest[], options: Parameters<typeof fuzzHttp>[2] = {}, refusedLabel = '4xx',
+) {
+  const { result: tally, unhandled } = await watchProcess(async () => {
+    const out = await fuzzHttp(t.url, requests, options);
+    await t.app.engine.idle();
+    return out;
+  });
+  const db = checkDatabase(t.dbFile, { answered: true });
+  const health = await fetch(`${t.url}/healthz`);
+  console.log(`fuzz ${name}: payloads=${tally.payloads} 2xx=${tally.ok} ${refusedLabel}=${tally.refused} stored=${db.inbound} failures=${tally.failures + unhandled.length + db.problems.length} statuses=${JSON.stringify(tally.byStatus)}`);
+  if (process.env.FUZZ_SAMPLES) console.log(JSON.stringify(tally.samples, null, 1));
+  return { tally, unhandled, db, healthStatus: health.status };
 }
