@@ -1,3 +1,4 @@
+import { fill } from '../render/fill';
 import type { Lang } from '../types/conversation';
 
 /** Every sentence the bot says, in both languages. `{name}` placeholders are filled by `say`. */
@@ -100,7 +101,7 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** The sentence `key` in `lang` with `{name}` placeholders filled. Unknown placeholders stay visible. */
 export function say(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(MESSAGES[key][lang], params);
 }
 
 const STATUS_LABELS: Record<string, Record<Lang, string>> = {

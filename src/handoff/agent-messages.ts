@@ -1,3 +1,4 @@
+import { fill } from '../render/fill';
 import type { Lang } from '../types/conversation';
 
 /** What the user is told when an agent acts, in both languages; `{name}` placeholders are filled by `agentSay`. */
@@ -35,5 +36,5 @@ export type AgentMessageKey = keyof typeof AGENT_MESSAGES;
 
 /** The sentence `key` in `lang` with its placeholders filled. */
 export function agentSay(lang: Lang, key: AgentMessageKey, params: Record<string, string> = {}): string {
-  return AGENT_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+  return fill(AGENT_MESSAGES[key][lang], params);
 }

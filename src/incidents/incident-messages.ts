@@ -1,3 +1,4 @@
+import { fill } from '../render/fill';
 import type { Lang } from '../types/conversation';
 
 /** What reporters of a major incident are told, in both languages. */
@@ -18,5 +19,5 @@ const INCIDENT_MESSAGES = {
 
 /** The sentence `key` in `lang` with its `{name}` placeholders filled. */
 export function incidentSay(lang: Lang, key: keyof typeof INCIDENT_MESSAGES, params: Record<string, string> = {}): string {
-  return INCIDENT_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+  return fill(INCIDENT_MESSAGES[key][lang], params);
 }

@@ -1,3 +1,4 @@
+import { fill } from '../render/fill';
 import type { Lang } from '../types/conversation';
 
 /** What the life-cycle timer tells users, in both languages; `{name}` placeholders are filled by `lifecycleSay`. */
@@ -17,5 +18,5 @@ export type LifecycleMessageKey = keyof typeof LIFECYCLE_MESSAGES;
 
 /** The sentence `key` in `lang` with its placeholders filled. */
 export function lifecycleSay(lang: Lang, key: LifecycleMessageKey, params: Record<string, string> = {}): string {
-  return LIFECYCLE_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+  return fill(LIFECYCLE_MESSAGES[key][lang], params);
 }

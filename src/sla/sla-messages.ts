@@ -1,3 +1,4 @@
+import { fill } from '../render/fill';
 import type { Lang } from '../types/conversation';
 
 /** What the requester is told when the SLA monitor acts, in both languages. */
@@ -10,5 +11,5 @@ const SLA_MESSAGES = {
 
 /** The sentence `key` in `lang` with its `{name}` placeholders filled. */
 export function slaSay(lang: Lang, key: keyof typeof SLA_MESSAGES, params: Record<string, string> = {}): string {
-  return SLA_MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? params[name] : whole));
+  return fill(SLA_MESSAGES[key][lang], params);
 }
