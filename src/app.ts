@@ -118,7 +118,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const runJobs = options.dispatch !== false;
   router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
   const context: ChannelContext = {
-    accept: (msg) => engine.accept(msg),
+    accept: (msg, lateProfile) => engine.accept(msg, lateProfile),
     transcript: async (ref, afterId) => {
       const conversation = await store.findConversation(ref);
       return conversation ? store.transcript(conversation.id, afterId) : [];

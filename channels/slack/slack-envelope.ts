@@ -41,8 +41,13 @@ const BlockActions = loose({
   actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })).min(1),
 });
 
-/** What to do with a request before bolt sees it. */
-export type EnvelopeVerdict = { kind: 'pass' } | { kind: 'unsigned' } | { kind: 'invalid'; reason: string } | { kind: 'drop'; reason: string };
+/** What to do with a request before bolt sees it; `pass` carries the parsed body bolt is given. */
+export type EnvelopeVerdict =
+  | { kind: 'pass'; body: Record<string, unknown> }
+  | { kind: 'ssl_check' }
+  | { kind: 'unsigned' }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'drop'; reason: string };
 
 /** Slack's signature over the body as bolt checks it (UTF-8 text): `v0=` HMAC-SHA256 of `v0:ts:body`. */
 export function signatureValid(raw: Buffer, timestamp: string, given: string, secret: string): boolean {
@@ -64,8 +69,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; timestamp: string; signature: string }, secret: string): EnvelopeVerdict {
   const text = raw.toString();
   const isForm = headers.contentType.startsWith('application/x-www-form-urlencoded');
-  // Slack's SSL check is unsigned by design; bolt answers it and strips anything else from the body.
-  if (isForm && parseQuery(text).ssl_check === '1') return { kind: 'pass' };
+  // Slack's SSL check is unsigned by design: it only wants a 200.
+  if (isForm && parseQuery(text).ssl_check === '1') return { kind: 'ssl_check' };
   if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
   // Only what we listen to goes on to bolt: message and app_mention events, block_actions clicks.
   // Everything else (other events, shortcuts, views, slash commands) would only be acknowledged there.
@@ -78,7 +83,7 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     if (typeof type !== 'string') return { kind: 'invalid', reason: 'interaction payload has no string type' };
     if (type !== 'block_actions') return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
     const result = BlockActions.safeParse(parsed.value);
-    return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `block_actions: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+    return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `block_actions: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
   }
   const parsed = parseJson(text);
   if (!parsed.ok) return { kind: 'invalid', reason: `body is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
@@ -91,5 +96,5 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     return { kind: 'drop', reason: `event type ${eventType.slice(0, 40)}` };
   }
   const result = (type === 'event_callback' ? EventCallback : UrlVerification).safeParse(parsed.value);
-  return result.success ? { kind: 'pass' } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+  return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
 }

@@ -5,16 +5,15 @@ import type { SlackChannel } from './slack.channel';
 import { TIER2_ACTIONS } from './slack-tier2';
 
 /**
- * Wire bolt's listeners to the channel. Events are acknowledged by bolt itself; with
- * `processBeforeResponse` the 200 leaves once the listener has stored the message (the turn runs later).
- * Interactivity we do not handle is acknowledged at once, so Slack never waits 3 s for a 404.
+ * Wire bolt's listeners to the channel. Events are acknowledged by bolt itself; our receiver sends the 200
+ * once the listener has stored the message (the turn runs later). In HTTP mode the receiver already
+ * acknowledged and dropped every payload type without a listener here (slack-envelope.ts); in Socket Mode
+ * they reach bolt, so slash commands, shortcuts and views are acknowledged at once and dropped.
+ * Every listener costs each event a pass through its middleware: only the ones a mode needs are added.
  */
-export function registerSlackListeners(app: App, channel: SlackChannel): void {
+export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {
   const log = () => channel.context().log;
-  app.event('message', async ({ event, context }) => {
-    await channel.onMessageEvent(event as SlackMessageEvent, context.retryNum);
-  });
-  app.event('app_mention', async ({ event, context }) => {
+  app.event(/^(message|app_mention)$/, async ({ event, context }) => {
     await channel.onMessageEvent(event as SlackMessageEvent, context.retryNum);
   });
   app.action(/.*/, async ({ body, ack }) => {
@@ -36,13 +35,15 @@ export function registerSlackListeners(app: App, channel: SlackChannel): void {
       throw error;
     }
   });
-  const dropInteractive = (kind: string) => async ({ ack }: { ack: () => Promise<void> }) => {
-    await ack();
-    log().debug({ kind }, 'slack interactivity not supported: acknowledged and dropped');
-  };
-  app.command(/.*/, dropInteractive('command'));
-  app.shortcut(/.*/, dropInteractive('shortcut'));
-  app.view(/.*/, dropInteractive('view'));
+  if (mode === 'socket') {
+    const dropInteractive = (kind: string) => async ({ ack }: { ack: () => Promise<void> }) => {
+      await ack();
+      log().debug({ kind }, 'slack interactivity not supported: acknowledged and dropped');
+    };
+    app.command(/.*/, dropInteractive('command'));
+    app.shortcut(/.*/, dropInteractive('shortcut'));
+    app.view(/.*/, dropInteractive('view'));
+  }
   app.error(async (error) => {
     log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');
     // Rethrow so the receiver answers 500 and Slack retries an event we could not store.

@@ -18,7 +18,7 @@ export type SlackUserCacheOptions = {
   lookup: (userId: string) => Promise<SlackUserInfo>;
   ttlMs?: number;
   maxEntries?: number;
-  /** Give up waiting after this long: the event must be acknowledged inside Slack's 3 s. */
+  /** Give up waiting after this long: the user's turn waits for the profile. */
   timeoutMs?: number;
   /** A custom profile field id (Xf…) holding the department; profile.title otherwise. */
   departmentFieldId?: string;
@@ -29,7 +29,7 @@ type Entry = { profile: UserProfile; expiresAt: number };
 
 /**
  * users.info results, cached in memory (LRU with a TTL). Concurrent lookups of one user share a
- * single call; a failed or slow lookup yields no profile rather than delaying the acknowledgement.
+ * single call; a failed or slow lookup yields no profile rather than holding up the user's turn.
  */
 export class SlackUserCache {
   private readonly entries = new Map<string, Entry>();
@@ -46,15 +46,20 @@ export class SlackUserCache {
     this.now = options.now ?? Date.now;
   }
 
+  /** The profile if it is cached and fresh; never calls Slack. */
+  cached(userId: string): UserProfile | undefined {
+    const hit = this.entries.get(userId);
+    if (!hit || hit.expiresAt <= this.now()) return undefined;
+    // Re-insert to mark as most recently used: Map keeps insertion order.
+    this.entries.delete(userId);
+    this.entries.set(userId, hit);
+    return hit.profile;
+  }
+
   /** The user's name, email and department, or undefined when Slack did not tell us in time. */
   async profile(userId: string): Promise<UserProfile | undefined> {
-    const hit = this.entries.get(userId);
-    if (hit && hit.expiresAt > this.now()) {
-      // Re-insert to mark as most recently used: Map keeps insertion order.
-      this.entries.delete(userId);
-      this.entries.set(userId, hit);
-      return hit.profile;
-    }
+    const hit = this.cached(userId);
+    if (hit) return hit;
     const pending = this.inflight.get(userId) ?? this.fetch(userId);
     this.inflight.set(userId, pending);
     return withTimeout(pending, this.options.timeoutMs ?? 1500);

@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { ConfigError, ValidationError } from '../../src/errors';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
+import type { ConversationRef, InboundMessage, OutboundMessage, UserProfile } from '../../src/types/conversation';
 import { createLogger, type Logger } from '../../src/log';
 import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack } from './slack-blocks';
@@ -85,7 +85,7 @@ export class SlackChannel implements ChannelAdapter {
     const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;
-    registerSlackListeners(built.app, this);
+    registerSlackListeners(built.app, this, built.mode);
     if (built.handle) ctx.router.add('POST', '/slack/events', built.handle);
     else await built.app.start();
     ctx.log.info({ mode: built.mode, botUserId: this.botUserId }, 'slack channel ready');
@@ -161,10 +161,13 @@ export class SlackChannel implements ChannelAdapter {
 
   private async acceptWithProfile(message: InboundMessage, retryNum?: number): Promise<'accepted' | 'duplicate'> {
     const ctx = this.context();
-    const user = await this.users.profile(message.ref.userId);
+    // users.info is not awaited before the ack: an unknown user's profile reaches the engine before the turn.
+    // The lookup starts on the next check phase, after the store's group commit has let this burst's acks out.
+    const user = this.users.cached(message.ref.userId);
+    const lateProfile = user ? undefined : new Promise<UserProfile | undefined>((resolve) => setImmediate(() => resolve(this.users.profile(message.ref.userId))));
     let result;
     try {
-      result = await ctx.accept({ ...message, ...(user ? { user } : {}), receivedAt: new Date().toISOString() });
+      result = await ctx.accept({ ...message, ...(user ? { user } : {}), receivedAt: new Date().toISOString() }, lateProfile);
     } catch (error) {
       // A payload that does not fit our schema will not fit on Slack's retry either: acknowledge and drop.
       if (!(error instanceof ValidationError)) throw error;

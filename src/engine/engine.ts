@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { PendingInbound, Store, TurnResult } from '../store/store';
 import type { AcceptResult, ChannelCapabilities } from '../types/channel';
-import { InboundMessage } from '../types/conversation';
+import { InboundMessage, type UserProfile } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
@@ -39,17 +39,28 @@ export class Engine {
   private readonly waiters = new Map<number, Array<() => void>>();
   /** Ids of recently finished turns, so a late `receive` waiter does not wait forever. */
   private readonly recentlyDone = new Set<number>();
+  /** Profiles a channel is still fetching (Slack users.info), applied just before the message's turn. */
+  private readonly lateProfiles = new Map<number, Promise<UserProfile | undefined>>();
 
   constructor(private readonly options: EngineOptions) {}
 
-  /** Validate and store a message; resolves before its turn runs (platforms need a fast ack). */
-  async accept(raw: unknown): Promise<AcceptResult> {
+  /**
+   * Validate and store a message; resolves before its turn runs (platforms need a fast ack).
+   * `lateProfile`: the user's profile when the channel is still looking it up; the turn waits for it,
+   * the acknowledgement does not.
+   */
+  async accept(raw: unknown, lateProfile?: Promise<UserProfile | undefined>): Promise<AcceptResult> {
+    // A lookup that fails leaves the user as stored: the turn must not fail over a name.
+    const profile = lateProfile?.catch(() => undefined);
     const parsed = InboundMessage.safeParse(raw);
     if (!parsed.success) throw new ValidationError(`inbound message rejected: ${parsed.error.issues[0]?.message}`, parsed.error);
     const { store, clock, metrics } = this.options;
     const result = await store.acceptInbound(parsed.data, clock().toISOString());
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
-    if (result.status === 'accepted') this.kick();
+    if (result.status === 'accepted') {
+      if (profile) this.lateProfiles.set(result.messageId, profile);
+      this.kick();
+    }
     return { status: result.status, messageId: result.messageId };
   }
 
@@ -128,6 +139,7 @@ export class Engine {
   }
 
   private async decideAndCommit(pending: PendingInbound): Promise<void> {
+    await this.applyLateProfile(pending);
     for (let attempt = 0; ; attempt++) {
       const ctx = await this.loadContext(pending);
       const now = this.options.clock();
@@ -156,6 +168,16 @@ export class Engine {
       this.options.log.info({ ticket: result.openedTicket.number, priority: result.openedTicket.priority }, 'ticket opened');
     }
     this.events.emit('committed', result);
+  }
+
+  private async applyLateProfile(pending: PendingInbound): Promise<void> {
+    const late = this.lateProfiles.get(pending.messageId);
+    if (!late) return;
+    this.lateProfiles.delete(pending.messageId);
+    const profile = await late;
+    if (!profile || Object.keys(profile).length === 0) return;
+    const conversation = await this.options.store.getConversation(pending.conversationId);
+    if (conversation) await this.options.store.updateUserProfile(conversation.userId, profile, this.options.clock().toISOString());
   }
 
   /** A turn that failed still gets an answer and is marked done, so it is never retried forever. */

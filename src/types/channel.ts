@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName } from './conversation';
+import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName, UserProfile } from './conversation';
 import type { Logger } from '../log';
 import type { HttpRouter } from '../http/router';
 import type { Store, StoredMessage } from '../store/store';
@@ -21,8 +21,11 @@ export type AcceptResult = { status: 'accepted' | 'duplicate'; messageId: number
 
 /** What a channel receives when it starts. */
 export interface ChannelContext {
-  /** Store the message durably (dedupe) and queue its turn; resolves once stored, before the turn runs. */
-  accept(msg: InboundMessage): Promise<AcceptResult>;
+  /**
+   * Store the message durably (dedupe) and queue its turn; resolves once stored, before the turn runs.
+   * `lateProfile`: the user's profile still being looked up; the turn waits for it, the ack does not.
+   */
+  accept(msg: InboundMessage, lateProfile?: Promise<UserProfile | undefined>): Promise<AcceptResult>;
   /** Messages of the conversation at `ref` after message id `afterId` (web chat history). */
   transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
   /** Read-only lookups, e.g. the mail channel checks who may reply to a ticket by its subject tag. */

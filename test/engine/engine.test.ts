@@ -32,6 +32,28 @@ const msg = (id: string, text: string): InboundMessage => ({
 const text = (m: OutboundMessage) => (m.kind === 'text' ? m.text : '');
 
 describe('Engine end to end through a local channel', () => {
+  test('a profile still being looked up at the ack reaches the turn; a failed lookup does not stop it', async () => {
+    const rec = recordingChannel();
+    const t = await startTestApp({ DISPATCH_BASE_DELAY_MS: '1' }, { channels: [rec.channel], turnDeps: fixedTurnDeps() });
+    try {
+      let answer: (profile: { name: string; department: string }) => void = () => {};
+      const late = new Promise<{ name: string; department: string }>((resolve) => (answer = resolve));
+      await t.app.engine.accept(msg('p1', 'hello'), late);
+      // The profile arrives after the message was stored and acknowledged.
+      setTimeout(() => answer({ name: 'Ana Lima', department: 'Finance' }), 20);
+      await waitFor(() => rec.sent.length === 1);
+      expect(text(rec.sent[0].message)).toMatch(/^Hi Ana!/);
+      const conversation = await t.app.store.findConversation(msg('p1', '').ref);
+      expect(await t.app.store.getUser(conversation!.userId)).toMatchObject({ name: 'Ana Lima', department: 'Finance' });
+
+      await t.app.engine.accept({ ...msg('p2', 'hello'), ref: { ...msg('p2', '').ref, conversationId: 'term:bo', userId: 'bo' } }, Promise.reject(new Error('users.info timed out')));
+      await waitFor(() => rec.sent.length === 2);
+      expect(text(rec.sent[1].message)).toMatch(/^Hi!/);
+    } finally {
+      await t.stop();
+    }
+  });
+
   test('the same platform message twice yields one ticket and one reply', async () => {
     const rec = recordingChannel();
     const t = await startTestApp({ DISPATCH_BASE_DELAY_MS: '1' }, { channels: [rec.channel], turnDeps: fixedTurnDeps() });

@@ -29,6 +29,34 @@ describe('SQLite specifics', () => {
     tmp.cleanup();
   });
 
+  test('a burst is stored together, yet a message that fails is refused alone and a repeat inside the burst is a duplicate', async () => {
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'store.db'));
+    const now = '2026-03-02T09:00:00.000Z';
+    // Handed over in one tick: one group commit. The null text breaks the NOT NULL column of that row only.
+    const broken = { ...inbound('m2'), text: null as unknown as string };
+    const results = await Promise.allSettled([
+      store.acceptInbound(inbound('m1'), now), store.acceptInbound(broken, now), store.acceptInbound(inbound('m3'), now), store.acceptInbound(inbound('m1'), now),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : 'rejected'))).toEqual(['accepted', 'rejected', 'accepted', 'duplicate']);
+    expect((await store.pendingInbound(10)).map((p) => p.message.platformMessageId)).toEqual(['m1', 'm3']);
+    await store.close();
+    tmp.cleanup();
+  });
+
+  test('a message handed over just before close is stored, not dropped', async () => {
+    const tmp = tempDir();
+    const file = path.join(tmp.dir, 'store.db');
+    const store = new SqliteStore(file);
+    const pending = store.acceptInbound(inbound('m1'), '2026-03-02T09:00:00.000Z');
+    await store.close();
+    expect((await pending).status).toBe('accepted');
+    const reopened = new SqliteStore(file);
+    expect(await reopened.pendingInbound(10)).toHaveLength(1);
+    await reopened.close();
+    tmp.cleanup();
+  });
+
   test('ticket events refuse UPDATE and DELETE', async () => {
     const tmp = tempDir();
     const store = new SqliteStore(path.join(tmp.dir, 'store.db'));

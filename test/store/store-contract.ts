@@ -49,6 +49,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.pendingInbound(10)).toHaveLength(1);
     });
 
+    test('a profile learnt after the message fills the user in and keeps what it does not know', async () => {
+      const accepted = await store.acceptInbound({ ...inbound('m1'), user: { email: 'ana@example.com' } }, NOW);
+      const { userId } = (await store.getConversation(accepted.conversationId))!;
+      await store.updateUserProfile(userId, { name: 'Ana Lima', department: 'Finance' }, NOW);
+      expect(await store.getUser(userId)).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com', department: 'Finance' });
+    });
+
     test('a committed turn opens a numbered ticket, fills the number into replies and marks the inbound done', async () => {
       const result = await openTicket('m1');
       expect(result.openedTicket?.number).toBe('INC-000001');

@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, Receiver } from '@slack/bolt';
+import { HttpError, readBody } from '../../src/http/body';
+import type { Logger } from '../../src/log';
+import { checkSlackEnvelope } from './slack-envelope';
+
+/** Slack refuses requests older than five minutes; we also refuse ones dated that far ahead. */
+export const REPLAY_WINDOW_SECONDS = 5 * 60;
+/** Largest request body accepted on /slack/events (interactivity payloads carry the whole message). */
+export const MAX_SLACK_BODY_BYTES = 512 * 1024;
+
+/**
+ * bolt's Receiver for /slack/events on our own HTTP server. The request is read, its signature checked and
+ * its body parsed once (bolt's HTTPReceiver would do each again), then handed to `app.processEvent`; the
+ * 200 leaves when the listeners have stored the message (what `processBeforeResponse` does), so an
+ * acknowledged event is never lost, and nothing else stands between Slack and that answer.
+ */
+export class SlackEventsReceiver implements Receiver {
+  private app: App | null = null;
+
+  constructor(private readonly options: { signingSecret: string; log: Logger; now: () => number }) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** The main server owns the port: nothing to start or stop. */
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** Handler for POST /slack/events. Throws HttpError (4xx) for requests that are not Slack's. */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return String((Array.isArray(value) ? value[0] : value) ?? '');
+    };
+    const timestamp = header('x-slack-request-timestamp');
+    checkTimestamp(timestamp, this.options.now);
+    const raw = await readBody(req, MAX_SLACK_BODY_BYTES);
+    // Signed but malformed payloads get a 400 here instead of a 500 (or a hang) inside bolt.
+    const verdict = checkSlackEnvelope(raw, { contentType: header('content-type'), timestamp, signature: header('x-slack-signature') }, this.options.signingSecret);
+    if (verdict.kind === 'unsigned') throw new HttpError(401, 'x-slack-signature does not match the body: check SLACK_SIGNING_SECRET');
+    if (verdict.kind === 'invalid') throw new HttpError(400, `not a Slack payload we can read: ${verdict.reason}`);
+    if (verdict.kind === 'drop' || verdict.kind === 'ssl_check') {
+      if (verdict.kind === 'drop') this.options.log.debug({ reason: verdict.reason }, 'slack request acknowledged and dropped');
+      res.writeHead(200).end();
+      return;
+    }
+    if (verdict.body.type === 'url_verification') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge: verdict.body.challenge }));
+      return;
+    }
+    await this.process(verdict.body, header, res);
+  };
+
+  private async process(body: Record<string, unknown>, header: (name: string) => string, res: ServerResponse): Promise<void> {
+    if (!this.app) throw new Error('slack receiver used before bolt initialised it');
+    let acked = false;
+    let answer: unknown;
+    const ack = async (response?: unknown) => {
+      if (acked) return;
+      acked = true;
+      answer = response;
+    };
+    const retry = Number.parseInt(header('x-slack-retry-num'), 10);
+    // A listener that fails rejects here: the router answers 500 and Slack retries what we could not store.
+    await this.app.processEvent({ body, ack, retryNum: Number.isNaN(retry) ? undefined : retry, retryReason: header('x-slack-retry-reason') || undefined });
+    if (!acked) {
+      this.options.log.warn({ type: body.type }, 'no slack listener acknowledged the request');
+      res.writeHead(404).end();
+      return;
+    }
+    if (answer === undefined || answer === '') res.writeHead(200).end();
+    else if (typeof answer === 'string') res.writeHead(200).end(answer);
+    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+}
+
+/** A timestamp outside the 5-minute window (stale or from the future) is refused before the body is read. */
+function checkTimestamp(header: string, now: () => number): void {
+  const seconds = Number(header);
+  if (!header || !Number.isFinite(seconds) || Math.abs(now() / 1000 - seconds) > REPLAY_WINDOW_SECONDS) {
+    throw new HttpError(401, 'x-slack-request-timestamp missing or outside the 5-minute window');
+  }
+}
