@@ -33,6 +33,8 @@ export const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_TIER2_CHANNEL: optional,
+  /** Slack Web API base URL: https://slack-gov.com/api/ for GovSlack; tests point it at a local stand-in. */
+  SLACK_API_URL: z.url().optional(),
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
@@ -57,7 +59,7 @@ export type Env = z.infer<typeof EnvSchema>;
  * Optional members (SLACK_APP_TOKEN, TEAMS_TENANT_ID, SMTP auth) switch features on inside a channel.
  */
 const CHANNEL_GROUPS = {
-  slack: { required: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], optional: ['SLACK_APP_TOKEN', 'SLACK_TIER2_CHANNEL'] },
+  slack: { required: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], optional: ['SLACK_APP_TOKEN', 'SLACK_TIER2_CHANNEL', 'SLACK_API_URL'] },
   teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],

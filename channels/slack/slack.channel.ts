@@ -243,5 +243,6 @@ export function slackConfigFrom(config: Config): SlackChannelConfig {
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,
     tier2Channel: config.SLACK_TIER2_CHANNEL,
+    slackApiUrl: config.SLACK_API_URL,
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { Store, TurnResult } from '../store/store';
 import { BroadcastSender, type SendSummary } from './broadcast-sender';
 import { BroadcastStore } from './broadcast-store';
-import { BroadcastClose, BroadcastInput, type Broadcast } from './broadcast-types';
+import { BroadcastClose, BroadcastInput, type BroadcastPosted } from './broadcast-types';
 
 /** What posting or closing needs. */
 export type BroadcastServiceOptions = {
@@ -16,6 +16,8 @@ export type BroadcastServiceOptions = {
   ratePerSecond?: number;
   leaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Whether this installation has the Slack channel: posting into Slack channels is refused without it. Unchecked when absent. */
+  slackConfigured?: boolean;
 };
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
@@ -36,17 +38,20 @@ export class BroadcastService {
   }
 
   /** Validate (a BroadcastInput) and store a broadcast with its audience snapshot; call `send` or `kick` to deliver it. */
-  post(input: BroadcastInput | unknown, createdBy: string): { broadcast: Broadcast; audience: number } {
+  post(input: BroadcastInput | unknown, createdBy: string): BroadcastPosted {
     const parsed = BroadcastInput.safeParse(input);
     if (!parsed.success) throw new ValidationError(`broadcast: ${issues(parsed.error)}`);
     const { text, audience, incident } = parsed.data;
+    if (audience.slackChannels.length && this.options.slackConfigured === false) {
+      throw new ValidationError('broadcast: Slack channels were named but Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or drop the Slack channels');
+    }
     const result = this.broadcasts.create({ text, audience, incident, createdBy }, this.options.clock().toISOString());
-    this.options.log?.info({ broadcast: result.broadcast.id, audience: result.audience, by: createdBy }, 'broadcast posted');
+    this.options.log?.info({ broadcast: result.broadcast.id, audience: result.audience, channels: result.channels, by: createdBy }, 'broadcast posted');
     return result;
   }
 
   /** Close a broadcast with a follow-up notice to the same audience. */
-  close(id: number, note: string, closedBy: string): { broadcast: Broadcast; audience: number } {
+  close(id: number, note: string, closedBy: string): BroadcastPosted {
     const parsed = BroadcastClose.safeParse({ note });
     if (!parsed.success) throw new ValidationError(`broadcast close: ${issues(parsed.error)}`);
     const result = this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString());

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
 import { hasTable } from '../kpi/load-kpi-data';
 import type { Row } from '../store/rows';
-import { Audience, type Broadcast, type BroadcastProgress, type DeliveryKind } from './broadcast-types';
+import { IS_PERSON, ensureSlackChannelTarget } from './broadcast-targets';
+import { Audience, type Broadcast, type BroadcastPosted, type BroadcastProgress, type DeliveryCounts, type DeliveryKind } from './broadcast-types';
 
 /** A delivery still to enqueue. */
 export type PendingDelivery = {
@@ -28,9 +30,14 @@ const toBroadcast = (r: Row): Broadcast => ({
   closedAt: r.closed_at === null ? null : String(r.closed_at),
 });
 
-/** The audience as conversations: one per user (their direct, un-threaded one if any, else the latest). */
-function audienceSql(audience: Audience): { sql: string; params: string[] } {
-  const where: string[] = [];
+/**
+ * The people of the audience as conversations: one per user (their direct, un-threaded one if any, else the
+ * latest). Null when only Slack channels are named: the admin chose where to post, not whom to message.
+ * Channel targets (migration 6) are never people.
+ */
+function audienceSql(audience: Audience): { sql: string; params: string[] } | null {
+  if (audience.slackChannels.length && !audience.channels.length && !audience.categories.length) return null;
+  const where: string[] = [IS_PERSON('c.user_id')];
   const params: string[] = [];
   if (audience.channels.length) {
     where.push(`c.channel IN (${audience.channels.map(() => '?').join(', ')})`);
@@ -50,37 +57,45 @@ function audienceSql(audience: Audience): { sql: string; params: string[] } {
   return { sql, params };
 }
 
+const EMPTY: DeliveryCounts = { audience: 0, enqueued: 0, sent: 0, failed: 0 };
+
 /** Broadcasts and their deliveries on the Frontdesk SQLite database (tables of migration 4). */
 export class BroadcastStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** Store the broadcast and snapshot its audience, in one transaction. */
-  create(input: { text: string; audience: Audience; incident?: string; createdBy: string }, now: string): { broadcast: Broadcast; audience: number } {
+  /** Store the broadcast and snapshot its audience (people, then one delivery per named Slack channel), in one transaction. */
+  create(input: { text: string; audience: z.input<typeof Audience>; incident?: string; createdBy: string }, now: string): BroadcastPosted {
+    const audience = Audience.parse(input.audience);
     if (input.incident) this.requireIncident(input.incident);
     return this.db.transaction(() => {
       const info = this.db.prepare('INSERT INTO broadcasts (text, audience_json, major_incident_number, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.text, JSON.stringify(input.audience), input.incident ?? null, input.createdBy, now);
+        .run(input.text, JSON.stringify(audience), input.incident ?? null, input.createdBy, now);
       const id = Number(info.lastInsertRowid);
-      const { sql, params } = audienceSql(input.audience);
-      const members = this.db.prepare(sql).all(...params) as Row[];
+      const query = audienceSql(audience);
+      const members = query ? (this.db.prepare(query.sql).all(...query.params) as Row[]) : [];
       const insert = this.db.prepare('INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)');
       for (const m of members) insert.run(id, 'notice', m.conversation_id, m.user_id, now);
-      return { broadcast: this.get(id) as Broadcast, audience: members.length };
+      for (const channelId of audience.slackChannels) {
+        const target = ensureSlackChannelTarget(this.db, channelId, now);
+        insert.run(id, 'notice', target.conversationId, target.userId, now);
+      }
+      return { broadcast: this.get(id) as Broadcast, audience: members.length, channels: audience.slackChannels.length };
     }).immediate();
   }
 
-  /** Close an active broadcast and queue the follow-up for everyone the notice was meant for. */
-  close(id: number, note: string, closedBy: string, now: string): { broadcast: Broadcast; audience: number } {
+  /** Close an active broadcast and queue the follow-up for every person and channel the notice was meant for. */
+  close(id: number, note: string, closedBy: string, now: string): BroadcastPosted {
     return this.db.transaction(() => {
       const current = this.get(id);
       if (!current) throw new NotFoundError(`no broadcast ${id}: list them with frontdesk broadcast list`);
       if (current.status === 'closed') throw new ValidationError(`broadcast ${id} is closed already (at ${current.closedAt})`);
       this.db.prepare("UPDATE broadcasts SET status = 'closed', follow_up_text = ?, closed_by = ?, closed_at = ? WHERE id = ?").run(note, closedBy, now, id);
-      const info = this.db.prepare(
+      this.db.prepare(
         `INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at)
          SELECT broadcast_id, 'follow_up', conversation_id, user_id, ? FROM broadcast_deliveries WHERE broadcast_id = ? AND kind = 'notice'`,
       ).run(now, id);
-      return { broadcast: this.get(id) as Broadcast, audience: info.changes };
+      const { follow_up: counts } = this.progress(id);
+      return { broadcast: this.get(id) as Broadcast, audience: counts.audience, channels: counts.channels.audience };
     }).immediate();
   }
 
@@ -99,17 +114,20 @@ export class BroadcastStore {
     return (this.db.prepare("SELECT text FROM broadcasts WHERE status = 'active' ORDER BY id DESC LIMIT 5").all() as Row[]).map((r) => String(r.text));
   }
 
-  /** Audience size, enqueued, sent and failed deliveries of a broadcast. */
+  /** Audience size, enqueued, sent and failed deliveries of a broadcast: people, and channel posts apart. */
   progress(id: number): BroadcastProgress {
     const rows = this.db.prepare(
-      `SELECT d.kind, count(*) AS audience, count(d.outbox_id) AS enqueued,
+      `SELECT d.kind, (bt.user_id IS NOT NULL) AS is_target, count(*) AS audience, count(d.outbox_id) AS enqueued,
          sum(o.status = 'sent') AS sent, sum(o.status = 'failed') AS failed
-       FROM broadcast_deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id WHERE d.broadcast_id = ? GROUP BY d.kind`,
+       FROM broadcast_deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id LEFT JOIN broadcast_targets bt ON bt.user_id = d.user_id
+       WHERE d.broadcast_id = ? GROUP BY d.kind, is_target`,
     ).all(id) as Row[];
-    const empty = { audience: 0, enqueued: 0, sent: 0, failed: 0 };
-    const progress: BroadcastProgress = { notice: { ...empty }, follow_up: { ...empty } };
+    const progress: BroadcastProgress = { notice: { ...EMPTY, channels: { ...EMPTY } }, follow_up: { ...EMPTY, channels: { ...EMPTY } } };
     for (const r of rows) {
-      progress[r.kind as DeliveryKind] = { audience: Number(r.audience), enqueued: Number(r.enqueued), sent: Number(r.sent ?? 0), failed: Number(r.failed ?? 0) };
+      const counts = { audience: Number(r.audience), enqueued: Number(r.enqueued), sent: Number(r.sent ?? 0), failed: Number(r.failed ?? 0) };
+      const kind = progress[r.kind as DeliveryKind];
+      if (Number(r.is_target)) kind.channels = counts;
+      else Object.assign(kind, counts);
     }
     return progress;
   }

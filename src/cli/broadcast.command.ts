@@ -1,19 +1,33 @@
 import { BroadcastService } from '../broadcast/broadcast-service';
+import type { BroadcastPosted } from '../broadcast/broadcast-types';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
 import { SqliteStore } from '../store/sqlite-store';
 import { parseArgs, type CliCommand, type CliIo } from './command';
 
 const USAGE = `Usage:
-  frontdesk broadcast "TEXT" [--channel slack,teams,email,webchat] [--category network,email] [--incident MI-000001] [--rate N]
-  frontdesk broadcast close ID --note "TEXT"      close it and send the follow-up to the same audience
+  frontdesk broadcast "TEXT" [--channel slack,teams,email,webchat] [--category network,email]
+                             [--slack-channel C0123ABCD,G0456EFGH] [--incident MI-000001] [--rate N]
+  frontdesk broadcast close ID --note "TEXT"      close it and send the follow-up to the same people and channels
   frontdesk broadcast list                         latest broadcasts with delivery progress (JSON lines)
   frontdesk broadcast resume                       finish deliveries an interrupted run left
-Without --channel/--category everyone known to the bot receives it, on the channel they use. Messages are
-queued at --rate per second (default 20) and sent by the running server's dispatcher.
+Who receives it:
+  nothing named           everyone known to the bot, each on the channel they use
+  --channel / --category  only those people (users on these channels, with an open ticket in these categories)
+  --slack-channel IDS     also posted once into each Slack channel (ids from channel details, up to 20);
+                          named alone it goes ONLY to those channels, no person is messaged. To reach
+                          everyone as well: --channel slack,teams,email,webchat --slack-channel IDS
+Messages are queued at --rate per second (default 20) and sent by the running server's dispatcher.
 `;
 
 const list = (value: string | true | undefined): string[] => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+
+/** "3 recipients", or "4 recipients (3 people, 1 Slack channel)" when channels are among them. */
+function recipients(r: BroadcastPosted): string {
+  const total = `${r.audience + r.channels} recipients`;
+  if (r.channels === 0) return total;
+  return `${total} (${r.audience} ${r.audience === 1 ? 'person' : 'people'}, ${r.channels} Slack channel${r.channels === 1 ? '' : 's'})`;
+}
 
 function rate(value: string | true | undefined): number {
   if (value === undefined) return 20;
@@ -29,9 +43,10 @@ export const runBroadcastCommand: CliCommand = async (args, io) => {
     io.stderr.write(USAGE);
     return positional.length === 0 ? 1 : 0;
   }
-  const store = new SqliteStore(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  const config = loadConfig(io.env, io.cwd);
+  const store = new SqliteStore(config.DATABASE_PATH);
   try {
-    const service = new BroadcastService({ db: store.db, store, clock: () => new Date(), ratePerSecond: rate(options.rate) });
+    const service = new BroadcastService({ db: store.db, store, clock: () => new Date(), ratePerSecond: rate(options.rate), slackConfigured: config.channels.slack });
     return await run(service, positional, options, io);
   } finally {
     await store.close();
@@ -54,19 +69,19 @@ async function run(service: BroadcastService, positional: string[], options: Rec
     const id = Number(second);
     if (!Number.isInteger(id) || id < 1) throw new ValidationError(`"${second}" is not a broadcast id: see frontdesk broadcast list`);
     if (typeof options.note !== 'string') throw new ValidationError('give the follow-up: frontdesk broadcast close ID --note "Mail is back"');
-    const { audience } = service.close(id, options.note, by);
+    const closed = service.close(id, options.note, by);
     const summary = await service.send({ broadcastId: id });
-    io.stdout.write(`Closed broadcast ${id}; follow-up queued for ${summary.queued + summary.recovered} of ${audience} recipients.\n`);
+    io.stdout.write(`Closed broadcast ${id}; follow-up queued for ${summary.queued + summary.recovered} of ${recipients(closed)}.\n`);
     return 0;
   }
   // Validated (channel and category names included) by the service.
   const input = {
     text: positional.join(' '),
-    audience: { channels: list(options.channel), categories: list(options.category) },
+    audience: { channels: list(options.channel), categories: list(options.category), slackChannels: list(options['slack-channel']) },
     incident: typeof options.incident === 'string' ? options.incident.toUpperCase() : undefined,
   };
-  const { broadcast, audience } = service.post(input, by);
-  const summary = await service.send({ broadcastId: broadcast.id });
-  io.stdout.write(`Broadcast ${broadcast.id} posted; queued for ${summary.queued + summary.recovered} of ${audience} recipients.\n`);
+  const posted = service.post(input, by);
+  const summary = await service.send({ broadcastId: posted.broadcast.id });
+  io.stdout.write(`Broadcast ${posted.broadcast.id} posted; queued for ${summary.queued + summary.recovered} of ${recipients(posted)}.\n`);
   return 0;
 }

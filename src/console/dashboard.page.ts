@@ -92,15 +92,27 @@ function kbLists(r: KpiReport): string {
   return `<h3>Top articles</h3>${list(r.kb.top)}<h3>Worst rated</h3>${list(r.kb.worst)}`;
 }
 
+/** "sent 12/300 · 1/1 Slack channel" and the same for the follow-up once closed. */
+function sentText(b: DashboardData['broadcasts'][number]): string {
+  const counts = (p: BroadcastProgress[keyof BroadcastProgress]) => {
+    const people = p.audience || !p.channels.audience ? `${p.sent}/${p.audience}` : '';
+    const channels = p.channels.audience ? `${p.channels.sent}/${p.channels.audience} Slack channel${p.channels.audience === 1 ? '' : 's'}` : '';
+    return [people, channels].filter(Boolean).join(' + ');
+  };
+  const slack = b.audience.slackChannels.length ? `into ${b.audience.slackChannels.join(', ')} · ` : '';
+  return `${esc(slack)}sent ${esc(counts(b.progress.notice))}${b.followUp !== null ? ` · follow-up sent ${esc(counts(b.progress.follow_up))}` : ''}`;
+}
+
 function broadcastSection(list: DashboardData['broadcasts']): string {
   const channels = ChannelName.options.filter((c) => c !== 'terminal').map((c) => `<label><input type="checkbox" name="channel" value="${c}"> ${c}</label>`).join('');
   const categories = Category.options.map((c) => `<option value="${c}">${c}</option>`).join('');
-  const items = list.map((b) => `<li data-id="${b.id}"><strong>#${b.id}</strong> <span class="meta">${esc(b.status)} · ${esc(b.createdAt)} · by ${esc(b.createdBy)}${b.incident ? ` · ${esc(b.incident)}` : ''} · sent ${b.progress.notice.sent}/${b.progress.notice.audience}${b.followUp !== null ? ` · follow-up sent ${b.progress.follow_up.sent}/${b.progress.follow_up.audience}` : ''}</span><div>${esc(b.text)}</div>`
+  const items = list.map((b) => `<li data-id="${b.id}"><strong>#${b.id}</strong> <span class="meta">${esc(b.status)} · ${esc(b.createdAt)} · by ${esc(b.createdBy)}${b.incident ? ` · ${esc(b.incident)}` : ''} · ${sentText(b)}</span><div>${esc(b.text)}</div>`
     + (b.status === 'active' ? `<form class="inline close-form"><div><label for="note-${b.id}">Follow-up notice</label><input type="text" id="note-${b.id}" name="note" maxlength="1000" required></div><button type="submit">Close broadcast #${b.id}</button></form>` : `<div class="meta">Follow-up: ${esc(b.followUp ?? '')}</div>`)
     + '</li>').join('');
   return `<form id="broadcast-form">
     <label for="broadcast-text">Notice</label><textarea id="broadcast-text" name="text" rows="2" maxlength="1000" required></textarea>
     <fieldset><legend>Channels (none = all)</legend>${channels}</fieldset>
+    <label for="broadcast-slack-channels">Also post into Slack channels (optional; channel ids, comma-separated; alone = only these channels)</label><input type="text" id="broadcast-slack-channels" name="slackChannels" maxlength="400" placeholder="C0123ABCD, G0456EFGH">
     <label for="broadcast-categories">Only users with an open ticket in (optional)</label><select id="broadcast-categories" name="categories" multiple size="3">${categories}</select>
     <label for="broadcast-incident">Major incident (optional)</label><input type="text" id="broadcast-incident" name="incident" maxlength="9" placeholder="MI-000001">
     <p><button type="submit">Post broadcast</button></p></form>

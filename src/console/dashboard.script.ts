@@ -14,9 +14,10 @@ ${API_HELPERS}
     const channels = Array.from(form.querySelectorAll('input[name=channel]:checked')).map((i) => i.value);
     const categories = Array.from($('broadcast-categories').selectedOptions).map((o) => o.value);
     const incident = $('broadcast-incident').value.trim().toUpperCase();
+    const slackChannels = $('broadcast-slack-channels').value.split(/[\\s,]+/).map((v) => v.replace(/^#/, '')).filter(Boolean);
     try {
-      const result = await post('/console/api/broadcasts', { text: $('broadcast-text').value, audience: { channels, categories }, incident: incident || undefined });
-      status('Broadcast #' + result.broadcast.id + ' posted to ' + result.audience + ' recipients.');
+      const result = await post('/console/api/broadcasts', { text: $('broadcast-text').value, audience: { channels, categories, slackChannels }, incident: incident || undefined });
+      status('Broadcast #' + result.broadcast.id + ' posted to ' + result.audience + ' people' + (result.channels ? ' and ' + result.channels + ' Slack channel(s)' : '') + '.');
       setTimeout(() => location.reload(), 600);
     } catch (error) { status(error.message); }
   });
@@ -27,7 +28,7 @@ ${API_HELPERS}
       const id = form.closest('li').dataset.id;
       try {
         const result = await post('/console/api/broadcasts/' + id + '/close', { note: form.querySelector('input[name=note]').value });
-        status('Broadcast #' + id + ' closed; follow-up to ' + result.audience + ' recipients.');
+        status('Broadcast #' + id + ' closed; follow-up to ' + result.audience + ' people' + (result.channels ? ' and ' + result.channels + ' Slack channel(s)' : '') + '.');
         setTimeout(() => location.reload(), 600);
       } catch (error) { status(error.message); }
     });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BroadcastService } from '../broadcast/broadcast-service';
+import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
 import type { HttpRouter } from '../http/router';
@@ -13,8 +14,8 @@ import type { ConsoleDeps } from './console';
 import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 
-/** Options of the dashboard: the console's dependencies, and the broadcast rate. */
-export type DashboardDeps = ConsoleDeps & { broadcastRatePerSecond?: number };
+/** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
+export type DashboardDeps = ConsoleDeps & { broadcastRatePerSecond?: number; config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'> } };
 
 /**
  * Mount the admin dashboard (/console/dashboard, /console/api/dashboard) and the broadcast API
@@ -27,7 +28,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   const log = deps.log.child({ component: 'dashboard' });
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
   const broadcasts = new BroadcastService({
-    db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond,
+    db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
     onCommitted: (result) => engine.events.emit('committed', result),
   });
 

@@ -16,6 +16,11 @@ export type DispatcherOptions = {
 };
 
 const MAX_DELAY_MS = 10 * 60_000;
+/**
+ * Longest idle sleep. Commits in this process wake the loop at once; rows another process writes
+ * (`frontdesk broadcast` or `broadcast resume` beside a running server) are found by this poll.
+ */
+const IDLE_POLL_MS = 1000;
 const BATCH = 50;
 
 /**
@@ -86,10 +91,10 @@ export class Dispatcher {
 
   private async sleepUntilDue(): Promise<void> {
     const next = await this.options.store.nextOutboxDue();
-    const wait = next === null ? 60_000 : Math.max(10, Date.parse(next) - this.options.clock().getTime());
+    const wait = next === null ? IDLE_POLL_MS : Math.max(10, Date.parse(next) - this.options.clock().getTime());
     await new Promise<void>((resolve) => {
       this.wake = resolve;
-      this.timer = setTimeout(resolve, Math.min(wait, 60_000));
+      this.timer = setTimeout(resolve, Math.min(wait, IDLE_POLL_MS));
     });
     if (this.timer) clearTimeout(this.timer);
     this.wake = null;

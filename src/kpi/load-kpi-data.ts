@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { IS_PERSON } from '../broadcast/broadcast-targets';
 import { ConfigError } from '../errors';
 import type { Row } from '../store/rows';
 import type { KpiData, KpiEvent, KpiMajorIncident, KpiTicket } from './kpi-data';
@@ -31,7 +32,7 @@ function toKpiTicket(r: Row, events: KpiEvent[]): KpiTicket {
   };
 }
 
-/** Tickets created before `until` (pass the report's now: the backlog counts tickets opened after the period) with their events, sent broadcast deliveries, and major incidents if that table exists. */
+/** Tickets created before `until` (pass the report's now: the backlog counts tickets opened after the period) with their events, broadcast deliveries sent to people (not channel posts), and major incidents if that table exists. */
 export function loadKpiData(db: Database.Database, until: string): KpiData {
   const rows = db.prepare(
     `SELECT t.*, c.channel FROM tickets t LEFT JOIN conversations c ON c.id = t.conversation_id WHERE t.created_at < ? ORDER BY t.id`,
@@ -45,9 +46,12 @@ export function loadKpiData(db: Database.Database, until: string): KpiData {
     list.push({ at: String(e.at), kind: String(e.kind), data: JSON.parse(String(e.data_json)) as Record<string, unknown> });
     events.set(Number(e.ticket_id), list);
   }
+  // Posts into a Slack channel (broadcast_targets, migration 6) reach a channel, not a person: not counted.
+  const people = hasTable(db, 'broadcast_targets') ? `AND ${IS_PERSON('d.user_id')}` : '';
   const notifications = hasTable(db, 'broadcast_deliveries')
     ? (db.prepare(
-        `SELECT d.user_id, o.sent_at FROM broadcast_deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.status = 'sent' AND o.sent_at IS NOT NULL`,
+        `SELECT d.user_id, o.sent_at FROM broadcast_deliveries d JOIN outbox o ON o.id = d.outbox_id
+         WHERE o.status = 'sent' AND o.sent_at IS NOT NULL ${people}`,
       ).all() as Row[]).map((r) => ({ userId: Number(r.user_id), sentAt: String(r.sent_at) }))
     : [];
   return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), notifications, majorIncidents: loadMajorIncidents(db) };

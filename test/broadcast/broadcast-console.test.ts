@@ -30,6 +30,9 @@ describe('broadcasts and the dashboard API in the running app', () => {
     expect((await alice.post('/console/api/broadcasts', { text: 'Mail is down in Shanghai, we are on it' })).status).toBe(403);
     expect((await root.post('/console/api/broadcasts', { text: 'Mail is down in Shanghai, we are on it' }, null)).status).toBe(403);
     expect((await root.post('/console/api/broadcasts', { text: 'no' })).status).toBe(400);
+    // This app has no Slack channel: posting into a Slack channel is refused rather than queued to fail.
+    const noSlack = await root.post('/console/api/broadcasts', { text: 'Mail is down in Shanghai', audience: { slackChannels: ['C0ITNEWS'] } });
+    expect([noSlack.status, ((await noSlack.json()) as { error: string }).error]).toEqual([400, expect.stringMatching(/Slack is not configured/)]);
     const posted = await root.post('/console/api/broadcasts', { text: 'Mail is down in Shanghai, we are on it', audience: { channels: ['webchat'] } });
     expect(posted.status).toBe(201);
     const { broadcast, audience } = (await posted.json()) as { broadcast: { id: number }; audience: number };

@@ -71,7 +71,8 @@ describe('broadcast service', () => {
     expect([...followUps.keys()].sort()).toEqual([conversationOf('ann'), conversationOf('bo')].sort());
     expect([...followUps.values()]).toEqual([1, 1]);
     expect(service.broadcasts.progress(a.broadcast.id)).toEqual({
-      notice: { audience: 2, enqueued: 2, sent: 0, failed: 0 }, follow_up: { audience: 2, enqueued: 2, sent: 0, failed: 0 },
+      notice: { audience: 2, enqueued: 2, sent: 0, failed: 0, channels: { audience: 0, enqueued: 0, sent: 0, failed: 0 } },
+      follow_up: { audience: 2, enqueued: 2, sent: 0, failed: 0, channels: { audience: 0, enqueued: 0, sent: 0, failed: 0 } },
     });
     expect(service.broadcasts.get(b.broadcast.id)!.status).toBe('active');
   });
