@@ -22,6 +22,8 @@ export type SlackUserCacheOptions = {
   timeoutMs?: number;
   /** A custom profile field id (Xf…) holding the department; profile.title otherwise. */
   departmentFieldId?: string;
+  /** users.info calls in flight at most; more wait their turn. */
+  maxConcurrent?: number;
   now?: () => number;
 };
 
@@ -30,6 +32,9 @@ type Entry = { profile: UserProfile; expiresAt: number };
 /**
  * users.info results, cached in memory (LRU with a TTL). Concurrent lookups of one user share a
  * single call; a failed or slow lookup yields no profile rather than holding up the user's turn.
+ * At most `maxConcurrent` calls run at once: a burst of new users must neither trip Slack's rate limit
+ * (users.info is Tier 4) nor block our event loop with dozens of requests built in one go while the
+ * burst's acknowledgements are still being written.
  */
 export class SlackUserCache {
   private readonly entries = new Map<string, Entry>();
@@ -37,6 +42,8 @@ export class SlackUserCache {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
   /** users.info calls made (for tests and metrics). */
   lookups = 0;
 
@@ -66,6 +73,8 @@ export class SlackUserCache {
   }
 
   private async fetch(userId: string): Promise<UserProfile | undefined> {
+    if (this.active >= (this.options.maxConcurrent ?? 8)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
     try {
       this.lookups += 1;
       const info = await this.options.lookup(userId);
@@ -76,6 +85,8 @@ export class SlackUserCache {
       return undefined;
     } finally {
       this.inflight.delete(userId);
+      this.active -= 1;
+      this.waiting.shift()?.();
     }
   }
 

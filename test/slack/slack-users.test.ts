@@ -34,6 +34,26 @@ describe('SlackUserCache', () => {
     expect(profiles.every((p) => p?.name === 'Ann Lee')).toBe(true);
   });
 
+  it('runs at most maxConcurrent users.info calls at once and serves every caller', async () => {
+    // Arrange: each call stays open until the test lets it finish.
+    const open: Array<() => void> = [];
+    let peak = 0;
+    const lookup = jest.fn((id: string) => new Promise<ReturnType<typeof info>>((resolve) => {
+      open.push(() => resolve(info(id)));
+      peak = Math.max(peak, open.length);
+    }));
+    const cache = new SlackUserCache({ lookup, maxConcurrent: 3 });
+    // Act
+    const profiles = Promise.all(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7'].map((id) => cache.profile(id)));
+    while (lookup.mock.calls.length < 7 || open.length > 0) {
+      await new Promise((r) => setImmediate(r));
+      open.shift()?.();
+    }
+    // Assert
+    expect(peak).toBe(3);
+    expect((await profiles).map((p) => p?.name)).toEqual(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7']);
+  });
+
   it('evicts the least recently used entry beyond maxEntries', async () => {
     // Arrange
     const lookup = jest.fn(async (id: string) => info(id));
