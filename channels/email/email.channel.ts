@@ -132,24 +132,23 @@ export class EmailChannel implements ChannelAdapter {
     };
   }
 
-  /** Parse and map in parallel; store one by one in mailbox order, so a thread keeps its order. */
+  /**
+   * Parse and map the batch in parallel, then hand every message to the store in the same tick and in
+   * mailbox order: the store commits them as one group (one transaction, a savepoint each), so a thread
+   * keeps its order, a Message-ID seen twice in one batch is a duplicate, and one bad mail fails alone.
+   */
   private async handleBatch(mails: FetchedMail[], ctx: ChannelContext): Promise<MailOutcome[]> {
     const deps = this.mapDeps();
     const mapped = await Promise.all(mails.map((m) => this.mapOne(m, deps, ctx.log)));
-    const outcomes: MailOutcome[] = [];
-    for (const [i, result] of mapped.entries()) {
-      if (typeof result === 'string') {
-        outcomes.push(result);
-        continue;
-      }
+    const outcomes = mapped.map((result, i): MailOutcome | Promise<MailOutcome> => {
+      if (typeof result === 'string') return result;
       if (result.kind === 'ignored') {
         ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
-        outcomes.push('ignored');
-        continue;
+        return 'ignored';
       }
-      outcomes.push(await this.acceptOne(mails[i], result.message, ctx));
-    }
-    return outcomes;
+      return this.acceptOne(mails[i], result.message, ctx);
+    });
+    return Promise.all(outcomes);
   }
 
   private async mapOne(mail: FetchedMail, deps: MapDeps, log: Logger): Promise<MapResult | MailOutcome> {

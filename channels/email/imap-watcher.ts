@@ -112,32 +112,45 @@ export class ImapWatcher {
     }
   }
 
+  /**
+   * One pass: a SEARCH for every UID in the inbox, then one UID FETCH per batch. The next batch's FETCH
+   * is in flight while the handler parses and stores the current one (the server works while we do);
+   * each batch is then filed with one UID-set command per flag and one MOVE, only after it is stored.
+   */
   private async drain(client: ImapFlow, processed: string): Promise<void> {
-    const batchSize = this.settings.batchSize ?? 50;
+    const batchSize = this.settings.batchSize ?? 200;
     // Everything in the inbox, read or not: handled mail is moved out, and a person reading the desk's
     // mailbox in a mail client must not hide a mail from the bot by opening it.
     const uids = (await client.search({ all: true }, { uid: true })) || [];
-    for (let i = 0; i < uids.length && this.running; i += batchSize) {
-      const chunk = uids.slice(i, i + batchSize);
-      const mails: FetchedMail[] = [];
-      for await (const m of client.fetch(chunk, { uid: true, source: true }, { uid: true })) {
-        if (m.source) mails.push({ uid: m.uid, source: m.source });
-      }
-      mails.sort((a, b) => a.uid - b.uid);
-      const outcomes = await this.handle(mails);
-      const done = mails.filter((_, k) => outcomes[k] !== 'retry');
-      for (const [outcome, keyword] of Object.entries(KEYWORD)) {
-        const marked = mails.filter((_, k) => outcomes[k] === outcome).map((m) => m.uid);
-        if (marked.length) await client.messageFlagsAdd(marked, [keyword], { uid: true });
-      }
-      if (done.length) {
-        const list = done.map((m) => m.uid);
-        await client.messageFlagsAdd(list, ['\\Seen'], { uid: true });
-        await client.messageMove(list, processed, { uid: true });
-      }
-      // Mails that could not be stored (database trouble) wait for the next poll rather than spin.
-      if (done.length < mails.length) return;
+    // Batches grow from 16 to batchSize: the first mails reach the engine after a short FETCH and parse,
+    // and the engine works on them while the bigger batches behind are fetched.
+    const chunks: number[][] = [];
+    for (let i = 0, size = Math.min(16, batchSize); i < uids.length; i += size, size = Math.min(size * 2, batchSize)) {
+      chunks.push(uids.slice(i, i + size));
     }
+    let next = chunks.length ? prefetch(client, chunks[0]) : null;
+    for (let k = 0; next && this.running; k++) {
+      const mails = await next;
+      next = k + 1 < chunks.length ? prefetch(client, chunks[k + 1]) : null;
+      const outcomes = await this.handle(mails);
+      await this.file(client, mails, outcomes, processed);
+      // Mails that could not be stored (database trouble) wait for the next poll rather than spin.
+      if (outcomes.includes('retry')) break;
+    }
+    // A prefetched batch that is not handled (stop, or a retry) stays in the inbox; only settle its FETCH.
+    await next?.catch(() => undefined);
+  }
+
+  /** Flag and move a handled batch: one command per kind of outcome, then \Seen and MOVE for all done. */
+  private async file(client: ImapFlow, mails: FetchedMail[], outcomes: MailOutcome[], processed: string): Promise<void> {
+    for (const [outcome, keyword] of Object.entries(KEYWORD)) {
+      const marked = mails.filter((_, k) => outcomes[k] === outcome).map((m) => m.uid);
+      if (marked.length) await client.messageFlagsAdd(marked, [keyword], { uid: true });
+    }
+    const done = mails.filter((_, k) => outcomes[k] !== 'retry').map((m) => m.uid);
+    if (!done.length) return;
+    await client.messageFlagsAdd(done, ['\\Seen'], { uid: true });
+    await client.messageMove(done, processed, { uid: true });
   }
 
   private async idle(client: ImapFlow): Promise<void> {
@@ -168,4 +181,20 @@ export class ImapWatcher {
     const delay = Math.min(this.settings.reconnectMaxMs ?? 60_000, base * 2 ** attempt);
     return delay * (0.75 + Math.random() * 0.5);
   }
+}
+
+/**
+ * Start fetching a batch by UID (one FETCH command) and collect it in UID order. The promise gets a no-op
+ * handler at once: it is awaited later, and a connection lost meanwhile must not count as unhandled.
+ */
+function prefetch(client: ImapFlow, uids: number[]): Promise<FetchedMail[]> {
+  const batch = (async () => {
+    const mails: FetchedMail[] = [];
+    for await (const m of client.fetch(uids, { uid: true, source: true }, { uid: true })) {
+      if (m.source) mails.push({ uid: m.uid, source: m.source });
+    }
+    return mails.sort((a, b) => a.uid - b.uid);
+  })();
+  batch.catch(() => undefined);
+  return batch;
 }

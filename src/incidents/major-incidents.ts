@@ -105,6 +105,8 @@ export class MajorIncidents {
       return { action: 'joined', incident, linked: [ticket.number] };
     }
     const since = new Date(Date.parse(ticket.createdAt) - this.windowMs).toISOString();
+    // Counting first: loading every open ticket of the category for each new ticket grew with the table.
+    if ((await incidents.countRecentUnlinked(ticket.category, since, ticket.createdAt)) + 1 < this.thresholdUsers) return null;
     const candidates = (await incidents.recentOpenIncidents(ticket.category, since)).filter((t) => t.majorIncidentId === null && t.createdAt <= ticket.createdAt);
     if (candidates.length + 1 < this.thresholdUsers) return null;
     const cluster = similarTickets(ticket, candidates, this.threshold);

@@ -21,6 +21,8 @@ export type TicketLink = { ticketId: number; priority?: Priority; responseDueAt?
 export interface IncidentStore {
   /** Incident tickets of a category created at or after `since`, not resolved or closed, oldest first. */
   recentOpenIncidents(category: Category, since: string): Promise<Ticket[]>;
+  /** How many of those, created up to `until`, are not linked to a major incident yet (a cheap first check). */
+  countRecentUnlinked(category: Category, since: string, until: string): Promise<number>;
   /** Open major incidents, of one category or all, oldest first. */
   openMajorIncidents(category?: Category): Promise<MajorIncident[]>;
   /** Major incidents, newest first, with how many tickets each links. */

@@ -31,6 +31,16 @@ export class SqliteIncidentStore implements IncidentStore {
     return rows.map(toTicket);
   }
 
+  async countRecentUnlinked(category: Category, since: string, until: string) {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM tickets WHERE category = ? AND created_at >= ? AND created_at <= ? AND type = 'incident'
+         AND status NOT IN ('resolved', 'closed') AND major_incident_id IS NULL`,
+      )
+      .get(category, since, until) as Row;
+    return Number(row.n);
+  }
+
   async openMajorIncidents(category?: Category) {
     const rows = category
       ? this.db.prepare("SELECT * FROM major_incidents WHERE status = 'open' AND category = ? ORDER BY id").all(category)

@@ -138,8 +138,8 @@ export type Captured = { from: string; to: string[]; raw: string };
 /** An SMTP server that records what it receives and optionally delivers it into Dovecot over LMTP. */
 export type SmtpCapture = { port: number; mails: Captured[]; waitFor(count: number, timeoutMs?: number): Promise<Captured[]>; stop(): Promise<void> };
 
-/** Start the capture on loopback (no TLS, no auth). */
-export async function startSmtpCapture(deliverToLmtpPort?: number): Promise<SmtpCapture> {
+/** Start the capture on loopback (no TLS, no auth); `onMail` hears each mail as it is recorded. */
+export async function startSmtpCapture(deliverToLmtpPort?: number, onMail?: (mail: Captured) => void): Promise<SmtpCapture> {
   const mails: Captured[] = [];
   const lmtp = deliverToLmtpPort ? nodemailer.createTransport({ host: '127.0.0.1', port: deliverToLmtpPort, lmtp: true } as never) : null;
   const server = new SMTPServer({
@@ -154,6 +154,7 @@ export async function startSmtpCapture(deliverToLmtpPort?: number): Promise<Smtp
         try {
           if (lmtp) await lmtp.sendMail({ envelope: { from, to }, raw });
           mails.push({ from, to, raw });
+          onMail?.({ from, to, raw });
           callback();
         } catch (error) {
           callback(error as Error);
