@@ -168,14 +168,7 @@ export async function startSmtpCapture(deliverToLmtpPort?: number, onMail?: (mai
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port, mails,
-    async waitFor(count, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (mails.length < count) {
-        if (Date.now() > until) throw new Error(`SMTP capture got ${mails.length} mails, expected ${count}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return mails;
-    },
+    waitFor: (count, timeoutMs) => waitForMails(mails, count, timeoutMs),
     async stop() {
       lmtp?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -203,4 +196,14 @@ export async function readFolder(port: number, user: string, pass: string, folde
     for await (const m of client.fetch('1:*', { source: true, flags: true })) out.push({ raw: m.source!.toString('utf8'), flags: [...(m.flags ?? [])] });
     return out;
   });
+}
+
+/** Resolves with the captured mails once there are `count` of them. */
+export async function waitForMails<T>(mails: T[], count: number, timeoutMs = 15_000): Promise<T[]> {
+  const until = Date.now() + timeoutMs;
+  while (mails.length < count) {
+    if (Date.now() > until) throw new Error(`SMTP capture got ${mails.length} mails, expected ${count}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return mails;
 }

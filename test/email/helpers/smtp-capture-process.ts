@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import type { Captured, SmtpCapture } from './mail-servers';
+import { waitForMails, type Captured, type SmtpCapture } from './mail-servers';
 
 /**
  * The SMTP capture in a child process, like a real mail server: its CPU (parsing SMTP, buffering mail)
@@ -24,14 +24,7 @@ export async function startSmtpCaptureProcess(): Promise<SmtpCapture> {
   child.removeAllListeners('exit');
   return {
     port, mails,
-    async waitFor(count, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (mails.length < count) {
-        if (Date.now() > until) throw new Error(`SMTP capture got ${mails.length} mails, expected ${count}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return mails;
-    },
+    waitFor: (count, timeoutMs) => waitForMails(mails, count, timeoutMs),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
