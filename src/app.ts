@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { Dispatcher } from './engine/dispatcher';
 import { Engine } from './engine/engine';
 import type { TurnDeps } from './engine/decide-turn';
+import { IngressGate } from './http/ingress-gate';
 import { createHttpServer } from './http/server';
 import { HttpRouter } from './http/router';
 import { sendAsset, sendJson } from './http/body';
@@ -78,19 +79,21 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
   const broadcastStore = new BroadcastStore(store.db);
+  const ingress = new IngressGate();
   const engine = new Engine({
-    store, log, metrics, clock, turnDeps,
+    store, log, metrics, clock, turnDeps, yieldToIngress: () => ingress.quiet(),
     activeBroadcasts: () => broadcastStore.activeTexts(),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
+    yieldToIngress: () => ingress.quiet(),
   });
   engine.events.on('committed', (result) => {
     if (result.outboxIds.length > 0) dispatcher.kick();
   });
   const router = new HttpRouter();
-  const http = createHttpServer(router, log, metrics);
+  const http = createHttpServer(router, log, metrics, ingress);
   router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] }));
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
@@ -119,6 +122,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
   const context: ChannelContext = {
     accept: (msg, lateProfile) => engine.accept(msg, lateProfile),
+    ingressQuiet: () => ingress.quiet(),
     transcript: async (ref, afterId) => {
       const conversation = await store.findConversation(ref);
       return conversation ? store.transcript(conversation.id, afterId) : [];

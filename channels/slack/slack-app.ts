@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../../src/log';
-import { SlackEventsReceiver } from './slack-receiver';
+import { SlackEventsReceiver, type SlackEventsReceiverOptions } from './slack-receiver';
 
 /** What building the bolt App needs. */
 export type SlackAppOptions = {
@@ -13,6 +13,8 @@ export type SlackAppOptions = {
   botId?: string;
   clientOptions: WebClientOptions;
   log: Logger;
+  /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
+  onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
 };
 
 /** The bolt App plus how to feed it: an HTTP handler (HTTP mode) or nothing (Socket Mode). */
@@ -20,7 +22,7 @@ export type SlackBolt = { app: App; mode: 'http' | 'socket'; handle: ((req: Inco
 
 /**
  * Build the bolt App. HTTP mode: our SlackEventsReceiver, mounted on the main server's router, answers
- * once the listener has stored the message. Socket Mode when an app-level token (xapp-) is configured.
+ * once the message is stored. Socket Mode when an app-level token (xapp-) is configured.
  */
 export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.now): SlackBolt {
   const logger = boltLogger(options.log);
@@ -39,7 +41,7 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
     const receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: options.clientOptions } });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
-  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now });
+  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent });
   return { app: new App({ ...base, receiver }), mode: 'http', handle: receiver.handle };
 }
 

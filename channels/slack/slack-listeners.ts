@@ -5,17 +5,20 @@ import type { SlackChannel } from './slack.channel';
 import { TIER2_ACTIONS } from './slack-tier2';
 
 /**
- * Wire bolt's listeners to the channel. Events are acknowledged by bolt itself; our receiver sends the 200
- * once the listener has stored the message (the turn runs later). In HTTP mode the receiver already
- * acknowledged and dropped every payload type without a listener here (slack-envelope.ts); in Socket Mode
- * they reach bolt, so slash commands, shortcuts and views are acknowledged at once and dropped.
- * Every listener costs each event a pass through its middleware: only the ones a mode needs are added.
+ * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
+ * itself and acknowledged and dropped every payload type without a listener here (slack-envelope.ts), so
+ * only button clicks reach bolt. In Socket Mode everything reaches bolt: events are acknowledged by bolt
+ * once the listener has stored the message; slash commands, shortcuts and views are acknowledged at once
+ * and dropped. Every listener costs each event a pass through its middleware: only the ones a mode needs
+ * are added.
  */
 export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {
   const log = () => channel.context().log;
-  app.event(/^(message|app_mention)$/, async ({ event, context }) => {
-    await channel.onMessageEvent(event as SlackMessageEvent, context.retryNum);
-  });
+  if (mode === 'socket') {
+    app.event(/^(message|app_mention)$/, async ({ event, context }) => {
+      await channel.onMessageEvent(event as SlackMessageEvent, context.retryNum);
+    });
+  }
   app.action(/.*/, async ({ body, ack }) => {
     const payload = body as SlackBlockActions;
     const actionId = payload.actions?.[0]?.action_id ?? '';

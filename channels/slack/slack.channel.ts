@@ -3,7 +3,7 @@ import type { App } from '@slack/bolt';
 import { ConfigError, ValidationError } from '../../src/errors';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, InboundMessage, OutboundMessage, UserProfile } from '../../src/types/conversation';
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { createLogger, type Logger } from '../../src/log';
 import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack } from './slack-blocks';
@@ -82,7 +82,8 @@ export class SlackChannel implements ChannelAdapter {
       this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
       this.tier2.handler = this.pendingHandler;
     }
-    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log }, this.config.now);
+    const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
+    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;
     registerSlackListeners(built.app, this, built.mode);
@@ -162,9 +163,9 @@ export class SlackChannel implements ChannelAdapter {
   private async acceptWithProfile(message: InboundMessage, retryNum?: number): Promise<'accepted' | 'duplicate'> {
     const ctx = this.context();
     // users.info is not awaited before the ack: an unknown user's profile reaches the engine before the turn.
-    // The lookup starts on the next check phase, after the store's group commit has let this burst's acks out.
+    // The lookup starts once requests pause, so a burst's acks are not held up by building its lookups.
     const user = this.users.cached(message.ref.userId);
-    const lateProfile = user ? undefined : new Promise<UserProfile | undefined>((resolve) => setImmediate(() => resolve(this.users.profile(message.ref.userId))));
+    const lateProfile = user ? undefined : ctx.ingressQuiet().then(() => this.users.profile(message.ref.userId));
     let result;
     try {
       result = await ctx.accept({ ...message, ...(user ? { user } : {}), receivedAt: new Date().toISOString() }, lateProfile);

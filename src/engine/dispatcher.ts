@@ -13,6 +13,8 @@ export type DispatcherOptions = {
   clock: () => Date;
   maxAttempts: number;
   baseDelayMs: number;
+  /** Resolves when HTTP requests have paused (see IngressGate): each batch of sends waits for it. */
+  yieldToIngress?: () => Promise<void>;
 };
 
 const MAX_DELAY_MS = 10 * 60_000;
@@ -71,6 +73,7 @@ export class Dispatcher {
     for (;;) {
       const rows = await this.options.store.dueOutbox(this.options.clock().toISOString(), BATCH);
       if (rows.length === 0) return attempted;
+      await this.options.yieldToIngress?.();
       await Promise.all(rows.map((row) => this.deliver(row)));
       attempted += rows.length;
     }

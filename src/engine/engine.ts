@@ -21,6 +21,8 @@ export type EngineOptions = {
   capabilitiesOf: (channel: string) => ChannelCapabilities;
   /** Broadcast texts in force, shown at the start of new conversations. */
   activeBroadcasts?: () => string[];
+  /** Resolves when HTTP requests have paused (see IngressGate): each turn waits for it. Default: one setImmediate. */
+  yieldToIngress?: () => Promise<void>;
 };
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
@@ -108,14 +110,20 @@ export class Engine {
 
   private async drain(): Promise<void> {
     for (;;) {
+      // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
+      // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
+      await this.yieldToIngress();
       const batch = await this.options.store.pendingInbound(100);
       if (batch.length === 0) break;
-      for (const pending of batch) {
+      for (const [index, pending] of batch.entries()) {
+        if (index > 0) await this.yieldToIngress();
         await this.runTurn(pending);
-        // Let waiting HTTP requests be acknowledged between turns (Slack wants an answer within 3 s).
-        await new Promise((resolve) => setImmediate(resolve));
       }
     }
+  }
+
+  private yieldToIngress(): Promise<void> {
+    return this.options.yieldToIngress?.() ?? new Promise((resolve) => setImmediate(resolve));
   }
 
   private markDone(messageId: number): void {

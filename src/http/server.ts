@@ -4,11 +4,16 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { errorCode } from '../errors';
 import { HttpError, sendJson } from './body';
+import type { IngressGate } from './ingress-gate';
 import type { HttpRouter } from './router';
 
-/** The main HTTP server: routes, error mapping (4xx for bad input, 500 logged), connection tracking for shutdown. */
-export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metrics) {
+/**
+ * The main HTTP server: routes, error mapping (4xx for bad input, 500 logged), connection tracking for shutdown.
+ * Each arrival is reported to the ingress gate, which holds background work back while a burst is answered.
+ */
+export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metrics, ingress: Pick<IngressGate, 'arrived'>) {
   const server = http.createServer((req, res) => {
+    ingress.arrived();
     void handle(req, res);
   });
   server.headersTimeout = 10_000;

@@ -30,6 +30,11 @@ export interface ChannelContext {
   transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
   /** Read-only lookups, e.g. the mail channel checks who may reply to a ticket by its subject tag. */
   lookup: Pick<Store, 'getTicketByNumber' | 'getConversation' | 'getUser'>;
+  /**
+   * Resolves when HTTP requests have paused (or a burst has been held back long enough): work a channel
+   * starts after an ack, such as Slack's users.info lookups, waits for it so the burst's acks go first.
+   */
+  ingressQuiet(): Promise<void>;
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;
