@@ -55,7 +55,20 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
 
 /** A due time as the user reads it, in the desk's time zone. */
 export function formatTime(iso: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  }).format(new Date(iso));
+  return timeFormat(timeZone, lang).format(new Date(iso));
+}
+
+/** Building an Intl.DateTimeFormat costs more than a turn's decision; one per time zone and language is kept. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormat(timeZone: string, lang: Lang): Intl.DateTimeFormat {
+  const key = `${timeZone}|${lang}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    });
+    timeFormats.set(key, format);
+  }
+  return format;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { parseConfig } from '../../src/config';
@@ -8,8 +9,9 @@ import type { TurnDeps } from '../../src/engine/turn-types';
 import { dialogEntries } from '../../dialogs';
 import { fixedTurnDeps } from '../../test/helpers/fixed-deps';
 import { deliver, startDovecot } from '../../test/email/helpers/mail-servers';
+import type { SmtpCapture } from '../../test/email/helpers/mail-servers';
 import { startSmtpCaptureProcess } from '../../test/email/helpers/smtp-capture-process';
-import { createEmailChannel } from './email.channel';
+import { createEmailChannel, type EmailChannelConfig } from './email.channel';
 import { mapInbound, type MapDeps } from './inbound-map';
 import { parseMail } from './parse-mail';
 
@@ -33,6 +35,16 @@ export type EmailBenchResult = {
    */
   engineOnlyPerSecond: number;
   engineBoundRatio: number;
+  /** mailparser alone over the same sources, on one core (warm): the parser the channel must use. */
+  parseOnlyPerSecond: number;
+  /** The run's 1,000 replies sent again through a fresh channel's `send` (nodemailer pool, real SMTP server). */
+  smtpSendOnlyPerSecond: number;
+  /**
+   * The best ratio to the raw fetch if parsing, turns and sending ran perfectly pipelined on every core of
+   * this host, with IMAP intake, Dovecot and the SMTP server costing nothing:
+   * cores / (1/parseOnly + 1/engineOnly + 1/smtpSendOnly) / rawFetchPerSecond.
+   */
+  pipelineBoundRatio: number;
   ticketsOpened: number;
   repliesSent: number;
   inboxLeft: number;
@@ -101,13 +113,14 @@ export async function emailBench(n = 1000): Promise<EmailBenchResult> {
     const rawRuns = [await rawFetch(dovecot.imapPort, dovecot.password, n), await rawFetch(dovecot.imapPort, dovecot.password, n), await rawFetch(dovecot.imapPort, dovecot.password, n)];
     const rawFetchSeconds = rawRuns.sort((a, b) => a - b)[1];
 
-    const channel = createEmailChannel({
+    const channelConfig: EmailChannelConfig = {
       address: DESK,
       imap: { host: '127.0.0.1', port: dovecot.imapPort, secure: false, user: DESK, pass: dovecot.password },
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
       threadSecret: SECRET,
       attachmentsDir: path.join(dir, 'attachments'),
-    });
+    };
+    const channel = createEmailChannel(channelConfig);
     const app = await benchApp(path.join(dir, 'bench.db'), { channels: [channel] });
     const start = performance.now();
     await app.start(false);
@@ -134,8 +147,12 @@ export async function emailBench(n = 1000): Promise<EmailBenchResult> {
     } finally {
       await inbox.logout().catch(() => inbox.close());
     }
+    const repliesSent = smtp.mails.length;
     const engineOnlySeconds = await engineOnly(mails, dir);
+    const parsePerSecond = n / (await parseOnly(mails));
+    const sendPerSecond = await smtpSendOnly(path.join(dir, 'bench.db'), channelConfig, smtp);
     const rawFetchPerSecond = n / rawFetchSeconds;
+    const secondsPerMail = 1 / parsePerSecond + engineOnlySeconds / n + 1 / sendPerSecond;
     const endToEndPerSecond = n / endToEndSeconds;
     return {
       mails: n,
@@ -145,7 +162,10 @@ export async function emailBench(n = 1000): Promise<EmailBenchResult> {
       ratioToRaw: round(endToEndPerSecond / rawFetchPerSecond, 3),
       engineOnlyPerSecond: round(n / engineOnlySeconds),
       engineBoundRatio: round(n / engineOnlySeconds / rawFetchPerSecond, 3),
-      ticketsOpened: numbers.size, repliesSent: smtp.mails.length, inboxLeft,
+      parseOnlyPerSecond: round(parsePerSecond),
+      smtpSendOnlyPerSecond: round(sendPerSecond),
+      pipelineBoundRatio: round(os.cpus().length / secondsPerMail / rawFetchPerSecond, 3),
+      ticketsOpened: numbers.size, repliesSent, inboxLeft,
     };
   } finally {
     await smtp.stop();
@@ -186,6 +206,39 @@ async function engineOnly(mails: string[], dir: string): Promise<number> {
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * Replies per second through the channel's own `send` alone: the replies of the end-to-end run, read from its
+ * database, sent again by a fresh channel (its inbox is empty by now) in batches of 50 as the dispatcher
+ * sends, until the SMTP server has them all.
+ */
+async function smtpSendOnly(databasePath: string, config: EmailChannelConfig, smtp: SmtpCapture): Promise<number> {
+  const db = new Database(databasePath, { readonly: true });
+  const rows = db.prepare('SELECT id, ref_json, message_json FROM outbox ORDER BY id').all() as Array<{ id: number; ref_json: string; message_json: string }>;
+  db.close();
+  const channel = createEmailChannel(config);
+  const app = await benchApp(`${databasePath}.send-only`, { channels: [channel], dispatch: false });
+  await app.start(false);
+  try {
+    const before = smtp.mails.length;
+    const start = performance.now();
+    for (let i = 0; i < rows.length; i += 50) {
+      await Promise.all(rows.slice(i, i + 50).map((row) => channel.send(JSON.parse(row.ref_json), JSON.parse(row.message_json), row.id)));
+    }
+    await smtp.waitFor(before + rows.length, 60_000);
+    return rows.length / ((performance.now() - start) / 1000);
+  } finally {
+    await app.stop();
+  }
+}
+
+/** Seconds for mailparser alone to parse every source once, one after another (the engine-only pass warmed it). */
+async function parseOnly(mails: string[]): Promise<number> {
+  const sources = mails.map((raw) => Buffer.from(raw));
+  const start = performance.now();
+  for (const source of sources) await parseMail(source);
+  return (performance.now() - start) / 1000;
 }
 
 function round(value: number, digits = 1): number {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import { emailBench } from '../../channels/email/email.bench';
 import { fixture } from './helpers/fixtures';
@@ -42,5 +43,9 @@ run('mail channel resilience', () => {
     expect(result).toMatchObject({ mails: 40, repliesSent: 40, inboxLeft: 0 });
     expect(result.ticketsOpened).toBeGreaterThan(0);
     expect(result.ratioToRaw).toBeGreaterThan(0);
+    // The stage bounds are measured, and the pipelined bound cannot beat its slowest stage on every core.
+    for (const rate of [result.engineOnlyPerSecond, result.parseOnlyPerSecond, result.smtpSendOnlyPerSecond]) expect(rate).toBeGreaterThan(0);
+    const slowest = Math.min(result.engineOnlyPerSecond, result.parseOnlyPerSecond, result.smtpSendOnlyPerSecond);
+    expect(result.pipelineBoundRatio).toBeLessThanOrEqual((slowest * os.cpus().length) / result.rawFetchPerSecond + 0.001);
   });
 });
