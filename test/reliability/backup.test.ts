@@ -30,8 +30,10 @@ describe('backup and restore', () => {
     const file = path.join(out.dir, 'nightly.db');
     try {
       const chats = await Promise.all([1, 2, 3].map(() => chatSession(t.url)));
-      await Promise.all(chats.map((c, i) => c.post(`laptop ${i} broken`)));
+      // Each first message says what is wrong, so each opens its ticket at once.
+      await Promise.all(chats.map((c, i) => c.post(`my laptop ${i} is broken`)));
       await t.app.engine.idle();
+      expect((t.app.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(3);
       // Act: an online backup with more writes in flight.
       const writes = Promise.all(chats.map((c) => c.post('still broken', 'again')));
       const backup = io(env, t.dir);
