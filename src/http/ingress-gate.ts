@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-/** Arrivals must pause this long before background work goes on. */
+/** After the last request was answered, this long without a new one before background work goes on. */
 export const INGRESS_QUIET_MS = 2;
 /** A burst holds background work back at most this long, counted from its first request. */
 export const INGRESS_MAX_HOLD_MS = 100;
@@ -10,13 +10,15 @@ export type IngressGateOptions = { quietMs: number; maxHoldMs: number; now: () =
 /**
  * Acknowledgements first, thinking later. Platforms want an answer within seconds (Slack retries after
  * 3 s), and on our one event loop each answer waits behind whatever work was queued before it. Turns,
- * profile lookups and outgoing sends have no such deadline, so they wait until requests stop arriving
- * for `quietMs`. A burst holds them back at most `maxHoldMs` from its first request: under sustained
- * traffic they interleave with requests as they would without the gate, so nothing starves.
+ * profile lookups and outgoing sends have no such deadline, so they wait while a request is being
+ * answered and until none has arrived for `quietMs`. A burst holds them back at most `maxHoldMs` from its
+ * first request: under sustained traffic, or behind a request that never finishes, they interleave with
+ * requests as they would without the gate, so nothing starves.
  */
 export class IngressGate {
   private burstStart = Number.NEGATIVE_INFINITY;
-  private lastArrival = Number.NEGATIVE_INFINITY;
+  private lastActivity = Number.NEGATIVE_INFINITY;
+  private inFlight = 0;
   private waiting: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly options: IngressGateOptions;
@@ -25,11 +27,19 @@ export class IngressGate {
     this.options = { quietMs: INGRESS_QUIET_MS, maxHoldMs: INGRESS_MAX_HOLD_MS, now: () => performance.now(), ...options };
   }
 
-  /** The HTTP server calls this as each request arrives. */
-  arrived(): void {
+  /** The HTTP server reports each request that brings something in; call the result once it is answered. */
+  arrived(): () => void {
     const now = this.options.now();
-    if (now - this.lastArrival >= this.options.quietMs) this.burstStart = now;
-    this.lastArrival = now;
+    if (this.inFlight === 0 && now - this.lastActivity >= this.options.quietMs) this.burstStart = now;
+    this.lastActivity = now;
+    this.inFlight += 1;
+    let answered = false;
+    return () => {
+      if (answered) return;
+      answered = true;
+      this.inFlight -= 1;
+      this.lastActivity = this.options.now();
+    };
   }
 
   /** Resolves once requests have paused, or as soon as the current burst has had its share. */
@@ -48,8 +58,9 @@ export class IngressGate {
   /** Milliseconds background work should still wait; 0 or less when it may go. */
   private holdFor(): number {
     const now = this.options.now();
-    const untilQuiet = this.lastArrival + this.options.quietMs - now;
     const untilHoldEnds = this.burstStart + this.options.maxHoldMs - now;
+    // While a request is being answered, look again in a millisecond.
+    const untilQuiet = this.inFlight > 0 ? 1 : this.lastActivity + this.options.quietMs - now;
     return Math.min(untilQuiet, untilHoldEnds);
   }
 

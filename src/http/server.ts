@@ -9,11 +9,13 @@ import type { HttpRouter } from './router';
 
 /**
  * The main HTTP server: routes, error mapping (4xx for bad input, 500 logged), connection tracking for shutdown.
- * Each arrival is reported to the ingress gate, which holds background work back while a burst is answered.
+ * Requests that bring something in (webhooks, chat posts, agent actions: not GET or HEAD, which include the
+ * never-ending event streams) are reported to the ingress gate, which holds background work back until a
+ * burst of them is answered.
  */
 export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metrics, ingress: Pick<IngressGate, 'arrived'>) {
   const server = http.createServer((req, res) => {
-    ingress.arrived();
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', ingress.arrived());
     void handle(req, res);
   });
   server.headersTimeout = 10_000;

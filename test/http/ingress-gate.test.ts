@@ -34,12 +34,12 @@ describe('IngressGate: background work waits for a burst of requests to be answe
 
   test('work waits while requests keep arriving and goes once they pause for quietMs', async () => {
     const { gate, released, wait, advance } = gateAt();
-    gate.arrived();
+    gate.arrived()();
     wait('turn');
     wait('lookup');
     for (let i = 0; i < 10; i++) {
       await advance(1);
-      gate.arrived();
+      gate.arrived()();
     }
     expect(released).toEqual([]);
     await advance(1);
@@ -48,17 +48,31 @@ describe('IngressGate: background work waits for a burst of requests to be answe
     expect(released).toEqual(['turn', 'lookup']);
   });
 
+  test('work waits while a request is being answered, and quietMs after its answer', async () => {
+    const { gate, released, wait, advance } = gateAt();
+    const answered = gate.arrived();
+    wait('turn');
+    await advance(30);
+    expect(released).toEqual([]);
+    answered();
+    answered(); // a second report of the same answer changes nothing
+    await advance(1);
+    expect(released).toEqual([]);
+    await advance(1);
+    expect(released).toEqual(['turn']);
+  });
+
   test('a burst that never pauses holds work back at most maxHoldMs, then work and requests interleave', async () => {
     const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50 });
-    gate.arrived();
+    gate.arrived()();
     wait('first');
     for (let ms = 1; ms < 50; ms++) {
       await advance(1);
-      gate.arrived();
+      gate.arrived()();
     }
     expect(released).toEqual([]);
     await advance(1);
-    gate.arrived();
+    gate.arrived()();
     expect(released).toEqual(['first']);
     // Still the same burst: later work is not held again.
     wait('second');
@@ -66,11 +80,21 @@ describe('IngressGate: background work waits for a burst of requests to be answe
     expect(released).toEqual(['first', 'second']);
   });
 
+  test('a request that is never answered holds work back only maxHoldMs', async () => {
+    const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50 });
+    gate.arrived();
+    wait('turn');
+    await advance(49);
+    expect(released).toEqual([]);
+    await advance(1);
+    expect(released).toEqual(['turn']);
+  });
+
   test('a new burst after a pause holds work back again', async () => {
     const { gate, released, wait, advance } = gateAt({ maxHoldMs: 10 });
-    gate.arrived();
+    gate.arrived()();
     await advance(20);
-    gate.arrived();
+    gate.arrived()();
     wait('turn');
     await jest.advanceTimersByTimeAsync(0);
     expect(released).toEqual([]);
