@@ -81,13 +81,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const broadcastStore = new BroadcastStore(store.db);
   const ingress = new IngressGate();
   const engine = new Engine({
-    store, log, metrics, clock, turnDeps, yieldToIngress: () => ingress.quiet(),
+    store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(),
     activeBroadcasts: () => broadcastStore.activeTexts(),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
-    yieldToIngress: () => ingress.quiet(),
+    ingressQuiet: () => ingress.quiet(),
   });
   engine.events.on('committed', (result) => {
     if (result.outboxIds.length > 0) dispatcher.kick();

@@ -6,11 +6,11 @@ import { TIER2_ACTIONS } from './slack-tier2';
 
 /**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
- * itself and acknowledged and dropped every payload type without a listener here (slack-envelope.ts), so
- * only button clicks reach bolt. In Socket Mode everything reaches bolt: events are acknowledged by bolt
- * once the listener has stored the message; slash commands, shortcuts and views are acknowledged at once
- * and dropped. Every listener costs each event a pass through its middleware: only the ones a mode needs
- * are added.
+ * itself, and has already acknowledged and dropped every payload type without a listener here
+ * (slack-envelope.ts), so only button clicks reach bolt. In Socket Mode everything reaches bolt: events are
+ * acknowledged by bolt once the listener has stored the message; slash commands, shortcuts and views are
+ * acknowledged at once and dropped. Every listener costs each event a pass through its middleware: only the
+ * ones a mode needs are added.
  */
 export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {
   const log = () => channel.context().log;

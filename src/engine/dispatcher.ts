@@ -14,7 +14,7 @@ export type DispatcherOptions = {
   maxAttempts: number;
   baseDelayMs: number;
   /** Resolves when HTTP requests have paused (see IngressGate): each batch of sends waits for it. */
-  yieldToIngress?: () => Promise<void>;
+  ingressQuiet?: () => Promise<void>;
 };
 
 const MAX_DELAY_MS = 10 * 60_000;
@@ -71,9 +71,9 @@ export class Dispatcher {
   private async drainOnce(): Promise<number> {
     let attempted = 0;
     for (;;) {
+      await this.options.ingressQuiet?.();
       const rows = await this.options.store.dueOutbox(this.options.clock().toISOString(), BATCH);
       if (rows.length === 0) return attempted;
-      await this.options.yieldToIngress?.();
       await Promise.all(rows.map((row) => this.deliver(row)));
       attempted += rows.length;
     }

@@ -22,7 +22,7 @@ export type EngineOptions = {
   /** Broadcast texts in force, shown at the start of new conversations. */
   activeBroadcasts?: () => string[];
   /** Resolves when HTTP requests have paused (see IngressGate): each turn waits for it. Default: one setImmediate. */
-  yieldToIngress?: () => Promise<void>;
+  ingressQuiet?: () => Promise<void>;
 };
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
@@ -123,7 +123,7 @@ export class Engine {
   }
 
   private yieldToIngress(): Promise<void> {
-    return this.options.yieldToIngress?.() ?? new Promise((resolve) => setImmediate(resolve));
+    return this.options.ingressQuiet?.() ?? new Promise((resolve) => setImmediate(resolve));
   }
 
   private markDone(messageId: number): void {

@@ -112,7 +112,7 @@ describe('Engine with an ingress gate', () => {
     const engine = new Engine({
       store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(),
       capabilitiesOf: () => ({ buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' }),
-      yieldToIngress: () => gateOpen,
+      ingressQuiet: () => gateOpen,
     });
     try {
       const ref = { channel: 'terminal' as const, conversationId: 'term:ana', userId: 'ana' };
