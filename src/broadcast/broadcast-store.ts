@@ -5,6 +5,7 @@ import { hasTable } from '../kpi/load-kpi-data';
 import type { Row } from '../store/rows';
 import { IS_PERSON, ensureSlackChannelTarget } from './broadcast-targets';
 import { Audience, type Broadcast, type BroadcastPosted, type BroadcastProgress, type DeliveryCounts, type DeliveryKind } from './broadcast-types';
+import { statementCache } from '../store/statement-cache';
 
 /** A delivery still to enqueue. */
 export type PendingDelivery = {
@@ -61,19 +62,23 @@ const EMPTY: DeliveryCounts = { audience: 0, enqueued: 0, sent: 0, failed: 0 };
 
 /** Broadcasts and their deliveries on the Frontdesk SQLite database (tables of migration 4). */
 export class BroadcastStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly stmt: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = statementCache(db);
+  }
 
   /** Store the broadcast and snapshot its audience (people, then one delivery per named Slack channel), in one transaction. */
   create(input: { text: string; audience: z.input<typeof Audience>; incident?: string; createdBy: string }, now: string): BroadcastPosted {
     const audience = Audience.parse(input.audience);
     if (input.incident) this.requireIncident(input.incident);
     return this.db.transaction(() => {
-      const info = this.db.prepare('INSERT INTO broadcasts (text, audience_json, major_incident_number, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+      const info = this.stmt('INSERT INTO broadcasts (text, audience_json, major_incident_number, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(input.text, JSON.stringify(audience), input.incident ?? null, input.createdBy, now);
       const id = Number(info.lastInsertRowid);
       const query = audienceSql(audience);
       const members = query ? (this.db.prepare(query.sql).all(...query.params) as Row[]) : [];
-      const insert = this.db.prepare('INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)');
+      const insert = this.stmt('INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at) VALUES (?, ?, ?, ?, ?)');
       for (const m of members) insert.run(id, 'notice', m.conversation_id, m.user_id, now);
       for (const channelId of audience.slackChannels) {
         const target = ensureSlackChannelTarget(this.db, channelId, now);
@@ -89,8 +94,8 @@ export class BroadcastStore {
       const current = this.get(id);
       if (!current) throw new NotFoundError(`no broadcast ${id}: list them with frontdesk broadcast list`);
       if (current.status === 'closed') throw new ValidationError(`broadcast ${id} is closed already (at ${current.closedAt})`);
-      this.db.prepare("UPDATE broadcasts SET status = 'closed', follow_up_text = ?, closed_by = ?, closed_at = ? WHERE id = ?").run(note, closedBy, now, id);
-      this.db.prepare(
+      this.stmt("UPDATE broadcasts SET status = 'closed', follow_up_text = ?, closed_by = ?, closed_at = ? WHERE id = ?").run(note, closedBy, now, id);
+      this.stmt(
         `INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at)
          SELECT broadcast_id, 'follow_up', conversation_id, user_id, ? FROM broadcast_deliveries WHERE broadcast_id = ? AND kind = 'notice'`,
       ).run(now, id);
@@ -100,23 +105,23 @@ export class BroadcastStore {
   }
 
   get(id: number): Broadcast | null {
-    const row = this.db.prepare('SELECT * FROM broadcasts WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM broadcasts WHERE id = ?').get(id) as Row | undefined;
     return row ? toBroadcast(row) : null;
   }
 
   /** The latest broadcasts, newest first. */
   list(limit = 50): Broadcast[] {
-    return (this.db.prepare('SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toBroadcast);
+    return (this.stmt('SELECT * FROM broadcasts ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toBroadcast);
   }
 
   /** Texts of the active broadcasts, newest first: shown at the start of new conversations. */
   activeTexts(): string[] {
-    return (this.db.prepare("SELECT text FROM broadcasts WHERE status = 'active' ORDER BY id DESC LIMIT 5").all() as Row[]).map((r) => String(r.text));
+    return (this.stmt("SELECT text FROM broadcasts WHERE status = 'active' ORDER BY id DESC LIMIT 5").all() as Row[]).map((r) => String(r.text));
   }
 
   /** Audience size, enqueued, sent and failed deliveries of a broadcast: people, and channel posts apart. */
   progress(id: number): BroadcastProgress {
-    const rows = this.db.prepare(
+    const rows = this.stmt(
       `SELECT d.kind, (bt.user_id IS NOT NULL) AS is_target, count(*) AS audience, count(d.outbox_id) AS enqueued,
          sum(o.status = 'sent') AS sent, sum(o.status = 'failed') AS failed
        FROM broadcast_deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id LEFT JOIN broadcast_targets bt ON bt.user_id = d.user_id
@@ -134,7 +139,7 @@ export class BroadcastStore {
 
   /** Deliveries not yet in the outbox whose claim (if any) has lapsed, oldest first. */
   pending(limit: number, now: string, broadcastId?: number): PendingDelivery[] {
-    const rows = this.db.prepare(
+    const rows = this.stmt(
       `SELECT * FROM broadcast_deliveries WHERE outbox_id IS NULL AND (claim_expires_at IS NULL OR claim_expires_at <= ?)
        ${broadcastId === undefined ? '' : 'AND broadcast_id = ?'} ORDER BY id LIMIT ?`,
     ).all(...(broadcastId === undefined ? [now, limit] : [now, broadcastId, limit])) as Row[];
@@ -146,7 +151,7 @@ export class BroadcastStore {
 
   /** Deliveries not yet in the outbox, claimed or not. */
   countPending(): number {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM broadcast_deliveries WHERE outbox_id IS NULL').get() as Row).n);
+    return Number((this.stmt('SELECT count(*) AS n FROM broadcast_deliveries WHERE outbox_id IS NULL').get() as Row).n);
   }
 
   /**
@@ -156,8 +161,8 @@ export class BroadcastStore {
   claim(delivery: PendingDelivery, now: string, leaseMs: number): boolean {
     const expires = new Date(Date.parse(now) + leaseMs).toISOString();
     return this.db.transaction(() => {
-      const mark = delivery.claimedAfterOutboxId ?? Number((this.db.prepare('SELECT coalesce(max(id), 0) AS m FROM outbox').get() as Row).m);
-      const info = this.db.prepare(
+      const mark = delivery.claimedAfterOutboxId ?? Number((this.stmt('SELECT coalesce(max(id), 0) AS m FROM outbox').get() as Row).m);
+      const info = this.stmt(
         `UPDATE broadcast_deliveries SET claim_expires_at = ?, claimed_after_outbox_id = ?
          WHERE id = ? AND outbox_id IS NULL AND (claim_expires_at IS NULL OR claim_expires_at <= ?)`,
       ).run(expires, mark, delivery.id, now);
@@ -176,15 +181,15 @@ export class BroadcastStore {
 
   /** Record the outbox row of a delivery: it is done. */
   recordQueued(deliveryId: number, outboxId: number, now: string): void {
-    this.db.prepare('UPDATE broadcast_deliveries SET outbox_id = ?, enqueued_at = ?, claim_expires_at = NULL WHERE id = ?').run(outboxId, now, deliveryId);
+    this.stmt('UPDATE broadcast_deliveries SET outbox_id = ?, enqueued_at = ?, claim_expires_at = NULL WHERE id = ?').run(outboxId, now, deliveryId);
   }
 
   private requireIncident(number: string): void {
     // The major-incident table comes from another feature; without it the link is stored unchecked.
     if (!hasTable(this.db, 'major_incidents')) return;
-    const columns = (this.db.prepare("SELECT name FROM pragma_table_info('major_incidents')").all() as Row[]).map((r) => String(r.name));
+    const columns = (this.stmt("SELECT name FROM pragma_table_info('major_incidents')").all() as Row[]).map((r) => String(r.name));
     if (!columns.includes('number')) return;
-    if (!this.db.prepare('SELECT 1 FROM major_incidents WHERE number = ?').get(number)) {
+    if (!this.stmt('SELECT 1 FROM major_incidents WHERE number = ?').get(number)) {
       throw new NotFoundError(`no major incident ${number}: check the number or declare it first`);
     }
   }

@@ -4,6 +4,7 @@ import type { IncidentStore, MajorIncident, TicketLink } from './incident-store'
 import { toTicket, type Row } from './rows';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
+import { statementCache } from './statement-cache';
 
 const toMajorIncident = (r: Row): MajorIncident => ({
   id: Number(r.id),
@@ -19,57 +20,58 @@ const toMajorIncident = (r: Row): MajorIncident => ({
 
 /** IncidentStore on the SQLite database of a SqliteStore (tables of migration 3). */
 export class SqliteIncidentStore implements IncidentStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly stmt: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = statementCache(db);
+  }
 
   async recentOpenIncidents(category: Category, since: string) {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND type = 'incident'
-         AND status NOT IN ('resolved', 'closed') ORDER BY created_at, id`,
-      )
+    const rows = this.stmt(
+      `SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND type = 'incident'
+       AND status NOT IN ('resolved', 'closed') ORDER BY created_at, id`,
+    )
       .all(category, since) as Row[];
     return rows.map(toTicket);
   }
 
   async countRecentUnlinked(category: Category, since: string, until: string) {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS n FROM tickets WHERE category = ? AND created_at >= ? AND created_at <= ? AND type = 'incident'
-         AND status NOT IN ('resolved', 'closed') AND major_incident_id IS NULL`,
-      )
+    const row = this.stmt(
+      `SELECT count(*) AS n FROM tickets WHERE category = ? AND created_at >= ? AND created_at <= ? AND type = 'incident'
+       AND status NOT IN ('resolved', 'closed') AND major_incident_id IS NULL`,
+    )
       .get(category, since, until) as Row;
     return Number(row.n);
   }
 
   async openMajorIncidents(category?: Category) {
     const rows = category
-      ? this.db.prepare("SELECT * FROM major_incidents WHERE status = 'open' AND category = ? ORDER BY id").all(category)
-      : this.db.prepare("SELECT * FROM major_incidents WHERE status = 'open' ORDER BY id").all();
+      ? this.stmt("SELECT * FROM major_incidents WHERE status = 'open' AND category = ? ORDER BY id").all(category)
+      : this.stmt("SELECT * FROM major_incidents WHERE status = 'open' ORDER BY id").all();
     return (rows as Row[]).map(toMajorIncident);
   }
 
   async listMajorIncidents(limit: number) {
-    const rows = this.db
-      .prepare(
-        `SELECT m.*, (SELECT count(*) FROM tickets t WHERE t.major_incident_id = m.id) AS tickets
-         FROM major_incidents m ORDER BY m.id DESC LIMIT ?`,
-      )
+    const rows = this.stmt(
+      `SELECT m.*, (SELECT count(*) FROM tickets t WHERE t.major_incident_id = m.id) AS tickets
+       FROM major_incidents m ORDER BY m.id DESC LIMIT ?`,
+    )
       .all(limit) as Row[];
     return rows.map((r) => ({ ...toMajorIncident(r), tickets: Number(r.tickets) }));
   }
 
   async getMajorIncident(number: string) {
-    const row = this.db.prepare('SELECT * FROM major_incidents WHERE number = ?').get(number.toUpperCase()) as Row | undefined;
+    const row = this.stmt('SELECT * FROM major_incidents WHERE number = ?').get(number.toUpperCase()) as Row | undefined;
     return row ? toMajorIncident(row) : null;
   }
 
   async getMajorIncidentById(id: number) {
-    const row = this.db.prepare('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row | undefined;
+    const row = this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row | undefined;
     return row ? toMajorIncident(row) : null;
   }
 
   async linkedTickets(majorIncidentId: number) {
-    return (this.db.prepare('SELECT * FROM tickets WHERE major_incident_id = ? ORDER BY id').all(majorIncidentId) as Row[]).map(toTicket);
+    return (this.stmt('SELECT * FROM tickets WHERE major_incident_id = ? ORDER BY id').all(majorIncidentId) as Row[]).map(toTicket);
   }
 
   async createMajorIncident(input: { category: Category; title: string; now: string }, links: TicketLink[]) {
@@ -81,19 +83,17 @@ export class SqliteIncidentStore implements IncidentStore {
         .get(...ids) as Row | undefined;
       if (taken) {
         const id = Number(taken.major_incident_id);
-        return { incident: toMajorIncident(this.db.prepare('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row), linked: this.link(id, links, input.now) };
+        return { incident: toMajorIncident(this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row), linked: this.link(id, links, input.now) };
       }
       // Numbers come from the counters table like ticket numbers: no gaps, no duplicates.
-      const counter = this.db
-        .prepare("INSERT INTO counters (name, value) VALUES ('MI', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value")
+      const counter = this.stmt("INSERT INTO counters (name, value) VALUES ('MI', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value")
         .get() as Row;
       const number = `MI-${String(counter.value).padStart(6, '0')}`;
-      const info = this.db
-        .prepare('INSERT INTO major_incidents (number, category, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      const info = this.stmt('INSERT INTO major_incidents (number, category, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
         .run(number, input.category, input.title.slice(0, 300), input.now, input.now);
       const id = Number(info.lastInsertRowid);
       const linked = this.link(id, links, input.now);
-      return { incident: toMajorIncident(this.db.prepare('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row), linked };
+      return { incident: toMajorIncident(this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row), linked };
     }).immediate();
   }
 
@@ -102,7 +102,7 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   private link(majorIncidentId: number, links: TicketLink[], now: string): number[] {
-    const update = this.db.prepare(
+    const update = this.stmt(
       `UPDATE tickets SET major_incident_id = ?, priority = coalesce(?, priority),
          response_due_at = coalesce(?, response_due_at), resolve_due_at = coalesce(?, resolve_due_at), updated_at = ?
        WHERE id = ? AND major_incident_id IS NULL`,
@@ -113,10 +113,9 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   async markResolved(majorIncidentId: number, resolution: string, now: string) {
-    this.db
-      .prepare("UPDATE major_incidents SET status = 'resolved', resolution = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'open'")
+    this.stmt("UPDATE major_incidents SET status = 'resolved', resolution = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'open'")
       .run(resolution, now, now, majorIncidentId);
-    const row = this.db.prepare('SELECT * FROM major_incidents WHERE id = ?').get(majorIncidentId) as Row | undefined;
+    const row = this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(majorIncidentId) as Row | undefined;
     if (!row) throw new Error(`no major incident with id ${majorIncidentId}`);
     return toMajorIncident(row);
   }

@@ -3,6 +3,7 @@ import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import { toTicket, type Row } from './rows';
 import type { RunningTicket, SlaPauseRow, SlaStore, SlaTimer, SlaTimerKind, SlaTimerUpdate } from './sla-store';
+import { statementCache } from './statement-cache';
 
 const toTimer = (r: Row): SlaTimer => ({
   ticketId: Number(r.ticket_id),
@@ -30,27 +31,29 @@ function chunks<T>(items: T[]): T[][] {
 
 /** SlaStore on the SQLite database of a SqliteStore (tables of migration 3). */
 export class SqliteSlaStore implements SlaStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly stmt: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = statementCache(db);
+  }
 
   async ensureTimers(now: string): Promise<number> {
-    const info = this.db
-      .prepare(
-        `INSERT INTO sla_timers (ticket_id, kind, created_at, updated_at)
-         SELECT t.id, k.kind, ?, ? FROM tickets t CROSS JOIN (SELECT 'response' AS kind UNION ALL SELECT 'resolve') k
-         WHERE t.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.kind = k.kind)`,
-      )
+    const info = this.stmt(
+      `INSERT INTO sla_timers (ticket_id, kind, created_at, updated_at)
+       SELECT t.id, k.kind, ?, ? FROM tickets t CROSS JOIN (SELECT 'response' AS kind UNION ALL SELECT 'resolve') k
+       WHERE t.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.kind = k.kind)`,
+    )
       .run(now, now);
     return info.changes;
   }
 
   async runningTickets(limit: number): Promise<RunningTicket[]> {
-    const tickets = (this.db
-      .prepare(
-        `SELECT t.* FROM tickets t WHERE t.status <> 'closed' AND EXISTS (
-           SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.breached_at IS NULL
-             AND NOT (s.kind = 'response' AND t.first_response_at IS NOT NULL))
-         ORDER BY t.id LIMIT ?`,
-      )
+    const tickets = (this.stmt(
+      `SELECT t.* FROM tickets t WHERE t.status <> 'closed' AND EXISTS (
+         SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.breached_at IS NULL
+           AND NOT (s.kind = 'response' AND t.first_response_at IS NOT NULL))
+       ORDER BY t.id LIMIT ?`,
+    )
       .all(limit) as Row[]).map(toTicket);
     const byTicket = new Map<number, SlaTimer[]>();
     for (const ids of chunks(tickets.map((t) => t.id))) {
@@ -74,23 +77,22 @@ export class SqliteSlaStore implements SlaStore {
 
   async openPause(ticketId: number, from: string): Promise<void> {
     // The partial unique index on open pauses makes a second monitor's insert a no-op.
-    this.db.prepare('INSERT INTO sla_pauses (ticket_id, from_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(ticketId, from);
+    this.stmt('INSERT INTO sla_pauses (ticket_id, from_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(ticketId, from);
   }
 
   async closePause(ticketId: number, to: string): Promise<void> {
-    this.db.prepare('UPDATE sla_pauses SET to_at = max(from_at, ?) WHERE ticket_id = ? AND to_at IS NULL').run(to, ticketId);
+    this.stmt('UPDATE sla_pauses SET to_at = max(from_at, ?) WHERE ticket_id = ? AND to_at IS NULL').run(to, ticketId);
   }
 
   async updateTimer(ticketId: number, kind: SlaTimerKind, update: SlaTimerUpdate, now: string): Promise<void> {
     const entries = Object.entries(update).filter(([key]) => key in COLUMNS) as [keyof SlaTimerUpdate, unknown][];
     const sets = entries.map(([key]) => `${COLUMNS[key]} = ?`).concat('updated_at = ?');
-    this.db
-      .prepare(`UPDATE sla_timers SET ${sets.join(', ')} WHERE ticket_id = ? AND kind = ?`)
+    this.stmt(`UPDATE sla_timers SET ${sets.join(', ')} WHERE ticket_id = ? AND kind = ?`)
       .run(...entries.map(([, v]) => v ?? null), now, ticketId, kind);
   }
 
   async timers(ticketId: number): Promise<SlaTimer[]> {
-    return (this.db.prepare('SELECT * FROM sla_timers WHERE ticket_id = ? ORDER BY kind').all(ticketId) as Row[]).map(toTimer);
+    return (this.stmt('SELECT * FROM sla_timers WHERE ticket_id = ? ORDER BY kind').all(ticketId) as Row[]).map(toTimer);
   }
 }
 

@@ -9,6 +9,7 @@ import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { MIGRATIONS } from './migrations';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
+import { statementCache } from './statement-cache';
 
 /** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
 const HEAD_OF_CONVERSATION = `o.status = 'pending'
@@ -50,24 +51,18 @@ export class SqliteStore implements Store {
   /** One message in its own savepoint (a nested better-sqlite3 transaction), built once: building costs more than a small insert. */
   private readonly acceptInSavepoint: (message: InboundMessage, now: string) => AcceptedInbound;
 
+  /** Prepared statements, compiled once per SQL text. */
+  private readonly stmt: (sql: string) => Database.Statement;
+
   constructor(file: string) {
     this.db = openDatabase(file);
+    this.stmt = statementCache(this.db);
     this.acceptInSavepoint = this.db.transaction((message: InboundMessage, now: string) => this.acceptOne(message, now));
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
   /** Inbound messages waiting for the next group commit. */
   private acceptQueue: Array<{ message: InboundMessage; now: string; resolve: (r: AcceptedInbound) => void; reject: (e: unknown) => void }> = [];
 
-  /** Prepared statements are compiled once per SQL text: preparing is the costliest part of a small query. */
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
 
   /**
    * Run `fn` in a write transaction taken at BEGIN IMMEDIATE: a deferred transaction that reads first and

@@ -38,18 +38,32 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Wall-clock fields of an instant in a time zone. */
 export function zonedParts(instant: Date, tz: string): LocalDate & { hour: number; minute: number; second: number } {
-  const get = (parts: Intl.DateTimeFormatPart[], type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const parts = formatter(tz).formatToParts(instant);
+  const wall = new Date(instant.getTime() + offsetMs(instant.getTime(), tz));
   return {
-    year: get(parts, 'year'), month: get(parts, 'month'), day: get(parts, 'day'),
-    hour: get(parts, 'hour'), minute: get(parts, 'minute'), second: get(parts, 'second'),
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(),
   };
 }
 
+// Offsets change only at transitions, which fall on quarter hours of UTC (offsets are whole quarter
+// hours, transitions happen on the hour or half hour of local time): one Intl call per zone and quarter
+// hour instead of several per SLA due-time computation.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/** How far the zone's wall clock is ahead of UTC at an instant. */
 function offsetMs(instant: number, tz: string): number {
-  const p = zonedParts(new Date(instant), tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${tz}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts = formatter(tz).formatToParts(new Date(quarter));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - quarter;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** The instant a wall-clock time happens in a time zone (a DST-ambiguous or skipped time resolves to the earlier instant). */

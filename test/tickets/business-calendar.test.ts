@@ -26,6 +26,23 @@ describe('time zone conversion', () => {
     expect(zonedTimeToUtc({ year: 2025, month: 1, day: 13 }, '09:00', 'Asia/Shanghai').toISOString()).toBe('2025-01-13T01:00:00.000Z');
   });
 
+  it('reads the same wall clock as Intl at every instant of a year, across DST changes and odd offsets', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns'];
+    const mismatches: string[] = [];
+    for (const timeZone of zones) {
+      const intl = new Intl.DateTimeFormat('en-US', {
+        timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      });
+      // Every 37 min 13 s: the steps drift across all minutes and seconds of the hour over the year.
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 37 * 60_000 + 13_000) {
+        const fields = Object.fromEntries(intl.formatToParts(t).map((p) => [p.type, Number(p.value)]));
+        const expected = { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour, minute: fields.minute, second: fields.second };
+        if (JSON.stringify(zonedParts(new Date(t), timeZone)) !== JSON.stringify(expected)) mismatches.push(`${timeZone} ${new Date(t).toISOString()}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('reads wall-clock fields of an instant', () => {
     expect(zonedParts(d('2025-01-10T23:30:00Z'), 'Asia/Shanghai')).toMatchObject({ year: 2025, month: 1, day: 11, hour: 7, minute: 30 });
   });
