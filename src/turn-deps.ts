@@ -6,6 +6,7 @@ import type { TurnDeps } from './engine/turn-types';
 import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
 import type { Logger } from './log';
+import { dateTimeFormat } from './tickets/business-calendar';
 import { describeDuration, describeTarget, computeDueTimes, SlaConfig } from './tickets/sla';
 import type { Lang } from './types/conversation';
 
@@ -55,20 +56,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
 
 /** A due time as the user reads it, in the desk's time zone. */
 export function formatTime(iso: string, timeZone: string, lang: Lang): string {
-  return timeFormat(timeZone, lang).format(new Date(iso));
-}
-
-/** Building an Intl.DateTimeFormat costs more than a turn's decision; one per time zone and language is kept. */
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(timeZone: string, lang: Lang): Intl.DateTimeFormat {
-  const key = `${timeZone}|${lang}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-      timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-    });
-    timeFormats.set(key, format);
-  }
-  return format;
+  return dateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  }).format(new Date(iso));
 }

@@ -23,17 +23,23 @@ export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
 /** A date on the wall calendar (month 1-12). */
 type LocalDate = { year: number; month: number; day: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(tz, f);
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An Intl.DateTimeFormat built once per locale and options: building one costs more than a turn's decision. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
   }
-  return f;
+  return format;
+}
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  return dateTimeFormat('en-US', {
+    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
 }
 
 /** Wall-clock fields of an instant in a time zone. */
