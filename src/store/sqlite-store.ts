@@ -54,15 +54,14 @@ export class SqliteStore implements Store {
   /** Prepared statements, compiled once per SQL text. */
   private readonly stmt: (sql: string) => Database.Statement;
 
+  /** Inbound messages waiting for the next group commit. */
+  private acceptQueue: Array<{ message: InboundMessage; now: string; resolve: (r: AcceptedInbound) => void; reject: (e: unknown) => void }> = [];
+
   constructor(file: string) {
     this.db = openDatabase(file);
     this.stmt = statementCache(this.db);
     this.acceptInSavepoint = this.db.transaction((message: InboundMessage, now: string) => this.acceptOne(message, now));
   }
-
-  /** Inbound messages waiting for the next group commit. */
-  private acceptQueue: Array<{ message: InboundMessage; now: string; resolve: (r: AcceptedInbound) => void; reject: (e: unknown) => void }> = [];
-
 
   /**
    * Run `fn` in a write transaction taken at BEGIN IMMEDIATE: a deferred transaction that reads first and
