@@ -2,6 +2,9 @@ import type { AppExtension, ChannelFactory } from '../src/app';
 import { runClassifyCommand } from '../src/cli/classify.command';
 import { runEvalClassifyCommand } from '../src/cli/eval-classify.command';
 import { runEvalKbCommand } from '../src/cli/eval-kb.command';
+import { evalConversationsCommand } from '../src/cli/eval-conversations.command';
+import { runEvalPriorityCommand } from '../src/cli/eval-priority.command';
+import { dialogEntries } from '../dialogs';
 import { runKbCommand } from '../src/cli/kb.command';
 import type { CliCommand } from '../src/cli/command';
 import type { CliPlugins } from '../src/cli/main';
@@ -39,7 +42,9 @@ const runEvalCommand: CliCommand = async (args, io) => {
   const [what, ...rest] = args;
   if (what === 'kb') return runEvalKbCommand(rest, io);
   if (what === 'classify') return runEvalClassifyCommand(rest, io);
-  io.stderr.write('Usage: frontdesk eval kb|classify [--eval-dir DIR]\n');
+  if (what === 'conversations') return evalConversationsCommand(dialogEntries)(rest, io);
+  if (what === 'priority') return runEvalPriorityCommand(rest, io);
+  io.stderr.write('Usage: frontdesk eval kb|classify [--eval-dir DIR] | eval conversations [--dir DIR] [--only ID] [--failures] | eval priority [--data FILE]\n');
   return 1;
 };
 

@@ -135,7 +135,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, majorIncidents, broadcasts: broadcastStore,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
     async start(listen = true): Promise<number | null> {
       for (const channel of channels.values()) await channel.start({ ...context, log: log.child({ channel: channel.name }) });

@@ -1,3 +1,4 @@
+import type { SecurityEvent } from '../engine/advice';
 import { priorityOf } from '../tickets/priority';
 import type { Impact, Priority, Urgency } from '../types/ticket';
 import { estimateImpactUrgency, withDefaults } from './impact-urgency';
@@ -13,25 +14,35 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
   confidence: number;
   /** Calibrated confidence of the type, in [0, 1]. */
   typeConfidence: number;
-  /** Impact/urgency cues found in the text, e.g. "impact:team", "urgency:security". */
+  /** Impact/urgency cues found in the text, e.g. "impact:team", "security:ransomware". */
   signals: string[];
+  /** A security event the text reports (it decides category, type and the first reply). */
+  security?: SecurityEvent;
+  /** Days until a deadline or start date the text names (0 = today). */
+  deadlineDays?: number;
 };
 
 /** Classify a message and estimate its priority from the text (defaults by type where it says nothing). */
-export function assessMessage(classifier: TicketClassifier, text: string): MessageAssessment {
+export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
   const c = classifier.classify(text);
-  const iu = withDefaults(estimateImpactUrgency(text), c.type);
+  const estimate = estimateImpactUrgency(text, now);
+  // A security event is a security incident whatever the words around it (a lost laptop is not a hardware fault).
+  const category = estimate.security ? 'security' : c.category;
+  const type = estimate.security ? 'incident' : c.type;
+  const iu = withDefaults(estimate, type);
   return {
     text,
-    category: c.category,
-    type: c.type,
+    category,
+    type,
     impact: iu.impact,
     urgency: iu.urgency,
     priority: priorityOf(iu.impact, iu.urgency),
-    confidence: c.confidence.category,
+    confidence: estimate.security ? 1 : c.confidence.category,
     typeConfidence: c.confidence.type,
     lang: c.lang,
     uncertain: c.uncertain,
     signals: iu.signals,
+    ...(estimate.security ? { security: estimate.security } : {}),
+    ...(estimate.deadlineDays !== undefined ? { deadlineDays: estimate.deadlineDays } : {}),
   };
 }

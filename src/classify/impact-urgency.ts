@@ -1,52 +1,129 @@
+import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
+import { daysUntilDeadline } from './deadline';
+import { headCount } from './head-count';
+import { detectSecurityEvent, securityImpact } from './security-event';
 
 /** What the message says about scope (impact) and time pressure (urgency), with the cues found. */
-export type ImpactUrgencyEstimate = { impact?: Impact; urgency?: Urgency; signals: string[] };
+export type ImpactUrgencyEstimate = {
+  impact?: Impact;
+  urgency?: Urgency;
+  signals: string[];
+  /** A security event: urgency 1, the security path and containment advice. */
+  security?: SecurityEvent;
+  /** Days until a deadline or start date the message names (0 = today). */
+  deadlineDays?: number;
+};
 
-type Cue = { name: string; pattern: RegExp; level: 1 | 2 | 3 };
+const DEPT_EN = '(?:sales|finance|hr|marketing|legal|accounting|accounts|support|design|engineering|data|dev|it ops|ops|operations|procurement|payroll|research|product|qa|customer service|call cent(?:er|re)|admin|reception)';
+const DEPT_ZH = '(?:财务|人事|销售|市场|行政|法务|研发|技术|运营|客服|采购|设计|数据|产品|测试|开发|前台|仓库|物流|HR|IT)';
 
-// English cues use word boundaries; Chinese has no spaces, so plain substrings.
-const IMPACT_CUES: Cue[] = [
-  { name: 'impact:everyone', level: 1, pattern: /\b(every(one|body)|all (users|staff|employees|of us|colleagues)|whole (company|office|building|organi[sz]ation)|entire (company|office|building|organi[sz]ation)|company[- ]wide|nobody can|no one can|all offices)\b/i },
-  { name: 'impact:everyone', level: 1, pattern: /整个公司|全公司|所有人|大家都|全员|所有同事|整栋楼|整个办公室|所有用户/ },
-  { name: 'impact:team', level: 2, pattern: /\b(my team|our team|whole (team|department|floor)|entire (team|department|floor)|several (people|users|colleagues)|(the|our|my) department|few of us|all of my team|my colleagues)\b/i },
-  { name: 'impact:team', level: 2, pattern: /整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层/ },
-  { name: 'impact:me', level: 3, pattern: /\b(just me|only me|only my (laptop|computer|pc|account|machine)|only on my|just my (laptop|computer|pc|account|machine))\b/i },
-  { name: 'impact:me', level: 3, pattern: /只有我|就我一个|只有我的/ },
+// Whole organisation: an office, a site, all remote staff, customers, "nobody in the company".
+const EVERYONE = [
+  /\b(every(one|body)|all (the )?(users|staff|employees|of us|colleagues|remote|offices|sites|branches|clients|customers)|all remote (staff|workers|employees|colleagues|users|people)|(whole|entire) ([a-z]+ )?(company|office|building|organi[sz]ation|site|campus|hq|branch|floor of)|company[- ]wide|nobody can|no one can|none of us can|everyone working from home|(customers|clients) (can['’]?t|cannot|are complaining|keep calling)|(nobody|no one|everyone|everybody) (in|at) (the |our )?([a-z]+ )?(company|office|building|site|org)|badge readers?|door access|main entrance)\b/i,
+  /整个公司|全公司|所有人|大家都|全员都|所有同事|整栋楼|整个\S{0,6}?(办公室|分公司|园区|大楼|公司)|所有用户|所有远程|全部远程|在家办公的(同事|人)都|全国|谁都(连|登|上|打|用)不|客户(都|一直|全|也)|所有客户|全部客户|门禁|大门/,
+];
+// A team or department, or a resource a team shares.
+const TEAM = [
+  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) floor|(board|meeting|conference) ?room (projector|screen|tv|display|phone|camera)|(colleagues|others|coworkers) (also|too|as well)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
+  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|会议室(的|里)?\\S{0,6}(坏|不|没)`),
+];
+const JUST_ME = [
+  /\b(just me|only me|only my (laptop|computer|pc|account|machine|phone)|only on my|just my (laptop|computer|pc|account|machine|phone)|(everyone|everybody|others|the others|other people) (else )?(is|are|seems?) (fine|ok|okay|working)|nobody else|no one else)\b/i,
+  /只有我|就我一个|只有我的|别人(都)?(没问题|正常|好的)|其他(人|同事)(都)?(正常|没问题|好的)/,
 ];
 
-const URGENCY_CUES: Cue[] = [
-  { name: 'urgency:security', level: 1, pattern: /\b(hacked|compromised|ransom(ware)?|files? (are |got |have been )?encrypted|someone (logged|signed) in(to)? my|logged into my account|unknown login|phishing link|malware|virus|trojan)\b/i },
-  { name: 'urgency:security', level: 1, pattern: /被黑|黑客|勒索|被加密|中毒|病毒|木马|有人登录了我的|盗号|被盗/ },
-  { name: 'urgency:blocked', level: 1, pattern: /\b(can['’]?t work|cannot work|unable to work|urgent(ly)?|asap|emergency|critical|(?<!(shut|shuts|shutting|slow|slows|slowed|turn|turns|back|up and) )down|outage|production (is )?down|business (is )?stopped|immediately|blocking (me|us|our|my))\b/i },
-  { name: 'urgency:blocked', level: 1, pattern: /业务停了|无法工作|没法工作|干不了活|紧急|很急|急用|马上|立刻|宕机|瘫痪|停摆/ },
-  { name: 'urgency:degraded', level: 2, pattern: /\b(slow|sluggish|intermittent(ly)?|sometimes|on and off|from time to time|work ?around|annoying|laggy)\b/i },
-  { name: 'urgency:degraded', level: 2, pattern: /有点慢|很慢|变慢|时好时坏|偶尔|有时候|断断续续|卡顿/ },
-  { name: 'urgency:can-wait', level: 3, pattern: /\b(when you have time|no rush|not urgent|whenever|low priority|no hurry|by next week|next week is fine)\b/i },
-  { name: 'urgency:can-wait', level: 3, pattern: /不急|不着急|有空的时候|有时间的时候|不紧急|下周也行/ },
+// Work stopped for this person: they say so in so many words.
+const BLOCKED = [
+  /\b(can['’]?t work|cannot work|unable to work|can['’]?t (do|get) (any|my|a) ?(work|thing|job|anything)|nothing works|can['’]?t do anything|can['’]?t (type|log ?in|sign ?in|get in|access) (anything|at all)|at all|nobody can work|no one can work|completely (down|dead|broken|stuck)|(nobody|no one)\b.{0,30}\bcan\b|\b(is|are|went|was) (down|dead)\b|urgent(ly)?|asap|a\.s\.a\.p|emergency|critical|outage|production (is )?down|business (is )?stopped|immediately|right now|blocking (me|us|our|my)|blocked|sitting idle|dead in the water|losing (money|sales|customers)|(customers?|clients?) (can['’]?t|cannot|are complaining)|demo|!!)/i,
+  /业务停了|无法工作|没法工作|没法办公|无法办公|干不了活|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
 ];
+// Something no longer works at all (as opposed to slow): with several people affected, work has stopped.
+const STOPPED = [
+  /\b(can['’]?t|cannot|can not|unable to|won['’]?t|doesn['’]?t|isn['’]?t|not) (connect|log ?in|sign ?in|get on|access|open|print|send|receive|load|work|working|start|turn on|take calls|get paid)|\b(down|dead|gone|crashed|broken|offline|bouncing|bounces?|not (going|coming) (out|in)|no (internet|network|calls|sound|signal|access)|lost access)\b/i,
+  /不了|不能|无法|打不开|登不上|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|断网|死机|进不去|打不进|用不了|全是退信|宕机/,
+];
+const DEGRADED = [
+  /\b(slow|sluggish|intermittent(ly)?|sometimes|on and off|from time to time|work ?around|annoying|laggy|keeps dropping|drops|managing|can live with|for now|almost full|nearly full)\b|\b(9\d|100) ?%/i,
+  /有点慢|很慢|特别慢|变慢|时好时坏|偶尔|有时候|断断续续|卡顿|不太稳定|老掉线|可以先用|凑合|将就|很烦|快满|满了/,
+];
+const CAN_WAIT = [
+  /\b(when you have time|when you get a chance|whenever you get|no rush|not urgent|whenever|low priority|no hurry|next week is fine|next month|end of (the )?month is fine|sometime|some time|not a big deal|not critical|can wait|not important|nice to have)\b/i,
+  /不急|不着急|有空|有时间的话|有时间再|不紧急|下周也行|不是很急|不太急|方便的时候|慢慢来|不重要|下个月|下个季度|这个月|本月|暂时没影响|不影响工作/,
+];
+// A request or a question, not a fault: "can you…", "how do I…", "能帮我…吗", "在哪改…".
+const REQUEST = [
+  /^(hi,? |hello,? |hey,? )?(can|could|would|may) (you|u|i|we|someone)\b|^(how|what|where|whats|what's|is there|do we|is it possible)\b|\b(i'?d like|i would like|i need|we need|please (add|create|install|change|update|give|set up|order|increase|rotate)|requesting|request for)\b/i,
+  /吗[？?]?$|怎么|如何|在哪|能不能|可不可以|可以.{0,12}吗|请帮我|麻烦|申请|需要|想要|想让|帮我(开通|加|装|申请|改)/,
+];
+const NEGATED_URGENT = /\bnot (urgent|critical|an emergency|important)\b|不紧急|不急|不着急|不是很急|不太急|不重要/i;
+const SPREADING = /\bspread(ing|s)?\b|\b(other|several|many|multiple) (machines|computers|pcs|laptops)\b|传播|扩散|好多电脑|多台电脑|其他电脑也/i;
+const MASS_LEAK = /\b(public|publicly|online|internet|paste ?site|pastebin|dark ?web|thousands|millions)\b|挂到网上|网上|公开|数据库导出|大量/i;
 
-function strongest(text: string, cues: Cue[]): { level?: 1 | 2 | 3; signals: string[] } {
-  const hits = cues.filter((c) => c.pattern.test(text));
-  if (hits.length === 0) return { signals: [] };
-  // "not urgent" also matches "urgent": an explicit can-wait wins over the word it negates.
-  const negated = hits.some((h) => h.name === 'urgency:can-wait') && /\bnot urgent\b|不紧急|不急/i.test(text);
-  const usable = negated ? hits.filter((h) => h.name !== 'urgency:blocked') : hits;
-  const level = Math.min(...usable.map((h) => h.level)) as 1 | 2 | 3;
-  return { level, signals: [...new Set(usable.map((h) => h.name))] };
+// Faults, as opposed to requests: "能帮我看下吗" about a crash is still a fault.
+const FAULT = /\b(crash\w*|freez\w*|error|broken|fails?|failing)\b|崩溃|闪退|报错|卡死|坏了|出错/i;
+// Asking for access is about one person, even when the thing is a team's ("access to the Marketing shared drive").
+const ACCESS_REQUEST = /\b(?<!lost |no |without )(access to|permission|add me to|give me access)\b|(?<!没有|没了)权限|开通/i;
+// "能不能" / "可不可以" ask; they are not "不能" (cannot).
+const ASKING = /能不能|可不可以|行不行|能否/g;
+
+const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
+
+/** Who is affected: 1 organisation, 2 team, 3 one person (undefined: the text does not say). */
+function readImpact(text: string): Impact | undefined {
+  const count = headCount(text);
+  if (any(JUST_ME, text)) return 3;
+  if (count !== undefined && count >= 50) return 1;
+  if (any(EVERYONE, text)) return 1;
+  if (count !== undefined && count >= 2) return 2;
+  if (any(TEAM, text) && !ACCESS_REQUEST.test(text)) return 2;
+  return undefined;
+}
+
+/** How soon work must go on: 1 stopped, 2 degraded, 3 can wait (undefined: the text does not say). */
+function readUrgency(raw: string, impact: Impact | undefined): Urgency | undefined {
+  const text = raw.replace(ASKING, '能');
+  const canWait = any(CAN_WAIT, text) || NEGATED_URGENT.test(text);
+  if (!canWait && any(BLOCKED, text)) return 1;
+  // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage.
+  if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text)) return 1;
+  if (canWait) return 3;
+  if (any(DEGRADED, text)) return 2;
+  if (any(REQUEST, text) && !any(STOPPED, text) && !FAULT.test(text)) return 3;
+  return undefined;
 }
 
 /**
- * Read impact and urgency cues from a message in English or Chinese. Returns only what the text
- * says; use {@link withDefaults} to fill the rest. The widest scope and the most urgent cue win.
+ * Read impact and urgency from a message in English or Chinese, the way an ITIL desk would: impact
+ * from scope, urgency from work stopped, the person's own cues and deadlines. Returns only what the
+ * text says; use {@link withDefaults} to fill the rest. A security event is urgency 1.
  */
-export function estimateImpactUrgency(text: string): ImpactUrgencyEstimate {
-  const impact = strongest(text, IMPACT_CUES);
-  const urgency = strongest(text, URGENCY_CUES);
+export function estimateImpactUrgency(text: string, now: Date = new Date()): ImpactUrgencyEstimate {
+  const signals: string[] = [];
+  let impact = readImpact(text);
+  let urgency = readUrgency(text, impact);
+  const deadlineDays = daysUntilDeadline(text, now);
+  if (deadlineDays !== undefined) {
+    const byDeadline: Urgency = deadlineDays <= 2 ? 1 : deadlineDays <= 7 ? 2 : 3;
+    if (!urgency || byDeadline < urgency) urgency = byDeadline;
+    signals.push(`deadline:${deadlineDays}d`);
+  }
+  const security = detectSecurityEvent(text);
+  if (security) {
+    const threat = securityImpact(security, SPREADING.test(text) || (security === 'data_leak' && MASS_LEAK.test(text)));
+    impact = Math.min(threat, security === 'data_leak' ? threat : (impact ?? 3)) as Impact;
+    if (security !== 'phishing_report') urgency = 1;
+    else urgency ??= 2;
+    signals.push(`security:${security}`);
+  }
+  if (impact) signals.unshift(`impact:${impact}`);
+  if (urgency) signals.unshift(`urgency:${urgency}`);
   return {
-    ...(impact.level ? { impact: impact.level } : {}),
-    ...(urgency.level ? { urgency: urgency.level } : {}),
-    signals: [...impact.signals, ...urgency.signals],
+    ...(impact ? { impact } : {}),
+    ...(urgency ? { urgency } : {}),
+    signals,
+    ...(security ? { security } : {}),
+    ...(deadlineDays !== undefined ? { deadlineDays } : {}),
   };
 }
 

@@ -1,18 +1,9 @@
 import { resolve } from 'node:path';
-import type { Writable } from 'node:stream';
 import { readExamplesFile } from '../classify/examples';
 import { DEFAULT_MODEL_FILE } from '../classify/model-path';
 import { saveModel, trainModel } from '../classify/ticket-classifier';
 import { parseArgs, type CliCommand } from './command';
-
-function progressBar(out: Writable): (done: number, total: number, stage: string) => void {
-  return (done, total, stage) => {
-    const width = 24;
-    const filled = Math.round((done / total) * width);
-    out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${stage.padEnd(10)}`);
-    if (done === total) out.write('\n');
-  };
-}
+import { progressBar } from './progress';
 
 /** `train --data FILE.jsonl|csv [--out PATH]`: train category + type from a desk's history and save the model. */
 export const runTrainCommand: CliCommand = async (args, io) => {

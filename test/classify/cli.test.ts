@@ -72,10 +72,14 @@ describe('train command', () => {
     ['how do I refill the franking machine?', 'hardware', 'question'],
   ];
 
-  it('trains from JSONL with a progress bar and saves a model classify can use', async () => {
+  it('trains from JSONL with a progress bar on a terminal (none when piped) and saves a model classify can use', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'fd-train-'));
     writeFileSync(join(cwd, 'history.jsonl'), rows.map(([text, category, type]) => JSON.stringify({ text, category, type })).join('\n'));
+    const piped = makeIo('', cwd);
+    expect(await runTrainCommand(['--data', 'history.jsonl'], piped.io)).toBe(0);
+    expect(piped.err()).not.toMatch(/\[#+/);
     const t = makeIo('', cwd);
+    Object.assign(t.io.stderr, { isTTY: true });
 
     const code = await runTrainCommand(['--data', 'history.jsonl'], t.io);
 

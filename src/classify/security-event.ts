@@ -1,0 +1,38 @@
+import type { SecurityEvent } from '../engine/advice';
+
+// Most specific first: "ransomware" beats "virus", "typed my password into the link" beats "phishing".
+const EVENTS: [SecurityEvent, RegExp][] = [
+  ['ransomware', /\bransom(ware)?\b|\b(files?|documents?|everything)\b[^.!?\n]{0,40}\b(encrypted|renamed to|\.locked|\.crypt|\.encrypted)|\bransom note\b|勒索|被加密|文件(名)?(都|全)?(被)?改成|后缀(都|全)?变成|赎金/i],
+  ['credentials_phished', /\b(entered|typed|put|gave|submitted|filled in|keyed in|input)\b[^.!?\n]{0,40}\b(password|credentials|login|pw|pwd)\b|\b(password|credentials)\b[^.!?\n]{0,30}\b(into|on|in) (the|a|that|this) (fake|phishing|suspicious|weird|dodgy)? ?(link|page|site|website|form)|(输入|输了|填了|填写了|提交了|给了)[^，。！？\n]{0,12}(密码|账号密码|凭据)|密码[^，。！？\n]{0,8}(输|填)(进|到|在)?[^，。！？\n]{0,8}(链接|网页|网站|页面)/i],
+  ['account_compromise', /\b(hacked|compromised|hijacked|taken over)\b|\bsomeone (else )?(has )?(logged|signed|is logging|got) in(to)? (to )?my\b|\b(unknown|strange|suspicious|unrecognised|unrecognized) (sign[- ]?in|login|log-in)s?\b|\bmy account (is )?sending (spam|emails?|mails?)\b|被黑|盗号|(账号|帐号|邮箱|微信|钉钉|企业微信)(被|让人)(盗|黑|改)|密码被(别人|人)?改|被盗用|有人登录了?我的|(异地|国外|境外|海外)登录|在国外登录|用我的(邮箱|账号|帐号)(给|发|群发)|陌生(设备|地点)?登录|账号(在)?(自动)?(乱)?发(垃圾)?邮件/i],
+  ['lost_device', /\b(lost|left|forgot|misplaced|dropped)\b[^.!?\n]{0,30}\b(laptop|phone|iphone|mobile|tablet|ipad|macbook|notebook|device|computer)\b|\b(laptop|phone|iphone|mobile|tablet|ipad|macbook|device|computer|bag)\b[^.!?\n]{0,25}\b(stolen|was nicked|got stolen|is missing|lost)\b|\bstolen\b|(笔记本|电脑|手机|平板|iPad|设备|包)[^，。！？\n]{0,10}(丢了|丢失|遗失|被偷|被盗|落在|找不到了)|(丢了|丢失了|遗失了|弄丢了)[^，。！？\n]{0,10}(笔记本|电脑|手机|平板|设备)/i],
+  ['data_leak', /\b(sent|emailed|shared|forwarded|mailed)\b[^.!?\n]{0,50}\b(to the wrong|to an? (external|wrong|outside)|wrong (person|recipient|customer|address)|outside the company)|\bdata (leak|breach)\b|\bleaked\b|\b(posted|published|dumped|exposed)\b[^.!?\n]{0,40}\b(public|online|internet|paste)|发错(了)?(人|邮件|给)|误发|(发给|发到|转给|转发给)了?(外部|外面|公司外|错的|别的公司|供应商)|泄露|泄漏|外泄/i],
+  ['malware', /\b(malware|virus|trojan|worm|spyware|keylogger|infected)\b|\bpop-?ups? (everywhere|keep)|病毒|木马|中毒|恶意软件|被植入/i],
+  ['phishing_report', /\bphish(ing|y)?\b|\b(suspicious|weird|strange|fake|dodgy|scam) (e-?mail|mail|message|link|text|call|sms)\b|\bscam\b|\bpretending to be\b|\bimpersonat|钓鱼|可疑(的)?(邮件|链接|短信|电话)|诈骗|冒充|假冒/i],
+];
+
+// Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
+const PHISH_CONTEXT = /\b(link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码/i;
+const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|没(有)?(点|打开|输入|回复)|未(点击|打开)/i;
+
+/**
+ * The security event a message reports, if any. A phishing mail the person did not act on is a report,
+ * not a compromise; "lost" needs a device ("lost my train of thought" is not an event).
+ */
+export function detectSecurityEvent(text: string): SecurityEvent | undefined {
+  for (const [event, pattern] of EVENTS) {
+    if (!pattern.test(text)) continue;
+    if (event === 'credentials_phished' && !PHISH_CONTEXT.test(text)) continue;
+    if (event === 'credentials_phished' && NOT_CLICKED.test(text)) return 'phishing_report';
+    return event;
+  }
+  return undefined;
+}
+
+/** How widely a security event threatens the organisation (impact) — all are urgency 1. */
+export function securityImpact(event: SecurityEvent, spreading: boolean): 1 | 2 | 3 {
+  if (event === 'ransomware' || spreading) return 1;
+  // A phishing mail nobody acted on is worth a look, not an emergency.
+  if (event === 'phishing_report') return 3;
+  return 2;
+}

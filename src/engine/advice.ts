@@ -1,0 +1,88 @@
+import type { Lang } from '../types/conversation';
+import type { Category } from '../types/ticket';
+
+/** Kinds of security event the bot recognises (the understanding pass names them). */
+export type SecurityEvent = 'credentials_phished' | 'phishing_report' | 'account_compromise' | 'ransomware' | 'malware' | 'lost_device' | 'data_leak';
+
+type Text = Record<Lang, string>;
+
+/** What to do right now, before any question: the first reply of a security report. */
+const CONTAINMENT: Record<SecurityEvent, Text> = {
+  credentials_phished: {
+    en: 'Do this now: change your password from a device you trust, then sign out of all sessions (Account settings > Sign out everywhere). Do not forward the mail; leave it where it is for the security team.',
+    zh: '请立即：在可信的设备上修改密码，然后退出所有会话（账户设置 > 在所有设备上退出登录）。不要转发这封邮件，保留原样交给安全团队处理。',
+  },
+  phishing_report: {
+    en: 'Do this now: do not click anything in the mail, do not reply and do not forward it to colleagues. Use "Report phishing" in Outlook, or leave it where it is for the security team.',
+    zh: '请立即：不要点击邮件中的任何内容，不要回复，也不要转发给同事。在 Outlook 中点击“报告网络钓鱼”，或保留原样交给安全团队处理。',
+  },
+  account_compromise: {
+    en: 'Do this now: change your password from a device you trust and sign out of all sessions. If you cannot sign in any more, tell me and we will lock the account for you.',
+    zh: '请立即：在可信的设备上修改密码，并退出所有会话。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
+  },
+  ransomware: {
+    en: 'Do this now: unplug the network cable and turn off Wi-Fi on that computer, but do not shut it down. Do not open more files and do not plug in USB drives.',
+    zh: '请立即：拔掉这台电脑的网线并关闭 Wi-Fi，但不要关机。不要再打开其他文件，也不要插入 U 盘。',
+  },
+  malware: {
+    en: 'Do this now: disconnect the computer from the network (unplug the cable, turn off Wi-Fi) and stop using it. Do not copy files from it to other devices.',
+    zh: '请立即：断开这台电脑的网络（拔网线、关闭 Wi-Fi），并停止使用。不要从这台电脑向其他设备复制文件。',
+  },
+  lost_device: {
+    en: 'Do this now: we will mark the device lost so it can be locked and wiped remotely. Change your password from another device, and if it was stolen, report it to the police and keep the reference.',
+    zh: '请立即：我们会把设备登记为丢失，以便远程锁定和擦除数据。请用其他设备修改您的密码；如果是被盗，请向警方报案并保留报案回执。',
+  },
+  data_leak: {
+    en: 'Do this now: do not forward or delete anything. If it was an e-mail, ask the recipient not to open or share it, and note who received it and when.',
+    zh: '请立即：不要转发或删除任何内容。如果是邮件发错了，请联系收件人不要打开或转发，并记下收件人和发送时间。',
+  },
+};
+
+/** One line of prevention advice given when a ticket of the category is closed. */
+const PREVENTION: Partial<Record<Category, Text>> = {
+  security: {
+    en: 'Tip: register a second MFA method (the authenticator app plus a phone number), and report suspicious mail with the "Report phishing" button.',
+    zh: '小提示：为账号登记第二种多重验证方式（身份验证器应用加手机号），收到可疑邮件请用“报告网络钓鱼”按钮上报。',
+  },
+  account: {
+    en: 'Tip: register a second MFA method and set up self-service password reset, so a new phone or a forgotten password never locks you out.',
+    zh: '小提示：登记第二种多重验证方式并开通自助重置密码，换手机或忘记密码时就不会被锁在外面。',
+  },
+  data: {
+    en: 'Tip: keep work files in OneDrive or the shared drive and turn on backup of your Desktop and Documents folders, so they can always be restored.',
+    zh: '小提示：把工作文件保存在 OneDrive 或共享盘，并开启“桌面”和“文档”文件夹的自动备份，这样文件随时都能恢复。',
+  },
+  hardware: {
+    en: 'Tip: restart your laptop at least once a week and keep it on the dock overnight now and then, so updates and firmware install in time.',
+    zh: '小提示：笔记本每周至少重启一次，偶尔整晚接在扩展坞上，方便及时安装更新和固件。',
+  },
+  software: {
+    en: 'Tip: install updates when Windows or the app asks, and restart afterwards; most crashes we see are fixed by a pending update.',
+    zh: '小提示：Windows 或应用提示更新时请及时安装并重启，大多数崩溃问题都是由未安装的更新修复的。',
+  },
+  network: {
+    en: 'Tip: keep the VPN client up to date and restart it after your laptop wakes from sleep; it avoids most connection drops.',
+    zh: '小提示：保持 VPN 客户端为最新版本，电脑从睡眠唤醒后重新连接一次 VPN，可以避免大部分断线问题。',
+  },
+  email: {
+    en: 'Tip: archive old mail regularly (File > Tools > Mailbox Cleanup) so the mailbox never runs full.',
+    zh: '小提示：定期归档旧邮件（文件 > 工具 > 邮箱清理），邮箱就不会被占满。',
+  },
+};
+
+/** The containment advice for a security event, in the user's language. */
+export function containmentAdvice(event: SecurityEvent, lang: Lang): string {
+  return CONTAINMENT[event][lang];
+}
+
+/** The prevention tip for a category, if there is one. */
+export function preventionAdvice(category: Category, lang: Lang): string | undefined {
+  return PREVENTION[category]?.[lang];
+}
+
+const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION)].flatMap((t) => [t!.en, t!.zh]);
+
+/** Whether a message gives containment or prevention advice (for the conversation eval). */
+export function isAdvice(text: string): boolean {
+  return ALL_ADVICE.some((line) => text.includes(line));
+}
