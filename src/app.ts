@@ -79,10 +79,12 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
   const broadcastStore = new BroadcastStore(store.db);
+  const incidentStore = sqliteIncidentStore(store);
   const ingress = new IngressGate();
   const engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(),
     activeBroadcasts: () => broadcastStore.activeTexts(),
+    knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
   });
   const dispatcher = new Dispatcher({
@@ -101,16 +103,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   const majorIncidents = new MajorIncidents({
-    store, incidents: sqliteIncidentStore(store), sla: services.sla, engine, log: log.child({ module: 'incidents' }),
+    store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
     thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000,
   });
   engine.events.on('committed', (result) => {
     if (result.openedTicket?.type !== 'incident') return;
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
+  const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
-    new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) }),
+    slaMonitor,
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
@@ -135,7 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, majorIncidents, broadcasts: broadcastStore,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, majorIncidents, slaMonitor, broadcasts: broadcastStore,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
     async start(listen = true): Promise<number | null> {
       for (const channel of channels.values()) await channel.start({ ...context, log: log.child({ channel: channel.name }) });

@@ -39,7 +39,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
   const turnDeps = (now: Date): TurnDeps => ({
     now,
     assess: (text) => {
-      const assessment = assessMessage(classifier, text);
+      const assessment = assessMessage(classifier, text, now);
       return { ...assessment, categoryUncertain: assessment.confidence < classifier.threshold };
     },
     kbSearch: (text, lang) =>

@@ -8,6 +8,7 @@ import { InboundMessage, type UserProfile } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
+import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 
 /** What the engine needs besides the store. */
@@ -21,6 +22,8 @@ export type EngineOptions = {
   capabilitiesOf: (channel: string) => ChannelCapabilities;
   /** Broadcast texts in force, shown at the start of new conversations. */
   activeBroadcasts?: () => string[];
+  /** Open major incidents (known problems), matched against new reports. */
+  knownProblems?: () => Promise<KnownProblem[]>;
   /** Resolves when HTTP requests have paused (see IngressGate): each turn waits for it. Default: one setImmediate. */
   ingressQuiet?: () => Promise<void>;
 };
@@ -225,6 +228,7 @@ export class Engine {
       recentTickets: await store.ticketsForUser(user.id, 5),
       currentTicket: conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId),
       activeBroadcasts: this.options.activeBroadcasts?.() ?? [],
+      knownProblems: (await this.options.knownProblems?.()) ?? [],
     };
   }
 }

@@ -90,6 +90,26 @@ const MESSAGES = {
     en: "Sorry it isn't fixed yet. I've reopened **{ticket}**; the team will follow up here.",
     zh: '抱歉问题尚未解决。已重新打开 **{ticket}**，团队会在这里继续跟进。',
   },
+  knownProblem: {
+    en: 'This looks like a known problem, **{incident}** ({title}): the team is already working on it. I have linked your report to it, so you will hear from me here as soon as it is fixed. If yours is a different problem, just tell me.',
+    zh: '这看起来是一个已知问题 **{incident}**（{title}），团队正在处理。我已把您的报告关联到该问题，修复后会第一时间在这里通知您。如果您遇到的是别的问题，请直接告诉我。',
+  },
+  loggedFirst: {
+    en: 'A few quick questions so the specialist has what they need (answer what you can):',
+    zh: '再问几个简短的问题，方便专员处理（能回答的就回答）：',
+  },
+  ticketCompleted: {
+    en: "Thanks, that's everything I need. It is all on **{ticket}**; I'll keep you posted here.",
+    zh: '谢谢，信息已经齐全，都已记录在 **{ticket}** 中。有进展我会在这里通知您。',
+  },
+  withdrawn: {
+    en: "OK, I've withdrawn **{ticket}**; nobody will work on it. Describe a problem any time to start again.",
+    zh: '好的，已撤销 **{ticket}**，不会再有人处理。随时描述问题即可重新开始。',
+  },
+  securityMore: {
+    en: 'The security team is on it. Reply here with anything else you noticed (when it happened, what you clicked, a phone number where they can reach you).',
+    zh: '安全团队正在处理。如有其他情况请直接在这里回复（发生时间、点了什么、能联系到您的电话）。',
+  },
   apology: {
     en: 'Sorry, something went wrong on my side. Please try again, or type "human" to reach a person.',
     zh: '抱歉，系统出了点问题。请重试，或输入“转人工”联系工作人员。',

@@ -22,11 +22,14 @@ export const BotState = z.object({
       assessment: z.object({
         category: Category, type: TicketType, confidence: z.number(), impact: Impact, urgency: Impact, priority: Priority,
         categoryUncertain: z.boolean().default(false),
+        security: z.string().optional(), deadlineDays: z.number().optional(),
       }),
       kbTried: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
       dialogId: z.string().optional(),
       /** The area the user chose when the classifier was unsure (the assessment keeps the classifier's guess). */
       pickedCategory: Category.optional(),
+      /** The ticket was logged on the first question; the answers that follow complete it. */
+      logged: z.boolean().optional(),
     })
     .optional(),
   /** Progress of the running dialog (the dialog module owns its shape and migrates old versions). */

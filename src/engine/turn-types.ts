@@ -4,6 +4,7 @@ import type { ChannelCapabilities } from '../types/channel';
 import type { InboundMessage, Lang, OutboundMessage } from '../types/conversation';
 import type { Category, Impact, Priority, Ticket, TicketType, Urgency } from '../types/ticket';
 import type { BotState } from './state';
+import type { SecurityEvent } from './advice';
 
 /** What the classifier and the priority estimate say about a description. */
 export type Assessment = {
@@ -16,6 +17,10 @@ export type Assessment = {
   impact: Impact;
   urgency: Urgency;
   priority: Priority;
+  /** A security event the message reports: the first reply gives containment advice, the ticket goes to security at once. */
+  security?: SecurityEvent;
+  /** Days until a deadline or start date the message names (0 = today): the response is due before it. */
+  deadlineDays?: number;
 };
 
 /** A knowledge-base article worth offering. */
@@ -49,7 +54,12 @@ export type TurnContext = {
   currentTicket: Ticket | null;
   /** Texts of the broadcasts in force ("Mail is down in Shanghai"), shown when a conversation starts. */
   activeBroadcasts: string[];
+  /** Open major incidents: a new report about one of them is linked at once instead of questioned. */
+  knownProblems: KnownProblem[];
 };
+
+/** An open major incident as a turn sees it. */
+export type KnownProblem = { id: number; number: string; title: string; category: Category };
 
 /** The decision: new state, ticket changes, audit events and replies, committed together by the shell. */
 export type TurnDecision = Omit<TurnCommit, 'conversationId' | 'expectedVersion' | 'inboundMessageId' | 'now'> & { outcome: string };

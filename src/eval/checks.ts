@@ -54,7 +54,7 @@ export function checkScenario(scenario: Scenario, replay: Replay): CheckResult[]
     add('max-questions', asked <= e.maxQuestions, `${asked} questions, at most ${e.maxQuestions}`);
   }
   replay.turns.forEach((turn, i) => {
-    if (!('user' in turn.step) || !turn.step.expect) return;
+    if (!('expect' in turn.step) || !turn.step.expect) return;
     const x = turn.step.expect;
     const said = turn.replies.map((m) => toPlainText(m)).join('\n');
     const missing = x.says?.find((p) => !matches(said, p));
@@ -99,5 +99,9 @@ function ticketCheck(want: NonNullable<Scenario['expect']['ticket']>, replay: Re
   if (want.category && !want.category.includes(ticket.category)) wrong.push(`category ${ticket.category}`);
   if (want.priority && !want.priority.includes(ticket.priority)) wrong.push(`priority ${ticket.priority}`);
   if (want.status && !want.status.includes(ticket.status)) wrong.push(`status ${ticket.status}`);
+  const lacking = want.summary?.says?.find((p) => !matches(ticket.summary, p));
+  if (lacking) wrong.push(`summary "${ticket.summary}" lacks /${lacking}/`);
+  const claims = want.summary?.notSays?.find((p) => matches(ticket.summary, p));
+  if (claims) wrong.push(`summary "${ticket.summary}" says /${claims}/`);
   return wrong.length ? [false, `${ticket.number}: ${wrong.join(', ')}`] : [true];
 }

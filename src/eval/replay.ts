@@ -69,9 +69,17 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions)
     for (const step of scenario.turns) {
       const before = sent.length;
       if ('user' in step) {
-        await app.engine.receive({ ref, platformMessageId: `eval-${sequence++}`, text: step.user, user: scenario.user ?? {} });
-      } else {
+        const text = step.user.replace('{ticket}', await latestTicketNumber(app, ref));
+        await app.engine.receive({ ref, platformMessageId: `eval-${sequence++}`, text, user: scenario.user ?? {} });
+      } else if ('agent' in step) {
         await agentStep(app, ref, step.agent, now);
+      } else if ('wait' in step) {
+        now = new Date(now.getTime() + durationMs(step.wait));
+        await app.slaMonitor.tick(now);
+      } else {
+        const [incident] = await sqliteIncidentStore(app.store).openMajorIncidents();
+        if (!incident) throw new Error('resolveMajorIncident needs an open major incident');
+        await app.majorIncidents.resolveMajorIncident(incident.number, 'The service is restored.', now);
       }
       await app.dispatcher.drainDue();
       const replies = sent.slice(before);
@@ -98,7 +106,18 @@ async function applySetup(app: App, scenario: Scenario, now: Date): Promise<void
   if (broadcast) app.broadcasts.create({ text: broadcast.text, audience: {}, createdBy: 'eval' }, now.toISOString());
 }
 
-async function agentStep(app: App, ref: ConversationRef, step: Exclude<Scenario['turns'][number], { user: string }>['agent'], now: Date): Promise<void> {
+async function latestTicketNumber(app: App, ref: ConversationRef): Promise<string> {
+  const conversation = await app.store.findConversation(ref);
+  const ticket = conversation?.ticketId ? await app.store.getTicket(conversation.ticketId) : null;
+  return ticket?.number ?? 'INC-000000';
+}
+
+function durationMs(text: string): number {
+  const n = Number(text.slice(0, -1));
+  return n * { m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1) as 'm' | 'h' | 'd'];
+}
+
+async function agentStep(app: App, ref: ConversationRef, step: Extract<Scenario['turns'][number], { agent: unknown }>['agent'], now: Date): Promise<void> {
   const conversation = await app.store.findConversation(ref);
   const ticket = conversation?.ticketId ? await app.store.getTicket(conversation.ticketId) : null;
   if (!ticket) throw new Error('an agent step needs a ticket in the conversation');

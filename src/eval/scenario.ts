@@ -22,10 +22,12 @@ const AgentStep = z.union([
   z.object({ reply: z.string().min(1) }).strict(),
 ]);
 
-/** One step: a user message or an agent action. */
+/** One step: a user message (`{ticket}` = the conversation's latest ticket number), an agent action, time passing, or the world changing. */
 const Step = z.union([
   z.object({ user: z.string(), expect: TurnExpect.optional() }).strict(),
-  z.object({ agent: AgentStep }).strict(),
+  z.object({ agent: AgentStep, expect: TurnExpect.optional() }).strict(),
+  z.object({ wait: z.string().regex(/^\d+[mhd]$/, 'e.g. "20m", "2h", "1d"'), expect: TurnExpect.optional() }).strict(),
+  z.object({ world: z.enum(['resolveMajorIncident']), expect: TurnExpect.optional() }).strict(),
 ]);
 
 /** A conversation replayed through the real engine and judged on its outcome (see test/scenarios). */
@@ -48,6 +50,7 @@ export const Scenario = z.object({
       category: oneOrMany(Category).optional(),
       priority: oneOrMany(Priority).optional(),
       status: oneOrMany(TicketStatus).optional(),
+      summary: z.object({ says: z.array(z.string()).optional(), notSays: z.array(z.string()).optional() }).strict().optional(),
     }).strict().optional(),
     neverAsk: z.array(Fact).optional(),
     advice: z.boolean().optional(),

@@ -244,10 +244,13 @@ export class SqliteStore implements Store {
     const columns: Record<string, string> = {
       status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
       closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
+      impact: 'impact', urgency: 'urgency', category: 'category', summary: 'summary', description: 'description',
+      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at',
     };
     const entries = Object.entries(change.fields).filter(([key]) => key in columns);
     const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');
-    this.stmt(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v ?? null), now, change.ticketId);
+    const values = entries.map(([key, v]) => (key === 'slots' ? JSON.stringify(v ?? {}) : v ?? null));
+    this.stmt(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...values, now, change.ticketId);
     return change.ticketId;
   }
 
@@ -260,15 +263,15 @@ export class SqliteStore implements Store {
     const info = this.stmt(
         `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id,
            summary, description, lang, slots_json, classification_json, kb_json, group_name, response_due_at, resolve_due_at,
-           resolved_at, closed_at, escalated_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           resolved_at, closed_at, escalated_at, created_at, updated_at, major_incident_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(number, draft.type, draft.category, draft.impact, draft.urgency, draft.priority, draft.status, requesterId,
         conversationId, draft.summary, draft.description, draft.lang, JSON.stringify(draft.slots),
         draft.classification ? JSON.stringify(draft.classification) : null, JSON.stringify(draft.kbArticles),
         draft.group ?? null, draft.responseDueAt, draft.resolveDueAt,
         // A ticket born closed (solved by self-service) or escalated gets those times from its birth.
-        draft.status === 'closed' ? now : null, draft.status === 'closed' ? now : null, draft.status === 'escalated' ? now : null, now, now);
+        draft.status === 'closed' ? now : null, draft.status === 'closed' ? now : null, draft.status === 'escalated' ? now : null, now, now, draft.knownProblemId ?? null);
     return Number(info.lastInsertRowid);
   }
 

@@ -57,7 +57,8 @@ export type PendingInbound = { messageId: number; conversationId: number; messag
 /** Changes to a ticket made by one turn. */
 export type TicketChange =
   | { kind: 'open'; draft: TicketDraft }
-  | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat' | 'firstResponseAt'>> };
+  | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat' | 'firstResponseAt'
+      | 'impact' | 'urgency' | 'category' | 'summary' | 'description' | 'slots' | 'responseDueAt' | 'resolveDueAt'>> };
 
 /** Everything one turn writes, applied in one transaction. */
 export type TurnCommit = {

@@ -38,6 +38,8 @@ export const TicketDraft = z.object({
     .object({ category: Category, type: TicketType, confidence: z.number().min(0).max(1) })
     .optional(),
   kbArticles: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
+  /** A known problem (open major incident) this report belongs to. */
+  knownProblemId: z.number().int().positive().optional(),
   group: z.string().optional(),
   responseDueAt: z.string(),
   resolveDueAt: z.string(),

@@ -9,7 +9,13 @@ import { Category } from '../../types/ticket';
 import type { Intake } from '../state';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import { describeStatus } from './status';
-import { openTicketTurn } from './open-ticket';
+import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
+import { knownProblemTurn, matchKnownProblem } from './known-problem';
+import { buildResult, type DialogResult } from '../../dialog/result';
+import { containmentAdvice, type SecurityEvent } from '../advice';
+import { summarize } from '../summarize';
+import type { TicketChange } from '../../store/store';
+import type { Ticket } from '../../types/ticket';
 
 /**
  * A new problem: offer knowledge-base articles when they look like the answer (never for security
@@ -18,6 +24,9 @@ import { openTicketTurn } from './open-ticket';
 export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: string, deps: TurnDeps): TurnDecision {
   const assessment = deps.assess(description);
   const intake: Intake = { description, assessment, kbTried: [] };
+  if (assessment.security) return securityTurn(ctx, draft, intake, deps);
+  const known = matchKnownProblem(description, ctx.knownProblems ?? []);
+  if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
   const urgent = assessment.category === 'security' || assessment.priority === 'P1';
   const hits = urgent ? [] : deps.kbSearch(description, draft.lang);
   if (hits.length === 0) return startDialogTurn(ctx, draft, intake, deps);
@@ -97,6 +106,8 @@ function applyDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: D
   const lang = turn.state.lang;
   const next: Draft = { ...draft, lang, state: { ...draft.state, phase: 'dialog', intake, dialog: turn.state } };
   const understood = turn.understood;
+  const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  if (logged) return continueLoggedTurn(ctx, next, intake, logged, turn, deps);
   switch (turn.outcome) {
     case 'done':
       return openTicketTurn(ctx, next, intake, deps, turn.result);
@@ -111,8 +122,84 @@ function applyDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: D
     case 'restart':
       return reply(next, 'dialog_restarted', [textMessage(say(lang, 'restarted')), ...question(ctx, next, turn, deps)]);
     case 'ask':
-      return reply(next, 'dialog_asked', question(ctx, next, turn, deps, understood));
+      return logFirstTurn(ctx, next, intake, turn, deps);
   }
+}
+
+/**
+ * Log first, then ask: the person gets a ticket number and the expected response time on their first
+ * message, and the questions that follow only complete the ticket (nothing is lost if they stop answering).
+ */
+function logFirstTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: DialogTurn, deps: TurnDeps): TurnDecision {
+  const def = deps.dialogs.get(turn.state.dialogId);
+  const partial = def ? buildResult(def, turn.state) : undefined;
+  const opened = openTicketTurn(ctx, draft, intake, deps, partial);
+  const state = { ...draft.state, phase: 'dialog' as const, intake: { ...intake, logged: true }, dialog: turn.state };
+  const ask = question(ctx, { ...draft, state }, turn, deps, [say(draft.lang, 'loggedFirst'), turn.understood].filter(Boolean).join('\n\n'));
+  return { ...opened, state, outbound: [...opened.outbound, ...ask] };
+}
+
+/** A dialog whose ticket is already logged: answers complete it; "cancel" withdraws it; "human" hands it over. */
+function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, ticket: Ticket, turn: DialogTurn, deps: TurnDeps): TurnDecision {
+  const { lang } = draft;
+  const def = deps.dialogs.get(turn.state.dialogId);
+  const result = turn.result ?? (def ? buildResult(def, turn.state) : undefined);
+  const after = ticket.status === 'escalated' || ticket.status === 'in_progress' ? 'escalated' : 'ticket_open';
+  const done = { ...draft.state, phase: after as 'escalated' | 'ticket_open', intake: undefined, dialog: undefined };
+  switch (turn.outcome) {
+    case 'ask':
+      return reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
+    case 'cancelled':
+      return {
+        ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome: 'withdrawn',
+        tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: deps.now.toISOString() } }],
+        events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'withdrawn', data: {} }],
+        outbound: [textMessage(say(lang, 'withdrawn', { ticket: ticket.number }))],
+      };
+    case 'human': {
+      const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, ticket, deps, 'requested');
+      return { ...escalated, tickets: [...completion(ticket, result, deps), ...escalated.tickets] };
+    }
+    default: {
+      const changes = completion(ticket, result, deps);
+      const raised = changes[0]?.kind === 'update' ? changes[0].fields.priority : undefined;
+      const completed: TurnDecision = {
+        ...draft, state: done, outcome: 'ticket_completed', tickets: changes,
+        events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'details_added', data: { slots: result?.slots ?? {} } }],
+        outbound: [textMessage(say(lang, 'ticketCompleted', { ticket: ticket.number }))],
+      };
+      // Answers that make it urgent (the whole team, work stopped) send it to a specialist now.
+      if (after === 'ticket_open' && raised && escalationReason(raised, ticket.category)) {
+        const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, { ...ticket, priority: raised }, deps, 'priority');
+        return { ...escalated, tickets: [...changes, ...escalated.tickets], events: [...completed.events, ...escalated.events], outbound: [...completed.outbound, ...escalated.outbound] };
+      }
+      return completed;
+    }
+  }
+}
+
+/** The ticket fields the answers change: slots, summary, description, and impact/urgency/priority when they moved. */
+function completion(ticket: Ticket, result: DialogResult | undefined, deps: TurnDeps): TicketChange[] {
+  if (!result) return [];
+  const fields: Extract<TicketChange, { kind: 'update' }>['fields'] = { slots: result.slots, summary: summarize(result.summary), description: result.description };
+  const priority = rank(result.priority) < rank(ticket.priority) ? result.priority : ticket.priority;
+  if (priority !== ticket.priority) {
+    const due = deps.dueTimes(priority, new Date(ticket.createdAt));
+    Object.assign(fields, { impact: result.impact, urgency: result.urgency, priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt });
+  }
+  return [{ kind: 'update', ticketId: ticket.id, fields }];
+}
+
+const rank = (p: string) => Number(p.slice(1));
+
+/**
+ * A security event: containment advice before anything else, the ticket logged and with the security
+ * team at once, and no questionnaire (the specialist asks what they need).
+ */
+function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+  const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
+  const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang));
+  return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
 }
 
 function question(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps, preface?: string): OutboundMessage[] {

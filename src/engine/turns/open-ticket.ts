@@ -6,6 +6,7 @@ import type { Ticket } from '../../types/ticket';
 import { categoryLabel, say, typeLabel } from '../messages';
 import { intakeFromTicket, type Intake } from '../state';
 import { summarize } from '../summarize';
+import { deadlineAt } from '../../classify/deadline';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
 /** Whether a ticket goes straight to tier-2: urgent priorities, security, or the dialog's urgent path. */
@@ -20,7 +21,7 @@ export function escalationReason(priority: string, category: string, result?: Di
  * with its number and expected response time; escalate at once when `reason` or the priority requires it.
  */
 export function openTicketTurn(
-  ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps, result?: DialogResult, forced?: EscalationReason,
+  ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps, result?: DialogResult, forced?: EscalationReason, knownProblemId?: number,
 ): TurnDecision {
   const { lang } = draft;
   const a = intake.assessment;
@@ -29,7 +30,7 @@ export function openTicketTurn(
   const impact = result?.impact ?? a.impact;
   const urgency = result?.urgency ?? a.urgency;
   const priority = result?.priority ?? a.priority;
-  const due = deps.dueTimes(priority, deps.now);
+  const due = capToDeadline(deps.dueTimes(priority, deps.now), a.deadlineDays, deps.now);
   // Articles tried and not helpful: the bot cannot resolve it, so a specialist should look at it.
   const kbFailed = intake.kbTried.length > 0 && intake.kbTried.every((k) => k.helpful === false);
   const reason = forced ?? escalationReason(priority, category, result) ?? (kbFailed ? 'kb_failed' : null);
@@ -46,6 +47,7 @@ export function openTicketTurn(
       responseDueAt: due.responseDueAt,
       resolveDueAt: due.resolveDueAt,
       status: reason ? 'escalated' : 'new',
+      ...(knownProblemId ? { knownProblemId } : {}),
     },
   };
   const within = deps.responseTarget(priority, lang);
@@ -65,6 +67,14 @@ export function openTicketTurn(
     events,
     outbound,
   };
+}
+
+/** A start date or deadline inside the response window: the response (and fix) are due before it. */
+function capToDeadline(due: { responseDueAt: string; resolveDueAt: string }, days: number | undefined, now: Date) {
+  if (days === undefined) return due;
+  const deadline = deadlineAt(days, now).toISOString();
+  const earlier = (a: string) => (a < deadline ? a : deadline);
+  return { responseDueAt: earlier(due.responseDueAt), resolveDueAt: earlier(due.resolveDueAt) };
 }
 
 /** Hand an already logged ticket to tier-2 (the user asked for a human, or it was reopened unassigned). */

@@ -1,0 +1,35 @@
+import { reportTerms, termSimilarity } from '../../incidents/similarity';
+import { say } from '../messages';
+import type { Intake } from '../state';
+import { textMessage, type Draft, type KnownProblem, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
+import { openTicketTurn } from './open-ticket';
+
+/**
+ * The open major incident a report is about, if any: it shares the incident's own words (the system,
+ * the office) rather than complaint words, which similarity.ts leaves out.
+ */
+export function matchKnownProblem(text: string, problems: readonly KnownProblem[]): KnownProblem | undefined {
+  const terms = reportTerms(text);
+  let best: { problem: KnownProblem; cosine: number } | undefined;
+  for (const problem of problems) {
+    const { cosine, shared } = termSimilarity(terms, reportTerms(problem.title));
+    if (shared >= 1 && cosine >= 0.15 && (!best || cosine > best.cosine)) best = { problem, cosine };
+  }
+  return best?.problem;
+}
+
+/**
+ * Known problem first: say at once that it is known and being worked on, log the report linked to the
+ * major incident (the person hears when it is fixed), and ask nothing; a different problem is one line away.
+ */
+export function knownProblemTurn(ctx: TurnContext, draft: Draft, intake: Intake, problem: KnownProblem, deps: TurnDeps): TurnDecision {
+  const linked: Intake = { ...intake, assessment: { ...intake.assessment, category: problem.category, type: 'incident', categoryUncertain: false } };
+  const opened = openTicketTurn(ctx, draft, linked, deps, undefined, undefined, problem.id);
+  const title = problem.title.split(/[:：]/)[0];
+  return {
+    ...opened,
+    outcome: 'known_problem',
+    events: [...opened.events, { ticketId: 'new', actor: 'bot', kind: 'major_incident_linked', data: { majorIncident: problem.number } }],
+    outbound: [textMessage(say(draft.lang, 'knownProblem', { incident: problem.number, title })), ...opened.outbound.slice(0, 1)],
+  };
+}
