@@ -1,20 +1,16 @@
 import type { Lang } from './types/conversation';
-
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
-const LATIN_WORD = /[A-Za-z]{2,}/g;
+import { detectLanguage, stickyLanguage, hasLanguageSignal as signal } from './understand/lang';
 
 /**
- * Guess the language of a message. Chinese users mix in Latin product names ("VPN", "Outlook"),
- * so any run of Han characters that outweighs the Latin words makes it Chinese.
+ * The language of a text (src/understand decides). With the conversation's language as `fallback`
+ * the answer is sticky: only a clear sentence in the other language switches it, never an address,
+ * a code, a number or a product name.
  */
-export function detectLang(text: string, fallback: Lang = 'en'): Lang {
-  const han = text.match(HAN)?.length ?? 0;
-  const latin = text.match(LATIN_WORD)?.length ?? 0;
-  if (han === 0 && latin === 0) return fallback;
-  return han >= Math.max(1, latin) ? 'zh' : 'en';
+export function detectLang(text: string, fallback?: Lang): Lang {
+  return fallback ? stickyLanguage(text, fallback) : detectLanguage(text);
 }
 
 /** Whether the text has enough letters to tell its language (not "1", "ok?" or an emoji). */
 export function hasLanguageSignal(text: string): boolean {
-  return /[\u3400-\u9fff]/.test(text) || /[A-Za-z]{3,}/.test(text);
+  return signal(text);
 }

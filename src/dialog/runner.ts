@@ -1,5 +1,6 @@
 import type { Choice, Lang } from '../types/conversation';
 import { detectLang } from '../lang';
+import { stickyLanguage } from '../understand/lang';
 import type { DialogDefinition, DialogState, ProfileField, SlotDef, SlotType } from './schema';
 import { parseCommand, type DialogCommand } from './commands';
 import { parseSlotValue } from './slot-types';
@@ -130,9 +131,8 @@ function runCommand(def: DialogDefinition, state: DialogState, command: DialogCo
       return goBack(def, state);
     case 'skip':
       if (!slot) return advance(def, state, {});
-      if (!slot.optional) {
-        return { state, outcome: 'ask', question: questionFor(slot, state, false, say('skipNotAllowed', state.lang)), escalate };
-      }
+      // "I don't know" to a required question counts as an answer that did not fit: after the retries a person takes over.
+      if (!slot.optional) return retry(def, state, slot, say('skipNotAllowed', state.lang));
       return advance(def, { ...state, skipped: [...state.skipped, slot.id], history: [...state.history, slot.id] }, {});
   }
 }
@@ -154,12 +154,12 @@ function goBack(def: DialogDefinition, state: DialogState): DialogTurn {
   return { state: back, outcome: 'ask', question: questionFor(slot, back, false, say('goingBack', state.lang)), escalate: def.urgentPath === true };
 }
 
-function retry(def: DialogDefinition, state: DialogState, slot: SlotDef): DialogTurn {
+function retry(def: DialogDefinition, state: DialogState, slot: SlotDef, notice?: string): DialogTurn {
   const retries = state.retries + 1;
   const max = slot.maxRetries ?? def.maxRetries ?? (def.urgentPath ? 2 : 3);
   const next = { ...state, retries };
   if (retries >= max) return handOver(def, next, 'max_retries');
-  return { state: next, outcome: 'ask', question: questionFor(slot, next, true), escalate: def.urgentPath === true };
+  return { state: next, outcome: 'ask', question: questionFor(slot, next, !notice, notice), escalate: def.urgentPath === true };
 }
 
 /** Hand the conversation to a human with what was gathered so far (the handoff context). */
@@ -194,21 +194,10 @@ export function questionFor(slot: SlotDef, state: DialogState, isRetry: boolean,
   };
 }
 
-// Everyday English words: a sentence has some, while names and product words ("Alex Chen", "SAP, Finance share") have none.
-const EN_COMMON = new Set(('a an the i me my mine it is are was be been not no yes and or but to of in on at for with from since by ' +
-  'this that just only all can cant cannot dont doesnt didnt wont isnt please thanks thank you we our they their ' +
-  'today yesterday morning afternoon ago hours days week when what why how still again some every wait work').split(' '));
-
 /**
- * Follow the user's language when the text clearly shows one. Latin letters alone are not enough in a
- * Chinese dialog: "2", "VPN", an e-mail address, "Alex Chen" or "Windows login" keep the current language.
+ * Follow the user's language when the text clearly shows one (src/understand decides). Latin letters alone
+ * are not enough in a Chinese dialog: "2", "VPN", an e-mail address, "Alex Chen" or "Windows login" keep it.
  */
 export function followLang(text: string, current: Lang): Lang {
-  const plain = text.replace(/\S+@\S+|https?:\/\/\S+|\b(?:INC|REQ)-\d+\b/gi, ' ');
-  const han = plain.match(/[\u3400-\u9fff]/g)?.length ?? 0;
-  const words = (plain.match(/[A-Za-z']{2,}|\bI\b/g) ?? []).map((w) => w.toLowerCase().replace(/'/g, ''));
-  if (han >= 2) return detectLang(plain, current);
-  const common = words.filter((w) => EN_COMMON.has(w)).length;
-  if (han === 0 && ((common >= 1 && words.length >= 2) || words.length >= 4)) return 'en';
-  return current;
+  return stickyLanguage(text, current);
 }

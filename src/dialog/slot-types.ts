@@ -1,26 +1,16 @@
 import type { Lang } from '../types/conversation';
 import type { SlotDef } from './schema';
-import { matchChoice, normalizeAnswer } from './choice-match';
+import { matchChoice } from './choice-match';
+import { readAct } from '../understand/act';
 import { hasTimeExpression } from './time-expr';
 import { runExtractor } from './extract';
 
 /** Outcome of parsing one answer for one slot. */
 export type SlotParse = { ok: true; value: string } | { ok: false };
 
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'correct', 'right', 'true', 'ok', 'okay', 'i did', 'did',
-  '是', '是的', '对', '对的', '有', '有的', '好', '好的', '可以', '嗯', '点了', '点过', '输入了', '打开了']);
-const NO = new Set(['no', 'n', 'nope', 'nah', 'not', 'false', 'never', 'i did not', "i didn't", 'did not', "didn't",
-  '否', '不', '不是', '没有', '没', '无', '没点', '没有点', '都没有']);
-
-/** "yes" / "no" from an answer in either language. */
+/** "yes" / "no" from an answer in either language: the polarity src/understand reads. */
 export function parseYesNo(text: string): 'yes' | 'no' | undefined {
-  const a = normalizeAnswer(text);
-  if (YES.has(a)) return 'yes';
-  if (NO.has(a)) return 'no';
-  const first = a.split(/[\s,，。]/)[0];
-  if (YES.has(first)) return 'yes';
-  if (NO.has(first)) return 'no';
-  return undefined;
+  return readAct(text).polarity;
 }
 
 const EMAIL = /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i;

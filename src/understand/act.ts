@@ -1,0 +1,166 @@
+import type { Act } from './types';
+import { PHRASE_ACT } from './phrases';
+import { plain, spellFixed, unstretched } from './normalize';
+import { isStatusRequest } from './status';
+
+/** The act part of an Understanding. */
+export type ActReading = { act?: Act; polarity?: 'yes' | 'no'; details?: string };
+
+// Acts longer than this are descriptions, whatever words they start with.
+const MAX_ACT_LENGTH = 300;
+const POLITE_TAIL = /(?:\s+|^)(?:please|pls|thanks|thank you|now)$|(?:请|吧|啊|呀|哦|嘛|啦|哈|呢|哇|喔|噢|哟|呗)+$/;
+const POLITE_HEAD = /^(?:please|pls|well|um+|uh+|hmm+|oh|ah|请|嗯+，?|呃|额|哦)\s*/;
+
+/** The act a short phrase names exactly (after trimming politeness and stretched letters). */
+export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
+  const s = plain(spellFixed(text));
+  if (!s) return undefined;
+  const forms = new Set([s, unstretched(s)]);
+  for (const f of [...forms]) {
+    const bare = f.replace(POLITE_HEAD, '').replace(POLITE_TAIL, '').replace(/[\s,，.!！。]+$/, '').trim();
+    if (bare) forms.add(bare);
+    const inner = bare.replace(POLITE_TAIL, '').trim();
+    if (inner) forms.add(inner);
+  }
+  for (const f of forms) {
+    const act = PHRASE_ACT.get(f);
+    if (act) return act;
+  }
+  return undefined;
+}
+
+const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:human|agent|person|real person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent)\b|转人工|人工客服|找真人|真人客服|找个真人|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
+const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
+
+// "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
+const NO_SENTENCE = /\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved|yet)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)|没(?:有)?(?:点|输|打开)/i;
+const YES_SENTENCE = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bi\s+(?:clicked|opened|entered|typed|gave)\b|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了|点了|输入了|输了密码/i;
+
+/** How a sentence reads as an answer to "Is it fixed?" / "Did you ...?", when no act phrase says it. */
+export function sentencePolarity(text: string): 'yes' | 'no' | undefined {
+  if (text.length > MAX_ACT_LENGTH) return undefined;
+  const s = spellFixed(text);
+  if (NO_SENTENCE.test(s)) return 'no';
+  if (YES_SENTENCE.test(s)) return 'yes';
+  return undefined;
+}
+
+const SEPARATOR = /[,，。;；:：!！]|\.(?:\s|$)|\s+-+\s+|\s+(?:but|though|however)\s+|但是|不过|可是|但/i;
+// "no" before these words is a determiner ("no one can print", "no internet"), not an answer.
+const NO_DETERMINES = new Set(('one longer more internet network wifi sound audio signal access connection email mail emails idea way matter ' +
+  'problem issue error response power display video picture space printer printers vpn phone calls data files file luck change new ' +
+  'body-one service password login messages notifications').split(' '));
+const LEAD_WORD = /^(yes|yeah|yep|yup|yea|sure|nope|nah|no|ok|okay|thanks|thank you|actually)\b\s*(.*)$/i;
+const STRONG_AFFIRM = new Set(['yes', 'yeah', 'yep', 'yup', 'yea', 'sure']);
+const POLARITY_OF: Partial<Record<Act, 'yes' | 'no'>> = { affirm: 'yes', resolved: 'yes', deny: 'no', not_resolved: 'no' };
+const ZH_LEADS = [...PHRASE_ACT.keys()].filter((p) => /^[\u3400-\u9fff]{2,}$/.test(p)).sort((a, b) => b.length - a.length);
+
+/** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
+export function readAct(text: string): ActReading {
+  const t = text.normalize('NFKC').trim();
+  if (!t || t.length > MAX_ACT_LENGTH) return {};
+  if (/^cmd:(cancel|restart|skip|back|human)$/.test(t)) return { act: t.slice(4) as Act };
+  if (isStatusRequest(t)) return { act: 'status' };
+  const emoji = emojiAct(t);
+  if (emoji) return withPolarity(emoji);
+  const whole = phraseAct(t);
+  if (whole) return withPolarity(whole);
+  const split = splitHead(t);
+  if (split) {
+    const combined = combine(split.head, split.rest, split.separated);
+    if (combined) return combined;
+  }
+  if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t)) return { act: 'human' };
+  if (CANCEL_IN_SENTENCE.test(plain(t))) return { act: 'cancel' };
+  const polarity = sentencePolarity(t);
+  return polarity ? { polarity } : {};
+}
+
+// A reply of nothing but a thumbs-up (or down) answers a yes/no question too.
+function emojiAct(t: string): Act | undefined {
+  if (/[\p{L}\p{N}]/u.test(t)) return undefined;
+  if (/^(?:[👍👌✅🙆🆗💯]|\u{1F44D}\u{1F3FB}|[\u{1F3FB}-\u{1F3FF}\ufe0f\s!！])+$/u.test(t)) return 'affirm';
+  if (/^(?:[👎❌🙅]|[\u{1F3FB}-\u{1F3FF}\ufe0f\s!！])+$/u.test(t)) return 'deny';
+  if (/^(?:[🙏]|[\u{1F3FB}-\u{1F3FF}\ufe0f\s])+$/u.test(t)) return 'thanks';
+  return undefined;
+}
+
+function withPolarity(act: Act, details?: string): ActReading {
+  const polarity = POLARITY_OF[act];
+  return { act, ...(polarity ? { polarity } : {}), ...(details ? { details } : {}) };
+}
+
+type Split = { head: string; rest: string; separated: boolean };
+
+function splitHead(t: string): Split | undefined {
+  const sep = SEPARATOR.exec(t.slice(0, 60));
+  if (sep && sep.index > 0) {
+    const rest = t.slice(sep.index + sep[0].length).trim();
+    if (rest) return { head: t.slice(0, sep.index).trim(), rest, separated: true };
+  }
+  const lead = LEAD_WORD.exec(t);
+  if (lead && lead[2]) return { head: lead[1], rest: lead[2].trim(), separated: false };
+  const lower = t.toLowerCase();
+  const zh = ZH_LEADS.find((p) => lower.startsWith(p) && lower.length > p.length);
+  if (zh) return { head: zh, rest: t.slice(zh.length).replace(/^[\s,，。!！]+/, '').trim(), separated: false };
+  return undefined;
+}
+
+function combine(head: string, rest: string, separated: boolean): ActReading | undefined {
+  const h = phraseAct(head);
+  if (!h || !rest) return undefined;
+  const restReading = readRest(rest);
+  const r = restReading.act;
+  const yes = (a?: Act) => a === 'affirm' || a === 'resolved' || a === 'thanks';
+  const no = (a?: Act) => a === 'deny' || a === 'not_resolved';
+  const details = rest;
+  switch (h) {
+    case 'cancel':
+    case 'human':
+      return r === 'cancel' || r === 'human' || r === 'thanks' || r === 'deny' ? { act: h } : separated || r ? { act: h, details } : undefined;
+    case 'resolved':
+      if (no(r)) return undefined;
+      return yes(r) ? withPolarity('resolved') : withPolarity('resolved', details);
+    case 'not_resolved':
+      return yes(r) && r !== 'thanks' ? undefined : no(r) || r === 'thanks' ? withPolarity('not_resolved') : withPolarity('not_resolved', details);
+    case 'thanks':
+      if (r === 'resolved' || r === 'not_resolved' || r === 'cancel' || r === 'human') return withPolarity(r);
+      if (restReading.polarity === 'no') return withPolarity('not_resolved', details);
+      return r ? withPolarity(r === 'affirm' ? 'affirm' : 'thanks') : { act: 'thanks', details };
+    case 'affirm': {
+      if (r === 'resolved') return withPolarity('resolved');
+      if (r === 'affirm' || r === 'thanks') return withPolarity('affirm');
+      const strong = STRONG_AFFIRM.has(head.toLowerCase()) || /^[\u3400-\u9fff]{2,}$/.test(head);
+      if (no(r) || restReading.polarity === 'no') return strong ? { act: 'affirm', details } : withPolarity('not_resolved', details);
+      if (!separated && !strong) return undefined;
+      return withPolarity('affirm', details);
+    }
+    case 'deny': {
+      if (r === 'not_resolved') return withPolarity('not_resolved', r && restReading.details ? restReading.details : undefined);
+      if (r === 'deny' || r === 'thanks' || r === 'skip') return withPolarity('deny');
+      if (r === 'resolved' || r === 'affirm') return undefined;
+      if (!separated) {
+        const next = rest.toLowerCase().split(/\s+/)[0];
+        const zhDeny = /^[\u3400-\u9fff]/.test(head);
+        if (zhDeny || NO_DETERMINES.has(next) || !/^(no|nope|nah|not really)$/i.test(head)) {
+          return restReading.polarity === 'no' ? withPolarity('deny', details) : undefined;
+        }
+      }
+      return withPolarity('deny', details);
+    }
+    case 'greeting':
+      return r && r !== 'greeting' ? readAct(rest) : undefined;
+    default:
+      return separated && r === h ? { act: h } : undefined;
+  }
+}
+
+function readRest(rest: string): ActReading {
+  const act = phraseAct(rest);
+  if (act) return { act };
+  const split = splitHead(rest);
+  const inner = split ? phraseAct(split.head) : undefined;
+  if (inner && split && (inner === 'not_resolved' || inner === 'resolved')) return { act: inner, details: split.rest };
+  const polarity = sentencePolarity(rest);
+  return polarity ? { polarity } : {};
+}

@@ -1,0 +1,32 @@
+import type { Understanding, UnderstandContext } from './types';
+import { stickyLanguage } from './lang';
+import { readAct } from './act';
+import { findTicketNumbers } from './status';
+import { findSecurity } from './security';
+import { isHowTo, isVague } from './intent';
+import { findEntities } from './entities';
+import { spellFixed } from './normalize';
+
+export type { Act, SecurityKind, Understanding, UnderstandContext, Entities, DeviceKind, LocationKind, ScopeLevel, PersonRole } from './types';
+
+/**
+ * Understand one message: its language (sticky per conversation), its dialog act, the facts it names,
+ * a security event, a how-to or a vague opener. Pure and linear in the text's length.
+ */
+export function understand(text: string, ctx: UnderstandContext): Understanding {
+  const raw = typeof text === 'string' ? text : '';
+  const lang = stickyLanguage(raw, ctx.conversationLang);
+  const reading = readAct(raw);
+  const fixed = spellFixed(raw.slice(0, 20_000));
+  const security = findSecurity(fixed);
+  const contentAct = reading.act === undefined || reading.act === 'help';
+  return {
+    lang,
+    ...reading,
+    ticketNumbers: findTicketNumbers(raw),
+    ...(security ? { security } : {}),
+    howTo: reading.act === undefined && !security && isHowTo(fixed),
+    vague: contentAct && !security && isVague(fixed),
+    entities: findEntities(raw, lang, ctx.now, ctx.timeZone),
+  };
+}

@@ -1,0 +1,25 @@
+// Negative words mark a problem report even when it is phrased as a question ("how do I fix Outlook crashing?").
+const PROBLEM_WORDS = /\b(?:can'?t|cannot|won'?t|not working|doesn'?t work|broken|error|fail(?:s|ed|ing)?|crash(?:es|ed|ing)?|stuck|down|freez(?:es|ing)|slow|lost|missing|stopped)\b|不能|不了|无法|打不开|连不上|登不上|坏了|失败|报错|错误|崩溃|闪退|卡死|很慢|不见了|用不了/i;
+const EN_HOW_TO = /^(?:hi[,!]?\s+|hello[,!]?\s+|hey[,!]?\s+|quick question[:,]?\s*)?(?:how (?:do|can|should|would) (?:i|we|you|one)|how to|how (?:do|can) i get|where (?:do|can) i (?:find|change|set|get|request|see)|is (?:it|there) (?:possible|a way) to|can (?:i|you) (?:set ?up|share|add|give|let|change|enable|disable|configure|install)|what(?:'s| is) the (?:best )?way to|what do i need to do to|is there a guide|any (?:guide|instructions) (?:for|on)|i(?:'d| would) like to know how)\b/i;
+const ZH_HOW_TO = /(?:怎么|怎样|如何|咋)(?:才能|可以|能)?(?:把|设置|共享|添加|加|安装|申请|开通|配置|连接|使用|用|改|修改|更改|重置|找回|导出|导入|创建|设|开启|关闭|取消|删除|让|给|做|预约|订|登记|绑定|同步|下载|备份|转发|映射|授权)|(?:在哪里?|去哪里?|哪里可以)(?:设置|申请|修改|下载|找到|查看)|有没有(?:办法|方法|教程)|(?:求|有)教程/;
+
+/** A how-to question: the person wants to know how to do something, nothing is broken. */
+export function isHowTo(text: string): boolean {
+  if (text.length > 600) return false;
+  const t = text.trim();
+  if (PROBLEM_WORDS.test(t)) return false;
+  return EN_HOW_TO.test(t) || ZH_HOW_TO.test(t);
+}
+
+// Words that say "something is wrong" without saying what; a message of nothing else is a vague opener.
+const VAGUE_EN = /\b(?:hi|hello|hey|please|help|me|i|i'?m|i'?ve|have|has|got|need|needs|a|an|the|my|it|this|that|thing|things|stuff|something|everything|is|isn'?t|are|does|doesn'?t|did|didn'?t|do|don'?t|not|no|won'?t|can|can'?t|cannot|you|anyone|someone|there|again|still|just|working|work|works|broken|problem|problems|issue|issues|wrong|bad|weird|strange|urgent|asap|some|with|any|stopped|anymore|quick|question|hlp|pls|plz|sos|trouble|having|keeps|going|on|what|and|or|so|to|of|up|for)\b/gi;
+const VAGUE_ZH = /帮帮我|帮帮忙|帮我一下|帮我|帮忙|救命|求助|不好用了?|不好使了?|坏了|出问题了?|有问题|有点问题|用不了|不能用了?|不行了|不行|又|了|啊|呀|吧|一下|我|的|这个|那个|东西|请|你好|您好|在吗|急|怎么办|怎么回事|怎么了|又来了|怎么|是|有|点|老是|总是|一直|还是|都|也|就|突然|好像|什么|情况|个|呢|吗|嘛|哦/g;
+
+/** A vague opener: "help", "it doesn't work", "帮帮我", "不好用了": no device, application or symptom named. */
+export function isVague(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  if (!t || t.length > 60) return false;
+  if (!/[\p{L}]/u.test(t)) return false;
+  const rest = t.replace(VAGUE_EN, ' ').replace(VAGUE_ZH, ' ').replace(/[\s\p{P}\p{S}\d]+/gu, '');
+  return rest.length === 0;
+}

@@ -1,0 +1,53 @@
+import type { Lang } from '../types/conversation';
+
+const HAN_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LATIN_WORD = /[A-Za-z]{2,}/g;
+// Addresses, links, ticket numbers, error codes and numbers say nothing about the language.
+const NOT_LANGUAGE = /\S+@\S+|https?:\/\/\S+|www\.\S+|\b(?:INC|REQ)-?\d+\b|\b0x[0-9a-f]+\b|\b[A-Z]{2,}[-_]?\d+\b|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b/gi;
+// Product and system names Chinese users type in Latin letters; not a sign of English.
+const PRODUCTS = new Set(('vpn outlook teams excel word powerpoint ppt onedrive sharepoint sap erp crm oa zoom slack salesforce jira confluence ' +
+  'citrix rdp chrome edge windows mac macos ios android iphone ipad macbook thinkpad wifi wi fi lan it pc usb hdmi mfa otp sso ad pdf ' +
+  'globalprotect anyconnect office365 office m365 microsoft google gmail wecom dingtalk feishu lark app api id ok okay bug dns ip server').split(' '));
+// Everyday English words: a sentence has some, a name or product list has none.
+const EN_COMMON = new Set(('a an the i me my mine it is are was be been not no yes and or but to of in on at for with from since by ' +
+  'this that just only all can cant cannot dont doesnt didnt wont isnt please thanks thank you we our they their ' +
+  'today yesterday morning afternoon ago hours days week when what why how still again some every wait work works working ' +
+  'have has had do does did get got need want help fixed broken now there here who where which').split(' '));
+
+function counts(text: string): { han: number; words: string[] } {
+  const stripped = text.slice(0, 20_000).replace(NOT_LANGUAGE, ' ');
+  const han = stripped.match(HAN_G)?.length ?? 0;
+  const words = (stripped.match(/[A-Za-z']{2,}|\bI\b/g) ?? []).map((w) => w.toLowerCase().replace(/'/g, ''));
+  return { han, words };
+}
+
+/** The language a message is written in, without history: Han characters that outweigh Latin words make it Chinese. */
+export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
+  const { han, words } = counts(text);
+  const latin = words.filter((w) => !PRODUCTS.has(w)).length;
+  if (han === 0 && latin === 0) return han === 0 && words.length > 0 ? 'en' : fallback;
+  return han >= Math.max(1, latin) ? 'zh' : 'en';
+}
+
+/**
+ * The conversation's language after this message: it stays unless the message is a clear sentence in
+ * the other language. An address, a code, a number, a product name or a name ("Alex Chen") never switch it.
+ */
+export function stickyLanguage(text: string, current: Lang | undefined): Lang {
+  if (!current) return detectLanguage(text, 'en');
+  const { han, words } = counts(text);
+  if (current === 'en') {
+    const latin = words.filter((w) => !PRODUCTS.has(w)).length;
+    return han >= 2 && han >= latin ? 'zh' : 'en';
+  }
+  if (han >= 2) return detectLanguage(text, current);
+  if (han > 0) return current;
+  const plainWords = words.filter((w) => !PRODUCTS.has(w));
+  const common = plainWords.filter((w) => EN_COMMON.has(w)).length;
+  return (common >= 1 && plainWords.length >= 2) || plainWords.length >= 4 ? 'en' : current;
+}
+
+/** Whether the text has enough letters to tell its language (not "1", "ok?" or an emoji). */
+export function hasLanguageSignal(text: string): boolean {
+  return /[\u3400-\u9fff]/.test(text) || /[A-Za-z]{3,}/.test(text);
+}
