@@ -39,12 +39,27 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
     choices: [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }],
   };
   const kbTried = hits.map((h) => ({ id: h.id, helpful: null }));
-  return reply({ ...draft, state: { ...draft.state, phase: 'kb_offer', intake: { ...intake, kbTried } } }, 'kb_offered', [offer]);
+  // A question gets no ticket unless it stays unanswered; a fault or a request is logged with the offer.
+  if (assessment.type === 'question') return reply({ ...draft, state: { ...draft.state, phase: 'kb_offer', intake: { ...intake, kbTried } } }, 'kb_offered', [offer]);
+  const opened = openTicketTurn(ctx, draft, { ...intake, kbTried }, deps);
+  const state = { ...draft.state, phase: 'kb_offer' as const, intake: { ...intake, kbTried, logged: true } };
+  return { ...opened, state, outcome: 'kb_offered', outbound: [...opened.outbound, offer] };
 }
 
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps): TurnDecision {
   const answer = ctx.message.action?.value ?? parseYesNo(text);
+  const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  if (answer === 'yes' && logged) {
+    return {
+      ...draft,
+      state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined },
+      outcome: 'kb_solved',
+      tickets: [{ kind: 'update', ticketId: logged.id, fields: { status: 'closed', resolvedAt: deps.now.toISOString(), closedAt: deps.now.toISOString() } }],
+      events: [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data: { articles: intake.kbTried.map((k) => k.id) } }],
+      outbound: [textMessage(say(draft.lang, 'kbSolved', { ticket: logged.number }))],
+    };
+  }
   if (answer === 'yes') {
     const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: true }));
     const solved = openTicketTurn(ctx, draft, { ...intake, kbTried }, deps);
