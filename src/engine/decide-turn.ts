@@ -8,6 +8,9 @@ import { confirmationTurn, csatTurn } from './turns/after-resolve';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { describeStatus } from './turns/status';
+import { clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
+import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
+import { understand } from '../understand';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
 
 export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-types';
@@ -20,8 +23,12 @@ export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
 
 function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const text = ctx.message.text.trim();
-  const lang = hasLanguageSignal(text) ? detectLang(text, ctx.conversation.lang) : ctx.conversation.lang;
-  const draft: Draft = { state: readState(ctx.conversation.state), lang, mode: ctx.conversation.mode };
+  const state = readState(ctx.conversation.state);
+  // The one reading of this message every phase uses. A conversation's language sticks once it has one.
+  const known = state.phase !== 'new' || ctx.conversation.state.langSet === true;
+  const u = understand(text, { conversationLang: known ? ctx.conversation.lang : undefined, now: deps.now, timeZone: deps.timeZone ?? 'UTC' });
+  const lang = known || hasLanguageSignal(text) ? u.lang : ctx.conversation.lang;
+  const draft: Draft = { state, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;
   // Inside a dialog the runner answers status itself and then asks its pending question again.
@@ -35,17 +42,26 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     if (ended) return ended;
     return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
-  if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps);
+  if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u);
   if (phase === 'awaiting_csat' && ticket) {
     const rated = csatTurn(ctx, draft, ticket);
     if (rated) return rated;
     draft.state = { ...draft.state, phase: 'awaiting_description' };
   }
+  // A comment right after the rating belongs to the rating, unless it reports something new.
+  if (phase === 'csat_comment' && ticket && !reportsProblem(text)) return csatCommentTurn(ctx, draft, ticket);
+  if (phase === 'csat_comment') draft.state = { ...draft.state, phase: 'awaiting_description' };
+  if (phase === 'awaiting_topic' && command?.kind !== 'cancel') return topicTurn(ctx, draft, deps, text, u);
+  if (phase === 'clarify' && (u.vague || !hasLanguageSignal(text) || u.polarity === 'yes' || command?.kind === 'human') && command?.kind !== 'cancel') return clarifyAgainTurn(ctx, draft, deps, text, u);
   const chat = parseCommand(text);
+  const opener = draft.state.phase === 'new' || draft.state.phase === 'awaiting_description' || draft.state.phase === 'clarify';
+  // "help" / "帮帮我" / "it doesn't work" / emoji only: one open question with examples.
+  if (opener && text !== '' && !ctx.message.action && (u.vague || !hasLanguageSignal(text)) && command?.kind !== 'human') return clarifyTurn(draft, text);
   if (chat?.kind === 'help') return reply(draft, 'help', [textMessage(say(lang, 'help'))]);
   if (chat?.kind === 'new') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description' } }, 'new', [textMessage(say(lang, 'newProblem'))]);
   if (chat?.kind === 'greeting' || text === '') return greetTurn(ctx, draft);
   const openTicket = ticket && (phase === 'ticket_open' || phase === 'escalated') ? ticket : null;
+  if (command?.kind === 'human' && !openTicket) return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket.id, openTicket.number, phase === 'escalated');

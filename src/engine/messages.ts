@@ -94,6 +94,27 @@ const MESSAGES = {
     en: 'This looks like a known problem, **{incident}** ({title}): the team is already working on it. I have linked your report to it, so you will hear from me here as soon as it is fixed. If yours is a different problem, just tell me.',
     zh: '这看起来是一个已知问题 **{incident}**（{title}），团队正在处理。我已把您的报告关联到该问题，修复后会第一时间在这里通知您。如果您遇到的是别的问题，请直接告诉我。',
   },
+  askTopic: {
+    en: "Sure, I'll get you a person. In one line, what is it about? Then the right team picks it up at the right priority.",
+    zh: '好的，马上为您转人工。请用一句话说明是什么问题，这样能由合适的团队按合适的优先级接手。',
+  },
+  clarify: {
+    en: 'Happy to help. What is not working, or what do you need? For example: "Outlook won\'t open", "the VPN keeps dropping", "I need access to the Finance drive".',
+    zh: '很乐意帮忙。请问是哪里出了问题，或者您需要什么？例如：“Outlook 打不开”、“VPN 老掉线”、“需要开通财务共享盘的权限”。',
+  },
+  clarifyAgain: {
+    en: 'I can pass you to a colleague right away, or you tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out.',
+    zh: '我可以马上为您转给同事处理；或者告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理。',
+  },
+  confirmYesNo: {
+    en: 'Just to be sure: is the problem in {ticket} solved? Yes or no?',
+    zh: '想跟您确认一下：{ticket} 的问题解决了吗？请回答“是”或“否”。',
+  },
+  csatCommentThanks: {
+    en: "Thanks, I've added your comment to the rating.",
+    zh: '谢谢，您的意见已和评分一起记录。',
+  },
+  askedForPerson: { en: 'Asked to talk to a person.', zh: '用户要求转人工。' },
   loggedFirst: {
     en: 'A few quick questions so the specialist has what they need (answer what you can):',
     zh: '再问几个简短的问题，方便专员处理（能回答的就回答）：',

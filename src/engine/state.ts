@@ -12,9 +12,16 @@ export const BotState = z.object({
    * awaiting_csat: closed, the user is asked for a 1-5 rating.
    */
   phase: z
-    .enum(['new', 'awaiting_description', 'kb_offer', 'pick_category', 'dialog', 'ticket_open', 'escalated', 'awaiting_confirmation', 'awaiting_csat'])
+    .enum(['new', 'awaiting_description', 'clarify', 'awaiting_topic', 'kb_offer', 'pick_category', 'dialog', 'ticket_open', 'escalated',
+      'awaiting_confirmation', 'awaiting_csat', 'csat_comment'])
     .default('new'),
   greeted: z.boolean().default(false),
+  /** "Is it fixed?" got an unclear answer and "yes or no?" was asked once. */
+  confirmAsked: z.boolean().optional(),
+  /** The vague-opener question was asked this many times (then a person is offered, never the same question). */
+  clarified: z.number().int().optional(),
+  /** What a vague opener said, kept for the hand-off. */
+  pending: z.string().max(2000).optional(),
   /** The problem being taken in: description, first assessment and the articles tried. */
   intake: z
     .object({

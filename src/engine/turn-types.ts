@@ -38,6 +38,8 @@ export interface TurnDeps {
   routeGroup(category: Category): string;
   formatTime(iso: string, lang: Lang): string;
   describeDuration(ms: number, lang: Lang): string;
+  /** The desk's time zone, for reading "Monday" or "before 3pm" (default UTC). */
+  timeZone?: string;
   /** The promised first-response time of a priority in words ("within 4 business hours"). */
   responseTarget(priority: Priority, lang: Lang): string;
 }

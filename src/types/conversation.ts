@@ -38,7 +38,8 @@ export const InboundMessage = z.object({
   ref: ConversationRef,
   /** The platform's id of this message: the dedupe key together with the channel. */
   platformMessageId: id,
-  text: z.string().max(MAX_TEXT_LENGTH),
+  // Longer pastes (a whole log) are kept up to the limit rather than refused: the person still gets an answer.
+  text: z.string().transform((t) => (t.length > MAX_TEXT_LENGTH ? t.slice(0, MAX_TEXT_LENGTH) : t)),
   /** Value of a clicked button / submitted form, when the message is one. */
   action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
   user: UserProfile.optional(),

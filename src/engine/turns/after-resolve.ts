@@ -1,4 +1,7 @@
 import { parseYesNo } from '../../dialog/slot-types';
+import type { Understanding } from '../../understand';
+import { preventionAdvice } from '../advice';
+import { reply } from '../turn-types';
 import type { Ticket } from '../../types/ticket';
 import { say } from '../messages';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
@@ -7,18 +10,24 @@ import { textMessage, type Draft, type TurnContext, type TurnDecision, type Turn
  * "Is it fixed?" after an agent resolved the ticket: yes closes it and asks for a rating; no, or any
  * other report, reopens it to the same agent (who owns the conversation again) or group.
  */
-export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps): TurnDecision {
-  const answer = ctx.message.action?.value ?? parseYesNo(ctx.message.text);
+export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, u?: Understanding): TurnDecision {
+  const answer = ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
+  if (answer !== 'yes' && answer !== 'no') {
+    // Unclear: ask "yes or no?" once; never guess the costly way (reopening). Later, it is a comment.
+    if (!draft.state.confirmAsked) return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'confirmYesNo', { ticket: ticket.number }), choices: [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }] }]);
+    return { ...draft, outcome: 'comment', tickets: [], events: [{ ticketId: ticket.id, actor, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(say(draft.lang, 'addedToTicket', { ticket: ticket.number }))] };
+  }
   if (answer === 'yes') {
+    const tip = preventionAdvice(ticket.category, draft.lang);
     return {
       ...draft,
-      state: { ...draft.state, phase: 'awaiting_csat' },
+      state: { ...draft.state, phase: 'awaiting_csat', confirmAsked: undefined },
       outcome: 'confirmed',
       tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: now } }],
       events: [{ ticketId: ticket.id, actor, kind: 'closed', data: { by: 'requester' } }],
-      outbound: [{
+      outbound: [...(tip ? [textMessage(tip)] : []), {
         kind: 'choice',
         text: say(draft.lang, 'askCsat', { ticket: ticket.number }),
         choices: [...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })), { value: 'skip', label: say(draft.lang, 'csatSkip') }],
@@ -28,7 +37,7 @@ export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket,
   return {
     ...draft,
     mode: ticket.agentId ? 'agent' : draft.mode,
-    state: { ...draft.state, phase: 'escalated' },
+    state: { ...draft.state, phase: 'escalated', confirmAsked: undefined },
     outcome: 'reopened',
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'reopened', resolvedAt: null } }],
     events: [{ ticketId: ticket.id, actor, kind: 'reopened', data: { text: ctx.message.text } }],
@@ -42,6 +51,7 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
   const rating = /^([1-5])(?:\s*(?:\/\s*5|stars?|分|星))?(?:[\s,.:;，。：-]+(.*))?$/s.exec(text);
   const next: Draft = { ...draft, state: { ...draft.state, phase: 'awaiting_description' } };
   if (rating) {
+    if (!rating[2]?.trim()) next.state = { ...next.state, phase: 'csat_comment' };
     const score = Number(rating[1]);
     return {
       ...next,
@@ -57,3 +67,23 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
   return null;
 }
 
+
+// Words of a new report ("also my printer is broken now"): such a message starts an intake, not a comment.
+const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue)|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有/i;
+
+/** Whether a message after the rating reports something rather than commenting on the help. */
+export function reportsProblem(text: string): boolean {
+  return text.length > 200 || NEW_PROBLEM.test(text);
+}
+
+/** The comment that follows a rating, kept with it. */
+export function csatCommentTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDecision {
+  return {
+    ...draft,
+    state: { ...draft.state, phase: 'awaiting_description' },
+    outcome: 'csat_comment',
+    tickets: [],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat_comment', data: { comment: ctx.message.text.trim().slice(0, 2000) } }],
+    outbound: [textMessage(say(draft.lang, 'csatCommentThanks'))],
+  };
+}

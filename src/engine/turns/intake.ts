@@ -211,7 +211,7 @@ const rank = (p: string) => Number(p.slice(1));
  * A security event: containment advice before anything else, the ticket logged and with the security
  * team at once, and no questionnaire (the specialist asks what they need).
  */
-function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
   const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
   const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang));
   return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
