@@ -33,7 +33,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const { phase, intake } = draft.state;
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps);
-  if (command?.kind === 'status') return reply(draft, 'status', [textMessage(describeStatus(ctx, lang, command.ticketNumber))]);
+  if (command?.kind === 'status') return reply(draft, 'status', [textMessage(describeStatus(ctx, lang, command.ticketNumber, deps))]);
   const ticket = ctx.currentTicket;
   // While an agent owns the conversation the bot is silent: the message reaches the agent through the ticket.
   if (ctx.conversation.mode === 'agent' && ticket) return relayToAgent(ctx, draft, ticket.id);

@@ -24,8 +24,15 @@ const MESSAGES = {
     zh: '好的，请描述新的问题或需求。',
   },
   ticketStatus: {
-    en: '**{ticket}**: {summary}\nStatus: {status} · Priority: {priority} · Opened: {createdAt}',
-    zh: '**{ticket}**：{summary}\n状态：{status} · 优先级：{priority} · 创建时间：{createdAt}',
+    en: '**{ticket}**: {summary}\nStatus: {status} · Priority: {priority} · Owner: {owner}',
+    zh: '**{ticket}**：{summary}\n状态：{status} · 优先级：{priority} · 负责人：{owner}',
+  },
+  statusResponseDue: { en: 'Expected first response by {due}.', zh: '预计首次响应时间：{due} 前。' },
+  statusFixDue: { en: 'Expected fix by {due}.', zh: '预计解决时间：{due} 前。' },
+  statusUpdated: { en: 'Last update: {at}.', zh: '最近更新：{at}。' },
+  statusKnownProblem: {
+    en: 'Linked to the known problem **{incident}** ({title}); you will hear here when it is fixed.',
+    zh: '已关联已知问题 **{incident}**（{title}），修复后会在这里通知您。',
   },
   ticketNotFound: {
     en: "I can't find a ticket {ticket} of yours. Check the number, or type \"status\" to list your tickets.",
@@ -69,8 +76,8 @@ const MESSAGES = {
   },
   restarted: { en: "OK, let's start over.", zh: '好的，我们重新开始。' },
   escalated: {
-    en: 'A specialist from the {group} team will take over here. Expected first response: {within}. You can keep writing here; everything is added to **{ticket}**.',
-    zh: '{group} 团队的专员将在这里接手处理，预计首次响应：{within}。您可以继续在此留言，所有内容都会补充到 **{ticket}**。',
+    en: 'A specialist from {group} will take over here. Expected first response: {within}. You can keep writing here; everything is added to **{ticket}**.',
+    zh: '{group}的专员将在这里接手处理，预计首次响应：{within}。您可以继续在此留言，所有内容都会补充到 **{ticket}**。',
   },
   addedWhileWaiting: {
     en: 'Added to **{ticket}**. A specialist will reply here.',
@@ -96,7 +103,7 @@ const MESSAGES = {
   },
   askTopic: {
     en: "Sure, I'll get you a person. In one line, what is it about? Then the right team picks it up at the right priority.",
-    zh: '好的，马上为您转人工。请用一句话说明是什么问题，这样能由合适的团队按合适的优先级接手。',
+    zh: '好的，马上为您转人工。能用一句话说一下是什么问题吗？这样能由合适的团队按合适的优先级接手。',
   },
   clarify: {
     en: 'Happy to help. What is not working, or what do you need? For example: "Outlook won\'t open", "the VPN keeps dropping", "I need access to the Finance drive".',

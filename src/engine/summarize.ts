@@ -1,5 +1,48 @@
-/** First sentence of a description, at most 120 characters: the ticket's summary line. */
+const MAX = 120;
+
+// Greetings and pleasantries open many messages and say nothing about the problem.
+const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?\n,，]*[,，.!！~～]*\s*|(?:hope (?:you(?:'re| are)|all is) [^.!?\n]*[.!]\s*)|(?:各位)?(?:老师|同事|同学|领导)?(?:们)?(?:你们?好|您好|大家好|早上好|下午好)[，,！!～~。]*\s*|(?:各位)?(?:老师|同事|同学|领导)(?:们)?好[，,！!～~。]*\s*|辛苦(?:了|啦)?[～~！!，,。]*\s*|打扰(?:一下|了)?[，,！!～~。]*\s*)+/i;
+// "Hi team, hope you're well!" alone is no summary either.
+const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|regards|你好|您好|谢谢|辛苦)/i;
+
+/**
+ * One line for the ticket and the agent: greetings dropped, phrases said twice said once ("since 9:00
+ * … since 9:00"), at most 120 characters and never cut inside a word.
+ */
 export function summarize(text: string): string {
-  const first = text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?。！？])\s*/)[0] ?? text;
-  return first.length > 120 ? `${first.slice(0, 117)}...` : first || '(no description)';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
+  const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
+  const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
+  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => s.replace(GREETING, '').trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
+  const first = sentences[0] ?? '';
+  const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
+  return shorten(dedupe(line)) || shorten(flat) || '(no description)';
+}
+
+/** Drop a clause whose words all came earlier ("…, everyone affected" after "everyone on floor 2 affected") and repeated "since …" phrases. */
+function dedupe(line: string): string {
+  const parts = line.split(/(?<=[,，;；])\s*/);
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const part of parts) {
+    const words = part.toLowerCase().match(/[a-z0-9:]+|[\u3400-\u9fff]/g) ?? [];
+    if (kept.length > 0 && words.length > 0 && words.every((w) => seen.has(w))) continue;
+    let clause = part;
+    for (const since of part.match(/\b(?:since|from) [^,，;；]+?(?=[,，;；]|$)|从[^，,；;]+?(?:开始|起)/gi) ?? []) {
+      if (kept.some((k) => k.toLowerCase().includes(since.toLowerCase().trim()))) clause = clause.replace(since, '').replace(/\s{2,}/g, ' ');
+    }
+    words.forEach((w) => seen.add(w));
+    kept.push(clause.trim());
+  }
+  return kept.reduce((out, k) => (out === '' ? k : /[，；]$/.test(out) ? out + k : `${out} ${k}`), '').replace(/\s+([,，;；])/g, '$1').replace(/[,，;；]\s*$/, '').trim();
+}
+
+/** At most MAX characters, cut at a word boundary (any character for Chinese), with an ellipsis. */
+function shorten(line: string): string {
+  if (line.length <= MAX) return line;
+  const cut = line.slice(0, MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  const han = /[\u3400-\u9fff]$/.test(cut);
+  return `${(han || space < MAX / 2 ? cut : cut.slice(0, space)).replace(/[\s,，;；:：]+$/, '')}…`;
 }

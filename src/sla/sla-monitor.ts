@@ -6,7 +6,11 @@ import type { Store, TurnResult } from '../store/store';
 import { clockTimeBetween, shiftedDueAt, slaProgress, SlaConfig } from '../tickets/sla';
 import type { Ticket, TicketStatus } from '../types/ticket';
 import { ticketContext } from './escalation';
-import { slaSay } from './sla-messages';
+import { clockWords, slaSay } from './sla-messages';
+import { computeDueTimes } from '../tickets/sla';
+import { formatTime } from '../turn-deps';
+import { groupLabel } from '../handoff/group-label';
+import type { Lang, OutboundMessage } from '../types/conversation';
 import { commitOnTicket, hasEvent } from '../tickets/ticket-turn';
 
 /** Settings of the monitor; every number has a default. */
@@ -189,7 +193,9 @@ export class SlaMonitor {
       met = metAt(t, kind) !== null;
       if (met || hasEvent(events, 'sla_breached', { kind })) return null;
       const breached = { kind: 'sla_breached', data: { kind, dueAt } };
-      if (WITH_AGENTS.includes(t.status) || t.status === 'closed') return { events: [breached] };
+      if (t.status === 'closed' || t.status === 'resolved') return { events: [breached] };
+      // With tier-2 already: still tell the person the truth (P1-P3): missed, who owns it, when now.
+      if (WITH_AGENTS.includes(t.status)) return { events: [breached], outbound: this.breachNotice(t, kind, conversation.lang, now) };
       escalated = true;
       return {
         fields: { status: 'escalated', escalatedAt: now.toISOString() },
@@ -201,6 +207,15 @@ export class SlaMonitor {
     });
     this.announce(result);
     return met ? null : escalated && result !== null;
+  }
+
+  /** What the requester hears when a P1-P3 clock is missed: the new expected time and the owner. */
+  private breachNotice(ticket: Ticket, kind: SlaTimer['kind'], lang: Lang, now: Date): OutboundMessage[] {
+    if (!['P1', 'P2', 'P3'].includes(ticket.priority)) return [];
+    const due = computeDueTimes(ticket.priority, now, this.sla);
+    const dueAt = formatTime(kind === 'response' ? due.responseDueAt : due.resolveDueAt, this.sla.calendar.timeZone, lang);
+    const owner = ticket.agentId ?? groupLabel(ticket.group ?? 'service-desk', lang);
+    return [{ kind: 'text', text: slaSay(lang, 'breachTold', { ticket: ticket.number, owner, dueAt, ...clockWords(kind, lang) }) }];
   }
 
   private announce(result: TurnResult | null): void {

@@ -131,7 +131,7 @@ function applyDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: D
     case 'cancelled':
       return reply({ ...draft, lang, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
     case 'command': {
-      const status = describeStatus(ctx, lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined);
+      const status = describeStatus(ctx, lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps);
       return reply(next, 'status', [textMessage(status), ...question(ctx, next, turn, deps)]);
     }
     case 'restart':

@@ -12,8 +12,11 @@ export function matchKnownProblem(text: string, problems: readonly KnownProblem[
   const terms = reportTerms(text);
   let best: { problem: KnownProblem; cosine: number } | undefined;
   for (const problem of problems) {
-    const { cosine, shared } = termSimilarity(terms, reportTerms(problem.title));
-    if (shared >= 1 && cosine >= 0.15 && (!best || cosine > best.cosine)) best = { problem, cosine };
+    const title = reportTerms(problem.title);
+    const { cosine, shared } = termSimilarity(terms, title);
+    // A shared product or system name ("erp", "outlook") is the incident's own word; Chinese needs two shared bigrams.
+    const named = [...terms].some((t) => t.startsWith('w:') && t.length > 4 && title.has(t));
+    if ((named || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
   }
   return best?.problem;
 }

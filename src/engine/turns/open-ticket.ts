@@ -7,6 +7,7 @@ import { categoryLabel, say, typeLabel } from '../messages';
 import { intakeFromTicket, type Intake } from '../state';
 import { summarize } from '../summarize';
 import { deadlineAt } from '../../classify/deadline';
+import { groupLabel } from '../../handoff/group-label';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
 /** Whether a ticket goes straight to tier-2: urgent priorities, security, or the dialog's urgent path. */
@@ -57,7 +58,7 @@ export function openTicketTurn(
   const events: TurnDecision['events'] = [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: { channel: ctx.message.ref.channel, assessment: a, dialog: intake.dialogId ?? null } }];
   if (reason) {
     events.push({ ticketId: 'new', actor: 'bot', kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, result, reason, recentTickets: ctx.recentTickets }) });
-    outbound.push(textMessage(say(lang, 'escalated', { group, within })));
+    outbound.push(textMessage(say(lang, 'escalated', { group: groupLabel(group, lang), within })));
   }
   return {
     ...draft,
@@ -92,6 +93,6 @@ export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticke
     outcome: 'ticket_escalated',
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'escalated', escalatedAt: deps.now.toISOString(), group } }],
     events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, reason, recentTickets: ctx.recentTickets }) }],
-    outbound: [textMessage(say(lang, 'escalated', { group, within }).replace('{ticket}', ticket.number))],
+    outbound: [textMessage(say(lang, 'escalated', { group: groupLabel(group, lang), within }).replace('{ticket}', ticket.number))],
   };
 }
