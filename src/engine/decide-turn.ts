@@ -5,7 +5,7 @@ import { parseCommand } from './commands';
 import { say } from './messages';
 import { readState, type Intake } from './state';
 import { confirmationTurn, csatTurn } from './turns/after-resolve';
-import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn } from './turns/intake';
+import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn, withdrawTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { describeStatus } from './turns/status';
 import { clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
@@ -73,11 +73,16 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
  * the person wants a person (articles shown count as not helpful), or nothing is logged.
  */
 function endIntakeTurn(ctx: TurnContext, draft: Draft, intake: Intake, command: DialogCommand | undefined, deps: TurnDeps): TurnDecision | null {
-  if (command?.kind === 'human') {
-    const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: k.helpful ?? false }));
-    return openTicketTurn(ctx, draft, { ...intake, kbTried }, deps, undefined, 'requested');
+  const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: k.helpful ?? false }));
+  if (command?.kind === 'human' && logged) {
+    const done = { ...draft, state: { ...draft.state, intake: undefined, dialog: undefined } };
+    const escalated = escalateTicketTurn(ctx, done, { ...logged, kbArticles: kbTried }, deps, 'requested');
+    return { ...escalated, tickets: [{ kind: 'update', ticketId: logged.id, fields: { kbArticles: kbTried } }, ...escalated.tickets] };
   }
+  if (command?.kind === 'human') return openTicketTurn(ctx, draft, { ...intake, kbTried }, deps, undefined, 'requested');
   if (command?.kind !== 'cancel') return null;
+  if (logged) return withdrawTurn(ctx, draft, logged, deps);
   return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(draft.lang, 'cancelled'))]);
 }
 

@@ -245,11 +245,11 @@ export class SqliteStore implements Store {
       status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
       closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
       impact: 'impact', urgency: 'urgency', category: 'category', summary: 'summary', description: 'description',
-      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at',
+      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json',
     };
     const entries = Object.entries(change.fields).filter(([key]) => key in columns);
     const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');
-    const values = entries.map(([key, v]) => (key === 'slots' ? JSON.stringify(v ?? {}) : v ?? null));
+    const values = entries.map(([key, v]) => (key === 'slots' || key === 'kbArticles' ? JSON.stringify(v ?? (key === 'slots' ? {} : [])) : v ?? null));
     this.stmt(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...values, now, change.ticketId);
     return change.ticketId;
   }

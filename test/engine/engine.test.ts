@@ -136,7 +136,6 @@ describe('Engine end to end through a local channel', () => {
     const t = await startTestApp({}, { channels: [recordingChannel().channel], turnDeps: fixedTurnDeps() });
     try {
       await expect(t.app.engine.accept({ ref: { channel: 'terminal' }, text: 'x' })).rejects.toMatchObject({ code: 'validation_failed' });
-      await expect(t.app.engine.accept({ ...msg('p1', 'x'.repeat(20_001)) })).rejects.toMatchObject({ code: 'validation_failed' });
       expect(await t.app.store.pendingInbound(10)).toHaveLength(0);
     } finally {
       await t.stop();
@@ -162,15 +161,26 @@ describe('knowledge-base offer answered with a command', () => {
     }
   });
 
-  test('"cancel" at the offer logs nothing', async () => {
+  test('a message over the length limit is kept up to the limit, not refused (the person still gets an answer)', async () => {
+    const t = await startTestApp({}, { dispatch: false, turnDeps: fixedTurnDeps() });
+    try {
+      await t.app.engine.accept({ ...msg('p1', 'x'.repeat(20_050)) });
+      const [pending] = await t.app.store.pendingInbound(10);
+      expect(pending.message.text).toHaveLength(20_000);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('"cancel" at the offer withdraws the ticket logged with it', async () => {
     const rec = recordingChannel();
     const t = await startTestApp({}, { channels: [rec.channel], turnDeps: fixedTurnDeps({}, [hit]) });
     try {
       await t.app.engine.receive(msg('p1', 'printer says offline'));
       await t.app.engine.receive(msg('p2', 'cancel'));
       await t.app.dispatcher.drainDue();
-      expect(await t.app.store.getTicketByNumber('INC-000001')).toBeNull();
-      expect(text(rec.sent[rec.sent.length - 1].message)).toMatch(/Cancelled, nothing was logged/);
+      expect(await t.app.store.getTicketByNumber('INC-000001')).toMatchObject({ status: 'closed' });
+      expect(text(rec.sent[rec.sent.length - 1].message)).toMatch(/withdrawn \*\*INC-000001\*\*/);
     } finally {
       await t.stop();
     }

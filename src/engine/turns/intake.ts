@@ -165,12 +165,7 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
     case 'ask':
       return reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
     case 'cancelled':
-      return {
-        ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome: 'withdrawn',
-        tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: deps.now.toISOString() } }],
-        events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'withdrawn', data: {} }],
-        outbound: [textMessage(say(lang, 'withdrawn', { ticket: ticket.number }))],
-      };
+      return withdrawTurn(ctx, draft, ticket, deps);
     case 'human': {
       const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, ticket, deps, 'requested');
       return { ...escalated, tickets: [...completion(ticket, result, deps), ...escalated.tickets] };
@@ -191,6 +186,16 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       return completed;
     }
   }
+}
+
+/** "Cancel" after the ticket was logged: the person no longer needs it, so it is withdrawn (closed), not left open. */
+export function withdrawTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps): TurnDecision {
+  return {
+    ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome: 'withdrawn',
+    tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: deps.now.toISOString() } }],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'withdrawn', data: {} }],
+    outbound: [textMessage(say(draft.lang, 'withdrawn', { ticket: ticket.number }))],
+  };
 }
 
 /** The ticket fields the answers change: slots, summary, description, and impact/urgency/priority when they moved. */
