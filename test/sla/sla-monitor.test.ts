@@ -86,17 +86,18 @@ describe('SLA breach', () => {
     expect(hub.committed).toHaveLength(1);
   });
 
-  test('a ticket tier-2 already has gets the breach event but no second escalation or note', async () => {
+  test('a ticket tier-2 already has gets the breach event, no second escalation, and the person is told the new time and owner', async () => {
     const ticket = await p2('ana', { status: 'escalated' });
 
     const report = await monitor(t.store).tick(at(45));
 
     expect(report).toEqual({ warned: [], breached: [ticket.number], escalated: [] });
     expect(await eventKinds(t.store, ticket.id)).toEqual(['opened', 'sla_breached']);
-    expect(await laterMessages(t.store, ticket.conversationId)).toEqual([]);
+    const [note] = await laterMessages(t.store, ticket.conversationId);
+    expect(note.text).toMatch(new RegExp(`Sorry, we missed our first-response target for ${ticket.number}\\. .+ now owns it .*new expected response: by .+\\d{2}:\\d{2}`));
   });
 
-  test('the resolution clock breaches separately, later, without a second note', async () => {
+  test('the resolution clock breaches separately, later, and the person hears the fix target was missed', async () => {
     const ticket = await p2();
     const m = monitor(t.store);
     await m.tick(at(31));
@@ -106,7 +107,9 @@ describe('SLA breach', () => {
     expect(late.breached).toEqual([ticket.number]);
     const breaches = (await t.store.ticketEvents(ticket.id)).filter((e) => e.kind === 'sla_breached').map((e) => e.data.kind);
     expect(breaches).toEqual(['response', 'resolve']);
-    expect(await laterMessages(t.store, ticket.conversationId)).toHaveLength(1);
+    const notes = await laterMessages(t.store, ticket.conversationId);
+    expect(notes).toHaveLength(2);
+    expect(notes[1].text).toMatch(/missed our resolution target .*new expected fix: by/);
   });
 
   test('the note is in the conversation language', async () => {
