@@ -7,7 +7,7 @@ import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
 import type { Logger } from './log';
 import { dateTimeFormat } from './tickets/business-calendar';
-import { describeDuration, describeTarget, computeDueTimes, SlaConfig } from './tickets/sla';
+import { describeDuration, describeTarget, computeDueTimes, DEFAULT_SLA_POLICY, SlaConfig } from './tickets/sla';
 import type { Lang } from './types/conversation';
 
 /** The long-lived parts a turn consults: classifier, knowledge base, dialogs, SLA and routing. */
@@ -16,7 +16,10 @@ export type Services = ReturnType<typeof createServices>;
 /** SLA settings from the environment (targets per priority are the DESIGN.md defaults). */
 export function slaConfigFrom(config: Config): SlaConfig {
   const [start, end] = config.BUSINESS_HOURS.split('-');
+  const aroundTheClock = config.SLA_24X7_PRIORITIES.split(',').filter(Boolean);
+  const policy = Object.fromEntries(Object.entries(DEFAULT_SLA_POLICY).map(([p, target]) => [p, { ...target, clock: aroundTheClock.includes(p) ? '24x7' : 'business' }]));
   return SlaConfig.parse({
+    policy,
     calendar: {
       timeZone: config.TIME_ZONE,
       workingDays: config.WORKING_DAYS.split(',').map(Number),
@@ -42,6 +45,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
       const assessment = assessMessage(classifier, text, now);
       return { ...assessment, categoryUncertain: assessment.confidence < classifier.threshold };
     },
+    timeZone: config.TIME_ZONE,
     kbSearch: (text, lang) =>
       kb.search(text, { limit: 3, lang }).filter((r) => r.confident).map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, url: kbUrl(r.id, r.lang) })),
     dialogs,
