@@ -9,6 +9,7 @@ import { SqliteStore } from '../store/sqlite-store';
 import { Lang } from '../types/conversation';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { lintKb } from '../kb/lint';
+import { runKbImport } from '../kb/import/import-cli';
 import { type CliCommand, type CliIo, parseArgs, readJsonLines } from './command';
 
 const USAGE = `Usage:
@@ -16,6 +17,7 @@ const USAGE = `Usage:
   frontdesk kb lint [--dir kb-articles]
   frontdesk kb report [--format table|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--dir KB_DIR]
   frontdesk kb draft INC-000123 [--dir KB_DIR]
+  frontdesk kb import EXPORT_DIR [--out KB_DIR] [--force] [--lang en|zh] [--max-mb 5] [--format text|json]
 report and draft read the ticket database of DATABASE_PATH (.env or environment).
 `;
 
@@ -110,7 +112,7 @@ async function draft(positional: string[], options: Record<string, string | true
   }
 }
 
-/** `frontdesk kb search|lint|report|draft`: search or check the articles, report their ratings, draft one from a ticket. */
+/** `frontdesk kb search|lint|report|draft|import`: search or check the articles, report ratings and gaps, draft one from a ticket, import an export. */
 export const runKbCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   const [sub, ...rest] = positional;
@@ -120,6 +122,7 @@ export const runKbCommand: CliCommand = async (args, io) => {
   try {
     if (sub === 'report') return await report(options, io);
     if (sub === 'draft') return await draft(rest, options, io);
+    if (sub === 'import') return await runKbImport(rest, options, io);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     io.stderr.write(`${error.message}\n`);
