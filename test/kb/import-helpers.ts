@@ -20,14 +20,14 @@ export function copyFixture(name: string): string {
 }
 
 /** Run `frontdesk kb ...` in-process; `tty` makes stderr claim to be a terminal. */
-export async function kb(args: string[], opts: { tty?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
+export async function kb(args: string[], opts: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = Object.assign(new PassThrough(), { isTTY: opts.tty === true });
   let out = '';
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: { DATABASE_PATH: ':memory:' }, cwd: process.cwd() };
+  const io: CliIo = { stdin: new PassThrough(), stdout, stderr, env: opts.env ?? { DATABASE_PATH: ':memory:' }, cwd: process.cwd() };
   const code = await runKbCommand(args, io);
   return { code, out, err };
 }
