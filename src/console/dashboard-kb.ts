@@ -6,10 +6,10 @@ const langs = (counts: Record<string, number>) => Object.entries(counts).map(([l
 
 function topicsTable(h: KbHealth): string {
   if (h.topics.length === 0) return '<p class="meta">No unanswered questions in this period.</p>';
-  const rows = h.topics.map((t) => `<tr><td>${esc(t.terms.join(' ') || '–')}</td><td>${t.count}</td><td>${esc(langs(t.langs))}</td><td>${esc(t.category ?? '–')}</td>`
+  const rows = h.topics.map((t) => `<tr><td>${esc(t.terms.join(' ') || '–')}</td><td>${t.count}</td><td class="l">${esc(langs(t.langs))}</td><td class="l">${esc(t.category ?? '–')}</td>`
     + `<td class="examples"><ul>${t.examples.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></td></tr>`);
   return `<table id="kb-gap-topics"><caption class="meta">Top unanswered topics: ${h.gaps} searches found no article to offer</caption>`
-    + '<thead><tr><th scope="col">Topic</th><th scope="col">Questions</th><th scope="col">Languages</th><th scope="col">Area</th><th scope="col">Examples</th></tr></thead>'
+    + '<thead><tr><th scope="col">Topic</th><th scope="col">Questions</th><th scope="col" class="l">Languages</th><th scope="col" class="l">Area</th><th scope="col" class="l">Examples</th></tr></thead>'
     + `<tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -23,9 +23,9 @@ function poorTable(h: KbHealth): string {
 
 function staleTable(h: KbHealth): string {
   if (h.stale.length === 0) return `<p class="meta">No article is older than ${h.staleDays} days.</p>`;
-  const rows = h.stale.map((s) => `<tr><td>${esc(s.lang === 'zh' ? `${s.id}.zh` : s.id)}</td><td>${esc(s.title)}</td><td>${esc(s.updated)}</td><td>${s.ageDays}</td></tr>`);
+  const rows = h.stale.map((s) => `<tr><td>${esc(s.lang === 'zh' ? `${s.id}.zh` : s.id)}</td><td class="l">${esc(s.title)}</td><td>${esc(s.updated)}</td><td>${s.ageDays}</td></tr>`);
   return `<table id="kb-stale"><caption class="meta">Stale articles: not updated for more than ${h.staleDays} days</caption>`
-    + '<thead><tr><th scope="col">Article</th><th scope="col">Title</th><th scope="col">Updated</th><th scope="col">Age (days)</th></tr></thead>'
+    + '<thead><tr><th scope="col">Article</th><th scope="col" class="l">Title</th><th scope="col">Updated</th><th scope="col">Age (days)</th></tr></thead>'
     + `<tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -42,7 +42,7 @@ const STYLE = `
   :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   .status { color: #b91c1c; min-height: 1.2em; margin: 4px 0; }
   .meta { color: #4b5563; font-size: .82rem; }
-  td.examples { text-align: left; } td.examples ul { margin: 0; padding-left: 16px; }
+  th.l, td.l, td.examples { text-align: left; } td.examples ul { margin: 0; padding-left: 16px; }
   fieldset { border: 0; padding: 0; margin: 6px 0; } legend { font-weight: 600; }
 `;
 
