@@ -36,6 +36,16 @@ describe('frontdesk kb import: re-imports respect hand edits', () => {
     expect(readFileSync(vpn, 'utf8')).not.toContain('also 812');
   }, 30_000);
 
+  test('a page whose slug an earlier import of another page already took is skipped, not merged', async () => {
+    const out = tempDir('kb');
+    await kb(['import', copyFixture('bad'), '--out', out]);
+
+    const other = await kb(['import', join(copyFixture('bad'), 'team-b'), '--out', out]);
+
+    expect(reportLines(other.out).get('Printer-setup.html')).toMatch(/^skipped .*duplicate slug "printer-setup": printer-setup\.md was imported from team-a\/Printer-setup\.html; rename one of the pages or pass --force/);
+    expect(readFileSync(join(out, 'printer-setup.md'), 'utf8')).toContain('team-a floor');
+  });
+
   test('progress is drawn on a terminal and not when stderr is piped', async () => {
     const tty = await kb(['import', copyFixture('markdown'), '--out', tempDir('kb')], { tty: true });
     const piped = await kb(['import', copyFixture('markdown'), '--out', tempDir('kb')]);

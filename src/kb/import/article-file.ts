@@ -27,13 +27,15 @@ export function renderImportedArticle(fm: ImportedFrontMatter, body: string): st
 /** What is already at an article path: nothing, an untouched earlier import, or a person's work. */
 export type ExistingArticle = 'absent' | 'imported' | 'hand-edited' | 'hand-written';
 
-/** Classify the file at `path` (see renderImportedArticle for the hash). */
-export function existingArticle(path: string): { state: ExistingArticle; text?: string } {
+/** Classify the file at `path` (see renderImportedArticle for the hash); `source` is the export file it came from. */
+export function existingArticle(path: string): { state: ExistingArticle; text?: string; source?: string } {
   if (!existsSync(path)) return { state: 'absent' };
   const text = readFileSync(path, 'utf8');
-  const match = HASH_LINE.exec(text.slice(0, text.indexOf('\n---', 4) + 1 || undefined));
+  const frontMatter = text.slice(0, text.indexOf('\n---', 4) + 1 || undefined);
+  const match = HASH_LINE.exec(frontMatter);
   if (!match) return { state: 'hand-written', text };
-  return { state: hashOf(text.replace(HASH_LINE, '')) === match[1] ? 'imported' : 'hand-edited', text };
+  const source = /^source: *(.+?)\s*$/m.exec(frontMatter)?.[1]?.replace(/^(["'])(.*)\1$/, '$2');
+  return { state: hashOf(text.replace(HASH_LINE, '')) === match[1] ? 'imported' : 'hand-edited', text, source };
 }
 
 /**

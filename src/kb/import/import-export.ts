@@ -134,6 +134,11 @@ function writePlanned(plan: Planned, byPageName: Map<string, Planned>, options: 
     Object.assign(result, { status: 'skipped', reason: `${result.path} ${why}: kept it; pass --force to overwrite` });
     return;
   }
+  // Same slug, another page: an earlier import of a different export file (two spaces with a "VPN" page).
+  if (existing.state === 'imported' && existing.source !== undefined && existing.source !== result.file && !options.force) {
+    Object.assign(result, { status: 'skipped', reason: `duplicate slug "${plan.id}": ${result.path} was imported from ${existing.source}; rename one of the pages or pass --force` });
+    return;
+  }
   if (existing.state === 'imported' && existing.text === text) {
     result.status = 'unchanged';
     return;
