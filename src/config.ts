@@ -18,6 +18,8 @@ export const EnvSchema = z.object({
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
   TIME_ZONE: z.string().default('UTC'),
   KB_DIR: z.string().default('./kb-articles'),
+  /** Articles whose `updated` date is older than this many days are listed as stale (kb report, dashboard). */
+  KB_STALE_DAYS: positiveInt.default(365),
   CLASSIFIER_MODEL_PATH: z.string().default('./data/classifier-model.json'),
   BUSINESS_HOURS: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'use HH:MM-HH:MM, e.g. 09:00-18:00').default('09:00-18:00'),
   WORKING_DAYS: z.string().regex(/^[0-6](,[0-6])*$/, 'use weekday numbers 0-6 (0 = Sunday), e.g. 1,2,3,4,5').default('1,2,3,4,5'),

@@ -9,13 +9,16 @@ import { SqliteStore } from '../store/sqlite-store';
 import { Lang } from '../types/conversation';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { lintKb } from '../kb/lint';
+import { runKbImport } from '../kb/import/import-cli';
+import { formatKbHealth, kbHealth } from '../kb/gaps/kb-health';
 import { type CliCommand, type CliIo, parseArgs, readJsonLines } from './command';
 
 const USAGE = `Usage:
   frontdesk kb search [QUERY] [--limit N] [--lang en|zh] [--dir kb-articles]
   frontdesk kb lint [--dir kb-articles]
-  frontdesk kb report [--format table|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--dir KB_DIR]
+  frontdesk kb report [--format table|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--stale-days N] [--dir KB_DIR]
   frontdesk kb draft INC-000123 [--dir KB_DIR]
+  frontdesk kb import EXPORT_DIR [--out KB_DIR] [--force] [--lang en|zh] [--max-mb 5] [--format text|json]
 report and draft read the ticket database of DATABASE_PATH (.env or environment).
 `;
 
@@ -81,13 +84,18 @@ async function report(options: Record<string, string | true>, io: CliIo): Promis
       throw new ValidationError(`kb report: --${key} must be a date such as 2026-11-01`);
     }
   }
+  const staleDays = options['stale-days'] === undefined ? loadConfig(io.env, io.cwd).KB_STALE_DAYS : Number(options['stale-days']);
+  if (!Number.isInteger(staleDays) || staleDays < 1) throw new ValidationError(`kb report: --stale-days must be a positive whole number, got "${String(options['stale-days'])}"`);
   const { articles, errors } = readArticleDir(kbDirOf(io, options));
   for (const error of errors) io.stderr.write(`warning: ${error.message}\n`);
   const store = openStore(io);
   try {
     const window = { since: options.since as string | undefined, until: options.until as string | undefined };
     const rows = kbReport(articleFeedback(store.db, window), articles);
-    io.stdout.write(format === 'json' ? `${JSON.stringify({ window, articles: rows })}\n` : formatKbReportTable(rows));
+    const health = kbHealth(store.db, articles, { window, now: new Date(), staleDays });
+    io.stdout.write(format === 'json'
+      ? `${JSON.stringify({ window, articles: rows, gaps: { searches: health.gaps, topics: health.topics }, staleDays, stale: health.stale })}\n`
+      : `${formatKbReportTable(rows)}\n${formatKbHealth(health)}`);
     return 0;
   } finally {
     await store.close();
@@ -110,7 +118,7 @@ async function draft(positional: string[], options: Record<string, string | true
   }
 }
 
-/** `frontdesk kb search|lint|report|draft`: search or check the articles, report their ratings, draft one from a ticket. */
+/** `frontdesk kb search|lint|report|draft|import`: search or check the articles, report ratings and gaps, draft one from a ticket, import an export. */
 export const runKbCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   const [sub, ...rest] = positional;
@@ -120,6 +128,7 @@ export const runKbCommand: CliCommand = async (args, io) => {
   try {
     if (sub === 'report') return await report(options, io);
     if (sub === 'draft') return await draft(rest, options, io);
+    if (sub === 'import') return await runKbImport(rest, options, io);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     io.stderr.write(`${error.message}\n`);

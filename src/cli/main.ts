@@ -18,6 +18,7 @@ const USAGE = `Usage: frontdesk <command> [options]
   chat [--script FILE]       talk to the bot in the terminal; with --script print the transcript as JSON
   classify [TEXT]            classify TEXT, or JSONL {"text"} from stdin
   kb search [QUERY]          search the knowledge base, or JSONL {"query"} from stdin; kb lint
+  kb report | kb import DIR  ratings, unanswered topics, stale articles / import a Confluence, SharePoint or Markdown export
   train --data FILE          retrain the classifier from your own tickets
   eval kb|classify           measure search and classification on ../shared/eval
   agents add|passwd|list     manage agent-console accounts

@@ -4,7 +4,9 @@ import type { SeriesPoint } from '../kpi/series';
 import { metricColumns } from '../kpi/format-report';
 import { ChannelName } from '../types/conversation';
 import { Category } from '../types/ticket';
+import type { KbHealth } from '../kb/gaps/kb-health';
 import { barChart, esc, lineChart } from './dashboard-charts';
+import { kbGapsSection } from './dashboard-kb';
 
 /** Everything the dashboard page shows. */
 export type DashboardData = {
@@ -12,6 +14,8 @@ export type DashboardData = {
   series: SeriesPoint[];
   broadcasts: (Broadcast & { progress: BroadcastProgress })[];
   agentName: string;
+  /** Unanswered topics, poorly rated and stale articles (absent when the article folder cannot be read). */
+  kbHealth?: KbHealth;
 };
 
 const STYLE = `
@@ -38,6 +42,7 @@ const STYLE = `
   :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   .status { color: #b91c1c; min-height: 1.2em; margin: 4px 0; }
   .meta { color: #4b5563; font-size: .82rem; }
+  th.l, td.l, td.examples { text-align: left; } td.examples ul { margin: 0; padding-left: 16px; }
   fieldset { border: 0; padding: 0; margin: 6px 0; } legend { font-weight: 600; }
 `;
 
@@ -139,6 +144,7 @@ export function dashboardPage(d: DashboardData): string {
 <section aria-labelledby="charts-title"><h2 id="charts-title">Charts</h2>${charts(r, d.series)}</section>
 <section aria-labelledby="breakdown-title"><h2 id="breakdown-title">Breakdown</h2>${breakdownTables(r)}</section>
 <section aria-labelledby="kb-title"><h2 id="kb-title">Knowledge base</h2>${kbLists(r)}</section>
+${d.kbHealth ? kbGapsSection(d.kbHealth) : ''}
 <section aria-labelledby="broadcast-title"><h2 id="broadcast-title">Broadcasts</h2>${broadcastSection(d.broadcasts)}</section>
 </main>
 <script src="/console/dashboard.js"></script>

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
 import type { HttpRouter } from '../http/router';
+import { readArticleDir } from '../kb/article';
+import { kbHealth } from '../kb/gaps/kb-health';
 import { loadKpiData } from '../kpi/load-kpi-data';
 import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
@@ -15,7 +17,10 @@ import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
-export type DashboardDeps = ConsoleDeps & { broadcastRatePerSecond?: number; config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'> } };
+export type DashboardDeps = ConsoleDeps & {
+  broadcastRatePerSecond?: number;
+  config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'>; KB_STALE_DAYS?: number };
+};
 
 /**
  * Mount the admin dashboard (/console/dashboard, /console/api/dashboard) and the broadcast API
@@ -44,7 +49,22 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       series: timeSeries(data.tickets, period, now.toISOString()),
       broadcasts: list,
       agentName: agent.name,
+      kbHealth: kbHealthFor(period, now),
     };
+  };
+
+  // Read per request (an admin page, rarely loaded): articles edited or imported since start-up count at once.
+  const kbHealthFor = (period: { from: string; to: string }, now: Date) => {
+    let read: ReturnType<typeof readArticleDir>;
+    try {
+      read = readArticleDir(deps.config.KB_DIR);
+    } catch (error) {
+      log.warn({ err: error }, 'dashboard: the article folder cannot be read; knowledge gaps not shown');
+      return undefined;
+    }
+    const { articles, errors } = read;
+    if (errors.length) log.warn({ errors: errors.length }, 'dashboard: some articles could not be read; listed without them');
+    return kbHealth(store.db, articles, { window: { since: period.from, until: period.to }, now, staleDays: deps.config.KB_STALE_DAYS ?? 365 });
   };
 
   router.add('GET', '/console/dashboard', async (req, res) => {

@@ -7,6 +7,7 @@ import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type UserProfile } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
+import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
@@ -154,9 +155,11 @@ export class Engine {
     for (let attempt = 0; ; attempt++) {
       const ctx = await this.loadContext(pending);
       const now = this.options.clock();
-      const decision = decideTurn(ctx, this.options.turnDeps(now));
+      // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
+      const observed = observeKbSearch(this.options.turnDeps(now));
+      const decision = decideTurn(ctx, observed.deps);
       try {
-        await this.commit(pending, ctx.conversation.version, decision, now);
+        await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: observed.gapOf(decision) }, now);
         return;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;

@@ -230,6 +230,10 @@ export class SqliteStore implements Store {
     if (commit.inboundMessageId !== undefined) {
       this.stmt('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
     }
+    if (commit.kbGap) {
+      this.stmt('INSERT INTO kb_gaps (at, conversation_id, channel, lang, query, category) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbGap.lang, commit.kbGap.query, commit.kbGap.category ?? null);
+    }
     const updated = toConversation(this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
     const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
     return { conversation: updated, openedTicket, outboxIds };

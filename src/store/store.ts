@@ -74,8 +74,13 @@ export type TurnCommit = {
   events: { ticketId: number | 'new'; actor: string; kind: string; data: Record<string, unknown> }[];
   /** Replies; the token `{ticket}` in any text is replaced by the number of the ticket opened by this turn. */
   outbound: OutboundMessage[];
+  /** A knowledge gap this turn found: the user's problem (already redacted) had no article worth offering. */
+  kbGap?: KbGap;
   now: string;
 };
+
+/** What is recorded about a search that found nothing good: the question (emails and phones masked), its language and area. */
+export type KbGap = { query: string; lang: Lang; category?: string };
 
 /** What a committed turn produced. */
 export type TurnResult = { conversation: Conversation; openedTicket: Ticket | null; outboxIds: number[] };

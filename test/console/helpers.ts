@@ -20,8 +20,8 @@ let sharedHash: Promise<string> | null = null;
  * A test app with the web chat and the console mounted, three agents, and an assessment that makes every
  * description a P2 network incident (escalated at once to the "network" group).
  */
-export async function startConsoleApp(offsetMs: { value: number } = { value: 0 }) {
-  const t = await startTestApp({}, {
+export async function startConsoleApp(offsetMs: { value: number } = { value: 0 }, env: Record<string, string> = {}) {
+  const t = await startTestApp(env, {
     channels: [createWebchatChannel()],
     turnDeps: fixedTurnDeps({ category: 'network', type: 'incident', impact: 1, urgency: 2, priority: 'P2' }),
     // The app mounts the console; an offset clock lets tests jump past lockout windows.
