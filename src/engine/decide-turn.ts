@@ -11,6 +11,8 @@ import { describeStatus } from './turns/status';
 import { clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand } from '../understand';
+import { waitingNote } from './turns/waiting';
+import type { Ticket } from '../types/ticket';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
 
 export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-types';
@@ -64,7 +66,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (command?.kind === 'human' && !openTicket) return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
-  if (openTicket) return followUpTurn(ctx, draft, openTicket.id, openTicket.number, phase === 'escalated');
+  if (openTicket) return followUpTurn(ctx, draft, openTicket, phase === 'escalated', deps);
   return startIntakeTurn(ctx, draft, text, deps);
 }
 
@@ -99,14 +101,15 @@ function humanTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, ticket: TurnC
   return openTicketTurn(ctx, draft, { description: text, assessment: deps.assess(text), kbTried: [] }, deps, undefined, 'requested');
 }
 
-function followUpTurn(ctx: TurnContext, draft: Draft, ticketId: number, number: string, escalated: boolean): TurnDecision {
-  const key = escalated ? 'addedWhileWaiting' : 'addedToTicket';
+function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated: boolean, deps: TurnDeps): TurnDecision {
+  const ticketId = ticket.id;
+  const text = escalated ? waitingNote(ticket, draft.lang, deps) : say(draft.lang, 'addedToTicket', { ticket: ticket.number });
   return {
     ...draft,
     outcome: 'comment',
     tickets: [],
     events: [{ ticketId, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }],
-    outbound: [textMessage(say(draft.lang, key, { ticket: number }))],
+    outbound: [textMessage(text)],
   };
 }
 

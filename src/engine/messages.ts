@@ -122,6 +122,14 @@ const MESSAGES = {
     zh: '谢谢，您的意见已和评分一起记录。',
   },
   askedForPerson: { en: 'Asked to talk to a person.', zh: '用户要求转人工。' },
+  stillWaiting: {
+    en: 'Added to **{ticket}**. It is escalated to {owner}; expect them here by {due}.',
+    zh: '已补充到 **{ticket}**。工单已升级给{owner}，预计 {due} 前会在这里回复您。',
+  },
+  sorryWaiting: {
+    en: 'Sorry for the wait: we are past the time we promised for **{ticket}**. It is with {owner} at the top of their list; new expected time: {due}.',
+    zh: '抱歉让您久等了，**{ticket}** 已超过我们承诺的时间。目前由{owner}负责并已优先处理，新的预计时间：{due}。',
+  },
   loggedFirst: {
     en: 'A few quick questions so the specialist has what they need (answer what you can):',
     zh: '再问几个简短的问题，方便专员处理（能回答的就回答）：',

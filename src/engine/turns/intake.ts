@@ -11,6 +11,7 @@ import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, ty
 import { describeStatus } from './status';
 import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
 import { knownProblemTurn, matchKnownProblem } from './known-problem';
+import { waitingNote } from './waiting';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, type SecurityEvent } from '../advice';
 import { summarize } from '../summarize';
@@ -83,8 +84,8 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
 function startDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
   const a = intake.assessment;
   const def = deps.dialogs.select(intake.description, intake.pickedCategory ?? a.category, a.type);
-  // Unsure of the area and no dialog's keywords recognised it either: ask instead of guessing.
-  if (a.categoryUncertain && !intake.pickedCategory && !def.category) return askCategoryTurn(draft, intake);
+  // Unsure of the area: log with the best guess (an agent corrects it) rather than show a menu of areas;
+  // the questions that follow are the general ones, which fit any area.
   const known = { name: ctx.user.name, email: ctx.user.email, department: ctx.user.department };
   const turn = startDialog(def, { text: intake.description, lang: draft.lang, known, estimate: { impact: a.impact, urgency: a.urgency } });
   return applyDialogTurn(ctx, draft, { ...intake, dialogId: def.id }, turn, deps);
@@ -163,6 +164,10 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
   const done = { ...draft.state, phase: after as 'escalated' | 'ticket_open', intake: undefined, dialog: undefined };
   switch (turn.outcome) {
     case 'ask':
+      // Someone waiting for a specialist who writes something else ("hello??") is not badgered with the question again.
+      if (turn.question?.retry && after === 'escalated') {
+        return { ...draft, state: done, outcome: 'comment', tickets: completion(ticket, result, deps), events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(waitingNote(ticket, lang, deps))] };
+      }
       return reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
     case 'cancelled':
       return withdrawTurn(ctx, draft, ticket, deps);

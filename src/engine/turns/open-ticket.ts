@@ -8,6 +8,7 @@ import { intakeFromTicket, type Intake } from '../state';
 import { summarize } from '../summarize';
 import { deadlineAt } from '../../classify/deadline';
 import { groupLabel } from '../../handoff/group-label';
+import { waitingNote } from './waiting';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
 /** Whether a ticket goes straight to tier-2: urgent priorities, security, or the dialog's urgent path. */
@@ -82,7 +83,7 @@ function capToDeadline(due: { responseDueAt: string; resolveDueAt: string }, day
 export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, reason: EscalationReason): TurnDecision {
   const { lang } = draft;
   if (ticket.status === 'escalated' || ticket.status === 'in_progress') {
-    return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(say(lang, 'alreadyWithAgent', { ticket: ticket.number }))] };
+    return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(waitingNote(ticket, lang, deps))] };
   }
   const intake = intakeFromTicket(ticket);
   const group = ticket.group ?? deps.routeGroup(ticket.category);
