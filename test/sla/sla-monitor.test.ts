@@ -94,7 +94,7 @@ describe('SLA breach', () => {
     expect(report).toEqual({ warned: [], breached: [ticket.number], escalated: [] });
     expect(await eventKinds(t.store, ticket.id)).toEqual(['opened', 'sla_breached']);
     const [note] = await laterMessages(t.store, ticket.conversationId);
-    expect(note.text).toMatch(new RegExp(`Sorry, we missed our first-response target for ${ticket.number}\\. .+ now owns it .*new expected response: by .+\\d{2}:\\d{2}`));
+    expect(note.text).toMatch(new RegExp(`Sorry, we missed our first-response target for ${ticket.number}\\. It is now with .+, at the top of their list; new expected response: by .+\\d{2}:\\d{2}`));
   });
 
   test('the resolution clock breaches separately, later, and the person hears the fix target was missed', async () => {
