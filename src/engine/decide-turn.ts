@@ -10,7 +10,7 @@ import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { describeStatus } from './turns/status';
 import { clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
-import { understand } from '../understand';
+import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
 import type { Ticket } from '../types/ticket';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
@@ -48,6 +48,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (phase === 'awaiting_csat' && ticket) {
     const rated = csatTurn(ctx, draft, ticket);
     if (rated) return rated;
+    // "yes it's fixed, thanks" after the rating question is not a new problem.
+    if (isPleasantry(u, text)) return reply({ ...draft, state: { ...draft.state, phase: 'csat_comment' } }, 'csat_nudged', [textMessage(say(lang, 'csatNudge'))]);
     draft.state = { ...draft.state, phase: 'awaiting_description' };
   }
   // A comment right after the rating belongs to the rating, unless it reports something new.
@@ -63,6 +65,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (chat?.kind === 'new') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description' } }, 'new', [textMessage(say(lang, 'newProblem'))]);
   if (chat?.kind === 'greeting' || text === '') return greetTurn(ctx, draft);
   const openTicket = ticket && (phase === 'ticket_open' || phase === 'escalated') ? ticket : null;
+  // "Thanks!" / "好的谢谢" with nothing else: a short answer, not a ticket.
+  if (isPleasantry(u, text)) return reply(draft, 'welcome', [textMessage(say(lang, 'welcome'))]);
   if (command?.kind === 'human' && !openTicket) return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
@@ -86,6 +90,12 @@ function endIntakeTurn(ctx: TurnContext, draft: Draft, intake: Intake, command: 
   if (command?.kind !== 'cancel') return null;
   if (logged) return withdrawTurn(ctx, draft, logged, deps);
   return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(draft.lang, 'cancelled'))]);
+}
+
+/** Thanks, "fixed" or a plain yes with no problem in it. */
+function isPleasantry(u: Understanding, text: string): boolean {
+  const pleasant = u.act === 'thanks' || u.act === 'resolved' || (u.act === 'affirm' && text.length <= 30);
+  return pleasant && !u.details && !reportsProblem(text) && !u.security;
 }
 
 function greetTurn(ctx: TurnContext, draft: Draft): TurnDecision {

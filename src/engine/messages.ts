@@ -130,6 +130,14 @@ const MESSAGES = {
     en: 'Sorry for the wait: we are past the time we promised for **{ticket}**. It is with {owner} at the top of their list; new expected time: {due}.',
     zh: '抱歉让您久等了，**{ticket}** 已超过我们承诺的时间。目前由{owner}负责并已优先处理，新的预计时间：{due}。',
   },
+  csatNudge: {
+    en: "Glad it's sorted! If you'd like to rate the help, just type a number from 1 to 5.",
+    zh: '很高兴问题解决了！如果愿意给本次服务打分，直接输入 1 到 5 的数字即可。',
+  },
+  welcome: {
+    en: "You're welcome! If anything else comes up, just tell me here.",
+    zh: '不客气！如果还有其他问题，随时在这里告诉我。',
+  },
   loggedFirst: {
     en: 'A few quick questions so the specialist has what they need (answer what you can):',
     zh: '再问几个简短的问题，方便专员处理（能回答的就回答）：',

@@ -11,7 +11,9 @@ import { textMessage, type Draft, type TurnContext, type TurnDecision, type Turn
  * other report, reopens it to the same agent (who owns the conversation again) or group.
  */
 export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, u?: Understanding): TurnDecision {
-  const answer = ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
+  // "I think so?" / "应该吧" is a hedge, not a yes: ask rather than close on a guess.
+  const hedged = !ctx.message.action && HEDGE.test(ctx.message.text.trim());
+  const answer = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
   if (answer !== 'yes' && answer !== 'no') {
@@ -67,6 +69,8 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
   return null;
 }
 
+
+const HEDGE = /\b(i think|i guess|maybe|probably|perhaps|not sure|seems? (to|like|ok)|kind of|sort of)\b|[?？]$|应该吧|应该是|好像|可能|大概|也许|不确定|不太确定|差不多吧/i;
 
 // Words of a new report ("also my printer is broken now"): such a message starts an intake, not a comment.
 const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue)|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有/i;
