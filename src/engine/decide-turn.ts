@@ -42,7 +42,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if ((phase === 'kb_offer' || phase === 'pick_category') && intake) {
     const ended = endIntakeTurn(ctx, draft, intake, command, deps);
     if (ended) return ended;
-    return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps) : categoryAnswerTurn(ctx, draft, intake, deps);
+    return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps, u) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u);
   if (phase === 'awaiting_csat' && ticket) {

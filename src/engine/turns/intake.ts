@@ -12,6 +12,7 @@ import { describeStatus } from './status';
 import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
 import { knownProblemTurn, matchKnownProblem } from './known-problem';
 import { waitingNote } from './waiting';
+import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, type SecurityEvent } from '../advice';
 import { summarize } from '../summarize';
@@ -48,7 +49,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
 }
 
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
-export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps): TurnDecision {
+export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   const answer = ctx.message.action?.value ?? parseYesNo(text);
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   if (answer === 'yes' && logged) {
@@ -75,10 +76,22 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
     };
   }
   const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: false }));
-  // Anything but yes/no is more detail about the same problem: keep it.
-  const description = answer === 'no' || answer === undefined && text.length < 4 ? intake.description : `${intake.description}\n${text}`;
-  const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried }, deps);
-  return { ...next, outbound: [textMessage(say(draft.lang, 'kbNotSolved')), ...next.outbound] };
+  // Anything but a bare yes/no is more detail about the same problem ("no, other people can't print either"): keep it.
+  const extra = answer === 'no' ? u?.details ?? '' : answer === undefined && text.length >= 4 ? text : '';
+  const description = extra ? `${intake.description}\n${extra}` : intake.description;
+  // What they add can widen the scope or raise the urgency: judge again, never lower.
+  const reassessed = extra ? deps.assess(description) : intake.assessment;
+  const raised = rank(reassessed.priority) < rank(intake.assessment.priority);
+  const assessment = raised ? { ...intake.assessment, impact: reassessed.impact, urgency: reassessed.urgency, priority: reassessed.priority } : intake.assessment;
+  const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried, assessment }, deps);
+  const raise: TicketChange[] = logged && raised && rank(assessment.priority) < rank(logged.priority) ? [raisePriority(logged, assessment, deps)] : [];
+  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, 'kbNotSolved')), ...next.outbound] };
+}
+
+/** A logged ticket moved to a higher priority, its due times recomputed from when it was opened. */
+function raisePriority(ticket: Ticket, a: Pick<Intake['assessment'], 'impact' | 'urgency' | 'priority'>, deps: TurnDeps): TicketChange {
+  const due = deps.dueTimes(a.priority, new Date(ticket.createdAt));
+  return { kind: 'update', ticketId: ticket.id, fields: { impact: a.impact, urgency: a.urgency, priority: a.priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt } };
 }
 
 function startDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
