@@ -85,7 +85,13 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   const assessment = raised ? { ...intake.assessment, impact: reassessed.impact, urgency: reassessed.urgency, priority: reassessed.priority } : intake.assessment;
   const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried, assessment }, deps);
   const raise: TicketChange[] = logged && raised && rank(assessment.priority) < rank(logged.priority) ? [raisePriority(logged, assessment, deps)] : [];
-  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, 'kbNotSolved')), ...next.outbound] };
+  const sorry = textMessage(say(draft.lang, 'kbNotSolved'));
+  // Raised to P1/P2: a specialist takes it now, while the questions go on.
+  if (logged && raise.length && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
+    const esc = escalateTicketTurn(ctx, next, { ...logged, priority: assessment.priority }, deps, 'priority');
+    return { ...next, tickets: [...raise, ...esc.tickets, ...next.tickets], events: [...esc.events, ...next.events], outbound: [sorry, ...esc.outbound, ...next.outbound] };
+  }
+  return { ...next, tickets: [...raise, ...next.tickets], outbound: [sorry, ...next.outbound] };
 }
 
 /** A logged ticket moved to a higher priority, its due times recomputed from when it was opened. */
