@@ -88,7 +88,7 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   const sorry = textMessage(say(draft.lang, 'kbNotSolved'));
   // Raised to P1/P2: a specialist takes it now, while the questions go on.
   if (logged && raise.length && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
-    const esc = escalateTicketTurn(ctx, next, { ...logged, priority: assessment.priority }, deps, 'priority');
+    const esc = escalateTicketTurn(ctx, draft, { ...logged, priority: assessment.priority }, deps, 'priority');
     return { ...next, tickets: [...raise, ...esc.tickets, ...next.tickets], events: [...esc.events, ...next.events], outbound: [sorry, ...esc.outbound, ...next.outbound] };
   }
   return { ...next, tickets: [...raise, ...next.tickets], outbound: [sorry, ...next.outbound] };
