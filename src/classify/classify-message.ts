@@ -26,8 +26,9 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
 export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
   const c = classifier.classify(text);
   const estimate = estimateImpactUrgency(text, now);
-  // A security event is a security incident whatever the words around it (a lost laptop is not a hardware fault).
-  const category = estimate.security ? 'security' : c.category;
+  // A security event is a security incident whatever the words around it (a lost laptop is not a hardware fault);
+  // without one, a weak "security" guess (short texts like "电脑") goes to the generalists instead of the SOC.
+  const category = estimate.security ? 'security' : c.category === 'security' && c.confidence.category < 0.8 ? deviceCategory(text) : c.category;
   const type = estimate.security ? 'incident' : c.type;
   const iu = withDefaults(estimate, type);
   return {
@@ -45,4 +46,11 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
     ...(estimate.security ? { security: estimate.security } : {}),
     ...(estimate.deadlineDays !== undefined ? { deadlineDays: estimate.deadlineDays } : {}),
   };
+}
+
+const HARDWARE = /\b(laptop|computer|pc|desktop|printer|monitor|screen|keyboard|mouse|dock|headset|webcam|phone)\b|电脑|笔记本|打印机|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|手机/i;
+
+/** The area a short text names by its device, else "other" (routed to the service desk). */
+function deviceCategory(text: string): 'hardware' | 'other' {
+  return HARDWARE.test(text) ? 'hardware' : 'other';
 }

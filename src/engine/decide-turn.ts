@@ -71,7 +71,9 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket, phase === 'escalated', deps);
-  return startIntakeTurn(ctx, draft, text, deps);
+  // After the open question, the answer completes what the vague opener said ("不好用了" + "电脑").
+  const description = phase === 'clarify' && draft.state.pending && hasLanguageSignal(draft.state.pending) ? `${draft.state.pending}\n${text}` : text;
+  return startIntakeTurn(ctx, { ...draft, state: { ...draft.state, clarified: undefined, pending: undefined } }, description, deps);
 }
 
 /**
