@@ -24,6 +24,7 @@ import { SlaMonitor } from './sla/sla-monitor';
 import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
+import { acquireDatabaseLock } from './store/database-lock';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -69,7 +70,18 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
-  const store = new SqliteStore(config.DATABASE_PATH);
+  // One server per database file (refused with one line otherwise), before the store touches the file.
+  const lock = acquireDatabaseLock(config.DATABASE_PATH);
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(config.DATABASE_PATH);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  store.health.setLogger(log.child({ module: 'store' }));
+  // Holding the lock, no other dispatcher is alive: claims left by a killed server are free at once.
+  await store.releaseOutboxClaims();
   const channels = new Map<string, ChannelAdapter>();
   for (const channel of options.channels ?? []) channels.set(channel.name, channel);
   for (const factory of options.channelFactories ?? []) {
@@ -94,7 +106,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   const router = new HttpRouter();
   const http = createHttpServer(router, log, metrics, ingress);
-  router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] }));
+  router.add('GET', '/healthz', (_req, res) => store.health.healthy
+    ? sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] })
+    : sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] }));
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
@@ -167,6 +181,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       if (options.dispatch !== false) await dispatcher.drainDue();
       for (const channel of channels.values()) await channel.stop();
       await store.close();
+      lock?.release();
       log.info('frontdesk stopped');
     },
   };
