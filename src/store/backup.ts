@@ -39,6 +39,8 @@ export async function backupDatabase(source: string, destination: string): Promi
   if (path.resolve(source) === path.resolve(destination)) throw new ConfigError('the backup file must not be the database itself');
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
   const temp = `${destination}.partial-${process.pid}`;
+  // Created 0600 first (SQLite would make it 0644): a backup holds the same personal data as the database.
+  fs.closeSync(fs.openSync(temp, 'w', 0o600));
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -91,6 +93,7 @@ export function restoreDatabase(backup: string, target: string, now: Date = new 
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const temp = `${target}.restore-${process.pid}`;
   fs.copyFileSync(backup, temp);
+  fs.chmodSync(temp, 0o600);
   let previous: string | null = null;
   if (fs.existsSync(target)) {
     previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
