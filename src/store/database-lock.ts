@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors';
+import { prepareDatabaseFile } from './open-database';
 
 /** A held server lock; `release` lets the next server take the database. */
 export type DatabaseLock = { readonly file: string; release(): void };
@@ -20,7 +20,8 @@ export function lockFileOf(databaseFile: string): string {
 export function acquireDatabaseLock(databaseFile: string): DatabaseLock | null {
   if (databaseFile === ':memory:') return null;
   const file = lockFileOf(databaseFile);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // A read-only place is refused here with its own message, before the lock file is tried.
+  prepareDatabaseFile(databaseFile);
   // Created 0600 before SQLite opens it: SQLite would create it 0644.
   fs.closeSync(fs.openSync(file, 'a', 0o600));
   const db = new Database(file, { timeout: 0 });

@@ -8,7 +8,7 @@ import { isStorageFailure } from './storage-health';
 /** Open (creating if needed) a SQLite database file in WAL mode and bring its schema up to date. */
 export function openDatabase(file: string): Database.Database {
   const isNew = file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0;
-  if (file !== ':memory:') prepareFile(file);
+  if (file !== ':memory:') prepareDatabaseFile(file);
   const db = new Database(file);
   try {
     // Only a new file can take it (before its first table): deleted rows then give their pages back to the disk.
@@ -32,7 +32,7 @@ export function openDatabase(file: string): Database.Database {
  * 0644 and its -wal/-shm files copy the database's mode); a read-only file or directory is refused up front
  * instead of starting "healthy" and failing every message.
  */
-function prepareFile(file: string): void {
+export function prepareDatabaseFile(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const readOnly = `${file} is read-only: Frontdesk needs to write its database; make the file and its directory writable or set DATABASE_PATH to a writable place`;
   try {
