@@ -48,9 +48,13 @@ export class SqliteStore implements Store {
     this.db = openDatabase(file);
     this.stmt = statementCache(this.db);
     this.acceptInSavepoint = this.db.transaction((message: InboundMessage, now: string) => this.acceptOne(message, now));
-    // The probe appends one WAL frame: exactly what fails on a full disk and succeeds once space returns.
+    // The probe commits a write that needs new pages (16 KB, deleted again in the same transaction): it fails
+    // while the disk (or max_page_count) cannot grow the database and succeeds once space returns.
     this.health = new StorageHealth(() => {
-      this.stmt("INSERT INTO counters (name, value) VALUES ('storage_probe', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1").run();
+      this.db.transaction(() => {
+        this.stmt('INSERT INTO storage_probe (data) VALUES (zeroblob(16384))').run();
+        this.stmt('DELETE FROM storage_probe').run();
+      }).immediate();
     });
   }
 

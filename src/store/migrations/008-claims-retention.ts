@@ -5,6 +5,7 @@
  * - The append-only audit trail may be pruned by the retention job and scrubbed by a GDPR erasure, and by
  *   nothing else: those two write a row into `audit_maintenance` inside their own transaction, and the
  *   triggers only let a change through while that row exists (no other transaction can see it).
+ * - `storage_probe`: the write the store tries, after a disk-full failure, to learn that space is back.
  */
 export const migration008 = {
   version: 8,
@@ -21,6 +22,7 @@ CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events
 CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events
   WHEN NOT EXISTS (SELECT 1 FROM audit_maintenance)
   BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TABLE storage_probe (data BLOB);
 CREATE INDEX messages_created ON messages (created_at);
 CREATE INDEX ticket_events_at ON ticket_events (at);
 CREATE INDEX outbox_done ON outbox (created_at) WHERE status != 'pending';
