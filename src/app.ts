@@ -25,6 +25,7 @@ import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
 import { acquireDatabaseLock } from './store/database-lock';
+import { createRetentionJob } from './store/retention';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -129,6 +130,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
+    }),
+    createRetentionJob({
+      db: store.db, clock, log: log.child({ module: 'retention' }),
+      policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     }),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];

@@ -29,6 +29,10 @@ export const EnvSchema = z.object({
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Retention in days (0 = forever): transcripts, the outbox's copy of sent replies, ticket audit events. */
+  RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(0).default(365),
+  RETENTION_SENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(1),
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).default(730),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
