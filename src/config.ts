@@ -111,7 +111,18 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   return { ...env, channels, secrets };
 }
 
-/** Read `.env` in `cwd` if present; real environment variables win over it. */
+/** The installed package's root (where kb-articles/ ships), found from dist/src/ and src/ alike. */
+function packageRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.join(__dirname, '..');
+}
+
+/**
+ * Read `.env` in `cwd` if present; real environment variables win over it. Paths the user sets are relative
+ * to `cwd`; the default KB_DIR is the knowledge base shipped with the package, so any directory works.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const file = path.join(cwd, '.env');
   const fromFile = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
@@ -120,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   return {
     ...config,
     DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH),
-    KB_DIR: path.resolve(cwd, config.KB_DIR),
+    KB_DIR: merged.KB_DIR ? path.resolve(cwd, config.KB_DIR) : path.join(packageRoot(), 'kb-articles'),
     CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
   };
 }
