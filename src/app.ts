@@ -81,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     throw error;
   }
   store.health.setLogger(log.child({ module: 'store' }));
+  store.clearPayloadOnSend = config.RETENTION_SENT_PAYLOAD_DAYS === 0;
   // Holding the lock, no other dispatcher is alive: claims left by a killed server are free at once.
   await store.releaseOutboxClaims();
   const channels = new Map<string, ChannelAdapter>();

@@ -31,7 +31,8 @@ export const EnvSchema = z.object({
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
   /** Retention in days (0 = forever): transcripts, the outbox's copy of sent replies, ticket audit events. */
   RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(0).default(365),
-  RETENTION_SENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(1),
+  /** 0: the outbox's copy of a reply is cleared when it is sent (the transcript keeps it). */
+  RETENTION_SENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
   RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).default(730),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,

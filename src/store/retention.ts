@@ -28,14 +28,14 @@ function inChunks(db: Database.Database, run: () => number): number {
  * - transcripts: messages older than `transcriptDays` (answered inbound ones, delivered or failed outbound ones),
  *   and their finished outbox rows (kept while a broadcast delivery still points at them, for its KPIs);
  * - sent payloads: the outbox copy of a reply (the transcript holds it too) is cleared `sentPayloadDays` after
- *   it was created, once the row is no longer pending;
+ *   it was created, once the row is no longer pending (0: failed rows at once; sent ones are cleared by markSent);
  * - audit: ticket events older than `auditDays` (the append-only triggers let only this and erasure through).
  * Ticket rows, numbers, counters and KPI fields are never touched. Space goes back to the disk afterwards
  * (incremental vacuum, on databases created with it).
  */
 export function applyRetention(db: Database.Database, policy: RetentionPolicy, now: Date): RetentionResult {
   const result: RetentionResult = { messagesDeleted: 0, payloadsCleared: 0, outboxRowsDeleted: 0, auditEventsDeleted: 0 };
-  if (policy.sentPayloadDays > 0) {
+  {
     const clear = db.prepare(`UPDATE outbox SET message_json = '{}' WHERE id IN (
       SELECT id FROM outbox WHERE status != 'pending' AND created_at < ? AND message_json != '{}' LIMIT ${CHUNK})`);
     result.payloadsCleared = inChunks(db, () => clear.run(cutoff(now, policy.sentPayloadDays)).changes);

@@ -41,6 +41,13 @@ export class SqliteStore implements Store {
   /** Whether writes go through (disk full / read-only): failed writes back off here instead of looping. */
   readonly health: StorageHealth;
 
+  /**
+   * Clear an outbox row's payload when it is marked sent: the transcript row holds the same JSON, so the
+   * copy is redundant, and clearing it while its page is still the table's last one lets the space be reused.
+   * Off when RETENTION_SENT_PAYLOAD_DAYS keeps sent payloads for some days (the retention job clears them).
+   */
+  clearPayloadOnSend = true;
+
   /** Who claims outbox rows through this connection (one per process and store). */
   private readonly owner = randomUUID();
 
@@ -350,7 +357,8 @@ export class SqliteStore implements Store {
   }
 
   async markSent(outboxId: number, now: string) {
-    this.guarded(() => this.stmt("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?").run(now, outboxId));
+    const payload = this.clearPayloadOnSend ? "'{}'" : 'message_json';
+    this.guarded(() => this.stmt(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(now, outboxId));
   }
 
   async markRetry(outboxId: number, error: string, nextAttemptAt: string) {

@@ -28,6 +28,7 @@ describe('retention', () => {
     // Arrange: conversations 400, 100 and 0 days before "now" (day 400).
     const tmp = tempDir();
     const store = new SqliteStore(path.join(tmp.dir, 'retention.db'));
+    store.clearPayloadOnSend = false; // RETENTION_SENT_PAYLOAD_DAYS > 0: sent copies kept until the pass
     await ticketConversation(store, 'old', 0);
     await ticketConversation(store, 'mid', 300);
     await ticketConversation(store, 'new', 400);
@@ -47,6 +48,22 @@ describe('retention', () => {
     await store.close();
     tmp.cleanup();
   });
+});
+
+test('by default a sent outbox row drops its copy of the reply at once; the transcript keeps the reply', async () => {
+  // Arrange
+  const tmp = tempDir();
+  const store = new SqliteStore(path.join(tmp.dir, 'copy.db'));
+
+  // Act
+  const result = await ticketConversation(store, 'ana', 0);
+
+  // Assert
+  expect(store.db.prepare('SELECT message_json FROM outbox WHERE id = ?').get(result.outboxIds[0])).toEqual({ message_json: '{}' });
+  const transcript = await store.transcript(result.conversation.id);
+  expect(transcript.at(-1)).toMatchObject({ direction: 'out', delivery: 'sent', payload: { kind: 'text', text: expect.stringContaining('Logged as INC-000001') } });
+  await store.close();
+  tmp.cleanup();
 });
 
 describe('users export / erase (subject access, GDPR erasure)', () => {

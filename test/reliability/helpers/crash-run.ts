@@ -216,7 +216,8 @@ function verify(dbFile: string, expected: Array<{ channel: string; platformMessa
     if (missing.length > 0) problems.push(`${missing.length} accepted messages not stored exactly once (e.g. ${missing[0].platformMessageId})`);
     if (stored.length !== expected.length) problems.push(`${stored.length} inbound rows for ${expected.length} messages sent`);
     // Every reply delivered exactly once: web chat pages see each delivery id once, and all of their conversation's.
-    const rows = db.prepare("SELECT o.id, o.message_json, c.channel, c.platform_conversation_id AS conv FROM outbox o JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent'").all() as Array<{ id: number; message_json: string; channel: string; conv: string }>;
+    // The reply as the transcript keeps it (a sent outbox row no longer keeps its own copy).
+    const rows = db.prepare("SELECT o.id, m.payload_json AS message_json, c.channel, c.platform_conversation_id AS conv FROM outbox o JOIN messages m ON m.outbox_id = o.id JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent'").all() as Array<{ id: number; message_json: string; channel: string; conv: string }>;
     let sseEvents = 0;
     for (const page of pages) {
       for (const [id, n] of page.seen) {
