@@ -26,7 +26,7 @@ function sizeOf(store: SqliteStore, file: string): number {
  * Database size after `messages` inbound messages (each answered, five per conversation, every conversation a
  * ticket) spread over `days`, without and with the retention policy. Prints one JSON object.
  */
-export async function measureRetentionSize(messages = 100_000, days = 100, policy: RetentionPolicy = { transcriptDays: 365, sentPayloadDays: 1, auditDays: 730 }) {
+export async function measureRetentionSize(messages = 100_000, days = 100, policy: RetentionPolicy = { transcriptDays: 365, sentPayloadDays: 0, auditDays: 730 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-retention-'));
   const file = path.join(dir, 'size.db');
   const store = new SqliteStore(file);
@@ -56,6 +56,7 @@ export async function measureRetentionSize(messages = 100_000, days = 100, polic
       for (const id of result.outboxIds) await store.markSent(id, now);
     }
     const withoutRetention = sizeOf(store, file);
+    if (process.env.FD_DBSTAT) console.error(store.db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12").all());
     const end = new Date(start + days * DAY_MS + 3_600_000);
     const removed = applyRetention(store.db, policy, end);
     const withRetention = sizeOf(store, file);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { NotFoundError } from '../errors';
+import { plainTextOf } from './rows';
 
 type Row = Record<string, unknown>;
 
@@ -24,8 +25,8 @@ export function exportPersonalData(db: Database.Database, selector: string): Rec
       lang: u.lang, createdAt: u.created_at, updatedAt: u.updated_at,
       conversations: (db.prepare('SELECT * FROM conversations WHERE user_id = ? ORDER BY id').all(u.id) as Row[]).map((c) => ({
         id: c.id, channel: c.channel, createdAt: c.created_at, updatedAt: c.updated_at, state: json(c.state_json),
-        messages: (db.prepare('SELECT direction, author, text, created_at FROM messages WHERE conversation_id = ? ORDER BY id').all(c.id) as Row[])
-          .map((m) => ({ direction: m.direction, author: m.author, text: m.text, at: m.created_at })),
+        messages: (db.prepare('SELECT direction, author, text, payload_json, created_at FROM messages WHERE conversation_id = ? ORDER BY id').all(c.id) as Row[])
+          .map((m) => ({ direction: m.direction, author: m.author, text: plainTextOf(m), at: m.created_at })),
       })),
       tickets: (db.prepare('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id').all(u.id) as Row[]).map((t) => ({
         number: t.number, type: t.type, category: t.category, priority: t.priority, status: t.status, summary: t.summary,

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
-import { toPlainText } from '../render/plain-text';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
 import type { TicketDraft } from '../types/ticket';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
@@ -297,7 +296,8 @@ export class SqliteStore implements Store {
         `INSERT INTO messages (conversation_id, direction, channel, author, text, payload_json, outbox_id, created_at)
          VALUES (?, 'out', ?, 'bot', ?, ?, ?, ?)`,
       )
-      .run(conversationId, JSON.parse(refJson).channel, toPlainText(message), JSON.stringify(message), outboxId, now);
+      // Text empty: the reply is stored once, as its payload (rows.ts derives the plain text when read).
+      .run(conversationId, JSON.parse(refJson).channel, '', JSON.stringify(message), outboxId, now);
     return outboxId;
   }
 
