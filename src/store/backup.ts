@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors';
+import { databaseLocked } from './database-lock';
 
 /** Tables a Frontdesk database must have; a file without them is not one of ours. */
 const REQUIRED_TABLES = ['users', 'conversations', 'messages', 'tickets', 'ticket_events', 'outbox', 'counters'];
@@ -89,7 +90,7 @@ export function databaseInUse(file: string): boolean {
 export function restoreDatabase(backup: string, target: string, now: Date = new Date()): { check: DatabaseCheck; previous: string | null } {
   const check = verifyDatabase(backup);
   if (!check.ok) throw new ConfigError(`${backup} cannot be restored: ${check.problems.join('; ')}`);
-  if (databaseInUse(target)) throw new ConfigError(`${target} is in use by a running Frontdesk: stop the server, then restore`);
+  if (databaseLocked(target) || databaseInUse(target)) throw new ConfigError(`${target} is in use by a running Frontdesk: stop the server, then restore`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const temp = `${target}.restore-${process.pid}`;
   fs.copyFileSync(backup, temp);
