@@ -184,7 +184,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       await engine.idle();
       for (const job of jobs) await job.idle?.();
       await dispatcher.stop();
-      if (options.dispatch !== false) await dispatcher.drainDue();
+      // A full disk must not stop the shutdown: what is not sent stays in the outbox for the next start.
+      if (options.dispatch !== false) await dispatcher.drainDue().catch((err) => log.warn({ err }, 'outbox not drained at stop'));
       for (const channel of channels.values()) await channel.stop();
       await store.close();
       lock?.release();
