@@ -56,7 +56,6 @@ export async function measureRetentionSize(messages = 100_000, days = 100, polic
       for (const id of result.outboxIds) await store.markSent(id, now);
     }
     const withoutRetention = sizeOf(store, file);
-    if (process.env.FD_DBSTAT) console.error(store.db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12").all());
     const end = new Date(start + days * DAY_MS + 3_600_000);
     const removed = applyRetention(store.db, policy, end);
     const withRetention = sizeOf(store, file);
