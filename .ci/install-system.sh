@@ -8,6 +8,8 @@ command -v dovecot >/dev/null 2>&1 && [ -x /usr/lib/dovecot/lmtp ] || need="$nee
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -d /usr/share/fonts/opentype/noto ] || need="$need fonts-noto-cjk"
 command -v unzip >/dev/null 2>&1 || need="$need unzip"
+# --missing: only print what is missing (npm's pretest asks before deciding whether to install).
+if [ "${1:-}" = "--missing" ]; then echo "$need"; exit 0; fi
 if [ -n "$need" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

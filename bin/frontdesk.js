@@ -18,5 +18,6 @@ try {
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 cli.runCli(process.argv.slice(2), io, plugins).then(
   (code) => { process.exitCode = code; },
-  (error) => { process.stderr.write(`${error && error.stack ? error.stack : error}\n`); process.exitCode = 1; },
+  // runCli prints its own one-line errors; this only catches a failure of the CLI itself, still in one line.
+  (error) => { process.stderr.write(`frontdesk: ${error && error.message ? error.message : error}\n`); process.exitCode = 1; },
 );

@@ -24,6 +24,8 @@ import { SlaMonitor } from './sla/sla-monitor';
 import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
+import { acquireDatabaseLock } from './store/database-lock';
+import { createRetentionJob } from './store/retention';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -69,7 +71,19 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
-  const store = new SqliteStore(config.DATABASE_PATH);
+  // One server per database file (refused with one line otherwise), before the store touches the file.
+  const lock = acquireDatabaseLock(config.DATABASE_PATH);
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(config.DATABASE_PATH);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  store.health.setLogger(log.child({ module: 'store' }));
+  store.clearPayloadOnSend = config.RETENTION_SENT_PAYLOAD_DAYS === 0;
+  // Holding the lock, no other dispatcher is alive: claims left by a killed server are free at once.
+  await store.releaseOutboxClaims();
   const channels = new Map<string, ChannelAdapter>();
   for (const channel of options.channels ?? []) channels.set(channel.name, channel);
   for (const factory of options.channelFactories ?? []) {
@@ -96,7 +110,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   const router = new HttpRouter();
   const http = createHttpServer(router, log, metrics, ingress);
-  router.add('GET', '/healthz', (_req, res) => sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] }));
+  router.add('GET', '/healthz', (_req, res) => store.health.healthy
+    ? sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] })
+    : sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] }));
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
@@ -118,6 +134,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
+    }),
+    createRetentionJob({
+      db: store.db, clock, log: log.child({ module: 'retention' }),
+      policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     }),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];
@@ -167,9 +187,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       await engine.idle();
       for (const job of jobs) await job.idle?.();
       await dispatcher.stop();
-      if (options.dispatch !== false) await dispatcher.drainDue();
+      // A full disk must not stop the shutdown: what is not sent stays in the outbox for the next start.
+      if (options.dispatch !== false) await dispatcher.drainDue().catch((err) => log.warn({ err }, 'outbox not drained at stop'));
       for (const channel of channels.values()) await channel.stop();
       await store.close();
+      lock?.release();
       log.info('frontdesk stopped');
     },
   };

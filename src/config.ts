@@ -33,6 +33,11 @@ export const EnvSchema = z.object({
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Retention in days (0 = forever): transcripts, the outbox's copy of sent replies, ticket audit events. */
+  RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(0).default(365),
+  /** 0: the outbox's copy of a reply is cleared when it is sent (the transcript keeps it). */
+  RETENTION_SENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).default(730),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -111,7 +116,18 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   return { ...env, channels, secrets };
 }
 
-/** Read `.env` in `cwd` if present; real environment variables win over it. */
+/** The installed package's root (where kb-articles/ ships), found from dist/src/ and src/ alike. */
+function packageRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.join(__dirname, '..');
+}
+
+/**
+ * Read `.env` in `cwd` if present; real environment variables win over it. Paths the user sets are relative
+ * to `cwd`; the default KB_DIR is the knowledge base shipped with the package, so any directory works.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const file = path.join(cwd, '.env');
   const fromFile = fs.existsSync(file) ? parseEnv(fs.readFileSync(file, 'utf8')) : {};
@@ -120,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   return {
     ...config,
     DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH),
-    KB_DIR: path.resolve(cwd, config.KB_DIR),
+    KB_DIR: merged.KB_DIR ? path.resolve(cwd, config.KB_DIR) : path.join(packageRoot(), 'kb-articles'),
     CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
   };
 }

@@ -9,7 +9,24 @@ const PHONE = /(?<![\w-])\+?\d[\d\s().-]{7,}\d(?![\w-])/g;
 /** Field names whose values are personal or secret wherever they appear. */
 const SENSITIVE_KEYS = new Set([
   'text', 'name', 'email', 'password', 'token', 'secret', 'authorization', 'cookie', 'body', 'department',
+  // What someone typed as a user name: people type their password there too.
+  'login', 'username',
 ]);
+
+/**
+ * A channel SDK's log call (Slack's bolt and Web API client, botbuilder) as one line without payloads: SDKs log
+ * request and response bodies (names, problem texts) at debug level. Objects are never printed, and a string
+ * is cut where JSON or a form body starts; what is left is the SDK's own message ("http request url: ...").
+ */
+export function sdkLogDetail(args: readonly unknown[]): string {
+  const parts = args.map((arg) => {
+    if (typeof arg === 'string') return arg.replace(/(\s*[{[]|\s*\w+=[^\s&]*&)[\s\S]*$/, ' [payload omitted]');
+    if (arg instanceof Error) return `${arg.name}: ${arg.message.replace(/[{[][\s\S]*$/, '[payload omitted]')}`;
+    if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
+    return '[object omitted]';
+  });
+  return parts.join(' ').slice(0, 300);
+}
 
 /** Replace personal data and known secrets in a string. */
 export function scrubText(value: string, secrets: readonly string[] = []): string {

@@ -214,7 +214,8 @@ async function engineOnly(mails: string[], dir: string): Promise<number> {
  */
 async function smtpSendOnly(databasePath: string, config: EmailChannelConfig, smtp: SmtpCapture): Promise<number> {
   const db = new Database(databasePath, { readonly: true });
-  const rows = db.prepare('SELECT id, ref_json, message_json FROM outbox ORDER BY id').all() as Array<{ id: number; ref_json: string; message_json: string }>;
+  // The transcript's copy of each reply: a sent outbox row no longer keeps its own.
+  const rows = db.prepare('SELECT o.id, o.ref_json, m.payload_json AS message_json FROM outbox o JOIN messages m ON m.outbox_id = o.id ORDER BY o.id').all() as Array<{ id: number; ref_json: string; message_json: string }>;
   db.close();
   const channel = createEmailChannel(config);
   const app = await benchApp(`${databasePath}.send-only`, { channels: [channel], dispatch: false });

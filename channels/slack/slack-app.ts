@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Logger } from '../../src/log';
+import { sdkLogDetail, type Logger } from '../../src/log';
 import { SlackEventsReceiver, type SlackEventsReceiverOptions } from './slack-receiver';
 
 /** What building the bolt App needs. */
@@ -50,7 +50,8 @@ export function boltLogger(log: Logger | (() => Logger)): BoltLogger {
   let level = LogLevel.INFO;
   // A function lets the Web API client, built before start(), log through the logger start() receives.
   const target = typeof log === 'function' ? log : () => log;
-  const line = (msg: unknown[]) => ({ component: 'slack-sdk', detail: msg.map(String).join(' ') });
+  // Never the SDK's arguments themselves: at debug level they carry request and response bodies.
+  const line = (msg: unknown[]) => ({ component: 'slack-sdk', detail: sdkLogDetail(msg) });
   return {
     debug: (...msg: unknown[]) => target().debug(line(msg), 'slack sdk'),
     info: (...msg: unknown[]) => target().info(line(msg), 'slack sdk'),

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
-import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
+import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
@@ -103,7 +103,16 @@ export class TeamsChannel implements ChannelAdapter {
       throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
     }
     const response = toBotResponse(res);
-    await this.adapter.process(request, response, (turn) => this.onTurn(turn));
+    await this.adapter.process(request, response, async (turn) => {
+      try {
+        await this.onTurn(turn);
+      } catch (error) {
+        // botbuilder prints a failed turn's error with console.error, past our redacting logger: log it here
+        // and hand botbuilder an error without the activity's content (it still answers 500, Teams retries).
+        this.context().log.error({ err: error, code: errorCode(error) }, 'Teams activity failed');
+        throw new Error('Teams activity failed (details in the Frontdesk log)');
+      }
+    });
     response.finish();
   }
 

@@ -174,7 +174,8 @@ export class BroadcastStore {
   findQueued(delivery: PendingDelivery, messageJsons: readonly string[]): number | null {
     if (delivery.claimedAfterOutboxId === null || messageJsons.length === 0) return null;
     const row = this.db.prepare(
-      `SELECT id FROM outbox WHERE conversation_id = ? AND id > ? AND message_json IN (${messageJsons.map(() => '?').join(', ')}) ORDER BY id LIMIT 1`,
+      // The transcript's copy: the outbox clears its own once the row is sent.
+      `SELECT outbox_id AS id FROM messages WHERE conversation_id = ? AND outbox_id > ? AND payload_json IN (${messageJsons.map(() => '?').join(', ')}) ORDER BY outbox_id LIMIT 1`,
     ).get(delivery.conversationId, delivery.claimedAfterOutboxId, ...messageJsons) as Row | undefined;
     return row ? Number(row.id) : null;
   }

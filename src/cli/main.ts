@@ -3,6 +3,7 @@ import type { DialogEntry } from '../dialog/registry';
 import { FrontdeskError } from '../errors';
 import type { CliCommand, CliIo } from './command';
 import { startCommand } from './start.command';
+import { runUsersCommand } from './users.command';
 
 /** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
 export type CliPlugins = {
@@ -28,14 +29,31 @@ const USAGE = `Usage: frontdesk <command> [options]
   tickets export|show        ticket export (CSV/JSON) and one ticket's audit trail
   broadcast TEXT | broadcast close ID   notices to users on their channels
   backup FILE | restore FILE online SQLite backup / restore (restore refuses while a server runs)
+  users export|erase ID|EMAIL  a person's data as JSON (subject access) / erase it (GDPR; tickets and KPIs stay)
   bench                      performance figures as one JSON object
 `;
 
-/** Run one command; returns the exit code. Config errors print their fix and exit 2. */
+/** The usage lines of one command (from USAGE), for `frontdesk <command> --help`. */
+function commandHelp(name: string): string | null {
+  const lines = USAGE.split('\n').filter((line) => line.startsWith(`  ${name} `) || line.includes(`| ${name} `));
+  return lines.length === 0 ? null : `Usage: frontdesk ${lines.map((line) => line.trim()).join('\n       frontdesk ')}\n`;
+}
+
+/** One line for an error, without a stack: what failed and, where the error says it, how to fix it. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}
+
+/**
+ * Run one command; returns the exit code. `--help` / `-h` anywhere after a command prints its usage instead
+ * of running it (every command, in one place). Config and input errors exit 2, anything else 1; both print
+ * one line (the stack only at LOG_LEVEL=debug).
+ */
 export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Promise<number> {
   const [name, ...rest] = argv;
-  const commands: Record<string, CliCommand> = { start: startCommand(plugins), ...plugins.commands };
-  if (!name || name === 'help' || name === '--help') {
+  const commands: Record<string, CliCommand> = { start: startCommand(plugins), users: runUsersCommand, ...plugins.commands };
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout.write(USAGE);
     return name ? 0 : 1;
   }
@@ -44,13 +62,15 @@ export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Pr
     io.stderr.write(`Unknown command "${name}".\n\n${USAGE}`);
     return 1;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(commandHelp(name) ?? `frontdesk ${name}: see \`frontdesk --help\`\n`);
+    return 0;
+  }
   try {
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof FrontdeskError) {
-      io.stderr.write(`frontdesk ${name}: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const debug = io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace';
+    io.stderr.write(`frontdesk ${name}: ${oneLine(error)}\n${debug && error instanceof Error && error.stack ? `${error.stack}\n` : ''}`);
+    return error instanceof FrontdeskError ? 2 : 1;
   }
 }

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { loadConfig } from '../config';
+import { openDatabase } from '../store/open-database';
 import { ValidationError } from '../errors';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../kpi/format-report';
 import { loadKpiData, openReadOnly } from '../kpi/load-kpi-data';
@@ -29,7 +31,9 @@ export const runReportCommand: CliCommand = async (args, io) => {
   const format = formatOption(options.format, 'table');
   const now = new Date();
   const period = parsePeriod({ from: optionText(options.from), to: optionText(options.to) }, now);
-  const db = openReadOnly(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  const file = loadConfig(io.env, io.cwd).DATABASE_PATH;
+  // A fresh install has no database yet: that is an empty report, not an error (and nothing is created).
+  const db = fs.existsSync(file) ? openReadOnly(file) : openDatabase(':memory:');
   try {
     const report = computeReport(loadKpiData(db, now.toISOString()), period, now.toISOString());
     io.stdout.write(formatReport(report, format));

@@ -11,6 +11,7 @@ import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
+import { isStorageFailure } from '../store/storage-health';
 
 /** What the engine needs besides the store. */
 export type EngineOptions = {
@@ -33,6 +34,8 @@ export type EngineOptions = {
 export type EngineEvents = { committed: [TurnResult] };
 
 const MAX_CONFLICT_RETRIES = 3;
+/** Waits before retrying turns after the database refused a write: 0.5 s doubling up to 10 s. */
+const STORAGE_RETRY_MS = { base: 500, max: 10_000 };
 
 /**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
@@ -47,6 +50,9 @@ export class Engine {
   private readonly recentlyDone = new Set<number>();
   /** Profiles a channel is still fetching (Slack users.info), applied just before the message's turn. */
   private readonly lateProfiles = new Map<number, Promise<UserProfile | undefined>>();
+  /** Consecutive drains stopped by a database that refused writes (disk full, read-only), and the retry timer. */
+  private storageFailures = 0;
+  private storageRetry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -103,13 +109,35 @@ export class Engine {
       this.rerun = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
+    this.draining = this.drainOrBackOff().finally(() => {
       this.draining = null;
       if (this.rerun) {
         this.rerun = false;
         this.kick();
       }
     });
+  }
+
+  /**
+   * A turn whose commit the disk refused stays pending: the drain stops and is retried after a growing
+   * delay, instead of re-running the same turns in a hot loop (and logging each one) until space returns.
+   */
+  private async drainOrBackOff(): Promise<void> {
+    try {
+      await this.drain();
+      if (this.storageFailures > 0) this.options.log.info({ retries: this.storageFailures }, 'turns resumed: the database takes writes again');
+      this.storageFailures = 0;
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+      if (this.storageFailures++ === 0) this.options.log.error({ code: errorCode(error) }, 'turns paused: the database refuses writes; retrying with backoff');
+      const delay = Math.min(STORAGE_RETRY_MS.max, STORAGE_RETRY_MS.base * 2 ** (this.storageFailures - 1));
+      if (this.storageRetry) clearTimeout(this.storageRetry);
+      this.storageRetry = setTimeout(() => {
+        this.storageRetry = null;
+        this.kick();
+      }, delay);
+      this.storageRetry.unref();
+    }
   }
 
   private async drain(): Promise<void> {
@@ -139,14 +167,18 @@ export class Engine {
 
   private async runTurn(pending: PendingInbound): Promise<void> {
     const timer = this.options.metrics.turnSeconds.startTimer();
+    let paused = false;
     try {
       await this.decideAndCommit(pending);
     } catch (error) {
+      // Not the turn's fault: it stays pending (no apology, not done) and drainOrBackOff retries it later.
+      paused = isStorageFailure(error);
+      if (paused) throw error;
       this.options.log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'turn failed');
       await this.commitApology(pending);
     } finally {
       timer();
-      this.markDone(pending.messageId);
+      if (!paused) this.markDone(pending.messageId);
     }
   }
 
@@ -205,6 +237,7 @@ export class Engine {
         outbound: [{ kind: 'text', text: say(conversation.lang, 'apology') }], outcome: 'error',
       }, clock());
     } catch (error) {
+      if (isStorageFailure(error)) throw error;
       log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'could not record the failed turn');
     }
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors';
+import { databaseLocked } from './database-lock';
 
 /** Tables a Frontdesk database must have; a file without them is not one of ours. */
 const REQUIRED_TABLES = ['users', 'conversations', 'messages', 'tickets', 'ticket_events', 'outbox', 'counters'];
@@ -39,6 +40,8 @@ export async function backupDatabase(source: string, destination: string): Promi
   if (path.resolve(source) === path.resolve(destination)) throw new ConfigError('the backup file must not be the database itself');
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
   const temp = `${destination}.partial-${process.pid}`;
+  // Created 0600 first (SQLite would make it 0644): a backup holds the same personal data as the database.
+  fs.closeSync(fs.openSync(temp, 'w', 0o600));
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -87,10 +90,11 @@ export function databaseInUse(file: string): boolean {
 export function restoreDatabase(backup: string, target: string, now: Date = new Date()): { check: DatabaseCheck; previous: string | null } {
   const check = verifyDatabase(backup);
   if (!check.ok) throw new ConfigError(`${backup} cannot be restored: ${check.problems.join('; ')}`);
-  if (databaseInUse(target)) throw new ConfigError(`${target} is in use by a running Frontdesk: stop the server, then restore`);
+  if (databaseLocked(target) || databaseInUse(target)) throw new ConfigError(`${target} is in use by a running Frontdesk: stop the server, then restore`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const temp = `${target}.restore-${process.pid}`;
   fs.copyFileSync(backup, temp);
+  fs.chmodSync(temp, 0o600);
   let previous: string | null = null;
   if (fs.existsSync(target)) {
     previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;

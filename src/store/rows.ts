@@ -1,5 +1,7 @@
 import type { Conversation, OutboxRow, StoredMessage, User } from './store';
 import type { Ticket, TicketEvent } from '../types/ticket';
+import type { OutboundMessage } from '../types/conversation';
+import { toPlainText } from '../render/plain-text';
 
 /** Raw rows as better-sqlite3 returns them (snake_case columns). */
 export type Row = Record<string, unknown>;
@@ -84,12 +86,13 @@ export function toTicketEvent(r: Row): TicketEvent {
 
 /** Map a messages row. */
 export function toStoredMessage(r: Row): StoredMessage {
+  const payload = json(r.payload_json, null);
   return {
     id: Number(r.id),
     conversationId: Number(r.conversation_id),
     direction: r.direction as StoredMessage['direction'],
-    text: String(r.text),
-    payload: json(r.payload_json, null),
+    text: plainTextOf(r, payload),
+    payload,
     author: String(r.author),
     outboxId: r.outbox_id === null || r.outbox_id === undefined ? null : Number(r.outbox_id),
     delivery: (str(r.delivery) as StoredMessage['delivery']) ?? null,
@@ -109,4 +112,13 @@ export function toOutboxRow(r: Row): OutboxRow {
     nextAttemptAt: String(r.next_attempt_at),
     lastError: str(r.last_error),
   };
+}
+
+/**
+ * The text of a stored message. A reply is stored once, as its JSON payload, with an empty text column: the
+ * plain text is derived here instead of keeping a second copy of every reply (rows from before keep theirs).
+ */
+export function plainTextOf(r: Row, payload: unknown = json(r.payload_json, null)): string {
+  if (r.direction === 'out' && r.text === '' && payload && typeof payload === 'object' && 'kind' in payload) return toPlainText(payload as OutboundMessage);
+  return String(r.text);
 }

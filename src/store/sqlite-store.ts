@@ -1,47 +1,27 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
-import { toPlainText } from '../render/plain-text';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
 import type { TicketDraft } from '../types/ticket';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
-import { MIGRATIONS } from './migrations';
+import { openDatabase } from './open-database';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
+import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
+
+export { openDatabase };
 
 /** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
 const HEAD_OF_CONVERSATION = `o.status = 'pending'
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.status = 'pending' AND e.id < o.id)`;
 
+/** Not claimed by a dispatcher, or its lease ran out (the `?` is now). */
+const UNCLAIMED = '(o.claimed_until IS NULL OR o.claimed_until <= ?)';
+
 /** Ticket number prefix per type: incidents INC-, everything else REQ-. */
 export function ticketPrefix(type: TicketDraft['type']): 'INC' | 'REQ' {
   return type === 'incident' ? 'INC' : 'REQ';
-}
-
-/** Open (creating if needed) a SQLite database file in WAL mode and bring its schema up to date. */
-export function openDatabase(file: string): Database.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // NORMAL is durable in WAL mode against process crashes (SIGKILL); only power loss can drop the last commit.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
-}
-
-function migrate(db: Database.Database): void {
-  for (const migration of MIGRATIONS) {
-    // Re-read inside a write lock: several processes may open a new file at once.
-    db.transaction(() => {
-      if (Number(db.pragma('user_version', { simple: true })) >= migration.version) return;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
-  }
 }
 
 /** The better-sqlite3 Store: one file, synchronous inside, async at the interface. */
@@ -57,18 +37,53 @@ export class SqliteStore implements Store {
   /** Inbound messages waiting for the next group commit. */
   private acceptQueue: Array<{ message: InboundMessage; now: string; resolve: (r: AcceptedInbound) => void; reject: (e: unknown) => void }> = [];
 
+  /** Whether writes go through (disk full / read-only): failed writes back off here instead of looping. */
+  readonly health: StorageHealth;
+
+  /**
+   * Clear an outbox row's payload when it is marked sent: the transcript row holds the same JSON, so the
+   * copy is redundant, and clearing it while its page is still the table's last one lets the space be reused.
+   * Off when RETENTION_SENT_PAYLOAD_DAYS keeps sent payloads for some days (the retention job clears them).
+   */
+  clearPayloadOnSend = true;
+
+  /** Who claims outbox rows through this connection (one per process and store). */
+  private readonly owner = randomUUID();
+
   constructor(file: string) {
     this.db = openDatabase(file);
     this.stmt = statementCache(this.db);
     this.acceptInSavepoint = this.db.transaction((message: InboundMessage, now: string) => this.acceptOne(message, now));
+    // The probe commits a write that needs new pages (16 KB, deleted again in the same transaction): it fails
+    // while the disk (or max_page_count) cannot grow the database and succeeds once space returns.
+    this.health = new StorageHealth(() => {
+      this.db.transaction(() => {
+        this.stmt('INSERT INTO storage_probe (data) VALUES (zeroblob(16384))').run();
+        this.stmt('DELETE FROM storage_probe').run();
+      }).immediate();
+    });
   }
 
   /**
    * Run `fn` in a write transaction taken at BEGIN IMMEDIATE: a deferred transaction that reads first and
    * writes later fails with SQLITE_BUSY when another process wrote in between, instead of waiting.
+   * While the disk refuses writes, fail at once with a 503 error (the health probe finds out when it is back).
    */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.guarded(() => this.db.transaction(fn).immediate());
+  }
+
+  private guarded<T>(fn: () => T): T {
+    if (!this.health.healthy) throw new StorageUnavailableError();
+    try {
+      const result = fn();
+      this.health.succeeded();
+      return result;
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+      this.health.failed(error);
+      throw new StorageUnavailableError(error);
+    }
   }
 
   /**
@@ -77,6 +92,7 @@ export class SqliteStore implements Store {
    * events then costs one WAL append instead of 200, which keeps every acknowledgement fast.
    */
   acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound> {
+    if (!this.health.healthy) return Promise.reject(new StorageUnavailableError());
     return new Promise((resolve, reject) => {
       this.acceptQueue.push({ message, now, resolve, reject });
       if (this.acceptQueue.length === 1) setImmediate(() => this.flushAccepts());
@@ -143,10 +159,10 @@ export class SqliteStore implements Store {
   }
 
   async updateUserProfile(userId: number, profile: UserProfile, now: string): Promise<void> {
-    this.stmt(
+    this.guarded(() => this.stmt(
       `UPDATE users SET name = coalesce(?, name), email = coalesce(?, email), department = coalesce(?, department), updated_at = ?
        WHERE id = ?`,
-    ).run(profile.name ?? null, profile.email ?? null, profile.department ?? null, now, userId);
+    ).run(profile.name ?? null, profile.email ?? null, profile.department ?? null, now, userId));
   }
 
   private upsertConversation(message: InboundMessage, userId: number, now: string): number {
@@ -287,7 +303,8 @@ export class SqliteStore implements Store {
         `INSERT INTO messages (conversation_id, direction, channel, author, text, payload_json, outbox_id, created_at)
          VALUES (?, 'out', ?, 'bot', ?, ?, ?, ?)`,
       )
-      .run(conversationId, JSON.parse(refJson).channel, toPlainText(message), JSON.stringify(message), outboxId, now);
+      // Text empty: the reply is stored once, as its payload (rows.ts derives the plain text when read).
+      .run(conversationId, JSON.parse(refJson).channel, '', JSON.stringify(message), outboxId, now);
     return outboxId;
   }
 
@@ -321,23 +338,44 @@ export class SqliteStore implements Store {
   }
 
   async dueOutbox(now: string, limit: number) {
-    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-      .all(now, limit) as Row[];
+    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+      .all(now, now, limit) as Row[];
     return rows.map(toOutboxRow);
   }
 
+  /**
+   * Select and claim in one write transaction (BEGIN IMMEDIATE serialises it against every other connection
+   * and process): a row handed to one dispatcher is not handed to another until its lease runs out.
+   */
+  async claimDueOutbox(now: string, limit: number, leaseMs: number) {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    return this.write(() => {
+      const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+        .all(now, now, limit) as Row[];
+      const claim = this.stmt('UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?');
+      for (const row of rows) claim.run(this.owner, until, row.id);
+      return rows.map(toOutboxRow);
+    });
+  }
+
+  /** Drop every claim: called by a server that holds the database lock, so their owners are gone. */
+  async releaseOutboxClaims(): Promise<number> {
+    return this.guarded(() => this.stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE status = 'pending' AND claimed_by IS NOT NULL").run().changes);
+  }
+
   async markSent(outboxId: number, now: string) {
-    this.stmt("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ?").run(now, outboxId);
+    const payload = this.clearPayloadOnSend ? "'{}'" : 'message_json';
+    this.guarded(() => this.stmt(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(now, outboxId));
   }
 
   async markRetry(outboxId: number, error: string, nextAttemptAt: string) {
-    this.stmt('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?')
-      .run(error.slice(0, 1000), nextAttemptAt, outboxId);
+    this.guarded(() => this.stmt('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?')
+      .run(error.slice(0, 1000), nextAttemptAt, outboxId));
   }
 
   async markFailed(outboxId: number, error: string) {
-    this.stmt("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
-      .run(error.slice(0, 1000), outboxId);
+    this.guarded(() => this.stmt("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")
+      .run(error.slice(0, 1000), outboxId));
   }
 
   async countOutbox(status: 'pending' | 'sent' | 'failed') {
@@ -345,12 +383,14 @@ export class SqliteStore implements Store {
   }
 
   async nextOutboxDue() {
-    const row = this.stmt(`SELECT min(next_attempt_at) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
+    // A row claimed by another dispatcher is due again when its lease runs out, not before.
+    const row = this.stmt(`SELECT min(max(next_attempt_at, coalesce(claimed_until, ''))) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
     return row.due === null ? null : String(row.due);
   }
 
   async close() {
     // Messages already handed over are stored, not dropped, by a close in the same tick.
+    this.health.stop();
     if (this.db.open) this.flushAccepts();
     if (this.db.open) this.db.close();
   }

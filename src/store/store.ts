@@ -110,6 +110,11 @@ export interface Store {
   transcript(conversationId: number, afterId?: number): Promise<StoredMessage[]>;
   /** Outbox rows due at `now`, oldest first, at most one per conversation (its oldest pending row). */
   dueOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Like dueOutbox, but each row is also claimed for `leaseMs` in the same atomic write, so a second
+   * dispatcher (another process) is not handed it: a row is sent by exactly one. mark* end the claim.
+   */
+  claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   /** Mark a delivery sent and record it in the transcript, in one transaction. */
   markSent(outboxId: number, now: string): Promise<void>;
   markRetry(outboxId: number, error: string, nextAttemptAt: string): Promise<void>;

@@ -32,7 +32,7 @@ describe('broadcasts into Slack channels', () => {
   });
 
   const outboxOf = (marker: string) =>
-    (store.db.prepare('SELECT conversation_id, ref_json FROM outbox WHERE message_json LIKE ? ORDER BY id').all(`%${marker}%`) as { conversation_id: number; ref_json: string }[])
+    (store.db.prepare('SELECT o.conversation_id, o.ref_json FROM outbox o JOIN messages m ON m.outbox_id = o.id WHERE m.payload_json LIKE ? ORDER BY o.id').all(`%${marker}%`) as { conversation_id: number; ref_json: string }[])
       .map((r) => ({ conversationId: r.conversation_id, ref: JSON.parse(r.ref_json) as { channel: string; conversationId: string; threadId?: string } }));
 
   test('only Slack channels named: one post per channel and per kind, no person messaged, also after a second run', async () => {

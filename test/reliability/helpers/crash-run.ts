@@ -100,11 +100,18 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-crash-'));
   const dbFile = path.join(dir, 'crash.db');
   const slack = await new SlackApiStandIn().start();
-  // When each Web API call arrived, to tell a resend caused by a kill from a real duplicate.
+  // Which server process made each Web API call: every start gets its own URL prefix (/api/g<n>/), so a
+  // resend caused by a kill is told from a real duplicate exactly. Arrival times are kept for the report only:
+  // a post written just before a SIGKILL can be read by this process after it (the kernel delivers what the
+  // dead process had sent), so times cannot say which side of a kill a post was made on.
   const callTimes: number[] = [];
+  const callGenerations: number[] = [];
   const push = slack.calls.push.bind(slack.calls);
   slack.calls.push = (...items) => {
-    callTimes.push(Date.now());
+    for (const item of items) {
+      callGenerations.push(item.client?.startsWith('g') ? Number(item.client.slice(1)) : -1);
+      callTimes.push(Date.now());
+    }
     return push(...items);
   };
   const killTimes: number[] = [];
@@ -117,7 +124,8 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   const counter = { retried: 0 };
   const pages: ReconnectingPage[] = [];
   const expected: Array<{ channel: 'webchat' | 'slack'; platformMessageId: string }> = [];
-  let server = await startServer(env, url);
+  let generation = 0;
+  let server = await startServer({ ...env, FD_SLACK_API_URL: `${slack.url}g${generation}/` }, url);
   let restarts = 0;
   let killed = 0;
   try {
@@ -175,7 +183,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
       killTimes.push(Date.now());
       await kill(server.child, 'SIGKILL');
       killed++;
-      server = await startServer(env, url);
+      server = await startServer({ ...env, FD_SLACK_API_URL: `${slack.url}g${++generation}/` }, url);
       restarts++;
     }
     await load;
@@ -193,7 +201,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
     await sleep(500);
     const code = await kill(server.child, 'SIGTERM');
     pages.forEach((p) => p.close());
-    return { ...verify(dbFile, expected, pages, slack, conversations, callTimes, killTimes, started), kills: killed, restarts, retriedPosts: counter.retried, seconds: (Date.now() - started) / 1000, ...(code === 0 ? {} : { exitProblem: `SIGTERM exit ${code}` }) };
+    return { ...verify(dbFile, expected, pages, slack, conversations, callTimes, callGenerations, killTimes, started), kills: killed, restarts, retriedPosts: counter.retried, seconds: (Date.now() - started) / 1000, ...(code === 0 ? {} : { exitProblem: `SIGTERM exit ${code}` }) };
   } finally {
     pages.forEach((p) => p.close());
     await kill(server.child, 'SIGKILL');
@@ -202,7 +210,7 @@ export async function runCrashLoad(options: CrashLoadOptions): Promise<CrashLoad
   }
 }
 
-function verify(dbFile: string, expected: Array<{ channel: string; platformMessageId: string }>, pages: ReconnectingPage[], slack: SlackApiStandIn, conversations: number, callTimes: number[], killTimes: number[], started: number) {
+function verify(dbFile: string, expected: Array<{ channel: string; platformMessageId: string }>, pages: ReconnectingPage[], slack: SlackApiStandIn, conversations: number, callTimes: number[], callGenerations: number[], killTimes: number[], started: number) {
   const problems: string[] = [];
   const report = checkDatabase(dbFile, { settled: true });
   problems.push(...report.problems);
@@ -216,7 +224,8 @@ function verify(dbFile: string, expected: Array<{ channel: string; platformMessa
     if (missing.length > 0) problems.push(`${missing.length} accepted messages not stored exactly once (e.g. ${missing[0].platformMessageId})`);
     if (stored.length !== expected.length) problems.push(`${stored.length} inbound rows for ${expected.length} messages sent`);
     // Every reply delivered exactly once: web chat pages see each delivery id once, and all of their conversation's.
-    const rows = db.prepare("SELECT o.id, o.message_json, c.channel, c.platform_conversation_id AS conv FROM outbox o JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent'").all() as Array<{ id: number; message_json: string; channel: string; conv: string }>;
+    // The reply as the transcript keeps it (a sent outbox row no longer keeps its own copy).
+    const rows = db.prepare("SELECT o.id, m.payload_json AS message_json, c.channel, c.platform_conversation_id AS conv FROM outbox o JOIN messages m ON m.outbox_id = o.id JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent'").all() as Array<{ id: number; message_json: string; channel: string; conv: string }>;
     let sseEvents = 0;
     for (const page of pages) {
       for (const [id, n] of page.seen) {
@@ -230,7 +239,8 @@ function verify(dbFile: string, expected: Array<{ channel: string; platformMessa
     if (unseen.length > 0) problems.push(`${unseen.length} web chat replies never reached their page (e.g. outbox ${unseen[0].id})`);
     // Slack: each conversation got exactly the posts its sent rows render to, per text. Slack has no
     // idempotency key, so a SIGKILL after Slack accepted a post but before our commit of it means one
-    // resend after the restart: such a copy is counted apart (its first copy arrived < 2 s before a kill).
+    // resend after the restart: such a copy is counted apart (a copy made by the killed server process and
+    // another by a later one).
     const want = new Map<string, number>();
     for (const r of rows.filter((x) => x.channel === 'slack')) {
       for (const post of renderForSlack(JSON.parse(r.message_json) as OutboundMessage)) {
@@ -238,24 +248,25 @@ function verify(dbFile: string, expected: Array<{ channel: string; platformMessa
         want.set(key, (want.get(key) ?? 0) + 1);
       }
     }
-    const got = new Map<string, number[]>();
+    const got = new Map<string, Array<{ at: number; generation: number }>>();
     slack.calls.forEach((call, i) => {
       if (call.method !== 'chat.postMessage') return;
       const key = `${String(call.args.channel)}|${String(call.args.text)}`;
-      got.set(key, [...(got.get(key) ?? []), callTimes[i]]);
+      got.set(key, [...(got.get(key) ?? []), { at: callTimes[i], generation: callGenerations[i] }]);
     });
     let inflightResends = 0;
     for (const key of new Set([...want.keys(), ...got.keys()])) {
-      const times = got.get(key) ?? [];
-      const extra = times.length - (want.get(key) ?? 0);
-      if (extra < 0) problems.push(`slack ${key.slice(0, 80)}: ${times.length} posts for ${want.get(key)} replies`);
+      const posts = got.get(key) ?? [];
+      const extra = posts.length - (want.get(key) ?? 0);
+      if (extra < 0) problems.push(`slack ${key.slice(0, 80)}: ${posts.length} posts for ${want.get(key)} replies`);
       if (extra <= 0) continue;
-      // Each kill can explain one extra copy: a copy arrived in the 2 s before it and another after it.
-      const explained = killTimes.filter((k) => times.some((x) => x <= k && k - x < 2000) && times.some((x) => x > k)).length;
+      // Each killed server process can explain one extra copy: one copy made by it, another by a later process.
+      const generations = new Set(posts.map((p) => p.generation));
+      const explained = [...generations].filter((g) => g >= 0 && g < killTimes.length && posts.some((p) => p.generation > g)).length;
       inflightResends += Math.min(extra, explained);
       if (extra > explained) {
-        const at = times.map((x) => x - started).join(',');
-        problems.push(`slack ${key.slice(0, 80)}: posted ${times.length} times for ${want.get(key) ?? 0} replies, not explained by a kill (posts at ${at} ms, kills at ${killTimes.map((k) => k - started).join(',')} ms)`);
+        const at = posts.map((p) => `${p.at - started}(server ${p.generation})`).join(',');
+        problems.push(`slack ${key.slice(0, 80)}: posted ${posts.length} times for ${want.get(key) ?? 0} replies, not explained by a kill (posts at ${at} ms, kills at ${killTimes.map((k) => k - started).join(',')} ms)`);
       }
     }
     return { messages: expected.length, conversations, stored: stored.length, replies: rows.length, tickets: report.tickets, sseEvents, slackPosts: slack.callsOf('chat.postMessage').length, inflightResends, db: report, problems };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 
 /** One Web API call as the stand-in received it. */
-export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined };
+export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string };
 
 /** A person in the stand-in's workspace directory (answers users.info). */
 export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
@@ -70,10 +70,14 @@ export class SlackApiStandIn {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+    const route = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+    // /api/<client>/<method>: a prefix names the calling client (the crash test gives each server process one).
+    const slash = route.lastIndexOf('/');
+    const method = route.slice(slash + 1);
+    const client = slash >= 0 ? route.slice(0, slash) : undefined;
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
-    this.calls.push({ method, args, token });
+    this.calls.push({ method, args, token, ...(client ? { client } : {}) });
     const fault = this.takeFault(method);
     if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' }, fault.status === 429 ? { 'retry-after': '1' } : {});
     if (fault?.error) return send(res, 200, { ok: false, error: fault.error });

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import { NotFoundError } from '../errors';
+import { plainTextOf } from './rows';
+
+type Row = Record<string, unknown>;
+
+/** Users a selector names: a numeric user id, or an email address (every channel's user with that address). */
+export function findUsers(db: Database.Database, selector: string): Row[] {
+  const rows = /^\d+$/.test(selector)
+    ? (db.prepare('SELECT * FROM users WHERE id = ?').all(Number(selector)) as Row[])
+    : (db.prepare('SELECT * FROM users WHERE lower(email) = lower(?) ORDER BY id').all(selector.trim()) as Row[]);
+  if (rows.length === 0) throw new NotFoundError(`no user with ${/^\d+$/.test(selector) ? 'id' : 'email'} ${selector}`);
+  return rows;
+}
+
+const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : null);
+
+/** Subject access: everything stored about the person, as one JSON-ready object. */
+export function exportPersonalData(db: Database.Database, selector: string): Record<string, unknown> {
+  const users = findUsers(db, selector);
+  return {
+    exportedAt: new Date().toISOString(),
+    users: users.map((u) => ({
+      id: u.id, channel: u.channel, platformUserId: u.platform_user_id, name: u.name, email: u.email, department: u.department,
+      lang: u.lang, createdAt: u.created_at, updatedAt: u.updated_at,
+      conversations: (db.prepare('SELECT * FROM conversations WHERE user_id = ? ORDER BY id').all(u.id) as Row[]).map((c) => ({
+        id: c.id, channel: c.channel, createdAt: c.created_at, updatedAt: c.updated_at, state: json(c.state_json),
+        messages: (db.prepare('SELECT direction, author, text, payload_json, created_at FROM messages WHERE conversation_id = ? ORDER BY id').all(c.id) as Row[])
+          .map((m) => ({ direction: m.direction, author: m.author, text: plainTextOf(m), at: m.created_at })),
+      })),
+      tickets: (db.prepare('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id').all(u.id) as Row[]).map((t) => ({
+        number: t.number, type: t.type, category: t.category, priority: t.priority, status: t.status, summary: t.summary,
+        description: t.description, details: json(t.slots_json), createdAt: t.created_at, resolvedAt: t.resolved_at, closedAt: t.closed_at, csat: t.csat,
+        events: (db.prepare('SELECT at, actor, kind, data_json FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(t.id) as Row[])
+          .map((e) => ({ at: e.at, actor: e.actor, kind: e.kind, data: json(e.data_json) })),
+      })),
+    })),
+  };
+}
+
+/** Audit-event fields that are facts about the ticket, not about the person: kept by an erasure (KPIs read them). */
+const KEPT_EVENT_FIELDS = new Set(['by', 'channel', 'dialog', 'articles', 'group', 'priority', 'category', 'status', 'score']);
+
+function keepFacts(data: string): string {
+  const parsed = JSON.parse(data) as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([key, value]) => KEPT_EVENT_FIELDS.has(key) && (typeof value !== 'string' || value.length <= 40))));
+}
+
+/** What an erasure changed. */
+export type ErasureResult = { users: number; conversations: number; messages: number; tickets: number; events: number; outbox: number };
+
+/**
+ * GDPR erasure in one transaction: name, email, department and platform ids, transcripts, ticket texts and
+ * details, the personal parts of audit events and queued replies are removed. Ticket rows with their numbers,
+ * categories, priorities, times, CSAT scores and event kinds stay, so numbering and KPI figures do not change.
+ */
+export function erasePersonalData(db: Database.Database, selector: string, now: Date, actor = 'admin:cli'): ErasureResult {
+  return db.transaction(() => {
+    const users = findUsers(db, selector);
+    const result: ErasureResult = { users: users.length, conversations: 0, messages: 0, tickets: 0, events: 0, outbox: 0 };
+    db.prepare("INSERT INTO audit_maintenance (id, reason) VALUES (1, 'erasure')").run();
+    for (const user of users) {
+      const userId = Number(user.id);
+      const erasedUser = `erased-${userId}`;
+      for (const c of db.prepare('SELECT id, channel FROM conversations WHERE user_id = ?').all(userId) as Row[]) {
+        const ref = JSON.stringify({ channel: c.channel, conversationId: `erased-${c.id}`, userId: erasedUser });
+        result.messages += db.prepare('DELETE FROM messages WHERE conversation_id = ?').run(c.id).changes;
+        result.outbox += db.prepare(`UPDATE outbox SET message_json = '{}', ref_json = ?, claimed_by = NULL, claimed_until = NULL,
+            status = CASE status WHEN 'pending' THEN 'failed' ELSE status END, last_error = CASE status WHEN 'pending' THEN 'personal data erased' ELSE last_error END
+          WHERE conversation_id = ?`).run(ref, c.id).changes;
+        db.prepare(`UPDATE conversations SET platform_conversation_id = ?, thread_id = '', ref_json = ?, state_json = '{}', mode = 'closed',
+          version = version + 1, updated_at = ? WHERE id = ?`).run(`erased-${c.id}`, ref, now.toISOString(), c.id);
+        result.conversations++;
+      }
+      for (const t of db.prepare('SELECT id FROM tickets WHERE requester_id = ?').all(userId) as Row[]) {
+        db.prepare("UPDATE tickets SET summary = '[erased]', description = '[erased]', slots_json = '{}', updated_at = ? WHERE id = ?").run(now.toISOString(), t.id);
+        for (const e of db.prepare('SELECT id, data_json FROM ticket_events WHERE ticket_id = ?').all(t.id) as Row[]) {
+          db.prepare('UPDATE ticket_events SET data_json = ?, actor = CASE WHEN actor LIKE \'user:%\' THEN \'user\' ELSE actor END WHERE id = ?').run(keepFacts(String(e.data_json)), e.id);
+          result.events++;
+        }
+        db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, 'personal_data_erased', '{}')").run(t.id, now.toISOString(), actor);
+        result.tickets++;
+      }
+      db.prepare('UPDATE users SET platform_user_id = ?, name = NULL, email = NULL, department = NULL, updated_at = ? WHERE id = ?')
+        .run(erasedUser, now.toISOString(), userId);
+    }
+    db.prepare('DELETE FROM audit_maintenance').run();
+    return result;
+  }).immediate();
+}
