@@ -7,8 +7,9 @@ function holds(cond: SlotWhen, slots: Record<string, string>, facts: Record<stri
     if (value === undefined) return false;
     return Array.isArray(cond.equals) ? cond.equals.includes(value) : cond.equals === value;
   }
-  // Without the facts (an old caller) a fact condition does not hide a slot that has an answer.
-  const value = facts?.[cond.fact];
+  // Without the facts (a caller that only has the answers) a fact condition does not hide a slot.
+  if (!facts) return true;
+  const value = facts[cond.fact];
   if (value === undefined) return cond.ifUnknown !== false;
   return (!cond.in || cond.in.includes(value)) && (!cond.notIn || !cond.notIn.includes(value));
 }
