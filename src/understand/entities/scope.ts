@@ -28,6 +28,8 @@ function zhNumber(s: string): number | undefined {
   return total + digit || undefined;
 }
 
+const LEVEL_ORDER: ScopeLevel[] = ['me', 'few', 'team', 'department', 'office', 'company', 'remote_staff'];
+
 function levelOfCount(n: number): ScopeLevel {
   if (n <= 1) return 'me';
   if (n <= 5) return 'few';
@@ -44,7 +46,11 @@ export function findScope(text: string): Scope | undefined {
   const count = en ? Number(en[1]) : zh ? zhNumber(zh[1]) : undefined;
   for (const [level, re] of LEVELS) {
     const m = re.exec(t);
-    if (m) return { level, ...(count ? { count } : {}), text: m[0].trim() };
+    if (!m) continue;
+    // "十几个人" says "a few people" in words and fifteen in number: the number decides among the small scopes.
+    const byCount = count ? levelOfCount(count) : undefined;
+    const wider = byCount && (level === 'me' || level === 'few') && LEVEL_ORDER.indexOf(byCount) > LEVEL_ORDER.indexOf(level);
+    return { level: wider ? byCount : level, ...(count ? { count } : {}), text: m[0].trim() };
   }
   if (count && count > 1) return { level: levelOfCount(count), count, text: (en ?? zh)![0].trim() };
   return undefined;
