@@ -129,7 +129,9 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
     case 'thanks':
       if (r === 'resolved' || r === 'not_resolved' || r === 'cancel' || r === 'human') return withPolarity(r);
       if (restReading.polarity === 'no') return withPolarity('not_resolved', details);
-      return r ? withPolarity(r === 'affirm' ? 'affirm' : 'thanks') : { act: 'thanks', details };
+      if (r) return withPolarity(r === 'affirm' ? 'affirm' : 'thanks');
+      // "Thanks, that was quick" is thanks; "Thanks, my VPN is broken again" is a new description.
+      return wordCount(rest) <= 4 ? { act: 'thanks', details } : {};
     case 'affirm': {
       if (r === 'resolved') return withPolarity('resolved');
       if (r === 'affirm' || r === 'thanks') return withPolarity('affirm');
@@ -157,6 +159,10 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
     default:
       return separated && r === h ? { act: h } : undefined;
   }
+}
+
+function wordCount(text: string): number {
+  return (text.match(/[A-Za-z']+/g)?.length ?? 0) + Math.ceil((text.match(/[\u3400-\u9fff]/g)?.length ?? 0) / 2);
 }
 
 function readRest(rest: string): ActReading {

@@ -103,3 +103,10 @@ describe('a no about an action is no "still broken"', () => {
     expect(read(text)).toMatchObject({ act, polarity: 'no' });
   });
 });
+
+describe('a polite opener before a description is content', () => {
+  it.each([['Thanks, my VPN is broken again since this morning', undefined], ['thanks, that was quick', 'thanks'], ['hi, my vpn keeps dropping', undefined], ['ok so my laptop will not boot', undefined]])(
+    '"%s" -> %s',
+    (text, act) => expect(read(text).act).toBe(act),
+  );
+});
