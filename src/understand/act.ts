@@ -37,14 +37,17 @@ const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算�
 const NOT_FIXED = /\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
-const YES_SENTENCE = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bi\s+(?:clicked|opened|entered|typed|gave)\b|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了|点了|输入了|输了密码/i;
+// It works now: the answer to "Is it fixed?" is yes.
+const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
+// Something was done: the answer to "Did you click / type ...?" is yes.
+const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
 /** How a sentence reads as an answer to "Is it fixed?" / "Did you ...?", when no act phrase says it. */
 export function sentencePolarity(text: string): 'yes' | 'no' | undefined {
   if (text.length > MAX_ACT_LENGTH) return undefined;
   const s = spellFixed(text);
   if (NOT_FIXED.test(s) || NOT_DONE.test(s)) return 'no';
-  if (YES_SENTENCE.test(s)) return 'yes';
+  if (FIXED.test(s) || DONE.test(s)) return 'yes';
   return undefined;
 }
 
@@ -75,6 +78,10 @@ export function readAct(text: string): ActReading {
   }
   if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t)) return { act: 'human' };
   if (CANCEL_IN_SENTENCE.test(plain(t))) return { act: 'cancel' };
+  // A short reply that says it works ("now it works", "all working again thanks a lot") or is still broken ("still the same error").
+  const fixedText = spellFixed(t);
+  if (t.length <= 60 && FIXED.test(fixedText) && !NOT_FIXED.test(fixedText)) return withPolarity('resolved');
+  if (t.length <= 40 && /^(?:still\b|还是|还不|依然|仍然)/i.test(plain(t)) && NOT_FIXED.test(fixedText)) return withPolarity('not_resolved');
   const polarity = sentencePolarity(t);
   return polarity ? { polarity } : {};
 }
@@ -133,7 +140,7 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
       // "Thanks, that was quick" is thanks; "Thanks, my VPN is broken again" is a new description.
       return wordCount(rest) <= 4 ? { act: 'thanks', details } : {};
     case 'affirm': {
-      if (r === 'resolved') return withPolarity('resolved');
+      if (r === 'resolved' || (FIXED.test(rest) && !NOT_FIXED.test(rest))) return withPolarity('resolved');
       if (r === 'affirm' || r === 'thanks') return withPolarity('affirm');
       const strong = STRONG_AFFIRM.has(head.toLowerCase()) || /^[\u3400-\u9fff]{2,}$/.test(head);
       if (no(r) || restReading.polarity === 'no') return strong ? { act: 'affirm', details } : withPolarity('not_resolved', details);
@@ -144,7 +151,7 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
       if (r === 'not_resolved') return withPolarity('not_resolved', r && restReading.details ? restReading.details : undefined);
       if (r === 'deny' || r === 'thanks' || r === 'skip') return withPolarity('deny');
       if (r === 'resolved' || r === 'affirm') return undefined;
-      if (separated && NOT_FIXED.test(rest)) return withPolarity('not_resolved', details);
+      if (NOT_FIXED.test(rest)) return withPolarity('not_resolved', details);
       if (!separated) {
         const next = rest.toLowerCase().split(/\s+/)[0];
         const zhDeny = /^[\u3400-\u9fff]/.test(head);
