@@ -4,7 +4,7 @@ import { stickyLanguage } from '../understand/lang';
 import type { DialogDefinition, DialogState, ProfileField, SlotDef, SlotType } from './schema';
 import { parseCommand, type DialogCommand } from './commands';
 import { parseSlotValue } from './slot-types';
-import { prefillSlots } from './extract';
+import { prefillSlots, runExtractor } from './extract';
 import { factsFromText, factsOf, mergeFacts } from './facts';
 import { choicesWithOther, freeChoiceValue } from './choice-other';
 import type { Understanding } from '../understand';
@@ -113,7 +113,10 @@ export function continueDialog(def: DialogDefinition, stored: DialogState, input
   const parsed = parseSlotValue(slot, text, state.lang);
   // The answer's other facts fill their slots; when the answer itself did not fit, its extractor may still find it.
   const found = applyPrefill(def, state, [text], false, parsed.ok ? slot.id : undefined);
-  if (parsed.ok) state.slots[slot.id] = parsed.value;
+  // "since yesterday, whole team" typed at "Which device?": it answers other questions, not this one.
+  const misplaced = parsed.ok && found.length > 0 && slot.type === 'text' && slot.extract !== undefined && slot.extract !== 'problem'
+    && runExtractor(slot.extract, slot, text, state.lang) === undefined;
+  if (parsed.ok && !misplaced) state.slots[slot.id] = parsed.value;
   else if (!found.includes(slot.id) && found.length === 0) {
     const free = freeChoiceValue(slot, text, state.lang);
     if (free === undefined) return retry(def, state, slot);

@@ -126,3 +126,24 @@ describe('choice lists take free words and offer Other', () => {
     expect(continueDialog(securityDialog, first.state, { text: 'banana' }).question!.retry).toBe(true);
   });
 });
+
+describe('a reply typed to the wrong question corrupts no field', () => {
+  it('"since yesterday, the whole team" at "Which device?" fills time and scope and asks the device again', () => {
+    const first = startDialog(hardwarePrinterDialog, { text: 'it makes a strange noise and then turns off', lang: 'en' });
+    expect(first.question!.slot).toBe('device');
+    const next = continueDialog(hardwarePrinterDialog, first.state, { text: 'since yesterday, the whole team' });
+    expect(next.state.slots).toMatchObject({ since: 'since yesterday', impact: 'team' });
+    expect(next.state.slots.device).toBeUndefined();
+    expect(next.question!.slot).toBe('device');
+  });
+
+  it('an e-mail address typed at "Who is affected?" becomes the contact, not the scope', () => {
+    const first = startDialog(generalIncidentDialog, { text: 'the expense app shows a blank page when I submit a claim since Monday', lang: 'en' });
+    const doing = continueDialog(generalIncidentDialog, first.state, { text: 'skip' });
+    const atImpact = continueDialog(generalIncidentDialog, doing.state, { text: 'skip' });
+    expect(atImpact.question!.slot).toBe('impact');
+    const next = continueDialog(generalIncidentDialog, atImpact.state, { text: 'ann.lee@example.com' });
+    expect(next.state.slots).toMatchObject({ contact: 'ann.lee@example.com' });
+    expect(next.state.slots.impact).toBeUndefined();
+  });
+});
