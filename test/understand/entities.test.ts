@@ -143,3 +143,10 @@ describe('how-to questions and vague openers', () => {
     expect(read(text).vague).toBe(false);
   });
 });
+
+describe('scope words with a name in between', () => {
+  it.each([
+    ["everyone in finance can't log in to SAP", 'department'], ['the whole sales team has it', 'team'], ['everyone in my team', 'team'],
+    ['everyone in the office is offline', 'office'], ['everyone at the company', 'company'], ['everyone', 'company'],
+  ])('"%s" -> %s', (text, level) => expect(read(text).entities.scope?.level).toBe(level));
+});
