@@ -4,6 +4,7 @@ import { engineBench } from '../src/bench/engine.bench';
 import { classifyBenchFigures } from '../src/classify/bench';
 import { parseArgs, type CliCommand } from '../src/cli/command';
 import { kbBenchFigures } from '../src/kb/bench';
+import { understandBench } from '../src/understand/bench';
 import { emailBench } from './email/email.bench';
 import { slackAckBench } from './slack/slack.bench';
 
@@ -14,10 +15,11 @@ const PARTS: Record<string, (evalDir: string, cwd: string) => Promise<unknown>> 
   classify: (evalDir) => classifyBenchFigures(evalDir),
   slack: () => slackAckBench(200, 50),
   email: () => emailBench(1000),
+  understand: async () => understandBench(2000),
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,slack,email] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,slack,email,understand] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

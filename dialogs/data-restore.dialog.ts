@@ -28,7 +28,7 @@ export const dataRestoreDialog = defineDialog({
         { value: 'onedrive', label: { en: 'OneDrive', zh: 'OneDrive' }, synonyms: ['one drive', 'my onedrive'] },
         { value: 'sharepoint', label: { en: 'SharePoint or Teams', zh: 'SharePoint 或 Teams' }, synonyms: ['sharepoint', 'teams', 'team site', 'teams files'] },
         { value: 'shared_drive', label: { en: 'Shared drive', zh: '共享盘' }, synonyms: ['network drive', 'share', 'shared folder', 'file server', 'g drive', 's drive', '共享文件夹', '网盘', '共享盘'] },
-        { value: 'local', label: { en: 'My computer', zh: '我的电脑' }, synonyms: ['desktop', 'laptop', 'local', 'c drive', '本地', '桌面', '电脑上'] },
+        { value: 'local', label: { en: 'My computer', zh: '我的电脑' }, synonyms: ['desktop', 'laptop', 'local', 'c drive', 'computer', 'my laptop', '本地', '桌面', '电脑上', '电脑', '笔记本'] },
         { value: 'mailbox', label: { en: 'Mailbox', zh: '邮箱' }, synonyms: ['email', 'outlook', 'mail', '邮件'] },
       ],
     },

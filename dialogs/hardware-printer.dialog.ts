@@ -1,10 +1,10 @@
 import { defineDialog } from '../src/dialog/schema';
 import { commonSlots } from '../src/dialog/common-slots';
 
-/** Hardware and printers: which device, where it is, and its asset tag. */
+/** Hardware and printers: which device, where it is (for desk-bound devices), and the printer name or asset tag where it helps. */
 export const hardwarePrinterDialog = defineDialog({
   id: 'hardware-printer',
-  version: 1,
+  version: 2,
   category: 'hardware',
   type: 'incident',
   title: { en: 'Hardware or printer problem', zh: '硬件或打印机问题' },
@@ -22,13 +22,23 @@ export const hardwarePrinterDialog = defineDialog({
     },
     commonSlots.problem(),
     {
-      id: 'asset', type: 'text', optional: true,
-      label: { en: 'Asset tag or printer name', zh: '资产编号或打印机名称' },
-      prompt: { en: 'What is the asset tag or printer name? It is on a sticker on the device.', zh: '设备的资产编号或打印机名称是什么？通常贴在设备上。' },
-      retry: { en: 'Please type the tag, e.g. "PRN-3F-02", or say "skip".', zh: '请输入编号，例如“PRN-3F-02”，不清楚可回复“跳过”。' },
+      // Only a printer has a queue name worth asking for.
+      id: 'printer_name', type: 'text', optional: true, when: { fact: 'device', in: ['printer'], ifUnknown: false },
+      label: { en: 'Printer name', zh: '打印机名称' },
+      prompt: { en: 'What is the printer name? It is on a sticker on the printer (e.g. PRN-3F-02).', zh: '打印机名称是什么？通常贴在打印机上（例如 PRN-3F-02）。' },
+      retry: { en: 'Please type the name, e.g. "PRN-3F-02", or say "skip".', zh: '请输入名称，例如“PRN-3F-02”，不清楚可回复“跳过”。' },
     },
     {
-      id: 'location', type: 'text',
+      // An asset tag helps find a desk-bound device; a laptop or phone travels with its owner, who is known.
+      id: 'asset', type: 'text', optional: true, when: { fact: 'device', in: ['desktop', 'monitor', 'peripheral', 'other'], ifUnknown: false },
+      label: { en: 'Asset tag', zh: '资产编号' },
+      prompt: { en: 'What is the asset tag? It is on a sticker on the device.', zh: '设备的资产编号是什么？通常贴在设备上。' },
+      retry: { en: 'Please type the tag, e.g. "PC-04512", or say "skip".', zh: '请输入编号，例如“PC-04512”，不清楚可回复“跳过”。' },
+    },
+    {
+      // Nobody visits a home or a hotel, and a mobile device is wherever its owner is.
+      id: 'location', type: 'text', extract: 'location',
+      when: [{ fact: 'location', notIn: ['home', 'travelling'] }, { fact: 'device', notIn: ['laptop', 'phone', 'tablet'] }],
       label: { en: 'Location', zh: '位置' },
       prompt: { en: 'Where is it? Building, floor and room or desk.', zh: '设备在哪里？楼栋、楼层和房间或工位。' },
       retry: { en: 'Please give a location, e.g. "HQ, 3rd floor, room 312".', zh: '请给出位置，例如“总部 3 楼 312 室”。' },

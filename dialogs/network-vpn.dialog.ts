@@ -4,7 +4,7 @@ import { commonSlots } from '../src/dialog/common-slots';
 /** Network and VPN problems: where the user connects from matters more than anything else. */
 export const networkVpnDialog = defineDialog({
   id: 'network-vpn',
-  version: 1,
+  version: 2,
   category: 'network',
   type: 'incident',
   title: { en: 'Network or VPN problem', zh: '网络或 VPN 问题' },
@@ -15,7 +15,7 @@ export const networkVpnDialog = defineDialog({
   slots: [
     commonSlots.problem(),
     {
-      id: 'location', type: 'choice',
+      id: 'location', type: 'choice', extract: 'location',
       label: { en: 'Connecting from', zh: '连接地点' },
       prompt: { en: 'Where are you connecting from?', zh: '您是在哪里连接网络的？' },
       retry: { en: 'Please pick one: office, home, or travelling / public Wi-Fi.', zh: '请选择：办公室、家里，或出差/公共 Wi-Fi。' },

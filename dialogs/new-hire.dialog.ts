@@ -4,7 +4,7 @@ import { commonSlots } from '../src/dialog/common-slots';
 /** New hire onboarding: who starts when, in which role, with which equipment and access. */
 export const newHireDialog = defineDialog({
   id: 'new-hire',
-  version: 1,
+  version: 2,
   category: 'account',
   type: 'service_request',
   title: { en: 'New hire onboarding', zh: '新员工入职' },
@@ -14,13 +14,13 @@ export const newHireDialog = defineDialog({
   },
   slots: [
     {
-      id: 'hire_name', type: 'text',
+      id: 'hire_name', type: 'text', extract: 'new_hire',
       label: { en: 'New hire', zh: '新员工姓名' },
       prompt: { en: "What is the new hire's full name?", zh: '新员工的全名是什么？' },
       retry: { en: 'Please type their full name.', zh: '请输入对方的全名。' },
     },
     {
-      id: 'start_date', type: 'datetime', extract: 'date',
+      id: 'start_date', type: 'datetime', extract: 'deadline',
       label: { en: 'Start date', zh: '入职日期' },
       prompt: { en: 'When do they start?', zh: '他们哪天入职？' },
       retry: { en: 'Please give a date, e.g. "next Monday" or "2026-12-01".', zh: '请给出日期，例如“下周一”或“12月1日”。' },
@@ -32,7 +32,7 @@ export const newHireDialog = defineDialog({
       retry: { en: 'Please give the role, e.g. "Accountant, Finance".', zh: '请说明职位，例如“会计，财务部”。' },
     },
     {
-      id: 'manager', type: 'text',
+      id: 'manager', type: 'text', extract: 'manager',
       label: { en: 'Manager', zh: '直属经理' },
       prompt: { en: 'Who is their manager?', zh: '他们的直属经理是谁？' },
       retry: { en: "Please give the manager's name or e-mail.", zh: '请填写经理的姓名或邮箱。' },
@@ -43,9 +43,9 @@ export const newHireDialog = defineDialog({
       prompt: { en: 'Which equipment do they need?', zh: '他们需要什么设备？' },
       retry: { en: 'Please pick one of the options.', zh: '请选择其中一项。' },
       choices: [
-        { value: 'standard_laptop', label: { en: 'Standard laptop', zh: '标准笔记本' }, synonyms: ['laptop', 'standard', '笔记本', '标准'] },
+        { value: 'standard_laptop', label: { en: 'Standard laptop', zh: '标准笔记本' }, synonyms: ['laptop', 'standard', 'a laptop', 'computer', 'notebook', '笔记本', '标准', '电脑', '笔记本电脑'] },
         { value: 'developer_laptop', label: { en: 'Developer laptop', zh: '开发用笔记本' }, synonyms: ['developer', 'dev laptop', 'engineering', '开发', '研发'] },
-        { value: 'desktop', label: { en: 'Desktop computer', zh: '台式机' }, synonyms: ['desktop', 'pc', '台式'] },
+        { value: 'desktop', label: { en: 'Desktop computer', zh: '台式机' }, synonyms: ['desktop', 'pc', 'workstation', '台式', '台式电脑', '主机'] },
         { value: 'none', label: { en: 'Nothing, they have one', zh: '不需要，已有设备' }, synonyms: ['nothing', 'no equipment', 'own device', '不需要', '已有'] },
       ],
     },

@@ -3,7 +3,7 @@ import { defineDialog } from '../src/dialog/schema';
 /** Security: the urgent path. Few questions, urgency 1, and a human is alerted from the first turn. */
 export const securityDialog = defineDialog({
   id: 'security',
-  version: 2,
+  version: 3,
   category: 'security',
   type: 'incident',
   urgentPath: true,
@@ -15,7 +15,7 @@ export const securityDialog = defineDialog({
   },
   slots: [
     {
-      id: 'kind', type: 'choice', extract: 'choices',
+      id: 'kind', type: 'choice', extract: 'security',
       label: { en: 'What happened', zh: '事件类型' },
       prompt: { en: 'I am alerting the security team now. What happened?', zh: '我已通知安全团队。请问发生了什么？' },
       retry: { en: 'Please pick the closest one, or say "talk to a human".', zh: '请选择最接近的一项，或回复“转人工”。' },
@@ -24,6 +24,7 @@ export const securityDialog = defineDialog({
         { value: 'lost_device', label: { en: 'Lost or stolen device', zh: '设备丢失或被盗' }, synonyms: ['lost', 'stolen', 'lost laptop', 'lost phone', 'lost my', '丢了', '丢失', '被偷', '被盗', '遗失'] },
         { value: 'compromised', label: { en: 'My account may be hacked', zh: '账号可能被盗用' }, synonyms: ['hacked', 'compromised', 'someone logged in', '被黑', '盗号', '被盗用'] },
         { value: 'malware', label: { en: 'Virus or malware', zh: '病毒或恶意软件' }, synonyms: ['virus', 'malware', 'ransomware', 'infected', '病毒', '中毒', '勒索'] },
+        { value: 'data_leak', label: { en: 'Data sent to the wrong place', zh: '数据发错或泄露' }, synonyms: ['data leak', 'wrong recipient', 'sent to the wrong person', 'leaked', '泄露', '发错人', '误发'] },
       ],
     },
     {
@@ -58,7 +59,7 @@ export const securityDialog = defineDialog({
       retry: { en: 'Roughly is fine, e.g. "an hour ago" or "this morning".', zh: '大概时间即可，例如“一小时前”或“今天早上”。' },
     },
     {
-      id: 'phone', type: 'text', profile: 'phone', optional: true,
+      id: 'phone', type: 'text', profile: 'phone', extract: 'phone', optional: true,
       label: { en: 'Phone', zh: '电话' },
       prompt: { en: 'A phone number where security can reach you now?', zh: '请留一个安全团队现在能联系到您的电话。' },
       retry: { en: 'Please type a phone number, or say "skip".', zh: '请输入电话号码，或回复“跳过”。' },

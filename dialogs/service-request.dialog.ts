@@ -4,7 +4,7 @@ import { commonSlots } from '../src/dialog/common-slots';
 /** Service-request intake: what is requested, for whom, who approves it and by when. */
 export const serviceRequestDialog = defineDialog({
   id: 'service-request',
-  version: 1,
+  version: 2,
   type: 'service_request',
   title: { en: 'Request something', zh: '服务申请' },
   slots: [
@@ -21,13 +21,13 @@ export const serviceRequestDialog = defineDialog({
       retry: { en: 'Please give a name, or "me".', zh: '请填写姓名，或回复“我”。' },
     },
     {
-      id: 'approver', type: 'text',
+      id: 'approver', type: 'text', extract: 'approver',
       label: { en: 'Approver', zh: '审批人' },
       prompt: { en: 'Who approves this request? Usually your manager.', zh: '这项申请由谁审批？通常是您的直属经理。' },
       retry: { en: 'Please give the approver\'s name or e-mail.', zh: '请填写审批人的姓名或邮箱。' },
     },
     {
-      id: 'needed_by', type: 'datetime', extract: 'date',
+      id: 'needed_by', type: 'datetime', extract: 'deadline',
       label: { en: 'Needed by', zh: '需要时间' },
       prompt: { en: 'By when do you need it?', zh: '您希望什么时候之前完成？' },
       retry: { en: 'Please give a date, e.g. "next Monday", "2026-12-01" or "no rush".', zh: '请给出日期，例如“下周一”“12月1日”或“不急”。' },

@@ -61,7 +61,7 @@ export const commonSlots = {
     retry: { en: 'Please type your department, e.g. "Finance".', zh: '请输入部门名称，例如“财务部”。' },
   }),
   contact: (): SlotDef => ({
-    id: 'contact', type: 'email', profile: 'email',
+    id: 'contact', type: 'email', profile: 'email', extract: 'email',
     label: { en: 'Contact e-mail', zh: '联系邮箱' },
     prompt: { en: 'Which e-mail address can we reach you at?', zh: '我们可以通过哪个邮箱联系您？' },
     retry: { en: 'That does not look like an e-mail address. Please type one like name@company.com.', zh: '这似乎不是有效的邮箱地址，请输入类似 name@company.com 的地址。' },

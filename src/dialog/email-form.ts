@@ -6,6 +6,8 @@ import { normalizeAnswer } from './choice-match';
 import { parseCommand } from './commands';
 import { say } from './messages';
 import { stripQuotedReply } from './email-quote';
+import { choicesWithOther, freeChoiceValue } from './choice-other';
+import { factsFromText, mergeFacts } from './facts';
 import { advance, applyPrefill, continueDialog, followLang, handOver, type DialogTurn } from './runner';
 
 export { stripQuotedReply };
@@ -20,7 +22,7 @@ export function buildEmailForm(def: DialogDefinition, state: DialogState, lang: 
   const slots = formSlots(def, state);
   if (slots.length === 0) throw new Error('Nothing to ask: build the form only while the dialog outcome is "ask"');
   const lines = slots.map((s, i) => {
-    const options = s.choices ? ` ${say('formOptions', lang)}: ${s.choices.map((c) => c.label[lang]).join(' / ')}` : '';
+    const options = s.choices ? ` ${say('formOptions', lang)}: ${choicesWithOther(s, lang).map((c) => c.label).join(' / ')}` : '';
     const yesno = s.type === 'yesno' ? ` (${say('yes', lang)} / ${say('no', lang)})` : '';
     const optional = s.optional ? ` [${say('formOptional', lang)}]` : '';
     return `${i + 1}. ${s.prompt[lang]}${optional}${options}${yesno}`;
@@ -56,7 +58,9 @@ export function parseEmailFormReply(def: DialogDefinition, state: DialogState, r
     if (slot.optional && SKIP.has(normalizeAnswer(text))) reply.skipped.push(id);
     else {
       const parsed = parseSlotValue(slot, text, state.lang);
-      if (parsed.ok) reply.values[id] = parsed.value;
+      // A choice answered in the user's own words is kept, as in chat.
+      const value = parsed.ok ? parsed.value : freeChoiceValue(slot, text, state.lang);
+      if (value !== undefined) reply.values[id] = value;
       else reply.invalid.push(id);
     }
   }
@@ -122,7 +126,8 @@ export function continueDialogFromForm(def: DialogDefinition, stored: DialogStat
   const body = stripQuotedReply(input.text);
   const firstLine = body.split('\n').find((l) => l.trim())?.trim() ?? '';
   if (parseCommand(firstLine)) return continueDialog(def, migrated, { text: firstLine, lang: input.lang });
-  const state: DialogState = { ...migrated, lang: followLang(body, input.lang ?? migrated.lang), slots: { ...migrated.slots } };
+  const facts = mergeFacts(migrated.facts, factsFromText(body));
+  const state: DialogState = { ...migrated, lang: followLang(body, input.lang ?? migrated.lang), facts, slots: { ...migrated.slots } };
   const reply = parseEmailFormReply(def, state, body);
   const taken = Object.keys(reply.values);
   if (taken.length === 0 && reply.skipped.length === 0) {

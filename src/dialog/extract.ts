@@ -10,6 +10,8 @@ import { findLocation } from '../understand/entities/place';
 import { findApproval, findPeople } from '../understand/entities/people';
 import { findDeadline } from '../understand/entities/deadline';
 import { spellFixed } from '../understand/normalize';
+import { findSecurity } from '../understand/security';
+import type { SecurityKind } from '../understand/types';
 import { matchChoiceInText } from './choice-match';
 
 export { extractApplication, extractDevice };
@@ -96,14 +98,37 @@ export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, l
     case 'application': return extractApplication(spellFixed(text), lang);
     case 'location': return slot.choices ? locationChoice(slot, text) : extractLocation(text);
     case 'phone': return findPhones(text)[0];
+    case 'security': return securityChoice(slot, text);
     case 'approver': return personFor(text, ['approver', 'manager'], lang);
     case 'manager': return personFor(text, ['manager']);
     case 'new_hire': return personFor(text, ['new_hire']);
     case 'deadline': return findDeadline(text, new Date(0), 'UTC')?.text ?? findDate(text);
-    case 'email': return extractEmail(text);
+    case 'email': return slot.profile === 'email' ? ownEmail(text) : extractEmail(text);
     case 'problem': return extractProblem(text);
     case 'choices': return slot.choices ? matchChoiceInText(slot.choices, text) : undefined;
   }
+}
+
+// The user's own address: the message is the address, or says it is theirs ("my email is ...", "reach me at ...", "我的邮箱").
+function ownEmail(text: string): string | undefined {
+  const email = extractEmail(text);
+  if (!email) return undefined;
+  const alone = text.trim().replace(/^mailto:/i, '').replace(/^<|>$|[.。]$/g, '').toLowerCase() === email;
+  const own = /\b(?:my (?:e-?mail|address|mail)(?: address)?|reach me|contact me|email me|mail me|i'?m at|write to me)\b|我的邮箱|我邮箱|联系我|邮箱是|邮箱：|邮箱:/i.test(text);
+  return alone || own ? email : undefined;
+}
+
+const SECURITY_CHOICE: Record<SecurityKind, string> = {
+  credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised',
+  ransomware: 'malware', malware: 'malware', lost_device: 'lost_device', data_leak: 'data_leak',
+};
+
+// The security event src/understand recognised, as the slot's choice; else a choice named in the text.
+function securityChoice(slot: SlotDef, text: string): string | undefined {
+  const kind = findSecurity(spellFixed(text));
+  const value = kind ? SECURITY_CHOICE[kind] : undefined;
+  if (value && slot.choices?.some((c) => c.value === value)) return value;
+  return slot.choices ? matchChoiceInText(slot.choices, text) : undefined;
 }
 
 // A choice slot about location: its value for the kind of place named ("from home" -> home, "出差" -> travel).

@@ -1,22 +1,38 @@
 import type { Lang } from '../types/conversation';
-import type { DialogDefinition, DialogState, SlotDef } from './schema';
+import type { DialogDefinition, DialogState, SlotDef, SlotWhen } from './schema';
 
-/** Whether a slot applies given the answers so far (its `when` condition holds). */
-export function isActive(slot: SlotDef, slots: Record<string, string>): boolean {
-  if (!slot.when) return true;
-  const value = slots[slot.when.slot];
-  if (value === undefined) return false;
-  return Array.isArray(slot.when.equals) ? slot.when.equals.includes(value) : slot.when.equals === value;
+function holds(cond: SlotWhen, slots: Record<string, string>, facts: Record<string, string> | undefined): boolean {
+  if ('slot' in cond) {
+    const value = slots[cond.slot];
+    if (value === undefined) return false;
+    return Array.isArray(cond.equals) ? cond.equals.includes(value) : cond.equals === value;
+  }
+  // Without the facts (a caller that only has the answers) a fact condition does not hide a slot.
+  if (!facts) return true;
+  const value = facts[cond.fact];
+  if (value === undefined) return cond.ifUnknown !== false;
+  return (!cond.in || cond.in.includes(value)) && (!cond.notIn || !cond.notIn.includes(value));
 }
 
-/** The slots that apply, in definition order. */
-export function activeSlots(def: DialogDefinition, slots: Record<string, string>): SlotDef[] {
-  return def.slots.filter((s) => isActive(s, slots));
+/** Whether a slot applies given the answers and the facts so far (every `when` condition holds). */
+export function isActive(slot: SlotDef, slots: Record<string, string>, facts?: Record<string, string>): boolean {
+  if (!slot.when) return true;
+  return (Array.isArray(slot.when) ? slot.when : [slot.when]).every((c) => holds(c, slots, facts));
+}
+
+/** The slots that apply, in definition order. Pass the state's facts so fact conditions count. */
+export function activeSlots(def: DialogDefinition, slots: Record<string, string>, facts?: Record<string, string>): SlotDef[] {
+  return def.slots.filter((s) => isActive(s, slots, facts));
+}
+
+/** The slots that apply to a stored state (answers and facts). */
+export function activeSlotsOf(def: DialogDefinition, state: DialogState): SlotDef[] {
+  return activeSlots(def, state.slots, state.facts ?? {});
 }
 
 /** Slots still to ask: active, unanswered, not skipped. */
 export function missingSlots(def: DialogDefinition, state: DialogState): SlotDef[] {
-  return activeSlots(def, state.slots).filter((s) => state.slots[s.id] === undefined && !state.skipped.includes(s.id));
+  return activeSlotsOf(def, state).filter((s) => state.slots[s.id] === undefined && !state.skipped.includes(s.id));
 }
 
 /** A fresh state for a definition. */
@@ -41,7 +57,8 @@ export function migrateState(def: DialogDefinition, state: DialogState): { state
     const slot = byId.get(id);
     if (!slot) return false;
     const value = state.slots[id];
-    return value === undefined || slot.type !== 'choice' || (slot.choices ?? []).some((c) => c.value === value);
+    // A choice answered in the user's own words (free text, "Other") is kept; a retired choice value is not.
+    return value === undefined || slot.type !== 'choice' || (slot.choices ?? []).some((c) => c.value === value) || !/^[a-z0-9_]+$/.test(value);
   };
   const slots = Object.fromEntries(Object.entries(state.slots).filter(([id]) => stillValid(id)));
   const cursor = state.cursor !== null && byId.has(state.cursor) ? state.cursor : null;

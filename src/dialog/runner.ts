@@ -4,7 +4,10 @@ import { stickyLanguage } from '../understand/lang';
 import type { DialogDefinition, DialogState, ProfileField, SlotDef, SlotType } from './schema';
 import { parseCommand, type DialogCommand } from './commands';
 import { parseSlotValue } from './slot-types';
-import { prefillSlots } from './extract';
+import { prefillSlots, runExtractor } from './extract';
+import { factsFromText, factsOf, mergeFacts } from './facts';
+import { choicesWithOther, freeChoiceValue } from './choice-other';
+import type { Understanding } from '../understand';
 import { emptyState, migrateState, missingSlots } from './progress';
 import { buildResult, describeUnderstood, type DialogResult } from './result';
 import { say } from './messages';
@@ -48,15 +51,18 @@ export type StartInput = {
   known?: Partial<Record<ProfileField, string>>;
   earlier?: string[];
   estimate?: DialogState['estimate'];
+  /** The engine's understand() of `text`, so the runner does not analyse it again. */
+  understanding?: Understanding;
 };
 
-/** Input of a later turn; `action` is a clicked button. */
-export type ContinueInput = { text: string; action?: { id: string; value: string }; lang?: Lang };
+/** Input of a later turn; `action` is a clicked button; `understanding` is the engine's understand() of `text`. */
+export type ContinueInput = { text: string; action?: { id: string; value: string }; lang?: Lang; understanding?: Understanding };
 
 /** Begin a dialog: prefill from the message, earlier turns and the known profile, then ask what is missing. */
 export function startDialog(def: DialogDefinition, input: StartInput): DialogTurn {
-  const lang = input.lang ?? detectLang(input.text);
-  const state = { ...emptyState(def, lang, input.text), ...(input.estimate ? { estimate: input.estimate } : {}) };
+  const lang = input.understanding?.lang ?? input.lang ?? detectLang(input.text);
+  const facts = mergeFacts(...(input.earlier ?? []).map(factsFromText), input.understanding ? factsOf(input.understanding) : factsFromText(input.text));
+  const state = { ...emptyState(def, lang, input.text), facts, ...(input.estimate ? { estimate: input.estimate } : {}) };
   for (const slot of def.slots) {
     const known = slot.profile ? input.known?.[slot.profile] : undefined;
     const parsed = known ? parseSlotValue(slot, known, lang) : undefined;
@@ -68,13 +74,13 @@ export function startDialog(def: DialogDefinition, input: StartInput): DialogTur
   return advance(def, state, { understood: describeUnderstood(def, state, found) });
 }
 
-/** Fill missing slots from texts; returns the ids it filled. Values must pass their slot's parser. */
-export function applyPrefill(def: DialogDefinition, state: DialogState, texts: string[], problem: boolean): string[] {
+/** Fill missing slots from texts; returns the ids it filled. Values must pass their slot's parser. `except` is left alone. */
+export function applyPrefill(def: DialogDefinition, state: DialogState, texts: string[], problem: boolean, except?: string): string[] {
   const found = prefillSlots(def, texts, state.lang, state.slots, { problem });
   const filled: string[] = [];
   for (const slot of def.slots) {
     const value = found[slot.id];
-    if (value === undefined || state.skipped.includes(slot.id)) continue;
+    if (value === undefined || slot.id === except || state.skipped.includes(slot.id)) continue;
     const parsed = parseSlotValue(slot, value, state.lang);
     if (parsed.ok) {
       state.slots[slot.id] = parsed.value;
@@ -84,27 +90,56 @@ export function applyPrefill(def: DialogDefinition, state: DialogState, texts: s
   return filled;
 }
 
-/** Handle the user's next message: a command, an answer, or an answer that needs a retry. */
+/**
+ * Handle the user's next message: a command, an answer, or an answer that needs a retry. Whatever else
+ * the message says fills its own slots (slot memory): "whole team, since 9" to "since when?" answers both,
+ * "no, other people can't print either" answers the yes/no and the scope. A choice takes free words too.
+ */
 export function continueDialog(def: DialogDefinition, stored: DialogState, input: ContinueInput): DialogTurn {
   const { state: migrated, changed } = migrateState(def, stored);
+  const clicked = input.action !== undefined;
   const text = input.action && !input.action.value.startsWith('cmd:') ? input.action.value : input.action?.value ?? input.text;
-  const state: DialogState = { ...migrated, lang: followLang(input.text, input.lang ?? migrated.lang), slots: { ...migrated.slots } };
+  const u = clicked ? undefined : input.understanding;
+  const lang = u?.lang ?? followLang(input.text, input.lang ?? migrated.lang);
+  const facts = mergeFacts(migrated.facts, u ? factsOf(u) : factsFromText(text));
+  const state: DialogState = { ...migrated, lang, facts, slots: { ...migrated.slots } };
   const slot = def.slots.find((s) => s.id === state.cursor);
   if (changed && !slot) return advance(def, state, { notice: say('formChanged', state.lang) });
-  const command = parseCommand(text);
+  const command = commandOf(text, u);
   if (command && !(command.kind === 'skip' && slot && answerBeatsSkip(slot, text, state.lang))) {
     return runCommand(def, state, command, slot);
   }
   if (!slot) return advance(def, state, {});
   const parsed = parseSlotValue(slot, text, state.lang);
-  if (!parsed.ok) return retry(def, state, slot);
-  state.slots[slot.id] = parsed.value;
-  state.history = [...state.history, slot.id];
-  state.skipped = state.skipped.filter((id) => id !== slot.id);
-  // A longer answer often carries more ("since Monday, the whole team"): keep it rather than ask again.
-  const found = slot.type === 'text' || slot.type === 'freetext' || slot.type === 'datetime' ? applyPrefill(def, state, [text], false) : [];
-  state.prefilled = [...state.prefilled, ...found];
-  return advance(def, state, { understood: describeUnderstood(def, state, found) });
+  // The answer's other facts fill their slots; when the answer itself did not fit, its extractor may still find it.
+  const found = applyPrefill(def, state, [text], false, parsed.ok ? slot.id : undefined);
+  // "since yesterday, whole team" typed at "Which device?": it answers other questions, not this one.
+  const misplaced = parsed.ok && found.length > 0 && slot.type === 'text' && slot.extract !== undefined && slot.extract !== 'problem'
+    && runExtractor(slot.extract, slot, text, state.lang) === undefined;
+  if (parsed.ok && !misplaced) state.slots[slot.id] = parsed.value;
+  else if (!found.includes(slot.id) && found.length === 0) {
+    const free = freeChoiceValue(slot, text, state.lang);
+    if (free === undefined) return retry(def, state, slot);
+    state.slots[slot.id] = free;
+  }
+  if (state.slots[slot.id] !== undefined) {
+    state.history = [...state.history, slot.id];
+    state.skipped = state.skipped.filter((id) => id !== slot.id);
+  }
+  const others = found.filter((id) => id !== slot.id);
+  state.prefilled = [...state.prefilled, ...others];
+  return advance(def, state, { understood: describeUnderstood(def, state, others) });
+}
+
+// The engine's reading when it passed one, else the runner's own: the same src/understand either way.
+function commandOf(text: string, u: Understanding | undefined): DialogCommand | undefined {
+  if (!u || text.startsWith('cmd:')) return parseCommand(text);
+  switch (u.act) {
+    case 'status': return u.ticketNumbers[0] ? { kind: 'status', ticketNumber: u.ticketNumbers[0] } : { kind: 'status' };
+    case 'cancel': case 'restart': case 'skip': case 'back': case 'human': return { kind: u.act };
+    case 'deny': return parseCommand(text);
+    default: return undefined;
+  }
 }
 
 // "没有" / "none" / "not sure" are skip words, but also real answers to a yes/no, choice or time question.
@@ -184,7 +219,7 @@ export function questionFor(slot: SlotDef, state: DialogState, isRetry: boolean,
   const lang = state.lang;
   const choices =
     slot.type === 'choice'
-      ? slot.choices!.map((c) => ({ value: c.value, label: c.label[lang] }))
+      ? choicesWithOther(slot, lang)
       : slot.type === 'yesno'
         ? [{ value: 'yes', label: say('yes', lang) }, { value: 'no', label: say('no', lang) }]
         : undefined;

@@ -13,13 +13,33 @@ export type SlotType = z.infer<typeof SlotType>;
 /** Names of the prefill extractors in extract.ts. */
 export const ExtractorName = z.enum([
   'since', 'date', 'error', 'impact', 'urgency', 'device', 'application', 'email', 'problem', 'choices',
-  'location', 'phone', 'approver', 'manager', 'new_hire', 'deadline',
+  'location', 'phone', 'approver', 'manager', 'new_hire', 'deadline', 'security',
 ]);
 export type ExtractorName = z.infer<typeof ExtractorName>;
 
 /** Profile fields a channel may already know, so their slots are never asked. */
 export const ProfileField = z.enum(['name', 'email', 'department', 'phone']);
 export type ProfileField = z.infer<typeof ProfileField>;
+
+/** Facts src/understand reads from any message, which a slot's `when` can test. */
+export const FactName = z.enum(['device', 'location', 'application', 'security', 'howTo', 'scope']);
+export type FactName = z.infer<typeof FactName>;
+
+/** A slot applies when an earlier slot has one of these answers. */
+const SlotCondition = z.object({ slot: z.string().min(1), equals: z.union([z.string(), z.array(z.string()).min(1)]) }).strict();
+/**
+ * A slot applies depending on a fact stated anywhere in the conversation: the fact's value is `in` the
+ * list, or not in `notIn`. While the fact is unknown the slot applies unless `ifUnknown` is false.
+ */
+const FactCondition = z.object({
+  fact: FactName,
+  in: z.array(z.string().min(1)).min(1).optional(),
+  notIn: z.array(z.string().min(1)).min(1).optional(),
+  ifUnknown: z.boolean().optional(),
+}).strict();
+/** One condition of a slot's `when`. */
+export const SlotWhen = z.union([SlotCondition, FactCondition]);
+export type SlotWhen = z.infer<typeof SlotWhen>;
 
 /** One option of a choice slot. */
 export const ChoiceDef = z.object({
@@ -46,7 +66,8 @@ export const SlotDef = z
     maxRetries: z.number().int().min(1).max(10).optional(),
     extract: ExtractorName.optional(),
     profile: ProfileField.optional(),
-    when: z.object({ slot: z.string().min(1), equals: z.union([z.string(), z.array(z.string()).min(1)]) }).optional(),
+    /** When the slot applies: one condition or several that must all hold. */
+    when: z.union([SlotWhen, z.array(SlotWhen).min(1)]).optional(),
   })
   .strict()
   .superRefine((slot, ctx) => {
@@ -81,12 +102,10 @@ export const DialogDefinition = z
     const seen = new Set<string>();
     def.slots.forEach((slot, i) => {
       if (seen.has(slot.id)) ctx.addIssue({ code: 'custom', path: ['slots', i, 'id'], message: `duplicate slot id "${slot.id}"` });
-      if (slot.when && !seen.has(slot.when.slot)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['slots', i, 'when', 'slot'],
-          message: `"${slot.when.slot}" must be the id of an earlier slot`,
-        });
+      for (const cond of slot.when === undefined ? [] : Array.isArray(slot.when) ? slot.when : [slot.when]) {
+        if ('slot' in cond && !seen.has(cond.slot)) {
+          ctx.addIssue({ code: 'custom', path: ['slots', i, 'when', 'slot'], message: `"${cond.slot}" must be the id of an earlier slot` });
+        }
       }
       seen.add(slot.id);
     });
@@ -119,6 +138,8 @@ export const DialogState = z.object({
   skipped: z.array(z.string()),
   /** The user's first message, kept for the ticket description. */
   opening: z.string(),
+  /** Facts read from every message of the dialog (device kind, location kind ...), for `when` conditions. */
+  facts: z.record(z.string(), z.string()).optional(),
   /** Impact/urgency guessed by the classifier; answers win over these. */
   estimate: z.object({ impact: z.number().int().min(1).max(3).optional(), urgency: z.number().int().min(1).max(3).optional() }).optional(),
 });

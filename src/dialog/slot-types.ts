@@ -2,7 +2,7 @@ import type { Lang } from '../types/conversation';
 import type { SlotDef } from './schema';
 import { matchChoice } from './choice-match';
 import { readAct } from '../understand/act';
-import { hasTimeExpression } from './time-expr';
+import { findDate, findSince, hasTimeExpression } from './time-expr';
 import { runExtractor } from './extract';
 
 /** Outcome of parsing one answer for one slot. */
@@ -32,8 +32,12 @@ export function parseSlotValue(slot: SlotDef, text: string, lang: Lang): SlotPar
       const candidate = raw.replace(/^mailto:/i, '').replace(/^<|>$/g, '').toLowerCase();
       return EMAIL.test(candidate) ? { ok: true, value: candidate } : { ok: false };
     }
-    case 'datetime':
-      return hasTimeExpression(raw) && raw.length <= 200 ? { ok: true, value: raw } : { ok: false };
+    case 'datetime': {
+      if (!hasTimeExpression(raw) || raw.length > 200) return { ok: false };
+      // "since yesterday, and the whole team has it": the slot keeps the time; the rest fills other slots.
+      const phrase = slot.extract === 'since' ? findSince(raw) : slot.extract === 'date' || slot.extract === 'deadline' ? findDate(raw) : undefined;
+      return { ok: true, value: phrase && raw.length > phrase.length + 8 ? phrase : raw };
+    }
     case 'text':
       // A one-line answer: at least two characters (or one Han character), not a whole essay.
       return (raw.length >= 2 || /[\u3400-\u9fff]/.test(raw)) && raw.length <= 500 && /[\p{L}\p{N}]/u.test(raw)

@@ -33,15 +33,21 @@ const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a
 const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
-const NO_SENTENCE = /\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved|yet)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)|没(?:有)?(?:点|输|打开)/i;
-const YES_SENTENCE = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bi\s+(?:clicked|opened|entered|typed|gave)\b|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了|点了|输入了|输了密码/i;
+// Something is still broken: the answer to "Is it fixed?" is no.
+const NOT_FIXED = /\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
+// Something was not done: the answer to "Did you click / type ...?" is no.
+const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
+// It works now: the answer to "Is it fixed?" is yes.
+const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
+// Something was done: the answer to "Did you click / type ...?" is yes.
+const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
 /** How a sentence reads as an answer to "Is it fixed?" / "Did you ...?", when no act phrase says it. */
 export function sentencePolarity(text: string): 'yes' | 'no' | undefined {
   if (text.length > MAX_ACT_LENGTH) return undefined;
   const s = spellFixed(text);
-  if (NO_SENTENCE.test(s)) return 'no';
-  if (YES_SENTENCE.test(s)) return 'yes';
+  if (NOT_FIXED.test(s) || NOT_DONE.test(s)) return 'no';
+  if (FIXED.test(s) || DONE.test(s)) return 'yes';
   return undefined;
 }
 
@@ -72,6 +78,10 @@ export function readAct(text: string): ActReading {
   }
   if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t)) return { act: 'human' };
   if (CANCEL_IN_SENTENCE.test(plain(t))) return { act: 'cancel' };
+  // A short reply that says it works ("now it works", "all working again thanks a lot") or is still broken ("still the same error").
+  const fixedText = spellFixed(t);
+  if (t.length <= 60 && FIXED.test(fixedText) && !NOT_FIXED.test(fixedText)) return withPolarity('resolved');
+  if (t.length <= 40 && /^(?:still\b|还是|还不|依然|仍然)/i.test(plain(t)) && NOT_FIXED.test(fixedText)) return withPolarity('not_resolved');
   const polarity = sentencePolarity(t);
   return polarity ? { polarity } : {};
 }
@@ -95,7 +105,7 @@ type Split = { head: string; rest: string; separated: boolean };
 function splitHead(t: string): Split | undefined {
   const sep = SEPARATOR.exec(t.slice(0, 60));
   if (sep && sep.index > 0) {
-    const rest = t.slice(sep.index + sep[0].length).trim();
+    const rest = t.slice(sep.index + sep[0].length).trim().replace(/^(?:but|though|however|and|不过|但是|可是|但|而且)[\s,，]*/i, '');
     if (rest) return { head: t.slice(0, sep.index).trim(), rest, separated: true };
   }
   const lead = LEAD_WORD.exec(t);
@@ -126,9 +136,11 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
     case 'thanks':
       if (r === 'resolved' || r === 'not_resolved' || r === 'cancel' || r === 'human') return withPolarity(r);
       if (restReading.polarity === 'no') return withPolarity('not_resolved', details);
-      return r ? withPolarity(r === 'affirm' ? 'affirm' : 'thanks') : { act: 'thanks', details };
+      if (r) return withPolarity(r === 'affirm' ? 'affirm' : 'thanks');
+      // "Thanks, that was quick" is thanks; "Thanks, my VPN is broken again" is a new description.
+      return wordCount(rest) <= 4 ? { act: 'thanks', details } : {};
     case 'affirm': {
-      if (r === 'resolved') return withPolarity('resolved');
+      if (r === 'resolved' || (FIXED.test(rest) && !NOT_FIXED.test(rest))) return withPolarity('resolved');
       if (r === 'affirm' || r === 'thanks') return withPolarity('affirm');
       const strong = STRONG_AFFIRM.has(head.toLowerCase()) || /^[\u3400-\u9fff]{2,}$/.test(head);
       if (no(r) || restReading.polarity === 'no') return strong ? { act: 'affirm', details } : withPolarity('not_resolved', details);
@@ -139,6 +151,7 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
       if (r === 'not_resolved') return withPolarity('not_resolved', r && restReading.details ? restReading.details : undefined);
       if (r === 'deny' || r === 'thanks' || r === 'skip') return withPolarity('deny');
       if (r === 'resolved' || r === 'affirm') return undefined;
+      if (NOT_FIXED.test(rest)) return withPolarity('not_resolved', details);
       if (!separated) {
         const next = rest.toLowerCase().split(/\s+/)[0];
         const zhDeny = /^[\u3400-\u9fff]/.test(head);
@@ -153,6 +166,10 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
     default:
       return separated && r === h ? { act: h } : undefined;
   }
+}
+
+function wordCount(text: string): number {
+  return (text.match(/[A-Za-z']+/g)?.length ?? 0) + Math.ceil((text.match(/[\u3400-\u9fff]/g)?.length ?? 0) / 2);
 }
 
 function readRest(rest: string): ActReading {

@@ -19,7 +19,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   const reading = readAct(raw);
   const fixed = spellFixed(raw.slice(0, 20_000));
   const security = findSecurity(fixed);
-  const contentAct = reading.act === undefined || reading.act === 'help';
+  // "not working" with nothing else is a vague opener as much as a "still broken".
+  const contentAct = reading.act === undefined || reading.act === 'help' || reading.act === 'not_resolved';
   return {
     lang,
     ...reading,

@@ -3,11 +3,14 @@ import type { Lang } from '../types/conversation';
 const HAN_G = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 // Addresses, links, ticket numbers, error codes and numbers say nothing about the language.
-const NOT_LANGUAGE = /\S+@\S+|https?:\/\/\S+|www\.\S+|\b(?:INC|REQ)-?\d+\b|\b0x[0-9a-f]+\b|\b[A-Z]{2,}[-_]?\d+\b|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b/gi;
+// Each alternative starts only at the beginning of a run (lookbehind), which keeps 20,000 characters without a space linear.
+const NOT_LANGUAGE = /(?<![^\s\u3400-\u9fff:：,，(（])[^\s@\u3400-\u9fff]*@[^\s\u3400-\u9fff]+|(?<!\S)(?:https?:\/\/|www\.)\S+|\b(?:INC|REQ)-?\d+\b|\b0x[0-9a-f]+\b|\b[A-Z]{2,}[-_]?\d+\b|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b/gi;
 // Product and system names Chinese users type in Latin letters; not a sign of English.
 const PRODUCTS = new Set(('vpn outlook teams excel word powerpoint ppt onedrive sharepoint sap erp crm oa zoom slack salesforce jira confluence ' +
   'citrix rdp chrome edge windows mac macos ios android iphone ipad macbook thinkpad wifi wi fi lan it pc usb hdmi mfa otp sso ad pdf ' +
-  'globalprotect anyconnect office365 office m365 microsoft google gmail wecom dingtalk feishu lark app api id ok okay bug dns ip server').split(' '));
+  'globalprotect anyconnect office365 office m365 microsoft google gmail wecom dingtalk feishu lark app api id ok okay bug dns ip server ' +
+  // Field labels in front of an address or number ("email: ...", "tel ...").
+  'email mail address tel phone mobile number ext').split(' '));
 // Everyday English words: a sentence has some, a name or product list has none.
 const EN_COMMON = new Set(('a an the i me my mine it is are was be been not no yes and or but to of in on at for with from since by ' +
   'this that just only all can cant cannot dont doesnt didnt wont isnt please thanks thank you we our they their ' +
@@ -40,7 +43,7 @@ export function stickyLanguage(text: string, current: Lang | undefined): Lang {
     const latin = words.filter((w) => !PRODUCTS.has(w)).length;
     return han >= 2 && han >= latin ? 'zh' : 'en';
   }
-  if (han >= 2) return detectLanguage(text, current);
+  // Chinese words in a Chinese conversation keep it Chinese, however many product names and codes surround them.
   if (han > 0) return current;
   const plainWords = words.filter((w) => !PRODUCTS.has(w));
   const common = plainWords.filter((w) => EN_COMMON.has(w)).length;

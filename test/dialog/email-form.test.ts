@@ -16,7 +16,7 @@ describe('email form', () => {
     if (form.kind !== 'form') throw new Error('not a form');
     expect(form.fields.map((f) => f.id)).toEqual(['since', 'doing', 'error', 'impact', 'urgency', 'department']);
     expect(form.text).toContain('1. Since when has this been happening?');
-    expect(form.text).toContain('4. Who is affected? Options: Just me / My team / Everyone');
+    expect(form.text).toContain('4. Who is affected? Options: Just me / My team / Everyone / Other');
     expect(form.text).toContain('[optional]');
   });
 
@@ -106,5 +106,14 @@ describe('email form', () => {
     expect(stripQuotedReply('1. yesterday\n--\nAnn Lee\nFinance')).toBe('1. yesterday');
     expect(stripQuotedReply('answer\nOn Tue, 24 Nov 2026 at 10:02, A Very Long Name\n<desk@example.com> wrote:\n> q')).toBe('answer');
     expect(stripQuotedReply('好的\n在 2026年11月24日 10:02，服务台 写道：\n> 问题')).toBe('好的');
+  });
+});
+
+describe('email form answers in the user\'s own words', () => {
+  it('keeps a choice answered in free words instead of marking it invalid', () => {
+    const first = start();
+    const reply = parseEmailFormReply(generalIncidentDialog, first.state, '1. yesterday\n4. the finance people on the 2nd floor\n5. 2');
+    expect(reply.values).toMatchObject({ impact: 'the finance people on the 2nd floor', urgency: 'workaround' });
+    expect(reply.invalid).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { commonSlots } from '../../src/dialog/common-slots';
 // removed, and a new required "os" question arrives.
 const v2: DialogDefinition = {
   ...networkVpnDialog,
-  version: 2,
+  version: networkVpnDialog.version + 1,
   slots: [
     commonSlots.problem(),
     { ...networkVpnDialog.slots[1], choices: networkVpnDialog.slots[1].choices!.filter((c) => c.value !== 'travel') },
@@ -36,7 +36,7 @@ describe('version migration', () => {
     // Act: the deploy happened; the user answers the pending question.
     const turn = continueDialog(v2, DialogState.parse(stored), { text: "I can't work" });
     // Assert
-    expect(turn.state.version).toBe(2);
+    expect(turn.state.version).toBe(networkVpnDialog.version + 1);
     expect(turn.state.slots).toMatchObject({ location: 'home', since: 'since this morning', impact: 'team', urgency: 'blocked' });
     expect(turn.state.slots.service).toBeUndefined();
     expect(turn.question!.slot).toBe('os');

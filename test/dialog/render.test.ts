@@ -17,13 +17,14 @@ describe('renderQuestion', () => {
     expect(msg).toEqual({
       kind: 'choice',
       text: 'Who is affected?',
-      choices: [{ value: 'me', label: 'Just me' }, { value: 'team', label: 'My team' }, { value: 'everyone', label: 'Everyone' }],
+      // Every choice list has a way out (issue #16): "Other" takes the user's own words.
+      choices: [{ value: 'me', label: 'Just me' }, { value: 'team', label: 'My team' }, { value: 'everyone', label: 'Everyone' }, { value: 'other', label: 'Other' }],
     });
   });
 
   it('numbers the choices where there are no buttons, in the user language', () => {
     const msg = renderQuestion(impactQuestion('zh'), 'zh', mail);
-    expect(msg).toEqual({ kind: 'text', text: '受影响的有哪些人？\n1. 只有我\n2. 我的团队\n3. 所有人\n请回复编号或选项内容。' });
+    expect(msg).toEqual({ kind: 'text', text: '受影响的有哪些人？\n1. 只有我\n2. 我的团队\n3. 所有人\n4. 其他\n请回复编号或选项内容。' });
   });
 
   it('offers a skip button and hint on an optional question, and puts the preface first', () => {

@@ -5,10 +5,10 @@ type Scope = { level: ScopeLevel; count?: number; text: string };
 // Checked in this order: the widest scope named wins ("me and the whole team" is the team).
 const LEVELS: [ScopeLevel, RegExp][] = [
   ['remote_staff', /\b(?:all|every|everyone|everybody)\s+(?:of\s+(?:the|our)\s+)?(?:remote|home[- ]?(?:office|working)|wfh)\s*(?:staff|workers|users|employees|colleagues|people)?\b|\b(?:everyone|everybody|all staff|all users)\s+(?:working\s+)?(?:from home|remotely|on vpn|on the vpn)\b|(?:所有|全部|全体)?远程(?:办公|工作)?的?(?:同事|员工|人员|用户)|在家办公的(?:同事|人)都/i],
-  ['company', /\b(?:everyone|everybody|all (?:users|staff|employees|of us|colleagues)|(?:the )?(?:whole|entire) (?:company|organi[sz]ation|business|firm)|company[- ]wide|(?:nobody|no one|noone) (?:can|is able|at all)|all offices|every office|all sites)\b|所有人|大家都|全公司|整个公司|全员|全体|所有同事|全集团|公司所有人/i],
+  ['company', /\b(?:(?:everyone|everybody)(?! (?:in|on|at|from) (?!the company))|all (?:users|staff|employees|of us|colleagues)|(?:the )?(?:whole|entire) (?:company|organi[sz]ation|business|firm)|company[- ]wide|(?:nobody|no one|noone) (?:can|is able|at all)|all offices|every office|all sites)\b|所有人|大家都|全公司|整个公司|全员|全体|所有同事|全集团|公司所有人/i],
   ['office', /\b(?:(?:the )?(?:whole|entire|all of the|all the) (?:[A-Z][a-z]+ )?(?:office|building|site|branch|campus)|everyone (?:in|at) (?:the |our )?(?:[A-Z][a-z]+ )?(?:office|building|site))\b|整个(?:[\u4e00-\u9fff]{0,4})?(?:办公室|办公区|大楼|楼层|园区|分公司)|整栋楼|全楼|整个楼|全办公室/i],
-  ['department', /\b(?:(?:the |my |our )?(?:whole|entire) (?:department|dept|division|floor)|everyone on (?:the |my |our )?floor|all of (?:finance|sales|hr|marketing|engineering|legal|accounting)|(?:finance|sales|hr|marketing|engineering|legal|accounting|it) (?:department|dept|team) (?:all|is all)|everyone in (?:finance|sales|hr|marketing|engineering|legal|accounting|my department|the department))\b|整个部门|全部门|我们部门|部门(?:的人|同事)?都|全科室|整层|这层楼都|整个楼层/i],
-  ['team', /\b(?:(?:the |my |our )?(?:whole|entire) (?:team|group)|my team|our team|our (?:group)|team[- ]wide|(?:the )?rest of (?:the|my) team|everyone (?:in|on) (?:my|our|the) team)\b|整个团队|整个组|我们组|我们团队|全组|组里(?:的人)?都|团队都/i],
+  ['department', /\b(?:(?:the |my |our )?(?:whole|entire) (?:[a-z]+ )?(?:department|dept|division|floor)|everyone on (?:the |my |our )?floor|all of (?:finance|sales|hr|marketing|engineering|legal|accounting)|(?:finance|sales|hr|marketing|engineering|legal|accounting|it) (?:department|dept|team) (?:all|is all)|everyone in (?:finance|sales|hr|marketing|engineering|legal|accounting|my department|the department))\b|整个部门|全部门|我们部门|部门(?:的人|同事)?都|全科室|整层|这层楼都|整个楼层/i],
+  ['team', /\b(?:(?:the |my |our )?(?:whole|entire) (?:[a-z]+ )?(?:team|group)|my team|our team|our (?:group)|team[- ]wide|(?:the )?rest of (?:the|my) team|everyone (?:in|on) (?:my|our|the) team)\b|整个团队|整个组|我们组|我们团队|全组|组里(?:的人)?都|团队都/i],
   ['few', /\b(?:(?:several|many|multiple|a few|some|other|two|three|a couple of) (?:colleagues|people|users|coworkers|co-workers|of us|others)|others (?:too|as well|also)|(?:can'?t|cannot) (?:\w+ )?(?:either)|me and (?:my |a )?(?:colleague|coworker|co-worker|neighbou?r)|(?:other|my) colleagues? (?:too|also|as well|have|has))\b|几个同事|好几个人|多个同事|其他同事|其他人也|别人也|同事(?:们)?也|旁边的同事|几个人/i],
   ['me', /\b(?:(?:just|only) (?:me|my|mine|myself)|nobody else|no one else|only i\b|it'?s just me|others are fine|everyone else is fine)\b|只有我|就我一个|就我|只是我|仅我|别人(?:都)?(?:没|正常|可以)|其他人(?:都)?(?:正常|没问题|可以)/i],
 ];
@@ -28,6 +28,8 @@ function zhNumber(s: string): number | undefined {
   return total + digit || undefined;
 }
 
+const LEVEL_ORDER: ScopeLevel[] = ['me', 'few', 'team', 'department', 'office', 'company', 'remote_staff'];
+
 function levelOfCount(n: number): ScopeLevel {
   if (n <= 1) return 'me';
   if (n <= 5) return 'few';
@@ -44,7 +46,11 @@ export function findScope(text: string): Scope | undefined {
   const count = en ? Number(en[1]) : zh ? zhNumber(zh[1]) : undefined;
   for (const [level, re] of LEVELS) {
     const m = re.exec(t);
-    if (m) return { level, ...(count ? { count } : {}), text: m[0].trim() };
+    if (!m) continue;
+    // "十几个人" says "a few people" in words and fifteen in number: the number decides among the small scopes.
+    const byCount = count ? levelOfCount(count) : undefined;
+    const wider = byCount && (level === 'me' || level === 'few') && LEVEL_ORDER.indexOf(byCount) > LEVEL_ORDER.indexOf(level);
+    return { level: wider ? byCount : level, ...(count ? { count } : {}), text: m[0].trim() };
   }
   if (count && count > 1) return { level: levelOfCount(count), count, text: (en ?? zh)![0].trim() };
   return undefined;

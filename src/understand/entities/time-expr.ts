@@ -17,7 +17,7 @@ const EN_SINCE = new RegExp(`\\b(?:since|from|starting)\\s+(?:about\\s+|around\\
 const EN_DURATION = new RegExp(`\\b(?:for|in\\s+the\\s+(?:last|past))\\s+(?:the\\s+(?:last|past)\\s+)?${NUM}\\s+${UNIT}\\b`, 'i');
 const EN_STANDALONE = new RegExp(`\\b(?:${REL})\\b`, 'i');
 const EN_ANY = new RegExp(
-  `\\b(?:${POINT}|${NUM}\\s+${UNIT}|tomorrow|next\\s+(?:week|month|${WEEKDAY})|end\\s+of\\s+(?:the\\s+)?(?:day|week|month)|asap|as\\s+soon\\s+as\\s+possible|now|always|no\\s+rush|whenever|not\\s+sure|don'?t\\s+know|unsure|no\\s+idea)\\b`,
+  `\\b(?:(?:since|from)\\s+\\d{1,2}\\b|${POINT}|${NUM}\\s+${UNIT}|tomorrow|next\\s+(?:week|month|${WEEKDAY})|end\\s+of\\s+(?:the\\s+)?(?:day|week|month)|asap|as\\s+soon\\s+as\\s+possible|now|always|no\\s+rush|whenever|not\\s+sure|don'?t\\s+know|unsure|no\\s+idea)\\b`,
   'i',
 );
 

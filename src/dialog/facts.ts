@@ -1,0 +1,47 @@
+import type { Understanding } from '../understand';
+import type { FactName } from './schema';
+import { spellFixed } from '../understand/normalize';
+import { findDevice, extractApplication } from '../understand/entities/names';
+import { findLocation } from '../understand/entities/place';
+import { findScope } from '../understand/entities/scope';
+import { findSecurity } from '../understand/security';
+import { isHowTo } from '../understand/intent';
+
+/** Facts a dialog keeps for its `when` conditions, by fact name. */
+export type Facts = Partial<Record<FactName, string>>;
+
+/** The facts an Understanding carries (device kind, location kind, application, security event, how-to, scope). */
+export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'>): Facts {
+  const e = u.entities;
+  return {
+    ...(e.device ? { device: e.device.kind } : {}),
+    ...(e.location ? { location: e.location.kind } : {}),
+    ...(e.application ? { application: e.application } : {}),
+    ...(e.scope ? { scope: e.scope.level } : {}),
+    ...(u.security ? { security: u.security } : {}),
+    ...(u.howTo ? { howTo: 'true' } : {}),
+  };
+}
+
+/** The same facts read from a text, for callers without an Understanding (earlier turns, slot answers). */
+export function factsFromText(text: string): Facts {
+  const t = spellFixed(text.slice(0, 20_000));
+  const device = findDevice(t, 'en');
+  const location = findLocation(t);
+  const application = extractApplication(t, 'en');
+  const scope = findScope(t);
+  const security = findSecurity(t);
+  return {
+    ...(device ? { device: device.kind } : {}),
+    ...(location ? { location: location.kind } : {}),
+    ...(application ? { application } : {}),
+    ...(scope ? { scope: scope.level } : {}),
+    ...(security ? { security } : {}),
+    ...(isHowTo(t) ? { howTo: 'true' } : {}),
+  };
+}
+
+/** Later facts win: the newest message says how things are now ("it's my laptop, not the desktop"). */
+export function mergeFacts(...all: (Record<string, string> | undefined)[]): Record<string, string> {
+  return Object.assign({}, ...all.filter(Boolean));
+}

@@ -1,0 +1,41 @@
+import { read } from './helpers';
+
+// Every class of security event, in the words people use; then look-alikes that are not security events.
+const EVENTS: [string, string][] = [
+  ['I clicked a link in a suspicious email and entered my password, what do I do??', 'credentials_phished'],
+  ['i think i typed my password into a fake microsoft login page', 'credentials_phished'],
+  ['got an email from "IT", clicked the link and put in my username and password', 'credentials_phished'],
+  ['我点了一封钓鱼邮件里的链接，还输入了密码', 'credentials_phished'],
+  ['刚才在一个假的登录网页上输了账号密码', 'credentials_phished'],
+  ['I got a phishing email', 'phishing_report'], ['suspicious email asking me to verify my account', 'phishing_report'],
+  ["got a weird email pretending to be the CEO asking for gift cards", 'phishing_report'],
+  ['clicked a link in a suspicious email but did not enter my password', 'phishing_report'],
+  ['我收到一封钓鱼邮件', 'phishing_report'], ['收到可疑邮件，让我点链接验证账号', 'phishing_report'], ['有人冒充老板让我买购物卡', 'phishing_report'],
+  ['I think my account was hacked', 'account_compromise'], ['someone logged into my account from Russia', 'account_compromise'],
+  ["my mailbox is sending emails I didn't send", 'account_compromise'], ['getting MFA prompts I did not request', 'account_compromise'],
+  ['我的账号好像被盗了，有异地登录提醒', 'account_compromise'], ['账号被黑了', 'account_compromise'],
+  ['all my files were renamed to .locked', 'ransomware'], ['files on the share are encrypted and there is a ransom note', 'ransomware'],
+  ['ransomware on the finance PC!!', 'ransomware'], ['共享盘里的文件都被加密了，后缀变成了.locked', 'ransomware'], ['电脑中了勒索病毒', 'ransomware'],
+  ['I think my laptop has a virus', 'malware'], ['antivirus alert says trojan found', 'malware'], ['malware spreading across the machines in our office', 'malware'],
+  ['电脑中毒了，一直弹窗', 'malware'], ['发现木马程序', 'malware'],
+  ['I left my laptop in a taxi', 'lost_device'], ['lost my work phone on the train', 'lost_device'], ['my laptop was stolen from my car', 'lost_device'],
+  ['someone stole my iPad at the airport', 'lost_device'], ['笔记本电脑丢了', 'lost_device'], ['手机被偷了，上面有公司邮箱', 'lost_device'], ['在出租车上丢失了笔记本', 'lost_device'],
+  ['I sent the salary spreadsheet to the wrong person', 'data_leak'], ['emailed customer data to the wrong address by mistake', 'data_leak'],
+  ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
+];
+
+const NOT_SECURITY = [
+  'my laptop will not start', 'I forgot my password', 'lost my files after the update', "can't find my phone number in Teams",
+  'I typed my password and it says wrong password', 'antivirus update needs admin rights', 'printer is offline', '我忘记密码了',
+  '电脑开不了机', '手机收不到邮件', 'I left my laptop at home today, can I use a loaner?', 'the screen is broken',
+];
+
+describe('security events', () => {
+  it.each(EVENTS)('"%s" -> %s', (text, kind) => {
+    expect(read(text).security).toBe(kind);
+  });
+
+  it.each(NOT_SECURITY)('"%s" is no security event', (text) => {
+    expect(read(text).security).toBeUndefined();
+  });
+});
