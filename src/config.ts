@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { packageRoot } from './package-root';
 import { ConfigError } from './errors';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -114,14 +115,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
     env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
-}
-
-/** The installed package's root (where kb-articles/ ships), found from dist/src/ and src/ alike. */
-function packageRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-  }
-  return path.join(__dirname, '..');
 }
 
 /**
