@@ -34,9 +34,14 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;
   // Inside a dialog the runner answers status itself and then asks its pending question again.
-  if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps);
-  if (command?.kind === 'status') return reply(draft, 'status', [textMessage(describeStatus(ctx, lang, command.ticketNumber, deps))]);
+  if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   const ticket = ctx.currentTicket;
+  if (command?.kind === 'status') {
+    const answered = reply(draft, 'status', [textMessage(describeStatus(ctx, lang, command.ticketNumber, deps))]);
+    // While an agent owns the conversation they see the question too (the bot answers it meanwhile).
+    if (ctx.conversation.mode !== 'agent' || !ticket) return answered;
+    return { ...answered, events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_message', data: { text: ctx.message.text } }] };
+  }
   // While an agent owns the conversation the bot is silent: the message reaches the agent through the ticket.
   if (ctx.conversation.mode === 'agent' && ticket) return relayToAgent(ctx, draft, ticket.id);
   if ((phase === 'kb_offer' || phase === 'pick_category') && intake) {

@@ -69,7 +69,7 @@ export function readAct(text: string): ActReading {
   if (isStatusRequest(t)) return { act: 'status' };
   const emoji = emojiAct(t);
   if (emoji) return withPolarity(emoji);
-  const whole = phraseAct(t);
+  const whole = phraseAct(t) ?? phraseAct(undoubled(t));
   if (whole) return withPolarity(whole);
   const split = splitHead(t);
   if (split) {
@@ -116,8 +116,11 @@ function splitHead(t: string): Split | undefined {
   return undefined;
 }
 
+// "不用了不用了" / "no no": a phrase said twice is the phrase.
+const undoubled = (t: string) => /^(.{1,8}?)[\s,，]*\1$/u.exec(t)?.[1] ?? t;
+
 function combine(head: string, rest: string, separated: boolean): ActReading | undefined {
-  const h = phraseAct(head);
+  const h = phraseAct(head) ?? phraseAct(undoubled(head));
   if (!h || !rest) return undefined;
   const restReading = readRest(rest);
   const r = restReading.act;

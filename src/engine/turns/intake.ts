@@ -126,13 +126,13 @@ export function categoryAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intak
 }
 
 /** The user's next message inside a dialog (a mail reply answers the whole form at once). */
-export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps, u?: Understanding): TurnDecision {
   const def = deps.dialogs.get(intake.dialogId ?? '');
   const stored = DialogState.safeParse(draft.state.dialog);
   if (!def || !stored.success) return startDialogTurn(ctx, draft, intake, deps);
   // The dialog keeps its own language and follows the user only on a clear switch (runner.followLang):
   // the engine's guess would turn "PRN-3F-02" or an e-mail address into English mid-way through a Chinese dialog.
-  const input = { text: ctx.message.text, action: ctx.message.action, lang: stored.data.lang };
+  const input = { text: ctx.message.text, action: ctx.message.action, lang: stored.data.lang, ...(u ? { understanding: u } : {}) };
   const turn = ctx.capabilities.forms ? continueDialogFromForm(def, stored.data, input) : continueDialog(def, stored.data, input);
   return applyDialogTurn(ctx, draft, intake, turn, deps);
 }
