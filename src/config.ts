@@ -28,6 +28,10 @@ export const EnvSchema = z.object({
   DISPATCH_MAX_ATTEMPTS: positiveInt.default(8),
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** After this long a send stops holding its channel's slot; the row waits for the send to settle. */
+  DISPATCH_SEND_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Longest the dispatcher waits for sends in flight at shutdown. */
+  DISPATCH_STOP_TIMEOUT_MS: positiveInt.default(10_000),
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,

@@ -2,7 +2,7 @@ import { storeTicketLookup } from './ticket-lookup';
 import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { ChannelError, ValidationError } from '../../src/errors';
+import { ChannelError, ChannelUnavailableError, ValidationError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
@@ -21,7 +21,11 @@ export type EmailChannelConfig = {
   /** Other addresses that are us (aliases): mail from them is ignored. */
   aliases?: string[];
   imap: ImapSettings;
-  smtp: { host: string; port: number; secure?: boolean; user?: string; pass?: string; maxConnections?: number };
+  smtp: {
+    host: string; port: number; secure?: boolean; user?: string; pass?: string; maxConnections?: number;
+    /** Connect and greeting timeout (default 10 s); a silent socket fails after 6 times this. */
+    timeoutMs?: number;
+  };
   /** HMAC key of the thread tokens in our Message-IDs. */
   threadSecret: string;
   attachmentsDir: string;
@@ -49,6 +53,8 @@ export class EmailChannel implements ChannelAdapter {
   private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
   private readonly rateCap: RateCap;
   private readonly sent = new Set<number>();
+  /** Sends still out by delivery id: a retry of one of them joins it instead of mailing twice. */
+  private readonly sending = new Map<number, Promise<void>>();
   private readonly ours: string[];
   private readonly sender: Sender;
   private lookup: LookupTicketThread | undefined;
@@ -74,6 +80,8 @@ export class EmailChannel implements ChannelAdapter {
     this.transport = nodemailer.createTransport({
       pool: true, host: smtp.host, port: smtp.port, secure,
       maxConnections: smtp.maxConnections ?? 4, maxMessages: 1000,
+      // A send always settles: a server that accepts and then goes quiet fails it instead of holding it.
+      connectionTimeout: smtp.timeoutMs ?? 10_000, greetingTimeout: smtp.timeoutMs ?? 10_000, socketTimeout: (smtp.timeoutMs ?? 10_000) * 6,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
       // TCP_NODELAY: nodemailer writes a mail in several small chunks, and with Nagle each waits for
       // the server's delayed ACK (~40 ms a mail). STARTTLS upgrades this socket as usual.
@@ -102,7 +110,15 @@ export class EmailChannel implements ChannelAdapter {
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     if (this.sent.has(deliveryId)) return; // sent, but the dispatcher did not get to mark it
-    if (!this.transport) throw new ChannelError('mail channel used before start()');
+    const running = this.sending.get(deliveryId);
+    if (running) return running;
+    const attempt = this.sendOnce(ref, message, deliveryId).finally(() => this.sending.delete(deliveryId));
+    this.sending.set(deliveryId, attempt);
+    return attempt;
+  }
+
+  private async sendOnce(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
+    if (!this.transport) throw new ChannelUnavailableError('mail channel is not running (before start() or after stop())');
     const to = ref.userId.toLowerCase();
     const robot = noiseReason(new Map(), to, this.ours);
     if (robot) throw new ChannelError(`not mailing ${robot === 'own_address' ? 'our own address' : 'a robot address'}`, true);
@@ -114,8 +130,7 @@ export class EmailChannel implements ChannelAdapter {
       this.sent.add(deliveryId);
       if (this.sent.size > 100_000) this.sent.clear();
     } catch (error) {
-      const code = Number((error as { responseCode?: number }).responseCode);
-      throw new ChannelError(`SMTP send failed: ${(error as Error).message}`, code >= 500 && code < 600, error);
+      throw smtpError(error);
     }
   }
 
@@ -183,17 +198,39 @@ export class EmailChannel implements ChannelAdapter {
   }
 }
 
-type SocketCallback = (err: Error | null, socket?: { connection: net.Socket }) => void;
+/** Connection-level failures: the server is not there (or not talking), whatever the mail. */
+const UNREACHABLE = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EGREETING']);
 
-function noDelaySocket(options: { host?: string; port?: number }, callback: SocketCallback): void {
+/** A nodemailer error as a ChannelError: 5xx permanent, an unreachable server or 421 "unavailable". */
+export function smtpError(error: unknown): ChannelError {
+  const { code, responseCode, message } = error as { code?: string; responseCode?: number; message?: string };
+  const text = `SMTP send failed: ${message ?? String(error)}`;
+  if (responseCode === 421 || (!responseCode && code && UNREACHABLE.has(code))) return new ChannelUnavailableError(text, error);
+  return new ChannelError(text, Number(responseCode) >= 500 && Number(responseCode) < 600, error);
+}
+
+type SocketCallback = (err: Error | null, socket?: { connection: net.Socket } | false) => void;
+
+/**
+ * A TCP_NODELAY socket for the pool. When our connect fails we hand back `false` rather than the error:
+ * nodemailer then connects by itself and fails through its own path, which frees the pool slot. Handing
+ * the error to the callback leaked the slot, so after maxConnections refused connects every later send
+ * waited forever (issue #19: a short SMTP outage froze the dispatcher).
+ */
+function noDelaySocket(options: { host?: string; port?: number; connectionTimeout?: number }, callback: SocketCallback): void {
   let done = false;
-  const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true }, () => {
+  const finish = (socket: { connection: net.Socket } | false) => {
+    if (done) return;
     done = true;
-    callback(null, { connection: socket });
-  });
-  socket.once('error', (err) => {
-    if (!done) callback(err);
-  });
+    clearTimeout(timer);
+    callback(null, socket);
+  };
+  const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true }, () => finish({ connection: socket }));
+  const timer = setTimeout(() => {
+    socket.destroy();
+    finish(false);
+  }, options.connectionTimeout ?? 10_000);
+  socket.once('error', () => finish(false));
 }
 
 /** Create the mail channel. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmailChannel, type EmailChannel, type EmailChannelConfig } from '../../../channels/email/email.channel';
+import { createWebchatChannel } from '../../../channels/webchat/webchat.channel';
 import { storeTicketLookup } from '../../../channels/email/ticket-lookup';
 import { createApp, type App } from '../../../src/app';
 import { parseConfig } from '../../../src/config';
@@ -18,8 +19,8 @@ export type MailPorts = { imapPort: number; smtpPort: number; password: string }
 /** An app with only the mail channel, its database and attachments in `dir` (a temp folder by default). */
 export async function startMailApp(
   ports: MailPorts,
-  options: { dir?: string; env?: Record<string, string>; channel?: Partial<EmailChannelConfig> } = {},
-): Promise<{ app: App; channel: EmailChannel; dir: string }> {
+  options: { dir?: string; env?: Record<string, string>; channel?: Partial<EmailChannelConfig>; webchat?: boolean } = {},
+): Promise<{ app: App; channel: EmailChannel; dir: string; url: string }> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fd-mail-app-'));
   const config = parseConfig({
     DATABASE_PATH: path.join(dir, 'frontdesk.db'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent',
@@ -40,9 +41,11 @@ export async function startMailApp(
     ...options.channel,
   });
   // Fixed lookups: the first mail opens a ticket at once, so tests assert on mail behaviour, not on dialogs.
-  app = await createApp(config, { channels: [channel], turnDeps: fixedTurnDeps() });
-  await app.start(false);
-  return { app, channel, dir };
+  const channels = options.webchat ? [channel, createWebchatChannel()] : [channel];
+  app = await createApp(config, { channels, turnDeps: fixedTurnDeps() });
+  // With web chat the app listens (on a free port), so a test can chat beside the mailbox.
+  const port = await app.start(Boolean(options.webchat));
+  return { app, channel, dir, url: `http://127.0.0.1:${port ?? 0}` };
 }
 
 /** Wait until `check` returns a value (not undefined/false), polling. */
