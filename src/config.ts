@@ -55,6 +55,16 @@ export const EnvSchema = z.object({
   EMAIL_SMTP_PASSWORD: optional,
   /** HMAC key of the thread tokens in our mail Message-IDs; derived from EMAIL_IMAP_PASSWORD when unset. */
   EMAIL_THREAD_SECRET: optional,
+  /** Other addresses of the helpdesk mailbox (comma list): never answered, never copied. */
+  EMAIL_ALIASES: z.string().default(''),
+  /** Domains whose addresses may be copied on replies (comma list); empty: reply to the sender only. */
+  EMAIL_INTERNAL_DOMAINS: z.string().default(''),
+  /** Most addresses copied on one reply. */
+  EMAIL_MAX_CC: z.coerce.number().int().min(0).max(50).default(5),
+  /** Someone else replying on a requester's thread: kept as a comment, or (watch) an internal one is also copied from then on. */
+  EMAIL_THIRD_PARTY: z.enum(['comment', 'watch']).default('comment'),
+  /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
+  EMAIL_AUTHSERV_ID: optional,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -67,7 +77,7 @@ const CHANNEL_GROUPS = {
   teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
-    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET'],
+    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 

@@ -5,13 +5,15 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError, ChannelUnavailableError, ValidationError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
-import { composeReply, type Sender } from './compose-reply';
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
+import { composeReply, mailText, ticketNumbers, type Sender } from './compose-reply';
 import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } from './imap-watcher';
 import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
 import { noiseReason } from './noise';
 import { parseMail } from './parse-mail';
-import { RateCap } from './rate-cap';
+import { SENDER_ONLY, type CopyPolicy } from './copy-policy';
+import { LoopGuard, type LoopGuardOptions } from './loop-guard';
+import { storeThreadOwner, type LookupThreadOwner } from './thread-owner';
 
 /** Settings of the mail channel. */
 export type EmailChannelConfig = {
@@ -31,10 +33,14 @@ export type EmailChannelConfig = {
   attachmentsDir: string;
   maxAttachmentBytes?: number;
   maxAttachments?: number;
-  /** Replies per recipient and window (default 10 in 10 minutes). */
-  rateCap?: { limit: number; windowMs: number };
+  /** Loop detection by content and rhythm, and the per-address bound on bot-answered mail. */
+  loopGuard?: LoopGuardOptions;
   /** Ticket number -> conversation and allowed senders, so subject tags can thread (the store provides it). */
   lookupTicketThread?: LookupTicketThread;
+  /** Who may be copied on replies (default: nobody, reply to the sender only). */
+  copyPolicy?: Partial<CopyPolicy>;
+  /** Our receiving server's name in Authentication-Results (a DMARC pass counts only from it). */
+  authservId?: string;
   /** Called after a mail is stored and before it is marked seen (crash tests hook in here). */
   onAccepted?: (uid: number, messageId: string) => void | Promise<void>;
   clock?: () => number;
@@ -51,19 +57,22 @@ export class EmailChannel implements ChannelAdapter {
   private ctx: ChannelContext | null = null;
   private watcher: ImapWatcher | null = null;
   private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
-  private readonly rateCap: RateCap;
+  private readonly loopGuard: LoopGuard;
   private readonly sent = new Set<number>();
   /** Sends still out by delivery id: a retry of one of them joins it instead of mailing twice. */
   private readonly sending = new Map<number, Promise<void>>();
   private readonly ours: string[];
   private readonly sender: Sender;
   private lookup: LookupTicketThread | undefined;
+  private owner: LookupThreadOwner | undefined;
+  private readonly copyPolicy: CopyPolicy;
 
   constructor(private readonly config: EmailChannelConfig) {
     this.lookup = config.lookupTicketThread;
+    this.copyPolicy = { ...SENDER_ONLY, ...config.copyPolicy };
+    this.copyPolicy.internalDomains = this.copyPolicy.internalDomains.map((d) => d.toLowerCase());
     this.ours = [config.address, ...(config.aliases ?? [])].map((a) => a.toLowerCase());
-    const cap = config.rateCap ?? { limit: 10, windowMs: 10 * 60_000 };
-    this.rateCap = new RateCap(cap.limit, cap.windowMs, config.clock);
+    this.loopGuard = new LoopGuard(config.loopGuard, config.clock);
     this.sender = {
       address: config.address,
       name: config.displayName ?? 'IT Service Desk',
@@ -75,6 +84,7 @@ export class EmailChannel implements ChannelAdapter {
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     this.lookup ??= storeTicketLookup(ctx.lookup);
+    this.owner = storeThreadOwner(ctx.lookup);
     const { smtp } = this.config;
     const secure = smtp.secure ?? smtp.port === 465;
     this.transport = nodemailer.createTransport({
@@ -122,11 +132,11 @@ export class EmailChannel implements ChannelAdapter {
     const to = ref.userId.toLowerCase();
     const robot = noiseReason(new Map(), to, this.ours);
     if (robot) throw new ChannelError(`not mailing ${robot === 'own_address' ? 'our own address' : 'a robot address'}`, true);
-    if (!this.rateCap.take(to)) {
-      throw new ChannelError('reply rate cap for this recipient reached (possible mail loop): reply dropped', true);
-    }
     try {
-      await this.transport.sendMail(composeReply(ref, message, deliveryId, this.sender));
+      const ticket = await this.threadTicket(ref, message);
+      const mail = composeReply(ref, message, deliveryId, this.sender, ticket === undefined ? {} : { ticket });
+      await this.transport.sendMail(mail);
+      this.loopGuard.noteSent([to, ...((mail.cc as string[] | undefined) ?? [])]);
       this.sent.add(deliveryId);
       if (this.sent.size > 100_000) this.sent.clear();
     } catch (error) {
@@ -134,11 +144,32 @@ export class EmailChannel implements ChannelAdapter {
     }
   }
 
+  /**
+   * The tag of a reply: the thread's current ticket, so it survives a changed subject; otherwise a number
+   * the text names that is this requester's. Another person's ticket number never goes into a subject.
+   * Undefined when the store is not at hand (the channel used on its own).
+   */
+  private async threadTicket(ref: ConversationRef, message: OutboundMessage): Promise<string | null | undefined> {
+    const store = this.ctx?.lookup;
+    if (!store) return undefined;
+    const conversation = await store.findConversation({ channel: 'email', conversationId: ref.conversationId });
+    const current = conversation?.ticketId ? await store.getTicket(conversation.ticketId) : null;
+    if (current) return current.number;
+    for (const number of ticketNumbers(mailText(message))) {
+      const thread = await this.lookup?.(number);
+      if (thread && (thread.conversationId === ref.conversationId || thread.requesterEmail === ref.userId.toLowerCase())) return number;
+    }
+    return null;
+  }
+
   private mapDeps(): MapDeps {
     return {
       ourAddresses: this.ours,
       threadSecret: this.config.threadSecret,
       lookupTicketThread: this.lookup,
+      lookupThreadOwner: this.owner,
+      copyPolicy: this.copyPolicy,
+      authservId: this.config.authservId,
       attachments: {
         dir: this.config.attachmentsDir,
         maxBytes: this.config.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -161,9 +192,19 @@ export class EmailChannel implements ChannelAdapter {
         ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
         return 'ignored';
       }
-      return this.acceptOne(mails[i], result.message, ctx);
+      return this.acceptOne(mails[i], this.guardLoops(result.message, ctx.log), ctx);
     });
     return Promise.all(outcomes);
+  }
+
+  /** Hold (keep without answering) a mail that echoes at robot speed, or whose answer would pass the cap. */
+  private guardLoops(message: InboundMessage, log: Logger): InboundMessage {
+    if (message.hold) return message;
+    const copies = (message.ref.extra?.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const verdict = this.loopGuard.judge(message.ref.userId, message.text, copies);
+    if (!verdict) return message;
+    log.warn({ reason: verdict, messageId: message.platformMessageId }, 'mail held without a reply (kept on the ticket for agents)');
+    return { ...message, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } };
   }
 
   private async mapOne(mail: FetchedMail, deps: MapDeps, log: Logger): Promise<MapResult | MailOutcome> {

@@ -2,9 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversation';
 import { attachmentLines, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
+import { parseCommand } from '../../src/dialog/commands';
+import { isInternal, selectCopies, SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { noiseReason, type NoiseReason } from './noise';
 import type { ParsedEmail } from './parse-mail';
 import { stripQuoted, stripSignature } from './quote-strip';
+import { linkHosts, removeLinks, senderAuth, type SenderAuth } from './sender-auth';
+import type { LookupThreadOwner, ThreadOwner } from './thread-owner';
 import { rootThreadKey, threadFromReferences } from './thread-token';
 
 /** What a subject tag points at, as the store knows it. */
@@ -18,7 +22,12 @@ export type MapDeps = {
   ourAddresses: string[];
   threadSecret: string;
   lookupTicketThread?: LookupTicketThread;
+  /** The requester of a known thread, so mail from anyone else on it is their comment, never a takeover. */
+  lookupThreadOwner?: LookupThreadOwner;
   attachments: AttachmentLimits;
+  copyPolicy?: CopyPolicy;
+  /** Our receiving server's name in Authentication-Results; without it a DMARC "pass" is not trusted. */
+  authservId?: string;
 };
 
 /** A mail for the engine, or the reason it is ignored. */
@@ -43,9 +52,10 @@ export function baseSubject(subject: string): string {
  * Find the thread: a subject tag counts only when the sender is the ticket's requester or on its CC
  * (numbers are guessable); then our signed Message-IDs in In-Reply-To/References; else a new thread.
  */
-export async function resolveThread(mail: ParsedEmail, deps: MapDeps): Promise<{ conversationId: string; by: 'tag' | 'reference' | 'new' }> {
+export async function resolveThread(mail: ParsedEmail, deps: MapDeps, auth: SenderAuth = 'none'): Promise<{ conversationId: string; by: 'tag' | 'reference' | 'new' }> {
   const tag = subjectTag(mail.subject);
-  if (tag && deps.lookupTicketThread) {
+  // A sender whose domain failed DMARC may be anyone: its From proves nothing, so its tag opens nothing.
+  if (tag && deps.lookupTicketThread && auth !== 'fail') {
     const thread = await deps.lookupTicketThread(tag);
     const allowed = thread && [thread.requesterEmail, ...thread.cc].map((a) => a.toLowerCase()).includes(mail.from);
     if (thread && allowed) return { conversationId: thread.conversationId, by: 'tag' };
@@ -63,7 +73,8 @@ function clip(value: string, max = 4000): string {
 export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps): Promise<MapResult> {
   const reason = noiseReason(mail.headers, mail.from, deps.ourAddresses);
   if (reason) return { kind: 'ignored', reason };
-  const thread = await resolveThread(mail, deps);
+  const auth = senderAuth(mail.headers, deps.authservId);
+  const thread = await resolveThread(mail, deps, auth);
   const isReply = thread.by !== 'new' || mail.inReplyTo.length > 0;
   const body = isReply ? stripQuoted(mail.text) : stripSignature(mail.text);
   const folder = mailFolder(deps.attachments.dir, mail.messageId);
@@ -80,18 +91,28 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
   const noteText = notes.length ? `\n\n${notes.join('\n')}` : '';
   const text = `${head}${body}`.slice(0, MAX_TEXT_LENGTH - noteText.length - 1) + noteText;
   const references = [...mail.references, mail.messageId].filter((v, i, all) => all.indexOf(v) === i).slice(-10);
-  const cc = [...mail.to, ...mail.cc].filter((a) => a !== mail.from && !deps.ourAddresses.includes(a));
+  const policy = deps.copyPolicy ?? SENDER_ONLY;
+  // Ticket details ("status") go to the requester alone, and a forged sender gets nobody copied.
+  const noCopies = auth === 'fail' || parseCommand(body.split('\n')[0] ?? '')?.kind === 'status';
+  const { copies, left } = selectCopies(noCopies ? [] : [...mail.to, ...mail.cc], [mail.from, ...deps.ourAddresses], policy);
+  const refused = noCopies ? new Set([...mail.to, ...mail.cc].filter((a) => a !== mail.from && !deps.ourAddresses.includes(a))).size : left;
+  // Links from a sender we cannot authenticate are never echoed back (subject, summaries): phishing relay.
+  const noEcho = auth === 'pass' ? [] : linkHosts(`${mail.subject}\n${body}`);
+  // An unverified tag in a new thread is dropped, so our replies never echo a forged ticket number.
+  const replySubject = thread.by === 'new' ? mail.subject.replace(TAG, '').replace(/\s+/g, ' ').trim() : mail.subject;
   const message: InboundMessage = {
     ref: {
       channel: 'email',
       conversationId: thread.conversationId,
       userId: mail.from,
       extra: {
-        // An unverified tag in a new thread is dropped, so our replies never echo a forged ticket number.
-        subject: clip(thread.by === 'new' ? mail.subject.replace(TAG, '').replace(/\s+/g, ' ').trim() : mail.subject, 900),
+        subject: clip(removeLinks(replySubject, noEcho, '[link removed]'), 900),
         messageId: clip(mail.messageId, 900),
         references: clip(references.join(' ')),
-        ...(cc.length ? { cc: clip([...new Set(cc)].slice(0, 20).join(', ')) } : {}),
+        ...(copies.length ? { cc: copies.join(', ') } : {}),
+        ...(refused ? { copiesLeft: String(refused) } : {}),
+        ...(noEcho.length ? { noEcho: clip(noEcho.join(',')) } : {}),
+        ...(auth === 'fail' ? { unverified: '1' } : {}),
       },
     },
     platformMessageId: mail.messageId.slice(0, 512),
@@ -99,5 +120,27 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     user: { email: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}) },
     ...(mail.date && !Number.isNaN(mail.date.getTime()) ? { receivedAt: mail.date.toISOString() } : {}),
   };
+  const owner = thread.by === 'new' ? null : await deps.lookupThreadOwner?.(thread.conversationId);
+  if (owner && owner.requester !== mail.from) return { kind: 'message', message: asThirdParty(message, owner, mail, policy, auth), threadedBy: thread.by };
   return { kind: 'message', message, threadedBy: thread.by };
+}
+
+/**
+ * Mail from someone other than the requester on a known thread: the thread's reference stays as it is (the
+ * requester stays the recipient), the requester's profile is untouched, and the text is held as that
+ * person's comment. With the 'watch' policy an internal colleague is copied on later replies.
+ */
+function asThirdParty(message: InboundMessage, owner: ThreadOwner, mail: ParsedEmail, policy: CopyPolicy, auth: SenderAuth): InboundMessage {
+  const extra = { ...(owner.ref.extra ?? {}) };
+  if (policy.thirdParty === 'watch' && auth !== 'fail' && isInternal(mail.from, policy)) {
+    const current = (extra.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const { copies } = selectCopies([...current, mail.from], [owner.requester], policy);
+    if (copies.length) extra.cc = copies.join(', ');
+  }
+  const { user: _ignored, ...rest } = message;
+  return {
+    ...rest,
+    ref: { ...owner.ref, extra },
+    hold: { reason: 'third_party', from: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}) },
+  };
 }

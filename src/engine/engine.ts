@@ -31,6 +31,21 @@ export type EngineEvents = { committed: [TurnResult] };
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
+ * A held message (someone else's comment on the thread, an auto-reply, a suspected loop): recorded on
+ * the conversation's ticket for agents, with no turn and no reply, so it cannot steer or answer anything.
+ */
+function heldDecision(conversation: TurnContext['conversation'], message: InboundMessage): TurnDecision {
+  const hold = message.hold!;
+  const kind = hold.reason === 'third_party' ? 'third_party_comment' : 'held_without_reply';
+  const data = { reason: hold.reason, from: hold.from, ...(hold.name ? { name: hold.name } : {}), text: message.text };
+  return {
+    mode: conversation.mode, lang: conversation.lang, state: conversation.state, tickets: [], outbound: [],
+    events: conversation.ticketId === null ? [] : [{ ticketId: conversation.ticketId, actor: `${message.ref.channel}:${hold.from}`, kind, data }],
+    outcome: `held_${hold.reason}`,
+  };
+}
+
+/**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
  * runs turns one at a time in arrival order, and commits each turn's effects in one transaction.
  */
@@ -151,7 +166,7 @@ export class Engine {
     for (let attempt = 0; ; attempt++) {
       const ctx = await this.loadContext(pending);
       const now = this.options.clock();
-      const decision = decideTurn(ctx, this.options.turnDeps(now));
+      const decision = pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, this.options.turnDeps(now));
       try {
         await this.commit(pending, ctx.conversation.version, decision, now);
         return;

@@ -1,5 +1,5 @@
 import { composeReply, replySubject } from '../../channels/email/compose-reply';
-import { RateCap } from '../../channels/email/rate-cap';
+import { LoopGuard } from '../../channels/email/loop-guard';
 import { verifyMessageId } from '../../channels/email/thread-token';
 import type { ConversationRef } from '../../src/types/conversation';
 
@@ -21,12 +21,18 @@ describe('composeReply', () => {
     expect(mail.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' });
   });
 
-  it('renders a choice as a numbered list in text and an ordered list in HTML, in Chinese for Chinese text', () => {
+  it('renders a choice as the same numbered list in text and HTML, in Chinese for Chinese text', () => {
     const mail = composeReply(ref, { kind: 'choice', text: '请选择问题类型：', choices: [{ value: 'a', label: '密码' }, { value: 'b', label: '网络' }] }, 10, sender);
     expect(mail.text).toContain('1. 密码\n2. 网络');
     expect(mail.text).toContain('请回复选项编号');
-    expect(mail.html).toContain('<ol><li>密码</li><li>网络</li></ol>');
+    expect(mail.html).toContain('1. 密码<br>\n2. 网络');
+    expect(mail.html).not.toContain('<ol');
     expect(mail.html).toContain('lang="zh-CN"');
+  });
+
+  it('signs off with the RFC 3676 separator "-- " (trailing space)', () => {
+    const mail = composeReply(ref, { kind: 'text', text: 'Hello.' }, 15, sender);
+    expect(String(mail.text)).toContain('\n-- \nReply to this mail');
   });
 
   it('sends a form as one mail listing every question', () => {
@@ -56,12 +62,42 @@ describe('composeReply', () => {
   });
 });
 
-describe('RateCap', () => {
-  it('allows the limit per window and frees slots as the window slides', () => {
+describe('LoopGuard', () => {
+  it('holds a near-identical body that arrives within seconds of our reply, and nothing a person writes slowly', () => {
     let now = 0;
-    const cap = new RateCap(2, 1000, () => now);
-    expect([cap.take('a'), cap.take('a'), cap.take('a'), cap.take('b')]).toEqual([true, true, false, true]);
+    const guard = new LoopGuard({ echoMs: 60_000 }, () => now);
+    expect(guard.judge('robot@vendor.example', 'Your request #100 was received. We will answer within 2 days.', [])).toBeNull();
+    guard.noteSent(['robot@vendor.example']);
+    now += 3_000;
+    expect(guard.judge('robot@vendor.example', 'Your request #101 was received. We will answer within 2 days.', [])).toBe('loop');
+    // A person who repeats themselves minutes later is answered.
+    guard.noteSent(['alice@example.com']);
+    now += 300_000;
+    expect(guard.judge('alice@example.com', 'The VPN still drops every five minutes.', [])).toBeNull();
+    guard.noteSent(['alice@example.com']);
+    now += 240_000;
+    expect(guard.judge('alice@example.com', 'The VPN still drops every five minutes.', [])).toBeNull();
+  });
+
+  it('recognises Chinese echoes by character bigrams, and different problems as different', () => {
+    let now = 0;
+    const guard = new LoopGuard({}, () => now);
+    expect(guard.judge('bot@example.cn', '您好，您的邮件已收到，我们会尽快处理。编号 77', [])).toBeNull();
+    guard.noteSent(['bot@example.cn']);
+    now += 2_000;
+    expect(guard.judge('bot@example.cn', '打印机无法连接网络，请帮忙看看', [])).toBeNull();
+    guard.noteSent(['bot@example.cn']);
+    now += 2_000;
+    expect(guard.judge('bot@example.cn', '您好，您的邮件已收到，我们会尽快处理。编号 78', [])).toBe('loop');
+  });
+
+  it('bounds bot-answered mail per address, counting every recipient of the answer (Cc included)', () => {
+    let now = 0;
+    const guard = new LoopGuard({ capPerWindow: 2, windowMs: 1000 }, () => now);
+    expect(guard.judge('a@x.example', 'one', ['victim@x.example'])).toBeNull();
+    expect(guard.judge('b@x.example', 'two', ['victim@x.example'])).toBeNull();
+    expect(guard.judge('c@x.example', 'three', ['victim@x.example'])).toBe('rate_cap');
     now = 1000;
-    expect(cap.take('a')).toBe(true);
+    expect(guard.judge('c@x.example', 'three', ['victim@x.example'])).toBeNull();
   });
 });
