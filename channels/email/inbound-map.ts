@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversation';
 import { attachmentLines, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
 import { parseCommand } from '../../src/dialog/commands';
+import { autoReplyReason, type AutoReplyReason } from './auto-reply';
 import { isInternal, selectCopies, SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { noiseReason, type NoiseReason } from './noise';
 import type { ParsedEmail } from './parse-mail';
@@ -33,7 +34,10 @@ export type MapDeps = {
 /** A mail for the engine, or the reason it is ignored. */
 export type MapResult =
   | { kind: 'message'; message: InboundMessage; threadedBy: 'tag' | 'reference' | 'new' }
-  | { kind: 'ignored'; reason: NoiseReason };
+  | { kind: 'ignored'; reason: NoiseReason | AutoReplyReason };
+
+/** Header verdicts that mean "a robot answered": kept on a known ticket, never answered. */
+const AUTOMATIC: ReadonlySet<NoiseReason> = new Set(['auto_submitted', 'autoreply_header']);
 
 const TAG = /\[#?((?:INC|REQ)-\d{6})\]/i;
 const REPLY_PREFIX = /^\s*((re|fw|fwd|aw|wg|sv|回复|回覆|答复|转发|轉寄)\s*(\[\d+\])?\s*[:：]\s*)+/i;
@@ -71,10 +75,13 @@ function clip(value: string, max = 4000): string {
 
 /** Map a parsed mail to an InboundMessage: noise filtered, thread resolved, quotes stripped, attachments stored. */
 export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps): Promise<MapResult> {
-  const reason = noiseReason(mail.headers, mail.from, deps.ourAddresses);
-  if (reason) return { kind: 'ignored', reason };
+  const noise = noiseReason(mail.headers, mail.from, deps.ourAddresses);
+  if (noise && !AUTOMATIC.has(noise)) return { kind: 'ignored', reason: noise };
+  const automatic = noise ?? autoReplyReason(mail.subject, mail.text, mail.headers, mail.attachments);
   const auth = senderAuth(mail.headers, deps.authservId);
   const thread = await resolveThread(mail, deps, auth);
+  // An automatic mail with no ticket of ours to go on is not worth a ticket of its own.
+  if (automatic && thread.by === 'new') return { kind: 'ignored', reason: automatic };
   const isReply = thread.by !== 'new' || mail.inReplyTo.length > 0;
   const body = isReply ? stripQuoted(mail.text) : stripSignature(mail.text);
   const folder = mailFolder(deps.attachments.dir, mail.messageId);
@@ -122,6 +129,11 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
   };
   const owner = thread.by === 'new' ? null : await deps.lookupThreadOwner?.(thread.conversationId);
   if (owner && owner.requester !== mail.from) return { kind: 'message', message: asThirdParty(message, owner, mail, policy, auth), threadedBy: thread.by };
+  if (automatic) {
+    // Kept on the ticket for agents; the thread's reference (subject, recipient) stays the requester's.
+    const held: InboundMessage = { ...message, ref: owner?.ref ?? message.ref, hold: { reason: 'auto_reply', from: mail.from } };
+    return { kind: 'message', message: held, threadedBy: thread.by };
+  }
   return { kind: 'message', message, threadedBy: thread.by };
 }
 

@@ -19,7 +19,7 @@ export type MailPorts = { imapPort: number; smtpPort: number; password: string }
 /** An app with only the mail channel, its database and attachments in `dir` (a temp folder by default). */
 export async function startMailApp(
   ports: MailPorts,
-  options: { dir?: string; env?: Record<string, string>; channel?: Partial<EmailChannelConfig>; webchat?: boolean } = {},
+  options: { dir?: string; env?: Record<string, string>; channel?: Partial<EmailChannelConfig>; webchat?: boolean; address?: string } = {},
 ): Promise<{ app: App; channel: EmailChannel; dir: string; url: string }> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fd-mail-app-'));
   const config = parseConfig({
@@ -27,10 +27,11 @@ export async function startMailApp(
     WEBCHAT_ENABLED: 'false', DISPATCH_BASE_DELAY_MS: '50', ...options.env,
   });
   let app: App | null = null;
+  const address = options.address ?? HELPDESK;
   const channel = createEmailChannel({
-    address: HELPDESK,
+    address,
     imap: {
-      host: '127.0.0.1', port: ports.imapPort, secure: false, user: HELPDESK, pass: ports.password,
+      host: '127.0.0.1', port: ports.imapPort, secure: false, user: address, pass: ports.password,
       pollIntervalMs: 2_000, reconnectBaseMs: 100, reconnectMaxMs: 1_000,
     },
     smtp: { host: '127.0.0.1', port: ports.smtpPort, secure: false },
