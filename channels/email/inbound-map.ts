@@ -90,8 +90,9 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
   if (body !== mail.text.trim()) {
     // The ticket shows what the user wrote; the untouched original stays on disk beside the attachments.
     await fs.mkdir(folder, { recursive: true });
+    // Kept beside the attachments (the folder is derived from the Message-ID, which the message row stores);
+    // the reference is internal, so it stays out of the text that becomes the ticket and is mailed back.
     await fs.writeFile(path.join(folder, 'original.eml'), raw);
-    notes.push(`[original mail: ${path.basename(folder)}/original.eml]`);
   }
   const subject = baseSubject(mail.subject);
   const head = thread.by === 'new' && subject && !body.startsWith(subject) ? `${subject}\n\n` : '';

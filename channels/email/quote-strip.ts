@@ -44,13 +44,50 @@ function signatureStart(lines: string[]): number {
   return lines.findIndex((l) => SIGNATURE.some((re) => re.test(l.trim())));
 }
 
-/** What the user wrote: the text above the quoted original (or between quotes, for bottom posting), no signature. */
+const QUOTED_NUMBER = /^>+\s*(\d{1,2})[.)]\s/;
+
+/**
+ * The unquoted lines of a ">"-quoted block, in order (interleaved and bottom-posted answers). An answer
+ * right below a quoted numbered question gets that number, so "> 2. Which device?" + "My ThinkPad"
+ * reads "2. My ThinkPad" and lands in the right field of a mail form.
+ */
+function answersBetweenQuotes(lines: string[]): string[] {
+  const out: string[] = [];
+  let number: string | null = null;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line.startsWith('>')) {
+      number = QUOTED_NUMBER.exec(line)?.[1] ?? (line.replace(/^>+/, '').trim() ? null : number);
+      continue;
+    }
+    if (SIGNATURE.some((re) => re.test(line))) break;
+    if (!line) {
+      if (out.length && out[out.length - 1] !== '') out.push('');
+      continue;
+    }
+    out.push(number && !/^\d{1,2}[.)]\s/.test(line) ? `${number}. ${raw.trim()}` : raw.trimEnd());
+    number = null;
+  }
+  return out;
+}
+
+/**
+ * What the user wrote: the text above the quoted original, plus the answers written between ">" quotes
+ * (interleaved or bottom-posted, as Thunderbird and Apple Mail users do), without signature.
+ */
 export function stripQuoted(text: string): string {
   let lines = text.replace(/\r\n?/g, '\n').split('\n');
   const quote = quoteStart(lines);
-  if (quote >= 0) lines = lines.slice(0, quote);
-  // Bottom-posted or interleaved replies: keep the lines that are not quoted.
-  lines = lines.filter((l) => !l.trim().startsWith('>'));
+  if (quote >= 0) {
+    let rest = lines.slice(quote + 1);
+    if (/(wrote|写道|寫道)\s*[:：]?\s*$/i.test(rest[0]?.trim() ?? '') && !/(wrote|写道|寫道)\s*[:：]?\s*$/i.test(lines[quote])) rest = rest.slice(1);
+    // Only ">"-quoting interleaves; an Outlook header block is followed by the unquoted original.
+    const quoted = rest.find((l) => l.trim())?.trim().startsWith('>') ?? false;
+    const above = lines.slice(0, quote);
+    lines = quoted ? [...above, ...answersBetweenQuotes(rest)] : above;
+  } else {
+    lines = answersBetweenQuotes(lines);
+  }
   const signature = signatureStart(lines);
   if (signature >= 0) lines = lines.slice(0, signature);
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();

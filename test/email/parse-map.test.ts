@@ -1,3 +1,4 @@
+import { mailFolder } from '../../channels/email/attachments';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,9 @@ describe('parse and map inbound mail', () => {
     expect(message.ref.conversationId).toBe('202611261705000123@example.cn');
     expect(message.text.split('\n\n')[0]).toBe('问题还在，换了密码以后手机上也登录不了。');
     expect(message.text).not.toContain('发件人');
-    expect(message.text).toMatch(/\[original mail: [0-9a-f]+\/original\.eml\]/);
+    // The original is kept on disk, but the internal reference stays out of the user's text (issue #19, 10).
+    expect(message.text).not.toMatch(/original mail|original\.eml/);
+    expect(fs.existsSync(path.join(mailFolder(dir, message.platformMessageId), 'original.eml'))).toBe(true);
   });
 
   it('stores attachments under sanitized names, lists them, and skips the oversized one', async () => {

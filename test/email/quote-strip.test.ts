@@ -30,8 +30,34 @@ describe('stripQuoted', () => {
     expect(stripQuoted('好的，谢谢\n\n在 2026年11月26日周四 10:00，IT Desk <helpdesk@example.com> 写道：\n> 旧内容')).toBe('好的，谢谢');
   });
 
-  it('keeps the answers of a bottom-posted reply and drops the quoted lines', () => {
-    expect(stripQuoted('> 1. Since when?\nyesterday\n> 2. Which device?\nmy laptop')).toBe('yesterday\nmy laptop');
+  it('keeps the answers of a bottom-posted reply, numbered as the quoted questions, and drops the quoted lines', () => {
+    expect(stripQuoted('> 1. Since when?\nyesterday\n> 2. Which device?\nmy laptop')).toBe('1. yesterday\n2. my laptop');
+  });
+
+  it('keeps every answer of an interleaved Thunderbird reply, in order (it used to keep nothing)', () => {
+    const text = [
+      'On 27.11.26 09:02, IT Service Desk wrote:',
+      '> Please answer in one reply:',
+      '> 1. Since when does it happen?',
+      'Since Monday morning.',
+      '>',
+      '> 2. Which device is affected?',
+      '',
+      'My ThinkPad T14, asset tag IT-20931.',
+      '',
+      '> 3. Does a restart help?',
+      'No, it does not.',
+      '>',
+      '> -- ',
+      '> Reply to this mail to add information to your request.',
+      '',
+      'Thanks, Alice',
+    ].join('\n');
+    expect(stripQuoted(text)).toBe('1. Since Monday morning.\n\n2. My ThinkPad T14, asset tag IT-20931.\n\n3. No, it does not.\n\nThanks, Alice');
+  });
+
+  it('keeps the top-posted text and the bottom-posted answer of a Gmail reply', () => {
+    expect(stripQuoted('Quick update:\n\nOn Fri, 27 Nov 2026 at 09:00, IT Desk <helpdesk@example.com> wrote:\n> Does a restart help?\n\nNo.')).toBe('Quick update:\n\nNo.');
   });
 
   it('drops a "-- " signature', () => {
