@@ -1,7 +1,8 @@
 import { composeReply, replySubject } from '../../channels/email/compose-reply';
 import { LoopGuard } from '../../channels/email/loop-guard';
 import { verifyMessageId } from '../../channels/email/thread-token';
-import type { ConversationRef } from '../../src/types/conversation';
+import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
+import { htmlAsText, numberingOf } from './helpers/numbering';
 
 const sender = { address: 'helpdesk@example.com', name: 'IT Service Desk', domain: 'example.com', threadSecret: 'compose-secret-0123456789' };
 const ref: ConversationRef = {
@@ -28,6 +29,21 @@ describe('composeReply', () => {
     expect(mail.html).toContain('1. 密码<br>\n2. 网络');
     expect(mail.html).not.toContain('<ol');
     expect(mail.html).toContain('lang="zh-CN"');
+  });
+
+  // Every kind of mail the bot sends, in both languages: the HTML part numbers exactly as the text part.
+  const kinds: [string, OutboundMessage][] = [
+    ['a dialog form with a blank line before its questions', { kind: 'form', text: 'Please answer in one reply:\n\n1. What happens?\n2. Since when?\n3. Which device?\n4. Asset tag?\n5. How urgent?', fields: [1, 2, 3, 4, 5].map((n) => ({ id: `q${n}`, label: `${n}. q` })) }],
+    ['a Chinese dialog form', { kind: 'form', text: '请在一封回复中回答：\n\n1. 出现了什么问题？\n2. 从什么时候开始？\n3. 哪台设备？\n4. 资产编号？', fields: [1, 2, 3, 4].map((n) => ({ id: `q${n}`, label: `${n}. 问` })) }],
+    ['a form numbered by the renderer', { kind: 'form', text: 'A few questions:', fields: [{ id: 'a', label: 'Since when?' }, { id: 'b', label: 'Which device?', choices: [{ value: 'l', label: 'Laptop' }, { value: 'p', label: 'Phone' }] }] }],
+    ['a choice', { kind: 'choice', text: 'Which one?', choices: [{ value: 'a', label: 'Laptop' }, { value: 'b', label: 'Phone' }, { value: 'c', label: 'Other' }] }],
+    ['a KB card with choices', { kind: 'card', title: 'These articles may help', text: '1. Reset your VPN profile\n2. Reinstall the client', fields: [], links: [], choices: [{ value: 'y', label: 'That solved it' }, { value: 'n', label: 'Log a ticket' }] }],
+    ['a text with two numbered blocks', { kind: 'text', text: 'Steps:\n1. Restart\n2. Log in\n\n3. Open the VPN client\n4. Connect' }],
+  ];
+  it.each(kinds)('numbers %s the same in the text and HTML parts', (_name, message) => {
+    const mail = composeReply(ref, message, 20, sender);
+    expect(numberingOf(htmlAsText(String(mail.html)))).toEqual(numberingOf(String(mail.text)));
+    expect(numberingOf(String(mail.text)).length).toBeGreaterThan(1);
   });
 
   it('signs off with the RFC 3676 separator "-- " (trailing space)', () => {

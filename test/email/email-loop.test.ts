@@ -7,6 +7,7 @@ import { reply as agentReply, takeOver } from '../../src/handoff/agent-actions';
 import { fixture, newMail } from './helpers/fixtures';
 import { deliver, describeWithServers, readFolder, withImap } from './helpers/mail-servers';
 import { missingServer, startRig, type MailRig } from './helpers/postfix-suite';
+import { htmlAsText, numberingOf } from './helpers/numbering';
 import { eventually, HELPDESK, startMailApp } from './helpers/test-app';
 
 const ROBOT = 'monitor@robots.example';
@@ -154,5 +155,14 @@ describeWithServers(missingServer)('mail loops end by content and rhythm, and no
     await rig.app.dispatcher.drainDue();
     expect(await mailsFrom(rig, ALICE, HELPDESK)).toBe(before);
     expect(await mailsFrom(rig, 'support@vendor.example', HELPDESK).catch(() => 0)).toBe(vendorBefore);
+  });
+  it('numbers every mail it sent in this suite the same in the text and the HTML part', async () => {
+    const mails = await rig.sentMails();
+    expect(mails.length).toBeGreaterThan(5);
+    for (const mail of mails) {
+      expect(mail.html).toBeTruthy();
+      expect({ subject: mail.subject, html: numberingOf(htmlAsText(String(mail.html))) }).toEqual({ subject: mail.subject, html: numberingOf(mail.text ?? '') });
+      expect(mail.text).toContain('\n-- \n');
+    }
   });
 });

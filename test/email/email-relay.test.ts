@@ -4,6 +4,7 @@ import { reply as agentReply, takeOver } from '../../src/handoff/agent-actions';
 import { fixture, newMail } from './helpers/fixtures';
 import { deliver, describeWithServers } from './helpers/mail-servers';
 import { missingServer, startRig, type MailRig } from './helpers/postfix-suite';
+import { htmlAsText, numberingOf } from './helpers/numbering';
 import { eventually, HELPDESK } from './helpers/test-app';
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/;
@@ -136,5 +137,29 @@ describeWithServers(missingServer)('mail is no phishing relay and no thread can 
     });
     expect(erin.subject).not.toContain(`[${number}]`);
     expect(erin.text).not.toMatch(/Teams freezes/);
+  });
+  it('keeps every answer of an interleaved Thunderbird reply on the ticket, in order, with no internal reference', async () => {
+    await deliver(rig.dovecot.lmtpPort, HELPDESK, [newMail('erin@example.com', 'Docking station not charging', 'My docking station no longer charges the laptop.')]);
+    const [ack] = await eventually(async () => {
+      const mails = (await rig.inboxOf('erin@example.com')).filter((m) => /Docking/.test(m.subject ?? ''));
+      return mails.length >= 1 && mails;
+    });
+    const number = TICKET.exec(ack.subject ?? '')![0];
+    await deliver(rig.dovecot.lmtpPort, HELPDESK, [fixture('thunderbird-interleaved.eml', { SUBJECT: ack.subject!, IN_REPLY_TO: ack.messageId! })]);
+    const ticket = (await rig.app.store.getTicketByNumber(number))!;
+    const comment = await eventually(async () => (await rig.app.store.ticketEvents(ticket.id)).find((e) => e.kind === 'user_comment'));
+    expect(String(comment.data.text)).toBe('1. Since Monday morning.\n\n2. My ThinkPad T14, asset tag IT-20931.\n\n3. No, it does not.');
+    await settle();
+    for (const mail of await rig.inboxOf('erin@example.com')) expect(mail.text).not.toMatch(/original mail|original\.eml/);
+  });
+
+  it('numbers every mail it sent in this suite the same in the text and the HTML part', async () => {
+    const mails = await rig.sentMails();
+    expect(mails.length).toBeGreaterThan(5);
+    for (const mail of mails) {
+      expect(mail.html).toBeTruthy();
+      expect({ subject: mail.subject, html: numberingOf(htmlAsText(String(mail.html))) }).toEqual({ subject: mail.subject, html: numberingOf(mail.text ?? '') });
+      expect(mail.text).toContain('\n-- \n');
+    }
   });
 });

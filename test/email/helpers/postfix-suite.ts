@@ -17,6 +17,8 @@ export type MailRig = {
   dir: string;
   /** Every mail in a user's INBOX, parsed. */
   inboxOf(user: string): Promise<ParsedMail[]>;
+  /** Every mail the helpdesk sent, as delivered into the users' mailboxes. */
+  sentMails(): Promise<ParsedMail[]>;
   stop(): Promise<void>;
 };
 
@@ -33,6 +35,17 @@ export async function startRig(users: string[], channel: Partial<EmailChannelCon
     async inboxOf(user) {
       const mails = await readFolder(dovecot.imapPort, user, dovecot.password, 'INBOX');
       return Promise.all(mails.map((m) => simpleParser(m.raw)));
+    },
+    async sentMails() {
+      const all: ParsedMail[] = [];
+      for (const user of users) {
+        const mails = await readFolder(dovecot.imapPort, user, dovecot.password, 'INBOX').catch(() => []);
+        for (const m of mails) {
+          const parsed = await simpleParser(m.raw);
+          if (parsed.from?.value.some((a) => a.address === HELPDESK)) all.push(parsed);
+        }
+      }
+      return all;
     },
     async stop() {
       await app.stop().catch(() => undefined);
