@@ -4,13 +4,12 @@ import { simpleParser } from 'mailparser';
 import type { App } from '../../src/app';
 import type { EmailChannel } from '../../channels/email/email.channel';
 import { fixture } from './helpers/fixtures';
-import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture } from './helpers/mail-servers';
+import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture, describeWithServers } from './helpers/mail-servers';
 import { eventually, HELPDESK, startMailApp } from './helpers/test-app';
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/;
 const USERS = [HELPDESK, 'alice@example.com', 'bob@example.com', 'carol@example.com', 'zhang.wei@example.cn', 'mallory@example.org'];
-const run = hasDovecot ? describe : describe.skip;
-if (!hasDovecot) console.warn('dovecot is not installed: mail channel tests skipped (apt-get install dovecot-imapd dovecot-lmtpd)');
+const run = describeWithServers(hasDovecot ? null : 'dovecot');
 
 run('mail channel against real Dovecot and SMTP', () => {
   let dovecot: Dovecot;
