@@ -23,6 +23,14 @@ const HINTS: Record<Lang, { choice: string; footer: string; subject: string; not
   },
 };
 
+/**
+ * Whether a person wrote this: agents' replies reach the outbox as "**Agent Name**: text"
+ * (src/handoff/agent-actions.ts). Only the bot's own mail is marked Auto-Submitted (RFC 3834).
+ */
+export function isAgentWritten(message: OutboundMessage): boolean {
+  return message.kind === 'text' && /^\*\*[^*\n]{1,200}\*\*: \S/.test(message.text);
+}
+
 /** Ticket numbers a text mentions, in order. */
 export function ticketNumbers(text: string): string[] {
   return [...new Set(text.match(TICKET) ?? [])];
@@ -95,7 +103,7 @@ export function composeReply(ref: ConversationRef, message: OutboundMessage, del
     text: plain,
     html: textToHtml(main, lang).replace('</body>', `<p style="color:#666">-- <br>\n${escapeHtml(hints.footer)}</p>\n</body>`),
     headers: {
-      'Auto-Submitted': 'auto-replied',
+      ...(isAgentWritten(message) ? {} : { 'Auto-Submitted': 'auto-replied' }),
       'X-Auto-Response-Suppress': 'All',
       'X-Loop': sender.address,
       'Content-Language': lang === 'zh' ? 'zh-CN' : 'en',

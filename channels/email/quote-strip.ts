@@ -93,9 +93,17 @@ export function stripQuoted(text: string): string {
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** Only the signature removed (new mails keep forwarded content: it is often the point). */
+const FORWARD = /^(-{2,}\s*(Forwarded message|Weitergeleitete Nachricht|转发的邮件|轉寄的郵件|Message transféré)\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*原始邮件\s*-{2,})\s*$/i;
+
+/**
+ * Only the signature removed (new mails keep forwarded content: it is often the point). Gmail puts the
+ * sender's signature above the forwarded block: the signature goes, the forwarded mail after it stays.
+ */
 export function stripSignature(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const signature = signatureStart(lines);
-  return (signature >= 0 ? lines.slice(0, signature) : lines).join('\n').trim();
+  if (signature < 0) return lines.join('\n').trim();
+  const forward = lines.findIndex((l, i) => i > signature && FORWARD.test(l.trim()));
+  const kept = forward >= 0 ? [...lines.slice(0, signature), '', ...lines.slice(forward)] : lines.slice(0, signature);
+  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }

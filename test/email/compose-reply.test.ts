@@ -46,6 +46,13 @@ describe('composeReply', () => {
     expect(numberingOf(String(mail.text)).length).toBeGreaterThan(1);
   });
 
+  it('marks only the bot\'s own mail Auto-Submitted, not an agent\'s reply', () => {
+    expect(composeReply(ref, { kind: 'text', text: 'We opened INC-000123 for you.' }, 16, sender).headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
+    const human = composeReply(ref, { kind: 'text', text: '**Ria Admin**: I have reset your token, please try again.' }, 17, sender);
+    expect(human.headers).not.toHaveProperty('Auto-Submitted');
+    expect(human.headers).toMatchObject({ 'X-Loop': 'helpdesk@example.com' });
+  });
+
   it('signs off with the RFC 3676 separator "-- " (trailing space)', () => {
     const mail = composeReply(ref, { kind: 'text', text: 'Hello.' }, 15, sender);
     expect(String(mail.text)).toContain('\n-- \nReply to this mail');

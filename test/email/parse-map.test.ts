@@ -1,8 +1,7 @@
-import { mailFolder } from '../../channels/email/attachments';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sanitizeFileName } from '../../channels/email/attachments';
+import { mailFolder, sanitizeFileName } from '../../channels/email/attachments';
 import { mapInbound, type MapDeps } from '../../channels/email/inbound-map';
 import { parseMail } from '../../channels/email/parse-mail';
 import { ourMessageId } from '../../channels/email/thread-token';
@@ -102,5 +101,11 @@ describe('sanitizeFileName', () => {
     const name = sanitizeFileName(`${'x'.repeat(300)}.pdf`, 'f');
     expect(name).toHaveLength(100);
     expect(name.endsWith('.pdf')).toBe(true);
+  });
+
+  it('decodes an undeclared 8-bit GB2312 subject (old Foxmail) as mail clients do, instead of echoing it garbled', async () => {
+    const mail = await parseMail(fixture('foxmail-gbk-8bit-subject.eml'));
+    expect(mail.subject).toBe('打印机无法打印，急！');
+    expect(mail.text).toContain('一直显示脱机');
   });
 });

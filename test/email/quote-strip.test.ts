@@ -66,6 +66,14 @@ describe('stripQuoted', () => {
 });
 
 describe('stripSignature', () => {
+  it('keeps a Gmail forward whose signature sits above the forwarded block', () => {
+    const text = 'Can you look at this error?\n\n-- \nBob Stone | Sales\n\n---------- Forwarded message ---------\nFrom: SAP System <noreply@sap.example>\nDate: Fri, 27 Nov 2026\nSubject: Error\n\nPosting failed: error F5 702';
+    const kept = stripSignature(text);
+    expect(kept).toContain('Can you look at this error?');
+    expect(kept).toContain('Posting failed: error F5 702');
+    expect(kept).not.toContain('Bob Stone | Sales');
+  });
+
   it('keeps forwarded content of a new mail but drops the signature', () => {
     const text = 'See the error below.\n\n---------- Forwarded message ---------\nFrom: System\nDate: today\nError 42\n\n-- \nBob';
     expect(stripSignature(text)).toContain('Error 42');
