@@ -63,6 +63,8 @@ export const EnvSchema = z.object({
   EMAIL_MAX_CC: z.coerce.number().int().min(0).max(50).default(5),
   /** Someone else replying on a requester's thread: kept as a comment, or (watch) an internal one is also copied from then on. */
   EMAIL_THIRD_PARTY: z.enum(['comment', 'watch']).default('comment'),
+  /** Largest attachment stored from a mail, in MB; larger ones are listed on the ticket and the sender is told. */
+  EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
   /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
   EMAIL_AUTHSERV_ID: optional,
 });

@@ -10,16 +10,18 @@ import { ourMessageId } from './thread-token';
 export type Sender = { address: string; name: string; domain: string; threadSecret: string };
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/g;
-const HINTS: Record<Lang, { choice: string; footer: string; subject: string; notCopied: (n: number) => string; linkRemoved: string }> = {
+const HINTS: Record<Lang, { choice: string; footer: string; subject: string; notCopied: (n: number) => string; linkRemoved: string; refused: (files: string, limit: string) => string }> = {
   en: {
     choice: 'Reply with the number of your choice.', footer: 'Reply to this mail to add information to your request.', subject: 'Your IT request',
     notCopied: (n) => `${n} other recipient${n === 1 ? '' : 's'} of your mail ${n === 1 ? 'was' : 'were'} not copied on this reply (only internal addresses are copied).`,
     linkRemoved: '[link removed]',
+    refused: (files, limit) => `These attachments were not accepted (more than ${limit} each, or too many files): ${files}. Please share them by another way, e.g. a link to a file share.`,
   },
   zh: {
     choice: '请回复选项编号。', footer: '直接回复此邮件即可补充信息。', subject: '您的 IT 请求',
     notCopied: (n) => `您邮件中的其他 ${n} 位收件人未被抄送此回复（仅抄送内部地址）。`,
     linkRemoved: '[链接已删除]',
+    refused: (files, limit) => `以下附件未被接收（单个超过 ${limit} 或文件过多）：${files}。请通过其他方式（例如共享链接）提供。`,
   },
 };
 
@@ -66,8 +68,11 @@ export function replySubject(original: string | undefined, ticket: string | null
   return `Re: ${base}${ticket ? ` [${ticket}]` : ''}`;
 }
 
-/** What the channel resolved for one reply: the ticket tag it may carry (null: none). */
-export type ReplyOptions = { ticket?: string | null };
+/**
+ * What the channel resolved for one reply: the ticket tag it may carry (null: none), whether this reply is
+ * the first to the mail that left out copies or refused files (the notices go out once), and the file limit.
+ */
+export type ReplyOptions = { ticket?: string | null; notices?: boolean; attachmentLimit?: string };
 
 /**
  * A proper reply in the thread: Re: subject with the ticket tag, In-Reply-To/References, a signed
@@ -81,8 +86,9 @@ export function composeReply(ref: ConversationRef, message: OutboundMessage, del
   const lang = detectLang(body);
   const hints = HINTS[lang];
   const hint = message.kind === 'choice' || (message.kind === 'card' && message.choices.length > 0) ? `\n\n${hints.choice}` : '';
-  const left = Number(extra.copiesLeft ?? 0);
-  const notice = left > 0 ? `\n\n${hints.notCopied(left)}` : '';
+  const left = options.notices === false ? 0 : Number(extra.copiesLeft ?? 0);
+  const refused = options.notices === false ? '' : extra.refusedFiles ?? '';
+  const notice = (left > 0 ? `\n\n${hints.notCopied(left)}` : '') + (refused ? `\n\n${hints.refused(refused, options.attachmentLimit ?? '10 MB')}` : '');
   const main = removeLinks(`${body}${hint}${notice}`, noEcho, hints.linkRemoved);
   // "-- " with its trailing space: the RFC 3676 separator that mail clients recognise and fold away.
   const text = `${main}\n\n-- \n${hints.footer}`;

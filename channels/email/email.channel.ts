@@ -11,6 +11,7 @@ import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } fr
 import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
 import { noiseReason } from './noise';
 import { parseMail } from './parse-mail';
+import { formatSize } from './attachments';
 import { SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { LoopGuard, type LoopGuardOptions } from './loop-guard';
 import { storeThreadOwner, type LookupThreadOwner } from './thread-owner';
@@ -59,6 +60,8 @@ export class EmailChannel implements ChannelAdapter {
   private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
   private readonly loopGuard: LoopGuard;
   private readonly sent = new Set<number>();
+  /** Inbound mails whose notices (copies left out, files refused) have been sent, so they go out once. */
+  private readonly noticed = new Set<string>();
   /** Sends still out by delivery id: a retry of one of them joins it instead of mailing twice. */
   private readonly sending = new Map<number, Promise<void>>();
   private readonly ours: string[];
@@ -134,8 +137,13 @@ export class EmailChannel implements ChannelAdapter {
     if (robot) throw new ChannelError(`not mailing ${robot === 'own_address' ? 'our own address' : 'a robot address'}`, true);
     try {
       const ticket = await this.threadTicket(ref, message);
-      const mail = composeReply(ref, message, deliveryId, this.sender, ticket === undefined ? {} : { ticket });
+      const about = ref.extra?.messageId ?? '';
+      const notices = !this.noticed.has(about);
+      const attachmentLimit = formatSize(this.config.maxAttachmentBytes ?? 10 * 1024 * 1024);
+      const mail = composeReply(ref, message, deliveryId, this.sender, { ...(ticket === undefined ? {} : { ticket }), notices, attachmentLimit });
       await this.transport.sendMail(mail);
+      if (notices && about) this.noticed.add(about);
+      if (this.noticed.size > 100_000) this.noticed.clear();
       this.loopGuard.noteSent([to, ...((mail.cc as string[] | undefined) ?? [])]);
       this.sent.add(deliveryId);
       if (this.sent.size > 100_000) this.sent.clear();

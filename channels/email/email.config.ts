@@ -38,6 +38,7 @@ export function emailConfigFrom(config: Config, log?: Logger, overrides: Partial
     threadSecret,
     attachmentsDir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
     aliases: list(config.EMAIL_ALIASES),
+    maxAttachmentBytes: config.EMAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     copyPolicy: { internalDomains: list(config.EMAIL_INTERNAL_DOMAINS), maxCopies: config.EMAIL_MAX_CC, thirdParty: config.EMAIL_THIRD_PARTY },
     ...(config.EMAIL_AUTHSERV_ID ? { authservId: config.EMAIL_AUTHSERV_ID } : {}),
     ...overrides,

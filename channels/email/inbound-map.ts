@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversation';
-import { attachmentLines, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
+import { attachmentLines, formatSize, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
 import { parseCommand } from '../../src/dialog/commands';
 import { autoReplyReason, type AutoReplyReason } from './auto-reply';
 import { isInternal, selectCopies, SENDER_ONLY, type CopyPolicy } from './copy-policy';
@@ -121,6 +121,8 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
         ...(refused ? { copiesLeft: String(refused) } : {}),
         ...(noEcho.length ? { noEcho: clip(noEcho.join(',')) } : {}),
         ...(auth === 'fail' ? { unverified: '1' } : {}),
+        // Told to the sender in the next reply: a file silently dropped is a file they think we have.
+        ...(stored.some((a) => !a.stored) ? { refusedFiles: clip(stored.filter((a) => !a.stored).map((a) => `${a.name} (${formatSize(a.size)})`).join(', '), 1000) } : {}),
       },
     },
     platformMessageId: mail.messageId.slice(0, 512),

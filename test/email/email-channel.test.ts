@@ -99,24 +99,33 @@ run('mail channel against real Dovecot and SMTP', () => {
     const crash = (await app.store.getTicketByNumber(TICKET.exec(carol.subject ?? '')![0]))!;
     expect(crash.description).toContain('[attachment: 错误报告.pdf (');
     expect(crash.description).toContain('[attachment not stored, over the limit: memory.dmp.txt (100.0 KB)]');
+    // The sender is told, once, with the configured limit (64 KB in these tests).
+    expect(carol.text).toContain('These attachments were not accepted (more than 64.0 KB each, or too many files): memory.dmp.txt (100.0 KB).');
     const folders = fs.readdirSync(path.join(dir, 'attachments'));
     const files = folders.flatMap((f) => fs.readdirSync(path.join(dir, 'attachments', f)));
     expect(files).toEqual(expect.arrayContaining(['screen shot_.png', '错误报告.pdf']));
     expect(files).not.toContain('memory.dmp.txt');
   });
 
-  it('ignores an out-of-office reply and a bounce: no ticket, no reply, filed as ignored', async () => {
+  it('keeps an out-of-office reply on the ticket without answering it, and ignores a bounce', async () => {
     const first = await replyTo('alice@example.com');
+    const number = TICKET.exec(first.subject ?? '')![0];
     const aliceBefore = repliesTo('alice@example.com').length;
     await deliver(dovecot.lmtpPort, HELPDESK, [fixture('out-of-office.eml', { SUBJECT: first.subject!, IN_REPLY_TO: first.messageId! })]);
     await deliver(dovecot.lmtpPort, HELPDESK, [fixture('bounce.eml')], '');
-    await eventually(async () => (await processed()).filter((m) => m.flags.includes('$FrontdeskIgnored')).length === 2);
+    await eventually(async () => (await processed()).filter((m) => m.flags.includes('$FrontdeskIgnored')).length === 1);
+    const ticket = (await app.store.getTicketByNumber(number))!;
+    const held = await eventually(async () => (await app.store.ticketEvents(ticket.id)).find((e) => e.kind === 'held_without_reply'));
+    expect(held.data).toMatchObject({ reason: 'auto_reply', from: 'alice@example.com' });
     await app.engine.idle();
     await app.dispatcher.drainDue();
 
     expect(repliesTo('alice@example.com')).toHaveLength(aliceBefore);
     expect(smtp.mails.filter((m) => m.to.some((t) => /mailer-daemon/i.test(t)))).toEqual([]);
     expect(await app.store.findConversation({ channel: 'email', conversationId: '20261126093100.ABC12@mx.example.com' })).toBeNull();
+    // The thread's subject is still the requester's, not the auto-reply's.
+    const conversation = (await app.store.getConversation(ticket.conversationId))!;
+    expect(conversation.ref.extra?.subject).not.toMatch(/Automatic reply/);
   });
 
   it('does not let a forged reply join someone else\'s ticket, but honours the requester\'s own tag', async () => {
