@@ -21,6 +21,23 @@ const SIGNATURE: RegExp[] = [
   /^從我的 ?\w+ ?傳送/,
 ];
 
+/** Legal disclaimers appended by mail gateways (English, German, Chinese): everything from here is boilerplate. */
+const DISCLAIMER = [
+  /^(CONFIDENTIALITY NOTICE|DISCLAIMER|LEGAL NOTICE)\b/i,
+  /^(This (e-?mail|message)( and any (files|attachments)( transmitted with it)?)? (is|are|may be|contains?) (confidential|intended|privileged))/i,
+  /^(Diese E-Mail enthält vertrauliche)/i,
+  /^(本邮件及其附件|此邮件及其附件|本郵件及其附件|本邮件含有保密信息|免责声明)/,
+];
+/** Inline images Outlook leaves in the text part ("[cid:image001.png@01DB3F...]", "[Logo]"). */
+const INLINE_IMAGE = /^\s*\[(cid:[^\]]+|image\d*\.(png|jpe?g|gif)|logo[^\]]*)\]\s*$/i;
+
+/** The lines without inline-image placeholders and without a trailing legal disclaimer. */
+function dropBoilerplate(lines: string[]): string[] {
+  const kept = lines.filter((l) => !INLINE_IMAGE.test(l));
+  const disclaimer = kept.findIndex((l, i) => i > 0 && DISCLAIMER.some((re) => re.test(l.trim())));
+  return disclaimer > 0 ? kept.slice(0, disclaimer) : kept;
+}
+
 function isOutlookHeader(lines: string[], i: number): boolean {
   if (!OUTLOOK_FROM.test(lines[i])) return false;
   const next = lines.slice(i + 1, i + 5).map((l) => l.trim());
@@ -90,7 +107,7 @@ export function stripQuoted(text: string): string {
   }
   const signature = signatureStart(lines);
   if (signature >= 0) lines = lines.slice(0, signature);
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return dropBoilerplate(lines).join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 const FORWARD = /^(-{2,}\s*(Forwarded message|Weitergeleitete Nachricht|转发的邮件|轉寄的郵件|Message transféré)\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*原始邮件\s*-{2,})\s*$/i;
@@ -100,7 +117,7 @@ const FORWARD = /^(-{2,}\s*(Forwarded message|Weitergeleitete Nachricht|转发�
  * sender's signature above the forwarded block: the signature goes, the forwarded mail after it stays.
  */
 export function stripSignature(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = dropBoilerplate(text.replace(/\r\n?/g, '\n').split('\n'));
   const signature = signatureStart(lines);
   if (signature < 0) return lines.join('\n').trim();
   const forward = lines.findIndex((l, i) => i > signature && FORWARD.test(l.trim()));

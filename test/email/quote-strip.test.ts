@@ -66,6 +66,12 @@ describe('stripQuoted', () => {
 });
 
 describe('stripSignature', () => {
+  it('drops Outlook inline logos and a gateway\'s legal disclaimer (the original mail keeps them)', () => {
+    const text = 'Hi,\n\nOutlook crashes when I open the shared calendar.\n\nBest regards\nAlice\n[cid:image001.png@01DB3F1A.2B4C5D60]\n\nCONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the addressee.';
+    expect(stripSignature(text)).toBe('Hi,\n\nOutlook crashes when I open the shared calendar.\n\nBest regards\nAlice');
+    expect(stripQuoted('收到，谢谢。\n\n本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。')).toBe('收到，谢谢。');
+  });
+
   it('keeps a Gmail forward whose signature sits above the forwarded block', () => {
     const text = 'Can you look at this error?\n\n-- \nBob Stone | Sales\n\n---------- Forwarded message ---------\nFrom: SAP System <noreply@sap.example>\nDate: Fri, 27 Nov 2026\nSubject: Error\n\nPosting failed: error F5 702';
     const kept = stripSignature(text);
