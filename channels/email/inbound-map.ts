@@ -88,10 +88,10 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
   const stored = await storeAttachments(folder, mail.attachments, deps.attachments);
   const notes = attachmentLines(stored);
   if (body !== mail.text.trim()) {
-    // The ticket shows what the user wrote; the untouched original stays on disk beside the attachments.
+    // The ticket shows what the user wrote; the untouched original stays on disk beside the attachments, in
+    // the folder derived from the Message-ID (stored with the message). That reference is internal: it stays
+    // out of the text that becomes the ticket and is mailed back.
     await fs.mkdir(folder, { recursive: true });
-    // Kept beside the attachments (the folder is derived from the Message-ID, which the message row stores);
-    // the reference is internal, so it stays out of the text that becomes the ticket and is mailed back.
     await fs.writeFile(path.join(folder, 'original.eml'), raw);
   }
   const subject = baseSubject(mail.subject);
@@ -120,7 +120,6 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
         ...(copies.length ? { cc: copies.join(', ') } : {}),
         ...(refused ? { copiesLeft: String(refused) } : {}),
         ...(noEcho.length ? { noEcho: clip(noEcho.join(',')) } : {}),
-        ...(auth === 'fail' ? { unverified: '1' } : {}),
         // Told to the sender in the next reply: a file silently dropped is a file they think we have.
         ...(stored.some((a) => !a.stored) ? { refusedFiles: clip(stored.filter((a) => !a.stored).map((a) => `${a.name} (${formatSize(a.size)})`).join(', '), 1000) } : {}),
       },

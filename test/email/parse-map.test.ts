@@ -108,4 +108,18 @@ describe('sanitizeFileName', () => {
     expect(mail.subject).toBe('打印机无法打印，急！');
     expect(mail.text).toContain('一直显示脱机');
   });
+
+  it('holds a colleague\'s reply on the requester\'s thread as their comment; with the watch policy an internal one is copied later', async () => {
+    const ours = ourMessageId(SECRET, 'thread-of-carol@example.com', 3, 'example.com');
+    const owner = { requester: 'carol@example.com', ref: { channel: 'email' as const, conversationId: 'thread-of-carol@example.com', userId: 'carol@example.com', extra: { subject: 'Laptop battery swells', cc: 'dan@example.com' } } };
+    const raw = fixture('thunderbird-colleague-reply.eml', { ID: 'u1', SUBJECT: 'Re: Laptop battery swells', REFERENCES: ours, IN_REPLY_TO: ours, FROM: 'bob@example.com', FROM_NAME: 'Bob Stone', BODY: 'Mine too.' });
+    const lookupThreadOwner = async () => owner;
+    const comment = await map(raw, { lookupThreadOwner });
+    expect(comment.message.hold).toEqual({ reason: 'third_party', from: 'bob@example.com', name: 'Bob Stone' });
+    expect(comment.message.ref).toEqual(owner.ref);
+    expect(comment.message.user).toBeUndefined();
+    const watch = await map(raw, { lookupThreadOwner, copyPolicy: { internalDomains: ['example.com'], maxCopies: 5, thirdParty: 'watch' } });
+    expect(watch.message.ref.userId).toBe('carol@example.com');
+    expect(watch.message.ref.extra?.cc).toBe('dan@example.com, bob@example.com');
+  });
 });
