@@ -59,6 +59,10 @@ export function textToHtml(text: string, lang: Lang): string {
  */
 export function mailText(message: OutboundMessage): string {
   if (message.kind === 'form' && (message.text.match(/^\s*\d+\.\s/gm)?.length ?? 0) >= message.fields.length) return message.text;
+  // One numbering per mail: when the answer is a numbered choice, a numbered list in the text (the KB
+  // offer's articles) becomes bullets, so "the number of your choice" can only mean a choice.
+  const choices = message.kind === 'choice' || (message.kind === 'card' && message.choices.length > 0);
+  if (choices) return toPlainText({ ...message, text: message.text.replace(/^(\s*)\d{1,2}[.)]\s+/gm, '$1• ') });
   return toPlainText(message);
 }
 

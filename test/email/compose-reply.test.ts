@@ -46,6 +46,17 @@ describe('composeReply', () => {
     expect(numberingOf(String(mail.text)).length).toBeGreaterThan(1);
   });
 
+  it('numbers a KB offer once: the articles become bullets, only the answers are numbered', () => {
+    const offer: OutboundMessage = {
+      kind: 'card', title: 'Suggested articles', text: 'These articles may solve it:\n1. **Reset VPN**: Remove the profile.\n2. **Reinstall**: Get the client.\n\nDid this solve it?',
+      fields: [], links: [{ label: 'Reset VPN', url: 'http://localhost:3000/kb/vpn-reset' }], choices: [{ value: 'yes', label: 'Yes, solved' }, { value: 'no', label: 'No, I still need help' }],
+    };
+    const mail = composeReply(ref, offer, 18, sender);
+    expect(numberingOf(String(mail.text))).toEqual([1, 2]);
+    expect(String(mail.text)).toContain('• Reset VPN: Remove the profile.');
+    expect(String(mail.text)).toContain('1. Yes, solved\n2. No, I still need help');
+  });
+
   it('marks only the bot\'s own mail Auto-Submitted, not an agent\'s reply', () => {
     expect(composeReply(ref, { kind: 'text', text: 'We opened INC-000123 for you.' }, 16, sender).headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
     const human = composeReply(ref, { kind: 'text', text: '**Ria Admin**: I have reset your token, please try again.' }, 17, sender);
