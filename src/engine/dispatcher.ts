@@ -162,7 +162,9 @@ export class Dispatcher {
 
   private async sleepUntilDue(): Promise<void> {
     const next = await this.options.store.nextOutboxDue();
-    const wait = next === null ? IDLE_POLL_MS : Math.max(10, Date.parse(next) - this.options.clock().getTime());
+    // A row whose send is past its timeout stays due but reserved: do not spin on it every 10 ms.
+    const floor = this.reserved.size > 0 ? IDLE_POLL_MS / 4 : 10;
+    const wait = next === null ? IDLE_POLL_MS : Math.max(floor, Date.parse(next) - this.options.clock().getTime());
     await this.nextEvent(Math.min(wait, IDLE_POLL_MS));
   }
 
