@@ -1,10 +1,12 @@
 #!/bin/sh
-# What the tests need from Debian: Dovecot (IMAP + LMTP) for the mail channel, Chromium for the browser
+# What the tests need from Debian: Dovecot (IMAP + LMTP) and Postfix (outbound SMTP, run as root by the
+# mail tests with their own config folder) for the mail channel, Chromium for the browser
 # tests, CJK fonts for Chinese in screenshots, unzip to check the Teams package. Tests start their own
 # servers on free loopback ports with configs in temp folders; the packaged services are not used.
 set -eu
 need=""
 command -v dovecot >/dev/null 2>&1 && [ -x /usr/lib/dovecot/lmtp ] || need="$need dovecot-imapd dovecot-lmtpd"
+command -v postfix >/dev/null 2>&1 || need="$need postfix"
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -d /usr/share/fonts/opentype/noto ] || need="$need fonts-noto-cjk"
 command -v unzip >/dev/null 2>&1 || need="$need unzip"
@@ -12,10 +14,12 @@ command -v unzip >/dev/null 2>&1 || need="$need unzip"
 if [ "${1:-}" = "--missing" ]; then echo "$need"; exit 0; fi
 if [ -n "$need" ]; then
   export DEBIAN_FRONTEND=noninteractive
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
   apt-get update -qq
   # shellcheck disable=SC2086 # word splitting of the package list is intended
   apt-get install -y -qq --no-install-recommends $need
 fi
 # The dovecot package may start the system service on 143/24; the tests do not need it.
-if command -v service >/dev/null 2>&1; then service dovecot stop >/dev/null 2>&1 || true; fi
-echo "system packages ready: $(dovecot --version 2>/dev/null | head -1), $(chromium --version 2>/dev/null | head -1)"
+# Neither do they use the system Postfix (its package is told "No configuration" so it asks nothing).
+if command -v service >/dev/null 2>&1; then service dovecot stop >/dev/null 2>&1 || true; service postfix stop >/dev/null 2>&1 || true; fi
+echo "system packages ready: $(dovecot --version 2>/dev/null | head -1), postfix $(postconf -d -h mail_version 2>/dev/null), $(chromium --version 2>/dev/null | head -1)"

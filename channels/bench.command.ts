@@ -6,6 +6,7 @@ import { parseArgs, type CliCommand } from '../src/cli/command';
 import { kbBenchFigures } from '../src/kb/bench';
 import { understandBench } from '../src/understand/bench';
 import { emailBench } from './email/email.bench';
+import { emailLatencyBench } from './email/latency.bench';
 import { slackAckBench } from './slack/slack.bench';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
@@ -14,7 +15,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string) => Promise<unknown>> 
   kb: (evalDir, cwd) => kbBenchFigures({ kbDir: path.join(cwd, 'kb-articles'), evalDir }),
   classify: (evalDir) => classifyBenchFigures(evalDir),
   slack: () => slackAckBench(200, 50),
-  email: () => emailBench(1000),
+  email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
   understand: async () => understandBench(2000),
 };
 

@@ -103,6 +103,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
+    sendTimeoutMs: config.DISPATCH_SEND_TIMEOUT_MS, stopTimeoutMs: config.DISPATCH_STOP_TIMEOUT_MS,
     ingressQuiet: () => ingress.quiet(),
   });
   engine.events.on('committed', (result) => {

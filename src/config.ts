@@ -33,6 +33,10 @@ export const EnvSchema = z.object({
   DISPATCH_MAX_ATTEMPTS: positiveInt.default(8),
   DISPATCH_BASE_DELAY_MS: positiveInt.default(500),
   DISPATCH_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** After this long a send stops holding its channel's slot; the row waits for the send to settle. */
+  DISPATCH_SEND_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Longest the dispatcher waits for sends in flight at shutdown. */
+  DISPATCH_STOP_TIMEOUT_MS: positiveInt.default(10_000),
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
   /** Retention in days (0 = forever): transcripts, the outbox's copy of sent replies, ticket audit events. */
   RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(0).default(365),
@@ -61,6 +65,18 @@ export const EnvSchema = z.object({
   EMAIL_SMTP_PASSWORD: optional,
   /** HMAC key of the thread tokens in our mail Message-IDs; derived from EMAIL_IMAP_PASSWORD when unset. */
   EMAIL_THREAD_SECRET: optional,
+  /** Other addresses of the helpdesk mailbox (comma list): never answered, never copied. */
+  EMAIL_ALIASES: z.string().default(''),
+  /** Domains whose addresses may be copied on replies (comma list); empty: reply to the sender only. */
+  EMAIL_INTERNAL_DOMAINS: z.string().default(''),
+  /** Most addresses copied on one reply. */
+  EMAIL_MAX_CC: z.coerce.number().int().min(0).max(50).default(5),
+  /** Someone else replying on a requester's thread: kept as a comment, or (watch) an internal one is also copied from then on. */
+  EMAIL_THIRD_PARTY: z.enum(['comment', 'watch']).default('comment'),
+  /** Largest attachment stored from a mail, in MB; larger ones are listed on the ticket and the sender is told. */
+  EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
+  /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
+  EMAIL_AUTHSERV_ID: optional,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -73,7 +89,7 @@ const CHANNEL_GROUPS = {
   teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
-    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET'],
+    optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 

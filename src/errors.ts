@@ -70,3 +70,13 @@ export class ChannelError extends FrontdeskError {
 export function errorCode(error: unknown): ErrorCode {
   return error instanceof FrontdeskError ? error.code : 'internal';
 }
+
+/**
+ * The platform cannot be reached at all (connection refused, server says "try later"): not this message's
+ * fault, so the dispatcher retries soon and without counting it against the message's attempts limit.
+ */
+export class ChannelUnavailableError extends ChannelError {
+  constructor(message: string, cause?: unknown) {
+    super(message, false, cause);
+  }
+}

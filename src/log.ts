@@ -28,9 +28,12 @@ export function sdkLogDetail(args: readonly unknown[]): string {
   return parts.join(' ').slice(0, 300);
 }
 
+// Digit runs that look like phone numbers but are not: IPv4 addresses and SMTP replies ("550 5.1.1").
+const NOT_PHONE = /^(\d{1,3}(\.\d{1,3}){3}|[2-5]\d\d[ -][2-5]\.\d{1,3}\.\d{1,3})$/;
+
 /** Replace personal data and known secrets in a string. */
 export function scrubText(value: string, secrets: readonly string[] = []): string {
-  let out = value.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  let out = value.replace(EMAIL, '[email]').replace(PHONE, (match) => (NOT_PHONE.test(match.trim()) ? match : '[phone]'));
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[secret]');
   return out;
 }

@@ -59,7 +59,7 @@ const PROBLEMS = [
   'My account is locked after the password change',
 ];
 
-function benchMail(i: number): string {
+export function benchMail(i: number): string {
   const problem = PROBLEMS[i % PROBLEMS.length];
   return [
     `From: User ${i} <user${i}@example.com>`, `To: ${DESK}`, `Subject: ${problem} (#${i})`,
@@ -174,12 +174,12 @@ export async function emailBench(n = 1000): Promise<EmailBenchResult> {
 }
 
 /**
- * The app as the bench runs it. The bench's mails are near-identical reports from many senders: a major
+ * The app as the mail benches run it. The bench's mails are near-identical reports from many senders: a major
  * incident in real life; its notices are not what this figure measures, so clustering is switched off.
  * The real classifier, KB search and SLA, with a one-question dialog so that every mail yields a ticket
  * and its acknowledgement (the full dialogs would first mail a form back).
  */
-async function benchApp(databasePath: string, options: Pick<AppOptions, 'channels' | 'dispatch'>): Promise<App> {
+export async function benchApp(databasePath: string, options: Pick<AppOptions, 'channels' | 'dispatch'>): Promise<App> {
   const config = parseConfig({ DATABASE_PATH: databasePath, PORT: '0', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false', MI_THRESHOLD_USERS: '1000000' });
   const instant = fixedTurnDeps()(new Date()).dialogs;
   let real: ((now: Date) => TurnDeps) | null = null;

@@ -2,16 +2,19 @@ import { storeTicketLookup } from './ticket-lookup';
 import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
-import { ChannelError, ValidationError } from '../../src/errors';
+import { ChannelError, ChannelUnavailableError, ValidationError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
-import { composeReply, type Sender } from './compose-reply';
+import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
+import { composeReply, mailText, ticketNumbers, type Sender } from './compose-reply';
 import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } from './imap-watcher';
 import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
 import { noiseReason } from './noise';
 import { parseMail } from './parse-mail';
-import { RateCap } from './rate-cap';
+import { formatSize } from './attachments';
+import { SENDER_ONLY, type CopyPolicy } from './copy-policy';
+import { LoopGuard, type LoopGuardOptions } from './loop-guard';
+import { storeThreadOwner, type LookupThreadOwner } from './thread-owner';
 
 /** Settings of the mail channel. */
 export type EmailChannelConfig = {
@@ -21,16 +24,24 @@ export type EmailChannelConfig = {
   /** Other addresses that are us (aliases): mail from them is ignored. */
   aliases?: string[];
   imap: ImapSettings;
-  smtp: { host: string; port: number; secure?: boolean; user?: string; pass?: string; maxConnections?: number };
+  smtp: {
+    host: string; port: number; secure?: boolean; user?: string; pass?: string; maxConnections?: number;
+    /** Connect and greeting timeout (default 10 s); a silent socket fails after 6 times this. */
+    timeoutMs?: number;
+  };
   /** HMAC key of the thread tokens in our Message-IDs. */
   threadSecret: string;
   attachmentsDir: string;
   maxAttachmentBytes?: number;
   maxAttachments?: number;
-  /** Replies per recipient and window (default 10 in 10 minutes). */
-  rateCap?: { limit: number; windowMs: number };
+  /** Loop detection by content and rhythm, and the per-address bound on bot-answered mail. */
+  loopGuard?: LoopGuardOptions;
   /** Ticket number -> conversation and allowed senders, so subject tags can thread (the store provides it). */
   lookupTicketThread?: LookupTicketThread;
+  /** Who may be copied on replies (default: nobody, reply to the sender only). */
+  copyPolicy?: Partial<CopyPolicy>;
+  /** Our receiving server's name in Authentication-Results (a DMARC pass counts only from it). */
+  authservId?: string;
   /** Called after a mail is stored and before it is marked seen (crash tests hook in here). */
   onAccepted?: (uid: number, messageId: string) => void | Promise<void>;
   clock?: () => number;
@@ -47,17 +58,24 @@ export class EmailChannel implements ChannelAdapter {
   private ctx: ChannelContext | null = null;
   private watcher: ImapWatcher | null = null;
   private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
-  private readonly rateCap: RateCap;
+  private readonly loopGuard: LoopGuard;
   private readonly sent = new Set<number>();
+  /** Inbound mails whose notices (copies left out, files refused) have been sent, so they go out once. */
+  private readonly noticed = new Set<string>();
+  /** Sends still out by delivery id: a retry of one of them joins it instead of mailing twice. */
+  private readonly sending = new Map<number, Promise<void>>();
   private readonly ours: string[];
   private readonly sender: Sender;
   private lookup: LookupTicketThread | undefined;
+  private owner: LookupThreadOwner | undefined;
+  private readonly copyPolicy: CopyPolicy;
 
   constructor(private readonly config: EmailChannelConfig) {
     this.lookup = config.lookupTicketThread;
+    this.copyPolicy = { ...SENDER_ONLY, ...config.copyPolicy };
+    this.copyPolicy.internalDomains = this.copyPolicy.internalDomains.map((d) => d.toLowerCase());
     this.ours = [config.address, ...(config.aliases ?? [])].map((a) => a.toLowerCase());
-    const cap = config.rateCap ?? { limit: 10, windowMs: 10 * 60_000 };
-    this.rateCap = new RateCap(cap.limit, cap.windowMs, config.clock);
+    this.loopGuard = new LoopGuard(config.loopGuard, config.clock);
     this.sender = {
       address: config.address,
       name: config.displayName ?? 'IT Service Desk',
@@ -69,11 +87,14 @@ export class EmailChannel implements ChannelAdapter {
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     this.lookup ??= storeTicketLookup(ctx.lookup);
+    this.owner = storeThreadOwner(ctx.lookup);
     const { smtp } = this.config;
     const secure = smtp.secure ?? smtp.port === 465;
     this.transport = nodemailer.createTransport({
       pool: true, host: smtp.host, port: smtp.port, secure,
       maxConnections: smtp.maxConnections ?? 4, maxMessages: 1000,
+      // A send always settles: a server that accepts and then goes quiet fails it instead of holding it.
+      connectionTimeout: smtp.timeoutMs ?? 10_000, greetingTimeout: smtp.timeoutMs ?? 10_000, socketTimeout: (smtp.timeoutMs ?? 10_000) * 6,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
       // TCP_NODELAY: nodemailer writes a mail in several small chunks, and with Nagle each waits for
       // the server's delayed ACK (~40 ms a mail). STARTTLS upgrades this socket as usual.
@@ -102,21 +123,51 @@ export class EmailChannel implements ChannelAdapter {
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     if (this.sent.has(deliveryId)) return; // sent, but the dispatcher did not get to mark it
-    if (!this.transport) throw new ChannelError('mail channel used before start()');
+    const running = this.sending.get(deliveryId);
+    if (running) return running;
+    const attempt = this.sendOnce(ref, message, deliveryId).finally(() => this.sending.delete(deliveryId));
+    this.sending.set(deliveryId, attempt);
+    return attempt;
+  }
+
+  private async sendOnce(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
+    if (!this.transport) throw new ChannelUnavailableError('mail channel is not running (before start() or after stop())');
     const to = ref.userId.toLowerCase();
     const robot = noiseReason(new Map(), to, this.ours);
     if (robot) throw new ChannelError(`not mailing ${robot === 'own_address' ? 'our own address' : 'a robot address'}`, true);
-    if (!this.rateCap.take(to)) {
-      throw new ChannelError('reply rate cap for this recipient reached (possible mail loop): reply dropped', true);
-    }
     try {
-      await this.transport.sendMail(composeReply(ref, message, deliveryId, this.sender));
+      const ticket = await this.threadTicket(ref, message);
+      const about = ref.extra?.messageId ?? '';
+      const notices = !this.noticed.has(about);
+      const attachmentLimit = formatSize(this.config.maxAttachmentBytes ?? 10 * 1024 * 1024);
+      const mail = composeReply(ref, message, deliveryId, this.sender, { ...(ticket === undefined ? {} : { ticket }), notices, attachmentLimit });
+      await this.transport.sendMail(mail);
+      if (notices && about) this.noticed.add(about);
+      if (this.noticed.size > 100_000) this.noticed.clear();
+      this.loopGuard.noteSent([to, ...((mail.cc as string[] | undefined) ?? [])]);
       this.sent.add(deliveryId);
       if (this.sent.size > 100_000) this.sent.clear();
     } catch (error) {
-      const code = Number((error as { responseCode?: number }).responseCode);
-      throw new ChannelError(`SMTP send failed: ${(error as Error).message}`, code >= 500 && code < 600, error);
+      throw smtpError(error);
     }
+  }
+
+  /**
+   * The tag of a reply: the thread's current ticket, so it survives a changed subject; otherwise a number
+   * the text names that is this requester's. Another person's ticket number never goes into a subject.
+   * Undefined when the store is not at hand (the channel used on its own).
+   */
+  private async threadTicket(ref: ConversationRef, message: OutboundMessage): Promise<string | null | undefined> {
+    const store = this.ctx?.lookup;
+    if (!store) return undefined;
+    const conversation = await store.findConversation({ channel: 'email', conversationId: ref.conversationId });
+    const current = conversation?.ticketId ? await store.getTicket(conversation.ticketId) : null;
+    if (current) return current.number;
+    for (const number of ticketNumbers(mailText(message))) {
+      const thread = await this.lookup?.(number);
+      if (thread && (thread.conversationId === ref.conversationId || thread.requesterEmail === ref.userId.toLowerCase())) return number;
+    }
+    return null;
   }
 
   private mapDeps(): MapDeps {
@@ -124,6 +175,9 @@ export class EmailChannel implements ChannelAdapter {
       ourAddresses: this.ours,
       threadSecret: this.config.threadSecret,
       lookupTicketThread: this.lookup,
+      lookupThreadOwner: this.owner,
+      copyPolicy: this.copyPolicy,
+      authservId: this.config.authservId,
       attachments: {
         dir: this.config.attachmentsDir,
         maxBytes: this.config.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -146,9 +200,19 @@ export class EmailChannel implements ChannelAdapter {
         ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
         return 'ignored';
       }
-      return this.acceptOne(mails[i], result.message, ctx);
+      return this.acceptOne(mails[i], this.guardLoops(result.message, ctx.log), ctx);
     });
     return Promise.all(outcomes);
+  }
+
+  /** Hold (keep without answering) a mail that echoes at robot speed, or whose answer would pass the cap. */
+  private guardLoops(message: InboundMessage, log: Logger): InboundMessage {
+    if (message.hold) return message;
+    const copies = (message.ref.extra?.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const verdict = this.loopGuard.judge(message.ref.userId, message.text, copies);
+    if (!verdict) return message;
+    log.warn({ reason: verdict, messageId: message.platformMessageId }, 'mail held without a reply (kept on the ticket for agents)');
+    return { ...message, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } };
   }
 
   private async mapOne(mail: FetchedMail, deps: MapDeps, log: Logger): Promise<MapResult | MailOutcome> {
@@ -183,17 +247,39 @@ export class EmailChannel implements ChannelAdapter {
   }
 }
 
-type SocketCallback = (err: Error | null, socket?: { connection: net.Socket }) => void;
+/** Connection-level failures: the server is not there (or not talking), whatever the mail. */
+const UNREACHABLE = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EGREETING']);
 
-function noDelaySocket(options: { host?: string; port?: number }, callback: SocketCallback): void {
+/** A nodemailer error as a ChannelError: 5xx permanent, an unreachable server or 421 "unavailable". */
+export function smtpError(error: unknown): ChannelError {
+  const { code, responseCode, message } = error as { code?: string; responseCode?: number; message?: string };
+  const text = `SMTP send failed: ${message ?? String(error)}`;
+  if (responseCode === 421 || (!responseCode && code && UNREACHABLE.has(code))) return new ChannelUnavailableError(text, error);
+  return new ChannelError(text, Number(responseCode) >= 500 && Number(responseCode) < 600, error);
+}
+
+type SocketCallback = (err: Error | null, socket?: { connection: net.Socket } | false) => void;
+
+/**
+ * A TCP_NODELAY socket for the pool. When our connect fails we hand back `false` rather than the error:
+ * nodemailer then connects by itself and fails through its own path, which frees the pool slot. Handing
+ * the error to the callback leaked the slot, so after maxConnections refused connects every later send
+ * waited forever (issue #19: a short SMTP outage froze the dispatcher).
+ */
+function noDelaySocket(options: { host?: string; port?: number; connectionTimeout?: number }, callback: SocketCallback): void {
   let done = false;
-  const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true }, () => {
+  const finish = (socket: { connection: net.Socket } | false) => {
+    if (done) return;
     done = true;
-    callback(null, { connection: socket });
-  });
-  socket.once('error', (err) => {
-    if (!done) callback(err);
-  });
+    clearTimeout(timer);
+    callback(null, socket);
+  };
+  const socket = net.connect({ host: options.host, port: options.port ?? 25, noDelay: true }, () => finish({ connection: socket }));
+  const timer = setTimeout(() => {
+    socket.destroy();
+    finish(false);
+  }, options.connectionTimeout ?? 10_000);
+  socket.once('error', () => finish(false));
 }
 
 /** Create the mail channel. */

@@ -4,6 +4,10 @@ import type { Config } from '../../src/config';
 import type { Logger } from '../../src/log';
 import type { EmailChannelConfig } from './email.channel';
 
+function list(value: string): string[] {
+  return value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+}
+
 /**
  * The mail channel's settings from the validated configuration. Attachments go beside the database
  * (data/attachments). Without EMAIL_THREAD_SECRET the key is derived from the IMAP password, with a
@@ -33,6 +37,10 @@ export function emailConfigFrom(config: Config, log?: Logger, overrides: Partial
     },
     threadSecret,
     attachmentsDir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
+    aliases: list(config.EMAIL_ALIASES),
+    maxAttachmentBytes: config.EMAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+    copyPolicy: { internalDomains: list(config.EMAIL_INTERNAL_DOMAINS), maxCopies: config.EMAIL_MAX_CC, thirdParty: config.EMAIL_THIRD_PARTY },
+    ...(config.EMAIL_AUTHSERV_ID ? { authservId: config.EMAIL_AUTHSERV_ID } : {}),
     ...overrides,
   };
 }

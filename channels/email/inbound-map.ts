@@ -1,10 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversation';
-import { attachmentLines, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
+import { attachmentLines, formatSize, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
+import { parseCommand } from '../../src/dialog/commands';
+import { autoReplyReason, type AutoReplyReason } from './auto-reply';
+import { isInternal, selectCopies, SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { noiseReason, type NoiseReason } from './noise';
 import type { ParsedEmail } from './parse-mail';
 import { stripQuoted, stripSignature } from './quote-strip';
+import { linkHosts, removeLinks, senderAuth, type SenderAuth } from './sender-auth';
+import type { LookupThreadOwner, ThreadOwner } from './thread-owner';
 import { rootThreadKey, threadFromReferences } from './thread-token';
 
 /** What a subject tag points at, as the store knows it. */
@@ -18,13 +23,21 @@ export type MapDeps = {
   ourAddresses: string[];
   threadSecret: string;
   lookupTicketThread?: LookupTicketThread;
+  /** The requester of a known thread, so mail from anyone else on it is their comment, never a takeover. */
+  lookupThreadOwner?: LookupThreadOwner;
   attachments: AttachmentLimits;
+  copyPolicy?: CopyPolicy;
+  /** Our receiving server's name in Authentication-Results; without it a DMARC "pass" is not trusted. */
+  authservId?: string;
 };
 
 /** A mail for the engine, or the reason it is ignored. */
 export type MapResult =
   | { kind: 'message'; message: InboundMessage; threadedBy: 'tag' | 'reference' | 'new' }
-  | { kind: 'ignored'; reason: NoiseReason };
+  | { kind: 'ignored'; reason: NoiseReason | AutoReplyReason };
+
+/** Header verdicts that mean "a robot answered": kept on a known ticket, never answered. */
+const AUTOMATIC: ReadonlySet<NoiseReason> = new Set(['auto_submitted', 'autoreply_header']);
 
 const TAG = /\[#?((?:INC|REQ)-\d{6})\]/i;
 const REPLY_PREFIX = /^\s*((re|fw|fwd|aw|wg|sv|回复|回覆|答复|转发|轉寄)\s*(\[\d+\])?\s*[:：]\s*)+/i;
@@ -43,9 +56,10 @@ export function baseSubject(subject: string): string {
  * Find the thread: a subject tag counts only when the sender is the ticket's requester or on its CC
  * (numbers are guessable); then our signed Message-IDs in In-Reply-To/References; else a new thread.
  */
-export async function resolveThread(mail: ParsedEmail, deps: MapDeps): Promise<{ conversationId: string; by: 'tag' | 'reference' | 'new' }> {
+export async function resolveThread(mail: ParsedEmail, deps: MapDeps, auth: SenderAuth = 'none'): Promise<{ conversationId: string; by: 'tag' | 'reference' | 'new' }> {
   const tag = subjectTag(mail.subject);
-  if (tag && deps.lookupTicketThread) {
+  // A sender whose domain failed DMARC may be anyone: its From proves nothing, so its tag opens nothing.
+  if (tag && deps.lookupTicketThread && auth !== 'fail') {
     const thread = await deps.lookupTicketThread(tag);
     const allowed = thread && [thread.requesterEmail, ...thread.cc].map((a) => a.toLowerCase()).includes(mail.from);
     if (thread && allowed) return { conversationId: thread.conversationId, by: 'tag' };
@@ -61,37 +75,53 @@ function clip(value: string, max = 4000): string {
 
 /** Map a parsed mail to an InboundMessage: noise filtered, thread resolved, quotes stripped, attachments stored. */
 export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps): Promise<MapResult> {
-  const reason = noiseReason(mail.headers, mail.from, deps.ourAddresses);
-  if (reason) return { kind: 'ignored', reason };
-  const thread = await resolveThread(mail, deps);
+  const noise = noiseReason(mail.headers, mail.from, deps.ourAddresses);
+  if (noise && !AUTOMATIC.has(noise)) return { kind: 'ignored', reason: noise };
+  const automatic = noise ?? autoReplyReason(mail.subject, mail.text, mail.headers, mail.attachments);
+  const auth = senderAuth(mail.headers, deps.authservId);
+  const thread = await resolveThread(mail, deps, auth);
+  // An automatic mail with no ticket of ours to go on is not worth a ticket of its own.
+  if (automatic && thread.by === 'new') return { kind: 'ignored', reason: automatic };
   const isReply = thread.by !== 'new' || mail.inReplyTo.length > 0;
   const body = isReply ? stripQuoted(mail.text) : stripSignature(mail.text);
   const folder = mailFolder(deps.attachments.dir, mail.messageId);
   const stored = await storeAttachments(folder, mail.attachments, deps.attachments);
   const notes = attachmentLines(stored);
   if (body !== mail.text.trim()) {
-    // The ticket shows what the user wrote; the untouched original stays on disk beside the attachments.
+    // The ticket shows what the user wrote; the untouched original stays on disk beside the attachments, in
+    // the folder derived from the Message-ID (stored with the message). That reference is internal: it stays
+    // out of the text that becomes the ticket and is mailed back.
     await fs.mkdir(folder, { recursive: true });
     await fs.writeFile(path.join(folder, 'original.eml'), raw);
-    notes.push(`[original mail: ${path.basename(folder)}/original.eml]`);
   }
   const subject = baseSubject(mail.subject);
   const head = thread.by === 'new' && subject && !body.startsWith(subject) ? `${subject}\n\n` : '';
   const noteText = notes.length ? `\n\n${notes.join('\n')}` : '';
   const text = `${head}${body}`.slice(0, MAX_TEXT_LENGTH - noteText.length - 1) + noteText;
   const references = [...mail.references, mail.messageId].filter((v, i, all) => all.indexOf(v) === i).slice(-10);
-  const cc = [...mail.to, ...mail.cc].filter((a) => a !== mail.from && !deps.ourAddresses.includes(a));
+  const policy = deps.copyPolicy ?? SENDER_ONLY;
+  // Ticket details ("status") go to the requester alone, and a forged sender gets nobody copied.
+  const noCopies = auth === 'fail' || parseCommand(body.split('\n')[0] ?? '')?.kind === 'status';
+  const { copies, left } = selectCopies(noCopies ? [] : [...mail.to, ...mail.cc], [mail.from, ...deps.ourAddresses], policy);
+  const refused = noCopies ? new Set([...mail.to, ...mail.cc].filter((a) => a !== mail.from && !deps.ourAddresses.includes(a))).size : left;
+  // Links from a sender we cannot authenticate are never echoed back (subject, summaries): phishing relay.
+  const noEcho = auth === 'pass' ? [] : linkHosts(`${mail.subject}\n${body}`);
+  // An unverified tag in a new thread is dropped, so our replies never echo a forged ticket number.
+  const replySubject = thread.by === 'new' ? mail.subject.replace(TAG, '').replace(/\s+/g, ' ').trim() : mail.subject;
   const message: InboundMessage = {
     ref: {
       channel: 'email',
       conversationId: thread.conversationId,
       userId: mail.from,
       extra: {
-        // An unverified tag in a new thread is dropped, so our replies never echo a forged ticket number.
-        subject: clip(thread.by === 'new' ? mail.subject.replace(TAG, '').replace(/\s+/g, ' ').trim() : mail.subject, 900),
+        subject: clip(removeLinks(replySubject, noEcho, '[link removed]'), 900),
         messageId: clip(mail.messageId, 900),
         references: clip(references.join(' ')),
-        ...(cc.length ? { cc: clip([...new Set(cc)].slice(0, 20).join(', ')) } : {}),
+        ...(copies.length ? { cc: copies.join(', ') } : {}),
+        ...(refused ? { copiesLeft: String(refused) } : {}),
+        ...(noEcho.length ? { noEcho: clip(noEcho.join(',')) } : {}),
+        // Told to the sender in the next reply: a file silently dropped is a file they think we have.
+        ...(stored.some((a) => !a.stored) ? { refusedFiles: clip(stored.filter((a) => !a.stored).map((a) => `${a.name} (${formatSize(a.size)})`).join(', '), 1000) } : {}),
       },
     },
     platformMessageId: mail.messageId.slice(0, 512),
@@ -99,5 +129,32 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     user: { email: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}) },
     ...(mail.date && !Number.isNaN(mail.date.getTime()) ? { receivedAt: mail.date.toISOString() } : {}),
   };
+  const owner = thread.by === 'new' ? null : await deps.lookupThreadOwner?.(thread.conversationId);
+  if (owner && owner.requester !== mail.from) return { kind: 'message', message: asThirdParty(message, owner, mail, policy, auth), threadedBy: thread.by };
+  if (automatic) {
+    // Kept on the ticket for agents; the thread's reference (subject, recipient) stays the requester's.
+    const held: InboundMessage = { ...message, ref: owner?.ref ?? message.ref, hold: { reason: 'auto_reply', from: mail.from } };
+    return { kind: 'message', message: held, threadedBy: thread.by };
+  }
   return { kind: 'message', message, threadedBy: thread.by };
+}
+
+/**
+ * Mail from someone other than the requester on a known thread: the thread's reference stays as it is (the
+ * requester stays the recipient), the requester's profile is untouched, and the text is held as that
+ * person's comment. With the 'watch' policy an internal colleague is copied on later replies.
+ */
+function asThirdParty(message: InboundMessage, owner: ThreadOwner, mail: ParsedEmail, policy: CopyPolicy, auth: SenderAuth): InboundMessage {
+  const extra = { ...(owner.ref.extra ?? {}) };
+  if (policy.thirdParty === 'watch' && auth !== 'fail' && isInternal(mail.from, policy)) {
+    const current = (extra.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const { copies } = selectCopies([...current, mail.from], [owner.requester], policy);
+    if (copies.length) extra.cc = copies.join(', ');
+  }
+  const { user: _ignored, ...rest } = message;
+  return {
+    ...rest,
+    ref: { ...owner.ref, extra },
+    hold: { reason: 'third_party', from: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}) },
+  };
 }

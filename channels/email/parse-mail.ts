@@ -1,4 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import type { HeaderMap } from './noise';
 
@@ -41,6 +44,32 @@ function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): HeaderM
   return map;
 }
 
+/** Charsets a mail's own declarations may name, widened to the superset mail clients decode them as. */
+function superset(charset: string): string {
+  const c = charset.toLowerCase();
+  if (c === 'gb2312' || c === 'gbk' || c === 'x-gbk' || c === 'cp936') return 'gb18030';
+  if (c === 'big5') return 'big5-hkscs';
+  return c;
+}
+
+/**
+ * The Subject as raw 8-bit bytes when a client sent it undeclared (no =?charset?= encoding), decoded the
+ * way mail clients do: by the charset the mail declares for its body, else by detection. Null when the
+ * header is ASCII or valid UTF-8 (mailparser then has it right).
+ */
+export function undeclaredSubject(raw: Buffer): string | null {
+  const latin = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
+  const end = latin.search(/\r?\n\r?\n/);
+  const head = end >= 0 ? latin.slice(0, end) : latin;
+  const match = /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head);
+  if (!match || !/[\x80-\xff]/.test(match[1])) return null;
+  const bytes = Buffer.from(match[1].replace(/\r?\n[ \t]/g, ' '), 'latin1');
+  if (isUtf8(bytes)) return null;
+  const declared = /charset\s*=\s*"?([\w.-]+)/i.exec(latin)?.[1];
+  const charset = [declared, chardet.detect(bytes) ?? undefined].map((c) => c && superset(c)).find((c) => c && c !== 'us-ascii' && iconv.encodingExists(c));
+  return charset ? iconv.decode(bytes, charset).replace(/\s+/g, ' ').trim() : null;
+}
+
 /** Parse a raw RFC 5322 mail: charsets (GBK, ISO-8859-1...) decoded, HTML-only bodies turned into text. */
 export async function parseMail(raw: Buffer): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
@@ -53,7 +82,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedEmail> {
     fromName: from?.name,
     to: addresses(mail.to).map((a) => a.address),
     cc: addresses(mail.cc).map((a) => a.address),
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: undeclaredSubject(raw) ?? (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     inReplyTo: ids(mail.inReplyTo),
     references: ids(mail.references),
     text: (mail.text ?? '').replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim(),

@@ -1,11 +1,11 @@
-import { ChannelError, errorCode } from '../errors';
+import { ChannelError, ChannelUnavailableError, errorCode } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { OutboxRow, Store } from '../store/store';
 import type { ChannelAdapter } from '../types/channel';
 import { isStorageFailure } from '../store/storage-health';
 
-/** Retry policy of the dispatcher. */
+/** Retry policy and per-channel limits of the dispatcher. */
 export type DispatcherOptions = {
   store: Store;
   channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send'>>;
@@ -16,6 +16,14 @@ export type DispatcherOptions = {
   baseDelayMs: number;
   /** Resolves when HTTP requests have paused (see IngressGate): each batch of sends waits for it. */
   ingressQuiet?: () => Promise<void>;
+  /** Sends in flight per channel (default 50): a slow platform holds only its own slots. */
+  concurrencyPerChannel?: number;
+  /** After this long a send stops holding its channel's slot (default 30 s); its row waits for it to settle. */
+  sendTimeoutMs?: number;
+  /** stop() and the drain after it wait at most this long for sends in flight (default 10 s). */
+  stopTimeoutMs?: number;
+  /** Retry delay while a channel is unreachable (default 2 s): mail goes out soon after it returns. */
+  unavailableRetryMs?: number;
 };
 
 const MAX_DELAY_MS = 10 * 60_000;
@@ -32,21 +40,28 @@ const STORAGE_RETRY_MS = { base: 500, max: 10_000 };
 
 /**
  * Drains the outbox through each channel's `send`. The store returns at most one due row per
- * conversation (the oldest pending one), so a batch is sent in parallel without reordering a
- * conversation. Rows survive restarts; a row is marked sent right after its send succeeds.
+ * conversation (the oldest pending one), so rows are sent in parallel without reordering a conversation.
+ * Each channel is a lane with its own slots and a send timeout, so a platform that hangs (an SMTP server
+ * that went away) never holds up another channel. Rows survive restarts; a row is marked sent right after
+ * its send succeeds, and a row whose send is still out is never handed to the channel a second time.
  */
 export class Dispatcher {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  /** Resolvers of whoever waits for the next kick (the idle sleep, a drain waiting for a send). */
+  private readonly waiters = new Set<() => void>();
   private kicked = false;
   /** Drains run one after another: two overlapping drains could both send a row before either marks it. */
   private chain: Promise<number> = Promise.resolve(0);
+  /** Rows whose send has not settled yet, including sends past their timeout. */
+  private readonly reserved = new Set<number>();
+  /** Slots held per channel (a send past its timeout gives its slot back). */
+  private readonly busy = new Map<string, number>();
+  /** Set by stop(): after it, drains start nothing new and wait for sends only until then. */
+  private deadline: number | null = null;
   /** Rows the platform accepted but the full disk would not let us mark sent: recorded first, never resent. */
   private readonly unrecorded = new Map<number, string>();
   private storageFailures = 0;
-  private storageError: unknown = null;
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -54,43 +69,94 @@ export class Dispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.deadline = null;
     this.loop = this.run();
   }
 
-  /** Wake the loop: new rows were committed. */
+  /** Wake the loop: new rows were committed, or a send settled. */
   kick(): void {
     this.kicked = true;
-    this.wake?.();
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const resolve of waiting) resolve();
   }
 
-  /** Stop after the batch in flight; unsent rows stay in the outbox for the next start. */
+  /** Stop within stopTimeoutMs: sends still out then are left to settle; unsent rows stay for the next start. */
   async stop(): Promise<void> {
     this.running = false;
+    this.deadline ??= Date.now() + (this.options.stopTimeoutMs ?? 10_000);
     this.kick();
     await this.loop;
   }
 
-  /** Send everything due now (used by the terminal, tests and shutdown). Returns rows attempted. */
+  /** Send everything due now and wait for those sends (terminal, tests, shutdown). Returns rows attempted. */
   drainDue(): Promise<number> {
     const next = this.chain.then(() => this.drainOnce());
     this.chain = next.catch(() => 0);
     return next;
   }
 
+  private pastDeadline(): boolean {
+    return this.deadline !== null && Date.now() >= this.deadline;
+  }
+
   private async drainOnce(): Promise<number> {
     let attempted = 0;
+    for (;;) {
+      // After stop() a drain still sends what is due (shutdown empties the outbox), but only until the deadline.
+      if (this.pastDeadline()) return attempted;
+      await this.options.ingressQuiet?.();
+      const started = await this.startDue();
+      attempted += started;
+      if (started === 0 && this.slotsInUse() === 0) return attempted;
+      // Something is in flight or was just started: look again when any send settles or frees its slot.
+      await this.nextEvent(started > 0 ? 0 : IDLE_POLL_MS);
+    }
+  }
+
+  private slotsInUse(): number {
+    let total = 0;
+    for (const n of this.busy.values()) total += n;
+    return total;
+  }
+
+  /** Start a send for every due row whose channel has a free slot; returns how many started. */
+  private async startDue(): Promise<number> {
+    const { store, clock } = this.options;
     for (const [id, sentAt] of this.unrecorded) {
-      await this.options.store.markSent(id, sentAt);
+      await store.markSent(id, sentAt);
       this.unrecorded.delete(id);
     }
-    for (;;) {
-      await this.options.ingressQuiet?.();
-      const rows = await this.options.store.claimDueOutbox(this.options.clock().toISOString(), BATCH, CLAIM_LEASE_MS);
-      if (rows.length === 0) return attempted;
-      await Promise.all(rows.map((row) => this.deliver(row)));
-      attempted += rows.length;
-      if (this.unrecorded.size > 0) throw this.storageError ?? new Error('outbox rows sent but not recorded');
+    // Claimed with a lease in the same write: a second dispatcher on the database never gets the same row.
+    const rows = await store.claimDueOutbox(clock().toISOString(), BATCH, CLAIM_LEASE_MS);
+    const limit = this.options.concurrencyPerChannel ?? BATCH;
+    let started = 0;
+    for (const row of rows) {
+      if (this.reserved.has(row.id) || this.unrecorded.has(row.id)) continue;
+      const lane = row.ref.channel;
+      const inUse = this.busy.get(lane) ?? 0;
+      if (inUse >= limit) continue;
+      this.busy.set(lane, inUse + 1);
+      this.reserved.add(row.id);
+      started++;
+      void this.deliver(row);
     }
+    return started;
+  }
+
+  /** Resolves on the next kick (commit, settle, freed slot), after `pollMs`, or at the stop deadline. */
+  private nextEvent(pollMs: number): Promise<void> {
+    if (pollMs === 0) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise<void>((resolve) => {
+      const wait = this.deadline === null ? pollMs : Math.max(0, Math.min(pollMs, this.deadline - Date.now()));
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, wait);
+      this.waiters.add(done);
+    });
   }
 
   private async run(): Promise<void> {
@@ -98,13 +164,12 @@ export class Dispatcher {
       this.kicked = false;
       try {
         await this.drainDue();
-        this.storageFailures = 0;
         this.options.metrics.outboxPending.set(await this.options.store.countOutbox('pending'));
+        this.storageFailures = 0;
       } catch (error) {
         if (isStorageFailure(error)) {
           // Logged once by the store's health; here only wait, so a full disk is not hammered.
-          const delay = Math.min(STORAGE_RETRY_MS.max, STORAGE_RETRY_MS.base * 2 ** this.storageFailures++);
-          await this.sleep(delay);
+          await this.nextEvent(Math.min(STORAGE_RETRY_MS.max, STORAGE_RETRY_MS.base * 2 ** this.storageFailures++));
           continue;
         }
         this.options.log.error({ err: error, code: errorCode(error) }, 'outbox drain failed');
@@ -115,40 +180,59 @@ export class Dispatcher {
 
   private async sleepUntilDue(): Promise<void> {
     const next = await this.options.store.nextOutboxDue();
-    const wait = next === null ? IDLE_POLL_MS : Math.max(10, Date.parse(next) - this.options.clock().getTime());
-    await this.sleep(Math.min(wait, IDLE_POLL_MS));
+    // A row whose send is past its timeout stays due but reserved: do not spin on it every 10 ms.
+    const floor = this.reserved.size > 0 ? IDLE_POLL_MS / 4 : 10;
+    const wait = next === null ? IDLE_POLL_MS : Math.max(floor, Date.parse(next) - this.options.clock().getTime());
+    await this.nextEvent(Math.min(wait, IDLE_POLL_MS));
   }
 
-  /** Sleep `ms`, or less when kicked (new rows, stop). */
-  private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, ms);
-    });
-    if (this.timer) clearTimeout(this.timer);
-    this.wake = null;
-  }
-
+  /** One send with its lane slot and timeout; the row stays reserved until the send itself settles. */
   private async deliver(row: OutboxRow): Promise<void> {
+    const lane = row.ref.channel;
+    let holdsSlot = true;
+    const release = () => {
+      if (!holdsSlot) return;
+      holdsSlot = false;
+      this.busy.set(lane, (this.busy.get(lane) ?? 1) - 1);
+      this.kick();
+    };
+    const timeoutMs = this.options.sendTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => {
+      this.options.log.warn({ outboxId: row.id, channel: lane, timeoutMs }, 'send is taking too long: its channel moves on, the row waits for it');
+      release();
+    }, timeoutMs);
+    try {
+      await this.sendAndRecord(row);
+    } finally {
+      clearTimeout(timer);
+      this.reserved.delete(row.id);
+      release();
+      this.kick();
+    }
+  }
+
+  private async sendAndRecord(row: OutboxRow): Promise<void> {
     const { store, channels, clock, log, metrics } = this.options;
     const channel = channels.get(row.ref.channel);
     try {
       if (!channel) throw new ChannelError(`channel ${row.ref.channel} is not configured`, true);
       await channel.send(row.ref, row.message, row.id);
-      metrics.outboxSent.inc({ channel: row.ref.channel });
     } catch (error) {
-      await this.recordFailure(row, error);
+      await this.recordFailure(row, error).catch((err) => log.error({ err, outboxId: row.id }, 'could not record a failed delivery'));
       log.warn({ outboxId: row.id, channel: row.ref.channel, attempt: row.attempts + 1, code: errorCode(error), reason: (error as Error).message }, 'delivery failed');
       return;
     }
     const sentAt = clock().toISOString();
     try {
       await store.markSent(row.id, sentAt);
+      metrics.outboxSent.inc({ channel: row.ref.channel });
     } catch (error) {
-      // Sent but not recorded: the claim keeps others off the row; it is recorded before anything else is sent.
-      if (!isStorageFailure(error)) throw error;
-      this.unrecorded.set(row.id, sentAt);
-      this.storageError = error;
+      // Sent but not recorded (disk full): the claim keeps others off the row; it is recorded before anything else is sent.
+      if (isStorageFailure(error)) {
+        this.unrecorded.set(row.id, sentAt);
+        return;
+      }
+      log.error({ err: error, outboxId: row.id }, 'sent, but could not mark the row sent');
     }
   }
 
@@ -156,10 +240,13 @@ export class Dispatcher {
     const { store, clock, metrics, maxAttempts, baseDelayMs } = this.options;
     const reason = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof ChannelError && error.permanent;
-    metrics.outboxFailures.inc({ channel: row.ref.channel, kind: permanent ? 'permanent' : 'transient' });
-    if (permanent || row.attempts + 1 >= maxAttempts) return store.markFailed(row.id, reason);
+    const unavailable = error instanceof ChannelUnavailableError;
+    metrics.outboxFailures.inc({ channel: row.ref.channel, kind: permanent ? 'permanent' : unavailable ? 'unavailable' : 'transient' });
+    // An unreachable platform is not the message's fault: keep retrying, often, for as long as it takes.
+    if (permanent || (!unavailable && row.attempts + 1 >= maxAttempts)) return store.markFailed(row.id, reason);
     // Exponential backoff with jitter, so a platform outage is not hammered in lockstep.
-    const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** row.attempts) * (0.75 + Math.random() * 0.5);
+    const backoff = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.min(row.attempts, 30));
+    const delay = (unavailable ? Math.min(backoff, this.options.unavailableRetryMs ?? 2000) : backoff) * (0.75 + Math.random() * 0.5);
     await store.markRetry(row.id, reason, new Date(clock().getTime() + delay).toISOString());
   }
 }

@@ -38,6 +38,21 @@ const MAX_CONFLICT_RETRIES = 3;
 const STORAGE_RETRY_MS = { base: 500, max: 10_000 };
 
 /**
+ * A held message (someone else's comment on the thread, an auto-reply, a suspected loop): recorded on
+ * the conversation's ticket for agents, with no turn and no reply, so it cannot steer or answer anything.
+ */
+function heldDecision(conversation: TurnContext['conversation'], message: InboundMessage): TurnDecision {
+  const hold = message.hold!;
+  const kind = hold.reason === 'third_party' ? 'third_party_comment' : 'held_without_reply';
+  const data = { reason: hold.reason, from: hold.from, ...(hold.name ? { name: hold.name } : {}), text: message.text };
+  return {
+    mode: conversation.mode, lang: conversation.lang, state: conversation.state, tickets: [], outbound: [],
+    events: conversation.ticketId === null ? [] : [{ ticketId: conversation.ticketId, actor: `${message.ref.channel}:${hold.from}`, kind, data }],
+    outcome: `held_${hold.reason}`,
+  };
+}
+
+/**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
  * runs turns one at a time in arrival order, and commits each turn's effects in one transaction.
  */
@@ -189,7 +204,7 @@ export class Engine {
       const now = this.options.clock();
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
       const observed = observeKbSearch(this.options.turnDeps(now));
-      const decision = decideTurn(ctx, observed.deps);
+      const decision = pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps);
       try {
         await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: observed.gapOf(decision) }, now);
         return;

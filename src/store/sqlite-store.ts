@@ -135,12 +135,14 @@ export class SqliteStore implements Store {
     }
     const userId = this.upsertUser(message, now);
     const conversationId = this.upsertConversation(message, userId, now);
-    const payload = message.action ? JSON.stringify({ action: message.action }) : null;
+    const payload = message.action || message.hold ? JSON.stringify({ action: message.action, hold: message.hold }) : null;
+    // A held message by someone else on the thread is theirs in the transcript, not the requester's.
+    const author = message.hold?.reason === 'third_party' ? `${ref.channel}:${message.hold.from}` : `user:${userId}`;
     const info = this.stmt(
         `INSERT INTO messages (conversation_id, direction, channel, platform_message_id, author, text, payload_json, created_at)
          VALUES (?, 'in', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(conversationId, ref.channel, message.platformMessageId, `user:${userId}`, message.text, payload, now);
+      .run(conversationId, ref.channel, message.platformMessageId, author, message.text, payload, now);
     return { status: 'accepted' as const, messageId: Number(info.lastInsertRowid), conversationId };
   }
 
@@ -186,12 +188,13 @@ export class SqliteStore implements Store {
       )
       .all(limit) as Row[];
     return rows.map((r) => {
-      const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as { action?: InboundMessage['action'] }) : {};
+      const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as Pick<InboundMessage, 'action' | 'hold'>) : {};
       const message: InboundMessage = {
         ref: JSON.parse(String(r.ref_json)),
         platformMessageId: String(r.platform_message_id),
         text: String(r.text),
         action: payload.action,
+        ...(payload.hold ? { hold: payload.hold } : {}),
         receivedAt: String(r.created_at),
       };
       return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };

@@ -44,6 +44,16 @@ export const InboundMessage = z.object({
   action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
   user: UserProfile.optional(),
   receivedAt: z.string().datetime().optional(),
+  /**
+   * Kept without a turn or a reply: a colleague writing on someone else's mail thread ('third_party'),
+   * an auto-reply or a suspected mail loop. Stored on the conversation's ticket for agents to see.
+   */
+  hold: z.object({
+    reason: z.enum(['third_party', 'auto_reply', 'loop', 'rate_cap']),
+    /** Who wrote it (their address on the platform) when that is not the conversation's user. */
+    from: z.string().min(1).max(320),
+    name: z.string().max(200).optional(),
+  }).optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 

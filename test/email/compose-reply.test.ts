@@ -1,7 +1,8 @@
 import { composeReply, replySubject } from '../../channels/email/compose-reply';
-import { RateCap } from '../../channels/email/rate-cap';
+import { LoopGuard } from '../../channels/email/loop-guard';
 import { verifyMessageId } from '../../channels/email/thread-token';
-import type { ConversationRef } from '../../src/types/conversation';
+import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
+import { htmlAsText, numberingOf } from './helpers/numbering';
 
 const sender = { address: 'helpdesk@example.com', name: 'IT Service Desk', domain: 'example.com', threadSecret: 'compose-secret-0123456789' };
 const ref: ConversationRef = {
@@ -21,12 +22,51 @@ describe('composeReply', () => {
     expect(mail.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' });
   });
 
-  it('renders a choice as a numbered list in text and an ordered list in HTML, in Chinese for Chinese text', () => {
+  it('renders a choice as the same numbered list in text and HTML, in Chinese for Chinese text', () => {
     const mail = composeReply(ref, { kind: 'choice', text: '请选择问题类型：', choices: [{ value: 'a', label: '密码' }, { value: 'b', label: '网络' }] }, 10, sender);
     expect(mail.text).toContain('1. 密码\n2. 网络');
     expect(mail.text).toContain('请回复选项编号');
-    expect(mail.html).toContain('<ol><li>密码</li><li>网络</li></ol>');
+    expect(mail.html).toContain('1. 密码<br>\n2. 网络');
+    expect(mail.html).not.toContain('<ol');
     expect(mail.html).toContain('lang="zh-CN"');
+  });
+
+  // Every kind of mail the bot sends, in both languages: the HTML part numbers exactly as the text part.
+  const kinds: [string, OutboundMessage][] = [
+    ['a dialog form with a blank line before its questions', { kind: 'form', text: 'Please answer in one reply:\n\n1. What happens?\n2. Since when?\n3. Which device?\n4. Asset tag?\n5. How urgent?', fields: [1, 2, 3, 4, 5].map((n) => ({ id: `q${n}`, label: `${n}. q` })) }],
+    ['a Chinese dialog form', { kind: 'form', text: '请在一封回复中回答：\n\n1. 出现了什么问题？\n2. 从什么时候开始？\n3. 哪台设备？\n4. 资产编号？', fields: [1, 2, 3, 4].map((n) => ({ id: `q${n}`, label: `${n}. 问` })) }],
+    ['a form numbered by the renderer', { kind: 'form', text: 'A few questions:', fields: [{ id: 'a', label: 'Since when?' }, { id: 'b', label: 'Which device?', choices: [{ value: 'l', label: 'Laptop' }, { value: 'p', label: 'Phone' }] }] }],
+    ['a choice', { kind: 'choice', text: 'Which one?', choices: [{ value: 'a', label: 'Laptop' }, { value: 'b', label: 'Phone' }, { value: 'c', label: 'Other' }] }],
+    ['a KB card with choices', { kind: 'card', title: 'These articles may help', text: '1. Reset your VPN profile\n2. Reinstall the client', fields: [], links: [], choices: [{ value: 'y', label: 'That solved it' }, { value: 'n', label: 'Log a ticket' }] }],
+    ['a text with two numbered blocks', { kind: 'text', text: 'Steps:\n1. Restart\n2. Log in\n\n3. Open the VPN client\n4. Connect' }],
+  ];
+  it.each(kinds)('numbers %s the same in the text and HTML parts', (_name, message) => {
+    const mail = composeReply(ref, message, 20, sender);
+    expect(numberingOf(htmlAsText(String(mail.html)))).toEqual(numberingOf(String(mail.text)));
+    expect(numberingOf(String(mail.text)).length).toBeGreaterThan(1);
+  });
+
+  it('numbers a KB offer once: the articles become bullets, only the answers are numbered', () => {
+    const offer: OutboundMessage = {
+      kind: 'card', title: 'Suggested articles', text: 'These articles may solve it:\n1. **Reset VPN**: Remove the profile.\n2. **Reinstall**: Get the client.\n\nDid this solve it?',
+      fields: [], links: [{ label: 'Reset VPN', url: 'http://localhost:3000/kb/vpn-reset' }], choices: [{ value: 'yes', label: 'Yes, solved' }, { value: 'no', label: 'No, I still need help' }],
+    };
+    const mail = composeReply(ref, offer, 18, sender);
+    expect(numberingOf(String(mail.text))).toEqual([1, 2]);
+    expect(String(mail.text)).toContain('• Reset VPN: Remove the profile.');
+    expect(String(mail.text)).toContain('1. Yes, solved\n2. No, I still need help');
+  });
+
+  it('marks only the bot\'s own mail Auto-Submitted, not an agent\'s reply', () => {
+    expect(composeReply(ref, { kind: 'text', text: 'We opened INC-000123 for you.' }, 16, sender).headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
+    const human = composeReply(ref, { kind: 'text', text: '**Ria Admin**: I have reset your token, please try again.' }, 17, sender);
+    expect(human.headers).not.toHaveProperty('Auto-Submitted');
+    expect(human.headers).toMatchObject({ 'X-Loop': 'helpdesk@example.com' });
+  });
+
+  it('signs off with the RFC 3676 separator "-- " (trailing space)', () => {
+    const mail = composeReply(ref, { kind: 'text', text: 'Hello.' }, 15, sender);
+    expect(String(mail.text)).toContain('\n-- \nReply to this mail');
   });
 
   it('sends a form as one mail listing every question', () => {
@@ -56,12 +96,42 @@ describe('composeReply', () => {
   });
 });
 
-describe('RateCap', () => {
-  it('allows the limit per window and frees slots as the window slides', () => {
+describe('LoopGuard', () => {
+  it('holds a near-identical body that arrives within seconds of our reply, and nothing a person writes slowly', () => {
     let now = 0;
-    const cap = new RateCap(2, 1000, () => now);
-    expect([cap.take('a'), cap.take('a'), cap.take('a'), cap.take('b')]).toEqual([true, true, false, true]);
+    const guard = new LoopGuard({ echoMs: 60_000 }, () => now);
+    expect(guard.judge('robot@vendor.example', 'Your request #100 was received. We will answer within 2 days.', [])).toBeNull();
+    guard.noteSent(['robot@vendor.example']);
+    now += 3_000;
+    expect(guard.judge('robot@vendor.example', 'Your request #101 was received. We will answer within 2 days.', [])).toBe('loop');
+    // A person who repeats themselves minutes later is answered.
+    guard.noteSent(['alice@example.com']);
+    now += 300_000;
+    expect(guard.judge('alice@example.com', 'The VPN still drops every five minutes.', [])).toBeNull();
+    guard.noteSent(['alice@example.com']);
+    now += 240_000;
+    expect(guard.judge('alice@example.com', 'The VPN still drops every five minutes.', [])).toBeNull();
+  });
+
+  it('recognises Chinese echoes by character bigrams, and different problems as different', () => {
+    let now = 0;
+    const guard = new LoopGuard({}, () => now);
+    expect(guard.judge('bot@example.cn', '您好，您的邮件已收到，我们会尽快处理。编号 77', [])).toBeNull();
+    guard.noteSent(['bot@example.cn']);
+    now += 2_000;
+    expect(guard.judge('bot@example.cn', '打印机无法连接网络，请帮忙看看', [])).toBeNull();
+    guard.noteSent(['bot@example.cn']);
+    now += 2_000;
+    expect(guard.judge('bot@example.cn', '您好，您的邮件已收到，我们会尽快处理。编号 78', [])).toBe('loop');
+  });
+
+  it('bounds bot-answered mail per address, counting every recipient of the answer (Cc included)', () => {
+    let now = 0;
+    const guard = new LoopGuard({ capPerWindow: 2, windowMs: 1000 }, () => now);
+    expect(guard.judge('a@x.example', 'one', ['victim@x.example'])).toBeNull();
+    expect(guard.judge('b@x.example', 'two', ['victim@x.example'])).toBeNull();
+    expect(guard.judge('c@x.example', 'three', ['victim@x.example'])).toBe('rate_cap');
     now = 1000;
-    expect(cap.take('a')).toBe(true);
+    expect(guard.judge('c@x.example', 'three', ['victim@x.example'])).toBeNull();
   });
 });

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { simpleParser } from 'mailparser';
 import type { App } from '../../src/app';
-import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture } from './helpers/mail-servers';
+import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture, describeWithServers } from './helpers/mail-servers';
 import { eventually, HELPDESK, startMailApp } from './helpers/test-app';
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/;
 const USERS = ['ann', 'ben', 'cleo', 'dan', 'eve', 'finn'].map((u) => `${u}@example.com`);
 const GUS = 'gus@example.com';
-const run = hasDovecot ? describe : describe.skip;
+const run = describeWithServers(hasDovecot ? null : 'dovecot');
 
 function mail(from: string, messageId: string, subject: string, body: string): string {
   return [

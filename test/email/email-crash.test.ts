@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fixture } from './helpers/fixtures';
-import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture } from './helpers/mail-servers';
+import { deliver, hasDovecot, readFolder, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture, describeWithServers } from './helpers/mail-servers';
 import { eventually, HELPDESK, startMailApp } from './helpers/test-app';
 
-const run = hasDovecot ? describe : describe.skip;
+const run = describeWithServers(hasDovecot ? null : 'dovecot');
 
 function runChild(setup: object): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {

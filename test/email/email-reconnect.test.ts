@@ -2,10 +2,10 @@ import os from 'node:os';
 import fs from 'node:fs';
 import { emailBench } from '../../channels/email/email.bench';
 import { fixture } from './helpers/fixtures';
-import { deliver, hasDovecot, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture } from './helpers/mail-servers';
+import { deliver, hasDovecot, startDovecot, startSmtpCapture, type Dovecot, type SmtpCapture, describeWithServers } from './helpers/mail-servers';
 import { eventually, HELPDESK, startMailApp } from './helpers/test-app';
 
-const run = hasDovecot ? describe : describe.skip;
+const run = describeWithServers(hasDovecot ? null : 'dovecot');
 
 run('mail channel resilience', () => {
   let dovecot: Dovecot;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sanitizeFileName } from '../../channels/email/attachments';
+import { mailFolder, sanitizeFileName } from '../../channels/email/attachments';
 import { mapInbound, type MapDeps } from '../../channels/email/inbound-map';
 import { parseMail } from '../../channels/email/parse-mail';
 import { ourMessageId } from '../../channels/email/thread-token';
@@ -55,7 +55,9 @@ describe('parse and map inbound mail', () => {
     expect(message.ref.conversationId).toBe('202611261705000123@example.cn');
     expect(message.text.split('\n\n')[0]).toBe('问题还在，换了密码以后手机上也登录不了。');
     expect(message.text).not.toContain('发件人');
-    expect(message.text).toMatch(/\[original mail: [0-9a-f]+\/original\.eml\]/);
+    // The original is kept on disk, but the internal reference stays out of the user's text (issue #19, 10).
+    expect(message.text).not.toMatch(/original mail|original\.eml/);
+    expect(fs.existsSync(path.join(mailFolder(dir, message.platformMessageId), 'original.eml'))).toBe(true);
   });
 
   it('stores attachments under sanitized names, lists them, and skips the oversized one', async () => {
@@ -99,5 +101,25 @@ describe('sanitizeFileName', () => {
     const name = sanitizeFileName(`${'x'.repeat(300)}.pdf`, 'f');
     expect(name).toHaveLength(100);
     expect(name.endsWith('.pdf')).toBe(true);
+  });
+
+  it('decodes an undeclared 8-bit GB2312 subject (old Foxmail) as mail clients do, instead of echoing it garbled', async () => {
+    const mail = await parseMail(fixture('foxmail-gbk-8bit-subject.eml'));
+    expect(mail.subject).toBe('打印机无法打印，急！');
+    expect(mail.text).toContain('一直显示脱机');
+  });
+
+  it('holds a colleague\'s reply on the requester\'s thread as their comment; with the watch policy an internal one is copied later', async () => {
+    const ours = ourMessageId(SECRET, 'thread-of-carol@example.com', 3, 'example.com');
+    const owner = { requester: 'carol@example.com', ref: { channel: 'email' as const, conversationId: 'thread-of-carol@example.com', userId: 'carol@example.com', extra: { subject: 'Laptop battery swells', cc: 'dan@example.com' } } };
+    const raw = fixture('thunderbird-colleague-reply.eml', { ID: 'u1', SUBJECT: 'Re: Laptop battery swells', REFERENCES: ours, IN_REPLY_TO: ours, FROM: 'bob@example.com', FROM_NAME: 'Bob Stone', BODY: 'Mine too.' });
+    const lookupThreadOwner = async () => owner;
+    const comment = await map(raw, { lookupThreadOwner });
+    expect(comment.message.hold).toEqual({ reason: 'third_party', from: 'bob@example.com', name: 'Bob Stone' });
+    expect(comment.message.ref).toEqual(owner.ref);
+    expect(comment.message.user).toBeUndefined();
+    const watch = await map(raw, { lookupThreadOwner, copyPolicy: { internalDomains: ['example.com'], maxCopies: 5, thirdParty: 'watch' } });
+    expect(watch.message.ref.userId).toBe('carol@example.com');
+    expect(watch.message.ref.extra?.cc).toBe('dan@example.com, bob@example.com');
   });
 });

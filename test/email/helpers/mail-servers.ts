@@ -11,6 +11,17 @@ import { SMTPServer } from 'smtp-server';
 // Under CI=true the mail suites always run, so a missing Dovecot fails them instead of skipping them.
 export const hasDovecot = process.env.CI === 'true' || spawnSync('sh', ['-c', 'command -v dovecot']).status === 0;
 
+/**
+ * `describe`, or `describe.skip` with a warning when a server is missing on a developer machine. Under
+ * CI=true a missing server is a failure, never a skip: the suite runs and its beforeAll throws.
+ */
+export function describeWithServers(missing: string | null): jest.Describe {
+  if (!missing) return describe;
+  if (process.env.CI === 'true') return describe;
+  console.warn(`${missing} is not installed here: these mail tests are skipped (see .ci/install-system.sh)`);
+  return describe.skip;
+}
+
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -104,11 +115,13 @@ function probe(port: number): Promise<boolean> {
   });
 }
 
-async function waitForClosed(port: number): Promise<void> {
+/** Resolves once nothing accepts connections on `port` any more (or after 2 s). */
+export async function waitForClosed(port: number): Promise<void> {
   for (let i = 0; i < 100 && (await probe(port)); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
-async function waitForPort(port: number): Promise<void> {
+/** Resolves once something listens on `port`; throws `failure` after 2 s. */
+export async function waitForPort(port: number, failure = `nothing listens on port ${port}: see the dovecot.log in the temp folder`): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
@@ -117,7 +130,7 @@ async function waitForPort(port: number): Promise<void> {
     if (ok) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`nothing listens on port ${port}: see the dovecot.log in the temp folder`);
+  throw new Error(failure);
 }
 
 /** Deliver raw mails into a mailbox over LMTP, as a mail server would. */
