@@ -2,6 +2,7 @@ import { migration003 } from './migrations/003-sla-major-incidents';
 import { migration004 } from './migrations/004-broadcasts';
 import { migration005 } from './migrations/005-lifecycle';
 import { migration006 } from './migrations/006-broadcast-targets';
+import { migration007 } from './migrations/007-access-hardening';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -128,4 +129,5 @@ CREATE TABLE login_failures (
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
