@@ -102,10 +102,11 @@ export const WEBCHAT_SCRIPT = `(() => {
   }
 
   let events = null;
+  let ended = false;
 
   function connect() {
     events = new EventSource('/api/chat/events');
-    events.addEventListener('open', () => { status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
+    events.addEventListener('open', () => { if (!ended) status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
     events.addEventListener('echo', (e) => showUser(JSON.parse(e.data).text));
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
@@ -120,6 +121,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
+    ended = false;
     showUser(text);
     send(text);
   });
@@ -131,6 +133,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     await fetch('/api/chat/end', { method: 'POST' });
     log.textContent = '';
     seen.clear();
+    ended = true;
     status.textContent = 'Chat ended. · 对话已结束。';
     await fetch('/api/chat/session', { method: 'POST' });
     connect();
