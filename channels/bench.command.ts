@@ -6,18 +6,24 @@ import { parseArgs, type CliCommand } from '../src/cli/command';
 import { kbBenchFigures } from '../src/kb/bench';
 import { emailBench } from './email/email.bench';
 import { slackAckBench } from './slack/slack.bench';
+import { overloadBench } from '../src/bench/overload.bench';
+import { startWebchatLoadTarget } from './webchat/load-target';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
-const PARTS: Record<string, (evalDir: string, cwd: string) => Promise<unknown>> = {
+const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<unknown>> = {
   engine: () => engineBench(dialogEntries, 1000),
   kb: (evalDir, cwd) => kbBenchFigures({ kbDir: path.join(cwd, 'kb-articles'), evalDir }),
   classify: (evalDir) => classifyBenchFigures(evalDir),
   slack: () => slackAckBench(200, 50),
   email: () => emailBench(1000),
+  // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
+  overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
+    ...(env.MAX_QUEUE_WAIT_SECONDS ? { MAX_QUEUE_WAIT_SECONDS: env.MAX_QUEUE_WAIT_SECONDS } : {}), KB_DIR: path.join(cwd, 'kb-articles'),
+  })),
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,slack,email] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,slack,email,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {
@@ -33,7 +39,7 @@ export const runBenchCommand: CliCommand = async (args, io) => {
     }
     io.stderr.write(`bench: ${name}...\n`);
     try {
-      figures[name] = await part(evalDir, io.cwd);
+      figures[name] = await part(evalDir, io.cwd, io.env);
     } catch (error) {
       figures[name] = { error: (error as Error).message };
     }
