@@ -39,7 +39,8 @@ const MAX_CONFLICT_RETRIES = 3;
 
 /**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
- * runs turns one at a time (round robin over users, each conversation in arrival order), and commits each turn's effects in one transaction.
+ * runs turns one at a time (round robin over users, each conversation in arrival order), and commits
+ * each turn's effects in one transaction.
  */
 export class Engine {
   readonly events = new EventEmitter<EngineEvents>();

@@ -6,7 +6,7 @@ import { errorCode } from '../errors';
 import { HttpError, sendJson } from './body';
 import type { IngressGate } from './ingress-gate';
 import type { HttpRouter } from './router';
-import { attachClient, resolveClient, type TrustProxy } from './client-address';
+import { attachClient, clientOf, resolveClient, type TrustProxy } from './client-address';
 
 /** Settings of the main server: which proxies to believe, HSTS, and how long a silent socket may live. */
 export type HttpServerOptions = { trustProxy?: TrustProxy; hsts?: boolean; idleSocketMs?: number };
@@ -59,7 +59,8 @@ export function createHttpServer(
   function respondWithError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, error: unknown): void {
     const status = error instanceof HttpError ? error.status : 500;
     if (status >= 500) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
-    else log.warn({ status, path: pathname, reason: (error as Error).message }, 'request refused');
+    // The client address as TRUST_PROXY resolved it: behind a proxy, the user's, not the proxy's.
+    else log.warn({ status, path: pathname, client: clientOf(req).address, reason: (error as Error).message }, 'request refused');
     if (res.headersSent) {
       res.destroy();
       return;
