@@ -58,7 +58,9 @@ export function createHttpServer(
 
   function respondWithError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, error: unknown): void {
     const status = error instanceof HttpError ? error.status : 500;
-    if (status >= 500) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
+    // A deliberate 503 (load shed, stream cap) is a refusal with a reason, not a failure.
+    const failed = status >= 500 && !(error instanceof HttpError);
+    if (failed) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
     // The client address as TRUST_PROXY resolved it: behind a proxy, the user's, not the proxy's.
     else log.warn({ status, path: pathname, client: clientOf(req).address, reason: (error as Error).message }, 'request refused');
     if (res.headersSent) {
@@ -66,7 +68,7 @@ export function createHttpServer(
       return;
     }
     req.resume();
-    sendJson(res, status, { error: status >= 500 ? 'internal error' : (error as Error).message });
+    sendJson(res, status, { error: failed ? 'internal error' : (error as Error).message });
   }
 
   return {
