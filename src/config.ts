@@ -37,8 +37,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_CHAT_PER_SESSION: rate.default('20/1'),
   /** Event streams (web chat and console) open at once: per session, per client address, overall. */
   STREAMS_PER_SESSION: positiveInt.default(5),
-  STREAMS_PER_ADDRESS: positiveInt.default(50),
-  STREAMS_MAX: positiveInt.default(500),
+  STREAMS_PER_ADDRESS: positiveInt.default(200),
+  STREAMS_MAX: positiveInt.default(800),
   /** An event stream that carried no event for this long is closed (the page reconnects when it is still open). */
   STREAM_IDLE_SECONDS: positiveInt.default(900),
   /** Comment lines keep proxies from dropping a quiet stream. */
