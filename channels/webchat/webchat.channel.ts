@@ -35,8 +35,11 @@ const PostedMessage = z.object({
 
 /**
  * The built-in web chat: a page at `/`, messages in by HTTP POST, replies out by server-sent events.
- * A session is an unguessable id in an HttpOnly cookie; the event id is the outbox id, so a reconnecting
- * page replays what it missed (Last-Event-ID) and drops anything it already has.
+ * A session is an id the server issued (WebchatSessions) in an HttpOnly cookie; streams open through the
+ * shared StreamGate (caps, keep-alive, idle timeout); "End chat" forgets the session in that browser. The
+ * event id is the outbox id, so a reconnecting page replays what it missed (Last-Event-ID) and drops
+ * anything it already has. New messages are refused with 503 before their body is read when the turn queue
+ * is over its wait budget.
  */
 export class WebchatChannel implements ChannelAdapter {
   readonly name = 'webchat' as const;
