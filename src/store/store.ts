@@ -88,7 +88,8 @@ export interface Store {
   acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound>;
   /**
    * Inbound messages stored but not yet answered (after a crash, or queued), oldest first; `fair`: round robin over users (each user's oldest message first, then each one's second...), so one
-   * user's flood cannot delay everyone else; a conversation's own messages stay in arrival order either way.
+   * user's flood cannot delay everyone else (within a round, users with fewer messages waiting first); a
+   * conversation's own messages stay in arrival order either way.
    */
   pendingInbound(limit: number, order?: 'arrival' | 'fair'): Promise<PendingInbound[]>;
   getConversation(id: number): Promise<Conversation | null>;
