@@ -83,17 +83,6 @@ export class StreamGate {
       : reason === 'session' || reason === 'address' ? `too many open event streams for this ${reason}` : reason);
   }
 
-  /** Close every stream of a session (chat ended, agent logged out or disabled). */
-  endSession(session: string): void {
-    for (const stream of this.open) if (stream.session === session) stream.end();
-  }
-
-  /** Close the streams whose session no longer passes `stillValid` (checked for each distinct session). */
-  async endInvalid(prefix: string, stillValid: (session: string) => Promise<boolean>): Promise<void> {
-    const sessions = new Set([...this.open].map((s) => s.session).filter((s) => s.startsWith(prefix)));
-    for (const session of sessions) if (!(await stillValid(session))) this.endSession(session);
-  }
-
   /** Open streams against the overall cap, for /healthz. */
   health(): { open: number; max: number; degraded: boolean } {
     return { open: this.open.size, max: this.limits.max, degraded: this.open.size >= this.limits.max * DEGRADED_AT };
