@@ -8,19 +8,25 @@ import { understandBench } from '../src/understand/bench';
 import { emailBench } from './email/email.bench';
 import { emailLatencyBench } from './email/latency.bench';
 import { slackAckBench } from './slack/slack.bench';
+import { overloadBench } from '../src/bench/overload.bench';
+import { startWebchatLoadTarget } from './webchat/load-target';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
-const PARTS: Record<string, (evalDir: string, cwd: string) => Promise<unknown>> = {
+const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<unknown>> = {
   engine: () => engineBench(dialogEntries, 1000),
   kb: (evalDir, cwd) => kbBenchFigures({ kbDir: path.join(cwd, 'kb-articles'), evalDir }),
   classify: (evalDir) => classifyBenchFigures(evalDir),
   slack: () => slackAckBench(200, 50),
   email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
   understand: async () => understandBench(2000),
+  // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
+  overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
+    ...(env.MAX_QUEUE_WAIT_SECONDS ? { MAX_QUEUE_WAIT_SECONDS: env.MAX_QUEUE_WAIT_SECONDS } : {}), KB_DIR: path.join(cwd, 'kb-articles'),
+  })),
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,slack,email,understand] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,slack,email,understand,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {
@@ -36,7 +42,7 @@ export const runBenchCommand: CliCommand = async (args, io) => {
     }
     io.stderr.write(`bench: ${name}...\n`);
     try {
-      figures[name] = await part(evalDir, io.cwd);
+      figures[name] = await part(evalDir, io.cwd, io.env);
     } catch (error) {
       figures[name] = { error: (error as Error).message };
     }

@@ -24,11 +24,11 @@ import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
 import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
 import { runBenchCommand } from './bench.command';
 import { runChatCommand } from './terminal/chat.command';
-import { createWebchatChannel } from './webchat/webchat.channel';
+import { createWebchatChannel, webchatConfigFrom } from './webchat/webchat.channel';
 
 /** Every channel the configuration can switch on. */
 export const channelFactories: ChannelFactory[] = [
-  (config) => (config.channels.webchat ? createWebchatChannel() : null),
+  (config) => (config.channels.webchat ? createWebchatChannel(webchatConfigFrom(config)) : null),
   (config) => (config.channels.slack ? createSlackChannel(slackConfigFrom(config)) : null),
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),

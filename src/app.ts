@@ -5,7 +5,11 @@ import type { TurnDeps } from './engine/decide-turn';
 import { IngressGate } from './http/ingress-gate';
 import { createHttpServer } from './http/server';
 import { HttpRouter } from './http/router';
-import { sendAsset, sendJson } from './http/body';
+import { sendJson } from './http/body';
+import { parseTrustProxy } from './http/client-address';
+import { StreamGate } from './http/stream-gate';
+import { metricsRoute, startMetricsServer } from './http/metrics-endpoint';
+import { deriveKey, installSecret } from './store/install-secret';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { SqliteStore } from './store/sqlite-store';
@@ -96,7 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const incidentStore = sqliteIncidentStore(store);
   const ingress = new IngressGate();
   const engine = new Engine({
-    store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(),
+    store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
     activeBroadcasts: () => broadcastStore.activeTexts(),
     knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
@@ -110,13 +114,28 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     if (result.outboxIds.length > 0) dispatcher.kick();
   });
   const router = new HttpRouter();
-  const http = createHttpServer(router, log, metrics, ingress);
-  router.add('GET', '/healthz', (_req, res) => store.health.healthy
-    ? sendJson(res, 200, { status: 'ok', channels: [...channels.keys()] })
-    : sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] }));
+  const https = config.PUBLIC_URL.startsWith('https:');
+  const keepaliveMs = config.STREAM_KEEPALIVE_SECONDS * 1000;
+  const http = createHttpServer(router, log, metrics, ingress, {
+    trustProxy: parseTrustProxy(config.TRUST_PROXY), hsts: https, idleSocketMs: Math.max(60_000, 3 * keepaliveMs),
+  });
+  const streams = new StreamGate({
+    perSession: config.STREAMS_PER_SESSION, perAddress: config.STREAMS_PER_ADDRESS, max: config.STREAMS_MAX,
+    idleMs: config.STREAM_IDLE_SECONDS * 1000, keepaliveMs,
+  }, log.child({ module: 'streams' }), metrics);
+  // "degraded" near the stream cap or with a queue past its wait budget: still serving, worth a look.
+  router.add('GET', '/healthz', (_req, res) => {
+    // The database refusing writes (disk full) is unhealthy: 503, so a load balancer stops sending us traffic.
+    if (!store.health.healthy) return sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] });
+    const open = streams.health();
+    const queueSeconds = engine.admission.estimatedWaitSeconds();
+    const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
+    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
+  });
+  const secret = installSecret(store.db);
   mountKbPages(router, services.kb);
   const agentStore = sqliteAgentStore(store);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config });
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   const majorIncidents = new MajorIncidents({
@@ -143,10 +162,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];
   const runJobs = options.dispatch !== false;
-  router.add('GET', '/metrics', async (_req, res) => sendAsset(res, metrics.registry.contentType, await metrics.registry.metrics()));
+  const metricsRouteHandler = metricsRoute(metrics, config.METRICS_TOKEN);
+  if (config.METRICS_PORT === undefined) router.add('GET', '/metrics', metricsRouteHandler);
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
   const context: ChannelContext = {
     accept: (msg, lateProfile) => engine.accept(msg, lateProfile),
     ingressQuiet: () => ingress.quiet(),
+    admit: (ref) => engine.admit(ref),
+    streams,
+    secret: (purpose) => deriveKey(secret, purpose),
     transcript: async (ref, afterId) => {
       const conversation = await store.findConversation(ref);
       return conversation ? store.transcript(conversation.id, afterId) : [];
@@ -159,11 +183,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, majorIncidents, slaMonitor, broadcasts: broadcastStore,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore,
+    /** Port of the separate /metrics listener (METRICS_PORT), once started. */
+    metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
     async start(listen = true): Promise<number | null> {
       for (const channel of channels.values()) await channel.start({ ...context, log: log.child({ channel: channel.name }) });
       const port = listen ? await http.listen(config.PORT, config.HOST) : null;
+      if (listen && config.METRICS_PORT !== undefined) metricsServer = await startMetricsServer(metricsRouteHandler, config.METRICS_PORT, config.METRICS_HOST);
       if (listen) {
         stopWatchingKb = services.kb.watch({
           onReload: (result) => (result.ok ? log.info({ articles: result.articles }, 'knowledge base reloaded') : log.warn({ errors: result.errors.map((e) => e.message) }, 'knowledge base change refused')),
@@ -182,7 +209,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     async stop(): Promise<void> {
       if (dispatchTimer) clearTimeout(dispatchTimer);
       consoleHandle.close();
+      streams.close();
       stopWatchingKb?.();
+      await metricsServer?.close();
       await http.close();
       if (runJobs) for (const job of jobs) await job.stop?.();
       await engine.idle();

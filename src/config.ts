@@ -8,6 +8,7 @@ import { ConfigError } from './errors';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const optional = z.string().trim().min(1).optional();
+const rate = z.string().trim().regex(/^\d+(\.\d+)?\/\d+(\.\d+)?$/, 'use BURST/PER_SECOND, e.g. 300/30');
 
 /** Every variable Frontdesk reads, with defaults. `.env.example` documents each one. */
 export const EnvSchema = z.object({
@@ -43,6 +44,30 @@ export const EnvSchema = z.object({
   /** 0: the outbox's copy of a reply is cleared when it is sent (the transcript keeps it). */
   RETENTION_SENT_PAYLOAD_DAYS: z.coerce.number().int().min(0).default(0),
   RETENTION_AUDIT_DAYS: z.coerce.number().int().min(0).default(730),
+  /** Reverse proxies in front of us: a hop count, or proxy addresses/CIDRs; empty trusts no X-Forwarded-* header. */
+  TRUST_PROXY: z.string().trim().regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)?$/, 'use a hop count (1) or a list of proxy addresses/CIDRs (10.0.0.0/8,::1)').default(''),
+  /** Token buckets as BURST/PER_SECOND: requests per client address and per web chat session, login attempts per address. */
+  RATE_LIMIT_CHAT_PER_ADDRESS: rate.default('300/30'),
+  RATE_LIMIT_CHAT_PER_SESSION: rate.default('20/1'),
+  /** Event streams (web chat and console) open at once: per session, per client address, overall. */
+  STREAMS_PER_SESSION: positiveInt.default(5),
+  STREAMS_PER_ADDRESS: positiveInt.default(200),
+  STREAMS_MAX: positiveInt.default(800),
+  /** An event stream that carried no event for this long is closed (the page reconnects when it is still open). */
+  STREAM_IDLE_SECONDS: positiveInt.default(900),
+  /** Comment lines keep proxies from dropping a quiet stream. */
+  STREAM_KEEPALIVE_SECONDS: positiveInt.default(25),
+  /** Failed logins allowed before delays start, per account and per client address; the longest delay. */
+  LOGIN_FREE_FAILURES: positiveInt.default(5),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: positiveInt.default(20),
+  LOGIN_MAX_DELAY_SECONDS: positiveInt.default(300),
+  /** New chat messages are refused with 503 + Retry-After once the queued turns would take longer than this to answer. */
+  MAX_QUEUE_WAIT_SECONDS: z.coerce.number().positive().default(5),
+  /** Bearer token /metrics requires when set. */
+  METRICS_TOKEN: optional,
+  /** Serve /metrics on its own port (and METRICS_HOST) instead of the main one. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -129,7 +154,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     email: channelEnabled(env, 'email'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 

@@ -14,6 +14,10 @@ export function createMetrics() {
     outboxFailures: new Counter({ name: 'frontdesk_outbox_failures_total', help: 'Failed delivery attempts, by channel and kind', labelNames: ['channel', 'kind'], registers: [registry] }),
     outboxPending: new Gauge({ name: 'frontdesk_outbox_pending', help: 'Deliveries waiting to be sent', registers: [registry] }),
     httpRequests: new Counter({ name: 'frontdesk_http_requests_total', help: 'HTTP requests by route status class', labelNames: ['status'], registers: [registry] }),
+    openStreams: new Gauge({ name: 'frontdesk_open_streams', help: 'Server-sent event streams open now (web chat and console)', registers: [registry] }),
+    streamRefusals: new Counter({ name: 'frontdesk_stream_refusals_total', help: 'Event streams refused, by reason (session, address, overall, unknown_session)', labelNames: ['reason'], registers: [registry] }),
+    shed: new Counter({ name: 'frontdesk_shed_total', help: 'Inbound messages refused with 503 because the turn queue was full', labelNames: ['channel'], registers: [registry] }),
+    loginThrottled: new Counter({ name: 'frontdesk_login_throttled_total', help: 'Console logins refused by the progressive delay', registers: [registry] }),
   };
   return metrics;
 }

@@ -1,20 +1,31 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { HttpError, readJson, sendAsset, sendHtml, sendJson, SECURITY_HEADERS } from '../../src/http/body';
+import { HttpError, readJson, sendAsset, sendHtml, sendJson } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundMessage } from '../../src/types/conversation';
 import { WEBCHAT_PAGE, WEBCHAT_SCRIPT } from './webchat.page';
-import { clientIp, createRateLimiter, enforceRateLimit, WEBCHAT_LIMITS, type BucketOptions } from '../../src/http/rate-limit';
+import { clientIp, createRateLimiter, enforceRateLimit, parseBucket, WEBCHAT_LIMITS, type BucketOptions } from '../../src/http/rate-limit';
+import { clientOf } from '../../src/http/client-address';
+import type { Config } from '../../src/config';
+import type { EventStream } from '../../src/http/stream-gate';
+import { WebchatSessions } from './webchat-session';
 
-/** Settings of the web chat; `rateLimits: false` switches the per-IP and per-session buckets off (load tools). */
+/**
+ * Settings of the web chat. `secure`: PUBLIC_URL is https (Secure, `__Host-` cookie); `rateLimits: false`
+ * switches the per-address and per-session buckets off (load tools).
+ */
 export type WebchatChannelConfig = {
-  maxStreamsPerSession?: number;
+  secure?: boolean;
   rateLimits?: { perIp: BucketOptions; perSession: BucketOptions } | false;
 };
 
-const COOKIE = 'fd_chat';
-const SESSION_ID = /^[A-Za-z0-9_-]{22,64}$/;
+/** The web chat's settings from the configuration. */
+export function webchatConfigFrom(config: Config): WebchatChannelConfig {
+  return {
+    secure: config.PUBLIC_URL.startsWith('https:'),
+    rateLimits: { perIp: parseBucket(config.RATE_LIMIT_CHAT_PER_ADDRESS), perSession: parseBucket(config.RATE_LIMIT_CHAT_PER_SESSION) },
+  };
+}
 
 const PostedMessage = z.object({
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'clientMessageId: 1-64 letters, digits, - or _'),
@@ -24,15 +35,19 @@ const PostedMessage = z.object({
 
 /**
  * The built-in web chat: a page at `/`, messages in by HTTP POST, replies out by server-sent events.
- * A session is an unguessable id in an HttpOnly cookie; the event id is the outbox id, so a reconnecting
- * page replays what it missed (Last-Event-ID) and drops anything it already has.
+ * A session is an id the server issued (WebchatSessions) in an HttpOnly cookie; streams open through the
+ * shared StreamGate (caps, keep-alive, idle timeout); "End chat" forgets the session in that browser. The
+ * event id is the outbox id, so a reconnecting page replays what it missed (Last-Event-ID) and drops
+ * anything it already has. New messages are refused with 503 before their body is read when the turn queue
+ * is over its wait budget.
  */
 export class WebchatChannel implements ChannelAdapter {
   readonly name = 'webchat' as const;
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   private ctx: ChannelContext | null = null;
-  private readonly streams = new Map<string, Set<ServerResponse>>();
+  private readonly streams = new Map<string, Set<EventStream>>();
   private readonly limits;
+  private sessions: WebchatSessions | null = null;
 
   constructor(private readonly config: WebchatChannelConfig = {}) {
     const limits = config.rateLimits === undefined ? WEBCHAT_LIMITS : config.rateLimits;
@@ -41,37 +56,54 @@ export class WebchatChannel implements ChannelAdapter {
 
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
+    this.sessions = new WebchatSessions(ctx.secret('webchat-session'), this.config.secure ?? false);
     ctx.router.add('GET', '/', (_req, res) => sendHtml(res, WEBCHAT_PAGE));
     ctx.router.add('GET', '/webchat.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', WEBCHAT_SCRIPT));
     ctx.router.add('POST', '/api/chat/session', (req, res) => this.openSession(req, res));
     ctx.router.add('POST', '/api/chat/messages', (req, res) => this.postMessage(req, res));
+    ctx.router.add('POST', '/api/chat/end', (req, res) => this.endChat(req, res));
     ctx.router.add('GET', '/api/chat/events', (req, res) => this.openStream(req, res));
   }
 
   async stop(): Promise<void> {
-    for (const set of this.streams.values()) for (const res of set) res.end();
+    for (const set of this.streams.values()) for (const stream of set) stream.end();
     this.streams.clear();
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     // Nobody connected is fine: the page replays the transcript when it (re)connects.
-    for (const res of this.streams.get(ref.conversationId) ?? []) writeEvent(res, deliveryId, { from: 'bot', message });
+    for (const stream of this.streams.get(ref.conversationId) ?? []) writeEvent(stream, deliveryId, { from: 'bot', message });
   }
 
+  /** Reuse the request's issued session, or issue a new one: an id the client made up is never adopted. */
   private openSession(req: IncomingMessage, res: ServerResponse): void {
     if (this.limits) enforceRateLimit(this.limits.perIp, clientIp(req), res, 'per address');
-    const existing = sessionOf(req);
-    const id = existing ?? randomBytes(18).toString('base64url');
-    res.setHeader('set-cookie', `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000`);
+    const current = this.sessionStore().fromRequest(req);
+    const id = current.kind === 'session' ? current.id : this.sessionStore().issue();
+    res.setHeader('set-cookie', this.sessionStore().cookie(id, clientOf(req).https));
     sendJson(res, 200, { sessionId: id });
   }
 
+  /** "End chat": this browser forgets the session and its open streams close; the next message starts afresh. */
+  private endChat(req: IncomingMessage, res: ServerResponse): void {
+    const current = this.sessionStore().fromRequest(req);
+    if (current.kind === 'session') for (const stream of this.streams.get(current.id) ?? []) stream.end();
+    res.setHeader('set-cookie', this.sessionStore().cookie(null, clientOf(req).https));
+    sendJson(res, 200, { status: 'ended' });
+  }
+
   private async postMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const session = requireSession(req);
+    const session = this.requireSession(req);
     if (this.limits) {
       // Checked before the body is read: a flood costs us as little as possible.
       enforceRateLimit(this.limits.perIp, clientIp(req), res, 'per address');
       enforceRateLimit(this.limits.perSession, session, res, 'per chat session');
+    }
+    // Shed load before reading the body when the queue could not answer this message in time.
+    const admission = this.context().admit(refOf(session));
+    if (!admission.ok) {
+      res.setHeader('retry-after', String(admission.retryAfterSeconds));
+      throw new HttpError(503, `the service desk is busy: retry after ${admission.retryAfterSeconds} s`);
     }
     const parsed = PostedMessage.safeParse(await readJson(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join('; '));
@@ -85,29 +117,43 @@ export class WebchatChannel implements ChannelAdapter {
   }
 
   private async openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const session = requireSession(req);
-    const set = this.streams.get(session) ?? new Set<ServerResponse>();
-    if (set.size >= (this.config.maxStreamsPerSession ?? 5)) throw new HttpError(429, 'too many open chat windows for this session');
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    set.add(res);
+    const gate = this.context().streams;
+    const current = this.sessionStore().fromRequest(req);
+    // Only a session this server issued may hold a stream; refused like any other cap (counted, logged, closed).
+    if (current.kind !== 'session') return gate.refuse(res, 'unknown_session', clientIp(req), 401);
+    const session = current.id;
+    const stream = gate.attach(req, res, `chat:${session}`);
+    const set = this.streams.get(session) ?? new Set<EventStream>();
+    set.add(stream);
     this.streams.set(session, set);
-    req.on('close', () => {
-      set.delete(res);
+    res.once('close', () => {
+      set.delete(stream);
       if (set.size === 0) this.streams.delete(session);
     });
     const after = Number(req.headers['last-event-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('after') ?? 0);
-    await this.replay(session, res, Number.isSafeInteger(after) && after > 0 ? after : 0);
+    await this.replay(session, stream, Number.isSafeInteger(after) && after > 0 ? after : 0);
+  }
+
+  private requireSession(req: IncomingMessage): string {
+    const current = this.sessionStore().fromRequest(req);
+    if (current.kind === 'ambiguous') throw new HttpError(401, 'two different chat session cookies: POST /api/chat/session for a new one');
+    if (current.kind !== 'session') throw new HttpError(401, 'no chat session: POST /api/chat/session first');
+    return current.id;
+  }
+
+  private sessionStore(): WebchatSessions {
+    if (!this.sessions) throw new Error('web chat used before start()');
+    return this.sessions;
   }
 
   /**
    * Send what the page has not seen. A first connection (no Last-Event-ID) gets the whole conversation,
    * the user's own messages included; a reconnection only the replies delivered since its last event.
    */
-  private async replay(session: string, res: ServerResponse, afterOutboxId: number): Promise<void> {
+  private async replay(session: string, res: EventStream, afterOutboxId: number): Promise<void> {
     const messages = await this.context().transcript(refOf(session));
     for (const m of messages) {
-      if (m.direction === 'in' && !afterOutboxId) res.write(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id })}\n\n`);
+      if (m.direction === 'in' && !afterOutboxId) res.send(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id })}\n\n`);
       else if (m.outboxId !== null && m.outboxId > afterOutboxId && m.delivery === 'sent') {
         writeEvent(res, m.outboxId, { from: 'bot', message: m.payload as OutboundMessage });
       }
@@ -120,24 +166,12 @@ export class WebchatChannel implements ChannelAdapter {
   }
 }
 
-function writeEvent(res: ServerResponse, id: number, data: unknown): void {
-  res.write(`id: ${id}\nevent: message\ndata: ${JSON.stringify(data)}\n\n`);
+function writeEvent(stream: EventStream, id: number, data: unknown): void {
+  stream.send(`id: ${id}\nevent: message\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 function refOf(session: string): ConversationRef {
   return { channel: 'webchat', conversationId: session, userId: session };
-}
-
-function sessionOf(req: IncomingMessage): string | undefined {
-  const cookies = String(req.headers.cookie ?? '').split(';').map((c) => c.trim().split('='));
-  const value = cookies.find(([name]) => name === COOKIE)?.[1];
-  return value && SESSION_ID.test(value) ? value : undefined;
-}
-
-function requireSession(req: IncomingMessage): string {
-  const session = sessionOf(req);
-  if (!session) throw new HttpError(401, 'no chat session: POST /api/chat/session first');
-  return session;
 }
 
 /** Create the web chat channel. */

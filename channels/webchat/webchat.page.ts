@@ -8,7 +8,8 @@ export const WEBCHAT_PAGE = `<!doctype html>
 <style>
   body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; }
   main { max-width: 760px; margin: 0 auto; height: 100vh; display: flex; flex-direction: column; }
-  header { padding: 14px 18px; background: #1f2937; color: #fff; }
+  header { padding: 14px 18px; background: #1f2937; color: #fff; display: flex; align-items: center; justify-content: space-between; gap: 12px; }
+  #end { background: transparent; color: #fff; border: 1px solid #9ca3af; border-radius: 8px; padding: 6px 12px; cursor: pointer; }
   header h1 { font-size: 1.1rem; margin: 0; }
   #log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; }
   .msg { max-width: 80%; padding: 10px 14px; border-radius: 12px; white-space: pre-wrap; line-height: 1.4; }
@@ -25,7 +26,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
 </head>
 <body>
 <main>
-  <header><h1>IT Service Desk · IT 服务台</h1></header>
+  <header><h1>IT Service Desk · IT 服务台</h1><button id="end" type="button" title="Forget this conversation on this browser · 在此浏览器上清除本次对话">End chat · 结束对话</button></header>
   <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
@@ -100,9 +101,12 @@ export const WEBCHAT_SCRIPT = `(() => {
     status.textContent = res.ok ? '' : 'Not sent (' + res.status + '), please try again.';
   }
 
+  let events = null;
+  let ended = false;
+
   function connect() {
-    const events = new EventSource('/api/chat/events');
-    events.addEventListener('open', () => { status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
+    events = new EventSource('/api/chat/events');
+    events.addEventListener('open', () => { if (!ended) status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
     events.addEventListener('echo', (e) => showUser(JSON.parse(e.data).text));
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
@@ -117,8 +121,22 @@ export const WEBCHAT_SCRIPT = `(() => {
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
+    ended = false;
     showUser(text);
     send(text);
+  });
+
+  // End chat: the server forgets the session cookie and closes its stream; the page starts a fresh session,
+  // so the next person at a shared computer sees nothing of this conversation.
+  document.getElementById('end').addEventListener('click', async () => {
+    if (events) events.close();
+    await fetch('/api/chat/end', { method: 'POST' });
+    log.textContent = '';
+    seen.clear();
+    ended = true;
+    status.textContent = 'Chat ended. · 对话已结束。';
+    await fetch('/api/chat/session', { method: 'POST' });
+    connect();
   });
 
   fetch('/api/chat/session', { method: 'POST' }).then(connect);

@@ -11,14 +11,20 @@ const USAGE = `Usage:
   frontdesk agents add <login> --name "Full Name" [--role agent|admin] [--groups network,service-desk]
   frontdesk agents passwd <login>
   frontdesk agents list
+  frontdesk agents unlock <login>     forget failed logins (no more delay)
+  frontdesk agents disable <login>    no more logins; open sessions and live streams end
+  frontdesk agents enable <login>
+  frontdesk agents delete <login>     remove the account (tickets keep its name)
 The password comes from FRONTDESK_AGENT_PASSWORD, or is asked for on stdin (not echoed).
 `;
 
-/** `frontdesk agents add|passwd|list`: manage the tier-2 agents who sign in to the console. */
+const SUBCOMMANDS = ['add', 'passwd', 'list', 'unlock', 'disable', 'enable', 'delete'] as const;
+
+/** `frontdesk agents add|passwd|list|unlock|disable|enable|delete`: manage the agents who sign in to the console. */
 export const runAgentsCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   const [sub, login] = positional;
-  if (sub !== 'add' && sub !== 'passwd' && sub !== 'list') {
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub ?? '')) {
     io.stderr.write(USAGE);
     return 1;
   }
@@ -27,12 +33,27 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
     const agents = sqliteAgentStore(store);
     const now = new Date().toISOString();
     if (sub === 'list') {
-      for (const a of await agents.listAgents()) io.stdout.write(`${JSON.stringify({ id: a.id, name: a.name, role: a.role, groups: a.groups, createdAt: a.createdAt })}\n`);
+      for (const a of await agents.listAgents()) {
+        io.stdout.write(`${JSON.stringify({ id: a.id, name: a.name, role: a.role, groups: a.groups, createdAt: a.createdAt, disabled: Boolean(a.disabledAt) })}\n`);
+      }
       return 0;
     }
     if (!login) throw new ValidationError(`give the agent's login: frontdesk agents ${sub} <login>`);
+    if (sub === 'unlock' || sub === 'disable' || sub === 'enable' || sub === 'delete') {
+      if (!(await agents.getAgentRecord(login))) throw new ValidationError(`no agent "${login}": see frontdesk agents list`);
+      if (sub === 'unlock') await agents.clearLoginDelay(login);
+      else if (sub === 'delete') await agents.deleteAgent(login);
+      else await agents.setDisabled(login, sub === 'disable', now);
+      io.stdout.write({
+        unlock: `Failed logins of ${login} forgotten; they can log in at once.\n`,
+        disable: `${login} is disabled; their console sessions and live streams were ended.\n`,
+        enable: `${login} may log in again.\n`,
+        delete: `${login} deleted; their console sessions were ended. Tickets keep the name.\n`,
+      }[sub]);
+      return 0;
+    }
     if (sub === 'passwd') {
-      if (!(await agents.getAgent(login))) throw new ValidationError(`no agent "${login}": add it with frontdesk agents add`);
+      if (!(await agents.getAgentRecord(login))) throw new ValidationError(`no agent "${login}": add it with frontdesk agents add`);
       await agents.setPassword(login, await hashPassword(await readPassword(io)), now);
       io.stdout.write(`Password of ${login} changed; their console sessions were ended.\n`);
       return 0;
@@ -47,7 +68,7 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
     if (parsed.data.role === 'agent' && parsed.data.groups.length === 0) {
       throw new ValidationError('an agent without groups sees no tickets: pass --groups a,b (or --role admin)');
     }
-    if (await agents.getAgent(login)) throw new ValidationError(`agent "${login}" exists already: use frontdesk agents passwd ${login} to change the password`);
+    if (await agents.getAgentRecord(login)) throw new ValidationError(`agent "${login}" exists already: use frontdesk agents passwd ${login} to change the password`);
     const agent = await agents.addAgent(parsed.data, await hashPassword(await readPassword(io)), now);
     io.stdout.write(`Added ${agent.role} ${agent.id} (${agent.name}) in groups ${agent.groups.join(', ') || '(all, admin)'}.\n`);
     return 0;

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/body';
+import { clientOf } from '../http/client-address';
 import type { Logger } from '../log';
 import type { Agent, AgentStore, ConsoleSession } from '../store/agent-store';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { createRateLimiter, LOGIN_LIMIT_PER_IP, type RateLimiter } from '../http/rate-limit';
+import { FORGET_FAILURES_AFTER_MS, type LoginDelayPolicy } from './login-delay';
 
 /** Name of the console's session cookie (scoped to /console). */
 export const CONSOLE_COOKIE = 'fd_console';
@@ -14,50 +15,62 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** Result of a login attempt. */
 export type LoginOutcome =
   | { ok: true; agent: Agent; token: string; csrfToken: string; expiresAt: string }
-  | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: string; retryAfterSeconds?: number };
+  | { ok: false; reason: 'invalid' | 'locked'; retryAfterSeconds?: number };
 
 /** Only the SHA-256 of a session token is stored: a leaked database does not log anyone in. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Delay policies of failed logins per account and per client address. */
+export type LoginPolicies = { account: LoginDelayPolicy; address: LoginDelayPolicy };
+
+/** Defaults: delays after 5 failures of one account or 20 from one address, at most 5 minutes. */
+export const DEFAULT_LOGIN_POLICIES: LoginPolicies = {
+  account: { freeFailures: 5, maxDelayMs: 300_000, forgetAfterMs: FORGET_FAILURES_AFTER_MS },
+  address: { freeFailures: 20, maxDelayMs: 300_000, forgetAfterMs: FORGET_FAILURES_AFTER_MS },
+};
+
 /** Logins, sessions and the per-request checks (session, CSRF token, role) of the console. */
 export class ConsoleAuth {
-  /** Login attempts per client address: the per-login lockout alone does not stop spraying many logins. */
-  readonly loginsPerIp: RateLimiter;
-
   constructor(
     private readonly agents: AgentStore,
     private readonly clock: () => Date,
     private readonly log: Logger,
     private readonly secureCookie: boolean,
-  ) {
-    this.loginsPerIp = createRateLimiter({ ...LOGIN_LIMIT_PER_IP, now: () => this.clock().getTime() });
-  }
+    private readonly policies: LoginPolicies = DEFAULT_LOGIN_POLICIES,
+    private readonly onThrottled: () => void = () => {},
+  ) {}
 
-  /** Check a password, honouring the lockout (5 failures in 15 minutes lock the login for 15 minutes). */
+  /**
+   * Check a password under progressive delays per account and per address. The attempt is counted as a
+   * failure before the password is checked (atomically in the store), so a burst of parallel guesses gets
+   * no more checks than the free failures allow; a success then resets the account and gives the address
+   * its failure back.
+   */
   async login(rawLogin: string, password: string, ip?: string): Promise<LoginOutcome> {
     const login = rawLogin.trim().toLowerCase().slice(0, 64);
     const now = this.clock().toISOString();
-    if (ip !== undefined) {
-      const rate = this.loginsPerIp.take(ip);
-      if (!rate.ok) {
-        this.log.warn({ ip, retryAfterSeconds: rate.retryAfterSeconds }, 'console login rate-limited');
-        return { ok: false, reason: 'locked', retryAfterSeconds: rate.retryAfterSeconds };
-      }
+    const account = { key: `account:${login}`, policy: this.policies.account };
+    const address = ip === undefined ? null : { key: `address:${ip}`, policy: this.policies.address };
+    const reservation = await this.agents.reserveLoginAttempt(address ? [account, address] : [account], now);
+    if (!reservation.ok) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(reservation.retryAt) - Date.parse(now)) / 1000));
+      this.onThrottled();
+      // The typed login is not logged: people type passwords into the wrong field.
+      this.log.warn({ retryAfterSeconds }, 'console login delayed after failures');
+      return { ok: false, reason: 'locked', retryAfterSeconds };
     }
-    const lockedUntil = await this.agents.lockedUntil(login, now);
-    if (lockedUntil) return { ok: false, reason: 'locked', lockedUntil };
     const stored = await this.agents.passwordHash(login);
     // Unknown logins are verified against a dummy hash so timing does not tell which ids exist.
     const valid = (await verifyPassword(password, stored ?? (await dummyPasswordHash()))) && stored !== null;
+    // A disabled agent's right password is answered like a wrong one.
     const agent = valid ? await this.agents.getAgent(login) : null;
     if (!agent) {
-      const failure = await this.agents.recordLoginFailure(login, now);
-      this.log.warn({ login, failures: failure.failures, locked: failure.lockedUntil !== null }, 'console login refused');
-      return failure.lockedUntil ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil } : { ok: false, reason: 'invalid' };
+      this.log.warn('console login refused');
+      return { ok: false, reason: 'invalid' };
     }
-    await this.agents.clearLoginFailures(login);
+    await this.agents.loginSucceeded(account, address, now);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(this.clock().getTime() + SESSION_MS).toISOString();
@@ -67,8 +80,8 @@ export class ConsoleAuth {
   }
 
   /** The Set-Cookie value that stores a session token (or clears it with `null`). */
-  cookie(token: string | null): string {
-    const secure = this.secureCookie ? '; Secure' : '';
+  cookie(token: string | null, https = false): string {
+    const secure = this.secureCookie || https ? '; Secure' : '';
     return token === null
       ? `${CONSOLE_COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0${secure}`
       : `${CONSOLE_COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_MS / 1000}${secure}`;
@@ -97,7 +110,7 @@ export class ConsoleAuth {
   /** End the request's session (logout). */
   async logout(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
     const token = tokenOf(req);
-    res.setHeader('set-cookie', this.cookie(null));
+    res.setHeader('set-cookie', this.cookie(null, clientOf(req).https));
     if (!token) return null;
     await this.agents.deleteSession(hashToken(token));
     return hashToken(token);

@@ -1,8 +1,14 @@
 import { clientIp } from '../http/rate-limit';
+import { clientOf } from '../http/client-address';
+import type { StreamGate } from '../http/stream-gate';
+import type { Metrics } from '../metrics';
+import type { Agent } from '../store/agent-store';
+import type { Ticket } from '../types/ticket';
+import { DEFAULT_LOGIN_POLICIES, type LoginPolicies } from './auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import type { Engine } from '../engine/engine';
-import { HttpError, SECURITY_HEADERS, readBody, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
+import { HttpError, SECURITY_HEADERS, decodeUtf8, readBody, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
 import type { HttpRouter } from '../http/router';
 import type { Logger } from '../log';
 import type { AgentStore } from '../store/agent-store';
@@ -24,7 +30,12 @@ export type ConsoleDeps = {
   engine: Pick<Engine, 'events'>;
   log: Logger;
   clock: () => Date;
-  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'> & Partial<Pick<Config, 'LOGIN_FREE_FAILURES' | 'LOGIN_FREE_FAILURES_PER_ADDRESS' | 'LOGIN_MAX_DELAY_SECONDS'>>;
+  /** Caps of event streams, shared with the web chat. */
+  streams: StreamGate;
+  metrics?: Metrics;
+  /** How often open console streams re-check their session (tests shorten it). */
+  sessionRecheckMs?: number;
 };
 
 const QUEUE_LIMIT = 200;
@@ -33,8 +44,9 @@ const QUEUE_LIMIT = 200;
 export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): void } {
   const { store, agentStore, engine, clock } = deps;
   const log = deps.log.child({ component: 'console' });
-  const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
-  const live = new ConsoleLive(store, log);
+  const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'), loginPolicies(deps.config),
+    () => deps.metrics?.loginThrottled.inc());
+  const live = new ConsoleLive(store, log, deps.streams, agentStore, clock, deps.sessionRecheckMs);
   const onCommitted = (result: Parameters<ConsoleLive['committed']>[0]) => void live.committed(result);
   engine.events.on('committed', onCommitted);
 
@@ -61,21 +73,18 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     sendJson(res, 200, { tickets: tickets.map(queueItem) });
   });
   router.add('GET', '/console/api/events', async (req, res) => {
-    const session = await auth.require(req);
-    if (!live.attach(req, res, session)) throw new HttpError(429, 'too many open console windows for this session');
+    live.attach(req, res, await auth.require(req));
   });
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
-    const ticket = await store.getTicketByNumber(params.number);
-    if (!ticket) throw new HttpError(404, `no ticket ${params.number}`);
-    if (!canSee(agent, ticket)) throw new HttpError(403, `${ticket.number} is not in one of your groups`);
+    const ticket = visibleTicket(agent, await store.getTicketByNumber(params.number), params.number);
     sendJson(res, 200, await ticketView(store, ticket, agent));
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   router.add('POST', '/console/api/tickets/:number/:action', async (req, res, params) => {
     const { agent } = await auth.require(req, { csrf: true });
-    const before = await store.getTicketByNumber(params.number);
+    const before = visibleTicket(agent, await store.getTicketByNumber(params.number), params.number);
     const { ticket, result } = await runAction(params.action, req, { store, agentStore }, params.number, agent, clock());
     log.info({ agent: agent.id, ticket: ticket.number, action: params.action }, 'agent action');
     engine.events.emit('committed', result);
@@ -90,17 +99,18 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   });
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = !String(req.headers['content-type'] ?? '').includes('application/json');
-    if (form) checkOrigin(req);
+    // Only exactly application/json is JSON: "text/plain;application/json" is a form a foreign page may post.
+    const form = mediaType(req) !== 'application/json';
+    checkOrigin(req);
     const input = await readLogin(req, form);
     const outcome = await auth.login(input.login, input.password, clientIp(req));
     if (!outcome.ok) {
       if (form) return redirect(res, `/console/login?error=${outcome.reason}`);
       if (outcome.retryAfterSeconds) res.setHeader('retry-after', outcome.retryAfterSeconds);
-      else if (outcome.lockedUntil) res.setHeader('retry-after', Math.ceil((Date.parse(outcome.lockedUntil) - clock().getTime()) / 1000));
-      throw new HttpError(outcome.reason === 'locked' ? 429 : 401, outcome.reason === 'locked' ? 'too many failed logins: try again later' : 'wrong login or password');
+      throw new HttpError(outcome.reason === 'locked' ? 429 : 401,
+        outcome.reason === 'locked' ? `too many failed logins: try again in ${outcome.retryAfterSeconds} s` : 'wrong login or password');
     }
-    res.setHeader('set-cookie', auth.cookie(outcome.token));
+    res.setHeader('set-cookie', auth.cookie(outcome.token, clientOf(req).https));
     if (form) return redirect(res, '/console');
     sendJson(res, 200, { agent: outcome.agent, csrfToken: outcome.csrfToken, expiresAt: outcome.expiresAt });
   }
@@ -117,7 +127,7 @@ async function readLogin(req: IncomingMessage, form: boolean): Promise<{ login: 
   let login: unknown;
   let password: unknown;
   if (form) {
-    const params = new URLSearchParams((await readBody(req, 8 * 1024)).toString('utf8'));
+    const params = new URLSearchParams(decodeUtf8(await readBody(req, 8 * 1024)));
     [login, password] = [params.get('login'), params.get('password')];
   } else {
     const body = (await readJson(req, 8 * 1024)) as Record<string, unknown> | null;
@@ -145,6 +155,27 @@ function checkOrigin(req: IncomingMessage): void {
     // garbage: treated as foreign below.
   }
   if (host !== req.headers.host) throw new HttpError(403, 'login form posted from another site');
+}
+
+/**
+ * The ticket if this agent may see it. Unknown and not-yours answer the same 404, so the console does not
+ * tell which numbers exist or which group owns them.
+ */
+function visibleTicket(agent: Agent, ticket: Ticket | null, number: string): Ticket {
+  if (!ticket || !canSee(agent, ticket)) throw new HttpError(404, `no ticket ${number} in your queue`);
+  return ticket;
+}
+
+function mediaType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function loginPolicies(config: ConsoleDeps['config']): LoginPolicies {
+  const maxDelayMs = (config.LOGIN_MAX_DELAY_SECONDS ?? 300) * 1000;
+  return {
+    account: { ...DEFAULT_LOGIN_POLICIES.account, freeFailures: config.LOGIN_FREE_FAILURES ?? 5, maxDelayMs },
+    address: { ...DEFAULT_LOGIN_POLICIES.address, freeFailures: config.LOGIN_FREE_FAILURES_PER_ADDRESS ?? 20, maxDelayMs },
+  };
 }
 
 function redirect(res: ServerResponse, location: string): void {

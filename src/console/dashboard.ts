@@ -17,7 +17,7 @@ import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
-export type DashboardDeps = ConsoleDeps & {
+export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
   broadcastRatePerSecond?: number;
   config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'>; KB_STALE_DAYS?: number };
 };

@@ -26,8 +26,8 @@ export function draftArticleRoute(deps: DraftRouteDeps): RouteHandler {
   return async (req, res, params) => {
     const { agent } = await deps.auth.require(req, { csrf: true });
     const ticket = await deps.store.getTicketByNumber(params.number);
-    if (!ticket) throw new HttpError(404, `no ticket ${params.number}`);
-    if (!canSee(agent, ticket)) throw new HttpError(403, `${ticket.number} is not in one of your groups`);
+    // Unknown and not-yours are the same 404: no hint which numbers exist or which group owns them.
+    if (!ticket || !canSee(agent, ticket)) throw new HttpError(404, `no ticket ${params.number} in your queue`);
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
       throw new HttpError(409, `${ticket.number} is ${ticket.status}: resolve it before drafting an article`);
     }

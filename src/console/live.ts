@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SECURITY_HEADERS } from '../http/body';
+import type { EventStream, StreamGate } from '../http/stream-gate';
+import type { AgentStore } from '../store/agent-store';
 import type { Logger } from '../log';
 import type { ConsoleSession } from '../store/agent-store';
 import type { Store, TurnResult } from '../store/store';
 import type { Ticket } from '../types/ticket';
 import { canSee } from '../handoff/agent-permissions';
 
-type Client = { res: ServerResponse; session: ConsoleSession };
+type Client = { stream: EventStream; session: ConsoleSession };
 
-const KEEPALIVE_MS = 20_000;
-const MAX_STREAMS_PER_SESSION = 5;
+/** How often open streams check that their session still exists (password changed, agent disabled). */
+const RECHECK_MS = 5_000;
 
 /**
  * Server-sent events to open consoles: a `changed` event with the ticket number whenever a turn or an
@@ -17,27 +18,41 @@ const MAX_STREAMS_PER_SESSION = 5;
  */
 export class ConsoleLive {
   private readonly clients = new Set<Client>();
-  private readonly keepalive: NodeJS.Timeout;
+  private readonly recheck: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
+    private readonly gate: StreamGate,
+    private readonly sessions: Pick<AgentStore, 'findSession'>,
+    private readonly clock: () => Date,
+    recheckMs = RECHECK_MS,
   ) {
-    // Proxies drop idle streams; a comment line every 20 s keeps them open.
-    this.keepalive = setInterval(() => this.clients.forEach((c) => c.res.write(': ping\n\n')), KEEPALIVE_MS);
-    this.keepalive.unref();
+    // Sessions end elsewhere too (`frontdesk agents passwd|disable|delete` in another process): look again.
+    this.recheck = setInterval(() => void this.endInvalid(), recheckMs);
+    this.recheck.unref();
   }
 
-  /** Open a stream for a logged-in agent. */
-  attach(req: IncomingMessage, res: ServerResponse, session: ConsoleSession): boolean {
-    const open = [...this.clients].filter((c) => c.session.tokenHash === session.tokenHash).length;
-    if (open >= MAX_STREAMS_PER_SESSION) return false;
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    const client = { res, session };
+  /** Open a stream for a logged-in agent; throws 429/503 past the stream caps (keep-alive and idle timeout by the gate). */
+  attach(req: IncomingMessage, res: ServerResponse, session: ConsoleSession): void {
+    const stream = this.gate.attach(req, res, `console:${session.tokenHash}`);
+    const client = { stream, session };
     this.clients.add(client);
-    req.on('close', () => this.clients.delete(client));
-    return true;
+    res.once('close', () => this.clients.delete(client));
+  }
+
+  /** End the streams whose session is gone; the others see the agent as it is now (groups may change). */
+  async endInvalid(): Promise<void> {
+    const now = this.clock().toISOString();
+    for (const tokenHash of new Set([...this.clients].map((c) => c.session.tokenHash))) {
+      try {
+        const current = await this.sessions.findSession(tokenHash, now);
+        if (current) for (const client of this.clients) if (client.session.tokenHash === tokenHash) client.session = current;
+        if (!current) this.endSession(tokenHash);
+      } catch (error) {
+        this.log.warn({ err: error }, 'console session check failed');
+      }
+    }
   }
 
   /** Tell consoles about the tickets a committed turn touched. */
@@ -60,7 +75,7 @@ export class ConsoleLive {
     const data = JSON.stringify({ ticket: ticket.number, status: ticket.status });
     for (const client of this.clients) {
       const { agent } = client.session;
-      if (canSee(agent, ticket) || formerGroups.some((g) => agent.groups.includes(g))) client.res.write(`event: changed\ndata: ${data}\n\n`);
+      if (canSee(agent, ticket) || formerGroups.some((g) => agent.groups.includes(g))) client.stream.send(`event: changed\ndata: ${data}\n\n`);
     }
   }
 
@@ -68,7 +83,7 @@ export class ConsoleLive {
   endSession(tokenHash: string): void {
     for (const client of this.clients) {
       if (client.session.tokenHash === tokenHash) {
-        client.res.end();
+        client.stream.end();
         this.clients.delete(client);
       }
     }
@@ -76,8 +91,8 @@ export class ConsoleLive {
 
   /** Close every stream (shutdown). */
   close(): void {
-    clearInterval(this.keepalive);
-    for (const client of this.clients) client.res.end();
+    clearInterval(this.recheck);
+    for (const client of this.clients) client.stream.end();
     this.clients.clear();
   }
 }

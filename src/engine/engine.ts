@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { ConflictError, ValidationError, errorCode } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { PendingInbound, Store, TurnResult } from '../store/store';
 import type { AcceptResult, ChannelCapabilities } from '../types/channel';
-import { InboundMessage, type UserProfile } from '../types/conversation';
+import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
+import { TurnAdmission, type AdmitDecision } from './admission';
+import { cleanInboundText } from './inbound-text';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
@@ -28,7 +31,14 @@ export type EngineOptions = {
   knownProblems?: () => Promise<KnownProblem[]>;
   /** Resolves when HTTP requests have paused (see IngressGate): each turn waits for it. Default: one setImmediate. */
   ingressQuiet?: () => Promise<void>;
+  /** New messages are refused (`admit`) once the queue would take longer than this to answer. Default 5 s. */
+  maxQueueWaitSeconds?: number;
 };
+
+/** Turns fetched per round: small, so a light user's new message waits behind at most this many. */
+const ROUND = 32;
+/** Turn work between two waits for the ingress gate (see drain). */
+const GATE_EVERY_MS = 20;
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
 export type EngineEvents = { committed: [TurnResult] };
@@ -54,7 +64,8 @@ function heldDecision(conversation: TurnContext['conversation'], message: Inboun
 
 /**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
- * runs turns one at a time in arrival order, and commits each turn's effects in one transaction.
+ * runs turns one at a time (round robin over users, each conversation in arrival order), and commits
+ * each turn's effects in one transaction.
  */
 export class Engine {
   readonly events = new EventEmitter<EngineEvents>();
@@ -69,7 +80,19 @@ export class Engine {
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: EngineOptions) {}
+  /** Queue length and turn rate, for load shedding at the edge. */
+  readonly admission: TurnAdmission;
+
+  constructor(private readonly options: EngineOptions) {
+    this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
+  }
+
+  /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
+  admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision {
+    const decision = this.admission.admit(ref);
+    if (!decision.ok) this.options.metrics.shed.inc({ channel: ref.channel });
+    return decision;
+  }
 
   /**
    * Validate and store a message; resolves before its turn runs (platforms need a fast ack).
@@ -82,9 +105,11 @@ export class Engine {
     const parsed = InboundMessage.safeParse(raw);
     if (!parsed.success) throw new ValidationError(`inbound message rejected: ${parsed.error.issues[0]?.message}`, parsed.error);
     const { store, clock, metrics } = this.options;
+    parsed.data.text = cleanInboundText(parsed.data.text);
     const result = await store.acceptInbound(parsed.data, clock().toISOString());
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
     if (result.status === 'accepted') {
+      this.admission.queuedOne(parsed.data.ref);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }
@@ -160,10 +185,19 @@ export class Engine {
       // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
-      const batch = await this.options.store.pendingInbound(100);
+      // Fair order: round robin over users, so a flood from one user does not delay the others.
+      const batch = await this.options.store.pendingInbound(ROUND, 'fair');
       if (batch.length === 0) break;
+      let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
-        if (index > 0) await this.yieldToIngress();
+        // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
+        // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
+        // and waiting for it before every turn let requests starve the turns (throughput fell with load).
+        if (index > 0 && performance.now() - gatePassed < GATE_EVERY_MS) await new Promise((resolve) => setImmediate(resolve));
+        else if (index > 0) {
+          await this.yieldToIngress();
+          gatePassed = performance.now();
+        }
         await this.runTurn(pending);
       }
     }
@@ -193,7 +227,11 @@ export class Engine {
       await this.commitApology(pending);
     } finally {
       timer();
-      if (!paused) this.markDone(pending.messageId);
+      // A paused turn is still queued (it runs again when the disk recovers): it is not finished.
+      if (!paused) {
+        this.admission.finished(pending.message.ref);
+        this.markDone(pending.messageId);
+      }
     }
   }
 

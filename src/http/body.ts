@@ -36,6 +36,15 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
+/** A body as UTF-8 text; invalid UTF-8 is a 400 rather than silently replaced characters. */
+export function decodeUtf8(raw: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new HttpError(400, 'body is not valid UTF-8');
+  }
+}
+
 /** Deeper JSON than this is not something any platform sends; libraries that recurse over it overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
 
@@ -60,10 +69,10 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
 
 /** Read and parse a JSON body; malformed JSON or non-UTF-8 is a 400. */
 export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.includes('application/json')) throw new HttpError(415, 'send Content-Type: application/json');
-  const raw = await readBody(req, limit);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  // The media type itself, not a substring: "text/plain;application/json" is not JSON.
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'send Content-Type: application/json');
+  const text = decodeUtf8(await readBody(req, limit));
   try {
     return JSON.parse(text);
   } catch {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './body';
+import { clientOf } from './client-address';
 
 /** A token bucket: `burst` requests at once, then `perSecond` on average. */
 export type BucketOptions = { burst: number; perSecond: number };
@@ -60,11 +61,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 }
 
 /**
- * The peer address of the TCP connection. X-Forwarded-For is deliberately ignored: any client can set it,
- * so trusting it would let one client pose as many (behind a proxy all users share the proxy's bucket).
+ * The client's address: the TCP peer, or the address trusted proxies forwarded (TRUST_PROXY). A header
+ * any client can set is never believed on its own, so one client cannot pose as many.
  */
 export function clientIp(req: IncomingMessage): string {
-  return req.socket?.remoteAddress ?? 'unknown';
+  return clientOf(req).address;
+}
+
+/** Parse a `BURST/PER_SECOND` setting such as `300/30`. */
+export function parseBucket(value: string): BucketOptions {
+  const [burst, perSecond] = value.split('/').map(Number);
+  return { burst, perSecond };
 }
 
 /** Refuse with 429 and a Retry-After header when `key` is over its limit; `what` names the limit in the error. */
@@ -80,6 +87,3 @@ export const WEBCHAT_LIMITS = {
   perIp: { burst: 300, perSecond: 30 },
   perSession: { burst: 20, perSecond: 1 },
 } as const satisfies Record<string, BucketOptions>;
-
-/** Default console login limit per IP: spraying many logins from one address stops after 20 quick tries. */
-export const LOGIN_LIMIT_PER_IP: BucketOptions = { burst: 20, perSecond: 1 / 30 };

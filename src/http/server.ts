@@ -6,6 +6,23 @@ import { errorCode } from '../errors';
 import { HttpError, sendJson } from './body';
 import type { IngressGate } from './ingress-gate';
 import type { HttpRouter } from './router';
+import { attachClient, clientOf, resolveClient, type TrustProxy } from './client-address';
+
+/** Settings of the main server: which proxies to believe, HSTS, and how long a silent socket may live. */
+export type HttpServerOptions = { trustProxy?: TrustProxy; hsts?: boolean; idleSocketMs?: number };
+
+/**
+ * Timeouts that free the sockets of slow or silent clients: headers within 10 s, the whole request within
+ * 30 s, an idle keep-alive connection after 5 s, and any socket with no traffic either way after
+ * `idleSocketMs` (event streams send keep-alive comments well within it).
+ */
+export function applyTimeouts(server: http.Server, idleSocketMs: number): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.timeout = idleSocketMs;
+  server.on('timeout', (socket: import('node:net').Socket) => socket.destroy());
+}
 
 /**
  * The main HTTP server: routes, error mapping (4xx for bad input, 500 logged), connection tracking for shutdown.
@@ -13,13 +30,18 @@ import type { HttpRouter } from './router';
  * never-ending event streams) are reported to the ingress gate, which holds background work back until a
  * burst of them is answered.
  */
-export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metrics, ingress: Pick<IngressGate, 'arrived'>) {
+export function createHttpServer(
+  router: HttpRouter, log: Logger, metrics: Metrics, ingress: Pick<IngressGate, 'arrived'>, options: HttpServerOptions = {},
+) {
+  const trust = options.trustProxy ?? { kind: 'none' };
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', ingress.arrived());
+    attachClient(req, resolveClient(req, trust));
+    // Browsers that once reached us over HTTPS never fall back to plain HTTP (no cookie theft by downgrade).
+    if (options.hsts) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
     void handle(req, res);
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  applyTimeouts(server, options.idleSocketMs ?? 60_000);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -36,14 +58,17 @@ export function createHttpServer(router: HttpRouter, log: Logger, metrics: Metri
 
   function respondWithError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, error: unknown): void {
     const status = error instanceof HttpError ? error.status : 500;
-    if (status >= 500) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
-    else log.warn({ status, path: pathname, reason: (error as Error).message }, 'request refused');
+    // A deliberate 503 (load shed, stream cap) is a refusal with a reason, not a failure.
+    const failed = status >= 500 && !(error instanceof HttpError);
+    if (failed) log.error({ err: error, code: errorCode(error), path: pathname }, 'request failed');
+    // The client address as TRUST_PROXY resolved it: behind a proxy, the user's, not the proxy's.
+    else log.warn({ status, path: pathname, client: clientOf(req).address, reason: (error as Error).message }, 'request refused');
     if (res.headersSent) {
       res.destroy();
       return;
     }
     req.resume();
-    sendJson(res, status, { error: status >= 500 ? 'internal error' : (error as Error).message });
+    sendJson(res, status, { error: failed ? 'internal error' : (error as Error).message });
   }
 
   return {

@@ -38,8 +38,9 @@ export function metricRows(report: KpiReport): { dimension: string; slice: strin
 
 const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
-  // Quote per RFC 4180; a leading = + - @ is defused so a spreadsheet does not run it as a formula.
-  const safe = /^[=+\-@]/.test(s) && Number.isNaN(Number(s)) ? `'${s}` : s;
+  // Quote per RFC 4180; a leading = + - @ is defused so a spreadsheet does not run it as a formula, and so
+  // is a leading tab, CR or LF, which spreadsheets skip before looking for one (OWASP CSV injection).
+  const safe = (/^[=+\-@]/.test(s) && Number.isNaN(Number(s))) || /^[\t\r\n]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

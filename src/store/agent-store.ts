@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ticket, TicketStatus } from '../types/ticket';
+import type { LoginDelayPolicy } from '../console/login-delay';
 
 /** What a console user may do: agents work their groups' tickets, admins everything. */
 export const AgentRole = z.enum(['agent', 'admin']);
@@ -17,16 +18,16 @@ export const Agent = z.object({
   role: AgentRole,
   groups: z.array(GroupName).max(50),
 });
-export type Agent = z.infer<typeof Agent> & { createdAt?: string };
+export type Agent = z.infer<typeof Agent> & { createdAt?: string; disabledAt?: string | null };
 
 /** A logged-in console session, found by the hash of its cookie token. */
 export type ConsoleSession = { tokenHash: string; agent: Agent; csrfToken: string; expiresAt: string };
 
-/** Outcome of recording a failed login: `lockedUntil` is set once the limit is reached. */
-export type LoginFailure = { failures: number; lockedUntil: string | null };
+/** A login attempt on a set of throttle keys: allowed (and counted as a failure until it succeeds) or refused. */
+export type LoginReservation = { ok: true } | { ok: false; retryAt: string };
 
-/** Lockout policy: this many failures inside the window lock the login for `lockMs`. */
-export const LOCKOUT = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
+/** One throttle key (`account:<login>` or `address:<ip>`) with its delay policy. */
+export type ThrottleKey = { key: string; policy: LoginDelayPolicy };
 
 /** Ticket statuses that wait for an agent: the console's queue. */
 export const QUEUE_STATUSES: readonly TicketStatus[] = ['new', 'escalated', 'in_progress', 'open', 'reopened'];
@@ -38,6 +39,7 @@ export const QUEUE_STATUSES: readonly TicketStatus[] = ['new', 'escalated', 'in_
 export interface AgentStore {
   /** Create an agent; throws when the id exists (change a password with setPassword). */
   addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent>;
+  /** An active (not disabled) agent, or null. */
   getAgent(id: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
   /** The stored scrypt hash, for verification only; null for an unknown id. */
@@ -48,10 +50,21 @@ export interface AgentStore {
   /** The unexpired session with this token hash, or null. */
   findSession(tokenHash: string, now: string): Promise<ConsoleSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
-  /** The time a login stays locked until, or null when it may try. */
-  lockedUntil(login: string, now: string): Promise<string | null>;
-  recordLoginFailure(login: string, now: string): Promise<LoginFailure>;
-  clearLoginFailures(login: string): Promise<void>;
+  /**
+   * Count an attempt as a failure before its password is checked, atomically over all keys: refused with
+   * the time to retry when any key is still waiting out its delay. Parallel guesses cannot all slip in.
+   */
+  reserveLoginAttempt(keys: ThrottleKey[], now: string): Promise<LoginReservation>;
+  /** The reserved attempt succeeded: the account starts clean, the address gets its failure back. */
+  loginSucceeded(account: ThrottleKey, address: ThrottleKey | null, now: string): Promise<void>;
+  /** Forget the failed logins of an account (admin unlock). */
+  clearLoginDelay(login: string): Promise<void>;
+  /** The agent, disabled or not (getAgent only finds active ones). */
+  getAgentRecord(id: string): Promise<Agent | null>;
+  /** Disable (or enable again) an agent; disabling ends every session. False when the id is unknown. */
+  setDisabled(id: string, disabled: boolean, now: string): Promise<boolean>;
+  /** Delete an agent and its sessions; its name stays on tickets and audit events. False when unknown. */
+  deleteAgent(id: string): Promise<boolean>;
   /** Tickets waiting for agents, of the given groups (all groups when null), by priority then response due time. */
   queue(groups: readonly string[] | null, limit: number): Promise<Ticket[]>;
 }

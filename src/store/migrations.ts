@@ -2,6 +2,7 @@ import { migration003 } from './migrations/003-sla-major-incidents';
 import { migration004 } from './migrations/004-broadcasts';
 import { migration005 } from './migrations/005-lifecycle';
 import { migration006 } from './migrations/006-broadcast-targets';
+import { migration007 } from './migrations/007-access-hardening';
 import { migration008 } from './migrations/008-claims-retention';
 import { migration010 } from './migrations/010-kb-gaps';
 
@@ -130,6 +131,7 @@ CREATE TABLE login_failures (
   migration004,
   migration005,
   migration006,
+  migration007,
   migration008,
   migration010,
 ];

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import { toTicket, type Row } from './rows';
-import { LOCKOUT, QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type LoginFailure } from './agent-store';
+import { QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from './agent-store';
+import { loginDelayMs } from '../console/login-delay';
 import { statementCache } from './statement-cache';
 
 const toAgent = (r: Row): Agent => ({
@@ -11,6 +12,7 @@ const toAgent = (r: Row): Agent => ({
   role: r.role as Agent['role'],
   groups: JSON.parse(String(r.groups_json)) as string[],
   createdAt: String(r.created_at),
+  disabledAt: r.disabled_at ? String(r.disabled_at) : null,
 });
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -24,15 +26,36 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
-    if (await this.getAgent(agent.id)) throw new Error(`agent "${agent.id}" exists already: choose another id or change its password`);
+    if (await this.getAgentRecord(agent.id)) throw new Error(`agent "${agent.id}" exists already: choose another id or change its password`);
     this.stmt('INSERT INTO agents (id, name, password_hash, role, groups_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(agent.id, agent.name, passwordHash, agent.role, JSON.stringify(agent.groups), now, now);
     return { ...agent, createdAt: now };
   }
 
   async getAgent(id: string): Promise<Agent | null> {
+    const row = this.stmt('SELECT * FROM agents WHERE id = ? AND disabled_at IS NULL').get(id) as Row | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async getAgentRecord(id: string): Promise<Agent | null> {
     const row = this.stmt('SELECT * FROM agents WHERE id = ?').get(id) as Row | undefined;
     return row ? toAgent(row) : null;
+  }
+
+  async setDisabled(id: string, disabled: boolean, now: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const info = this.stmt('UPDATE agents SET disabled_at = ?, updated_at = ? WHERE id = ?').run(disabled ? now : null, now, id);
+      if (disabled) this.stmt('DELETE FROM console_sessions WHERE agent_id = ?').run(id);
+      return info.changes === 1;
+    }).immediate();
+  }
+
+  async deleteAgent(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.stmt('DELETE FROM login_throttle WHERE key = ?').run(`account:${id}`);
+      // Sessions and Slack links go with it (ON DELETE CASCADE); tickets keep the id as a name.
+      return this.stmt('DELETE FROM agents WHERE id = ?').run(id).changes === 1;
+    }).immediate();
   }
 
   async listAgents(): Promise<Agent[]> {
@@ -64,7 +87,7 @@ export class SqliteAgentStore implements AgentStore {
   async findSession(tokenHash: string, now: string): Promise<ConsoleSession | null> {
     const row = this.stmt(
       `SELECT s.token_hash, s.csrf_token, s.expires_at, a.* FROM console_sessions s JOIN agents a ON a.id = s.agent_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
+       WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
     )
       .get(tokenHash, now) as Row | undefined;
     if (!row) return null;
@@ -75,31 +98,47 @@ export class SqliteAgentStore implements AgentStore {
     this.stmt('DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
   }
 
-  async lockedUntil(login: string, now: string): Promise<string | null> {
-    const row = this.stmt('SELECT locked_until FROM login_failures WHERE login = ?').get(login) as Row | undefined;
-    const until = row?.locked_until ? String(row.locked_until) : null;
-    return until && until > now ? until : null;
-  }
-
-  async recordLoginFailure(login: string, now: string): Promise<LoginFailure> {
-    return this.db.transaction(() => {
-      const row = this.stmt('SELECT * FROM login_failures WHERE login = ?').get(login) as Row | undefined;
-      // A window older than 15 minutes starts over: only failures close together lock.
-      const fresh = !row || plus(String(row.window_start), LOCKOUT.windowMs) <= now;
-      const failures = fresh ? 1 : Number(row.failures) + 1;
-      const locked = failures >= LOCKOUT.maxFailures ? plus(now, LOCKOUT.lockMs) : null;
-      this.stmt(
-        `INSERT INTO login_failures (login, failures, window_start, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
-      )
-        // After a lock the count restarts, so the next lock needs five new failures.
-        .run(login, locked ? 0 : failures, fresh || locked ? now : String(row.window_start), locked);
-      return { failures, lockedUntil: locked };
+  async reserveLoginAttempt(keys: ThrottleKey[], now: string): Promise<LoginReservation> {
+    // One IMMEDIATE transaction: parallel attempts are counted one after another, never all at once.
+    return this.db.transaction((): LoginReservation => {
+      const rows = keys.map(({ key, policy }) => ({ key, policy, row: this.throttleRow(key, now, policy.forgetAfterMs) }));
+      const waits = rows.map((r) => r.row?.next).filter((next): next is string => next !== undefined && next > now);
+      if (waits.length > 0) return { ok: false, retryAt: waits.sort().at(-1)! };
+      for (const { key, policy, row } of rows) {
+        const failures = (row?.failures ?? 0) + 1;
+        this.writeThrottle(key, failures, now, plus(now, loginDelayMs(failures, policy)));
+      }
+      return { ok: true };
     }).immediate();
   }
 
-  async clearLoginFailures(login: string): Promise<void> {
-    this.stmt('DELETE FROM login_failures WHERE login = ?').run(login);
+  async loginSucceeded(account: ThrottleKey, address: ThrottleKey | null, now: string): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt('DELETE FROM login_throttle WHERE key = ?').run(account.key);
+      const row = address && this.throttleRow(address.key, now, address.policy.forgetAfterMs);
+      if (!address || !row) return;
+      // Give back the failure the attempt reserved: a correct password never counts against the address.
+      const failures = Math.max(0, row.failures - 1);
+      if (failures === 0) this.stmt('DELETE FROM login_throttle WHERE key = ?').run(address.key);
+      else this.writeThrottle(address.key, failures, row.last, plus(row.last, loginDelayMs(failures, address.policy)));
+    }).immediate();
+  }
+
+  async clearLoginDelay(login: string): Promise<void> {
+    this.stmt('DELETE FROM login_throttle WHERE key = ?').run(`account:${login}`);
+  }
+
+  private throttleRow(key: string, now: string, forgetAfterMs: number): { failures: number; last: string; next: string } | null {
+    const row = this.stmt('SELECT * FROM login_throttle WHERE key = ?').get(key) as Row | undefined;
+    if (!row || plus(String(row.last_failure_at), forgetAfterMs) <= now) return null;
+    return { failures: Number(row.failures), last: String(row.last_failure_at), next: String(row.next_attempt_at) };
+  }
+
+  private writeThrottle(key: string, failures: number, last: string, next: string): void {
+    this.stmt(
+      `INSERT INTO login_throttle (key, failures, last_failure_at, next_attempt_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, next_attempt_at = excluded.next_attempt_at`,
+    ).run(key, failures, last, next);
   }
 
   async queue(groups: readonly string[] | null, limit: number) {

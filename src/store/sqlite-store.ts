@@ -180,12 +180,20 @@ export class SqliteStore implements Store {
     return Number(row.id);
   }
 
-  async pendingInbound(limit: number) {
-    const rows = this.stmt(
-        `SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
+  async pendingInbound(limit: number, order: 'arrival' | 'fair' = 'arrival') {
+    const rows = this.stmt(order === 'arrival'
+      ? `SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
          FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.direction = 'in' AND m.processed_at IS NULL ORDER BY m.id LIMIT ?`,
-      )
+         WHERE m.direction = 'in' AND m.processed_at IS NULL ORDER BY m.id LIMIT ?`
+      // Round robin over users: every user's oldest message, then every user's second... (see Store); within
+      // a round, users with fewer messages waiting go first, so a light user never waits behind a full round.
+      : `SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
+         FROM (SELECT m.id, ROW_NUMBER() OVER (PARTITION BY c.user_id ORDER BY m.id) AS user_rank,
+                      COUNT(*) OVER (PARTITION BY c.user_id) AS user_waiting
+               FROM messages m JOIN conversations c ON c.id = m.conversation_id
+               WHERE m.direction = 'in' AND m.processed_at IS NULL) q
+         JOIN messages m ON m.id = q.id JOIN conversations c ON c.id = m.conversation_id
+         ORDER BY q.user_rank, q.user_waiting, m.id LIMIT ?`)
       .all(limit) as Row[];
     return rows.map((r) => {
       const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as Pick<InboundMessage, 'action' | 'hold'>) : {};

@@ -92,8 +92,12 @@ export type TurnResult = { conversation: Conversation; openedTicket: Ticket | nu
 export interface Store {
   /** Dedupe on (channel, platformMessageId); store user, conversation and message in one transaction. */
   acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound>;
-  /** Inbound messages stored but not yet answered, oldest first (after a crash, or queued). */
-  pendingInbound(limit: number): Promise<PendingInbound[]>;
+  /**
+   * Inbound messages stored but not yet answered (after a crash, or queued), oldest first; `fair`: round robin over users (each user's oldest message first, then each one's second...), so one
+   * user's flood cannot delay everyone else (within a round, users with fewer messages waiting first); a
+   * conversation's own messages stay in arrival order either way.
+   */
+  pendingInbound(limit: number, order?: 'arrival' | 'fair'): Promise<PendingInbound[]>;
   getConversation(id: number): Promise<Conversation | null>;
   /** The conversation a platform reference points at, if it exists. */
   findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;

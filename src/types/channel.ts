@@ -3,6 +3,8 @@ import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName, Use
 import type { Logger } from '../log';
 import type { HttpRouter } from '../http/router';
 import type { Store, StoredMessage } from '../store/store';
+import type { StreamGate } from '../http/stream-gate';
+import type { AdmitDecision } from '../engine/admission';
 
 /** What a channel can show, as data, so the engine can plan (buttons in Slack, numbered list in mail). */
 export const ChannelCapabilities = z.object({
@@ -35,6 +37,15 @@ export interface ChannelContext {
    * starts after an ack, such as Slack's users.info lookups, waits for it so the burst's acks go first.
    */
   ingressQuiet(): Promise<void>;
+  /**
+   * Whether the engine can take another message from the user of `ref` now. Webhook channels ask before
+   * reading a body and answer 503 with Retry-After when it says no (load shedding).
+   */
+  admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision;
+  /** Caps, keep-alives and idle timeouts of server-sent event streams. */
+  streams: StreamGate;
+  /** A key for `purpose` derived from the installation's secret, stable across restarts (HMAC of session ids). */
+  secret(purpose: string): Buffer;
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;

@@ -66,7 +66,7 @@ describe('frontdesk agents', () => {
     const run = io(env);
     expect(await runAgentsCommand(['list'], run.io)).toBe(0);
     const lines = run.out().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([{ id: 'alice', name: 'Alice Chen', role: 'agent', groups: ['network'], createdAt: expect.any(String) }]);
+    expect(lines).toEqual([{ id: 'alice', name: 'Alice Chen', role: 'agent', groups: ['network'], createdAt: expect.any(String), disabled: false }]);
     expect(run.out()).not.toMatch(/scrypt/);
   });
 

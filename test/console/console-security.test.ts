@@ -71,9 +71,16 @@ describe('agent console security', () => {
 
   test('agents see and act only on their groups; admins on everything; the admin API refuses agents', async () => {
     const [alice, bob, root] = [await loginAs(t.url, 'alice'), await loginAs(t.url, 'bob'), await loginAs(t.url, 'root')];
-    expect((await bob.get(`/console/api/tickets/${number}`)).status).toBe(403);
+    // Not bob's group: the same 404 as a number that does not exist (no hint of existence or owner).
+    const hidden = await bob.get(`/console/api/tickets/${number}`);
+    const missing = await bob.get('/console/api/tickets/INC-999999');
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    expect((await hidden.json()).error.replace(number, 'N')).toBe((await missing.json()).error.replace('INC-999999', 'N'));
+    expect((await bob.post(`/console/api/tickets/${number}/draft-article`)).status).toBe(404);
     expect(((await (await bob.get('/console/api/queue')).json()) as { tickets: unknown[] }).tickets).toEqual([]);
-    expect((await bob.act(number, 'takeover')).status).toBe(403);
+    const act = await bob.act(number, 'takeover');
+    expect(act.status).toBe(404);
+    expect(await act.text()).not.toMatch(/network|group/);
     expect((await root.get(`/console/api/tickets/${number}`)).status).toBe(200);
     expect(((await (await root.get('/console/api/queue')).json()) as { tickets: unknown[] }).tickets).toHaveLength(1);
     // Only the owner (or an admin) may talk on the ticket.
@@ -96,29 +103,6 @@ describe('agent console security', () => {
     for (const body of [text, me]) {
       expect(body).not.toMatch(/scrypt|password/i);
     }
-  });
-
-  test('five failed logins in 15 minutes lock the login for 15 minutes, even with the right password', async () => {
-    const attempt = (password: string, login = 'alice') =>
-      fetch(`${t.url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await attempt(`wrong-${i}-password`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 429]);
-    const locked = await attempt(PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await attempt(PASSWORD, 'bob')).status).toBe(200);
-    offset.value = 15 * 60_000 + 1000;
-    expect((await attempt(PASSWORD)).status).toBe(200);
-  });
-
-  test('failures spread over more than 15 minutes do not lock', async () => {
-    const attempt = (password: string) =>
-      fetch(`${t.url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'alice', password }) });
-    for (let i = 0; i < 4; i++) expect((await attempt('wrong password!')).status).toBe(401);
-    offset.value = 16 * 60_000;
-    expect((await attempt('wrong password!')).status).toBe(401);
-    expect((await attempt(PASSWORD)).status).toBe(200);
   });
 
   test('live events reach only agents who may see the ticket', async () => {

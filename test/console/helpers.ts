@@ -20,12 +20,12 @@ let sharedHash: Promise<string> | null = null;
  * A test app with the web chat and the console mounted, three agents, and an assessment that makes every
  * description a P2 network incident (escalated at once to the "network" group).
  */
-export async function startConsoleApp(offsetMs: { value: number } = { value: 0 }, env: Record<string, string> = {}) {
+export async function startConsoleApp(offsetMs: { value: number; frozenAt?: number } = { value: 0 }, env: Record<string, string> = {}) {
   const t = await startTestApp(env, {
     channels: [createWebchatChannel()],
     turnDeps: fixedTurnDeps({ category: 'network', type: 'incident', impact: 1, urgency: 2, priority: 'P2' }),
-    // The app mounts the console; an offset clock lets tests jump past lockout windows.
-    clock: () => new Date(Date.now() + offsetMs.value),
+    // The app mounts the console; an offset clock lets tests jump past login delays (`frozenAt` stops it).
+    clock: () => new Date((offsetMs.frozenAt ?? Date.now()) + offsetMs.value),
   });
   const agentStore = t.app.agentStore;
   sharedHash ??= hashPassword(PASSWORD);

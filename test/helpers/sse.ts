@@ -6,6 +6,8 @@ export type SseEvent = { id?: string; event: string; data: string };
 /** A minimal EventSource for tests: collects events from `url` until closed. */
 export function openSse(url: string, headers: Record<string, string> = {}) {
   const events: SseEvent[] = [];
+  const closeListeners: Array<() => void> = [];
+  let closed = false;
   let request: http.ClientRequest | null = null;
   const opened = new Promise<number>((resolve, reject) => {
     request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
@@ -28,10 +30,18 @@ export function openSse(url: string, headers: Record<string, string> = {}) {
         }
       });
       res.on('error', () => {});
+      res.on('close', () => {
+        closed = true;
+        closeListeners.forEach((fn) => fn());
+      });
     });
     request.on('error', reject);
   });
-  return { events, opened, close: () => request?.destroy() };
+  return {
+    events, opened, close: () => request?.destroy(),
+    /** Called when the server ends the stream (or it breaks). */
+    onClose: (fn: () => void) => (closed ? fn() : closeListeners.push(fn)),
+  };
 }
 
 /** A web chat session: cookie plus helpers to post messages. */

@@ -25,7 +25,8 @@ export async function startFuzzApp(options: { logLevel?: string } = {}) {
   await connector.start();
   const tmp = tempDir('frontdesk-fuzz-');
   const dbFile = path.join(tmp.dir, 'fuzz.db');
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_PATH: dbFile });
+  // Load shedding off (MAX_QUEUE_WAIT_SECONDS): the fuzz checks input handling, not overload answers.
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_PATH: dbFile, MAX_QUEUE_WAIT_SECONDS: '3600' });
   const app = await createApp(config, {
     log: createLogger({ level: options.logLevel ?? process.env.FUZZ_LOG_LEVEL ?? 'silent' }),
     dialogs: dialogEntries,

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { createWebchatChannel, webchatConfigFrom } from '../../channels/webchat/webchat.channel';
+import { TurnAdmission } from '../../src/engine/admission';
+import { Engine } from '../../src/engine/engine';
+import { createLogger } from '../../src/log';
+import { createMetrics } from '../../src/metrics';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { fixedTurnDeps } from '../helpers/fixed-deps';
+import { chatSession } from '../helpers/sse';
+import { startTestApp, tempDir } from '../helpers/test-app';
+
+const PLAIN = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' } as const;
+
+describe('fair turn scheduling and load shedding', () => {
+  test('a user who sent 200 messages does not delay another user: round robin over users', async () => {
+    // Arrange: turns held back until everything is stored, as under a burst.
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'fair.db'));
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
+    const order: string[] = [];
+    engine.events.on('committed', (r) => order.push(r.conversation.ref.userId));
+    try {
+      const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
+      const other = { channel: 'terminal' as const, conversationId: 'probe', userId: 'probe' };
+      for (let i = 0; i < 200; i++) await engine.accept({ ref: flood, platformMessageId: `f${i}`, text: `printer jam ${i}` });
+      await engine.accept({ ref: other, platformMessageId: 'p1', text: 'my vpn is down' });
+      await engine.accept({ ref: other, platformMessageId: 'p2', text: 'still down' });
+      // Act
+      open();
+      await engine.idle();
+      // Assert: the probe, with fewer messages waiting, goes first in each round: its two messages are the
+      // 1st and 3rd turns, not the 201st and 202nd.
+      expect(order).toHaveLength(202);
+      expect(order.indexOf('probe')).toBe(0);
+      expect(order.lastIndexOf('probe')).toBe(2);
+    } finally {
+      await engine.idle();
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+
+  test('admission: a user with messages waiting is refused past the wait budget, a new user only past twice it', () => {
+    let now = 0;
+    const admission = new TurnAdmission(1, () => now);
+    const flooder = { channel: 'webchat' as const, userId: 'f' };
+    const light = { channel: 'webchat' as const, userId: 'l' };
+    // 10 ms a turn, measured while a queue stood.
+    for (let i = 0; i < 50; i++) admission.queuedOne(flooder);
+    for (let i = 0; i < 40; i++) {
+      now += 10;
+      admission.finished(flooder);
+    }
+    for (let i = 0; i < 140; i++) admission.queuedOne(flooder);
+    expect(admission.queued).toBe(150);
+    expect(admission.estimatedWaitSeconds()).toBeGreaterThan(1);
+    expect(admission.admit(flooder)).toEqual({ ok: false, retryAfterSeconds: expect.any(Number) });
+    expect(admission.admit(light)).toEqual({ ok: true });
+    for (let i = 0; i < 200; i++) admission.queuedOne(flooder);
+    expect(admission.admit(light).ok).toBe(false);
+  });
+
+  test('web chat answers 503 with Retry-After before reading the body when the queue is over budget; nothing accepted is lost', async () => {
+    const t = await startTestApp({ MAX_QUEUE_WAIT_SECONDS: '0.01', RATE_LIMIT_CHAT_PER_SESSION: '1000/1000' }, {
+      channelFactories: [(config) => createWebchatChannel(webchatConfigFrom(config))], turnDeps: fixedTurnDeps(),
+    });
+    try {
+      const chat = await chatSession(t.url);
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => chat.post(`printer jam ${i}`, `c${i}`)));
+      const shed = results.filter((r) => r.status === 503);
+      const accepted = results.filter((r) => r.status === 202);
+      expect(shed.length).toBeGreaterThan(0);
+      expect(accepted.length).toBeGreaterThan(0);
+      expect(Number(shed[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      await t.app.engine.idle();
+      const conversation = (await t.app.store.findConversation({ channel: 'webchat', conversationId: chat.cookie.split('=')[1] }))!;
+      const inbound = (await t.app.store.transcript(conversation.id)).filter((m) => m.direction === 'in');
+      expect(inbound).toHaveLength(accepted.length);
+      expect(await t.app.store.pendingInbound(10)).toEqual([]);
+      expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(new RegExp(`frontdesk_shed_total\\{channel="webchat"\\} ${shed.length}`));
+    } finally {
+      await t.stop();
+    }
+  });
+});
