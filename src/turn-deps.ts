@@ -5,6 +5,7 @@ import { createDialogRegistry, validateDialogs, type DialogEntry } from './dialo
 import type { TurnDeps } from './engine/turn-types';
 import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
+import { offerSearch } from './kb/offer-search';
 import type { Logger } from './log';
 import { dateTimeFormat } from './tickets/business-calendar';
 import { describeDuration, describeTarget, computeDueTimes, SlaConfig } from './tickets/sla';
@@ -42,8 +43,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
       const assessment = assessMessage(classifier, text);
       return { ...assessment, categoryUncertain: assessment.confidence < classifier.threshold };
     },
-    kbSearch: (text, lang) =>
-      kb.search(text, { limit: 3, lang }).filter((r) => r.confident).map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, url: kbUrl(r.id, r.lang) })),
+    kbSearch: (text, lang) => offerSearch(kb, text, lang, kbUrl),
     dialogs,
     dueTimes: (priority, from) => computeDueTimes(priority, from, sla),
     routeGroup: (category) => routing[category],

@@ -18,8 +18,11 @@ export type Assessment = {
   priority: Priority;
 };
 
-/** A knowledge-base article worth offering. */
-export type KbHit = { id: string; title: string; excerpt: string; url: string };
+/** The part of an article that answers the message: a section heading and its (trimmed) Markdown lines. */
+export type KbAnswer = { heading: string; lines: string[]; more: boolean; errorLine?: string };
+
+/** A knowledge-base article worth offering; `lang` is the version shown, `answer` the matching section. */
+export type KbHit = { id: string; title: string; excerpt: string; url: string; lang?: Lang; answer?: KbAnswer };
 
 /** Everything a turn may consult, injected so that the decision is a pure function. */
 export interface TurnDeps {
