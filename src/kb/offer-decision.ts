@@ -5,10 +5,12 @@ import { tokenize } from './tokenize';
 
 /** What the offer model looks at for one message and its ranked hits. */
 export type OfferFeatures = {
-  /** Normalised score of the best hit (0..1). */
+  /** log of the best hit's normalised score: the low end (0.02 against 0.1) matters most. */
   top: number;
   /** Best score minus the second best: a clear winner is more often right. */
   margin: number;
+  /** The margin as a share of the best score. */
+  lead: number;
   /** log(1 + content words of the message): long messages score lower for the same answer. */
   length: number;
   /** 1 for a Chinese message. */
@@ -20,7 +22,7 @@ export type OfferFeatures = {
 };
 
 /** The feature order of OfferModel.weights. */
-export const FEATURE_NAMES = ['top', 'margin', 'length', 'zh', 'coverage', 'sameLang'] as const;
+export const FEATURE_NAMES = ['top', 'margin', 'lead', 'length', 'zh', 'coverage', 'sameLang'] as const;
 
 // Active attacks and compromised accounts go to the security path, never to self-help reading
 // (issue 17: "files being renamed to .locked" was offered "Restore a deleted file").
@@ -40,8 +42,9 @@ export function offerFeatures(text: string, lang: Lang, hits: readonly KbResult[
   if (hits.length === 0) return undefined;
   const words = tokenize(text, { bigrams: false }).filter((t) => t.kind === 'word' || t.kind === 'han').length;
   return {
-    top: hits[0].score,
+    top: Math.log(hits[0].score + 0.01),
     margin: hits[0].score - (hits[1]?.score ?? 0),
+    lead: (hits[0].score - (hits[1]?.score ?? 0)) / Math.max(hits[0].score, 1e-3),
     length: Math.log1p(words),
     zh: lang === 'zh' ? 1 : 0,
     coverage: hits[0].coverage,

@@ -16,10 +16,10 @@ export type OfferModel = {
  * (test/kb/offer-calibrate.test.ts checks these numbers are what that fit yields today).
  */
 export const OFFER_MODEL: OfferModel = {
-  mean: [0.5, 0.2, 1.5, 0.5, 0.6, 0.8],
-  scale: [0.2, 0.15, 0.5, 0.5, 0.25, 0.4],
-  weights: [1, 1, 0, 0, 1, 0],
-  bias: 0,
-  threshold: 0.5,
-  runnerUpRatio: 0.9,
+  mean: [-0.8978, 0.2427, 0.4546, 1.8942, 0.4803, 0.6585, 1],
+  scale: [0.7944, 0.183, 0.2421, 0.4091, 0.4996, 0.2979, 1],
+  weights: [1.4545, 0.8838, 0.1425, 1.1164, -0.0519, 0.2046, 0],
+  bias: 2.0088,
+  threshold: 0.49,
+  runnerUpRatio: 0.5,
 };

@@ -19,7 +19,8 @@ export function offerSearch(kb: KnowledgeBase, text: string, lang: Lang, urlFor:
   return hits.map((hit) => {
     const article = kb.get(hit.id, hit.lang);
     const section = article ? answerSection(article, text) : undefined;
-    const linked = (line: string) => line.replace(/\]\(kb:([a-z0-9-]+)\)/g, (_m, id: string) => `](${urlFor(id, hit.lang)})`);
+    const linked = (line: string) =>
+      line.replace(/\]\(kb:([a-z0-9-]+)(?:\?lang=(en|zh))?\)/g, (_m, id: string, to?: Lang) => `](${urlFor(id, to ?? hit.lang)})`);
     const answer = section && {
       heading: section.heading,
       lines: section.lines.map(linked),
