@@ -24,7 +24,7 @@ const MAX_LINE_CHARS = 240;
 
 // Words users type for their device; checked on the lower-cased message and on section headings.
 const PLATFORM_WORDS: Record<Platform, RegExp> = {
-  windows: /\b(windows|win ?1[01]|win ?7|pc|dell|lenovo|thinkpad|surface|hp elitebook)\b|视窗/,
+  windows: /\b(windows|win ?1[01]|win ?7|pc|dell|lenovo|thinkpad|surface|hp elitebook|c drive)\b|\bc:|视窗|c盘/,
   macos: /\b(mac|macs|macbook|macos|imac|os x|osx)\b|苹果电脑/,
   ios: /\b(iphone|ipad|ios)\b|苹果手机/,
   android: /\b(android|samsung|pixel|huawei|xiaomi)\b|安卓|华为|小米/,
@@ -87,12 +87,12 @@ function clip(line: string): string {
   return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS - 1).trimEnd()}…` : line;
 }
 
-function findErrorLine(sections: Section[], codes: string[]): string | undefined {
+function findErrorLine(sections: Section[], codes: string[]): { line: string; section: Section } | undefined {
   for (const code of codes) {
     const pattern = new RegExp(`(^|[^0-9a-z])${code.replace(/[^0-9a-z]/g, (c) => `\\${c}`)}([^0-9a-z]|$)`, 'i');
     for (const section of sections) {
       const line = section.lines.find((l) => pattern.test(l));
-      if (line) return clip(line.replace(/^\s*[-*]\s+/, ''));
+      if (line) return { line: clip(line.replace(/^\s*(?:[-*]|\d+\.)\s+/, '')), section };
     }
   }
   return undefined;
@@ -107,13 +107,19 @@ export function answerSection(article: Article, message: string, profilePlatform
   const sections = sectionsOf(article);
   if (sections.length === 0) return undefined;
   const platform = detectPlatform(message) ?? profilePlatform;
+  const error = findErrorLine(sections, errorCodes(message));
+  // The error's own list is shown as its one line; the steps come from another section.
+  const candidates = sections.filter((s) => s.lines.length > 0 && (s !== error?.section || sections.length === 1));
+  // A word every section shares ("password" in the password article) says nothing about which one fits.
+  const weight = (term: string): number => Math.log(sections.length / Math.max(1, sections.filter((s) => s.terms.has(term)).length));
   const query = [...termsOf(message)];
+  const firstSteps = candidates.find((s) => s.steps && s.platforms.length === 0);
   let best: Section | undefined;
   let bestScore = -Infinity;
-  for (const section of sections) {
-    if (section.lines.length === 0) continue;
-    let score = query.filter((t) => section.terms.has(t)).length;
+  for (const section of candidates) {
+    let score = query.reduce((sum, t) => sum + (section.terms.has(t) ? weight(t) : 0), 0);
     if (section.steps) score += 1.5;
+    if (section === firstSteps) score += 1.5; // articles put the usual fix first
     if (section.platforms.length > 0) score += platform === undefined ? -0.5 : section.platforms.includes(platform) ? 3 : -10;
     if (score > bestScore) {
       best = section;
@@ -122,12 +128,11 @@ export function answerSection(article: Article, message: string, profilePlatform
   }
   if (!best) return undefined;
   const lines = best.lines.filter((l) => !otherPlatformLine(l, platform));
-  const errorLine = findErrorLine(sections, errorCodes(message));
   return {
     heading: best.heading,
     lines: lines.slice(0, MAX_LINES).map(clip),
     more: lines.length > MAX_LINES,
-    ...(errorLine && !lines.slice(0, MAX_LINES).some((l) => clip(l.replace(/^\s*[-*]\s+/, '')) === errorLine) ? { errorLine } : {}),
+    ...(error ? { errorLine: error.line } : {}),
     ...(platform ? { platform } : {}),
   };
 }
