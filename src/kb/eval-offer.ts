@@ -1,6 +1,9 @@
 import type { KbHit } from '../engine/turn-types';
 import type { Lang } from '../types/conversation';
-import type { OfferLabel } from './offer-labels';
+import type { KnowledgeBase } from './knowledge-base';
+import { defaultOfferLabelsPath, loadOfferLabels, type OfferLabel } from './offer-labels';
+import { OFFER_MODEL } from './offer-model';
+import { offerSearch } from './offer-search';
 
 /** What the chat showed for labelled messages of one language. */
 export type OfferFigures = {
@@ -59,5 +62,30 @@ export function offerFiguresByLang(rows: readonly OfferLabel[], kbSearch: ChatKb
     en: offerFigures(rows.filter((r) => r.lang === 'en'), kbSearch),
     zh: offerFigures(rows.filter((r) => r.lang === 'zh'), kbSearch),
     all: offerFigures(rows, kbSearch),
+  };
+}
+
+/** Offer figures of the labelled set, held-out split first, with the model that produced them. */
+export type ChatOfferReport = {
+  labels: { file: string; train: number; test: number };
+  model: { threshold: number; runnerUpRatio: number };
+  heldOut: Record<Lang | 'all', OfferFigures>;
+  train: Record<Lang | 'all', OfferFigures>;
+};
+
+/**
+ * What the chat shows for each labelled message, through offerSearch: the function TurnDeps.kbSearch
+ * is (turn-deps.ts), so the figures are the conversation's, not a re-implementation's.
+ */
+export function chatOfferReport(kb: KnowledgeBase, labelsFile: string = defaultOfferLabelsPath()): ChatOfferReport {
+  const rows = loadOfferLabels(labelsFile);
+  const kbSearch: ChatKbSearch = (text, lang) => offerSearch(kb, text, lang, (id, l) => `/kb/${id}?lang=${l}`);
+  const test = rows.filter((r) => r.split === 'test');
+  const train = rows.filter((r) => r.split === 'train');
+  return {
+    labels: { file: labelsFile, train: train.length, test: test.length },
+    model: { threshold: OFFER_MODEL.threshold, runnerUpRatio: OFFER_MODEL.runnerUpRatio },
+    heldOut: offerFiguresByLang(test, kbSearch),
+    train: offerFiguresByLang(train, kbSearch),
   };
 }
