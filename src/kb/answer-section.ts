@@ -17,7 +17,7 @@ export type AnswerSection = {
   platform?: Platform;
 };
 
-type Section = { heading: string; lines: string[]; terms: Set<string>; platforms: Platform[]; steps: boolean };
+type Section = { heading: string; lines: string[]; terms: Set<string>; headingTerms: Set<string>; platforms: Platform[]; steps: boolean };
 
 const MAX_LINES = 7;
 const MAX_LINE_CHARS = 240;
@@ -61,7 +61,7 @@ function sectionsOf(article: Article): Section[] {
     if (heading) {
       const title = heading[1].trim();
       const platforms = (Object.keys(PLATFORM_WORDS) as Platform[]).filter((p) => PLATFORM_WORDS[p].test(title.toLowerCase()));
-      current = { heading: title, lines: [], terms: termsOf(title), platforms, steps: STEPS_HEADING.test(title) };
+      current = { heading: title, lines: [], terms: termsOf(title), headingTerms: termsOf(title), platforms, steps: STEPS_HEADING.test(title) };
       if (!SKIP_HEADING.test(title)) sections.push(current);
       continue;
     }
@@ -117,7 +117,8 @@ export function answerSection(article: Article, message: string, profilePlatform
   let best: Section | undefined;
   let bestScore = -Infinity;
   for (const section of candidates) {
-    let score = query.reduce((sum, t) => sum + (section.terms.has(t) ? weight(t) : 0), 0);
+    // A word of the heading names what the section is about: it counts twice.
+    let score = query.reduce((sum, t) => sum + (section.terms.has(t) ? weight(t) : 0) + (section.headingTerms.has(t) ? weight(t) : 0), 0);
     if (section.steps) score += 1.5;
     if (section === firstSteps) score += 1.5; // articles put the usual fix first
     if (section.platforms.length > 0) score += platform === undefined ? -0.5 : section.platforms.includes(platform) ? 3 : -10;

@@ -61,6 +61,12 @@ export function offerProbability(features: OfferFeatures, model: OfferModel = OF
   return 1 / (1 + Math.exp(-z));
 }
 
+/** Given the model's probability for the best hit: nothing, the best hit, or it and a close runner-up. */
+export function pickOffered(hits: readonly KbResult[], probability: number, model: OfferModel = OFFER_MODEL): KbResult[] {
+  if (hits.length === 0 || probability < model.threshold) return [];
+  return hits[1] && hits[1].score >= model.runnerUpRatio * hits[0].score ? [hits[0], hits[1]] : [hits[0]];
+}
+
 /**
  * The hits worth offering, best first: none for an active security event or when the model doubts the
  * best hit; otherwise the best hit, plus the runner-up when it scores nearly as high (the user picks).
@@ -68,8 +74,5 @@ export function offerProbability(features: OfferFeatures, model: OfferModel = OF
 export function decideOffer(text: string, lang: Lang, hits: readonly KbResult[], model: OfferModel = OFFER_MODEL): KbResult[] {
   if (isActiveSecurityEvent(text)) return [];
   const features = offerFeatures(text, lang, hits);
-  if (!features || offerProbability(features, model) < model.threshold) return [];
-  const offered = [hits[0]];
-  if (hits[1] && hits[1].score >= model.runnerUpRatio * hits[0].score) offered.push(hits[1]);
-  return offered;
+  return features ? pickOffered(hits, offerProbability(features, model), model) : [];
 }

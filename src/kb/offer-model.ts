@@ -16,10 +16,10 @@ export type OfferModel = {
  * (test/kb/offer-calibrate.test.ts checks these numbers are what that fit yields today).
  */
 export const OFFER_MODEL: OfferModel = {
-  mean: [-0.8978, 0.2427, 0.4546, 1.8942, 0.4803, 0.6585, 1],
-  scale: [0.7944, 0.183, 0.2421, 0.4091, 0.4996, 0.2979, 1],
-  weights: [1.4545, 0.8838, 0.1425, 1.1164, -0.0519, 0.2046, 0],
-  bias: 2.0088,
-  threshold: 0.49,
+  mean: [-1.0506,  0.2211,  0.4437,  1.9659,  0.4788,  0.6093,  1],
+  scale: [0.8761,  0.1808,  0.2397,  0.4709,  0.4995,  0.3115,  1],
+  weights: [1.7832,  1.0705,  0.068,  1.1756,  0.134,  0.3381,  0],
+  bias: 1.7197,
+  threshold: 0.51,
   runnerUpRatio: 0.5,
 };
