@@ -18,14 +18,51 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Plain text as simple HTML: paragraphs, line breaks, **bold** and numbered lists. */
+/** One line's Markdown as HTML: **bold**, `code`, [label](https://…) and bare web addresses as links. */
+function inlineHtml(line: string): string {
+  const kept: string[] = [];
+  const keep = (html: string) => `\u0000${kept.push(html) - 1}\u0000`;
+  const linked = line
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => keep(`<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`))
+    .replace(/https?:\/\/[^\s<>"*)]+/g, (url) => keep(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`));
+  return escapeHtml(linked)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
+}
+
+/** Plain text as simple HTML: paragraphs, line breaks, **bold**, links, and numbered or bulleted lists. */
 export function textToHtml(text: string, lang: Lang): string {
   const blocks = text.split(/\n{2,}/).map((block) => {
-    const lines = block.split('\n');
-    const numbered = lines.length > 1 && lines.slice(1).every((l) => /^\d+\.\s/.test(l));
-    const inline = (l: string) => escapeHtml(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
-    if (numbered) return `<p>${inline(lines[0])}</p>\n<ol>${lines.slice(1).map((l) => `<li>${inline(l.replace(/^\d+\.\s*/, ''))}</li>`).join('')}</ol>`;
-    return `<p>${lines.map(inline).join('<br>')}</p>`;
+    // Runs of list lines become real lists wherever they start: a card's title and a section heading
+    // may come first ("**Steps: Windows**" then "1. …"), and numbered steps must stay one list.
+    const html: string[] = [];
+    let para: string[] = [];
+    let list: { tag: 'ol' | 'ul'; start: number; items: string[] } | undefined;
+    const flush = () => {
+      if (para.length > 0) html.push(`<p>${para.map(inlineHtml).join('<br>')}</p>`);
+      if (list) html.push(`<${list.tag}${list.start > 1 ? ` start="${list.start}"` : ''}>${list.items.map((i) => `<li>${inlineHtml(i)}</li>`).join('')}</${list.tag}>`);
+      para = [];
+      list = undefined;
+    };
+    for (const line of block.split('\n')) {
+      const item = /^(\d+)\.\s+(.*)$/.exec(line) ?? /^[-*]\s+(.*)$/.exec(line);
+      const tag = item && item.length === 3 ? 'ol' : 'ul';
+      if (!item) {
+        if (list) flush();
+        para.push(line);
+        continue;
+      }
+      if (list && list.tag !== tag) flush();
+      if (!list) {
+        if (para.length > 0) html.push(`<p>${para.map(inlineHtml).join('<br>')}</p>`);
+        para = [];
+        list = { tag, start: tag === 'ol' ? Number(item[1]) : 1, items: [] };
+      }
+      list.items.push(item[item.length - 1]);
+    }
+    flush();
+    return html.join('\n');
   });
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:Arial,'Microsoft YaHei',sans-serif;font-size:14px">\n${blocks.join('\n')}\n</body></html>`;
 }
@@ -54,7 +91,8 @@ export function composeReply(ref: ConversationRef, message: OutboundMessage, del
   const lang = detectLang(body);
   const hint = message.kind === 'choice' || (message.kind === 'card' && message.choices.length > 0) ? `\n\n${HINTS[lang].choice}` : '';
   const text = `${body}${hint}\n\n--\n${HINTS[lang].footer}`;
-  const plain = text.replace(/\*\*(.+?)\*\*/g, '$1'); // markdown bold stays bold only in the HTML part
+  // Markdown bold stays bold only in the HTML part; a Markdown link reads as "label <address>" in plain text.
+  const plain = text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '$1 <$2>');
   const extra = ref.extra ?? {};
   const ticket = TICKET.exec(body)?.[0] ?? subjectTag(extra.subject ?? '');
   const inReplyTo = extra.messageId;
