@@ -28,7 +28,7 @@ export type KbHit = { id: string; title: string; excerpt: string; url: string; l
 export interface TurnDeps {
   now: Date;
   assess(text: string): Assessment;
-  /** Articles that look like they answer the text (confident hits only, best first, at most 3). */
+  /** Articles the offer model judges to answer the text (best first, at most 2; none for active attacks). */
   kbSearch(text: string, lang: Lang): KbHit[];
   dialogs: DialogRegistry;
   dueTimes(priority: Priority, from: Date): { responseDueAt: string; resolveDueAt: string };

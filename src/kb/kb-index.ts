@@ -17,7 +17,7 @@ export type KbResult = {
   rawScore: number;
   /** 0..1: share of the query's word weight (after stop words) that the article contains at all. */
   coverage: number;
-  /** score >= KB_CONFIDENT_SCORE: worth offering as the answer before opening a ticket. */
+  /** score >= KB_CONFIDENT_SCORE: a plain-score hint for tools; the chat decides with offer-decision.ts. */
   confident: boolean;
   lang: Lang;
   excerpt: string;

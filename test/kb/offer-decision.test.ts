@@ -1,7 +1,10 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../src/kb/knowledge-base';
+import { buildKbOffer } from '../../src/kb/offer-message';
 import { decideOffer, isActiveSecurityEvent, offerFeatures, offerProbability } from '../../src/kb/offer-decision';
 import { offerSearch } from '../../src/kb/offer-search';
+import { tempDir } from '../helpers/test-app';
 
 const kb = KnowledgeBase.load(join(__dirname, '..', '..', 'kb-articles'));
 const url = (id: string, lang: string) => `https://desk.example.com/kb/${id}?lang=${lang}`;
@@ -56,5 +59,24 @@ describe('the offer decision (kbSearch of the conversation)', () => {
     expect(offerProbability({ ...base, top: base.top + 0.5 })).toBeGreaterThan(offerProbability(base));
     expect(offerProbability({ ...base, margin: base.margin + 0.2 })).toBeGreaterThan(offerProbability(base));
     expect(decideOffer('printer offline', 'en', [])).toEqual([]);
+  });
+
+  it('shows an article that exists only in English to a Chinese user, with a one-line note in Chinese', () => {
+    const tmp = tempDir();
+    try {
+      const articles = join(__dirname, '..', '..', 'kb-articles');
+      for (const name of ['vpn-connect.md', 'wifi-connect.md', 'wifi-connect.zh.md', 'printer-offline.md', 'printer-offline.zh.md']) {
+        copyFileSync(join(articles, name), join(tmp.dir, name));
+      }
+      const englishOnly = KnowledgeBase.load(tmp.dir);
+      const hits = offerSearch(englishOnly, 'VPN 连不上', 'zh', url);
+
+      expect(hits[0]).toMatchObject({ id: 'vpn-connect', lang: 'en', url: url('vpn-connect', 'en') });
+      const card = buildKbOffer(hits, 'zh');
+      expect(card.text.split('\n')[0]).toBe('_这篇文章暂时只有英文版，以下为英文原文。_');
+      expect(card.text).toContain('问题解决了吗？');
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
