@@ -16,10 +16,10 @@ export type OfferModel = {
  * (test/kb/offer-calibrate.test.ts checks these numbers are what that fit yields today).
  */
 export const OFFER_MODEL: OfferModel = {
-  mean: [-1.0506,  0.2211,  0.4437,  1.9659,  0.4788,  0.6093,  1],
-  scale: [0.8761,  0.1808,  0.2397,  0.4709,  0.4995,  0.3115,  1],
-  weights: [1.7832,  1.0705,  0.068,  1.1756,  0.134,  0.3381,  0],
-  bias: 1.7197,
-  threshold: 0.51,
+  mean: [-1.0836,  0.2119,  0.4302,  1.9659,  0.4799,  0.5952,  1],
+  scale: [0.8765,  0.1807,  0.242,  0.4628,  0.4996,  0.3128,  1],
+  weights: [1.7164,  1.0936,  0.1758,  1.1248,  0.1277,  0.3918,  0],
+  bias: 1.4431,
+  threshold: 0.53,
   runnerUpRatio: 0.5,
 };
