@@ -5,12 +5,12 @@ import type { HttpRouter } from './router';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Inline Markdown: **bold**, `code` and links (http(s) and kb:slug only); everything else escaped. */
+/** Inline Markdown: **bold**, `code` and links (http(s), kb:slug and kb:slug?lang=zh only); everything else escaped. */
 function inline(text: string): string {
   return escape(text)
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|kb:[a-z0-9-]+)\)/g, (_m, label: string, url: string) =>
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+|kb:[a-z0-9-]+(?:\?lang=(?:en|zh))?)\)/g, (_m, label: string, url: string) =>
       `<a href="${url.startsWith('kb:') ? `/kb/${url.slice(3)}` : url}" rel="noopener">${label}</a>`);
 }
 

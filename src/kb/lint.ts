@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { Lang } from '../types/conversation';
 import { type Article, readArticleDir } from './article';
 
 /** Slugs DESIGN.md requires (tests and outside evaluations refer to them). */
@@ -10,48 +11,54 @@ export const REQUIRED_SLUGS = [
   'calendar-sharing', 'database-access', 'virus-malware', 'remote-desktop',
 ] as const;
 
-/** Slugs that must also exist in Chinese. */
-export const REQUIRED_ZH_SLUGS = [
-  'password-reset', 'account-locked', 'mfa-setup', 'vpn-connect', 'wifi-connect', 'printer-offline',
-  'outlook-not-syncing', 'software-install', 'laptop-slow', 'phishing-report', 'file-restore', 'shared-drive-access',
-] as const;
-
 /** Problems found in an article folder; errors fail the lint, warnings do not. */
 export type KbLintReport = { articles: number; errors: string[]; warnings: string[] };
 
-const KB_LINK = /\]\(kb:([^)\s#]+)(?:#[^)]*)?\)/g;
+// `kb:slug` opens the English version (the /kb/:id page's default); `kb:slug?lang=zh` the Chinese one.
+const KB_LINK = /\]\(kb:([^)\s#?]+)(\?[^)\s#]*)?(?:#[^)]*)?\)/g;
 
-function linkErrors(article: Article, known: Set<string>): string[] {
-  const file = article.file ? basename(article.file) : `${article.id} (${article.lang})`;
-  return [...article.body.matchAll(KB_LINK)]
-    .map((m) => m[1])
-    .filter((slug) => !known.has(slug))
-    .map((slug) => `${file}: link to kb:${slug} points to no article; fix the slug or write kb-articles/${slug}.md`);
+const fileOf = (article: Article) => (article.file ? basename(article.file) : `${article.id} (${article.lang})`);
+const fileName = (slug: string, lang: Lang) => (lang === 'zh' ? `${slug}.zh.md` : `${slug}.md`);
+
+function linkErrors(article: Article, versions: Map<string, Map<Lang, Article>>): string[] {
+  const file = fileOf(article);
+  const errors: string[] = [];
+  for (const [, slug, query] of article.body.matchAll(KB_LINK)) {
+    const target: Lang = /(?:^\?|&)lang=zh(?:&|$)/.test(query ?? '') ? 'zh' : 'en';
+    const found = versions.get(slug);
+    if (!found) {
+      errors.push(`${file}: link to kb:${slug} points to no article; fix the slug or write kb-articles/${slug}.md`);
+    } else if (target !== article.lang) {
+      const want = article.lang === 'zh' ? `kb:${slug}?lang=zh` : `kb:${slug}`;
+      const langName = target === 'zh' ? 'Chinese' : 'English';
+      errors.push(`${file}: link to kb:${slug}${query ?? ''} opens the ${langName} version; write (${want})`);
+    } else if (!found.has(target)) {
+      errors.push(`${file}: link to kb:${slug}${query ?? ''} points to no article; write kb-articles/${fileName(slug, target)}`);
+    }
+  }
+  return errors;
 }
 
-/** Check front matter, `kb:` links, required slugs and required Chinese translations. */
+/** Check front matter, `kb:` links (each in the article's own language), required slugs and that every article exists in both languages. */
 export function lintKb(dir: string): KbLintReport {
   const { articles, errors: readErrors } = readArticleDir(dir);
   const errors = readErrors.map((e) => e.message);
   const warnings: string[] = [];
-  const versions = new Map<string, Map<string, Article>>();
+  const versions = new Map<string, Map<Lang, Article>>();
   for (const article of articles) {
-    const byLang = versions.get(article.id) ?? new Map<string, Article>();
+    const byLang = versions.get(article.id) ?? new Map<Lang, Article>();
     byLang.set(article.lang, article);
     versions.set(article.id, byLang);
   }
-  const known = new Set(versions.keys());
-  for (const article of articles) errors.push(...linkErrors(article, known));
+  for (const article of articles) errors.push(...linkErrors(article, versions));
   for (const slug of REQUIRED_SLUGS) {
-    if (!versions.get(slug)?.has('en')) errors.push(`${slug}.md: required article missing; write kb-articles/${slug}.md`);
-  }
-  for (const slug of REQUIRED_ZH_SLUGS) {
-    if (!versions.get(slug)?.has('zh')) errors.push(`${slug}.zh.md: required Chinese translation missing; write kb-articles/${slug}.zh.md`);
+    if (!versions.has(slug)) errors.push(`${slug}.md: required article missing; write kb-articles/${slug}.md`);
   }
   for (const [id, byLang] of versions) {
     const en = byLang.get('en');
     const zh = byLang.get('zh');
-    if (!en) warnings.push(`${id}.zh.md: no English version; English users will never see it`);
+    if (!zh) errors.push(`${id}.zh.md: Chinese translation missing; Chinese users would get the English article: write kb-articles/${id}.zh.md`);
+    if (!en) errors.push(`${id}.md: English version missing; English users would never see ${id}.zh.md: write kb-articles/${id}.md`);
     if (en && zh && en.category !== zh.category) {
       errors.push(`${id}.zh.md: category "${zh.category}" differs from ${id}.md "${en.category}"; make them equal`);
     }

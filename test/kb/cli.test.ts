@@ -84,7 +84,7 @@ See [guest access](kb:guest-wifi).
     expect(code).toBe(1);
     expect(t.err()).toContain('wifi-connect.md: link to kb:guest-wifi points to no article');
     expect(t.err()).toContain('mailbox-full.md: required article missing');
-    expect(t.err()).toContain('password-reset.zh.md: required Chinese translation missing');
+    expect(t.err()).toContain('password-reset.zh.md: Chinese translation missing');
     expect(t.err()).not.toContain('vpn-connect.zh.md');
     expect(t.err()).not.toContain('kb:password-reset');
   });
