@@ -16,10 +16,10 @@ export type OfferModel = {
  * (test/kb/offer-calibrate.test.ts checks these numbers are what that fit yields today).
  */
 export const OFFER_MODEL: OfferModel = {
-  mean: [-1.0836,  0.2119,  0.4302,  1.9659,  0.4799,  0.5952,  1],
-  scale: [0.8765,  0.1807,  0.242,  0.4628,  0.4996,  0.3128,  1],
-  weights: [1.7164,  1.0936,  0.1758,  1.1248,  0.1277,  0.3918,  0],
-  bias: 1.4431,
+  mean: [-1.0824, 0.2122, 0.4309, 1.9659, 0.4799, 0.5952, 1],
+  scale: [0.8758, 0.1806, 0.2415, 0.4628, 0.4996, 0.3128, 1],
+  weights: [1.75, 1.0717, 0.2091, 1.1254, 0.1201, 0.3814, 0],
+  bias: 1.4409,
   threshold: 0.53,
   runnerUpRatio: 0.5,
 };
