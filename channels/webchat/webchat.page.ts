@@ -50,10 +50,10 @@ export const WEBCHAT_SCRIPT = `(() => {
   function appendText(parent, text) {
     // A little Markdown: **bold**, _note_, \`code\` and [label](web address); everything else is plain
     // text through textContent (no HTML from users). Lines (numbered steps) keep their breaks: pre-wrap.
-    text.split(/(\\*\\*[^*]+\\*\\*|\\[[^\\]]+\\]\\((?:https?:\\/\\/|\\/)[^\\s)]+\\)|\`[^\`]+\`|(?:^|\\n)_[^_\\n]+_(?=\\n|$))/).forEach((part) => {
+    text.split(/(\\*\\*[^*]+\\*\\*|\\[[^\\]]+\\]\\((?:https?:\\/\\/|\\/)[^\\s)"'<>]+\\)|\`[^\`]+\`|(?:^|\\n)_[^_\\n]+_(?=\\n|$))/).forEach((part) => {
       let m;
       if (/^\\*\\*[^*]+\\*\\*$/.test(part)) { const b = document.createElement('strong'); b.textContent = part.slice(2, -2); parent.appendChild(b); }
-      else if ((m = /^\\[([^\\]]+)\\]\\(([^\\s)]+)\\)$/.exec(part))) {
+      else if ((m = /^\\[([^\\]]+)\\]\\(([^\\s)"'<>]+)\\)$/.exec(part))) {
         const a = document.createElement('a'); a.textContent = m[1]; a.href = m[2]; a.target = '_blank'; a.rel = 'noopener'; parent.appendChild(a);
       } else if (/^\`[^\`]+\`$/.test(part)) { const c = document.createElement('code'); c.textContent = part.slice(1, -1); parent.appendChild(c); }
       else if ((m = /^(\\n?)_([^_\\n]+)_$/.exec(part))) {
