@@ -5,6 +5,7 @@ import { createDialogRegistry, validateDialogs, type DialogEntry } from './dialo
 import type { TurnDeps } from './engine/turn-types';
 import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
+import { offerSearch } from './kb/offer-search';
 import type { Logger } from './log';
 import { dateTimeFormat } from './tickets/business-calendar';
 import { describeDuration, describeTarget, computeDueTimes, DEFAULT_SLA_POLICY, SlaConfig } from './tickets/sla';
@@ -46,8 +47,7 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
       return { ...assessment, categoryUncertain: assessment.confidence < classifier.threshold };
     },
     timeZone: config.TIME_ZONE,
-    kbSearch: (text, lang) =>
-      kb.search(text, { limit: 3, lang }).filter((r) => r.confident).map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, url: kbUrl(r.id, r.lang) })),
+    kbSearch: (text, lang) => offerSearch(kb, text, lang, kbUrl),
     dialogs,
     dueTimes: (priority, from) => computeDueTimes(priority, from, sla),
     routeGroup: (category) => routing[category],

@@ -42,14 +42,26 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** One line's Markdown as HTML: **bold**, `code`, [label](https://…) and bare web addresses as links. */
+function inlineHtml(line: string): string {
+  const kept: string[] = [];
+  const keep = (html: string) => `\u0000${kept.push(html) - 1}\u0000`;
+  const linked = line
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => keep(`<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`))
+    .replace(/https?:\/\/[^\s<>"*)]+/g, (url) => keep(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`));
+  return escapeHtml(linked)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]);
+}
+
 /**
- * Plain text as simple HTML: paragraphs, line breaks and **bold**. Numbered lines keep their numbers as
- * text (no <ol>): a list split by a blank line restarted at 1 in HTML, so the two parts numbered a form
- * differently and answers by number landed in the wrong fields.
+ * Plain text as simple HTML: paragraphs, line breaks, **bold**, `code` and links. Numbered lines keep their
+ * numbers as text (no <ol>): a list split by a blank line restarted at 1 in HTML, so the two parts numbered a
+ * form differently and answers by number landed in the wrong fields.
  */
 export function textToHtml(text: string, lang: Lang): string {
-  const inline = (l: string) => escapeHtml(l).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
-  const blocks = text.split(/\n{2,}/).map((block) => `<p>${block.split('\n').map(inline).join('<br>\n')}</p>`);
+  const blocks = text.split(/\n{2,}/).map((block) => `<p>${block.split('\n').map(inlineHtml).join('<br>\n')}</p>`);
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:Arial,'Microsoft YaHei',sans-serif;font-size:14px">\n${blocks.join('\n')}\n</body></html>`;
 }
 
@@ -96,7 +108,8 @@ export function composeReply(ref: ConversationRef, message: OutboundMessage, del
   const main = removeLinks(`${body}${hint}${notice}`, noEcho, hints.linkRemoved);
   // "-- " with its trailing space: the RFC 3676 separator that mail clients recognise and fold away.
   const text = `${main}\n\n-- \n${hints.footer}`;
-  const plain = text.replace(/\*\*(.+?)\*\*/g, '$1'); // markdown bold stays bold only in the HTML part
+  // Markdown bold stays bold only in the HTML part; a Markdown link reads as "label <address>" in plain text.
+  const plain = text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '$1 <$2>');
   const ticket = options.ticket !== undefined ? options.ticket : (ticketNumbers(body)[0] ?? subjectTag(extra.subject ?? ''));
   const inReplyTo = extra.messageId;
   const references = [...(extra.references ?? '').split(/\s+/).filter(Boolean), ...(inReplyTo ? [inReplyTo] : [])]

@@ -19,9 +19,12 @@ export function toTeamsMarkdown(text: string): string {
   return fit(escaped, TEAMS_MAX_TEXT).replace(/\r?\n/g, '<br>');
 }
 
-/** Text for an Adaptive Card TextBlock: Markdown only (no HTML), paragraphs need a blank line. */
+/**
+ * Text for an Adaptive Card TextBlock: Markdown only (no HTML), paragraphs need a blank line. List items
+ * stay on single newlines: split by blank lines, every step would become a list of its own, renumbered 1.
+ */
 function toCardText(text: string): string {
-  return fit(text, TEAMS_MAX_TEXT).replace(/\r?\n/g, '\n\n');
+  return fit(text, TEAMS_MAX_TEXT).replace(/\r?\n(?!\s*(?:\d+\.|[-*])\s)/g, '\n\n');
 }
 
 function fit(text: string, max: number): string {

@@ -49,10 +49,17 @@ export const WEBCHAT_SCRIPT = `(() => {
   let counter = 0;
 
   function appendText(parent, text) {
-    // Only **bold** is rendered; everything else is plain text through textContent (no HTML from users).
-    text.split(/(\\*\\*[^*]+\\*\\*)/).forEach((part) => {
+    // A little Markdown: **bold**, _note_, \`code\` and [label](web address); everything else is plain
+    // text through textContent (no HTML from users). Lines (numbered steps) keep their breaks: pre-wrap.
+    text.split(/(\\*\\*[^*]+\\*\\*|\\[[^\\]]+\\]\\((?:https?:\\/\\/|\\/)[^\\s)"'<>]+\\)|\`[^\`]+\`|(?:^|\\n)_[^_\\n]+_(?=\\n|$))/).forEach((part) => {
+      let m;
       if (/^\\*\\*[^*]+\\*\\*$/.test(part)) { const b = document.createElement('strong'); b.textContent = part.slice(2, -2); parent.appendChild(b); }
-      else parent.appendChild(document.createTextNode(part));
+      else if ((m = /^\\[([^\\]]+)\\]\\(([^\\s)"'<>]+)\\)$/.exec(part))) {
+        const a = document.createElement('a'); a.textContent = m[1]; a.href = m[2]; a.target = '_blank'; a.rel = 'noopener'; parent.appendChild(a);
+      } else if (/^\`[^\`]+\`$/.test(part)) { const c = document.createElement('code'); c.textContent = part.slice(1, -1); parent.appendChild(c); }
+      else if ((m = /^(\\n?)_([^_\\n]+)_$/.exec(part))) {
+        parent.appendChild(document.createTextNode(m[1])); const e = document.createElement('em'); e.textContent = m[2]; parent.appendChild(e);
+      } else parent.appendChild(document.createTextNode(part));
     });
   }
 

@@ -23,14 +23,17 @@ export type Assessment = {
   deadlineDays?: number;
 };
 
-/** A knowledge-base article worth offering. */
-export type KbHit = { id: string; title: string; excerpt: string; url: string };
+/** The part of an article that answers the message: a section heading and its (trimmed) Markdown lines. */
+export type KbAnswer = { heading: string; lines: string[]; more: boolean; errorLine?: string };
+
+/** A knowledge-base article worth offering; `lang` is the version shown, `answer` the matching section. */
+export type KbHit = { id: string; title: string; excerpt: string; url: string; lang?: Lang; answer?: KbAnswer };
 
 /** Everything a turn may consult, injected so that the decision is a pure function. */
 export interface TurnDeps {
   now: Date;
   assess(text: string): Assessment;
-  /** Articles that look like they answer the text (confident hits only, best first, at most 3). */
+  /** Articles the offer model judges to answer the text (best first, at most 2; none for active attacks). */
   kbSearch(text: string, lang: Lang): KbHit[];
   dialogs: DialogRegistry;
   dueTimes(priority: Priority, from: Date): { responseDueAt: string; resolveDueAt: string };

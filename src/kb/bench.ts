@@ -2,8 +2,10 @@ import MiniSearch from 'minisearch';
 import { performance } from 'node:perf_hooks';
 import type { Article } from './article';
 import { loadArticles } from './article';
+import { chatOfferReport } from './eval-offer';
 import { evalStackFaq } from './eval-stackfaq';
 import { KbIndex } from './kb-index';
+import { KnowledgeBase } from './knowledge-base';
 
 /** Latency percentiles in milliseconds. */
 export type Latency = { p50: number; p99: number; mean: number };
@@ -114,8 +116,12 @@ export function benchKbLatency(articles: readonly Article[], size = 10_000): KbL
   };
 }
 
-/** Knowledge-base figures for `npm run bench`: StackFAQ quality and 10k-article latency. */
+/**
+ * Knowledge-base figures for `npm run bench`: StackFAQ quality, 10k-article latency, and what the chat
+ * shows for the held-out labelled messages by language (right article, wrong article, "none" precision).
+ */
 export async function kbBenchFigures(opts: { kbDir: string; evalDir: string }): Promise<Record<string, unknown>> {
   const articles = loadArticles(opts.kbDir);
-  return { kbArticles: articles.length, stackfaq: await evalStackFaq(opts.evalDir), latency: benchKbLatency(articles) };
+  const { model, heldOut } = chatOfferReport(KnowledgeBase.load(opts.kbDir));
+  return { kbArticles: articles.length, stackfaq: await evalStackFaq(opts.evalDir), latency: benchKbLatency(articles), chatOffer: { model, heldOut } };
 }

@@ -15,7 +15,9 @@ export type KbResult = {
   score: number;
   /** Raw BM25F score, for ranking diagnostics only. */
   rawScore: number;
-  /** score >= KB_CONFIDENT_SCORE: worth offering as the answer before opening a ticket. */
+  /** 0..1: share of the query's word weight (after stop words) that the article contains at all. */
+  coverage: number;
+  /** score >= KB_CONFIDENT_SCORE: a plain-score hint for tools; the chat decides with offer-decision.ts. */
   confident: boolean;
   lang: Lang;
   excerpt: string;
@@ -47,6 +49,7 @@ export class KbIndex {
   private readonly touched: Int32Array;
   private readonly groupBest: Float64Array;
   private readonly groupRaw: Float64Array;
+  private readonly groupCoverage: Float64Array;
   /** 0 English, 1 Chinese: indexes the per-language score ceiling. */
   private readonly docLang: Uint8Array;
   private readonly groupDoc: Int32Array;
@@ -76,6 +79,7 @@ export class KbIndex {
     this.touched = new Int32Array(articles.length);
     this.groupBest = new Float64Array(this.groups.length);
     this.groupRaw = new Float64Array(this.groups.length);
+    this.groupCoverage = new Float64Array(this.groups.length);
     this.docLang = Uint8Array.from(articles, (a) => (a.lang === 'zh' ? 1 : 0));
     this.groupDoc = new Int32Array(this.groups.length);
     this.groupTouched = new Int32Array(this.groups.length);
@@ -125,6 +129,7 @@ export class KbIndex {
       if (score > this.groupBest[g]) {
         this.groupBest[g] = score;
         this.groupRaw[g] = raw;
+        this.groupCoverage[g] = this.covered[d] / unigramMass;
         this.groupDoc[g] = d;
       }
       this.scores[d] = 0;
@@ -132,7 +137,7 @@ export class KbIndex {
     }
     const top = this.topGroups(groupCount, limit);
     const lang = options.lang ?? detectLang(query);
-    const results = top.map(([g, score]) => this.result(g, this.groupRaw[g], score, tokens, lang));
+    const results = top.map(([g, score]) => this.result(g, score, tokens, lang));
     for (let i = 0; i < groupCount; i++) this.groupBest[this.groupTouched[i]] = 0;
     return results;
   }
@@ -213,7 +218,7 @@ export class KbIndex {
     return top;
   }
 
-  private result(g: number, raw: number, score: number, tokens: Token[], lang: Lang | undefined): KbResult {
+  private result(g: number, score: number, tokens: Token[], lang: Lang | undefined): KbResult {
     const group = this.groups[g];
     const d = (lang !== undefined ? group.versions[lang] : undefined) ?? this.groupDoc[g];
     const article = this.articles[d];
@@ -224,7 +229,8 @@ export class KbIndex {
       id: group.id,
       title: article.title,
       score: rounded,
-      rawScore: Math.round(raw * 1000) / 1000,
+      rawScore: Math.round(this.groupRaw[g] * 1000) / 1000,
+      coverage: Math.round(Math.min(1, this.groupCoverage[g]) * 1000) / 1000,
       confident: rounded >= KB_CONFIDENT_SCORE,
       lang: article.lang,
       get excerpt(): string {

@@ -3,6 +3,7 @@ import { renderQuestion } from '../../dialog/render';
 import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runner';
 import { DialogState } from '../../dialog/schema';
 import { parseYesNo } from '../../dialog/slot-types';
+import { buildKbOffer } from '../../kb/offer-message';
 import type { OutboundMessage } from '../../types/conversation';
 import { categoryLabel, say } from '../messages';
 import { Category } from '../../types/ticket';
@@ -32,14 +33,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   const urgent = assessment.category === 'security' || assessment.priority === 'P1';
   const hits = urgent ? [] : deps.kbSearch(description, draft.lang);
   if (hits.length === 0) return startDialogTurn(ctx, draft, intake, deps);
-  const offer: OutboundMessage = {
-    kind: 'card',
-    title: say(draft.lang, 'kbOfferTitle'),
-    text: [say(draft.lang, 'kbOffer'), ...hits.map((h, i) => `${i + 1}. **${h.title}**: ${h.excerpt}`), '', say(draft.lang, 'kbQuestion')].join('\n'),
-    fields: [],
-    links: hits.map((h) => ({ label: h.title, url: h.url })),
-    choices: [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }],
-  };
+  const offer = buildKbOffer(hits, draft.lang);
   const kbTried = hits.map((h) => ({ id: h.id, helpful: null }));
   // A question gets no ticket unless it stays unanswered; a fault or a request is logged with the offer.
   if (assessment.type === 'question') return reply({ ...draft, state: { ...draft.state, phase: 'kb_offer', intake: { ...intake, kbTried } } }, 'kb_offered', [offer]);
