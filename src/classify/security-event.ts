@@ -13,6 +13,7 @@ const EVENTS: [SecurityEvent, RegExp][] = [
 
 // Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
 const PHISH_CONTEXT = /\b(link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码/i;
+const ACTED = /\b(clicked|opened|downloaded|ran|installed|scanned)\b|点了|点击了|点开了|打开了|下载了|扫了/i;
 const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|没(有)?(点|打开|输入|回复)|未(点击|打开)/i;
 
 /**
@@ -24,6 +25,8 @@ export function detectSecurityEvent(text: string): SecurityEvent | undefined {
     if (!pattern.test(text)) continue;
     if (event === 'credentials_phished' && !PHISH_CONTEXT.test(text)) continue;
     if (event === 'credentials_phished' && NOT_CLICKED.test(text)) return 'phishing_report';
+    // Acting on a phishing mail (the link clicked, the attachment opened) is a compromise until shown otherwise.
+    if (event === 'phishing_report' && ACTED.test(text) && !NOT_CLICKED.test(text)) return 'credentials_phished';
     return event;
   }
   return undefined;

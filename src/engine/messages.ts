@@ -138,6 +138,10 @@ const MESSAGES = {
     en: "You're welcome! If anything else comes up, just tell me here.",
     zh: '不客气！如果还有其他问题，随时在这里告诉我。',
   },
+  priorityChanged: {
+    en: 'With your answers, **{ticket}** is now {priority}. Expected first response: {within} (by {dueAt}).',
+    zh: '根据您的回答，**{ticket}** 的优先级调整为 {priority}。预计首次响应：{within}（{dueAt} 前）。',
+  },
   loggedFirst: {
     en: 'A few quick questions so the specialist has what they need (answer what you can):',
     zh: '再问几个简短的问题，方便专员处理（能回答的就回答）：',

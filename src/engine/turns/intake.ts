@@ -190,11 +190,16 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
     }
     default: {
       const changes = completion(ticket, result, deps);
-      const raised = changes[0]?.kind === 'update' ? changes[0].fields.priority : undefined;
+      const update = changes[0]?.kind === 'update' ? changes[0].fields : undefined;
+      const raised = update?.priority && rank(update.priority) < rank(ticket.priority) ? update.priority : undefined;
+      // A new priority means a new promise: say it.
+      const moved = update?.priority && update.responseDueAt
+        ? [textMessage(say(lang, 'priorityChanged', { ticket: ticket.number, priority: update.priority, within: deps.responseTarget(update.priority, lang), dueAt: deps.formatTime(update.responseDueAt, lang) }))]
+        : [];
       const completed: TurnDecision = {
         ...draft, state: done, outcome: 'ticket_completed', tickets: changes,
         events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'details_added', data: { slots: result?.slots ?? {} } }],
-        outbound: [textMessage(say(lang, 'ticketCompleted', { ticket: ticket.number }))],
+        outbound: [textMessage(say(lang, 'ticketCompleted', { ticket: ticket.number })), ...moved],
       };
       // Answers that make it urgent (the whole team, work stopped) send it to a specialist now.
       if (after === 'ticket_open' && raised && escalationReason(raised, ticket.category)) {
@@ -216,14 +221,20 @@ export function withdrawTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, dep
   };
 }
 
-/** The ticket fields the answers change: slots, summary, description, and impact/urgency/priority when they moved. */
+/**
+ * The ticket fields the answers change: slots, summary, description, and impact/urgency/priority when the
+ * person's own answers about who is affected and how much it stops them moved it (up or down: "it can wait").
+ */
 function completion(ticket: Ticket, result: DialogResult | undefined, deps: TurnDeps): TicketChange[] {
   if (!result) return [];
   const fields: Extract<TicketChange, { kind: 'update' }>['fields'] = { slots: result.slots, summary: summarize(result.summary), description: result.description };
-  const priority = rank(result.priority) < rank(ticket.priority) ? result.priority : ticket.priority;
-  if (priority !== ticket.priority) {
-    const due = deps.dueTimes(priority, new Date(ticket.createdAt));
-    Object.assign(fields, { impact: result.impact, urgency: result.urgency, priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt });
+  // Only answers to those questions count; what was read from the first message is already in the priority.
+  const answered = ['impact', 'urgency'].some((id) => result.slots[id] !== undefined && !result.prefilled.includes(id));
+  // A security ticket never drops below where the event put it.
+  const lowering = rank(result.priority) > rank(ticket.priority);
+  if (result.priority !== ticket.priority && (answered || !lowering) && !(lowering && ticket.category === 'security')) {
+    const due = deps.dueTimes(result.priority, new Date(ticket.createdAt));
+    Object.assign(fields, { impact: result.impact, urgency: result.urgency, priority: result.priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt });
   }
   return [{ kind: 'update', ticketId: ticket.id, fields }];
 }
