@@ -276,7 +276,7 @@ export class SqliteStore implements Store {
       status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
       closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
       impact: 'impact', urgency: 'urgency', category: 'category', summary: 'summary', description: 'description',
-      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json',
+      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json', lang: 'lang',
     };
     const entries = Object.entries(change.fields).filter(([key]) => key in columns);
     const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');

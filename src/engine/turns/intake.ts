@@ -4,7 +4,7 @@ import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runne
 import { DialogState } from '../../dialog/schema';
 import { parseYesNo } from '../../dialog/slot-types';
 import { buildKbOffer } from '../../kb/offer-message';
-import type { OutboundMessage } from '../../types/conversation';
+import type { Lang, OutboundMessage } from '../../types/conversation';
 import { categoryLabel, say } from '../messages';
 import { Category } from '../../types/ticket';
 import type { Intake } from '../state';
@@ -37,7 +37,10 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   const kbTried = hits.map((h) => ({ id: h.id, helpful: null }));
   // A question gets no ticket unless it stays unanswered; a fault or a request is logged with the offer.
   if (assessment.type === 'question') return reply({ ...draft, state: { ...draft.state, phase: 'kb_offer', intake: { ...intake, kbTried } } }, 'kb_offered', [offer]);
-  const opened = openTicketTurn(ctx, draft, { ...intake, kbTried }, deps);
+  // The dialog that would follow knows whether this is a request (a restore, new equipment) or a fault.
+  const dialogType = deps.dialogs.select(description, assessment.category, assessment.type).type;
+  const typed = dialogType ? { ...intake, assessment: { ...assessment, type: dialogType } } : intake;
+  const opened = openTicketTurn(ctx, draft, { ...typed, kbTried }, deps);
   const state = { ...draft.state, phase: 'kb_offer' as const, intake: { ...intake, kbTried, logged: true } };
   return { ...opened, state, outcome: 'kb_offered', outbound: [...opened.outbound, offer] };
 }
@@ -144,12 +147,9 @@ function applyDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: D
       return openTicketTurn(ctx, next, intake, deps, turn.result, turn.reason === 'max_retries' ? 'max_retries' : 'requested');
     case 'cancelled':
       return reply({ ...draft, lang, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined } }, 'cancelled', [textMessage(say(lang, 'cancelled'))]);
-    case 'command': {
-      const status = describeStatus(ctx, lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps);
-      return reply(next, 'status', [textMessage(status), ...question(ctx, next, turn, deps)]);
-    }
+    case 'command':
     case 'restart':
-      return reply(next, 'dialog_restarted', [textMessage(say(lang, 'restarted')), ...question(ctx, next, turn, deps)]);
+      return askedAgain(ctx, next, turn, deps);
     case 'ask':
       return logFirstTurn(ctx, next, intake, turn, deps);
   }
@@ -184,12 +184,15 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       return reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
     case 'cancelled':
       return withdrawTurn(ctx, draft, ticket, deps);
+    case 'command':
+    case 'restart':
+      return askedAgain(ctx, draft, turn, deps);
     case 'human': {
       const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, ticket, deps, 'requested');
       return { ...escalated, tickets: [...completion(ticket, result, deps), ...escalated.tickets] };
     }
     default: {
-      const changes = completion(ticket, result, deps);
+      const changes = completion(ticket, result, deps, lang);
       const update = changes[0]?.kind === 'update' ? changes[0].fields : undefined;
       const raised = update?.priority && rank(update.priority) < rank(ticket.priority) ? update.priority : undefined;
       // A new priority means a new promise: say it.
@@ -225,9 +228,10 @@ export function withdrawTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, dep
  * The ticket fields the answers change: slots, summary, description, and impact/urgency/priority when the
  * person's own answers about who is affected and how much it stops them moved it (up or down: "it can wait").
  */
-function completion(ticket: Ticket, result: DialogResult | undefined, deps: TurnDeps): TicketChange[] {
+function completion(ticket: Ticket, result: DialogResult | undefined, deps: TurnDeps, lang?: Lang): TicketChange[] {
   if (!result) return [];
-  const fields: Extract<TicketChange, { kind: 'update' }>['fields'] = { slots: result.slots, summary: summarize(result.summary), description: result.description };
+  // The ticket speaks the language the person finished in (notices, the agent's view).
+  const fields: Extract<TicketChange, { kind: 'update' }>['fields'] = { slots: result.slots, summary: summarize(result.summary), description: result.description, ...(lang ? { lang } : {}) };
   // Only answers to those questions count; what was read from the first message is already in the priority.
   const answered = ['impact', 'urgency'].some((id) => result.slots[id] !== undefined && !result.prefilled.includes(id));
   // A security ticket never drops below where the event put it.
@@ -249,6 +253,13 @@ export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, dep
   const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
   const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang));
   return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
+}
+
+/** A status question or "start over" inside the questions: answered, then the pending question again. */
+function askedAgain(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps): TurnDecision {
+  if (turn.outcome === 'restart') return reply(draft, 'dialog_restarted', [textMessage(say(draft.lang, 'restarted')), ...question(ctx, draft, turn, deps)]);
+  const status = describeStatus(ctx, draft.lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps);
+  return reply(draft, 'status', [textMessage(status), ...question(ctx, draft, turn, deps)]);
 }
 
 function question(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps, preface?: string): OutboundMessage[] {
