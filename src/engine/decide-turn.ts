@@ -3,6 +3,7 @@ import { detectLang, hasLanguageSignal } from '../lang';
 import { prependActiveBroadcasts } from '../broadcast/broadcast-notice';
 import { parseCommand } from './commands';
 import { say } from './messages';
+import { oneMessagePerTurn } from './one-message';
 import { readState, type Intake } from './state';
 import { confirmationTurn, csatTurn } from './turns/after-resolve';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn, withdrawTurn } from './turns/intake';
@@ -20,7 +21,9 @@ export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-typ
 /** Decide one turn. Pure: the same context and deps give the same decision. */
 export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A conversation's first answer carries the notices in force ("Mail is down in Shanghai, we are on it").
-  return prependActiveBroadcasts(decideCore(ctx, deps), ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
+  const decision = prependActiveBroadcasts(decideCore(ctx, deps), ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
+  // Mail: one mail per turn, not "Sorry it didn't help" alone and then the form.
+  return ctx.capabilities.forms ? { ...decision, outbound: oneMessagePerTurn(decision.outbound) } : decision;
 }
 
 function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {

@@ -31,7 +31,7 @@ function runPretest(uid: string) {
 describe('npm pretest installs what the tests need on a fresh machine', () => {
   test('as root, missing packages are installed with apt-get', () => {
     const result = runPretest('0');
-    expect(result.apt).toMatch(/install .*dovecot-imapd dovecot-lmtpd chromium/);
+    expect(result.apt).toMatch(/install .*dovecot-imapd dovecot-lmtpd postfix chromium/);
     expect(result.stdout).toContain('installing the system packages the tests need');
   });
 
@@ -39,7 +39,7 @@ describe('npm pretest installs what the tests need on a fresh machine', () => {
     const result = runPretest('1000');
     expect(result.code).toBe(1);
     expect(result.apt).toBe('');
-    expect(result.stderr).toContain('missing here: dovecot-imapd dovecot-lmtpd chromium');
+    expect(result.stderr).toContain('missing here: dovecot-imapd dovecot-lmtpd postfix chromium');
     expect(result.stderr).toContain('sh .ci/install-system.sh');
   });
 

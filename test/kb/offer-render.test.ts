@@ -44,12 +44,13 @@ describe('the knowledge-base card in every channel', () => {
     expect(content.actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', url: article }));
   });
 
-  it('Mail: the steps become an HTML list and the article is a real link', () => {
+  it('Mail: the steps are bullets in both parts (numbers are kept for the choices you answer with) and the article is a real link', () => {
     const ref = { channel: 'email' as const, conversationId: 'c@x', userId: 'alice@example.com' };
     const sender = { address: 'helpdesk@example.com', name: 'IT', domain: 'example.com', threadSecret: 'render-secret-0123456789' };
     const mail = composeReply(ref, card, 1, sender);
 
-    expect(mail.html).toMatch(/<strong>Steps: Windows<\/strong><\/p>\n<ol><li>.*<\/li><li>/);
+    expect(mail.html).toMatch(/<strong>Steps: Windows<\/strong><br>\n• [^\n]+<br>\n• /);
+    expect(mail.text).toMatch(/Steps: Windows\n• [^\n]+\n• /);
     expect(mail.html).toContain(`<a href="${article.replace(/&/g, '&amp;')}">`);
     expect(mail.html).toContain(`<a href="${inlineLink}">Add a printer</a>`);
     expect(mail.text).toContain(`Add a printer <${inlineLink}>`);

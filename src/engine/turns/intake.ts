@@ -204,9 +204,13 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
         events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'details_added', data: { slots: result?.slots ?? {} } }],
         outbound: [textMessage(say(lang, 'ticketCompleted', { ticket: ticket.number })), ...moved],
       };
-      // Answers that make it urgent (the whole team, work stopped) send it to a specialist now.
-      if (after === 'ticket_open' && raised && escalationReason(raised, ticket.category)) {
-        const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, { ...ticket, priority: raised }, deps, 'priority');
+      // Answers that make it urgent (the whole team, work stopped) send it to a specialist now; so do
+      // articles that did not help (the bot cannot resolve it).
+      const urgent = raised && escalationReason(raised, ticket.category) ? 'priority' : null;
+      const kbFailed = intake.kbTried.length > 0 && intake.kbTried.every((k) => k.helpful === false) ? 'kb_failed' : null;
+      const why = urgent ?? kbFailed;
+      if (after === 'ticket_open' && why) {
+        const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, { ...ticket, priority: raised ?? ticket.priority }, deps, why);
         return { ...escalated, tickets: [...changes, ...escalated.tickets], events: [...completed.events, ...escalated.events], outbound: [...completed.outbound, ...escalated.outbound] };
       }
       return completed;
