@@ -75,7 +75,12 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const openTicket = ticket && (phase === 'ticket_open' || phase === 'escalated') ? ticket : null;
   // "Thanks!" / "好的谢谢" with nothing else: a short answer, not a ticket.
   if (isPleasantry(u, text)) return reply(draft, 'welcome', [textMessage(say(lang, 'welcome'))]);
-  if (command?.kind === 'human' && !openTicket) return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
+  if (command?.kind === 'human' && !openTicket) {
+    // "I want to talk to a human: the VPN fails with 809" names the topic already; otherwise ask for it in one line.
+    const topic = u.details ?? text.replace(HUMAN_LEAD, '').trim();
+    if (topic && topic !== text && hasLanguageSignal(topic)) return topicTurn(ctx, draft, deps, topic, understand(topic, { conversationLang: lang, now: deps.now, timeZone: deps.timeZone ?? 'UTC' }));
+    return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
+  }
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket, phase === 'escalated', deps);
@@ -101,6 +106,9 @@ function endIntakeTurn(ctx: TurnContext, draft: Draft, intake: Intake, command: 
   if (logged) return withdrawTurn(ctx, draft, logged, deps);
   return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined } }, 'cancelled', [textMessage(say(draft.lang, 'cancelled'))]);
 }
+
+// The words that ask for a person, up to where the topic starts.
+const HUMAN_LEAD = /^.*?\b(?:human|person|agent|someone|somebody|technician)\b[\s:：,，.。!！-]*|^.*?(?:转人工|人工客服|找真人|真人客服|人工|真人)[\s:：,，.。!！-]*/i;
 
 /** Thanks, "fixed" or a plain yes with no problem in it. */
 function isPleasantry(u: Understanding, text: string): boolean {

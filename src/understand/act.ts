@@ -29,7 +29,7 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:human|agent|person|real person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent)\b|转人工|人工客服|找真人|真人客服|找个真人|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
+const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent)\b|转人工|人工客服|找真人|真人客服|找个真人|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
 const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.

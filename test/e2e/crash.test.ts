@@ -71,11 +71,13 @@ describe('crash safety of a real server process', () => {
       const check = new Database(db, { readonly: true });
       const row = check.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number };
       check.close();
-      return row.n === 1;
+      return row.n >= 1;
     }, 10_000, 'reply queued');
     expect(await kill(server.child, 'SIGTERM')).toBe(0);
     const check = new Database(db, { readonly: true });
-    expect(check.prepare("SELECT status FROM outbox").all()).toEqual([{ status: 'sent' }]);
+    const rows = check.prepare('SELECT status FROM outbox').all() as { status: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
     check.close();
     tmp.cleanup();
   });

@@ -107,8 +107,9 @@ describe('KB deflection in the conversation (real classifier, KB and dialogs)', 
     const question = await send('zh-no', '没有');
 
     expect(cardOf(question)).toBeUndefined();
-    expect(question.length).toBeGreaterThanOrEqual(2);
-    expect(await ticketsOf(t.app, 'zh-no')).toHaveLength(0);
+    expect(question.length).toBeGreaterThanOrEqual(1);
+    // The question stayed unanswered: it is logged now, with the questions that follow.
+    expect(await ticketsOf(t.app, 'zh-no')).toHaveLength(1);
 
     await send('zh-no', '转人工');
 

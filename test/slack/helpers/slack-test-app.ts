@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
+import { dialogEntries } from '../../../dialogs';
 import { parseConfig } from '../../../src/config';
 import { createSlackChannel, type SlackChannel, type SlackChannelConfig } from '../../../channels/slack/slack.channel';
 import { SlackApiStandIn, type DirectoryUser } from './slack-api-stand-in';
@@ -33,7 +34,7 @@ export async function startSlackTestApp(
     ...env,
   });
   const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, ...overrides });
-  const app = await createApp(config, { channels: [channel] });
+  const app = await createApp(config, { channels: [channel], dialogs: dialogEntries });
   const port = await app.start();
   return {
     app, channel, api, baseUrl: `http://127.0.0.1:${port}`,
