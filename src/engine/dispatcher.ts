@@ -62,6 +62,8 @@ export class Dispatcher {
   /** Rows the platform accepted but the full disk would not let us mark sent: recorded first, never resent. */
   private readonly unrecorded = new Map<number, string>();
   private storageFailures = 0;
+  /** Rows this dispatcher claimed whose channel was busy: started as soon as a slot frees. */
+  private waiting: OutboxRow[] = [];
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -128,14 +130,20 @@ export class Dispatcher {
       this.unrecorded.delete(id);
     }
     // Claimed with a lease in the same write: a second dispatcher on the database never gets the same row.
-    const rows = await store.claimDueOutbox(clock().toISOString(), BATCH, CLAIM_LEASE_MS);
+    // Rows claimed earlier whose channel had no free slot wait here: a claimed row is never returned again.
+    const fresh = this.waiting.length < BATCH ? await store.claimDueOutbox(clock().toISOString(), BATCH - this.waiting.length, CLAIM_LEASE_MS) : [];
+    const rows = [...this.waiting, ...fresh];
+    this.waiting = [];
     const limit = this.options.concurrencyPerChannel ?? BATCH;
     let started = 0;
     for (const row of rows) {
       if (this.reserved.has(row.id) || this.unrecorded.has(row.id)) continue;
       const lane = row.ref.channel;
       const inUse = this.busy.get(lane) ?? 0;
-      if (inUse >= limit) continue;
+      if (inUse >= limit) {
+        this.waiting.push(row);
+        continue;
+      }
       this.busy.set(lane, inUse + 1);
       this.reserved.add(row.id);
       started++;
