@@ -8,6 +8,8 @@ import { understandBench } from '../src/understand/bench';
 import { emailBench } from './email/email.bench';
 import { emailLatencyBench } from './email/latency.bench';
 import { slackAckBench } from './slack/slack.bench';
+import { evaluateConversations, loadScenarios } from '../src/eval/conversations-eval';
+import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
 import { overloadBench } from '../src/bench/overload.bench';
 import { startWebchatLoadTarget } from './webchat/load-target';
 
@@ -16,6 +18,11 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   engine: () => engineBench(dialogEntries, 1000),
   kb: (evalDir, cwd) => kbBenchFigures({ kbDir: path.join(cwd, 'kb-articles'), evalDir }),
   classify: (evalDir) => classifyBenchFigures(evalDir),
+  // The conversation suite's good/total (the same figure as `frontdesk eval conversations`).
+  conversations: async (_evalDir, cwd) => {
+    const { failures, ...figures } = await evaluateConversations(loadScenarios(SCENARIO_DIR()), { dialogs: dialogEntries, kbDir: path.join(cwd, 'kb-articles') });
+    return { ...figures, failed: failures.map((f) => f.id) };
+  },
   slack: () => slackAckBench(200, 50),
   email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
   understand: async () => understandBench(2000),
@@ -26,7 +33,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,slack,email,understand,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,understand,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

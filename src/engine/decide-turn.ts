@@ -32,7 +32,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // The one reading of this message every phase uses. A conversation's language sticks once it has one.
   const known = state.phase !== 'new' || ctx.conversation.state.langSet === true;
   const u = understand(text, { conversationLang: known ? ctx.conversation.lang : undefined, now: deps.now, timeZone: deps.timeZone ?? 'UTC' });
-  const lang = known || hasLanguageSignal(text) ? u.lang : ctx.conversation.lang;
+  // Nothing to read yet (an empty message, emoji only): a Chinese display name is the best hint there is.
+  const lang = known || hasLanguageSignal(text) ? u.lang : /[\u3400-\u9fff]/.test(ctx.user.name ?? '') ? 'zh' : ctx.conversation.lang;
   const draft: Draft = { state, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;
@@ -117,6 +118,8 @@ function isPleasantry(u: Understanding, text: string): boolean {
 }
 
 function greetTurn(ctx: TurnContext, draft: Draft): TurnDecision {
+  // Greeted already: ask for the problem instead of saying the same greeting again.
+  if (draft.state.greeted) return reply(draft, 'description_asked', [textMessage(say(draft.lang, 'askDescription'))]);
   const first = ctx.user.name?.split(/\s+/)[0];
   const name = first ? (draft.lang === 'zh' ? `，${first}` : ` ${first}`) : '';
   const phase = draft.state.phase === 'new' ? 'awaiting_description' : draft.state.phase;
