@@ -6,7 +6,8 @@ import { eventually } from '../email/helpers/test-app';
 import { answerForm, DESK, rawMail, startRealMailApp } from './helpers/mail-app';
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/;
-const run = hasDovecot ? describe : describe.skip;
+// Under CI=true a missing Dovecot fails the test (the install step is broken), it never skips.
+const run = hasDovecot || process.env.CI === 'true' ? describe : describe.skip;
 if (!hasDovecot) console.warn('dovecot is not installed: the e-mail form test is skipped (apt-get install dovecot-imapd dovecot-lmtpd)');
 
 // The dialog over real mail: all questions go out in ONE message and one reply with the answers fills every slot.
