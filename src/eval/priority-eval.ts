@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { priorityRank } from '../tickets/priority';
 import { Priority } from '../types/ticket';
 import { Lang } from '../types/conversation';
 
@@ -23,7 +24,6 @@ export function loadPriorityLabels(file: string): PriorityLabel[] {
   });
 }
 
-const rank = (p: string) => Number(p.slice(1));
 
 /** Rate every message with `judge` (the conversation's own first assessment) and compare. */
 export function evaluatePriority(labels: PriorityLabel[], judge: (text: string) => Priority): PriorityFigures {
@@ -35,11 +35,11 @@ export function evaluatePriority(labels: PriorityLabel[], judge: (text: string) 
     const lang = (byLang[label.lang] ??= { messages: 0, exact: 0 });
     lang.messages++;
     if (got === label.priority) { exact++; lang.exact++; } else misses.push({ text: label.text, want: label.priority, got });
-    if (Math.abs(rank(got) - rank(label.priority)) <= 1) withinOne++;
-    if (rank(label.priority) <= 2) {
+    if (Math.abs(priorityRank(got) - priorityRank(label.priority)) <= 1) withinOne++;
+    if (priorityRank(label.priority) <= 2) {
       high++;
-      if (rank(got) <= 2) highHit++;
-      if (rank(got) >= 4) highAsLow++;
+      if (priorityRank(got) <= 2) highHit++;
+      if (priorityRank(got) >= 4) highAsLow++;
     }
   }
   const ratio = (n: number, d: number) => (d ? Number((n / d).toFixed(3)) : 0);

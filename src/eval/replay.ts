@@ -36,7 +36,7 @@ const CAPABILITIES: Record<Exclude<ChannelName, 'terminal'>, ChannelCapabilities
 };
 
 /** Phases in which the bot waits for an answer to something it asked (a dialog asks its cursor slot). */
-const ASKING_PHASES = new Set(['kb_offer', 'pick_category', 'clarify', 'confirm_known_problem', 'awaiting_topic']);
+const ASKING_PHASES = new Set(['kb_offer', 'pick_category', 'clarify', 'awaiting_topic']);
 
 const EVAL_AGENT: Agent = { id: 'eval-agent', name: 'Alex Agent', role: 'admin', groups: [] };
 

@@ -2,6 +2,11 @@ import type { Impact, Priority, Urgency } from '../types/ticket';
 
 const BY_SUM: Record<number, Priority> = { 2: 'P1', 3: 'P2', 4: 'P3', 5: 'P4', 6: 'P5' };
 
+/** 1 for P1 … 5 for P5: a lower rank is more urgent. */
+export function priorityRank(priority: Priority): number {
+  return Number(priority.slice(1));
+}
+
 /** ITIL priority matrix: impact + urgency 2 -> P1, 3 -> P2, 4 -> P3, 5 -> P4, 6 -> P5. */
 export function priorityOf(impact: Impact, urgency: Urgency): Priority {
   const valid = (v: number) => v === 1 || v === 2 || v === 3;

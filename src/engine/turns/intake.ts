@@ -17,6 +17,7 @@ import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, type SecurityEvent } from '../advice';
 import { summarize } from '../summarize';
+import { priorityRank } from '../../tickets/priority';
 import type { TicketChange } from '../../store/store';
 import type { Ticket } from '../../types/ticket';
 
@@ -78,10 +79,10 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   const description = extra ? `${intake.description}\n${extra}` : intake.description;
   // What they add can widen the scope or raise the urgency: judge again, never lower.
   const reassessed = extra ? deps.assess(description) : intake.assessment;
-  const raised = rank(reassessed.priority) < rank(intake.assessment.priority);
+  const raised = priorityRank(reassessed.priority) < priorityRank(intake.assessment.priority);
   const assessment = raised ? { ...intake.assessment, impact: reassessed.impact, urgency: reassessed.urgency, priority: reassessed.priority } : intake.assessment;
   const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried, assessment }, deps);
-  const raise: TicketChange[] = logged && raised && rank(assessment.priority) < rank(logged.priority) ? [raisePriority(logged, assessment, deps)] : [];
+  const raise: TicketChange[] = logged && raised && priorityRank(assessment.priority) < priorityRank(logged.priority) ? [{ kind: 'update', ticketId: logged.id, fields: repriced(logged, assessment, deps) }] : [];
   const sorry = textMessage(say(draft.lang, 'kbNotSolved'));
   // Raised to P1/P2: a specialist takes it now, while the questions go on.
   if (logged && raise.length && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
@@ -91,10 +92,10 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   return { ...next, tickets: [...raise, ...next.tickets], outbound: [sorry, ...next.outbound] };
 }
 
-/** A logged ticket moved to a higher priority, its due times recomputed from when it was opened. */
-function raisePriority(ticket: Ticket, a: Pick<Intake['assessment'], 'impact' | 'urgency' | 'priority'>, deps: TurnDeps): TicketChange {
+/** A logged ticket's fields at a new impact/urgency/priority, its due times recomputed from when it was opened. */
+function repriced(ticket: Ticket, a: Pick<Intake['assessment'], 'impact' | 'urgency' | 'priority'>, deps: TurnDeps) {
   const due = deps.dueTimes(a.priority, new Date(ticket.createdAt));
-  return { kind: 'update', ticketId: ticket.id, fields: { impact: a.impact, urgency: a.urgency, priority: a.priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt } };
+  return { impact: a.impact, urgency: a.urgency, priority: a.priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt };
 }
 
 function startDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
@@ -194,7 +195,7 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
     default: {
       const changes = completion(ticket, result, deps, lang);
       const update = changes[0]?.kind === 'update' ? changes[0].fields : undefined;
-      const raised = update?.priority && rank(update.priority) < rank(ticket.priority) ? update.priority : undefined;
+      const raised = update?.priority && priorityRank(update.priority) < priorityRank(ticket.priority) ? update.priority : undefined;
       // A new priority means a new promise: say it.
       const moved = update?.priority && update.responseDueAt
         ? [textMessage(say(lang, 'priorityChanged', { ticket: ticket.number, priority: update.priority, within: deps.responseTarget(update.priority, lang), dueAt: deps.formatTime(update.responseDueAt, lang) }))]
@@ -239,15 +240,12 @@ function completion(ticket: Ticket, result: DialogResult | undefined, deps: Turn
   // Only answers to those questions count; what was read from the first message is already in the priority.
   const answered = ['impact', 'urgency'].some((id) => result.slots[id] !== undefined && !result.prefilled.includes(id));
   // A security ticket never drops below where the event put it.
-  const lowering = rank(result.priority) > rank(ticket.priority);
+  const lowering = priorityRank(result.priority) > priorityRank(ticket.priority);
   if (result.priority !== ticket.priority && (answered || !lowering) && !(lowering && ticket.category === 'security')) {
-    const due = deps.dueTimes(result.priority, new Date(ticket.createdAt));
-    Object.assign(fields, { impact: result.impact, urgency: result.urgency, priority: result.priority, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt });
+    Object.assign(fields, repriced(ticket, result, deps));
   }
   return [{ kind: 'update', ticketId: ticket.id, fields }];
 }
-
-const rank = (p: string) => Number(p.slice(1));
 
 /**
  * A security event: containment advice before anything else, the ticket logged and with the security
