@@ -15,7 +15,7 @@ export const emailDialog = defineDialog({
   slots: [
     commonSlots.problem(),
     {
-      id: 'client', type: 'choice',
+      id: 'client', type: 'choice', extract: 'choices',
       label: { en: 'Mail app', zh: '邮件客户端' },
       prompt: { en: 'Where do you read your mail?', zh: '您在哪里收发邮件？' },
       retry: { en: 'Please pick one of the options.', zh: '请选择其中一项。' },

@@ -99,11 +99,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const broadcastStore = new BroadcastStore(store.db);
   const incidentStore = sqliteIncidentStore(store);
   const ingress = new IngressGate();
+  const agentStore = sqliteAgentStore(store);
   const engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
     activeBroadcasts: () => broadcastStore.activeTexts(),
     knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
+    agentName: async (id) => (await agentStore.getAgent(id))?.name ?? null,
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
@@ -134,7 +136,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   const secret = installSecret(store.db);
   mountKbPages(router, services.kb);
-  const agentStore = sqliteAgentStore(store);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };

@@ -2,7 +2,7 @@ import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
 import { daysUntilDeadline } from './deadline';
 import { headCount } from './head-count';
-import { detectSecurityEvent, securityImpact } from './security-event';
+import { findSecurity } from '../understand/security';
 
 /** What the message says about scope (impact) and time pressure (urgency), with the cues found. */
 export type ImpactUrgencyEstimate = {
@@ -108,7 +108,7 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
     if (!urgency || byDeadline < urgency) urgency = byDeadline;
     signals.push(`deadline:${deadlineDays}d`);
   }
-  const security = detectSecurityEvent(text);
+  const security = findSecurity(text);
   if (security) {
     const threat = securityImpact(security, SPREADING.test(text) || (security === 'data_leak' && MASS_LEAK.test(text)));
     impact = Math.min(threat, security === 'data_leak' ? threat : (impact ?? 3)) as Impact;
@@ -134,4 +134,12 @@ export function withDefaults(estimate: ImpactUrgencyEstimate, type: TicketType):
     urgency: estimate.urgency ?? (type === 'incident' ? 2 : 3),
     signals: estimate.signals,
   };
+}
+
+/** How widely a security event threatens the organisation (impact) — all are urgency 1. */
+function securityImpact(event: SecurityEvent, spreading: boolean): 1 | 2 | 3 {
+  if (event === 'ransomware' || spreading) return 1;
+  // A phishing mail nobody acted on is worth a look, not an emergency.
+  if (event === 'phishing_report') return 3;
+  return 2;
 }

@@ -1,3 +1,4 @@
+import { clip } from '../render/clip';
 import { priorityOf } from '../tickets/priority';
 import type { Lang } from '../types/conversation';
 import type { Category, Impact, Priority, TicketType, Urgency } from '../types/ticket';
@@ -95,13 +96,13 @@ function colon(lang: Lang): string {
 
 function firstLine(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
+  return clip(line, 100);
 }
 
 /** "Here is what I understood:" followed by one line per prefilled slot; undefined when nothing was prefilled. */
 export function describeUnderstood(def: DialogDefinition, state: DialogState, ids: string[]): string | undefined {
   const lines = def.slots
     .filter((s) => ids.includes(s.id) && state.slots[s.id] !== undefined && !s.profile)
-    .map((s) => `- ${s.label[state.lang]}${colon(state.lang)}${displayValue(s, state.slots[s.id], state.lang, false).slice(0, 120)}`);
+    .map((s) => `- ${s.label[state.lang]}${colon(state.lang)}${clip(displayValue(s, state.slots[s.id], state.lang, false), 120)}`);
   return lines.length ? [say('understood', state.lang), ...lines].join('\n') : undefined;
 }

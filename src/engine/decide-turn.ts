@@ -41,10 +41,13 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   const ticket = ctx.currentTicket;
   if (command?.kind === 'status') {
-    const answered = reply(draft, 'status', [textMessage(describeStatus(ctx, lang, command.ticketNumber, deps))]);
-    // While an agent owns the conversation they see the question too (the bot answers it meanwhile).
-    if (ctx.conversation.mode !== 'agent' || !ticket) return answered;
-    return { ...answered, events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_message', data: { text: ctx.message.text } }] };
+    const status = describeStatus(ctx, lang, command.ticketNumber, deps, state.lastStatus);
+    const answered = reply({ ...draft, state: { ...state, lastStatus: status.described } }, 'status', [textMessage(status.text)]);
+    // While an agent owns the conversation they see the question too (the bot answers it meanwhile);
+    // a person asking a third time with nothing new is chasing, and the ticket's owner hears of it.
+    if ((ctx.conversation.mode !== 'agent' && !status.chased) || !ticket) return answered;
+    const data = { text: ctx.message.text, ...(status.chased ? { chased: true } : {}) };
+    return { ...answered, events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_message', data }] };
   }
   // While an agent owns the conversation the bot is silent: the message reaches the agent through the ticket.
   if (ctx.conversation.mode === 'agent' && ticket) return relayToAgent(ctx, draft, ticket.id);

@@ -29,6 +29,8 @@ export type EngineOptions = {
   activeBroadcasts?: () => string[];
   /** Open major incidents (known problems), matched against new reports. */
   knownProblems?: () => Promise<KnownProblem[]>;
+  /** An agent's display name, so that status answers say "Alex Agent", not a login. */
+  agentName?: (id: string) => Promise<string | null>;
   /** Resolves when HTTP requests have paused (see IngressGate): each turn waits for it. Default: one setImmediate. */
   ingressQuiet?: () => Promise<void>;
   /** New messages are refused (`admit`) once the queue would take longer than this to answer. Default 5 s. */
@@ -308,6 +310,7 @@ export class Engine {
       // Only the requester may read a ticket through the bot: numbers are easy to guess.
       mentionedTickets[number] = ticket && ticket.requesterId === user.id ? ticket : null;
     }
+    const currentTicket = conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId);
     return {
       conversation,
       user,
@@ -315,9 +318,24 @@ export class Engine {
       capabilities: capabilitiesOf(conversation.ref.channel),
       mentionedTickets,
       recentTickets: await store.ticketsForUser(user.id, 5),
-      currentTicket: conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId),
+      currentTicket,
       activeBroadcasts: this.options.activeBroadcasts?.() ?? [],
       knownProblems: (await this.options.knownProblems?.()) ?? [],
+      agentNames: await this.agentNames([currentTicket, ...Object.values(mentionedTickets)]),
     };
+  }
+
+  /** Display names of the agents who own the tickets a turn may describe. */
+  private async agentNames(tickets: (Ticket | null)[]): Promise<Record<string, string>> {
+    const names: Record<string, string> = {};
+    const lookup = this.options.agentName;
+    if (!lookup) return names;
+    for (const ticket of tickets) {
+      const id = ticket?.agentId;
+      if (!id || id in names) continue;
+      const name = await lookup(id);
+      if (name) names[id] = name;
+    }
+    return names;
   }
 }

@@ -29,6 +29,14 @@ const MESSAGES = {
   },
   statusResponseDue: { en: 'Expected first response by {due}.', zh: '预计首次响应时间：{due} 前。' },
   statusFixDue: { en: 'Expected fix by {due}.', zh: '预计解决时间：{due} 前。' },
+  statusUnchanged: {
+    en: 'No change since I last checked: **{ticket}** is still {status} with {owner}. {due}',
+    zh: '与上次查询相比没有变化：**{ticket}** 仍为“{status}”，负责人：{owner}。{due}',
+  },
+  statusChased: {
+    en: 'Still no change on **{ticket}** ({status}). I have told {owner} that you are waiting for an update. {due}',
+    zh: '**{ticket}** 仍然没有新进展（{status}）。我已提醒{owner}您在等进展。{due}',
+  },
   statusUpdated: { en: 'Last update: {at}.', zh: '最近更新：{at}。' },
   statusKnownProblem: {
     en: 'Linked to the known problem **{incident}** ({title}); you will hear here when it is fixed.',
@@ -62,6 +70,7 @@ const MESSAGES = {
     en: 'Glad that helped! I noted it as solved by self-service ({ticket}). Anything else, just tell me.',
     zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',
   },
+  kbNotSolvedEscalated: { en: "Sorry it didn't help.", zh: '抱歉没能解决。' },
   kbNotSolved: {
     en: "Sorry it didn't help. A few quick questions so the right person can fix it:",
     zh: '抱歉没能解决。请回答几个简短的问题，以便安排合适的人员处理：',

@@ -1,3 +1,4 @@
+import { clip } from '../render/clip';
 const MAX = 120;
 
 // Greetings and pleasantries open many messages and say nothing about the problem.
@@ -17,7 +18,7 @@ export function summarize(text: string): string {
   const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => s.replace(GREETING, '').trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
-  return shorten(dedupe(line)) || shorten(flat) || '(no description)';
+  return clip(dedupe(line), MAX) || clip(flat, MAX) || '(no description)';
 }
 
 /** Drop a clause whose words all came earlier ("…, everyone affected" after "everyone on floor 2 affected") and repeated "since …" phrases. */
@@ -36,13 +37,4 @@ function dedupe(line: string): string {
     kept.push(clause.trim());
   }
   return kept.reduce((out, k) => (out === '' ? k : /[，；]$/.test(out) ? out + k : `${out} ${k}`), '').replace(/\s+([,，;；])/g, '$1').replace(/[,，;；]\s*$/, '').trim();
-}
-
-/** At most MAX characters, cut at a word boundary (any character for Chinese), with an ellipsis. */
-function shorten(line: string): string {
-  if (line.length <= MAX) return line;
-  const cut = line.slice(0, MAX - 1);
-  const space = cut.lastIndexOf(' ');
-  const han = /[\u3400-\u9fff]$/.test(cut);
-  return `${(han || space < MAX / 2 ? cut : cut.slice(0, space)).replace(/[\s,，;；:：]+$/, '')}…`;
 }

@@ -61,6 +61,8 @@ export type TurnContext = {
   activeBroadcasts: string[];
   /** Open major incidents: a new report about one of them is linked at once instead of questioned. */
   knownProblems: KnownProblem[];
+  /** Display names of the agents owning the tickets above, by agent id. */
+  agentNames?: Record<string, string>;
 };
 
 /** An open major incident as a turn sees it. */

@@ -64,6 +64,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions)
   const turns: ReplayTurn[] = [];
   try {
     await app.start(false);
+    await app.agentStore.addAgent(EVAL_AGENT, 'not-a-login', now.toISOString());
     await applySetup(app, scenario, now);
     let sequence = 0;
     for (const step of scenario.turns) {

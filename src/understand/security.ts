@@ -3,39 +3,66 @@ import type { SecurityKind } from './types';
 const DEVICE = '(?:laptop|notebook|macbook|thinkpad|phone|iphone|ipad|tablet|mobile|device|computer|pc|surface|work phone|company phone|yubikey|security key|badge|usb stick|usb drive)';
 // "phone number", "laptop charger" name no lost device.
 const NOT_DEVICE = '(?!\\s+(?:number|charger|cable|app|settings|case|bill|call|screen|password))';
-const EN: [SecurityKind, RegExp][] = [
-  ['ransomware', /\bransom(?:ware)?\b|\bfiles?\b[^.!?\n]{0,40}\b(?:encrypted|renamed to|end(?:s|ing)? (?:in|with)|extension)\b[^.!?\n]{0,20}\.(?:locked|encrypted|crypt|enc|crypted)\b|\.(?:locked|encrypted|crypt)\b[^.!?\n]{0,40}\bfiles?\b|\b(?:encrypted|locked) (?:all )?(?:my |our |the )?files\b|\bpay (?:in )?(?:bitcoin|btc|crypto)\b|\bdecrypt(?:ion)? key\b|\bransom note\b/i],
-  ['credentials_phished', /\b(?:entered|typed|put|gave|submitted|filled in|input|used)\b[^.!?\n]{0,25}\b(?:password|credentials|login details|log-?in|username and password|pin|mfa code|2fa code|one[- ]time code)\b[^\n]{0,80}|\b(?:clicked|opened|followed)\b[^.!?\n]{0,60}\b(?:link|email|mail|page|site|attachment)\b[^\n]{0,60}\b(?:entered|typed|put in|gave)\b[^.!?\n]{0,25}\b(?:password|credentials|login)\b/i],
-  ['account_compromise', /\b(?:hacked|compromised|hijacked|taken over)\b|\bsomeone (?:else )?(?:logged|signed|is logging|has logged|got) (?:in|into)\b|\b(?:login|sign-?in|logins)s? from (?:an? )?(?:unknown|strange|foreign|other|different) (?:location|country|device|ip)\b|\b(?:sent|sending) (?:e-?mails?|messages?|spam) (?:that )?i (?:didn'?t|did not|never) send\b|\bmfa (?:prompts?|requests?|notifications?) i (?:didn'?t|did not) (?:request|start|trigger)\b|\bunknown (?:mfa|login|sign-?in) (?:prompts?|requests?|attempts?)\b|\bpassword (?:was |got )?changed (?:without me|by someone)\b/i],
-  ['malware', /\b(?:malware|virus|trojan|worm|spyware|keylogger|infected|rootkit|botnet)\b|\bspreading\b[^.!?\n]{0,40}\b(?:computers?|machines?|network|pcs)\b|\bpop-?ups? (?:everywhere|keep (?:opening|appearing))\b|\bantivirus (?:alert|warning|found|detected|quarantined)\b|\b(?:defender|crowdstrike|sophos) (?:alert|found|detected|quarantined)\b/i],
-  ['lost_device', new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\b[^.!?\\n]{0,25}\\b${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:a |the |my )?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i')],
-  ['data_leak', /\b(?:data (?:leak|breach)|leaked|breach of|exposed (?:customer|personal|client) data)\b|\b(?:sent|emailed|e-mailed|mailed|forwarded|shared)\b[^.!?\n]{0,50}\bto the wrong (?:person|people|recipient|address|customer|client|email|distribution list|group)\b|\b(?:wrong recipient|misdirected email)\b|\bshared\b[^.!?\n]{0,40}\b(?:publicly|with everyone|externally|with the wrong)\b|\bpublic link\b[^.!?\n]{0,40}\b(?:confidential|salary|customer|personal)\b/i],
-  ['phishing_report', /\bphish(?:ing|y)?\b|\bsuspicious (?:e-?mail|mail|link|message|text|sms|attachment|call|website|sender)\b|\bscam(?:mer)? (?:e-?mail|mail|call|message)\b|\b(?:fake|spoofed|spoof) (?:e-?mail|mail|invoice|login page|ceo|sender|microsoft)\b|\bpretending to be\b|\bimpersonat(?:ing|ion)\b|\basked (?:me )?for my (?:password|credentials|mfa code|gift cards?)\b|\bgift cards?\b[^.!?\n]{0,40}\b(?:ceo|boss|manager|urgent)\b|\bclicked (?:on )?(?:a |the |an )?(?:link|attachment)\b[^.!?\n]{0,40}\b(?:suspicious|weird|strange|dodgy|fake)\b/i],
-];
 const ZH_DEVICE = '(?:电脑|笔记本|手机|平板|iPad|ipad|设备|工牌|U盘|u盘|移动硬盘|令牌)';
-const ZH: [SecurityKind, RegExp][] = [
-  ['ransomware', /勒索|文件(?:都|全)?被加密|(?:后缀|扩展名)(?:都|全)?(?:变成|改成|成了)[^，。！？\n]{0,10}\.?(?:locked|encrypted|crypt)|付比特币|赎金/i],
-  ['credentials_phished', /(?:输入|输|填|填写|提交|给)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码|口令)[^\n]{0,6}|(?:点|打开)(?:了|开)[^。！？\n]{0,20}(?:链接|网站|网页|邮件)[^。！？\n]{0,20}(?:输入|输|填)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码)/],
-  ['account_compromise', /被盗号|盗号|账号被(?:盗|黑|人登录|入侵)|被黑|被入侵|异地登录|陌生(?:设备|地点)登录|有人(?:登录|登进)了我的|不是我发的邮件|密码被(?:人)?改了|收到不是我发起的(?:验证|MFA)/i],
-  ['malware', /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/],
-  ['lost_device', new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`)],
-  ['data_leak', /泄露|泄漏|发错人|发给了?错误的|误发|发错了?(?:邮件|文件)?(?:给|到)|外泄|公开分享了[^，。！？\n]{0,10}(?:机密|客户|工资)/],
-  ['phishing_report', /钓鱼|可疑(?:的)?(?:邮件|链接|短信|电话|附件|网站)|诈骗|冒充|假冒|索要密码|让我提供密码|骗取|假的(?:登录|微软|邮件)/],
-];
-const NEGATED_CREDENTIALS = /\b(?:didn'?t|did not|never|haven'?t|have not|not)\s+(?:\w+\s+){0,2}(?:enter|type|put|give|submit|fill)|没(?:有)?(?:输入|输|填|给)/i;
 
-/** The security event a message reports, if any; a password typed into a phishing page beats a plain phishing report. */
-export function findSecurity(text: string): SecurityKind | undefined {
-  const t = text.slice(0, 5_000);
-  for (const [kind, re] of [...EN, ...ZH]) {
-    const m = re.exec(t);
-    if (!m) continue;
-    if (kind === 'credentials_phished') {
-      // "didn't enter my password" is a report, not a compromise; a password typed anywhere else is ordinary ("I typed my password and it says wrong").
-      if (NEGATED_CREDENTIALS.test(t)) continue;
-      if (!/\b(?:link|e-?mail|mail|page|site|website|phish|suspicious|fake|form|attachment|popup|pop-up)\b|链接|网站|网页|钓鱼|邮件|可疑|假的|二维码/i.test(t)) continue;
-    }
-    return kind;
+// Every event in the words people use, English and Chinese. Most specific first: "ransomware" beats
+// "virus", a password typed into a link beats "phishing", a lost laptop beats "infected".
+const EVENTS: [SecurityKind, RegExp[]][] = [
+  ['ransomware', [
+    /\bransom(ware)?\b|\b(files?|documents?|everything)\b[^.!?\n]{0,40}\b(encrypted|renamed to|\.locked|\.crypt|\.encrypted)|\bransom note\b|\.locked\b|\bend(s|ing)? in \.[a-z0-9]{3,8}\b|\bbitcoin\b|\bhow_to_(recover|decrypt)|\bdecrypt(or|ion)? (key|tool)|比特币|勒索|被加密|文件(名)?(都|全)?(被)?改成|后缀(都|全)?变成|赎金/i,
+    /\bransom(?:ware)?\b|\bfiles?\b[^.!?\n]{0,40}\b(?:encrypted|renamed to|end(?:s|ing)? (?:in|with)|extension)\b[^.!?\n]{0,20}\.(?:locked|encrypted|crypt|enc|crypted)\b|\.(?:locked|encrypted|crypt)\b[^.!?\n]{0,40}\bfiles?\b|\b(?:encrypted|locked) (?:all )?(?:my |our |the )?files\b|\bpay (?:in )?(?:bitcoin|btc|crypto)\b|\bdecrypt(?:ion)? key\b|\bransom note\b/i,
+    /勒索|文件(?:都|全)?被加密|(?:后缀|扩展名)(?:都|全)?(?:变成|改成|成了)[^，。！？\n]{0,10}\.?(?:locked|encrypted|crypt)|付比特币|赎金/i,
+  ]],
+  ['credentials_phished', [
+    /\b(entered|typed|put|gave|submitted|filled in|keyed in|input)\b[^.!?\n]{0,40}\b(password|credentials|login|pw|pwd)\b|\b(password|credentials)\b[^.!?\n]{0,30}\b(into|on|in) (the|a|that|this) (fake|phishing|suspicious|weird|dodgy)? ?(link|page|site|website|form)|(输入|输了|填了|填写了|提交了|给了)[^，。！？\n]{0,12}(密码|账号密码|凭据)|密码[^，。！？\n]{0,8}(输|填)(进|到|在)?[^，。！？\n]{0,8}(链接|网页|网站|页面)|密码[^，。！？\n]{0,6}(输|填)(进去|了|进)/i,
+    /\b(?:entered|typed|put|gave|submitted|filled in|input|used)\b[^.!?\n]{0,25}\b(?:password|credentials|login details|log-?in|username and password|pin|mfa code|2fa code|one[- ]time code)\b[^\n]{0,80}|\b(?:clicked|opened|followed)\b[^.!?\n]{0,60}\b(?:link|email|mail|page|site|attachment)\b[^\n]{0,60}\b(?:entered|typed|put in|gave)\b[^.!?\n]{0,25}\b(?:password|credentials|login)\b/i,
+    /(?:输入|输|填|填写|提交|给)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码|口令)[^\n]{0,6}|(?:点|打开)(?:了|开)[^。！？\n]{0,20}(?:链接|网站|网页|邮件)[^。！？\n]{0,20}(?:输入|输|填)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码)/,
+  ]],
+  ['account_compromise', [
+    /\b(hacked|compromised|hijacked|taken over)\b|\bsomeone (else )?(has )?(logged|signed|is logging|got) in(to)? (to )?my\b|\b(unknown|strange|suspicious|unrecognised|unrecognized) (sign[- ]?in|login|log-in)s?\b|\bmy account (is )?sending (spam|emails?|mails?)\b|\b(mfa|2fa|authenticator|push|sign[- ]?in|login|verification) (push |prompts?|requests?|codes?|notifications?)\b[^.!?\n]{0,30}\b(i )?(did ?n[o']?t|did not|never|wasn'?t me|not me)|\bsign[- ]?ins? from (brazil|russia|china|nigeria|another country|abroad|overseas|[a-z]+ (i|that) (don'?t|do not) know)|\b(emails?|mails?|messages?) (from me|in my name)\b[^.!?\n]{0,40}\b(did ?n[o']?t|never|wasn'?t me)|我(根本|从来)?没(有)?发过|不是我(本人)?(发|登|操作)|冒用我的|被黑|盗号|(账号|帐号|邮箱|微信|钉钉|企业微信)(被|让人)(盗|黑|改)|密码被(别人|人)?改|被盗用|有人登录了?我的|(异地|国外|境外|海外)登录|在国外登录|用我的(邮箱|账号|帐号)(给|发|群发)|陌生(设备|地点)?登录|账号(在)?(自动)?(乱)?发(垃圾)?邮件/i,
+    /\b(?:hacked|compromised|hijacked|taken over)\b|\bsomeone (?:else )?(?:logged|signed|is logging|has logged|got) (?:in|into)\b|\b(?:login|sign-?in|logins)s? from (?:an? )?(?:unknown|strange|foreign|other|different) (?:location|country|device|ip)\b|\b(?:sent|sending) (?:e-?mails?|messages?|spam) (?:that )?i (?:didn'?t|did not|never) send\b|\bmfa (?:prompts?|requests?|notifications?) i (?:didn'?t|did not) (?:request|start|trigger)\b|\bunknown (?:mfa|login|sign-?in) (?:prompts?|requests?|attempts?)\b|\bpassword (?:was |got )?changed (?:without me|by someone)\b/i,
+    /被盗号|盗号|账号被(?:盗|黑|人登录|入侵)|被黑|被入侵|异地登录|陌生(?:设备|地点)登录|有人(?:登录|登进)了我的|不是我发的邮件|密码被(?:人)?改了|收到不是我发起的(?:验证|MFA)/i,
+  ]],
+  ['lost_device', [
+    new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\b[^.!?\\n]{0,25}\\b${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
+    new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
+  ]],
+  ['data_leak', [
+    /\b(sent|emailed|shared|forwarded|mailed)\b[^.!?\n]{0,50}\b(to the wrong|to an? (external|wrong|outside)|wrong (person|recipient|customer|address)|outside the company)|\bdata (leak|breach)\b|\bleaked\b|\b(posted|published|dumped|exposed)\b[^.!?\n]{0,40}\b(public|online|internet|paste)|发错(了)?(人|邮件|给)|误发|发到[^，。！？\n]{0,12}(外部|供应商|客户|别的公司)[^，。！？\n]{0,4}(群|邮箱)?|撤回不了|撤不回|\b(emailed|sent|forwarded|mailed|shared|posted)\b[^.!?\n]{0,80}\b(to|with) (a|an|the|our)? ?(supplier|vendor|customer|client|external|outside|wrong|public)\b[^.!?\n]{0,40}\b(instead|by mistake|accident|wrong)|\binstead of (our|the|my)\b[^.!?\n]{0,40}|(发给|发到|转给|转发给)了?(外部|外面|公司外|错的|别的公司|供应商)|泄露|泄漏|外泄/i,
+    /\b(?:data (?:leak|breach)|leaked|breach of|exposed (?:customer|personal|client) data)\b|\b(?:sent|emailed|e-mailed|mailed|forwarded|shared)\b[^.!?\n]{0,50}\bto the wrong (?:person|people|recipient|address|customer|client|email|distribution list|group)\b|\b(?:wrong recipient|misdirected email)\b|\bshared\b[^.!?\n]{0,40}\b(?:publicly|with everyone|externally|with the wrong)\b|\bpublic link\b[^.!?\n]{0,40}\b(?:confidential|salary|customer|personal)\b/i,
+    /泄露|泄漏|发错人|发给了?错误的|误发|发错了?(?:邮件|文件)?(?:给|到)|外泄|公开分享了[^，。！？\n]{0,10}(?:机密|客户|工资)/,
+  ]],
+  ['malware', [
+    /\b(malware|virus|trojan|worm|spyware|keylogger|infected)\b|\bpop-?ups? (everywhere|keep)|病毒|木马|中毒|恶意软件|被植入|报毒|互相传染|到处弹窗/i,
+    /\b(?:malware|virus|trojan|worm|spyware|keylogger|infected|rootkit|botnet)\b|\bspreading\b[^.!?\n]{0,40}\b(?:computers?|machines?|network|pcs)\b|\bpop-?ups? (?:everywhere|keep (?:opening|appearing))\b|\bantivirus (?:alert|warning|found|detected|quarantined)\b|\b(?:defender|crowdstrike|sophos) (?:alert|found|detected|quarantined)\b/i,
+    /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
+  ]],
+  ['phishing_report', [
+    /\bphish(ing|y)?\b|\b(verify|confirm|update|validate)\b[^.!?\n]{0,20}\b(bank|account|password|payment|card|identity|details|mailbox)\b[^.!?\n]{0,40}\b(link|mail|e-?mail|page|site)\b|\b(link|e-?mail|mail)\b[^.!?\n]{0,60}\b(verify|confirm)\b[^.!?\n]{0,20}\b(bank|account|password|details)\b|\blooks? (fake|dodgy|suspicious|like a scam)\b|\bgift ?cards?\b|(让我|要求|要我)(验证|确认|更新|填写)[^，。！？\n]{0,10}(银行卡|工资卡|账户|账号|密码|信息)|验证(工资卡|银行卡|账户)|(要|让我|叫我)?点(击)?链接(验证|登录|确认|领取)|链接验证|\b(suspicious|weird|strange|fake|dodgy|scam) (e-?mail|mail|message|link|text|call|sms)\b|\bscam\b|\bpretending to be\b|\bimpersonat|钓鱼|可疑(的)?(邮件|链接|短信|电话)|诈骗|冒充|假冒/i,
+    /\bphish(?:ing|y)?\b|\bsuspicious (?:e-?mail|mail|link|message|text|sms|attachment|call|website|sender)\b|\bscam(?:mer)? (?:e-?mail|mail|call|message)\b|\b(?:fake|spoofed|spoof) (?:e-?mail|mail|invoice|login page|ceo|sender|microsoft)\b|\bpretending to be\b|\bimpersonat(?:ing|ion)\b|\basked (?:me )?for my (?:password|credentials|mfa code|gift cards?)\b|\bgift cards?\b[^.!?\n]{0,40}\b(?:ceo|boss|manager|urgent)\b|\bclicked (?:on )?(?:a |the |an )?(?:link|attachment)\b[^.!?\n]{0,40}\b(?:suspicious|weird|strange|dodgy|fake)\b/i,
+    /钓鱼|可疑(?:的)?(?:邮件|链接|短信|电话|附件|网站)|诈骗|冒充|假冒|索要密码|让我提供密码|骗取|假的(?:登录|微软|邮件)/,
+  ]],
+];
+
+// Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
+const PHISH_CONTEXT = /\b(link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码/i;
+const ACTED = /\b(clicked|opened|downloaded|ran|installed|scanned)\b|点了|点击了|点开了|打开了|下载了|扫了/i;
+const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|没(有)?(点|打开|输入|回复)|未(点击|打开)/i;
+
+/**
+ * The security event a message reports, if any. A phishing mail the person did not act on is a report,
+ * not a compromise; a password typed anywhere but a link or page is ordinary ("I typed my password and
+ * it says wrong"); "lost" needs a device ("lost my train of thought", "dropped my laptop" are not events).
+ */
+export function findSecurity(raw: string): SecurityKind | undefined {
+  const text = raw.slice(0, 5_000);
+  for (const [event, patterns] of EVENTS) {
+    if (!patterns.some((p) => p.test(text))) continue;
+    if (event === 'credentials_phished' && !PHISH_CONTEXT.test(text)) continue;
+    if (event === 'credentials_phished' && NOT_CLICKED.test(text)) return 'phishing_report';
+    // Acting on a phishing mail (the link clicked, the attachment opened) is a compromise until shown otherwise.
+    if (event === 'phishing_report' && ACTED.test(text) && !NOT_CLICKED.test(text)) return 'credentials_phished';
+    return event;
   }
   return undefined;
 }

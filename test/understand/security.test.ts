@@ -19,7 +19,8 @@ const EVENTS: [string, string][] = [
   ['I think my laptop has a virus', 'malware'], ['antivirus alert says trojan found', 'malware'], ['malware spreading across the machines in our office', 'malware'],
   ['电脑中毒了，一直弹窗', 'malware'], ['发现木马程序', 'malware'],
   ['I left my laptop in a taxi', 'lost_device'], ['lost my work phone on the train', 'lost_device'], ['my laptop was stolen from my car', 'lost_device'],
-  ['someone stole my iPad at the airport', 'lost_device'], ['笔记本电脑丢了', 'lost_device'], ['手机被偷了，上面有公司邮箱', 'lost_device'], ['在出租车上丢失了笔记本', 'lost_device'],
+  ['someone stole my iPad at the airport', 'lost_device'], ['left my work laptop in an uber last night', 'lost_device'],
+  ['phone stolen on the train this morning, has my work email', 'lost_device'], ['笔记本电脑丢了', 'lost_device'], ['手机被偷了，上面有公司邮箱', 'lost_device'], ['在出租车上丢失了笔记本', 'lost_device'],
   ['I sent the salary spreadsheet to the wrong person', 'data_leak'], ['emailed customer data to the wrong address by mistake', 'data_leak'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
@@ -28,6 +29,7 @@ const NOT_SECURITY = [
   'my laptop will not start', 'I forgot my password', 'lost my files after the update', "can't find my phone number in Teams",
   'I typed my password and it says wrong password', 'antivirus update needs admin rights', 'printer is offline', '我忘记密码了',
   '电脑开不了机', '手机收不到邮件', 'I left my laptop at home today, can I use a loaner?', 'the screen is broken',
+  "Since I dropped my laptop yesterday there's a pink line down the middle of the screen", 'my phone dropped the call twice',
 ];
 
 describe('security events', () => {

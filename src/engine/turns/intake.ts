@@ -82,14 +82,15 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   const raised = priorityRank(reassessed.priority) < priorityRank(intake.assessment.priority);
   const assessment = raised ? { ...intake.assessment, impact: reassessed.impact, urgency: reassessed.urgency, priority: reassessed.priority } : intake.assessment;
   const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried, assessment }, deps);
-  const raise: TicketChange[] = logged && raised && priorityRank(assessment.priority) < priorityRank(logged.priority) ? [{ kind: 'update', ticketId: logged.id, fields: repriced(logged, assessment, deps) }] : [];
-  const sorry = textMessage(say(draft.lang, 'kbNotSolved'));
-  // Raised to P1/P2: a specialist takes it now, while the questions go on.
-  if (logged && raise.length && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
-    const esc = escalateTicketTurn(ctx, draft, { ...logged, priority: assessment.priority }, deps, 'priority');
+  const fields = logged && raised && priorityRank(assessment.priority) < priorityRank(logged.priority) ? repriced(logged, assessment, deps) : undefined;
+  const raise: TicketChange[] = logged && fields ? [{ kind: 'update', ticketId: logged.id, fields }] : [];
+  // Raised to P1/P2: a specialist takes it now (promised at the new priority's due time), while the questions go on.
+  if (logged && fields && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
+    const esc = escalateTicketTurn(ctx, draft, { ...logged, ...fields }, deps, 'priority');
+    const sorry = textMessage(say(draft.lang, 'kbNotSolvedEscalated'));
     return { ...next, tickets: [...raise, ...esc.tickets, ...next.tickets], events: [...esc.events, ...next.events], outbound: [sorry, ...esc.outbound, ...next.outbound] };
   }
-  return { ...next, tickets: [...raise, ...next.tickets], outbound: [sorry, ...next.outbound] };
+  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, 'kbNotSolved')), ...next.outbound] };
 }
 
 /** A logged ticket's fields at a new impact/urgency/priority, its due times recomputed from when it was opened. */
@@ -260,8 +261,9 @@ export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, dep
 /** A status question or "start over" inside the questions: answered, then the pending question again. */
 function askedAgain(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps): TurnDecision {
   if (turn.outcome === 'restart') return reply(draft, 'dialog_restarted', [textMessage(say(draft.lang, 'restarted')), ...question(ctx, draft, turn, deps)]);
-  const status = describeStatus(ctx, draft.lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps);
-  return reply(draft, 'status', [textMessage(status), ...question(ctx, draft, turn, deps)]);
+  const status = describeStatus(ctx, draft.lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps, draft.state.lastStatus);
+  const remembered = { ...draft, state: { ...draft.state, lastStatus: status.described } };
+  return reply(remembered, 'status', [textMessage(status.text), ...question(ctx, draft, turn, deps)]);
 }
 
 function question(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps, preface?: string): OutboundMessage[] {

@@ -2,37 +2,65 @@ import { groupLabel } from '../../handoff/group-label';
 import type { Lang } from '../../types/conversation';
 import type { Ticket } from '../../types/ticket';
 import { say, statusLabel } from '../messages';
+import type { BotState } from '../state';
 import type { TurnContext, TurnDeps } from '../turn-types';
 
 const FINISHED = ['resolved', 'closed'];
 
+type TimeDeps = Pick<TurnDeps, 'formatTime'>;
+
+/** Who is on a ticket, as the user knows them: the agent's name, else the team. */
+function ownerOf(ticket: Ticket, lang: Lang, ctx: TurnContext): string {
+  if (ticket.agentId) return ctx.agentNames?.[ticket.agentId] ?? ticket.agentId;
+  return groupLabel(ticket.group ?? 'service-desk', lang);
+}
+
+/** The next promise on an open ticket: the first response, or the fix once someone responded. */
+function nextDue(ticket: Ticket, lang: Lang, deps: TimeDeps): string | undefined {
+  if (FINISHED.includes(ticket.status)) return undefined;
+  const responded = ticket.firstResponseAt !== null;
+  const due = deps.formatTime(responded ? ticket.resolveDueAt : ticket.responseDueAt, lang);
+  return say(lang, responded ? 'statusFixDue' : 'statusResponseDue', { due });
+}
+
 /** One ticket's status in the user's language: owner, the next due time, the last update and any known problem. */
-export function describeTicket(ticket: Ticket, lang: Lang, ctx: TurnContext, deps: Pick<TurnDeps, 'formatTime'>): string {
-  const owner = ticket.agentId ?? groupLabel(ticket.group ?? 'service-desk', lang);
+export function describeTicket(ticket: Ticket, lang: Lang, ctx: TurnContext, deps: TimeDeps): string {
+  const owner = ownerOf(ticket, lang, ctx);
   const lines = [say(lang, 'ticketStatus', {
     ticket: ticket.number, summary: ticket.summary, status: statusLabel(ticket.status, lang), priority: ticket.priority, owner,
   })];
-  if (!FINISHED.includes(ticket.status)) {
-    const responded = ticket.firstResponseAt !== null;
-    const due = deps.formatTime(responded ? ticket.resolveDueAt : ticket.responseDueAt, lang);
-    lines.push(say(lang, responded ? 'statusFixDue' : 'statusResponseDue', { due }));
-  }
+  const due = nextDue(ticket, lang, deps);
+  if (due) lines.push(due);
   lines.push(say(lang, 'statusUpdated', { at: deps.formatTime(ticket.updatedAt, lang) }));
   const known = ticket.majorIncidentId === null ? undefined : (ctx.knownProblems ?? []).find((p) => p.id === ticket.majorIncidentId);
   if (known) lines.push(say(lang, 'statusKnownProblem', { incident: known.number, title: known.title.split(/[:：]/)[0] }));
   return lines.join('\n');
 }
 
+/** A status answer and the ticket it described (remembered, so that asking again gets "no change", not the same card). */
+export type StatusAnswer = { text: string; described?: NonNullable<BotState['lastStatus']>; chased?: boolean };
+
 /** The answer to "status", "my tickets", "查询 INC-000123" or "INC-000123 进度如何". */
-export function describeStatus(ctx: TurnContext, lang: Lang, number: string | undefined, deps: Pick<TurnDeps, 'formatTime'>): string {
+export function describeStatus(ctx: TurnContext, lang: Lang, number: string | undefined, deps: TimeDeps, last?: BotState['lastStatus']): StatusAnswer {
+  const single = (ticket: Ticket): StatusAnswer => {
+    const unchanged = last?.ticket === ticket.number && last.updatedAt === ticket.updatedAt;
+    const described = { ticket: ticket.number, updatedAt: ticket.updatedAt, unchanged: unchanged ? last.unchanged + 1 : 0 };
+    if (!unchanged) return { text: describeTicket(ticket, lang, ctx, deps), described };
+    // Asked a third time with nothing new: the person is chasing; say so to the owner instead of repeating.
+    const chased = described.unchanged >= 2;
+    const text = say(lang, chased ? 'statusChased' : 'statusUnchanged', {
+      ticket: ticket.number, status: statusLabel(ticket.status, lang), owner: ownerOf(ticket, lang, ctx), due: nextDue(ticket, lang, deps) ?? '',
+    }).trim();
+    return { text, described, ...(chased ? { chased: true } : {}) };
+  };
   if (number) {
     const ticket = ctx.mentionedTickets[number];
-    return ticket ? describeTicket(ticket, lang, ctx, deps) : say(lang, 'ticketNotFound', { ticket: number });
+    return ticket ? single(ticket) : { text: say(lang, 'ticketNotFound', { ticket: number }) };
   }
   // The conversation's own ticket first: "any update?" is about the problem at hand.
   const current = ctx.currentTicket && !FINISHED.includes(ctx.currentTicket.status) ? ctx.currentTicket : null;
-  if (current) return describeTicket(current, lang, ctx, deps);
-  if (ctx.recentTickets.length === 0) return say(lang, 'noTickets');
+  if (current) return single(current);
+  if (ctx.recentTickets.length === 0) return { text: say(lang, 'noTickets') };
   const list = ctx.recentTickets.map((t) => `• ${t.number}: ${t.summary} (${statusLabel(t.status, lang)})`).join('\n');
-  return say(lang, 'ticketList', { list });
+  return { text: say(lang, 'ticketList', { list }) };
 }

@@ -1,0 +1,34 @@
+import type { TicketType } from '../types/ticket';
+
+// Something that worked no longer does: a fault, whatever the sentence's form ("can you check why Outlook crashes?").
+const FAULT = [
+  /\b(can['’]?t|cant|cannot|can not|unable to|won['’]?t|wont|doesn['’]?t|doesnt|isn['’]?t|not) (connect|log ?in|sign ?in|get (in|on|into)|access|open|load|print|send|receive|see|start|boot|turn on|work|working|sync|join|hear|type|save|find my)\b|\b(error|errors|forbidden|denied|crash\w*|freez\w*|frozen|broken|fail(s|ed|ing|ure)?|bsod|blue screen|stuck|down|dead|offline|bounc\w*|not responding|stopped working|keeps (dropping|crashing|freezing|disconnecting)|disconnect\w*|no (internet|network|sound|signal|connection|access)|lost (access|connection)|expired and|locked( out)?|went wrong|nothing works|lost (the|our|my|all)|noise|noisy|clicking sound|(is|are|got|gets) (very |really |super )?slow|slow(ly)?)\b|\b[45]\d\d\b(?! ?(gb|mb|tb|kb|users|people|ppl|staff))/i,
+  /不了|不能用|无法|打不开|登不上|登录不了|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|崩溃|闪退|死机|卡死|报错|出错|错误|失败|断网|掉线|进不去|打不进|用不了|脱机|响声|异响|被锁|锁定了|蓝屏|黑屏|很慢|变慢|特别慢|宕机|异常/,
+];
+// Asking for something new: access, equipment, a change, a setup.
+const REQUEST = [
+  /^(request|requesting|new request)\b|\b(please|pls|plz|kindly|could you|can you|can u|could u|would you|can someone|can i get|can i have|could i get|i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for)\b.{0,40}\b(add|create|set ?up|install|order|give|grant|provide|change|update|rename|restore|recover|rotate|increase|extend|enable|remove|delete|move|transfer|book|reserve|onboard|offboard|refresh|run|new)\b|\b(i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for)\b.{0,30}\b(access|license|licence|laptop|monitor|account|mailbox|distribution list|approval|permission)\b|^(please |pls |plz )?(update|add|create|install|set ?up|give|grant|order|change|remove|reset|rotate|enable)\b|^can (the|my|our|we)\b.{0,50}\bbe (rotated|changed|updated|added|increased|extended|moved|renamed|installed|set ?up|reset|restored)\b|\b(new (hire|starter|joiner|employee)|onboarding|offboarding|leaver|out of (toner|paper|ink)|toner)\b/i,
+  /申请|开通|帮我(开|加|装|申请|改|重置|恢复|设置|配|订|建|创建|移|删)|请(帮忙|给|为)?(我)?(开通|添加|安装|申请|创建|设置|配置|恢复)|想(要|申请|开通|换|加|改)|需要(一个|一台|新|开通|安装|申请|加|权限)|新(同事|员工|人)入职|入职|离职|借(一|个|台)|(能|可以).{0,3}(扩|加|开|装|换|改|恢复|删|重置)|换(电脑|笔记本|显示器|手机|新)|要(换|改)|想让|没墨|缺纸|没纸|硒鼓|墨盒/,
+];
+// Only asking to know something: "how do I…", "where is…", "什么是…".
+const QUESTION = [
+  /\b(show|tell|teach) me how\b|^(hi,? |hello,? |hey,? |quick question[:,]? )?(how (do|can|should|would) (i|we|you)|how to|what(['’]?s| is| are) the|whats the|where (is|are|do|can)|which|who (is|do)|when (is|does|will)|is there (a|an|any)|is it (possible|ok|okay|allowed))\b/i,
+  /^(请问)?.{0,20}(怎么|如何|在哪|哪里|哪个|是什么|是多少|有没有|是否).{0,30}[？?吗]?$/,
+];
+
+const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
+
+/**
+ * The ticket type the words settle, or undefined when they do not (then the classifier decides): a fault
+ * is an incident, asking for something new a service request, asking to know something a question.
+ * Both a fault and a request ("I can't log in, can you reset my password?") is left to the classifier.
+ */
+export function readTicketType(text: string): TicketType | undefined {
+  const fault = any(FAULT, text);
+  if (!fault && /\b(show|tell|teach) me how\b/i.test(text)) return 'question';
+  const request = any(REQUEST, text);
+  if (fault && !request) return 'incident';
+  if (request && !fault) return 'service_request';
+  if (!fault && !request && any(QUESTION, text)) return 'question';
+  return undefined;
+}
