@@ -1,6 +1,8 @@
 import type { SecurityEvent } from '../engine/advice';
 import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
+import { withoutGreeting } from '../understand/greeting';
+import { spellFixed } from '../understand/normalize';
 import { cuedCategory } from './category-cues';
 import { readTicketType } from './ticket-type';
 import { estimateImpactUrgency, withDefaults } from './impact-urgency';
@@ -26,10 +28,12 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
 
 /** Classify a message and estimate its priority from the text (defaults by type where it says nothing). */
 export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
-  const c = classifier.classify(text);
-  const estimate = estimateImpactUrgency(text, now);
-  const category = estimate.security ? 'security' : chooseCategory(c, text, classifier.threshold);
-  const type = estimate.security ? 'incident' : readTicketType(text) ?? c.type;
+  // Read past chat typos ("cant acess sharepont"); the ticket keeps the person's own words.
+  const reading = spellFixed(withoutGreeting(text));
+  const c = classifier.classify(reading);
+  const estimate = estimateImpactUrgency(reading, now);
+  const category = estimate.security ? 'security' : chooseCategory(c, reading, classifier.threshold);
+  const type = estimate.security ? 'incident' : readTicketType(reading) ?? c.type;
   const iu = withDefaults(estimate, type);
   return {
     text,

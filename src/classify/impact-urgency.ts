@@ -47,6 +47,8 @@ const DEGRADED = [
   /\b(slow|sluggish|intermittent(ly)?|sometimes|on and off|from time to time|work ?around|annoying|laggy|keeps dropping|drops|managing|can live with|for now|almost full|nearly full)\b|\b(9\d|100) ?%/i,
   /有点慢|很慢|特别慢|变慢|时好时坏|偶尔|有时候|断断续续|卡顿|不太稳定|老掉线|可以先用|凑合|将就|很烦|快满|满了/,
 ];
+// Still usable: degraded, not stopped, whatever else broke ("pink line down the screen, still usable").
+const STILL_WORKS = /\b(still (usable|works|working|work|functional|running)|can still (work|use|print|log ?in|get in)|otherwise (works|fine)|works otherwise)\b|还能用|还可以用|暂时还能用|能凑合用|目前还正常|其他都正常|还能(登|打|上|用)/i;
 const CAN_WAIT = [
   /\b(when you have time|when you get a chance|whenever you get|no rush|not urgent|whenever|low priority|no hurry|next week is fine|next month|end of (the )?month is fine|sometime|some time|not a big deal|not critical|can wait|not important|nice to have)\b/i,
   /不急|不着急|有空|有时间的话|有时间再|不紧急|下周也行|不是很急|不太急|方便的时候|慢慢来|不重要|下个月|下个季度|这个月|本月|暂时没影响|不影响工作/,
@@ -84,6 +86,7 @@ function readImpact(text: string): Impact | undefined {
 function readUrgency(raw: string, impact: Impact | undefined): Urgency | undefined {
   const text = raw.replace(ASKING, '能');
   const canWait = any(CAN_WAIT, text) || NEGATED_URGENT.test(text);
+  if (!canWait && STILL_WORKS.test(text)) return 2;
   if (!canWait && any(BLOCKED, text)) return 1;
   // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage.
   if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text)) return 1;

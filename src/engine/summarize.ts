@@ -1,8 +1,7 @@
 import { clip } from '../render/clip';
+import { withoutGreeting } from '../understand/greeting';
 const MAX = 120;
 
-// Greetings and pleasantries open many messages and say nothing about the problem.
-const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?\n,，]*[,，.!！~～]*\s*|(?:hope (?:you(?:'re| are)|all is) [^.!?\n]*[.!]\s*)|(?:各位)?(?:老师|同事|同学|领导)?(?:们)?(?:你们?好|您好|大家好|早上好|下午好)[，,！!～~。]*\s*|(?:各位)?(?:老师|同事|同学|领导)(?:们)?好[，,！!～~。]*\s*|辛苦(?:了|啦)?[～~！!，,。]*\s*|打扰(?:一下|了)?[，,！!～~。]*\s*)+/i;
 // "Hi team, hope you're well!" alone is no summary either.
 const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|regards|你好|您好|谢谢|辛苦)/i;
 
@@ -15,7 +14,7 @@ export function summarize(text: string): string {
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
-  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => s.replace(GREETING, '').trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
+  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
   return clip(dedupe(line), MAX) || clip(flat, MAX) || '(no description)';

@@ -4,6 +4,10 @@ const HTTP_CODE_G = /\b([45]\d\d)\s+(?:error|not found|forbidden|unauthori[sz]ed
 const ZH_CODE_G = /(?:错误|报错|代码|错误码|错误代码|错误号)\s*[:：#]?\s*(?:代码|码)?\s*[:：]?\s*([a-z]{0,4}[-_]?\d{2,6})/gi;
 const NAMED_CODE_G = /\b(AADSTS\d{5,6}|ERR_[A-Z_]{3,40}|BSOD|E\d{3,4}|[A-Z]{2,6}-\d{3,5})\b/g;
 const QUOTED = /[“"「『‘]([^“”"「」『』‘’\n]{3,200})[”"」』’]/;
+// Single quotes double as apostrophes, so they only count after a word that introduces a message.
+const SINGLE_QUOTED = /\b(?:says|said|saying|shows|showing|reads|displays|pops up with|message|error)\b[:\s]*'([^'\n]{3,120})'/i;
+// "it says access denied, …": the words after "says" up to the end of the clause.
+const EN_SAYS = /\b(?:it says|says|saying|error says|message says|it shows|shows)\s*:?\s+(?!that\b|it\b|i\b|to\b)([a-z0-9][^,.;!?\n'"“”]{2,60}?)(?=\s*(?:[,.;!?\n]|$|\bwhen\b|\bon startup\b|\bevery\b))/i;
 const ZH_SAYS = /(?:提示|报错说|弹出|显示错误)[:：]?\s*([\u3400-\u9fffA-Za-z0-9 ]{2,40}?)(?=[，。！？,.!?\n]|$)/;
 const TICKETS = /^(?:INC|REQ)-/i;
 
@@ -25,7 +29,7 @@ export function findErrorCodes(text: string): string[] {
 /** The error message the user quotes ("Cannot connect to server", 提示：密码错误). */
 export function findErrorText(text: string, codes: string[] = findErrorCodes(text)): string | undefined {
   const t = text.slice(0, 20_000);
-  const quoted = QUOTED.exec(t)?.[1]?.trim() ?? ZH_SAYS.exec(t)?.[1]?.trim();
+  const quoted = (QUOTED.exec(t) ?? SINGLE_QUOTED.exec(t) ?? ZH_SAYS.exec(t) ?? EN_SAYS.exec(t))?.[1]?.trim();
   if (!quoted) return undefined;
   // "提示错误代码 0x..." names the code, not a message.
   const first = codes[0]?.replace(/^error /, '').toUpperCase();
