@@ -15,7 +15,8 @@ export function triggerScore(def: DialogDefinition, text: string): number {
   const lower = text.toLowerCase();
   const en = (def.triggers?.en ?? []).filter((k) => new RegExp(`(^|[^a-z0-9])${escape(k.toLowerCase())}($|[^a-z0-9])`).test(lower));
   const zh = (def.triggers?.zh ?? []).filter((k) => lower.includes(k.toLowerCase()));
-  return en.length + zh.length;
+  // A keyword listed in both languages ("vpn") counts once.
+  return new Set([...en, ...zh].map((k) => k.toLowerCase())).size;
 }
 
 /**

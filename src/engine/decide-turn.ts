@@ -82,7 +82,9 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (command?.kind === 'human' && !openTicket) {
     // "I want to talk to a human: the VPN fails with 809" names the topic already; otherwise ask for it in one line.
     const topic = u.details ?? text.replace(HUMAN_LEAD, '').trim();
-    if (topic && topic !== text && hasLanguageSignal(topic)) return topicTurn(ctx, draft, deps, topic, understand(topic, { conversationLang: lang, now: deps.now, timeZone: deps.timeZone ?? 'UTC' }));
+    const about = topic && topic !== text && hasLanguageSignal(topic) ? understand(topic, { conversationLang: lang, now: deps.now, timeZone: deps.timeZone ?? 'UTC' }) : undefined;
+    // "agent pls" / "human now!!" name no topic: the filler after the request is not one.
+    if (about && !about.vague) return topicTurn(ctx, draft, deps, topic, about);
     return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
   }
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);

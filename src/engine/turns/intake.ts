@@ -31,16 +31,20 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
   const known = matchKnownProblem(description, ctx.knownProblems ?? []);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
-  const urgent = assessment.category === 'security' || assessment.priority === 'P1';
+  // An outage for many people is no moment for self-help reading: nor is a P1.
+  const outage = assessment.impact <= 2 && assessment.urgency === 1;
+  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
   const hits = urgent ? [] : deps.kbSearch(description, draft.lang);
   if (hits.length === 0) return startDialogTurn(ctx, draft, intake, deps);
   const offer = buildKbOffer(hits, draft.lang);
   const kbTried = hits.map((h) => ({ id: h.id, helpful: null }));
   // A question gets no ticket unless it stays unanswered; a fault or a request is logged with the offer.
   if (assessment.type === 'question') return reply({ ...draft, state: { ...draft.state, phase: 'kb_offer', intake: { ...intake, kbTried } } }, 'kb_offered', [offer]);
-  // The dialog that would follow knows whether this is a request (a restore, new equipment) or a fault.
-  const dialogType = deps.dialogs.select(description, assessment.category, assessment.type).type;
-  const typed = dialogType ? { ...intake, assessment: { ...assessment, type: dialogType } } : intake;
+  // The dialog that would follow knows whether this is a request (a restore, new equipment) or a fault,
+  // and its area when the classifier was unsure ("new starter … needs a laptop" is onboarding, not hardware).
+  const dialog = deps.dialogs.select(description, assessment.category, assessment.type);
+  const category = assessment.categoryUncertain && dialog.category ? dialog.category : assessment.category;
+  const typed = { ...intake, assessment: { ...assessment, type: dialog.type ?? assessment.type, category } };
   const opened = openTicketTurn(ctx, draft, { ...typed, kbTried }, deps);
   const state = { ...draft.state, phase: 'kb_offer' as const, intake: { ...intake, kbTried, logged: true } };
   return { ...opened, state, outcome: 'kb_offered', outbound: [...opened.outbound, offer] };
@@ -129,6 +133,12 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   const def = deps.dialogs.get(intake.dialogId ?? '');
   const stored = DialogState.safeParse(draft.state.dialog);
   if (!def || !stored.success) return startDialogTurn(ctx, draft, intake, deps);
+  // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
+  const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  if (u?.act === 'greeting' && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
+    const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
+    return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps))]), events };
+  }
   // The dialog keeps its own language and follows the user only on a clear switch (runner.followLang):
   // the engine's guess would turn "PRN-3F-02" or an e-mail address into English mid-way through a Chinese dialog.
   const input = { text: ctx.message.text, action: ctx.message.action, lang: stored.data.lang, ...(u ? { understanding: u } : {}) };
