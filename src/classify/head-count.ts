@@ -19,7 +19,7 @@ function zhNumber(text: string): number {
 }
 
 const EN = /(\d{1,6})\s*\+?\s*(?:ppl|people|users|staff|colleagues|employees|of us|persons|devs|developers|agents|engineers|students|nurses|workers|machines|computers|laptops|pcs)\b/i;
-const ZH = /(\d{1,6}|[零一二两三四五六七八九十百千几上]{1,6}[多来]?)\s*(?:个|位|名|多个|来个)?\s*(?:人|同事|员工|用户|坐席|电脑|台电脑)/;
+const ZH = /(\d{1,6}|[零一二两三四五六七八九十百千几上]{1,6}[多来]?)\s*(?:个|位|名|多个|来个|号|来号|多号)?\s*(?:人|同事|员工|用户|坐席|电脑|台电脑)/;
 
 /** The number of people (or machines) a message says are affected, if it gives one. */
 export function headCount(text: string): number | undefined {

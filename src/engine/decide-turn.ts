@@ -9,7 +9,7 @@ import { confirmationTurn, csatTurn } from './turns/after-resolve';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn, withdrawTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { describeStatus } from './turns/status';
-import { clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
+import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
@@ -73,6 +73,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const opener = draft.state.phase === 'new' || draft.state.phase === 'awaiting_description' || draft.state.phase === 'clarify';
   // "help" / "帮帮我" / "it doesn't work" / emoji only: one open question with examples.
   if (opener && text !== '' && !ctx.message.action && (u.vague || !hasLanguageSignal(text)) && command?.kind !== 'human') return clarifyTurn(draft, text);
+  // "电脑" / "the printer" alone: ask what happens with it, keeping what was said.
+  if (opener && u.bareThing && !ctx.message.action && !command) return askAboutThingTurn(draft, text, u.bareThing);
   if (chat?.kind === 'help') return reply(draft, 'help', [textMessage(say(lang, 'help'))]);
   if (chat?.kind === 'new') return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_description' } }, 'new', [textMessage(say(lang, 'newProblem'))]);
   if (chat?.kind === 'greeting' || text === '') return greetTurn(ctx, draft);

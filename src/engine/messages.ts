@@ -118,6 +118,10 @@ const MESSAGES = {
     en: 'Happy to help. What is not working, or what do you need? For example: "Outlook won\'t open", "the VPN keeps dropping", "I need access to the Finance drive".',
     zh: '很乐意帮忙。请问是哪里出了问题，或者您需要什么？例如：“Outlook 打不开”、“VPN 老掉线”、“需要开通财务共享盘的权限”。',
   },
+  askAboutThing: {
+    en: 'What happens with the {thing}? For example: it does not start, it is slow, or it shows an error (the exact words help).',
+    zh: '{thing}具体怎么了？比如开不了机、很慢，或者有报错（有报错的话请把原文告诉我）。',
+  },
   clarifyAgain: {
     en: 'I can pass you to a colleague right away, or you tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out.',
     zh: '我可以马上为您转给同事处理；或者告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理。',

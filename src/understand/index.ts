@@ -3,7 +3,7 @@ import { stickyLanguage } from './lang';
 import { readAct } from './act';
 import { findTicketNumbers } from './status';
 import { findSecurity } from './security';
-import { isHowTo, isVague } from './intent';
+import { isHowTo, isVague, namesOnly } from './intent';
 import { findEntities } from './entities';
 import { spellFixed } from './normalize';
 
@@ -21,6 +21,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   const security = findSecurity(fixed);
   // "not working" with nothing else is a vague opener as much as a "still broken".
   const contentAct = reading.act === undefined || reading.act === 'help' || reading.act === 'not_resolved';
+  const entities = findEntities(raw, lang, ctx.now, ctx.timeZone);
+  const thing = entities.device?.text ?? entities.application;
   return {
     lang,
     ...reading,
@@ -28,6 +30,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     ...(security ? { security } : {}),
     howTo: reading.act === undefined && !security && isHowTo(fixed),
     vague: contentAct && !security && isVague(fixed),
-    entities: findEntities(raw, lang, ctx.now, ctx.timeZone),
+    entities,
+    ...(contentAct && !security && namesOnly(fixed, thing) ? { bareThing: thing } : {}),
   };
 }

@@ -23,3 +23,10 @@ export function isVague(text: string): boolean {
   const rest = t.replace(VAGUE_EN, ' ').replace(VAGUE_ZH, ' ').replace(/[\s\p{P}\p{S}\d]+/gu, '');
   return rest.length === 0;
 }
+
+/** Only a device or app is named ("电脑", "the printer", "VPN pls"): without the name, nothing but vague words is left. */
+export function namesOnly(text: string, thing: string | undefined): boolean {
+  if (!thing || text.length > 40) return false;
+  const rest = text.normalize('NFKC').replace(new RegExp(thing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), ' ');
+  return rest.replace(/[\s\p{P}\p{S}\d]+/gu, '') === '' || isVague(rest);
+}

@@ -49,6 +49,8 @@ export type Understanding = {
   security?: SecurityKind;
   howTo: boolean;
   vague: boolean;
+  /** The message names a device or app and nothing else ("电脑", "my laptop", "VPN"): what is wrong with it is still unsaid. */
+  bareThing?: string;
   entities: Entities;
 };
 

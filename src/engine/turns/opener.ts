@@ -16,12 +16,20 @@ function clarifyAgainReply(draft: Draft): TurnDecision {
   return reply({ ...draft, state: { ...draft.state, phase: 'clarify', clarified: 2 } }, 'person_offered', [textMessage(say(draft.lang, 'clarifyAgain'))]);
 }
 
+/** Only a device or app named ("电脑", "my laptop"): what happens with it, keeping what was said for the ticket. */
+export function askAboutThingTurn(draft: Draft, text: string, thing: string): TurnDecision {
+  const pending = [draft.state.pending, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');
+  const state = { ...draft.state, phase: 'clarify' as const, clarified: draft.state.clarified ?? 1, pending };
+  return reply({ ...draft, state }, 'thing_asked', [textMessage(say(draft.lang, 'askAboutThing', { thing }))]);
+}
+
 /**
  * Still vague after the open question: offer a person (never the same question again); after that
  * offer, a yes or a third vague line hands the conversation to the service desk with what was said.
  */
 export function clarifyAgainTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, text: string, u?: Understanding): TurnDecision {
-  if ((draft.state.clarified ?? 1) < 2 && u?.polarity !== 'yes') return clarifyAgainReply(draft);
+  // A yes only accepts the person offered after the second question ("👍" to "what is wrong?" accepts nothing).
+  if ((draft.state.clarified ?? 1) < 2) return clarifyAgainReply(draft);
   const said = [draft.state.pending, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');
   return handOffTurn(ctx, draft, deps, said || say(draft.lang, 'askedForPerson'));
 }
