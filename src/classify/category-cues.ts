@@ -10,6 +10,14 @@ const CUES: [Category, RegExp][] = [
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
 ];
 
+// The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
+const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职/i;
+
+/** An area the taxonomy fixes by the words alone (onboarding is account), else undefined. */
+export function decisiveCategory(text: string): Category | undefined {
+  return ONBOARDING.test(text) ? 'account' : undefined;
+}
+
 /** How many cue words of each area a text has. */
 export function categoryCues(text: string): Partial<Record<Category, number>> {
   const counts: Partial<Record<Category, number>> = {};

@@ -3,7 +3,7 @@ import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
 import { withoutGreeting } from '../understand/greeting';
 import { spellFixed } from '../understand/normalize';
-import { cuedCategory } from './category-cues';
+import { cuedCategory, decisiveCategory } from './category-cues';
 import { readTicketType } from './ticket-type';
 import { estimateImpactUrgency, withDefaults } from './impact-urgency';
 import type { Classification, TicketClassifier } from './ticket-classifier';
@@ -59,6 +59,8 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
  * examples that lifts category accuracy from 0.718 to 0.750.
  */
 function chooseCategory(c: Classification, text: string, threshold: number): Category {
+  const decided = decisiveCategory(text);
+  if (decided) return decided;
   const weakSecurity = c.category === 'security' && c.confidence.category < 0.8;
   if (!weakSecurity && c.confidence.category >= threshold) return c.category;
   return cuedCategory(text) ?? (weakSecurity ? 'other' : c.category);

@@ -2,6 +2,7 @@ import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
 import { daysUntilDeadline } from './deadline';
 import { headCount } from './head-count';
+import { readTicketType } from './ticket-type';
 import { findSecurity } from '../understand/security';
 
 /** What the message says about scope (impact) and time pressure (urgency), with the cues found. */
@@ -35,8 +36,8 @@ const JUST_ME = [
 
 // Work stopped for this person: they say so in so many words.
 const BLOCKED = [
-  /\b(can['’]?t work|cannot work|unable to work|can['’]?t (do|get) (any|my|a) ?(work|thing|job|anything)|nothing works|can['’]?t do anything|can['’]?t (type|log ?in|sign ?in|get in|access) (anything|at all)|at all|nobody can work|no one can work|completely (down|dead|broken|stuck)|(nobody|no one)\b.{0,30}\bcan\b|\b(is|are|went|was) (down|dead)\b|urgent(ly)?|asap|a\.s\.a\.p|emergency|critical|outage|production (is )?down|business (is )?stopped|immediately|right now|blocking (me|us|our|my)|blocked|sitting idle|dead in the water|losing (money|sales|customers)|(customers?|clients?) (can['’]?t|cannot|are complaining)|demo|!!)/i,
-  /业务停了|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
+  /\b(can['’]?t work|cannot work|unable to work|can['’]?t (do|get) (any|my|a) ?(work|thing|job|anything)|nothing works|can['’]?t do anything|can['’]?t (type|log ?in|sign ?in|get in|access) (anything|at all)|at all|nobody can work|no one can work|completely (down|dead|broken|stuck)|(nobody|no one)\b.{0,30}\bcan\b|\b(is|are|went|was) (down|dead)\b|urgent(ly)?|asap|a\.s\.a\.p|emergency|critical|outage|production (is )?down|business (is )?stopped|immediately|right now|blocking (me|us|our|my)|blocked|sitting idle|dead in the water|won['’]?t (boot|start up|turn on|power on)|(doesn['’]?t|does not|will not) (boot|turn on|power on)|no bootable device|losing (money|sales|customers)|(customers?|clients?) (can['’]?t|cannot|are complaining)|demo|!!)/i,
+  /业务停了|开不了机|无法开机|不能开机|开机没反应|按电源没反应|开不开机|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
 ];
 // Something no longer works at all (as opposed to slow): with several people affected, work has stopped.
 const STOPPED = [
@@ -86,7 +87,8 @@ function readImpact(text: string): Impact | undefined {
 function readUrgency(raw: string, impact: Impact | undefined): Urgency | undefined {
   const text = raw.replace(ASKING, '能');
   const canWait = any(CAN_WAIT, text) || NEGATED_URGENT.test(text);
-  if (!canWait && STILL_WORKS.test(text)) return 2;
+  // Still usable: degraded for a fault; a request ("want a new headset, this one still works") can wait.
+  if (!canWait && STILL_WORKS.test(text)) return readTicketType(text) === 'service_request' ? 3 : 2;
   if (!canWait && any(BLOCKED, text)) return 1;
   // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage.
   if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text)) return 1;

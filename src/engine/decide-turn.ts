@@ -93,7 +93,9 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket, phase === 'escalated', deps);
   // After the open question, the answer completes what the vague opener said ("不好用了" + "电脑").
-  const description = phase === 'clarify' && draft.state.pending && hasLanguageSignal(draft.state.pending) ? `${draft.state.pending}\n${text}` : text;
+  // Only what says something is kept ("电脑" yes, "帮帮我" no).
+  const said = phase === 'clarify' ? (draft.state.pending ?? '').split('\n').filter((line) => hasLanguageSignal(line) && !understand(line, { now: deps.now, timeZone: deps.timeZone ?? 'UTC' }).vague) : [];
+  const description = [...said, text].join('\n');
   return startIntakeTurn(ctx, { ...draft, state: { ...draft.state, clarified: undefined, pending: undefined } }, description, deps);
 }
 

@@ -118,6 +118,10 @@ const MESSAGES = {
     en: 'Happy to help. What is not working, or what do you need? For example: "Outlook won\'t open", "the VPN keeps dropping", "I need access to the Finance drive".',
     zh: '很乐意帮忙。请问是哪里出了问题，或者您需要什么？例如：“Outlook 打不开”、“VPN 老掉线”、“需要开通财务共享盘的权限”。',
   },
+  questionForwarded: {
+    en: 'I have no ready answer for that, so I have passed your question to {group}; they will answer here.',
+    zh: '这个问题我这里没有现成的答案，已转给{group}，他们会在这里答复您。',
+  },
   askAboutThing: {
     en: 'What happens with the {thing}? For example: it does not start, it is slow, or it shows an error (the exact words help).',
     zh: '{thing}具体怎么了？比如开不了机、很慢，或者有报错（有报错的话请把原文告诉我）。',

@@ -13,6 +13,7 @@ import { describeStatus } from './status';
 import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
 import { knownProblemTurn, matchKnownProblem } from './known-problem';
 import { waitingNote } from './waiting';
+import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, type SecurityEvent } from '../advice';
@@ -35,6 +36,12 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
   const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
   const hits = urgent ? [] : deps.kbSearch(description, draft.lang);
+  // A question with no article: pass it to the team as it is; a fault questionnaire would not fit.
+  if (hits.length === 0 && assessment.type === 'question') {
+    const opened = openTicketTurn(ctx, draft, intake, deps);
+    const team = groupLabel(deps.routeGroup(assessment.category), draft.lang);
+    return { ...opened, outcome: 'question_forwarded', outbound: [textMessage(say(draft.lang, 'questionForwarded', { group: team })), ...opened.outbound] };
+  }
   if (hits.length === 0) return startDialogTurn(ctx, draft, intake, deps);
   const offer = buildKbOffer(hits, draft.lang);
   const kbTried = hits.map((h) => ({ id: h.id, helpful: null }));
