@@ -2,7 +2,7 @@ import type { SecurityEvent } from '../engine/advice';
 import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
 import { withoutGreeting } from '../understand/greeting';
-import { spellFixed } from '../understand/normalize';
+import { collapseRepeats, spellFixed } from '../understand/normalize';
 import { cuedCategory, decisiveCategory } from './category-cues';
 import { readTicketType } from './ticket-type';
 import { estimateImpactUrgency, withDefaults } from './impact-urgency';
@@ -29,7 +29,7 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
 /** Classify a message and estimate its priority from the text (defaults by type where it says nothing). */
 export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
   // Read past chat typos ("cant acess sharepont"); the ticket keeps the person's own words.
-  const reading = spellFixed(withoutGreeting(text));
+  const reading = spellFixed(withoutGreeting(collapseRepeats(text)));
   const c = classifier.classify(reading);
   const estimate = estimateImpactUrgency(reading, now);
   const category = estimate.security ? 'security' : chooseCategory(c, reading, classifier.threshold);

@@ -21,7 +21,10 @@ export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-typ
 /** Decide one turn. Pure: the same context and deps give the same decision. */
 export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A conversation's first answer carries the notices in force ("Mail is down in Shanghai, we are on it").
-  const decision = prependActiveBroadcasts(decideCore(ctx, deps), ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
+  const decided = decideCore(ctx, deps);
+  // "Added as well" only right after another comment: anything else in between starts the count again.
+  const counted = decided.outcome === 'comment' || decided.state.comments === undefined ? decided : { ...decided, state: { ...decided.state, comments: undefined } };
+  const decision = prependActiveBroadcasts(counted, ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
   // Mail: one mail per turn, not "Sorry it didn't help" alone and then the form.
   return ctx.capabilities.forms ? { ...decision, outbound: oneMessagePerTurn(decision.outbound) } : decision;
 }
@@ -143,9 +146,12 @@ function humanTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, ticket: TurnC
 
 function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated: boolean, deps: TurnDeps): TurnDecision {
   const ticketId = ticket.id;
-  const text = escalated ? waitingNote(ticket, draft.lang, deps) : say(draft.lang, 'addedToTicket', { ticket: ticket.number });
+  const comments = (draft.state.comments ?? 0) + 1;
+  const added = say(draft.lang, comments > 1 ? 'addedAgain' : 'addedToTicket', { ticket: ticket.number });
+  const text = escalated ? waitingNote(ticket, draft.lang, deps) : added;
   return {
     ...draft,
+    state: { ...draft.state, comments },
     outcome: 'comment',
     tickets: [],
     events: [{ ticketId, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }],

@@ -15,6 +15,7 @@ const MESSAGES = {
     en: "I've logged your {kind} as **{ticket}** ({priority}, {category}). Expected first response: {within} (by {dueAt}). Keep this number; type \"status {ticket}\" any time for an update.",
     zh: '已为您登记{kind} **{ticket}**（{priority}，{category}）。预计首次响应：{within}（{dueAt} 前）。请保留此编号，随时输入“状态 {ticket}”查询进度。',
   },
+  addedAgain: { en: 'Added to **{ticket}** as well.', zh: '也已补充到 **{ticket}**。' },
   addedToTicket: {
     en: 'I added that to **{ticket}**. To report a different problem, type "new".',
     zh: '已将这条信息补充到 **{ticket}**。如需报告其他问题，请输入“新问题”。',

@@ -39,6 +39,8 @@ export const BotState = z.object({
       logged: z.boolean().optional(),
     })
     .optional(),
+  /** Comments added to the open ticket in a row: after the first, a short "added as well" instead of the same sentence. */
+  comments: z.number().int().optional(),
   /** The ticket last described by a status answer and its update time then: asked again, the bot says "no change". */
   lastStatus: z.object({ ticket: z.string(), updatedAt: z.string(), unchanged: z.number().int().default(0) }).optional(),
   /** Progress of the running dialog (the dialog module owns its shape and migrates old versions). */

@@ -10,7 +10,9 @@ const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|r
  * … since 9:00"), at most 120 characters and never cut inside a word.
  */
 export function summarize(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // The first line of a paste is its headline: "attempt 1 … attempt 2 …" below it is no summary.
+  const headline = text.split('\n').map((l) => l.trim()).find((l) => l && !ONLY_PLEASANTRIES.test(withoutGreeting(l)));
+  const flat = (headline ?? text).replace(/\s+/g, ' ').trim();
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];

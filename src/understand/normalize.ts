@@ -80,3 +80,14 @@ export function hasWords(text: string): boolean {
 
 /** Han characters count as a sign of Chinese. */
 export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** A pasted log without its repeats: lines equal but for their numbers ("attempt 1: …", "attempt 2: …") kept once. */
+export function collapseRepeats(text: string): string {
+  const seen = new Set<string>();
+  return text.split('\n').filter((line) => {
+    const key = line.replace(/\d+/g, '#').trim();
+    if (key && seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).join('\n');
+}

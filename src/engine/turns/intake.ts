@@ -13,6 +13,7 @@ import { describeStatus } from './status';
 import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
 import { knownProblemTurn, matchKnownProblem } from './known-problem';
 import { waitingNote } from './waiting';
+import { collapseRepeats } from '../../understand/normalize';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -35,7 +36,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   // An outage for many people is no moment for self-help reading: nor is a P1.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
   const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
-  const hits = urgent ? [] : deps.kbSearch(description, draft.lang);
+  const hits = urgent ? [] : deps.kbSearch(collapseRepeats(description), draft.lang);
   // A question with no article: pass it to the team as it is; a fault questionnaire would not fit.
   if (hits.length === 0 && assessment.type === 'question') {
     const opened = openTicketTurn(ctx, draft, intake, deps);
