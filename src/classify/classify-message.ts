@@ -3,7 +3,7 @@ import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
 import { withoutGreeting } from '../understand/greeting';
 import { collapseRepeats, spellFixed } from '../understand/normalize';
-import { cuedCategory, decisiveCategory } from './category-cues';
+import { categoryCues, cuedCategory, decisiveCategory } from './category-cues';
 import { readTicketType } from './ticket-type';
 import { estimateImpactUrgency, withDefaults } from './impact-urgency';
 import type { Classification, TicketClassifier } from './ticket-classifier';
@@ -62,6 +62,10 @@ function chooseCategory(c: Classification, text: string, threshold: number): Cat
   const decided = decisiveCategory(text);
   if (decided) return decided;
   const weakSecurity = c.category === 'security' && c.confidence.category < 0.8;
+  const cued = cuedCategory(text);
+  // Words that name one area only, twice or more ("报销系统 … 报销系统"), outweigh a classifier that is not sure.
+  const counts = categoryCues(text);
+  if (cued && c.confidence.category < 0.7 && (counts[cued] ?? 0) >= 2 && Object.keys(counts).length === 1) return cued;
   if (!weakSecurity && c.confidence.category >= threshold) return c.category;
-  return cuedCategory(text) ?? (weakSecurity ? 'other' : c.category);
+  return cued ?? (weakSecurity ? 'other' : c.category);
 }
