@@ -60,7 +60,7 @@ const REQUEST = [
   /吗[？?]?$|怎么|如何|在哪|能不能|可不可以|可以.{0,12}吗|请帮我|麻烦|申请|需要|想要|想让|帮我(开通|加|装|申请|改)/,
 ];
 const NEGATED_URGENT = /\bnot (urgent|critical|an emergency|important)\b|不紧急|不急|不着急|不是很急|不太急|不重要/i;
-const SPREADING = /\bspread(ing|s)?\b|\b(other|several|many|multiple) (machines|computers|pcs|laptops)\b|传播|扩散|好多电脑|多台电脑|好几台|几台电脑|其他电脑也|互相传染/i;
+const SPREADING = /\bspread(ing|s)?\b|\b(two|three|several|other|\d+) (colleagues|people|co-?workers|users)\b[^.!?\n]{0,40}\b(same|too|also|as well)\b|\bsame (alert|warning|pop-?up|message)\b|\b(other|several|many|multiple) (machines|computers|pcs|laptops)\b|传播|扩散|好多电脑|多台电脑|好几台|几台电脑|其他电脑也|互相传染/i;
 const MASS_LEAK = /\b(public|publicly|online|internet|paste ?site|pastebin|dark ?web|thousands|millions)\b|挂到网上|网上|公开|数据库导出|大量/i;
 
 // Faults, as opposed to requests: "能帮我看下吗" about a crash is still a fault.

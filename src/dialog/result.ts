@@ -45,7 +45,7 @@ export function displayValue(slot: SlotDef, value: string, lang: Lang, forSummar
   return value;
 }
 
-/** Fill a summary template: `{slot}`, `[...]` dropped when a placeholder inside is empty, `[a||b]` first that resolves. */
+/** Fill a summary template: `{slot}` required (else ''), `[...]` dropped when a placeholder inside is empty, `[a||b]` first that resolves. */
 export function fillTemplate(template: string, values: (id: string) => string | undefined): string {
   const fill = (part: string): string | undefined => {
     let missing = false;
@@ -59,7 +59,8 @@ export function fillTemplate(template: string, values: (id: string) => string | 
     }
     return '';
   });
-  return withGroups.replace(/\{([a-z0-9_]+)\}/g, (_, id: string) => values(id) ?? '').replace(/\s{2,}/g, ' ').trim();
+  // A placeholder outside brackets is required: without it the template says nothing ("SECURITY: "), so none.
+  return (fill(withGroups) ?? '').replace(/\s{2,}/g, ' ').trim();
 }
 
 function numberFrom(def: DialogDefinition, slots: Record<string, string>, kind: 'impact' | 'urgency'): number | undefined {

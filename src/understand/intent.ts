@@ -28,5 +28,7 @@ export function isVague(text: string): boolean {
 export function namesOnly(text: string, thing: string | undefined): boolean {
   if (!thing || text.length > 40) return false;
   const rest = text.normalize('NFKC').replace(new RegExp(thing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), ' ');
+  // "VPN broken" / "电脑坏了" say something is wrong: that is logged and asked about, not asked "what happens?".
+  if (PROBLEM_WORDS.test(rest) || /\b(?:not|isn'?t|doesn'?t|won'?t|stopped|issue|problem|wrong)\b|坏|不行|不好|用不了|不能|问题|出错|故障/i.test(rest)) return false;
   return rest.replace(/[\s\p{P}\p{S}\d]+/gu, '') === '' || isVague(rest);
 }
