@@ -1,13 +1,15 @@
 import type { Category } from '../types/ticket';
 
 // Words that name an area outright. Ordered: the first area with the most hits wins a tie.
-const CUES: [Category, RegExp][] = [
+const CUES: [Category, RegExp, number?][] = [
   ['email', /\b(e-?mails?|mailbox|inbox|outlook|bounc\w*|550|signature|calendar|distribution list|dl)\b|邮件|邮箱|退信|收件箱|日历|签名|发件/gi],
   ['account', /\b(password|pwd|passcode|sso|mfa|2fa|otp|authenticator|locked( out)?|log ?in|sign ?in|aadsts|account|accounts|username|permissions?|access rights|new (hire|starter|joiner)|onboard\w*|offboard\w*)\b|密码|账号|帐号|账户|登录|登陆|登不上|验证码|锁定|被锁|权限|入职|离职/gi],
   ['network', /\b(vpn|wi-?fi|wireless|internet|network|ethernet|lan|dns|proxy|firewall|router|switch|ip address|certificate|ssl|bandwidth|ping|phone lines?|telephony|calls? (drop|dropping))\b|网络|断网|上不了网|网速|无线|wifi|vpn|路由|代理|证书|防火墙|电话都打不进|网线/gi],
   ['data', /\b(shared drive|share drive|network drive|file share|folder|files?|restore|recover|backup|database|db|s: drive|sharepoint|onedrive|disk (full|space)|storage)\b|共享盘|共享文件夹|文件夹|文件|备份|恢复|数据库|网盘|磁盘|硬盘满|[cCdD]盘/gi],
   ['hardware', /\b(laptop|notebook|desktop|pc|computer|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|蓝屏|主机|手机/gi],
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
+  // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
+  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
@@ -21,9 +23,9 @@ export function decisiveCategory(text: string): Category | undefined {
 /** How many cue words of each area a text has. */
 export function categoryCues(text: string): Partial<Record<Category, number>> {
   const counts: Partial<Record<Category, number>> = {};
-  for (const [category, pattern] of CUES) {
-    const hits = text.match(pattern)?.length ?? 0;
-    if (hits > 0) counts[category] = hits;
+  for (const [category, pattern, weight = 1] of CUES) {
+    const hits = (text.match(pattern)?.length ?? 0) * weight;
+    if (hits > 0) counts[category] = (counts[category] ?? 0) + hits;
   }
   return counts;
 }

@@ -42,7 +42,8 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
     impact: iu.impact,
     urgency: iu.urgency,
     priority: priorityOf(iu.impact, iu.urgency),
-    confidence: estimate.security ? 1 : c.confidence.category,
+    // Words that settled the area make it as sure as a confident classifier.
+    confidence: estimate.security ? 1 : category !== c.category ? Math.max(c.confidence.category, classifier.threshold) : c.confidence.category,
     typeConfidence: c.confidence.type,
     lang: c.lang,
     uncertain: c.uncertain,
@@ -63,9 +64,11 @@ function chooseCategory(c: Classification, text: string, threshold: number): Cat
   if (decided) return decided;
   const weakSecurity = c.category === 'security' && c.confidence.category < 0.8;
   const cued = cuedCategory(text);
-  // Words that name one area only, twice or more ("报销系统 … 报销系统"), outweigh a classifier that is not sure.
+  // Words that name one area at least twice, and twice as often as any other, ("报销系统 … 报销系统"), outweigh a classifier that is not sure.
   const counts = categoryCues(text);
-  if (cued && c.confidence.category < 0.7 && (counts[cued] ?? 0) >= 2 && Object.keys(counts).length === 1) return cued;
+  const top = counts[cued ?? 'other'] ?? 0;
+  const runnerUp = Math.max(0, ...Object.entries(counts).filter(([k]) => k !== cued).map(([, n]) => n));
+  if (cued && c.confidence.category < 0.7 && top >= 2 && top >= 2 * runnerUp) return cued;
   if (!weakSecurity && c.confidence.category >= threshold) return c.category;
   return cued ?? (weakSecurity ? 'other' : c.category);
 }

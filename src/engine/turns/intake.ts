@@ -51,7 +51,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   // The dialog that would follow knows whether this is a request (a restore, new equipment) or a fault,
   // and its area when the classifier was unsure ("new starter … needs a laptop" is onboarding, not hardware).
   const dialog = deps.dialogs.select(description, assessment.category, assessment.type);
-  const category = assessment.categoryUncertain && dialog.category ? dialog.category : assessment.category;
+  const category = assessment.categoryUncertain && dialog.type === 'service_request' && dialog.category ? dialog.category : assessment.category;
   const typed = { ...intake, assessment: { ...assessment, type: dialog.type ?? assessment.type, category } };
   const opened = openTicketTurn(ctx, draft, { ...typed, kbTried }, deps);
   const state = { ...draft.state, phase: 'kb_offer' as const, intake: { ...intake, kbTried, logged: true } };

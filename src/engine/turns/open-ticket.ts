@@ -27,7 +27,8 @@ export function openTicketTurn(
 ): TurnDecision {
   const { lang } = draft;
   const a = intake.assessment;
-  const category = result?.category ?? intake.pickedCategory ?? a.category;
+  // The dialog's area (picked by its keywords) only fills in for an unsure first reading.
+  const category = intake.pickedCategory ?? (a.categoryUncertain ? result?.category ?? a.category : a.category);
   const type = result?.type ?? (a.type === 'question' ? 'service_request' : a.type);
   const impact = result?.impact ?? a.impact;
   const urgency = result?.urgency ?? a.urgency;
