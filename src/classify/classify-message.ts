@@ -42,8 +42,8 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
     impact: iu.impact,
     urgency: iu.urgency,
     priority: priorityOf(iu.impact, iu.urgency),
-    // Words that settled the area make it as sure as a confident classifier.
-    confidence: estimate.security ? 1 : category !== c.category ? Math.max(c.confidence.category, classifier.threshold) : c.confidence.category,
+    // Words that settle (or agree on) the area make it as sure as a confident classifier.
+    confidence: estimate.security ? 1 : category !== c.category || cuedCategory(reading) === category ? Math.max(c.confidence.category, classifier.threshold) : c.confidence.category,
     typeConfidence: c.confidence.type,
     lang: c.lang,
     uncertain: c.uncertain,
