@@ -203,7 +203,7 @@ export class EmailChannel implements ChannelAdapter {
         return 'ignored';
       }
       const { message, tell } = this.guardLoops(result.message, ctx.log);
-      return this.acceptOne(mails[i], message, ctx).then((outcome) => {
+      return this.acceptOne(mails[i], [...(result.before ?? []), message], ctx).then((outcome) => {
         // Told only about a mail stored now: a mail seen again after a crash is a duplicate, told no second time.
         if (tell && outcome === 'accepted') this.tellHeld(message, tell, ctx);
         return outcome;
@@ -269,11 +269,13 @@ export class EmailChannel implements ChannelAdapter {
     }
   }
 
-  private async acceptOne(mail: FetchedMail, message: Extract<MapResult, { kind: 'message' }>['message'], ctx: ChannelContext): Promise<MailOutcome> {
+  /** Store one mail's messages (the files of an attachment-only mail, then its turn) in the same tick, in order. */
+  private async acceptOne(mail: FetchedMail, messages: InboundMessage[], ctx: ChannelContext): Promise<MailOutcome> {
     try {
-      const result = await ctx.accept(message);
+      const results = await Promise.all(messages.map((m) => ctx.accept(m)));
+      const message = messages[messages.length - 1];
       await this.config.onAccepted?.(mail.uid, message.platformMessageId);
-      return result.status;
+      return results.some((r) => r.status === 'accepted') ? 'accepted' : 'duplicate';
     } catch (error) {
       if (error instanceof ValidationError) {
         ctx.log.warn({ err: error, uid: mail.uid }, 'mail rejected by validation: flagged $FrontdeskFailed');
