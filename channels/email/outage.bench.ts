@@ -24,6 +24,8 @@ export type MailOutageResult = {
   chatMaxMs: number;
   /** The same web-chat turn before the outage, for comparison. */
   chatBeforeP50Ms: number;
+  /** Why turns failed, if any did (the first three). */
+  chatErrors: string[];
   /** From Postfix's return until the outbox had no unsent mail (goal: under 10 s). */
   allSentAfterReturnMs: number;
   /** From Postfix's return until every reply was in its user's mailbox. */
@@ -142,12 +144,16 @@ export async function runMailOutage(options: { users: string[]; dovecot: Dovecot
     await postfix.stop({ keepFiles: true });
     const sent: string[] = [];
     const chat: (number | null)[] = [];
+    const chatErrors: string[] = [];
     const start = Date.now();
     const chats = (async () => {
       for (let k = 0; Date.now() - start < outageMs - 2_000; k++) {
         const due = start + k * chatEveryMs;
         if (due > Date.now()) await sleep(due - Date.now());
-        chat.push(await chatTurn(url, `the ${TOPICS[k % TOPICS.length]} on my desk, case ${k}`));
+        chat.push(await chatTurn(url, `the ${TOPICS[k % TOPICS.length]} on my desk, case ${k}`).catch((error: Error) => {
+          chatErrors.push(`${error.message}: ${(error.cause as Error | undefined)?.message ?? ''}`);
+          return null;
+        }));
       }
     })();
     // Mails stop 3 s before the return, so the last of them is stored by then.
@@ -180,7 +186,7 @@ export async function runMailOutage(options: { users: string[]; dovecot: Dovecot
     return {
       outageSeconds: outageMs / 1000, mailsDuringOutage: sent.length, users: users.length, storedDuringOutage: stored,
       chatTurns: chat.length, chatAnswered: answered.length, chatP50Ms: Math.round(percentile(answered, 50)), chatMaxMs: Math.round(Math.max(...answered)),
-      chatBeforeP50Ms: Math.round(percentile(before, 50)),
+      chatBeforeP50Ms: Math.round(percentile(before, 50)), chatErrors: chatErrors.slice(0, 3),
       allSentAfterReturnMs: allSentAt - back, allDeliveredAfterReturnMs: deliveredAt - back,
       ...tally(sent, replies), failedRows: await app.store.countOutbox('failed'),
     };
