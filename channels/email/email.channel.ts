@@ -8,7 +8,7 @@ import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { composeReply, mailText, ticketNumbers, type Sender } from './compose-reply';
 import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } from './imap-watcher';
-import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
+import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult, type ThreadedBy } from './inbound-map';
 import { noiseReason } from './noise';
 import { parseMail } from './parse-mail';
 import { formatSize } from './attachments';
@@ -202,7 +202,7 @@ export class EmailChannel implements ChannelAdapter {
         ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
         return 'ignored';
       }
-      const { message, tell } = this.guardLoops(result.message, ctx.log);
+      const { message, tell } = this.guardLoops(result.message, result.threadedBy, ctx.log);
       return this.acceptOne(mails[i], [...(result.before ?? []), message], ctx).then((outcome) => {
         // Told only about a mail stored now: a mail seen again after a crash is a duplicate, told no second time.
         if (tell && outcome === 'accepted') this.tellHeld(message, tell, ctx);
@@ -216,14 +216,16 @@ export class EmailChannel implements ChannelAdapter {
    * Hold (keep without answering) a mail that echoes at robot speed, or whose answer would pass the cap;
    * `tell` says whether its sender gets the one notice of this episode (see LoopGuard.claimNotice).
    */
-  private guardLoops(message: InboundMessage, log: Logger): { message: InboundMessage; tell: HeldReason | null } {
+  private guardLoops(message: InboundMessage, threadedBy: ThreadedBy, log: Logger): { message: InboundMessage; tell: HeldReason | null } {
     if (message.hold) return { message, tell: null };
     const copies = (message.ref.extra?.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    const verdict = this.loopGuard.judge(message.ref.userId, message.text, copies);
+    const { verdict, repeats } = this.loopGuard.judgeMail(message.ref.userId, message.text, copies, message.ref.conversationId);
     if (!verdict) return { message, tell: null };
     const tell = this.loopGuard.claimNotice(message.ref.userId, verdict) ? verdict : null;
     log.warn({ reason: verdict, messageId: message.platformMessageId, told: Boolean(tell) }, 'mail held without a reply (kept on the ticket for agents)');
-    return { message: { ...message, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } }, tell };
+    // A repeat sent as a new mail (a double send) joins the thread it repeats, so agents see it on that ticket.
+    const ref = threadedBy === 'new' && repeats ? { ...message.ref, conversationId: repeats } : message.ref;
+    return { message: { ...message, ref, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } }, tell };
   }
 
   /**

@@ -32,9 +32,12 @@ export type MapDeps = {
   authservId?: string;
 };
 
+/** How a mail found its conversation: a subject tag, one of our Message-IDs, or none (a new thread). */
+export type ThreadedBy = 'tag' | 'reference' | 'new';
+
 /** A mail for the engine, or the reason it is ignored. */
 export type MapResult =
-  | { kind: 'message'; message: InboundMessage; threadedBy: 'tag' | 'reference' | 'new'; before?: InboundMessage[] }
+  | { kind: 'message'; message: InboundMessage; threadedBy: ThreadedBy; before?: InboundMessage[] }
   | { kind: 'ignored'; reason: NoiseReason | AutoReplyReason };
 
 /** Header verdicts that mean "a robot answered": kept on a known ticket, never answered. */

@@ -15,7 +15,10 @@ export type LoopGuardOptions = {
   mailsPerLoop?: number;
 };
 
-type Seen = { at: number; shingles: Set<string> };
+type Seen = { at: number; shingles: Set<string>; conversation?: string };
+
+/** A verdict, and for a loop the conversation of the earlier mail this one repeats (when known). */
+export type LoopJudgement = { verdict: LoopVerdict; repeats?: string };
 
 /**
  * Tells a robot's echo from a person by content and rhythm, not by a plain count: a sender whose mail
@@ -58,19 +61,25 @@ export class LoopGuard {
 
   /** Judge a mail the bot would answer, and remember it; `recipients` are everyone our answer would go to. */
   judge(from: string, body: string, recipients: readonly string[]): LoopVerdict {
+    return this.judgeMail(from, body, recipients).verdict;
+  }
+
+  /** As `judge`, remembering the mail's conversation, so a repeat says which conversation it repeats. */
+  judgeMail(from: string, body: string, recipients: readonly string[], conversation?: string): LoopJudgement {
     const now = this.clock();
     const sender = from.toLowerCase();
     const shingles = shinglesOf(body);
     const earlier = (this.bodies.get(sender) ?? []).filter((s) => now - s.at < this.windowMs);
-    this.bodies.set(sender, [...earlier.slice(-19), { at: now, shingles }]);
+    this.bodies.set(sender, [...earlier.slice(-19), { at: now, shingles, ...(conversation ? { conversation } : {}) }]);
     const lastReply = this.replies.get(sender)?.at(-1);
     const fast = lastReply !== undefined && now - lastReply < this.echoMs;
-    if (fast && earlier.some((s) => jaccard(s.shingles, shingles) >= this.similarity)) return 'loop';
+    const repeated = fast ? earlier.filter((s) => jaccard(s.shingles, shingles) >= this.similarity).at(-1) : undefined;
+    if (repeated) return { verdict: 'loop', ...(repeated.conversation ? { repeats: repeated.conversation } : {}) };
     const addresses = [...new Set([sender, ...recipients.map((r) => r.toLowerCase())])];
     const counts = addresses.map((a) => (this.answered.get(a) ?? []).filter((t) => now - t < this.windowMs));
-    if (counts.some((times) => times.length >= this.cap)) return 'rate_cap';
+    if (counts.some((times) => times.length >= this.cap)) return { verdict: 'rate_cap' };
     addresses.forEach((a, i) => this.answered.set(a, [...counts[i], now]));
-    return null;
+    return { verdict: null };
   }
 
   /**

@@ -9,6 +9,7 @@ import { eventually, HELPDESK } from './helpers/test-app';
 
 const ALICE = 'alice@example.com';
 const ZHANG = 'zhang.wei@example.com';
+const CAROL = 'carol@example.com';
 const admin: Agent = { id: 'root', name: 'Ria Admin', role: 'admin', groups: [] };
 const PAUSED = { en: 'automatic replies to it are paused', zh: '自动回复暂时暂停' };
 
@@ -43,7 +44,7 @@ describeWithServers(missingServer)('a held mail: its sender is told once, robots
   let rig: MailRig;
   beforeAll(async () => {
     // A small cap, so a person writing a lot reaches it in a test; the rhythm check stays as it is.
-    rig = await startRig([ALICE, ZHANG], { loopGuard: { capPerWindow: 3 } });
+    rig = await startRig([ALICE, ZHANG, CAROL], { loopGuard: { capPerWindow: 3 } });
   });
   afterAll(async () => {
     await rig?.stop();
@@ -98,5 +99,26 @@ describeWithServers(missingServer)('a held mail: its sender is told once, robots
     expect(mails).toHaveLength(4);
     expect(mails[3].text).toContain(PAUSED.zh);
     expect(mails[3].headers.get('auto-submitted')).toBe('auto-replied');
+  }, 60_000);
+
+  it('a mail sent twice (a new mail with the same text seconds after our answer) joins the first ticket, held, and its sender is told once', async () => {
+    const subject = 'VPN drops every five minutes';
+    const body = 'Since this morning the VPN drops every five minutes when I work from home, and Teams calls end with it.';
+    await deliver(rig.dovecot.lmtpPort, HELPDESK, [newMail(CAROL, subject, body)]);
+    const [ack] = await eventually(async () => {
+      const mails = await fromDesk(rig, CAROL);
+      return mails.length === 1 && mails;
+    }, 20_000);
+    const number = ticketOf(ack);
+    // Her Outlook sends the same mail again (a new Message-ID, no reference to our answer).
+    await deliver(rig.dovecot.lmtpPort, HELPDESK, [newMail(CAROL, subject, body)]);
+    const ticket = (await rig.app.store.getTicketByNumber(number))!;
+    const held = await eventually(async () => (await rig.app.store.ticketEvents(ticket.id)).find((e) => e.kind === 'held_without_reply'), 20_000);
+    expect((held.data as { reason: string }).reason).toBe('loop');
+    const mails = await settledCount(rig, CAROL, 2);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].text).toContain('looks like a repeat');
+    expect(mails[1].subject).toContain(`[${number}]`);
+    expect(rig.app.store.db.prepare('SELECT count(*) AS n FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?').get(CAROL)).toEqual({ n: 1 });
   }, 60_000);
 });
