@@ -7,6 +7,7 @@ import { kbBenchFigures } from '../src/kb/bench';
 import { understandBench } from '../src/understand/bench';
 import { emailBench } from './email/email.bench';
 import { emailLatencyBench } from './email/latency.bench';
+import { mailOutageBench } from './email/outage.bench';
 import { slackAckBench } from './slack/slack.bench';
 import { evaluateConversations, loadScenarios } from '../src/eval/conversations-eval';
 import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
@@ -25,6 +26,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   },
   slack: () => slackAckBench(200, 50),
   email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
+  // Postfix stopped for 60 s under load (mails and web chat), then stop() during an outage (needs root for Postfix).
+  'mail-outage': () => mailOutageBench(60),
   understand: async () => understandBench(2000),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
   overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
@@ -33,7 +36,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,understand,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,mail-outage,understand,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

@@ -10,18 +10,20 @@ import { ourMessageId } from './thread-token';
 export type Sender = { address: string; name: string; domain: string; threadSecret: string };
 
 const TICKET = /\b(INC|REQ)-\d{6}\b/g;
-const HINTS: Record<Lang, { choice: string; footer: string; subject: string; notCopied: (n: number) => string; linkRemoved: string; refused: (files: string, limit: string) => string }> = {
+const HINTS: Record<Lang, { choice: string; footer: string; subject: string; notCopied: (n: number) => string; linkRemoved: string; refused: (files: string, limit: string) => string; filesKept: (files: string) => string }> = {
   en: {
     choice: 'Reply with the number of your choice.', footer: 'Reply to this mail to add information to your request.', subject: 'Your IT request',
     notCopied: (n) => `${n} other recipient${n === 1 ? '' : 's'} of your mail ${n === 1 ? 'was' : 'were'} not copied on this reply (only internal addresses are copied).`,
     linkRemoved: '[link removed]',
     refused: (files, limit) => `These attachments were not accepted (more than ${limit} each, or too many files): ${files}. Please share them by another way, e.g. a link to a file share.`,
+    filesKept: (files) => `We have your attachment${files.includes(',') ? 's' : ''} (${files}) and keep ${files.includes(',') ? 'them' : 'it'} with your request; your mail had no text to go with ${files.includes(',') ? 'them' : 'it'}.`,
   },
   zh: {
     choice: '请回复选项编号。', footer: '直接回复此邮件即可补充信息。', subject: '您的 IT 请求',
     notCopied: (n) => `您邮件中的其他 ${n} 位收件人未被抄送此回复（仅抄送内部地址）。`,
     linkRemoved: '[链接已删除]',
     refused: (files, limit) => `以下附件未被接收（单个超过 ${limit} 或文件过多）：${files}。请通过其他方式（例如共享链接）提供。`,
+    filesKept: (files) => `我们已收到您的附件（${files}），并已保存在您的请求中；您的邮件中没有文字说明。`,
   },
 };
 
@@ -104,7 +106,9 @@ export function composeReply(ref: ConversationRef, message: OutboundMessage, del
   const hint = message.kind === 'choice' || (message.kind === 'card' && message.choices.length > 0) ? `\n\n${hints.choice}` : '';
   const left = options.notices === false ? 0 : Number(extra.copiesLeft ?? 0);
   const refused = options.notices === false ? '' : extra.refusedFiles ?? '';
-  const notice = (left > 0 ? `\n\n${hints.notCopied(left)}` : '') + (refused ? `\n\n${hints.refused(refused, options.attachmentLimit ?? '10 MB')}` : '');
+  const filesKept = options.notices === false ? '' : extra.filesOnly ?? '';
+  const notice = (filesKept ? `\n\n${hints.filesKept(filesKept)}` : '') + (left > 0 ? `\n\n${hints.notCopied(left)}` : '')
+    + (refused ? `\n\n${hints.refused(refused, options.attachmentLimit ?? '10 MB')}` : '');
   const main = removeLinks(`${body}${hint}${notice}`, noEcho, hints.linkRemoved);
   // "-- " with its trailing space: the RFC 3676 separator that mail clients recognise and fold away.
   const text = `${main}\n\n-- \n${hints.footer}`;

@@ -8,12 +8,14 @@ import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { composeReply, mailText, ticketNumbers, type Sender } from './compose-reply';
 import { ImapWatcher, type FetchedMail, type ImapSettings, type MailOutcome } from './imap-watcher';
-import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult } from './inbound-map';
+import { mapInbound, type LookupTicketThread, type MapDeps, type MapResult, type ThreadedBy } from './inbound-map';
 import { noiseReason } from './noise';
 import { parseMail } from './parse-mail';
 import { formatSize } from './attachments';
 import { SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { LoopGuard, type LoopGuardOptions } from './loop-guard';
+import { heldNotice, type HeldReason } from './loop-notice';
+import { detectLang } from '../../src/lang';
 import { storeThreadOwner, type LookupThreadOwner } from './thread-owner';
 
 /** Settings of the mail channel. */
@@ -200,19 +202,57 @@ export class EmailChannel implements ChannelAdapter {
         ctx.log.info({ uid: mails[i].uid, reason: result.reason }, 'mail ignored (no ticket, no reply)');
         return 'ignored';
       }
-      return this.acceptOne(mails[i], this.guardLoops(result.message, ctx.log), ctx);
+      const { message, tell } = this.guardLoops(result.message, result.threadedBy, ctx.log);
+      return this.acceptOne(mails[i], [...(result.before ?? []), message], ctx).then((outcome) => {
+        // Told only about a mail stored now: a mail seen again after a crash is a duplicate, told no second time.
+        if (tell && outcome === 'accepted') this.tellHeld(message, tell, ctx);
+        return outcome;
+      });
     });
     return Promise.all(outcomes);
   }
 
-  /** Hold (keep without answering) a mail that echoes at robot speed, or whose answer would pass the cap. */
-  private guardLoops(message: InboundMessage, log: Logger): InboundMessage {
-    if (message.hold) return message;
+  /**
+   * Hold (keep without answering) a mail that echoes at robot speed, or whose answer would pass the cap;
+   * `tell` says whether its sender gets the one notice of this episode (see LoopGuard.claimNotice).
+   */
+  private guardLoops(message: InboundMessage, threadedBy: ThreadedBy, log: Logger): { message: InboundMessage; tell: HeldReason | null } {
+    if (message.hold) return { message, tell: null };
     const copies = (message.ref.extra?.cc ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-    const verdict = this.loopGuard.judge(message.ref.userId, message.text, copies);
-    if (!verdict) return message;
-    log.warn({ reason: verdict, messageId: message.platformMessageId }, 'mail held without a reply (kept on the ticket for agents)');
-    return { ...message, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } };
+    const { verdict, repeats } = this.loopGuard.judgeMail(message.ref.userId, message.text, copies, message.ref.conversationId);
+    if (!verdict) return { message, tell: null };
+    const tell = this.loopGuard.claimNotice(message.ref.userId, verdict) ? verdict : null;
+    log.warn({ reason: verdict, messageId: message.platformMessageId, told: Boolean(tell) }, 'mail held without a reply (kept on the ticket for agents)');
+    // A repeat sent as a new mail (a double send) joins the thread it repeats, so agents see it on that ticket.
+    const ref = threadedBy === 'new' && repeats ? { ...message.ref, conversationId: repeats } : message.ref;
+    return { message: { ...message, ref, hold: { reason: verdict, from: message.ref.userId, ...(message.user?.name ? { name: message.user.name } : {}) } }, tell };
+  }
+
+  /**
+   * The held mail's sender gets one short mail in its language (Auto-Submitted, in the thread, with the
+   * ticket tag), sent here rather than through the outbox because the engine gives held mail no turn.
+   * A few tries while the SMTP server is away; after that the notice is dropped (the mail itself is kept).
+   */
+  private tellHeld(message: InboundMessage, reason: HeldReason, ctx: ChannelContext): void {
+    const to = message.ref.userId.toLowerCase();
+    if (noiseReason(new Map(), to, this.ours)) return;
+    void (async () => {
+      const conversation = await ctx.lookup.findConversation({ channel: 'email', conversationId: message.ref.conversationId });
+      const notice = heldNotice(detectLang(message.text, conversation?.lang), reason);
+      const ticket = await this.threadTicket(message.ref, notice);
+      const mail = composeReply(message.ref, notice, Date.now(), this.sender, { ...(ticket === undefined ? {} : { ticket }), notices: false });
+      for (let attempt = 1; this.transport; attempt++) {
+        try {
+          await this.transport.sendMail(mail);
+          this.loopGuard.noteSent([to]);
+          ctx.log.info({ reason, messageId: message.platformMessageId }, 'sender told that its mail is held');
+          return;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 5_000 * attempt).unref());
+        }
+      }
+    })().catch((err: unknown) => ctx.log.warn({ err, messageId: message.platformMessageId }, 'could not tell the sender that its mail is held'));
   }
 
   private async mapOne(mail: FetchedMail, deps: MapDeps, log: Logger): Promise<MapResult | MailOutcome> {
@@ -231,11 +271,13 @@ export class EmailChannel implements ChannelAdapter {
     }
   }
 
-  private async acceptOne(mail: FetchedMail, message: Extract<MapResult, { kind: 'message' }>['message'], ctx: ChannelContext): Promise<MailOutcome> {
+  /** Store one mail's messages (the files of an attachment-only mail, then its turn) in the same tick, in order. */
+  private async acceptOne(mail: FetchedMail, messages: InboundMessage[], ctx: ChannelContext): Promise<MailOutcome> {
     try {
-      const result = await ctx.accept(message);
+      const results = await Promise.all(messages.map((m) => ctx.accept(m)));
+      const message = messages[messages.length - 1];
       await this.config.onAccepted?.(mail.uid, message.platformMessageId);
-      return result.status;
+      return results.some((r) => r.status === 'accepted') ? 'accepted' : 'duplicate';
     } catch (error) {
       if (error instanceof ValidationError) {
         ctx.log.warn({ err: error, uid: mail.uid }, 'mail rejected by validation: flagged $FrontdeskFailed');

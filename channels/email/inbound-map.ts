@@ -4,6 +4,7 @@ import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversati
 import { attachmentLines, formatSize, mailFolder, storeAttachments, type AttachmentLimits } from './attachments';
 import { parseCommand } from '../../src/dialog/commands';
 import { autoReplyReason, type AutoReplyReason } from './auto-reply';
+import { isAttachmentOnly } from './attachment-only';
 import { isInternal, selectCopies, SENDER_ONLY, type CopyPolicy } from './copy-policy';
 import { noiseReason, type NoiseReason } from './noise';
 import type { ParsedEmail } from './parse-mail';
@@ -31,9 +32,12 @@ export type MapDeps = {
   authservId?: string;
 };
 
+/** How a mail found its conversation: a subject tag, one of our Message-IDs, or none (a new thread). */
+export type ThreadedBy = 'tag' | 'reference' | 'new';
+
 /** A mail for the engine, or the reason it is ignored. */
 export type MapResult =
-  | { kind: 'message'; message: InboundMessage; threadedBy: 'tag' | 'reference' | 'new' }
+  | { kind: 'message'; message: InboundMessage; threadedBy: ThreadedBy; before?: InboundMessage[] }
   | { kind: 'ignored'; reason: NoiseReason | AutoReplyReason };
 
 /** Header verdicts that mean "a robot answered": kept on a known ticket, never answered. */
@@ -95,9 +99,12 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     await fs.writeFile(path.join(folder, 'original.eml'), raw);
   }
   const subject = baseSubject(mail.subject);
+  // A new mail that is only files: the turn gets no text (the bot asks what the problem is) and the file
+  // lines are stored just before it, held, so they stay on the conversation without becoming its description.
+  const filesOnly = thread.by === 'new' && !automatic && isAttachmentOnly(body, subject, stored.map((a) => a.name));
   const head = thread.by === 'new' && subject && !body.startsWith(subject) ? `${subject}\n\n` : '';
   const noteText = notes.length ? `\n\n${notes.join('\n')}` : '';
-  const text = `${head}${body}`.slice(0, MAX_TEXT_LENGTH - noteText.length - 1) + noteText;
+  const text = filesOnly ? '' : `${head}${body}`.slice(0, MAX_TEXT_LENGTH - noteText.length - 1) + noteText;
   const references = [...mail.references, mail.messageId].filter((v, i, all) => all.indexOf(v) === i).slice(-10);
   const policy = deps.copyPolicy ?? SENDER_ONLY;
   // Ticket details ("status") go to the requester alone, and a forged sender gets nobody copied.
@@ -121,6 +128,7 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
         ...(refused ? { copiesLeft: String(refused) } : {}),
         ...(noEcho.length ? { noEcho: clip(noEcho.join(',')) } : {}),
         // Told to the sender in the next reply: a file silently dropped is a file they think we have.
+        ...(filesOnly ? { filesOnly: clip(stored.filter((a) => a.stored).map((a) => a.name).join(', '), 1000) } : {}),
         ...(stored.some((a) => !a.stored) ? { refusedFiles: clip(stored.filter((a) => !a.stored).map((a) => `${a.name} (${formatSize(a.size)})`).join(', '), 1000) } : {}),
       },
     },
@@ -135,6 +143,10 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     // Kept on the ticket for agents; the thread's reference (subject, recipient) stays the requester's.
     const held: InboundMessage = { ...message, ref: owner?.ref ?? message.ref, hold: { reason: 'auto_reply', from: mail.from } };
     return { kind: 'message', message: held, threadedBy: thread.by };
+  }
+  if (filesOnly) {
+    const files: InboundMessage = { ...message, platformMessageId: `${message.platformMessageId.slice(0, 490)}#files`, text: notes.join('\n'), hold: { reason: 'auto_reply', from: mail.from } };
+    return { kind: 'message', message, threadedBy: thread.by, before: [files] };
   }
   return { kind: 'message', message, threadedBy: thread.by };
 }

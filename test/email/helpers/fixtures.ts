@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../../../src/package-root';
 
-const DIR = path.join(__dirname, '..', '..', 'fixtures', 'email');
+// From the package root, so the fixtures are found from dist/ too (npm run bench builds the mails from them).
+const DIR = path.join(packageRoot(), 'test', 'fixtures', 'email');
 
 /** A raw .eml fixture with {{NAME}} placeholders filled in (bytes of other charsets are kept as they are). */
 export function fixture(name: string, vars: Record<string, string> = {}): Buffer {
