@@ -145,7 +145,7 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     return { kind: 'message', message: held, threadedBy: thread.by };
   }
   if (filesOnly) {
-    const files: InboundMessage = { ...message, platformMessageId: `${message.platformMessageId.slice(0, 490)}#files`, text: notes.join('\n'), hold: { reason: 'auto_reply', from: mail.from } };
+    const files: InboundMessage = { ...message, platformMessageId: `${message.platformMessageId.slice(0, 490)}#files`, text: notes.join('\n'), hold: { reason: 'attachments', from: mail.from } };
     return { kind: 'message', message, threadedBy: thread.by, before: [files] };
   }
   return { kind: 'message', message, threadedBy: thread.by };

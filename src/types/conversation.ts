@@ -49,7 +49,7 @@ export const InboundMessage = z.object({
    * an auto-reply or a suspected mail loop. Stored on the conversation's ticket for agents to see.
    */
   hold: z.object({
-    reason: z.enum(['third_party', 'auto_reply', 'loop', 'rate_cap']),
+    reason: z.enum(['third_party', 'auto_reply', 'loop', 'rate_cap', 'attachments']),
     /** Who wrote it (their address on the platform) when that is not the conversation's user. */
     from: z.string().min(1).max(320),
     name: z.string().max(200).optional(),

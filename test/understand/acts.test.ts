@@ -130,3 +130,14 @@ describe('lines written after the module', () => {
     expect(read('Outlook still crashes every time I open a PDF attachment since the update').act).toBeUndefined();
   });
 });
+
+describe('readings added for the held-out conversations', () => {
+  it.each([
+    ['yep its back, thank you so much', 'resolved'], ['its back', 'resolved'], ['looks good now', 'resolved'], ['回来了，谢谢', 'resolved'],
+  ])('"%s" -> %s', (text, act) => expect(read(text).act).toBe(act));
+  it.each(['not back yet', 'its back to crashing'])('"%s" is not "fixed"', (text) => expect(read(text).act).toBeUndefined());
+  it.each(['我那个申请到哪一步了', 'any news on my request?'])('"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
+  it.each([['电脑', '电脑'], ['my laptop', 'laptop'], ['VPN pls', 'VPN']])('"%s" names only %s', (text, thing) => expect(read(text).bareThing).toBe(thing));
+  it.each(['VPN broken, please help', '电脑坏了', 'my laptop is slow', '电脑开不了机'])('"%s" says what is wrong', (text) => expect(read(text).bareThing).toBeUndefined());
+  it.each(['有个问题', '想问一下'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
+});

@@ -1,3 +1,4 @@
+import { describeError } from '../../src/understand/entities/errors';
 import { read } from './helpers';
 
 describe('contacts and people', () => {
@@ -149,4 +150,12 @@ describe('scope words with a name in between', () => {
     ["everyone in finance can't log in to SAP", 'department'], ['the whole sales team has it', 'team'], ['everyone in my team', 'team'],
     ['everyone in the office is offline', 'office'], ['everyone at the company', 'company'], ['everyone', 'company'],
   ])('"%s" -> %s', (text, level) => expect(read(text).entities.scope?.level).toBe(level));
+});
+
+describe('error messages after "says"', () => {
+  it.each([
+    ["laptop says 'no bootable device' on startup", '"no bootable device"'],
+    ['cant access sharepoint site, says access denied, need it', '"access denied"'],
+    ['my manager says it is fine', undefined],
+  ])('"%s" -> %s', (text, error) => expect(describeError(text)).toBe(error));
 });

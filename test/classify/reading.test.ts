@@ -1,0 +1,88 @@
+import { cuedCategory, decisiveCategory } from '../../src/classify/category-cues';
+import { assessMessage } from '../../src/classify/classify-message';
+import { daysUntilDeadline } from '../../src/classify/deadline';
+import { headCount } from '../../src/classify/head-count';
+import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
+import { readTicketType } from '../../src/classify/ticket-type';
+
+// The words that settle type, area, deadline and scope before the classifier's guess.
+const TYPES: [string, string | undefined][] = [
+  ["cant open the finance dashboard, 403 forbidden", 'incident'],
+  ['outlook keeps crashing', 'incident'],
+  ['电脑有咔咔的响声，目前还正常', 'incident'],
+  ['打印机显示脱机', 'incident'],
+  ['pls add me to the all-hands distribution list, whenever', 'service_request'],
+  ["I'd like to change my display name in email", 'service_request'],
+  ['can the wifi password be rotated for all offices', 'service_request'],
+  ['printer 3rd flr out of toner again', 'service_request'],
+  ['邮箱容量能扩一下吗', 'service_request'],
+  ['耳机有点旧了想换个新的，还能用', 'service_request'],
+  ['can someone show me how to book a meeting room in outlook', 'question'],
+  ['whats the name of the printer on the 4th floor', 'question'],
+  ['一直弹“密码5天后过期”，在哪改密码', 'question'],
+  ["I can't log in, can you reset my password?", undefined],
+];
+
+const AREAS: [string, string | undefined][] = [
+  ['the whole sales team cant open CRM', 'software'],
+  ['excel quits when I open the budget xlsx from sharepoint', 'software'],
+  ['报销系统提交不了', 'software'],
+  ['vpn drops every few minutes', 'network'],
+  ['mailbox full, mails bounce', 'email'],
+  ['locked out of my account, email is sam@example.com', 'account'],
+  ['laptop and vpn', undefined],
+];
+
+describe('ticket type from the words', () => {
+  it.each(TYPES)('"%s" -> %s', (text, type) => expect(readTicketType(text)).toBe(type));
+});
+
+describe('area cues', () => {
+  it.each(AREAS)('"%s" -> %s', (text, area) => expect(cuedCategory(text)).toBe(area));
+  it('onboarding is account by the taxonomy, whatever equipment comes with it', () => {
+    expect(decisiveCategory('new starter on my team begins monday, needs a laptop and vpn')).toBe('account');
+    expect(decisiveCategory('下周一有个新同事入职，电脑、邮箱、VPN都要开')).toBe('account');
+    expect(decisiveCategory('my laptop is slow')).toBeUndefined();
+  });
+});
+
+describe('deadlines and head counts people write', () => {
+  const friday = new Date('2026-12-04T10:00:00Z');
+  it.each([
+    ['need it for 2pm review', 0], ['for the 3pm meeting', 0], ['2pm demo with a client', 0], ['need it by friday', undefined],
+  ] as const)('"%s" -> %s days', (text, days) => {
+    if (days === undefined) expect(daysUntilDeadline(text, friday)).not.toBe(0);
+    else expect(daysUntilDeadline(text, friday)).toBe(days);
+  });
+  it('一百来号人 is about a hundred people', () => expect(headCount('一百来号人都干不了活')).toBe(100));
+});
+
+describe('assessment end to end', () => {
+  const classifier = loadOrTrainDefault();
+  const at = new Date('2026-12-02T10:30:00Z');
+  const assess = (text: string) => assessMessage(classifier, text, at);
+
+  it('reads past typos and greetings', () => {
+    const typos = assess('cant acess sharepont site, says acess denyed, need it for the repport due at 12 2day');
+    expect(typos.type).toBe('incident');
+    expect(typos.urgency).toBe(1);
+    const greeted = assess("Hi team, hope you're all well! Since I dropped my laptop yesterday there's a pink line down the middle of the screen. still usable");
+    expect(greeted.security).toBeUndefined();
+    expect(greeted.impact).toBe(3);
+    expect(['P4', 'P5']).toContain(greeted.priority);
+  });
+
+  it('a whole office down is P1, in Chinese too', () => {
+    expect(assess('成都办公室整个断网了，有线无线都不行，一百来号人都干不了活').priority).toBe('P1');
+  });
+
+  it('a long paste is read once: its repeats do not outvote its first line', () => {
+    const line = '第1次尝试：打开报销系统 -> 点击提交 -> 页面提示“系统繁忙”（错误码 E5003）';
+    const paste = ['报销系统一直提交不了，错误码 E5003', ...Array.from({ length: 200 }, (_, i) => line.replace('1', String(i + 1)))].join('\n');
+    expect(assess(paste).category).toBe('software');
+  });
+
+  it('words that name the area make the assessment sure', () => {
+    expect(assess('仓库这边ERP全部登不上，发货单都打不出来，二十多个人在等着').confidence).toBeGreaterThanOrEqual(classifier.threshold);
+  });
+});
