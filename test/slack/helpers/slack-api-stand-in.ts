@@ -2,14 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 
-/** One Web API call as the stand-in received it. */
-export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string };
+/** One Web API call as the stand-in received it, with the time it arrived (epoch ms). */
+export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string; at: number };
 
 /** A person in the stand-in's workspace directory (answers users.info). */
 export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
 
-/** A failure to inject: a Slack error code or an HTTP status, after letting `skip` calls succeed. */
-type Fault = { error?: string; status?: number; skip?: number };
+/** A failure to inject: a Slack error code or an HTTP status (429 with `retryAfter` seconds, 1 by default), after letting `skip` calls succeed. */
+type Fault = { error?: string; status?: number; skip?: number; retryAfter?: number };
 
 /**
  * A local Slack Web API: answers auth.test, chat.postMessage, chat.update and users.info the way
@@ -77,9 +77,11 @@ export class SlackApiStandIn {
     const client = slash >= 0 ? route.slice(0, slash) : undefined;
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
-    this.calls.push({ method, args, token, ...(client ? { client } : {}) });
+    this.calls.push({ method, args, token, ...(client ? { client } : {}), at: Date.now() });
     const fault = this.takeFault(method);
-    if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' }, fault.status === 429 ? { 'retry-after': '1' } : {});
+    // Slack's 429: HTTP status, Retry-After header, and `ratelimited` in the body.
+    if (fault?.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter ?? 1) });
+    if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' });
     if (fault?.error) return send(res, 200, { ok: false, error: fault.error });
     send(res, 200, this.answer(method, args));
   }
