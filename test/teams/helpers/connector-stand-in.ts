@@ -73,7 +73,8 @@ export class ConnectorStandIn {
     if (this.throttleNext > 0) {
       this.throttleNext--;
       res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.throttleSeconds) });
-      return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+      return;
     }
     if (this.mode === 'roster403') {
       return json(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
