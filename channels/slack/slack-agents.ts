@@ -6,9 +6,9 @@ import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
 import type { Store, TurnResult } from '../../src/store/store';
-import type { Ticket, TicketEvent } from '../../src/types/ticket';
-import { slackAgentDb, type SlackAgentDb } from './slack-agent-db';
-import { escalationSummary, mirrorLine } from './slack-escalation-text';
+import type { TicketEvent } from '../../src/types/ticket';
+import { slackAgentDb, type Queued, type SlackAgentDb } from './slack-agent-db';
+import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
 
@@ -41,6 +41,7 @@ export class SlackAgents implements Tier2Handler {
 
   constructor(private readonly o: SlackAgentsOptions) {
     this.db = slackAgentDb(o.store);
+    o.slack.tier2Threads = { threadOf: (number) => this.db.threadTsOf(number), posted: (number, ts) => this.db.setThreadTsOf(number, ts) };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
@@ -73,13 +74,12 @@ export class SlackAgents implements Tier2Handler {
     return ticket?.agentId ? this.db.slackUserFor(ticket.agentId) : null;
   }
 
-  /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. */
-  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void> {
+  /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
+  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
     // classifyAgentMessage has applied the owner / prefix rule, so the action runs as a colleague.
-    const outcome = await this.act(who, (agent, now) => (kind === 'reply'
+    return this.act(who, (agent, now) => (kind === 'reply'
       ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
       : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
-    if (!outcome.ok && outcome.message) await this.sayInThread(ticketNumber, outcome.message);
   }
 
   async ticketForThread(channel: string, threadTs: string): Promise<string | null> {
@@ -103,7 +103,7 @@ export class SlackAgents implements Tier2Handler {
   private async act(who: SlackAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
     const agent = await this.agentFor(who.slackUserId);
     if (!agent) {
-      return { ok: false, message: `<@${who.slackUserId}> you are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).` };
+      return { ok: false, message: 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).' };
     }
     try {
       const { result } = await run(agent, this.o.clock());
@@ -111,7 +111,7 @@ export class SlackAgents implements Tier2Handler {
       return { ok: true };
     } catch (error) {
       // Permission and state errors carry a message that tells the agent what to do.
-      if (error instanceof FrontdeskError) return { ok: false, message: `<@${who.slackUserId}> ${error.message}` };
+      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
       throw error;
     }
   }
@@ -123,46 +123,29 @@ export class SlackAgents implements Tier2Handler {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);
+    if (events.length === 0) return;
+    const now = this.o.clock().toISOString();
+    const lastEventId = events[events.length - 1].id;
     const thread = this.db.threadOf(ticketId);
-    if (!thread) return this.postEscalation(ticket, events, channel);
-    if (!thread.threadTs) return;
+    if (!thread) {
+      const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
+      if (!escalated || ticket.status === 'closed') return;
+      const user = await this.o.store.getUser(ticket.requesterId);
+      const card = escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)));
+      return this.queued(this.db.queueEscalation(ticketId, ticket.number, channel, card, lastEventId, now));
+    }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
-    for (const event of fresh) {
-      const line = mirrorLine(event, ticket, requester);
-      if (line) await this.post(thread.channel, thread.threadTs, line);
-    }
-    this.db.setLastEvent(ticketId, fresh[fresh.length - 1].id);
+    const lines = fresh.map((event) => mirrorLine(event, ticket, requester)).filter((line): line is string => line !== null);
+    this.queued(this.db.queueThreadLines(ticketId, ticket.number, thread.channel, lines.map((text) => ({ kind: 'text', text })), lastEventId, now));
   }
 
-  private async postEscalation(ticket: Ticket, events: TicketEvent[], channel: string): Promise<void> {
-    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
-    if (!escalated || ticket.status === 'closed') return;
-    if (!this.db.claimThread(ticket.id, channel, this.o.clock().toISOString())) return;
-    try {
-      const user = await this.o.store.getUser(ticket.requesterId);
-      const posted = await this.o.slack.postEscalation(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)));
-      this.db.setThreadTs(ticket.id, posted.ts, events[events.length - 1].id);
-    } catch (error) {
-      // Slack down: the next commit on this ticket tries again.
-      this.db.dropClaim(ticket.id);
-      throw error;
-    }
-  }
-
-  private async sayInThread(ticketNumber: string, text: string): Promise<void> {
-    const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    const thread = ticket ? this.db.threadOf(ticket.id) : null;
-    if (thread?.threadTs) await this.post(thread.channel, thread.threadTs, text);
-  }
-
-  private async post(channel: string, threadTs: string, text: string): Promise<void> {
-    try {
-      await this.o.slack.client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
-    } catch (error) {
-      this.o.log.warn({ reason: (error as Error).message }, 'slack tier-2 thread post failed');
-    }
+  /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
+  private async queued(rows: Queued | null): Promise<void> {
+    if (!rows || rows.outboxIds.length === 0) return;
+    const conversation = await this.o.store.getConversation(rows.conversationId);
+    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
   }
 }
 

@@ -1,8 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log';
+import type { Choice } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
-import { toChannelError } from './slack-errors';
-import { escapeMrkdwn, splitForSlack, toMrkdwn } from './slack-format';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 
 /** What tier-2 agents see about an escalated ticket. */
@@ -31,7 +30,7 @@ export interface Tier2Handler {
   /** The Slack user id of the agent who owns the ticket, or null. */
   ownerOf(ticketNumber: string): Promise<string | null>;
   /** `reply` is relayed to the user; `note` stays internal on the ticket. */
-  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void>;
+  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void | { ok: boolean; message?: string }>;
   /** The ticket an escalation thread belongs to, after a restart emptied the channel's memory. */
   ticketForThread?(channel: string, threadTs: string): Promise<string | null>;
 }
@@ -50,26 +49,25 @@ export function classifyAgentMessage(input: { sender: string; owner: string | nu
   return { kind: 'note', text: trimmed };
 }
 
-/** The escalation post: context summary, requester, and the Take over / Resolve buttons. */
-export function escalationBlocks(s: EscalationSummary): { text: string; blocks: SlackBlock[] } {
-  const head = `${s.ticketNumber} · ${s.priority} · ${s.category}`;
-  const who = [s.requester.name, s.requester.email, s.requester.department].filter(Boolean).map((v) => escapeMrkdwn(String(v))).join(' · ');
-  const context = splitForSlack(toMrkdwn(s.context), 2900)[0];
-  const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: head.slice(0, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(s.summary).slice(0, 2900)}*` } },
-    { type: 'section', fields: [
-      { type: 'mrkdwn', text: `*Requester*\n${who || 'unknown'}` },
-      { type: 'mrkdwn', text: `*Channel*\n${escapeMrkdwn(s.requester.channel)}` },
-    ] },
-    { type: 'section', text: { type: 'mrkdwn', text: context || ' ' } },
-    ...(s.consoleUrl ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${s.consoleUrl}|Open in the console>` }] }] : []),
-    { type: 'actions', block_id: 'fd_tier2', elements: [
-      { type: 'button', action_id: TIER2_ACTIONS.takeOver, text: { type: 'plain_text', text: 'Take over' }, style: 'primary', value: s.ticketNumber },
-      { type: 'button', action_id: TIER2_ACTIONS.resolve, text: { type: 'plain_text', text: 'Resolve' }, value: s.ticketNumber },
-    ] },
-  ];
-  return { text: `Escalated ${head}: ${s.summary}`.slice(0, 3000), blocks };
+/**
+ * The Take over / Resolve buttons of an escalation card: the card's choices name the action ids
+ * (TIER2_ACTIONS) and every button carries the ticket number.
+ */
+export function tier2Buttons(ticketNumber: string): (choices: Choice[]) => SlackBlock {
+  return (choices) => ({
+    type: 'actions', block_id: 'fd_tier2',
+    elements: choices.map((c, i) => ({
+      type: 'button', action_id: c.value, text: { type: 'plain_text', text: c.label.slice(0, 75) }, value: ticketNumber, ...(i === 0 ? { style: 'primary' } : {}),
+    })),
+  });
+}
+
+/** Where escalation threads are: the Slack agents module keeps them in the database (slack_threads). */
+export interface Tier2ThreadDirectory {
+  /** The ts of the ticket's escalation post, once it is made. */
+  threadOf(ticketNumber: string): string | null;
+  /** Record the escalation post Slack just accepted. */
+  posted(ticketNumber: string, ts: string): void;
 }
 
 /** Tier-2 work inside Slack: posting escalations and routing agents' clicks and thread messages. */
@@ -84,17 +82,9 @@ export class SlackTier2 {
     private readonly log: Logger,
   ) {}
 
-  /** Post an escalated ticket to the tier-2 channel; returns the thread's ts (store it for restarts). */
-  async postEscalation(summary: EscalationSummary): Promise<{ channel: string; ts: string }> {
-    const { text, blocks } = escalationBlocks(summary);
-    try {
-      const result = await this.client.chat.postMessage({ channel: this.channelId, text, blocks: blocks as never, unfurl_links: false });
-      const ts = String(result.ts);
-      this.threads.set(ts, summary.ticketNumber);
-      return { channel: this.channelId, ts };
-    } catch (error) {
-      throw toChannelError(error, 'chat.postMessage');
-    }
+  /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
+  remember(threadTs: string, ticketNumber: string): void {
+    this.threads.set(threadTs, ticketNumber);
   }
 
   /** Take over / Resolve clicked. Returns false when the click is not a tier-2 button. */
@@ -108,9 +98,8 @@ export class SlackTier2 {
     const handler = this.requireHandler();
     if (!handler) return true;
     const result = action.action_id === TIER2_ACTIONS.takeOver ? await handler.takeOver(ticket, agent) : await handler.resolve(ticket, agent);
-    const verb = action.action_id === TIER2_ACTIONS.takeOver ? 'took over' : 'resolved';
-    const text = result.ok ? `<@${agent.slackUserId}> ${verb} ${ticket}.` : result.message ?? `Could not do that for ${ticket}.`;
-    if (threadTs) await this.say(threadTs, text);
+    // Success reaches the thread as the ticket's own event (through the outbox); a refusal is for the clicker only.
+    if (!result.ok) await this.tellOnly(agent.slackUserId, threadTs, result.message ?? `Could not do that for ${ticket}.`);
     return true;
   }
 
@@ -123,7 +112,9 @@ export class SlackTier2 {
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
     const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(event.text ?? ''), relayPrefix: this.relayPrefix });
-    if (text) await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    if (!text) return;
+    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);
   }
 
   private requireHandler(): Tier2Handler | null {
@@ -132,11 +123,12 @@ export class SlackTier2 {
     return this.handler;
   }
 
-  private async say(threadTs: string, text: string): Promise<void> {
+  /** An ephemeral message in the thread: only `user` sees it (errors meant for one agent). */
+  private async tellOnly(user: string, threadTs: string | undefined, text: string): Promise<void> {
     try {
-      await this.client.chat.postMessage({ channel: this.channelId, thread_ts: threadTs, text });
+      await this.client.chat.postEphemeral({ channel: this.channelId, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
     } catch (error) {
-      this.log.warn({ reason: (error as Error).message }, 'tier-2 thread notice failed');
+      this.log.warn({ reason: (error as Error).message }, 'tier-2 ephemeral notice failed');
     }
   }
 }

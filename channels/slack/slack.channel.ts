@@ -1,15 +1,15 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
-import { ConfigError, ValidationError } from '../../src/errors';
+import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { createLogger, type Logger } from '../../src/log';
 import { boltLogger, buildBoltApp } from './slack-app';
-import { renderForSlack } from './slack-blocks';
+import { renderForSlack, type SlackPost } from './slack-blocks';
 import { slackErrorCode, toChannelError } from './slack-errors';
 import { mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
-import { SlackTier2, type EscalationSummary, type Tier2Handler } from './slack-tier2';
+import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
 
@@ -43,6 +43,8 @@ export class SlackChannel implements ChannelAdapter {
   readonly client: WebClient;
   readonly users: SlackUserCache;
   tier2: SlackTier2 | null = null;
+  /** Where escalation threads are (the Slack agents module sets it): tier-2 rows of the outbox find their thread here. */
+  tier2Threads: Tier2ThreadDirectory | null = null;
   private pendingHandler: Tier2Handler | null = null;
   private bolt: App | null = null;
   private mode: 'http' | 'socket' | null = null;
@@ -99,12 +101,32 @@ export class SlackChannel implements ChannelAdapter {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
-    const posts = renderForSlack(message);
+    const tier2 = ref.extra?.tier2;
+    const ticket = ref.extra?.ticket ?? '';
+    let threadTs = ref.threadId;
+    let posts: SlackPost[];
+    if (tier2 === 'escalation') {
+      posts = renderForSlack(message, tier2Buttons(ticket));
+    } else if (tier2 === 'thread') {
+      // Rows of one channel go out in order, so the escalation post was made before any line of its thread.
+      threadTs = this.tier2Threads?.threadOf(ticket) ?? undefined;
+      if (!threadTs) throw new ChannelError(`the escalation post of ${ticket} was never made: its thread line cannot be posted`, true);
+      posts = renderForSlack(message);
+    } else {
+      posts = renderForSlack(message);
+    }
     for (let i = this.progress.get(deliveryId) ?? 0; i < posts.length; i++) {
+      let ts: string;
       try {
-        await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: ref.threadId, ...posts[i], unfurl_links: false, unfurl_media: false });
+        const result = await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: threadTs, ...posts[i], unfurl_links: false, unfurl_media: false });
+        ts = String(result.ts);
       } catch (error) {
         throw toChannelError(error, 'chat.postMessage');
+      }
+      // The escalation is one post (its card is clipped to fit); its ts is the thread every later line joins.
+      if (tier2 === 'escalation') {
+        this.tier2Threads?.posted(ticket, ts);
+        this.tier2?.remember(ts, ticket);
       }
       this.progress.set(deliveryId, i + 1);
     }
@@ -133,12 +155,6 @@ export class SlackChannel implements ChannelAdapter {
     const status = await this.acceptWithProfile(message);
     if (status === 'accepted') void this.markChosen(body, message.text);
     return true;
-  }
-
-  /** Post an escalated ticket to the tier-2 channel (for the handoff module); throws when none is configured. */
-  async postEscalation(summary: EscalationSummary): Promise<{ channel: string; ts: string }> {
-    if (!this.tier2) throw new ConfigError('Set SLACK_TIER2_CHANNEL to the channel id where tier-2 agents work');
-    return this.tier2.postEscalation(summary);
   }
 
   /** Let the handoff module receive Take over / Resolve clicks and agents' thread messages (before or after start). */

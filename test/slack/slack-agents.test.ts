@@ -27,6 +27,7 @@ describe('tier-2 agents working from Slack', () => {
 
   const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
   const dmTexts = () => posts('D0ALICEDM').map((c) => String(c.args.text ?? JSON.stringify(c.args.blocks)));
+  const ephemeral = (user: string) => api.callsOf('chat.postEphemeral').filter((c) => c.args.channel === TIER2 && c.args.user === user).map((c) => String(c.args.text));
   const inThread = (ts: string) => posts(TIER2).filter((c) => c.args.thread_ts === ts).map((c) => String(c.args.text));
   const ticketEvents = async (number: string) => {
     const ticket = (await t.app.store.getTicketByNumber(number))!;
@@ -77,7 +78,7 @@ describe('tier-2 agents working from Slack', () => {
     await api.waitFor(() => dmTexts().some((text) => text.includes('Hold the power button for 30 seconds')));
     await postEvent(t.baseUrl, threadMessage('U0BOB', 'Known BIOS issue on this model', ts));
     await postEvent(t.baseUrl, threadMessage('U0CAROL', 'me too', ts));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('not a registered agent')));
+    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('not a registered agent')));
     await t.app.engine.idle();
     // Assert
     const kinds = (await ticketEvents(number)).map((e) => [e.kind, e.actor]);
@@ -113,7 +114,8 @@ describe('tier-2 agents working from Slack', () => {
     // Act
     await postInteraction(t.baseUrl, tier2Click('U0CAROL', 'fd_t2_take', number, ts));
     // Assert
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('<@U0CAROL> you are not a registered agent')));
+    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('You are not a registered agent')));
+    expect(inThread(ts).join('\n')).not.toContain('registered agent');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'escalated', agentId: null });
   });
 
