@@ -7,6 +7,7 @@ import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src
 import { createLogger, type Logger } from '../../src/log';
 import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack, type SlackPost } from './slack-blocks';
+import { escapeMrkdwn } from './slack-format';
 import { slackErrorCode, toChannelError } from './slack-errors';
 import { mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
@@ -219,7 +220,7 @@ export class SlackChannel implements ChannelAdapter {
     const blocks = body.message?.blocks;
     if (!channel || !ts || !blocks) return;
     const updated = blocks.map((b) => (b.type === 'actions' && b.block_id === 'fd_choices'
-      ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${label.replace(/[<>&]/g, '')}` }] }
+      ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(label)}` }] }
       : b));
     try {
       await this.client.chat.update({ channel, ts, blocks: updated as never, text: label });
