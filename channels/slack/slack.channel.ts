@@ -5,6 +5,7 @@ import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { createLogger, type Logger } from '../../src/log';
+import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
 import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack, type SlackPost } from './slack-blocks';
 import { escapeMrkdwn } from './slack-format';
@@ -153,6 +154,12 @@ export class SlackChannel implements ChannelAdapter {
   async onChoiceClick(body: SlackBlockActions): Promise<boolean> {
     const message = mapChoiceClick(body);
     if (!message) return false;
+    // In a channel thread everyone sees the buttons; only the requester's click answers (told privately otherwise).
+    const requester = message.ref.conversationId.startsWith('D') ? null : await foreignClick(this.context().lookup, message.ref);
+    if (requester) {
+      void this.tellOnly(message.ref, onlyRequesterText(requester));
+      return true;
+    }
     const status = await this.acceptWithProfile(message);
     if (status === 'accepted') void this.markChosen(body, message.text);
     return true;
@@ -211,6 +218,15 @@ export class SlackChannel implements ChannelAdapter {
   private remember(key: string): void {
     this.knownThreads.add(key);
     if (this.knownThreads.size > 10_000) this.knownThreads.delete(this.knownThreads.values().next().value as string);
+  }
+
+  /** An ephemeral message to the user of `ref`, in its thread: only they see it. */
+  private async tellOnly(ref: ConversationRef, text: string): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({ channel: ref.conversationId, user: ref.userId, text: escapeMrkdwn(text), ...(ref.threadId ? { thread_ts: ref.threadId } : {}) });
+    } catch (error) {
+      this.context().log.warn({ code: slackErrorCode(error) }, 'slack ephemeral notice failed');
+    }
   }
 
   /** Replace the buttons of an answered question with the answer, so it cannot be clicked again. */

@@ -5,7 +5,8 @@ import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src
 import { HttpError } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
-import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, submittedChoice, tenantOf } from './teams-activity';
+import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
+import { answerForeignClick, disableCard, judgeClick, type ClickVerdict } from './teams-clicks';
 import { toChannelError } from './teams-errors';
 import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
@@ -87,7 +88,7 @@ export class TeamsChannel implements ChannelAdapter {
     if (!reference) throw new ChannelError('no Teams address stored for this conversation (serviceUrl missing): the user must message the bot once', true);
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
-        await turn.sendActivity(activityOf(message));
+        await turn.sendActivity(activityOf(message, String(deliveryId)));
       });
     } catch (error) {
       throw toChannelError(error);
@@ -133,6 +134,10 @@ export class TeamsChannel implements ChannelAdapter {
     const activity = turn.activity;
     // In channels and group chats Teams only forwards @mentions; anything else (RSC) is not for us.
     if (conversationTypeOf(activity) !== 'personal' && !mentionsBot(activity) && !submittedChoice(activity)) return;
+    const click = submittedChoice(activity);
+    const personal = conversationTypeOf(activity) === 'personal';
+    const verdict = click ? await judgeClick(this.context(), refOf(activity), click.cardId, personal) : null;
+    if (verdict && verdict.kind !== 'answer') return this.refuseClick(turn, verdict);
     const profile = await this.members.profileOf(turn);
     const message = inboundOf(activity, profile);
     if (!message) return;
@@ -146,6 +151,23 @@ export class TeamsChannel implements ChannelAdapter {
       return;
     }
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
+    else if (verdict?.kind === 'answer' && click) await this.quietly(() => disableCard(turn, verdict.card, click.label), 'answered card not updated');
+  }
+
+  /** Someone else's card, or one no longer current: it answers nothing. */
+  private async refuseClick(turn: TurnContext, verdict: Exclude<ClickVerdict, { kind: 'answer' }>): Promise<void> {
+    this.context().log.info({ verdict: verdict.kind }, 'Teams card click not acted on');
+    if (verdict.kind === 'foreign') return this.quietly(() => answerForeignClick(turn, verdict.text), 'foreign click notice not delivered');
+    return this.quietly(() => disableCard(turn, verdict.card, null), 'stale card not updated');
+  }
+
+  /** A courtesy call to Teams (card update, notice): logged when it fails, never a reason for Teams to resend the click. */
+  private async quietly(call: () => Promise<void>, what: string): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.context().log.warn({ reason: toChannelError(error).message }, what);
+    }
   }
 
   private async onConversationUpdate(turn: TurnContext): Promise<void> {

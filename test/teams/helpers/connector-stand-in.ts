@@ -47,6 +47,11 @@ export class ConnectorStandIn {
     return this.calls.filter((c) => c.method === 'POST' && c.path.includes('/activities'));
   }
 
+  /** Activities the bot replaced (updateActivity), oldest first; `replyToId` holds the replaced activity's id. */
+  updated(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && c.path.includes('/activities/'));
+  }
+
   /** Wait until `count` activities were posted; fails after `timeoutMs` (no timing assertions, a bound only). */
   async waitForPosted(count: number, timeoutMs = 5_000): Promise<ConnectorCall[]> {
     const deadline = Date.now() + timeoutMs;
@@ -69,6 +74,8 @@ export class ConnectorStandIn {
       const member = this.members.get(decodeURIComponent(match[3] ?? ''));
       return member ? json(res, 200, member) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
     }
+    // updateActivity: PUT /v3/conversations/:id/activities/:activityId answers the activity's id.
+    if (match?.[2] === 'activities' && match[3] && req.method === 'PUT') return json(res, 200, { id: call.replyToId });
     if (match?.[2] !== 'activities' || req.method !== 'POST') return json(res, 404, { error: { code: 'NotFound', message: path } });
     if (this.throttleNext > 0) {
       this.throttleNext--;
