@@ -9,6 +9,12 @@ export type SlackThread = { ticketId: number; channel: string; threadTs: string 
 
 type Row = Record<string, unknown>;
 
+/**
+ * One tier-2 post: the escalation card (a new top-level post), a line in its thread, or the card again
+ * (chat.update of the escalation post with the ticket's status, owner and priority).
+ */
+export type Tier2Row = { role: 'escalation' | 'thread' | 'card'; message: OutboundMessage };
+
 /** Outbox rows just queued and the tier-2 conversation they belong to. */
 export type Queued = { conversationId: number; outboxIds: number[] };
 
@@ -33,24 +39,29 @@ export class SlackAgentDb {
     return this.db.transaction(() => {
       if (this.db.prepare('INSERT OR IGNORE INTO slack_threads (ticket_id, channel, last_event_id, created_at) VALUES (?, ?, ?, ?)')
         .run(ticketId, channel, lastEventId, now).changes !== 1) return null;
-      return this.enqueue(channel, ticketNumber, 'escalation', [card], now);
+      return this.enqueue(channel, ticketNumber, [{ role: 'escalation', message: card }], now);
     }).immediate();
   }
 
-  /** Queue thread lines for the events after the mirror cursor and move the cursor to `lastEventId`, together. */
-  queueThreadLines(ticketId: number, ticketNumber: string, channel: string, lines: OutboundMessage[], lastEventId: number, now: string): Queued | null {
+  /**
+   * Queue what the events after the mirror cursor show in Slack (thread lines, an update of the escalation
+   * card) and move the cursor to `lastEventId`, together.
+   */
+  queueFollowUps(ticketId: number, ticketNumber: string, channel: string, rows: Tier2Row[], lastEventId: number, now: string): Queued | null {
     return this.db.transaction(() => {
       // Another mirror moved the cursor past these events already: they are queued.
       if (this.db.prepare('UPDATE slack_threads SET last_event_id = ? WHERE ticket_id = ? AND last_event_id < ?')
-        .run(lastEventId, ticketId, lastEventId).changes !== 1 || lines.length === 0) return null;
-      return this.enqueue(channel, ticketNumber, 'thread', lines, now);
+        .run(lastEventId, ticketId, lastEventId).changes !== 1 || rows.length === 0) return null;
+      return this.enqueue(channel, ticketNumber, rows, now);
     }).immediate();
   }
 
-  private enqueue(channel: string, ticketNumber: string, role: 'escalation' | 'thread', messages: OutboundMessage[], now: string): Queued {
+  private enqueue(channel: string, ticketNumber: string, rows: Tier2Row[], now: string): Queued {
     const { conversationId } = ensureSlackChannelTarget(this.db, channel, now);
-    const ref: ConversationRef = { channel: 'slack', conversationId: channel, userId: targetUserId(channel), extra: { tier2: role, ticket: ticketNumber } };
-    const outboxIds = messages.map((m) => this.store.enqueue(conversationId, JSON.stringify(ref), m, now));
+    const outboxIds = rows.map(({ role, message }) => {
+      const ref: ConversationRef = { channel: 'slack', conversationId: channel, userId: targetUserId(channel), extra: { tier2: role, ticket: ticketNumber } };
+      return this.store.enqueue(conversationId, JSON.stringify(ref), message, now);
+    });
     return { conversationId, outboxIds };
   }
 

@@ -6,8 +6,9 @@ import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
 import type { Store, TurnResult } from '../../src/store/store';
-import type { TicketEvent } from '../../src/types/ticket';
-import { slackAgentDb, type Queued, type SlackAgentDb } from './slack-agent-db';
+import type { OutboundMessage } from '../../src/types/conversation';
+import type { Ticket, TicketEvent } from '../../src/types/ticket';
+import { slackAgentDb, type Queued, type SlackAgentDb, type Tier2Row } from './slack-agent-db';
 import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
@@ -26,7 +27,8 @@ export type SlackAgentsOptions = {
 
 type Outcome = { ok: boolean; message?: string };
 
-const RESOLUTION_MAX = 300;
+/** Events that change what the escalation card shows (status, owner, priority). */
+const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
 
 /**
  * Tier-2 agents working from Slack. Escalations are posted to the tier-2 channel (thread mapping kept in
@@ -59,14 +61,9 @@ export class SlackAgents implements Tier2Handler {
     return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
   }
 
-  /** Resolve with the agent's last message on the ticket as the resolution (a fixed note without one). */
-  async resolve(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
-    return this.act(who, async (agent, now) => {
-      const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-      const events = ticket ? await this.o.store.ticketEvents(ticket.id) : [];
-      const resolution = lastWords(events, agent.id) ?? `Resolved by ${agent.name} from the service desk`;
-      return actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now);
-    });
+  /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
+  async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
+    return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
   }
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
@@ -127,18 +124,29 @@ export class SlackAgents implements Tier2Handler {
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
     const thread = this.db.threadOf(ticketId);
+    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
+    if (!escalated) return;
     if (!thread) {
-      const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
-      if (!escalated || ticket.status === 'closed') return;
-      const user = await this.o.store.getUser(ticket.requesterId);
-      const card = escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)));
-      return this.queued(this.db.queueEscalation(ticketId, ticket.number, channel, card, lastEventId, now));
+      if (ticket.status === 'closed') return;
+      return this.queued(this.db.queueEscalation(ticketId, ticket.number, channel, await this.card(ticket, escalated), lastEventId, now));
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
-    const lines = fresh.map((event) => mirrorLine(event, ticket, requester)).filter((line): line is string => line !== null);
-    this.queued(this.db.queueThreadLines(ticketId, ticket.number, thread.channel, lines.map((text) => ({ kind: 'text', text })), lastEventId, now));
+    const rows: Tier2Row[] = fresh
+      .map((event) => mirrorLine(event, ticket, requester))
+      .filter((line): line is string => line !== null)
+      .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
+    // The escalation post is the ticket's living card: status, owner and priority are updated in place.
+    if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
+    this.queued(this.db.queueFollowUps(ticketId, ticket.number, thread.channel, rows, lastEventId, now));
+  }
+
+  /** The escalation card as the ticket stands now. */
+  private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {
+    const user = await this.o.store.getUser(ticket.requesterId);
+    const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
+    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), { status: ticket.status, owner });
   }
 
   /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
@@ -147,14 +155,6 @@ export class SlackAgents implements Tier2Handler {
     const conversation = await this.o.store.getConversation(rows.conversationId);
     if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
   }
-}
-
-/** The agent's last reply or note on the ticket, shortened: what they did is the resolution. */
-function lastWords(events: TicketEvent[], agentId: string): string | null {
-  const last = [...events].reverse().find((e) => e.actor === `agent:${agentId}` && (e.kind === 'agent_reply' || e.kind === 'internal_note'));
-  const text = typeof last?.data.text === 'string' ? last.data.text.trim() : '';
-  if (!text) return null;
-  return text.length > RESOLUTION_MAX ? `${text.slice(0, RESOLUTION_MAX - 1)}…` : text;
 }
 
 /** Create the module; register it with `slack.setTier2Handler(agents)` and `events.on('committed', agents.onCommitted)`. */

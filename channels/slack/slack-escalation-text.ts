@@ -45,17 +45,27 @@ const CARD_TEXT_MAX = 2800;
  * The escalation post as a card the outbox carries: summary and context (Markdown, user text included; the
  * Slack renderer escapes it), requester fields, the console link and the Take over / Resolve buttons.
  */
-export function escalationCard(s: EscalationSummary): OutboundMessage {
+export function escalationCard(s: EscalationSummary, live?: { status: string; owner: string | null }): OutboundMessage {
   const who = [s.requester.name, s.requester.email, s.requester.department].filter(Boolean).join(' · ');
+  // A resolved or closed ticket's card keeps no buttons: nothing is left to take over or resolve.
+  const done = live !== undefined && (live.status === 'resolved' || live.status === 'closed');
   return {
     kind: 'card',
     title: `${s.ticketNumber} · ${s.priority} · ${s.category}`.slice(0, 150),
     text: clip(`**${oneLine(s.summary)}**\n${s.context}`, CARD_TEXT_MAX),
-    fields: [{ label: 'Requester', value: who || 'unknown' }, { label: 'Channel', value: s.requester.channel }],
+    fields: [
+      { label: 'Requester', value: who || 'unknown' }, { label: 'Channel', value: s.requester.channel },
+      ...(live ? [{ label: 'Status', value: STATUS[live.status] ?? live.status }, { label: 'Owner', value: live.owner ?? 'nobody yet' }] : []),
+    ],
     links: s.consoleUrl ? [{ label: 'Open in the console', url: s.consoleUrl }] : [],
-    choices: [{ value: TIER2_ACTIONS.takeOver, label: 'Take over' }, { value: TIER2_ACTIONS.resolve, label: 'Resolve' }],
+    choices: done ? [] : [{ value: TIER2_ACTIONS.takeOver, label: 'Take over' }, { value: TIER2_ACTIONS.resolve, label: 'Resolve' }],
   };
 }
+
+const STATUS: Record<string, string> = {
+  new: 'new', open: 'open', pending_user: 'waiting for the user', escalated: 'escalated, waiting for an agent', in_progress: 'in progress',
+  resolved: 'resolved, waiting for the user to confirm', closed: 'closed', reopened: 'reopened',
+};
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const agentName = (actor: string) => actor.replace(/^agent:/, '');

@@ -19,6 +19,7 @@ export type SlackMessageEvent = {
 /** The fields of a `block_actions` payload we read. */
 export type SlackBlockActions = {
   type: 'block_actions';
+  trigger_id?: string;
   user?: { id?: string; team_id?: string };
   team?: { id?: string } | null;
   channel?: { id?: string };

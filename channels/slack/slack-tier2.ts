@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log';
 import type { Choice } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
+import { resolveModal } from './slack-resolve-modal';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 
 /** What tier-2 agents see about an escalated ticket. */
@@ -26,7 +27,8 @@ export type SlackAgent = { slackUserId: string; name?: string };
  */
 export interface Tier2Handler {
   takeOver(ticketNumber: string, agent: SlackAgent): Promise<{ ok: boolean; message?: string }>;
-  resolve(ticketNumber: string, agent: SlackAgent): Promise<{ ok: boolean; message?: string }>;
+  /** `resolution` is what the agent wrote in the Resolve modal: the user reads it. */
+  resolve(ticketNumber: string, agent: SlackAgent, resolution: string): Promise<{ ok: boolean; message?: string }>;
   /** The Slack user id of the agent who owns the ticket, or null. */
   ownerOf(ticketNumber: string): Promise<string | null>;
   /** `reply` is relayed to the user; `note` stays internal on the ticket. */
@@ -97,10 +99,33 @@ export class SlackTier2 {
     if (threadTs) this.threads.set(threadTs, ticket);
     const handler = this.requireHandler();
     if (!handler) return true;
-    const result = action.action_id === TIER2_ACTIONS.takeOver ? await handler.takeOver(ticket, agent) : await handler.resolve(ticket, agent);
+    if (action.action_id === TIER2_ACTIONS.resolve) {
+      // Resolve asks what fixed it first: the modal must open within the trigger's 3 seconds.
+      await this.openResolveModal(body.trigger_id, ticket, threadTs, agent.slackUserId);
+      return true;
+    }
+    const result = await handler.takeOver(ticket, agent);
     // Success reaches the thread as the ticket's own event (through the outbox); a refusal is for the clicker only.
     if (!result.ok) await this.tellOnly(agent.slackUserId, threadTs, result.message ?? `Could not do that for ${ticket}.`);
     return true;
+  }
+
+  /** The Resolve modal was submitted with a resolution (checked by the listener, which answered Slack). */
+  async resolveSubmitted(submission: { ticket: string; threadTs?: string; agent: string; resolution: string }): Promise<void> {
+    const handler = this.requireHandler();
+    if (!handler) return;
+    const result = await handler.resolve(submission.ticket, { slackUserId: submission.agent }, submission.resolution);
+    if (!result.ok) await this.tellOnly(submission.agent, submission.threadTs, result.message ?? `Could not resolve ${submission.ticket}.`);
+  }
+
+  private async openResolveModal(triggerId: string | undefined, ticket: string, threadTs: string | undefined, user: string): Promise<void> {
+    if (!triggerId) return this.tellOnly(user, threadTs, `Press Resolve again to say what fixed ${ticket}.`);
+    try {
+      await this.client.views.open({ trigger_id: triggerId, view: resolveModal(ticket, threadTs) as never });
+    } catch (error) {
+      this.log.warn({ reason: (error as Error).message }, 'resolve modal did not open');
+      await this.tellOnly(user, threadTs, `The Resolve form did not open (Slack was slow): press Resolve again for ${ticket}.`);
+    }
   }
 
   /** A message in the tier-2 channel: in an escalation thread it is a reply or an internal note. */

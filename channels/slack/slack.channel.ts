@@ -109,10 +109,11 @@ export class SlackChannel implements ChannelAdapter {
     let posts: SlackPost[];
     if (tier2 === 'escalation') {
       posts = renderForSlack(message, tier2Buttons(ticket));
-    } else if (tier2 === 'thread') {
+    } else if (tier2 === 'thread' || tier2 === 'card') {
       // Rows of one channel go out in order, so the escalation post was made before any line of its thread.
       threadTs = this.tier2Threads?.threadOf(ticket) ?? undefined;
-      if (!threadTs) throw new ChannelError(`the escalation post of ${ticket} was never made: its thread line cannot be posted`, true);
+      if (!threadTs) throw new ChannelError(`the escalation post of ${ticket} was never made: its thread cannot be posted to`, true);
+      if (tier2 === 'card') return this.updateCard(ref.conversationId, threadTs, renderForSlack(message, tier2Buttons(ticket))[0]);
       posts = renderForSlack(message);
     } else {
       posts = renderForSlack(message);
@@ -135,6 +136,15 @@ export class SlackChannel implements ChannelAdapter {
     this.progress.delete(deliveryId);
     // Bound the map: an entry stays only for deliveries that failed part-way.
     if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
+  }
+
+  /** The escalation post replaced in place (its status, owner, priority; no buttons once resolved). */
+  private async updateCard(channel: string, ts: string, post: SlackPost): Promise<void> {
+    try {
+      await this.client.chat.update({ channel, ts, ...post });
+    } catch (error) {
+      throw toChannelError(error, 'chat.update');
+    }
   }
 
   /** A message or mention event: map, check it is addressed to us, enrich with the profile, store. */

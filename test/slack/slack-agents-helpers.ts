@@ -60,6 +60,29 @@ export function tier2Click(user: string, actionId: 'fd_t2_take' | 'fd_t2_resolve
   Object.assign(click, { user: { id: user, team_id: 'T0ACME' }, channel: { id: TIER2, name: 'it-tier2' } });
   click.container = { type: 'message', message_ts: ts, channel_id: TIER2, is_ephemeral: false };
   click.message = { ...click.message, ts, blocks: [] };
+  click.trigger_id = `6212345678901.1234567890123.${seq}`;
   click.actions = [{ action_id: actionId, block_id: 'fd_tier2', value: ticket, type: 'button', text: { type: 'plain_text', text: 'x' }, action_ts: `1700004000.${++seq}` }];
   return click;
+}
+
+/** The Resolve modal submitted by `user` (a view_submission as Slack sends it), carrying the view Slack was asked to open. */
+export function resolveSubmission(user: string, openedView: Record<string, any>, resolution: string): Record<string, any> {
+  const viewId = `V0VIEW${++seq}`;
+  return {
+    type: 'view_submission',
+    team: { id: 'T0ACME', domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0ACME' },
+    api_app_id: 'A0FRONTDESK',
+    token: 'XXYYZZ',
+    trigger_id: `7212345678901.1234567890123.${seq}`,
+    view: {
+      ...openedView,
+      id: viewId, team_id: 'T0ACME', root_view_id: viewId, previous_view_id: null, app_id: 'A0FRONTDESK', external_id: '', app_installed_team_id: 'T0ACME', bot_id: 'B0FRONTDESK',
+      hash: `1700004100.${seq}`, clear_on_close: false, notify_on_close: false,
+      state: { values: { fd_resolution: { fd_resolution_text: { type: 'plain_text_input', value: resolution } } } },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
 }

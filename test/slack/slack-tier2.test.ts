@@ -29,8 +29,8 @@ class RecordingHandler implements Tier2Handler {
     this.log.push(`take ${ticket} ${agent.slackUserId}`);
     return { ok: true };
   }
-  async resolve(ticket: string, agent: SlackAgent) {
-    this.log.push(`resolve ${ticket} ${agent.slackUserId}`);
+  async resolve(ticket: string, agent: SlackAgent, resolution: string) {
+    this.log.push(`resolve ${ticket} ${agent.slackUserId}: ${resolution}`);
     return { ok: true };
   }
   async ownerOf() {

@@ -15,7 +15,7 @@ export type DirectoryUser = { id: string; realName: string; email?: string; titl
 type Fault = { error?: string; status?: number; skip?: number; retryAfter?: number; channel?: string };
 
 /**
- * A local Slack Web API: answers auth.test, chat.postMessage, chat.postEphemeral, chat.update and users.info the way
+ * A local Slack Web API: answers auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.open and users.info the way
  * Slack does (HTTP 200 with `ok`), records every call, and can be told to fail the next calls.
  */
 export class SlackApiStandIn {
@@ -110,6 +110,8 @@ export class SlackApiStandIn {
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
+      case 'views.open':
+        return { ok: true, view: { id: `V0VIEW${++this.tsCounter}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700001999.${String(++this.tsCounter).padStart(6, '0')}` };
       case 'chat.update':
