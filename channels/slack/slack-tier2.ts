@@ -82,6 +82,8 @@ export class SlackTier2 {
     readonly channelId: string,
     private readonly relayPrefix: string,
     private readonly log: Logger,
+    /** A workspace member's name (users.info, cached), so `<@U0DAVE>` in a relayed reply reaches the user as a name. */
+    private readonly nameOf: (userId: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
@@ -136,10 +138,21 @@ export class SlackTier2 {
     const ticket = this.threads.get(event.thread_ts) ?? (await handler.ticketForThread?.(this.channelId, event.thread_ts)) ?? null;
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
-    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(event.text ?? ''), relayPrefix: this.relayPrefix });
+    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(await this.namedMentions(event.text ?? '')), relayPrefix: this.relayPrefix });
     if (!text) return;
     const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
     if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);
+  }
+
+  /** `<@U0DAVE>` becomes `<@U0DAVE|Dave Smith>` (toPlainText then shows the name); unknown people keep their id. */
+  private async namedMentions(text: string): Promise<string> {
+    const ids = [...new Set([...text.matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1]))].slice(0, 20);
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = await this.nameOf(id).catch(() => undefined);
+      if (name) names.set(id, name.replace(/[<>|]/g, ''));
+    }
+    return text.replace(/<@([A-Z0-9]+)>/g, (whole, id: string) => (names.has(id) ? `<@${id}|${names.get(id)}>` : whole));
   }
 
   private requireHandler(): Tier2Handler | null {

@@ -10,7 +10,7 @@ import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack, type SlackPost } from './slack-blocks';
 import { escapeMrkdwn } from './slack-format';
 import { slackErrorCode, toChannelError } from './slack-errors';
-import { mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
+import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
@@ -83,7 +83,7 @@ export class SlackChannel implements ChannelAdapter {
     const identity = await this.identify(ctx);
     this.botUserId = identity.botUserId;
     if (this.config.tier2Channel) {
-      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
+      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name);
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
@@ -105,7 +105,7 @@ export class SlackChannel implements ChannelAdapter {
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     const tier2 = ref.extra?.tier2;
     const ticket = ref.extra?.ticket ?? '';
-    let threadTs = ref.threadId;
+    let threadTs = ref.threadId ?? ref.extra?.[DM_THREAD];
     let posts: SlackPost[];
     if (tier2 === 'escalation') {
       posts = renderForSlack(message, tier2Buttons(ticket));

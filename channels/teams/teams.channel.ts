@@ -8,6 +8,7 @@ import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/con
 import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
 import { answerForeignClick, disableCard, judgeClick, type ClickVerdict } from './teams-clicks';
 import { toChannelError } from './teams-errors';
+import { mountLegalPages } from './legal-pages';
 import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
@@ -67,6 +68,8 @@ export class TeamsChannel implements ChannelAdapter {
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
+    // The package's privacyUrl and termsOfUseUrl point here: Teams admins open them before approving the app.
+    mountLegalPages(ctx.router);
     if (!this.authenticated) {
       ctx.log.warn(
         { path: TEAMS_MESSAGES_PATH },
@@ -104,7 +107,9 @@ export class TeamsChannel implements ChannelAdapter {
       throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
     }
     const response = toBotResponse(res);
+    let authenticated = false;
     await this.adapter.process(request, response, async (turn) => {
+      authenticated = true;
       try {
         await this.onTurn(turn);
       } catch (error) {
@@ -114,6 +119,12 @@ export class TeamsChannel implements ChannelAdapter {
         throw new Error('Teams activity failed (details in the Frontdesk log)');
       }
     });
+    // botbuilder answers a token it could not verify with 401 or, when checking it failed (signing keys
+    // unreachable, a key id nobody published), with 500 and the internal error: both become a bare 401.
+    if (!authenticated && (response.statusCode() === 401 || response.statusCode() >= 500)) {
+      this.context().log.warn({ status: response.statusCode() }, 'Teams request refused: its token could not be verified');
+      response.replace(401);
+    }
     response.finish();
   }
 
