@@ -60,7 +60,11 @@ export class SlackAgentDb {
     const { conversationId } = ensureSlackChannelTarget(this.db, channel, now);
     const outboxIds = rows.map(({ role, message }) => {
       const ref: ConversationRef = { channel: 'slack', conversationId: channel, userId: targetUserId(channel), extra: { tier2: role, ticket: ticketNumber } };
-      return this.store.enqueue(conversationId, JSON.stringify(ref), message, now);
+      const outboxId = this.store.enqueue(conversationId, JSON.stringify(ref), message, now);
+      // The requester's words are the agents' to read in Slack; a local transcript copy outside the requester's
+      // conversation would outlive `users erase`. The outbox row (cleared when sent, or on erasure) is enough.
+      this.db.prepare('DELETE FROM messages WHERE outbox_id = ?').run(outboxId);
+      return outboxId;
     });
     return { conversationId, outboxIds };
   }

@@ -21,11 +21,11 @@ export const USERS: DirectoryUser[] = [...TEST_USERS, { id: 'U0CAROL', realName:
 export type Booted = { app: App; channel: SlackChannel; agents: SlackAgents; baseUrl: string };
 
 /** Boot Frontdesk with Slack + tier-2 channel, P2 assessments (the first message escalates) and the Slack agents wired as the lead wires them. */
-export async function boot(dir: string, api: SlackApiStandIn): Promise<Booted> {
+export async function boot(dir: string, api: SlackApiStandIn, env: Record<string, string> = {}): Promise<Booted> {
   const config = parseConfig({
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false',
     DATABASE_PATH: path.join(dir, 'test.db'), DISPATCH_BASE_DELAY_MS: '20',
-    SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_TIER2_CHANNEL: TIER2,
+    SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_TIER2_CHANNEL: TIER2, ...env,
   });
   const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, tier2Channel: TIER2 });
   const app = await createApp(config, { channels: [channel], turnDeps: fixedTurnDeps({ priority: 'P2', impact: 2, urgency: 1, category: 'hardware' }) });

@@ -1,4 +1,5 @@
 import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { erasePersonalData } from '../../src/store/personal-data';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
 import { SlackApiStandIn } from './helpers/slack-api-stand-in';
@@ -62,5 +63,26 @@ describe('tier-2 channel posts go through the outbox', () => {
     expect(delivered).toHaveLength(4);
     expect(delivered.slice(2).map((text) => (text.includes('black screen') ? 'black' : 'fan'))).toEqual(['black', 'fan']);
     expect(await t.app.store.countOutbox('failed')).toBe(0);
+  });
+
+  it('keeps no copy of the requester\'s words outside their conversation: nothing is left after `users erase`', async () => {
+    // Arrange: sent payloads are kept for a month; a ticket is escalated and a message mirrored.
+    await t.app.stop();
+    t = await boot(folder.dir, api, { RETENTION_SENT_PAYLOAD_DAYS: '30' });
+    await postEvent(t.baseUrl, dmEvent('My laptop will not boot, serial 5CG1234XYZ', '1700005000.000001'));
+    const escalation = await api.waitFor(() => topLevel()[0]);
+    const number = /(INC|REQ)-\d{6}/.exec(String(escalation.args.text))![0];
+    const ticket = (await t.app.store.getTicketByNumber(number))!;
+    const ts = await api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
+    await postEvent(t.baseUrl, dmEvent('Still dead, serial 5CG1234XYZ', '1700005000.000002'));
+    await api.waitFor(() => inThread(ts).some((text) => text.includes('Still dead')));
+    const db = t.app.store.db;
+    const copies = () => db.prepare("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.platform_conversation_id = ? AND m.payload_json LIKE '%5CG1234XYZ%'").get(TIER2) as { n: number };
+    const queued = () => db.prepare("SELECT count(*) AS n FROM outbox WHERE json_extract(ref_json, '$.extra.ticket') = ? AND message_json LIKE '%5CG1234XYZ%'").get(number) as { n: number };
+    // Assert: no transcript copy in the tier-2 conversation; after erasure no outbox copy either.
+    expect(copies().n).toBe(0);
+    expect(queued().n).toBeGreaterThan(0);
+    erasePersonalData(db, String(ticket.requesterId), new Date());
+    expect(queued().n).toBe(0);
   });
 });
