@@ -52,7 +52,7 @@ const runEvalCommand: CliCommand = async (args, io) => {
 const runManifestCommand: CliCommand = async (args, io) => {
   if (args[0] === 'slack') return runSlackManifestCommand(args, io);
   if (args[0] === 'teams') return runTeamsManifestCommand(args, io);
-  io.stderr.write('Usage: frontdesk manifest slack [--format json|yaml] | manifest teams [--out DIR]\n');
+  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR]\n');
   return 1;
 };
 

@@ -80,3 +80,28 @@ export class ChannelUnavailableError extends ChannelError {
     super(message, false, cause);
   }
 }
+
+/**
+ * The platform said "too many requests, retry after N seconds" (HTTP 429 + Retry-After, Slack's
+ * `retry_after`). Every channel throws this one error; the dispatcher waits at least that long before the
+ * row's next attempt, and the wait does not count against the message's attempts limit.
+ */
+export class RateLimitedError extends ChannelError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    cause?: unknown,
+  ) {
+    super(message, false, cause);
+  }
+
+  /** A Retry-After header value (seconds or an HTTP date) in milliseconds, or null when unreadable. */
+  static parseRetryAfter(value: unknown, now = Date.now()): number | null {
+    if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : null;
+    if (typeof value !== 'string' || value.trim() === '') return null;
+    const seconds = Number(value.trim());
+    if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : null;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, date - now);
+  }
+}

@@ -4,9 +4,7 @@ import type { Config } from '../../src/config';
 export const SLACK_BOT_SCOPES = [
   'app_mentions:read', // @mentions in channels
   'chat:write', // replies, escalation posts, marking answered buttons
-  'im:history', // direct messages
-  'im:read',
-  'im:write',
+  'im:history', // direct messages (replies use the DM's channel id from the event: no im:read / im:write)
   'channels:history', // thread replies in public channels (and the tier-2 channel)
   'groups:history', // the same in private channels
   'users:read', // users.info: name and title (department)
@@ -16,10 +14,11 @@ export const SLACK_BOT_SCOPES = [
 /** Events the channel subscribes to. */
 export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
 
-/** A Slack app manifest for this deployment: scopes, events and the interactivity URL at PUBLIC_URL. */
-export function slackManifest(config: Pick<Config, 'PUBLIC_URL' | 'SLACK_APP_TOKEN'>, name = 'Frontdesk'): Record<string, unknown> {
+/** A Slack app manifest for this deployment: scopes, events and the interactivity URL at PUBLIC_URL (none in Socket Mode). */
+export function slackManifest(config: Pick<Config, 'PUBLIC_URL' | 'SLACK_APP_TOKEN'>, name = 'Frontdesk', socketMode?: boolean): Record<string, unknown> {
   const url = `${config.PUBLIC_URL.replace(/\/+$/, '')}/slack/events`;
-  const socket = Boolean(config.SLACK_APP_TOKEN);
+  // `--socket` asks for Socket Mode before the app (and so its tokens) exists; a configured app token implies it.
+  const socket = socketMode ?? Boolean(config.SLACK_APP_TOKEN);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: { name, description: 'IT service desk: report a problem, get a ticket, follow it up.', background_color: '#1f3a5f' },

@@ -6,9 +6,10 @@ import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
 import type { Store, TurnResult } from '../../src/store/store';
+import type { OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
-import { slackAgentDb, type SlackAgentDb } from './slack-agent-db';
-import { escalationSummary, mirrorLine } from './slack-escalation-text';
+import { slackAgentDb, type Queued, type SlackAgentDb, type Tier2Row } from './slack-agent-db';
+import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
 
@@ -26,7 +27,8 @@ export type SlackAgentsOptions = {
 
 type Outcome = { ok: boolean; message?: string };
 
-const RESOLUTION_MAX = 300;
+/** Events that change what the escalation card shows (status, owner, priority). */
+const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
 
 /**
  * Tier-2 agents working from Slack. Escalations are posted to the tier-2 channel (thread mapping kept in
@@ -41,6 +43,7 @@ export class SlackAgents implements Tier2Handler {
 
   constructor(private readonly o: SlackAgentsOptions) {
     this.db = slackAgentDb(o.store);
+    o.slack.tier2Threads = { threadOf: (number) => this.db.threadTsOf(number), posted: (number, ts) => this.db.setThreadTsOf(number, ts) };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
@@ -58,14 +61,9 @@ export class SlackAgents implements Tier2Handler {
     return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
   }
 
-  /** Resolve with the agent's last message on the ticket as the resolution (a fixed note without one). */
-  async resolve(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
-    return this.act(who, async (agent, now) => {
-      const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-      const events = ticket ? await this.o.store.ticketEvents(ticket.id) : [];
-      const resolution = lastWords(events, agent.id) ?? `Resolved by ${agent.name} from the service desk`;
-      return actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now);
-    });
+  /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
+  async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
+    return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
   }
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
@@ -73,13 +71,12 @@ export class SlackAgents implements Tier2Handler {
     return ticket?.agentId ? this.db.slackUserFor(ticket.agentId) : null;
   }
 
-  /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. */
-  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void> {
+  /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
+  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
     // classifyAgentMessage has applied the owner / prefix rule, so the action runs as a colleague.
-    const outcome = await this.act(who, (agent, now) => (kind === 'reply'
+    return this.act(who, (agent, now) => (kind === 'reply'
       ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
       : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
-    if (!outcome.ok && outcome.message) await this.sayInThread(ticketNumber, outcome.message);
   }
 
   async ticketForThread(channel: string, threadTs: string): Promise<string | null> {
@@ -103,7 +100,7 @@ export class SlackAgents implements Tier2Handler {
   private async act(who: SlackAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
     const agent = await this.agentFor(who.slackUserId);
     if (!agent) {
-      return { ok: false, message: `<@${who.slackUserId}> you are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).` };
+      return { ok: false, message: 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).' };
     }
     try {
       const { result } = await run(agent, this.o.clock());
@@ -111,7 +108,7 @@ export class SlackAgents implements Tier2Handler {
       return { ok: true };
     } catch (error) {
       // Permission and state errors carry a message that tells the agent what to do.
-      if (error instanceof FrontdeskError) return { ok: false, message: `<@${who.slackUserId}> ${error.message}` };
+      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
       throw error;
     }
   }
@@ -123,55 +120,41 @@ export class SlackAgents implements Tier2Handler {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);
+    if (events.length === 0) return;
+    const now = this.o.clock().toISOString();
+    const lastEventId = events[events.length - 1].id;
     const thread = this.db.threadOf(ticketId);
-    if (!thread) return this.postEscalation(ticket, events, channel);
-    if (!thread.threadTs) return;
+    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
+    if (!escalated) return;
+    if (!thread) {
+      if (ticket.status === 'closed') return;
+      return this.queued(this.db.queueEscalation(ticketId, ticket.number, channel, await this.card(ticket, escalated), lastEventId, now));
+    }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
-    for (const event of fresh) {
-      const line = mirrorLine(event, ticket, requester);
-      if (line) await this.post(thread.channel, thread.threadTs, line);
-    }
-    this.db.setLastEvent(ticketId, fresh[fresh.length - 1].id);
+    const rows: Tier2Row[] = fresh
+      .map((event) => mirrorLine(event, ticket, requester))
+      .filter((line): line is string => line !== null)
+      .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
+    // The escalation post is the ticket's living card: status, owner and priority are updated in place.
+    if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
+    this.queued(this.db.queueFollowUps(ticketId, ticket.number, thread.channel, rows, lastEventId, now));
   }
 
-  private async postEscalation(ticket: Ticket, events: TicketEvent[], channel: string): Promise<void> {
-    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
-    if (!escalated || ticket.status === 'closed') return;
-    if (!this.db.claimThread(ticket.id, channel, this.o.clock().toISOString())) return;
-    try {
-      const user = await this.o.store.getUser(ticket.requesterId);
-      const posted = await this.o.slack.postEscalation(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)));
-      this.db.setThreadTs(ticket.id, posted.ts, events[events.length - 1].id);
-    } catch (error) {
-      // Slack down: the next commit on this ticket tries again.
-      this.db.dropClaim(ticket.id);
-      throw error;
-    }
+  /** The escalation card as the ticket stands now. */
+  private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {
+    const user = await this.o.store.getUser(ticket.requesterId);
+    const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
+    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), { status: ticket.status, owner });
   }
 
-  private async sayInThread(ticketNumber: string, text: string): Promise<void> {
-    const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    const thread = ticket ? this.db.threadOf(ticket.id) : null;
-    if (thread?.threadTs) await this.post(thread.channel, thread.threadTs, text);
+  /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
+  private async queued(rows: Queued | null): Promise<void> {
+    if (!rows || rows.outboxIds.length === 0) return;
+    const conversation = await this.o.store.getConversation(rows.conversationId);
+    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
   }
-
-  private async post(channel: string, threadTs: string, text: string): Promise<void> {
-    try {
-      await this.o.slack.client.chat.postMessage({ channel, thread_ts: threadTs, text, unfurl_links: false });
-    } catch (error) {
-      this.o.log.warn({ reason: (error as Error).message }, 'slack tier-2 thread post failed');
-    }
-  }
-}
-
-/** The agent's last reply or note on the ticket, shortened: what they did is the resolution. */
-function lastWords(events: TicketEvent[], agentId: string): string | null {
-  const last = [...events].reverse().find((e) => e.actor === `agent:${agentId}` && (e.kind === 'agent_reply' || e.kind === 'internal_note'));
-  const text = typeof last?.data.text === 'string' ? last.data.text.trim() : '';
-  if (!text) return null;
-  return text.length > RESOLUTION_MAX ? `${text.slice(0, RESOLUTION_MAX - 1)}…` : text;
 }
 
 /** Create the module; register it with `slack.setTier2Handler(agents)` and `events.on('committed', agents.onCommitted)`. */

@@ -21,20 +21,20 @@ const BUTTONS_PER_ACTIONS = 25;
  * Render an outbound message as one or more Slack posts. Long text is split into several posts; buttons
  * and card details go on the last one, so they stay next to the question they belong to.
  */
-export function renderForSlack(message: OutboundMessage): SlackPost[] {
+export function renderForSlack(message: OutboundMessage, buttons: (choices: Choice[]) => SlackBlock = actions): SlackPost[] {
   switch (message.kind) {
     case 'text':
       return splitForSlack(toMrkdwn(message.text)).map((text) => ({ text }));
     case 'choice':
-      return withBlocksOnLast(toMrkdwn(message.text), (last) => [section(last), actions(message.choices)]);
+      return withBlocksOnLast(toMrkdwn(message.text), (last) => [section(last), buttons(message.choices)]);
     case 'card':
-      return renderCard(message);
+      return renderCard(message, buttons);
     case 'form':
       return splitForSlack(toMrkdwn(formAsText(message))).map((text) => ({ text }));
   }
 }
 
-function renderCard(card: Extract<OutboundMessage, { kind: 'card' }>): SlackPost[] {
+function renderCard(card: Extract<OutboundMessage, { kind: 'card' }>, buttons: (choices: Choice[]) => SlackBlock): SlackPost[] {
   const links = card.links.map((l) => `- [${l.label.replace(/[[\]]/g, '')}](${l.url.replace(/\s/g, '%20')})`).join('\n');
   const body = toMrkdwn(links ? `${card.text}\n${links}` : card.text);
   const title = card.title.slice(0, HEADER_MAX);
@@ -42,7 +42,7 @@ function renderCard(card: Extract<OutboundMessage, { kind: 'card' }>): SlackPost
     ...(single ? [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }] : []),
     section(last),
     ...fieldSections(card.fields),
-    ...(card.choices.length > 0 ? [actions(card.choices)] : []),
+    ...(card.choices.length > 0 ? [buttons(card.choices)] : []),
   ], `*${escapeMrkdwn(title)}*\n`);
 }
 

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
+import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
 
 // Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
 // `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
@@ -41,6 +42,20 @@ const BlockActions = loose({
   actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })).min(1),
 });
 
+const ViewSubmission = loose({
+  type: z.literal('view_submission'),
+  user: loose({ id, team_id: id.nullish() }),
+  team: loose({ id }).nullish(),
+  enterprise: loose({ id }).nullish(),
+  is_enterprise_install: flag,
+  view: loose({
+    id: str, callback_id: str, private_metadata: str.optional(),
+    state: loose({ values: z.record(str, z.record(str, loose({ value: str.nullish() }))) }),
+  }),
+});
+/** Views whose submissions have a listener (the Resolve modal); others are acknowledged and dropped here. */
+const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID]);
+
 /** What to do with a request before bolt sees it; `pass` carries the parsed body bolt is given. */
 export type EnvelopeVerdict =
   | { kind: 'pass'; body: Record<string, unknown> }
@@ -72,8 +87,8 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
   // Slack's SSL check is unsigned by design: it only wants a 200.
   if (isForm && parseQuery(text).ssl_check === '1') return { kind: 'ssl_check' };
   if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
-  // Only what we listen to goes on to bolt: message and app_mention events, block_actions clicks.
-  // Everything else (other events, shortcuts, views, slash commands) would only be acknowledged there.
+  // Only what we listen to goes on to bolt: message and app_mention events, block_actions clicks, the
+  // Resolve modal's submissions. Everything else (other events, shortcuts, views, slash commands) would only be acknowledged there.
   if (isForm) {
     const form = parseQuery(text);
     if (typeof form.payload !== 'string') return { kind: 'drop', reason: 'form body without payload (slash command)' };
@@ -81,6 +96,12 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     if (!parsed.ok) return { kind: 'invalid', reason: `payload is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
     const type = (parsed.value as { type?: unknown } | null)?.type;
     if (typeof type !== 'string') return { kind: 'invalid', reason: 'interaction payload has no string type' };
+    if (type === 'view_submission') {
+      const callbackId = (parsed.value as { view?: { callback_id?: unknown } }).view?.callback_id;
+      if (typeof callbackId !== 'string' || !HANDLED_VIEWS.has(callbackId)) return { kind: 'drop', reason: 'view_submission of a view we did not open' };
+      const view = ViewSubmission.safeParse(parsed.value);
+      return view.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `view_submission: ${view.error.issues[0]?.path.join('.')} ${view.error.issues[0]?.message}` };
+    }
     if (type !== 'block_actions') return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
     const result = BlockActions.safeParse(parsed.value);
     return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `block_actions: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };

@@ -1,4 +1,4 @@
-import { ChannelError } from '../../src/errors';
+import { ChannelError, RateLimitedError } from '../../src/errors';
 
 /** Slack platform errors that a later retry can cure; every other platform error is permanent. */
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -17,7 +17,7 @@ const FIXES: Record<string, string> = {
   is_archived: 'the channel is archived; unarchive it or reach the user elsewhere',
 };
 
-type WebApiError = { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; message?: string };
+type WebApiError = { code?: string; data?: { error?: string; response_metadata?: { retryAfter?: number } }; statusCode?: number; retryAfter?: number; message?: string };
 
 /**
  * Map a @slack/web-api error to ChannelError: rate limits, 5xx and network failures are transient
@@ -26,8 +26,11 @@ type WebApiError = { code?: string; data?: { error?: string }; statusCode?: numb
 export function toChannelError(error: unknown, method: string): ChannelError {
   const e = (error ?? {}) as WebApiError;
   switch (e.code) {
-    case 'slack_webapi_rate_limited_error':
-      return new ChannelError(`Slack ${method} rate limited (retry after ${e.retryAfter ?? '?'} s)`, false, error);
+    case 'slack_webapi_rate_limited_error': {
+      // The Web API client reads Retry-After into `retryAfter` (seconds); without one, a second is Slack's usual tier-1 pace.
+      const ms = RateLimitedError.parseRetryAfter(e.retryAfter) ?? 1000;
+      return new RateLimitedError(`Slack ${method} rate limited (retry after ${ms / 1000} s)`, ms, error);
+    }
     case 'slack_webapi_http_error': {
       const status = e.statusCode ?? 0;
       // 429 and 5xx heal by themselves; other 4xx answers to the same request will not change.
@@ -36,6 +39,10 @@ export function toChannelError(error: unknown, method: string): ChannelError {
     }
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown_error';
+      if (code === 'ratelimited' || code === 'rate_limited') {
+        const ms = RateLimitedError.parseRetryAfter(e.data?.response_metadata?.retryAfter) ?? 1000;
+        return new RateLimitedError(`Slack ${method} failed: ${code} (retry after ${ms / 1000} s)`, ms, error);
+      }
       const fix = FIXES[code];
       return new ChannelError(`Slack ${method} failed: ${code}${fix ? ` (${fix})` : ''}`, !TRANSIENT_PLATFORM_ERRORS.has(code), error);
     }

@@ -1,8 +1,8 @@
 import type { ContextPackage } from '../../src/handoff/context';
 import type { User } from '../../src/store/store';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
-import { escapeMrkdwn } from './slack-format';
-import type { EscalationSummary } from './slack-tier2';
+import type { OutboundMessage } from '../../src/types/conversation';
+import { TIER2_ACTIONS, type EscalationSummary } from './slack-tier2';
 
 const REASONS: Record<string, string> = {
   requested: 'the user asked for a person', max_retries: 'the bot could not understand', priority: 'high priority',
@@ -38,14 +38,45 @@ export function escalationSummary(ticket: Ticket, event: TicketEvent, user: User
   };
 }
 
+/** Longest card body: the escalation must stay one post (its ts is the thread), and a section holds 3,000 characters. */
+const CARD_TEXT_MAX = 2800;
+
 /**
- * The thread line for a ticket event worth telling the agents (mrkdwn), or null. Replies, notes, take-overs
- * and resolutions are not mirrored: made in Slack, the thread shows them already. Transfers and releases
- * (console-only actions) are.
+ * The escalation post as a card the outbox carries: summary and context (Markdown, user text included; the
+ * Slack renderer escapes it), requester fields, the console link and the Take over / Resolve buttons.
+ */
+export function escalationCard(s: EscalationSummary, live?: { status: string; owner: string | null }): OutboundMessage {
+  const who = [s.requester.name, s.requester.email, s.requester.department].filter(Boolean).join(' · ');
+  // A resolved or closed ticket's card keeps no buttons: nothing is left to take over or resolve.
+  const done = live !== undefined && (live.status === 'resolved' || live.status === 'closed');
+  return {
+    kind: 'card',
+    title: `${s.ticketNumber} · ${s.priority} · ${s.category}`.slice(0, 150),
+    text: clip(`**${oneLine(s.summary)}**\n${s.context}`, CARD_TEXT_MAX),
+    fields: [
+      { label: 'Requester', value: who || 'unknown' }, { label: 'Channel', value: s.requester.channel },
+      ...(live ? [{ label: 'Status', value: STATUS[live.status] ?? live.status }, { label: 'Owner', value: live.owner ?? 'nobody yet' }] : []),
+    ],
+    links: s.consoleUrl ? [{ label: 'Open in the console', url: s.consoleUrl }] : [],
+    choices: done ? [] : [{ value: TIER2_ACTIONS.takeOver, label: 'Take over' }, { value: TIER2_ACTIONS.resolve, label: 'Resolve' }],
+  };
+}
+
+const STATUS: Record<string, string> = {
+  new: 'new', open: 'open', pending_user: 'waiting for the user', escalated: 'escalated, waiting for an agent', in_progress: 'in progress',
+  resolved: 'resolved, waiting for the user to confirm', closed: 'closed', reopened: 'reopened',
+};
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const agentName = (actor: string) => actor.replace(/^agent:/, '');
+
+/**
+ * The thread line (Markdown; user text is escaped when it is rendered for Slack) for a ticket event worth
+ * telling the agents, or null. Replies and notes made in Slack are not mirrored: the thread shows them already.
  */
 export function mirrorLine(event: TicketEvent, ticket: Ticket, requesterName: string): string | null {
-  const who = `*${escapeMrkdwn(requesterName)}*`;
-  const text = typeof event.data.text === 'string' ? escapeMrkdwn(clip(event.data.text, 2800)) : '';
+  const who = `**${oneLine(requesterName)}**`;
+  const text = typeof event.data.text === 'string' ? clip(event.data.text, 2800) : '';
   switch (event.kind) {
     case 'user_message':
     case 'user_comment':
@@ -57,11 +88,15 @@ export function mirrorLine(event: TicketEvent, ticket: Ticket, requesterName: st
     case 'auto_closed':
       return `:white_check_mark: ${ticket.number} was closed automatically: no answer to "Is it fixed?".`;
     case 'csat':
-      return `:star: ${who} rated the help ${String(event.data.score)}/5${event.data.comment ? `: ${escapeMrkdwn(clip(String(event.data.comment), 500))}` : ''}`;
+      return `:star: ${who} rated the help ${String(event.data.score)}/5${event.data.comment ? `: ${clip(String(event.data.comment), 500)}` : ''}`;
+    case 'taken_over':
+      return `:raising_hand: ${agentName(event.actor)} took over ${ticket.number}.`;
+    case 'resolved':
+      return `:heavy_check_mark: ${agentName(event.actor)} resolved ${ticket.number}; the user is asked "Is it fixed?".`;
     case 'transferred':
-      return `:arrow_right_hook: ${ticket.number} was passed to ${escapeMrkdwn(String(event.data.toAgent ?? event.data.toGroup ?? 'another team'))} (by ${escapeMrkdwn(event.actor.replace(/^agent:/, ''))}).`;
+      return `:arrow_right_hook: ${ticket.number} was passed to ${String(event.data.toAgent ?? event.data.toGroup ?? 'another team')} (by ${agentName(event.actor)}).`;
     case 'released':
-      return `:robot_face: ${ticket.number} was handed back to the bot by ${escapeMrkdwn(event.actor.replace(/^agent:/, ''))}.`;
+      return `:robot_face: ${ticket.number} was handed back to the bot by ${agentName(event.actor)}.`;
     case 'escalated':
       return `:rotating_light: ${ticket.number} was escalated again (${REASONS[String(event.data.reason)] ?? 'no reason given'}).`;
     default:

@@ -7,19 +7,26 @@
  */
 export const SLACK_CHUNK_CHARS = 3000;
 
-/** Escape the three characters Slack reserves for its own markup. */
+/**
+ * Escape the three characters Slack reserves for its own markup. This is the one place user text enters
+ * Slack formatting: toMrkdwn applies it to prose, inline code and code blocks alike (Slack reads `<@U…>`,
+ * `<!channel>` and `<url|label>` even inside code), so only the bot's own markup is ever live.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Convert the engine's Markdown to Slack mrkdwn; code spans and fences are left untouched. */
+/** Convert the engine's Markdown to Slack mrkdwn; code spans and fences keep their text (escaped only). */
 export function toMrkdwn(markdown: string): string {
-  // Odd indices are fenced code blocks: copied as they are (Slack renders ``` itself).
+  // Odd indices are fenced code blocks: Slack renders ``` itself, but would still read <…> inside them.
   return markdown
     .split(/(```[\s\S]*?```)/g)
-    .map((part, i) => (i % 2 === 1 ? part : convertProse(part)))
+    .map((part, i) => (i % 2 === 1 ? escapeMrkdwn(part) : convertProse(part)))
     .join('');
 }
+
+/** Link targets that become Slack links; `[x](!channel)` or `[x](@U0…)` would become a broadcast or a mention. */
+const LINKABLE = /^(?:https?:\/\/|mailto:)/i;
 
 function convertProse(text: string): string {
   return text
@@ -52,9 +59,10 @@ function convertSpans(text: string): string {
   // Links are turned into placeholders first so that their URLs are not touched by the emphasis rules.
   const keep = (value: string) => `\u0000${tokens.push(value) - 1}\u0000`;
   let out = text
-    .replace(/!?\[([^\]]*)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (_m, label: string, url: string) =>
-      keep(label.trim() ? `<${escapeUrl(url)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>` : `<${escapeUrl(url)}>`),
-    )
+    .replace(/!?\[([^\]]*)\]\((\S+?)(?:\s+"[^"]*")?\)/g, (match: string, label: string, url: string) => {
+      if (!LINKABLE.test(url)) return match;
+      return keep(label.trim() ? `<${escapeUrl(url)}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>` : `<${escapeUrl(url)}>`);
+    })
     .replace(/<(https?:\/\/[^\s>]+)>/g, (_m, url: string) => keep(`<${escapeUrl(url)}>`));
   out = escapeMrkdwn(out)
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, (_m, _d, inner: string) => keep(`*${inner}*`))

@@ -19,6 +19,7 @@ export type SlackMessageEvent = {
 /** The fields of a `block_actions` payload we read. */
 export type SlackBlockActions = {
   type: 'block_actions';
+  trigger_id?: string;
   user?: { id?: string; team_id?: string };
   team?: { id?: string } | null;
   channel?: { id?: string };
@@ -26,6 +27,9 @@ export type SlackBlockActions = {
   message?: { ts?: string; thread_ts?: string };
   actions?: Array<{ action_id?: string; value?: string; text?: { text?: string }; action_ts?: string }>;
 };
+
+/** Key in a DM's ref.extra: the thread of the DM the user last wrote in (replies go there). */
+export const DM_THREAD = 'dmThread';
 
 /** Where an inbound Slack message belongs, or why it is dropped. */
 export type MappedEvent =
@@ -55,7 +59,9 @@ export function mapMessageEvent(event: SlackMessageEvent, botUserId: string | un
   }
   if (event.type !== 'message') return { kind: 'unsupported', reason: `event type ${event.type}` };
   if (event.channel_type === 'im') {
-    return { kind: 'dm', message: { ...base, ref: { channel: 'slack', conversationId: channel, userId: user, extra } } };
+    // A DM is one conversation, threads and all; a reply written in one of its threads is answered in that thread.
+    const dmExtra = isReply ? { ...extra, [DM_THREAD]: event.thread_ts as string } : extra;
+    return { kind: 'dm', message: { ...base, ref: { channel: 'slack', conversationId: channel, userId: user, extra: dmExtra } } };
   }
   // The app_mention event for the same message carries it; taking both would only produce a duplicate.
   if (botUserId && (event.text ?? '').includes(`<@${botUserId}>`)) return { kind: 'unsupported', reason: 'mention (handled as app_mention)' };
@@ -73,10 +79,12 @@ export function mapChoiceClick(body: SlackBlockActions): InboundMessage | null {
   if (!action?.action_id?.startsWith(CHOICE_ACTION_PREFIX) || !channel || !user || !messageTs) return null;
   const threadTs = body.container?.thread_ts ?? body.message?.thread_ts;
   // Direct-message channel ids start with D; there the conversation has no thread.
-  const threadId = channel.startsWith('D') ? undefined : threadTs ?? messageTs;
+  const dm = channel.startsWith('D');
+  const threadId = dm ? undefined : threadTs ?? messageTs;
   const team = body.user?.team_id ?? body.team?.id ?? undefined;
+  const extra = { ...(team ? { team } : {}), ...(dm && threadTs ? { [DM_THREAD]: threadTs } : {}) };
   return {
-    ref: { channel: 'slack', conversationId: channel, userId: user, threadId, extra: team ? { team } : undefined },
+    ref: { channel: 'slack', conversationId: channel, userId: user, threadId, extra: Object.keys(extra).length ? extra : undefined },
     // One answer per question message: a double click or a stale button answers nothing new.
     platformMessageId: `${channel}:${messageTs}:choice`,
     text: (action.text?.text ?? action.value ?? '').slice(0, MAX_TEXT_LENGTH),

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log';
+import type { Choice } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
-import { toChannelError } from './slack-errors';
-import { escapeMrkdwn, splitForSlack, toMrkdwn } from './slack-format';
+import { resolveModal } from './slack-resolve-modal';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 
 /** What tier-2 agents see about an escalated ticket. */
@@ -27,11 +27,12 @@ export type SlackAgent = { slackUserId: string; name?: string };
  */
 export interface Tier2Handler {
   takeOver(ticketNumber: string, agent: SlackAgent): Promise<{ ok: boolean; message?: string }>;
-  resolve(ticketNumber: string, agent: SlackAgent): Promise<{ ok: boolean; message?: string }>;
+  /** `resolution` is what the agent wrote in the Resolve modal: the user reads it. */
+  resolve(ticketNumber: string, agent: SlackAgent, resolution: string): Promise<{ ok: boolean; message?: string }>;
   /** The Slack user id of the agent who owns the ticket, or null. */
   ownerOf(ticketNumber: string): Promise<string | null>;
   /** `reply` is relayed to the user; `note` stays internal on the ticket. */
-  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void>;
+  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void | { ok: boolean; message?: string }>;
   /** The ticket an escalation thread belongs to, after a restart emptied the channel's memory. */
   ticketForThread?(channel: string, threadTs: string): Promise<string | null>;
 }
@@ -50,26 +51,25 @@ export function classifyAgentMessage(input: { sender: string; owner: string | nu
   return { kind: 'note', text: trimmed };
 }
 
-/** The escalation post: context summary, requester, and the Take over / Resolve buttons. */
-export function escalationBlocks(s: EscalationSummary): { text: string; blocks: SlackBlock[] } {
-  const head = `${s.ticketNumber} · ${s.priority} · ${s.category}`;
-  const who = [s.requester.name, s.requester.email, s.requester.department].filter(Boolean).map((v) => escapeMrkdwn(String(v))).join(' · ');
-  const context = splitForSlack(toMrkdwn(s.context), 2900)[0];
-  const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: head.slice(0, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(s.summary).slice(0, 2900)}*` } },
-    { type: 'section', fields: [
-      { type: 'mrkdwn', text: `*Requester*\n${who || 'unknown'}` },
-      { type: 'mrkdwn', text: `*Channel*\n${escapeMrkdwn(s.requester.channel)}` },
-    ] },
-    { type: 'section', text: { type: 'mrkdwn', text: context || ' ' } },
-    ...(s.consoleUrl ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${s.consoleUrl}|Open in the console>` }] }] : []),
-    { type: 'actions', block_id: 'fd_tier2', elements: [
-      { type: 'button', action_id: TIER2_ACTIONS.takeOver, text: { type: 'plain_text', text: 'Take over' }, style: 'primary', value: s.ticketNumber },
-      { type: 'button', action_id: TIER2_ACTIONS.resolve, text: { type: 'plain_text', text: 'Resolve' }, value: s.ticketNumber },
-    ] },
-  ];
-  return { text: `Escalated ${head}: ${s.summary}`.slice(0, 3000), blocks };
+/**
+ * The Take over / Resolve buttons of an escalation card: the card's choices name the action ids
+ * (TIER2_ACTIONS) and every button carries the ticket number.
+ */
+export function tier2Buttons(ticketNumber: string): (choices: Choice[]) => SlackBlock {
+  return (choices) => ({
+    type: 'actions', block_id: 'fd_tier2',
+    elements: choices.map((c, i) => ({
+      type: 'button', action_id: c.value, text: { type: 'plain_text', text: c.label.slice(0, 75) }, value: ticketNumber, ...(i === 0 ? { style: 'primary' } : {}),
+    })),
+  });
+}
+
+/** Where escalation threads are: the Slack agents module keeps them in the database (slack_threads). */
+export interface Tier2ThreadDirectory {
+  /** The ts of the ticket's escalation post, once it is made. */
+  threadOf(ticketNumber: string): string | null;
+  /** Record the escalation post Slack just accepted. */
+  posted(ticketNumber: string, ts: string): void;
 }
 
 /** Tier-2 work inside Slack: posting escalations and routing agents' clicks and thread messages. */
@@ -82,19 +82,13 @@ export class SlackTier2 {
     readonly channelId: string,
     private readonly relayPrefix: string,
     private readonly log: Logger,
+    /** A workspace member's name (users.info, cached), so `<@U0DAVE>` in a relayed reply reaches the user as a name. */
+    private readonly nameOf: (userId: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
-  /** Post an escalated ticket to the tier-2 channel; returns the thread's ts (store it for restarts). */
-  async postEscalation(summary: EscalationSummary): Promise<{ channel: string; ts: string }> {
-    const { text, blocks } = escalationBlocks(summary);
-    try {
-      const result = await this.client.chat.postMessage({ channel: this.channelId, text, blocks: blocks as never, unfurl_links: false });
-      const ts = String(result.ts);
-      this.threads.set(ts, summary.ticketNumber);
-      return { channel: this.channelId, ts };
-    } catch (error) {
-      throw toChannelError(error, 'chat.postMessage');
-    }
+  /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
+  remember(threadTs: string, ticketNumber: string): void {
+    this.threads.set(threadTs, ticketNumber);
   }
 
   /** Take over / Resolve clicked. Returns false when the click is not a tier-2 button. */
@@ -107,11 +101,33 @@ export class SlackTier2 {
     if (threadTs) this.threads.set(threadTs, ticket);
     const handler = this.requireHandler();
     if (!handler) return true;
-    const result = action.action_id === TIER2_ACTIONS.takeOver ? await handler.takeOver(ticket, agent) : await handler.resolve(ticket, agent);
-    const verb = action.action_id === TIER2_ACTIONS.takeOver ? 'took over' : 'resolved';
-    const text = result.ok ? `<@${agent.slackUserId}> ${verb} ${ticket}.` : result.message ?? `Could not do that for ${ticket}.`;
-    if (threadTs) await this.say(threadTs, text);
+    if (action.action_id === TIER2_ACTIONS.resolve) {
+      // Resolve asks what fixed it first: the modal must open within the trigger's 3 seconds.
+      await this.openResolveModal(body.trigger_id, ticket, threadTs, agent.slackUserId);
+      return true;
+    }
+    const result = await handler.takeOver(ticket, agent);
+    // Success reaches the thread as the ticket's own event (through the outbox); a refusal is for the clicker only.
+    if (!result.ok) await this.tellOnly(agent.slackUserId, threadTs, result.message ?? `Could not do that for ${ticket}.`);
     return true;
+  }
+
+  /** The Resolve modal was submitted with a resolution (checked by the listener, which answered Slack). */
+  async resolveSubmitted(submission: { ticket: string; threadTs?: string; agent: string; resolution: string }): Promise<void> {
+    const handler = this.requireHandler();
+    if (!handler) return;
+    const result = await handler.resolve(submission.ticket, { slackUserId: submission.agent }, submission.resolution);
+    if (!result.ok) await this.tellOnly(submission.agent, submission.threadTs, result.message ?? `Could not resolve ${submission.ticket}.`);
+  }
+
+  private async openResolveModal(triggerId: string | undefined, ticket: string, threadTs: string | undefined, user: string): Promise<void> {
+    if (!triggerId) return this.tellOnly(user, threadTs, `Press Resolve again to say what fixed ${ticket}.`);
+    try {
+      await this.client.views.open({ trigger_id: triggerId, view: resolveModal(ticket, threadTs) as never });
+    } catch (error) {
+      this.log.warn({ reason: (error as Error).message }, 'resolve modal did not open');
+      await this.tellOnly(user, threadTs, `The Resolve form did not open (Slack was slow): press Resolve again for ${ticket}.`);
+    }
   }
 
   /** A message in the tier-2 channel: in an escalation thread it is a reply or an internal note. */
@@ -122,8 +138,21 @@ export class SlackTier2 {
     const ticket = this.threads.get(event.thread_ts) ?? (await handler.ticketForThread?.(this.channelId, event.thread_ts)) ?? null;
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
-    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(event.text ?? ''), relayPrefix: this.relayPrefix });
-    if (text) await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(await this.namedMentions(event.text ?? '')), relayPrefix: this.relayPrefix });
+    if (!text) return;
+    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);
+  }
+
+  /** `<@U0DAVE>` becomes `<@U0DAVE|Dave Smith>` (toPlainText then shows the name); unknown people keep their id. */
+  private async namedMentions(text: string): Promise<string> {
+    const ids = [...new Set([...text.matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1]))].slice(0, 20);
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = await this.nameOf(id).catch(() => undefined);
+      if (name) names.set(id, name.replace(/[<>|]/g, ''));
+    }
+    return text.replace(/<@([A-Z0-9]+)>/g, (whole, id: string) => (names.has(id) ? `<@${id}|${names.get(id)}>` : whole));
   }
 
   private requireHandler(): Tier2Handler | null {
@@ -132,11 +161,12 @@ export class SlackTier2 {
     return this.handler;
   }
 
-  private async say(threadTs: string, text: string): Promise<void> {
+  /** An ephemeral message in the thread: only `user` sees it (errors meant for one agent). */
+  private async tellOnly(user: string, threadTs: string | undefined, text: string): Promise<void> {
     try {
-      await this.client.chat.postMessage({ channel: this.channelId, thread_ts: threadTs, text });
+      await this.client.chat.postEphemeral({ channel: this.channelId, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
     } catch (error) {
-      this.log.warn({ reason: (error as Error).message }, 'tier-2 thread notice failed');
+      this.log.warn({ reason: (error as Error).message }, 'tier-2 ephemeral notice failed');
     }
   }
 }

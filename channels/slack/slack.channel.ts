@@ -1,15 +1,17 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
-import { ConfigError, ValidationError } from '../../src/errors';
+import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
 import { createLogger, type Logger } from '../../src/log';
+import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
 import { boltLogger, buildBoltApp } from './slack-app';
-import { renderForSlack } from './slack-blocks';
+import { renderForSlack, type SlackPost } from './slack-blocks';
+import { escapeMrkdwn } from './slack-format';
 import { slackErrorCode, toChannelError } from './slack-errors';
-import { mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
-import { SlackTier2, type EscalationSummary, type Tier2Handler } from './slack-tier2';
+import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
+import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
 
@@ -43,6 +45,8 @@ export class SlackChannel implements ChannelAdapter {
   readonly client: WebClient;
   readonly users: SlackUserCache;
   tier2: SlackTier2 | null = null;
+  /** Where escalation threads are (the Slack agents module sets it): tier-2 rows of the outbox find their thread here. */
+  tier2Threads: Tier2ThreadDirectory | null = null;
   private pendingHandler: Tier2Handler | null = null;
   private bolt: App | null = null;
   private mode: 'http' | 'socket' | null = null;
@@ -79,7 +83,7 @@ export class SlackChannel implements ChannelAdapter {
     const identity = await this.identify(ctx);
     this.botUserId = identity.botUserId;
     if (this.config.tier2Channel) {
-      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log);
+      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name);
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
@@ -99,18 +103,48 @@ export class SlackChannel implements ChannelAdapter {
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
-    const posts = renderForSlack(message);
+    const tier2 = ref.extra?.tier2;
+    const ticket = ref.extra?.ticket ?? '';
+    let threadTs = ref.threadId ?? ref.extra?.[DM_THREAD];
+    let posts: SlackPost[];
+    if (tier2 === 'escalation') {
+      posts = renderForSlack(message, tier2Buttons(ticket));
+    } else if (tier2 === 'thread' || tier2 === 'card') {
+      // Rows of one channel go out in order, so the escalation post was made before any line of its thread.
+      threadTs = this.tier2Threads?.threadOf(ticket) ?? undefined;
+      if (!threadTs) throw new ChannelError(`the escalation post of ${ticket} was never made: its thread cannot be posted to`, true);
+      if (tier2 === 'card') return this.updateCard(ref.conversationId, threadTs, renderForSlack(message, tier2Buttons(ticket))[0]);
+      posts = renderForSlack(message);
+    } else {
+      posts = renderForSlack(message);
+    }
     for (let i = this.progress.get(deliveryId) ?? 0; i < posts.length; i++) {
+      let ts: string;
       try {
-        await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: ref.threadId, ...posts[i], unfurl_links: false, unfurl_media: false });
+        const result = await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: threadTs, ...posts[i], unfurl_links: false, unfurl_media: false });
+        ts = String(result.ts);
       } catch (error) {
         throw toChannelError(error, 'chat.postMessage');
+      }
+      // The escalation is one post (its card is clipped to fit); its ts is the thread every later line joins.
+      if (tier2 === 'escalation') {
+        this.tier2Threads?.posted(ticket, ts);
+        this.tier2?.remember(ts, ticket);
       }
       this.progress.set(deliveryId, i + 1);
     }
     this.progress.delete(deliveryId);
     // Bound the map: an entry stays only for deliveries that failed part-way.
     if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
+  }
+
+  /** The escalation post replaced in place (its status, owner, priority; no buttons once resolved). */
+  private async updateCard(channel: string, ts: string, post: SlackPost): Promise<void> {
+    try {
+      await this.client.chat.update({ channel, ts, ...post });
+    } catch (error) {
+      throw toChannelError(error, 'chat.update');
+    }
   }
 
   /** A message or mention event: map, check it is addressed to us, enrich with the profile, store. */
@@ -130,15 +164,15 @@ export class SlackChannel implements ChannelAdapter {
   async onChoiceClick(body: SlackBlockActions): Promise<boolean> {
     const message = mapChoiceClick(body);
     if (!message) return false;
+    // In a channel thread everyone sees the buttons; only the requester's click answers (told privately otherwise).
+    const requester = message.ref.conversationId.startsWith('D') ? null : await foreignClick(this.context().lookup, message.ref);
+    if (requester) {
+      void this.tellOnly(message.ref, onlyRequesterText(requester));
+      return true;
+    }
     const status = await this.acceptWithProfile(message);
     if (status === 'accepted') void this.markChosen(body, message.text);
     return true;
-  }
-
-  /** Post an escalated ticket to the tier-2 channel (for the handoff module); throws when none is configured. */
-  async postEscalation(summary: EscalationSummary): Promise<{ channel: string; ts: string }> {
-    if (!this.tier2) throw new ConfigError('Set SLACK_TIER2_CHANNEL to the channel id where tier-2 agents work');
-    return this.tier2.postEscalation(summary);
   }
 
   /** Let the handoff module receive Take over / Resolve clicks and agents' thread messages (before or after start). */
@@ -196,6 +230,15 @@ export class SlackChannel implements ChannelAdapter {
     if (this.knownThreads.size > 10_000) this.knownThreads.delete(this.knownThreads.values().next().value as string);
   }
 
+  /** An ephemeral message to the user of `ref`, in its thread: only they see it. */
+  private async tellOnly(ref: ConversationRef, text: string): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({ channel: ref.conversationId, user: ref.userId, text: escapeMrkdwn(text), ...(ref.threadId ? { thread_ts: ref.threadId } : {}) });
+    } catch (error) {
+      this.context().log.warn({ code: slackErrorCode(error) }, 'slack ephemeral notice failed');
+    }
+  }
+
   /** Replace the buttons of an answered question with the answer, so it cannot be clicked again. */
   private async markChosen(body: SlackBlockActions & { message?: { blocks?: Array<Record<string, unknown>> } }, label: string): Promise<void> {
     const channel = body.channel?.id;
@@ -203,7 +246,7 @@ export class SlackChannel implements ChannelAdapter {
     const blocks = body.message?.blocks;
     if (!channel || !ts || !blocks) return;
     const updated = blocks.map((b) => (b.type === 'actions' && b.block_id === 'fd_choices'
-      ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${label.replace(/[<>&]/g, '')}` }] }
+      ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(label)}` }] }
       : b));
     try {
       await this.client.chat.update({ channel, ts, blocks: updated as never, text: label });

@@ -52,10 +52,13 @@ export function cleanText(activity: Partial<Activity>): string {
     .slice(0, MAX_TEXT_LENGTH);
 }
 
-type SubmitValue = { [SUBMIT_MARKER]?: unknown; value?: unknown; label?: unknown; labels?: unknown; fd_choice?: unknown };
+/** The key of the card id (the outbox delivery that posted the card) in every submit's data. */
+export const CARD_ID_KEY = 'fd_card';
+
+type SubmitValue = { [SUBMIT_MARKER]?: unknown; value?: unknown; label?: unknown; labels?: unknown; fd_choice?: unknown; [CARD_ID_KEY]?: unknown };
 
 /** A button click (Action.Submit or messageBack) as the engine's action plus the label the user saw. */
-export function submittedChoice(activity: Partial<Activity>): { action: { id: string; value: string }; label: string } | null {
+export function submittedChoice(activity: Partial<Activity>): { action: { id: string; value: string }; label: string; cardId: string | null } | null {
   let raw = activity.value as SubmitValue | string | undefined;
   if (typeof raw === 'string') {
     try {
@@ -70,7 +73,9 @@ export function submittedChoice(activity: Partial<Activity>): { action: { id: st
   if (typeof value !== 'string' || value === '') return null;
   const labels = raw.labels && typeof raw.labels === 'object' ? (raw.labels as Record<string, unknown>) : {};
   const label = typeof labels[value] === 'string' ? (labels[value] as string) : typeof raw.label === 'string' ? raw.label : value;
-  return { action: { id: 'choice', value: value.slice(0, 2000) }, label: label.slice(0, 2000) };
+  // Cards sent before card ids existed have none: their clicks are told apart by activity id only.
+  const cardId = typeof raw[CARD_ID_KEY] === 'string' && /^\d{1,15}$/.test(raw[CARD_ID_KEY] as string) ? (raw[CARD_ID_KEY] as string) : null;
+  return { action: { id: 'choice', value: value.slice(0, 2000) }, label: label.slice(0, 2000), cardId };
 }
 
 /** The engine's reference to this conversation; `extra` holds what continueConversationAsync needs later. */
@@ -114,10 +119,12 @@ export function referenceOf(ref: ConversationRef): Partial<ConversationReference
 /**
  * The dedupe key: Teams message ids are only unique inside a conversation (channel posts use
  * timestamps), so the conversation is part of the key; hashed when it would be too long to store.
+ * A click on one of our cards is keyed by the card: one answer per card, however often it is clicked.
  */
-export function platformMessageIdOf(activity: Partial<Activity>): string {
-  const key = `${activity.id ?? ''}@${activity.conversation?.id ?? ''}`;
-  return key.length <= 512 ? key : `${(activity.id ?? '').slice(0, 200)}@${createHash('sha256').update(key).digest('hex')}`;
+export function platformMessageIdOf(activity: Partial<Activity>, cardId?: string | null): string {
+  const id = cardId ? `card:${cardId}` : activity.id ?? '';
+  const key = `${id}@${activity.conversation?.id ?? ''}`;
+  return key.length <= 512 ? key : `${id.slice(0, 200)}@${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** Map a Teams message activity to the engine's inbound message; null when there is nothing to answer. */
@@ -128,7 +135,7 @@ export function inboundOf(activity: Partial<Activity>, profile: UserProfile): In
   if (!choice && text === '') return null;
   return {
     ref: refOf(activity),
-    platformMessageId: platformMessageIdOf(activity),
+    platformMessageId: platformMessageIdOf(activity, choice?.cardId),
     text,
     action: choice?.action,
     user: profile,

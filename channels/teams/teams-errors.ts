@@ -1,6 +1,6 @@
-import { ChannelError } from '../../src/errors';
+import { ChannelError, RateLimitedError } from '../../src/errors';
 
-type ConnectorFailure = { statusCode?: unknown; code?: unknown; message?: unknown; details?: unknown };
+type ConnectorFailure = { statusCode?: unknown; code?: unknown; message?: unknown; details?: unknown; response?: { headers?: { get?(name: string): string | undefined } } };
 
 /** Error codes the Bot Connector answers with that no retry can fix. */
 const PERMANENT_CODES: Record<string, string> = {
@@ -23,6 +23,11 @@ export function toChannelError(error: unknown): ChannelError {
   const detail = typeof failure.message === 'string' ? failure.message.slice(0, 300) : String(error);
   const known = PERMANENT_CODES[code] ?? Object.entries(PERMANENT_CODES).find(([c]) => detail.includes(c))?.[1];
   if (known) return new ChannelError(known, true, error);
+  if (status === 429) {
+    // The connector's own client has already waited out its few in-call retries; the dispatcher waits the rest.
+    const ms = RateLimitedError.parseRetryAfter(failure.response?.headers?.get?.('retry-after')) ?? 1000;
+    return new RateLimitedError(`Teams answered 429${code ? ` ${code}` : ''} (retry after ${ms / 1000} s)`, ms, error);
+  }
   if (status === 401) {
     return new ChannelError(`Teams refused the bot's credentials (401): check TEAMS_APP_ID and TEAMS_APP_PASSWORD (${detail})`, false, error);
   }

@@ -57,7 +57,7 @@ export async function toBotRequest(req: IncomingMessage): Promise<Request> {
 }
 
 /** A Restify-style response over Node's ServerResponse: CloudAdapter calls status(), send(), end(). */
-export function toBotResponse(res: ServerResponse): Response & { finish(): void } {
+export function toBotResponse(res: ServerResponse): Response & { finish(): void; statusCode(): number; replace(status: number, body?: unknown): void } {
   let status = 200;
   let payload: unknown;
   const finish = (): void => {
@@ -78,7 +78,14 @@ export function toBotResponse(res: ServerResponse): Response & { finish(): void 
     send(body: unknown) {
       payload = body;
     },
-    end: finish,
+    // Written by finish(), once process() has returned: the channel may still replace a refusal's answer.
+    end() {},
     finish,
+    statusCode: () => status,
+    /** Answer differently from what botbuilder chose, when nothing has been written yet. */
+    replace(code: number, body?: unknown) {
+      status = code;
+      payload = body;
+    },
   };
 }

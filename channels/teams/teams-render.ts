@@ -1,13 +1,20 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { toPlainText } from '../../src/render/plain-text';
-import type { Choice, OutboundMessage } from '../../src/types/conversation';
-import { SUBMIT_MARKER } from './teams-activity';
+import { detectLang } from '../../src/lang';
+import type { Choice, Lang, OutboundMessage } from '../../src/types/conversation';
+import { CARD_ID_KEY, SUBMIT_MARKER } from './teams-activity';
 
 /** Longest text one Teams message carries comfortably (the hard limit is about 28 KB of payload). */
 export const TEAMS_MAX_TEXT = 20_000;
-/** Up to this many choices render as buttons; more become a drop-down, which Teams lays out better. */
-const MAX_BUTTONS = 5;
+/** Up to this many choices render as buttons (Teams shows six actions; CSAT is 1-5 plus skip); more become a drop-down. */
+const MAX_BUTTONS = 6;
+
+/** The drop-down's label and its error when submitted empty, in the question's language. */
+const PICK = {
+  en: { label: 'Choose one', error: 'Please choose an answer first.', placeholder: 'Choose…' },
+  zh: { label: '请选择', error: '请先选择一个答案。', placeholder: '请选择…' },
+} as const;
 
 /**
  * Text for a Teams message: Teams renders a Markdown subset plus a little HTML. User-supplied text can
@@ -32,28 +39,37 @@ function fit(text: string, max: number): string {
 }
 
 /** The data a choice button submits; `msteams.messageBack` makes Teams show the label as the user's message. */
-function submitData(choice: Choice): Record<string, unknown> {
+function submitData(choice: Choice, cardId: string | undefined): Record<string, unknown> {
   return {
     [SUBMIT_MARKER]: 'choice',
+    ...(cardId ? { [CARD_ID_KEY]: cardId } : {}),
     value: choice.value,
     label: choice.label,
     msteams: { type: 'messageBack', displayText: choice.label, text: choice.label },
   };
 }
 
-function choiceParts(choices: Choice[]): { body: unknown[]; actions: unknown[] } {
+function choiceParts(choices: Choice[], lang: Lang, cardId: string | undefined): { body: unknown[]; actions: unknown[] } {
   if (choices.length <= MAX_BUTTONS) {
-    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: submitData(c) })) };
+    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: submitData(c, cardId) })) };
   }
   const labels = Object.fromEntries(choices.map((c) => [c.value, c.label]));
+  const pick = PICK[lang];
   return {
-    body: [{ type: 'Input.ChoiceSet', id: 'fd_choice', style: 'compact', isRequired: true, value: choices[0].value, choices: choices.map((c) => ({ title: c.label, value: c.value })) }],
-    actions: [{ type: 'Action.Submit', title: 'OK', data: { [SUBMIT_MARKER]: 'choice', labels } }],
+    // No preselected value: pressing OK without choosing shows the error instead of submitting the first option.
+    body: [{
+      type: 'Input.ChoiceSet', id: 'fd_choice', style: 'compact', isRequired: true, label: pick.label, errorMessage: pick.error, placeholder: pick.placeholder,
+      choices: choices.map((c) => ({ title: c.label, value: c.value })),
+    }],
+    actions: [{ type: 'Action.Submit', title: 'OK', data: { [SUBMIT_MARKER]: 'choice', ...(cardId ? { [CARD_ID_KEY]: cardId } : {}), labels } }],
   };
 }
 
-/** An Adaptive Card 1.4 for a choice question or a card message. */
-export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice' | 'card' }>): Attachment {
+/**
+ * An Adaptive Card 1.4 for a choice question or a card message. `cardId` (the delivery) goes into every
+ * submit so a click names its card; `answered` renders the card without its inputs, with that line instead.
+ */
+export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice' | 'card' }>, cardId?: string, answered?: string): Attachment {
   const body: unknown[] = [];
   const actions: unknown[] = [];
   if (message.kind === 'card') {
@@ -65,9 +81,13 @@ export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice
     // Only web links: a card with another scheme is rejected by Teams as a whole.
     for (const link of message.links) if (/^https?:\/\//i.test(link.url)) actions.push({ type: 'Action.OpenUrl', title: link.label, url: link.url });
   }
-  const parts = choiceParts(message.choices);
-  body.push(...parts.body);
-  actions.push(...parts.actions);
+  if (answered !== undefined) {
+    body.push({ type: 'TextBlock', text: answered, wrap: true, isSubtle: true });
+  } else {
+    const parts = choiceParts(message.choices, detectLang(message.text), cardId);
+    body.push(...parts.body);
+    actions.push(...parts.actions);
+  }
   return CardFactory.adaptiveCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
@@ -78,15 +98,15 @@ export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice
   });
 }
 
-/** The Teams activity for one outbound message. */
-export function activityOf(message: OutboundMessage): Partial<Activity> {
+/** The Teams activity for one outbound message; `cardId` names its card (the outbox delivery id). */
+export function activityOf(message: OutboundMessage, cardId?: string): Partial<Activity> {
   switch (message.kind) {
     case 'text':
       return { type: 'message', textFormat: 'markdown', text: toTeamsMarkdown(message.text) };
     case 'choice':
     case 'card':
       // `text` doubles as the notification preview and as the fallback where cards do not render.
-      return { type: 'message', summary: fit(message.kind === 'card' ? message.title : message.text, 200), attachments: [adaptiveCardOf(message)] };
+      return { type: 'message', summary: fit(message.kind === 'card' ? message.title : message.text, 200), attachments: [adaptiveCardOf(message, cardId)] };
     case 'form':
       // Teams announces forms: false, so the engine asks question by question; this is the safety net.
       return { type: 'message', textFormat: 'markdown', text: toTeamsMarkdown(toPlainText(message)) };

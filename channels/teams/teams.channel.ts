@@ -5,8 +5,10 @@ import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src
 import { HttpError } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
-import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, submittedChoice, tenantOf } from './teams-activity';
+import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
+import { answerForeignClick, disableCard, judgeClick, type ClickVerdict } from './teams-clicks';
 import { toChannelError } from './teams-errors';
+import { mountLegalPages } from './legal-pages';
 import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
@@ -66,6 +68,8 @@ export class TeamsChannel implements ChannelAdapter {
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
+    // The package's privacyUrl and termsOfUseUrl point here: Teams admins open them before approving the app.
+    mountLegalPages(ctx.router);
     if (!this.authenticated) {
       ctx.log.warn(
         { path: TEAMS_MESSAGES_PATH },
@@ -87,7 +91,7 @@ export class TeamsChannel implements ChannelAdapter {
     if (!reference) throw new ChannelError('no Teams address stored for this conversation (serviceUrl missing): the user must message the bot once', true);
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (turn) => {
-        await turn.sendActivity(activityOf(message));
+        await turn.sendActivity(activityOf(message, String(deliveryId)));
       });
     } catch (error) {
       throw toChannelError(error);
@@ -103,7 +107,9 @@ export class TeamsChannel implements ChannelAdapter {
       throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
     }
     const response = toBotResponse(res);
+    let authenticated = false;
     await this.adapter.process(request, response, async (turn) => {
+      authenticated = true;
       try {
         await this.onTurn(turn);
       } catch (error) {
@@ -113,6 +119,12 @@ export class TeamsChannel implements ChannelAdapter {
         throw new Error('Teams activity failed (details in the Frontdesk log)');
       }
     });
+    // botbuilder answers a token it could not verify with 401 or, when checking it failed (signing keys
+    // unreachable, a key id nobody published), with 500 and the internal error: both become a bare 401.
+    if (!authenticated && (response.statusCode() === 401 || response.statusCode() >= 500)) {
+      this.context().log.warn({ status: response.statusCode() }, 'Teams request refused: its token could not be verified');
+      response.replace(401);
+    }
     response.finish();
   }
 
@@ -133,6 +145,10 @@ export class TeamsChannel implements ChannelAdapter {
     const activity = turn.activity;
     // In channels and group chats Teams only forwards @mentions; anything else (RSC) is not for us.
     if (conversationTypeOf(activity) !== 'personal' && !mentionsBot(activity) && !submittedChoice(activity)) return;
+    const click = submittedChoice(activity);
+    const personal = conversationTypeOf(activity) === 'personal';
+    const verdict = click ? await judgeClick(this.context(), refOf(activity), click.cardId, personal) : null;
+    if (verdict && verdict.kind !== 'answer') return this.refuseClick(turn, verdict);
     const profile = await this.members.profileOf(turn);
     const message = inboundOf(activity, profile);
     if (!message) return;
@@ -146,6 +162,23 @@ export class TeamsChannel implements ChannelAdapter {
       return;
     }
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
+    else if (verdict?.kind === 'answer' && click) await this.quietly(() => disableCard(turn, verdict.card, click.label), 'answered card not updated');
+  }
+
+  /** Someone else's card, or one no longer current: it answers nothing. */
+  private async refuseClick(turn: TurnContext, verdict: Exclude<ClickVerdict, { kind: 'answer' }>): Promise<void> {
+    this.context().log.info({ verdict: verdict.kind }, 'Teams card click not acted on');
+    if (verdict.kind === 'foreign') return this.quietly(() => answerForeignClick(turn, verdict.text), 'foreign click notice not delivered');
+    return this.quietly(() => disableCard(turn, verdict.card, null), 'stale card not updated');
+  }
+
+  /** A courtesy call to Teams (card update, notice): logged when it fails, never a reason for Teams to resend the click. */
+  private async quietly(call: () => Promise<void>, what: string): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.context().log.warn({ reason: toChannelError(error).message }, what);
+    }
   }
 
   private async onConversationUpdate(turn: TurnContext): Promise<void> {

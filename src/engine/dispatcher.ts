@@ -1,4 +1,4 @@
-import { ChannelError, ChannelUnavailableError, errorCode } from '../errors';
+import { ChannelError, ChannelUnavailableError, RateLimitedError, errorCode } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { OutboxRow, Store } from '../store/store';
@@ -249,9 +249,15 @@ export class Dispatcher {
     const reason = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof ChannelError && error.permanent;
     const unavailable = error instanceof ChannelUnavailableError;
-    metrics.outboxFailures.inc({ channel: row.ref.channel, kind: permanent ? 'permanent' : unavailable ? 'unavailable' : 'transient' });
+    const limited = error instanceof RateLimitedError;
+    metrics.outboxFailures.inc({ channel: row.ref.channel, kind: permanent ? 'permanent' : unavailable ? 'unavailable' : limited ? 'rate_limited' : 'transient' });
     // An unreachable platform is not the message's fault: keep retrying, often, for as long as it takes.
-    if (permanent || (!unavailable && row.attempts + 1 >= maxAttempts)) return store.markFailed(row.id, reason);
+    if (permanent || (!unavailable && !limited && row.attempts + 1 >= maxAttempts)) return store.markFailed(row.id, reason);
+    // The platform named the time: never earlier (jitter only adds); a rate limit never fails the message.
+    if (limited) {
+      const wait = error.retryAfterMs * (1 + Math.random() * 0.1);
+      return store.markRetry(row.id, reason, new Date(clock().getTime() + wait).toISOString());
+    }
     // Exponential backoff with jitter, so a platform outage is not hammered in lockstep.
     const backoff = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.min(row.attempts, 30));
     const delay = (unavailable ? Math.min(backoff, this.options.unavailableRetryMs ?? 2000) : backoff) * (0.75 + Math.random() * 0.5);

@@ -78,6 +78,10 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
           db.prepare('UPDATE ticket_events SET data_json = ?, actor = CASE WHEN actor LIKE \'user:%\' THEN \'user\' ELSE actor END WHERE id = ?').run(keepFacts(String(e.data_json)), e.id);
           result.events++;
         }
+        // Posts about the ticket queued for agents elsewhere (the Slack tier-2 thread: ref.extra.ticket) quote the requester too.
+        result.outbox += db.prepare(`UPDATE outbox SET message_json = '{}', claimed_by = NULL, claimed_until = NULL,
+            status = CASE status WHEN 'pending' THEN 'failed' ELSE status END, last_error = CASE status WHEN 'pending' THEN 'personal data erased' ELSE last_error END
+          WHERE json_extract(ref_json, '$.extra.ticket') = (SELECT number FROM tickets WHERE id = ?)`).run(t.id).changes;
         db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, 'personal_data_erased', '{}')").run(t.id, now.toISOString(), actor);
         result.tickets++;
       }

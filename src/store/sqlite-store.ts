@@ -306,7 +306,11 @@ export class SqliteStore implements Store {
     return Number(info.lastInsertRowid);
   }
 
-  private enqueue(conversationId: number, refJson: string, message: OutboundMessage, now: string): number {
+  /**
+   * Queue one delivery (outbox row plus its transcript copy) for a conversation. Turns do it inside commitTurn;
+   * other writers (the Slack tier-2 thread) call it inside their own transaction, so the row and their state commit together.
+   */
+  enqueue(conversationId: number, refJson: string, message: OutboundMessage, now: string): number {
     const outbox = this.stmt('INSERT INTO outbox (conversation_id, ref_json, message_json, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(conversationId, refJson, JSON.stringify(message), now, now);
     const outboxId = Number(outbox.lastInsertRowid);

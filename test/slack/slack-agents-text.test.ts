@@ -1,4 +1,5 @@
 import { contextMarkdown, mirrorLine } from '../../channels/slack/slack-escalation-text';
+import { toMrkdwn } from '../../channels/slack/slack-format';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 
 const ticket = { number: 'INC-000042' } as Ticket;
@@ -30,7 +31,8 @@ describe('escalation text for the tier-2 channel', () => {
     [event('csat', { score: 4, comment: null }), ':star: *Alice* rated the help 4/5'],
     [event('agent_reply', { text: 'hi' }, 'agent:tina'), null],
     [event('internal_note', { text: 'hi' }, 'agent:tina'), null],
-  ])('mirrors %j as %j', (e, line) => {
-    expect(mirrorLine(e, ticket, 'Alice')).toBe(line);
+  ])('mirrors %j as %j (as Slack shows it)', (e, line) => {
+    const markdown = mirrorLine(e, ticket, 'Alice');
+    expect(markdown === null ? null : toMrkdwn(markdown)).toBe(line);
   });
 });

@@ -2,7 +2,7 @@ import { slackAgentDb } from '../../channels/slack/slack-agent-db';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
 import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { boot, threadMessage, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+import { boot, resolveSubmission, threadMessage, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
 
 const NOW = () => new Date().toISOString();
 
@@ -27,6 +27,7 @@ describe('tier-2 agents working from Slack', () => {
 
   const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
   const dmTexts = () => posts('D0ALICEDM').map((c) => String(c.args.text ?? JSON.stringify(c.args.blocks)));
+  const ephemeral = (user: string) => api.callsOf('chat.postEphemeral').filter((c) => c.args.channel === TIER2 && c.args.user === user).map((c) => String(c.args.text));
   const inThread = (ts: string) => posts(TIER2).filter((c) => c.args.thread_ts === ts).map((c) => String(c.args.text));
   const ticketEvents = async (number: string) => {
     const ticket = (await t.app.store.getTicketByNumber(number))!;
@@ -77,7 +78,7 @@ describe('tier-2 agents working from Slack', () => {
     await api.waitFor(() => dmTexts().some((text) => text.includes('Hold the power button for 30 seconds')));
     await postEvent(t.baseUrl, threadMessage('U0BOB', 'Known BIOS issue on this model', ts));
     await postEvent(t.baseUrl, threadMessage('U0CAROL', 'me too', ts));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('not a registered agent')));
+    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('not a registered agent')));
     await t.app.engine.idle();
     // Assert
     const kinds = (await ticketEvents(number)).map((e) => [e.kind, e.actor]);
@@ -90,7 +91,7 @@ describe('tier-2 agents working from Slack', () => {
     expect((await t.app.store.getTicketByNumber(number))).toMatchObject({ status: 'in_progress', agentId: 'tina' });
   });
 
-  it('the relay prefix lets a non-owner speak to the user; Resolve asks the user "Is it fixed?"', async () => {
+  it('the relay prefix lets a non-owner speak to the user; Resolve asks for the resolution in a modal, then the user "Is it fixed?"', async () => {
     // Arrange
     const { number, ts } = await escalate();
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
@@ -98,13 +99,50 @@ describe('tier-2 agents working from Slack', () => {
     // Act
     await postEvent(t.baseUrl, threadMessage('U0BOB', '>> I am Tina\'s colleague, a new laptop is on its way', ts));
     await api.waitFor(() => dmTexts().some((text) => text.includes('a new laptop is on its way')));
-    await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Replaced the laptop', ts));
-    await api.waitFor(() => dmTexts().some((text) => text.includes('Replaced the laptop')));
-    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
-    // Assert
+    await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Did that work?', ts));
+    await api.waitFor(() => dmTexts().some((text) => text.includes('Did that work?')));
+    const click = tier2Click('U0AGENT', 'fd_t2_resolve', number, ts);
+    await postInteraction(t.baseUrl, click);
+    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    expect(opened.args.trigger_id).toBe(click.trigger_id);
+    expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'in_progress' });
+    // An empty answer keeps the modal open with an error under the field.
+    const empty = await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, '  '));
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { fd_resolution: expect.stringContaining('what fixed it') } });
+    expect((await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, 'Replaced the laptop'))).status).toBe(200);
+    // Assert: the resolution is what the agent wrote in the modal, not their last chat line.
     const question = await api.waitFor(() => posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
     expect(JSON.stringify(question.args.blocks)).toContain('Replaced the laptop');
+    expect(JSON.stringify(question.args.blocks)).not.toContain('Did that work');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved' });
+  });
+
+  it('the escalation post is one living card: updated in place with status and owner, no buttons once resolved', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    const updatesOf = () => api.callsOf('chat.update').filter((c) => c.args.channel === TIER2 && c.args.ts === ts);
+    const fields = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.blocks as any[]).filter((b) => b.fields));
+    const buttons = (call: { args: Record<string, unknown> }) => (call.args.blocks as any[]).find((b) => b.type === 'actions')?.elements.map((e: any) => e.action_id) ?? [];
+    // Act: Tina takes it over.
+    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
+    const taken = await api.waitFor(() => updatesOf()[0]);
+    // Assert
+    expect(fields(taken)).toContain('in progress');
+    expect(fields(taken)).toContain('Tina Agent');
+    expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve']);
+    // Act: she resolves it through the modal.
+    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
+    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, 'Reseated the RAM'));
+    // Assert: the same post, no buttons left; no second escalation post.
+    const resolved = await api.waitFor(() => updatesOf()[1]);
+    expect(fields(resolved)).toContain('resolved');
+    expect(buttons(resolved)).toEqual([]);
+    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    // A click on the old card's Take over after resolution is refused to the clicker alone.
+    await postInteraction(t.baseUrl, tier2Click('U0BOB', 'fd_t2_take', number, ts));
+    await api.waitFor(() => ephemeral('U0BOB')[0]);
+    expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved', agentId: 'tina' });
   });
 
   it('an unknown Slack user cannot take a ticket over', async () => {
@@ -113,7 +151,8 @@ describe('tier-2 agents working from Slack', () => {
     // Act
     await postInteraction(t.baseUrl, tier2Click('U0CAROL', 'fd_t2_take', number, ts));
     // Assert
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('<@U0CAROL> you are not a registered agent')));
+    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('You are not a registered agent')));
+    expect(inThread(ts).join('\n')).not.toContain('registered agent');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'escalated', agentId: null });
   });
 

@@ -15,7 +15,11 @@ describe('toMrkdwn', () => {
     ['> quoted **text**', '>quoted *text*'],
     ['a < b & c > d', 'a &lt; b &amp; c &gt; d'],
     ['run `rm **x**` now', 'run `rm **x**` now'],
-    ['```\n**not bold** <tag>\n```', '```\n**not bold** <tag>\n```'],
+    ['```\n**not bold** <tag>\n```', '```\n**not bold** &lt;tag&gt;\n```'],
+    ['```\n<@U0CAROL> <!here> R&D\n```', '```\n&lt;@U0CAROL&gt; &lt;!here&gt; R&amp;D\n```'],
+    ['[x](!channel) [y](@U0CAROL) [z](javascript:alert(1))', '[x](!channel) [y](@U0CAROL) [z](javascript:alert(1))'],
+    ['[mail us](mailto:it@acme.test)', '<mailto:it@acme.test|mail us>'],
+    ['R&D <lab> <@U0CAROL> <!channel>', 'R&amp;D &lt;lab&gt; &lt;@U0CAROL&gt; &lt;!channel&gt;'],
     ['2 * 3 * 4', '2 * 3 * 4'],
     ['file_name_here', 'file_name_here'],
   ])('%j -> %j', (markdown, mrkdwn) => {

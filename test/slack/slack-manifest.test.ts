@@ -38,6 +38,26 @@ describe('frontdesk manifest slack', () => {
     expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
   });
 
+  it('asks for no scope it does not use (im:read, im:write)', async () => {
+    const { out } = await run(['slack'], { PUBLIC_URL: 'https://desk.acme.test/' });
+    const scopes: string[] = JSON.parse(out).oauth_config.scopes.bot;
+    expect(scopes).not.toContain('im:read');
+    expect(scopes).not.toContain('im:write');
+  });
+
+  it('--socket prints the Socket Mode manifest before the app exists: no token, secret or https URL needed', async () => {
+    // The app token alone (set while the app is being created) must not stop the command either.
+    const envs: Array<Record<string, string>> = [{ PUBLIC_URL: 'http://localhost:3000' }, { PUBLIC_URL: 'http://localhost:3000', SLACK_APP_TOKEN: 'xapp-1' }];
+    for (const env of envs) {
+      const { code, out, err } = await run(['slack', '--socket'], env);
+      const manifest = JSON.parse(out);
+      expect([code, err]).toEqual([0, '']);
+      expect(manifest.settings.socket_mode_enabled).toBe(true);
+      expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
+      expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
+    }
+  });
+
   it('warns that Slack refuses a non-https URL', async () => {
     const { code, err } = await run(['slack'], { PUBLIC_URL: 'http://desk.acme.test' });
     expect(code).toBe(0);

@@ -1,4 +1,6 @@
+import { escalationCard } from '../../channels/slack/slack-escalation-text';
 import { classifyAgentMessage, type SlackAgent, type Tier2Handler } from '../../channels/slack/slack-tier2';
+import type { ConversationRef } from '../../src/types/conversation';
 import { fixture } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
 import { startSlackTestApp, storedInbound, type SlackTestApp } from './helpers/slack-test-app';
@@ -27,8 +29,8 @@ class RecordingHandler implements Tier2Handler {
     this.log.push(`take ${ticket} ${agent.slackUserId}`);
     return { ok: true };
   }
-  async resolve(ticket: string, agent: SlackAgent) {
-    this.log.push(`resolve ${ticket} ${agent.slackUserId}`);
+  async resolve(ticket: string, agent: SlackAgent, resolution: string) {
+    this.log.push(`resolve ${ticket} ${agent.slackUserId}: ${resolution}`);
     return { ok: true };
   }
   async ownerOf() {
@@ -57,17 +59,20 @@ describe('tier-2 agents in Slack', () => {
     return body;
   };
 
+  /** How the outbox addresses an escalation post of `ticket`. */
+  const escalationRef = (ticket: string): ConversationRef => ({ channel: 'slack', conversationId: 'C0TIER2', userId: 'broadcast-target:C0TIER2', extra: { tier2: 'escalation', ticket } });
+
   it('posts an escalation with the context summary and Take over / Resolve buttons', async () => {
     // Act
-    const posted = await t.channel.postEscalation({
+    await t.channel.send(escalationRef('INC-000007'), escalationCard({
       ticketNumber: 'INC-000007', summary: 'VPN drops every 10 minutes', priority: 'P2', category: 'network',
       requester: { name: 'Alice Moreau', email: 'alice@acme.test', department: 'Finance', channel: 'slack' },
       context: 'Tried: **reinstall client**, switch Wi-Fi.',
-    });
+    }), 1);
     // Assert
     const [call] = t.api.callsOf('chat.postMessage');
     expect(call.args.channel).toBe('C0TIER2');
-    expect(posted).toEqual({ channel: 'C0TIER2', ts: expect.any(String) });
+    expect(call.args.thread_ts).toBeUndefined();
     const json = JSON.stringify(call.args.blocks);
     expect(json).toContain('Tried: *reinstall client*, switch Wi-Fi.');
     expect(json).toContain('Alice Moreau');
@@ -77,16 +82,17 @@ describe('tier-2 agents in Slack', () => {
 
   it('routes Take over, then the owner\'s thread replies to the user and other messages as notes', async () => {
     // Arrange: the escalation post and a Take over click on it.
-    const { ts } = await t.channel.postEscalation({
+    await t.channel.send(escalationRef('INC-000008'), escalationCard({
       ticketNumber: 'INC-000008', summary: 'Laptop dead', priority: 'P3', category: 'hardware', requester: { channel: 'slack' }, context: 'No power.',
-    });
+    }), 2);
+    const ts = '1700001000.000001'; // the stand-in's ts for its first post
     const click = fixture('block-actions');
     Object.assign(click, { user: { id: 'U0AGENT', team_id: 'T0ACME' }, channel: { id: 'C0TIER2', name: 'it-tier2' } });
     click.container = { type: 'message', message_ts: ts, channel_id: 'C0TIER2', is_ephemeral: false };
     click.actions = [{ action_id: 'fd_t2_take', block_id: 'fd_tier2', value: 'INC-000008', type: 'button', text: { type: 'plain_text', text: 'Take over' }, action_ts: '1700002000.1' }];
     // Act
     expect((await postInteraction(t.baseUrl, click)).status).toBe(200);
-    await t.api.waitFor(() => t.api.callsOf('chat.postMessage').some((c) => c.args.thread_ts === ts));
+    await t.api.waitFor(() => handler.log.length === 1);
     await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Hold the power button for 30 s', '1700002001.000001', ts));
     await postEvent(t.baseUrl, threadMessage('U0BOB', 'Known battery issue on this model', '1700002002.000001', ts));
     // Assert

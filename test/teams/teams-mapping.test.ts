@@ -29,9 +29,9 @@ describe('Teams activity mapping', () => {
   });
 
   test('button submits, drop-down submits and serialised messageBack values all become a choice action', () => {
-    expect(submittedChoice({ value: { fd_action: 'choice', value: 'mac', label: 'MacBook' } })).toEqual({ action: { id: 'choice', value: 'mac' }, label: 'MacBook' });
-    expect(submittedChoice({ value: { fd_action: 'choice', fd_choice: 'b', labels: { a: 'Alpha', b: 'Beta' } } })).toEqual({ action: { id: 'choice', value: 'b' }, label: 'Beta' });
-    expect(submittedChoice({ value: '{"fd_action":"choice","value":"x"}' })).toEqual({ action: { id: 'choice', value: 'x' }, label: 'x' });
+    expect(submittedChoice({ value: { fd_action: 'choice', value: 'mac', label: 'MacBook' } })).toEqual({ action: { id: 'choice', value: 'mac' }, label: 'MacBook', cardId: null });
+    expect(submittedChoice({ value: { fd_action: 'choice', fd_card: '41', fd_choice: 'b', labels: { a: 'Alpha', b: 'Beta' } } })).toEqual({ action: { id: 'choice', value: 'b' }, label: 'Beta', cardId: '41' });
+    expect(submittedChoice({ value: '{"fd_action":"choice","value":"x","fd_card":"not a number"}' })).toEqual({ action: { id: 'choice', value: 'x' }, label: 'x', cardId: null });
     expect(submittedChoice({ value: { something: 'else' } })).toBeNull();
   });
 
@@ -59,14 +59,27 @@ describe('Teams rendering', () => {
     expect(card.content.actions[1].data).toMatchObject({ fd_action: 'choice', value: 'yes', msteams: { type: 'messageBack', displayText: 'Solved' } });
   });
 
-  test('more than five choices become one drop-down whose submit maps back to the label', () => {
-    const choices = ['a', 'b', 'c', 'd', 'e', 'f'].map((v) => ({ value: v, label: v.toUpperCase() }));
+  test('more than six choices become one drop-down, with no preselected value, a label and an error message, whose submit maps back to the label', () => {
+    const choices = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((v) => ({ value: v, label: v.toUpperCase() }));
 
-    const card = (activityOf({ kind: 'choice', text: 'Pick', choices }).attachments as unknown as Card[])[0];
+    const card = (activityOf({ kind: 'choice', text: 'Pick', choices }, '77').attachments as unknown as Card[])[0];
+    const zh = (activityOf({ kind: 'choice', text: '请选择您的部门', choices }).attachments as unknown as Card[])[0];
     const submit = card.content.actions[0].data ?? {};
 
-    expect(card.content.body[1]).toMatchObject({ type: 'Input.ChoiceSet', choices: expect.arrayContaining([{ title: 'F', value: 'f' }]) });
-    expect(submittedChoice({ value: { ...submit, fd_choice: 'f' } })).toEqual({ action: { id: 'choice', value: 'f' }, label: 'F' });
+    expect(card.content.body[1]).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, label: 'Choose one', errorMessage: 'Please choose an answer first.', choices: expect.arrayContaining([{ title: 'G', value: 'g' }]) });
+    expect(card.content.body[1]).not.toHaveProperty('value');
+    expect(zh.content.body[1]).toMatchObject({ label: '请选择', errorMessage: '请先选择一个答案。' });
+    expect(submittedChoice({ value: { ...submit, fd_choice: 'g' } })).toEqual({ action: { id: 'choice', value: 'g' }, label: 'G', cardId: '77' });
+  });
+
+  test('the CSAT question (1-5 and skip) renders as six buttons: nothing is preselected', () => {
+    const choices = [...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })), { value: 'skip', label: 'Skip' }];
+
+    const card = (activityOf({ kind: 'choice', text: 'How satisfied are you with the help? 1 = very unhappy, 5 = very happy', choices }, '12').attachments as unknown as Card[])[0];
+
+    expect(card.content.body.map((b) => b.type)).toEqual(['TextBlock']);
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual(choices.map((c) => ['Action.Submit', c.label]));
+    expect(card.content.actions.every((a) => a.data?.fd_card === '12')).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../../../src/config';
 import { ConfigError } from '../../../src/errors';
 import { colorIcon, outlineIcon } from './icons';
+import { LEGAL_PATHS } from '../legal-pages';
 import { writeZip } from './zip-writer';
 
 /** File name of the package `frontdesk manifest teams` writes. */
@@ -28,7 +29,7 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
     manifestVersion: '1.16',
     version: '1.0.0',
     id: appId,
-    developer: { name: 'IT Service Desk', websiteUrl: base, privacyUrl: `${base}/privacy`, termsOfUseUrl: `${base}/terms` },
+    developer: { name: 'IT Service Desk', websiteUrl: base, privacyUrl: `${base}${LEGAL_PATHS.privacy}`, termsOfUseUrl: `${base}${LEGAL_PATHS.terms}` },
     name: { short: 'Frontdesk', full: 'Frontdesk IT Service Desk' },
     description: {
       short: 'Report IT problems, request services and follow your tickets.',

@@ -2,17 +2,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 
-/** One Web API call as the stand-in received it. */
-export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string };
+/** One Web API call as the stand-in received it, with the time it arrived (epoch ms). */
+export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string; at: number };
 
 /** A person in the stand-in's workspace directory (answers users.info). */
 export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
 
-/** A failure to inject: a Slack error code or an HTTP status, after letting `skip` calls succeed. */
-type Fault = { error?: string; status?: number; skip?: number };
+/**
+ * A failure to inject: a Slack error code or an HTTP status (429 with `retryAfter` seconds, 1 by default),
+ * after letting `skip` calls succeed; with `channel`, only calls to that channel fail (and count for `skip`).
+ */
+type Fault = { error?: string; status?: number; skip?: number; retryAfter?: number; channel?: string };
 
 /**
- * A local Slack Web API: answers auth.test, chat.postMessage, chat.update and users.info the way
+ * A local Slack Web API: answers auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.open and users.info the way
  * Slack does (HTTP 200 with `ok`), records every call, and can be told to fail the next calls.
  */
 export class SlackApiStandIn {
@@ -77,17 +80,19 @@ export class SlackApiStandIn {
     const client = slash >= 0 ? route.slice(0, slash) : undefined;
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
-    this.calls.push({ method, args, token, ...(client ? { client } : {}) });
-    const fault = this.takeFault(method);
-    if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' }, fault.status === 429 ? { 'retry-after': '1' } : {});
+    this.calls.push({ method, args, token, ...(client ? { client } : {}), at: Date.now() });
+    const fault = this.takeFault(method, args);
+    // Slack's 429: HTTP status, Retry-After header, and `ratelimited` in the body.
+    if (fault?.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter ?? 1) });
+    if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' });
     if (fault?.error) return send(res, 200, { ok: false, error: fault.error });
     send(res, 200, this.answer(method, args));
   }
 
-  private takeFault(method: string): Fault | undefined {
+  private takeFault(method: string, args: Record<string, unknown>): Fault | undefined {
     const queue = this.faults.get(method);
     const next = queue?.[0];
-    if (!queue || !next) return undefined;
+    if (!queue || !next || (next.channel !== undefined && next.channel !== args.channel)) return undefined;
     if (next.skip) {
       next.skip -= 1;
       return undefined;
@@ -105,6 +110,10 @@ export class SlackApiStandIn {
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
+      case 'views.open':
+        return { ok: true, view: { id: `V0VIEW${++this.tsCounter}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700001999.${String(++this.tsCounter).padStart(6, '0')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'users.info': {

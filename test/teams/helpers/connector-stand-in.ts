@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One call the bot made to the connector. */
-export type ConnectorCall = { method: string; path: string; conversationId: string; replyToId?: string; body: Record<string, unknown> };
+/** One call the bot made to the connector, with the time it arrived (epoch ms). */
+export type ConnectorCall = { method: string; path: string; conversationId: string; replyToId?: string; body: Record<string, unknown>; at: number };
 
 /** How the stand-in answers activity posts. */
 export type ConnectorMode = 'ok' | 'roster403';
@@ -15,6 +15,9 @@ export type ConnectorMode = 'ok' | 'roster403';
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
   mode: ConnectorMode = 'ok';
+  /** Answer this many activity posts with 429 + `Retry-After: throttleSeconds` (the connector's throttling). */
+  throttleNext = 0;
+  throttleSeconds = 1;
   readonly members = new Map<string, Record<string, unknown>>();
   private server: http.Server | null = null;
   private counter = 0;
@@ -44,6 +47,11 @@ export class ConnectorStandIn {
     return this.calls.filter((c) => c.method === 'POST' && c.path.includes('/activities'));
   }
 
+  /** Activities the bot replaced (updateActivity), oldest first; `replyToId` holds the replaced activity's id. */
+  updated(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT' && c.path.includes('/activities/'));
+  }
+
   /** Wait until `count` activities were posted; fails after `timeoutMs` (no timing assertions, a bound only). */
   async waitForPosted(count: number, timeoutMs = 5_000): Promise<ConnectorCall[]> {
     const deadline = Date.now() + timeoutMs;
@@ -59,14 +67,22 @@ export class ConnectorStandIn {
     const match = /\/v3\/conversations\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?$/.exec(path);
     const conversationId = match ? decodeURIComponent(match[1]) : '';
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    const call: ConnectorCall = { method: req.method ?? '', path, conversationId, body };
+    const call: ConnectorCall = { method: req.method ?? '', path, conversationId, body, at: Date.now() };
     if (match?.[2] === 'activities' && match[3]) call.replyToId = decodeURIComponent(match[3]);
     this.calls.push(call);
     if (match?.[2] === 'members' && req.method === 'GET') {
       const member = this.members.get(decodeURIComponent(match[3] ?? ''));
       return member ? json(res, 200, member) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
     }
+    // updateActivity: PUT /v3/conversations/:id/activities/:activityId answers the activity's id.
+    if (match?.[2] === 'activities' && match[3] && req.method === 'PUT') return json(res, 200, { id: call.replyToId });
     if (match?.[2] !== 'activities' || req.method !== 'POST') return json(res, 404, { error: { code: 'NotFound', message: path } });
+    if (this.throttleNext > 0) {
+      this.throttleNext--;
+      res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.throttleSeconds) });
+      res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
+      return;
+    }
     if (this.mode === 'roster403') {
       return json(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
     }
