@@ -7,9 +7,13 @@ const CUES: [Category, RegExp, number?][] = [
   ['network', /\b(vpn|wi-?fi|wireless|internet|network|ethernet|lan|dns|proxy|firewall|router|switch|ip address|certificate|ssl|bandwidth|ping|phone lines?|telephony|calls? (drop|dropping))\b|网络|断网|上不了网|网速|无线|wifi|vpn|路由|代理|证书|防火墙|电话都打不进|网线/gi],
   ['data', /\b(shared drive|share drive|network drive|file share|folder|files?|restore|recover|backup|database|db|s: drive|sharepoint|onedrive|disk (full|space)|storage)\b|共享盘|共享文件夹|文件夹|文件|备份|恢复|数据库|网盘|磁盘|硬盘满|[cCdD]盘/gi],
   ['hardware', /\b(laptop|notebook|desktop|pc|computer|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|蓝屏|主机|手机/gi],
-  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
+  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
+  // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
+  ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|\blocked out\b|密码(?:不对|错误|过期)|什么都登不上|被锁/gi, 2],
+  // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
+  ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|dock(?:ing station)?|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.

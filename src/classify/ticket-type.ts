@@ -2,8 +2,8 @@ import type { TicketType } from '../types/ticket';
 
 // Something that worked no longer does: a fault, whatever the sentence's form ("can you check why Outlook crashes?").
 const FAULT = [
-  /\b(can['’]?t|cant|cannot|can not|unable to|won['’]?t|wont|doesn['’]?t|doesnt|isn['’]?t|not) (connect|log ?in|sign ?in|get (in|on|into)|access|open|load|print|send|receive|see|start|boot|turn on|work|working|sync|join|hear|type|save|find my)\b|\b(error|errors|forbidden|denied|crash\w*|freez\w*|frozen|broken|fail(s|ed|ing|ure)?|bsod|blue screen|stuck|down|dead|offline|bounc\w*|not responding|stopped working|keeps (dropping|crashing|freezing|disconnecting)|disconnect\w*|no (internet|network|sound|signal|connection|access)|lost (access|connection)|expired and|locked( out)?|went wrong|nothing works|lost (the|our|my|all)|noise|noisy|clicking sound|(is|are|got|gets) (very |really |super )?slow|slow(ly)?)\b|\b[45]\d\d\b(?! ?(gb|mb|tb|kb|users|people|ppl|staff))/i,
-  /不了|不能用|无法|打不开|登不上|登录不了|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|崩溃|闪退|死机|卡死|报错|出错|错误|失败|断网|掉线|进不去|打不进|用不了|脱机|响声|异响|被锁|锁定了|蓝屏|黑屏|很慢|变慢|特别慢|宕机|异常/,
+  /\b(can['’]?t|cant|cannot|can not|unable to|won['’]?t|wont|doesn['’]?t|doesnt|isn['’]?t|not) (connect|log ?in|sign ?in|get (in|on|into)|access|open|load|print|send|receive|see|start|boot|turn on|work|working|sync|join|hear|type|save|find my)\b|\b(error|errors|forbidden|denied|crash\w*|freez\w*|frozen|broken|fail(s|ed|ing|ure)?|bsod|blue screen|stuck|down|dead|offline|bounc\w*|not responding|stopped working|keeps (dropping|crashing|freezing|disconnecting)|disconnect\w*|no (internet|network|sound|signal|connection|access)|lost (access|connection)|expired and|locked( out)?|went wrong|nothing works|lost (the|our|my|all)|no longer (have|has|see|work)|suddenly|noise|noisy|clicking sound|(is|are|got|gets) (very |really |super )?slow|slow(ly)?)\b|\b[45]\d\d\b(?! ?(gb|mb|tb|kb|users|people|ppl|staff))/i,
+  /不了|不能用|无法|打不开|登不上|登录不了|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|崩溃|闪退|死机|卡死|报错|出错|错误|失败|断网|掉线|进不去|打不进|用不了|脱机|响声|异响|被锁|锁定了|没(?:有)?权限了|权限没了|突然(?:没|不|打不开|用不了|进不去)|蓝屏|黑屏|很慢|变慢|特别慢|宕机|异常/,
 ];
 // Asking for something new: access, equipment, a change, a setup.
 const REQUEST = [

@@ -67,6 +67,10 @@ const MESSAGES = {
   kbQuestion: { en: 'Did this solve it?', zh: '问题解决了吗？' },
   kbYes: { en: 'Yes, solved', zh: '是的，已解决' },
   kbNo: { en: 'No, I still need help', zh: '没有，仍需帮助' },
+  solvedByUser: {
+    en: 'Good to hear it works! I have closed {ticket}. Anything else, just tell me.',
+    zh: '好的，问题已经解决就好！{ticket} 已关闭。如有其他问题，随时告诉我。',
+  },
   kbSolved: {
     en: 'Glad that helped! I noted it as solved by self-service ({ticket}). Anything else, just tell me.',
     zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',

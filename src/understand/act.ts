@@ -34,7 +34,7 @@ const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算�
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
 // Something is still broken: the answer to "Is it fixed?" is no.
-const NOT_FIXED = /\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
+const NOT_FIXED = /\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works?|working)\b|\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.

@@ -26,7 +26,8 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
     'fixed', "it's fixed", 'its fixed', 'fixed now', "it's fixed now", 'fixed it', 'all fixed', 'resolved', 'solved', 'sorted', 'sorted now',
     'all sorted', 'all good', 'all good now', "it's all good", 'good now', 'works', 'works now', 'it works', 'it works now', "it's working",
     'its working', 'working now', "it's working now", 'its working now', 'working again', 'works again', 'it works again',
-    "it's working again", 'back to normal', 'all working', 'all working now', 'fine now', "it's fine now", 'ok now', 'okay now',
+    "it's working again", 'back to normal', 'found it', 'wait found it', 'found it myself', 'figured it out', 'figured it out myself',
+    'sorted it myself', 'fixed it myself', 'false alarm', 'my bad', 'all working', 'all working now', 'fine now', "it's fine now", 'ok now', 'okay now',
     "it's ok now", "it's okay now", 'that worked', 'that fixed it', 'that did it', 'that did the trick', 'that helped', 'it helped',
     'problem solved', 'issue resolved', 'problem fixed', 'issue fixed', 'no longer an issue', 'all set', "we're good", "i'm good",
     'good to go', 'done', "it's done", 'sorted it', 'got it working', 'i fixed it', 'managed to fix it', 'figured it out',
@@ -58,7 +59,7 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
   cancel: [
     'cancel', 'cancel it', 'cancel this', 'cancel that', 'stop', 'quit', 'exit', 'abort', 'never mind', 'nevermind', 'nvm', 'forget it',
     'forget about it', "don't bother", 'not needed anymore', 'no longer needed', "doesn't matter", 'ignore', 'ignore that', 'ignore it',
-    'drop it', 'no need anymore', 'no need anymore cancel', 'not needed', 'no longer need it', "don't need it anymore", 'cancel the ticket', 'cancel my ticket', 'cancel the request', 'cancel request', 'please cancel', 'stop it',
+    'drop it', 'ignore me', 'ignore this', 'disregard', 'please disregard', 'disregard that', 'no need anymore', 'no need anymore cancel', 'not needed', 'no longer need it', "don't need it anymore", 'cancel the ticket', 'cancel my ticket', 'cancel the request', 'cancel request', 'please cancel', 'stop it',
     '取消', '算了', '不用了', '退出', '停止', '不需要了', '不要了', '别管了', '不弄了', '取消工单', '撤销', '撤回', '算啦', '不用麻烦了', '取消掉',
     '取消申请', '不办了',
   ],

@@ -25,7 +25,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /被盗号|盗号|账号被(?:盗|黑|人登录|入侵)|被黑|被入侵|异地登录|陌生(?:设备|地点)登录|有人(?:登录|登进)了我的|不是我发的邮件|密码被(?:人)?改了|收到不是我发起的(?:验证|MFA)/i,
   ]],
   ['lost_device', [
-    new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\b[^.!?\\n]{0,25}\\b${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
+    new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\s+(?:my|our|the|a|an|his|her|their)?\\s*(?:[a-z]+\\s+){0,2}?${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
   ]],
   ['data_leak', [

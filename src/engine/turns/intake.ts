@@ -141,8 +141,10 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   const def = deps.dialogs.get(intake.dialogId ?? '');
   const stored = DialogState.safeParse(draft.state.dialog);
   if (!def || !stored.success) return startDialogTurn(ctx, draft, intake, deps);
-  // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  // "oh wait, found it" / "算了，已经好了" in the middle of the questions: nothing left to ask, the ticket closes.
+  if (u?.act === 'resolved' && logged) return solvedByUserTurn(ctx, draft, logged, deps);
+  // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
   if (u?.act === 'greeting' && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
     const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
     return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps))]), events };
@@ -236,6 +238,17 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       return completed;
     }
   }
+}
+
+/** The person fixed it themselves while the questions ran: closed as solved, no more questions. */
+function solvedByUserTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps): TurnDecision {
+  const at = deps.now.toISOString();
+  return {
+    ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome: 'solved_by_user',
+    tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', resolvedAt: at, closedAt: at } }],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data: { text: ctx.message.text } }],
+    outbound: [textMessage(say(draft.lang, 'solvedByUser', { ticket: ticket.number }))],
+  };
 }
 
 /** "Cancel" after the ticket was logged: the person no longer needs it, so it is withdrawn (closed), not left open. */
