@@ -59,7 +59,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     if (ended) return ended;
     return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps, u) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
-  if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u);
+  if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u, (next, description) => startIntakeTurn(ctx, next, description, deps));
   if (phase === 'awaiting_csat' && ticket) {
     const rated = csatTurn(ctx, draft, ticket);
     if (rated) return rated;

@@ -67,6 +67,7 @@ const MESSAGES = {
   kbQuestion: { en: 'Did this solve it?', zh: '问题解决了吗？' },
   kbYes: { en: 'Yes, solved', zh: '是的，已解决' },
   kbNo: { en: 'No, I still need help', zh: '没有，仍需帮助' },
+  closedMovingOn: { en: 'Great, I have closed {ticket}. Now the other thing:', zh: '好的，{ticket} 已关闭。再来看另一个问题：' },
   solvedByUser: {
     en: 'Good to hear it works! I have closed {ticket}. Anything else, just tell me.',
     zh: '好的，问题已经解决就好！{ticket} 已关闭。如有其他问题，随时告诉我。',

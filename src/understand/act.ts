@@ -38,7 +38,7 @@ const NOT_FIXED = /\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|回来了|恢复正常|没事了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
+const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|回来了|恢复正常|没事了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
@@ -75,6 +75,9 @@ export function readAct(text: string): ActReading {
   if (split) {
     const combined = combine(split.head, split.rest, split.separated);
     if (combined) return combined;
+    // "thanks that works. different thing though - my keyboard …": fixed, and the rest is news.
+    const head = spellFixed(split.head);
+    if (split.separated && head.length <= 60 && FIXED.test(head) && !NOT_FIXED.test(head)) return withPolarity('resolved', split.rest);
   }
   if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t)) return { act: 'human' };
   if (CANCEL_IN_SENTENCE.test(plain(t))) return { act: 'cancel' };

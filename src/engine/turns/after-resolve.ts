@@ -10,7 +10,9 @@ import { textMessage, type Draft, type TurnContext, type TurnDecision, type Turn
  * "Is it fixed?" after an agent resolved the ticket: yes closes it and asks for a rating; no, or any
  * other report, reopens it to the same agent (who owns the conversation again) or group.
  */
-export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, u?: Understanding): TurnDecision {
+export function confirmationTurn(
+  ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, u?: Understanding, newIntake?: (draft: Draft, description: string) => TurnDecision,
+): TurnDecision {
   // "I think so?" / "应该吧" is a hedge, not a yes: ask rather than close on a guess.
   const hedged = !ctx.message.action && HEDGE.test(ctx.message.text.trim());
   const answer = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
@@ -20,6 +22,17 @@ export function confirmationTurn(ctx: TurnContext, draft: Draft, ticket: Ticket,
     // Unclear: ask "yes or no?" once; never guess the costly way (reopening). Later, it is a comment.
     if (!draft.state.confirmAsked) return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'confirmYesNo', { ticket: ticket.number }), choices: [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }] }]);
     return { ...draft, outcome: 'comment', tickets: [], events: [{ ticketId: ticket.id, actor, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(say(draft.lang, 'addedToTicket', { ticket: ticket.number }))] };
+  }
+  if (answer === 'yes' && u?.details && reportsProblem(u.details) && newIntake) {
+    // "Thanks, that works. Different thing: my keyboard …": this one closes, the new one is taken in now.
+    const closed = textMessage(say(draft.lang, 'closedMovingOn', { ticket: ticket.number }));
+    const next = newIntake({ ...draft, state: { ...draft.state, phase: 'awaiting_description', confirmAsked: undefined } }, u.details);
+    return {
+      ...next,
+      tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: now } }, ...next.tickets],
+      events: [{ ticketId: ticket.id, actor, kind: 'closed', data: { by: 'requester' } }, ...next.events],
+      outbound: [closed, ...next.outbound],
+    };
   }
   if (answer === 'yes') {
     const tip = preventionAdvice(ticket.category, draft.lang);
@@ -73,7 +86,7 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
 const HEDGE = /\b(i think|i guess|maybe|probably|perhaps|not sure|seems? (to|like|ok)|kind of|sort of)\b|[?？]$|应该吧|应该是|好像|可能|大概|也许|不确定|不太确定|差不多吧/i;
 
 // Words of a new report ("also my printer is broken now"): such a message starts an intake, not a comment.
-const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue)|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有/i;
+const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue|thing)|different (thing|issue|problem|question)|one more thing|unrelated|separate(ly)?|btw|by the way|missing|keeps|slow|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有|另一个|顺便|不见了|很慢/i;
 
 /** Whether a message after the rating reports something rather than commenting on the help. */
 export function reportsProblem(text: string): boolean {
