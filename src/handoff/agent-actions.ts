@@ -152,7 +152,7 @@ export async function resolve(store: Store, number: string, agent: Agent, input:
     const lang = conversation.lang;
     const params = { ticket: ticket.number, resolution: resolution.replace(/[.。]+$/, '') };
     const question: OutboundMessage = current
-      ? { kind: 'choice', text: agentSay(lang, 'resolved', params), choices: [{ value: 'yes', label: agentSay(lang, 'yes') }, { value: 'no', label: agentSay(lang, 'no') }] }
+      ? { kind: 'choice', text: agentSay(lang, ticket.status === 'reopened' ? 'resolvedAgain' : 'resolved', params), choices: [{ value: 'yes', label: agentSay(lang, 'yes') }, { value: 'no', label: agentSay(lang, 'no') }] }
       : text(agentSay(lang, 'resolvedNoQuestion', params));
     return {
       kind: 'resolved',

@@ -23,6 +23,10 @@ const AGENT_MESSAGES = {
     en: 'Your ticket {ticket} was resolved: {resolution}. Is it fixed?',
     zh: '您的工单 {ticket} 已解决：{resolution}。问题解决了吗？',
   },
+  resolvedAgain: {
+    en: 'We worked on {ticket} again: {resolution}. Is it fixed now?',
+    zh: '我们又处理了一次工单 {ticket}：{resolution}。现在好了吗？',
+  },
   resolvedNoQuestion: {
     en: 'Your ticket {ticket} was resolved: {resolution}. If it comes back, write "status {ticket}" or describe it again.',
     zh: '您的工单 {ticket} 已解决：{resolution}。如问题再次出现，请输入“状态 {ticket}”或重新描述。',

@@ -80,6 +80,7 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
   new: ['new', 'new problem', 'new issue', 'another problem', 'another issue', 'i have another problem', 'different problem', '新问题', '新的问题', '另一个问题', '还有一个问题', '别的问题'],
   help: ['help', '?', '？', 'what can you do', 'menu', 'commands', 'how does this work', '帮助', '怎么用', '你能做什么', '使用说明', '功能'],
   greeting: [
+    'anyone', 'anyone there', 'anybody', 'anybody there', 'is anyone there', 'is anybody there', 'hello anyone', 'still waiting', 'hellooo', 'ping', '人呢', '还在吗', '有人在吗',
     'hi', 'hello', 'hey', 'hiya', 'yo', 'howdy', 'good morning', 'good afternoon', 'good evening', 'morning', 'hi there', 'hello there',
     'hey there', 'hi bot', 'hello bot', 'hey bot', 'anyone there', 'is anyone there', 'hello?', 'greetings',
     '你好', '您好', '嗨', '哈喽', '哈啰', '早', '早上好', '下午好', '晚上好', '在吗', '在不在', '你好啊', '您好啊', '大家好', 'hi你好',

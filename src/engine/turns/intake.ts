@@ -31,7 +31,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   const assessment = deps.assess(description);
   const intake: Intake = { description, assessment, kbTried: [] };
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
-  const known = matchKnownProblem(description, ctx.knownProblems ?? []);
+  const known = matchKnownProblem(description, ctx.knownProblems ?? [], assessment.category);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
   // An outage for many people is no moment for self-help reading: nor is a P1.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;

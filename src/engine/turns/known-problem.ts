@@ -6,9 +6,9 @@ import { openTicketTurn } from './open-ticket';
 
 /**
  * The open major incident a report is about, if any: it shares the incident's own words (the system,
- * the office) rather than complaint words, which similarity.ts leaves out.
+ * the office) rather than complaint words, which similarity.ts leaves out; in the incident's own area one such word.
  */
-export function matchKnownProblem(text: string, problems: readonly KnownProblem[]): KnownProblem | undefined {
+export function matchKnownProblem(text: string, problems: readonly KnownProblem[], category?: string): KnownProblem | undefined {
   const terms = reportTerms(text);
   let best: { problem: KnownProblem; cosine: number } | undefined;
   for (const problem of problems) {
@@ -16,7 +16,9 @@ export function matchKnownProblem(text: string, problems: readonly KnownProblem[
     const { cosine, shared } = termSimilarity(terms, title);
     // A shared product or system name ("erp", "outlook") is the incident's own word; Chinese needs two shared bigrams.
     const named = [...terms].some((t) => t.startsWith('w:') && t.length > 4 && title.has(t));
-    if ((named || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
+    // In the incident's own area one shared word is enough ("邮件发不出去" during "邮件服务中断"): the reply says how to tell us it is different.
+    const sameArea = category === problem.category && shared >= 1;
+    if ((named || sameArea || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
   }
   return best?.problem;
 }
