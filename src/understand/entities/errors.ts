@@ -7,7 +7,7 @@ const QUOTED = /[“"「『‘]([^“”"「」『』‘’\n]{3,200})[”"」�
 // Single quotes double as apostrophes, so they only count after a word that introduces a message.
 const SINGLE_QUOTED = /\b(?:says|said|saying|shows|showing|reads|displays|pops up with|message|error)\b[:\s]*'([^'\n]{3,120})'/i;
 // "it says access denied, …": the words after "says" up to the end of the clause.
-const EN_SAYS = /\b(?:it says|says|saying|error says|message says|it shows|shows)\s*:?\s+(?!that\b|it\b|i\b|to\b)([a-z0-9][^,.;!?\n'"“”]{2,60}?)(?=\s*(?:[,.;!?\n]|$|\bwhen\b|\bon startup\b|\bevery\b))/i;
+const EN_SAYS = /\b(?:it says|says|saying|error says|message says)\s*:?\s+(?!that\b|it\b|i\b|to\b)([a-z0-9][^,.;!?\n'"“”]{2,60}?)(?=\s*(?:[,.;!?\n]|$|\bwhen\b|\bon startup\b|\bevery\b))/i;
 const ZH_SAYS = /(?:提示|报错说|弹出|显示错误)[:：]?\s*([\u3400-\u9fffA-Za-z0-9 ]{2,40}?)(?=[，。！？,.!?\n]|$)/;
 const TICKETS = /^(?:INC|REQ)-/i;
 
