@@ -9,7 +9,7 @@ export type ActReading = { act?: Act; polarity?: 'yes' | 'no'; details?: string 
 // Acts longer than this are descriptions, whatever words they start with.
 const MAX_ACT_LENGTH = 300;
 const POLITE_TAIL = /(?:\s+|^)(?:please|pls|thanks|thank you|now)$|(?:请|吧|啊|呀|哦|嘛|啦|哈|呢|哇|喔|噢|哟|呗)+$/;
-const POLITE_HEAD = /^(?:please|pls|well|um+|uh+|hmm+|oh|ah|请|嗯+，?|呃|额|哦)\s*/;
+const POLITE_HEAD = /^(?:actually|oh wait|wait|oh well|please|pls|well|um+|uh+|hmm+|oh|ah|请|嗯+，?|呃|额|哦)\s*/;
 
 /** The act a short phrase names exactly (after trimming politeness and stretched letters). */
 export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {

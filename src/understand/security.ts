@@ -42,7 +42,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\bphish(ing|y)?\b|\b(verify|confirm|update|validate)\b[^.!?\n]{0,20}\b(bank|account|password|payment|card|identity|details|mailbox)\b[^.!?\n]{0,40}\b(link|mail|e-?mail|page|site)\b|\b(link|e-?mail|mail)\b[^.!?\n]{0,60}\b(verify|confirm)\b[^.!?\n]{0,20}\b(bank|account|password|details)\b|\blooks? (fake|dodgy|suspicious|like a scam)\b|\bgift ?cards?\b|(让我|要求|要我)(验证|确认|更新|填写)[^，。！？\n]{0,10}(银行卡|工资卡|账户|账号|密码|信息)|验证(工资卡|银行卡|账户)|(要|让我|叫我)?点(击)?链接(验证|登录|确认|领取)|链接验证|\b(suspicious|weird|strange|fake|dodgy|scam) (e-?mail|mail|message|link|text|call|sms)\b|\bscam\b|\bpretending to be\b|\bimpersonat|钓鱼|可疑(的)?(邮件|链接|短信|电话)|诈骗|冒充|假冒/i,
     /\bphish(?:ing|y)?\b|\bsuspicious (?:e-?mail|mail|link|message|text|sms|attachment|call|website|sender)\b|\bscam(?:mer)? (?:e-?mail|mail|call|message)\b|\b(?:fake|spoofed|spoof) (?:e-?mail|mail|invoice|login page|ceo|sender|microsoft)\b|\bpretending to be\b|\bimpersonat(?:ing|ion)\b|\basked (?:me )?for my (?:password|credentials|mfa code|gift cards?)\b|\bgift cards?\b[^.!?\n]{0,40}\b(?:ceo|boss|manager|urgent)\b|\bclicked (?:on )?(?:a |the |an )?(?:link|attachment)\b[^.!?\n]{0,40}\b(?:suspicious|weird|strange|dodgy|fake)\b/i,
     /钓鱼|可疑(?:的)?(?:邮件|链接|短信|电话|附件|网站)|诈骗|冒充|假冒|索要密码|让我提供密码|骗取|假的(?:登录|微软|邮件)/,
-  ]],
+      /\b(?:dodgy|suspicious|fake|weird|sketchy|shady)(?:[- ]looking)? (?:invoice|e-?mail|mail|message|link|attachment|sender|text)s?\b|\blooking (?:dodgy|suspicious|fake|sketchy)\b|@[a-z0-9.-]*(?:micr0soft|rnicrosoft|paypa1|g00gle|arnazon|0ffice)/i,
+]],
 ];
 
 // Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
