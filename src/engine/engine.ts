@@ -8,6 +8,7 @@ import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
 import { TurnAdmission, type AdmitDecision } from './admission';
 import { cleanInboundText } from './inbound-text';
+import { ShedLog } from './shed-log';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
@@ -35,10 +36,22 @@ export type EngineOptions = {
   maxQueueWaitSeconds?: number;
 };
 
-/** Turns fetched per round: small, so a light user's new message waits behind at most this many. */
+/** Turns fetched per round while the queue is short. */
 const ROUND = 32;
+/**
+ * A longer queue is fetched in rounds of an eighth of it (at most MAX_ROUND): the fair query reads every
+ * waiting message, so rounds of 32 from a queue of 5,000 spent more time sorting the queue than running
+ * turns. A message that sorts before the rest of a round (a light user's) ends the round early (see accept).
+ */
+const MAX_ROUND = 1024;
 /** Turn work between two waits for the ingress gate (see drain). */
 const GATE_EVERY_MS = 20;
+/**
+ * A queue that takes longer than this to clear is standing: turns then only yield to requests between them
+ * and no longer wait for a quiet moment (the gate holds a burst up to 100 ms). Under overload requests never
+ * pause, so each wait left the CPU idle between requests while the queue grew: half the turn rate was lost.
+ */
+const STANDING_QUEUE_MS = 100;
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
 export type EngineEvents = { committed: [TurnResult] };
@@ -80,17 +93,26 @@ export class Engine {
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
 
+  /** Where the current round's last message sorts (its user's rank and waiting count), and whether a newer message sorts before it. */
+  private roundEnd = { rank: 0, waiting: 0 };
+  private refetch = false;
+
   /** Queue length and turn rate, for load shedding at the edge. */
   readonly admission: TurnAdmission;
+  private readonly shedLog: ShedLog;
 
   constructor(private readonly options: EngineOptions) {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
+    this.shedLog = new ShedLog(options.log);
   }
 
   /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
   admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision {
     const decision = this.admission.admit(ref);
-    if (!decision.ok) this.options.metrics.shed.inc({ channel: ref.channel });
+    if (!decision.ok) {
+      this.options.metrics.shed.inc({ channel: ref.channel });
+      this.shedLog.refusedOne(this.admission.estimatedWaitSeconds());
+    }
     return decision;
   }
 
@@ -109,7 +131,9 @@ export class Engine {
     const result = await store.acceptInbound(parsed.data, clock().toISOString());
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
     if (result.status === 'accepted') {
-      this.admission.queuedOne(parsed.data.ref);
+      const waiting = this.admission.queuedOne(parsed.data.ref);
+      // Rank and waiting count of this message in the fair order (a new message's id is the largest).
+      if (waiting < this.roundEnd.rank || (waiting === this.roundEnd.rank && waiting < this.roundEnd.waiting)) this.refetch = true;
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }
@@ -186,10 +210,13 @@ export class Engine {
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
       // Fair order: round robin over users, so a flood from one user does not delay the others.
-      const batch = await this.options.store.pendingInbound(ROUND, 'fair');
+      const batch = await this.options.store.pendingInbound(Math.min(MAX_ROUND, Math.max(ROUND, Math.ceil(this.admission.queued / 8))), 'fair');
       if (batch.length === 0) break;
+      this.markRoundEnd(batch);
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
+        // A message that sorts before the rest of this round arrived: fetch again (the rest stays pending).
+        if (this.refetch) break;
         // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
         // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
         // and waiting for it before every turn let requests starve the turns (throughput fell with load).
@@ -203,8 +230,21 @@ export class Engine {
     }
   }
 
+  /** Remember where the round's last message sorts: its rank among its user's waiting messages and their count. */
+  private markRoundEnd(batch: PendingInbound[]): void {
+    const last = batch[batch.length - 1].message.ref;
+    this.roundEnd = {
+      rank: batch.filter((p) => p.message.ref.userId === last.userId && p.message.ref.channel === last.channel).length,
+      waiting: this.admission.waitingOf(last),
+    };
+    this.refetch = false;
+  }
+
+  /** The ingress gate while the queue is short; under a standing queue only a yield, so the CPU never idles while turns wait. */
   private yieldToIngress(): Promise<void> {
-    return this.options.ingressQuiet?.() ?? new Promise((resolve) => setImmediate(resolve));
+    const standing = this.admission.estimatedWaitSeconds() * 1000 > STANDING_QUEUE_MS;
+    if (standing || !this.options.ingressQuiet) return new Promise((resolve) => setImmediate(resolve));
+    return this.options.ingressQuiet();
   }
 
   private markDone(messageId: number): void {
