@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
@@ -7,6 +7,7 @@ import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
 import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, submittedChoice, tenantOf } from './teams-activity';
 import { toChannelError } from './teams-errors';
+import { TeamsCloudAdapter } from './teams-adapter';
 import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
@@ -39,7 +40,7 @@ export class TeamsChannel implements ChannelAdapter {
   readonly name = 'teams' as const;
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   readonly authenticated: boolean;
-  private readonly adapter: CloudAdapter;
+  private readonly adapter: TeamsCloudAdapter;
   private readonly appId: string;
   private readonly members: MemberDirectory;
   private ctx: ChannelContext | null = null;
@@ -59,7 +60,7 @@ export class TeamsChannel implements ChannelAdapter {
       MicrosoftAppType: this.authenticated && config.tenantId ? 'SingleTenant' : 'MultiTenant',
       MicrosoftAppTenantId: this.authenticated ? config.tenantId : undefined,
     });
-    this.adapter = new CloudAdapter(auth);
+    this.adapter = new TeamsCloudAdapter(auth);
     this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
   }
 
@@ -102,17 +103,20 @@ export class TeamsChannel implements ChannelAdapter {
     if (!this.authenticated && !isLoopback(serviceUrl)) {
       throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
     }
+    const authHeader = String(req.headers.authorization ?? '');
+    const outcome = await this.adapter.processInbound(authHeader, request.body as unknown as Activity, (turn) => this.onTurn(turn));
     const response = toBotResponse(res);
-    await this.adapter.process(request, response, async (turn) => {
-      try {
-        await this.onTurn(turn);
-      } catch (error) {
-        // botbuilder prints a failed turn's error with console.error, past our redacting logger: log it here
-        // and hand botbuilder an error without the activity's content (it still answers 500, Teams retries).
-        this.context().log.error({ err: error, code: errorCode(error) }, 'Teams activity failed');
-        throw new Error('Teams activity failed (details in the Frontdesk log)');
-      }
-    });
+    response.status(outcome.status);
+    if (outcome.error === undefined) {
+      if (outcome.body !== undefined) response.send(outcome.body);
+    } else if (outcome.status === 500) {
+      // Only through the redacting logger, and a body without the error's text: it can quote the activity.
+      this.context().log.error({ err: outcome.error, code: errorCode(outcome.error) }, 'Teams activity failed');
+      response.send({ error: 'Teams activity failed (details in the Frontdesk log); it may be retried' });
+    } else {
+      this.context().log.warn({ status: outcome.status, reason: (outcome.error as Error).message }, 'Teams activity not authenticated');
+      response.send({ error: 'activity not authenticated' });
+    }
     response.finish();
   }
 

@@ -27,6 +27,7 @@ export async function startWebchatLoadTarget(root: string, env: Record<string, s
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));

@@ -1,14 +1,18 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { OpenLoopClient } from './open-loop-client';
 import { percentile, round } from './percentiles';
 
-/** A server under test: its base URL and how to stop it. */
-export type LoadTarget = { url: string; stop(): Promise<void> };
+/** A server under test: its base URL, its process id when it runs on this machine, and how to stop it. */
+export type LoadTarget = { url: string; pid?: number; stop(): Promise<void> };
 
-/** One window of offered load: rates per second, the server's CPU share and its turns per CPU second. */
+/**
+ * One window of offered load: rates per second; `main_cpu`, the share of a core the server's main thread
+ * (where every request and turn runs) got; turns served per second of that thread's CPU; the bench's own CPU.
+ */
 export type LoadStep = {
   offered_per_s: number; sent_per_s: number; accepted_per_s: number; shed_per_s: number; served_per_s: number;
-  server_cpu: number; served_per_cpu_s: number; client_cpu: number;
+  main_cpu: number; served_per_cpu_s: number; client_cpu: number;
 };
 
 /**
@@ -23,25 +27,30 @@ const TEXTS = [
 ];
 const USERS = 100;
 const CONNECTIONS = 32;
-/** Offered rates around the search's peak that each round measures again; the best served rate is that round's peak. */
-const PEAK_FACTORS = [0.9, 1.2];
+/** Linux's USER_HZ: /proc reports CPU time in hundredths of a second. */
+const CLOCK_TICKS = 100;
+/** A round's peak window offers this much more than the last peak, so it saturates even if the machine got faster. */
+const PEAK_HEADROOM = 1.2;
+
+type Round = { peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu: number };
 
 /**
  * Goodput under overload, end to end over HTTP, against a server in its own process. The load is open loop
  * (OpenLoopClient: a fixed offered rate, no waiting for answers) from 100 web chat users. A rising search
- * finds the rate where serving stops keeping up; then each round measures the peak again (best served rate
- * at 0.9 and 1.2 times the search's peak) and, right after, twice the peak, the same way and for the
- * same time. A round's ratio is its served rate at 2x over its own peak, so a machine that slows down for a
- * while (other processes on the cores) slows both; the median of the rounds is the figure, with the spread.
- * The server's CPU share per window (from /metrics) shows when the machine, not the server, set the rate;
- * served turns per server CPU second compares the two sides without it. A probe user (one message every
+ * finds roughly where serving stops keeping up. Then each round measures its peak (offering 1.2 times the
+ * last peak: saturated, too little extra to shed yet) and, right after, twice that peak, both windows the
+ * same way: the same settling, the same length. A round's ratio is served at 2x over its own peak, so a
+ * machine that slows down for a while (other processes on the two cores) slows both; the median over the
+ * rounds is the figure, with the spread. Each window also reports the share of a core the server's main
+ * thread got and its turns per second of that CPU: `goodput_ratio_2x_per_cpu` compares the two windows
+ * per CPU second, which other processes taking the cores do not move. A probe user (one message every
  * 250 ms) measures its reply time from POST to the reply on its event stream during the 2x windows.
  */
 export async function overloadBench(start: () => Promise<LoadTarget>, options: OverloadBenchOptions = { stepSeconds: 4, settleSeconds: 6, rounds: 5 }) {
   const target = await start();
   try {
     const cookies = await Promise.all(Array.from({ length: USERS }, () => session(target.url)));
-    const load = new LoadRunner(target.url, cookies, options.stepSeconds);
+    const load = new LoadRunner(target, cookies, options.stepSeconds);
     const search: LoadStep[] = [];
     // Rising offered rates until two steps in a row are saturated (served clearly below what was sent): a
     // single slow step on a busy machine does not end the search early.
@@ -50,36 +59,33 @@ export async function overloadBench(start: () => Promise<LoadTarget>, options: O
       search.push(step);
       saturated = step.served_per_s < 0.9 * step.sent_per_s ? saturated + 1 : 0;
     }
-    const searchPeak = Math.max(...search.map((s) => s.served_per_s));
-    const rounds: Array<{ peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu: number }> = [];
+    let lastPeak = Math.max(...search.map((s) => s.served_per_s));
+    const rounds: Round[] = [];
     const latencies: number[] = [];
     let probeShed = 0;
     for (let r = 0; r < options.rounds; r++) {
-      const peakSteps: LoadStep[] = [];
-      for (const factor of PEAK_FACTORS) peakSteps.push(await load.step(Math.round(factor * searchPeak), options.settleSeconds));
-      const peak = peakSteps.reduce((best, s) => (s.served_per_s > best.served_per_s ? s : best));
+      const peak = await load.step(Math.round(PEAK_HEADROOM * lastPeak), options.settleSeconds);
+      lastPeak = peak.served_per_s;
       const probe = await probeUser(target.url);
-      const overload = await load.step(Math.round(2 * searchPeak), options.settleSeconds);
+      const overload = await load.step(Math.round(2 * peak.served_per_s), options.settleSeconds);
       latencies.push(...probe.stop());
       probeShed += probe.shed();
-      rounds.push({
-        peak, overload, ratio: round(overload.served_per_s / peak.served_per_s),
-        ratio_per_cpu: round(overload.served_per_cpu_s / peak.served_per_cpu_s),
-      });
+      rounds.push({ peak, overload, ratio: round(overload.served_per_s / peak.served_per_s), ratio_per_cpu: round(overload.served_per_cpu_s / peak.served_per_cpu_s) });
     }
     const ratios = rounds.map((r) => r.ratio);
     const perCpu = rounds.map((r) => r.ratio_per_cpu);
     return {
       search,
-      search_peak_served_per_s: round(searchPeak),
-      offered_2x_per_s: Math.round(2 * searchPeak),
-      rounds: rounds.map((r) => ({ peak_served_per_s: r.peak.served_per_s, ...prefixed('at_2x_', r.overload), ratio: r.ratio, ratio_per_cpu: r.ratio_per_cpu })),
+      rounds: rounds.map((r) => ({ ...prefixed('peak_', r.peak), ...prefixed('at_2x_', r.overload), ratio: r.ratio, ratio_per_cpu: r.ratio_per_cpu })),
       peak_served_per_s: median(rounds.map((r) => r.peak.served_per_s)),
+      offered_2x_per_s: median(rounds.map((r) => r.overload.offered_per_s)),
       served_2x_per_s: median(rounds.map((r) => r.overload.served_per_s)),
+      shed_2x_per_s: median(rounds.map((r) => r.overload.shed_per_s)),
       goodput_ratio_2x: median(ratios),
       goodput_ratio_2x_spread: [Math.min(...ratios), Math.max(...ratios)],
       goodput_ratio_2x_per_cpu: median(perCpu),
       goodput_ratio_2x_per_cpu_spread: [Math.min(...perCpu), Math.max(...perCpu)],
+      main_cpu_peak_2x: [median(rounds.map((r) => r.peak.main_cpu)), median(rounds.map((r) => r.overload.main_cpu))],
       probe_replies: latencies.length,
       probe_shed: probeShed,
       probe_p50_ms: round(percentile(latencies, 50)),
@@ -96,8 +102,11 @@ class LoadRunner {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(private readonly url: string, private readonly cookies: string[], private readonly seconds: number) {
-    const { hostname, port } = new URL(url);
+  private readonly url: string;
+
+  constructor(private readonly target: LoadTarget, private readonly cookies: string[], private readonly seconds: number) {
+    this.url = target.url;
+    const { hostname, port } = new URL(target.url);
     this.host = hostname;
     this.port = Number(port);
   }
@@ -111,11 +120,11 @@ class LoadRunner {
     const client = new OpenLoopClient(this.host, this.port, CONNECTIONS);
     if (settle > 0) await client.run(rate, settle, () => this.request());
     const start = { sent: client.counts.sent, accepted: client.counts.byStatus[202] ?? 0, shed: client.counts.byStatus[503] ?? 0 };
-    const before = await serverFigures(this.url);
+    const before = await serverFigures(this.target);
     const clientCpu = process.cpuUsage();
     const started = performance.now();
     const counts = await client.run(rate, this.seconds, () => this.request());
-    const after = await serverFigures(this.url);
+    const after = await serverFigures(this.target);
     const elapsed = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(clientCpu);
     await client.close(30_000);
@@ -126,7 +135,7 @@ class LoadRunner {
     return {
       offered_per_s: rate, sent_per_s: perSecond(counts.sent - start.sent), accepted_per_s: perSecond((counts.byStatus[202] ?? 0) - start.accepted),
       shed_per_s: perSecond((counts.byStatus[503] ?? 0) - start.shed), served_per_s: perSecond(served),
-      server_cpu: round(serverCpu / elapsed), served_per_cpu_s: round(served / serverCpu), client_cpu: round((cpu.user + cpu.system) / 1e6 / elapsed),
+      main_cpu: round(serverCpu / elapsed), served_per_cpu_s: round(served / serverCpu), client_cpu: round((cpu.user + cpu.system) / 1e6 / elapsed),
     };
   }
 
@@ -190,12 +199,27 @@ async function probeUser(url: string): Promise<Probe> {
   };
 }
 
-/** Turns served so far (frontdesk_turns_total over its outcomes) and the server process's CPU seconds. */
-async function serverFigures(url: string): Promise<{ turns: number; cpuSeconds: number }> {
-  const text = await fetch(`${url}/metrics`).then((r) => r.text());
+/**
+ * Turns served so far (frontdesk_turns_total over its outcomes) and CPU seconds of the server's main thread
+ * from /proc (the JavaScript thread, where every request and turn runs; GC and I/O helper threads run
+ * beside it); the whole process's CPU from /metrics when /proc is not there.
+ */
+async function serverFigures(target: LoadTarget): Promise<{ turns: number; cpuSeconds: number }> {
+  const text = await fetch(`${target.url}/metrics`).then((r) => r.text());
   const turns = [...text.matchAll(/^frontdesk_turns_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const main = target.pid ? mainThreadCpuSeconds(target.pid) : null;
   const cpu = /^process_cpu_seconds_total (\S+)/m.exec(text);
-  return { turns, cpuSeconds: cpu ? Number(cpu[1]) : NaN };
+  return { turns, cpuSeconds: main ?? (cpu ? Number(cpu[1]) : NaN) };
+}
+
+/** utime + stime of the process's first thread (its main thread), in seconds; null without Linux /proc. */
+function mainThreadCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
 
 /** Wait until no turn is queued (/healthz); false on timeout. */
