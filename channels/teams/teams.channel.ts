@@ -110,8 +110,9 @@ export class TeamsChannel implements ChannelAdapter {
     if (outcome.error === undefined) {
       if (outcome.body !== undefined) response.send(outcome.body);
     } else if (outcome.status === 500) {
-      // Only through the redacting logger, and a body without the error's text: it can quote the activity.
-      this.context().log.error({ err: outcome.error, code: errorCode(outcome.error) }, 'Teams activity failed');
+      // The error's kind and code only, in the log and the body: its message can quote the activity (a name,
+      // the problem text), which the redacting logger cannot tell from the rest of the message.
+      this.context().log.error({ kind: (outcome.error as Error)?.name ?? typeof outcome.error, code: errorCode(outcome.error) }, 'Teams activity failed');
       response.send({ error: 'Teams activity failed (details in the Frontdesk log); it may be retried' });
     } else {
       this.context().log.warn({ status: outcome.status, reason: (outcome.error as Error).message }, 'Teams activity not authenticated');

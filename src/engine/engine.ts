@@ -96,6 +96,8 @@ export class Engine {
   /** Where the current round's last message sorts (its user's rank and waiting count), and whether a newer message sorts before it. */
   private roundEnd = { rank: 0, waiting: 0 };
   private refetch = false;
+  /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
+  private wakeFromGate: (() => void) | null = null;
 
   /** Queue length and turn rate, for load shedding at the edge. */
   readonly admission: TurnAdmission;
@@ -132,6 +134,7 @@ export class Engine {
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
     if (result.status === 'accepted') {
       const waiting = this.admission.queuedOne(parsed.data.ref);
+      if (this.wakeFromGate && this.standing()) this.wakeFromGate();
       // Rank and waiting count of this message in the fair order (a new message's id is the largest).
       if (waiting < this.roundEnd.rank || (waiting === this.roundEnd.rank && waiting < this.roundEnd.waiting)) this.refetch = true;
       if (profile) this.lateProfiles.set(result.messageId, profile);
@@ -240,11 +243,26 @@ export class Engine {
     this.refetch = false;
   }
 
-  /** The ingress gate while the queue is short; under a standing queue only a yield, so the CPU never idles while turns wait. */
+  /**
+   * The ingress gate while the queue is short; under a standing queue only a yield, so the CPU never idles
+   * while turns wait. A wait for the gate also ends when the queue becomes standing meanwhile (see accept).
+   */
   private yieldToIngress(): Promise<void> {
-    const standing = this.admission.estimatedWaitSeconds() * 1000 > STANDING_QUEUE_MS;
-    if (standing || !this.options.ingressQuiet) return new Promise((resolve) => setImmediate(resolve));
-    return this.options.ingressQuiet();
+    if (this.standing() || !this.options.ingressQuiet) return new Promise((resolve) => setImmediate(resolve));
+    const gate = this.options.ingressQuiet();
+    return new Promise<void>((resolve) => {
+      // One drain runs at a time, so one slot: whichever comes first, the gate or a standing queue, ends the wait.
+      const done = () => {
+        if (this.wakeFromGate === done) this.wakeFromGate = null;
+        resolve();
+      };
+      this.wakeFromGate = done;
+      void gate.then(done);
+    });
+  }
+
+  private standing(): boolean {
+    return this.admission.estimatedWaitSeconds() * 1000 > STANDING_QUEUE_MS;
   }
 
   private markDone(messageId: number): void {

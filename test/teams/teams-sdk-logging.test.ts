@@ -1,21 +1,33 @@
+import fs from 'node:fs';
 import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
-/** Everything written through console.* and the process streams while `fn` runs. */
-async function capturedOutput(fn: () => Promise<void>): Promise<string[]> {
-  const lines: string[] = [];
+/**
+ * While `fn` runs: what went through console.* and the process streams (`console`), and what the Frontdesk
+ * logger wrote (`log`: pino writes to fd 2 with fs.writeSync, not through process.stderr).
+ */
+async function capturedOutput(fn: () => Promise<void>): Promise<{ console: string[]; log: string[] }> {
+  const out = { console: [] as string[], log: [] as string[] };
+  const writeSync = fs.writeSync;
   const spies = [
-    ...CONSOLE_METHODS.map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')))),
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (lines.push(String(chunk)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (lines.push(String(chunk)), true)),
+    ...CONSOLE_METHODS.map((m) => jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void out.console.push(args.map(String).join(' ')))),
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (out.console.push(String(chunk)), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (out.console.push(String(chunk)), true)),
+    jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (fd === 1 || fd === 2) {
+        out.log.push(String(data));
+        return String(data).length;
+      }
+      return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
+    }) as typeof fs.writeSync),
   ];
   try {
     await fn();
   } finally {
     spies.forEach((s) => s.mockRestore());
   }
-  return lines;
+  return out;
 }
 
 describe('Teams: botbuilder logs nothing past the redacting logger (LOG_LEVEL=debug)', () => {
@@ -47,9 +59,12 @@ describe('Teams: botbuilder logs nothing past the redacting logger (LOG_LEVEL=de
     // Teams retries a 5xx, so nothing is lost; botbuilder's CloudAdapter.process printed the error with
     // console.error and echoed its message in the body: both now go only through the Frontdesk logger.
     expect(status).toBe(500);
-    expect(output).toEqual([]);
-    expect(body).not.toContain(name);
-    expect(body).not.toContain('VPN');
+    expect(output.console).toEqual([]);
+    for (const personal of [name, 'VPN']) {
+      expect(body).not.toContain(personal);
+      expect(output.log.join('')).not.toContain(personal);
+    }
+    expect(output.log.join('')).toContain('Teams activity failed');
   });
 
   test('an activity that fails authentication is still answered 401, with nothing on the console', async () => {
@@ -62,6 +77,7 @@ describe('Teams: botbuilder logs nothing past the redacting logger (LOG_LEVEL=de
     });
 
     expect(status).toBe(401);
-    expect(output).toEqual([]);
+    expect(output.console).toEqual([]);
+    expect(output.log.join('')).toContain('Teams activity not authenticated');
   });
 });
