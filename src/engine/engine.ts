@@ -44,6 +44,8 @@ const ROUND = 32;
  * turns. A message that sorts before the rest of a round (a light user's) ends the round early (see accept).
  */
 const MAX_ROUND = 1024;
+/** Turns a round runs before a re-fetch for a lighter user's message: the query's cost is spread over at least these. */
+const MIN_ROUND = 8;
 /** Turn work between two waits for the ingress gate (see drain). */
 const GATE_EVERY_MS = 20;
 /**
@@ -218,8 +220,9 @@ export class Engine {
       this.markRoundEnd(batch);
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
-        // A message that sorts before the rest of this round arrived: fetch again (the rest stays pending).
-        if (this.refetch) break;
+        // A message that sorts before the rest of this round arrived: fetch again (the rest stays pending),
+        // after at least MIN_ROUND turns, so many light users arriving cannot make every turn re-sort the queue.
+        if (this.refetch && index >= MIN_ROUND) break;
         // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
         // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
         // and waiting for it before every turn let requests starve the turns (throughput fell with load).
