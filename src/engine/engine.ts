@@ -50,10 +50,11 @@ const MIN_ROUND = 8;
 const GATE_EVERY_MS = 20;
 /**
  * A queue that takes longer than this to clear is standing: turns then only yield to requests between them
- * and no longer wait for a quiet moment (the gate holds a burst up to 100 ms). Under overload requests never
- * pause, so each wait left the CPU idle between requests while the queue grew: half the turn rate was lost.
+ * and no longer wait for a quiet moment. Under overload requests never pause, so each wait (the gate holds a
+ * burst up to 100 ms) left the CPU idle between requests while the queue grew: half the turn rate was lost.
+ * A burst of webhooks (a few hundred turns) stays below it, so its acknowledgements still come first.
  */
-const STANDING_QUEUE_MS = 100;
+const STANDING_QUEUE_MS = 1000;
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
 export type EngineEvents = { committed: [TurnResult] };

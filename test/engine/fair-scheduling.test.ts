@@ -56,8 +56,8 @@ describe('fair turn scheduling and load shedding', () => {
     engine.events.on('committed', () => committed++);
     try {
       const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
-      // Act: 300 messages stored at once are far more than the gate's 100 ms hold of turns.
-      await Promise.all(Array.from({ length: 300 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `s${i}`, text: `printer jam ${i}` })));
+      // Act: 400 messages stored at once: at the first estimate (5 ms a turn) two seconds of turns.
+      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `s${i}`, text: `printer jam ${i}` })));
       for (let i = 0; i < 500 && committed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       // Assert: turns ran with the gate still closed (before, every round waited for it and none ran).
       expect(committed).toBeGreaterThan(0);
