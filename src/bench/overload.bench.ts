@@ -42,7 +42,7 @@ type Round = { peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu:
  * last peak: saturated, too little extra to shed yet) and, right after, twice that peak, both windows the
  * same way: the same settling, the same length. A round's ratio is served at 2x over its own peak, so a
  * machine that slows down for a while (other processes on the two cores) slows both; the median over the
- * rounds is the figure, with the spread. Each window also reports the share of a core the server's main
+ * valid rounds (peak window saturated, 2x window refusing a quarter or more) is the figure, with the spread. Each window also reports the share of a core the server's main
  * thread got and its turns per second of that CPU: `goodput_ratio_2x_per_cpu` compares the two windows
  * per CPU second, which other processes taking the cores do not move. A probe user (one message every
  * 250 ms) measures its reply time from POST to the reply on its event stream during the 2x windows.
@@ -61,12 +61,15 @@ export async function overloadBench(start: () => Promise<LoadTarget>, options: O
       search.push(step);
       saturated = step.served_per_s < 0.9 * step.sent_per_s ? saturated + 1 : 0;
     }
-    let lastPeak = Math.max(...search.map((s) => s.served_per_s));
+    const searchPeak = Math.max(...search.map((s) => s.served_per_s));
+    let lastPeak = searchPeak;
     const rounds: Round[] = [];
     const latencies: number[] = [];
     let probeShed = 0;
     for (let r = 0; r < options.rounds; r++) {
-      const peak = await load.step(Math.round(PEAK_HEADROOM * lastPeak), options.settleSeconds);
+      // Never below the search's peak: a round measured while other processes held the cores must not make
+      // the next round's peak window too light to saturate.
+      const peak = await load.step(Math.round(Math.max(searchPeak, PEAK_HEADROOM * lastPeak)), options.settleSeconds);
       lastPeak = peak.served_per_s;
       const probe = await probeUser(target.url);
       const overload = await load.step(Math.round(2 * peak.served_per_s), options.settleSeconds);
@@ -74,20 +77,25 @@ export async function overloadBench(start: () => Promise<LoadTarget>, options: O
       probeShed += probe.shed();
       rounds.push({ peak, overload, ratio: round(overload.served_per_s / peak.served_per_s), ratio_per_cpu: round(overload.served_per_cpu_s / peak.served_per_cpu_s) });
     }
-    const ratios = rounds.map((r) => r.ratio);
-    const perCpu = rounds.map((r) => r.ratio_per_cpu);
+    // A round measures what it should only if its peak window saturated (a queue formed) and its 2x window
+    // was overloaded (a quarter or more refused): the CPU the server got can change between the two.
+    const valid = rounds.filter((r) => r.peak.served_per_s < 0.95 * r.peak.sent_per_s && r.overload.shed_per_s >= 0.25 * r.overload.sent_per_s);
+    const counted = valid.length > 0 ? valid : rounds;
+    const ratios = counted.map((r) => r.ratio);
+    const perCpu = counted.map((r) => r.ratio_per_cpu);
     return {
       search,
-      rounds: rounds.map((r) => ({ ...prefixed('peak_', r.peak), ...prefixed('at_2x_', r.overload), ratio: r.ratio, ratio_per_cpu: r.ratio_per_cpu })),
-      peak_served_per_s: median(rounds.map((r) => r.peak.served_per_s)),
-      offered_2x_per_s: median(rounds.map((r) => r.overload.offered_per_s)),
-      served_2x_per_s: median(rounds.map((r) => r.overload.served_per_s)),
-      shed_2x_per_s: median(rounds.map((r) => r.overload.shed_per_s)),
+      rounds: rounds.map((r) => ({ ...prefixed('peak_', r.peak), ...prefixed('at_2x_', r.overload), ratio: r.ratio, ratio_per_cpu: r.ratio_per_cpu, valid: valid.includes(r) })),
+      valid_rounds: valid.length,
+      peak_served_per_s: median(counted.map((r) => r.peak.served_per_s)),
+      offered_2x_per_s: median(counted.map((r) => r.overload.offered_per_s)),
+      served_2x_per_s: median(counted.map((r) => r.overload.served_per_s)),
+      shed_2x_per_s: median(counted.map((r) => r.overload.shed_per_s)),
       goodput_ratio_2x: median(ratios),
       goodput_ratio_2x_spread: [Math.min(...ratios), Math.max(...ratios)],
       goodput_ratio_2x_per_cpu: median(perCpu),
       goodput_ratio_2x_per_cpu_spread: [Math.min(...perCpu), Math.max(...perCpu)],
-      main_cpu_peak_2x: [median(rounds.map((r) => r.peak.main_cpu)), median(rounds.map((r) => r.overload.main_cpu))],
+      main_cpu_peak_2x: [median(counted.map((r) => r.peak.main_cpu)), median(counted.map((r) => r.overload.main_cpu))],
       probe_replies: latencies.length,
       probe_shed: probeShed,
       probe_p50_ms: round(percentile(latencies, 50)),

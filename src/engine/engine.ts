@@ -8,6 +8,7 @@ import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
 import { TurnAdmission, type AdmitDecision } from './admission';
 import { cleanInboundText } from './inbound-text';
+import { FairRounds } from './fair-rounds';
 import { ShedLog } from './shed-log';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
@@ -36,16 +37,6 @@ export type EngineOptions = {
   maxQueueWaitSeconds?: number;
 };
 
-/** Turns fetched per round while the queue is short. */
-const ROUND = 32;
-/**
- * A longer queue is fetched in rounds of an eighth of it (at most MAX_ROUND): the fair query reads every
- * waiting message, so rounds of 32 from a queue of 5,000 spent more time sorting the queue than running
- * turns. A message that sorts before the rest of a round (a light user's) ends the round early (see accept).
- */
-const MAX_ROUND = 1024;
-/** Turns a round runs before a re-fetch for a lighter user's message: the query's cost is spread over at least these. */
-const MIN_ROUND = 8;
 /** Turn work between two waits for the ingress gate (see drain). */
 const GATE_EVERY_MS = 20;
 /**
@@ -96,9 +87,7 @@ export class Engine {
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
 
-  /** Where the current round's last message sorts (its user's rank and waiting count), and whether a newer message sorts before it. */
-  private roundEnd = { rank: 0, waiting: 0 };
-  private refetch = false;
+  private readonly rounds = new FairRounds();
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
   private wakeFromGate: (() => void) | null = null;
 
@@ -138,8 +127,7 @@ export class Engine {
     if (result.status === 'accepted') {
       const waiting = this.admission.queuedOne(parsed.data.ref);
       if (this.wakeFromGate && this.standing()) this.wakeFromGate();
-      // Rank and waiting count of this message in the fair order (a new message's id is the largest).
-      if (waiting < this.roundEnd.rank || (waiting === this.roundEnd.rank && waiting < this.roundEnd.waiting)) this.refetch = true;
+      this.rounds.queued(waiting);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }
@@ -216,14 +204,13 @@ export class Engine {
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
       // Fair order: round robin over users, so a flood from one user does not delay the others.
-      const batch = await this.options.store.pendingInbound(Math.min(MAX_ROUND, Math.max(ROUND, Math.ceil(this.admission.queued / 8))), 'fair');
+      const batch = await this.options.store.pendingInbound(this.rounds.size(this.admission.queued), 'fair');
       if (batch.length === 0) break;
-      this.markRoundEnd(batch);
+      this.rounds.started(batch, (ref) => this.admission.waitingOf(ref));
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
-        // A message that sorts before the rest of this round arrived: fetch again (the rest stays pending),
-        // after at least MIN_ROUND turns, so many light users arriving cannot make every turn re-sort the queue.
-        if (this.refetch && index >= MIN_ROUND) break;
+        // A message that sorts before the rest of this round arrived: fetch again (see FairRounds).
+        if (this.rounds.refetchBefore(index)) break;
         // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
         // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
         // and waiting for it before every turn let requests starve the turns (throughput fell with load).
@@ -235,16 +222,6 @@ export class Engine {
         await this.runTurn(pending);
       }
     }
-  }
-
-  /** Remember where the round's last message sorts: its rank among its user's waiting messages and their count. */
-  private markRoundEnd(batch: PendingInbound[]): void {
-    const last = batch[batch.length - 1].message.ref;
-    this.roundEnd = {
-      rank: batch.filter((p) => p.message.ref.userId === last.userId && p.message.ref.channel === last.channel).length,
-      waiting: this.admission.waitingOf(last),
-    };
-    this.refetch = false;
   }
 
   /**
