@@ -43,8 +43,9 @@ type Round = { peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu:
  * same settling, the same length. A round's ratio is served at 2x over its own peak, so a machine that
  * slows down for a while (other processes on the two cores) slows both; the median over the valid rounds
  * (peak window saturated, 2x window refusing a quarter or more) is the figure, with the spread. Each
- * window also reports the share of a core the server's main thread got and its turns per second of that CPU: `goodput_ratio_2x_per_cpu` compares the two windows
- * per CPU second, which other processes taking the cores do not move. A probe user (one message every
+ * window also reports the share of a core the server's main thread got and its turns per second of that
+ * CPU: `goodput_ratio_2x_per_cpu` compares the two windows per CPU second, which other processes taking
+ * the cores move much less. A probe user (one message every
  * 250 ms) measures its reply time from POST to the reply on its event stream during the 2x windows.
  */
 export async function overloadBench(start: () => Promise<LoadTarget>, options: OverloadBenchOptions = { stepSeconds: 4, settleSeconds: 6, rounds: 5 }) {
