@@ -42,7 +42,7 @@ type Round = { peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu:
  * last peak: saturated, little shed yet) and, right after, twice that peak, both windows the same way: the
  * same settling, the same length. A round's ratio is served at 2x over its own peak, so a machine that
  * slows down for a while (other processes on the two cores) slows both; the median over the valid rounds
- * (peak window saturated, 2x window refusing a quarter or more) is the figure, with the spread. Each
+ * (peak window saturated refusing a tenth or less, 2x window refusing a quarter or more) is the figure, with the spread. Each
  * window also reports the share of a core the server's main thread got and its turns per second of that
  * CPU: `goodput_ratio_2x_per_cpu` compares the two windows per CPU second, which other processes taking
  * the cores move much less. A probe user (one message every
@@ -78,9 +78,11 @@ export async function overloadBench(start: () => Promise<LoadTarget>, options: O
       probeShed += probe.shed();
       rounds.push({ peak, overload, ratio: round(overload.served_per_s / peak.served_per_s), ratio_per_cpu: round(overload.served_per_cpu_s / peak.served_per_cpu_s) });
     }
-    // A round measures what it should only if its peak window saturated (a queue formed) and its 2x window
-    // was overloaded (a quarter or more refused): the CPU the server got can change between the two.
-    const valid = rounds.filter((r) => r.peak.served_per_s < 0.95 * r.peak.sent_per_s && r.overload.shed_per_s >= 0.25 * r.overload.sent_per_s);
+    // A round measures what it should only if its peak window saturated (a queue formed) without being an
+    // overload itself (a tenth or less refused) and its 2x window was overloaded (a quarter or more refused):
+    // the CPU the server gets from the machine can change between the two.
+    const valid = rounds.filter((r) => r.peak.served_per_s < 0.95 * r.peak.sent_per_s && r.peak.shed_per_s <= 0.1 * r.peak.sent_per_s
+      && r.overload.shed_per_s >= 0.25 * r.overload.sent_per_s);
     const counted = valid.length > 0 ? valid : rounds;
     const ratios = counted.map((r) => r.ratio);
     const perCpu = counted.map((r) => r.ratio_per_cpu);
