@@ -42,8 +42,8 @@ type Round = { peak: LoadStep; overload: LoadStep; ratio: number; ratio_per_cpu:
  * last peak: saturated, little shed yet) and, right after, twice that peak, both windows the same way: the
  * same settling, the same length. A round's ratio is served at 2x over its own peak, so a machine that
  * slows down for a while (other processes on the two cores) slows both; the median over the valid rounds
- * (peak window saturated refusing a tenth or less, 2x window refusing a quarter or more) is the figure, with the spread. Each
- * window also reports the share of a core the server's main thread got and its turns per second of that
+ * (peak window saturated refusing a tenth or less, 2x window refusing a quarter or more) is the figure,
+ * with the spread. Each window also reports the share of a core the server's main thread got and its turns per second of that
  * CPU: `goodput_ratio_2x_per_cpu` compares the two windows per CPU second, which other processes taking
  * the cores move much less. A probe user (one message every
  * 250 ms) measures its reply time from POST to the reply on its event stream during the 2x windows.
