@@ -30,9 +30,11 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   'mail-outage': () => mailOutageBench(60),
   understand: async () => understandBench(2000),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
+  // The server's own defaults (MAX_QUEUE_WAIT_SECONDS, LOG_LEVEL) unless set; each window first settles for longer than the wait budget.
   overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
-    ...(env.MAX_QUEUE_WAIT_SECONDS ? { MAX_QUEUE_WAIT_SECONDS: env.MAX_QUEUE_WAIT_SECONDS } : {}), KB_DIR: path.join(cwd, 'kb-articles'),
-  })),
+    ...(env.MAX_QUEUE_WAIT_SECONDS ? { MAX_QUEUE_WAIT_SECONDS: env.MAX_QUEUE_WAIT_SECONDS } : {}),
+    ...(env.LOG_LEVEL ? { LOG_LEVEL: env.LOG_LEVEL } : {}), KB_DIR: path.join(cwd, 'kb-articles'),
+  }), { stepSeconds: 4, settleSeconds: Number(env.MAX_QUEUE_WAIT_SECONDS ?? 5) + 1, rounds: Number(env.FRONTDESK_BENCH_ROUNDS ?? 5) }),
 };
 
 /**

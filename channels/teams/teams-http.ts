@@ -56,8 +56,8 @@ export async function toBotRequest(req: IncomingMessage): Promise<Request> {
   return { body: body as Record<string, unknown>, headers: req.headers, method: req.method };
 }
 
-/** A Restify-style response over Node's ServerResponse: CloudAdapter calls status(), send(), end(). */
-export function toBotResponse(res: ServerResponse): Response & { finish(): void; statusCode(): number; replace(status: number, body?: unknown): void } {
+/** A Restify-style response over Node's ServerResponse: status() and send() set the answer, finish() writes it. */
+export function toBotResponse(res: ServerResponse): Response & { finish(): void } {
   let status = 200;
   let payload: unknown;
   const finish = (): void => {
@@ -78,14 +78,8 @@ export function toBotResponse(res: ServerResponse): Response & { finish(): void;
     send(body: unknown) {
       payload = body;
     },
-    // Written by finish(), once process() has returned: the channel may still replace a refusal's answer.
+    // Written by finish(), once the channel has chosen the answer.
     end() {},
     finish,
-    statusCode: () => status,
-    /** Answer differently from what botbuilder chose, when nothing has been written yet. */
-    replace(code: number, body?: unknown) {
-      status = code;
-      payload = body;
-    },
   };
 }

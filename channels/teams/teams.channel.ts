@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
@@ -9,6 +9,7 @@ import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, 
 import { answerForeignClick, disableCard, judgeClick, type ClickVerdict } from './teams-clicks';
 import { toChannelError } from './teams-errors';
 import { mountLegalPages } from './legal-pages';
+import { TeamsCloudAdapter } from './teams-adapter';
 import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
@@ -41,7 +42,7 @@ export class TeamsChannel implements ChannelAdapter {
   readonly name = 'teams' as const;
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   readonly authenticated: boolean;
-  private readonly adapter: CloudAdapter;
+  private readonly adapter: TeamsCloudAdapter;
   private readonly appId: string;
   private readonly members: MemberDirectory;
   private ctx: ChannelContext | null = null;
@@ -61,7 +62,7 @@ export class TeamsChannel implements ChannelAdapter {
       MicrosoftAppType: this.authenticated && config.tenantId ? 'SingleTenant' : 'MultiTenant',
       MicrosoftAppTenantId: this.authenticated ? config.tenantId : undefined,
     });
-    this.adapter = new CloudAdapter(auth);
+    this.adapter = new TeamsCloudAdapter(auth);
     this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
   }
 
@@ -106,24 +107,27 @@ export class TeamsChannel implements ChannelAdapter {
     if (!this.authenticated && !isLoopback(serviceUrl)) {
       throw new HttpError(403, 'without TEAMS_APP_ID/TEAMS_APP_PASSWORD only activities with a loopback serviceUrl are accepted');
     }
-    const response = toBotResponse(res);
+    const authHeader = String(req.headers.authorization ?? '');
     let authenticated = false;
-    await this.adapter.process(request, response, async (turn) => {
+    const outcome = await this.adapter.processInbound(authHeader, request.body as unknown as Activity, (turn) => {
       authenticated = true;
-      try {
-        await this.onTurn(turn);
-      } catch (error) {
-        // botbuilder prints a failed turn's error with console.error, past our redacting logger: log it here
-        // and hand botbuilder an error without the activity's content (it still answers 500, Teams retries).
-        this.context().log.error({ err: error, code: errorCode(error) }, 'Teams activity failed');
-        throw new Error('Teams activity failed (details in the Frontdesk log)');
-      }
+      return this.onTurn(turn);
     });
-    // botbuilder answers a token it could not verify with 401 or, when checking it failed (signing keys
-    // unreachable, a key id nobody published), with 500 and the internal error: both become a bare 401.
-    if (!authenticated && (response.statusCode() === 401 || response.statusCode() >= 500)) {
-      this.context().log.warn({ status: response.statusCode() }, 'Teams request refused: its token could not be verified');
-      response.replace(401);
+    const response = toBotResponse(res);
+    if (!authenticated && outcome.error !== undefined) {
+      // A token botbuilder could not verify (401) or could not check (signing keys unreachable, a key id nobody
+      // published: 500 with the internal error) gets a bare 401; only the error's kind goes to our log.
+      this.context().log.warn({ status: outcome.status, kind: (outcome.error as Error)?.name ?? typeof outcome.error }, 'Teams activity not authenticated');
+      response.status(401);
+    } else if (outcome.error === undefined) {
+      response.status(outcome.status);
+      if (outcome.body !== undefined) response.send(outcome.body);
+    } else {
+      // The error's kind and code only, in the log and the body: its message can quote the activity (a name,
+      // the problem text), which the redacting logger cannot tell from the rest of the message.
+      this.context().log.error({ kind: (outcome.error as Error)?.name ?? typeof outcome.error, code: errorCode(outcome.error) }, 'Teams activity failed');
+      response.status(outcome.status);
+      response.send({ error: 'Teams activity failed (details in the Frontdesk log); it may be retried' });
     }
     response.finish();
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { HttpError, readJson, sendAsset, sendHtml, sendJson } from '../../src/http/body';
+import { HttpError, readJson, sendAsset, sendBusy, sendHtml, sendJson } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundMessage } from '../../src/types/conversation';
 import { WEBCHAT_PAGE, WEBCHAT_SCRIPT } from './webchat.page';
@@ -101,10 +101,7 @@ export class WebchatChannel implements ChannelAdapter {
     }
     // Shed load before reading the body when the queue could not answer this message in time.
     const admission = this.context().admit(refOf(session));
-    if (!admission.ok) {
-      res.setHeader('retry-after', String(admission.retryAfterSeconds));
-      throw new HttpError(503, `the service desk is busy: retry after ${admission.retryAfterSeconds} s`);
-    }
+    if (!admission.ok) return sendBusy(req, res, admission.retryAfterSeconds);
     const parsed = PostedMessage.safeParse(await readJson(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join('; '));
     const result = await this.context().accept({

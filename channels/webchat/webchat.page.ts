@@ -105,7 +105,11 @@ export const WEBCHAT_SCRIPT = `(() => {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify(action ? { clientMessageId, text, action } : { clientMessageId, text }),
     });
-    status.textContent = res.ok ? '' : 'Not sent (' + res.status + '), please try again.';
+    // 503: the service desk is over its load budget; Retry-After says when a new message will be taken.
+    const wait = res.status === 503 ? Number(res.headers.get('retry-after')) || 5 : 0;
+    status.textContent = res.ok ? '' : wait
+      ? 'The service desk is busy: please send again in ' + wait + ' s. · 服务台繁忙，请 ' + wait + ' 秒后重新发送。'
+      : 'Not sent (' + res.status + '), please try again. · 未发送（' + res.status + '），请重试。';
   }
 
   let events = null;

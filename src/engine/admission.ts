@@ -37,11 +37,18 @@ export class TurnAdmission {
     return this.backlog;
   }
 
-  /** A message was stored and waits for its turn. */
-  queuedOne(ref: Pick<ConversationRef, 'channel' | 'userId'>): void {
+  /** A message was stored and waits for its turn; returns how many of this user's messages wait now. */
+  queuedOne(ref: Pick<ConversationRef, 'channel' | 'userId'>): number {
     this.backlog += 1;
     const key = userKey(ref);
-    this.perUser.set(key, (this.perUser.get(key) ?? 0) + 1);
+    const waiting = (this.perUser.get(key) ?? 0) + 1;
+    this.perUser.set(key, waiting);
+    return waiting;
+  }
+
+  /** Messages of this user waiting for their turn. */
+  waitingOf(ref: Pick<ConversationRef, 'channel' | 'userId'>): number {
+    return this.perUser.get(userKey(ref)) ?? 0;
   }
 
   /** A turn finished; messages left from before a restart were never counted, hence the floors. */

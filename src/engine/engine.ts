@@ -8,6 +8,8 @@ import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
 import { TurnAdmission, type AdmitDecision } from './admission';
 import { cleanInboundText } from './inbound-text';
+import { FairRounds } from './fair-rounds';
+import { ShedLog } from './shed-log';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
@@ -37,10 +39,15 @@ export type EngineOptions = {
   maxQueueWaitSeconds?: number;
 };
 
-/** Turns fetched per round: small, so a light user's new message waits behind at most this many. */
-const ROUND = 32;
 /** Turn work between two waits for the ingress gate (see drain). */
 const GATE_EVERY_MS = 20;
+/**
+ * A queue that takes longer than this to clear is standing: turns then only yield to requests between them
+ * and no longer wait for a quiet moment. Under overload requests never pause, so each wait (the gate holds a
+ * burst up to 100 ms) left the CPU idle between requests while the queue grew: half the turn rate was lost.
+ * A burst of webhooks (a few hundred turns) stays below it, so its acknowledgements still come first.
+ */
+const STANDING_QUEUE_MS = 1000;
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
 export type EngineEvents = { committed: [TurnResult] };
@@ -82,17 +89,26 @@ export class Engine {
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
 
+  private readonly rounds = new FairRounds();
+  /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
+  private wakeFromGate: (() => void) | null = null;
+
   /** Queue length and turn rate, for load shedding at the edge. */
   readonly admission: TurnAdmission;
+  private readonly shedLog: ShedLog;
 
   constructor(private readonly options: EngineOptions) {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
+    this.shedLog = new ShedLog(options.log);
   }
 
   /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
   admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision {
     const decision = this.admission.admit(ref);
-    if (!decision.ok) this.options.metrics.shed.inc({ channel: ref.channel });
+    if (!decision.ok) {
+      this.options.metrics.shed.inc({ channel: ref.channel });
+      this.shedLog.refusedOne(this.admission.estimatedWaitSeconds());
+    }
     return decision;
   }
 
@@ -111,7 +127,9 @@ export class Engine {
     const result = await store.acceptInbound(parsed.data, clock().toISOString());
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
     if (result.status === 'accepted') {
-      this.admission.queuedOne(parsed.data.ref);
+      const waiting = this.admission.queuedOne(parsed.data.ref);
+      if (this.wakeFromGate && this.standing()) this.wakeFromGate();
+      this.rounds.queued(waiting);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }
@@ -188,10 +206,13 @@ export class Engine {
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
       // Fair order: round robin over users, so a flood from one user does not delay the others.
-      const batch = await this.options.store.pendingInbound(ROUND, 'fair');
+      const batch = await this.options.store.pendingInbound(this.rounds.size(this.admission.queued), 'fair');
       if (batch.length === 0) break;
+      this.rounds.started(batch, (ref) => this.admission.waitingOf(ref));
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
+        // A message that sorts before the rest of this round arrived: fetch again (see FairRounds).
+        if (this.rounds.refetchBefore(index)) break;
         // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
         // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
         // and waiting for it before every turn let requests starve the turns (throughput fell with load).
@@ -205,8 +226,26 @@ export class Engine {
     }
   }
 
+  /**
+   * The ingress gate while the queue is short; under a standing queue only a yield, so the CPU never idles
+   * while turns wait. A wait for the gate also ends when the queue becomes standing meanwhile (see accept).
+   */
   private yieldToIngress(): Promise<void> {
-    return this.options.ingressQuiet?.() ?? new Promise((resolve) => setImmediate(resolve));
+    if (this.standing() || !this.options.ingressQuiet) return new Promise((resolve) => setImmediate(resolve));
+    const gate = this.options.ingressQuiet();
+    return new Promise<void>((resolve) => {
+      // One drain runs at a time, so one slot: whichever comes first, the gate or a standing queue, ends the wait.
+      const done = () => {
+        if (this.wakeFromGate === done) this.wakeFromGate = null;
+        resolve();
+      };
+      this.wakeFromGate = done;
+      void gate.then(done);
+    });
+  }
+
+  private standing(): boolean {
+    return this.admission.estimatedWaitSeconds() * 1000 > STANDING_QUEUE_MS;
   }
 
   private markDone(messageId: number): void {

@@ -95,6 +95,17 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
+/**
+ * Refuse a request with 503 and Retry-After because the server is over its load budget. No exception and
+ * no log line per request: under overload most requests end here, and each one's cost is taken from the
+ * turns (the engine logs a summary of what it shed). An unread body is discarded, the connection kept.
+ */
+export function sendBusy(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number): void {
+  req.resume();
+  res.setHeader('retry-after', String(retryAfterSeconds));
+  sendJson(res, 503, { error: `the service desk is busy: retry after ${retryAfterSeconds} s` });
+}
+
 /** Answer with an HTML page under a strict content security policy (scripts only from this origin). */
 export function sendHtml(res: ServerResponse, html: string): void {
   res.writeHead(200, {

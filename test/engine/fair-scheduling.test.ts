@@ -13,7 +13,8 @@ const PLAIN = { buttons: false, cards: false, threads: false, forms: false, maxT
 
 describe('fair turn scheduling and load shedding', () => {
   test('a user who sent 200 messages does not delay another user: round robin over users', async () => {
-    // Arrange: turns held back until everything is stored, as under a burst.
+    // Arrange: everything stored before the first turn, as under a burst (one group commit; a queue this
+    // long no longer waits for the ingress gate, so the gate alone would not hold the turns back).
     const tmp = tempDir();
     const store = new SqliteStore(path.join(tmp.dir, 'fair.db'));
     let open: () => void = () => {};
@@ -24,9 +25,11 @@ describe('fair turn scheduling and load shedding', () => {
     try {
       const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
       const other = { channel: 'terminal' as const, conversationId: 'probe', userId: 'probe' };
-      for (let i = 0; i < 200; i++) await engine.accept({ ref: flood, platformMessageId: `f${i}`, text: `printer jam ${i}` });
-      await engine.accept({ ref: other, platformMessageId: 'p1', text: 'my vpn is down' });
-      await engine.accept({ ref: other, platformMessageId: 'p2', text: 'still down' });
+      await Promise.all([
+        ...Array.from({ length: 200 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `f${i}`, text: `printer jam ${i}` })),
+        engine.accept({ ref: other, platformMessageId: 'p1', text: 'my vpn is down' }),
+        engine.accept({ ref: other, platformMessageId: 'p2', text: 'still down' }),
+      ]);
       // Act
       open();
       await engine.idle();
@@ -35,6 +38,60 @@ describe('fair turn scheduling and load shedding', () => {
       expect(order).toHaveLength(202);
       expect(order.indexOf('probe')).toBe(0);
       expect(order.lastIndexOf('probe')).toBe(2);
+    } finally {
+      await engine.idle();
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+
+  test('under a standing queue turns run even while requests never pause: the ingress gate does not hold them', async () => {
+    // Arrange: a gate that never opens, as under sustained overload where requests never pause.
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'standing.db'));
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
+    let committed = 0;
+    engine.events.on('committed', () => committed++);
+    try {
+      const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
+      // Act: 400 messages stored at once: at the first estimate (5 ms a turn) two seconds of turns.
+      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `s${i}`, text: `printer jam ${i}` })));
+      for (let i = 0; i < 500 && committed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Assert: turns ran with the gate still closed (before, every round waited for it and none ran).
+      expect(committed).toBeGreaterThan(0);
+    } finally {
+      open();
+      await engine.idle();
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+
+  test('a light user\'s message that arrives during a long round is run next, not after the round', async () => {
+    // Arrange: 400 messages from one user make rounds of 50; the light user writes after the 5th turn.
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'refetch.db'));
+    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN });
+    const order: string[] = [];
+    const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
+    const light = { channel: 'terminal' as const, conversationId: 'light', userId: 'light' };
+    let probeSent: Promise<unknown> = Promise.resolve();
+    engine.events.on('committed', (r) => {
+      order.push(r.conversation.ref.userId);
+      if (order.length === 5) probeSent = engine.accept({ ref: light, platformMessageId: 'l1', text: 'my vpn is down' });
+    });
+    try {
+      // Act
+      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `r${i}`, text: `printer jam ${i}` })));
+      await engine.idle();
+      await probeSent;
+      await engine.idle();
+      // Assert: a few turns after it arrived (the one running, the group commit), not up to 50 later.
+      expect(order).toHaveLength(401);
+      expect(order.indexOf('light')).toBeGreaterThanOrEqual(5);
+      expect(order.indexOf('light')).toBeLessThan(12);
     } finally {
       await engine.idle();
       await store.close();
