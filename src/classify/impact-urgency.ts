@@ -21,7 +21,7 @@ const DEPT_ZH = '(?:财务|人事|销售|市场|行政|法务|研发|技术|运�
 
 // Whole organisation: an office, a site, all remote staff, customers, "nobody in the company".
 const EVERYONE = [
-  /\b(every(one|body)|all (the )?(users|staff|employees|of us|colleagues|remote|offices|sites|branches|clients|customers)|all remote (staff|workers|employees|colleagues|users|people)|(whole|entire) ([a-z]+ )?(company|office|building|organi[sz]ation|site|campus|hq|branch|floor of)|company[- ]wide|nobody can|no one can|none of us can|everyone working from home|(customers|clients) (can['’]?t|cannot|are complaining|keep calling)|(nobody|no one|everyone|everybody) (in|at) (the |our )?([a-z]+ )?(company|office|building|site|org)|badge readers?|door access|main entrance)\b/i,
+  /\b(every(one|body)|all (the )?(users|staff|employees|of us|colleagues|remote|offices|sites|branches|clients|customers)|all remote (staff|workers|employees|colleagues|users|people)|(whole|entire) ([a-z]+ )?(company|office|building|organi[sz]ation|site|campus|hq|branch|floor of)|company[- ]wide|nobody can|no one can|none of us can|everyone working from home|(customers|clients) (are |keep )?(can['’]?t|cannot|complaining|calling|emailing|phoning|ringing)|(public|company|our) (website|web ?site|web shop|webshop|online shop) (is )?(down|returning|throwing|gives|shows)|(nobody|no one|everyone|everybody) (in|at) (the |our )?([a-z]+ )?(company|office|building|site|org)|badge readers?|door access|main entrance)\b/i,
   /整个公司|全公司|所有人|大家都|全员都|所有同事|整栋楼|整个\S{0,6}?(办公室|分公司|园区|大楼|公司)|(办公室|分公司|公司|大楼|园区|门店|工厂|仓库|厂区)(整个|全部|都)(断|停|瘫|挂|连不|上不|用不|打不|登不)|所有用户|所有远程|全部远程|在家办公的(同事|人)都|全国|谁都(连|登|上|打|用)不|客户(都|一直|全|也)|所有客户|全部客户|门禁|大门/,
 ];
 // A team or department, or a resource a team shares.
