@@ -29,16 +29,16 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent)\b|转人工|人工客服|找真人|真人客服|找个真人|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
+const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
 const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
 // Something is still broken: the answer to "Is it fixed?" is no.
-const NOT_FIXED = /\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works?|working)\b|\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
+const NOT_FIXED = /\bstill getting\b|没变化|没有变化|还那样|还是那样|\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works?|working)\b|\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|回来了|恢复正常|没事了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
+const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 

@@ -19,9 +19,13 @@ const FILLER = /\b(?:please|pls|the|my|of|for|on|about|with|is|are|there|any|an?
 const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|gettingon|progressing|happening|happened|goingon|where|whereabouts|咋样|进度咋样|咋样了|进度咋样了|怎么样了|搞得怎么样|弄好了没|好了没|修好了没|查询|查|查询状态|查状态|状态|查询进度|查进度|进度|进度如何|进度怎么样|进度怎样|到哪一步|到哪步|到哪|处理到哪|处理到哪一步|怎么样|怎样|如何|有进展|进展|有什么进展|进展如何|处理得怎么样|有人处理吗|处理的怎么样|处理怎么样|什么时候能好|什么时候处理|什么时候能处理好|有人处理|有人处理吗|有人在处理|处理进度|最新进展|最新情况|情况如何|情况怎么样)$/;
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
+// Whole questions about when or whether someone is on it.
+const STATUS_SENTENCE = /^(?:any eta|what(?:'s| is) the eta|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|is (?:someone|anyone|somebody|anybody) (?:looking at|working on|on) (?:it|this|that)|has (?:anyone|someone|anybody|somebody) (?:picked (?:this|it) up|looked at (?:it|this))|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接)吗?)[?？!！。.\s]*$/i;
+
 /** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number). */
 export function isStatusRequest(text: string): boolean {
   if (text.length > 120) return false;
+  if (STATUS_SENTENCE.test(plain(text))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;
   const core = s.replace(TICKET, ' ').replace(FILLER, '');

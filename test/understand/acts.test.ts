@@ -141,3 +141,13 @@ describe('readings added for the held-out conversations', () => {
   it.each(['VPN broken, please help', '电脑坏了', 'my laptop is slow', '电脑开不了机'])('"%s" says what is wrong', (text) => expect(read(text).bareThing).toBeUndefined());
   it.each(['有个问题', '想问一下'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
 });
+
+describe('more ways of saying fixed, still broken, status and a person', () => {
+  it.each(['working fine now', 'problem gone', 'no longer happening', "hasn't happened since", 'seems fixed', "it's behaving now", '好使了', '弄好了'])(
+    '"%s" is fixed', (text) => expect(read(text).act).toBe('resolved'));
+  it.each(['still getting the error', '没变化', '还那样'])('"%s" answers "is it fixed?" with no', (text) => expect(read(text).polarity).toBe('no'));
+  it.each(['any eta?', 'when will it be fixed?', 'is someone looking at it?', 'has anyone picked this up?', '什么时候能修好', '有人跟进吗', '多久能好'])(
+    '"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
+  it.each(['get me an agent', '找个人工'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
+  it('"不用弄了" cancels', () => expect(read('不用弄了').act).toBe('cancel'));
+});
