@@ -1,6 +1,6 @@
 import type { Category } from '../types/ticket';
 
-// Words that name an area outright. Ordered: the first area with the most hits wins a tie.
+// Words that name an area outright, with a weight; an area's hits add up over its entries.
 const CUES: [Category, RegExp, number?][] = [
   ['email', /\b(e-?mails?|mailbox|inbox|outlook|bounc\w*|550|signature|calendar|distribution list|dl)\b|邮件|邮箱|退信|收件箱|日历|签名|发件/gi],
   ['account', /\b(password|pwd|passcode|sso|mfa|2fa|otp|authenticator|locked( out)?|log ?in|sign ?in|aadsts|account|accounts|username|permissions?|access rights|new (hire|starter|joiner)|onboard\w*|offboard\w*)\b|密码|账号|帐号|账户|登录|登陆|登不上|验证码|锁定|被锁|权限|入职|离职/gi],
