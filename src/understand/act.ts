@@ -30,7 +30,7 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
 }
 
 const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
-const CANCEL_IN_SENTENCE = /^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
+const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:吧|掉)?|算了(?:吧)?)?$|^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
 // Something is still broken: the answer to "Is it fixed?" is no.

@@ -151,3 +151,7 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
   it.each(['get me an agent', '找个人工'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
   it('"不用弄了" cancels', () => expect(read('不用弄了').act).toBe('cancel'));
 });
+
+describe('"不用X了" cancels', () => {
+  it.each(['不用装了，取消吧', '不用修了'])('"%s" cancels', (text) => expect(read(text).act).toBe('cancel'));
+});

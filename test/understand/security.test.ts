@@ -41,3 +41,10 @@ describe('security events', () => {
     expect(read(text).security).toBeUndefined();
   });
 });
+
+describe('a device inside a stolen bag', () => {
+  it.each(['someone nicked my backpack on the tube with the work laptop in it', '背包在地铁上被偷了，公司笔记本在里面'])('"%s" is a lost device', (text) => {
+    expect(read(text).security).toBe('lost_device');
+  });
+  it('a bag with only a charger in it is no event', () => expect(read('lost my bag with my charger').security).toBeUndefined());
+});
