@@ -30,9 +30,12 @@ describe('the knowledge base keeps serving while kb import writes into its folde
     const stopWatching = served.watch({ debounceMs: 1, onReload: (r) => reloads.push(r) });
     const misses: string[] = [];
     let importing = true;
+    let childRunning = false;
+    let duringImport = 0;
     const hammer = (async () => {
       while (importing) {
         reloads.push(served.reload());
+        if (childRunning) duringImport++;
         if (served.search('vpn error 809')[0]?.id !== 'vpn-connect') misses.push('vpn');
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -42,10 +45,12 @@ describe('the knowledge base keeps serving while kb import writes into its folde
     const child = spawn(process.execPath, [BIN, 'kb', 'import', bigExport(12, 100), '--out', kbDir], {
       cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
+    childRunning = true;
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    childRunning = false;
     importing = false;
     await hammer;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -55,7 +60,8 @@ describe('the knowledge base keeps serving while kb import writes into its folde
     expect({ code, output: output.slice(-300) }).toEqual({ code: 0, output: expect.stringContaining('12 imported') });
     const failed = reloads.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.errors.map((e) => e.message).join('; ')));
     expect(failed).toEqual([]);
-    expect(reloads.length).toBeGreaterThan(12);
+    // How many reloads fit into the import depends on the machine's load; that some did is what matters.
+    expect(duringImport).toBeGreaterThan(0);
     expect(misses).toEqual([]);
     expect(served.reload()).toEqual({ ok: true, articles: before + 12 });
   }, 90_000);
