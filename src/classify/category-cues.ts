@@ -10,6 +10,7 @@ const CUES: [Category, RegExp, number?][] = [
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|(?!operating\b|file\b)[a-z]+ (?:system|portal|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
+  ['email', /\b(outlook|thunderbird|gmail)\b/gi, 2],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
   ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|\blocked out\b|密码(?:不对|错误|过期)|什么都登不上|被锁/gi, 2],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
@@ -19,9 +20,13 @@ const CUES: [Category, RegExp, number?][] = [
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
 const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职/i;
 
-/** An area the taxonomy fixes by the words alone (onboarding is account), else undefined. */
+// Mail on a phone is the mail service's matter (its profile, its sync), not the phone's.
+const MOBILE_MAIL = /\b(?:(?:work |company |office )?e-?mails?|outlook|mailbox|inbox)\b[^.!?\n]{0,40}\b(?:on|in|from) (?:my |the |our )?(?:iphone|ipad|android|phone|mobile|tablet|samsung|pixel)\b|\b(?:iphone|ipad|android|phone|mobile|tablet)(?:'s)? (?:e-?mail|mail|outlook|inbox)\b|手机(?:上)?(?:的)?(?:邮件|邮箱|outlook)|(?:邮件|邮箱|outlook)[^，。！？\n]{0,12}(?:在)?手机上/i;
+
+/** An area the taxonomy fixes by the words alone (onboarding is account, mail on a phone is email), else undefined. */
 export function decisiveCategory(text: string): Category | undefined {
-  return ONBOARDING.test(text) ? 'account' : undefined;
+  if (ONBOARDING.test(text)) return 'account';
+  return MOBILE_MAIL.test(text) ? 'email' : undefined;
 }
 
 /** How many cue words of each area a text has. */

@@ -26,8 +26,13 @@ const EVERYONE = [
 ];
 // A team or department, or a resource a team shares.
 const TEAM = [
-  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(board|meeting|conference) ?room (projector|screen|tv|display|phone|camera)|(colleagues|others|coworkers) (also|too|as well)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
-  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|会议室(的|里)?\\S{0,6}(坏|不|没)`),
+  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(colleagues|others|coworkers) (also|too|as well)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
+  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑`),
+];
+// Equipment a room's meetings share: everyone who books the room is affected, but nobody's work as a whole stops.
+const ROOM_EQUIPMENT = [
+  /\b(?:board|meeting|conference|training) ?room(?: [a-z0-9]{1,3})?(?:'s)? (?:projector|screen|tv|display|phone|camera|speaker|mic|microphone|av|video ?conferenc\w*)\b/i,
+  /(?:会议室|会议厅|培训室)(?:的|里)?\S{0,6}(?:坏|不|没)/,
 ];
 const JUST_ME = [
   /\b(just me|only me|only my (laptop|computer|pc|account|machine|phone)|only on my|just my (laptop|computer|pc|account|machine|phone)|(everyone|everybody|others|the others|other people) (else )?(is|are|seems?) (fine|ok|okay|working)|nobody else|no one else)\b/i,
@@ -80,6 +85,7 @@ function readImpact(text: string): Impact | undefined {
   if (any(EVERYONE, text)) return 1;
   if (count !== undefined && count >= 2) return 2;
   if (any(TEAM, text) && !ACCESS_REQUEST.test(text)) return 2;
+  if (any(ROOM_EQUIPMENT, text)) return 2;
   return undefined;
 }
 
@@ -90,8 +96,9 @@ function readUrgency(raw: string, impact: Impact | undefined): Urgency | undefin
   // Still usable: degraded for a fault; a request ("want a new headset, this one still works") can wait.
   if (!canWait && STILL_WORKS.test(text)) return readTicketType(text) === 'service_request' ? 3 : 2;
   if (!canWait && any(BLOCKED, text)) return 1;
-  // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage.
-  if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text)) return 1;
+  // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage (a meeting room's
+  // projector is not: the meeting goes on without it).
+  if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text) && !(impact === 2 && any(ROOM_EQUIPMENT, text) && !any(TEAM, text))) return 1;
   if (canWait) return 3;
   if (any(DEGRADED, text)) return 2;
   if (any(REQUEST, text) && !any(STOPPED, text) && !FAULT.test(text)) return 3;

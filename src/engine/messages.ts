@@ -30,6 +30,8 @@ const MESSAGES = {
   },
   statusResponseDue: { en: 'Expected first response by {due}.', zh: '预计首次响应时间：{due} 前。' },
   statusFixDue: { en: 'Expected fix by {due}.', zh: '预计解决时间：{due} 前。' },
+  statusResponseMissed: { en: 'Sorry, we missed the first-response target ({was}). It is with {owner} at the top of their list; new expected response by {due}.', zh: '抱歉，已超出承诺的首次响应时间（{was}）。现由{owner}优先处理；新的预计响应时间：{due} 前。' },
+  statusFixMissed: { en: 'Sorry, we missed the target fix time ({was}). It is with {owner} at the top of their list; new expected fix by {due}.', zh: '抱歉，已超出承诺的解决时间（{was}）。现由{owner}优先处理；新的预计解决时间：{due} 前。' },
   statusUnchanged: {
     en: 'No change since I last checked: **{ticket}** is still {status} with {owner}. {due}',
     zh: '与上次查询相比没有变化：**{ticket}** 仍为“{status}”，负责人：{owner}。{due}',

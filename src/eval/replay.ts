@@ -139,9 +139,11 @@ async function askedNow(app: App, ref: ConversationRef, replies: OutboundMessage
   if (replies.length === 0) return { asked: null, questionText: null };
   const conversation = await app.store.findConversation(ref);
   const state = (conversation?.state ?? {}) as { phase?: string; dialog?: { cursor?: string | null } };
-  // A reply that asks nothing ("Added to INC-1; expect them by 21:30") leaves the pending question unasked this turn.
-  const asks = last.kind !== 'text' || /[?？]/.test(questionText ?? '');
-  if (state.phase === 'dialog' && state.dialog?.cursor) return asks ? { asked: state.dialog.cursor, questionText } : { asked: null, questionText: null };
+  // A reply that asks nothing ("Added to INC-1; expect them by 21:30", a status answer) leaves the pending
+  // question unasked this turn; an open question (clarify) asks even when it ends with a full stop.
+  const asks = last.kind !== 'text' || /[?？]/.test(questionText ?? '') || state.phase === 'clarify';
+  if (!asks) return { asked: null, questionText: null };
+  if (state.phase === 'dialog' && state.dialog?.cursor) return { asked: state.dialog.cursor, questionText };
   if (state.phase && ASKING_PHASES.has(state.phase)) return { asked: state.phase, questionText };
   return { asked: null, questionText: null };
 }

@@ -3,10 +3,6 @@ import type { Lang } from '../types/conversation';
 
 /** What the requester is told when the SLA monitor acts, in both languages. */
 const SLA_MESSAGES = {
-  breachEscalated: {
-    en: 'Your ticket {ticket} is taking longer than planned; it has been escalated to a specialist.',
-    zh: '您的工单 {ticket} 处理时间超出预期，已升级给专员处理。',
-  },
   breachTold: {
     en: 'Sorry, we missed our {target} target for {ticket}. It is now with {owner}, at the top of their list; new expected {what}: by {dueAt}.',
     zh: '抱歉，{ticket} 已超出承诺的{target}时间。现由{owner}负责，并已优先处理；新的预计{what}时间：{dueAt} 前。',

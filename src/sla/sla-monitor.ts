@@ -3,11 +3,10 @@ import type { Engine } from '../engine/engine';
 import type { Logger } from '../log';
 import type { SlaPauseRow, SlaStore, SlaTimer } from '../store/sla-store';
 import type { Store, TurnResult } from '../store/store';
-import { clockTimeBetween, shiftedDueAt, slaProgress, SlaConfig } from '../tickets/sla';
+import { clockTimeBetween, computeDueTimes, renewedDueAt, shiftedDueAt, slaProgress, SlaConfig } from '../tickets/sla';
 import type { Ticket, TicketStatus } from '../types/ticket';
 import { ticketContext } from './escalation';
 import { clockWords, slaSay } from './sla-messages';
-import { computeDueTimes } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { groupLabel } from '../handoff/group-label';
 import type { Lang, OutboundMessage } from '../types/conversation';
@@ -195,12 +194,12 @@ export class SlaMonitor {
       const breached = { kind: 'sla_breached', data: { kind, dueAt } };
       if (t.status === 'closed' || t.status === 'resolved') return { events: [breached] };
       // With tier-2 already: still tell the person the truth (P1-P3): missed, who owns it, when now.
-      if (WITH_AGENTS.includes(t.status)) return { events: [breached], outbound: this.breachNotice(t, kind, conversation.lang, now) };
+      if (WITH_AGENTS.includes(t.status)) return { events: [breached], outbound: this.breachNotice(t, kind, dueAt, conversation.lang, now, false) };
       escalated = true;
       return {
         fields: { status: 'escalated', escalatedAt: now.toISOString() },
         events: [breached, { kind: 'escalated', data: ticketContext(t, conversation, user, recent, 'sla_breach') }],
-        outbound: [{ kind: 'text', text: slaSay(conversation.lang, 'breachEscalated', { ticket: t.number }) }],
+        outbound: this.breachNotice(t, kind, dueAt, conversation.lang, now, true),
         // The bot then answers follow-ups with "a specialist will reply here" instead of "added to the ticket".
         phase: conversation.state.phase === 'ticket_open' ? 'escalated' : undefined,
       };
@@ -209,11 +208,14 @@ export class SlaMonitor {
     return met ? null : escalated && result !== null;
   }
 
-  /** What the requester hears when a P1-P3 clock is missed: the new expected time and the owner. */
-  private breachNotice(ticket: Ticket, kind: SlaTimer['kind'], lang: Lang, now: Date): OutboundMessage[] {
-    if (!['P1', 'P2', 'P3'].includes(ticket.priority)) return [];
-    const due = computeDueTimes(ticket.priority, now, this.sla);
-    const dueAt = formatTime(kind === 'response' ? due.responseDueAt : due.resolveDueAt, this.sla.calendar.timeZone, lang);
+  /**
+   * What the requester hears when a clock is missed: sorry, the owner and the new expected time (the same
+   * time a later "status" names). Always when the miss escalated the ticket; with tier-2 already, for P1-P3.
+   */
+  private breachNotice(ticket: Ticket, kind: SlaTimer['kind'], missedAt: string, lang: Lang, now: Date, escalated: boolean): OutboundMessage[] {
+    if (!escalated && !['P1', 'P2', 'P3'].includes(ticket.priority)) return [];
+    const renewed = renewedDueAt(missedAt, kind, now, (from) => computeDueTimes(ticket.priority, from, this.sla));
+    const dueAt = formatTime(renewed, this.sla.calendar.timeZone, lang);
     const owner = ticket.agentId ?? groupLabel(ticket.group ?? 'service-desk', lang);
     return [{ kind: 'text', text: slaSay(lang, 'breachTold', { ticket: ticket.number, owner, dueAt, ...clockWords(kind, lang) }) }];
   }

@@ -64,6 +64,18 @@ export function computeDueTimes(priority: Priority, createdAt: Date | string, co
   };
 }
 
+/**
+ * The new promise once a due time was missed: the same budget again, counted from the missed time (so the
+ * breach notice and every later status answer name the same time), or from `now` when that has passed too.
+ */
+export function renewedDueAt(
+  missedDueAt: string, kind: 'response' | 'resolve', now: Date, dueTimes: (from: Date) => { responseDueAt: string; resolveDueAt: string },
+): string {
+  const pick = (from: Date) => (kind === 'response' ? dueTimes(from).responseDueAt : dueTimes(from).resolveDueAt);
+  const again = pick(new Date(missedDueAt));
+  return Date.parse(again) > now.getTime() ? again : pick(now);
+}
+
 /** Sort, clip to [start, end] and merge pauses; an open pause runs to `end`. */
 function mergePauses(pauses: SlaPause[], start: number, end: number): [number, number][] {
   const spans = pauses

@@ -28,6 +28,7 @@ describe('estimateImpactUrgency', () => {
     ['wifi drops intermittently', 2],
     ['I have a work around for now', 2],
     ['电脑有点慢', 2],
+    ['boardroom screen is dead and the board meets in 20 minutes', 1],
     ['when you have time, could you install Visio', 3],
     ['no rush, next month is fine', 3],
     ['不急，有空帮我装个软件', 3],
@@ -35,6 +36,12 @@ describe('estimateImpactUrgency', () => {
   ])('urgency of "%s" is %i', (text, urgency) => {
     expect(estimateImpactUrgency(text).urgency).toBe(urgency);
   });
+
+  // A meeting room's projector: the room's users are affected, but the meeting goes on without it.
+  it.each(['meeting room B projector wont connect to my laptop, HDMI does nothing', '会议室B的投影仪连不上笔记本，HDMI插了没反应'])(
+    'a meeting room\'s equipment affects a team without stopping its work: "%s"', (text) => {
+      expect(withDefaults(estimateImpactUrgency(text), 'incident')).toMatchObject({ impact: 2, urgency: 2 });
+    });
 
   it.each([
     'I think I got hacked',

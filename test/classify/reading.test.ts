@@ -44,6 +44,12 @@ describe('area cues', () => {
     expect(decisiveCategory('下周一有个新同事入职，电脑、邮箱、VPN都要开')).toBe('account');
     expect(decisiveCategory('my laptop is slow')).toBeUndefined();
   });
+  it('mail on a phone is the mail service, not the phone', () => {
+    expect(decisiveCategory('work email stopped syncing on my iphone, laptop is fine')).toBe('email');
+    expect(decisiveCategory('手机上的邮件收不到了')).toBe('email');
+    expect(decisiveCategory('I need a new phone, mine is cracked')).toBeUndefined();
+  });
+  it('a named mail program outweighs the device it runs on', () => expect(cuedCategory('outlook keeps crashing on my laptop')).toBe('email'));
 });
 
 describe('deadlines and head counts people write', () => {

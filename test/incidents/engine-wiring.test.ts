@@ -76,7 +76,7 @@ describe('wired to a running app (the lead wires these on engine.events)', () =>
       await t.app.dispatcher.drainDue();
 
       expect(report.escalated).toEqual(['INC-000001']);
-      expect(textOf(term.sent.at(-1)!.message)).toBe('Your ticket INC-000001 is taking longer than planned; it has been escalated to a specialist.');
+      expect(textOf(term.sent.at(-1)!.message)).toMatch(/^Sorry, we missed our first-response target for INC-000001\. It is now with .+; new expected response: by /);
     } finally {
       await t.stop();
     }

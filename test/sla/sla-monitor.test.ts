@@ -65,7 +65,7 @@ describe('SLA warning at 75%', () => {
 });
 
 describe('SLA breach', () => {
-  test('escalates to tier-2 with reason sla_breach and tells the user once', async () => {
+  test('escalates to tier-2 with reason sla_breach and tells the user once: sorry, the owner and a new time', async () => {
     const ticket = await p2();
     const hub = eventHub();
     const m = monitor(t.store, hub.engine);
@@ -79,9 +79,9 @@ describe('SLA breach', () => {
     const events = await t.store.ticketEvents(ticket.id);
     expect(events.map((e) => e.kind)).toEqual(['opened', 'sla_breached', 'escalated']);
     expect(events[2].data).toMatchObject({ reason: 'sla_breach', classification: { category: 'network' }, requester: { channel: 'webchat' } });
-    expect((await laterMessages(t.store, ticket.conversationId)).map((m) => m.text)).toEqual([
-      `Your ticket ${ticket.number} is taking longer than planned; it has been escalated to a specialist.`,
-    ]);
+    const notes = (await laterMessages(t.store, ticket.conversationId)).map((m) => m.text);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(new RegExp(`^Sorry, we missed our first-response target for ${ticket.number}\\. It is now with the network team, at the top of their list; new expected response: by .+\\d{2}:\\d{2}`));
     expect((await t.store.getConversation(ticket.conversationId))!.state).toMatchObject({ phase: 'escalated' });
     expect(hub.committed).toHaveLength(1);
   });
@@ -117,7 +117,7 @@ describe('SLA breach', () => {
 
     await monitor(t.store).tick(at(31));
 
-    expect((await laterMessages(t.store, ticket.conversationId))[0].text).toBe(`您的工单 ${ticket.number} 处理时间超出预期，已升级给专员处理。`);
+    expect((await laterMessages(t.store, ticket.conversationId))[0].text).toMatch(new RegExp(`^抱歉，${ticket.number} 已超出承诺的首次响应时间。现由.+负责，并已优先处理；新的预计响应时间：.+\\d{2}:\\d{2}.* 前。$`));
   });
 });
 

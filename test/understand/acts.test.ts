@@ -120,6 +120,7 @@ const LATER: [string, string | undefined][] = [
   ['can i talk to someone from IT', 'human'], ['i need a real person', 'human'], ['我要找人工', 'human'], ['能不能转人工', 'human'], ['找个真人来', 'human'],
   ['forget about it', 'cancel'], ['no need anymore, cancel', 'cancel'], ['不用了，已经自己弄好了', 'cancel'], ['算了不弄了', 'cancel'],
   ["what's happening with INC-000012?", 'status'], ['status update please', 'status'], ['INC-000003有进展吗', 'status'], ['我的单子怎么样了', 'status'], ['查一下进度', 'status'],
+  ['帮我看下 INC-000001 到哪一步了', 'status'], ['查下 INC-000002 到哪了', 'status'],
   ['my printer is jammed', undefined], ['no network on floor 2', undefined], ['cannot login to sap since morning', undefined], ['邮箱满了收不到邮件', undefined],
   ['yes', 'affirm'], ['yep i did', 'affirm'], ['对的', 'affirm'], ['no i didnt', 'deny'],
 ];
@@ -137,8 +138,9 @@ describe('readings added for the held-out conversations', () => {
   ])('"%s" -> %s', (text, act) => expect(read(text).act).toBe(act));
   it.each(['not back yet', 'its back to crashing'])('"%s" is not "fixed"', (text) => expect(read(text).act).toBeUndefined());
   it.each(['我那个申请到哪一步了', 'any news on my request?'])('"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
-  it.each([['电脑', '电脑'], ['my laptop', 'laptop'], ['VPN pls', 'VPN']])('"%s" names only %s', (text, thing) => expect(read(text).bareThing).toBe(thing));
-  it.each(['VPN broken, please help', '电脑坏了', 'my laptop is slow', '电脑开不了机'])('"%s" says what is wrong', (text) => expect(read(text).bareThing).toBeUndefined());
+  it.each([['电脑', '电脑'], ['my laptop', 'laptop'], ['VPN pls', 'VPN'], ['my computer is acting weird', 'computer'], ['laptop acting up', 'laptop'],
+    ['电脑怪怪的', '电脑'], ['电脑有问题', '电脑'], ['something wrong with my laptop', 'laptop'], ['printer issue', 'printer']])('"%s" names only %s, no symptom', (text, thing) => expect(read(text).bareThing).toBe(thing));
+  it.each(['VPN broken, please help', '电脑坏了', 'my laptop is slow', '电脑开不了机', 'teams not working', 'excel freezes'])('"%s" says what is wrong', (text) => expect(read(text).bareThing).toBeUndefined());
   it.each(['有个问题', '想问一下'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
 });
 

@@ -22,6 +22,8 @@ const EVENTS: [string, string][] = [
   ['someone stole my iPad at the airport', 'lost_device'], ['left my work laptop in an uber last night', 'lost_device'],
   ['phone stolen on the train this morning, has my work email', 'lost_device'], ['笔记本电脑丢了', 'lost_device'], ['手机被偷了，上面有公司邮箱', 'lost_device'], ['在出租车上丢失了笔记本', 'lost_device'],
   ['I sent the salary spreadsheet to the wrong person', 'data_leak'], ['emailed customer data to the wrong address by mistake', 'data_leak'],
+  ["got an alert email 'new sign-in to your account from Brazil' and it wasnt me", 'account_compromise'],
+  ['microsoft says unusual sign-in activity, I never signed in from there', 'account_compromise'], ['收到登录提醒，显示在广州登录，不是我', 'account_compromise'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 
@@ -30,6 +32,8 @@ const NOT_SECURITY = [
   'I typed my password and it says wrong password', 'antivirus update needs admin rights', 'printer is offline', '我忘记密码了',
   '电脑开不了机', '手机收不到邮件', 'I left my laptop at home today, can I use a loaner?', 'the screen is broken',
   "Since I dropped my laptop yesterday there's a pink line down the middle of the screen", 'my phone dropped the call twice',
+  "I can't log in, I didn't change my password", 'login fails, not me only, whole team', 'can\'t log in since the update, was not me who changed anything',
+  '登录不了，不是我的问题吧',
 ];
 
 describe('security events', () => {

@@ -1,4 +1,5 @@
 import { groupLabel } from '../../handoff/group-label';
+import { renewedDueAt } from '../../tickets/sla';
 import type { Lang } from '../../types/conversation';
 import type { Ticket } from '../../types/ticket';
 import { say, statusLabel } from '../messages';
@@ -7,7 +8,7 @@ import type { TurnContext, TurnDeps } from '../turn-types';
 
 const FINISHED = ['resolved', 'closed'];
 
-type TimeDeps = Pick<TurnDeps, 'formatTime'>;
+type TimeDeps = Pick<TurnDeps, 'formatTime' | 'dueTimes' | 'now'>;
 
 /** Who is on a ticket, as the user knows them: the agent's name, else the team. */
 function ownerOf(ticket: Ticket, lang: Lang, ctx: TurnContext): string {
@@ -15,12 +16,14 @@ function ownerOf(ticket: Ticket, lang: Lang, ctx: TurnContext): string {
   return groupLabel(ticket.group ?? 'service-desk', lang);
 }
 
-/** The next promise on an open ticket: the first response, or the fix once someone responded. */
-function nextDue(ticket: Ticket, lang: Lang, deps: TimeDeps): string | undefined {
+/** The next promise on an open ticket: the first response, or the fix once someone responded; a missed one is owned up to with a new time. */
+function nextDue(ticket: Ticket, lang: Lang, deps: TimeDeps, owner: string): string | undefined {
   if (FINISHED.includes(ticket.status)) return undefined;
   const responded = ticket.firstResponseAt !== null;
-  const due = deps.formatTime(responded ? ticket.resolveDueAt : ticket.responseDueAt, lang);
-  return say(lang, responded ? 'statusFixDue' : 'statusResponseDue', { due });
+  const dueAt = responded ? ticket.resolveDueAt : ticket.responseDueAt;
+  if (Date.parse(dueAt) > deps.now.getTime()) return say(lang, responded ? 'statusFixDue' : 'statusResponseDue', { due: deps.formatTime(dueAt, lang) });
+  const again = renewedDueAt(dueAt, responded ? 'resolve' : 'response', deps.now, (from) => deps.dueTimes(ticket.priority, from));
+  return say(lang, responded ? 'statusFixMissed' : 'statusResponseMissed', { was: deps.formatTime(dueAt, lang), owner, due: deps.formatTime(again, lang) });
 }
 
 /** One ticket's status in the user's language: owner, the next due time, the last update and any known problem. */
@@ -29,7 +32,7 @@ export function describeTicket(ticket: Ticket, lang: Lang, ctx: TurnContext, dep
   const lines = [say(lang, 'ticketStatus', {
     ticket: ticket.number, summary: ticket.summary, status: statusLabel(ticket.status, lang), priority: ticket.priority, owner,
   })];
-  const due = nextDue(ticket, lang, deps);
+  const due = nextDue(ticket, lang, deps, owner);
   if (due) lines.push(due);
   lines.push(say(lang, 'statusUpdated', { at: deps.formatTime(ticket.updatedAt, lang) }));
   const known = ticket.majorIncidentId === null ? undefined : (ctx.knownProblems ?? []).find((p) => p.id === ticket.majorIncidentId);
@@ -49,7 +52,7 @@ export function describeStatus(ctx: TurnContext, lang: Lang, number: string | un
     // Asked a third time with nothing new: the person is chasing; say so to the owner instead of repeating.
     const chased = described.unchanged >= 2;
     const text = say(lang, chased ? 'statusChased' : 'statusUnchanged', {
-      ticket: ticket.number, status: statusLabel(ticket.status, lang), owner: ownerOf(ticket, lang, ctx), due: nextDue(ticket, lang, deps) ?? '',
+      ticket: ticket.number, status: statusLabel(ticket.status, lang), owner: ownerOf(ticket, lang, ctx), due: nextDue(ticket, lang, deps, ownerOf(ticket, lang, ctx)) ?? '',
     }).trim();
     return { text, described, ...(chased ? { chased: true } : {}) };
   };
