@@ -138,6 +138,10 @@ const MESSAGES = {
     en: 'I can pass you to a colleague right away, or you tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out.',
     zh: '我可以马上为您转给同事处理；或者告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理。',
   },
+  kbYesNo: {
+    en: 'Just to be sure: did that solve it? Yes or no?',
+    zh: '想跟您确认一下：问题解决了吗？请回答“是”或“否”。',
+  },
   confirmYesNo: {
     en: 'Just to be sure: is the problem in {ticket} solved? Yes or no?',
     zh: '想跟您确认一下：{ticket} 的问题解决了吗？请回答“是”或“否”。',

@@ -61,6 +61,15 @@ const STRONG_AFFIRM = new Set(['yes', 'yeah', 'yep', 'yup', 'yea', 'sure']);
 const POLARITY_OF: Partial<Record<Act, 'yes' | 'no'>> = { affirm: 'yes', resolved: 'yes', deny: 'no', not_resolved: 'no' };
 const ZH_LEADS = [...PHRASE_ACT.keys()].filter((p) => /^[\u3400-\u9fff]{2,}$/.test(p)).sort((a, b) => b.length - a.length);
 
+// "I think so?", "kind of", "应该吧": an answer that leans one way without saying it.
+const HEDGE = /\b(i think|i guess|maybe|probably|perhaps|not sure|seems? (to|like|ok)|kind of|sort of|partly|partially|somewhat|more or less|ish)\b|[?？]$|应该吧|应该是|好像|可能|大概|也许|不确定|不太确定|差不多吧|算是吧|一部分/i;
+
+/** Whether a short answer hedges ("kind of?", "好像可以了吧"): ask yes or no rather than guess. */
+export function isHedge(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return t.length > 0 && t.length <= MAX_ACT_LENGTH && HEDGE.test(t);
+}
+
 /** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
 export function readAct(text: string): ActReading {
   const t = text.normalize('NFKC').trim();

@@ -1,6 +1,6 @@
 import type { Understanding, UnderstandContext } from './types';
 import { stickyLanguage } from './lang';
-import { readAct } from './act';
+import { isHedge, readAct } from './act';
 import { findTicketNumbers } from './status';
 import { findSecurity } from './security';
 import { isHowTo, isVague, namesOnly } from './intent';
@@ -30,6 +30,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     ...(security ? { security } : {}),
     howTo: reading.act === undefined && !security && isHowTo(fixed),
     vague: contentAct && !security && isVague(fixed),
+    hedged: !security && isHedge(raw),
     entities,
     ...(contentAct && !security && namesOnly(fixed, thing) ? { bareThing: thing } : {}),
   };

@@ -49,6 +49,8 @@ export type Understanding = {
   security?: SecurityKind;
   howTo: boolean;
   vague: boolean;
+  /** A short answer that leans without saying yes or no ("kind of?", "好像可以了吧"). */
+  hedged: boolean;
   /** The message names a device or app and nothing else ("电脑", "my laptop", "VPN"): what is wrong with it is still unsaid. */
   bareThing?: string;
   entities: Entities;

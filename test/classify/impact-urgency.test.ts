@@ -10,6 +10,8 @@ describe('estimateImpactUrgency', () => {
     ['the whole department lost the printer', 2],
     ['整个部门的打印机都不能用', 2],
     ['我们组的VPN连不上', 2],
+    ['none of the handheld scanners in the warehouse can get on the wifi', 2],
+    ['仓库所有扫码枪都连不上wifi了', 2],
     ['it is just me, the others are fine', 3],
     ['only my laptop has this problem', 3],
   ])('impact of "%s" is %i', (text, impact) => {
@@ -29,6 +31,8 @@ describe('estimateImpactUrgency', () => {
     ['I have a work around for now', 2],
     ['电脑有点慢', 2],
     ['boardroom screen is dead and the board meets in 20 minutes', 1],
+    ['the scanners are down and the night shift is stood still', 1],
+    ['扫码枪连不上，夜班全停了', 1],
     ['when you have time, could you install Visio', 3],
     ['no rush, next month is fine', 3],
     ['不急，有空帮我装个软件', 3],

@@ -125,6 +125,11 @@ const LATER: [string, string | undefined][] = [
   ['yes', 'affirm'], ['yep i did', 'affirm'], ['对的', 'affirm'], ['no i didnt', 'deny'],
 ];
 
+describe('hedged answers', () => {
+  it.each(['hmm kind of?', 'sort of', 'maybe', 'i think so?', '好像可以了吧', '应该吧', '差不多吧'])('"%s" hedges', (text) => expect(read(text).hedged).toBe(true));
+  it.each(['yes', 'no', 'yes got it working', '可以了', '还是不行'])('"%s" does not', (text) => expect(read(text).hedged).toBe(false));
+});
+
 describe('lines written after the module', () => {
   it.each(LATER)('"%s" -> %s', (text, act) => expect(read(text).act).toBe(act));
   it('a first message with "still" in it stays a description', () => {

@@ -1,5 +1,6 @@
 import { parseYesNo } from '../../dialog/slot-types';
 import type { Understanding } from '../../understand';
+import { isHedge } from '../../understand/act';
 import { preventionAdvice } from '../advice';
 import { reply } from '../turn-types';
 import type { Ticket } from '../../types/ticket';
@@ -14,7 +15,7 @@ export function confirmationTurn(
   ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, u?: Understanding, newIntake?: (draft: Draft, description: string) => TurnDecision,
 ): TurnDecision {
   // "I think so?" / "应该吧" is a hedge, not a yes: ask rather than close on a guess.
-  const hedged = !ctx.message.action && HEDGE.test(ctx.message.text.trim());
+  const hedged = !ctx.message.action && isHedge(ctx.message.text);
   const answer = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
@@ -83,7 +84,6 @@ export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDe
 }
 
 
-const HEDGE = /\b(i think|i guess|maybe|probably|perhaps|not sure|seems? (to|like|ok)|kind of|sort of)\b|[?？]$|应该吧|应该是|好像|可能|大概|也许|不确定|不太确定|差不多吧/i;
 
 // Words of a new report ("also my printer is broken now"): such a message starts an intake, not a comment.
 const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue|thing)|different (thing|issue|problem|question)|one more thing|unrelated|separate(ly)?|btw|by the way|missing|keeps|slow|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有|另一个|顺便|不见了|很慢/i;

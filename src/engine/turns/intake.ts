@@ -61,6 +61,12 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   const answer = ctx.message.action?.value ?? parseYesNo(text);
+  // "kind of?" / "好像可以吧": ask yes or no once rather than guess either way; a longer answer carries its own detail.
+  if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) {
+    const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
+    return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'kbYesNo'), choices }]);
+  }
+  draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   if (answer === 'yes' && logged) {
     return {
