@@ -42,7 +42,7 @@ const JUST_ME = [
 // Work stopped for this person: they say so in so many words.
 const BLOCKED = [
   /\b(can['’]?t work|cannot work|unable to work|can['’]?t (do|get) (any|my|a) ?(work|thing|job|anything)|nothing works|can['’]?t do anything|can['’]?t (type|log ?in|sign ?in|get in|get into|access) (anything|at all)|at all|nobody can work|no one can work|completely (down|dead|broken|stuck)|(nobody|no one)\b.{0,30}\bcan\b|\b(is|are|went|was) (down|dead)\b|urgent(ly)?|asap|a\.s\.a\.p|emergency|critical|outage|production (is )?down|business (is )?stopped|immediately|right now|blocking (me|us|our|my)|blocked|sitting idle|dead in the water|(stood|standing) still|at a standstill|ground to a halt|grinding to a halt|(shift|line|production|warehouse|store|shop) (has |is )?(stopped|halted)|won['’]?t (boot|start up|turn on|power on)|(doesn['’]?t|does not|will not) (boot|turn on|power on)|no bootable device|losing (money|sales|customers)|(mid|during|at) (quarter|month|year)[- ]end|(quarter|month|year)[- ](end|close)|(customers?|clients?) (can['’]?t|cannot|are complaining)|demo|!!)/i,
-  /业务停了|开不了机|无法开机|不能开机|开机没反应|按电源没反应|开不开机|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|全停|都停了|停工|停产|停线|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
+  /业务停了|开不了机|无法开机|不能开机|开机没反应|按电源没反应|开不开机|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|什么都登不上|啥也登不上|什么也登不上|哪个都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|全停|都停了|停工|停产|停线|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
 ];
 // Something no longer works at all (as opposed to slow): with several people affected, work has stopped.
 const STOPPED = [

@@ -18,6 +18,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:entered|typed|put|gave|submitted|filled in|input|used)\b[^.!?\n]{0,25}\b(?:password|credentials|login details|log-?in|username and password|pin|mfa code|2fa code|one[- ]time code)\b[^\n]{0,80}|\b(?:clicked|opened|followed)\b[^.!?\n]{0,60}\b(?:link|email|mail|page|site|attachment)\b[^\n]{0,60}\b(?:entered|typed|put in|gave)\b[^.!?\n]{0,25}\b(?:password|credentials|login)\b/i,
     /(?:输入|输|填|填写|提交|给)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码|口令)[^\n]{0,6}|(?:点|打开)(?:了|开)[^。！？\n]{0,20}(?:链接|网站|网页|邮件)[^。！？\n]{0,20}(?:输入|输|填)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码)/,
       /\b(?:logged|signed) (?:in|on)(?: to it)?\b[^.!?\n]{0,30}\b(?:with|using) my (?:work |company |office |o365 |microsoft |m365 |real )?(?:details|credentials|password|account|login|email and password)\b/i,
+    // Told a caller or a message the code or password ("我报给他了", "read the code out to him").
+    /(?:验证码|动态码|密码|口令)[^。！？\n]{0,12}(?:报给|告诉|念给|发给|给了)(?:他|她|对方|了)|(?:报|告诉|念|发)给?了?(?:他|她|对方)了?[^。！？\n]{0,6}(?:验证码|动态码|密码)|\b(?:read|told|gave|sent)(?: out)? (?:him|her|them|the caller|the guy|the person|it)?\s?(?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b[^.!?\n]{0,20}\b(?:to (?:him|her|them|the caller|the guy|the person)|over the phone|on the phone)|\b(?:read|told|gave)(?: out)? (?:him|her|them|the caller) (?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b/i,
 ]],
   ['account_compromise', [
     /\b(hacked|compromised|hijacked|taken over)\b|\bsomeone (else )?(has )?(logged|signed|is logging|got) in(to)? (to )?my\b|\b(unknown|strange|suspicious|unrecognised|unrecognized) (sign[- ]?in|login|log-in)s?\b|\bmy account (is )?sending (spam|emails?|mails?)\b|\b(mfa|2fa|authenticator|push|sign[- ]?in|login|verification) (push |prompts?|requests?|codes?|notifications?)\b[^.!?\n]{0,30}\b(i )?(did ?n[o']?t|did not|never|wasn'?t me|not me)|\bsign[- ]?ins? from (brazil|russia|china|nigeria|another country|abroad|overseas|[a-z]+ (i|that) (don'?t|do not) know)|\b(emails?|mails?|messages?) (from me|in my name)\b[^.!?\n]{0,40}\b(did ?n[o']?t|never|wasn'?t me)|我(根本|从来)?没(有)?发过|不是我(本人)?(发|登|操作)|冒用我的|被黑|盗号|(账号|帐号|邮箱|微信|钉钉|企业微信)(被|让人)(盗|黑|改)|密码被(别人|人)?改|被盗用|有人登录了?我的|(异地|国外|境外|海外)登录|在国外登录|用我的(邮箱|账号|帐号)(给|发|群发)|陌生(设备|地点)?登录|账号(在)?(自动)?(乱)?发(垃圾)?邮件/i,
@@ -53,7 +55,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
 ];
 
 // Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
-const PHISH_CONTEXT = /\b(text|sms|qr|link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码/i;
+// A caller or a message that asked for it counts as much as a page ("someone from 'IT' called", "自称IT的人打电话").
+const PHISH_CONTEXT = /\b(text|sms|qr|link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message|caller|phone call|over the phone|on the phone|(?:someone|somebody|a guy|a man|a woman|a person|they|he|she) (?:called|rang|phoned)|claiming|pretending|said (?:they|he|she) (?:were|was) from)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码|电话|来电|自称|冒充/i;
 const ACTED = /\b(tapped|clicked|opened|downloaded|ran|installed|scanned)\b|点了|点击了|点开了|打开了|下载了|扫了/i;
 const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|没(有)?(点|打开|输入|回复)|未(点击|打开)/i;
 

@@ -33,6 +33,7 @@ describe('estimateImpactUrgency', () => {
     ['boardroom screen is dead and the board meets in 20 minutes', 1],
     ['the scanners are down and the night shift is stood still', 1],
     ['扫码枪连不上，夜班全停了', 1],
+    ['密码忘了，现在账号被锁了，什么都登不上', 1],
     ['when you have time, could you install Visio', 3],
     ['no rush, next month is fine', 3],
     ['不急，有空帮我装个软件', 3],

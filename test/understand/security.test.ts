@@ -24,6 +24,8 @@ const EVENTS: [string, string][] = [
   ['I sent the salary spreadsheet to the wrong person', 'data_leak'], ['emailed customer data to the wrong address by mistake', 'data_leak'],
   ["got an alert email 'new sign-in to your account from Brazil' and it wasnt me", 'account_compromise'],
   ['microsoft says unusual sign-in activity, I never signed in from there', 'account_compromise'], ['收到登录提醒，显示在广州登录，不是我', 'account_compromise'],
+  ['刚才有个自称IT部的人打电话让我报手机验证码，我报给他了', 'credentials_phished'], ['someone called saying they were IT and i read the code out to him', 'credentials_phished'],
+  ['I gave the caller my MFA code', 'credentials_phished'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 
@@ -33,7 +35,8 @@ const NOT_SECURITY = [
   '电脑开不了机', '手机收不到邮件', 'I left my laptop at home today, can I use a loaner?', 'the screen is broken',
   "Since I dropped my laptop yesterday there's a pink line down the middle of the screen", 'my phone dropped the call twice',
   "I can't log in, I didn't change my password", 'login fails, not me only, whole team', 'can\'t log in since the update, was not me who changed anything',
-  '登录不了，不是我的问题吧',
+  '登录不了，不是我的问题吧', 'my verification code is not arriving', '告诉他我的验证码收不到', 'I told him the password policy changed',
+  'I typed my password into the app called Workday and it says wrong',
 ];
 
 describe('security events', () => {
