@@ -26,13 +26,15 @@ const EVERYONE = [
 ];
 // A team or department, or a resource a team shares.
 const TEAM = [
-  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(colleagues|others|coworkers) (also|too|as well)|none of the ([a-z-]+ ){1,3}(in|on|at) (the|our) [a-z]+ (can|are|work)|none of the ([a-z-]+ ){1,3}(can|are working|work)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
-  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|所有(?:的)?\\S{1,8}?都(?:连不|上不|用不|打不|登不|坏|不能|没法|无法|不行)`),
+  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(colleagues|others|coworkers) (also|too|as well)|(everyone|everybody|we all|they all) (here )?(uses?|relies on|depends on|shares) (it|this|that)|none of the ([a-z-]+ ){1,3}(in|on|at) (the|our) [a-z]+ (can|are|work)|none of the ([a-z-]+ ){1,3}(can|are working|work)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
+  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|整个[\\u4e00-\\u9fff]{1,4}都(?:用|在用|靠|要用)|(?:大家|全组|全部门)都(?:在)?(?:用|靠)(?:它|这台|这个)|整个前台|共用的|所有(?:的)?\\S{1,8}?都(?:连不|上不|用不|打不|登不|坏|不能|没法|无法|不行)`),
 ];
+// An executive's work, or the board's, stands for the business: what stops it weighs like a team's.
+const EXECUTIVE = /\b(?:ceo|cfo|coo|cto|cio|managing director|president|chairman|chairwoman|vice president|vp|board members?|the board|executive team|c-suite)(?:'s)?\b|总经理|总裁|董事长|董事会|副总|老板|高管|CEO|CFO/i;
 // Equipment a room's meetings share: everyone who books the room is affected, but nobody's work as a whole stops.
 const ROOM_EQUIPMENT = [
   /\b(?:board|meeting|conference|training) ?room(?: [a-z0-9]{1,3})?(?:'s)? (?:projector|screen|tv|display|phone|camera|speaker|mic|microphone|av|video ?conferenc\w*)\b/i,
-  /(?:会议室|会议厅|培训室)(?:的|里)?\S{0,6}(?:坏|不|没)/,
+  /(?:会议室|会议厅|培训室)(?:的|里)?(?:\S{0,6}(?:坏|不|没)|大屏|屏幕|投影|电视|显示器|电话|摄像头|音响)/,
 ];
 const JUST_ME = [
   /\b(just me|only me|only my (laptop|computer|pc|account|machine|phone)|only on my|just my (laptop|computer|pc|account|machine|phone)|(everyone|everybody|others|the others|other people) (else )?(is|are|seems?) (fine|ok|okay|working)|nobody else|no one else)\b/i,
@@ -85,7 +87,7 @@ function readImpact(text: string): Impact | undefined {
   if (any(EVERYONE, text)) return 1;
   if (count !== undefined && count >= 2) return 2;
   if (any(TEAM, text) && !ACCESS_REQUEST.test(text)) return 2;
-  if (any(ROOM_EQUIPMENT, text)) return 2;
+  if (any(ROOM_EQUIPMENT, text) || EXECUTIVE.test(text)) return 2;
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import type { Understanding } from '../understand';
 import type { FactName } from './schema';
 import { spellFixed } from '../understand/normalize';
 import { findDevice, extractApplication } from '../understand/entities/names';
-import { findLocation } from '../understand/entities/place';
+import { findLocation, isSpot } from '../understand/entities/place';
 import { findScope } from '../understand/entities/scope';
 import { findSecurity } from '../understand/security';
 import { isHowTo } from '../understand/intent';
@@ -16,6 +16,7 @@ export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'
   return {
     ...(e.device ? { device: e.device.kind } : {}),
     ...(e.location ? { location: e.location.kind } : {}),
+    ...(e.location && isSpot(e.location.text) ? { spot: e.location.text } : {}),
     ...(e.application ? { application: e.application } : {}),
     ...(e.scope ? { scope: e.scope.level } : {}),
     ...(u.security ? { security: u.security } : {}),
@@ -34,6 +35,7 @@ export function factsFromText(text: string): Facts {
   return {
     ...(device ? { device: device.kind } : {}),
     ...(location ? { location: location.kind } : {}),
+    ...(location && isSpot(location.text) ? { spot: location.text } : {}),
     ...(application ? { application } : {}),
     ...(scope ? { scope: scope.level } : {}),
     ...(security ? { security } : {}),

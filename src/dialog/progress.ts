@@ -10,6 +10,7 @@ function holds(cond: SlotWhen, slots: Record<string, string>, facts: Record<stri
   // Without the facts (a caller that only has the answers) a fact condition does not hide a slot.
   if (!facts) return true;
   const value = facts[cond.fact];
+  if (cond.known !== undefined) return (value !== undefined) === cond.known;
   if (value === undefined) return cond.ifUnknown !== false;
   return (!cond.in || cond.in.includes(value)) && (!cond.notIn || !cond.notIn.includes(value));
 }

@@ -22,7 +22,7 @@ export const ProfileField = z.enum(['name', 'email', 'department', 'phone']);
 export type ProfileField = z.infer<typeof ProfileField>;
 
 /** Facts src/understand reads from any message, which a slot's `when` can test. */
-export const FactName = z.enum(['device', 'location', 'application', 'security', 'howTo', 'scope']);
+export const FactName = z.enum(['device', 'location', 'spot', 'application', 'security', 'howTo', 'scope']);
 export type FactName = z.infer<typeof FactName>;
 
 /** A slot applies when an earlier slot has one of these answers. */
@@ -30,12 +30,14 @@ const SlotCondition = z.object({ slot: z.string().min(1), equals: z.union([z.str
 /**
  * A slot applies depending on a fact stated anywhere in the conversation: the fact's value is `in` the
  * list, or not in `notIn`. While the fact is unknown the slot applies unless `ifUnknown` is false.
+ * `known: false` applies the slot only while the fact is unsaid (no "which printer?" once they named its spot).
  */
 const FactCondition = z.object({
   fact: FactName,
   in: z.array(z.string().min(1)).min(1).optional(),
   notIn: z.array(z.string().min(1)).min(1).optional(),
   ifUnknown: z.boolean().optional(),
+  known: z.boolean().optional(),
 }).strict();
 /** One condition of a slot's `when`. */
 export const SlotWhen = z.union([SlotCondition, FactCondition]);

@@ -12,6 +12,8 @@ describe('estimateImpactUrgency', () => {
     ['我们组的VPN连不上', 2],
     ['none of the handheld scanners in the warehouse can get on the wifi', 2],
     ['仓库所有扫码枪都连不上wifi了', 2],
+    ["the CEO's laptop won't connect to the boardroom screen", 2],
+    ['总经理的电脑连不上会议室大屏', 2],
     ['it is just me, the others are fine', 3],
     ['only my laptop has this problem', 3],
   ])('impact of "%s" is %i', (text, impact) => {

@@ -72,6 +72,13 @@ describe('`when` on facts', () => {
     expect(isActive({ ...slot, when: { fact: 'device', in: ['printer'], ifUnknown: false } }, {}, {})).toBe(false);
   });
 
+  it('`known: false` applies only while the fact is unsaid: no printer name once they named its spot', () => {
+    expect(isActive({ ...slot, when: { fact: 'spot', known: false } }, {}, {})).toBe(true);
+    expect(isActive({ ...slot, when: { fact: 'spot', known: false } }, {}, { spot: 'reception' })).toBe(false);
+    const described = startDialog(hardwarePrinterDialog, { text: 'the big HP near reception shows paper jam but nothing is stuck', lang: 'en' });
+    expect(described.question?.slot).not.toBe('printer_name');
+  });
+
   it('a caller with the answers only (no facts) keeps every answered slot', () => {
     const first = startDialog(hardwarePrinterDialog, { text: 'the printer prints blank pages', lang: 'en' });
     const named = continueDialog(hardwarePrinterDialog, first.state, { text: 'PRN-3F-02' });

@@ -209,7 +209,7 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       if (turn.question?.retry && after === 'escalated') {
         return { ...draft, state: done, outcome: 'comment', tickets: completion(ticket, result, deps), events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(waitingNote(ticket, lang, deps))] };
       }
-      return reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
+      return raisedWhileAsking(ctx, draft, ticket, intake, result, deps, question(ctx, draft, turn, deps, turn.understood)) ?? reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
     case 'cancelled':
       return withdrawTurn(ctx, draft, ticket, deps);
     case 'command':
@@ -244,6 +244,27 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       return completed;
     }
   }
+}
+
+/**
+ * An answer mid-way that makes it more urgent ("the whole front office uses it", "can't work at all"): the
+ * ticket is raised and the new promise said now, not when the last question is answered; at P1/P2 a
+ * specialist takes it at once while the questions go on. Null when the priority did not rise.
+ */
+function raisedWhileAsking(
+  ctx: TurnContext, draft: Draft, ticket: Ticket, intake: Intake, result: DialogResult | undefined, deps: TurnDeps, ask: OutboundMessage[],
+): TurnDecision | null {
+  const changes = completion(ticket, result, deps);
+  const fields = changes[0]?.kind === 'update' ? changes[0].fields : undefined;
+  // Raised already in this turn (the answer to the article said it) or earlier: nothing new to say.
+  const before = Math.min(priorityRank(ticket.priority), priorityRank(intake.assessment.priority));
+  if (!fields?.priority || !fields.responseDueAt || priorityRank(fields.priority) >= before) return null;
+  const moved = textMessage(say(draft.lang, 'priorityChanged', { ticket: ticket.number, priority: fields.priority, within: deps.responseTarget(fields.priority, draft.lang), dueAt: deps.formatTime(fields.responseDueAt, draft.lang) }));
+  const asked = reply(draft, 'dialog_asked', [moved, ...ask]);
+  const withAgents = ticket.status === 'escalated' || ticket.status === 'in_progress';
+  if (withAgents || !escalationReason(fields.priority, ticket.category)) return { ...asked, tickets: changes };
+  const esc = escalateTicketTurn(ctx, draft, { ...ticket, ...fields }, deps, 'priority');
+  return { ...asked, tickets: [...changes, ...esc.tickets], events: esc.events, outbound: [moved, ...esc.outbound, ...ask] };
 }
 
 /** The person fixed it themselves while the questions ran: closed as solved, no more questions. */

@@ -17,3 +17,11 @@ export function findLocation(text: string): { kind: LocationKind; text: string }
   }
   return undefined;
 }
+
+// A place you can walk to and find one device by: a room, a desk, a landmark; not a floor or a building.
+const SPOT = /\b(?:reception|front desk|kitchen|pantry|lobby|entrance|canteen|cafeteria|mail ?room|print ?room|copy ?room|(?:meeting |board |conference )?room [a-z0-9]+|desk \d+|boardroom)\b|前台|茶水间|大厅|门口|食堂|会议室|文印室|\d{3,4}\s*(?:室|房间)/i;
+
+/** Whether the place named pins one spot ("near reception", "room 4.12", "茶水间旁边"), not just a floor. */
+export function isSpot(placeText: string): boolean {
+  return SPOT.test(placeText);
+}
