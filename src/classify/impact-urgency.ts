@@ -30,7 +30,7 @@ const TEAM = [
   new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|整个[\\u4e00-\\u9fff]{1,4}都(?:用|在用|靠|要用)|(?:大家|全组|全部门)都(?:在)?(?:用|靠)(?:它|这台|这个)|整个前台|共用的|所有(?:的)?\\S{1,8}?都(?:连不|上不|用不|打不|登不|坏|不能|没法|无法|不行)`),
 ];
 // An executive's work, or the board's, stands for the business: what stops it weighs like a team's.
-const EXECUTIVE = /\b(?:ceo|cfo|coo|cto|cio|managing director|president|chairman|chairwoman|vice president|vp|board members?|the board|executive team|c-suite)(?:'s)?\b|总经理|总裁|董事长|董事会|副总|老板|高管|CEO|CFO/i;
+const EXECUTIVE = /\b(?:ceo|cfo|coo|cto|cio|managing director|president|chairman|chairwoman|vice president|vp|board members?|executive team|c-suite)(?:'s)?\b|总经理|总裁|董事长|副总|高管|CEO|CFO/i;
 // Equipment a room's meetings share: everyone who books the room is affected, but nobody's work as a whole stops.
 const ROOM_EQUIPMENT = [
   /\b(?:board|meeting|conference|training) ?room(?: [a-z0-9]{1,3})?(?:'s)? (?:projector|screen|tv|display|phone|camera|speaker|mic|microphone|av|video ?conferenc\w*)\b/i,
@@ -99,8 +99,8 @@ function readUrgency(raw: string, impact: Impact | undefined): Urgency | undefin
   if (!canWait && STILL_WORKS.test(text)) return readTicketType(text) === 'service_request' ? 3 : 2;
   if (!canWait && any(BLOCKED, text)) return 1;
   // One person's "it doesn't work" is degraded work; a team's or an office's is a stoppage (a meeting room's
-  // projector is not: the meeting goes on without it).
-  if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text) && !(impact === 2 && any(ROOM_EQUIPMENT, text) && !any(TEAM, text))) return 1;
+  // projector is not, whoever uses the room: the meeting goes on without it).
+  if (!canWait && impact !== undefined && impact <= 2 && any(STOPPED, text) && !(impact === 2 && any(ROOM_EQUIPMENT, text))) return 1;
   if (canWait) return 3;
   if (any(DEGRADED, text)) return 2;
   if (any(REQUEST, text) && !any(STOPPED, text) && !FAULT.test(text)) return 3;
