@@ -103,7 +103,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
     activeBroadcasts: () => broadcastStore.activeTexts(),
-    knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category })),
+    knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category, keywords: m.keywords })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
     agentName: async (id) => (await agentStore.getAgent(id))?.name ?? null,
   });
