@@ -30,6 +30,7 @@ import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
 import { acquireDatabaseLock } from './store/database-lock';
 import { createRetentionJob } from './store/retention';
+import { mountAlerts } from './alerts/alerts';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -147,11 +148,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     if (result.openedTicket?.type !== 'incident') return;
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
+  const alerts = mountAlerts(router, {
+    config, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
+  });
   const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
     slaMonitor,
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
+    ...(alerts ? [alerts] : []),
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
@@ -184,7 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts,
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
