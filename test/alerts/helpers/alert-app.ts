@@ -52,3 +52,20 @@ export async function startAlertApp(env: Record<string, string> = {}, options: A
   const count = (sql: string) => Number((t.app.store.db.prepare(sql).get() as { n: number }).n);
   return { ...t, web, say, count, stop: async () => { await t.stop(); rulesDir.cleanup(); } };
 }
+
+/** POST a JSON body to the app's alert webhook with the test token (or the given Authorization header). */
+export async function postAlert(url: string, path: string, body: unknown, authorization: string | null = `Bearer ${ALERT_TOKEN}`) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (authorization !== null) headers.authorization = authorization;
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json().catch(() => null)) as { outcomes?: { action: string; incident?: string; broadcast?: number }[]; error?: string } | null, headers: res.headers };
+}
+
+/** An Alertmanager v4 notification of one alert in a group keyed by its service. */
+export function amBody(status: 'firing' | 'resolved', labels: Record<string, string>, summary = 'it is down') {
+  return {
+    receiver: 'frontdesk', status, version: '4', groupKey: `{}:{service="${labels.service}"}`, truncatedAlerts: 0, externalURL: 'http://am:9093',
+    groupLabels: { service: labels.service }, commonLabels: labels, commonAnnotations: { summary },
+    alerts: [{ status, labels, annotations: { summary }, startsAt: '2026-12-06T06:00:00Z', endsAt: '0001-01-01T00:00:00Z', fingerprint: `fp-${labels.alertname ?? 'a'}` }],
+  };
+}
