@@ -135,6 +135,18 @@ describe('alert intake: incidents, broadcasts, hysteresis and resolution', () =>
     }
   });
 
+  test('the same notification twice at once (a retry racing the original): one incident, one broadcast', async () => {
+    const c = await clockedApp({});
+    try {
+      const both = await Promise.all([c.am('firing'), c.am('firing'), c.am('firing')]);
+      expect(both.flat().sort()).toEqual(['opened MI-000001 +broadcast', 'unchanged MI-000001', 'unchanged MI-000001']);
+      expect(c.t.count('SELECT count(*) AS n FROM major_incidents')).toBe(1);
+      expect(c.t.count('SELECT count(*) AS n FROM broadcasts')).toBe(1);
+    } finally {
+      await c.t.stop();
+    }
+  });
+
   test('a generic mapping (Uptime Kuma): down opens an incident, up resolves it; a repeat changes nothing', async () => {
     const c = await clockedApp({});
     try {
