@@ -2,6 +2,7 @@ import type { BroadcastService } from '../broadcast/broadcast-service';
 import type { MajorIncidents } from '../incidents/major-incidents';
 import type { Logger } from '../log';
 import type { IncidentStore, MajorIncident } from '../store/incident-store';
+import type { Store } from '../store/store';
 import type { AlertBatch, NormalAlert } from './alert-batch';
 import { alertAudience } from './alert-audience';
 import type { AlertGroup, AlertGroupStore } from './alert-group-store';
@@ -13,6 +14,8 @@ import { AlertResolver } from './alert-resolver';
 export type AlertIntakeOptions = {
   groups: AlertGroupStore;
   incidents: IncidentStore;
+  /** Where a proposed resolution is noted on the linked tickets for the agents (absent: the log line only). */
+  store?: Store;
   majorIncidents: Pick<MajorIncidents, 'resolveMajorIncident'>;
   /** Null when broadcasts are not available (rules' broadcasts are then skipped with a log line). */
   broadcasts: Pick<BroadcastService, 'post' | 'close' | 'kick' | 'broadcasts'> | null;

@@ -1,6 +1,7 @@
 import type { AlertIntakeOptions, IntakeOutcome } from './alert-intake';
 import type { AlertGroup } from './alert-group-store';
 import { alertText } from './alert-messages';
+import { commitOnTicket, hasEvent } from '../tickets/ticket-turn';
 
 /**
  * The end of an alert's incident: once its group has been quiet for the hold, resolve the incident (telling
@@ -37,6 +38,7 @@ export class AlertResolver {
     const resolution = alertText('resolution', { service: group.service }, ' / ');
     if (mode === 'ask') {
       await incidents.proposeResolution(incident.id, resolution, at);
+      await this.noteProposal(incident.id, incident.number, incident.owner, resolution, now);
       groups.save(done, at);
       log?.warn({ majorIncident: incident.number, owner: incident.owner }, `monitoring proposes resolving the major incident: confirm with "frontdesk incidents resolve ${incident.number}"`);
       return { groupKey: group.groupKey, action: 'proposed', incident: incident.number };
@@ -46,6 +48,17 @@ export class AlertResolver {
     await this.closeBroadcast(done);
     log?.info({ majorIncident: incident.number, notified: notified.length }, 'major incident resolved by its monitoring alert');
     return { groupKey: group.groupKey, action: 'resolved', incident: incident.number };
+  }
+
+  /** An audit event on each linked ticket, so the agents who have them see the proposal in the console (once per ticket). */
+  private async noteProposal(incidentId: number, number: string, owner: string | null, resolution: string, now: Date): Promise<void> {
+    const { store, incidents } = this.options;
+    if (!store) return;
+    for (const ticket of await incidents.linkedTickets(incidentId)) {
+      await commitOnTicket(store, ticket.id, 'monitoring', now, (ctx) => (hasEvent(ctx.events, 'major_incident_resolution_proposed', { majorIncident: number })
+        ? null
+        : { events: [{ kind: 'major_incident_resolution_proposed', data: { majorIncident: number, resolution, owner } }] }));
+    }
   }
 
   private async closeBroadcast(group: AlertGroup): Promise<void> {

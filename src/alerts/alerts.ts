@@ -31,7 +31,7 @@ export function mountAlerts(router: HttpRouter, deps: AlertsDeps): { intake: Ale
   const file = loadAlertsFile(config.ALERTS_RULES_FILE);
   const holdMs = config.ALERTS_RESOLVE_HOLD_SECONDS * 1000;
   const intake = new AlertIntake({
-    groups: new AlertGroupStore(deps.store.db), incidents: deps.incidents, majorIncidents: deps.majorIncidents, broadcasts: deps.broadcasts,
+    groups: new AlertGroupStore(deps.store.db), incidents: deps.incidents, store: deps.store, majorIncidents: deps.majorIncidents, broadcasts: deps.broadcasts,
     rules: file.rules, resolve: config.ALERTS_RESOLVE, holdMs, minNoticeMs: config.ALERTS_MIN_NOTICE_MINUTES * 60_000, clock: deps.clock, log,
   });
   mountAlertWebhook(router, { token: config.ALERTS_TOKEN, intake, generic: file.generic });

@@ -101,6 +101,9 @@ describe('alert intake: incidents, broadcasts, hysteresis and resolution', () =>
       const mi = await c.t.app.majorIncidents.list(5);
       expect(mi[0]).toMatchObject({ status: 'open', owner: 'lead', source: 'alert', proposedResolution: 'monitoring shows payroll working again / 监控显示 payroll 已恢复正常' });
       expect(c.fixedNotices('bo')).toEqual([]);
+      const boTicket = (await c.t.app.store.getTicketByNumber('INC-000001'))!;
+      const proposals = (await c.t.app.store.ticketEvents(boTicket.id)).filter((e) => e.kind === 'major_incident_resolution_proposed');
+      expect(proposals.map((e) => e.data)).toEqual([{ majorIncident: 'MI-000001', owner: 'lead', resolution: 'monitoring shows payroll working again / 监控显示 payroll 已恢复正常' }]);
 
       const out: string[] = [];
       const stdout = new PassThrough().on('data', (d) => out.push(String(d)));
