@@ -31,6 +31,7 @@ import { sqliteIncidentStore } from './store/sqlite-incident-store';
 import { acquireDatabaseLock } from './store/database-lock';
 import { createRetentionJob } from './store/retention';
 import { mountAlerts } from './alerts/alerts';
+import { loadAlertsFile } from './alerts/alert-rules';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -76,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
+  const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
   // One server per database file (refused with one line otherwise), before the store touches the file.
   const lock = acquireDatabaseLock(config.DATABASE_PATH);
   let store: SqliteStore;
@@ -148,8 +150,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     if (result.openedTicket?.type !== 'incident') return;
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
-  const alerts = mountAlerts(router, {
-    config, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
+  const alerts = alertsFile && mountAlerts(router, {
+    config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
   });
   const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [

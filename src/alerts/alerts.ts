@@ -7,12 +7,14 @@ import type { IncidentStore } from '../store/incident-store';
 import type { SqliteStore } from '../store/sqlite-store';
 import { AlertGroupStore } from './alert-group-store';
 import { AlertIntake } from './alert-intake';
-import { loadAlertsFile } from './alert-rules';
+import type { AlertsFile } from './alert-rules';
 import { mountAlertWebhook } from './alert-webhook';
 
 /** What the alert intake is wired to. */
 export type AlertsDeps = {
   config: Config;
+  /** The rules file, read before anything else starts (a mistake in it stops start-up with one line). */
+  file: AlertsFile;
   store: SqliteStore;
   incidents: IncidentStore;
   majorIncidents: MajorIncidents;
@@ -28,7 +30,7 @@ export type AlertsDeps = {
 export function mountAlerts(router: HttpRouter, deps: AlertsDeps): { intake: AlertIntake; start(): void; stop(): Promise<void>; idle(): Promise<void> } | null {
   const { config, log } = deps;
   if (!config.ALERTS_TOKEN) return null;
-  const file = loadAlertsFile(config.ALERTS_RULES_FILE);
+  const { file } = deps;
   const holdMs = config.ALERTS_RESOLVE_HOLD_SECONDS * 1000;
   const intake = new AlertIntake({
     groups: new AlertGroupStore(deps.store.db), incidents: deps.incidents, store: deps.store, majorIncidents: deps.majorIncidents, broadcasts: deps.broadcasts,

@@ -14,3 +14,10 @@ describe('ALERTS_RULES_FILE', () => {
     expect(() => loadAlertsFile(__filename)).toThrow(/ALERTS_RULES_FILE .*example-rules.test.ts/);
   });
 });
+
+describe('start-up with a broken rules file', () => {
+  test('createApp stops with the ConfigError before taking the database', async () => {
+    const { startAlertApp } = await import('./helpers/alert-app');
+    await expect(startAlertApp({}, {}, { rules: [{ name: 'x', broadcast: { by: 'floor' } }] })).rejects.toThrow(/ALERTS_RULES_FILE .*rules\.0\.broadcast\.by/);
+  });
+});
