@@ -9,6 +9,7 @@ import type { AlertGroup, AlertGroupStore } from './alert-group-store';
 import { alertText } from './alert-messages';
 import { alertCategory, alertKeywords, firstRule, type AlertRule } from './alert-rules';
 import { AlertResolver } from './alert-resolver';
+import { matchKnownProblem } from '../engine/turns/known-problem';
 
 /** What the intake needs: the stores, the major-incident and broadcast services, the rules and the timings. */
 export type AlertIntakeOptions = {
@@ -108,7 +109,7 @@ export class AlertIntake {
       return { groupKey, action: changed ? 'updated' : 'unchanged', incident: incident?.number };
     }
     const other = groups.openGroupOfService(service, groupKey);
-    const joined = other?.majorIncidentId ? await incidents.getMajorIncidentById(other.majorIncidentId) : null;
+    const joined = other?.majorIncidentId ? await incidents.getMajorIncidentById(other.majorIncidentId) : await this.reported(alert, rule);
     const incident = joined ?? (await this.open(alert, rule, service, at));
     // Saved before broadcasting: a crash from here on never opens a twin incident (at worst the notice is not posted).
     const saved = { groupKey, source, rule: rule.name, service, status: 'firing' as const, majorIncidentId: incident.id, broadcastId: null,
@@ -122,6 +123,16 @@ export class AlertIntake {
     const broadcast = this.broadcast(incident, alert, rule, service, now);
     if (broadcast !== undefined) groups.save({ ...saved, broadcastId: broadcast, lastBroadcastAt: at }, at);
     return { groupKey, action: 'opened', incident: incident.number, broadcast };
+  }
+
+  /**
+   * An open incident people's reports made about this service (before the monitoring noticed): the alert joins
+   * it rather than opening a twin. Matched like a report is matched to a known problem, on the service's words.
+   */
+  private async reported(alert: NormalAlert, rule: AlertRule): Promise<MajorIncident | null> {
+    const open = (await this.options.incidents.openMajorIncidents()).filter((m) => m.source === 'reports');
+    const known = matchKnownProblem(alertKeywords(rule, alert).join(' '), open, alertCategory(rule, alert));
+    return open.find((m) => m.id === known?.id) ?? null;
   }
 
   private async open(alert: NormalAlert, rule: AlertRule, service: string, at: string): Promise<MajorIncident> {

@@ -6,7 +6,7 @@ import { describeWithAlertmanager, startAlertmanager, type Alertmanager } from '
 
 /** Between Alertmanager and Frontdesk: forwards every notification, and answers the first firing one with 503 after forwarding it (a lost acknowledgement), so Alertmanager retries what Frontdesk already handled. */
 async function flakyProxy(target: string) {
-  const seen: { status: string; answered: number; frontdesk: number }[] = [];
+  const seen: { status: string; answered: number; frontdesk: number; actions: string[] }[] = [];
   let failedOnce = false;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -14,12 +14,12 @@ async function flakyProxy(target: string) {
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const forwarded = await fetch(`${target}${req.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization ?? '') }, body });
-      await forwarded.text();
+      const answer = (await forwarded.json().catch(() => ({}))) as { outcomes?: { action: string }[] };
       const status = String((JSON.parse(body) as { status: string }).status);
       const fail = status === 'firing' && !failedOnce;
       failedOnce ||= fail;
       const answered = fail ? 503 : forwarded.status;
-      seen.push({ status, answered, frontdesk: forwarded.status });
+      seen.push({ status, answered, frontdesk: forwarded.status, actions: (answer.outcomes ?? []).map((o) => o.action) });
       res.writeHead(answered).end();
     });
   });
@@ -53,6 +53,8 @@ describeWithAlertmanager()('a real Alertmanager posting to Frontdesk', () => {
       await waitFor(() => proxy.seen.filter((s) => s.status === 'firing' && s.answered === 200).length >= 3, 20_000, 'repeat notifications');
 
       expect(proxy.seen.every((s) => s.frontdesk === 200)).toBe(true);
+      // The first delivery opened it; the retry of the lost acknowledgement and every repeat changed nothing.
+      expect(proxy.seen.map((s) => s.actions.join())).toEqual(['opened', ...proxy.seen.slice(1).map(() => 'unchanged')]);
       expect(t.count('SELECT count(*) AS n FROM major_incidents')).toBe(1);
       expect(t.count('SELECT count(*) AS n FROM broadcasts')).toBe(1);
       expect(t.count("SELECT count(*) AS n FROM tickets WHERE major_incident_id = 1")).toBe(2);
@@ -67,6 +69,7 @@ describeWithAlertmanager()('a real Alertmanager posting to Frontdesk', () => {
       await t.app.dispatcher.drainDue();
 
       expect(t.count("SELECT count(*) AS n FROM major_incidents WHERE status = 'resolved'")).toBe(1);
+      expect(proxy.seen.filter((s) => s.status === 'resolved').map((s) => s.actions.join())).toEqual(['resolved', ...proxy.seen.filter((s) => s.status === 'resolved').slice(1).map(() => 'unchanged')]);
       const fixed = (user: string) => t.web.to(user).filter((x) => /MI-000001 (has been fixed|已修复)|IT notice update/.test(x));
       expect(fixed('ana')).toHaveLength(1);
       expect(fixed('ana')[0]).toMatch(/The known problem MI-000001 has been fixed: monitoring shows payroll working again/);

@@ -150,6 +150,23 @@ describe('alert intake: incidents, broadcasts, hysteresis and resolution', () =>
     }
   });
 
+  test('people reported it first: the alert joins their major incident instead of opening a twin, and its resolution tells them', async () => {
+    const c = await clockedApp({ MI_THRESHOLD_USERS: '2' });
+    try {
+      await c.t.say('ana', 1, 'the payroll site shows error 503');
+      await c.t.say('bo', 1, 'payroll site is down, error 503 again');
+      await waitFor(async () => (await c.t.app.majorIncidents.list(1)).length === 1, 5000, 'the reports-made incident');
+      const [reported] = await c.t.app.majorIncidents.list(1);
+      expect(await c.am('firing')).toEqual([`joined ${reported.number}`]);
+      expect(await c.am('resolved')).toEqual([`resolved ${reported.number}`]);
+      await c.settle();
+      await waitFor(() => c.fixedNotices('ana').length === 1 && c.fixedNotices('bo').length === 1, 5000, 'both told');
+      expect(c.t.count('SELECT count(*) AS n FROM major_incidents')).toBe(1);
+    } finally {
+      await c.t.stop();
+    }
+  });
+
   test('a generic mapping (Uptime Kuma): down opens an incident, up resolves it; a repeat changes nothing', async () => {
     const c = await clockedApp({});
     try {
