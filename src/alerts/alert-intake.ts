@@ -163,9 +163,16 @@ export class AlertIntake {
     }
     const summary = alert.annotations.summary ?? alert.labels.alertname ?? '';
     const text = alertText('broadcast', { service, summary, mi: incident.number });
-    const posted = broadcasts.post({ text, audience, incident: incident.number }, 'monitoring');
-    broadcasts.kick();
-    return posted.broadcast.id;
+    try {
+      const posted = broadcasts.post({ text, audience, incident: incident.number }, 'monitoring');
+      broadcasts.kick();
+      return posted.broadcast.id;
+    } catch (error) {
+      // The incident stands either way; a refused notice (Slack channels named but Slack off) must not fail the
+      // notification, or every retry would find the incident open and the notice would never be tried again anyway.
+      log?.error({ err: error, majorIncident: incident.number, rule: rule.name }, 'alert broadcast refused: check the rule\'s broadcast settings');
+      return undefined;
+    }
   }
 
   private async quiet(group: AlertGroup, now: Date): Promise<IntakeOutcome> {

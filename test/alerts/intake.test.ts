@@ -167,6 +167,18 @@ describe('alert intake: incidents, broadcasts, hysteresis and resolution', () =>
     }
   });
 
+  test('a broadcast the rule cannot post (Slack channels without Slack) leaves the incident open and the answer 200', async () => {
+    const rules = { rules: [{ ...TEST_RULES.rules[0], broadcast: { by: 'everyone', slackChannels: ['C0123ABCD'] } }] };
+    const c = await clockedApp({}, rules);
+    try {
+      expect(await c.am('firing')).toEqual(['opened MI-000001']);
+      expect(await c.am('firing')).toEqual(['unchanged MI-000001']);
+      expect(c.t.count('SELECT count(*) AS n FROM broadcasts')).toBe(0);
+    } finally {
+      await c.t.stop();
+    }
+  });
+
   test('a generic mapping (Uptime Kuma): down opens an incident, up resolves it; a repeat changes nothing', async () => {
     const c = await clockedApp({});
     try {
