@@ -30,6 +30,8 @@ import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
 import { acquireDatabaseLock } from './store/database-lock';
 import { createRetentionJob } from './store/retention';
+import { mountAlerts } from './alerts/alerts';
+import { loadAlertsFile } from './alerts/alert-rules';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -75,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
+  const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
   // One server per database file (refused with one line otherwise), before the store touches the file.
   const lock = acquireDatabaseLock(config.DATABASE_PATH);
   let store: SqliteStore;
@@ -103,7 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
     activeBroadcasts: () => broadcastStore.activeTexts(),
-    knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category })),
+    knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category, keywords: m.keywords })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
     agentName: async (id) => (await agentStore.getAgent(id))?.name ?? null,
   });
@@ -147,11 +150,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     if (result.openedTicket?.type !== 'incident') return;
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
+  const alerts = alertsFile && mountAlerts(router, {
+    config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
+  });
   const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
     slaMonitor,
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
+    ...(alerts ? [alerts] : []),
     createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
@@ -184,7 +191,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts,
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */

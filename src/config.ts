@@ -102,6 +102,13 @@ export const EnvSchema = z.object({
   EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
   /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
   EMAIL_AUTHSERV_ID: optional,
+  /** Bearer token monitoring tools send to /alerts/*; the alert webhook is off without it. */
+  ALERTS_TOKEN: z.string().trim().min(16, 'use a random token of at least 16 characters, e.g. openssl rand -hex 24').optional(),
+  /** JSON file of alert rules and generic mappings (docs/alerts-rules.example.json); built-in rule when absent. */
+  ALERTS_RULES_FILE: optional,
+  ALERTS_RESOLVE: z.enum(['auto', 'ask']).default('auto'),
+  ALERTS_RESOLVE_HOLD_SECONDS: z.coerce.number().int().min(0).default(120),
+  ALERTS_MIN_NOTICE_MINUTES: z.coerce.number().min(0).default(30),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -154,7 +161,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     email: channelEnabled(env, 'email'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 
@@ -172,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH),
     KB_DIR: merged.KB_DIR ? path.resolve(cwd, config.KB_DIR) : path.join(packageRoot(), 'kb-articles'),
     CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
+    ALERTS_RULES_FILE: config.ALERTS_RULES_FILE && path.resolve(cwd, config.ALERTS_RULES_FILE),
   };
 }

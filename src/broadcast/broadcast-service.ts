@@ -51,10 +51,10 @@ export class BroadcastService {
   }
 
   /** Close a broadcast with a follow-up notice to the same audience. */
-  close(id: number, note: string, closedBy: string): BroadcastPosted {
+  close(id: number, note: string, closedBy: string, options: { exceptUserIds?: readonly number[] } = {}): BroadcastPosted {
     const parsed = BroadcastClose.safeParse({ note });
     if (!parsed.success) throw new ValidationError(`broadcast close: ${issues(parsed.error)}`);
-    const result = this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString());
+    const result = this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString(), options);
     this.options.log?.info({ broadcast: id, audience: result.audience, by: closedBy }, 'broadcast closed');
     return result;
   }

@@ -37,7 +37,8 @@ const toBroadcast = (r: Row): Broadcast => ({
  * Channel targets (migration 6) are never people.
  */
 function audienceSql(audience: Audience): { sql: string; params: string[] } | null {
-  if (audience.slackChannels.length && !audience.channels.length && !audience.categories.length) return null;
+  const people = audience.channels.length || audience.categories.length || audience.services?.length || audience.offices?.length;
+  if (audience.slackChannels.length && !people) return null;
   const where: string[] = [IS_PERSON('c.user_id')];
   const params: string[] = [];
   if (audience.channels.length) {
@@ -48,6 +49,19 @@ function audienceSql(audience: Audience): { sql: string; params: string[] } | nu
     where.push(`EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = c.user_id AND t.status NOT IN ('resolved', 'closed')
       AND t.category IN (${audience.categories.map(() => '?').join(', ')}))`);
     params.push(...audience.categories);
+  }
+  if (audience.services?.length) {
+    // LIKE is case-insensitive for ASCII; '%' and '_' in a service name are escaped so they match themselves.
+    const like = audience.services.map(() => "(t.summary LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')").join(' OR ');
+    where.push(`EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = c.user_id AND t.status NOT IN ('resolved', 'closed') AND (${like}))`);
+    for (const service of audience.services) {
+      const pattern = `%${service.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      params.push(pattern, pattern);
+    }
+  }
+  if (audience.offices?.length) {
+    where.push(`EXISTS (SELECT 1 FROM users u WHERE u.id = c.user_id AND lower(u.department) IN (${audience.offices.map(() => '?').join(', ')}))`);
+    params.push(...audience.offices.map((o) => o.toLowerCase()));
   }
   // A window function ranks each user's conversations in one pass (a correlated subquery would rescan per row).
   const sql = `SELECT c.id AS conversation_id, c.user_id FROM (
@@ -89,16 +103,19 @@ export class BroadcastStore {
   }
 
   /** Close an active broadcast and queue the follow-up for every person and channel the notice was meant for. */
-  close(id: number, note: string, closedBy: string, now: string): BroadcastPosted {
+  close(id: number, note: string, closedBy: string, now: string, options: { exceptUserIds?: readonly number[] } = {}): BroadcastPosted {
     return this.db.transaction(() => {
       const current = this.get(id);
       if (!current) throw new NotFoundError(`no broadcast ${id}: list them with frontdesk broadcast list`);
       if (current.status === 'closed') throw new ValidationError(`broadcast ${id} is closed already (at ${current.closedAt})`);
       this.stmt("UPDATE broadcasts SET status = 'closed', follow_up_text = ?, closed_by = ?, closed_at = ? WHERE id = ?").run(note, closedBy, now, id);
-      this.stmt(
+      // People told another way (a major incident's own resolve notice) are left out: one "fixed" message each.
+      const except = options.exceptUserIds ?? [];
+      this.db.prepare(
         `INSERT OR IGNORE INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, created_at)
-         SELECT broadcast_id, 'follow_up', conversation_id, user_id, ? FROM broadcast_deliveries WHERE broadcast_id = ? AND kind = 'notice'`,
-      ).run(now, id);
+         SELECT broadcast_id, 'follow_up', conversation_id, user_id, ? FROM broadcast_deliveries WHERE broadcast_id = ? AND kind = 'notice'
+         ${except.length ? `AND user_id NOT IN (${except.map(() => '?').join(', ')})` : ''}`,
+      ).run(now, id, ...except);
       const { follow_up: counts } = this.progress(id);
       return { broadcast: this.get(id) as Broadcast, audience: counts.audience, channels: counts.channels.audience };
     }).immediate();

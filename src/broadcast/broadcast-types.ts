@@ -20,6 +20,10 @@ export const Audience = z.object({
   categories: z.array(Category).max(8).default([]),
   slackChannels: z.array(SlackChannelId).max(20, 'name at most 20 Slack channels').default([])
     .transform((ids) => [...new Set(ids)]),
+  /** People with an open ticket naming one of these services (a monitoring alert's service and its aliases). */
+  services: z.array(z.string().trim().min(2).max(100)).max(10).optional(),
+  /** People whose profile's department/office is one of these (case-insensitive). */
+  offices: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
 });
 export type Audience = z.infer<typeof Audience>;
 

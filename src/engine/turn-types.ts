@@ -66,7 +66,11 @@ export type TurnContext = {
 };
 
 /** An open major incident as a turn sees it. */
-export type KnownProblem = { id: number; number: string; title: string; category: Category };
+export type KnownProblem = {
+  id: number; number: string; title: string; category: Category;
+  /** The service's own words when monitoring opened it ("payroll", "工资系统"): naming one is enough. */
+  keywords?: string | null;
+};
 
 /** The decision: new state, ticket changes, audit events and replies, committed together by the shell. */
 export type TurnDecision = Omit<TurnCommit, 'conversationId' | 'expectedVersion' | 'inboundMessageId' | 'now'> & { outcome: string };

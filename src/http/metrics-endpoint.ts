@@ -17,7 +17,8 @@ export function metricsRoute(metrics: Metrics, token: string | undefined): Route
   };
 }
 
-function bearerMatches(header: string, token: string): boolean {
+/** Whether an Authorization header carries `Bearer <token>` (compared in constant time). */
+export function bearerMatches(header: string, token: string): boolean {
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);

@@ -9,6 +9,7 @@ import { MajorIncidents } from './major-incidents';
 const USAGE = `Usage:
   frontdesk incidents list [--limit N]
   frontdesk incidents resolve MI-000001 --note "What was fixed"
+  frontdesk incidents resolve MI-000001          (confirms the resolution the monitoring proposed)
 Resolving tells every linked user on their own channel; a running server sends the messages within a minute.
 `;
 
@@ -28,13 +29,16 @@ export const runIncidentsCommand: CliCommand = async (args, io) => {
       const limit = typeof options.limit === 'string' ? Number(options.limit) : 50;
       if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit: give a whole number of incidents, e.g. --limit 20');
       for (const mi of await incidents.list(limit)) {
-        io.stdout.write(`${JSON.stringify({ number: mi.number, status: mi.status, category: mi.category, title: mi.title, tickets: mi.tickets, createdAt: mi.createdAt, resolvedAt: mi.resolvedAt, resolution: mi.resolution })}\n`);
+        io.stdout.write(`${JSON.stringify({ number: mi.number, status: mi.status, category: mi.category, title: mi.title, tickets: mi.tickets, createdAt: mi.createdAt, resolvedAt: mi.resolvedAt, resolution: mi.resolution, source: mi.source, owner: mi.owner, proposedResolution: mi.proposedResolution })}\n`);
       }
       return 0;
     }
     if (!number || !/^MI-\d{6}$/i.test(number)) throw new ValidationError('give the incident number: frontdesk incidents resolve MI-000001 --note "..."');
-    if (typeof options.note !== 'string') throw new ValidationError('say what was fixed: --note "The VPN gateway was restarted"');
-    const { incident, notified } = await incidents.resolveMajorIncident(number.toUpperCase(), options.note, new Date());
+    // Without --note the owner confirms what the monitoring proposed (ALERTS_RESOLVE=ask).
+    const proposed = (await sqliteIncidentStore(store).getMajorIncident(number))?.proposedResolution;
+    const note = typeof options.note === 'string' ? options.note : proposed;
+    if (!note) throw new ValidationError('say what was fixed: --note "The VPN gateway was restarted"');
+    const { incident, notified } = await incidents.resolveMajorIncident(number.toUpperCase(), note, new Date());
     io.stdout.write(`${incident.number} resolved; ${notified.length} linked user(s) notified${notified.length ? `: ${notified.join(', ')}` : ''}.\n`);
     return 0;
   } finally {

@@ -12,7 +12,18 @@ export type MajorIncident = {
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
+  /** 'reports' when people's reports made it, 'alert' when monitoring did (migration 12). */
+  source: 'reports' | 'alert';
+  /** The service's own words (an alert's service, its aliases): a report naming one is this incident. */
+  keywords: string | null;
+  /** Who confirms a resolution the monitoring proposes (an agent id), if anyone. */
+  owner: string | null;
+  /** A resolution the monitoring proposed and the owner has not confirmed yet. */
+  proposedResolution: string | null;
 };
+
+/** What a new major incident starts with; reports-made incidents give only the first three. */
+export type NewMajorIncident = { category: Category; title: string; now: string; source?: 'reports' | 'alert'; keywords?: string; owner?: string };
 
 /** A ticket to link, with the priority and due times it gets (unchanged when omitted). */
 export type TicketLink = { ticketId: number; priority?: Priority; responseDueAt?: string; resolveDueAt?: string };
@@ -34,9 +45,11 @@ export interface IncidentStore {
    * Create a major incident and link the tickets in one transaction. If one of them was linked meanwhile
    * (another process), the rest join that incident instead. Returns the incident and the ids linked now.
    */
-  createMajorIncident(input: { category: Category; title: string; now: string }, links: TicketLink[]): Promise<{ incident: MajorIncident; linked: number[] }>;
+  createMajorIncident(input: NewMajorIncident, links: TicketLink[]): Promise<{ incident: MajorIncident; linked: number[] }>;
   /** Link tickets not linked yet to an open incident; returns the ids linked. */
   linkTickets(majorIncidentId: number, links: TicketLink[], now: string): Promise<number[]>;
   /** Mark resolved (a second call keeps the first resolution); returns the incident as stored. */
   markResolved(majorIncidentId: number, resolution: string, now: string): Promise<MajorIncident>;
+  /** Record a resolution for the owner to confirm (an open incident only; a second proposal keeps the first). */
+  proposeResolution(majorIncidentId: number, resolution: string, now: string): Promise<MajorIncident>;
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Category } from '../types/ticket';
-import type { IncidentStore, MajorIncident, TicketLink } from './incident-store';
+import type { IncidentStore, MajorIncident, NewMajorIncident, TicketLink } from './incident-store';
 import { toTicket, type Row } from './rows';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
@@ -16,6 +16,10 @@ const toMajorIncident = (r: Row): MajorIncident => ({
   createdAt: String(r.created_at),
   updatedAt: String(r.updated_at),
   resolvedAt: r.resolved_at === null ? null : String(r.resolved_at),
+  source: r.source === 'alert' ? 'alert' : 'reports',
+  keywords: r.keywords == null ? null : String(r.keywords),
+  owner: r.owner == null ? null : String(r.owner),
+  proposedResolution: r.proposed_resolution == null ? null : String(r.proposed_resolution),
 });
 
 /** IncidentStore on the SQLite database of a SqliteStore (tables of migration 3). */
@@ -74,7 +78,7 @@ export class SqliteIncidentStore implements IncidentStore {
     return (this.stmt('SELECT * FROM tickets WHERE major_incident_id = ? ORDER BY id').all(majorIncidentId) as Row[]).map(toTicket);
   }
 
-  async createMajorIncident(input: { category: Category; title: string; now: string }, links: TicketLink[]) {
+  async createMajorIncident(input: NewMajorIncident, links: TicketLink[]) {
     return this.db.transaction(() => {
       // Another process may have linked some of these tickets meanwhile: join its incident, never open a twin.
       const ids = links.map((l) => l.ticketId);
@@ -89,8 +93,8 @@ export class SqliteIncidentStore implements IncidentStore {
       const counter = this.stmt("INSERT INTO counters (name, value) VALUES ('MI', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value")
         .get() as Row;
       const number = `MI-${String(counter.value).padStart(6, '0')}`;
-      const info = this.stmt('INSERT INTO major_incidents (number, category, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-        .run(number, input.category, input.title.slice(0, 300), input.now, input.now);
+      const info = this.stmt('INSERT INTO major_incidents (number, category, title, source, keywords, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(number, input.category, input.title.slice(0, 300), input.source ?? 'reports', input.keywords?.slice(0, 1000) ?? null, input.owner ?? null, input.now, input.now);
       const id = Number(info.lastInsertRowid);
       const linked = this.link(id, links, input.now);
       return { incident: toMajorIncident(this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(id) as Row), linked };
@@ -114,6 +118,14 @@ export class SqliteIncidentStore implements IncidentStore {
 
   async markResolved(majorIncidentId: number, resolution: string, now: string) {
     this.stmt("UPDATE major_incidents SET status = 'resolved', resolution = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND status = 'open'")
+      .run(resolution, now, now, majorIncidentId);
+    const row = this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(majorIncidentId) as Row | undefined;
+    if (!row) throw new Error(`no major incident with id ${majorIncidentId}`);
+    return toMajorIncident(row);
+  }
+
+  async proposeResolution(majorIncidentId: number, resolution: string, now: string) {
+    this.stmt("UPDATE major_incidents SET proposed_resolution = ?, proposed_at = ?, updated_at = ? WHERE id = ? AND status = 'open' AND proposed_at IS NULL")
       .run(resolution, now, now, majorIncidentId);
     const row = this.stmt('SELECT * FROM major_incidents WHERE id = ?').get(majorIncidentId) as Row | undefined;
     if (!row) throw new Error(`no major incident with id ${majorIncidentId}`);

@@ -4,6 +4,8 @@ import type { Intake } from '../state';
 import { textMessage, type Draft, type KnownProblem, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import { openTicketTurn } from './open-ticket';
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * The open major incident a report is about, if any: it shares the incident's own words (the system,
  * the office) rather than complaint words, which similarity.ts leaves out; in the incident's own area one such word.
@@ -13,9 +15,11 @@ export function matchKnownProblem(text: string, problems: readonly KnownProblem[
   let best: { problem: KnownProblem; cosine: number } | undefined;
   for (const problem of problems) {
     const title = reportTerms(problem.title);
+    const own = problem.keywords ? reportTerms(problem.keywords) : NONE;
     const { cosine, shared } = termSimilarity(terms, title);
     // A shared product or system name ("erp", "outlook") is the incident's own word; Chinese needs two shared bigrams.
-    const named = [...terms].some((t) => t.startsWith('w:') && t.length > 4 && title.has(t));
+    // Words an alert gave (its service and aliases) are the incident's own by definition: one of them, in any language, names it.
+    const named = [...terms].some((t) => (t.startsWith('w:') && t.length > 4 && title.has(t)) || own.has(t));
     // In the incident's own area one shared word is enough ("邮件发不出去" during "邮件服务中断"): the reply says how to tell us it is different.
     const sameArea = category === problem.category && shared >= 1;
     if ((named || sameArea || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
