@@ -20,6 +20,7 @@ const BY_KIND: Record<string, WebhookEvent> = {
   withdrawn: 'ticket.closed',
   agent_reply: 'ticket.commented',
   user_comment: 'ticket.commented',
+  user_message: 'ticket.commented',
   major_incident_opened: 'incident.opened',
   major_incident_resolved: 'incident.resolved',
 };

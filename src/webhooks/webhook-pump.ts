@@ -12,7 +12,7 @@ type Sub = { id: number; events: WebhookEvent[]; scopes: ApiScope[]; from: numbe
 type AuditEvent = { id: number; ticketId: number; at: string; actor: string; kind: string; data: Record<string, unknown> };
 
 /** Kinds whose text is the user's or an agent's words: sent only with `conversations:read`. */
-const WORDS = new Set(['user_comment', 'agent_reply', 'internal_note']);
+const WORDS = new Set(['user_comment', 'user_message', 'agent_reply', 'internal_note']);
 
 /**
  * The body of one event for one subscription. Only what its scopes allow: the requester's identity with

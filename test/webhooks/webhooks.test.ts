@@ -132,3 +132,33 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     expect((t.app.store.db.prepare('SELECT attempts FROM webhook_deliveries').get() as { attempts: number }).attempts).toBe(6);
   });
 });
+
+describe('webhooks out: major incidents', () => {
+  test('incident.opened and incident.resolved arrive once per incident, though written on every linked ticket', async () => {
+    const t = await startApiApp({ WEBHOOK_BASE_DELAY_MS: '40' });
+    try {
+      const receiver = await startReceiver();
+      const subs = new Subscriptions(t.app.store.db);
+      subs.add(receiver.url, ['incident.opened', 'incident.resolved'], ['incidents:read'], new Date());
+      for (const text of ['The VPN is down for our whole team', 'VPN down here too, whole team cannot connect', 'Our VPN is down, nobody can connect']) {
+        const chat = await chatSession(t.url);
+        await chat.post(text);
+        await t.app.engine.idle();
+      }
+      await t.app.majorIncidents.idle();
+      const [incident] = await t.app.majorIncidents.list();
+      expect(incident).toBeDefined();
+      await t.app.majorIncidents.resolveMajorIncident(incident.number, 'The VPN concentrator was replaced', new Date());
+      t.app.webhooks.kick();
+      const got = await waitFor(() => (receiver.delivered().length >= 2 ? receiver.delivered() : null), 5000, 'incident events');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(receiver.delivered().map((e) => [e.type, e.data.incident.number])).toEqual([['incident.opened', incident.number], ['incident.resolved', incident.number]]);
+      expect(got[1].data.incident.resolution).toBe('The VPN concentrator was replaced');
+      // No ticket (and so no person) in an incidents-only payload.
+      expect(JSON.stringify(receiver.delivered())).not.toMatch(/INC-\d|webchat/);
+      await receiver.close();
+    } finally {
+      await t.stop();
+    }
+  });
+});
