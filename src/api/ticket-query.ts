@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ApiProblem } from './problem';
 import type { TicketListQuery, TicketPage, z } from './schemas';
-import { TICKET_SELECT, ticketsOut, type TicketRow } from './ticket-view';
+import { TICKET_SELECT, prepared, ticketsOut, type TicketRow } from './ticket-view';
 
 /** An opaque cursor: the id of the last ticket of the page (newest first, so new tickets never shift a page). */
 function decodeCursor(cursor: string): number {
@@ -32,7 +32,7 @@ export function listTickets(db: Database.Database, query: z.infer<typeof TicketL
   if (query.updatedSince) add('t.updated_at >= ?', query.updatedSince);
   if (query.cursor) add('t.id < ?', decodeCursor(query.cursor));
   const sql = `${TICKET_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY t.id DESC LIMIT ?`;
-  const rows = db.prepare(sql).all(...args, query.limit + 1) as TicketRow[];
+  const rows = prepared(db, sql).all(...args, query.limit + 1) as TicketRow[];
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   return { data: ticketsOut(db, page, people), nextCursor: more ? encodeCursor(Number(page[page.length - 1].id)) : null };

@@ -46,15 +46,27 @@ export class WebhookSender {
     this.subscriptions = new Subscriptions(o.db);
   }
 
-  /** Send every due head-of-subscription row once; returns counts. */
-  async round(): Promise<RoundResult> {
+  /**
+   * For every subscription whose oldest pending row is due, send its pending rows one after the other
+   * (up to `batch`), stopping at the first failure; subscriptions in parallel. Returns counts.
+   */
+  async round(batch = 50): Promise<RoundResult> {
     const now = this.o.clock().toISOString();
-    const rows = this.o.db.prepare(`SELECT d.*, s.url, s.secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+    const heads = this.o.db.prepare(`SELECT d.subscription_id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
       WHERE d.status = 'pending' AND s.disabled_at IS NULL AND d.next_attempt_at <= ?
         AND d.id = (SELECT min(e.id) FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending')
       ORDER BY d.id LIMIT ?`).all(now, this.o.concurrency ?? 32) as Row[];
-    const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
-    return { sent: outcomes.filter(Boolean).length, failed: outcomes.filter((ok) => !ok).length };
+    const pending = this.o.db.prepare(`SELECT d.*, s.url, s.secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+      WHERE d.subscription_id = ? AND d.status = 'pending' ORDER BY d.id LIMIT ?`);
+    const counts = await Promise.all(heads.map(async (head) => {
+      let sent = 0;
+      for (const row of pending.all(head.subscription_id, batch) as Row[]) {
+        if (!(await this.deliver(row))) return { sent, failed: 1 };
+        sent++;
+      }
+      return { sent, failed: 0 };
+    }));
+    return { sent: counts.reduce((n, c) => n + c.sent, 0), failed: counts.reduce((n, c) => n + c.failed, 0) };
   }
 
   /** When the next pending row of an enabled subscription is due, or null. */
