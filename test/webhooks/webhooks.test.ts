@@ -162,3 +162,31 @@ describe('webhooks out: major incidents', () => {
     }
   });
 });
+
+describe('webhooks out: erasure', () => {
+  test('users erase removes the person from the delivery log and from deliveries still waiting', async () => {
+    const t = await startApiApp({ WEBHOOK_BASE_DELAY_MS: '40' });
+    try {
+      const { erasePersonalData } = await import('../../src/store/personal-data');
+      const sent = await startReceiver();
+      const down = await startReceiver(() => 503);
+      const subs = new Subscriptions(t.app.store.db);
+      subs.add(sent.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
+      subs.add(down.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
+      const chat = await chatSession(t.url);
+      await chat.post('My laptop screen is cracked, I am Zoe Quinn');
+      await t.app.engine.idle();
+      await waitFor(() => sent.delivered().length === 1, 5000, 'delivered');
+      const userId = (t.app.store.db.prepare('SELECT id FROM users').get() as { id: number }).id;
+      erasePersonalData(t.app.store.db, String(userId), new Date());
+      const rows = t.app.store.db.prepare('SELECT status, payload_json FROM webhook_deliveries').all() as { status: string; payload_json: string }[];
+      expect(rows.map((r) => r.status)).toEqual(['pending']);
+      expect(JSON.parse(rows[0].payload_json).data).toEqual({ ticket: { number: expect.stringMatching(/^INC-/) }, change: { kind: 'personal_data_erased' } });
+      expect(rows[0].payload_json).not.toContain('Zoe');
+      await sent.close();
+      await down.close();
+    } finally {
+      await t.stop();
+    }
+  });
+});
