@@ -27,6 +27,12 @@ export function webhookOverview(db: Database.Database, limit = 100) {
   return { subscriptions, deliveries };
 }
 
+/** One line per disabled subscription, for the admin dashboard's notices. */
+export function webhookAlerts(db: Database.Database): string[] {
+  return new Subscriptions(db).list().filter((s) => s.disabledAt)
+    .map((s) => `Webhook #${s.id} (${s.url}) is disabled since ${s.disabledAt}: ${s.disabledReason}. Fix the receiver, then run "frontdesk webhooks enable ${s.id}".`);
+}
+
 function page(data: ReturnType<typeof webhookOverview>): string {
   const disabled = data.subscriptions.filter((s) => s.disabledAt);
   const notice = disabled.map((s) => `<p class="alert">Webhook #${s.id} (${esc(s.url)}) was disabled at ${esc(s.disabledAt ?? '')}: ${esc(s.disabledReason ?? '')}. ${s.pending} deliveries wait. Fix the receiver, then run <code>frontdesk webhooks enable ${s.id}</code>.</p>`).join('');

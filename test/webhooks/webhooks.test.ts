@@ -111,6 +111,8 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     const root = await loginAs(t.url, 'root');
     const page = await (await root.get('/console/webhooks')).text();
     expect(page).toMatch(/was disabled at .*410 Gone/);
+    const dashboard = await (await root.get('/console/dashboard')).text();
+    expect(dashboard).toMatch(/role="alert"[^<]*Webhook #\d+ .* is disabled since .*410 Gone/);
     const overview = await (await root.get('/console/api/webhooks')).json();
     expect(overview.deliveries[0]).toEqual(expect.objectContaining({ event: 'ticket.created', status: 'pending', lastStatus: 410 }));
     expect((await (await loginAs(t.url, 'alice')).get('/console/api/webhooks')).status).toBe(403);
