@@ -33,6 +33,7 @@ export class ApiTokens {
     return { token, record: toToken(this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(info.lastInsertRowid) as Row) };
   }
 
+  /** Every token, oldest first (revoked and expired ones included). */
   list(): ApiToken[] {
     return (this.db.prepare('SELECT * FROM api_tokens ORDER BY id').all() as Row[]).map(toToken);
   }

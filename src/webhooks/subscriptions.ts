@@ -37,12 +37,14 @@ export class Subscriptions {
     return { ...this.get(Number(info.lastInsertRowid)), secret };
   }
 
+  /** One subscription; NotFoundError for an unknown id. */
   get(id: number): Subscription {
     const row = this.db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?').get(id) as Row | undefined;
     if (!row) throw new NotFoundError(`no webhook subscription ${id}: see "frontdesk webhooks list"`);
     return toSubscription(row);
   }
 
+  /** Every subscription, oldest first. */
   list(): Subscription[] {
     return (this.db.prepare('SELECT * FROM webhook_subscriptions ORDER BY id').all() as Row[]).map(toSubscription);
   }

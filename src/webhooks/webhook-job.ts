@@ -23,6 +23,7 @@ export class WebhookJob {
     this.sender = new WebhookSender(o);
   }
 
+  /** Begin: pump and send now, then on kicks, retry timers and the poll. */
   start(): void {
     this.stopped = false;
     this.poll = setInterval(() => this.kick(), POLL_MS);
@@ -65,6 +66,7 @@ export class WebhookJob {
     this.retry.unref();
   }
 
+  /** Stop the timers and wait for the run in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
