@@ -111,7 +111,7 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
     } catch (error) {
       const problem = problemOf(error);
       if (problem.status >= 500 && !(error instanceof ApiProblem)) log.error({ err: error, path: url.pathname }, 'api request failed');
-      else log.warn({ status: problem.status, path: url.pathname, token: token?.name ?? null, reason: problem.message }, 'api request refused');
+      else log.warn({ status: problem.status, path: url.pathname, apiClient: token?.name ?? null, reason: problem.message }, 'api request refused');
       if (res.headersSent) return void res.destroy();
       req.resume();
       sendProblem(res, problem, url.pathname);
