@@ -13,6 +13,7 @@ import { evaluateConversations, loadScenarios } from '../src/eval/conversations-
 import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
 import { overloadBench } from '../src/bench/overload.bench';
 import { startWebchatLoadTarget } from './webchat/load-target';
+import { apiListBench, webhookBench } from '../src/bench/api.bench';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
 const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<unknown>> = {
@@ -29,6 +30,10 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   // Postfix stopped for 60 s under load (mails and web chat), then stop() during an outage (needs root for Postfix).
   'mail-outage': () => mailOutageBench(60),
   understand: async () => understandBench(2000),
+  // GET /api/v1/tickets p50/p99 over HTTP with 100,000 tickets (goal p99 < 50 ms) beside the bare SQLite page.
+  api: () => apiListBench(100_000, 300),
+  // Webhook delivery: a burst's throughput, and the lag from audit commit to receiver at a steady rate.
+  webhooks: () => webhookBench(2000, 100, 5),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
   // The server's own defaults (MAX_QUEUE_WAIT_SECONDS, LOG_LEVEL) unless set; each window first settles for longer than the wait budget.
   overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
@@ -38,7 +43,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,mail-outage,understand,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,mail-outage,understand,api,webhooks,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

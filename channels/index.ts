@@ -15,6 +15,8 @@ import { runIncidentsCommand } from '../src/incidents/incidents.command';
 import { runBroadcastCommand } from '../src/cli/broadcast.command';
 import { runReportCommand } from '../src/cli/report.command';
 import { runTicketsCommand } from '../src/cli/tickets.command';
+import { runTokensCommand } from '../src/cli/tokens.command';
+import { runWebhooksCommand } from '../src/cli/webhooks.command';
 import { runManifestCommand as runSlackManifestCommand } from './slack/manifest.command';
 import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
 import { slackAgentsExtension } from './slack/slack-agents';
@@ -69,6 +71,8 @@ export const commands: CliPlugins['commands'] = {
   incidents: runIncidentsCommand,
   report: runReportCommand,
   tickets: runTicketsCommand,
+  tokens: runTokensCommand,
+  webhooks: runWebhooksCommand,
   broadcast: runBroadcastCommand,
   backup: runBackupCommand,
   restore: runRestoreCommand,

@@ -32,6 +32,9 @@ import { acquireDatabaseLock } from './store/database-lock';
 import { createRetentionJob } from './store/retention';
 import { mountAlerts } from './alerts/alerts';
 import { loadAlertsFile } from './alerts/alert-rules';
+import { mountApiV1 } from './api/mount-api';
+import { WebhookJob } from './webhooks/webhook-job';
+import { mountWebhookPanel } from './webhooks/webhook-panel';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -142,6 +145,16 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
+  // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
+  const api = mountApiV1(router, {
+    store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: broadcastStore,
+    config, log, clock, committed: (result) => engine.events.emit('committed', result),
+  });
+  const webhooks = new WebhookJob({
+    db: store.db, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  });
+  engine.events.on('committed', () => webhooks.kick());
+  mountWebhookPanel(router, { db: store.db, agentStore, clock, log, https });
   const majorIncidents = new MajorIncidents({
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
     thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000,
@@ -156,6 +169,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
+    webhooks,
     slaMonitor,
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
@@ -191,7 +205,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts, api, webhooks,
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */

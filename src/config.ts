@@ -63,6 +63,12 @@ export const EnvSchema = z.object({
   LOGIN_MAX_DELAY_SECONDS: positiveInt.default(300),
   /** New chat messages are refused with 503 + Retry-After once the queued turns would take longer than this to answer. */
   MAX_QUEUE_WAIT_SECONDS: z.coerce.number().positive().default(5),
+  /** Requests per API token as BURST/PER_SECOND; past it 429 with Retry-After. */
+  API_RATE_LIMIT_PER_TOKEN: rate.default('120/20'),
+  /** Failed webhook attempts in a row before the subscription is disabled; first retry delay (doubling, at most an hour); receiver timeout. */
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.default(10),
+  WEBHOOK_BASE_DELAY_MS: positiveInt.default(1000),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   /** Bearer token /metrics requires when set. */
   METRICS_TOKEN: optional,
   /** Serve /metrics on its own port (and METRICS_HOST) instead of the main one. */

@@ -27,6 +27,8 @@ const USAGE = `Usage: frontdesk <command> [options]
   incidents list|resolve     major incidents
   report [--from --to] [--format table|json|csv]   service-desk KPIs
   tickets export|show        ticket export (CSV/JSON) and one ticket's audit trail
+  tokens add|list|revoke     REST API tokens (add NAME --scopes tickets:read,... [--expires 30d])
+  webhooks add|list|remove|enable|log   outgoing signed webhooks (add URL --events ticket.created,... [--scope ...])
   broadcast TEXT | broadcast close ID   notices to users on their channels
   backup FILE | restore FILE online SQLite backup / restore (restore refuses while a server runs)
   users export|erase ID|EMAIL  a person's data as JSON (subject access) / erase it (GDPR; tickets and KPIs stay)

@@ -16,6 +16,8 @@ export type DashboardData = {
   agentName: string;
   /** Unanswered topics, poorly rated and stale articles (absent when the article folder cannot be read). */
   kbHealth?: KbHealth;
+  /** Notices for admins (a disabled webhook subscription), shown above everything. */
+  alerts?: string[];
 };
 
 const STYLE = `
@@ -131,8 +133,9 @@ export function dashboardPage(d: DashboardData): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dashboard · Frontdesk console</title><style>${STYLE}</style></head>
-<body><header><h1>Frontdesk dashboard</h1><span>${esc(d.agentName)}</span><a href="/console">Queue</a></header>
+<body><header><h1>Frontdesk dashboard</h1><span>${esc(d.agentName)}</span><a href="/console">Queue</a><a href="/console/webhooks">Webhooks</a></header>
 <main>
+${(d.alerts ?? []).map((a) => `<section role="alert" style="border-color:#b91c1c;background:#fee2e2">${esc(a)} <a href="/console/webhooks">Webhooks</a></section>`).join('')}
 <section aria-labelledby="period-title"><h2 id="period-title">Period</h2>
   <form class="inline" method="get" action="/console/dashboard">
     <div><label for="from">From</label><input type="date" id="from" name="from" value="${esc(r.period.from.slice(0, 10))}"></div>

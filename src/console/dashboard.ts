@@ -15,6 +15,7 @@ import { ConsoleAuth } from './auth';
 import type { ConsoleDeps } from './console';
 import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
+import { webhookAlerts } from '../webhooks/webhook-panel';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
@@ -50,6 +51,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       broadcasts: list,
       agentName: agent.name,
       kbHealth: kbHealthFor(period, now),
+      alerts: webhookAlerts(store.db),
     };
   };
 

@@ -6,6 +6,7 @@ import { migration007 } from './migrations/007-access-hardening';
 import { migration008 } from './migrations/008-claims-retention';
 import { migration010 } from './migrations/010-kb-gaps';
 import { migration012 } from './migrations/012-monitoring-alerts';
+import { migration013 } from './migrations/013-api-webhooks';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -136,4 +137,5 @@ CREATE TABLE login_failures (
   migration008,
   migration010,
   migration012,
+  migration013,
 ];

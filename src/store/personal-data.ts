@@ -82,6 +82,11 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
         result.outbox += db.prepare(`UPDATE outbox SET message_json = '{}', claimed_by = NULL, claimed_until = NULL,
             status = CASE status WHEN 'pending' THEN 'failed' ELSE status END, last_error = CASE status WHEN 'pending' THEN 'personal data erased' ELSE last_error END
           WHERE json_extract(ref_json, '$.extra.ticket') = (SELECT number FROM tickets WHERE id = ?)`).run(t.id).changes;
+        // Webhook bodies copied the ticket (and, by scope, the requester): the log forgets them, waiting ones keep only the number.
+        db.prepare(`DELETE FROM webhook_deliveries WHERE status != 'pending' AND json_extract(payload_json, '$.data.ticket.number') = (SELECT number FROM tickets WHERE id = ?)`).run(t.id);
+        db.prepare(`UPDATE webhook_deliveries SET payload_json = json_object('type', event_type, 'timestamp', json_extract(payload_json, '$.timestamp'),
+            'data', json_object('ticket', json_object('number', json_extract(payload_json, '$.data.ticket.number')), 'change', json_object('kind', 'personal_data_erased')))
+          WHERE status = 'pending' AND json_extract(payload_json, '$.data.ticket.number') = (SELECT number FROM tickets WHERE id = ?)`).run(t.id);
         db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, 'personal_data_erased', '{}')").run(t.id, now.toISOString(), actor);
         result.tickets++;
       }

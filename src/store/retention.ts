@@ -63,6 +63,11 @@ export function applyRetention(db: Database.Database, policy: RetentionPolicy, n
       close.run();
       return changed;
     });
+    // API calls and delivered webhooks are audit records too (pending deliveries always wait).
+    const calls = db.prepare(`DELETE FROM api_calls WHERE id IN (SELECT id FROM api_calls WHERE at < ? LIMIT ${CHUNK})`);
+    inChunks(db, () => calls.run(before).changes);
+    const hooks = db.prepare(`DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'sent' AND created_at < ? LIMIT ${CHUNK})`);
+    inChunks(db, () => hooks.run(before).changes);
   }
   if (Number(db.pragma('auto_vacuum', { simple: true })) === 2) db.pragma('incremental_vacuum');
   return result;

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { toTicket, type Row } from '../store/rows';
+import { statementCache } from '../store/statement-cache';
+import type { Ticket } from '../types/ticket';
+import type { z } from './schemas';
+import type { TicketOut } from './schemas';
+
+/** A ticket row with its major incident number (the list and get queries select `mi_number`). */
+export type TicketRow = Row & { mi_number?: string | null };
+
+const caches = new WeakMap<Database.Database, (sql: string) => Database.Statement>();
+
+/** A prepared statement for this SQL on this database, compiled once (list filters make a handful of shapes). */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = statementCache(db)));
+  return cache(sql);
+}
+
+/** The columns every ticket read selects. */
+export const TICKET_SELECT = 'SELECT t.*, mi.number AS mi_number FROM tickets t LEFT JOIN major_incidents mi ON mi.id = t.major_incident_id';
+
+/**
+ * A ticket as the API and webhooks show it. Without `people:read` nothing names the requester; with it,
+ * their id, channel, name and e-mail are added (looked up in one query per page by the caller).
+ */
+export function ticketOut(ticket: Ticket, miNumber: string | null, requester?: z.infer<typeof TicketOut>['requester']): z.infer<typeof TicketOut> {
+  return {
+    number: ticket.number, type: ticket.type, category: ticket.category, priority: ticket.priority, impact: ticket.impact, urgency: ticket.urgency,
+    status: ticket.status, summary: ticket.summary, description: ticket.description, lang: ticket.lang, group: ticket.group ?? null,
+    assignee: ticket.agentId, conversationId: ticket.conversationId, majorIncident: miNumber,
+    createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, responseDueAt: ticket.responseDueAt, resolveDueAt: ticket.resolveDueAt,
+    firstResponseAt: ticket.firstResponseAt, resolvedAt: ticket.resolvedAt, closedAt: ticket.closedAt, csat: ticket.csat,
+    ...(requester ? { requester } : {}),
+  };
+}
+
+/** Tickets of some rows as the API shows them, with requesters when `people` is set. */
+export function ticketsOut(db: Database.Database, rows: TicketRow[], people: boolean): z.infer<typeof TicketOut>[] {
+  const requesters = new Map<number, z.infer<typeof TicketOut>['requester']>();
+  if (people && rows.length > 0) {
+    const ids = [...new Set(rows.map((r) => Number(r.requester_id)))];
+    // One cached statement per requester: a page names few people, and a fixed SQL text is compiled once.
+    const users = ids.map((id) => prepared(db, 'SELECT id, channel, name, email FROM users WHERE id = ?').get(id) as Row | undefined).filter((u): u is Row => u !== undefined);
+    for (const u of users) requesters.set(Number(u.id), { id: Number(u.id), channel: String(u.channel), name: u.name === null ? null : String(u.name), email: u.email === null ? null : String(u.email) });
+  }
+  return rows.map((r) => ticketOut(toTicket(r), r.mi_number ?? null, people ? requesters.get(Number(r.requester_id)) : undefined));
+}
+
+/** One ticket by number, as the API shows it, or null. */
+export function ticketByNumber(db: Database.Database, number: string, people: boolean): z.infer<typeof TicketOut> | null {
+  const row = prepared(db, `${TICKET_SELECT} WHERE t.number = ?`).get(number.toUpperCase()) as TicketRow | undefined;
+  return row ? ticketsOut(db, [row], people)[0] : null;
+}

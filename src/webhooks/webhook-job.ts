@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log';
+import { pumpWebhookEvents } from './webhook-pump';
+import { WebhookSender, type SenderOptions } from './webhook-sender';
+
+/** How often the audit trail is checked for changes made by other processes (CLI commands). */
+const POLL_MS = 1000;
+
+/**
+ * The background part of webhooks: queue new audit events as deliveries, then send what is due; again on
+ * every kick (a committed turn), on a timer for the next retry, and once a second for other writers.
+ * One run at a time; `stop` waits for it.
+ */
+export class WebhookJob {
+  readonly sender: WebhookSender;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private poll: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly o: SenderOptions & { db: Database.Database; log: Logger }) {
+    this.sender = new WebhookSender(o);
+  }
+
+  /** Begin: pump and send now, then on kicks, retry timers and the poll. */
+  start(): void {
+    this.stopped = false;
+    this.poll = setInterval(() => this.kick(), POLL_MS);
+    this.poll.unref();
+    this.kick();
+  }
+
+  /** Something changed: pump and send soon (coalesced while a run is going). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run()
+      .catch((err) => this.o.log.error({ err }, 'webhook run failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async run(): Promise<void> {
+    for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
+      const pumped = pumpWebhookEvents(this.o.db, this.o.clock());
+      const { sent, failed } = await this.sender.round();
+      if (pumped === 0 && sent === 0 && failed === 0) break;
+    }
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry) clearTimeout(this.retry);
+    const due = this.sender.nextDue();
+    if (due === null || this.stopped) return;
+    this.retry = setTimeout(() => this.kick(), Math.max(5, Date.parse(due) - this.o.clock().getTime()));
+    this.retry.unref();
+  }
+
+  /** Stop the timers and wait for the run in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poll) clearInterval(this.poll);
+    if (this.retry) clearTimeout(this.retry);
+    await this.running;
+  }
+
+  /** Wait for the run in progress (tests). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+}
