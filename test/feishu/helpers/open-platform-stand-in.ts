@@ -58,6 +58,13 @@ export class OpenPlatformStandIn {
     return this.calls.filter((c) => c.path.startsWith('/open-apis/im/v1/messages') && (c as Call & { ok?: boolean }).ok);
   }
 
+  /** The message id the stand-in gave a sent (created or replied) message. */
+  messageIdOf(call: Call): string {
+    const id = (call as Call & { messageId?: string }).messageId;
+    if (!id) throw new Error(`no message id for ${call.method} ${call.path}`);
+    return id;
+  }
+
   /** The card of a sent call, parsed. */
   static card(call: Call): Record<string, any> {
     return JSON.parse(String(call.body.content));
@@ -121,6 +128,7 @@ export class OpenPlatformStandIn {
       call.ok = true;
       if (patch && req.method === 'PATCH') return this.json(res, 200, { code: 0, msg: 'success', data: {} });
       const answer = fixture('message-reply-response');
+      (call as Call & { messageId?: string }).messageId = `om_standin${this.nextId}`;
       Object.assign(answer.data, { message_id: `om_standin${this.nextId++}`, msg_type: body.msg_type, body: { content: body.content }, chat_id: body.receive_id ?? answer.data.chat_id });
       return this.json(res, 200, answer);
     }
