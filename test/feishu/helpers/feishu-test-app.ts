@@ -24,6 +24,7 @@ export const PEOPLE: ContactPerson[] = [
   { openId: 'ou_lilei0000000000000000000000002', name: '李雷', email: 'lilei@acme.test', departmentId: 'od-sales' },
   { openId: 'ou_tina00000000000000000000000003', name: 'Tina Agent', email: 'tina@acme.test', departmentId: 'od-it' },
   { openId: 'ou_emma00000000000000000000000004', name: 'Emma Stone', email: 'emma@acme.test', departmentId: 'od-sales', locale: 'en_us' },
+  { openId: 'ou_alexwu000000000000000000000005', name: 'Alex Wu', email: 'alexwu@acme.test', departmentId: 'od-it' },
 ];
 export const DEPARTMENTS = { 'od-finance': '财务部', 'od-sales': '销售部', 'od-it': 'IT 支持' };
 

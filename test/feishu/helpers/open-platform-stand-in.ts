@@ -5,7 +5,7 @@ import { fixture } from './fixtures';
 /** A person in the stand-in's contact directory. */
 export type ContactPerson = { openId: string; name: string; email: string; departmentId: string; locale?: string };
 /** One call the channel made, as the stand-in saw it. */
-export type Call = { method: string; path: string; query: Record<string, string>; body: Record<string, any>; token: string | null };
+export type Call = { method: string; path: string; query: Record<string, string>; body: Record<string, any>; token: string | null; at: number; status?: number };
 
 const APP_ID = 'cli_9f5343c580712544';
 const APP_SECRET = 'test-app-secret';
@@ -88,7 +88,7 @@ export class OpenPlatformStandIn {
     }
     const auth = String(req.headers.authorization ?? '');
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
-    const call: Call & { ok?: boolean } = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, token };
+    const call: Call & { ok?: boolean } = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, token, at: Date.now() };
     this.calls.push(call);
     if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
       if (body.app_id !== APP_ID || body.app_secret !== APP_SECRET) return this.json(res, 400, { code: 10014, msg: 'app secret invalid' });
@@ -119,6 +119,7 @@ export class OpenPlatformStandIn {
     if (url.pathname.startsWith('/open-apis/im/v1/messages')) {
       if (this.rateLimited > 0) {
         this.rateLimited--;
+        call.status = 429;
         return this.json(res, 429, fixture('rate-limited'), { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(this.rateLimitReset) });
       }
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
