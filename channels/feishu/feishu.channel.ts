@@ -138,7 +138,10 @@ export class FeishuChannel implements ChannelAdapter {
       res.writeHead(envelope.status, { 'content-length': '0' }).end();
       return;
     }
-    if (envelope.kind === 'challenge') return sendJson(res, 200, { challenge: envelope.challenge });
+    if (envelope.kind === 'challenge') {
+      this.log.info('feishu url_verification challenge answered');
+      return sendJson(res, 200, { challenge: envelope.challenge });
+    }
     sendJson(res, 200, (await this.onEvent(envelope.event)) ?? {});
   }
 
@@ -177,7 +180,10 @@ export class FeishuChannel implements ChannelAdapter {
     }
     if (click.value.fd === 't2' && this.tier2) return this.tier2.handleClick(click);
     const message = mapChoiceClick(click);
-    if (!message) return undefined;
+    if (!message) {
+      this.log.info('feishu card action is not one of our buttons: dropped');
+      return undefined;
+    }
     const ctx = this.context();
     // In a group thread everyone sees the buttons; only the requester's click answers. Nothing changes otherwise.
     const requester = message.ref.threadId ? await foreignClick(ctx.lookup, message.ref) : null;
