@@ -15,7 +15,8 @@ export type MappedMessage =
 
 /** Text of a `post` (rich text) message: its title and the text, link and mention runs of its paragraphs. */
 function postText(content: Json): string {
-  const body = isObject(content.content) ? content : Object.values(content).find((v) => isObject(v) && Array.isArray((v as Json).content)) as Json | undefined;
+  // Received events carry {title, content}; the send format nests it under a locale ({zh_cn: {title, content}}).
+  const body = Array.isArray(content.content) ? content : Object.values(content).find((v) => isObject(v) && Array.isArray((v as Json).content)) as Json | undefined;
   if (!body || !Array.isArray(body.content)) return '';
   const lines = body.content.map((paragraph) => (Array.isArray(paragraph) ? paragraph : [])
     .map((run) => (isObject(run) ? str(run.text) ?? (run.tag === 'at' ? `@${str(run.user_name) ?? ''}` : '') : ''))
