@@ -5,10 +5,11 @@ import { FEISHU_EVENTS_PATH } from './feishu.channel';
 export type FeishuManifest = {
   console: string;
   capabilities: string[];
-  scopes: Array<{ scope: string; why: string }>;
+  /** Scope → why the channel needs it. */
+  scopes: Record<string, string>;
   events: string[];
   callbacks: string[];
-  delivery: { mode: 'http'; request_url: string; encrypt_key: string; verification_token: string } | { mode: 'websocket'; note: string };
+  delivery: { mode: 'http'; request_url: string; callback_url: string; encrypt_key: string; verification_token: string } | { mode: 'websocket'; note: string };
   environment: string[];
 };
 
@@ -19,7 +20,7 @@ export function feishuManifest(config: Pick<Config, 'PUBLIC_URL' | 'FEISHU_DOMAI
     { scope: 'im:message.p2p_msg:readonly', why: 'read what users write to the bot in one-to-one chats' },
     { scope: 'im:message.group_at_msg:readonly', why: 'read group messages that @-mention the bot' },
     { scope: 'im:message:send_as_bot', why: 'reply and send cards as the bot' },
-    { scope: 'im:message', why: 'reply in threads and update the cards it sent (answered choices, the escalation card)' },
+    { scope: 'im:message', why: 'reply in threads and update the escalation card in place' },
     { scope: 'contact:contact.base:readonly', why: 'look up the person who writes' },
     { scope: 'contact:user.base:readonly', why: 'their name' },
     { scope: 'contact:user.email:readonly', why: 'their e-mail (ticket requester, agent matching)' },
@@ -31,12 +32,12 @@ export function feishuManifest(config: Pick<Config, 'PUBLIC_URL' | 'FEISHU_DOMAI
   return {
     console: lark ? 'https://open.larksuite.com/app' : 'https://open.feishu.cn/app',
     capabilities: ['bot'],
-    scopes,
+    scopes: Object.fromEntries(scopes.map((s) => [s.scope, s.why])),
     events: ['im.message.receive_v1'],
     callbacks: ['card.action.trigger'],
     delivery: config.FEISHU_MODE === 'websocket'
       ? { mode: 'websocket', note: 'Events and Callbacks → subscription mode "Receive events/callbacks through persistent connection"; no public URL' }
-      : { mode: 'http', request_url: url, encrypt_key: 'set one and copy it to FEISHU_ENCRYPT_KEY', verification_token: 'copy it to FEISHU_VERIFICATION_TOKEN' },
+      : { mode: 'http', request_url: url, callback_url: url, encrypt_key: 'set one and copy it to FEISHU_ENCRYPT_KEY', verification_token: 'copy it to FEISHU_VERIFICATION_TOKEN' },
     environment: ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', ...(config.FEISHU_MODE === 'http' ? ['FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'] : []), ...(lark ? ['FEISHU_DOMAIN=lark'] : [])],
   };
 }

@@ -149,7 +149,8 @@ describe('Feishu long connection (the SDK\'s WSClient) and configuration', () =>
     expect(manifest.delivery).toMatchObject({ mode: 'http', request_url: 'https://desk.acme.test/feishu/events' });
     expect(manifest.events).toEqual(['im.message.receive_v1']);
     expect(manifest.callbacks).toEqual(['card.action.trigger']);
-    expect(manifest.scopes.map((s: { scope: string }) => s.scope)).toEqual(expect.arrayContaining(['im:message.p2p_msg:readonly', 'im:message.group_at_msg:readonly', 'contact:user.email:readonly']));
+    expect(Object.keys(manifest.scopes)).toEqual(expect.arrayContaining(['im:message.p2p_msg:readonly', 'im:message.group_at_msg:readonly', 'contact:user.email:readonly']));
+    expect(manifest.delivery.callback_url).toBe('https://desk.acme.test/feishu/events');
     expect(manifest.console).toBe('https://open.feishu.cn/app');
   });
 });
