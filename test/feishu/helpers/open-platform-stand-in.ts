@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixture } from './fixtures';
+import { LongConnectionStandIn } from './long-connection-stand-in';
 
 /** A person in the stand-in's contact directory. */
 export type ContactPerson = { openId: string; name: string; email: string; departmentId: string; locale?: string };
@@ -25,6 +26,8 @@ export class OpenPlatformStandIn {
   private rateLimited = 0;
   private rateLimitReset = 1;
   private server: http.Server | null = null;
+  /** The long-connection endpoint and websocket (FEISHU_MODE=websocket). */
+  longConnection: LongConnectionStandIn | null = null;
   private nextId = 1;
   url = '';
 
@@ -32,12 +35,14 @@ export class OpenPlatformStandIn {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.longConnection = new LongConnectionStandIn(this.server, () => this.url, { appId: APP_ID, appSecret: APP_SECRET });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    await this.longConnection?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();
   }
@@ -90,6 +95,7 @@ export class OpenPlatformStandIn {
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null;
     const call: Call & { ok?: boolean } = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, token, at: Date.now() };
     this.calls.push(call);
+    if (this.longConnection?.endpoint(url.pathname, body, res)) return;
     if (url.pathname === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
       if (body.app_id !== APP_ID || body.app_secret !== APP_SECRET) return this.json(res, 400, { code: 10014, msg: 'app secret invalid' });
       const answer = fixture('tenant-access-token');
