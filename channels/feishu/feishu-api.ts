@@ -1,4 +1,4 @@
-import { Client, Domain, LoggerLevel, type Cache } from '@larksuiteoapi/node-sdk';
+import { CTenantAccessToken, Client, Domain, LoggerLevel, type Cache } from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../src/log';
 import { FeishuApiError, TOKEN_CODES, toFeishuError } from './feishu-errors';
 
@@ -35,9 +35,9 @@ export class TokenCache implements Cache {
     return entry.value;
   }
 
-  /** Forget every cached token: the next call fetches a new one. */
-  clear(): void {
-    this.entries.clear();
+  /** Forget the cached tokens if one of them is `used` (another call may have cached a fresh one meanwhile). */
+  forget(used: unknown): void {
+    if ([...this.entries.values()].some((entry) => entry.value === used)) this.entries.clear();
   }
 }
 
@@ -51,9 +51,13 @@ type Answer = { code?: number; msg?: string; data?: Record<string, unknown> };
 export class FeishuApi {
   readonly client: Client;
   private readonly tokens: TokenCache;
+  private readonly appId: string;
+  /** The one token request in flight: a burst of sends on an empty cache asks Feishu once, not once per send. */
+  private tokenFlight: Promise<unknown> | null = null;
 
   constructor(options: { appId: string; appSecret: string; domain: string; now?: () => number; log?: Logger }) {
     this.tokens = new TokenCache(options.now);
+    this.appId = options.appId;
     const log = options.log;
     this.client = new Client({
       appId: options.appId,
@@ -120,7 +124,9 @@ export class FeishuApi {
   }
 
   private async request(method: string, request: Request, retried = false): Promise<Answer> {
+    let used: unknown;
     try {
+      used = await this.token();
       const answer = (await this.client.request(request)) as Answer;
       if (answer && typeof answer.code === 'number' && answer.code !== 0) {
         throw new FeishuApiError(answer.code, 200, null, `Feishu ${method}: code ${answer.code} ${String(answer.msg ?? '')}`.slice(0, 300));
@@ -130,11 +136,21 @@ export class FeishuApi {
       const error = tokenError(thrown) ?? toFeishuError(thrown, method);
       // The cached token was revoked or expired early: fetch a new one and try once more (never per message).
       if (TOKEN_CODES.has(error.code) && !retried) {
-        this.tokens.clear();
+        this.tokens.forget(used);
         return this.request(method, request, true);
       }
       throw error;
     }
+  }
+
+  /** The token the SDK will use, fetched once for all concurrent callers when none is cached (the SDK alone would fetch one per call). */
+  private async token(): Promise<unknown> {
+    const cached = await this.tokens.get(CTenantAccessToken, { namespace: this.appId });
+    if (cached) return cached;
+    this.tokenFlight ??= this.client.tokenManager.getTenantAccessToken().finally(() => {
+      this.tokenFlight = null;
+    });
+    return this.tokenFlight;
   }
 }
 

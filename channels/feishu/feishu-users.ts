@@ -33,13 +33,14 @@ export class FeishuUserCache {
     return entry && now - entry.at < (this.options.ttlMs ?? 3_600_000) ? entry.profile : undefined;
   }
 
-  /** The profile, looked up once at a time per user; a failed lookup gives the default language only. */
+  /** The profile, looked up once at a time per user; a failed lookup gives the default language only (not cached). */
   async profile(openId: string): Promise<UserProfile | undefined> {
     const known = this.cached(openId);
     if (known) return known;
     let pending = this.inflight.get(openId);
     if (!pending) {
-      pending = this.fetch(openId).finally(() => this.inflight.delete(openId));
+      // A lookup that fails (scope missing, Feishu down) still gives the channel's language; nothing is cached.
+      pending = this.fetch(openId).catch(() => ({ lang: this.options.defaultLang })).finally(() => this.inflight.delete(openId));
       this.inflight.set(openId, pending);
     }
     return pending;

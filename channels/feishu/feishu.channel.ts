@@ -185,8 +185,8 @@ export class FeishuChannel implements ChannelAdapter {
       return undefined;
     }
     const ctx = this.context();
-    // In a group thread everyone sees the buttons; only the requester's click answers. Nothing changes otherwise.
-    const requester = message.ref.threadId ? await foreignClick(ctx.lookup, message.ref) : null;
+    // In a group thread everyone sees the buttons (and a forwarded card travels): only the requester's click answers.
+    const requester = await foreignClick(ctx.lookup, message.ref);
     if (requester) {
       this.log.info('feishu card click by someone other than the requester: refused');
       return { toast: { type: 'info', content: onlyRequesterText(requester) } };

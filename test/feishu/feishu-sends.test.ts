@@ -55,6 +55,23 @@ describe('Feishu replies through the outbox', () => {
     expect((error as RateLimitedError).retryAfterMs).toBe(7000);
   });
 
+  test('tenant_access_token: one request for a burst of sends, and one refresh when Feishu calls it invalid, not one per send', async () => {
+    // Arrange: the start-up call (bot/v3/info) fetched the first token.
+    t = await startFeishuTestApp();
+    const send = (i: number) => t.channel.send({ channel: 'feishu', conversationId: `oc_p2p_${i}`, userId: wang.openId }, { kind: 'text', text: `通知 ${i}` }, 500 + i);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => send(i)));
+    const before = t.api.tokensIssued;
+
+    // Act: Feishu invalidates the token; 20 sends go out at once.
+    t.api.expireTokens();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => send(20 + i)));
+
+    // Assert
+    expect(before).toBe(1);
+    expect(t.api.tokensIssued).toBe(2);
+    expect(t.api.sent()).toHaveLength(40);
+  });
+
   test('a card click by someone other than the requester gets a polite toast; nothing is stored or answered', async () => {
     // Arrange: Wang asks in a group thread; the article card has Yes / No buttons.
     t = await startFeishuTestApp();
