@@ -38,7 +38,8 @@ export type FeishuChannelConfig = {
 
 /** Path the event subscription's request URL points at. */
 export const FEISHU_EVENTS_PATH = '/feishu/events';
-const MAX_EVENT_BYTES = 64 * 1024;
+// A 20,000-character Chinese message is ~60 KB of UTF-8, ~80 KB once encrypted and base64-encoded, plus its JSON.
+const MAX_EVENT_BYTES = 256 * 1024;
 const REMEMBERED_EVENTS = 10_000;
 
 /** A card.action.trigger answer: a toast for the clicker (Feishu shows it to them only). */
