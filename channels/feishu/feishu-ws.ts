@@ -52,7 +52,13 @@ export async function startLongConnection(
   const client = new WSClient({
     appId: config.appId, appSecret: config.appSecret, domain: domainOf(config.domain), loggerLevel: LoggerLevel.warn, logger: sdkLogger(log), autoReconnect: true,
   });
-  await client.start({ eventDispatcher: buildDispatcher(onEvent, log) });
+  // The SDK keeps retrying while Feishu is unreachable: start-up waits a little for the first connection, not forever.
+  const started = client.start({ eventDispatcher: buildDispatcher(onEvent, log) }).then(() => true, (error: unknown) => {
+    log.warn({ reason: (error as Error)?.message }, 'feishu long connection failed to start');
+    return false;
+  });
+  const connected = await Promise.race([started, new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref())]);
+  if (!connected) log.warn('feishu long connection not up yet: the SDK keeps trying in the background');
   return { close: () => client.close({ force: true }) };
 }
 
