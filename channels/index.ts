@@ -25,6 +25,9 @@ import { emailConfigFrom } from './email/email.config';
 import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
 import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
 import { runBenchCommand } from './bench.command';
+import { createFeishuChannel, feishuConfigFrom } from './feishu/feishu.channel';
+import { feishuAgentsExtension } from './feishu/feishu-agents';
+import { runFeishuManifestCommand } from './feishu/manifest.command';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel, webchatConfigFrom } from './webchat/webchat.channel';
 
@@ -34,10 +37,11 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.slack ? createSlackChannel(slackConfigFrom(config)) : null),
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
+  (config) => (config.channels.feishu ? createFeishuChannel(feishuConfigFrom(config)) : null),
 ];
 
-/** Background parts that need a channel: Slack's tier-2 agents. */
-export const extensions: AppExtension[] = [slackAgentsExtension];
+/** Background parts that need a channel: Slack's and Feishu's tier-2 agents. */
+export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension];
 
 /** `eval kb` / `eval classify`. */
 const runEvalCommand: CliCommand = async (args, io) => {
@@ -50,11 +54,12 @@ const runEvalCommand: CliCommand = async (args, io) => {
   return 1;
 };
 
-/** `manifest slack` / `manifest teams`. */
+/** `manifest slack` / `manifest teams` / `manifest feishu`. */
 const runManifestCommand: CliCommand = async (args, io) => {
   if (args[0] === 'slack') return runSlackManifestCommand(args, io);
   if (args[0] === 'teams') return runTeamsManifestCommand(args, io);
-  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR]\n');
+  if (args[0] === 'feishu') return runFeishuManifestCommand(args, io);
+  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR] | manifest feishu [--lark] [--websocket]\n');
   return 1;
 };
 

@@ -115,6 +115,20 @@ export const EnvSchema = z.object({
   ALERTS_RESOLVE: z.enum(['auto', 'ask']).default('auto'),
   ALERTS_RESOLVE_HOLD_SECONDS: z.coerce.number().int().min(0).default(120),
   ALERTS_MIN_NOTICE_MINUTES: z.coerce.number().min(0).default(30),
+  /** Feishu / Lark self-built app (channels/feishu/): credentials, event security, domain, delivery mode. */
+  FEISHU_APP_ID: optional,
+  FEISHU_APP_SECRET: optional,
+  FEISHU_VERIFICATION_TOKEN: optional,
+  /** Encrypt Key of the event subscription: events arrive AES-256-CBC encrypted and signed (X-Lark-Signature). */
+  FEISHU_ENCRYPT_KEY: optional,
+  /** `feishu` (open.feishu.cn), `lark` (open.larksuite.com) or a base URL (tests: a local stand-in). */
+  FEISHU_DOMAIN: z.string().trim().regex(/^(feishu|lark|https?:\/\/\S+)$/, 'use feishu, lark or an http(s) base URL').default('feishu'),
+  /** `http`: the event subscription posts to /feishu/events; `websocket`: the SDK's long connection (no public URL). */
+  FEISHU_MODE: z.enum(['http', 'websocket']).default('http'),
+  /** chat_id (oc_…) of the agents' group chat where escalations are posted with Take over / Resolve. */
+  FEISHU_TIER2_CHAT: optional,
+  /** Language for Feishu users before their words or their profile tell. */
+  FEISHU_DEFAULT_LANG: z.enum(['en', 'zh']).default('zh'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -129,6 +143,7 @@ const CHANNEL_GROUPS = {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
+  feishu: { required: ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'], optional: ['FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', 'FEISHU_TIER2_CHAT'] },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
 /** A channel name with settings of its own. */
@@ -165,9 +180,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     slack: channelEnabled(env, 'slack'),
     teams: channelEnabled(env, 'teams') || env.TEAMS_DEV_UNAUTHENTICATED === 'true',
     email: channelEnabled(env, 'email'),
+    feishu: channelEnabled(env, 'feishu'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN,
+    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 

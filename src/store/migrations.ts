@@ -7,6 +7,7 @@ import { migration008 } from './migrations/008-claims-retention';
 import { migration010 } from './migrations/010-kb-gaps';
 import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
+import { migration014 } from './migrations/014-feishu-tier2';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -138,4 +139,5 @@ CREATE TABLE login_failures (
   migration010,
   migration012,
   migration013,
+  migration014,
 ];

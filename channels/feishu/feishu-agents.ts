@@ -1,0 +1,159 @@
+import type { EventEmitter } from 'node:events';
+import type { AppExtension } from '../../src/app';
+import type { EngineEvents } from '../../src/engine/engine';
+import { FrontdeskError } from '../../src/errors';
+import * as actions from '../../src/handoff/agent-actions';
+import type { Logger } from '../../src/log';
+import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
+import type { Store, TurnResult } from '../../src/store/store';
+import type { OutboundMessage } from '../../src/types/conversation';
+import type { Ticket, TicketEvent } from '../../src/types/ticket';
+import { escalationCard, escalationSummary, mirrorLine } from '../slack/slack-escalation-text';
+import { feishuAgentDb, type FeishuAgentDb, type Queued, type Tier2Row } from './feishu-agent-db';
+import type { FeishuAgent, FeishuTier2Handler } from './feishu-tier2';
+import { FeishuChannel } from './feishu.channel';
+
+/** What the Feishu agents module needs; `events` is `engine.events`. */
+export type FeishuAgentsOptions = {
+  store: Store;
+  agentStore: AgentStore;
+  feishu: FeishuChannel;
+  chatId: string;
+  events: EventEmitter<EngineEvents>;
+  clock: () => Date;
+  log: Logger;
+  consoleUrl?: (ticketNumber: string) => string;
+};
+
+type Outcome = { ok: boolean; message?: string };
+
+/** Events that change what the escalation card shows (status, owner, priority). */
+const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
+
+/**
+ * Tier-2 agents working from a Feishu group chat, like the Slack module: escalations are posted there as
+ * cards (Take over / Resolve), what the requester says afterwards is mirrored into the card's thread, and
+ * the card is updated in place. A Feishu user acts as the console agent linked to them (feishu_agents), or
+ * the agent whose id is the local part of their contact e-mail (learnt on first use).
+ */
+export class FeishuAgents implements FeishuTier2Handler {
+  private readonly db: FeishuAgentDb;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: FeishuAgentsOptions) {
+    this.db = feishuAgentDb(o.store);
+  }
+
+  /** The card directory the channel posts through. */
+  directory() {
+    return { messageOf: (n: string) => this.db.messageOf(n), posted: (n: string, id: string) => this.db.posted(n, id), ticketForMessage: (id: string) => this.db.ticketForMessage(id) };
+  }
+
+  /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
+  readonly onCommitted = (result: TurnResult): void => {
+    this.queue = this.queue.then(() => this.mirror(result)).catch((error) => this.o.log.warn({ err: error }, 'feishu tier-2 mirror failed'));
+  };
+
+  /** Resolves when every committed turn seen so far has been mirrored. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  async takeOver(ticketNumber: string, who: FeishuAgent): Promise<Outcome> {
+    return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
+  }
+
+  async resolve(ticketNumber: string, who: FeishuAgent, resolution: string): Promise<Outcome> {
+    return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
+  }
+
+  async ownerOf(ticketNumber: string): Promise<string | null> {
+    const ticket = await this.o.store.getTicketByNumber(ticketNumber);
+    return ticket?.agentId ? this.db.openIdFor(ticket.agentId) : null;
+  }
+
+  async agentMessage(ticketNumber: string, who: FeishuAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
+    return this.act(who, (agent, now) => (kind === 'reply'
+      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
+      : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
+  }
+
+  /** The agent a Feishu user acts as, or null. */
+  async agentFor(openId: string): Promise<Agent | null> {
+    const linked = this.db.agentIdFor(openId);
+    if (linked) return this.o.agentStore.getAgent(linked);
+    const email = (await this.o.feishu.users.profile(openId).catch(() => undefined))?.email;
+    const local = email?.split('@')[0]?.toLowerCase() ?? '';
+    if (!AgentId.safeParse(local).success) return null;
+    const agent = await this.o.agentStore.getAgent(local);
+    // An agent already linked to another Feishu user is not taken over by a look-alike address.
+    if (!agent || this.db.openIdFor(agent.id)) return null;
+    this.db.link(openId, agent.id, 'email', this.o.clock().toISOString());
+    return agent;
+  }
+
+  private async act(who: FeishuAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
+    const agent = await this.agentFor(who.openId);
+    if (!agent) return { ok: false, message: '你不是已登记的坐席 / You are not a registered agent (agent id = your e-mail before @).' };
+    try {
+      const { result } = await run(agent, this.o.clock());
+      this.o.events.emit('committed', result);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+
+  private async mirror(result: TurnResult): Promise<void> {
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    if (ticketId === null || (result.conversation.ref.channel === 'feishu' && result.conversation.ref.conversationId === this.o.chatId)) return;
+    const ticket = await this.o.store.getTicket(ticketId);
+    if (!ticket) return;
+    const events = await this.o.store.ticketEvents(ticketId);
+    const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
+    if (!escalated) return;
+    const now = this.o.clock().toISOString();
+    const lastEventId = events[events.length - 1].id;
+    const thread = this.db.threadOf(ticketId);
+    if (!thread) {
+      if (ticket.status === 'closed') return;
+      return this.queued(this.db.queueEscalation(ticketId, ticket.number, this.o.chatId, await this.card(ticket, escalated), lastEventId, now));
+    }
+    const fresh = events.filter((e) => e.id > thread.lastEventId);
+    if (fresh.length === 0) return;
+    const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
+    const rows: Tier2Row[] = fresh
+      .map((event) => mirrorLine(event, ticket, requester))
+      .filter((line): line is string => line !== null)
+      .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
+    if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
+    return this.queued(this.db.queueFollowUps(ticketId, ticket.number, thread.chatId, rows, lastEventId, now));
+  }
+
+  private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {
+    const user = await this.o.store.getUser(ticket.requesterId);
+    const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
+    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), { status: ticket.status, owner });
+  }
+
+  private async queued(rows: Queued | null): Promise<void> {
+    if (!rows || rows.outboxIds.length === 0) return;
+    const conversation = await this.o.store.getConversation(rows.conversationId);
+    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+  }
+}
+
+/** The app extension: with FEISHU_TIER2_CHAT set, escalations go to that Feishu group and agents work from there. */
+export const feishuAgentsExtension: AppExtension = (core) => {
+  const feishu = core.channels.get('feishu');
+  if (!(feishu instanceof FeishuChannel) || !feishu.tier2) return null;
+  const agents = new FeishuAgents({
+    store: core.store, agentStore: core.agentStore, feishu, chatId: feishu.tier2.chatId, events: core.engine.events, clock: core.clock,
+    log: core.log.child({ module: 'feishu-agents' }),
+    consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
+  });
+  core.engine.events.on('committed', agents.onCommitted);
+  feishu.setTier2Handler(agents, agents.directory());
+  return { idle: () => agents.idle() };
+};
