@@ -41,7 +41,12 @@ export function categoryCues(text: string): Partial<Record<Category, number>> {
 
 /** The area the text names most clearly, if one stands out; else undefined. */
 export function cuedCategory(text: string): Category | undefined {
-  const counts = Object.entries(categoryCues(text)) as [Category, number][];
+  return standingOut(categoryCues(text));
+}
+
+/** The area with the most cue words, unless another has as many; `cues` as {@link categoryCues} counts them. */
+export function standingOut(cues: Partial<Record<Category, number>>): Category | undefined {
+  const counts = Object.entries(cues) as [Category, number][];
   if (counts.length === 0) return undefined;
   counts.sort((a, b) => b[1] - a[1]);
   const [first, second] = counts;

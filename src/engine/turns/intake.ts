@@ -68,16 +68,7 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   }
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
-  if (answer === 'yes' && logged) {
-    return {
-      ...draft,
-      state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined },
-      outcome: 'kb_solved',
-      tickets: [{ kind: 'update', ticketId: logged.id, fields: { status: 'closed', resolvedAt: deps.now.toISOString(), closedAt: deps.now.toISOString() } }],
-      events: [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data: { articles: intake.kbTried.map((k) => k.id) } }],
-      outbound: [textMessage(say(draft.lang, 'kbSolved', { ticket: logged.number }))],
-    };
-  }
+  if (answer === 'yes' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });
   if (answer === 'yes') {
     const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: true }));
     const solved = openTicketTurn(ctx, draft, { ...intake, kbTried }, deps);
@@ -149,7 +140,7 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   if (!def || !stored.success) return startDialogTurn(ctx, draft, intake, deps);
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   // "oh wait, found it" / "算了，已经好了" in the middle of the questions: nothing left to ask, the ticket closes.
-  if (u?.act === 'resolved' && logged) return solvedByUserTurn(ctx, draft, logged, deps);
+  if (u?.act === 'resolved' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text: ctx.message.text });
   // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
   if (u?.act === 'greeting' && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
     const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
@@ -267,14 +258,19 @@ function raisedWhileAsking(
   return { ...asked, tickets: [...changes, ...esc.tickets], events: esc.events, outbound: [moved, ...esc.outbound, ...ask] };
 }
 
-/** The person fixed it themselves while the questions ran: closed as solved, no more questions. */
-function solvedByUserTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps): TurnDecision {
+/**
+ * A logged ticket closed as solved by self-service, no more questions: the article did it (`kb_solved`) or
+ * the person fixed it themselves while the questions ran (`solved_by_user`).
+ */
+function closedAsSelfServed(
+  ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, outcome: 'kb_solved' | 'solved_by_user', data: Record<string, unknown>,
+): TurnDecision {
   const at = deps.now.toISOString();
   return {
-    ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome: 'solved_by_user',
+    ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome,
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', resolvedAt: at, closedAt: at } }],
-    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data: { text: ctx.message.text } }],
-    outbound: [textMessage(say(draft.lang, 'solvedByUser', { ticket: ticket.number }))],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data }],
+    outbound: [textMessage(say(draft.lang, outcome === 'kb_solved' ? 'kbSolved' : 'solvedByUser', { ticket: ticket.number }))],
   };
 }
 
