@@ -36,7 +36,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const known = state.phase !== 'new' || ctx.conversation.state.langSet === true;
   const u = understand(text, { conversationLang: known ? ctx.conversation.lang : undefined, now: deps.now, timeZone: deps.timeZone ?? 'UTC' });
   // Nothing to read yet (an empty message, emoji only): a Chinese display name is the best hint there is.
-  const lang = known || hasLanguageSignal(text) ? u.lang : /[\u3400-\u9fff]/.test(ctx.user.name ?? '') ? 'zh' : ctx.conversation.lang;
+  // Without a signal in the text: the profile's language (a locale; WeCom's Chinese default), else a Chinese name.
+  const lang = known || hasLanguageSignal(text) ? u.lang : ctx.user.lang ?? (/[\u3400-\u9fff]/.test(ctx.user.name ?? '') ? 'zh' : ctx.conversation.lang);
   const draft: Draft = { state, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;

@@ -33,6 +33,7 @@ const CAPABILITIES: Record<Exclude<ChannelName, 'terminal'>, ChannelCapabilities
   slack: { buttons: true, cards: true, threads: true, forms: false, maxTextLength: 12_000, markdown: 'mrkdwn' },
   teams: { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' },
   email: { buttons: false, cards: false, threads: true, forms: true, maxTextLength: 40_000, markdown: 'plain' },
+  wecom: { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 4000, markdown: 'markdown' },
 };
 
 /** Phases in which the bot waits for an answer to something it asked (a dialog asks its cursor slot). */

@@ -5,7 +5,7 @@ export const Lang = z.enum(['en', 'zh']);
 export type Lang = z.infer<typeof Lang>;
 
 /** Channel names; each has a folder under channels/. */
-export const ChannelName = z.enum(['webchat', 'terminal', 'slack', 'teams', 'email']);
+export const ChannelName = z.enum(['webchat', 'terminal', 'slack', 'teams', 'email', 'wecom']);
 export type ChannelName = z.infer<typeof ChannelName>;
 
 const id = z.string().min(1).max(512);
@@ -27,6 +27,8 @@ export const UserProfile = z.object({
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   department: z.string().max(200).optional(),
+  /** The language the platform's profile gives (a locale, or a channel's default such as WeCom's Chinese). */
+  lang: Lang.optional(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
 
