@@ -102,6 +102,18 @@ export const EnvSchema = z.object({
   EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
   /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
   EMAIL_AUTHSERV_ID: optional,
+  /** WeCom self-built app (企业微信自建应用): corp id, AgentId, the app's Secret, the callback's Token and EncodingAESKey. */
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,12}$/, 'the app\'s AgentId is a number, e.g. 1000002').optional(),
+  WECOM_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_ENCODING_AES_KEY: z.string().trim().regex(/^[A-Za-z0-9]{43}$/, 'the EncodingAESKey is 43 letters and digits').optional(),
+  /** UserIDs of tier-2 agents (comma or | list): escalations reach them as cards with Take over / Resolve. */
+  WECOM_AGENT_USERS: z.string().trim().regex(/^[A-Za-z0-9_@.\-]{1,64}([,|][A-Za-z0-9_@.\-]{1,64})*$/, 'use UserIDs separated by commas').optional(),
+  /** Language of WeCom users before their first words say otherwise (WeCom profiles carry none). */
+  WECOM_LANG: z.enum(['en', 'zh']).default('zh'),
+  /** WeCom API base URL; tests point it at a local stand-in. */
+  WECOM_API_URL: z.url().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -116,6 +128,7 @@ const CHANNEL_GROUPS = {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
+  wecom: { required: ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], optional: ['WECOM_AGENT_USERS', 'WECOM_API_URL'] },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
 /** A channel name with settings of its own. */
@@ -152,9 +165,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     slack: channelEnabled(env, 'slack'),
     teams: channelEnabled(env, 'teams') || env.TEAMS_DEV_UNAUTHENTICATED === 'true',
     email: channelEnabled(env, 'email'),
+    wecom: channelEnabled(env, 'wecom'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN,
+    env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 
