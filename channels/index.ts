@@ -25,6 +25,9 @@ import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channe
 import { runBenchCommand } from './bench.command';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel, webchatConfigFrom } from './webchat/webchat.channel';
+import { createWecomChannel, wecomConfigFrom } from './wecom/wecom.channel';
+import { wecomExtension } from './wecom/wecom-agents';
+import { runWecomManifestCommand } from './wecom/manifest.command';
 
 /** Every channel the configuration can switch on. */
 export const channelFactories: ChannelFactory[] = [
@@ -32,10 +35,11 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.slack ? createSlackChannel(slackConfigFrom(config)) : null),
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
+  (config) => (config.channels.wecom ? createWecomChannel(wecomConfigFrom(config)) : null),
 ];
 
 /** Background parts that need a channel: Slack's tier-2 agents. */
-export const extensions: AppExtension[] = [slackAgentsExtension];
+export const extensions: AppExtension[] = [slackAgentsExtension, wecomExtension];
 
 /** `eval kb` / `eval classify`. */
 const runEvalCommand: CliCommand = async (args, io) => {
@@ -52,7 +56,8 @@ const runEvalCommand: CliCommand = async (args, io) => {
 const runManifestCommand: CliCommand = async (args, io) => {
   if (args[0] === 'slack') return runSlackManifestCommand(args, io);
   if (args[0] === 'teams') return runTeamsManifestCommand(args, io);
-  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR]\n');
+  if (args[0] === 'wecom') return runWecomManifestCommand(args, io);
+  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR] | manifest wecom\n');
   return 1;
 };
 

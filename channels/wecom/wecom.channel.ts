@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChannelError, ValidationError } from '../../src/errors';
+import type { Config } from '../../src/config';
+import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
 import { HttpError, SECURITY_HEADERS } from '../../src/http/body';
 import { toPlainText } from '../../src/render/plain-text';
@@ -273,4 +274,16 @@ export class WecomChannel implements ChannelAdapter {
 /** Create the WeCom channel. */
 export function createWecomChannel(config: WecomChannelConfig): WecomChannel {
   return new WecomChannel(config);
+}
+
+/** The channel's settings from the service configuration. */
+export function wecomConfigFrom(config: Config): WecomChannelConfig {
+  const { WECOM_CORP_ID: corpId, WECOM_AGENT_ID: agentId, WECOM_SECRET: secret, WECOM_TOKEN: token, WECOM_ENCODING_AES_KEY: encodingAesKey } = config;
+  if (!corpId || !agentId || !secret || !token || !encodingAesKey) {
+    throw new ConfigError('Set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_ENCODING_AES_KEY, or remove the WeCom settings');
+  }
+  return {
+    corpId, agentId, secret, token, encodingAesKey, lang: config.WECOM_LANG, apiUrl: config.WECOM_API_URL,
+    agentUsers: config.WECOM_AGENT_USERS?.split(/[,|]/).map((u) => u.trim()).filter(Boolean),
+  };
 }
