@@ -17,6 +17,10 @@ const TEXTS = {
   },
   failed: { en: 'Could not do that for {ticket}.', zh: '无法对 {ticket} 执行此操作。' },
   takeOver: { en: 'Take over', zh: '接手' },
+  requester: { en: 'Requester', zh: '提出人' },
+  channel: { en: 'Channel', zh: '渠道' },
+  status: { en: 'Status', zh: '状态' },
+  owner: { en: 'Owner', zh: '处理人' },
   resolve: { en: 'Resolve', zh: '解决' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

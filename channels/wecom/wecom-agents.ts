@@ -29,6 +29,8 @@ export type WecomAgentsOptions = {
 
 /** Events that change what the escalation card shows. */
 const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
+/** The escalation card's field labels (Slack's English wording) as agent texts. */
+const FIELD_KEYS: Record<string, 'requester' | 'channel' | 'status' | 'owner'> = { Requester: 'requester', Channel: 'channel', Status: 'status', Owner: 'owner' };
 const TICKET_PREFIX = /^\s*([A-Z]{2,6}-\d{3,10})\s+([\s\S]+)$/;
 
 /**
@@ -157,7 +159,8 @@ export class WecomAgents implements WecomTier2Handler {
     const card = escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), live ? { status: ticket.status, owner } : undefined);
     if (card.kind !== 'card') return card;
     const label = (value: string) => (value === TIER2_ACTIONS.takeOver ? agentText(this.o.lang, 'takeOver') : value === TIER2_ACTIONS.resolve ? agentText(this.o.lang, 'resolve') : value);
-    return { ...card, choices: card.choices.map((c) => ({ ...c, label: label(c.value) })) };
+    const fields = card.fields.map((f) => ({ ...f, label: FIELD_KEYS[f.label] ? agentText(this.o.lang, FIELD_KEYS[f.label]) : f.label }));
+    return { ...card, fields, choices: card.choices.map((c) => ({ ...c, label: label(c.value) })) };
   }
 
   private async queued(rows: { conversationId: number; outboxIds: number[] } | null): Promise<void> {

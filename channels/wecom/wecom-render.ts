@@ -16,8 +16,11 @@ export type TemplateCard = {
 /** One WeCom message: text, or a template card whose buttons answer with `choices` (button key `c<index>`). */
 export type WecomPost = { kind: 'text'; content: string } | { kind: 'card'; card: TemplateCard; choices: Choice[] };
 
-/** WeCom's documented sizes for card parts (characters) and counts; longer text is clipped, the whole goes as text first. */
-export const CARD_LIMITS = { title: 26, desc: 30, subtitle: 112, keyname: 5, value: 26, button: 10, buttons: 6, fields: 6, jumps: 3, jumpTitle: 13 } as const;
+/**
+ * WeCom's recommended sizes for card parts (characters; it cuts longer ones itself) and its counts. Longer text
+ * is clipped, and the whole goes first as text. Field names get 10 rather than the suggested 5 (English labels).
+ */
+export const CARD_LIMITS = { title: 26, desc: 30, subtitle: 112, keyname: 10, value: 26, button: 10, buttons: 6, fields: 6, jumps: 3, jumpTitle: 13 } as const;
 
 /** The button key of the choice at `index`; the card's stored choices give its value and label back. */
 export const choiceKey = (index: number) => `c${index}`;
@@ -62,10 +65,11 @@ function buttonCard(title: string, text: string, fields: Array<{ label: string; 
   const card: TemplateCard = {
     card_type: 'button_interaction',
     main_title: { title: cardText(title, CARD_LIMITS.title) || '…' },
-    ...(title !== text ? { sub_title_text: cardText(text, CARD_LIMITS.subtitle) } : {}),
+    // The subtitle carries the text unless the title already shows all of it.
+    ...(cardText(text, 10_000) !== cardText(title, CARD_LIMITS.title) ? { sub_title_text: cardText(text, CARD_LIMITS.subtitle) } : {}),
     ...(fields.length ? { horizontal_content_list: fields.slice(0, CARD_LIMITS.fields).map((f) => ({ keyname: cardText(f.label, CARD_LIMITS.keyname) || '-', value: cardText(f.value, CARD_LIMITS.value) || '-' })) } : {}),
     ...(links.length ? { jump_list: links.map((l) => ({ type: 1 as const, title: cardText(l.label, CARD_LIMITS.jumpTitle) || '↗', url: l.url })) } : {}),
-    button_list: choices.map((c, i) => ({ text: cardText(c.label, CARD_LIMITS.button) || String(i + 1), style: i === 0 ? 1 : 2, key: choiceKey(i) })),
+    ...(choices.length ? { button_list: choices.map((c, i) => ({ text: cardText(c.label, CARD_LIMITS.button) || String(i + 1), style: i === 0 ? 1 : 2, key: choiceKey(i) })) } : {}),
   };
   return { kind: 'card', card, choices };
 }

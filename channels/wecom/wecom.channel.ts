@@ -145,10 +145,9 @@ export class WecomChannel implements ChannelAdapter {
     const post = renderForWecom(message).find((p): p is Extract<WecomPost, { kind: 'card' }> => p.kind === 'card');
     if (!stored || !post || !this.cards) return;
     const code = this.cards.takeResponseCode(stored.taskId);
-    if (!code) {
-      // The last code was used or has expired: the card as it stands now goes out as a new message.
-      return this.sendCard({ touser: this.agentUsers.join('|') }, post, { kind: 'tier2', recipient: '@agents', ticket }, `t2-${ticket}`);
-    }
+    // Each click brings one code and each update uses one: without a fresh one the card stays as it is; the
+    // mirrored lines tell the agents what changed.
+    if (!code) return void this.context().log.debug({ ticket }, 'wecom tier-2 card not updated: no response_code left');
     const card = post.card.button_list?.length ? post.card : { ...post.card, button_list: [{ text: '—', style: 2, key: 'done' }] };
     await this.updateCard(this.agentUsers, code, { template_card: { ...card, task_id: stored.taskId } });
   }
