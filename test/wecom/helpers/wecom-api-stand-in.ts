@@ -91,8 +91,9 @@ export class WecomApiStandIn {
     return this.callsOf('message/send').filter((c) => c.body?.touser === touser && !this.isRefused(c)).map((c) => c.body);
   }
 
+  /** Refused for its shape, or answered with an injected errcode: nothing was delivered. */
   private isRefused(call: WecomCall): boolean {
-    return call.body?.__refused === true;
+    return call.body?.__refused === true || call.body?.__failed !== undefined;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -117,6 +118,7 @@ export class WecomApiStandIn {
     }
     if (!call.token || !this.tokens.has(call.token)) return reply(ANSWERS.expired);
     const fault = this.faults.get(api)?.shift();
+    if (fault !== undefined) call.body = { ...call.body, __failed: fault };
     if (fault !== undefined) return reply(fault === 45009 ? ANSWERS.frequency : { errcode: fault, errmsg: `errcode ${fault}` });
     switch (api) {
       case 'message/send': {
