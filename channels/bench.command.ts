@@ -9,6 +9,7 @@ import { emailBench } from './email/email.bench';
 import { emailLatencyBench } from './email/latency.bench';
 import { mailOutageBench } from './email/outage.bench';
 import { slackAckBench } from './slack/slack.bench';
+import { wecomAckBench } from './wecom/wecom.bench';
 import { evaluateConversations, loadScenarios } from '../src/eval/conversations-eval';
 import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
 import { overloadBench } from '../src/bench/overload.bench';
@@ -25,6 +26,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
     return { ...figures, failed: failures.map((f) => f.id) };
   },
   slack: () => slackAckBench(200, 50),
+  // Callback ack p99 at 200 concurrent encrypted WeCom callbacks (goal under 50 ms, like Slack).
+  wecom: () => wecomAckBench(200),
   email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
   // Postfix stopped for 60 s under load (mails and web chat), then stop() during an outage (needs root for Postfix).
   'mail-outage': () => mailOutageBench(60),
@@ -38,7 +41,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,email,mail-outage,understand,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,wecom,email,mail-outage,understand,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {
