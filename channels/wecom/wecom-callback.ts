@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError, readBody } from '../../src/http/body';
+import { HttpError, MAX_BODY_BYTES, readBody } from '../../src/http/body';
 import { MAX_TEXT_LENGTH } from '../../src/types/conversation';
 import { WecomCryptoError, type WecomCrypto } from './wecom-crypto';
-import { MAX_XML_CHARS, parseWecomXml } from './wecom-xml';
+import { parseWecomXml } from './wecom-xml';
 
 /** What one verified callback says, as the channel acts on it. */
 export type WecomCallback =
@@ -45,7 +45,8 @@ export function answerEchostr(crypto: WecomCrypto, url: URL): string {
 /** Read, verify and decrypt a callback POST; throws 400 (malformed), 401 (signature) or 403 (not ours). */
 export async function readCallback(crypto: WecomCrypto, req: IncomingMessage, url: URL): Promise<Record<string, string>> {
   const query = signedQuery(url);
-  const raw = await readBody(req, MAX_XML_CHARS);
+  // The server's usual body limit; the XML reader refuses documents over MAX_XML_CHARS with a 400.
+  const raw = await readBody(req, MAX_BODY_BYTES);
   const outer = parseWecomXml(raw.toString('utf8'));
   const encrypted = outer?.Encrypt;
   if (!encrypted) throw new HttpError(400, 'body must be WeCom callback XML with an Encrypt element');
