@@ -68,5 +68,8 @@ describe('WeCom callback XML', () => {
     expect(parseWecomXml('{"a":1}')).toBeNull();
     expect(parseWecomXml(`<xml>${'<A>x</A>'.repeat(20_000)}</xml>`)).toBeNull();
     expect(parseWecomXml('<xml><__proto__>x</__proto__></xml>')?.constructor).toBeUndefined();
+    // Unclosed CDATA sections are skipped (one pass, whatever their number); leaves inside other elements are read.
+    expect(parseWecomXml(`<xml>${'<A><![CDATA['.repeat(5000)}<B>ok</B></xml>`)).toEqual({ B: 'ok' });
+    expect(parseWecomXml('<xml><A>x<B>y</B></A><C><![CDATA[z]]></C></xml>')).toEqual({ B: 'y', C: 'z' });
   });
 });

@@ -94,4 +94,16 @@ describe('the whole ticket walk in WeCom, in Chinese', () => {
     // Every payload had the documented shape, every text was Chinese for the user.
     expect(api.refused).toEqual([]);
   }, 60_000);
+  it('an agent in WECOM_AGENT_USERS without a console account is told so; the ticket does not change', async () => {
+    await user('VPN连不上，一直提示超时');
+    await user('转人工');
+    const escalation = lastCard(api, 'wangwu|zhaoliu');
+    await click('zhaoliu', escalation, keyOf(escalation, /接手/));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(textsTo(api, 'zhaoliu')).toEqual([expect.stringMatching(/还不是已登记的客服人员/)]);
+    expect((await t.app.store.getTicketByNumber('INC-000001'))!.agentId).toBeNull();
+    // Someone outside the agents list clicking a tier-2 card is dropped without a word.
+    await click('lisi', escalation, keyOf(escalation, /接手/));
+    expect(api.sentTo('lisi')).toEqual([]);
+  }, 60_000);
 });
