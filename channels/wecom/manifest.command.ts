@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { CliCommand } from '../../src/cli/command';
 import { loadConfig } from '../../src/config';
 import { WECOM_CALLBACK_PATH } from './wecom.channel';
@@ -9,7 +9,8 @@ const WECOM_SETTINGS = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECO
 /** Letters and digits only, as the admin console accepts for Token (≤32) and EncodingAESKey (43). */
 function randomAlnum(length: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+  // randomInt is uniform: the EncodingAESKey is the AES key itself, so no character may be likelier than another.
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 }
 
 /**
