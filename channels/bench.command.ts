@@ -10,6 +10,7 @@ import { emailLatencyBench } from './email/latency.bench';
 import { mailOutageBench } from './email/outage.bench';
 import { slackAckBench } from './slack/slack.bench';
 import { feishuAckBench } from './feishu/feishu.bench';
+import { wecomAckBench } from './wecom/wecom.bench';
 import { evaluateConversations, loadScenarios } from '../src/eval/conversations-eval';
 import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
 import { overloadBench } from '../src/bench/overload.bench';
@@ -28,6 +29,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   },
   slack: () => slackAckBench(200, 50),
   feishu: () => feishuAckBench(200, 50),
+  // Callback ack p99 at 200 concurrent encrypted WeCom callbacks (goal under 50 ms, like Slack).
+  wecom: () => wecomAckBench(200),
   email: async () => ({ ...(await emailBench(1000)), idleLatency: await emailLatencyBench(10, 20) }),
   // Postfix stopped for 60 s under load (mails and web chat), then stop() during an outage (needs root for Postfix).
   'mail-outage': () => mailOutageBench(60),
@@ -45,7 +48,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,email,mail-outage,understand,api,webhooks,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,webhooks,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

@@ -30,6 +30,9 @@ import { feishuAgentsExtension } from './feishu/feishu-agents';
 import { runFeishuManifestCommand } from './feishu/manifest.command';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel, webchatConfigFrom } from './webchat/webchat.channel';
+import { createWecomChannel, wecomConfigFrom } from './wecom/wecom.channel';
+import { wecomExtension } from './wecom/wecom-agents';
+import { runWecomManifestCommand } from './wecom/manifest.command';
 
 /** Every channel the configuration can switch on. */
 export const channelFactories: ChannelFactory[] = [
@@ -38,10 +41,11 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
   (config) => (config.channels.feishu ? createFeishuChannel(feishuConfigFrom(config)) : null),
+  (config) => (config.channels.wecom ? createWecomChannel(wecomConfigFrom(config)) : null),
 ];
 
-/** Background parts that need a channel: Slack's and Feishu's tier-2 agents. */
-export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension];
+/** Background parts that need a channel: the tier-2 agents of Slack, Feishu and WeCom. */
+export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension, wecomExtension];
 
 /** `eval kb` / `eval classify`. */
 const runEvalCommand: CliCommand = async (args, io) => {
@@ -59,7 +63,8 @@ const runManifestCommand: CliCommand = async (args, io) => {
   if (args[0] === 'slack') return runSlackManifestCommand(args, io);
   if (args[0] === 'teams') return runTeamsManifestCommand(args, io);
   if (args[0] === 'feishu') return runFeishuManifestCommand(args, io);
-  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR] | manifest feishu [--lark] [--websocket]\n');
+  if (args[0] === 'wecom') return runWecomManifestCommand(args, io);
+  io.stderr.write('Usage: frontdesk manifest slack [--socket] [--format json|yaml] | manifest teams [--out DIR] | manifest feishu [--lark] [--websocket] | manifest wecom\n');
   return 1;
 };
 

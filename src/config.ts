@@ -129,6 +129,18 @@ export const EnvSchema = z.object({
   FEISHU_TIER2_CHAT: optional,
   /** Language for Feishu users before their words or their profile tell. */
   FEISHU_DEFAULT_LANG: z.enum(['en', 'zh']).default('zh'),
+  /** WeCom self-built app (企业微信自建应用): corp id, AgentId, the app's Secret, the callback's Token and EncodingAESKey. */
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,12}$/, 'the app\'s AgentId is a number, e.g. 1000002').optional(),
+  WECOM_SECRET: optional,
+  WECOM_TOKEN: optional,
+  WECOM_ENCODING_AES_KEY: z.string().trim().regex(/^[A-Za-z0-9]{43}$/, 'the EncodingAESKey is 43 letters and digits').optional(),
+  /** UserIDs of tier-2 agents (comma or | list): escalations reach them as cards with Take over / Resolve. */
+  WECOM_AGENT_USERS: z.string().trim().regex(/^[A-Za-z0-9_@.\-]{1,64}([,|][A-Za-z0-9_@.\-]{1,64})*$/, 'use UserIDs separated by commas').optional(),
+  /** Language of WeCom users before their first words say otherwise (WeCom profiles carry none). */
+  WECOM_LANG: z.enum(['en', 'zh']).default('zh'),
+  /** WeCom API base URL; tests point it at a local stand-in. */
+  WECOM_API_URL: z.url().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -144,6 +156,7 @@ const CHANNEL_GROUPS = {
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
   feishu: { required: ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'], optional: ['FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', 'FEISHU_TIER2_CHAT'] },
+  wecom: { required: ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], optional: ['WECOM_AGENT_USERS', 'WECOM_API_URL'] },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
 /** A channel name with settings of its own. */
@@ -181,10 +194,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     teams: channelEnabled(env, 'teams') || env.TEAMS_DEV_UNAUTHENTICATED === 'true',
     email: channelEnabled(env, 'email'),
     feishu: channelEnabled(env, 'feishu'),
+    wecom: channelEnabled(env, 'wecom'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
     env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN,
-    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY].filter((s): s is string => Boolean(s));
+    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY, env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 

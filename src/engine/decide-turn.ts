@@ -35,7 +35,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // The one reading of this message every phase uses. A conversation's language sticks once it has one.
   const known = state.phase !== 'new' || ctx.conversation.state.langSet === true;
   const u = understand(text, { conversationLang: known ? ctx.conversation.lang : undefined, now: deps.now, timeZone: deps.timeZone ?? 'UTC' });
-  // Nothing to read yet (an empty message, emoji only): the profile's language (Feishu), else a Chinese display name.
+  // Without a signal in the text (an empty message, emoji only): the profile's language (Feishu's or WeCom's
+  // Chinese default, a locale), else a Chinese display name.
   const lang = known || hasLanguageSignal(text) ? u.lang : ctx.user.lang ?? (/[\u3400-\u9fff]/.test(ctx.user.name ?? '') ? 'zh' : ctx.conversation.lang);
   const draft: Draft = { state, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);

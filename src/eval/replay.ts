@@ -34,6 +34,7 @@ const CAPABILITIES: Record<Exclude<ChannelName, 'terminal'>, ChannelCapabilities
   teams: { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' },
   email: { buttons: false, cards: false, threads: true, forms: true, maxTextLength: 40_000, markdown: 'plain' },
   feishu: { buttons: true, cards: true, threads: true, forms: false, maxTextLength: 8000, markdown: 'markdown' },
+  wecom: { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 4000, markdown: 'markdown' },
 };
 
 /** Phases in which the bot waits for an answer to something it asked (a dialog asks its cursor slot). */

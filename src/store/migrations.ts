@@ -8,6 +8,7 @@ import { migration010 } from './migrations/010-kb-gaps';
 import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
 import { migration014 } from './migrations/014-feishu-tier2';
+import { migration015 } from './migrations/015-wecom';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -140,4 +141,5 @@ CREATE TABLE login_failures (
   migration012,
   migration013,
   migration014,
+  migration015,
 ];

@@ -90,6 +90,8 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
         db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, 'personal_data_erased', '{}')").run(t.id, now.toISOString(), actor);
         result.tickets++;
       }
+      // WeCom cards sent to the person keep their UserID (to refuse others' clicks): not needed once erased.
+      if (user.channel === 'wecom') db.prepare('DELETE FROM wecom_cards WHERE recipient = ?').run(String(user.platform_user_id));
       db.prepare('UPDATE users SET platform_user_id = ?, name = NULL, email = NULL, department = NULL, updated_at = ? WHERE id = ?')
         .run(erasedUser, now.toISOString(), userId);
     }

@@ -5,7 +5,7 @@ export const Lang = z.enum(['en', 'zh']);
 export type Lang = z.infer<typeof Lang>;
 
 /** Channel names; each has a folder under channels/. */
-export const ChannelName = z.enum(['webchat', 'terminal', 'slack', 'teams', 'email', 'feishu']);
+export const ChannelName = z.enum(['webchat', 'terminal', 'slack', 'teams', 'email', 'feishu', 'wecom']);
 export type ChannelName = z.infer<typeof ChannelName>;
 
 const id = z.string().min(1).max(512);
@@ -27,7 +27,7 @@ export const UserProfile = z.object({
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   department: z.string().max(200).optional(),
-  /** The language the platform's profile names (Feishu: the channel's default unless the profile says otherwise); used until the text tells. */
+  /** The language the platform's profile gives (a locale, or a channel's default such as Feishu's and WeCom's Chinese); used until the text tells. */
   lang: Lang.optional(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
