@@ -5,6 +5,7 @@ import { migration006 } from './migrations/006-broadcast-targets';
 import { migration007 } from './migrations/007-access-hardening';
 import { migration008 } from './migrations/008-claims-retention';
 import { migration010 } from './migrations/010-kb-gaps';
+import { migration011 } from './migrations/011-requests-approvals';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -134,4 +135,5 @@ CREATE TABLE login_failures (
   migration007,
   migration008,
   migration010,
+  migration011,
 ];
