@@ -20,6 +20,8 @@ import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
 import { slackAgentsExtension } from './slack/slack-agents';
 import { createEmailChannel } from './email/email.channel';
 import { emailConfigFrom } from './email/email.config';
+import { createCodeMailer } from './email/code-mailer';
+import { catalogEntries } from '../dialogs/catalog';
 import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
 import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
 import { runBenchCommand } from './bench.command';
@@ -33,6 +35,10 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.teams ? createTeamsChannel(teamsChannelConfigFrom(config)) : null),
   (config) => (config.channels.email ? createEmailChannel(emailConfigFrom(config)) : null),
 ];
+
+/** The request catalog and the sender of one-time codes (self-service runs when LDAP_URL is set). */
+export const catalog = catalogEntries;
+export const codeSender = createCodeMailer;
 
 /** Background parts that need a channel: Slack's tier-2 agents. */
 export const extensions: AppExtension[] = [slackAgentsExtension];

@@ -102,6 +102,23 @@ export const EnvSchema = z.object({
   EMAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().max(100).default(10),
   /** Our receiving server's authserv-id in Authentication-Results: only its DMARC "pass" is trusted. */
   EMAIL_AUTHSERV_ID: optional,
+  /** The directory (OpenLDAP or Active Directory) self-service and lookups use; the bind account's password is a secret. */
+  LDAP_URL: z.string().trim().regex(/^ldaps?:\/\/\S+$/, 'use ldap://host:port or ldaps://host:port').optional(),
+  LDAP_BIND_DN: optional,
+  LDAP_BIND_PASSWORD: optional,
+  /** The attribute mapping (JSON); default: the package's config/directory.openldap.json. */
+  DIRECTORY_CONFIG: optional,
+  LDAP_TIMEOUT_MS: positiveInt.default(5000),
+  /** An approver who has not answered is reminded after this long, and the request goes to the next approver (or the desk) after the timeout. */
+  APPROVAL_REMIND_MINUTES: z.coerce.number().positive().default(240),
+  APPROVAL_TIMEOUT_MINUTES: z.coerce.number().positive().default(1440),
+  APPROVAL_CHECK_SECONDS: positiveInt.default(30),
+  /** Directory actions (codes sent, unlocks, resets, memberships) allowed per person and overall, per hour. */
+  SELF_SERVICE_PER_USER_HOUR: positiveInt.default(5),
+  SELF_SERVICE_PER_HOUR: positiveInt.default(100),
+  /** After five wrong codes, self-service account actions stay locked for this long. */
+  VERIFY_LOCK_MINUTES: positiveInt.default(30),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(12),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -116,6 +133,7 @@ const CHANNEL_GROUPS = {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
   },
+  directory: { required: ['LDAP_URL', 'LDAP_BIND_DN', 'LDAP_BIND_PASSWORD'], optional: ['DIRECTORY_CONFIG'] },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
 /** A channel name with settings of its own. */
@@ -152,9 +170,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     slack: channelEnabled(env, 'slack'),
     teams: channelEnabled(env, 'teams') || env.TEAMS_DEV_UNAUTHENTICATED === 'true',
     email: channelEnabled(env, 'email'),
+    directory: channelEnabled(env, 'directory'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
-    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN].filter((s): s is string => Boolean(s));
+    env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.LDAP_BIND_PASSWORD].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 
@@ -172,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     DATABASE_PATH: path.resolve(cwd, config.DATABASE_PATH),
     KB_DIR: merged.KB_DIR ? path.resolve(cwd, config.KB_DIR) : path.join(packageRoot(), 'kb-articles'),
     CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
+    ...(config.DIRECTORY_CONFIG ? { DIRECTORY_CONFIG: path.resolve(cwd, config.DIRECTORY_CONFIG) } : {}),
   };
 }
