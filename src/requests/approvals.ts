@@ -124,11 +124,6 @@ export class Approvals {
     return true;
   }
 
-  /** A self-approval attempt, on the audit trail. */
-  async refusedSelfApproval(row: ApprovalRow, by: string, now: Date): Promise<void> {
-    await this.onTicket(row.ticketId, `approver:${by}`, now, () => ({ events: [{ kind: 'self_approval_refused', data: { approval: row.id, by } }] }));
-  }
-
   /** Timeout: the approver's manager is asked next, or the desk gets the ticket. */
   async timeout(row: ApprovalRow, now: Date): Promise<void> {
     if (!this.o.db.settle(row.id, 'expired', null, now.toISOString())) return;

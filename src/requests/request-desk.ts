@@ -165,8 +165,11 @@ export class RequestDesk {
     const answer = (key: RequestMessageKey, params: Record<string, string> = {}, outcome = 'approval_answer') => ({ decision: requestDecision(ctx, lang, outcome, { outbound: [say(requestSay(lang, key, params))] }) });
     if (!row || row.status !== 'pending') return answer('alreadyDecided');
     if (clicker && clicker === row.requesterEmail) {
-      await this.o.approvals.refusedSelfApproval(row, clicker, deps.now);
-      return answer('selfApproval', {}, 'self_approval_refused');
+      // Recorded by this turn's own commit: the requester's ticket may live in this very conversation.
+      return { decision: requestDecision(ctx, lang, 'self_approval_refused', {
+        events: [{ ticketId: row.ticketId, actor: `approver:${clicker}`, kind: 'self_approval_refused', data: { approval: row.id, by: clicker } }],
+        outbound: [say(requestSay(lang, 'selfApproval'))],
+      }) };
     }
     if (!clicker || clicker !== row.approverEmail) return answer('notYours', { approver: row.approverName ?? row.approverEmail });
     if (verb === 'deny') {
