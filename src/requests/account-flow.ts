@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DirectoryUnavailableError, type Person } from '../directory/directory';
+import { DirectoryRefusedError, type Person } from '../directory/directory';
 import type { PreTurnDecision } from '../engine/engine';
 import type { TurnContext, TurnDeps } from '../engine/turn-types';
 import type { Logger } from '../log';
@@ -105,13 +105,16 @@ export class AccountFlow {
       }));
     }
     try {
-      const person = await this.o.actions.directory.get(dn);
-      if (!person) throw new DirectoryUnavailableError('the entry vanished');
-      if (person.locked) await this.o.actions.unlock(deps.now, actor, person, ticketId);
-      const key = person.locked ? 'unlocked' : 'notLocked';
+      const wasLocked = await this.o.actions.run(deps.now, actor, 'unlock', dn, ticketId, async () => {
+        const person = await this.o.actions.directory.get(dn);
+        if (!person) throw new DirectoryRefusedError('the entry vanished');
+        if (person.locked) await this.o.actions.directory.unlock(person);
+        return person.locked;
+      });
+      const key = wasLocked ? 'unlocked' : 'notLocked';
       return end(requestDecision(ctx, lang, 'account_unlocked', {
         tickets: [{ kind: 'update', ticketId, fields: { status: 'closed', resolvedAt: deps.now.toISOString(), closedAt: deps.now.toISOString() } }],
-        events: [event('verified'), { ticketId, actor: 'bot', kind: 'fulfilled', data: { action: 'unlock', directory: person.locked ? 'unlocked' : 'not_locked' } }, { ticketId, actor: 'bot', kind: 'resolved', data: { note: 'unlocked by self-service' } }],
+        events: [event('verified'), { ticketId, actor: 'bot', kind: 'fulfilled', data: { action: 'unlock', directory: wasLocked ? 'unlocked' : 'not_locked' } }, { ticketId, actor: 'bot', kind: 'resolved', data: { note: 'unlocked by self-service' } }],
         outbound: [say(requestSay(lang, key).replace(/\{ticket\}/g, (await this.numberOf(ctx, ticketId)) ?? ''))], phase: 'awaiting_description',
       }));
     } catch (error) {

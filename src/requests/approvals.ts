@@ -151,14 +151,17 @@ export class Approvals {
     const f = entry.fulfilment;
     if (f.kind !== 'add_member' && f.kind !== 'remove_member') throw new DirectoryRefusedError(`${entry.id} has no directory fulfilment`);
     const groupName = fillGroup(f.group, row.request);
-    const [person, group] = [await this.o.directory.findByEmail(row.requesterEmail), await this.o.directory.findGroup(groupName)];
-    if (!person || !group) throw new DirectoryRefusedError(`${person ? 'group' : 'person'} not found in the directory`);
-    const actor = `approval:${row.id}`;
-    const result = f.kind === 'add_member'
-      ? await this.o.actions.addMember(now, actor, group, person, row.ticketId)
-      : await this.o.actions.removeMember(now, actor, group, person, row.ticketId);
+    const names = { person: row.requesterEmail, group: groupName };
+    // Lookups and change are one audited action: whichever the directory fails, it is on the trail.
+    const result = await this.o.actions.run(now, `approval:${row.id}`, f.kind, row.requesterEmail, row.ticketId, async () => {
+      const person = await this.o.directory.findByEmail(row.requesterEmail);
+      const group = await this.o.directory.findGroup(groupName);
+      if (!person || !group) throw new DirectoryRefusedError(`${person ? 'group' : 'person'} not found in the directory`);
+      Object.assign(names, { person: person.name, group: group.name });
+      return f.kind === 'add_member' ? this.o.directory.addMember(group, person) : this.o.directory.removeMember(group, person);
+    });
     const already = result === 'already' || result === 'absent';
-    return { group: group.name, result, words: (lang) => requestSay(lang, already ? 'alreadyIn' : 'addedTo', { person: person.name, group: group.name }) };
+    return { group: names.group, result, words: (lang) => requestSay(lang, already ? 'alreadyIn' : 'addedTo', names) };
   }
 
   private async toDesk(row: ApprovalRow, entry: CatalogEntry, now: Date, events: { kind: string; data: Record<string, unknown> }[], text: (lang: Lang, number: string) => string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Directory, Group, Person } from '../directory/directory';
+import type { Directory } from '../directory/directory';
 import type { Logger } from '../log';
 import type { RequestDb } from './request-db';
 
@@ -29,7 +29,7 @@ export class DirectoryActions {
   async run<T>(now: Date, actor: string, action: DirectoryAction, target: string, ticketId: number | undefined, work: () => Promise<T>): Promise<T> {
     try {
       const answer = await work();
-      this.record(now, actor, action, target, 'ok', ticketId, typeof answer === 'string' ? answer : undefined);
+      this.record(now, actor, action, target, 'ok', ticketId, typeof answer === 'string' || typeof answer === 'boolean' ? String(answer) : undefined);
       this.log.info({ action, ticketId, outcome: 'ok' }, 'directory action');
       return answer;
     } catch (error) {
@@ -38,21 +38,5 @@ export class DirectoryActions {
       this.log.warn({ action, ticketId, outcome: code }, 'directory action failed');
       throw error;
     }
-  }
-
-  unlock(now: Date, actor: string, person: Person, ticketId?: number): Promise<void> {
-    return this.run(now, actor, 'unlock', person.dn, ticketId, () => this.directory.unlock(person));
-  }
-
-  setPassword(now: Date, actor: string, person: Person, password: string, ticketId?: number): Promise<void> {
-    return this.run(now, actor, 'reset_password', person.dn, ticketId, () => this.directory.setPassword(person, password));
-  }
-
-  addMember(now: Date, actor: string, group: Group, person: Person, ticketId?: number): Promise<'added' | 'already'> {
-    return this.run(now, actor, 'add_member', person.dn, ticketId, () => this.directory.addMember(group, person));
-  }
-
-  removeMember(now: Date, actor: string, group: Group, person: Person, ticketId?: number): Promise<'removed' | 'absent'> {
-    return this.run(now, actor, 'remove_member', person.dn, ticketId, () => this.directory.removeMember(group, person));
   }
 }

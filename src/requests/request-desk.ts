@@ -16,7 +16,7 @@ import { requestSay, type RequestMessageKey } from './request-messages';
 import { directorySlots, openRequestTicket, replyLang, requestDecision, say, selfServiceContext } from './request-tickets';
 
 /** Phases in which a message may start a catalog request (not inside a dialog, an offer or a confirmation). */
-const STARTING_PHASES = new Set(['new', 'awaiting_description', 'clarify', 'ticket_open', 'csat_comment']);
+const STARTING_PHASES = new Set(['new', 'awaiting_description', 'clarify', 'ticket_open', 'escalated', 'csat_comment']);
 const CLICK = /^approval:(\d+):(approve|deny)$/;
 
 /** Parts of the request desk. */

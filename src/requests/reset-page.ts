@@ -73,9 +73,12 @@ export function mountResetPage(router: HttpRouter, o: ResetPageOptions): void {
     if (!o.db.claimToken(hash, now.toISOString(), new Date(now.getTime() - 60_000).toISOString())) return page(res, 409, lang, `<p>${TEXT.gone[lang]}</p>`);
     let used = false;
     try {
-      const person = await o.actions.directory.get(row.personDn);
-      if (!person) throw new DirectoryRefusedError('the entry vanished');
-      await o.actions.setPassword(now, `reset-page:${row.ticketId}`, person, password, row.ticketId);
+      // The lookup and the change are one audited action: whichever the directory fails, it is on the trail.
+      await o.actions.run(now, `reset-page:${row.ticketId}`, 'reset_password', row.personDn, row.ticketId, async () => {
+        const person = await o.actions.directory.get(row.personDn);
+        if (!person) throw new DirectoryRefusedError('the entry vanished');
+        await o.actions.directory.setPassword(person, password);
+      });
       used = true;
     } catch (error) {
       o.log.warn({ ticketId: row.ticketId, code: (error as { code?: string }).code }, 'password page: directory refused or unavailable');

@@ -1,3 +1,4 @@
+import { LdapDirectory } from '../../src/directory/ldap-directory';
 import fs from 'node:fs';
 import { describeWithSlapd, dnOf, groupDn, startSlapd, type Slapd } from '../directory/helpers/slapd';
 import { startRequestApp, type RequestApp } from './helpers/request-app';
@@ -48,7 +49,7 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect(after.agentId).toBeNull();
     expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['opened', 'approval_requested', 'approval_sent', 'approval_approved', 'fulfilled', 'resolved']));
     const audit = t.app.selfService!.db.auditOf(ticket.id);
-    expect(audit).toEqual([expect.objectContaining({ action: 'add_member', target: dnOf('alice'), outcome: 'ok', actor: expect.stringMatching(/^approval:/) })]);
+    expect(audit).toEqual([expect.objectContaining({ action: 'add_member', target: 'alice@example.com', outcome: 'ok', actor: expect.stringMatching(/^approval:/) })]);
     console.log(`access request to fulfilment (Slack, real slapd): ${Date.now() - started} ms`);
   });
 
@@ -88,6 +89,28 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect(slapd.values(groupDn('share-finance'), 'member')).not.toContain(dnOf('bob'));
     expect(t.app.selfService!.db.approval(approval.id)!.status).toBe('pending');
     expect(await eventKinds(t, ticket.id)).toContain('self_approval_refused');
+  });
+
+  test('the directory down when the approval arrives: requester and approver told, a person finishes it, nothing half-done', async () => {
+    // An earlier test may have added Alice: start from "not a member".
+    const ldap = new LdapDirectory(slapd.settings);
+    await ldap.removeMember((await ldap.findGroup('share-finance'))!, (await ldap.findByEmail('alice@example.com'))!);
+    const first = await t.say('U0ALICE', 'I need access to the finance shared folder');
+    const ticket = await ticketOf(t, first);
+    await t.api.waitFor(() => t.posted('U0BOB').find((p) => p.includes(ticket.number)));
+    await slapd.stop();
+    try {
+      const reply = await t.click('U0BOB', /^approval:\d+:approve$/);
+      expect(reply).toMatch(/the directory did not answer; the service desk will finish it/);
+      const told = await t.api.waitFor(() => t.posted('U0ALICE').find((p) => /isn't answering/.test(p)));
+      expect(told).toContain('nothing was changed yet');
+    } finally {
+      await slapd.restart();
+    }
+    expect(slapd.values(groupDn('share-finance'), 'member')).not.toContain(dnOf('alice'));
+    expect((await t.app.store.getTicket(ticket.id))!.status).toBe('escalated');
+    expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['approval_approved', 'fulfilment_failed', 'escalated']));
+    expect(t.app.selfService!.db.auditOf(ticket.id)).toEqual([expect.objectContaining({ action: 'add_member', outcome: 'directory_unavailable' })]);
   });
 
   test('timeout: a reminder, then the approver\'s manager is asked; a second timeout hands it to the desk (state survives a restart)', async () => {
