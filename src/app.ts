@@ -33,6 +33,7 @@ import { createRetentionJob } from './store/retention';
 import { createSelfService, type SelfService } from './requests/self-service';
 import type { CatalogEntryInput } from './requests/catalog-schema';
 import type { CodeSender } from './requests/code-sender';
+import { directoryEnricher } from './requests/directory-context';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -122,6 +123,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
     agentName: async (id) => (await agentStore.getAgent(id))?.name ?? null,
     preTurn: selfService ? (ctx, deps) => selfService.desk.preTurn(ctx, deps) : undefined,
+    enrichContext: selfService ? directoryEnricher(selfService.directory, log.child({ module: 'directory' }), clock) : undefined,
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,

@@ -42,6 +42,8 @@ export type EngineOptions = {
    * null lets decideTurn decide. `after` runs once the decision is committed (it learns the ticket opened).
    */
   preTurn?: (ctx: TurnContext, deps: TurnDeps) => Promise<PreTurnDecision | null>;
+  /** Adds what a directory knows about the requester (profile, VIP, manager) before the turn decides. */
+  enrichContext?: (ctx: TurnContext) => Promise<TurnContext>;
 };
 
 /** A decision made by `preTurn`, with work to do once it is committed. */
@@ -287,7 +289,8 @@ export class Engine {
   private async decideAndCommit(pending: PendingInbound): Promise<void> {
     await this.applyLateProfile(pending);
     for (let attempt = 0; ; attempt++) {
-      const ctx = await this.loadContext(pending);
+      const loaded = await this.loadContext(pending);
+      const ctx = this.options.enrichContext && !pending.message.hold ? await this.options.enrichContext(loaded) : loaded;
       const now = this.options.clock();
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
       const observed = observeKbSearch(this.options.turnDeps(now));

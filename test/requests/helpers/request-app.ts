@@ -24,6 +24,7 @@ export const SLACK_USERS: DirectoryUser[] = [
   { id: 'U0DAVE', realName: 'Dave Kim', email: emailOf('dave') },
   { id: 'U0ERIN', realName: 'Erin Wu', email: emailOf('erin') },
   { id: 'U0GUS', realName: 'Gus Park', email: emailOf('gus') },
+  { id: 'U0FRANK', realName: 'Frank Li', email: emailOf('frank') },
   { id: 'U0MALLORY', realName: 'Mallory Stranger', email: 'mallory@elsewhere.test' },
 ];
 const dmOf = (user: string) => `D${user.slice(1)}DM`;
