@@ -298,7 +298,8 @@ export class Engine {
       const decision = early?.decision ?? (pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps));
       try {
         const result = await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: early ? undefined : observed.gapOf(decision) }, now);
-        await early?.after?.(result);
+        // The turn is committed: a failure of the follow-up work is logged, never answered with a second reply.
+        await early?.after?.(result).catch((error) => this.options.log.error({ err: error, messageId: pending.messageId }, 'work after a committed turn failed'));
         return;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
