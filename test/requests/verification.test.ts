@@ -51,3 +51,29 @@ describe('one-time codes and rate limits (real SQLite file)', () => {
     expect(actions.allowed('uid=c', at(61))).toBe(true);
   });
 });
+
+describe('erasure covers self-service rows', () => {
+  test('users erase blanks the person\'s approvals, sessions and audit details', async () => {
+    const { erasePersonalData } = await import('../../src/store/personal-data');
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'erase.db'));
+    try {
+      const now = '2026-12-06T09:00:00.000Z';
+      await store.acceptInbound({ ref: { channel: 'slack', conversationId: 'D1', userId: 'U1' }, platformMessageId: 'm1', text: 'unlock my account', user: { email: 'alice@example.com', name: 'Alice' } }, now);
+      const conversation = (await store.findConversation({ channel: 'slack', conversationId: 'D1' }))!;
+      const db = new RequestDb(store.db);
+      db.saveSession(conversation.id, { step: 'code', personDn: 'uid=alice' }, now);
+      store.db.prepare("INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id, summary, description, lang, response_due_at, resolve_due_at, created_at, updated_at) VALUES ('REQ-000001', 'service_request', 'data', 3, 3, 'P4', 'new', ?, ?, 's', 'd', 'en', ?, ?, ?, ?)")
+        .run(conversation.userId, conversation.id, now, now, now, now);
+      db.createApproval({ ticketId: 1, catalogId: 'shared-folder', request: { folder: 'finance' }, requesterEmail: 'alice@example.com', approverEmail: 'bob@example.com', approverName: 'Bob', step: 0, remindAt: now, escalateAt: now, createdAt: now });
+      db.audit({ at: now, actor: 'slack:U1', action: 'code_sent', target: 'alice@example.com', outcome: 'ok', detail: 'x' });
+      erasePersonalData(store.db, 'alice@example.com', new Date(now));
+      expect(db.session(conversation.id)).toBeNull();
+      expect(db.approval(1)).toMatchObject({ requesterEmail: 'erased', request: {} });
+      expect(store.db.prepare('SELECT actor, target, detail FROM directory_audit').get()).toEqual({ actor: 'erased', target: 'erased', detail: null });
+    } finally {
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+});
