@@ -19,7 +19,7 @@ export type ApprovalsOptions = {
 };
 
 /** What an approver's decision did, for the approver's own reply. */
-export type DecisionOutcome = { done: string };
+export type DecisionOutcome = { done: (lang: Lang) => string };
 
 const MAX_RETRIES = 5;
 const groupList = (entry: CatalogEntry) => (entry.fulfilment.kind === 'manual' ? entry.fulfilment.tasks.map((t) => t.group).join(', ') : '');
@@ -94,7 +94,7 @@ export class Approvals {
           { kind: 'escalated', data: { summary: `${requestSummary(entry, row.request, 'en')} (approved by ${approverName})`, reason: 'self_service', answers: row.request, classification: { category: ticket.category, type: 'service_request', confidence: 1 }, kbTried: [], requester: { email: row.requesterEmail, channel: 'approval' }, recentTickets: [] } }],
         outbound: [{ kind: 'text', text: requestSay(lang, 'approvedManual', { approver: approverName, ticket: ticket.number, groups }) }],
       }));
-      return { done: groups };
+      return { done: (lang) => requestSay(lang, 'withGroups', { groups }) };
     }
     try {
       const answer = await this.fulfil(entry, row, now);
@@ -104,11 +104,11 @@ export class Approvals {
         outbound: [{ kind: 'text', text: requestSay(lang, 'approvedDone', { approver: approverName, ticket: ticket.number, done: answer.words(lang) }) }],
         phase: 'awaiting_description',
       }));
-      return { done: answer.words('en') };
+      return { done: answer.words };
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError || error instanceof DirectoryRefusedError)) throw error;
       await this.toDesk(row, entry, now, [approved, { kind: 'fulfilment_failed', data: { error: (error as Error).message.slice(0, 300) } }], (lang, number) => requestSay(lang, 'approvedFailed', { approver: approverName, ticket: number }));
-      return { done: 'the directory did not answer; the service desk will finish it' };
+      return { done: (lang) => requestSay(lang, 'directoryLate') };
     }
   }
 

@@ -43,8 +43,9 @@ export class RequestDb {
     this.stmt = statementCache(db);
   }
 
-  session(conversationId: number): RequestSession | null {
-    const row = this.stmt('SELECT data_json FROM request_sessions WHERE conversation_id = ?').get(conversationId) as Row | undefined;
+  /** The conversation's session, unless it was last touched before `staleBefore` (an abandoned question is not answered days later). */
+  session(conversationId: number, staleBefore = ''): RequestSession | null {
+    const row = this.stmt('SELECT data_json FROM request_sessions WHERE conversation_id = ? AND updated_at >= ?').get(conversationId, staleBefore) as Row | undefined;
     return row ? (JSON.parse(String(row.data_json)) as RequestSession) : null;
   }
 

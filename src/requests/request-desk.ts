@@ -18,6 +18,8 @@ import { directorySlots, openRequestTicket, replyLang, requestDecision, say, sel
 /** Phases in which a message may start a catalog request (not inside a dialog, an offer or a confirmation). */
 const STARTING_PHASES = new Set(['new', 'awaiting_description', 'clarify', 'ticket_open', 'escalated', 'csat_comment']);
 const CLICK = /^approval:(\d+):(approve|deny)$/;
+/** A question (or a code, or a denial reason) left unanswered this long no longer takes the next message as its answer. */
+const SESSION_TTL_MS = 30 * 60_000;
 
 /** Parts of the request desk. */
 export type RequestDeskOptions = { store: Store; catalog: CatalogEntry[]; db: RequestDb; directory: Directory; approvals: Approvals; account: AccountFlow; log: Logger };
@@ -47,7 +49,7 @@ export class RequestDesk {
     const lang = replyLang(ctx);
     const click = CLICK.exec(ctx.message.action?.value ?? '');
     if (click) return this.approverClick(ctx, deps, Number(click[1]), click[2] as 'approve' | 'deny', lang);
-    const session = this.o.db.session(ctx.conversation.id);
+    const session = this.o.db.session(ctx.conversation.id, new Date(deps.now.getTime() - SESSION_TTL_MS).toISOString());
     if (session?.step === 'deny_reason') return this.denyReason(ctx, deps, session, lang);
     if (ctx.conversation.mode !== 'bot') return null;
     const text = ctx.message.text.trim();
@@ -178,7 +180,7 @@ export class RequestDesk {
       return { decision, after: async () => this.o.db.saveSession(ctx.conversation.id, { step: 'deny_reason', approvalId: id }, deps.now.toISOString()) };
     }
     const outcome = await this.o.approvals.approve(row, clicker, deps.now);
-    return outcome ? answer('thanksApproved', { done: outcome.done }, 'approval_approved') : answer('alreadyDecided');
+    return outcome ? answer('thanksApproved', { done: outcome.done(lang) }, 'approval_approved') : answer('alreadyDecided');
   }
 
   /** The approver's reason for a denial. */

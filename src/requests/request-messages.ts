@@ -81,6 +81,8 @@ const REQUEST_MESSAGES = {
   unreachable: { en: "{approver} can't be reached on a chat channel, so I've passed **{ticket}** to the service desk to get the approval.", zh: '无法通过聊天联系到 {approver}，已将 **{ticket}** 转给服务台取得审批。' },
   groupNotFound: { en: "I couldn't find \"{name}\" in the directory, so I've passed **{ticket}** to the service desk to check.", zh: '目录中找不到“{name}”，已将 **{ticket}** 转给服务台核实。' },
   cancelled: { en: 'Cancelled: **{ticket}** is withdrawn.', zh: '已取消：**{ticket}** 已撤回。' },
+  withGroups: { en: 'The request is now with {groups}.', zh: '申请现由 {groups} 处理。' },
+  directoryLate: { en: 'The directory did not answer, so nothing was changed yet: the service desk will finish it.', zh: '目录服务无响应，尚未做任何更改，服务台会完成后续处理。' },
   addedTo: { en: '{person} added to {group}', zh: '已将 {person} 加入 {group}' },
   alreadyIn: { en: '{person} was already in {group}', zh: '{person} 已在 {group} 中' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -101,7 +101,7 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     await slapd.stop();
     try {
       const reply = await t.click('U0BOB', /^approval:\d+:approve$/);
-      expect(reply).toMatch(/the directory did not answer; the service desk will finish it/);
+      expect(reply).toMatch(/The directory did not answer, so nothing was changed yet/);
       const told = await t.api.waitFor(() => t.posted('U0ALICE').find((p) => /isn't answering/.test(p)));
       expect(told).toContain('nothing was changed yet');
     } finally {
@@ -111,6 +111,26 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect((await t.app.store.getTicket(ticket.id))!.status).toBe('escalated');
     expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['approval_approved', 'fulfilment_failed', 'escalated']));
     expect(t.app.selfService!.db.auditOf(ticket.id)).toEqual([expect.objectContaining({ action: 'add_member', outcome: 'directory_unavailable' })]);
+  });
+
+  test('questions, then a manual fulfilment: software install approved goes to the desktop team; an abandoned question expires', async () => {
+    const first = await t.say('U0ALICE', 'I need some software installed');
+    expect(first).toMatch(/Which software/);
+    const ticket = await ticketOf(t, first);
+    expect(await t.say('U0ALICE', 'Visio 2021')).toMatch(/On which computer/);
+    expect(await t.say('U0ALICE', 'LAP-0042')).toMatch(/asked Bob Chen to approve/);
+    const approved = await t.click('U0BOB', /^approval:\d+:approve$/);
+    expect(approved).toMatch(/Approved\. The request is now with desktop/);
+    await t.api.waitFor(() => t.posted('U0ALICE').find((p) => /It is now with desktop/.test(p)));
+    const after = (await t.app.store.getTicket(ticket.id))!;
+    expect(after).toMatchObject({ status: 'escalated', group: 'desktop' });
+    expect(after.slots).toMatchObject({ software: 'Visio 2021', device: 'LAP-0042' });
+    expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['approval_approved', 'manual_tasks', 'escalated']));
+    // A question left for more than 30 minutes does not take the next message as its answer.
+    expect(await t.say('U0ALICE', 'please install some software for me')).toMatch(/Which software/);
+    t.clock.advance(31);
+    const later = await t.say('U0ALICE', 'The printer on floor 3 is jammed again');
+    expect(later).not.toMatch(/On which computer/);
   });
 
   test('timeout: a reminder, then the approver\'s manager is asked; a second timeout hands it to the desk (state survives a restart)', async () => {
