@@ -10,7 +10,7 @@ describeWithSlapd()('LdapDirectory against a real OpenLDAP', () => {
     directory = new LdapDirectory(slapd.settings);
   });
   afterAll(async () => {
-    await slapd?.stop();
+    await slapd?.dispose();
   });
 
   test('looks a person up by email: manager, department, office, phone, second factor, VIP and lock flags', async () => {

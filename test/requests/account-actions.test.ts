@@ -15,7 +15,7 @@ describeWithSlapd()('account self-service against a real OpenLDAP', () => {
     slapd = await startSlapd();
   });
   afterAll(async () => {
-    await slapd?.stop();
+    await slapd?.dispose();
   });
   afterEach(async () => {
     await t?.stop();

@@ -13,7 +13,7 @@ describeWithSlapd()('directory facts in ordinary tickets', () => {
   });
   afterAll(async () => {
     await t?.stop();
-    await slapd?.stop();
+    await slapd?.dispose();
   });
 
   test('department, manager and office fill the slots; the VIP flag raises the priority by one level', async () => {

@@ -17,7 +17,7 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     slapd = await startSlapd();
   });
   afterAll(async () => {
-    await slapd?.stop();
+    await slapd?.dispose();
   });
   beforeEach(async () => {
     t = await startRequestApp({}, slapd);

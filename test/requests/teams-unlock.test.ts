@@ -39,7 +39,7 @@ describeWithSlapd()('unlock through the Teams stand-in (real botbuilder CloudAda
     await app?.stop();
     await connector?.stop();
     await smtp?.stop();
-    await slapd?.stop();
+    await slapd?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -82,6 +82,8 @@ export type Slapd = {
   /** Whether a simple bind with this password succeeds (ldapwhoami). */
   canBind(dn: string, password: string): boolean;
   stop(): Promise<void>;
+  /** Stop and remove the temp folder (afterAll). */
+  dispose(): Promise<void>;
   /** Start again on the same port and data (after stop). */
   restart(): Promise<void>;
 };
@@ -169,6 +171,10 @@ ppolicy_use_lockout
     },
     stop: async () => {
       await stop();
+    },
+    dispose: async () => {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
     async restart() {
       run(dir, port);

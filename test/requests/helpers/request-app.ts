@@ -126,7 +126,7 @@ export async function startRequestApp(env: Record<string, string> = {}, slapd?: 
       await app.stop();
       await api.stop();
       await smtp.stop();
-      if (!slapd) await ldap.stop();
+      if (!slapd) await ldap.dispose();
       if (!options.keepFiles) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
