@@ -20,5 +20,8 @@ export function createCodeMailer(config: Config): CodeSender | null {
       const { subject, text } = codeMessage(code, lang);
       await transport.sendMail({ from, to, subject, text, headers: { 'Auto-Submitted': 'auto-generated' } });
     },
+    async sendMail(to: string, subject: string, text: string): Promise<void> {
+      await transport.sendMail({ from, to, subject, text, headers: { 'Auto-Submitted': 'auto-generated' } });
+    },
   };
 }

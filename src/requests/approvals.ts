@@ -16,6 +16,10 @@ import { requestSummary } from './request-tickets';
 export type ApprovalsOptions = {
   store: Store; db: RequestDb; directory: Directory; actions: DirectoryActions; catalog: Map<string, CatalogEntry>;
   log: Logger; remindMs: number; timeoutMs: number; announce: (result: TurnResult) => void;
+  /** Mails approvers who have no chat conversation with the bot: the request with a signed link. */
+  mailer?: { sendMail?(to: string, subject: string, text: string): Promise<void> } | null;
+  /** Builds an approver's signed link (approval-links.ts). */
+  link?: (row: ApprovalRow) => string;
 };
 
 /** What an approver's decision did, for the approver's own reply. */
@@ -45,7 +49,7 @@ export class Approvals {
 
   /** Whether the approver can be reached on a channel (they have talked to the bot on Slack, Teams or mail). */
   reachable(email: string): boolean {
-    return this.o.db.conversationOfEmail(email) !== null;
+    return this.o.db.conversationOfEmail(email) !== null || Boolean(this.o.mailer?.sendMail && this.o.link);
   }
 
   /** Post the question (or the reminder) with Approve / Deny into the approver's conversation. */
@@ -53,8 +57,9 @@ export class Approvals {
     const conversationId = this.o.db.conversationOfEmail(row.approverEmail);
     const ticket = await this.o.store.getTicket(row.ticketId);
     const entry = this.o.catalog.get(row.catalogId);
-    if (conversationId === null || !ticket || !entry) return false;
+    if (!ticket || !entry) return false;
     const requester = await this.o.store.getUser(ticket.requesterId);
+    if (conversationId === null) return this.mail(row, key, entry, ticket, requester?.name ?? row.requesterEmail, now);
     for (let attempt = 0; ; attempt++) {
       const conversation = await this.o.store.getConversation(conversationId);
       if (!conversation) return false;
@@ -77,6 +82,16 @@ export class Approvals {
         if (!(error instanceof ConflictError) || attempt >= MAX_RETRIES) throw error;
       }
     }
+  }
+
+  /** The request by mail, English and Chinese, with the signed link to the approval page. */
+  private async mail(row: ApprovalRow, key: 'approverPrompt' | 'approverReminder', entry: CatalogEntry, ticket: Ticket, requester: string, now: Date): Promise<boolean> {
+    if (!this.o.mailer?.sendMail || !this.o.link) return false;
+    const details = Object.values(row.request).filter(Boolean).join(', ');
+    const line = (lang: Lang) => requestSay(lang, key, { requester, title: entry.title[lang], details: details ? ` (${details})` : '', ticket: ticket.number }).replace(/\*\*/g, '');
+    await this.o.mailer.sendMail(row.approverEmail, `${ticket.number}: ${entry.title.en} / ${entry.title.zh}`, `${line('en')}\n${line('zh')}\n\n${this.o.link(row)}\n`);
+    await this.onTicket(row.ticketId, 'approvals', now, () => ({ events: [{ kind: key === 'approverPrompt' ? 'approval_sent' : 'approval_reminded', data: { approval: row.id, approver: row.approverEmail, channel: 'email' } }] }));
+    return true;
   }
 
   /** Approve: settle the row, run the fulfilment, tell the requester. Null when it was settled already. */

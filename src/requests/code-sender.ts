@@ -6,6 +6,8 @@ import type { Lang } from '../types/conversation';
  */
 export interface CodeSender {
   send(to: string, code: string, lang: Lang): Promise<void>;
+  /** Any other short mail (an approval request with its signed links to an approver without a chat channel). */
+  sendMail?(to: string, subject: string, text: string): Promise<void>;
 }
 
 /** The text of the code message, both languages. */

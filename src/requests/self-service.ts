@@ -19,6 +19,7 @@ import { RequestDb } from './request-db';
 import { RequestDesk } from './request-desk';
 import { mountResetPage } from './reset-page';
 import { Verifier } from './verification';
+import { approvalLink, mountApprovalPages } from './approval-links';
 
 /** What the app hands over to build self-service. */
 export type SelfServiceInput = {
@@ -47,10 +48,13 @@ export function createSelfService(input: SelfServiceInput) {
   const db = new RequestDb(input.db);
   const directory = input.directory ?? directoryFromConfig(config);
   const actions = new DirectoryActions(directory, db, { perUserHour: config.SELF_SERVICE_PER_USER_HOUR, perHour: config.SELF_SERVICE_PER_HOUR }, log);
+  const linkKey = deriveKey(input.secret, 'approval-links');
   const approvals = new Approvals({
     store, db, directory, actions, catalog: new Map(catalog.map((e) => [e.id, e])), log, announce: input.announce,
     remindMs: config.APPROVAL_REMIND_MINUTES * 60_000, timeoutMs: config.APPROVAL_TIMEOUT_MINUTES * 60_000,
+    mailer: input.codeSender, link: (row) => approvalLink(config.PUBLIC_URL, linkKey, row),
   });
+  mountApprovalPages(input.router, { db, approvals, key: linkKey, clock, log });
   const verifier = new Verifier(db, deriveKey(input.secret, 'verification-codes'), config.VERIFY_LOCK_MINUTES * 60_000);
   const account = new AccountFlow({ db, actions, verifier, sender: input.codeSender, publicUrl: config.PUBLIC_URL, lockMinutes: config.VERIFY_LOCK_MINUTES, log });
   const desk = new RequestDesk({ store, catalog, db, directory, approvals, account, log });
