@@ -22,6 +22,8 @@ import { createSlackChannel, slackConfigFrom } from './slack/slack.channel';
 import { slackAgentsExtension } from './slack/slack-agents';
 import { createEmailChannel } from './email/email.channel';
 import { emailConfigFrom } from './email/email.config';
+import { createCodeMailer } from './email/code-mailer';
+import { catalogEntries } from '../dialogs/catalog';
 import { runTeamsManifestCommand } from './teams/manifest/manifest.command';
 import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channel';
 import { runBenchCommand } from './bench.command';
@@ -43,6 +45,10 @@ export const channelFactories: ChannelFactory[] = [
   (config) => (config.channels.feishu ? createFeishuChannel(feishuConfigFrom(config)) : null),
   (config) => (config.channels.wecom ? createWecomChannel(wecomConfigFrom(config)) : null),
 ];
+
+/** The request catalog and the sender of one-time codes (self-service runs when LDAP_URL is set). */
+export const catalog = catalogEntries;
+export const codeSender = createCodeMailer;
 
 /** Background parts that need a channel: the tier-2 agents of Slack, Feishu and WeCom. */
 export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension, wecomExtension];

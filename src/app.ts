@@ -35,6 +35,10 @@ import { loadAlertsFile } from './alerts/alert-rules';
 import { mountApiV1 } from './api/mount-api';
 import { WebhookJob } from './webhooks/webhook-job';
 import { mountWebhookPanel } from './webhooks/webhook-panel';
+import { createSelfService, type SelfService } from './requests/self-service';
+import type { CatalogEntryInput } from './requests/catalog-schema';
+import type { CodeSender } from './requests/code-sender';
+import { directoryEnricher } from './requests/directory-context';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -68,6 +72,10 @@ export type AppOptions = {
   /** Run the dispatcher loop and the timers (off for tools that drain the outbox themselves). */
   dispatch?: boolean;
   extensions?: AppExtension[];
+  /** The request catalog (dialogs/catalog): self-service runs when a directory is configured (LDAP_URL). */
+  catalog?: CatalogEntryInput[];
+  /** Sends one-time codes to a second factor (channels/email/code-mailer.ts); none: account actions go to a person. */
+  codeSender?: (config: Config) => CodeSender | null;
 };
 
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
@@ -106,12 +114,22 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const incidentStore = sqliteIncidentStore(store);
   const ingress = new IngressGate();
   const agentStore = sqliteAgentStore(store);
-  const engine = new Engine({
+  const router = new HttpRouter();
+  const secret = installSecret(store.db);
+  // Self-service announces its commits on the engine's events (dispatcher wake-up, console), wired just below.
+  const selfService: SelfService | null = config.channels.directory ? createSelfService({
+    config, store, db: store.db, router, clock, log: log.child({ module: 'requests' }), secret,
+    catalog: options.catalog ?? [], codeSender: options.codeSender?.(config) ?? null,
+    announce: (result) => engine.events.emit('committed', result),
+  }) : null;
+  const engine: Engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
     activeBroadcasts: () => broadcastStore.activeTexts(),
     knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category, keywords: m.keywords })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,
     agentName: async (id) => (await agentStore.getAgent(id))?.name ?? null,
+    preTurn: selfService ? (ctx, deps) => selfService.desk.preTurn(ctx, deps) : undefined,
+    enrichContext: selfService ? directoryEnricher(selfService.directory, log.child({ module: 'directory' }), clock) : undefined,
   });
   const dispatcher = new Dispatcher({
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
@@ -121,7 +139,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   engine.events.on('committed', (result) => {
     if (result.outboxIds.length > 0) dispatcher.kick();
   });
-  const router = new HttpRouter();
   const https = config.PUBLIC_URL.startsWith('https:');
   const keepaliveMs = config.STREAM_KEEPALIVE_SECONDS * 1000;
   const http = createHttpServer(router, log, metrics, ingress, {
@@ -140,7 +157,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
     sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
-  const secret = installSecret(store.db);
   mountKbPages(router, services.kb);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
@@ -181,6 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       db: store.db, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     }),
+    ...(selfService ? [selfService.monitor] : []),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];
   const runJobs = options.dispatch !== false;
@@ -205,7 +222,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   let stopWatchingKb: (() => void) | null = null;
 
   return {
-    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts, api, webhooks,
+    config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts, api, webhooks, selfService,
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */

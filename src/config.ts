@@ -141,6 +141,23 @@ export const EnvSchema = z.object({
   WECOM_LANG: z.enum(['en', 'zh']).default('zh'),
   /** WeCom API base URL; tests point it at a local stand-in. */
   WECOM_API_URL: z.url().optional(),
+  /** The directory (OpenLDAP or Active Directory) self-service and lookups use; the bind account's password is a secret. */
+  LDAP_URL: z.string().trim().regex(/^ldaps?:\/\/\S+$/, 'use ldap://host:port or ldaps://host:port').optional(),
+  LDAP_BIND_DN: optional,
+  LDAP_BIND_PASSWORD: optional,
+  /** The attribute mapping (JSON); default: the package's config/directory.openldap.json. */
+  DIRECTORY_CONFIG: optional,
+  LDAP_TIMEOUT_MS: positiveInt.default(5000),
+  /** An approver who has not answered is reminded after this long, and the request goes to the next approver (or the desk) after the timeout. */
+  APPROVAL_REMIND_MINUTES: z.coerce.number().positive().default(240),
+  APPROVAL_TIMEOUT_MINUTES: z.coerce.number().positive().default(1440),
+  APPROVAL_CHECK_SECONDS: positiveInt.default(30),
+  /** Directory actions (codes sent, unlocks, resets, memberships) allowed per person and overall, per hour. */
+  SELF_SERVICE_PER_USER_HOUR: positiveInt.default(5),
+  SELF_SERVICE_PER_HOUR: positiveInt.default(100),
+  /** After five wrong codes, self-service account actions stay locked for this long. */
+  VERIFY_LOCK_MINUTES: positiveInt.default(30),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(12),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -157,6 +174,7 @@ const CHANNEL_GROUPS = {
   },
   feishu: { required: ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'], optional: ['FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', 'FEISHU_TIER2_CHAT'] },
   wecom: { required: ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'], optional: ['WECOM_AGENT_USERS', 'WECOM_API_URL'] },
+  directory: { required: ['LDAP_URL', 'LDAP_BIND_DN', 'LDAP_BIND_PASSWORD'], optional: ['DIRECTORY_CONFIG'] },
 } as const satisfies Record<string, { required: readonly (keyof Env)[]; optional: readonly (keyof Env)[] }>;
 
 /** A channel name with settings of its own. */
@@ -195,10 +213,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     email: channelEnabled(env, 'email'),
     feishu: channelEnabled(env, 'feishu'),
     wecom: channelEnabled(env, 'wecom'),
+    directory: channelEnabled(env, 'directory'),
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
     env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN,
-    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY, env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY].filter((s): s is string => Boolean(s));
+    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY, env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY, env.LDAP_BIND_PASSWORD].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
 }
 
@@ -217,5 +236,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     KB_DIR: merged.KB_DIR ? path.resolve(cwd, config.KB_DIR) : path.join(packageRoot(), 'kb-articles'),
     CLASSIFIER_MODEL_PATH: path.resolve(cwd, config.CLASSIFIER_MODEL_PATH),
     ALERTS_RULES_FILE: config.ALERTS_RULES_FILE && path.resolve(cwd, config.ALERTS_RULES_FILE),
+    ...(config.DIRECTORY_CONFIG ? { DIRECTORY_CONFIG: path.resolve(cwd, config.DIRECTORY_CONFIG) } : {}),
   };
 }

@@ -9,7 +9,7 @@ describe('configuration', () => {
   test('defaults give a runnable web chat on port 3000 with no channel credentials', () => {
     const config = parseConfig({});
     expect(config.PORT).toBe(3000);
-    expect(config.channels).toEqual({ webchat: true, slack: false, teams: false, email: false, feishu: false, wecom: false });
+    expect(config.channels).toEqual({ webchat: true, slack: false, teams: false, email: false, feishu: false, wecom: false, directory: false });
   });
 
   test.each([

@@ -123,6 +123,8 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
       extra: {
         subject: clip(removeLinks(replySubject, noEcho, '[link removed]'), 900),
         messageId: clip(mail.messageId, 900),
+        // What our receiving server said about the sender (DMARC): account actions trust only "pass".
+        senderAuth: auth,
         references: clip(references.join(' ')),
         ...(copies.length ? { cc: copies.join(', ') } : {}),
         ...(refused ? { copiesLeft: String(refused) } : {}),

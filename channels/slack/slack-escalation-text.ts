@@ -7,6 +7,7 @@ import { TIER2_ACTIONS, type EscalationSummary } from './slack-tier2';
 const REASONS: Record<string, string> = {
   requested: 'the user asked for a person', max_retries: 'the bot could not understand', priority: 'high priority',
   security: 'security issue', kb_failed: 'articles did not help', sla_breach: 'SLA breached', agent: 'passed on by an agent',
+  self_service: 'self-service could not finish it (see the request events)',
 };
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

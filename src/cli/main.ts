@@ -1,4 +1,4 @@
-import type { AppExtension, ChannelFactory } from '../app';
+import type { AppExtension, AppOptions, ChannelFactory } from '../app';
 import type { DialogEntry } from '../dialog/registry';
 import { FrontdeskError } from '../errors';
 import type { CliCommand, CliIo } from './command';
@@ -11,6 +11,9 @@ export type CliPlugins = {
   extensions: AppExtension[];
   commands: Record<string, CliCommand>;
   dialogs: DialogEntry[];
+  /** The request catalog and the one-time code sender (channels/index.ts). */
+  catalog?: AppOptions['catalog'];
+  codeSender?: AppOptions['codeSender'];
 };
 
 const USAGE = `Usage: frontdesk <command> [options]

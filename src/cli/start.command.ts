@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import type { CliCommand } from './command';
 
 /** `frontdesk start`: the HTTP server with every configured channel; stops gracefully on SIGTERM/SIGINT. */
-export function startCommand(plugins: Pick<AppOptions, 'channelFactories' | 'extensions' | 'dialogs'>): CliCommand {
+export function startCommand(plugins: Pick<AppOptions, 'channelFactories' | 'extensions' | 'dialogs' | 'catalog' | 'codeSender'>): CliCommand {
   return async (_args, io) => {
     const config = loadConfig(io.env, io.cwd);
     const app = await createApp(config, plugins);

@@ -37,7 +37,17 @@ export type EngineOptions = {
   ingressQuiet?: () => Promise<void>;
   /** New messages are refused (`admit`) once the queue would take longer than this to answer. Default 5 s. */
   maxQueueWaitSeconds?: number;
+  /**
+   * A turn decided outside decideTurn (self-service requests and approvals, which talk to the directory):
+   * null lets decideTurn decide. `after` runs once the decision is committed (it learns the ticket opened).
+   */
+  preTurn?: (ctx: TurnContext, deps: TurnDeps) => Promise<PreTurnDecision | null>;
+  /** Adds what a directory knows about the requester (profile, VIP, manager) before the turn decides. */
+  enrichContext?: (ctx: TurnContext) => Promise<TurnContext>;
 };
+
+/** A decision made by `preTurn`, with work to do once it is committed. */
+export type PreTurnDecision = { decision: TurnDecision; after?: (result: TurnResult) => Promise<void> };
 
 /** Turn work between two waits for the ingress gate (see drain). */
 const GATE_EVERY_MS = 20;
@@ -279,13 +289,17 @@ export class Engine {
   private async decideAndCommit(pending: PendingInbound): Promise<void> {
     await this.applyLateProfile(pending);
     for (let attempt = 0; ; attempt++) {
-      const ctx = await this.loadContext(pending);
+      const loaded = await this.loadContext(pending);
+      const ctx = this.options.enrichContext && !pending.message.hold ? await this.options.enrichContext(loaded) : loaded;
       const now = this.options.clock();
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
       const observed = observeKbSearch(this.options.turnDeps(now));
-      const decision = pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps);
+      const early = pending.message.hold || !this.options.preTurn ? null : await this.options.preTurn(ctx, observed.deps);
+      const decision = early?.decision ?? (pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps));
       try {
-        await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: observed.gapOf(decision) }, now);
+        const result = await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: early ? undefined : observed.gapOf(decision) }, now);
+        // The turn is committed: a failure of the follow-up work is logged, never answered with a second reply.
+        await early?.after?.(result).catch((error) => this.options.log.error({ err: error, messageId: pending.messageId }, 'work after a committed turn failed'));
         return;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
@@ -293,7 +307,7 @@ export class Engine {
     }
   }
 
-  private async commit(pending: PendingInbound, version: number, decision: TurnDecision, now: Date): Promise<void> {
+  private async commit(pending: PendingInbound, version: number, decision: TurnDecision, now: Date): Promise<TurnResult> {
     const { outcome, ...effects } = decision;
     const result = await this.options.store.commitTurn({
       ...effects,
@@ -308,6 +322,7 @@ export class Engine {
       this.options.log.info({ ticket: result.openedTicket.number, priority: result.openedTicket.priority }, 'ticket opened');
     }
     this.events.emit('committed', result);
+    return result;
   }
 
   private async applyLateProfile(pending: PendingInbound): Promise<void> {

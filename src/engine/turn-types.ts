@@ -63,7 +63,12 @@ export type TurnContext = {
   knownProblems: KnownProblem[];
   /** Display names of the agents owning the tickets above, by agent id. */
   agentNames?: Record<string, string>;
+  /** What the directory says about the requester (when one is configured and the channel identifies them). */
+  requester?: RequesterFacts;
 };
+
+/** Directory facts about the requester that feed slots, priority and routing. */
+export type RequesterFacts = { vip: boolean; department?: string; manager?: string; office?: string };
 
 /** An open major incident as a turn sees it. */
 export type KnownProblem = {

@@ -5,7 +5,7 @@ import type { User } from '../store/store';
 import type { Ticket } from '../types/ticket';
 
 /** Why a conversation went to a human. */
-export type EscalationReason = 'requested' | 'max_retries' | 'priority' | 'security' | 'kb_failed' | 'sla_breach' | 'agent';
+export type EscalationReason = 'requested' | 'max_retries' | 'priority' | 'security' | 'kb_failed' | 'sla_breach' | 'agent' | 'self_service';
 
 /** What a tier-2 agent gets with an escalated ticket (stored as the data of its `escalated` event). */
 export type ContextPackage = {

@@ -5,6 +5,7 @@ import { migration006 } from './migrations/006-broadcast-targets';
 import { migration007 } from './migrations/007-access-hardening';
 import { migration008 } from './migrations/008-claims-retention';
 import { migration010 } from './migrations/010-kb-gaps';
+import { migration011 } from './migrations/011-requests-approvals';
 import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
 import { migration014 } from './migrations/014-feishu-tier2';
@@ -138,6 +139,7 @@ CREATE TABLE login_failures (
   migration007,
   migration008,
   migration010,
+  migration011,
   migration012,
   migration013,
   migration014,

@@ -92,10 +92,20 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
       }
       // WeCom cards sent to the person keep their UserID (to refuse others' clicks): not needed once erased.
       if (user.channel === 'wecom') db.prepare('DELETE FROM wecom_cards WHERE recipient = ?').run(String(user.platform_user_id));
+      eraseRequestData(db, userId, user.email ? String(user.email) : null, `${user.channel}:${user.platform_user_id}`);
       db.prepare('UPDATE users SET platform_user_id = ?, name = NULL, email = NULL, department = NULL, updated_at = ? WHERE id = ?')
         .run(erasedUser, now.toISOString(), userId);
     }
     db.prepare('DELETE FROM audit_maintenance').run();
     return result;
   }).immediate();
+}
+
+/** Self-service rows (migration 11) about the person: request sessions, their approvals' answers, directory audit details. */
+function eraseRequestData(db: Database.Database, userId: number, email: string | null, actor: string): void {
+  db.prepare('DELETE FROM request_sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE user_id = ?)').run(userId);
+  db.prepare("UPDATE directory_audit SET actor = 'erased', detail = NULL WHERE actor = ?").run(actor);
+  if (!email) return;
+  db.prepare("UPDATE approvals SET requester_email = 'erased', request_json = '{}', reason = NULL WHERE lower(requester_email) = lower(?)").run(email);
+  db.prepare("UPDATE directory_audit SET target = 'erased', detail = NULL WHERE lower(target) = lower(?)").run(email);
 }

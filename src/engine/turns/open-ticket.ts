@@ -9,6 +9,7 @@ import { summarize } from '../summarize';
 import { deadlineAt } from '../../classify/deadline';
 import { groupLabel } from '../../handoff/group-label';
 import { waitingNote } from './waiting';
+import { requesterSlots, vipPriority } from './requester-facts';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 
 /** Whether a ticket goes straight to tier-2: urgent priorities, security, or the dialog's urgent path. */
@@ -32,7 +33,8 @@ export function openTicketTurn(
   const type = result?.type ?? (a.type === 'question' ? 'service_request' : a.type);
   const impact = result?.impact ?? a.impact;
   const urgency = result?.urgency ?? a.urgency;
-  const priority = result?.priority ?? a.priority;
+  // With a directory, a VIP's ticket is one level more urgent (and so may go to tier-2 at once).
+  const priority = vipPriority(result?.priority ?? a.priority, ctx.requester);
   const due = capToDeadline(deps.dueTimes(priority, deps.now), a.deadlineDays, deps.now);
   // Articles tried and not helpful: the bot cannot resolve it, so a specialist should look at it.
   const kbFailed = intake.kbTried.length > 0 && intake.kbTried.every((k) => k.helpful === false);
@@ -44,7 +46,7 @@ export function openTicketTurn(
       type, category, impact, urgency, priority, lang, group,
       summary: summarize(result?.summary ?? intake.description),
       description: result?.description ?? intake.description,
-      slots: result?.slots ?? {},
+      slots: { ...requesterSlots(ctx.requester), ...(result?.slots ?? {}) },
       classification: { category: a.category, type: a.type, confidence: a.confidence },
       kbArticles: intake.kbTried,
       responseDueAt: due.responseDueAt,

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Config } from '../config';
+import { loadDirectoryMapping } from '../directory/directory-config';
+import type { Directory } from '../directory/directory';
+import { LdapDirectory } from '../directory/ldap-directory';
+import type { HttpRouter } from '../http/router';
+import type { Logger } from '../log';
+import { packageRoot } from '../package-root';
+import { deriveKey } from '../store/install-secret';
+import type { Store, TurnResult } from '../store/store';
+import { AccountFlow } from './account-flow';
+import { ApprovalMonitor } from './approval-monitor';
+import { Approvals } from './approvals';
+import { validateCatalog, type CatalogEntryInput } from './catalog-schema';
+import type { CodeSender } from './code-sender';
+import { DirectoryActions } from './directory-actions';
+import { RequestDb } from './request-db';
+import { RequestDesk } from './request-desk';
+import { mountResetPage } from './reset-page';
+import { Verifier } from './verification';
+import { approvalLink, mountApprovalPages } from './approval-links';
+
+/** What the app hands over to build self-service. */
+export type SelfServiceInput = {
+  config: Config; store: Store; db: Database.Database; router: HttpRouter; clock: () => Date; log: Logger; secret: Buffer;
+  catalog: CatalogEntryInput[]; codeSender: CodeSender | null; announce: (result: TurnResult) => void;
+  /** A directory other than LDAP_URL's (tests of other back-ends); default: LDAP with the mapping file. */
+  directory?: Directory;
+};
+
+/** The directory configured by LDAP_URL, LDAP_BIND_* and DIRECTORY_CONFIG. */
+export function directoryFromConfig(config: Config): Directory {
+  const file = config.DIRECTORY_CONFIG ?? path.join(packageRoot(), 'config', 'directory.openldap.json');
+  return new LdapDirectory({
+    url: config.LDAP_URL as string, bindDn: config.LDAP_BIND_DN as string, bindPassword: config.LDAP_BIND_PASSWORD as string,
+    timeoutMs: config.LDAP_TIMEOUT_MS, mapping: loadDirectoryMapping(file),
+  });
+}
+
+/**
+ * Self-service requests, approvals and directory actions, wired: the engine's preTurn, the approval
+ * monitor (a background job) and the one-time password page. Built only when a directory is configured.
+ */
+export function createSelfService(input: SelfServiceInput) {
+  const { config, store, clock, log } = input;
+  const catalog = validateCatalog(input.catalog);
+  const db = new RequestDb(input.db);
+  const directory = input.directory ?? directoryFromConfig(config);
+  const actions = new DirectoryActions(directory, db, { perUserHour: config.SELF_SERVICE_PER_USER_HOUR, perHour: config.SELF_SERVICE_PER_HOUR }, log);
+  const linkKey = deriveKey(input.secret, 'approval-links');
+  const approvals = new Approvals({
+    store, db, directory, actions, catalog: new Map(catalog.map((e) => [e.id, e])), log, announce: input.announce,
+    remindMs: config.APPROVAL_REMIND_MINUTES * 60_000, timeoutMs: config.APPROVAL_TIMEOUT_MINUTES * 60_000,
+    mailer: input.codeSender, link: (row) => approvalLink(config.PUBLIC_URL, linkKey, row),
+  });
+  mountApprovalPages(input.router, { db, approvals, key: linkKey, clock, log });
+  const verifier = new Verifier(db, deriveKey(input.secret, 'verification-codes'), config.VERIFY_LOCK_MINUTES * 60_000);
+  const account = new AccountFlow({ db, actions, verifier, sender: input.codeSender, publicUrl: config.PUBLIC_URL, lockMinutes: config.VERIFY_LOCK_MINUTES, log });
+  const desk = new RequestDesk({ store, catalog, db, directory, approvals, account, log });
+  const monitor = new ApprovalMonitor({ db, approvals, clock, log, intervalMs: config.APPROVAL_CHECK_SECONDS * 1000 });
+  mountResetPage(input.router, { store, db, actions, clock, log, minLength: config.PASSWORD_MIN_LENGTH, announce: input.announce });
+  return { desk, monitor, approvals, db, directory, catalog };
+}
+
+/** The wired self-service parts. */
+export type SelfService = ReturnType<typeof createSelfService>;
