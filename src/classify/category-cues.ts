@@ -18,7 +18,7 @@ const CUES: [Category, RegExp, number?][] = [
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
-const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职/i;
+const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new [a-z]+ (starts|is starting|joins|is joining|begins)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职/i;
 
 // Mail on a phone is the mail service's matter (its profile, its sync), not the phone's.
 const MOBILE_MAIL = /\b(?:(?:work |company |office )?e-?mails?|outlook|mailbox|inbox)\b[^.!?\n]{0,40}\b(?:on|in|from) (?:my |the |our )?(?:iphone|ipad|android|phone|mobile|tablet|samsung|pixel)\b|\b(?:iphone|ipad|android|phone|mobile|tablet)(?:'s)? (?:e-?mail|mail|outlook|inbox)\b|手机(?:上)?(?:的)?(?:邮件|邮箱|outlook)|(?:邮件|邮箱|outlook)[^，。！？\n]{0,12}(?:在)?手机上/i;

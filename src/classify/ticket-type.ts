@@ -18,12 +18,18 @@ const QUESTION = [
 
 const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
 
+// An access error on something they could open before ("you need permission to access this site" since
+// yesterday, colleagues can open it): access lost is a fault, though the words ask for permission.
+const ACCESS_ERROR = /\b(?:you need permission|you do(?:n['’]?t| not) have (?:permission|access)|access (?:is )?denied|(?:not|no longer) authori[sz]ed|no longer have access|lost (?:my )?access)\b|(?:提示|显示|报|弹出|说)(?:我)?(?:没有|无)(?:访问)?权限|权限(?:被)?(?:收回|取消)了|突然没(?:有)?权限/i;
+const WORKED_BEFORE = /\b(?:since|anymore|any more|suddenly|used to|no longer|yesterday|this morning|(?:colleagues|others|everyone else|my team) can)\b|从.{0,8}开始|之前|以前|突然|(?:同事|别人|其他人)都能|昨天|今天早上/i;
+
 /**
  * The ticket type the words settle, or undefined when they do not (then the classifier decides): a fault
  * is an incident, asking for something new a service request, asking to know something a question.
  * Both a fault and a request ("I can't log in, can you reset my password?") is left to the classifier.
  */
 export function readTicketType(text: string): TicketType | undefined {
+  if (ACCESS_ERROR.test(text) && WORKED_BEFORE.test(text)) return 'incident';
   const fault = any(FAULT, text);
   if (!fault && /\b(show|tell|teach) me how\b/i.test(text)) return 'question';
   const request = any(REQUEST, text);

@@ -9,7 +9,7 @@ const ZH_DEVICE = '(?:电脑|笔记本|手机|平板|iPad|ipad|设备|工牌|U�
 // "virus", a password typed into a link beats "phishing", a lost laptop beats "infected".
 const EVENTS: [SecurityKind, RegExp[]][] = [
   ['ransomware', [
-    /\bransom(ware)?\b|\b(files?|documents?|everything)\b[^.!?\n]{0,40}\b(encrypted|renamed to|\.locked|\.crypt|\.encrypted)|\bransom note\b|\.locked\b|\bend(s|ing)? in \.[a-z0-9]{3,8}\b|\bbitcoin\b|\bhow_to_(recover|decrypt)|\bdecrypt(or|ion)? (key|tool)|比特币|勒索|被加密|文件(名)?(都|全)?(被)?改成|后缀(都|全)?变成|赎金/i,
+    /\bransom(ware)?\b|\b(files?|documents?|everything)\b[^.!?\n]{0,40}\b(encrypted|renamed to|\.locked|\.crypt|\.encrypted)|\bransom note\b|\.locked\b|\b(?:files?|documents?)\b[^.!?\n]{0,60}\bhave \.[a-z0-9]{3,8} (?:on the end|at the end|added)|\breadme[_-]?(?:decrypt|restore|recover)\w*|\b(?:decrypt|restore)[_-]?(?:files|instructions|readme)\w*|\bend(s|ing)? in \.[a-z0-9]{3,8}\b|\bbitcoin\b|\bhow_to_(recover|decrypt)|\bdecrypt(or|ion)? (key|tool)|比特币|勒索|被加密|文件(名)?(都|全)?(被)?改成|后缀(都|全)?变成|赎金/i,
     /\bransom(?:ware)?\b|\bfiles?\b[^.!?\n]{0,40}\b(?:encrypted|renamed to|end(?:s|ing)? (?:in|with)|extension)\b[^.!?\n]{0,20}\.(?:locked|encrypted|crypt|enc|crypted)\b|\.(?:locked|encrypted|crypt)\b[^.!?\n]{0,40}\bfiles?\b|\b(?:encrypted|locked) (?:all )?(?:my |our |the )?files\b|\bpay (?:in )?(?:bitcoin|btc|crypto)\b|\bdecrypt(?:ion)? key\b|\bransom note\b/i,
     /勒索|文件(?:都|全)?被加密|(?:后缀|扩展名)(?:都|全)?(?:变成|改成|成了)[^，。！？\n]{0,10}\.?(?:locked|encrypted|crypt)|付比特币|赎金/i,
   ]],

@@ -44,6 +44,14 @@ describe('area cues', () => {
     expect(decisiveCategory('下周一有个新同事入职，电脑、邮箱、VPN都要开')).toBe('account');
     expect(decisiveCategory('my laptop is slow')).toBeUndefined();
   });
+  it('a new starter named by their job is onboarding too', () => {
+    expect(decisiveCategory("our new designer starts tomorrow morning and there's no laptop or account for her yet")).toBe('account');
+  });
+  it('an access error on something that worked before is a fault, though the words ask for permission', () => {
+    expect(readTicketType("getting 'you need permission to access this site' on the marketing sharepoint since yesterday, colleagues can open it")).toBe('incident');
+    expect(readTicketType('从昨天开始打开市场部的sharepoint提示没有权限，同事都能打开')).toBe('incident');
+    expect(readTicketType('I need permission to edit the marketing sharepoint')).toBe('service_request');
+  });
   it('mail on a phone is the mail service, not the phone', () => {
     expect(decisiveCategory('work email stopped syncing on my iphone, laptop is fine')).toBe('email');
     expect(decisiveCategory('手机上的邮件收不到了')).toBe('email');

@@ -26,6 +26,7 @@ const EVENTS: [string, string][] = [
   ['microsoft says unusual sign-in activity, I never signed in from there', 'account_compromise'], ['收到登录提醒，显示在广州登录，不是我', 'account_compromise'],
   ['刚才有个自称IT部的人打电话让我报手机验证码，我报给他了', 'credentials_phished'], ['someone called saying they were IT and i read the code out to him', 'credentials_phished'],
   ['I gave the caller my MFA code', 'credentials_phished'],
+  ['all the files on the S drive suddenly have .crypt on the end and theres a readme_decrypt.txt in every folder', 'ransomware'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 

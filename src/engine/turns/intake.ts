@@ -36,7 +36,9 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   // An outage for many people is no moment for self-help reading: nor is a P1.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
   const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
-  const hits = urgent ? [] : deps.kbSearch(collapseRepeats(description), draft.lang);
+  // An article this person was shown for an earlier problem in this conversation is not offered again in full.
+  const shown = new Set([ctx.currentTicket, ...ctx.recentTickets].filter((t) => t?.conversationId === ctx.conversation.id).flatMap((t) => t!.kbArticles.map((k) => k.id)));
+  const hits = urgent ? [] : deps.kbSearch(collapseRepeats(description), draft.lang).filter((h) => !shown.has(h.id));
   // A question with no article: pass it to the team as it is; a fault questionnaire would not fit.
   if (hits.length === 0 && assessment.type === 'question') {
     const opened = openTicketTurn(ctx, draft, intake, deps);
