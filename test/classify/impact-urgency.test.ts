@@ -14,6 +14,8 @@ describe('estimateImpactUrgency', () => {
     ['仓库所有扫码枪都连不上wifi了', 2],
     ["the CEO's laptop won't connect to the boardroom screen", 2],
     ['总经理的电脑连不上会议室大屏', 2],
+    ['payroll app throws an error, payroll has to go out by 3pm today', 2],
+    ['工资系统报错，今天下午3点前必须发工资', 2],
     ['it is just me, the others are fine', 3],
     ['only my laptop has this problem', 3],
   ])('impact of "%s" is %i', (text, impact) => {

@@ -57,6 +57,7 @@ describe('area cues', () => {
     expect(decisiveCategory('手机上的邮件收不到了')).toBe('email');
     expect(decisiveCategory('I need a new phone, mine is cracked')).toBeUndefined();
   });
+  it("an app's database timeout is the app's matter", () => expect(cuedCategory("payroll app throws 'database timeout' when I submit")).toBe('software'));
   it('a named mail program outweighs the device it runs on', () => expect(cuedCategory('outlook keeps crashing on my laptop')).toBe('email'));
 });
 

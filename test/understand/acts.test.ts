@@ -146,7 +146,7 @@ describe('readings added for the held-out conversations', () => {
   it.each([['电脑', '电脑'], ['my laptop', 'laptop'], ['VPN pls', 'VPN'], ['my computer is acting weird', 'computer'], ['laptop acting up', 'laptop'],
     ['电脑怪怪的', '电脑'], ['电脑有问题', '电脑'], ['something wrong with my laptop', 'laptop'], ['printer issue', 'printer']])('"%s" names only %s, no symptom', (text, thing) => expect(read(text).bareThing).toBe(thing));
   it.each(['VPN broken, please help', '电脑坏了', 'my laptop is slow', '电脑开不了机', 'teams not working', 'excel freezes'])('"%s" says what is wrong', (text) => expect(read(text).bareThing).toBeUndefined());
-  it.each(['有个问题', '想问一下'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
+  it.each(['有个问题', '想问一下', '在吗 有点事', 'hey can someone help'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
 });
 
 describe('more ways of saying fixed, still broken, status and a person', () => {

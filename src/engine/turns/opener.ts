@@ -28,8 +28,9 @@ export function askAboutThingTurn(draft: Draft, text: string, thing: string): Tu
  * offer, a yes or a third vague line hands the conversation to the service desk with what was said.
  */
 export function clarifyAgainTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, text: string, u?: Understanding): TurnDecision {
-  // A yes only accepts the person offered after the second question ("👍" to "what is wrong?" accepts nothing).
-  if ((draft.state.clarified ?? 1) < 2) return clarifyAgainReply(draft);
+  // A yes only accepts the person offered after the second question ("👍" to "what is wrong?" accepts nothing);
+  // asking for a person in so many words is never offered a person: it gets one.
+  if ((draft.state.clarified ?? 1) < 2 && u?.act !== 'human') return clarifyAgainReply(draft);
   const said = [draft.state.pending, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');
   return handOffTurn(ctx, draft, deps, said || say(draft.lang, 'askedForPerson'));
 }
