@@ -1,3 +1,4 @@
+import type { Lang } from '../../src/types/conversation';
 import type { EventEmitter } from 'node:events';
 import type { AppExtension } from '../../src/app';
 import type { EngineEvents } from '../../src/engine/engine';
@@ -23,6 +24,8 @@ export type FeishuAgentsOptions = {
   clock: () => Date;
   log: Logger;
   consoleUrl?: (ticketNumber: string) => string;
+  /** The agents' language (FEISHU_DEFAULT_LANG): cards and thread lines read in it. */
+  lang?: Lang;
 };
 
 type Outcome = { ok: boolean; message?: string };
@@ -124,7 +127,7 @@ export class FeishuAgents implements FeishuTier2Handler {
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? 'The user';
     const rows: Tier2Row[] = fresh
-      .map((event) => mirrorLine(event, ticket, requester))
+      .map((event) => mirrorLine(event, ticket, requester, this.o.lang))
       .filter((line): line is string => line !== null)
       .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
@@ -134,7 +137,7 @@ export class FeishuAgents implements FeishuTier2Handler {
   private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {
     const user = await this.o.store.getUser(ticket.requesterId);
     const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
-    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), { status: ticket.status, owner });
+    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number), this.o.lang), { status: ticket.status, owner }, this.o.lang);
   }
 
   private async queued(rows: Queued | null): Promise<void> {
@@ -151,7 +154,7 @@ export const feishuAgentsExtension: AppExtension = (core) => {
   const agents = new FeishuAgents({
     store: core.store, agentStore: core.agentStore, feishu, chatId: feishu.tier2.chatId, events: core.engine.events, clock: core.clock,
     log: core.log.child({ module: 'feishu-agents' }),
-    consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
+    consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`, lang: core.config.FEISHU_DEFAULT_LANG,
   });
   core.engine.events.on('committed', agents.onCommitted);
   feishu.setTier2Handler(agents, agents.directory());

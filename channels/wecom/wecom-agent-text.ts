@@ -16,12 +16,6 @@ const TEXTS = {
     zh: '给用户留言请以工单号开头，例如“{example} 已为您重置密码”。接手和解决请点工单卡片上的按钮。',
   },
   failed: { en: 'Could not do that for {ticket}.', zh: '无法对 {ticket} 执行此操作。' },
-  takeOver: { en: 'Take over', zh: '接手' },
-  requester: { en: 'Requester', zh: '提出人' },
-  channel: { en: 'Channel', zh: '渠道' },
-  status: { en: 'Status', zh: '状态' },
-  owner: { en: 'Owner', zh: '处理人' },
-  resolve: { en: 'Resolve', zh: '解决' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 /** An agent-facing sentence in `lang`, placeholders filled. */
@@ -34,7 +28,7 @@ const EMOJI: Record<string, string> = {
   heavy_check_mark: '✔️', arrow_right_hook: '↪️', robot_face: '🤖', rotating_light: '🚨',
 };
 
-/** The tier-2 lines share Slack's wording, whose `:emoji:` codes WeCom would show as text: made Unicode. */
+/** The tier-2 lines (channels/slack/slack-escalation-text.ts, in WECOM_LANG) use `:emoji:` codes WeCom would show as text: made Unicode. */
 export function unicodeEmoji(text: string): string {
   return text.replace(/:([a-z_]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
 }

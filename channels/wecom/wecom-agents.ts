@@ -30,7 +30,6 @@ export type WecomAgentsOptions = {
 /** Events that change what the escalation card shows. */
 const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
 /** The escalation card's field labels (Slack's English wording) as agent texts. */
-const FIELD_KEYS: Record<string, 'requester' | 'channel' | 'status' | 'owner'> = { Requester: 'requester', Channel: 'channel', Status: 'status', Owner: 'owner' };
 const TICKET_PREFIX = /^\s*([A-Z]{2,6}-\d{3,10})\s+([\s\S]+)$/;
 
 /**
@@ -145,22 +144,18 @@ export class WecomAgents implements WecomTier2Handler {
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? (this.o.lang === 'zh' ? '用户' : 'The user');
     const rows: AgentPost[] = fresh
-      .map((event) => mirrorLine(event, ticket, requester))
+      .map((event) => mirrorLine(event, ticket, requester, this.o.lang))
       .filter((line): line is string => line !== null)
       .map((text) => ({ role: 'thread', message: { kind: 'text', text: unicodeEmoji(text) } }));
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated, true) });
     this.queued(this.db.transaction(() => (this.db.advance(ticketId, lastEventId) && rows.length ? enqueueForAgents(this.o.store, ticket.number, rows, now) : null)));
   }
 
-  /** The escalation card as the ticket stands now, with the buttons' labels in the agents' language. */
+  /** The escalation card as the ticket stands now, in the agents' language. */
   private async card(ticket: Ticket, escalated: TicketEvent, live: boolean): Promise<OutboundMessage> {
     const user = await this.o.store.getUser(ticket.requesterId);
     const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
-    const card = escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number)), live ? { status: ticket.status, owner } : undefined);
-    if (card.kind !== 'card') return card;
-    const label = (value: string) => (value === TIER2_ACTIONS.takeOver ? agentText(this.o.lang, 'takeOver') : value === TIER2_ACTIONS.resolve ? agentText(this.o.lang, 'resolve') : value);
-    const fields = card.fields.map((f) => ({ ...f, label: FIELD_KEYS[f.label] ? agentText(this.o.lang, FIELD_KEYS[f.label]) : f.label }));
-    return { ...card, fields, choices: card.choices.map((c) => ({ ...c, label: label(c.value) })) };
+    return escalationCard(escalationSummary(ticket, escalated, user, this.o.consoleUrl?.(ticket.number), this.o.lang), live ? { status: ticket.status, owner } : undefined, this.o.lang);
   }
 
   private async queued(rows: { conversationId: number; outboxIds: number[] } | null): Promise<void> {

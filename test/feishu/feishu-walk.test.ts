@@ -84,7 +84,8 @@ describe('the whole ticket walk in Chinese through Feishu', () => {
     expect(last()).toBe('感谢您的反馈！');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'closed', csat: 5, agentId: 'tina', lang: 'zh' });
     const thread = inTier2().filter((c) => c.path.endsWith(`${card}/reply`)).map((c) => OpenPlatformStandIn.text(c));
-    expect(thread).toEqual([`tina took over ${number}.`, `tina resolved ${number}; the user is asked "Is it fixed?".`, `**王芳** confirmed the fix; ${number} is closed.`, '**王芳** rated the help 5/5']);
+    // A Chinese desk (FEISHU_DEFAULT_LANG=zh) reads its agents' lines in Chinese.
+    expect(thread).toEqual([`tina 接手了 ${number}。`, `tina 已解决 ${number}；正在询问用户“问题解决了吗？”。`, `**王芳** 确认已解决；${number} 已关闭。`, '**王芳** 评分 5/5']);
     const lastCard = [...inTier2()].reverse().find((c) => c.method === 'PATCH')!;
     expect(buttons(lastCard)).toEqual([]);
     // Cached until it was refused: one token before the expiry, one after, none per message.

@@ -1,4 +1,4 @@
-import { contextMarkdown, mirrorLine } from '../../channels/slack/slack-escalation-text';
+import { contextMarkdown, escalationCard, mirrorLine } from '../../channels/slack/slack-escalation-text';
 import { toMrkdwn } from '../../channels/slack/slack-format';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 
@@ -34,5 +34,15 @@ describe('escalation text for the tier-2 channel', () => {
   ])('mirrors %j as %j (as Slack shows it)', (e, line) => {
     const markdown = mirrorLine(e, ticket, 'Alice');
     expect(markdown === null ? null : toMrkdwn(markdown)).toBe(line);
+  });
+
+  it('reads in Chinese for a Chinese desk (Feishu, WeCom): reason, labels, statuses and thread lines', () => {
+    const text = contextMarkdown({ summary: '王芳：VPN 连不上', reason: 'kb_failed', kbTried: [{ id: 'vpn-connect', helpful: false }] }, 'zh');
+    expect(text.split('\n')).toEqual(['王芳：VPN 连不上', '**升级原因:** 知识库文章未解决', '**已尝试的文章:** vpn-connect (没帮助)']);
+    expect(mirrorLine(event('taken_over', {}, 'agent:tina'), ticket, '王芳', 'zh')).toBe(':raising_hand: tina 接手了 INC-000042。');
+    const card = escalationCard({ ticketNumber: 'INC-000042', summary: 'VPN', priority: 'P3', category: 'network', requester: { name: '王芳', channel: 'feishu' }, context: text }, { status: 'escalated', owner: null }, 'zh');
+    expect(card.kind === 'card' && [card.fields.map((f) => `${f.label}=${f.value}`), card.choices.map((c) => c.label)]).toEqual([
+      ['报告人=王芳', '渠道=feishu', '状态=已升级，等待坐席', '负责人=暂无'], ['接手', '解决'],
+    ]);
   });
 });
