@@ -65,6 +65,18 @@ export class AlertGroupStore {
     return row ? toGroup(row) : null;
   }
 
+  /**
+   * An open incident an alert of this service opened that no group records: the process died between opening
+   * it and saving its group. The retry adopts it instead of opening a twin.
+   */
+  orphanIncidentOf(service: string): number | null {
+    const row = this.stmt(
+      `SELECT m.id FROM major_incidents m WHERE m.status = 'open' AND m.source = 'alert' AND substr(m.title, 1, length(?) + 1) = ? || ':'
+       AND NOT EXISTS (SELECT 1 FROM alert_groups g WHERE g.major_incident_id = m.id) ORDER BY m.id DESC LIMIT 1`,
+    ).get(service, service) as Row | undefined;
+    return row ? Number(row.id) : null;
+  }
+
   /** When people were last told about this service by broadcast (any group). */
   lastBroadcastAt(service: string): string | null {
     const row = this.stmt('SELECT max(last_broadcast_at) AS at FROM alert_groups WHERE service = ?').get(service) as Row;

@@ -110,7 +110,9 @@ export class AlertIntake {
     }
     const other = groups.openGroupOfService(service, groupKey);
     const joined = other?.majorIncidentId ? await incidents.getMajorIncidentById(other.majorIncidentId) : await this.reported(alert, rule);
-    const incident = joined ?? (await this.open(alert, rule, service, at));
+    const orphan = joined ? null : groups.orphanIncidentOf(service);
+    const adopted = orphan === null ? null : await incidents.getMajorIncidentById(orphan);
+    const incident = joined ?? adopted ?? (await this.open(alert, rule, service, at));
     // Saved before broadcasting: a crash from here on never opens a twin incident (at worst the notice is not posted).
     const saved = { groupKey, source, rule: rule.name, service, status: 'firing' as const, majorIncidentId: incident.id, broadcastId: null,
       firing: fingerprints, resolvingSince: null, lastBroadcastAt: group?.lastBroadcastAt ?? null };

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { runIncidentsCommand } from '../../src/incidents/incidents.command';
+import { sqliteIncidentStore } from '../../src/store/sqlite-incident-store';
 import { waitFor } from '../helpers/test-app';
 import { amBody, postAlert, startAlertApp, TEST_RULES } from './helpers/alert-app';
 import { GRAFANA_BODY } from './helpers/payload-fixtures';
@@ -32,6 +33,18 @@ async function clockedApp(env: Record<string, string>, rules: unknown = TEST_RUL
 
 describe('alert intake: incidents, broadcasts, hysteresis and resolution', () => {
   jest.setTimeout(60_000);
+
+  test('a crash between opening the incident and saving its group: the retry adopts that incident, no twin', async () => {
+    const c = await clockedApp({});
+    try {
+      // What a kill right after createMajorIncident leaves behind: the alert's incident, no alert group.
+      await sqliteIncidentStore(c.t.app.store).createMajorIncident({ category: 'software', title: 'payroll: PayrollDown', now: new Date(T0).toISOString(), source: 'alert', keywords: 'payroll' }, []);
+      expect(await c.am('firing')).toEqual(['opened MI-000001 +broadcast']);
+      expect(c.t.count('SELECT count(*) AS n FROM major_incidents')).toBe(1);
+    } finally {
+      await c.t.stop();
+    }
+  });
 
   test('hysteresis: a flap within the resolve hold keeps the incident open and tells nobody; it resolves once the hold has passed, once', async () => {
     const c = await clockedApp({ ALERTS_RESOLVE_HOLD_SECONDS: '120' });
