@@ -227,11 +227,14 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       };
       // Answers that make it urgent (the whole team, work stopped) send it to a specialist now; so do
       // articles that did not help (the bot cannot resolve it).
-      const urgent = raised && escalationReason(raised, ticket.category) ? 'priority' : null;
+      // Raised by these answers, now or earlier in the questions (the logged priority was lower).
+      const current = update?.priority ?? ticket.priority;
+      const raisedAtAll = priorityRank(current) < priorityRank(intake.assessment.priority) ? current : raised;
+      const urgent = raisedAtAll && escalationReason(raisedAtAll, ticket.category) ? 'priority' : null;
       const kbFailed = intake.kbTried.length > 0 && intake.kbTried.every((k) => k.helpful === false) ? 'kb_failed' : null;
       const why = urgent ?? kbFailed;
       if (after === 'ticket_open' && why) {
-        const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, { ...ticket, priority: raised ?? ticket.priority }, deps, why);
+        const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, { ...ticket, priority: raisedAtAll ?? ticket.priority }, deps, why);
         return { ...escalated, tickets: [...changes, ...escalated.tickets], events: [...completed.events, ...escalated.events], outbound: [...completed.outbound, ...escalated.outbound] };
       }
       return completed;
@@ -253,11 +256,9 @@ function raisedWhileAsking(
   const before = Math.min(priorityRank(ticket.priority), priorityRank(intake.assessment.priority));
   if (!fields?.priority || !fields.responseDueAt || priorityRank(fields.priority) >= before) return null;
   const moved = textMessage(say(draft.lang, 'priorityChanged', { ticket: ticket.number, priority: fields.priority, within: deps.responseTarget(fields.priority, draft.lang), dueAt: deps.formatTime(fields.responseDueAt, draft.lang) }));
-  const asked = reply(draft, 'dialog_asked', [moved, ...ask]);
-  const withAgents = ticket.status === 'escalated' || ticket.status === 'in_progress';
-  if (withAgents || !escalationReason(fields.priority, ticket.category)) return { ...asked, tickets: changes };
-  const esc = escalateTicketTurn(ctx, draft, { ...ticket, ...fields }, deps, 'priority');
-  return { ...asked, tickets: [...changes, ...esc.tickets], events: esc.events, outbound: [moved, ...esc.outbound, ...ask] };
+  // The hand-over to a specialist waits for the last answer (see continueLoggedTurn): a ticket already with
+  // tier-2 would take the next unclear answer for a comment and drop the question.
+  return { ...reply(draft, 'dialog_asked', [moved, ...ask]), tickets: changes };
 }
 
 /**
