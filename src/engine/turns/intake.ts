@@ -202,7 +202,7 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       if (turn.question?.retry && after === 'escalated') {
         return { ...draft, state: done, outcome: 'comment', tickets: completion(ticket, result, deps), events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(waitingNote(ticket, lang, deps))] };
       }
-      return raisedWhileAsking(ctx, draft, ticket, intake, result, deps, question(ctx, draft, turn, deps, turn.understood)) ?? reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
+      return raisedWhileAsking(draft, ticket, intake, result, deps, question(ctx, draft, turn, deps, turn.understood)) ?? reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
     case 'cancelled':
       return withdrawTurn(ctx, draft, ticket, deps);
     case 'command':
@@ -244,11 +244,11 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
 
 /**
  * An answer mid-way that makes it more urgent ("the whole front office uses it", "can't work at all"): the
- * ticket is raised and the new promise said now, not when the last question is answered; at P1/P2 a
- * specialist takes it at once while the questions go on. Null when the priority did not rise.
+ * ticket is raised and the new promise said now, not when the last question is answered (a raise to P1/P2
+ * then goes to a specialist). Null when the priority did not rise.
  */
 function raisedWhileAsking(
-  ctx: TurnContext, draft: Draft, ticket: Ticket, intake: Intake, result: DialogResult | undefined, deps: TurnDeps, ask: OutboundMessage[],
+  draft: Draft, ticket: Ticket, intake: Intake, result: DialogResult | undefined, deps: TurnDeps, ask: OutboundMessage[],
 ): TurnDecision | null {
   const changes = completion(ticket, result, deps);
   const fields = changes[0]?.kind === 'update' ? changes[0].fields : undefined;
