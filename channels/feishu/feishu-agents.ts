@@ -1,8 +1,8 @@
+import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { Lang } from '../../src/types/conversation';
 import type { EventEmitter } from 'node:events';
 import type { AppExtension } from '../../src/app';
 import type { EngineEvents } from '../../src/engine/engine';
-import { FrontdeskError } from '../../src/errors';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
@@ -96,16 +96,8 @@ export class FeishuAgents implements FeishuTier2Handler {
   }
 
   private async act(who: FeishuAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
-    const agent = await this.agentFor(who.openId);
-    if (!agent) return { ok: false, message: '你不是已登记的坐席 / You are not a registered agent (agent id = your e-mail before @).' };
-    try {
-      const { result } = await run(agent, this.o.clock());
-      this.o.events.emit('committed', result);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
-      throw error;
-    }
+    const notAgent = '你不是已登记的坐席 / You are not a registered agent (agent id = your e-mail before @).';
+    return runChatAgentAction(await this.agentFor(who.openId), notAgent, run, this.o.clock, this.o.events);
   }
 
   private async mirror(result: TurnResult): Promise<void> {

@@ -1,7 +1,7 @@
+import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { AppExtension } from '../../src/app';
 import type { EventEmitter } from 'node:events';
 import type { EngineEvents } from '../../src/engine/engine';
-import { FrontdeskError } from '../../src/errors';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
@@ -98,19 +98,8 @@ export class SlackAgents implements Tier2Handler {
   }
 
   private async act(who: SlackAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
-    const agent = await this.agentFor(who.slackUserId);
-    if (!agent) {
-      return { ok: false, message: 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).' };
-    }
-    try {
-      const { result } = await run(agent, this.o.clock());
-      this.o.events.emit('committed', result);
-      return { ok: true };
-    } catch (error) {
-      // Permission and state errors carry a message that tells the agent what to do.
-      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
-      throw error;
-    }
+    const notAgent = 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).';
+    return runChatAgentAction(await this.agentFor(who.slackUserId), notAgent, run, this.o.clock, this.o.events);
   }
 
   private async mirror(result: TurnResult): Promise<void> {

@@ -1,7 +1,7 @@
+import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { EventEmitter } from 'node:events';
 import type { AppExtension } from '../../src/app';
 import type { EngineEvents } from '../../src/engine/engine';
-import { FrontdeskError } from '../../src/errors';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
@@ -111,16 +111,7 @@ export class WecomAgents implements WecomTier2Handler {
   }
 
   private async act(userId: string, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<{ ok: boolean; message?: string }> {
-    const agent = await this.agentFor(userId);
-    if (!agent) return { ok: false, message: agentText(this.o.lang, 'notAgent') };
-    try {
-      const { result } = await run(agent, this.o.clock());
-      this.o.events.emit('committed', result);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof FrontdeskError) return { ok: false, message: error.message };
-      throw error;
-    }
+    return runChatAgentAction(await this.agentFor(userId), agentText(this.o.lang, 'notAgent'), run, this.o.clock, this.o.events);
   }
 
   private async mirror(result: TurnResult): Promise<void> {
