@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ApiProblem } from './problem';
 import type { TicketListQuery, TicketPage, z } from './schemas';
-import { TICKET_SELECT, prepared, ticketsOut, type TicketRow } from './ticket-view';
+import { prepared } from '../store/statement-cache';
+import { TICKET_SELECT, ticketsOut, type TicketRow } from './ticket-view';
 
 /** An opaque cursor: the id of the last ticket of the page (newest first, so new tickets never shift a page). */
 function decodeCursor(cursor: string): number {

@@ -1,21 +1,12 @@
 import type Database from 'better-sqlite3';
 import { toTicket, type Row } from '../store/rows';
-import { statementCache } from '../store/statement-cache';
+import { prepared } from '../store/statement-cache';
 import type { Ticket } from '../types/ticket';
 import type { z } from './schemas';
 import type { TicketOut } from './schemas';
 
 /** A ticket row with its major incident number (the list and get queries select `mi_number`). */
 export type TicketRow = Row & { mi_number?: string | null };
-
-const caches = new WeakMap<Database.Database, (sql: string) => Database.Statement>();
-
-/** A prepared statement for this SQL on this database, compiled once (list filters make a handful of shapes). */
-export function prepared(db: Database.Database, sql: string): Database.Statement {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = statementCache(db)));
-  return cache(sql);
-}
 
 /** The columns every ticket read selects. */
 export const TICKET_SELECT = 'SELECT t.*, mi.number AS mi_number FROM tickets t LEFT JOIN major_incidents mi ON mi.id = t.major_incident_id';

@@ -31,6 +31,9 @@ export type DetectionOutcome = { action: 'opened' | 'joined'; incident: MajorInc
 
 const MAX_RESOLUTION = 4000;
 
+/** Recent open tickets a new report is compared with when looking for a new major incident. */
+const MAX_CANDIDATES = 200;
+
 /**
  * Major incidents: clusters of similar incident reports by several people in one category within a
  * short window. Reporters are told on their own conversation when their ticket is linked and when the
@@ -107,7 +110,8 @@ export class MajorIncidents {
     const since = new Date(Date.parse(ticket.createdAt) - this.windowMs).toISOString();
     // Counting first: loading every open ticket of the category for each new ticket grew with the table.
     if ((await incidents.countRecentUnlinked(ticket.category, since, ticket.createdAt)) + 1 < this.thresholdUsers) return null;
-    const candidates = (await incidents.recentOpenIncidents(ticket.category, since)).filter((t) => t.majorIncidentId === null && t.createdAt <= ticket.createdAt);
+    // The newest reports only: during a storm of unrelated tickets, comparing with every one grew with the storm.
+    const candidates = (await incidents.recentOpenIncidents(ticket.category, since, MAX_CANDIDATES)).filter((t) => t.majorIncidentId === null && t.createdAt <= ticket.createdAt);
     if (candidates.length + 1 < this.thresholdUsers) return null;
     const cluster = similarTickets(ticket, candidates, this.threshold);
     // Distinct reporters never outnumber the tickets: skip the profile look-ups when they cannot reach it.

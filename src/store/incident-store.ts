@@ -30,8 +30,8 @@ export type TicketLink = { ticketId: number; priority?: Priority; responseDueAt?
 
 /** Major incidents and their ticket links (tables of migration 3). Async like `Store`. */
 export interface IncidentStore {
-  /** Incident tickets of a category created at or after `since`, not resolved or closed, oldest first. */
-  recentOpenIncidents(category: Category, since: string): Promise<Ticket[]>;
+  /** Incident tickets of a category created at or after `since`, not resolved or closed, oldest first; only the newest `limit` when given. */
+  recentOpenIncidents(category: Category, since: string, limit?: number): Promise<Ticket[]>;
   /** How many of those, created up to `until`, are not linked to a major incident yet (a cheap first check). */
   countRecentUnlinked(category: Category, since: string, until: string): Promise<number>;
   /** Open major incidents, of one category or all, oldest first. */

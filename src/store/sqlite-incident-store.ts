@@ -30,12 +30,12 @@ export class SqliteIncidentStore implements IncidentStore {
     this.stmt = statementCache(db);
   }
 
-  async recentOpenIncidents(category: Category, since: string) {
+  async recentOpenIncidents(category: Category, since: string, limit = -1) {
     const rows = this.stmt(
-      `SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND type = 'incident'
-       AND status NOT IN ('resolved', 'closed') ORDER BY created_at, id`,
+      `SELECT * FROM (SELECT * FROM tickets WHERE category = ? AND created_at >= ? AND type = 'incident'
+       AND status NOT IN ('resolved', 'closed') ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id`,
     )
-      .all(category, since) as Row[];
+      .all(category, since, limit) as Row[];
     return rows.map(toTicket);
   }
 

@@ -15,3 +15,12 @@ export function statementCache(db: Database.Database): (sql: string) => Database
     return statement;
   };
 }
+
+const perDatabase = new WeakMap<Database.Database, (sql: string) => Database.Statement>();
+
+/** A prepared statement for this SQL on this database, compiled once: for modules that hold no store object. */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = perDatabase.get(db);
+  if (!cache) perDatabase.set(db, (cache = statementCache(db)));
+  return cache(sql);
+}

@@ -52,8 +52,10 @@ export class WebhookJob {
   private async run(): Promise<void> {
     for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
       const pumped = pumpWebhookEvents(this.o.db, this.o.clock());
+      // No enabled subscription: no row can be sent or become due (this runs after every committed turn).
+      if (!pumped.listening) return;
       const { sent, failed } = await this.sender.round();
-      if (pumped === 0 && sent === 0 && failed === 0) break;
+      if (pumped.read === 0 && sent === 0 && failed === 0) break;
     }
     this.scheduleRetry();
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ApiScope } from '../api/scopes';
 import { TICKET_SELECT, ticketsOut, type TicketRow } from '../api/ticket-view';
 import type { Row } from '../store/rows';
+import { prepared } from '../store/statement-cache';
 import { eventOfKind, type WebhookEvent } from './webhook-events';
 
 /** Audit events read per pump round. */
@@ -36,19 +37,26 @@ function payload(type: WebhookEvent, event: AuditEvent, ticket: Record<string, u
 /**
  * Turn new audit events (ticket_events, where every change of every writer is recorded) into delivery
  * rows, one per matching subscription, and move the cursor, in one transaction: an event is queued once,
- * even across a crash. A subscription gets the events after its creation only. Returns the events read.
+ * even across a crash. A subscription gets the events after its creation only. Returns the events read,
+ * and whether any subscription is enabled (none: there is nothing to send either).
  */
-export function pumpWebhookEvents(db: Database.Database, now: Date): number {
+export function pumpWebhookEvents(db: Database.Database, now: Date): { read: number; listening: boolean } {
   return db.transaction(() => {
-    const cursor = Number((db.prepare('SELECT value FROM counters WHERE name = ?').get(CURSOR) as Row | undefined)?.value ?? 0);
-    const rows = db.prepare('SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(cursor, BATCH) as Row[];
-    if (rows.length === 0) return 0;
-    const subs: Sub[] = (db.prepare('SELECT id, events, scopes, from_event_id FROM webhook_subscriptions WHERE disabled_at IS NULL').all() as Row[])
+    const subs: Sub[] = (prepared(db, 'SELECT id, events, scopes, from_event_id FROM webhook_subscriptions WHERE disabled_at IS NULL').all() as Row[])
       .map((r) => ({ id: Number(r.id), events: JSON.parse(String(r.events)), scopes: JSON.parse(String(r.scopes)), from: Number(r.from_event_id) }));
-    const insert = db.prepare(`INSERT OR IGNORE INTO webhook_deliveries (subscription_id, message_id, event_type, payload_json, next_attempt_at, created_at)
+    // Nobody listening: nothing is queued, so skip the reading (this runs after every committed turn).
+    if (subs.length === 0) {
+      prepared(db, `INSERT INTO counters (name, value) SELECT ?, coalesce(max(id), 0) FROM ticket_events WHERE true
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(CURSOR);
+      return { read: 0, listening: false };
+    }
+    const cursor = Number((prepared(db, 'SELECT value FROM counters WHERE name = ?').get(CURSOR) as Row | undefined)?.value ?? 0);
+    const rows = prepared(db, 'SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(cursor, BATCH) as Row[];
+    if (rows.length === 0) return { read: 0, listening: true };
+    const insert = prepared(db, `INSERT OR IGNORE INTO webhook_deliveries (subscription_id, message_id, event_type, payload_json, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`);
-    const ticketRow = db.prepare(`${TICKET_SELECT} WHERE t.id = ?`);
-    const earlier = db.prepare("SELECT 1 FROM ticket_events WHERE kind = ? AND id < ? AND json_extract(data_json, '$.majorIncident') = ? LIMIT 1");
+    const ticketRow = prepared(db, `${TICKET_SELECT} WHERE t.id = ?`);
+    const earlier = prepared(db, "SELECT 1 FROM ticket_events WHERE kind = ? AND id < ? AND json_extract(data_json, '$.majorIncident') = ? LIMIT 1");
     for (const r of rows) {
       const event: AuditEvent = { id: Number(r.id), ticketId: Number(r.ticket_id), at: String(r.at), actor: String(r.actor), kind: String(r.kind), data: JSON.parse(String(r.data_json)) };
       const type = eventOfKind(event.kind);
@@ -65,7 +73,7 @@ export function pumpWebhookEvents(db: Database.Database, now: Date): number {
         insert.run(sub.id, `evt_${event.id}`, type, body, now.toISOString(), now.toISOString());
       }
     }
-    db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(CURSOR, Number(rows[rows.length - 1].id));
-    return rows.length;
+    prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(CURSOR, Number(rows[rows.length - 1].id));
+    return { read: rows.length, listening: true };
   }).immediate();
 }

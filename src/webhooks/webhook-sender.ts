@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import type { Logger } from '../log';
 import type { Row } from '../store/rows';
+import { prepared } from '../store/statement-cache';
 import { Subscriptions } from './subscriptions';
 
 /** Retry policy and limits of webhook delivery. */
@@ -52,11 +53,11 @@ export class WebhookSender {
    */
   async round(batch = 50): Promise<RoundResult> {
     const now = this.o.clock().toISOString();
-    const heads = this.o.db.prepare(`SELECT d.subscription_id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+    const heads = prepared(this.o.db, `SELECT d.subscription_id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
       WHERE d.status = 'pending' AND s.disabled_at IS NULL AND d.next_attempt_at <= ?
         AND d.id = (SELECT min(e.id) FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending')
       ORDER BY d.id LIMIT ?`).all(now, this.o.concurrency ?? 32) as Row[];
-    const pending = this.o.db.prepare(`SELECT d.*, s.url, s.secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+    const pending = prepared(this.o.db, `SELECT d.*, s.url, s.secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
       WHERE d.subscription_id = ? AND d.status = 'pending' ORDER BY d.id LIMIT ?`);
     const counts = await Promise.all(heads.map(async (head) => {
       let sent = 0;
@@ -71,7 +72,7 @@ export class WebhookSender {
 
   /** When the next pending row of an enabled subscription is due, or null. */
   nextDue(): string | null {
-    const row = this.o.db.prepare(`SELECT min(d.next_attempt_at) AS due FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+    const row = prepared(this.o.db, `SELECT min(d.next_attempt_at) AS due FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
       WHERE d.status = 'pending' AND s.disabled_at IS NULL`).get() as Row;
     return row.due === null ? null : String(row.due);
   }
@@ -98,13 +99,13 @@ export class WebhookSender {
     }
     const now = clock();
     if (status !== null && status >= 200 && status < 300) {
-      db.prepare("UPDATE webhook_deliveries SET status = 'sent', attempts = attempts + 1, last_status = ?, last_error = NULL, sent_at = ? WHERE id = ?").run(status, now.toISOString(), id);
+      prepared(db, "UPDATE webhook_deliveries SET status = 'sent', attempts = attempts + 1, last_status = ?, last_error = NULL, sent_at = ? WHERE id = ?").run(status, now.toISOString(), id);
       return true;
     }
     const attempts = Number(row.attempts) + 1;
     const reason = error ?? `answered ${status}`;
     const delay = Math.max(retryAfterMs, Math.min(MAX_DELAY_MS, this.o.baseDelayMs * 2 ** (attempts - 1)));
-    db.prepare('UPDATE webhook_deliveries SET attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
+    prepared(db, 'UPDATE webhook_deliveries SET attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
       .run(attempts, status, reason.slice(0, 500), new Date(now.getTime() + delay).toISOString(), id);
     const gone = status === 410;
     if (gone || attempts >= this.o.maxAttempts) {
