@@ -121,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     config, store, db: store.db, router, clock, log: log.child({ module: 'requests' }), secret,
     catalog: options.catalog ?? [], codeSender: options.codeSender?.(config) ?? null,
     announce: (result) => engine.events.emit('committed', result),
+    inConsole: async (email) => (await agentStore.agentByEmail(email)) !== null,
   }) : null;
   const engine: Engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
@@ -158,7 +159,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
   mountKbPages(router, services.kb);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, approvals: selfService?.consoleApprovals });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.

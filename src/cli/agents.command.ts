@@ -8,7 +8,8 @@ import { SqliteStore } from '../store/sqlite-store';
 import { parseArgs, type CliCommand, type CliIo } from './command';
 
 const USAGE = `Usage:
-  frontdesk agents add <login> --name "Full Name" [--role agent|admin] [--groups network,service-desk]
+  frontdesk agents add <login> --name "Full Name" [--role agent|admin] [--groups network,service-desk] [--email a@b.c]
+  frontdesk agents email <login> <address|none>   work e-mail: approvals sent to it are decided in the console
   frontdesk agents passwd <login>
   frontdesk agents list
   frontdesk agents unlock <login>     forget failed logins (no more delay)
@@ -18,9 +19,9 @@ const USAGE = `Usage:
 The password comes from FRONTDESK_AGENT_PASSWORD, or is asked for on stdin (not echoed).
 `;
 
-const SUBCOMMANDS = ['add', 'passwd', 'list', 'unlock', 'disable', 'enable', 'delete'] as const;
+const SUBCOMMANDS = ['add', 'email', 'passwd', 'list', 'unlock', 'disable', 'enable', 'delete'] as const;
 
-/** `frontdesk agents add|passwd|list|unlock|disable|enable|delete`: manage the agents who sign in to the console. */
+/** `frontdesk agents add|email|passwd|list|unlock|disable|enable|delete`: manage the agents who sign in to the console. */
 export const runAgentsCommand: CliCommand = async (args, io) => {
   const { positional, options } = parseArgs(args);
   const [sub, login] = positional;
@@ -34,7 +35,7 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
     const now = new Date().toISOString();
     if (sub === 'list') {
       for (const a of await agents.listAgents()) {
-        io.stdout.write(`${JSON.stringify({ id: a.id, name: a.name, role: a.role, groups: a.groups, createdAt: a.createdAt, disabled: Boolean(a.disabledAt) })}\n`);
+        io.stdout.write(`${JSON.stringify({ id: a.id, name: a.name, role: a.role, groups: a.groups, email: a.email ?? null, createdAt: a.createdAt, disabled: Boolean(a.disabledAt) })}\n`);
       }
       return 0;
     }
@@ -52,6 +53,17 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
       }[sub]);
       return 0;
     }
+    if (sub === 'email') {
+      if (!(await agents.getAgentRecord(login))) throw new ValidationError(`no agent "${login}": see frontdesk agents list`);
+      const given = positional[2] ?? '';
+      const email = given === 'none' ? null : Agent.shape.email.safeParse(given);
+      if (email && (!email.success || !email.data)) throw new ValidationError(`agents email: give an e-mail address or "none" (got "${given}")`);
+      const holder = email ? await agents.agentByEmail(email.data as string) : null;
+      if (holder && holder.id !== login) throw new ValidationError(`agents email: ${holder.id} has ${email?.data} already (one agent per address)`);
+      await agents.setEmail(login, email ? (email.data as string) : null, now);
+      io.stdout.write(email ? `${login} now decides approvals sent to ${email.data}.\n` : `${login} has no e-mail any more.\n`);
+      return 0;
+    }
     if (sub === 'passwd') {
       if (!(await agents.getAgentRecord(login))) throw new ValidationError(`no agent "${login}": add it with frontdesk agents add`);
       await agents.setPassword(login, await hashPassword(await readPassword(io)), now);
@@ -63,6 +75,7 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
       name: typeof options.name === 'string' ? options.name : '',
       role: typeof options.role === 'string' ? options.role : 'agent',
       groups: typeof options.groups === 'string' ? options.groups.split(',').map((g) => g.trim()).filter(Boolean) : [],
+      ...(typeof options.email === 'string' ? { email: options.email } : {}),
     });
     if (!parsed.success) throw new ValidationError(`agents add: ${parsed.error.issues.map((i) => `--${i.path[0] === 'id' ? 'login' : String(i.path[0])}: ${i.message}`).join('; ')}`);
     if (parsed.data.role === 'agent' && parsed.data.groups.length === 0) {

@@ -4,6 +4,7 @@ const STYLE = `
   body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; font-size: 15px; }
   header { display: flex; align-items: center; gap: 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
   header h1 { font-size: 1.05rem; margin: 0; flex: 1; }
+  header a { color: #fff; }
   button, input, textarea, select { font: inherit; }
   button { border: 1px solid #1d4ed8; background: #2563eb; color: #fff; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
   button.secondary { background: #fff; color: #1e3a8a; }
@@ -74,6 +75,7 @@ export const CONSOLE_PAGE = `<!doctype html>
 <header>
   <h1>Frontdesk agent console</h1>
   <span id="who"></span>
+  <a href="/console/approvals" class="header-link">Approvals / 审批</a>
   <button type="button" id="logout" class="secondary">Log out</button>
 </header>
 <div class="layout">

@@ -17,6 +17,8 @@ import { canSee } from '../handoff/agent-permissions';
 import { ConsoleAuth } from './auth';
 import { runAction } from './actions-api';
 import { draftArticleRoute } from './draft-route';
+import { mountConsoleApprovals } from './approvals-routes';
+import type { ConsoleApprovals } from '../requests/console-approvals';
 import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
@@ -34,6 +36,8 @@ export type ConsoleDeps = {
   /** Caps of event streams, shared with the web chat. */
   streams: StreamGate;
   metrics?: Metrics;
+  /** Approvals addressed to agents' work e-mails (only with self-service requests configured). */
+  approvals?: ConsoleApprovals;
   /** How often open console streams re-check their session (tests shorten it). */
   sessionRecheckMs?: number;
 };
@@ -49,6 +53,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   const live = new ConsoleLive(store, log, deps.streams, agentStore, clock, deps.sessionRecheckMs);
   const onCommitted = (result: Parameters<ConsoleLive['committed']>[0]) => void live.committed(result);
   engine.events.on('committed', onCommitted);
+  if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
   router.add('GET', '/console/login', (req, res) => {

@@ -20,6 +20,8 @@ export type ApprovalsOptions = {
   mailer?: { sendMail?(to: string, subject: string, text: string): Promise<void> } | null;
   /** Builds an approver's signed link (approval-links.ts). */
   link?: (row: ApprovalRow) => string;
+  /** Whether an active console agent has this work e-mail: their approvals wait in the console. */
+  inConsole?: (email: string) => Promise<boolean>;
 };
 
 /** What an approver's decision did, for the approver's own reply. */
@@ -47,9 +49,10 @@ export class Approvals {
     return row;
   }
 
-  /** Whether the approver can be reached on a channel (they have talked to the bot on Slack, Teams or mail). */
-  reachable(email: string): boolean {
-    return this.o.db.conversationOfEmail(email) !== null || Boolean(this.o.mailer?.sendMail && this.o.link);
+  /** Whether the approver can be reached: a chat with the bot, the console, or mail with a signed link. */
+  async reachable(email: string): Promise<boolean> {
+    if (this.o.db.conversationOfEmail(email) !== null || Boolean(this.o.mailer?.sendMail && this.o.link)) return true;
+    return (await this.o.inConsole?.(email)) ?? false;
   }
 
   /** Post the question (or the reminder) with Approve / Deny into the approver's conversation. */
@@ -59,7 +62,12 @@ export class Approvals {
     const entry = this.o.catalog.get(row.catalogId);
     if (!ticket || !entry) return false;
     const requester = await this.o.store.getUser(ticket.requesterId);
-    if (conversationId === null) return this.mail(row, key, entry, ticket, requester?.name ?? row.requesterEmail, now);
+    if (conversationId === null) {
+      // An approver without a chat: the console lists it (if they work there), and the mail brings the link.
+      const inConsole = (await this.o.inConsole?.(row.approverEmail)) ?? false;
+      if (inConsole) await this.onTicket(row.ticketId, 'approvals', now, () => ({ events: [{ kind: key === 'approverPrompt' ? 'approval_sent' : 'approval_reminded', data: { approval: row.id, approver: row.approverEmail, channel: 'console' } }] }));
+      return (await this.mail(row, key, entry, ticket, requester?.name ?? row.requesterEmail, now)) || inConsole;
+    }
     for (let attempt = 0; ; attempt++) {
       const conversation = await this.o.store.getConversation(conversationId);
       if (!conversation) return false;
@@ -151,7 +159,7 @@ export class Approvals {
     } catch (error) {
       this.o.log.warn({ err: error, approval: row.id }, 'next approver lookup failed; the desk takes it');
     }
-    if (next && this.reachable(next.email)) {
+    if (next && (await this.reachable(next.email))) {
       const chosen = next;
       await this.onTicket(row.ticketId, 'approvals', now, (lang, ticket) => ({
         events: [timedOut], outbound: [{ kind: 'text', text: requestSay(lang, 'timedOut', { approver: name, next: chosen.name, ticket: ticket.number }) }],

@@ -71,6 +71,11 @@ export class RequestDb {
     return this.stmt("UPDATE approvals SET status = ?, reason = ?, decided_at = ? WHERE id = ? AND status = 'pending'").run(status, reason, now, id).changes === 1;
   }
 
+  /** Pending approvals addressed to this (lower-case) e-mail, oldest first. */
+  pendingFor(approverEmail: string, limit = 200): ApprovalRow[] {
+    return (this.stmt("SELECT * FROM approvals WHERE approver_email = ? AND status = 'pending' ORDER BY id LIMIT ?").all(approverEmail, limit) as Row[]).map(toApproval);
+  }
+
   /** Pending approvals whose reminder or timeout is due. */
   due(now: string, limit = 200): ApprovalRow[] {
     return (this.stmt("SELECT * FROM approvals WHERE status = 'pending' AND (escalate_at <= ? OR (reminded_at IS NULL AND remind_at <= ?)) ORDER BY id LIMIT ?")

@@ -109,7 +109,7 @@ export class RequestDesk {
     }
     const { approver, selfRouted } = routed;
     if (!approver) return this.toHuman(ctx, deps, entry, answers, lang, ticketId, 'noApprover', {}, 'no approver found');
-    if (!this.o.approvals.reachable(approver.email)) return this.toHuman(ctx, deps, entry, answers, lang, ticketId, 'unreachable', { approver: approver.name }, `approver ${approver.email} not reachable`);
+    if (!(await this.o.approvals.reachable(approver.email))) return this.toHuman(ctx, deps, entry, answers, lang, ticketId, 'unreachable', { approver: approver.name }, `approver ${approver.email} not reachable`);
     const slots = { ...directorySlots(person, entry.approval.kind === 'manager' && !selfRouted ? { ...person, name: approver.name, email: approver.email } : null), approver: approver.email };
     const opened = ticketId === undefined;
     const target: number | 'new' = ticketId ?? 'new';

@@ -12,6 +12,7 @@ import type { Store, TurnResult } from '../store/store';
 import { AccountFlow } from './account-flow';
 import { ApprovalMonitor } from './approval-monitor';
 import { Approvals } from './approvals';
+import { ConsoleApprovals } from './console-approvals';
 import { validateCatalog, type CatalogEntryInput } from './catalog-schema';
 import type { CodeSender } from './code-sender';
 import { DirectoryActions } from './directory-actions';
@@ -27,6 +28,8 @@ export type SelfServiceInput = {
   catalog: CatalogEntryInput[]; codeSender: CodeSender | null; announce: (result: TurnResult) => void;
   /** A directory other than LDAP_URL's (tests of other back-ends); default: LDAP with the mapping file. */
   directory?: Directory;
+  /** Whether an active console agent has this work e-mail (their approvals wait in the console). */
+  inConsole?: (email: string) => Promise<boolean>;
 };
 
 /** The directory configured by LDAP_URL, LDAP_BIND_* and DIRECTORY_CONFIG. */
@@ -52,7 +55,7 @@ export function createSelfService(input: SelfServiceInput) {
   const approvals = new Approvals({
     store, db, directory, actions, catalog: new Map(catalog.map((e) => [e.id, e])), log, announce: input.announce,
     remindMs: config.APPROVAL_REMIND_MINUTES * 60_000, timeoutMs: config.APPROVAL_TIMEOUT_MINUTES * 60_000,
-    mailer: input.codeSender, link: (row) => approvalLink(config.PUBLIC_URL, linkKey, row),
+    mailer: input.codeSender, link: (row) => approvalLink(config.PUBLIC_URL, linkKey, row), inConsole: input.inConsole,
   });
   mountApprovalPages(input.router, { db, approvals, key: linkKey, clock, log });
   const verifier = new Verifier(db, deriveKey(input.secret, 'verification-codes'), config.VERIFY_LOCK_MINUTES * 60_000);
@@ -60,7 +63,8 @@ export function createSelfService(input: SelfServiceInput) {
   const desk = new RequestDesk({ store, catalog, db, directory, approvals, account, log });
   const monitor = new ApprovalMonitor({ db, approvals, clock, log, intervalMs: config.APPROVAL_CHECK_SECONDS * 1000 });
   mountResetPage(input.router, { store, db, actions, clock, log, minLength: config.PASSWORD_MIN_LENGTH, announce: input.announce });
-  return { desk, monitor, approvals, db, directory, catalog };
+  const consoleApprovals = new ConsoleApprovals({ db, approvals, store, catalog: new Map(catalog.map((e) => [e.id, e])) });
+  return { desk, monitor, approvals, consoleApprovals, db, directory, catalog };
 }
 
 /** The wired self-service parts. */

@@ -17,6 +17,8 @@ export const Agent = z.object({
   name: z.string().trim().min(1).max(100),
   role: AgentRole,
   groups: z.array(GroupName).max(50),
+  /** Work e-mail: approvals addressed to it can be decided in the console. */
+  email: z.string().trim().toLowerCase().email().max(320).optional(),
 });
 export type Agent = z.infer<typeof Agent> & { createdAt?: string; disabledAt?: string | null };
 
@@ -42,6 +44,10 @@ export interface AgentStore {
   /** An active (not disabled) agent, or null. */
   getAgent(id: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
+  /** The active agent with this work e-mail (any case), or null. */
+  agentByEmail(email: string): Promise<Agent | null>;
+  /** Set or clear an agent's work e-mail; throws when another agent has it. */
+  setEmail(id: string, email: string | null, now: string): Promise<void>;
   /** The stored scrypt hash, for verification only; null for an unknown id. */
   passwordHash(id: string): Promise<string | null>;
   /** Replace the password hash and end every session of the agent. */

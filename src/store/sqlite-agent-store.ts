@@ -11,6 +11,7 @@ const toAgent = (r: Row): Agent => ({
   name: String(r.name),
   role: r.role as Agent['role'],
   groups: JSON.parse(String(r.groups_json)) as string[],
+  ...(r.email ? { email: String(r.email) } : {}),
   createdAt: String(r.created_at),
   disabledAt: r.disabled_at ? String(r.disabled_at) : null,
 });
@@ -27,14 +28,26 @@ export class SqliteAgentStore implements AgentStore {
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
     if (await this.getAgentRecord(agent.id)) throw new Error(`agent "${agent.id}" exists already: choose another id or change its password`);
-    this.stmt('INSERT INTO agents (id, name, password_hash, role, groups_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(agent.id, agent.name, passwordHash, agent.role, JSON.stringify(agent.groups), now, now);
+    if (agent.email && (await this.agentByEmail(agent.email))) throw new Error(`another agent has the e-mail ${agent.email}`);
+    this.stmt('INSERT INTO agents (id, name, password_hash, role, groups_json, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(agent.id, agent.name, passwordHash, agent.role, JSON.stringify(agent.groups), agent.email?.toLowerCase() ?? null, now, now);
     return { ...agent, createdAt: now };
   }
 
   async getAgent(id: string): Promise<Agent | null> {
     const row = this.stmt('SELECT * FROM agents WHERE id = ? AND disabled_at IS NULL').get(id) as Row | undefined;
     return row ? toAgent(row) : null;
+  }
+
+  async agentByEmail(email: string): Promise<Agent | null> {
+    const row = this.stmt('SELECT * FROM agents WHERE lower(email) = lower(?) AND disabled_at IS NULL').get(email) as Row | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async setEmail(id: string, email: string | null, now: string): Promise<void> {
+    const holder = email ? await this.agentByEmail(email) : null;
+    if (holder && holder.id !== id) throw new Error(`another agent (${holder.id}) has the e-mail ${email}`);
+    this.stmt('UPDATE agents SET email = ?, updated_at = ? WHERE id = ?').run(email?.toLowerCase() ?? null, now, id);
   }
 
   async getAgentRecord(id: string): Promise<Agent | null> {

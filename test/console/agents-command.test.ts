@@ -66,7 +66,7 @@ describe('frontdesk agents', () => {
     const run = io(env);
     expect(await runAgentsCommand(['list'], run.io)).toBe(0);
     const lines = run.out().trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([{ id: 'alice', name: 'Alice Chen', role: 'agent', groups: ['network'], createdAt: expect.any(String), disabled: false }]);
+    expect(lines).toEqual([{ id: 'alice', name: 'Alice Chen', role: 'agent', groups: ['network'], email: null, createdAt: expect.any(String), disabled: false }]);
     expect(run.out()).not.toMatch(/scrypt/);
   });
 
@@ -94,5 +94,20 @@ describe('frontdesk agents', () => {
     const { hash } = await stored('a');
     expect(await verifyPassword('another-secret-99', hash!)).toBe(true);
     expect(await verifyPassword(SECRET, hash!)).toBe(false);
+  });
+  test('a work e-mail ties an agent to the approvals sent to it: set on add, changed, cleared, never shared', async () => {
+    const run = io({ ...env, FRONTDESK_AGENT_PASSWORD: SECRET });
+    expect(await runAgentsCommand(['add', 'bob', '--name', 'Bob Chen', '--groups', 'network', '--email', 'Bob.Chen@Example.com'], run.io)).toBe(0);
+    expect((await stored('bob')).agent?.email).toBe('bob.chen@example.com');
+    expect(await runAgentsCommand(['add', 'carol', '--name', 'Carol Diaz', '--groups', 'network'], run.io)).toBe(0);
+    await expect(runAgentsCommand(['email', 'carol', 'BOB.CHEN@example.com'], io(env).io)).rejects.toThrow(/bob has bob.chen@example.com already/);
+    await expect(runAgentsCommand(['email', 'carol', 'not-an-address'], io(env).io)).rejects.toThrow(/e-mail address or "none"/);
+    expect(await runAgentsCommand(['email', 'carol', 'carol@example.com'], io(env).io)).toBe(0);
+    expect((await stored('carol')).agent?.email).toBe('carol@example.com');
+    expect(await runAgentsCommand(['email', 'bob', 'none'], io(env).io)).toBe(0);
+    expect((await stored('bob')).agent?.email).toBeUndefined();
+    const list = io(env);
+    expect(await runAgentsCommand(['list'], list.io)).toBe(0);
+    expect(list.out()).toContain('"email":"carol@example.com"');
   });
 });
