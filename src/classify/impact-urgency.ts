@@ -59,14 +59,14 @@ const DEGRADED = [
 const STILL_WORKS = /\b(still (usable|works|working|work|functional|running)|can still (work|use|print|log ?in|get in)|otherwise (works|fine)|works otherwise)\b|还能用|还可以用|暂时还能用|能凑合用|目前还正常|其他都正常|还能(登|打|上|用)/i;
 const CAN_WAIT = [
   /\b(when you have time|when you get a chance|whenever you get|no rush|not urgent|whenever|low priority|no hurry|next week is fine|next month|end of (the )?month is fine|sometime|some time|not a big deal|not critical|can wait|not important|nice to have)\b/i,
-  /不急|不着急|有空|有时间的话|有时间再|不紧急|下周也行|不是很急|不太急|方便的时候|慢慢来|不重要|下个月|下个季度|这个月|本月|暂时没影响|不影响工作/,
+  /不(?:算|是)?(?:很|太|特别|那么)?急|没(?:那么|多|啥)急|不着急|有空|有时间的话|有时间再|不紧急|下周也行|不是很急|不太急|方便的时候|慢慢来|不重要|下个月|下个季度|这个月|本月|暂时没影响|不影响工作/,
 ];
 // A request or a question, not a fault: "can you…", "how do I…", "能帮我…吗", "在哪改…".
 const REQUEST = [
   /^(hi,? |hello,? |hey,? )?(can|could|would|may) (you|u|i|we|someone)\b|^(how|what|where|whats|what's|is there|do we|is it possible)\b|\b(i'?d like|i would like|i need|we need|please (add|create|install|change|update|give|set up|order|increase|rotate)|requesting|request for)\b/i,
   /吗[？?]?$|怎么|如何|在哪|能不能|可不可以|可以.{0,12}吗|请帮我|麻烦|申请|需要|想要|想让|帮我(开通|加|装|申请|改)/,
 ];
-const NEGATED_URGENT = /\bnot (urgent|critical|an emergency|important)\b|不紧急|不急|不着急|不是很急|不太急|不重要/i;
+const NEGATED_URGENT = /\bnot (urgent|critical|an emergency|important)\b|不紧急|不(?:算|是)?(?:很|太|特别|那么)?急|没(?:那么|多|啥)急|不着急|不重要/i;
 const SPREADING = /\bspread(ing|s)?\b|\b(two|three|several|other|\d+) (colleagues|people|co-?workers|users)\b[^.!?\n]{0,40}\b(same|too|also|as well)\b|\bsame (alert|warning|pop-?up|message)\b|\b(other|several|many|multiple) (machines|computers|pcs|laptops)\b|传播|扩散|好多电脑|多台电脑|好几台|几台电脑|其他电脑也|互相传染/i;
 const MASS_LEAK = /\b(public|publicly|online|internet|paste ?site|pastebin|dark ?web|thousands|millions)\b|挂到网上|网上|公开|数据库导出|大量/i;
 

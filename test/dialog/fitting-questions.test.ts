@@ -19,6 +19,9 @@ describe('questions that fit what is known', () => {
     ['the printer prints blank pages', ['printer_name', 'location', 'since', 'impact', 'urgency', 'contact']],
     ['my desktop PC beeps and will not boot', ['asset', 'location', 'since', 'impact', 'urgency', 'contact']],
     ['打印机卡纸了，在3楼', ['printer_name', 'since', 'impact', 'urgency', 'contact']],
+    // A whole team or floor without printing is not one printer: no "which printer?".
+    ['三楼的打印机全都打印不了了，整个财务部都用不了', ['since', 'urgency', 'contact']],
+    ['none of the printers on floor 2 work for our whole team', ['since', 'urgency', 'contact']],
     ['出差在酒店，笔记本开不了机', ['since', 'impact', 'urgency', 'contact']],
   ])('"%s" asks %j', (text, expected) => {
     const first = startDialog(hardwarePrinterDialog, { text });

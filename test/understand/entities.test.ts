@@ -120,6 +120,7 @@ describe('scope and urgency', () => {
     ['ASAP please', false, false, ['asap']], ['急！！', false, false, ['急！！']], ['比较着急', false, false, ['比较着急']],
     ['customer demo this afternoon', false, false, ['customer demo']], ['下午有客户演示', false, false, ['客户演示']],
     ['not urgent', false, true, []], ['no rush, whenever you can', false, true, []], ['不急', false, true, []], ['不着急，有空看看', false, true, []],
+    ['只有我，不算急', false, true, []], ['没那么急', false, true, []], ['不是特别急', false, true, []],
     ['Outlook is slow', false, false, []],
   ] as [string, boolean, boolean, string[]][])('urgency in "%s"', (text, workStopped, canWait, cues) => {
     expect(read(text).entities.urgency).toEqual({ workStopped, canWait, cues });
