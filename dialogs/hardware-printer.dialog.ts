@@ -23,10 +23,10 @@ export const hardwarePrinterDialog = defineDialog({
     commonSlots.problem(),
     {
       // Only a printer has a queue name worth asking for, and only while nobody named its spot ("the big HP
-      // near reception" tells the technician which one; "on the 3rd floor" does not), and only for one
-      // person's or a few people's printer: when a whole team or floor cannot print, it is not one printer.
+      // near reception" tells the technician which one; "on the 3rd floor" does not), and only about one
+      // printer: "all the printers on 3 are down" has no single name.
       id: 'printer_name', type: 'text', optional: true,
-      when: [{ fact: 'device', in: ['printer'], ifUnknown: false }, { fact: 'spot', known: false }, { fact: 'scope', in: ['me', 'few'] }],
+      when: [{ fact: 'device', in: ['printer'], ifUnknown: false }, { fact: 'spot', known: false }, { fact: 'devices', known: false }],
       label: { en: 'Printer name', zh: '打印机名称' },
       prompt: { en: 'What is the printer name? It is on a sticker on the printer (e.g. PRN-3F-02).', zh: '打印机名称是什么？通常贴在打印机上（例如 PRN-3F-02）。' },
       retry: { en: 'Please type the name, e.g. "PRN-3F-02", or say "skip".', zh: '请输入名称，例如“PRN-3F-02”，不清楚可回复“跳过”。' },

@@ -1,7 +1,7 @@
 import type { Understanding } from '../understand';
 import type { FactName } from './schema';
 import { spellFixed } from '../understand/normalize';
-import { findDevice, extractApplication } from '../understand/entities/names';
+import { findDevice, extractApplication, saysManyDevices } from '../understand/entities/names';
 import { findLocation, isSpot } from '../understand/entities/place';
 import { findScope } from '../understand/entities/scope';
 import { findSecurity } from '../understand/security';
@@ -10,11 +10,12 @@ import { isHowTo } from '../understand/intent';
 /** Facts a dialog keeps for its `when` conditions, by fact name. */
 export type Facts = Partial<Record<FactName, string>>;
 
-/** The facts an Understanding carries (device kind, location kind, application, security event, how-to, scope). */
+/** The facts an Understanding carries (device kind, several devices, location kind, application, security event, how-to, scope). */
 export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'>): Facts {
   const e = u.entities;
   return {
     ...(e.device ? { device: e.device.kind } : {}),
+    ...(e.manyDevices ? { devices: 'many' } : {}),
     ...(e.location ? { location: e.location.kind } : {}),
     ...(e.location && isSpot(e.location.text) ? { spot: e.location.text } : {}),
     ...(e.application ? { application: e.application } : {}),
@@ -34,6 +35,7 @@ export function factsFromText(text: string): Facts {
   const security = findSecurity(t);
   return {
     ...(device ? { device: device.kind } : {}),
+    ...(saysManyDevices(t) ? { devices: 'many' } : {}),
     ...(location ? { location: location.kind } : {}),
     ...(location && isSpot(location.text) ? { spot: location.text } : {}),
     ...(application ? { application } : {}),

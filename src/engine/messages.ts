@@ -75,9 +75,10 @@ const MESSAGES = {
     zh: '好的，问题已经解决就好！{ticket} 已关闭。如有其他问题，随时告诉我。',
   },
   kbSolved: {
-    en: 'Glad that helped! I noted it as solved by self-service ({ticket}). Anything else, just tell me.',
+    en: "Glad it's sorted! I noted it as solved by self-service ({ticket}). Anything else, just tell me.",
     zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',
   },
+  /** When the turn's own messages carry on (a specialist named, or a ticket logged with its questions). */
   kbNotSolvedEscalated: { en: "Sorry it didn't help.", zh: '抱歉没能解决。' },
   kbNotSolved: {
     en: "Sorry it didn't help. A few quick questions so the right person can fix it:",

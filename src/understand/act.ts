@@ -142,6 +142,8 @@ function combine(head: string, rest: string, separated: boolean): ActReading | u
   switch (h) {
     case 'cancel':
     case 'human':
+      // "never mind, the cable was loose, all good now": fixed by themselves, not withdrawn.
+      if (h === 'cancel' && (r === 'resolved' || (FIXED.test(spellFixed(rest)) && !NOT_FIXED.test(rest)))) return withPolarity('resolved');
       return r === 'cancel' || r === 'human' || r === 'thanks' || r === 'deny' ? { act: h } : separated || r ? { act: h, details } : undefined;
     case 'resolved':
       if (no(r)) return undefined;

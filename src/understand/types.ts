@@ -26,6 +26,8 @@ export type Entities = {
   approval?: 'given' | 'pending';
   location?: { kind: LocationKind; text: string };
   device?: { kind: DeviceKind; text: string };
+  /** Several devices at once ("all the printers on 3"): no single one to name. */
+  manyDevices?: true;
   application?: string;
   errorCodes: string[];
   errorText?: string;

@@ -118,7 +118,7 @@ const LATER: [string, string | undefined][] = [
   ['nope', 'deny'], ['nah still crashing', 'not_resolved'], ['still the same error', 'not_resolved'], ['no it is still broken', 'not_resolved'], ['还是连不上啊', 'not_resolved'],
   ['还不行呢', 'not_resolved'], ['没有解决', 'not_resolved'], ['没呢，还是报错', 'not_resolved'],
   ['can i talk to someone from IT', 'human'], ['i need a real person', 'human'], ['我要找人工', 'human'], ['能不能转人工', 'human'], ['找个真人来', 'human'],
-  ['forget about it', 'cancel'], ['no need anymore, cancel', 'cancel'], ['不用了，已经自己弄好了', 'cancel'], ['算了不弄了', 'cancel'],
+  ['forget about it', 'cancel'], ['no need anymore, cancel', 'cancel'], ['不用了，已经自己弄好了', 'resolved'], ['oh never mind, the cable was loose. all good now', 'resolved'], ['算了不弄了', 'cancel'],
   ["what's happening with INC-000012?", 'status'], ['status update please', 'status'], ['INC-000003有进展吗', 'status'], ['我的单子怎么样了', 'status'], ['查一下进度', 'status'],
   ['帮我看下 INC-000001 到哪一步了', 'status'], ['INC 999 现在什么情况', 'status'], ['what tickets do i have open', 'status'], ['我现在有哪些工单', 'status'], ['do i have any open tickets', 'status'], ['查下 INC-000002 到哪了', 'status'], ['我那个单子现在什么情况了', 'status'],
   ['my printer is jammed', undefined], ['no network on floor 2', undefined], ['cannot login to sap since morning', undefined], ['邮箱满了收不到邮件', undefined],

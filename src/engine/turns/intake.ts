@@ -1,3 +1,4 @@
+import { isHowTo } from '../../understand/intent';
 import { continueDialogFromForm, buildEmailForm } from '../../dialog/email-form';
 import { renderQuestion } from '../../dialog/render';
 import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runner';
@@ -87,7 +88,8 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: false }));
   // Anything but a bare yes/no is more detail about the same problem ("no, other people can't print either"): keep it.
   const extra = answer === 'no' ? u?.details ?? '' : answer === undefined && text.length >= 4 ? text : '';
-  const description = extra ? `${intake.description}\n${extra}` : intake.description;
+  // After a how-to ("how do I connect to the Wi-Fi?"), what went wrong is the problem: it leads, the question follows.
+  const description = !extra ? intake.description : isHowTo(intake.description) ? `${extra}\n${intake.description}` : `${intake.description}\n${extra}`;
   // What they add can widen the scope or raise the urgency: judge again, never lower.
   const reassessed = extra ? deps.assess(description) : intake.assessment;
   const raised = priorityRank(reassessed.priority) < priorityRank(intake.assessment.priority);
@@ -101,7 +103,9 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
     const sorry = textMessage(say(draft.lang, 'kbNotSolvedEscalated'));
     return { ...next, tickets: [...raise, ...esc.tickets, ...next.tickets], events: [...esc.events, ...next.events], outbound: [sorry, ...esc.outbound, ...next.outbound] };
   }
-  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, 'kbNotSolved')), ...next.outbound] };
+  // A ticket logged by this very turn introduces its own questions: the apology alone, not a second lead-in.
+  const sorry = next.tickets.some((t) => t.kind === 'open') ? 'kbNotSolvedEscalated' : 'kbNotSolved';
+  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, sorry)), ...next.outbound] };
 }
 
 /** A logged ticket's fields at a new impact/urgency/priority, its due times recomputed from when it was opened. */

@@ -4,7 +4,7 @@ import { spellFixed } from '../normalize';
 import { findEmails, findPhones } from './contacts';
 import { findApproval, findPeople } from './people';
 import { findLocation } from './place';
-import { findDevice, extractApplication } from './names';
+import { findDevice, saysManyDevices, extractApplication } from './names';
 import { findErrorCodes, findErrorText } from './errors';
 import { findSince } from './time-expr';
 import { findDeadline } from './deadline';
@@ -32,6 +32,7 @@ export function findEntities(text: string, lang: Lang, now: Date, timeZone: stri
     ...(approval ? { approval } : {}),
     ...(location ? { location } : {}),
     ...(device ? { device } : {}),
+    ...(saysManyDevices(fixed) ? { manyDevices: true as const } : {}),
     ...(application ? { application } : {}),
     errorCodes,
     ...(errorText ? { errorText } : {}),
