@@ -158,7 +158,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
   mountKbPages(router, services.kb);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
