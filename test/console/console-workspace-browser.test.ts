@@ -37,17 +37,19 @@ describe('agent workspace in Chromium: live updates in place, replies sent once,
     await t?.stop();
   });
 
-  async function agentPage(login: string, path = '/console'): Promise<{ page: Page; errors: string[] }> {
+  async function agentPage(login: string, open: string): Promise<{ page: Page; errors: string[] }> {
     const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
     page.setDefaultTimeout(8000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, t.url, login, path);
+    await signIn(page, t.url, login);
+    await page.locator(`#queue button[data-number="${open}"]`).click();
+    await page.locator('#ticket-title', { hasText: open }).waitFor();
     return { page, errors };
   }
 
   test('a new ticket and a new message update in place: focus stays on the row, the transcript keeps its scroll', async () => {
-    const { page, errors } = await agentPage('alice', '/console/tickets/INC-000001');
+    const { page, errors } = await agentPage('alice', 'INC-000001');
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
     await page.locator('#queue button[data-number="INC-000002"]').waitFor();
     // The agent reads the start of the conversation and has the second row focused (keyboard user).
@@ -76,7 +78,7 @@ describe('agent workspace in Chromium: live updates in place, replies sent once,
   }, 60_000);
 
   test('double-clicking Reply sends once; the draft survives a reload and is kept per ticket', async () => {
-    const { page, errors } = await agentPage('alice', '/console/tickets/INC-000001');
+    const { page, errors } = await agentPage('alice', 'INC-000001');
     await page.getByRole('button', { name: 'Take over' }).click();
     await page.locator('#details dd', { hasText: 'In progress' }).waitFor();
     await page.getByLabel('Message to the user, or internal note').fill('I reset your tunnel, please reconnect.');
@@ -101,7 +103,7 @@ describe('agent workspace in Chromium: live updates in place, replies sent once,
   }, 60_000);
 
   test('an expired session asks to sign in again in place: the open ticket and the draft stay, and the reply goes out', async () => {
-    const { page, errors } = await agentPage('alice', '/console/tickets/INC-000001');
+    const { page, errors } = await agentPage('alice', 'INC-000001');
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
     await page.getByLabel('Message to the user, or internal note').fill('Draft written before the session ended');
     t.app.store.db.prepare('DELETE FROM console_sessions').run();
@@ -121,7 +123,7 @@ describe('agent workspace in Chromium: live updates in place, replies sent once,
   }, 60_000);
 
   test('transfer picks a configured group from a list; the user hears the team in words', async () => {
-    const { page, errors } = await agentPage('root', '/console/tickets/INC-000002');
+    const { page, errors } = await agentPage('root', 'INC-000002');
     await page.locator('#ticket-title', { hasText: 'INC-000002' }).waitFor();
     const groups = await page.getByLabel('To group').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(groups).toEqual(expect.arrayContaining(['', 'identity', 'network', 'service-desk']));
