@@ -19,12 +19,12 @@ export const TICKET_SCRIPT = `
 
   function author(m) {
     if (m.direction === 'in') return 'User';
-    return m.author && m.author.indexOf('agent:') === 0 ? 'Agent' : 'Bot';
+    return m.agent ? 'Agent ' + m.agent : 'Bot';
   }
 
   function fillMessage(li, m) {
     li.textContent = '';
-    li.className = m.direction + (author(m) === 'Agent' ? ' agent' : '');
+    li.className = m.direction + (m.agent ? ' agent' : '');
     li.appendChild(el('div', author(m) + ' · ' + when(m.createdAt), 'meta'));
     li.appendChild(rich(el('div'), m.text));
     if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', m.delivery === 'failed' ? 'Delivery failed' : 'Sending…', m.delivery === 'failed' ? 'failed' : 'meta'));

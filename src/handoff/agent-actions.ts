@@ -86,7 +86,7 @@ export async function reply(store: Store, number: string, agent: Agent, body: st
       kind: 'agent_reply',
       data: { text: clean },
       fields: ticket.firstResponseAt ? undefined : { firstResponseAt: now.toISOString() },
-      outbound: [text(`**${agent.name}**: ${clean}`)],
+      outbound: [{ kind: 'text', text: `**${agent.name}**: ${clean}`, agent: agent.id }],
     };
   });
 }
