@@ -73,7 +73,9 @@ export const COMPOSE_SCRIPT = `
     const filterGroup = $('f-group');
     groups.forEach((g) => {
       toGroup.appendChild(el('option', g.label)).value = g.id;
-      if (!Array.from(filterGroup.options).some((o) => o.value === g.id)) filterGroup.appendChild(el('option', g.label)).value = g.id;
+      // The filter offers the groups whose tickets this agent sees (all of them for an admin).
+      const mine = me.role === 'admin' || me.groups.includes(g.id);
+      if (mine && !Array.from(filterGroup.options).some((o) => o.value === g.id)) filterGroup.appendChild(el('option', g.label)).value = g.id;
     });
     agents.forEach((a) => { $('to-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id; });
   }
