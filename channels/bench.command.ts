@@ -16,6 +16,7 @@ import { SCENARIO_DIR } from '../src/cli/eval-conversations.command';
 import { overloadBench } from '../src/bench/overload.bench';
 import { startWebchatLoadTarget } from './webchat/load-target';
 import { apiListBench, webhookBench } from '../src/bench/api.bench';
+import { consoleQueueBench } from '../src/bench/console.bench';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
 const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<unknown>> = {
@@ -37,6 +38,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   understand: async () => understandBench(2000),
   // GET /api/v1/tickets p50/p99 over HTTP with 100,000 tickets (goal p99 < 50 ms) beside the bare SQLite page.
   api: () => apiListBench(100_000, 300),
+  // The console's queue with 10,000 open tickets: first page, filters, search (goal p99 < 100 ms) and the first view in Chromium (goal < 300 ms).
+  console: () => consoleQueueBench(10_000, 200, 20),
   // Webhook delivery: a burst's throughput, and the lag from audit commit to receiver at a steady rate.
   webhooks: () => webhookBench(2000, 100, 5),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
@@ -48,7 +51,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,webhooks,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,console,webhooks,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

@@ -19,6 +19,7 @@ import { createServices } from './turn-deps';
 import type { DialogEntry } from './dialog/registry';
 import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
+import { mountPageAssets } from './http/page-assets';
 import { sqliteAgentStore } from './store/sqlite-agent-store';
 import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
@@ -159,7 +160,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
   mountKbPages(router, services.kb);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, approvals: selfService?.consoleApprovals });
+  mountPageAssets(router);
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, approvals: selfService?.consoleApprovals });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.

@@ -104,6 +104,12 @@ export class WebchatChannel implements ChannelAdapter {
     if (!admission.ok) return sendBusy(req, res, admission.retryAfterSeconds);
     const parsed = PostedMessage.safeParse(await readJson(req, 64 * 1024));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => i.message).join('; '));
+    if (parsed.data.action && (await this.answeredAlready(session, parsed.data.action))) {
+      // An old button (another tab, a stale page): acting on it would answer a question nobody asks now.
+      this.context().log.info({ channel: 'webchat' }, 'stale choice ignored');
+      req.resume();
+      return sendJson(res, 409, { error: 'this question was answered already', status: 'stale' });
+    }
     const result = await this.context().accept({
       ref: refOf(session),
       platformMessageId: `${session}:${parsed.data.clientMessageId}`,
@@ -129,6 +135,24 @@ export class WebchatChannel implements ChannelAdapter {
     });
     const after = Number(req.headers['last-event-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('after') ?? 0);
     await this.replay(session, stream, Number.isSafeInteger(after) && after > 0 ? after : 0);
+  }
+
+  /**
+   * Whether a click names a question (`choice:<event id>`) that is no longer the open one: the user wrote
+   * something else after it, or it is not in this conversation. The same click again is let through: it is
+   * a retry of a message the server may have, which the store answers as a duplicate. Clicks without an id
+   * (older pages) are taken as they come.
+   */
+  private async answeredAlready(session: string, action: { id: string; value: string }): Promise<boolean> {
+    const match = /^choice:(\d+)$/.exec(action.id);
+    if (!match) return false;
+    const messages = await this.context().transcript(refOf(session));
+    const asked = messages.findIndex((m) => m.outboxId === Number(match[1]));
+    const same = (payload: unknown) => {
+      const sent = (payload as { action?: { id?: string; value?: string } } | null)?.action;
+      return sent?.id === action.id && sent?.value === action.value;
+    };
+    return asked < 0 || messages.slice(asked + 1).some((m) => m.direction === 'in' && !same(m.payload));
   }
 
   private requireSession(req: IncomingMessage): string {

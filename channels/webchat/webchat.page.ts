@@ -1,3 +1,5 @@
+import { OUTBOX_SCRIPT } from './webchat-outbox.script';
+
 /** The web chat page. Static: user text is only ever inserted with textContent by webchat.js. */
 export const WEBCHAT_PAGE = `<!doctype html>
 <html lang="en">
@@ -5,6 +7,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>IT Service Desk</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
   body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; }
   main { max-width: 760px; margin: 0 auto; height: 100vh; display: flex; flex-direction: column; }
@@ -17,17 +20,24 @@ export const WEBCHAT_PAGE = `<!doctype html>
   .bot { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
   .choices button { border: 1px solid #2563eb; background: #eff6ff; color: #1e40af; border-radius: 16px; padding: 5px 12px; cursor: pointer; }
-  .choices button:focus { outline: 3px solid #93c5fd; }
+  .choices button:disabled { background: #f3f4f6; color: #4b5563; border-color: #9ca3af; cursor: default; }
+  .choices button[aria-pressed="true"] { background: #1e40af; color: #fff; border-color: #1e40af; }
+  :focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+  header :focus-visible { outline-color: #fbbf24; }
+  .agent { background: #ecfdf5; border-color: #059669; }
+  .pending { opacity: .8; border: 2px dashed #1e3a8a; }
+  .failed { background: #fef2f2; color: #7f1d1d; }
+  .state { display: block; font-size: .8rem; margin-top: 4px; }
   form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
   #text { flex: 1; padding: 10px; font-size: 1rem; border: 1px solid #d1d5db; border-radius: 8px; }
   #send { padding: 10px 18px; background: #2563eb; color: #fff; border: 0; border-radius: 8px; font-size: 1rem; }
-  .status { font-size: .8rem; color: #6b7280; padding: 0 16px 6px; min-height: 1em; }
+  .status { font-size: .8rem; color: #374151; padding: 0 16px 6px; min-height: 1em; }
 </style>
 </head>
 <body>
 <main>
   <header><h1>IT Service Desk · IT 服务台</h1><button id="end" type="button" title="Forget this conversation on this browser · 在此浏览器上清除本次对话">End chat · 结束对话</button></header>
-  <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
+  <div id="log" role="log" aria-live="polite" aria-label="Conversation · 对话" tabindex="0"></div>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
     <label for="text" class="visually-hidden" hidden>Message</label>
@@ -40,13 +50,22 @@ export const WEBCHAT_PAGE = `<!doctype html>
 </html>
 `;
 
-/** The page's script: session, send by POST, replies by EventSource, dedupe by event id. */
+/** The page's script: session, messages through the outbox (OUTBOX_SCRIPT), replies by EventSource, dedupe by event id. */
 export const WEBCHAT_SCRIPT = `(() => {
   const log = document.getElementById('log');
   const status = document.getElementById('status');
   const input = document.getElementById('text');
   const seen = new Set();
   let counter = 0;
+  // The conversation's language: the browser's at first, then the language the desk last wrote in.
+  let lang = /^zh/i.test(navigator.language || '') ? 'zh' : 'en';
+  const TEXTS = {
+    sending: { en: 'Sending…', zh: '发送中…' },
+    retrying: { en: 'Not sent yet: trying again in {n} s', zh: '尚未发送，{n} 秒后重试' },
+    refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
+    reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
+  };
+  function say(key, n) { return TEXTS[key][lang].replace('{n}', String(n)); }
 
   function appendText(parent, text) {
     // A little Markdown: **bold**, _note_, \`code\` and [label](web address); everything else is plain
@@ -68,14 +87,22 @@ export const WEBCHAT_SCRIPT = `(() => {
     div.className = 'msg ' + from;
     div.dataset.from = from;
     log.appendChild(div);
+    // Messages still waiting to be sent stay last, under what the server already has.
+    log.querySelectorAll('.pending').forEach((node) => { if (node !== div) log.appendChild(node); });
     log.scrollTop = log.scrollHeight;
     return div;
   }
 
-  function showUser(text) { appendText(bubble('user'), text); }
+  /** A question is answered once: after the user's next message its buttons no longer act. */
+  function closeChoices() {
+    log.querySelectorAll('.choices button').forEach((b) => { b.disabled = true; });
+  }
 
-  function showBot(message) {
-    const div = bubble('bot');
+  function showUser(text) { closeChoices(); appendText(bubble('user'), text); }
+
+  function showBot(message, eventId) {
+    const div = bubble(message.agent ? 'bot agent' : 'bot');
+    if (message.text) lang = /[\\u3400-\\u9fff]/.test(message.text) ? 'zh' : /[A-Za-z]{3}/.test(message.text) ? 'en' : lang;
     if (message.kind === 'card') { const t = document.createElement('strong'); t.textContent = message.title + '\\n'; div.appendChild(t); }
     appendText(div, message.text);
     (message.fields || []).forEach((f) => appendText(div, '\\n' + (f.label ? f.label + ': ' : '') + (f.value || '')));
@@ -91,40 +118,38 @@ export const WEBCHAT_SCRIPT = `(() => {
       message.choices.forEach((c) => {
         const b = document.createElement('button');
         b.type = 'button'; b.textContent = c.label;
-        b.addEventListener('click', () => { showUser(c.label); send(c.label, { id: 'choice', value: c.value }); });
+        b.addEventListener('click', () => {
+          if (b.disabled) return;
+          b.setAttribute('aria-pressed', 'true');
+          closeChoices();
+          // The id names the question, so the server can ignore a click on one already answered.
+          queueMessage(c.label, { id: eventId ? 'choice:' + eventId : 'choice', value: c.value });
+        });
         row.appendChild(b);
       });
       div.appendChild(row);
     }
     log.scrollTop = log.scrollHeight;
   }
-
-  async function send(text, action) {
-    const clientMessageId = Date.now().toString(36) + '-' + (counter++) + '-' + Math.random().toString(36).slice(2, 8);
-    const res = await fetch('/api/chat/messages', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(action ? { clientMessageId, text, action } : { clientMessageId, text }),
-    });
-    // 503: the service desk is over its load budget; Retry-After says when a new message will be taken.
-    const wait = res.status === 503 ? Number(res.headers.get('retry-after')) || 5 : 0;
-    status.textContent = res.ok ? '' : wait
-      ? 'The service desk is busy: please send again in ' + wait + ' s. · 服务台繁忙，请 ' + wait + ' 秒后重新发送。'
-      : 'Not sent (' + res.status + '), please try again. · 未发送（' + res.status + '），请重试。';
-  }
-
+${OUTBOX_SCRIPT}
   let events = null;
   let ended = false;
 
   function connect() {
     events = new EventSource('/api/chat/events');
-    events.addEventListener('open', () => { if (!ended) status.textContent = ''; if (seen.size === 0) log.textContent = ''; });
+    events.addEventListener('open', () => {
+      if (!ended) status.textContent = '';
+      if (seen.size === 0) log.textContent = '';
+      outbox.forEach((item) => markPending(item, say('sending')));
+      flush();
+    });
     events.addEventListener('echo', (e) => showUser(JSON.parse(e.data).text));
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
       seen.add(e.lastEventId);
-      showBot(JSON.parse(e.data).message);
+      showBot(JSON.parse(e.data).message, e.lastEventId);
     });
-    events.addEventListener('error', () => { status.textContent = 'Reconnecting…'; });
+    events.addEventListener('error', () => { status.textContent = say('reconnecting'); });
   }
 
   document.getElementById('composer').addEventListener('submit', (e) => {
@@ -133,23 +158,33 @@ export const WEBCHAT_SCRIPT = `(() => {
     if (!text) return;
     input.value = '';
     ended = false;
-    showUser(text);
-    send(text);
+    closeChoices();
+    queueMessage(text);
   });
 
   // End chat: the server forgets the session cookie and closes its stream; the page starts a fresh session,
   // so the next person at a shared computer sees nothing of this conversation.
   document.getElementById('end').addEventListener('click', async () => {
     if (events) events.close();
-    await fetch('/api/chat/end', { method: 'POST' });
+    outbox = [];
+    saveOutbox();
+    await fetch('/api/chat/end', { method: 'POST' }).catch(() => null);
     log.textContent = '';
     seen.clear();
     ended = true;
     status.textContent = 'Chat ended. · 对话已结束。';
-    await fetch('/api/chat/session', { method: 'POST' });
+    await fetch('/api/chat/session', { method: 'POST' }).catch(() => null);
     connect();
   });
 
-  fetch('/api/chat/session', { method: 'POST' }).then(connect);
+  loadOutbox();
+  outbox.forEach((item) => markPending(item, say('sending')));
+  function start() {
+    fetch('/api/chat/session', { method: 'POST' }).then(connect).catch(() => {
+      status.textContent = say('reconnecting');
+      setTimeout(start, 3000);
+    });
+  }
+  start();
 })();
 `;

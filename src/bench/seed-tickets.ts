@@ -6,9 +6,9 @@ const STATUSES = ['new', 'open', 'escalated', 'in_progress', 'resolved', 'closed
 /**
  * Insert `count` tickets straight into the tables (one requester, one conversation), for benchmarks and
  * paging tests that need many rows fast. Numbers continue the INC counter, so they never collide with
- * tickets the engine opens. Returns the ids inserted.
+ * tickets the engine opens; `statuses` are given in turn (all six by default). Returns the ids inserted.
  */
-export function seedTickets(db: Database.Database, count: number, at = new Date()): number[] {
+export function seedTickets(db: Database.Database, count: number, at = new Date(), statuses: readonly string[] = STATUSES): number[] {
   return db.transaction(() => {
     const now = at.toISOString();
     const user = db.prepare(`INSERT INTO users (channel, platform_user_id, name, email, created_at, updated_at) VALUES ('webchat', ?, 'Seed User', 'seed@example.org', ?, ?)
@@ -23,7 +23,7 @@ export function seedTickets(db: Database.Database, count: number, at = new Date(
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
       const n = last - count + 1 + i;
-      const info = insert.run(`INC-${String(n).padStart(6, '0')}`, CATEGORIES[i % 8], `P${1 + (i % 5)}`, STATUSES[i % 6], user.id, conv.id,
+      const info = insert.run(`INC-${String(n).padStart(6, '0')}`, CATEGORIES[i % 8], `P${1 + (i % 5)}`, statuses[i % statuses.length], user.id, conv.id,
         `Seeded ticket ${n}`, i % 3 === 0 ? 'network' : 'service-desk', now, now, now, now);
       ids.push(Number(info.lastInsertRowid));
     }

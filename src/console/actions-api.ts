@@ -16,15 +16,24 @@ const Text = z.object({ text: z.string().max(4000) });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
-async function body<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJson(req, 32 * 1024));
+/** Reads the request's JSON body (once; the route may have read it already for its Idempotency-Key). */
+export type BodyReader = () => Promise<unknown>;
+
+/** The JSON body of `req`, read when first asked. */
+export const readActionBody = (req: IncomingMessage): BodyReader => () => readJson(req, 32 * 1024);
+
+async function body<T>(read: BodyReader, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await read());
   if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return parsed.data;
 }
 
+/** What the actions need: the store, the agents, and the groups a ticket may be transferred to. */
+export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]> };
+
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
-  name: string, req: IncomingMessage, deps: { store: Store; agentStore: AgentStore }, number: string, agent: Agent, now: Date,
+  name: string, req: BodyReader, deps: ActionDeps, number: string, agent: Agent, now: Date,
 ): Promise<actions.ActionResult> {
   const { store } = deps;
   try {
@@ -39,8 +48,11 @@ export async function runAction(
         return await actions.release(store, number, agent, now);
       case 'transfer': {
         const input = await body(req, Transfer);
+        // Only configured groups and active agents: a typo must not send the ticket where nobody looks.
+        const groups = await deps.groups();
+        if (input.toGroup && !groups.includes(input.toGroup)) throw new HttpError(400, `no group "${input.toGroup}": choose one of ${groups.join(', ')}`);
         const toAgent = input.toAgent ? await deps.agentStore.getAgent(input.toAgent) : undefined;
-        if (input.toAgent && !toAgent) throw new HttpError(404, `no agent "${input.toAgent}"`);
+        if (input.toAgent && !toAgent) throw new HttpError(400, `no active agent "${input.toAgent}": choose one from the list of agents`);
         return await actions.transfer(store, number, agent, { toAgent: toAgent ?? undefined, toGroup: input.toGroup }, now);
       }
       case 'resolve':

@@ -1,3 +1,6 @@
+/** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
+export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
+
 /** Styles shared by the login and console pages. */
 const STYLE = `
   * { box-sizing: border-box; }
@@ -18,7 +21,7 @@ const STYLE = `
   #queue button { display: block; width: 100%; text-align: left; background: #fff; color: #111827; border: 0; border-bottom: 1px solid #e5e7eb; border-radius: 0; padding: 10px 14px; }
   #queue button[aria-current="true"] { background: #dbeafe; }
   .badge { display: inline-block; min-width: 2.2em; text-align: center; border-radius: 4px; padding: 1px 5px; font-weight: 600; font-size: .8rem; background: #e5e7eb; }
-  .P1 { background: #b91c1c; color: #fff; } .P2 { background: #ea580c; color: #fff; } .P3 { background: #facc15; }
+  .P1 { background: #b91c1c; color: #fff; } .P2 { background: #c2410c; color: #fff; } .P3 { background: #facc15; }
   .meta { color: #4b5563; font-size: .82rem; }
   .overdue { color: #b91c1c; font-weight: 600; }
   main { overflow-y: auto; padding: 0 18px 24px; }
@@ -31,6 +34,19 @@ const STYLE = `
   #transcript li { margin: 6px 0; padding: 8px 10px; border-radius: 8px; white-space: pre-wrap; max-width: 85%; }
   #transcript li.in { background: #eff6ff; }
   #transcript li.out { background: #f9fafb; border: 1px solid #e5e7eb; margin-left: auto; }
+  #transcript li.agent { background: #ecfdf5; border-color: #6ee7b7; }
+  #filters { padding: 0 14px 8px; }
+  #filters .search { display: flex; gap: 6px; }
+  #filters .grid { display: grid; grid-template-columns: max-content 1fr; gap: 4px 8px; margin-top: 6px; align-items: center; font-size: .85rem; }
+  #filters input[type=search] { flex: 1; min-width: 0; padding: 6px; border: 1px solid #6b7280; border-radius: 6px; }
+  #filters select { min-width: 0; }
+  .range, .empty { margin: 0 14px 6px; }
+  #filters .search label { align-self: center; font-weight: 600; }
+  .pager { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 8px 14px; }
+  header a { color: #fff; }
+  dialog { border: 1px solid #9ca3af; border-radius: 10px; max-width: 360px; width: 90vw; }
+  dialog::backdrop { background: rgba(17, 24, 39, .5); }
+  .error { color: #b91c1c; }
   .failed { color: #b91c1c; font-weight: 600; }
   .toolbar { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0; }
   form label { display: block; margin: 6px 0 2px; font-weight: 600; }
@@ -41,14 +57,14 @@ const STYLE = `
   #events { margin: 0; padding-left: 18px; font-size: .85rem; }
 `;
 
-/** The login page; `error` selects a fixed message (no request data is ever echoed). */
-export function loginPage(error: 'invalid' | 'locked' | null): string {
+/** The login page; `error` selects a fixed message, `next` a ticket number checked by the caller (letters, dash, digits only). */
+export function loginPage(error: 'invalid' | 'locked' | null, next: string | null = null): string {
   const message = error === 'locked'
     ? 'Too many failed attempts. This login is locked for 15 minutes.'
     : error === 'invalid' ? 'Wrong login or password.' : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · Frontdesk console</title><style>${STYLE}
+<title>Sign in · Frontdesk console</title>${FAVICON}<style>${STYLE}
   .login { max-width: 360px; margin: 10vh auto; background: #fff; padding: 24px; border-radius: 10px; border: 1px solid #e5e7eb; }
   .login button { margin-top: 14px; width: 100%; }
   .error { color: #b91c1c; }
@@ -61,6 +77,7 @@ export function loginPage(error: 'invalid' | 'locked' | null): string {
     <input type="text" id="login" name="login" autocomplete="username" required autofocus maxlength="64">
     <label for="password">Password</label>
     <input type="password" id="password" name="password" autocomplete="current-password" required maxlength="1024">
+    ${next ? `<input type="hidden" name="next" value="${next}">` : ''}
     <button type="submit">Sign in</button>
   </form>
 </main></body></html>
@@ -70,10 +87,11 @@ export function loginPage(error: 'invalid' | 'locked' | null): string {
 /** The console: queue on the left, ticket view on the right. Static: console.js fills it with textContent only. */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Frontdesk console</title><style>${STYLE}</style></head>
+<title>Frontdesk console</title>${FAVICON}<style>${STYLE}</style></head>
 <body>
 <header>
   <h1>Frontdesk agent console</h1>
+  <a id="dashboard-link" href="/console/dashboard" hidden>Dashboard</a>
   <span id="who"></span>
   <a href="/console/approvals" class="header-link">Approvals / 审批</a>
   <button type="button" id="logout" class="secondary">Log out</button>
@@ -81,8 +99,30 @@ export const CONSOLE_PAGE = `<!doctype html>
 <div class="layout">
   <nav aria-labelledby="queue-title">
     <h2 id="queue-title">Queue <span id="queue-count" class="meta"></span></h2>
+    <form id="filters" role="search" aria-label="Search and filter tickets">
+      <div class="search"><label for="q">Search</label>
+        <input type="search" id="q" maxlength="200" placeholder="Number, words, requester">
+        <button type="submit" class="secondary">Search</button></div>
+      <div class="grid">
+        <label for="f-status">Status</label><select id="f-status">
+          <option value="waiting">Waiting for agents</option><option value="all">All</option><option value="new">New</option>
+          <option value="escalated">Waiting for an agent</option><option value="in_progress">In progress</option><option value="open">Open</option>
+          <option value="reopened">Reopened</option><option value="pending_user">Waiting for the user</option>
+          <option value="resolved">Resolved</option><option value="closed">Closed</option></select>
+        <label for="f-priority">Priority</label><select id="f-priority"><option value="">Any</option>
+          <option>P1</option><option>P2</option><option>P3</option><option>P4</option><option>P5</option></select>
+        <label for="f-group">Group</label><select id="f-group"><option value="">Any of mine</option></select>
+        <label for="f-assignee">Assignee</label><select id="f-assignee"><option value="">Anyone</option>
+          <option value="mine">Me</option><option value="unassigned">Nobody</option></select>
+        <label for="f-sort">Sort by</label><select id="f-sort"><option value="priority">Priority, then due time</option>
+          <option value="due">Due time</option><option value="newest">Newest</option><option value="oldest">Oldest</option><option value="updated">Last update</option></select>
+      </div>
+    </form>
+    <p id="queue-range" class="meta range" aria-live="polite"></p>
     <ul id="queue" aria-labelledby="queue-title"></ul>
-    <p id="queue-empty" class="meta" hidden>&nbsp;&nbsp;No tickets waiting.</p>
+    <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>
+    <div class="pager"><button type="button" id="prev-page" class="secondary">Previous</button>
+      <span id="page-info" class="meta"></span><button type="button" id="next-page" class="secondary">Next</button></div>
   </nav>
   <main aria-labelledby="ticket-title">
     <h2 id="ticket-title" tabindex="-1">Select a ticket</h2>
@@ -96,7 +136,7 @@ export const CONSOLE_PAGE = `<!doctype html>
         <div>
           <section aria-labelledby="context-title"><h3 id="context-title">Context from the bot</h3><dl id="context"></dl></section>
           <section aria-labelledby="transcript-title"><h3 id="transcript-title">Conversation</h3>
-            <ol id="transcript" aria-live="polite" aria-relevant="additions"></ol>
+            <ol id="transcript" tabindex="0" aria-labelledby="transcript-title" aria-live="polite" aria-relevant="additions"></ol>
             <form id="compose">
               <label for="message">Message to the user, or internal note</label>
               <textarea id="message" rows="3" maxlength="4000"></textarea>
@@ -118,8 +158,8 @@ export const CONSOLE_PAGE = `<!doctype html>
           </section>
           <section aria-labelledby="transfer-title"><h3 id="transfer-title">Transfer</h3>
             <form id="transfer-form">
-              <label for="to-group">To group</label><input type="text" id="to-group" maxlength="63">
-              <label for="to-agent">Or to agent (login)</label><input type="text" id="to-agent" maxlength="64">
+              <label for="to-group">To group</label><select id="to-group"><option value="">Choose a group</option></select>
+              <label for="to-agent">Or to agent</label><select id="to-agent"><option value="">Choose an agent</option></select>
               <div class="toolbar"><button type="submit" id="transfer">Transfer</button></div>
             </form>
           </section>
@@ -131,6 +171,16 @@ export const CONSOLE_PAGE = `<!doctype html>
   </main>
 </div>
 <div id="announce" class="sr" aria-live="polite"></div>
+<dialog id="reauth" aria-labelledby="reauth-title">
+  <form id="reauth-form">
+    <h2 id="reauth-title">Your session has ended</h2>
+    <p>Sign in again to go on. Your open ticket and your draft are kept.</p>
+    <p id="reauth-error" class="error" role="alert"></p>
+    <label for="reauth-login">Login</label><input type="text" id="reauth-login" autocomplete="username" required maxlength="64">
+    <label for="reauth-password">Password</label><input type="password" id="reauth-password" autocomplete="current-password" required maxlength="1024">
+    <div class="toolbar"><button type="submit">Sign in</button></div>
+  </form>
+</dialog>
 <script src="/console/console.js"></script>
 </body></html>
 `;

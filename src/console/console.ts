@@ -3,7 +3,6 @@ import { clientOf } from '../http/client-address';
 import type { StreamGate } from '../http/stream-gate';
 import type { Metrics } from '../metrics';
 import type { Agent } from '../store/agent-store';
-import type { Ticket } from '../types/ticket';
 import { DEFAULT_LOGIN_POLICIES, type LoginPolicies } from './auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
@@ -13,9 +12,10 @@ import type { HttpRouter } from '../http/router';
 import type { Logger } from '../log';
 import type { AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
-import { canSee } from '../handoff/agent-permissions';
 import { ConsoleAuth } from './auth';
-import { runAction } from './actions-api';
+import { actionRoute, visible } from './action-route';
+import { DEFAULT_ROUTING } from '../handoff/routing';
+import { parseQueueQuery, scopeOf } from './queue-query';
 import { draftArticleRoute } from './draft-route';
 import { mountConsoleApprovals } from './approvals-routes';
 import type { ConsoleApprovals } from '../requests/console-approvals';
@@ -38,11 +38,13 @@ export type ConsoleDeps = {
   metrics?: Metrics;
   /** Approvals addressed to agents' work e-mails (only with self-service requests configured). */
   approvals?: ConsoleApprovals;
+  /** Category to group routing (ROUTING_GROUPS); its groups and the agents' groups are the transfer targets. */
+  routing?: Record<string, string>;
   /** How often open console streams re-check their session (tests shorten it). */
   sessionRecheckMs?: number;
 };
 
-const QUEUE_LIMIT = 200;
+const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
 
 /** Mount the agent console at /console (pages) and /console/api (JSON, SSE). Returns a handle to close its streams. */
 export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): void } {
@@ -52,13 +54,25 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     () => deps.metrics?.loginThrottled.inc());
   const live = new ConsoleLive(store, log, deps.streams, agentStore, clock, deps.sessionRecheckMs);
   const onCommitted = (result: Parameters<ConsoleLive['committed']>[0]) => void live.committed(result);
+  const routing = deps.routing ?? DEFAULT_ROUTING;
+  const groups = async (): Promise<string[]> => {
+    const agents = (await agentStore.listAgents()).filter((a) => !a.disabledAt);
+    return [...new Set([...Object.values(routing), ...agents.flatMap((a) => a.groups)])].sort();
+  };
   engine.events.on('committed', onCommitted);
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
+  // A ticket's own address: the same page, which opens the ticket; after signing in the agent comes back to it.
+  router.add('GET', '/console/tickets/:number', async (req, res, params) => {
+    if (await auth.session(req)) return sendHtml(res, CONSOLE_PAGE);
+    redirect(res, TICKET_NUMBER.test(params.number) ? `/console/login?next=${encodeURIComponent(params.number.toUpperCase())}` : '/console/login');
+  });
   router.add('GET', '/console/login', (req, res) => {
-    const error = new URL(req.url ?? '/', 'http://x').searchParams.get('error');
-    sendHtml(res, loginPage(error === 'invalid' || error === 'locked' ? error : null));
+    const search = new URL(req.url ?? '/', 'http://x').searchParams;
+    const error = search.get('error');
+    const next = search.get('next');
+    sendHtml(res, loginPage(error === 'invalid' || error === 'locked' ? error : null, next && TICKET_NUMBER.test(next) ? next.toUpperCase() : null));
   });
   router.add('GET', '/console/console.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', CONSOLE_SCRIPT));
   router.add('POST', '/console/login', (req, res) => login(req, res));
@@ -74,30 +88,32 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   });
   router.add('GET', '/console/api/queue', async (req, res) => {
     const { agent } = await auth.require(req);
-    const tickets = await agentStore.queue(agent.role === 'admin' ? null : agent.groups, QUEUE_LIMIT);
-    sendJson(res, 200, { tickets: tickets.map(queueItem) });
+    const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
+    const page = await agentStore.searchQueue(scopeOf(agent), query);
+    sendJson(res, 200, { ...page, tickets: page.tickets.map(queueItem) });
+  });
+  // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
+  router.add('GET', '/console/api/directory', async (req, res) => {
+    await auth.require(req);
+    const agents = (await agentStore.listAgents()).filter((a) => !a.disabledAt);
+    sendJson(res, 200, {
+      groups: (await groups()).map((id) => ({ id, label: id })),
+      agents: agents.map((a) => ({ id: a.id, name: a.name, groups: a.groups })),
+    });
   });
   router.add('GET', '/console/api/events', async (req, res) => {
     live.attach(req, res, await auth.require(req));
   });
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
-    const ticket = visibleTicket(agent, await store.getTicketByNumber(params.number), params.number);
+    const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
     sendJson(res, 200, await ticketView(store, ticket, agent));
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
-  router.add('POST', '/console/api/tickets/:number/:action', async (req, res, params) => {
-    const { agent } = await auth.require(req, { csrf: true });
-    const before = visibleTicket(agent, await store.getTicketByNumber(params.number), params.number);
-    const { ticket, result } = await runAction(params.action, req, { store, agentStore }, params.number, agent, clock());
-    log.info({ agent: agent.id, ticket: ticket.number, action: params.action }, 'agent action');
-    engine.events.emit('committed', result);
-    // The listener above covers the conversation's current ticket; an older ticket or a former group is told here.
-    const former = before?.group && before.group !== ticket.group ? [before.group] : [];
-    if (result.conversation.ticketId !== ticket.id || former.length) live.notify(ticket, former);
-    sendJson(res, 200, { ticket: queueItem(ticket) });
-  });
+  router.add('POST', '/console/api/tickets/:number/:action', actionRoute({
+    auth, store, agentStore, groups, live, clock, log, committed: (result) => engine.events.emit('committed', result),
+  }));
   router.add('GET', '/console/api/agents', async (req, res) => {
     await auth.require(req, { admin: true });
     sendJson(res, 200, { agents: await agentStore.listAgents() });
@@ -110,13 +126,13 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const input = await readLogin(req, form);
     const outcome = await auth.login(input.login, input.password, clientIp(req));
     if (!outcome.ok) {
-      if (form) return redirect(res, `/console/login?error=${outcome.reason}`);
+      if (form) return redirect(res, `/console/login?error=${outcome.reason}${input.next && TICKET_NUMBER.test(input.next) ? `&next=${input.next.toUpperCase()}` : ''}`);
       if (outcome.retryAfterSeconds) res.setHeader('retry-after', outcome.retryAfterSeconds);
       throw new HttpError(outcome.reason === 'locked' ? 429 : 401,
         outcome.reason === 'locked' ? `too many failed logins: try again in ${outcome.retryAfterSeconds} s` : 'wrong login or password');
     }
     res.setHeader('set-cookie', auth.cookie(outcome.token, clientOf(req).https));
-    if (form) return redirect(res, '/console');
+    if (form) return redirect(res, nextPage(input.next));
     sendJson(res, 200, { agent: outcome.agent, csrfToken: outcome.csrfToken, expiresAt: outcome.expiresAt });
   }
 
@@ -128,12 +144,18 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   };
 }
 
-async function readLogin(req: IncomingMessage, form: boolean): Promise<{ login: string; password: string }> {
+/** Where a form login goes: back to the ticket it came from (only a ticket number is taken), or the queue. */
+function nextPage(next: string | null | undefined): string {
+  return next && TICKET_NUMBER.test(next) ? `/console/tickets/${next.toUpperCase()}` : '/console';
+}
+
+async function readLogin(req: IncomingMessage, form: boolean): Promise<{ login: string; password: string; next?: string | null }> {
   let login: unknown;
   let password: unknown;
+  let next: string | null = null;
   if (form) {
     const params = new URLSearchParams(decodeUtf8(await readBody(req, 8 * 1024)));
-    [login, password] = [params.get('login'), params.get('password')];
+    [login, password, next] = [params.get('login'), params.get('password'), params.get('next')];
   } else {
     const body = (await readJson(req, 8 * 1024)) as Record<string, unknown> | null;
     [login, password] = [body?.login, body?.password];
@@ -141,7 +163,7 @@ async function readLogin(req: IncomingMessage, form: boolean): Promise<{ login: 
   if (typeof login !== 'string' || typeof password !== 'string' || !login || !password || password.length > 1024) {
     throw new HttpError(400, 'send login and password');
   }
-  return { login, password };
+  return { login, password, next };
 }
 
 /**
@@ -160,15 +182,6 @@ function checkOrigin(req: IncomingMessage): void {
     // garbage: treated as foreign below.
   }
   if (host !== req.headers.host) throw new HttpError(403, 'login form posted from another site');
-}
-
-/**
- * The ticket if this agent may see it. Unknown and not-yours answer the same 404, so the console does not
- * tell which numbers exist or which group owns them.
- */
-function visibleTicket(agent: Agent, ticket: Ticket | null, number: string): Ticket {
-  if (!ticket || !canSee(agent, ticket)) throw new HttpError(404, `no ticket ${number} in your queue`);
-  return ticket;
 }
 
 function mediaType(req: IncomingMessage): string {

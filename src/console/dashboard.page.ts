@@ -132,7 +132,7 @@ export function dashboardPage(d: DashboardData): string {
   const { report: r } = d;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dashboard · Frontdesk console</title><style>${STYLE}</style></head>
+<title>Dashboard · Frontdesk console</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>${STYLE}</style></head>
 <body><header><h1>Frontdesk dashboard</h1><span>${esc(d.agentName)}</span><a href="/console">Queue</a><a href="/console/webhooks">Webhooks</a></header>
 <main>
 ${(d.alerts ?? []).map((a) => `<section role="alert" style="border-color:#b91c1c;background:#fee2e2">${esc(a)} <a href="/console/webhooks">Webhooks</a></section>`).join('')}

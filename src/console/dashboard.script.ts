@@ -1,4 +1,4 @@
-import { API_HELPERS } from './console.script';
+import { API_HELPERS } from './console-api.script';
 
 /** The dashboard's script: posts and closes broadcasts with the session's CSRF token, then reloads. No HTML is built from data. */
 export const DASHBOARD_SCRIPT = `(() => {

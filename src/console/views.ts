@@ -34,6 +34,8 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
     events: events.map(({ id, at, actor, kind, data }) => ({ id, at, actor, kind, data })),
     transcript: transcript.map((m) => ({
       id: m.id, direction: m.direction, text: m.text, author: m.author, delivery: m.delivery, createdAt: m.createdAt,
+      // Replies of agents are stored as the bot's deliveries; their payload names the agent.
+      agent: m.direction === 'out' ? ((m.payload as { agent?: string } | null)?.agent ?? null) : null,
     })),
     requester: requester && {
       id: requester.id, name: requester.name ?? null, email: requester.email ?? null, department: requester.department ?? null, channel: requester.channel,

@@ -5,6 +5,7 @@ import type { Store, TurnResult } from '../store/store';
 import type { OutboundMessage } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { agentSay } from './agent-messages';
+import { groupLabel } from './group-label';
 import { FINISHED, TicketStateError, canSee, owns } from './agent-permissions';
 
 /** A committed agent action: the ticket as it is now and the turn that wrote it. */
@@ -85,7 +86,7 @@ export async function reply(store: Store, number: string, agent: Agent, body: st
       kind: 'agent_reply',
       data: { text: clean },
       fields: ticket.firstResponseAt ? undefined : { firstResponseAt: now.toISOString() },
-      outbound: [text(`**${agent.name}**: ${clean}`)],
+      outbound: [{ kind: 'text', text: `**${agent.name}**: ${clean}`, agent: agent.id }],
     };
   });
 }
@@ -137,7 +138,7 @@ export async function transfer(store: Store, number: string, agent: Agent, targe
       kind: 'transferred', data,
       fields: { agentId: null, group: toGroup, status: 'escalated' },
       mode: 'bot', phase: 'escalated',
-      outbound: [text(agentSay(lang, 'transferredToGroup', { group: toGroup as string, ticket: ticket.number }))],
+      outbound: [text(agentSay(lang, 'transferredToGroup', { group: groupLabel(toGroup as string, lang), ticket: ticket.number }))],
     };
   });
 }

@@ -12,8 +12,8 @@ const AGENT_MESSAGES = {
     zh: '服务台已将 **{ticket}** 交回给我（助手）。您可以随时在此留言，我会补充到工单中。',
   },
   transferredToGroup: {
-    en: '**{ticket}** has been passed to the {group} team; they will reply here.',
-    zh: '**{ticket}** 已转交给 {group} 团队，他们会在这里回复您。',
+    en: '**{ticket}** has been passed to {group}; they will reply here.',
+    zh: '**{ticket}** 已转交给{group}，他们会在这里回复您。',
   },
   transferredToAgent: {
     en: '{agent} from the service desk will continue with **{ticket}**.',

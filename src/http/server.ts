@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { errorCode } from '../errors';
 import { HttpError, sendJson } from './body';
+import { sendErrorPage, wantsHtml } from './page-assets';
 import type { IngressGate } from './ingress-gate';
 import type { HttpRouter } from './router';
 import { attachClient, clientOf, resolveClient, type TrustProxy } from './client-address';
@@ -68,6 +69,7 @@ export function createHttpServer(
       return;
     }
     req.resume();
+    if (wantsHtml(req, pathname)) return sendErrorPage(res, status);
     sendJson(res, status, { error: failed ? 'internal error' : (error as Error).message });
   }
 

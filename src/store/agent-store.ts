@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Ticket, TicketStatus } from '../types/ticket';
 import type { LoginDelayPolicy } from '../console/login-delay';
+import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
+import type { RequestClaim } from './sqlite-console-requests';
 
 /** What a console user may do: agents work their groups' tickets, admins everything. */
 export const AgentRole = z.enum(['agent', 'admin']);
@@ -71,6 +73,10 @@ export interface AgentStore {
   setDisabled(id: string, disabled: boolean, now: string): Promise<boolean>;
   /** Delete an agent and its sessions; its name stays on tickets and audit events. False when unknown. */
   deleteAgent(id: string): Promise<boolean>;
-  /** Tickets waiting for agents, of the given groups (all groups when null), by priority then response due time. */
-  queue(groups: readonly string[] | null, limit: number): Promise<Ticket[]>;
+  /** One page of the console's queue: the tickets of the scope's groups matching the query, and their count. */
+  searchQueue(scope: QueueScope, query: QueueQuery): Promise<QueuePage>;
+  /** Claim an agent's Idempotency-Key for a request (by its hash): run it, replay its answer, or refuse. */
+  claimRequest(agentId: string, key: string, requestHash: string, now: Date): Promise<RequestClaim>;
+  /** Store the answer of a claimed request, or free the key when it failed (null). */
+  finishRequest(agentId: string, key: string, responseJson: string | null): Promise<void>;
 }

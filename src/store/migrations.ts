@@ -10,6 +10,7 @@ import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
 import { migration014 } from './migrations/014-feishu-tier2';
 import { migration015 } from './migrations/015-wecom';
+import { migration017 } from './migrations/017-console-requests';
 import { migration019 } from './migrations/019-agent-email';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
@@ -145,5 +146,6 @@ CREATE TABLE login_failures (
   migration013,
   migration014,
   migration015,
+  migration017,
   migration019,
 ];

@@ -2,9 +2,12 @@ import type Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import { toTicket, type Row } from './rows';
-import { QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from './agent-store';
+import { type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from './agent-store';
 import { loginDelayMs } from '../console/login-delay';
 import { statementCache } from './statement-cache';
+import { searchQueue } from './sqlite-queue-search';
+import { claimRequest, finishRequest, type RequestClaim } from './sqlite-console-requests';
+import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 
 const toAgent = (r: Row): Agent => ({
   id: String(r.id),
@@ -154,12 +157,16 @@ export class SqliteAgentStore implements AgentStore {
     ).run(key, failures, last, next);
   }
 
-  async queue(groups: readonly string[] | null, limit: number) {
-    const statuses = QUEUE_STATUSES.map(() => '?').join(', ');
-    const byGroup = groups === null ? '' : `AND group_name IN (${groups.map(() => '?').join(', ') || 'NULL'})`;
-    const rows = this.stmt(`SELECT * FROM tickets WHERE status IN (${statuses}) ${byGroup} ORDER BY priority, response_due_at, id LIMIT ?`)
-      .all(...QUEUE_STATUSES, ...(groups ?? []), limit) as Row[];
-    return rows.map(toTicket);
+  async searchQueue(scope: QueueScope, query: QueueQuery): Promise<QueuePage> {
+    return searchQueue(this.db, scope, query);
+  }
+
+  async claimRequest(agentId: string, key: string, requestHash: string, now: Date): Promise<RequestClaim> {
+    return claimRequest(this.db, agentId, key, requestHash, now);
+  }
+
+  async finishRequest(agentId: string, key: string, responseJson: string | null): Promise<void> {
+    finishRequest(this.db, agentId, key, responseJson);
   }
 }
 

@@ -67,7 +67,8 @@ const text = z.string().min(1).max(40_000);
 
 /** What the bot says. Channels render each kind according to their capabilities. */
 export const OutboundMessage = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text }),
+  // `agent`: the id of the agent who wrote it (pages style an agent's words apart from the bot's).
+  z.object({ kind: z.literal('text'), text, agent: z.string().max(64).optional() }),
   z.object({ kind: z.literal('choice'), text, choices: z.array(Choice).min(1).max(20) }),
   z.object({
     kind: z.literal('card'),

@@ -60,3 +60,15 @@ export async function loginAs(url: string, login: string, password = PASSWORD) {
 /** Bot/agent messages a web chat stream received, as OutboundMessage objects. */
 export const botMessages = (events: { event: string; data: string }[]) =>
   events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data).message as { kind: string; text: string; choices?: { value: string; label: string }[] });
+
+/** Sign in on the console's login page in a browser page (it lands on `/console` or the ticket it came from). */
+export async function signIn(page: import('playwright-core').Page, url: string, login: string, path = '/console'): Promise<void> {
+  await page.goto(`${url}${path}`);
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#who').filter({ hasText: /\w/ }).waitFor();
+}
+
+/** Statuses that wait for an agent, in the order seeded tickets take them. */
+export const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];

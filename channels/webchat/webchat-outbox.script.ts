@@ -1,0 +1,92 @@
+/**
+ * The web chat page's outbox (a piece of webchat.js): a message is kept in localStorage until the server
+ * took it, shown as pending, and retried with backoff (1 s doubling to 15 s, at once when the browser is
+ * back online or the event stream reopens). Its clientMessageId never changes, so the server stores it
+ * once however often it is sent. Messages go in order: a later one waits for the one before.
+ */
+export const OUTBOX_SCRIPT = `
+  const OUTBOX = 'frontdesk.chat.outbox';
+  let outbox = [];
+  let flushing = false;
+  let retryTimer = null;
+  let backoffMs = 1000;
+
+  function saveOutbox() {
+    try { localStorage.setItem(OUTBOX, JSON.stringify(outbox)); } catch (e) { /* storage off: kept for this page only */ }
+  }
+  function loadOutbox() {
+    try { outbox = JSON.parse(localStorage.getItem(OUTBOX) || '[]').filter((m) => m && typeof m.clientMessageId === 'string'); } catch (e) { outbox = []; }
+  }
+
+  function markPending(item, note) {
+    let node = item.node;
+    if (!node || !node.isConnected) {
+      node = bubble('user');
+      appendText(node, item.text);
+      item.node = node;
+    }
+    node.classList.add('pending');
+    let state = node.querySelector('.state');
+    if (!state) { state = document.createElement('span'); state.className = 'state'; node.appendChild(state); }
+    state.textContent = note;
+  }
+
+  function markSent(item) {
+    if (!item.node) return;
+    item.node.classList.remove('pending');
+    const state = item.node.querySelector('.state');
+    if (state) state.remove();
+  }
+
+  function queueMessage(text, action) {
+    const item = { clientMessageId: Date.now().toString(36) + '-' + (counter++) + '-' + Math.random().toString(36).slice(2, 8), text: text };
+    if (action) item.action = action;
+    outbox.push(item);
+    saveOutbox();
+    markPending(item, say('sending'));
+    flush();
+  }
+
+  function retryLater(item, seconds) {
+    const wait = Math.max(backoffMs, (seconds || 0) * 1000);
+    markPending(item, say('retrying', Math.round(wait / 1000)));
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, wait);
+    backoffMs = Math.min(backoffMs * 2, 15000);
+  }
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    clearTimeout(retryTimer);
+    try {
+      while (outbox.length) {
+        const item = outbox[0];
+        let res = null;
+        try {
+          const body = { clientMessageId: item.clientMessageId, text: item.text };
+          if (item.action) body.action = item.action;
+          res = await fetch('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        } catch (e) { res = null; }
+        if (res && res.status === 401) {
+          // The session cookie is gone (ended in another tab): take a new one and try again.
+          await fetch('/api/chat/session', { method: 'POST' }).catch(() => null);
+          res = null;
+        }
+        if (!res || res.status >= 500 || res.status === 429 || res.status === 408) {
+          retryLater(item, res ? Number(res.headers.get('retry-after')) : 0);
+          return;
+        }
+        outbox.shift();
+        saveOutbox();
+        backoffMs = 1000;
+        if (res.ok) { markSent(item); status.textContent = ''; }
+        else { markPending(item, say('refused', res.status)); item.node.classList.replace('pending', 'failed'); }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  window.addEventListener('online', () => flush());
+`;

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../app';
+import { parseConfig } from '../config';
+import { hashPassword } from '../console/password';
+import { createLogger } from '../log';
+import { percentile, round } from './percentiles';
+import { seedTickets } from './seed-tickets';
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];
+
+/**
+ * The console's queue with `tickets` open tickets: GET /console/api/queue over HTTP for the first view,
+ * searches (number, words, requester) and filtered pages, `requests` calls each, p50/p99 in ms. When
+ * Chromium and playwright-core are there (a development checkout), also the first view in the browser:
+ * from navigation to 50 rows on screen, p50/p99 of `views` loads.
+ */
+export async function consoleQueueBench(tickets = 10_000, requests = 200, views = 20) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-console-bench-'));
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_PATH: path.join(dir, 'bench.db'), WEBCHAT_ENABLED: 'false' });
+  const app = await createApp(config, { log: createLogger({ level: 'silent' }) });
+  const port = await app.start();
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    seedTickets(app.store.db, tickets, new Date(), WAITING);
+    await app.agentStore.addAgent({ id: 'bench', name: 'Bench Admin', role: 'admin', groups: [] }, await hashPassword('bench password'), new Date().toISOString());
+    const login = await fetch(`${url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench', password: 'bench password' }) });
+    const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+    const time = async (query: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const start = process.hrtime.bigint();
+        const res = await fetch(`${url}/console/api/queue?${query}`, { headers: { cookie } });
+        const body = (await res.json()) as { total: number };
+        if (res.status !== 200 || !(body.total > 0)) throw new Error(`queue answered ${res.status} with ${body.total} tickets`);
+        samples.push(ms(start));
+      }
+      return { p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)) };
+    };
+    const searches = ['q=INC-000777', 'q=seeded%20ticket%2042', 'q=seed%40example.org', 'q=nothing%20like%20this%20anywhere&status=all'];
+    const searchSamples: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const start = process.hrtime.bigint();
+      await (await fetch(`${url}/console/api/queue?${searches[i % searches.length]}`, { headers: { cookie } })).json();
+      searchSamples.push(ms(start));
+    }
+    return {
+      tickets,
+      firstPage: await time(''),
+      filtered: await time('priority=P1&assignee=unassigned&sort=due'),
+      lastPage: await time(`page=${Math.ceil(tickets / 50)}`),
+      search: { p50Ms: round(percentile(searchSamples, 50)), p99Ms: round(percentile(searchSamples, 99)), goalP99Ms: 100 },
+      browserFirstView: await browserFirstView(url, cookie, views),
+    };
+  } finally {
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Navigation to 50 queue rows in Chromium, or why it could not be measured here. */
+async function browserFirstView(url: string, cookie: string, views: number): Promise<unknown> {
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    chromium = (await import('playwright-core')).chromium;
+  } catch {
+    return { skipped: 'playwright-core is not installed (a development dependency)' };
+  }
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath}` };
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url }]);
+    const page = await context.newPage();
+    const samples: number[] = [];
+    for (let i = 0; i < views; i++) {
+      await page.goto(`${url}/console`);
+      await page.waitForFunction(() => document.querySelectorAll('#queue li').length === 50);
+      samples.push(await page.evaluate(() => performance.now()));
+    }
+    return { views, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), goalMs: 300 };
+  } finally {
+    await browser.close();
+  }
+}

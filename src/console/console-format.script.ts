@@ -1,0 +1,46 @@
+/**
+ * The console's DOM and wording helpers (a piece of console.js): elements built with textContent only,
+ * **bold** as the bot writes it, statuses in words and times with a countdown and the time zone.
+ */
+export const FORMAT_HELPERS = `
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function rich(parent, text) {
+    // Only **bold** (as the bot writes ticket numbers and agent names) is rendered; the rest stays text.
+    String(text).split(/(\\*\\*[^*]+\\*\\*)/).forEach((part) => {
+      if (/^\\*\\*[^*]+\\*\\*$/.test(part)) parent.appendChild(el('strong', part.slice(2, -2)));
+      else parent.appendChild(document.createTextNode(part));
+    });
+    return parent;
+  }
+
+  const STATUS_LABELS = { new: 'New', open: 'Open', pending_user: 'Waiting for the user', escalated: 'Waiting for an agent',
+    in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed', reopened: 'Reopened' };
+  const statusLabel = (status) => STATUS_LABELS[status] || status;
+
+  function when(iso) {
+    if (!iso) return '';
+    return new Date(iso).toLocaleString('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  }
+
+  function span(ms) {
+    const minutes = Math.round(Math.abs(ms) / 60000);
+    if (minutes < 60) return minutes + ' min';
+    const hours = Math.floor(minutes / 60);
+    return hours < 48 ? hours + ' h ' + (minutes % 60) + ' min' : Math.round(hours / 24) + ' days';
+  }
+
+  /** "14:30 CET (in 25 min)" or "(overdue by 2 h 5 min)": a due time as an agent reads it. */
+  function due(iso) {
+    if (!iso) return '';
+    const left = Date.parse(iso) - Date.now();
+    return when(iso) + (left >= 0 ? ' (in ' + span(left) + ')' : ' (overdue by ' + span(left) + ')');
+  }
+`;

@@ -1,0 +1,87 @@
+/**
+ * The ticket view (a piece of console.js): details, context, requester, audit log, and a transcript that
+ * grows in place (new messages appended, delivery states updated) and keeps the agent's scroll position.
+ */
+export const TICKET_SCRIPT = `
+  function describe(item) {
+    if (!item || typeof item !== 'object') return String(item);
+    return [item.number || item.id, item.status && statusLabel(item.status), item.summary || item.title].filter(Boolean).join(' · ');
+  }
+
+  function fill(dl, pairs) {
+    dl.textContent = '';
+    pairs.forEach(([k, v]) => {
+      if (v === undefined || v === null || v === '') return;
+      dl.appendChild(el('dt', k));
+      dl.appendChild(el('dd', v));
+    });
+  }
+
+  function author(m) {
+    if (m.direction === 'in') return 'User';
+    return m.agent ? 'Agent ' + m.agent : 'Bot';
+  }
+
+  function fillMessage(li, m) {
+    li.textContent = '';
+    li.className = m.direction + (m.agent ? ' agent' : '');
+    li.appendChild(el('div', author(m) + ' · ' + when(m.createdAt), 'meta'));
+    li.appendChild(rich(el('div'), m.text));
+    if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', m.delivery === 'failed' ? 'Delivery failed' : 'Sending…', m.delivery === 'failed' ? 'failed' : 'meta'));
+  }
+
+  /** Append what is new and refresh delivery states; stay at the bottom only when the agent was there. */
+  function showTranscript(messages, fresh) {
+    const list = $('transcript');
+    if (fresh) list.textContent = '';
+    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+    const top = list.scrollTop;
+    const shown = new Map(Array.from(list.children).map((li) => [li.dataset.id, li]));
+    messages.forEach((m) => {
+      const key = String(m.id);
+      let li = shown.get(key);
+      const state = m.direction + ':' + (m.delivery || '');
+      if (li && li.dataset.state === state) return;
+      if (!li) { li = el('li'); li.dataset.id = key; list.appendChild(li); }
+      li.dataset.state = state;
+      fillMessage(li, m);
+    });
+    list.scrollTop = fresh || atBottom ? list.scrollHeight : top;
+  }
+
+  function render(view, fresh) {
+    const t = view.ticket;
+    $('ticket').hidden = false;
+    $('ticket-title').textContent = t.number + ' · ' + t.summary;
+    fill($('details'), [['Status', statusLabel(t.status)], ['Priority', t.priority], ['Type', t.type], ['Category', t.category],
+      ['Group', t.group], ['Agent', t.agentId || 'nobody'], ['Respond by', t.firstResponseAt ? when(t.responseDueAt) : due(t.responseDueAt)],
+      ['Resolve by', ['resolved', 'closed'].includes(t.status) ? when(t.resolveDueAt) : due(t.resolveDueAt)],
+      ['First response', when(t.firstResponseAt)], ['Opened', when(t.createdAt)], ['Description', t.description]]);
+    const c = view.context;
+    fill($('context'), c ? [['Summary', c.summary], ['Reason', c.reason],
+      ['Answers', Object.entries(c.answers || {}).map(([k, v]) => k + ': ' + v).join('\\n')],
+      ['Classified', c.classification ? c.classification.category + ' / ' + c.classification.type + ' (' + Math.round((c.classification.confidence || 0) * 100) + '%)' : ''],
+      ['Articles tried', (c.kbTried || []).map((k) => k.id + (k.helpful === false ? ' (not helpful)' : k.helpful ? ' (helpful)' : '')).join(', ') || 'none'],
+      ['Similar', Array.isArray(c.similar) ? c.similar.map(describe).join('\\n') : ''],
+      ['Earlier tickets', Array.isArray(c.recentTickets) ? c.recentTickets.map(describe).join('\\n') : '']]
+      : [['Context', 'No escalation context recorded.']]);
+    showTranscript(view.transcript, fresh);
+    const r = view.requester || {};
+    fill($('requester'), [['Name', r.name], ['Email', r.email], ['Department', r.department], ['Channel', r.channel]]);
+    const history = $('history');
+    history.textContent = '';
+    view.requesterTickets.forEach((h) => history.appendChild(el('li', [h.number, statusLabel(h.status), h.summary].filter(Boolean).join(' · '))));
+    const events = $('events');
+    events.textContent = '';
+    view.events.forEach((e) => {
+      const text = e.data && (e.data.text || e.data.note) ? ': ' + (e.data.text || e.data.note) : '';
+      events.appendChild(el('li', when(e.at) + ' · ' + e.actor + ' · ' + e.kind.replace(/_/g, ' ') + text));
+    });
+    $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');
+    ['release', 'resolve'].forEach((id) => { $(id).disabled = !view.can.act; });
+    canReply = view.can.act;
+    $('reply').disabled = !canReply || sending;
+    $('note').disabled = !view.can.note || sending;
+    $('transfer').disabled = !view.can.takeOver;
+  }
+`;
