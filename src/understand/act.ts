@@ -70,6 +70,14 @@ export function isHedge(text: string): boolean {
   return t.length > 0 && t.length <= MAX_ACT_LENGTH && HEDGE.test(t);
 }
 
+// "hello? still broken" / "还是不行" while a specialist has the ticket: the person is chasing, not answering.
+const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing)[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?还是(?:不行|坏的|没好|打不开|用不了|连不上)[？?！!。.]*$/i;
+
+/** Whether a short message chases a ticket someone already has ("anyone??", "hello? still broken", "还没人管吗"). */
+export function isChaser(text: string, act?: Act): boolean {
+  return act === 'greeting' || (text.length <= 40 && STILL_BROKEN.test(text.trim()));
+}
+
 /** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
 export function readAct(text: string): ActReading {
   const t = text.normalize('NFKC').trim();

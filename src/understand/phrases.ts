@@ -81,6 +81,7 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
   help: ['help', '?', '？', 'what can you do', 'menu', 'commands', 'how does this work', '帮助', '怎么用', '你能做什么', '使用说明', '功能'],
   greeting: [
     'anyone', 'anyone there', 'anybody', 'anybody there', 'is anyone there', 'is anybody there', 'hello anyone', 'still waiting', 'hellooo', 'ping', '人呢', '还在吗', '有人在吗',
+    'nobody has replied', 'no one has replied', 'no reply yet', 'still nothing', 'still no reply', 'how much longer', '有人吗', '有人管吗', '还没人管吗', '还没人管', '还没有人管吗', '怎么还没人管', '还没人处理吗', '怎么还没人处理', '还没人回吗', '还要等多久', '等好久了', '等了好久了',
     'hi', 'hello', 'hey', 'hiya', 'yo', 'howdy', 'good morning', 'good afternoon', 'good evening', 'morning', 'hi there', 'hello there',
     'hey there', 'hi bot', 'hello bot', 'hey bot', 'anyone there', 'is anyone there', 'hello?', 'greetings',
     '你好', '您好', '嗨', '哈喽', '哈啰', '早', '早上好', '下午好', '晚上好', '在吗', '在不在', '你好啊', '您好啊', '大家好', 'hi你好',

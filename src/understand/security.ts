@@ -58,7 +58,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
 // A caller or a message that asked for it counts as much as a page ("someone from 'IT' called", "自称IT的人打电话").
 const PHISH_CONTEXT = /\b(text|sms|qr|link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message|caller|phone call|over the phone|on the phone|(?:someone|somebody|a guy|a man|a woman|a person|they|he|she) (?:called|rang|phoned)|claiming|pretending|said (?:they|he|she) (?:were|was) from)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码|电话|来电|自称|冒充/i;
 const ACTED = /\b(tapped|clicked|opened|downloaded|ran|installed|scanned)\b|点了|点击了|点开了|打开了|下载了|扫了/i;
-const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|没(有)?(点|打开|输入|回复)|未(点击|打开)/i;
+const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|\b(nobody|no one|noone|none of us) (has |have )?(clicked|opened|entered|replied)|没(有)?(人)?(点|打开|输入|回复)|未(点击|打开)/i;
 
 /**
  * The security event a message reports, if any. A phishing mail the person did not act on is a report,

@@ -16,6 +16,8 @@ describe('estimateImpactUrgency', () => {
     ['总经理的电脑连不上会议室大屏', 2],
     ['payroll app throws an error, payroll has to go out by 3pm today', 2],
     ['工资系统报错，今天下午3点前必须发工资', 2],
+    ['our online shop checkout is failing for every customer since 8pm', 1],
+    ['工厂夜班整条产线的系统都登不上了，全线停工', 1],
     ['it is just me, the others are fine', 3],
     ['only my laptop has this problem', 3],
   ])('impact of "%s" is %i', (text, impact) => {
@@ -28,6 +30,8 @@ describe('estimateImpactUrgency', () => {
     ['please fix asap', 1],
     ['the CRM is down', 1],
     ['业务停了，系统打不开', 1],
+    ['checkout fails, orders are being lost', 1],
+    ['the shared drive S: is not showing up for the whole finance team', 1],
     ['电脑坏了，无法工作', 1],
     ['紧急！打印机坏了', 1],
     ['my laptop is slow', 2],
@@ -82,5 +86,12 @@ describe('withDefaults', () => {
 
   it('keeps what the text said', () => {
     expect(withDefaults({ impact: 1, urgency: 1, signals: ['x'] }, 'question')).toEqual({ impact: 1, urgency: 1, signals: ['x'] });
+  });
+
+  it('a phishing mail nobody acted on is P4 whatever the mail says ("urgent", "from the CEO"); a campaign to everyone is a team matter', () => {
+    const one = estimateImpactUrgency("got an email 'from the CEO' asking me to buy gift cards urgently. didn't reply or click anything");
+    expect([one.security, one.impact, one.urgency]).toEqual(['phishing_report', 3, 2]);
+    const campaign = estimateImpactUrgency('everyone in the company got the same phishing email, nobody clicked it');
+    expect([campaign.security, campaign.impact, campaign.urgency]).toEqual(['phishing_report', 2, 2]);
   });
 });

@@ -1,3 +1,4 @@
+import { isChaser, readAct } from '../../src/understand/act';
 import { read } from './helpers';
 
 // How people really answer, in English and Chinese: each line is [message, act, polarity].
@@ -161,4 +162,11 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
 
 describe('"不用X了" cancels', () => {
   it.each(['不用装了，取消吧', '不用修了'])('"%s" cancels', (text) => expect(read(text).act).toBe('cancel'));
+});
+
+describe('chasing a ticket someone has', () => {
+  it.each([
+    ['anyone??', true], ['hello? still broken', true], ['still not working', true], ['还没人管吗', true], ['还是不行', true],
+    ['still broken after I restarted it and cleared the cache twice, any other idea', false], ['the printer is broken', false], ['no', false],
+  ])('"%s" chases: %s', (text, chases) => expect(isChaser(text, readAct(text).act)).toBe(chases));
 });

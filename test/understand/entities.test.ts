@@ -70,6 +70,7 @@ describe('time: since and deadlines (now = Friday 4 Dec 2026, 10:00 London)', ()
   it.each([
     ['since this morning outlook is slow', 'since this morning'], ['从昨天开始就连不上', '从昨天开始'], ['whole team, since 9', 'since 9'],
     ['broken for two days', 'for two days'], ['今天早上打印机就不能用了', '今天早上'], ['it broke 2 hours ago', '2 hours ago'],
+    ['the whole team has the same, started after the weekend', 'after the weekend'], ['since the update teams crashes', 'since the update'], ['周末后共享盘就不见了', '周末后'],
   ])('since in "%s" -> %s', (text, since) => expect(read(text).entities.since).toBe(since));
 
   it.each([

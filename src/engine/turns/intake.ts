@@ -1,4 +1,5 @@
 import { isHowTo } from '../../understand/intent';
+import { isChaser } from '../../understand/act';
 import { continueDialogFromForm, buildEmailForm } from '../../dialog/email-form';
 import { renderQuestion } from '../../dialog/render';
 import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runner';
@@ -148,7 +149,7 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   // "oh wait, found it" / "算了，已经好了" in the middle of the questions: nothing left to ask, the ticket closes.
   if (u?.act === 'resolved' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text: ctx.message.text });
   // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
-  if (u?.act === 'greeting' && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
+  if (isChaser(ctx.message.text, u?.act) && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
     const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
     return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps))]), events };
   }

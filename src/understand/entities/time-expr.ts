@@ -14,6 +14,8 @@ const REL =
 const POINT = `(?:${REL}|${CLOCK}|${DATE})`;
 
 const EN_SINCE = new RegExp(`\\b(?:since|from|starting)\\s+(?:about\\s+|around\\s+)?(?:${POINT}(?:\\s+${PART})?|\\d{1,2}(?:\\s*o'?clock)?(?![\\d:/.-]|\\s*(?:people|users|of|%)))\\b`, 'i');
+// "started after the weekend", "since the update": an event as the starting point.
+const EN_AFTER_EVENT = /\b(?:after|since)\s+(?:the|my|last|our)\s+(?:long\s+)?(?:weekend|update|upgrade|restart|reboot|holidays?|break|patch|migration|move|office move|password change|power cut|outage)\b/i;
 const EN_DURATION = new RegExp(`\\b(?:for|in\\s+the\\s+(?:last|past))\\s+(?:the\\s+(?:last|past)\\s+)?${NUM}\\s+${UNIT}\\b`, 'i');
 const EN_STANDALONE = new RegExp(`\\b(?:${REL})\\b`, 'i');
 const EN_ANY = new RegExp(
@@ -26,17 +28,19 @@ const ZH_DAY = '(?:昨天|今天|前天|今早|今晚|昨晚|昨日|今日|上�
 const ZH_PART = '(?:早上|上午|中午|下午|傍晚|晚上|凌晨|半夜)';
 const ZH_CLOCK = '(?:[0-9一二三四五六七八九十两]{1,3}[点:：](?:[0-9]{1,2}分?|半)?)';
 const ZH_DATE = '(?:(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号]|\\d{4}-\\d{1,2}-\\d{1,2})';
-const ZH_POINT = `(?:${ZH_DATE}|${ZH_DAY}${ZH_PART}?${ZH_CLOCK}?|${ZH_PART}${ZH_CLOCK}?|${ZH_CLOCK}|刚才|刚刚|升级后|更新后)`;
+// "升级后", "周末后": an event as the starting point.
+const ZH_AFTER_EVENT = '(?:升级|更新|周末(?:过)?|节|重启(?:之)?|重装(?:之)?|停电(?:之)?)后|放假回来';
+const ZH_POINT = `(?:${ZH_DATE}|${ZH_DAY}${ZH_PART}?${ZH_CLOCK}?|${ZH_PART}${ZH_CLOCK}?|${ZH_CLOCK}|刚才|刚刚|${ZH_AFTER_EVENT})`;
 const ZH_DUR = '(?:[0-9一二两三四五六七八九十几]+(?:个)?(?:分钟|小时|天|周|星期|个月))';
 
 const ZH_SINCE = new RegExp(`(?:从|自从|自)${ZH_POINT}(?:开始|起|以来)?|${ZH_POINT}(?:开始|起|以来)`);
 const ZH_DURATION = new RegExp(`(?:已经)?(?:有)?${ZH_DUR}(?:了|以来)|(?:最近|这)${ZH_DUR}|这(?:几|两)天|最近几天`);
-const ZH_STANDALONE = new RegExp(`${ZH_DAY}${ZH_PART}?|${ZH_DATE}|刚才|刚刚`);
+const ZH_STANDALONE = new RegExp(`${ZH_DAY}${ZH_PART}?|${ZH_DATE}|刚才|刚刚|${ZH_AFTER_EVENT}`);
 const ZH_ANY = new RegExp(`${ZH_POINT}|${ZH_DUR}|这(?:几|两)天|最近|明天|后天|下周|月底|周末|尽快|马上|现在|一直|不确定|不知道|不清楚|不急|不着急`);
 
 /** Find a "since when" expression ("since yesterday", "for two days", "从昨天下午开始"); the phrase as written. */
 export function findSince(text: string): string | undefined {
-  for (const re of [EN_SINCE, ZH_SINCE, EN_DURATION, ZH_DURATION, EN_STANDALONE, ZH_STANDALONE]) {
+  for (const re of [EN_SINCE, ZH_SINCE, EN_AFTER_EVENT, EN_DURATION, ZH_DURATION, EN_STANDALONE, ZH_STANDALONE]) {
     const m = re.exec(text);
     if (m) return m[0].trim();
   }
