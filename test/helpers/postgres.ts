@@ -84,3 +84,9 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
   };
 }
+
+/** Empty every table but `schema_version` and restart the ids: a fresh store without creating a database. */
+export async function truncateAll(db: { rows(sql: string): Promise<Record<string, unknown>[]>; run(sql: string): Promise<number> }): Promise<void> {
+  const tables = (await db.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'")).map((r) => String(r.tablename));
+  if (tables.length > 0) await db.run(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`);
+}
