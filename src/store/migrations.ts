@@ -10,6 +10,7 @@ import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
 import { migration014 } from './migrations/014-feishu-tier2';
 import { migration015 } from './migrations/015-wecom';
+import { migration016 } from './migrations/016-leases';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -144,4 +145,5 @@ CREATE TABLE login_failures (
   migration013,
   migration014,
   migration015,
+  migration016,
 ];

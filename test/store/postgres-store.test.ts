@@ -1,11 +1,17 @@
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
+import { agentStoreContract } from './agent-store-contract';
+import { clusterContract } from './cluster-contract';
+import { pgHarness } from './harness';
+import { incidentStoreContract } from './incident-store-contract';
+import { leaseStoreContract } from './lease-store-contract';
+import { slaStoreContract } from './sla-store-contract';
 import { storeContract } from './store-contract';
 
 describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', () => {
   let server: PostgresServer;
-  let url: string;
+  let url = '';
   beforeAll(async () => {
     server = await startPostgres();
     url = await server.createDatabase();
@@ -21,4 +27,10 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
     },
     async (store) => store.close(),
   );
+  const harness = pgHarness(() => url);
+  clusterContract('PostgreSQL', harness);
+  slaStoreContract('PostgreSQL', harness);
+  incidentStoreContract('PostgreSQL', harness);
+  agentStoreContract('PostgreSQL', harness);
+  leaseStoreContract('PostgreSQL', harness);
 });

@@ -1,0 +1,30 @@
+import type { AgentStore } from './agent-store';
+import type { IncidentStore } from './incident-store';
+import type { LeaseStore } from './lease-store';
+import type { SlaStore } from './sla-store';
+import { SqliteAgentStore } from './sqlite-agent-store';
+import { SqliteIncidentStore } from './sqlite-incident-store';
+import { SqliteLeaseStore } from './sqlite-lease-store';
+import { SqliteSlaStore } from './sqlite-sla-store';
+import type { SqliteStore } from './sqlite-store';
+import type { Store } from './store';
+
+/** The durable state behind interfaces, on one database: what runs on SQLite or on PostgreSQL alike. */
+export type CoreStores = {
+  kind: 'sqlite' | 'postgres';
+  store: Store;
+  sla: SlaStore;
+  incidents: IncidentStore;
+  agents: AgentStore;
+  leases: LeaseStore;
+  /** Close the database (every store above shares it). */
+  close(): Promise<void>;
+};
+
+/** The core stores on a SqliteStore's file. */
+export function sqliteCoreStores(store: SqliteStore): CoreStores {
+  return {
+    kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
+    agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db), close: () => store.close(),
+  };
+}

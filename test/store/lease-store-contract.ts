@@ -1,0 +1,45 @@
+import type { CoreStores } from '../../src/store/core-stores';
+import { at, NOW } from './contract-helpers';
+import type { StoreHarness } from './harness';
+
+/** The behaviour every LeaseStore must have (SQLite and PostgreSQL run this same suite). */
+export function leaseStoreContract(name: string, harness: StoreHarness): void {
+  describe(`LeaseStore contract: ${name}`, () => {
+    let s: CoreStores;
+    beforeEach(async () => {
+      s = await harness.fresh();
+    });
+    afterEach(() => harness.cleanup());
+
+    test('exactly one of many instances asking at once gets the lease', async () => {
+      const instances = [s, await harness.another(), await harness.another()];
+      const asks = await Promise.all(Array.from({ length: 12 }, (_, i) => instances[i % 3].leases.acquire('sla', `holder-${i}`, NOW, 10_000)));
+      expect(asks.filter(Boolean)).toHaveLength(1);
+      expect(await s.leases.holder('sla', NOW)).toBe(`holder-${asks.indexOf(true)}`);
+    });
+
+    test("a dead holder's lease is taken over after it expires, not before; the old holder cannot renew it then", async () => {
+      expect(await s.leases.acquire('imap', 'a', NOW, 60_000)).toBe(true);
+      expect(await s.leases.acquire('imap', 'b', at(0.5), 60_000)).toBe(false);
+      expect(await s.leases.acquire('imap', 'a', at(0.5), 60_000)).toBe(true);
+      expect(await s.leases.holder('imap', at(1.4))).toBe('a');
+      expect(await s.leases.holder('imap', at(1.5))).toBeNull();
+      expect(await s.leases.acquire('imap', 'b', at(1.5), 60_000)).toBe(true);
+      expect(await s.leases.renew('imap', 'a', at(1.6), 60_000)).toBe(false);
+      expect(await s.leases.holder('imap', at(1.6))).toBe('b');
+    });
+
+    test('renewing keeps the lease past its first expiry; a release frees it at once; names are independent', async () => {
+      expect(await s.leases.acquire('retention', 'a', NOW, 60_000)).toBe(true);
+      expect(await s.leases.acquire('broadcasts', 'b', NOW, 60_000)).toBe(true);
+      expect(await s.leases.renew('retention', 'a', at(0.9), 60_000)).toBe(true);
+      expect(await s.leases.acquire('retention', 'b', at(1.5), 60_000)).toBe(false);
+      expect(await s.leases.renew('retention', 'b', at(1.5), 60_000)).toBe(false);
+      await s.leases.release('retention', 'b');
+      expect(await s.leases.holder('retention', at(1.5))).toBe('a');
+      await s.leases.release('retention', 'a');
+      expect(await s.leases.acquire('retention', 'b', at(1.5), 60_000)).toBe(true);
+      expect(await s.leases.holder('broadcasts', at(0.5))).toBe('b');
+    });
+  });
+}
