@@ -29,6 +29,7 @@ import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteIncidentStore } from './store/sqlite-incident-store';
 import { acquireDatabaseLock } from './store/database-lock';
+import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
 import { mountAlerts } from './alerts/alerts';
 import { loadAlertsFile } from './alerts/alert-rules';
@@ -89,6 +90,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
   const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
+  // PostgreSQL: the core stores exist there, but features below still use the SQLite Database itself.
+  if (config.DATABASE_URL) await refuseStartOnPostgres(config);
   // One server per database file (refused with one line otherwise), before the store touches the file.
   const lock = acquireDatabaseLock(config.DATABASE_PATH);
   let store: SqliteStore;
