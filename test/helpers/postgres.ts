@@ -25,6 +25,9 @@ export type PostgresServer = {
   dir: string;
   /** A new, empty database on this server; returns its connection URL. */
   createDatabase(): Promise<string>;
+  /** Stop the server, keeping its data (an outage); `start` brings it back on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** Stop the server and remove its folder. */
   dispose(): Promise<void>;
 };
@@ -53,8 +56,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'fd', '-E', 'UTF8', '--no-sync', '--locale=C']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
+  const start = () => pgRun('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '30', 'start']);
+  const stop = () => pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   try {
-    pgRun('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', '-t', '30', 'start']);
+    start();
   } catch (error) {
     const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8') : '';
     fs.rmSync(dir, { recursive: true, force: true });
@@ -75,9 +80,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return urlOf(name);
     },
+    stop: async () => stop(),
+    start: async () => start(),
     async dispose() {
       try {
-        pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        if (fs.existsSync(path.join(data, 'postmaster.pid'))) stop();
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

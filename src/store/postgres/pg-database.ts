@@ -1,5 +1,6 @@
 import { Pool, types, type PoolClient } from 'pg';
 import type { Row } from '../rows';
+import { StorageUnavailableError } from '../storage-health';
 
 // Read back the way the SQLite store returns them, so both share rows.ts: times as ISO strings (the app
 // writes toISOString() everywhere) and bigint ids and counts as numbers (ids stay far below 2^53).
@@ -16,6 +17,28 @@ const TYPE_PARSERS = {
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
+/**
+ * SQLSTATE classes and network errors that mean "the database cannot take this now" rather than a bug:
+ * connection exceptions (08...), a server shutting down (57P01-57P03), too many connections (53300), disk
+ * full (53100), a read-only standby (25006). They become StorageUnavailableError, which the engine and the
+ * dispatcher already treat as "pause and retry with backoff" (as a full disk on SQLite).
+ */
+const UNAVAILABLE_STATE = /^(08|57P0[123]$|53[13]00$|25006$)/;
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// node-postgres' own words for a lost or never-made connection (these errors carry no code).
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** True when `error` says the database is unreachable or refusing work for now. */
+export function isPgUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_STATE.test(code) || UNAVAILABLE_NETWORK.has(code))) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
+}
+
+function unavailableAsStorageError(error: unknown): never {
+  throw isPgUnavailable(error) ? new StorageUnavailableError(error) : error;
+}
+
 /** Queries with positional parameters ($1, $2...), on the pool or inside one transaction. */
 export type PgQueries = {
   rows(sql: string, params?: unknown[]): Promise<Row[]>;
@@ -26,9 +49,9 @@ export type PgQueries = {
 
 function queriesOn(target: Pool | PoolClient): PgQueries {
   return {
-    rows: async (sql, params = []) => (await target.query(sql, params)).rows as Row[],
-    one: async (sql, params = []) => (await target.query(sql, params)).rows[0] as Row | undefined,
-    run: async (sql, params = []) => (await target.query(sql, params)).rowCount ?? 0,
+    rows: async (sql, params = []) => (await target.query(sql, params).catch(unavailableAsStorageError)).rows as Row[],
+    one: async (sql, params = []) => (await target.query(sql, params).catch(unavailableAsStorageError)).rows[0] as Row | undefined,
+    run: async (sql, params = []) => (await target.query(sql, params).catch(unavailableAsStorageError)).rowCount ?? 0,
   };
 }
 
@@ -64,21 +87,27 @@ export class PgDatabase implements PgQueries {
 
   /**
    * Run `fn` in one READ COMMITTED transaction on one connection; rolled back when it throws. A deadlock is
-   * retried (the rows it locks are locked in the same order everywhere, so this is a last resort).
+   * retried (the rows it locks are locked in the same order everywhere, so this is a last resort). A
+   * connection lost at COMMIT leaves the outcome unknown: the caller retries, and the conversation's version
+   * check refuses a turn that had in fact committed.
    */
   async transaction<T>(fn: (tx: PgQueries) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.pool.connect().catch(unavailableAsStorageError);
+      let broken = false;
       try {
-        await client.query('BEGIN');
-        const result = await fn(queriesOn(client));
-        await client.query('COMMIT');
+        const tx = queriesOn(client);
+        await tx.run('BEGIN');
+        const result = await fn(tx);
+        await tx.run('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        broken = error instanceof StorageUnavailableError;
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
       } finally {
-        client.release();
+        // A connection that failed is destroyed, not handed to the next caller.
+        client.release(broken);
       }
     }
   }
