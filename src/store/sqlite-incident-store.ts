@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Category } from '../types/ticket';
-import type { IncidentStore, MajorIncident, NewMajorIncident, TicketLink } from './incident-store';
+import type { IncidentStore, NewMajorIncident, TicketLink } from './incident-store';
 import { toTicket, toMajorIncident, type Row } from './rows';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
-import type { TicketDraft } from '../types/ticket';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { openDatabase } from './open-database';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
