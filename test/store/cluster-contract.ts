@@ -25,6 +25,15 @@ export function clusterContract(name: string, harness: StoreHarness): void {
       expect(await a.store.pendingInbound(10)).toHaveLength(1);
     });
 
+    test('a new user writing on two instances at once: both messages stored, one user, one conversation', async () => {
+      const [first, second] = await Promise.all([
+        a.store.acceptInbound(inbound('m1', 'one', 'c1', 'u1'), NOW), b.store.acceptInbound(inbound('m2', 'two', 'c1', 'u1'), NOW),
+      ]);
+      expect([first.status, second.status]).toEqual(['accepted', 'accepted']);
+      expect(second.conversationId).toBe(first.conversationId);
+      expect((await a.store.transcript(first.conversationId)).map((m) => m.text).sort()).toEqual(['one', 'two']);
+    });
+
     test('two turns decided on the same version: one commits, the other is refused with a conflict and leaves nothing', async () => {
       const accepted = await a.store.acceptInbound(inbound('m1'), NOW);
       const turn = (text: string) => ({
@@ -45,6 +54,22 @@ export function clusterContract(name: string, harness: StoreHarness): void {
       // Each reply carries its own ticket's number.
       const rows = await a.store.dueOutbox(NOW, 100);
       expect(new Set(rows.map((r) => r.message.kind === 'text' && r.message.text)).size).toBe(24);
+    });
+
+    test('turns that fail between concurrent ones give their numbers back: the numbers that stay are still consecutive', async () => {
+      const results = await Promise.allSettled(Array.from({ length: 12 }, async (_, n) => {
+        const store = n % 2 === 0 ? a.store : b.store;
+        const accepted = await store.acceptInbound(inbound(`m${n}`, 'broken', `c${n}`, `u${n}`), NOW);
+        return store.commitTurn({
+          conversationId: accepted.conversationId, expectedVersion: 0, mode: 'bot', lang: 'en', state: {}, outbound: [], now: NOW,
+          tickets: [{ kind: 'open', draft: { type: 'incident', category: 'hardware', impact: 3, urgency: 2, priority: 'P4', summary: 's', description: 'd', lang: 'en', responseDueAt: NOW, resolveDueAt: NOW } }],
+          // Every third turn breaks after its ticket is numbered (an event for a ticket that does not exist).
+          events: [{ ticketId: n % 3 === 0 ? 987_654 : 'new', actor: 'bot', kind: 'opened', data: {} }],
+        });
+      }));
+      const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.openedTicket!.number] : [])).sort();
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(4);
+      expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => `INC-${String(i + 1).padStart(6, '0')}`));
     });
 
     test('three dispatchers on two instances: every row sent once, one row per conversation at a time, each conversation in order', async () => {
