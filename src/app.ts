@@ -9,7 +9,7 @@ import { sendJson } from './http/body';
 import { parseTrustProxy } from './http/client-address';
 import { StreamGate } from './http/stream-gate';
 import { metricsRoute, startMetricsServer } from './http/metrics-endpoint';
-import { deriveKey, installSecret } from './store/install-secret';
+import { deriveKey } from './store/install-secret';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { SqliteStore } from './store/sqlite-store';
@@ -19,15 +19,13 @@ import { createServices } from './turn-deps';
 import type { DialogEntry } from './dialog/registry';
 import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
-import { sqliteAgentStore } from './store/sqlite-agent-store';
 import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
 import { SlaMonitor } from './sla/sla-monitor';
-import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
-import { sqliteIncidentStore } from './store/sqlite-incident-store';
+import { sqliteCoreStores } from './store/core-stores';
 import { acquireDatabaseLock } from './store/database-lock';
 import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
@@ -114,11 +112,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
   const broadcastStore = new BroadcastStore(store.db);
-  const incidentStore = sqliteIncidentStore(store);
+  // The stores behind interfaces (what PostgreSQL also implements), built in one place.
+  const coreStores = sqliteCoreStores(store);
+  const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
-  const agentStore = sqliteAgentStore(store);
+  const agentStore = coreStores.agents;
   const router = new HttpRouter();
-  const secret = installSecret(store.db);
+  const secret = await coreStores.installSecret();
   // Self-service announces its commits on the engine's events (dispatcher wake-up, console), wired just below.
   const selfService: SelfService | null = config.channels.directory ? createSelfService({
     config, store, db: store.db, router, clock, log: log.child({ module: 'requests' }), secret,
@@ -185,7 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const alerts = alertsFile && mountAlerts(router, {
     config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
   });
-  const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
+  const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
     webhooks,

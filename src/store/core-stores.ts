@@ -1,5 +1,6 @@
 import type { AgentStore } from './agent-store';
 import type { IncidentStore } from './incident-store';
+import { installSecret } from './install-secret';
 import type { LeaseStore } from './lease-store';
 import type { SlaStore } from './sla-store';
 import { SqliteAgentStore } from './sqlite-agent-store';
@@ -17,6 +18,8 @@ export type CoreStores = {
   incidents: IncidentStore;
   agents: AgentStore;
   leases: LeaseStore;
+  /** The per-installation secret keys derive from (made on first use, the same for every instance). */
+  installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
   close(): Promise<void>;
 };
@@ -25,6 +28,7 @@ export type CoreStores = {
 export function sqliteCoreStores(store: SqliteStore): CoreStores {
   return {
     kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
-    agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db), close: () => store.close(),
+    agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),
+    installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

@@ -122,5 +122,12 @@ export function clusterContract(name: string, harness: StoreHarness): void {
       expect(takenOver.id).toBe(claimed.id);
       expect(await a.store.claimDueOutbox(at(1.5), 10, 60_000)).toEqual([]);
     });
+
+    test('the install secret: 32 random bytes made once, the same for every instance, also when they ask at once', async () => {
+      const secrets = await Promise.all([a, b, await harness.another()].map((stores) => stores.installSecret()));
+      expect(secrets[0]).toHaveLength(32);
+      expect(secrets.map((secret) => secret.toString('hex'))).toEqual(Array(3).fill(secrets[0].toString('hex')));
+      expect((await a.installSecret()).equals(secrets[0])).toBe(true);
+    });
   });
 }

@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgAgentStore } from '../../src/store/postgres/pg-agent-store';
-import { PG_SCHEMA_VERSION } from '../../src/store/postgres/pg-migrate';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/postgres/pg-migrate';
 import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
 import { BIN, freePort, requireBuild, ROOT } from '../helpers/server-process';
 import { tempDir } from '../helpers/test-app';
@@ -89,7 +89,7 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
   test('instances opening an empty database at once migrate it once', async () => {
     const url = await server.createDatabase();
     const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
-    expect((await opened[0].rows('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await opened[0].rows('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     for (const db of opened) await db.close();
   });
 
@@ -111,7 +111,7 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
     const url = await server.createDatabase();
     const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), PORT: '0', LOG_LEVEL: 'silent' });
     await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toMatchObject({
-      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*install secret.* Unset DATABASE_URL/),
+      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*tier-2 threads\. Unset DATABASE_URL/),
     });
     expect(fs.existsSync(path.join(tmp.dir, 'fd.db'))).toBe(false);
   });

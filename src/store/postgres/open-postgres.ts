@@ -1,4 +1,5 @@
 import { ConfigError } from '../../errors';
+import { StorageUnavailableError } from '../storage-health';
 import { PgDatabase, type PgPoolOptions } from './pg-database';
 import { migratePostgres } from './pg-migrate';
 
@@ -14,8 +15,12 @@ export function postgresTarget(url: string): string {
   }
 }
 
-/** The error's own words; Node's AggregateError (every address of a host refused) has an empty message. */
+/**
+ * The error's own words (the driver's, not the 503 text it was wrapped in); Node's AggregateError (every
+ * address of a host refused) has an empty message.
+ */
 function reason(error: unknown): string {
+  if (error instanceof StorageUnavailableError) return reason(error.cause);
   const e = error as { message?: string; code?: string; errors?: { message?: string }[] };
   return e.message || e.errors?.map((inner) => inner.message).join('; ') || e.code || String(error);
 }

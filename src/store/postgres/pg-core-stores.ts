@@ -1,4 +1,5 @@
 import type { CoreStores } from '../core-stores';
+import { pgInstallSecret } from '../install-secret';
 import { PgAgentStore } from './pg-agent-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
@@ -10,6 +11,6 @@ import { PgStore } from './pg-store';
 export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
   return {
     kind: 'postgres', store: new PgStore(db), sla: new PgSlaStore(db), incidents: new PgIncidentStore(db),
-    agents: new PgAgentStore(db), leases: new PgLeaseStore(db), close: () => db.close(),
+    agents: new PgAgentStore(db), leases: new PgLeaseStore(db), installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }

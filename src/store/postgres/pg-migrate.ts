@@ -2,9 +2,10 @@ import { ConfigError } from '../../errors';
 import type { PgDatabase } from './pg-database';
 import { pgMigration001 } from './migrations/001-core';
 import { pgMigration002 } from './migrations/002-leases';
+import { pgMigration003 } from './migrations/003-install-secret';
 
 /** PostgreSQL schema migrations, applied in order; `schema_version` records each one. Append, never edit. */
-export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002];
+export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003];
 
 /** The newest schema this code knows. */
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
