@@ -26,6 +26,8 @@ import { mountDashboard } from './console/dashboard';
 import { SlaMonitor } from './sla/sla-monitor';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
+import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
+import { instanceId } from './cluster/instance-id';
 import { acquireDatabaseLock } from './store/database-lock';
 import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
@@ -77,6 +79,9 @@ export type AppOptions = {
   codeSender?: (config: Config) => CodeSender | null;
 };
 
+/** A lease lasts 9 s and is renewed every 3 s: a dead instance's background work moves within about 10 s. */
+const LEASE_TTL_MS = 9_000;
+
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
 
 /** The whole service: store, engine, dispatcher, channels and the HTTP server, wired together. */
@@ -114,6 +119,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const broadcastStore = new BroadcastStore(store.db);
   // The stores behind interfaces (what PostgreSQL also implements), built in one place.
   const coreStores = sqliteCoreStores(store);
+  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL.
+  await coreStores.leases.releaseAll();
   const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
   const agentStore = coreStores.agents;
@@ -158,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     const open = streams.health();
     const queueSeconds = engine.admission.estimatedWaitSeconds();
     const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
-    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
+    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
   mountKbPages(router, services.kb);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics });
@@ -185,21 +192,30 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const alerts = alertsFile && mountAlerts(router, {
     config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
   });
+  // Work that must run once per database runs under a lease (one holder per cluster, #22). Lease times are the
+  // wall clock: they are about live processes, not the business clock a test or a replay may move.
+  const holder = instanceId();
+  const leased: ExclusiveJob[] = [];
+  const leasedJob = (name: string, job: RestartableJob) => {
+    const wrapped = new ExclusiveJob({ leases: coreStores.leases, name, holder, job, ttlMs: LEASE_TTL_MS, clock: () => new Date(), log: log.child({ module: 'leases' }) });
+    leased.push(wrapped);
+    return wrapped;
+  };
   const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
     webhooks,
-    slaMonitor,
+    leasedJob('sla', slaMonitor),
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
-    createAutoCloser({
+    leasedJob('auto-close', createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
-    }),
-    createRetentionJob({
+    })),
+    leasedJob('retention', createRetentionJob({
       db: store.db, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
-    }),
+    })),
     ...(selfService ? [selfService.monitor] : []),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];

@@ -31,6 +31,11 @@ export class ExclusiveJob {
 
   constructor(private readonly o: ExclusiveJobOptions) {}
 
+  /** The lease's name. */
+  get name(): string {
+    return this.o.name;
+  }
+
   /** Whether this instance holds the lease (and runs the job) now. */
   holds(): boolean {
     return this.holding;

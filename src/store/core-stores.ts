@@ -25,7 +25,7 @@ export type CoreStores = {
 };
 
 /** The core stores on a SqliteStore's file. */
-export function sqliteCoreStores(store: SqliteStore): CoreStores {
+export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: SqliteLeaseStore } {
   return {
     kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
     agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),

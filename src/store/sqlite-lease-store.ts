@@ -37,6 +37,11 @@ export class SqliteLeaseStore implements LeaseStore {
     this.stmt(RELEASE_LEASE).run(byPosition([name, holder]));
   }
 
+  /** Drop every lease: for a server holding the database file's lock, whose holders are therefore all gone. */
+  async releaseAll(): Promise<number> {
+    return this.stmt('DELETE FROM leases').run().changes;
+  }
+
   async holder(name: string, now: string): Promise<string | null> {
     const row = this.stmt(LEASE_HOLDER).get(byPosition([name, now])) as Row | undefined;
     return row ? String(row.holder) : null;
