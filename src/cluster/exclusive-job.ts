@@ -51,7 +51,7 @@ export class ExclusiveJob {
 
   /** One renewal or takeover attempt; checks never overlap. Exposed so tests can drive time. */
   check(): Promise<void> {
-    this.checking = this.checking.then(() => this.runCheck());
+    this.checking = this.checking.catch(() => undefined).then(() => this.runCheck());
     return this.checking;
   }
 
@@ -68,12 +68,21 @@ export class ExclusiveJob {
     }
     if (held === this.holding) return;
     this.holding = held;
-    if (held) {
-      log?.info({ lease: name }, 'lease taken: running the job here');
-      this.o.job.start();
-    } else {
-      log?.warn({ lease: name }, 'lease lost: job stopped here');
-      await this.o.job.stop();
+    try {
+      if (held) {
+        log?.info({ lease: name }, 'lease taken: running the job here');
+        this.o.job.start();
+      } else {
+        log?.warn({ lease: name }, 'lease lost: job stopped here');
+        await this.o.job.stop();
+      }
+    } catch (error) {
+      log?.error({ err: error, lease: name }, 'background job failed to start or stop');
+      // A job that did not start gives the lease up: the next check (here or elsewhere) tries again.
+      if (held) {
+        this.holding = false;
+        await leases.release(name, holder).catch(() => undefined);
+      }
     }
   }
 

@@ -91,5 +91,20 @@ export function leaseStoreContract(name: string, harness: StoreHarness): void {
       expect(started).toEqual(['a', '-a', 'b']);
       expect(await s.leases.holder('retention', NOW)).toBe('b');
     });
+
+    test('ExclusiveJob: a job that fails to start gives the lease up and is started again at the next check', async () => {
+      const clock = () => new Date(NOW);
+      let attempts = 0;
+      const keeper = new ExclusiveJob({
+        leases: s.leases, name: 'sla', holder: 'a', ttlMs: 60_000, clock,
+        job: { start: () => { if (++attempts === 1) throw new Error('not ready'); }, stop: async () => undefined },
+      });
+      await keeper.check();
+      expect(keeper.holds()).toBe(false);
+      expect(await s.leases.holder('sla', NOW)).toBeNull();
+      await keeper.check();
+      expect(keeper.holds()).toBe(true);
+      expect(attempts).toBe(2);
+    });
   });
 }
