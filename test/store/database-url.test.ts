@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp } from '../../src/app';
 import { runAgentsCommand } from '../../src/cli/agents.command';
+import { runCli } from '../../src/cli/main';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
@@ -114,5 +115,34 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
       code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*tier-2 threads\. Unset DATABASE_URL/),
     });
     expect(fs.existsSync(path.join(tmp.dir, 'fd.db'))).toBe(false);
+  });
+});
+
+describe('commands that still work on the SQLite file only', () => {
+  async function cli(args: string[], env: Record<string, string>, ran: string[]) {
+    const err: string[] = [];
+    const stderr = new PassThrough().on('data', (c) => err.push(String(c)));
+    const command = async () => {
+      ran.push(args[0]);
+      return 0;
+    };
+    const code = await runCli(args, { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env, cwd: '/nonexistent' },
+      { channelFactories: [], extensions: [], dialogs: [], commands: { tickets: command, kb: command } });
+    return { code, stderr: err.join('') };
+  }
+
+  test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {
+    const ran: string[] = [];
+    const env = { DATABASE_URL: 'postgres://fd@127.0.0.1:5432/frontdesk', DATABASE_PATH: '/nonexistent/fd.db' };
+    for (const args of [['tickets', 'export'], ['users', 'export', 'ana@example.com'], ['kb', 'report']]) {
+      const run = await cli(args, env, ran);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`frontdesk ${args[0]}: works on the SQLite file (DATABASE_PATH) only so far, and DATABASE_URL is set: unset DATABASE_URL to use it (PostgreSQL support: issue #22)\n`);
+    }
+    expect(ran).toEqual([]);
+    // What needs no database runs, and without DATABASE_URL everything runs as before.
+    expect((await cli(['kb', 'search', 'vpn'], env, ran)).code).toBe(0);
+    expect((await cli(['tickets', 'export'], { DATABASE_PATH: '/nonexistent/fd.db' }, ran)).code).toBe(0);
+    expect(ran).toEqual(['kb', 'tickets']);
   });
 });
