@@ -1,5 +1,5 @@
 #!/bin/sh
-# npm pretest: make sure the Debian packages the tests need are here (Dovecot, Postfix, Chromium, CJK fonts, unzip, slapd, Alertmanager),
+# npm pretest: make sure the Debian packages the tests need are here (Dovecot, Postfix, Chromium, CJK fonts, unzip, slapd, Alertmanager, PostgreSQL),
 # so the browser and mail suites never fail to launch or skip on a fresh machine.
 # - everything present: nothing happens;
 # - something missing and running as root: .ci/install-system.sh installs it (apt-get);

@@ -9,7 +9,7 @@ import { sendJson } from './http/body';
 import { parseTrustProxy } from './http/client-address';
 import { StreamGate } from './http/stream-gate';
 import { metricsRoute, startMetricsServer } from './http/metrics-endpoint';
-import { deriveKey, installSecret } from './store/install-secret';
+import { deriveKey } from './store/install-secret';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { SqliteStore } from './store/sqlite-store';
@@ -20,16 +20,17 @@ import type { DialogEntry } from './dialog/registry';
 import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
 import { mountPageAssets } from './http/page-assets';
-import { sqliteAgentStore } from './store/sqlite-agent-store';
 import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
 import { SlaMonitor } from './sla/sla-monitor';
-import { sqliteSlaStore } from './store/sqlite-sla-store';
 import { MajorIncidents } from './incidents/major-incidents';
-import { sqliteIncidentStore } from './store/sqlite-incident-store';
+import { sqliteCoreStores } from './store/core-stores';
+import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
+import { instanceId } from './cluster/instance-id';
 import { acquireDatabaseLock } from './store/database-lock';
+import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
 import { mountAlerts } from './alerts/alerts';
 import { loadAlertsFile } from './alerts/alert-rules';
@@ -79,6 +80,9 @@ export type AppOptions = {
   codeSender?: (config: Config) => CodeSender | null;
 };
 
+/** A lease lasts 9 s and is renewed every 3 s: a dead instance's background work moves within about 10 s. */
+const LEASE_TTL_MS = 9_000;
+
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
 
 /** The whole service: store, engine, dispatcher, channels and the HTTP server, wired together. */
@@ -90,6 +94,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const metrics: Metrics = createMetrics();
   const clock = options.clock ?? (() => new Date());
   const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
+  // PostgreSQL: the core stores exist there, but features below still use the SQLite Database itself.
+  if (config.DATABASE_URL) await refuseStartOnPostgres(config);
   // One server per database file (refused with one line otherwise), before the store touches the file.
   const lock = acquireDatabaseLock(config.DATABASE_PATH);
   let store: SqliteStore;
@@ -112,11 +118,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
   const broadcastStore = new BroadcastStore(store.db);
-  const incidentStore = sqliteIncidentStore(store);
+  // The stores behind interfaces (what PostgreSQL also implements), built in one place.
+  const coreStores = sqliteCoreStores(store);
+  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL.
+  await coreStores.leases.releaseAll();
+  const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
-  const agentStore = sqliteAgentStore(store);
+  const agentStore = coreStores.agents;
   const router = new HttpRouter();
-  const secret = installSecret(store.db);
+  const secret = await coreStores.installSecret();
   // Self-service announces its commits on the engine's events (dispatcher wake-up, console), wired just below.
   const selfService: SelfService | null = config.channels.directory ? createSelfService({
     config, store, db: store.db, router, clock, log: log.child({ module: 'requests' }), secret,
@@ -157,7 +167,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     const open = streams.health();
     const queueSeconds = engine.admission.estimatedWaitSeconds();
     const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
-    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
+    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
@@ -185,21 +195,30 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const alerts = alertsFile && mountAlerts(router, {
     config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
   });
-  const slaMonitor = new SlaMonitor({ store, slaStore: sqliteSlaStore(store), sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
+  // Work that must run once per database runs under a lease (one holder per cluster, #22). Lease times are the
+  // wall clock: they are about live processes, not the business clock a test or a replay may move.
+  const holder = instanceId();
+  const leased: ExclusiveJob[] = [];
+  const leasedJob = (name: string, job: RestartableJob) => {
+    const wrapped = new ExclusiveJob({ leases: coreStores.leases, name, holder, job, ttlMs: LEASE_TTL_MS, clock: () => new Date(), log: log.child({ module: 'leases' }) });
+    leased.push(wrapped);
+    return wrapped;
+  };
+  const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
   const jobs: BackgroundJob[] = [
     dashboard,
     webhooks,
-    slaMonitor,
+    leasedJob('sla', slaMonitor),
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
-    createAutoCloser({
+    leasedJob('auto-close', createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
       onCommitted: (result) => engine.events.emit('committed', result),
-    }),
-    createRetentionJob({
+    })),
+    leasedJob('retention', createRetentionJob({
       db: store.db, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
-    }),
+    })),
     ...(selfService ? [selfService.monitor] : []),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];

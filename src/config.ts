@@ -16,6 +16,8 @@ export const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   DATABASE_PATH: z.string().default('./data/frontdesk.db'),
+  /** PostgreSQL instead of the SQLite file for the core stores (several instances on one database, #22). */
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'use postgres://USER:PASSWORD@HOST:PORT/DATABASE').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
   TIME_ZONE: z.string().default('UTC'),
@@ -217,8 +219,18 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   };
   const secrets = [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.TEAMS_APP_PASSWORD,
     env.EMAIL_IMAP_PASSWORD, env.EMAIL_SMTP_PASSWORD, env.EMAIL_THREAD_SECRET, env.METRICS_TOKEN, env.ALERTS_TOKEN,
-    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY, env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY, env.LDAP_BIND_PASSWORD].filter((s): s is string => Boolean(s));
+    env.FEISHU_APP_SECRET, env.FEISHU_VERIFICATION_TOKEN, env.FEISHU_ENCRYPT_KEY, env.WECOM_SECRET, env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY, env.LDAP_BIND_PASSWORD, urlPassword(env.DATABASE_URL)].filter((s): s is string => Boolean(s));
   return { ...env, channels, secrets };
+}
+
+/** The password inside a postgres:// URL (kept out of logs like every secret), if any. */
+function urlPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,8 +3,7 @@ import { loadConfig } from '../config';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../console/password';
 import { ValidationError } from '../errors';
 import { Agent } from '../store/agent-store';
-import { sqliteAgentStore } from '../store/sqlite-agent-store';
-import { SqliteStore } from '../store/sqlite-store';
+import { openCoreStores } from '../store/open-core-stores';
 import { parseArgs, type CliCommand, type CliIo } from './command';
 
 const USAGE = `Usage:
@@ -29,9 +28,10 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
     io.stderr.write(USAGE);
     return 1;
   }
-  const store = new SqliteStore(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  // On PostgreSQL when DATABASE_URL is set: agents live entirely in the AgentStore.
+  const stores = await openCoreStores(loadConfig(io.env, io.cwd));
   try {
-    const agents = sqliteAgentStore(store);
+    const { agents } = stores;
     const now = new Date().toISOString();
     if (sub === 'list') {
       for (const a of await agents.listAgents()) {
@@ -86,7 +86,7 @@ export const runAgentsCommand: CliCommand = async (args, io) => {
     io.stdout.write(`Added ${agent.role} ${agent.id} (${agent.name}) in groups ${agent.groups.join(', ') || '(all, admin)'}.\n`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 };
 

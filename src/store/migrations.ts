@@ -10,6 +10,7 @@ import { migration012 } from './migrations/012-monitoring-alerts';
 import { migration013 } from './migrations/013-api-webhooks';
 import { migration014 } from './migrations/014-feishu-tier2';
 import { migration015 } from './migrations/015-wecom';
+import { migration016 } from './migrations/016-leases';
 import { migration017 } from './migrations/017-console-requests';
 import { migration019 } from './migrations/019-agent-email';
 
@@ -146,6 +147,7 @@ CREATE TABLE login_failures (
   migration013,
   migration014,
   migration015,
+  migration016,
   migration017,
   migration019,
 ];

@@ -47,6 +47,10 @@ export function prepareDatabaseFile(file: string): void {
 }
 
 function migrate(db: Database.Database): void {
+  // A file a newer Frontdesk migrated may have tables and meanings this code does not know: refuse it.
+  const found = Number(db.pragma('user_version', { simple: true }));
+  const known = MIGRATIONS[MIGRATIONS.length - 1].version;
+  if (found > known) throw new ConfigError(`the database file is at schema version ${found}, newer than this Frontdesk knows (${known}): run the newer Frontdesk, or set DATABASE_PATH to another file`);
   for (const migration of MIGRATIONS) {
     // Re-read inside a write lock: several processes may open a new file at once.
     db.transaction(() => {

@@ -1,9 +1,12 @@
 import type { Conversation, OutboxRow, StoredMessage, User } from './store';
-import type { Ticket, TicketEvent } from '../types/ticket';
+import type { Category, Ticket, TicketEvent } from '../types/ticket';
+import type { SlaTimer, SlaTimerKind } from './sla-store';
+import type { MajorIncident } from './incident-store';
+import type { Agent } from './agent-store';
 import type { OutboundMessage } from '../types/conversation';
 import { toPlainText } from '../render/plain-text';
 
-/** Raw rows as better-sqlite3 returns them (snake_case columns). */
+/** Raw rows as better-sqlite3 (and node-postgres, with the parsers of postgres/pg-database.ts) return them: snake_case columns. */
 export type Row = Record<string, unknown>;
 
 const json = <T>(value: unknown, fallback: T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : fallback);
@@ -122,3 +125,43 @@ export function plainTextOf(r: Row, payload: unknown = json(r.payload_json, null
   if (r.direction === 'out' && r.text === '' && payload && typeof payload === 'object' && 'kind' in payload) return toPlainText(payload as OutboundMessage);
   return String(r.text);
 }
+
+/** Map a sla_timers row. */
+export const toTimer = (r: Row): SlaTimer => ({
+  ticketId: Number(r.ticket_id),
+  kind: r.kind as SlaTimerKind,
+  dueAt: r.due_at === null ? null : String(r.due_at),
+  warnAt: r.warn_at === null ? null : String(r.warn_at),
+  basis: r.basis === null ? null : String(r.basis),
+  warnedAt: r.warned_at === null ? null : String(r.warned_at),
+  breachedAt: r.breached_at === null ? null : String(r.breached_at),
+  metAt: r.met_at === null ? null : String(r.met_at),
+});
+
+/** Map a major_incidents row. */
+export const toMajorIncident = (r: Row): MajorIncident => ({
+  id: Number(r.id),
+  number: String(r.number),
+  category: r.category as Category,
+  title: String(r.title),
+  status: r.status as MajorIncident['status'],
+  resolution: r.resolution === null ? null : String(r.resolution),
+  createdAt: String(r.created_at),
+  updatedAt: String(r.updated_at),
+  resolvedAt: r.resolved_at === null ? null : String(r.resolved_at),
+  source: r.source === 'alert' ? 'alert' : 'reports',
+  keywords: r.keywords == null ? null : String(r.keywords),
+  owner: r.owner == null ? null : String(r.owner),
+  proposedResolution: r.proposed_resolution == null ? null : String(r.proposed_resolution),
+});
+
+/** Map an agents row (sessions joined to agents too). */
+export const toAgent = (r: Row): Agent => ({
+  id: String(r.id),
+  name: String(r.name),
+  role: r.role as Agent['role'],
+  groups: JSON.parse(String(r.groups_json)) as string[],
+  ...(r.email ? { email: String(r.email) } : {}),
+  createdAt: String(r.created_at),
+  disabledAt: r.disabled_at ? String(r.disabled_at) : null,
+});

@@ -1,23 +1,14 @@
 import type Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
-import { toTicket, type Row } from './rows';
-import { type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from './agent-store';
+import { toTicket, toAgent, type Row } from './rows';
+import { QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from './agent-store';
 import { loginDelayMs } from '../console/login-delay';
 import { statementCache } from './statement-cache';
 import { searchQueue } from './sqlite-queue-search';
 import { claimRequest, finishRequest, type RequestClaim } from './sqlite-console-requests';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 
-const toAgent = (r: Row): Agent => ({
-  id: String(r.id),
-  name: String(r.name),
-  role: r.role as Agent['role'],
-  groups: JSON.parse(String(r.groups_json)) as string[],
-  ...(r.email ? { email: String(r.email) } : {}),
-  createdAt: String(r.created_at),
-  disabledAt: r.disabled_at ? String(r.disabled_at) : null,
-});
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 

@@ -1,26 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Category } from '../types/ticket';
-import type { IncidentStore, MajorIncident, NewMajorIncident, TicketLink } from './incident-store';
-import { toTicket, type Row } from './rows';
+import type { IncidentStore, NewMajorIncident, TicketLink } from './incident-store';
+import { toTicket, toMajorIncident, type Row } from './rows';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import { statementCache } from './statement-cache';
 
-const toMajorIncident = (r: Row): MajorIncident => ({
-  id: Number(r.id),
-  number: String(r.number),
-  category: r.category as Category,
-  title: String(r.title),
-  status: r.status as MajorIncident['status'],
-  resolution: r.resolution === null ? null : String(r.resolution),
-  createdAt: String(r.created_at),
-  updatedAt: String(r.updated_at),
-  resolvedAt: r.resolved_at === null ? null : String(r.resolved_at),
-  source: r.source === 'alert' ? 'alert' : 'reports',
-  keywords: r.keywords == null ? null : String(r.keywords),
-  owner: r.owner == null ? null : String(r.owner),
-  proposedResolution: r.proposed_resolution == null ? null : String(r.proposed_resolution),
-});
 
 /** IncidentStore on the SQLite database of a SqliteStore (tables of migration 3). */
 export class SqliteIncidentStore implements IncidentStore {

@@ -1,20 +1,10 @@
 import type Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
-import { toTicket, type Row } from './rows';
+import { toTicket, toTimer, type Row } from './rows';
 import type { RunningTicket, SlaPauseRow, SlaStore, SlaTimer, SlaTimerKind, SlaTimerUpdate } from './sla-store';
 import { statementCache } from './statement-cache';
 
-const toTimer = (r: Row): SlaTimer => ({
-  ticketId: Number(r.ticket_id),
-  kind: r.kind as SlaTimerKind,
-  dueAt: r.due_at === null ? null : String(r.due_at),
-  warnAt: r.warn_at === null ? null : String(r.warn_at),
-  basis: r.basis === null ? null : String(r.basis),
-  warnedAt: r.warned_at === null ? null : String(r.warned_at),
-  breachedAt: r.breached_at === null ? null : String(r.breached_at),
-  metAt: r.met_at === null ? null : String(r.met_at),
-});
 
 const COLUMNS: Record<keyof SlaTimerUpdate, string> = {
   dueAt: 'due_at', warnAt: 'warn_at', basis: 'basis', warnedAt: 'warned_at', breachedAt: 'breached_at', metAt: 'met_at',

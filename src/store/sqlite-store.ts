@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
-import type { TicketDraft } from '../types/ticket';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { openDatabase } from './open-database';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
+import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
 
 export { openDatabase };
@@ -19,10 +19,7 @@ const HEAD_OF_CONVERSATION = `o.status = 'pending'
 /** Not claimed by a dispatcher, or its lease ran out (the `?` is now). */
 const UNCLAIMED = '(o.claimed_until IS NULL OR o.claimed_until <= ?)';
 
-/** Ticket number prefix per type: incidents INC-, everything else REQ-. */
-export function ticketPrefix(type: TicketDraft['type']): 'INC' | 'REQ' {
-  return type === 'incident' ? 'INC' : 'REQ';
-}
+export { ticketPrefix };
 
 /** The better-sqlite3 Store: one file, synchronous inside, async at the interface. */
 export class SqliteStore implements Store {
@@ -272,15 +269,8 @@ export class SqliteStore implements Store {
 
   private applyTicketChange(change: TicketChange, requesterId: number, conversationId: number, now: string): number {
     if (change.kind === 'open') return this.insertTicket(TicketDraftSchema.parse(change.draft), requesterId, conversationId, now);
-    const columns: Record<string, string> = {
-      status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
-      closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
-      impact: 'impact', urgency: 'urgency', category: 'category', summary: 'summary', description: 'description',
-      slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json', lang: 'lang',
-    };
-    const entries = Object.entries(change.fields).filter(([key]) => key in columns);
-    const sets = entries.map(([key]) => `${columns[key]} = ?`).concat('updated_at = ?');
-    const values = entries.map(([key, v]) => (key === 'slots' || key === 'kbArticles' ? JSON.stringify(v ?? (key === 'slots' ? {} : [])) : v ?? null));
+    const { columns, values } = ticketUpdateValues(change.fields);
+    const sets = columns.map((column) => `${column} = ?`).concat('updated_at = ?');
     this.stmt(`UPDATE tickets SET ${sets.join(', ')} WHERE id = ?`).run(...values, now, change.ticketId);
     return change.ticketId;
   }
@@ -290,7 +280,7 @@ export class SqliteStore implements Store {
     const prefix = ticketPrefix(draft.type);
     const counter = this.stmt('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
       .get(prefix) as Row;
-    const number = `${prefix}-${String(counter.value).padStart(6, '0')}`;
+    const number = formatNumber(prefix, counter.value);
     const info = this.stmt(
         `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id,
            summary, description, lang, slots_json, classification_json, kb_json, group_name, response_due_at, resolve_due_at,
@@ -409,9 +399,4 @@ export class SqliteStore implements Store {
     if (this.db.open) this.flushAccepts();
     if (this.db.open) this.db.close();
   }
-}
-
-function fillTicket(message: OutboundMessage, number: string | null): OutboundMessage {
-  if (number === null) return message;
-  return JSON.parse(JSON.stringify(message).split('{ticket}').join(number)) as OutboundMessage;
 }

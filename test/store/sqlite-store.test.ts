@@ -72,3 +72,16 @@ describe('SQLite specifics', () => {
     tmp.cleanup();
   });
 });
+
+describe('SQLite schema version', () => {
+  test('a file from a newer Frontdesk (schema version past the last migration) is refused with one line, untouched', async () => {
+    const tmp = tempDir();
+    const file = path.join(tmp.dir, 'store.db');
+    const store = new SqliteStore(file);
+    const newer = Number(store.db.pragma('user_version', { simple: true })) + 1;
+    store.db.pragma(`user_version = ${newer}`);
+    await store.close();
+    expect(() => new SqliteStore(file)).toThrow(new RegExp(`^the database file is at schema version ${newer}, newer than this Frontdesk knows \\(${newer - 1}\\)`));
+    tmp.cleanup();
+  });
+});

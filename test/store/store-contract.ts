@@ -148,5 +148,56 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.ticketEvents(ticket.id)).map((e) => e.kind)).toEqual(['opened', 'resolved']);
       expect(await store.ticketsForUser(result.conversation.userId, 5)).toHaveLength(1);
     });
+
+    test('pending inbound in arrival order, or fair: each user\'s oldest first, the lighter user first within a round', async () => {
+      for (const [id, user] of [['a1', 'ua'], ['a2', 'ua'], ['b1', 'ub'], ['a3', 'ua']]) await store.acceptInbound(inbound(id, 'hi', `c-${user}`, user), NOW);
+      expect((await store.pendingInbound(10)).map((p) => p.message.platformMessageId)).toEqual(['a1', 'a2', 'b1', 'a3']);
+      expect((await store.pendingInbound(10, 'fair')).map((p) => p.message.platformMessageId)).toEqual(['b1', 'a1', 'a2', 'a3']);
+      expect((await store.pendingInbound(2, 'fair')).map((p) => p.message.platformMessageId)).toEqual(['b1', 'a1']);
+      const [first] = await store.pendingInbound(1);
+      expect(first.message).toMatchObject({ ref: { channel: 'webchat', conversationId: 'c-ua', userId: 'ua' }, text: 'hi', receivedAt: NOW });
+    });
+
+    test('a message id is unique per channel; a button value and a hold are kept; the thread is part of the conversation', async () => {
+      const web = await store.acceptInbound(inbound('same'), NOW);
+      const other = await store.acceptInbound({ ...inbound('same'), ref: { channel: 'slack', conversationId: 'D1', userId: 'U1', threadId: '171.1' } }, NOW);
+      expect(other.status).toBe('accepted');
+      expect(other.conversationId).not.toBe(web.conversationId);
+      expect((await store.findConversation({ channel: 'slack', conversationId: 'D1', threadId: '171.1' }))?.id).toBe(other.conversationId);
+      expect(await store.findConversation({ channel: 'slack', conversationId: 'D1' })).toBeNull();
+      const held = await store.acceptInbound({ ...inbound('m2', 'cc reply'), action: { id: 'csat', value: '5' }, hold: { reason: 'third_party', from: 'bo@example.com' } }, NOW);
+      const [message] = (await store.pendingInbound(10)).filter((p) => p.messageId === held.messageId);
+      expect(message.message).toMatchObject({ action: { id: 'csat', value: '5' }, hold: { reason: 'third_party', from: 'bo@example.com' } });
+      expect((await store.transcript(held.conversationId)).at(-1)?.author).toBe('webchat:bo@example.com');
+    });
+
+    test('a failed delivery leaves the queue: counted as failed, never due again; the transcript pages after an id', async () => {
+      const result = await openTicket('m1');
+      const [row] = await store.claimDueOutbox(NOW, 10, 60_000);
+      await store.markFailed(row.id, 'x'.repeat(2000));
+      expect(await store.countOutbox('failed')).toBe(1);
+      expect(await store.countOutbox('pending')).toBe(0);
+      expect(await store.dueOutbox('2030-01-01T00:00:00.000Z', 10)).toEqual([]);
+      expect(await store.nextOutboxDue()).toBeNull();
+      const transcript = await store.transcript(result.conversation.id);
+      expect(transcript.map((m) => m.delivery)).toEqual([null, 'failed']);
+      expect(await store.transcript(result.conversation.id, transcript[0].id)).toEqual([transcript[1]]);
+      expect(await store.ticketsForUser(result.conversation.userId, 5)).toMatchObject([{ number: 'INC-000001', requesterId: result.conversation.userId }]);
+      expect(await store.getTicketByNumber('inc-000001')).toMatchObject({ id: result.openedTicket!.id, slots: {}, kbArticles: [], agentId: null });
+    });
+
+    test('a turn\'s ticket update changes only the fields given; JSON fields and times read back as written', async () => {
+      const result = await openTicket('m1');
+      await store.commitTurn({
+        conversationId: result.conversation.id, expectedVersion: result.conversation.version, mode: 'agent', lang: 'zh', state: { phase: 'x', n: [1, 2] },
+        tickets: [{ kind: 'update', ticketId: result.openedTicket!.id, fields: { agentId: 'bo', slots: { device: 'laptop' }, kbArticles: [{ id: 'vpn', helpful: null }], csat: 5, firstResponseAt: '2026-03-02T09:01:02.345Z' } }],
+        events: [], outbound: [], now: '2026-03-02T09:05:00.000Z',
+      });
+      expect(await store.getTicket(result.openedTicket!.id)).toMatchObject({
+        agentId: 'bo', slots: { device: 'laptop' }, kbArticles: [{ id: 'vpn', helpful: null }], csat: 5, firstResponseAt: '2026-03-02T09:01:02.345Z',
+        status: 'new', summary: 'Laptop broken', responseDueAt: '2026-03-02T17:00:00.000Z', updatedAt: '2026-03-02T09:05:00.000Z', createdAt: NOW,
+      });
+      expect(await store.getConversation(result.conversation.id)).toMatchObject({ mode: 'agent', lang: 'zh', state: { phase: 'x', n: [1, 2] }, version: 2, ticketId: result.openedTicket!.id });
+    });
   });
 }

@@ -1,0 +1,36 @@
+import { ConfigError } from '../../errors';
+import type { PgDatabase } from './pg-database';
+import { pgMigration001 } from './migrations/001-core';
+import { pgMigration002 } from './migrations/002-leases';
+import { pgMigration003 } from './migrations/003-install-secret';
+import { pgMigration004 } from './migrations/004-console';
+
+/** PostgreSQL schema migrations, applied in order; `schema_version` records each one. Append, never edit. */
+export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004];
+
+/** The newest schema this code knows. */
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
+
+// Any fixed number: instances starting together on an empty database take turns here.
+const MIGRATION_LOCK = 7_202_222;
+
+/**
+ * Bring the schema up to date in one transaction (PostgreSQL DDL is transactional: a failed migration leaves
+ * nothing half-made). Refuses a schema newer than the code: an older instance must not write a newer layout.
+ */
+export async function migratePostgres(db: PgDatabase): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.run('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const current = Number((await tx.one('SELECT coalesce(max(version), 0) AS v FROM schema_version'))?.v ?? 0);
+    if (current > PG_SCHEMA_VERSION) {
+      throw new ConfigError(`the PostgreSQL schema is at version ${current}, newer than this Frontdesk knows (${PG_SCHEMA_VERSION}): run the newer Frontdesk, or point DATABASE_URL at another database`);
+    }
+    for (const migration of PG_MIGRATIONS) {
+      if (migration.version <= current) continue;
+      await tx.run(migration.sql);
+      await tx.run('INSERT INTO schema_version (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+    return PG_SCHEMA_VERSION;
+  });
+}

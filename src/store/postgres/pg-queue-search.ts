@@ -1,0 +1,42 @@
+import type { QueuePage, QueueQuery, QueueScope } from '../../console/queue-query';
+import { QUEUE_STATUSES } from '../agent-store';
+import { toTicket } from '../rows';
+import type { PgDatabase } from './pg-database';
+
+// The same orders as SQLite (sqlite-queue-search.ts); priority text sorts P1 < P5 in byte order.
+const ORDER: Record<QueueQuery['sort'], string> = {
+  priority: 't.priority COLLATE "C", t.response_due_at, t.id',
+  due: 't.response_due_at, t.id',
+  newest: 't.id DESC',
+  oldest: 't.id',
+  updated: 't.updated_at DESC, t.id DESC',
+};
+
+/** `text` as an ILIKE pattern matching it anywhere, with %, _ and \ taken literally. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** One page of the console's queue with the number of matches: the filters and search of the SQLite version. */
+export async function searchQueuePg(db: PgDatabase, scope: QueueScope, query: QueueQuery): Promise<QueuePage> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const param = (value: unknown) => `$${args.push(value)}`;
+  if (query.status === 'waiting') where.push(`t.status = ANY(${param([...QUEUE_STATUSES])})`);
+  else if (query.status !== 'all') where.push(`t.status = ${param(query.status)}`);
+  // Outside their groups an agent sees nothing, even when they ask for another group by name.
+  if (scope.groups !== null) where.push(`t.group_name = ANY(${param([...scope.groups])})`);
+  if (query.group) where.push(`t.group_name = ${param(query.group)}`);
+  if (query.priority) where.push(`t.priority = ${param(query.priority)}`);
+  if (query.assignee === 'mine') where.push(`t.agent_id = ${param(scope.agentId)}`);
+  else if (query.assignee === 'unassigned') where.push('t.agent_id IS NULL');
+  else if (query.assignee) where.push(`t.agent_id = ${param(query.assignee)}`);
+  if (query.q) {
+    const exact = param(query.q);
+    const like = param(contains(query.q));
+    where.push(`(upper(t.number) = upper(${exact}) OR t.number ILIKE ${like} OR t.summary ILIKE ${like} OR t.description ILIKE ${like}
+      OR t.requester_id IN (SELECT u.id FROM users u WHERE u.name ILIKE ${like} OR u.email ILIKE ${like} OR u.platform_user_id ILIKE ${like}))`);
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = Number((await db.one(`SELECT count(*) AS n FROM tickets t ${filter}`, args))?.n ?? 0);
+  const rows = await db.rows(`SELECT t.* FROM tickets t ${filter} ORDER BY ${ORDER[query.sort]} LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`, args);
+  return { tickets: rows.map(toTicket), total, page: query.page, pageSize: query.pageSize };
+}

@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createApp } from '../../src/app';
+import { runAgentsCommand } from '../../src/cli/agents.command';
+import { runCli } from '../../src/cli/main';
+import { parseConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { openPostgres } from '../../src/store/postgres/open-postgres';
+import { PgAgentStore } from '../../src/store/postgres/pg-agent-store';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/postgres/pg-migrate';
+import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { BIN, freePort, requireBuild, ROOT } from '../helpers/server-process';
+import { tempDir } from '../helpers/test-app';
+
+/** `frontdesk start` as a real process that is expected to refuse: its exit code and output. */
+function startRefused(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  requireBuild();
+  const run = spawnSync(process.execPath, [BIN, 'start'], {
+    cwd: ROOT, encoding: 'utf8', timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function cliIo(env: Record<string, string>) {
+  const out: string[] = [];
+  const stdout = new PassThrough().on('data', (c) => out.push(String(c)));
+  return { io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env, cwd: '/nonexistent' }, out: () => out.join('') };
+}
+
+describe('DATABASE_URL that cannot be used', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('nothing listening: one line naming host, port and the error, exit 2, no stack, no password, no SQLite file', async () => {
+    const port = await freePort();
+    const file = path.join(tmp.dir, 'fd.db');
+    const run = startRefused({ DATABASE_URL: `postgres://fd:hunter2-secret@127.0.0.1:${port}/frontdesk`, DATABASE_PATH: file });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`frontdesk start: DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('not a postgres:// URL: refused by the configuration check, naming the variable', () => {
+    const run = startRefused({ DATABASE_URL: 'mysql://db.example.com/frontdesk', DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/DATABASE_URL.*postgres:\/\//);
+  });
+
+  test('the password inside DATABASE_URL is a secret the logger redacts', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://fd:s%40cret-pw@db.example.com:5432/frontdesk' }).secrets).toContain('s@cret-pw');
+  });
+});
+
+describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
+  let server: PostgresServer;
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => server?.dispose());
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('a database that does not exist: the server\'s own words on one line with host and port', () => {
+    const run = startRefused({ DATABASE_URL: `postgres://fd@${server.host}:${server.port}/no_such_db`, DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`frontdesk start: DATABASE_URL: cannot connect to PostgreSQL at ${server.host}:${server.port}: database "no_such_db" does not exist\n`);
+  });
+
+  test('a schema newer than the code: start refuses, and the schema is left as it is', async () => {
+    const url = await server.createDatabase();
+    const db = await openPostgres(url);
+    await db.run("INSERT INTO schema_version (version, name) VALUES ($1, 'from a newer Frontdesk')", [PG_SCHEMA_VERSION + 1]);
+    await db.close();
+    const run = startRefused({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`frontdesk start: the PostgreSQL schema is at version ${PG_SCHEMA_VERSION + 1}, newer than this Frontdesk knows (${PG_SCHEMA_VERSION}): run the newer Frontdesk, or point DATABASE_URL at another database\n`);
+  });
+
+  test('instances opening an empty database at once migrate it once', async () => {
+    const url = await server.createDatabase();
+    const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
+    expect((await opened[0].rows('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    for (const db of opened) await db.close();
+  });
+
+  test('agents are managed on PostgreSQL: the SQLite file is never created', async () => {
+    const url = await server.createDatabase();
+    const file = path.join(tmp.dir, 'fd.db');
+    const env = { DATABASE_URL: url, DATABASE_PATH: file, FRONTDESK_AGENT_PASSWORD: 'very-secret-pass-42' };
+    expect(await runAgentsCommand(['add', 'bo', '--name', 'Bo Chen', '--groups', 'network'], cliIo(env).io)).toBe(0);
+    const list = cliIo(env);
+    expect(await runAgentsCommand(['list'], list.io)).toBe(0);
+    expect(JSON.parse(list.out())).toMatchObject({ id: 'bo', name: 'Bo Chen', groups: ['network'], disabled: false });
+    const db = await openPostgres(url);
+    expect(await new PgAgentStore(db).getAgent('bo')).toMatchObject({ name: 'Bo Chen' });
+    await db.close();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('start on a reachable PostgreSQL refuses, naming every feature that still needs SQLite', async () => {
+    const url = await server.createDatabase();
+    const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), PORT: '0', LOG_LEVEL: 'silent' });
+    await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toMatchObject({
+      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*tier-2 threads\. Unset DATABASE_URL/),
+    });
+    expect(fs.existsSync(path.join(tmp.dir, 'fd.db'))).toBe(false);
+  });
+});
+
+describe('commands that still work on the SQLite file only', () => {
+  async function cli(args: string[], env: Record<string, string>, ran: string[]) {
+    const err: string[] = [];
+    const stderr = new PassThrough().on('data', (c) => err.push(String(c)));
+    const command = async () => {
+      ran.push(args[0]);
+      return 0;
+    };
+    const code = await runCli(args, { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env, cwd: '/nonexistent' },
+      { channelFactories: [], extensions: [], dialogs: [], commands: { tickets: command, kb: command } });
+    return { code, stderr: err.join('') };
+  }
+
+  test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {
+    const ran: string[] = [];
+    const env = { DATABASE_URL: 'postgres://fd@127.0.0.1:5432/frontdesk', DATABASE_PATH: '/nonexistent/fd.db' };
+    for (const args of [['tickets', 'export'], ['users', 'export', 'ana@example.com'], ['kb', 'report']]) {
+      const run = await cli(args, env, ran);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`frontdesk ${args[0]}: works on the SQLite file (DATABASE_PATH) only so far, and DATABASE_URL is set: unset DATABASE_URL to use it (PostgreSQL support: issue #22)\n`);
+    }
+    expect(ran).toEqual([]);
+    // What needs no database runs, and without DATABASE_URL everything runs as before.
+    expect((await cli(['kb', 'search', 'vpn'], env, ran)).code).toBe(0);
+    expect((await cli(['tickets', 'export'], { DATABASE_PATH: '/nonexistent/fd.db' }, ran)).code).toBe(0);
+    expect(ran).toEqual(['kb', 'tickets']);
+  });
+});

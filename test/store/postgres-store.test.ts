@@ -1,0 +1,36 @@
+import { openPostgres } from '../../src/store/postgres/open-postgres';
+import { PgStore } from '../../src/store/postgres/pg-store';
+import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
+import { agentStoreContract } from './agent-store-contract';
+import { clusterContract } from './cluster-contract';
+import { pgHarness } from './harness';
+import { incidentStoreContract } from './incident-store-contract';
+import { leaseStoreContract } from './lease-store-contract';
+import { slaStoreContract } from './sla-store-contract';
+import { storeContract } from './store-contract';
+
+describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', () => {
+  let server: PostgresServer;
+  let url = '';
+  beforeAll(async () => {
+    server = await startPostgres();
+    url = await server.createDatabase();
+  });
+  afterAll(async () => server?.dispose());
+
+  storeContract(
+    'PostgreSQL',
+    async () => {
+      const db = await openPostgres(url, { poolSize: 4 });
+      await truncateAll(db);
+      return new PgStore(db);
+    },
+    async (store) => store.close(),
+  );
+  const harness = pgHarness(() => url);
+  clusterContract('PostgreSQL', harness);
+  slaStoreContract('PostgreSQL', harness);
+  incidentStoreContract('PostgreSQL', harness);
+  agentStoreContract('PostgreSQL', harness);
+  leaseStoreContract('PostgreSQL', harness);
+});

@@ -1,0 +1,64 @@
+import type { CoreStores } from '../../src/store/core-stores';
+import { at, NOW, openTicketOn, updateTicket } from './contract-helpers';
+import type { StoreHarness } from './harness';
+
+/** The behaviour every SlaStore must have (SQLite and PostgreSQL run this same suite). */
+export function slaStoreContract(name: string, harness: StoreHarness): void {
+  describe(`SlaStore contract: ${name}`, () => {
+    let s: CoreStores;
+    beforeEach(async () => {
+      s = await harness.fresh();
+    });
+    afterEach(() => harness.cleanup());
+
+    test('timers are created once for every ticket not closed, even by two monitors at once', async () => {
+      const open = await openTicketOn(s.store, 1);
+      await openTicketOn(s.store, 2, { status: 'closed' });
+      const other = await harness.another();
+      const created = await Promise.all([s.sla.ensureTimers(NOW), other.sla.ensureTimers(NOW)]);
+      expect(created[0] + created[1]).toBe(2);
+      expect(await s.sla.ensureTimers(NOW)).toBe(0);
+      expect((await s.sla.timers(open.openedTicket!.id)).map((t) => t.kind).sort()).toEqual(['resolve', 'response']);
+    });
+
+    test('running tickets: not closed, with a timer not breached; a met response timer does not count', async () => {
+      const running = await openTicketOn(s.store, 1);
+      const answered = await openTicketOn(s.store, 2);
+      const breached = await openTicketOn(s.store, 3);
+      await s.sla.ensureTimers(NOW);
+      await updateTicket(s.store, answered, { firstResponseAt: at(5) });
+      await s.sla.updateTimer(answered.openedTicket!.id, 'resolve', { breachedAt: at(6) }, at(6));
+      for (const kind of ['response', 'resolve'] as const) await s.sla.updateTimer(breached.openedTicket!.id, kind, { breachedAt: at(7) }, at(7));
+      const list = await s.sla.runningTickets(10);
+      expect(list.map((r) => r.ticket.id)).toEqual([running.openedTicket!.id]);
+      expect(list[0].timers.map((t) => t.kind).sort()).toEqual(['resolve', 'response']);
+      expect(list[0].ticket.number).toBe('INC-000001');
+    });
+
+    test('a timer update changes the fields given and keeps the rest', async () => {
+      const { openedTicket } = await openTicketOn(s.store, 1);
+      await s.sla.ensureTimers(NOW);
+      await s.sla.updateTimer(openedTicket!.id, 'response', { dueAt: at(60), warnAt: at(45), basis: 'P4|bh' }, at(1));
+      await s.sla.updateTimer(openedTicket!.id, 'response', { warnedAt: at(46) }, at(46));
+      const response = (await s.sla.timers(openedTicket!.id)).find((t) => t.kind === 'response');
+      expect(response).toEqual({ ticketId: openedTicket!.id, kind: 'response', dueAt: at(60), warnAt: at(45), basis: 'P4|bh', warnedAt: at(46), breachedAt: null, metAt: null });
+    });
+
+    test('one open pause per ticket; closing never ends it before it began; pauses come oldest first per ticket', async () => {
+      const one = (await openTicketOn(s.store, 1)).openedTicket!.id;
+      const two = (await openTicketOn(s.store, 2)).openedTicket!.id;
+      await s.sla.openPause(one, at(10));
+      await s.sla.openPause(one, at(11));
+      await s.sla.closePause(one, at(20));
+      await s.sla.closePause(one, at(21));
+      await s.sla.openPause(one, at(30));
+      await s.sla.closePause(one, at(25));
+      await s.sla.openPause(two, at(40));
+      const pauses = await s.sla.pauses([one, two, 999]);
+      expect(pauses.get(one)?.map((p) => [p.from, p.to])).toEqual([[at(10), at(20)], [at(30), at(30)]]);
+      expect(pauses.get(two)?.map((p) => [p.from, p.to])).toEqual([[at(40), null]]);
+      expect(pauses.has(999)).toBe(false);
+      expect((await s.sla.pauses([])).size).toBe(0);
+    });
+  });
+}

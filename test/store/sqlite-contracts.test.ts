@@ -1,0 +1,14 @@
+import { agentStoreContract } from './agent-store-contract';
+import { clusterContract } from './cluster-contract';
+import { sqliteHarness } from './harness';
+import { incidentStoreContract } from './incident-store-contract';
+import { leaseStoreContract } from './lease-store-contract';
+import { slaStoreContract } from './sla-store-contract';
+
+// The suites test/store/postgres-store.test.ts runs against PostgreSQL, here on SQLite files.
+const harness = sqliteHarness();
+clusterContract('SQLite', harness);
+slaStoreContract('SQLite', harness);
+incidentStoreContract('SQLite', harness);
+agentStoreContract('SQLite', harness);
+leaseStoreContract('SQLite', harness);
