@@ -3,6 +3,7 @@ import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
 import type { ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
 import { detectLang } from '../../src/lang';
+import { isApprovalClick } from '../../src/requests/approval-click';
 import { adaptiveCardOf } from './teams-render';
 
 type CardMessage = Extract<OutboundMessage, { kind: 'choice' | 'card' }>;
@@ -20,6 +21,8 @@ const isCard = (payload: unknown): payload is CardMessage => {
   return (kind === 'choice' || kind === 'card') && Array.isArray((payload as { choices?: unknown }).choices) && (payload as CardMessage).choices.length > 0;
 };
 
+const isApprovalCard = (card: CardMessage): boolean => card.choices.every((c) => isApprovalClick(c.value));
+
 /**
  * Decide a card submit before the engine sees it. In a group chat or channel only the conversation's
  * requester may answer. A card id names the delivery that posted the card: only the conversation's latest
@@ -34,8 +37,10 @@ export async function judgeClick(ctx: ChannelContext, ref: ConversationRef, card
   const cards = (await ctx.transcript(ref)).filter((m) => m.direction === 'out' && m.outboxId !== null && isCard(m.payload));
   const clicked = cards.find((m) => String(m.outboxId) === cardId);
   const card = clicked ? (clicked.payload as CardMessage) : null;
+  // An approval card is decided by its approval row, not by what the chat asked since; nor does it pass a question.
+  if (card && isApprovalCard(card)) return { kind: 'answer', card };
   // Delivery ids only grow: a later card with buttons means this one's question was answered or passed.
-  const newer = cards.some((m) => (m.outboxId as number) > Number(cardId));
+  const newer = cards.some((m) => (m.outboxId as number) > Number(cardId) && !isApprovalCard(m.payload as CardMessage));
   return newer ? { kind: 'stale', card } : { kind: 'answer', card };
 }
 
