@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
 import type { ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
@@ -44,12 +44,21 @@ export async function judgeClick(ctx: ChannelContext, ref: ConversationRef, card
   return newer ? { kind: 'stale', card } : { kind: 'answer', card };
 }
 
+/** The card in its answered form (`✓ line`), or closed when `line` is null: no buttons, so it cannot act again. */
+export function finishedCard(card: CardMessage, line: string | null): Attachment {
+  return adaptiveCardOf(card, undefined, line === null ? CLOSED[detectLang(card.text)] : `✓ ${line}`);
+}
+
+/** "This question is closed." in the card's language, for a click whose card is not known any more. */
+export function closedText(lang: Lang): string {
+  return CLOSED[lang];
+}
+
 /** Replace the clicked card with its answered (or closed) form, without buttons, so it cannot act again. */
 export async function disableCard(turn: TurnContext, card: CardMessage | null, line: string | null): Promise<void> {
   const activityId = turn.activity.replyToId;
   if (!activityId || !card) return;
-  const text = line === null ? CLOSED[detectLang(card.text)] : `✓ ${line}`;
-  await turn.updateActivity({ type: 'message', id: activityId, attachments: [adaptiveCardOf(card, undefined, text)] } as Partial<Activity>);
+  await turn.updateActivity({ type: 'message', id: activityId, attachments: [finishedCard(card, line)] } as Partial<Activity>);
 }
 
 /** Tell the clicker in the thread, by mention, that only the requester can answer (Action.Submit has no private reply). */

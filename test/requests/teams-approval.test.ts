@@ -20,7 +20,7 @@ const person = (uid: string, name: string, n: number): Person => ({
 });
 const ALICE = person('alice', 'Alice Moreau', 1);
 const BOB = person('bob', 'Bob Chen', 2);
-type CardAction = { type: string; title: string; data: Record<string, unknown> };
+type CardAction = { type: string; title: string; verb?: string; data: Record<string, unknown> };
 type Card = { contentType: string; content: { body: unknown[]; actions: CardAction[] } };
 
 describeWithSlapd()('approvals through the Teams stand-in (real botbuilder CloudAdapter, real slapd)', () => {
@@ -87,10 +87,19 @@ describeWithSlapd()('approvals through the Teams stand-in (real botbuilder Cloud
     const call = await waitFor(() => postedTo(p).find((c) => JSON.stringify(c.body.attachments ?? '').includes(ticket)), `the approval card of ${ticket}`);
     return { activityId: `1:${connector.posted().indexOf(call) + 1}`, card: (call.body.attachments as Card[])[0] };
   };
-  /** Press a card's button as Teams delivers an Action.Submit (messageBack): the data as `value`, the title as text. */
+  /** Press a card's Action.Execute button as Teams delivers it (an `adaptiveCard/action` invoke); the invoke's answer is kept in `refreshed`. */
+  const refreshed: Record<string, unknown>[] = [];
+  const invoke = async (p: Person, activityId: string, button: CardAction) => {
+    const res = await send(fixture('card-action-invoke', {
+      ...base(p), type: 'invoke', name: 'adaptiveCard/action', id: `f:17636301${String(++counter).padStart(5, '0')}`, replyToId: activityId,
+      value: { action: { type: button.type, title: button.title, verb: (button as { verb?: string }).verb, data: button.data }, trigger: 'manual' },
+    }, connector.serviceUrl));
+    refreshed.push((await res.json()) as Record<string, unknown>);
+  };
+  /** Press, then resolve with the text of the bot's next post into the presser's chat. */
   const press = async (p: Person, activityId: string, button: CardAction): Promise<string> => {
     const before = postedTo(p).length;
-    await send(fixture('card-submit', { ...base(p), id: `17636301${String(++counter).padStart(5, '0')}`, replyToId: activityId, text: button.title, value: button.data }, connector.serviceUrl));
+    await invoke(p, activityId, button);
     return textOf(await waitFor(() => postedTo(p)[before], `a reply to ${p.name}'s click`));
   };
   const ticketIn = (text: string) => /REQ-\d{6}/.exec(text)?.[0] ?? '';
@@ -106,7 +115,7 @@ describeWithSlapd()('approvals through the Teams stand-in (real botbuilder Cloud
     const { activityId, card } = await approvalCard(BOB, ticket);
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(card.content.body)).toContain('Alice Moreau asks for: Access to a shared folder (finance)');
-    expect(card.content.actions.map((a) => a.title)).toEqual(['Approve', 'Deny']);
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.Execute', 'Approve'], ['Action.Execute', 'Deny']]);
     // Act: Bob presses Deny, then gives the reason.
     const deny = card.content.actions.find((a) => a.title === 'Deny')!;
     expect(await press(BOB, activityId, deny)).toMatch(/Why are you declining\? Alice Moreau will see your reason/);
@@ -120,9 +129,9 @@ describeWithSlapd()('approvals through the Teams stand-in (real botbuilder Cloud
     expect(row.status).toBe('closed');
     const denied = (await app.store.ticketEvents(row.id)).find((e) => e.kind === 'approval_denied');
     expect(denied?.data).toMatchObject({ by: emailOf('bob'), reason: 'Finance folder is for the audit team only' });
-    // The approval card no longer offers Approve / Deny (replaced by updateActivity).
-    const update = await waitFor(() => connector.updated().find((u) => u.replyToId === activityId), 'the approval card updated');
-    expect((update.body.attachments as Card[])[0].content.actions).toEqual([]);
+    // The approval card no longer offers Approve / Deny: the invoke's answer replaced it in place.
+    expect(refreshed.at(-1)).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { actions: [] } });
+    expect(JSON.stringify(refreshed.at(-1))).toContain('✓ Deny');
   });
 
   test('Approve on the Teams card adds Alice to the group; a second press of the same card changes nothing', async () => {
@@ -143,7 +152,7 @@ describeWithSlapd()('approvals through the Teams stand-in (real botbuilder Cloud
     expect((await app.store.getTicketByNumber(ticket))!.status).toBe('closed');
     const posts = postedTo(BOB).length;
     const events = (await app.store.ticketEvents((await app.store.getTicketByNumber(ticket))!.id)).length;
-    await send(fixture('card-submit', { ...base(BOB), id: `17636302${String(++counter).padStart(5, '0')}`, replyToId: activityId, text: approve.title, value: approve.data }, connector.serviceUrl));
+    await invoke(BOB, activityId, approve);
     await app.engine.idle();
     await app.dispatcher.drainDue();
     expect(postedTo(BOB).length).toBe(posts);

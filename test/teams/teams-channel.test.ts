@@ -84,12 +84,16 @@ describe('Teams channel against a Bot Connector stand-in', () => {
     const cardPost = h.connector.posted()[1];
     const card = (cardPost.body.attachments as { contentType: string; content: { version: string; actions: { type: string; title: string; data: Record<string, unknown> }[] } }[])[0];
     const mac = card.content.actions.find((a) => a.title === 'MacBook');
-    await h.post(fixture('card-submit', { value: mac?.data, text: 'MacBook' }, h.connector.serviceUrl));
+    const invoke = fixture('card-action-invoke', {}, h.connector.serviceUrl);
+    const res = await h.post({ ...invoke, replyToId: cardPost.replyToId ?? '1:2', value: { action: { ...mac, verb: 'fd_choice' }, trigger: 'manual' } });
     await h.app.engine.idle();
 
+    expect(res.status).toBe(200);
+    // Sent here without the outbox, the card is not in the transcript: the answer is the clicker's own line.
+    expect(await res.json()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '✓ MacBook' });
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(card.content.version).toBe('1.4');
-    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.Submit', 'Windows laptop'], ['Action.Submit', 'MacBook'], ['Action.Submit', 'Phone']]);
+    expect(card.content.version).toBe('1.5');
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.Execute', 'Windows laptop'], ['Action.Execute', 'MacBook'], ['Action.Execute', 'Phone']]);
     const inbound = (await h.app.store.transcript((await conversationOf(PERSONAL_CONVERSATION)).id)).filter((m) => m.direction === 'in');
     expect(inbound.at(-1)).toMatchObject({ text: 'MacBook', payload: { action: { id: 'choice', value: 'mac' } } });
     expect(h.connector.calls.filter((c) => c.path.includes('/members/'))).toHaveLength(1); // looked up once, then cached
