@@ -261,7 +261,8 @@ export class SlackChannel implements ChannelAdapter {
       ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(label)}` }] }
       : b));
     try {
-      await this.client.chat.update({ channel, ts, blocks: updated as never, text: label });
+      // `text` is the notification and fallback, read as mrkdwn too: the label is escaped there as well.
+      await this.client.chat.update({ channel, ts, blocks: updated as never, text: escapeMrkdwn(label) });
     } catch (error) {
       this.context().log.debug({ code: slackErrorCode(error) }, 'could not mark the chosen button');
     }
