@@ -26,7 +26,8 @@ const isApprovalCard = (card: CardMessage): boolean => card.choices.every((c) =>
 /**
  * Decide a card submit before the engine sees it. In a group chat or channel only the conversation's
  * requester may answer. A card id names the delivery that posted the card: only the conversation's latest
- * card with buttons is current, so a click on an older one (after the conversation moved on or closed) does nothing.
+ * card with buttons, not yet answered by typing, is current, so a click on an older one (after the conversation
+ * moved on or closed) does nothing.
  */
 export async function judgeClick(ctx: ChannelContext, ref: ConversationRef, cardId: string | null, personal: boolean): Promise<ClickVerdict> {
   if (!personal) {
@@ -34,14 +35,17 @@ export async function judgeClick(ctx: ChannelContext, ref: ConversationRef, card
     if (requester) return { kind: 'foreign', text: onlyRequesterText(requester), requesterName: requester.name };
   }
   if (cardId === null) return { kind: 'answer', card: null };
-  const cards = (await ctx.transcript(ref)).filter((m) => m.direction === 'out' && m.outboxId !== null && isCard(m.payload));
+  const transcript = await ctx.transcript(ref);
+  const cards = transcript.filter((m) => m.direction === 'out' && m.outboxId !== null && isCard(m.payload));
   const clicked = cards.find((m) => String(m.outboxId) === cardId);
   const card = clicked ? (clicked.payload as CardMessage) : null;
   // An approval card is decided by its approval row, not by what the chat asked since; nor does it pass a question.
   if (card && isApprovalCard(card)) return { kind: 'answer', card };
   // Delivery ids only grow: a later card with buttons means this one's question was answered or passed.
   const newer = cards.some((m) => (m.outboxId as number) > Number(cardId) && !isApprovalCard(m.payload as CardMessage));
-  return newer ? { kind: 'stale', card } : { kind: 'answer', card };
+  // A typed message after the card answered (or passed) its question too; a click after it is this card's own repeat.
+  const typedSince = clicked !== undefined && transcript.some((m) => m.direction === 'in' && m.id > clicked.id && !(m.payload as { action?: unknown } | null)?.action);
+  return newer || typedSince ? { kind: 'stale', card } : { kind: 'answer', card };
 }
 
 /** The card in its answered form (`✓ line`), or closed when `line` is null: no buttons, so it cannot act again. */

@@ -126,3 +126,23 @@ test('task/fetch is answered 200 with a message (EN/ZH); an unknown action gets 
   expect(await unknown.json()).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
   expect(await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL })).toBeNull();
 });
+
+test('a card whose question was answered by typing (as a rating typed before close) is closed: its click starts nothing', async () => {
+  // Arrange: the last card is the rating question; Alice typed her answer instead of pressing a button.
+  await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
+  await h.settle();
+  const rating = await askInto(PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
+  await h.post(fixture('personal-message', { id: '1763630080001', text: 'thanks, all good now' }, h.connector.serviceUrl));
+  await h.settle();
+  const conversation = (await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL }))!;
+  const inbound = (await h.app.store.transcript(conversation.id)).filter((m) => m.direction === 'in').length;
+  const posted = h.connector.posted().length;
+  // Act: a press on the old rating card.
+  const { status, body } = await execute(ALICE, personal.conversation, rating.activityId, rating.card.content.actions[2]);
+  await h.settle();
+  // Assert
+  expect(status).toBe(200);
+  expect(JSON.stringify(body.value)).toContain('This question is closed.');
+  expect((await h.app.store.transcript(conversation.id)).filter((m) => m.direction === 'in')).toHaveLength(inbound);
+  expect(h.connector.posted().length).toBe(posted);
+});
