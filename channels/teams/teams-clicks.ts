@@ -39,12 +39,14 @@ export async function judgeClick(ctx: ChannelContext, ref: ConversationRef, card
   const cards = transcript.filter((m) => m.direction === 'out' && m.outboxId !== null && isCard(m.payload));
   const clicked = cards.find((m) => String(m.outboxId) === cardId);
   const card = clicked ? (clicked.payload as CardMessage) : null;
+  // A card id this conversation never sent (its history erased, or a card from elsewhere) answers nothing.
+  if (!clicked) return { kind: 'stale', card: null };
   // An approval card is decided by its approval row, not by what the chat asked since; nor does it pass a question.
   if (card && isApprovalCard(card)) return { kind: 'answer', card };
   // Delivery ids only grow: a later card with buttons means this one's question was answered or passed.
   const newer = cards.some((m) => (m.outboxId as number) > Number(cardId) && !isApprovalCard(m.payload as CardMessage));
   // A typed message after the card answered (or passed) its question too; a click after it is this card's own repeat.
-  const typedSince = clicked !== undefined && transcript.some((m) => m.direction === 'in' && m.id > clicked.id && !(m.payload as { action?: unknown } | null)?.action);
+  const typedSince = transcript.some((m) => m.direction === 'in' && m.id > clicked.id && !(m.payload as { action?: unknown } | null)?.action);
   return newer || typedSince ? { kind: 'stale', card } : { kind: 'answer', card };
 }
 

@@ -146,3 +146,14 @@ test('a card whose question was answered by typing (as a rating typed before clo
   expect((await h.app.store.transcript(conversation.id)).filter((m) => m.direction === 'in')).toHaveLength(inbound);
   expect(h.connector.posted().length).toBe(posted);
 });
+
+test('a press on a card this chat never got from us (history erased, a card from elsewhere) starts no conversation', async () => {
+  // Act: a Universal Action carrying a card id no outbox row of this chat ever had.
+  const button: Action = { type: 'Action.Execute', title: 'Yes', verb: 'fd_choice', data: { fd_action: 'choice', fd_card: '424242', value: 'yes', label: 'Yes' } };
+  const { status, body } = await execute(ALICE, personal.conversation, '1:99', button);
+  await h.settle();
+  // Assert
+  expect([status, body]).toEqual([200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This question is closed.' }]);
+  expect(await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL })).toBeNull();
+  expect(h.connector.posted()).toHaveLength(0);
+});
