@@ -189,8 +189,9 @@ export class TeamsChannel implements ChannelAdapter {
     const activity = turn.activity;
     const data = executeData(activity);
     const submit = { ...activity, type: 'message', text: '', value: data ?? undefined } as Activity;
+    // Every Action.Execute card we send names its card (the outbox delivery); one that does not is not ours.
     const click = data ? submittedChoice(submit) : null;
-    if (!click) {
+    if (!click || click.cardId === null) {
       this.context().log.warn({ verb: String((activity.value as { action?: { verb?: unknown } })?.action?.verb ?? '').slice(0, 100) }, 'Teams card action not ours');
       return unknownActionResponse();
     }

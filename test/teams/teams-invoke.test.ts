@@ -157,3 +157,18 @@ test('a press on a card this chat never got from us (history erased, a card from
   expect(await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL })).toBeNull();
   expect(h.connector.posted()).toHaveLength(0);
 });
+
+test('malformed invokes get an answer, never a 500: no value, a string action, array data, no name, a huge verb', async () => {
+  const base = fixture('card-action-invoke', {}, h.connector.serviceUrl);
+  const variants: Record<string, unknown>[] = [
+    { value: undefined }, { value: null }, { value: { action: 'Action.Execute' } }, { value: { action: { type: 'Action.Execute', data: [1, 2] } } },
+    { value: { action: { type: 'Action.Execute', data: { fd_action: 'choice', value: 42 } } } }, { name: undefined }, { name: 'x'.repeat(5000) },
+    { value: { action: { type: 'Action.Execute', verb: 'v'.repeat(10_000), data: { fd_action: 'choice', value: 'yes', fd_card: 'not-a-number' } } } },
+  ];
+  for (const [i, variant] of variants.entries()) {
+    const res = await h.post({ ...base, id: `f:7000${i}`, ...variant });
+    expect([i, res.status < 500]).toEqual([i, true]);
+  }
+  await h.settle();
+  expect(h.connector.posted()).toHaveLength(0);
+});
