@@ -3,8 +3,8 @@ import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContex
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
-import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
+import type { AcceptResult, ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
+import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
 import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
 import { answerForeignClick, closedText, disableCard, finishedCard, judgeClick, type ClickVerdict } from './teams-clicks';
 import { answerInvoke, CARD_ACTION_INVOKE, cardResponse, executeData, messageResponse, TASK_FETCH_INVOKE, taskFetchResponse, unknownActionResponse, type CardActionResponse } from './teams-invoke';
@@ -158,15 +158,8 @@ export class TeamsChannel implements ChannelAdapter {
     const profile = await this.members.profileOf(turn);
     const message = inboundOf(activity, profile);
     if (!message) return;
-    let result;
-    try {
-      result = await this.context().accept(message);
-    } catch (error) {
-      // An activity that does not fit our schema will not fit on a retry either: acknowledge and drop (logged).
-      if (!(error instanceof ValidationError)) throw error;
-      this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
-      return;
-    }
+    const result = await this.acceptOrDrop(message);
+    if (!result) return;
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
     else if (verdict?.kind === 'answer' && click) await this.quietly(() => disableCard(turn, verdict.card, click.label), 'answered card not updated');
   }
@@ -203,15 +196,8 @@ export class TeamsChannel implements ChannelAdapter {
       return verdict.card ? cardResponse(finishedCard(verdict.card, null)) : messageResponse(closedText(langOfLocale(activity.locale) ?? this.config.defaultLang));
     }
     const message = inboundOf(submit, await this.members.profileOf(turn));
-    if (!message) return unknownActionResponse();
-    let result;
-    try {
-      result = await this.context().accept(message);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      this.context().log.warn({ reason: error.message }, 'Teams card action rejected');
-      return unknownActionResponse();
-    }
+    const result = message ? await this.acceptOrDrop(message) : null;
+    if (!result) return unknownActionResponse();
     // A second click on the same card answers nothing new: the card shows the answer that counted.
     const counted = result.status === 'duplicate' ? (await this.context().transcript(ref)).find((m) => m.id === result.messageId)?.text : undefined;
     const line = counted ?? click.label;
@@ -219,6 +205,17 @@ export class TeamsChannel implements ChannelAdapter {
     // The response replaces the card for the clicker; in a shared thread everyone else sees it through updateActivity.
     if (conversationTypeOf(activity) !== 'personal') await this.quietly(() => disableCard(turn, verdict.card, line), 'answered card not updated');
     return cardResponse(finishedCard(verdict.card, line));
+  }
+
+  /** Store the user's message; null when it does not fit our schema (it will not on a retry either: logged and dropped). */
+  private async acceptOrDrop(message: InboundMessage): Promise<AcceptResult | null> {
+    try {
+      return await this.context().accept(message);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
+      return null;
+    }
   }
 
   /** Someone else's card, or one no longer current: it answers nothing. */

@@ -1,17 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { parseConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { dialogEntries } from '../../dialogs';
-import { catalogEntries } from '../../dialogs/catalog';
-import { createCodeMailer } from '../../channels/email/code-mailer';
-import { createTeamsChannel, teamsChannelConfigFrom } from '../../channels/teams/teams.channel';
-import { ConnectorStandIn, type ConnectorCall } from '../teams/helpers/connector-stand-in';
+import type { App } from '../../src/app';
+import type { ConnectorCall, ConnectorStandIn } from '../teams/helpers/connector-stand-in';
+import { startTeamsRequestApp, type TeamsRequestApp } from './helpers/teams-request-app';
 import { fixture } from '../teams/helpers/teams-test-app';
-import { startSmtpCapture, type SmtpCapture } from '../email/helpers/mail-servers';
-import { describeWithSlapd, dnOf, emailOf, groupDn, startSlapd, type Slapd } from '../directory/helpers/slapd';
+import { describeWithSlapd, dnOf, emailOf, groupDn, type Slapd } from '../directory/helpers/slapd';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 
 type Person = { uid: string; name: string; teamsId: string; aad: string; conversation: string };
@@ -24,36 +15,21 @@ type CardAction = { type: string; title: string; verb?: string; data: Record<str
 type Card = { contentType: string; content: { body: unknown[]; actions: CardAction[] } };
 
 describeWithSlapd()('approvals through the Teams stand-in (real botbuilder CloudAdapter, real slapd)', () => {
+  let t: TeamsRequestApp;
   let slapd: Slapd;
-  let smtp: SmtpCapture;
   let connector: ConnectorStandIn;
   let app: App;
-  let dir: string;
   let port = 0;
   let counter = 0;
   beforeAll(async () => {
-    slapd = await startSlapd();
-    smtp = await startSmtpCapture();
-    connector = new ConnectorStandIn();
-    await connector.start();
+    t = await startTeamsRequestApp({ APPROVAL_CHECK_SECONDS: '3600' });
+    ({ slapd, connector, app, port } = t);
     for (const p of [ALICE, BOB]) {
       connector.members.set(p.teamsId, { ...fixture('member-alice'), id: p.teamsId, aadObjectId: p.aad, name: p.name, givenName: p.name.split(' ')[0], surname: p.name.split(' ')[1], email: emailOf(p.uid), userPrincipalName: emailOf(p.uid) });
     }
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-approval-'));
-    const config = parseConfig({
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false', DATABASE_PATH: path.join(dir, 'frontdesk.db'), DISPATCH_BASE_DELAY_MS: '50',
-      TEAMS_DEV_UNAUTHENTICATED: 'true', EMAIL_ADDRESS: 'desk@example.com', EMAIL_IMAP_HOST: '127.0.0.1', EMAIL_IMAP_USER: 'desk', EMAIL_IMAP_PASSWORD: 'x',
-      EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(smtp.port), APPROVAL_CHECK_SECONDS: '3600', ...slapd.env,
-    });
-    app = await createApp(config, { channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000 })], dialogs: dialogEntries, catalog: catalogEntries, codeSender: createCodeMailer, log: createLogger({ level: 'silent' }) });
-    port = (await app.start(true)) ?? 0;
   });
   afterAll(async () => {
-    await app?.stop();
-    await connector?.stop();
-    await smtp?.stop();
-    await slapd?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await t?.stop();
   });
 
   const base = (p: Person) => {

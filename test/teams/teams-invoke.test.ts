@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../../src/types/conversation';
-import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
+import { askInto, disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
 
 const personal = fixture('personal-message');
 const PERSONAL = (personal.conversation as { id: string }).id;
@@ -22,17 +22,6 @@ afterEach(async () => {
   await disposeTeamsHarness(h);
 });
 
-/** Queue a question card the way a turn does (through the outbox) and send it; returns the posted card and its id. */
-async function askInto(conversationId: string, message: OutboundMessage, lang: 'en' | 'zh' = 'en'): Promise<{ activityId: string; card: Card }> {
-  const conversation = (await h.app.store.findConversation({ channel: 'teams', conversationId }))!;
-  await h.app.store.commitTurn({
-    conversationId: conversation.id, expectedVersion: conversation.version, mode: conversation.mode, lang,
-    state: conversation.state, tickets: [], events: [], outbound: [message], now: new Date().toISOString(),
-  });
-  await h.app.dispatcher.drainDue();
-  const posted = h.connector.posted();
-  return { activityId: `1:${posted.length}`, card: (posted.at(-1)!.body.attachments as Card[])[0] };
-}
 
 /** Press an Action.Execute button as Teams delivers it: an `adaptiveCard/action` invoke; answers HTTP status and body. */
 async function execute(from: unknown, conversation: unknown, activityId: string, button: Action): Promise<{ status: number; body: InvokeBody }> {
@@ -53,7 +42,7 @@ test('cards carry Universal Actions; a click is answered 200 with the card refre
   // Arrange
   await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
   await h.settle();
-  const { activityId, card } = await askInto(PERSONAL, QUESTION);
+  const { activityId, card } = await askInto(h, PERSONAL, QUESTION);
   expect(card.content.actions.map((a) => [a.type, a.verb])).toEqual([['Action.Execute', 'fd_choice'], ['Action.Execute', 'fd_choice']]);
   // Act: a double click (two invokes on the same card).
   const first = await execute(ALICE, personal.conversation, activityId, card.content.actions[1]);
@@ -72,8 +61,8 @@ test('cards carry Universal Actions; a click is answered 200 with the card refre
 test('a click on an older card after the conversation moved on changes nothing and refreshes that card as closed', async () => {
   await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
   await h.settle();
-  const fixed = await askInto(PERSONAL, { kind: 'choice', text: 'Is it fixed?', choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] });
-  await askInto(PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
+  const fixed = await askInto(h, PERSONAL, { kind: 'choice', text: 'Is it fixed?', choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] });
+  await askInto(h, PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
   const posted = h.connector.posted().length;
   // Act
   const { status, body } = await execute(ALICE, personal.conversation, fixed.activityId, fixed.card.content.actions[0]);
@@ -89,7 +78,7 @@ test('a click on an older card after the conversation moved on changes nothing a
 test('in a channel thread, someone else\'s click answers nothing and only the clicker reads "only Bob can answer this" (EN and ZH)', async () => {
   await h.post(fixture('channel-mention', {}, h.connector.serviceUrl));
   await h.settle();
-  const zh = await askInto(BOB_THREAD, { kind: 'choice', text: '受影响的是哪台设备？', choices: [{ value: 'pc', label: '电脑' }, { value: 'phone', label: '手机' }] }, 'zh');
+  const zh = await askInto(h, BOB_THREAD, { kind: 'choice', text: '受影响的是哪台设备？', choices: [{ value: 'pc', label: '电脑' }, { value: 'phone', label: '手机' }] }, 'zh');
   const posted = h.connector.posted().length;
   // Act: Alice presses Bob's button.
   const foreign = await execute(ALICE, mention.conversation, zh.activityId, zh.card.content.actions[0]);
@@ -100,9 +89,7 @@ test('in a channel thread, someone else\'s click answers nothing and only the cl
   expect(h.connector.posted().length).toBe(posted);
   expect(await answersIn(BOB_THREAD)).toHaveLength(0);
   // The same in English once the conversation speaks English; then Bob's own click answers.
-  const conversation = (await h.app.store.findConversation({ channel: 'teams', conversationId: BOB_THREAD }))!;
-  const en = await askInto(BOB_THREAD, QUESTION, 'en');
-  expect(conversation.id).toBeGreaterThan(0);
+  const en = await askInto(h, BOB_THREAD, QUESTION, 'en');
   expect((await execute(ALICE, mention.conversation, en.activityId, en.card.content.actions[0])).body.value).toBe('Only Bob Chen can answer this.');
   const own = await execute(mention.from, mention.conversation, en.activityId, en.card.content.actions[1]);
   await h.app.engine.idle();
@@ -131,7 +118,7 @@ test('a card whose question was answered by typing (as a rating typed before clo
   // Arrange: the last card is the rating question; Alice typed her answer instead of pressing a button.
   await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
   await h.settle();
-  const rating = await askInto(PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
+  const rating = await askInto(h, PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
   await h.post(fixture('personal-message', { id: '1763630080001', text: 'thanks, all good now' }, h.connector.serviceUrl));
   await h.settle();
   const conversation = (await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL }))!;
