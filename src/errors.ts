@@ -91,6 +91,8 @@ export class RateLimitedError extends ChannelError {
     message: string,
     readonly retryAfterMs: number,
     cause?: unknown,
+    /** The call was never made (the channel's own pacing held it back): no attempt to count. */
+    readonly heldBack = false,
   ) {
     super(message, false, cause);
   }

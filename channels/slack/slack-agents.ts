@@ -28,7 +28,7 @@ export type SlackAgentsOptions = {
 type Outcome = { ok: boolean; message?: string };
 
 /** Events that change what the escalation card shows (status, owner, priority). */
-const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
+const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added', 'updated']);
 
 /**
  * Tier-2 agents working from Slack. Escalations are posted to the tier-2 channel (thread mapping kept in

@@ -58,9 +58,12 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
   try {
     const run = async (from: number, group: string) => {
       const result = await burst(port, secret, Array.from({ length: events }, (_, i) => eventBody(from + i, users, group)));
-      // The next burst starts on a quiet server: every turn taken and every reply posted.
+      // The next burst starts on a quiet server: every turn taken and every reply posted. Replies paced to
+      // Slack's per-channel rate (several per DM in a burst) are planned for later: wait for those too.
       await app.engine.idle();
       await app.dispatcher.drainDue();
+      const deadline = Date.now() + 60_000;
+      while ((await app.store.countOutbox('pending')) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       return figures(result);
     };
     const first = await run(0, 'A');

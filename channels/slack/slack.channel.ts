@@ -1,6 +1,6 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
-import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
+import { ChannelError, ConfigError, RateLimitedError, ValidationError } from '../../src/errors';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
@@ -10,6 +10,7 @@ import { boltLogger, buildBoltApp } from './slack-app';
 import { renderForSlack, type SlackPost } from './slack-blocks';
 import { escapeMrkdwn } from './slack-format';
 import { slackErrorCode, toChannelError } from './slack-errors';
+import { SlackPacer } from './slack-pacer';
 import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
@@ -58,6 +59,8 @@ export class SlackChannel implements ChannelAdapter {
   private readonly progress = new Map<number, number>();
   /** Threads known to be conversations with the bot (channel:thread_ts). */
   private readonly knownThreads = new Set<string>();
+  /** Slack's per-method limits and the Retry-After of its last 429s, applied to outbox sends. */
+  private readonly pacer: SlackPacer;
 
   constructor(private readonly config: SlackChannelConfig) {
     // The dispatcher owns retries and backoff: the Web API client must fail fast instead of waiting.
@@ -70,6 +73,7 @@ export class SlackChannel implements ChannelAdapter {
     };
     this.client = new WebClient(config.botToken, this.clientOptions);
     this.botUserId = config.botUserId;
+    this.pacer = new SlackPacer();
     this.users = new SlackUserCache({
       lookup: (user) => this.client.users.info({ user }) as never,
       ttlMs: config.userCacheTtlMs,
@@ -119,13 +123,9 @@ export class SlackChannel implements ChannelAdapter {
       posts = renderForSlack(message);
     }
     for (let i = this.progress.get(deliveryId) ?? 0; i < posts.length; i++) {
-      let ts: string;
-      try {
-        const result = await this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: threadTs, ...posts[i], unfurl_links: false, unfurl_media: false });
-        ts = String(result.ts);
-      } catch (error) {
-        throw toChannelError(error, 'chat.postMessage');
-      }
+      const result = await this.paced('chat.postMessage', ref.conversationId, () =>
+        this.client.chat.postMessage({ channel: ref.conversationId, thread_ts: threadTs, ...posts[i], unfurl_links: false, unfurl_media: false }));
+      const ts = String(result.ts);
       // The escalation is one post (its card is clipped to fit); its ts is the thread every later line joins.
       if (tier2 === 'escalation') {
         this.tier2Threads?.posted(ticket, ts);
@@ -140,10 +140,22 @@ export class SlackChannel implements ChannelAdapter {
 
   /** The escalation post replaced in place (its status, owner, priority; no buttons once resolved). */
   private async updateCard(channel: string, ts: string, post: SlackPost): Promise<void> {
+    await this.paced('chat.update', channel, () => this.client.chat.update({ channel, ts, ...post }));
+  }
+
+  /**
+   * One Web API call of an outbox send within Slack's limits: a call the method's tier (or a recent 429) does
+   * not allow yet is not made; the RateLimitedError says when it may go, and the dispatcher plans the retry then.
+   */
+  private async paced<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
+    const wait = this.pacer.take(method, channel);
+    if (wait > 0) throw new RateLimitedError(`Slack ${method} held back by its rate limit (retry after ${wait / 1000} s)`, wait, undefined, true);
     try {
-      await this.client.chat.update({ channel, ts, ...post });
+      return await call();
     } catch (error) {
-      throw toChannelError(error, 'chat.update');
+      const mapped = toChannelError(error, method);
+      if (mapped instanceof RateLimitedError) this.pacer.limited(method, channel, mapped.retryAfterMs);
+      throw mapped;
     }
   }
 
@@ -249,7 +261,8 @@ export class SlackChannel implements ChannelAdapter {
       ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(label)}` }] }
       : b));
     try {
-      await this.client.chat.update({ channel, ts, blocks: updated as never, text: label });
+      // `text` is the notification and fallback, read as mrkdwn too: the label is escaped there as well.
+      await this.client.chat.update({ channel, ts, blocks: updated as never, text: escapeMrkdwn(label) });
     } catch (error) {
       this.context().log.debug({ code: slackErrorCode(error) }, 'could not mark the chosen button');
     }

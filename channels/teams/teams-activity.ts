@@ -3,7 +3,7 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
 import { MAX_TEXT_LENGTH, type ConversationRef, type InboundMessage, type Lang, type UserProfile } from '../../src/types/conversation';
 
-/** The id Frontdesk puts in every Action.Submit / messageBack payload, so a click is told apart from other values. */
+/** The id Frontdesk puts in every button's data (Action.Execute; Action.Submit on older cards), so a click is told apart from other values. */
 export const SUBMIT_MARKER = 'fd_action';
 
 /** The Teams tenant of an activity: `conversation.tenantId`, else `channelData.tenant.id`. */
@@ -57,7 +57,7 @@ export const CARD_ID_KEY = 'fd_card';
 
 type SubmitValue = { [SUBMIT_MARKER]?: unknown; value?: unknown; label?: unknown; labels?: unknown; fd_choice?: unknown; [CARD_ID_KEY]?: unknown };
 
-/** A button click (Action.Submit or messageBack) as the engine's action plus the label the user saw. */
+/** A button's data (an Action.Execute invoke's `action.data`, or an older card's Action.Submit value) as the engine's action plus the label the user saw. */
 export function submittedChoice(activity: Partial<Activity>): { action: { id: string; value: string }; label: string; cardId: string | null } | null {
   let raw = activity.value as SubmitValue | string | undefined;
   if (typeof raw === 'string') {

@@ -38,20 +38,21 @@ function fit(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The data a choice button submits; `msteams.messageBack` makes Teams show the label as the user's message. */
+/** The verb of every choice button (Universal Actions route on it; the data says which choice). */
+export const CHOICE_VERB = 'fd_choice';
+
+/** The data a choice button sends with its `adaptiveCard/action` invoke. */
 function submitData(choice: Choice, cardId: string | undefined): Record<string, unknown> {
-  return {
-    [SUBMIT_MARKER]: 'choice',
-    ...(cardId ? { [CARD_ID_KEY]: cardId } : {}),
-    value: choice.value,
-    label: choice.label,
-    msteams: { type: 'messageBack', displayText: choice.label, text: choice.label },
-  };
+  return { [SUBMIT_MARKER]: 'choice', ...(cardId ? { [CARD_ID_KEY]: cardId } : {}), value: choice.value, label: choice.label };
 }
 
+/**
+ * Buttons are Universal Actions (Action.Execute): Teams sends an invoke the bot answers in the same HTTP
+ * response, with the card replaced in place or a message only the clicker sees (Action.Submit has neither).
+ */
 function choiceParts(choices: Choice[], lang: Lang, cardId: string | undefined): { body: unknown[]; actions: unknown[] } {
   if (choices.length <= MAX_BUTTONS) {
-    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: submitData(c, cardId) })) };
+    return { body: [], actions: choices.map((c) => ({ type: 'Action.Execute', title: c.label, verb: CHOICE_VERB, data: submitData(c, cardId) })) };
   }
   const labels = Object.fromEntries(choices.map((c) => [c.value, c.label]));
   const pick = PICK[lang];
@@ -61,12 +62,12 @@ function choiceParts(choices: Choice[], lang: Lang, cardId: string | undefined):
       type: 'Input.ChoiceSet', id: 'fd_choice', style: 'compact', isRequired: true, label: pick.label, errorMessage: pick.error, placeholder: pick.placeholder,
       choices: choices.map((c) => ({ title: c.label, value: c.value })),
     }],
-    actions: [{ type: 'Action.Submit', title: 'OK', data: { [SUBMIT_MARKER]: 'choice', ...(cardId ? { [CARD_ID_KEY]: cardId } : {}), labels } }],
+    actions: [{ type: 'Action.Execute', title: 'OK', verb: CHOICE_VERB, data: { [SUBMIT_MARKER]: 'choice', ...(cardId ? { [CARD_ID_KEY]: cardId } : {}), labels } }],
   };
 }
 
 /**
- * An Adaptive Card 1.4 for a choice question or a card message. `cardId` (the delivery) goes into every
+ * An Adaptive Card 1.5 for a choice question or a card message. `cardId` (the delivery) goes into every
  * submit so a click names its card; `answered` renders the card without its inputs, with that line instead.
  */
 export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice' | 'card' }>, cardId?: string, answered?: string): Attachment {
@@ -91,7 +92,8 @@ export function adaptiveCardOf(message: Extract<OutboundMessage, { kind: 'choice
   return CardFactory.adaptiveCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
-    version: '1.4',
+    // Action.Execute (Universal Actions) is an Adaptive Cards 1.5 action; every current Teams client renders 1.5.
+    version: '1.5',
     body,
     actions,
     msteams: { width: 'Full' },

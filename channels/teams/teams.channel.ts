@@ -3,10 +3,11 @@ import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContex
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
 import { HttpError } from '../../src/http/body';
-import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
+import type { AcceptResult, ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
+import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
 import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
-import { answerForeignClick, disableCard, judgeClick, type ClickVerdict } from './teams-clicks';
+import { answerForeignClick, closedText, disableCard, finishedCard, judgeClick, type ClickVerdict } from './teams-clicks';
+import { answerInvoke, CARD_ACTION_INVOKE, cardResponse, executeData, messageResponse, TASK_FETCH_INVOKE, taskFetchResponse, unknownActionResponse, type CardActionResponse } from './teams-invoke';
 import { toChannelError } from './teams-errors';
 import { mountLegalPages } from './legal-pages';
 import { TeamsCloudAdapter } from './teams-adapter';
@@ -142,6 +143,7 @@ export class TeamsChannel implements ChannelAdapter {
     }
     if (activity.type === 'message') return this.onMessage(turn);
     if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
+    if (activity.type === 'invoke') return this.onInvoke(turn);
     log.debug({ type: activity.type }, 'Teams activity type not handled');
   }
 
@@ -156,17 +158,64 @@ export class TeamsChannel implements ChannelAdapter {
     const profile = await this.members.profileOf(turn);
     const message = inboundOf(activity, profile);
     if (!message) return;
-    let result;
-    try {
-      result = await this.context().accept(message);
-    } catch (error) {
-      // An activity that does not fit our schema will not fit on a retry either: acknowledge and drop (logged).
-      if (!(error instanceof ValidationError)) throw error;
-      this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
-      return;
-    }
+    const result = await this.acceptOrDrop(message);
+    if (!result) return;
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
     else if (verdict?.kind === 'answer' && click) await this.quietly(() => disableCard(turn, verdict.card, click.label), 'answered card not updated');
+  }
+
+  /** Invokes want an answer in the HTTP response (botbuilder answers 501 to one left unanswered). */
+  private async onInvoke(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    if (activity.name === CARD_ACTION_INVOKE) return answerInvoke(turn, await this.onCardAction(turn));
+    if (activity.name === TASK_FETCH_INVOKE) return answerInvoke(turn, taskFetchResponse(langOfLocale(activity.locale) ?? this.config.defaultLang));
+    this.context().log.info({ name: String(activity.name ?? '').slice(0, 100) }, 'Teams invoke not handled; answered 200 without a body');
+    return answerInvoke(turn, undefined);
+  }
+
+  /**
+   * A Universal Action (Action.Execute) on one of our cards: judged like a submit, stored as the user's answer,
+   * and answered in the response itself: the card replaced by its answered (or closed) form, or, for someone
+   * else's card, a message only the clicker sees.
+   */
+  private async onCardAction(turn: TurnContext): Promise<CardActionResponse> {
+    const activity = turn.activity;
+    const data = executeData(activity);
+    const submit = { ...activity, type: 'message', text: '', value: data ?? undefined } as Activity;
+    // Every Action.Execute card we send names its card (the outbox delivery); one that does not is not ours.
+    const click = data ? submittedChoice(submit) : null;
+    if (!click || click.cardId === null) {
+      this.context().log.warn({ verb: String((activity.value as { action?: { verb?: unknown } })?.action?.verb ?? '').slice(0, 100) }, 'Teams card action not ours');
+      return unknownActionResponse();
+    }
+    const ref = refOf(activity);
+    const verdict = await judgeClick(this.context(), ref, click.cardId, conversationTypeOf(activity) === 'personal');
+    if (verdict.kind === 'foreign') return messageResponse(verdict.text);
+    if (verdict.kind === 'stale') {
+      this.context().log.info({ verdict: verdict.kind }, 'Teams card action not acted on');
+      return verdict.card ? cardResponse(finishedCard(verdict.card, null)) : messageResponse(closedText(langOfLocale(activity.locale) ?? this.config.defaultLang));
+    }
+    const message = inboundOf(submit, await this.members.profileOf(turn));
+    const result = message ? await this.acceptOrDrop(message) : null;
+    if (!result) return unknownActionResponse();
+    // A second click on the same card answers nothing new: the card shows the answer that counted.
+    const counted = result.status === 'duplicate' ? (await this.context().transcript(ref)).find((m) => m.id === result.messageId)?.text : undefined;
+    const line = counted ?? click.label;
+    if (!verdict.card) return messageResponse(`✓ ${line}`);
+    // The response replaces the card for the clicker; in a shared thread everyone else sees it through updateActivity.
+    if (conversationTypeOf(activity) !== 'personal') await this.quietly(() => disableCard(turn, verdict.card, line), 'answered card not updated');
+    return cardResponse(finishedCard(verdict.card, line));
+  }
+
+  /** Store the user's message; null when it does not fit our schema (it will not on a retry either: logged and dropped). */
+  private async acceptOrDrop(message: InboundMessage): Promise<AcceptResult | null> {
+    try {
+      return await this.context().accept(message);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
+      return null;
+    }
   }
 
   /** Someone else's card, or one no longer current: it answers nothing. */

@@ -227,6 +227,8 @@ export class Dispatcher {
       await channel.send(row.ref, row.message, row.id);
     } catch (error) {
       await this.recordFailure(row, error).catch((err) => log.error({ err, outboxId: row.id }, 'could not record a failed delivery'));
+      // Held back by the channel's own pacing: expected under bursts, not a failure worth a warning each time.
+      if (error instanceof RateLimitedError && error.heldBack) return log.debug({ outboxId: row.id, channel: row.ref.channel, retryAfterMs: error.retryAfterMs }, 'delivery paced');
       log.warn({ outboxId: row.id, channel: row.ref.channel, attempt: row.attempts + 1, code: errorCode(error), reason: (error as Error).message }, 'delivery failed');
       return;
     }
@@ -256,7 +258,7 @@ export class Dispatcher {
     // The platform named the time: never earlier (jitter only adds); a rate limit never fails the message.
     if (limited) {
       const wait = error.retryAfterMs * (1 + Math.random() * 0.1);
-      return store.markRetry(row.id, reason, new Date(clock().getTime() + wait).toISOString());
+      return store.markRetry(row.id, reason, new Date(clock().getTime() + wait).toISOString(), { countAttempt: !error.heldBack });
     }
     // Exponential backoff with jitter, so a platform outage is not hammered in lockstep.
     const backoff = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.min(row.attempts, 30));

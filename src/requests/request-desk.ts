@@ -12,12 +12,12 @@ import type { Approvals } from './approvals';
 import { extractAnswers, fillGroup, matchCatalog, type CatalogEntry } from './catalog-schema';
 import { channelIdentity } from './identity';
 import type { RequestDb, RequestSession } from './request-db';
+import { APPROVAL_CLICK as CLICK } from './approval-click';
 import { requestSay, type RequestMessageKey } from './request-messages';
 import { directorySlots, openRequestTicket, replyLang, requestDecision, say, selfServiceContext } from './request-tickets';
 
 /** Phases in which a message may start a catalog request (not inside a dialog, an offer or a confirmation). */
 const STARTING_PHASES = new Set(['new', 'awaiting_description', 'clarify', 'ticket_open', 'escalated', 'csat_comment']);
-const CLICK = /^approval:(\d+):(approve|deny)$/;
 /** A question (or a code, or a denial reason) left unanswered this long no longer takes the next message as its answer. */
 const SESSION_TTL_MS = 30 * 60_000;
 

@@ -373,9 +373,9 @@ export class SqliteStore implements Store {
     this.guarded(() => this.stmt(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(now, outboxId));
   }
 
-  async markRetry(outboxId: number, error: string, nextAttemptAt: string) {
-    this.guarded(() => this.stmt('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?')
-      .run(error.slice(0, 1000), nextAttemptAt, outboxId));
+  async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}) {
+    this.guarded(() => this.stmt('UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?')
+      .run(options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId));
   }
 
   async markFailed(outboxId: number, error: string) {

@@ -121,7 +121,8 @@ export interface Store {
   claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]>;
   /** Mark a delivery sent and record it in the transcript, in one transaction. */
   markSent(outboxId: number, now: string): Promise<void>;
-  markRetry(outboxId: number, error: string, nextAttemptAt: string): Promise<void>;
+  /** Plan the next attempt; `countAttempt: false` when no call reached the platform (held back by its rate limit). */
+  markRetry(outboxId: number, error: string, nextAttemptAt: string, options?: { countAttempt?: boolean }): Promise<void>;
   markFailed(outboxId: number, error: string): Promise<void>;
   countOutbox(status: OutboxRow['status']): Promise<number>;
   /** Earliest time a pending row becomes due, or null when the outbox is drained. */

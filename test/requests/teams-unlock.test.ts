@@ -1,46 +1,22 @@
 import { simpleParser } from 'mailparser';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { parseConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { dialogEntries } from '../../dialogs';
-import { catalogEntries } from '../../dialogs/catalog';
-import { createCodeMailer } from '../../channels/email/code-mailer';
-import { createTeamsChannel, teamsChannelConfigFrom } from '../../channels/teams/teams.channel';
-import { ConnectorStandIn } from '../teams/helpers/connector-stand-in';
+import type { ConnectorStandIn } from '../teams/helpers/connector-stand-in';
 import { fixture } from '../teams/helpers/teams-test-app';
-import { startSmtpCapture, type SmtpCapture } from '../email/helpers/mail-servers';
-import { OLD_PASSWORD, describeWithSlapd, dnOf, emailOf, secondFactorOf, startSlapd, type Slapd } from '../directory/helpers/slapd';
+import type { SmtpCapture } from '../email/helpers/mail-servers';
+import { startTeamsRequestApp, type TeamsRequestApp } from './helpers/teams-request-app';
+import { OLD_PASSWORD, describeWithSlapd, dnOf, emailOf, secondFactorOf, type Slapd } from '../directory/helpers/slapd';
 
 describeWithSlapd()('unlock through the Teams stand-in (real botbuilder CloudAdapter, real slapd)', () => {
+  let t: TeamsRequestApp;
   let slapd: Slapd;
   let smtp: SmtpCapture;
   let connector: ConnectorStandIn;
-  let app: App;
-  let dir: string;
   let port = 0;
   beforeAll(async () => {
-    slapd = await startSlapd();
-    smtp = await startSmtpCapture();
-    connector = new ConnectorStandIn();
-    await connector.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-unlock-'));
-    const config = parseConfig({
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false', DATABASE_PATH: path.join(dir, 'frontdesk.db'), DISPATCH_BASE_DELAY_MS: '50',
-      TEAMS_DEV_UNAUTHENTICATED: 'true', EMAIL_ADDRESS: 'desk@example.com', EMAIL_IMAP_HOST: '127.0.0.1', EMAIL_IMAP_USER: 'desk', EMAIL_IMAP_PASSWORD: 'x',
-      EMAIL_SMTP_HOST: '127.0.0.1', EMAIL_SMTP_PORT: String(smtp.port), ...slapd.env,
-    });
-    app = await createApp(config, { channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000 })], dialogs: dialogEntries, catalog: catalogEntries, codeSender: createCodeMailer, log: createLogger({ level: 'silent' }) });
-    port = (await app.start(true)) ?? 0;
+    t = await startTeamsRequestApp();
+    ({ slapd, smtp, connector, port } = t);
   });
   afterAll(async () => {
-    await app?.stop();
-    await connector?.stop();
-    await smtp?.stop();
-    await slapd?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await t?.stop();
   });
 
   test('Teams profile email (UPN) → directory entry → code → unlocked, in Chinese', async () => {

@@ -1,4 +1,5 @@
 import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { commitOnTicket } from '../../src/tickets/ticket-turn';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
 import { SlackApiStandIn } from './helpers/slack-api-stand-in';
@@ -143,6 +144,22 @@ describe('tier-2 agents working from Slack', () => {
     await postInteraction(t.baseUrl, tier2Click('U0BOB', 'fd_t2_take', number, ts));
     await api.waitFor(() => ephemeral('U0BOB')[0]);
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved', agentId: 'tina' });
+  });
+
+  it('a priority change made elsewhere (the REST API\'s `updated` event) updates the living card in place', async () => {
+    // Arrange
+    const { number, ts } = await escalate();
+    const ticket = (await t.app.store.getTicketByNumber(number))!;
+    expect(ticket.priority).not.toBe('P1');
+    // Act: what PATCH /api/v1/tickets/:id {priority: "P1"} commits (src/api/ticket-writes.ts), then announces.
+    const result = await commitOnTicket(t.app.store, ticket.id, 'agent:api:ops', new Date(), () => ({
+      fields: { priority: 'P1' }, events: [{ kind: 'updated', data: { changes: { priority: { from: ticket.priority, to: 'P1' } } } }],
+    }));
+    t.app.engine.events.emit('committed', result!);
+    // Assert: the same post now shows P1; no second escalation post.
+    const update = await api.waitFor(() => api.callsOf('chat.update').find((c) => c.args.channel === TIER2 && c.args.ts === ts));
+    expect(JSON.stringify(update.args.blocks)).toContain(`${number} · P1`);
+    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
   });
 
   it('an unknown Slack user cannot take a ticket over', async () => {

@@ -46,6 +46,18 @@ describe('Slack choices as Block Kit buttons', () => {
     await t.api.waitFor(() => t.api.callsOf('chat.postMessage').some((c) => c.args.channel === 'D0ALICEDM'));
   });
 
+  it('the answered line put in place of the buttons escapes the label in every field (text and blocks)', async () => {
+    // Arrange: a button whose label carries markup characters (plain_text comes back from Slack unescaped).
+    const click = fixture('block-actions');
+    click.actions[0] = { ...click.actions[0], text: { type: 'plain_text', text: 'R&D <lab> <!channel>' } };
+    // Act
+    await postInteraction(t.baseUrl, click);
+    // Assert
+    const update = await t.api.waitFor(() => t.api.callsOf('chat.update')[0]);
+    expect(update.args.text).toBe('R&amp;D &lt;lab&gt; &lt;!channel&gt;');
+    expect(JSON.stringify(update.args)).not.toMatch(/<lab>|<!channel>|R&D/);
+  });
+
   it('a double click on the same question is acknowledged but stored once', async () => {
     // Arrange
     const first = fixture('block-actions');

@@ -41,4 +41,23 @@ describe('a click in a channel thread from someone other than the requester', ()
     await t.api.waitFor(() => t.api.callsOf('chat.update')[0]);
     expect(storedInbound(t.app)).toBe(before + 1);
   });
+
+  it('in a Chinese conversation the bystander is told in Chinese, privately', async () => {
+    // Arrange: Bob writes to the bot in Chinese in #general.
+    const mention = fixture('event-app-mention');
+    mention.event.text = '<@U0FRONTDESK> 三楼的打印机又离线了，整个财务部都打印不了';
+    mention.event.blocks[0].elements[0].elements[1].text = ' 三楼的打印机又离线了，整个财务部都打印不了';
+    expect((await postEvent(t.baseUrl, mention)).status).toBe(200);
+    await t.api.waitFor(() => t.api.callsOf('chat.postMessage').find((c) => c.args.channel === 'C0GENERAL'));
+    await t.app.engine.idle();
+    const before = storedInbound(t.app);
+    // Act
+    await postInteraction(t.baseUrl, threadClick('U0ALICE', { id: 'fd_choice_0', label: '只有我', value: '3' }, '1700001020.000001'));
+    // Assert
+    const notice = await t.api.waitFor(() => t.api.callsOf('chat.postEphemeral')[0]);
+    expect(notice.args).toMatchObject({ channel: 'C0GENERAL', user: 'U0ALICE', thread_ts: '1700000100.000200', text: '只有 Bob Chen 可以回答这个问题。' });
+    expect(t.api.callsOf('chat.postMessage').filter((c) => String(c.args.text).includes('只有'))).toHaveLength(0);
+    await t.app.engine.idle();
+    expect(storedInbound(t.app)).toBe(before);
+  });
 });

@@ -123,8 +123,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.nextOutboxDue()).toBe('2026-03-02T09:05:00.000Z');
       const [again] = await store.dueOutbox('2026-03-02T09:05:00.000Z', 10);
       expect(again).toMatchObject({ id: first.id, attempts: 1, lastError: 'timeout' });
+      // Held back before reaching the platform (its rate limit): planned later, not counted as an attempt.
+      await store.markRetry(again.id, 'paced', '2026-03-02T09:05:01.000Z', { countAttempt: false });
+      const [paced] = await store.dueOutbox('2026-03-02T09:05:01.000Z', 10);
+      expect(paced).toMatchObject({ id: first.id, attempts: 1, lastError: 'paced' });
       await store.markSent(again.id, NOW);
-      const [next] = await store.dueOutbox('2026-03-02T09:05:00.000Z', 10);
+      const [next] = await store.dueOutbox('2026-03-02T09:05:01.000Z', 10);
       expect(next.message).toEqual({ kind: 'text', text: 'second' });
       expect(await store.countOutbox('sent')).toBe(1);
     });

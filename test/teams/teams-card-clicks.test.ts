@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../../src/types/conversation';
-import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
+import { askInto, disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
 
 const personal = fixture('personal-message');
 const PERSONAL = (personal.conversation as { id: string }).id;
@@ -19,20 +19,6 @@ afterEach(async () => {
   await disposeTeamsHarness(h);
 });
 
-/** Queue a question card for a conversation the way a turn does (through the outbox) and send it; returns the posted card. */
-async function askInto(conversationId: string, message: OutboundMessage, lang: 'en' | 'zh' = 'en'): Promise<{ activityId: string; card: Card }> {
-  const conversation = (await h.app.store.findConversation({ channel: 'teams', conversationId }))!;
-  await h.app.store.commitTurn({
-    conversationId: conversation.id, expectedVersion: conversation.version, mode: conversation.mode, lang,
-    state: conversation.state, tickets: [], events: [], outbound: [message], now: new Date().toISOString(),
-  });
-  const before = h.connector.posted().length;
-  await h.app.dispatcher.drainDue();
-  const posted = h.connector.posted();
-  expect(posted.length).toBe(before + 1);
-  // The stand-in numbers posted activities 1:1, 1:2, ... in order.
-  return { activityId: `1:${posted.length}`, card: (posted.at(-1)!.body.attachments as Card[])[0] };
-}
 
 /** A Teams Action.Submit of `button` on the card posted as `activityId`, as the Bot Connector delivers it. */
 function submit(from: Record<string, unknown>, conversation: Record<string, unknown>, activityId: string, button: { title: string; data: Record<string, unknown> }, id: string): Record<string, unknown> {
@@ -48,7 +34,7 @@ test('a double click answers once, and the answered card is replaced without but
   // Arrange
   await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
   await h.settle();
-  const { activityId, card } = await askInto(PERSONAL, QUESTION);
+  const { activityId, card } = await askInto(h, PERSONAL, QUESTION);
   const [windows, mac] = card.content.actions;
   // Act: two quick clicks on the same card (two activities, as Teams sends them).
   await h.post(submit(personal.from as never, personal.conversation as never, activityId, mac, '1763630050001'));
@@ -68,8 +54,8 @@ test('a click on an older card, once a newer question was asked (as after close)
   // Arrange: "Is it fixed?" was asked, then a newer question (the satisfaction rating).
   await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
   await h.settle();
-  const fixed = await askInto(PERSONAL, { kind: 'choice', text: 'Is it fixed?', choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] });
-  await askInto(PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
+  const fixed = await askInto(h, PERSONAL, { kind: 'choice', text: 'Is it fixed?', choices: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] });
+  await askInto(h, PERSONAL, { kind: 'choice', text: 'How satisfied are you? 1-5', choices: ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })) });
   const before = (await inboundOf(PERSONAL)).length;
   const posted = h.connector.posted().length;
   // Act
@@ -88,7 +74,7 @@ test('in a channel thread, a click by someone other than the requester does not 
   // Arrange: Bob's ticket thread in a channel, where the bot asks Bob a question (in Chinese).
   await h.post(fixture('channel-mention', {}, h.connector.serviceUrl));
   await h.settle();
-  const { activityId, card } = await askInto(BOB_THREAD, { kind: 'choice', text: '受影响的是哪台设备？', choices: [{ value: 'pc', label: '电脑' }, { value: 'phone', label: '手机' }] }, 'zh');
+  const { activityId, card } = await askInto(h, BOB_THREAD, { kind: 'choice', text: '受影响的是哪台设备？', choices: [{ value: 'pc', label: '电脑' }, { value: 'phone', label: '手机' }] }, 'zh');
   const before = (await inboundOf(BOB_THREAD)).length;
   // Act: Alice presses Bob's button.
   await h.post(submit(ALICE, mention.conversation as never, activityId, card.content.actions[0], '1763630070001'));

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import type { ChannelAdapter } from '../../src/types/channel';
-import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
+import type { OutboundMessage } from '../../src/types/conversation';
 import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
 
 const TICKET = /INC-\d{6}|REQ-\d{6}/;
@@ -20,12 +19,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await disposeTeamsHarness(h);
 });
-
-function teams(): ChannelAdapter {
-  const channel = h.app.channels.get('teams');
-  if (!channel) throw new Error('teams channel missing');
-  return channel;
-}
 
 async function conversationOf(conversationId: string) {
   const conversation = await h.app.store.findConversation({ channel: 'teams', conversationId });
@@ -75,21 +68,24 @@ describe('Teams channel against a Bot Connector stand-in', () => {
   test('a choice renders as an Adaptive Card and a button submit answers with the chosen value', async () => {
     await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
     await h.settle();
-    const ref = (await conversationOf(PERSONAL_CONVERSATION)).ref as ConversationRef;
     const question: OutboundMessage = { kind: 'choice', text: 'Which device is affected?', choices: [
       { value: 'windows', label: 'Windows laptop' }, { value: 'mac', label: 'MacBook' }, { value: 'phone', label: 'Phone' },
     ] };
 
-    await teams().send(ref, question, 900_001);
+    await queueAgentReply(PERSONAL_CONVERSATION, question);
+    await h.app.dispatcher.drainDue();
     const cardPost = h.connector.posted()[1];
     const card = (cardPost.body.attachments as { contentType: string; content: { version: string; actions: { type: string; title: string; data: Record<string, unknown> }[] } }[])[0];
     const mac = card.content.actions.find((a) => a.title === 'MacBook');
-    await h.post(fixture('card-submit', { value: mac?.data, text: 'MacBook' }, h.connector.serviceUrl));
+    const invoke = fixture('card-action-invoke', {}, h.connector.serviceUrl);
+    const res = await h.post({ ...invoke, replyToId: '1:2', value: { action: { ...mac, verb: 'fd_choice' }, trigger: 'manual' } });
     await h.app.engine.idle();
 
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', actions: [] } });
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(card.content.version).toBe('1.4');
-    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.Submit', 'Windows laptop'], ['Action.Submit', 'MacBook'], ['Action.Submit', 'Phone']]);
+    expect(card.content.version).toBe('1.5');
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.Execute', 'Windows laptop'], ['Action.Execute', 'MacBook'], ['Action.Execute', 'Phone']]);
     const inbound = (await h.app.store.transcript((await conversationOf(PERSONAL_CONVERSATION)).id)).filter((m) => m.direction === 'in');
     expect(inbound.at(-1)).toMatchObject({ text: 'MacBook', payload: { action: { id: 'choice', value: 'mac' } } });
     expect(h.connector.calls.filter((c) => c.path.includes('/members/'))).toHaveLength(1); // looked up once, then cached

@@ -55,8 +55,8 @@ describe('Teams rendering', () => {
 
     const card = (activity.attachments as unknown as Card[])[0];
     expect(card.content.body.map((b) => b.type)).toEqual(['TextBlock', 'TextBlock', 'FactSet']);
-    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.OpenUrl', 'Article'], ['Action.Submit', 'Solved']]);
-    expect(card.content.actions[1].data).toMatchObject({ fd_action: 'choice', value: 'yes', msteams: { type: 'messageBack', displayText: 'Solved' } });
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual([['Action.OpenUrl', 'Article'], ['Action.Execute', 'Solved']]);
+    expect(card.content.actions[1]).toMatchObject({ verb: 'fd_choice', data: { fd_action: 'choice', value: 'yes', label: 'Solved' } });
   });
 
   test('more than six choices become one drop-down, with no preselected value, a label and an error message, whose submit maps back to the label', () => {
@@ -78,7 +78,7 @@ describe('Teams rendering', () => {
     const card = (activityOf({ kind: 'choice', text: 'How satisfied are you with the help? 1 = very unhappy, 5 = very happy', choices }, '12').attachments as unknown as Card[])[0];
 
     expect(card.content.body.map((b) => b.type)).toEqual(['TextBlock']);
-    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual(choices.map((c) => ['Action.Submit', c.label]));
+    expect(card.content.actions.map((a) => [a.type, a.title])).toEqual(choices.map((c) => ['Action.Execute', c.label]));
     expect(card.content.actions.every((a) => a.data?.fd_card === '12')).toBe(true);
   });
 });

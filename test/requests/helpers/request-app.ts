@@ -29,12 +29,21 @@ export const SLACK_USERS: DirectoryUser[] = [
 ];
 const dmOf = (user: string) => `D${user.slice(1)}DM`;
 
-/** A settable clock: tests move time forward for reminders and timeouts. */
+/**
+ * A clock tests move forward for reminders and timeouts. Between moves it runs with real time: a wait the
+ * dispatcher plans from it (Slack's pace, a Retry-After) must come due, as it does in production.
+ */
 export class TestClock {
-  constructor(public ms = Date.now()) {}
+  private offset = 0;
   now = (): Date => new Date(this.ms);
+  get ms(): number {
+    return Date.now() + this.offset;
+  }
+  set ms(value: number) {
+    this.offset = value - Date.now();
+  }
   advance(minutes: number): void {
-    this.ms += minutes * 60_000;
+    this.offset += minutes * 60_000;
   }
 }
 

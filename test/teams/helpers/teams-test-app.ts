@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createTeamsChannel, teamsChannelConfigFrom } from '../../../channels/teams/teams.channel';
 import { createApp, type App } from '../../../src/app';
 import { parseConfig } from '../../../src/config';
+import type { OutboundMessage } from '../../../src/types/conversation';
 import { ConnectorStandIn } from './connector-stand-in';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'teams');
@@ -60,4 +61,23 @@ export async function disposeTeamsHarness(h: TeamsHarness): Promise<void> {
   await h.close();
   await h.connector.stop();
   fs.rmSync(h.dir, { recursive: true, force: true });
+}
+
+/** An Adaptive Card as posted: its body and actions. */
+export type PostedCard = { content: { body: Array<Record<string, unknown>>; actions: Array<{ type: string; title: string; verb?: string; data: Record<string, unknown> }> } };
+
+/** Queue a question card for a conversation the way a turn does (through the outbox) and send it; returns the posted card and its activity id. */
+export async function askInto(h: TeamsHarness, conversationId: string, message: OutboundMessage, lang: 'en' | 'zh' = 'en'): Promise<{ activityId: string; card: PostedCard }> {
+  const conversation = await h.app.store.findConversation({ channel: 'teams', conversationId });
+  if (!conversation) throw new Error(`no conversation ${conversationId}`);
+  await h.app.store.commitTurn({
+    conversationId: conversation.id, expectedVersion: conversation.version, mode: conversation.mode, lang,
+    state: conversation.state, tickets: [], events: [], outbound: [message], now: new Date().toISOString(),
+  });
+  const before = h.connector.posted().length;
+  await h.app.dispatcher.drainDue();
+  const posted = h.connector.posted();
+  if (posted.length !== before + 1) throw new Error(`expected one card posted, got ${posted.length - before}`);
+  // The stand-in numbers posted activities 1:1, 1:2, ... in order.
+  return { activityId: `1:${posted.length}`, card: (posted.at(-1)!.body.attachments as PostedCard[])[0] };
 }
