@@ -144,9 +144,9 @@ export class PgStore implements Store {
     await this.db.run(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = $2`, [now, outboxId]);
   }
 
-  async markRetry(outboxId: number, error: string, nextAttemptAt: string) {
-    await this.db.run('UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL WHERE id = $3',
-      [error.slice(0, 1000), nextAttemptAt, outboxId]);
+  async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}) {
+    await this.db.run('UPDATE outbox SET attempts = attempts + $1, last_error = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $4',
+      [options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId]);
   }
 
   async markFailed(outboxId: number, error: string) {
