@@ -11,8 +11,7 @@ export const generalIncidentDialog = defineDialog({
     commonSlots.problem(),
     // A how-to question has no start time and nothing was going on when it "happened".
     { ...commonSlots.since(), when: { fact: 'howTo', notIn: ['true'] } },
-    // What one person was doing can explain their fault; a whole team's outage was not caused by someone's click.
-    { ...commonSlots.doing(), when: [{ fact: 'howTo', notIn: ['true'] }, { fact: 'scope', in: ['me', 'few'] }] },
+    { ...commonSlots.doing(), when: { fact: 'howTo', notIn: ['true'] } },
     commonSlots.error(),
     commonSlots.impact(),
     commonSlots.urgency(),

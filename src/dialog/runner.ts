@@ -5,6 +5,7 @@ import type { DialogDefinition, DialogState, ProfileField, SlotDef, SlotType } f
 import { parseCommand, type DialogCommand } from './commands';
 import { parseSlotValue } from './slot-types';
 import { prefillSlots, runExtractor } from './extract';
+import { applyCorrection, readCorrection, type Correction } from '../understand/correction';
 import { factsFromText, factsOf, mergeFacts } from './facts';
 import { choicesWithOther, freeChoiceValue } from './choice-other';
 import type { Understanding } from '../understand';
@@ -42,6 +43,8 @@ export type DialogTurn = {
   escalate: boolean;
   /** Why the outcome is human. */
   reason?: 'requested' | 'max_retries';
+  /** The message corrected something said before: the ticket's summary and description follow at once. */
+  corrected?: true;
 };
 
 /** Input of the first turn. `earlier` = the user's previous messages in this conversation, oldest first. */
@@ -106,6 +109,8 @@ export function continueDialog(def: DialogDefinition, stored: DialogState, input
   const slot = def.slots.find((s) => s.id === state.cursor);
   if (changed && !slot) return advance(def, state, { notice: say('formChanged', state.lang) });
   const command = commandOf(text, u);
+  const correction = clicked || command ? undefined : readCorrection(text);
+  if (correction) return corrected(def, state, correction, text);
   if (command && !(command.kind === 'skip' && slot && answerBeatsSkip(slot, text, state.lang))) {
     return runCommand(def, state, command, slot);
   }
@@ -130,6 +135,28 @@ export function continueDialog(def: DialogDefinition, stored: DialogState, input
   state.prefilled = [...state.prefilled, ...others];
   return advance(def, state, { understood: describeUnderstood(def, state, others) });
 }
+
+/**
+ * "Sorry, I meant my desktop, not the laptop. Room 214": the wrong thing is replaced where it was said (the
+ * opening, the problem and any answer that named it, so the summary follows), and the message's other facts
+ * fill their slots; then the next open question.
+ */
+function corrected(def: DialogDefinition, state: DialogState, correction: Correction, text: string): DialogTurn {
+  const opening = applyCorrection(state.opening, correction);
+  if (opening) state.opening = opening;
+  const wrong = correction.wrong?.toLowerCase();
+  for (const [id, value] of Object.entries(state.slots)) {
+    if (!wrong || !value.toLowerCase().includes(wrong)) continue;
+    const fixed = id === 'problem' ? applyCorrection(value, correction) : undefined;
+    if (fixed) state.slots[id] = fixed;
+    else delete state.slots[id];
+  }
+  // The wrong thing is named in the message too ("…, not the laptop"): the right one and the rest fill slots.
+  const found = applyPrefill(def, state, [`${correction.right}. ${correction.rest}`], false);
+  state.prefilled = [...state.prefilled, ...found];
+  return { ...advance(def, state, { understood: describeUnderstood(def, state, found) }), corrected: true };
+}
+
 
 // The engine's reading when it passed one, else the runner's own: the same src/understand either way.
 function commandOf(text: string, u: Understanding | undefined): DialogCommand | undefined {

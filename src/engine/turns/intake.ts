@@ -1,5 +1,6 @@
 import { isHowTo } from '../../understand/intent';
 import { isChaser } from '../../understand/act';
+import { applyCorrection, readCorrection } from '../../understand/correction';
 import { continueDialogFromForm, buildEmailForm } from '../../dialog/email-form';
 import { renderQuestion } from '../../dialog/render';
 import { continueDialog, startDialog, type DialogTurn } from '../../dialog/runner';
@@ -90,14 +91,19 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   // Anything but a bare yes/no is more detail about the same problem ("no, other people can't print either"): keep it.
   const extra = answer === 'no' ? u?.details ?? '' : answer === undefined && text.length >= 4 ? text : '';
   // After a how-to ("how do I connect to the Wi-Fi?"), what went wrong is the problem: it leads, the question follows.
-  const description = !extra ? intake.description : isHowTo(intake.description) ? `${extra}\n${intake.description}` : `${intake.description}\n${extra}`;
+  // A correction ("不对，不是vpn，是公司wifi") rewrites what it corrects instead.
+  const correction = extra ? readCorrection(extra) : undefined;
+  const rewritten = correction ? applyCorrection(intake.description, correction) : undefined;
+  const description = rewritten ? [rewritten, correction?.rest].filter(Boolean).join('\n') : !extra ? intake.description : isHowTo(intake.description) ? `${extra}\n${intake.description}` : `${intake.description}\n${extra}`;
   // What they add can widen the scope or raise the urgency: judge again, never lower.
   const reassessed = extra ? deps.assess(description) : intake.assessment;
   const raised = priorityRank(reassessed.priority) < priorityRank(intake.assessment.priority);
   const assessment = raised ? { ...intake.assessment, impact: reassessed.impact, urgency: reassessed.urgency, priority: reassessed.priority } : intake.assessment;
   const next = startDialogTurn(ctx, draft, { ...intake, description, kbTried, assessment }, deps);
   const fields = logged && raised && priorityRank(assessment.priority) < priorityRank(logged.priority) ? repriced(logged, assessment, deps) : undefined;
-  const raise: TicketChange[] = logged && fields ? [{ kind: 'update', ticketId: logged.id, fields }] : [];
+  // A corrected description reaches the logged ticket now (its summary still says what was wrong).
+  const rewrite = logged && rewritten ? { summary: summarize(description), description } : undefined;
+  const raise: TicketChange[] = logged && (fields || rewrite) ? [{ kind: 'update', ticketId: logged.id, fields: { ...rewrite, ...fields } }] : [];
   // Raised to P1/P2: a specialist takes it now (promised at the new priority's due time), while the questions go on.
   if (logged && fields && escalationReason(assessment.priority, logged.category) && logged.status !== 'escalated') {
     const esc = escalateTicketTurn(ctx, draft, { ...logged, ...fields }, deps, 'priority');
@@ -207,7 +213,12 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
       if (turn.question?.retry && after === 'escalated') {
         return { ...draft, state: done, outcome: 'comment', tickets: completion(ticket, result, deps), events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }], outbound: [textMessage(waitingNote(ticket, lang, deps))] };
       }
-      return raisedWhileAsking(draft, ticket, intake, result, deps, question(ctx, draft, turn, deps, turn.understood)) ?? reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
+      {
+        const asked = raisedWhileAsking(draft, ticket, intake, result, deps, question(ctx, draft, turn, deps, turn.understood)) ?? reply(draft, 'dialog_asked', question(ctx, draft, turn, deps, turn.understood));
+        // A correction ("I meant the desktop, not the laptop") reaches the ticket now, not when the questions end.
+        const fix: TicketChange[] = turn.corrected && result ? [{ kind: 'update', ticketId: ticket.id, fields: { summary: summarize(result.summary), description: result.description, slots: result.slots } }] : [];
+        return { ...asked, tickets: [...asked.tickets, ...fix] };
+      }
     case 'cancelled':
       return withdrawTurn(ctx, draft, ticket, deps);
     case 'command':
