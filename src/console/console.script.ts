@@ -44,6 +44,7 @@ ${COMPOSE_SCRIPT}
       syncAddress(focus);
     }
     document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', String(b.dataset.number === number)));
+    document.body.classList.add('ticket-open');
     try {
       render(await api('/console/api/tickets/' + encodeURIComponent(number)), fresh);
       document.title = number + ' · Frontdesk console';
@@ -51,11 +52,26 @@ ${COMPOSE_SCRIPT}
     } catch (e) { showError(e); }
   }
 
+  /** Back to the queue alone (what phones show): the ticket is closed and its row gets the focus. */
+  function closeTicket(push) {
+    const was = current;
+    current = null;
+    document.body.classList.remove('ticket-open');
+    document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', 'false'));
+    document.title = 'Frontdesk console';
+    syncAddress(push);
+    const row = was && document.querySelector('#queue button[data-number="' + CSS.escape(was) + '"]');
+    if (row) row.focus();
+  }
+
+  $('back').addEventListener('click', () => closeTicket(true));
+
   window.addEventListener('popstate', () => {
     readFilters(location.search);
     const match = TICKET_PATH.exec(location.pathname);
     loadQueue().catch(showError);
     if (match) openTicket(match[1].toUpperCase(), false);
+    else if (current) closeTicket(false);
   });
 
   $('logout').addEventListener('click', async () => {
