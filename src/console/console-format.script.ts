@@ -13,10 +13,15 @@ export const FORMAT_HELPERS = `
   }
 
   function rich(parent, text) {
-    // Only **bold** (as the bot writes ticket numbers and agent names) is rendered; the rest stays text.
-    String(text).split(/(\\*\\*[^*]+\\*\\*)/).forEach((part) => {
+    // Only **bold** (as the bot writes ticket numbers and agent names) and http(s) addresses (links that
+    // tell the other site nothing) are rendered; the rest stays text.
+    String(text).split(/(\\*\\*[^*]+\\*\\*|https?:\\/\\/[^\\s<>"']*[^\\s<>"'.,;:!?)\\]])/).forEach((part) => {
       if (/^\\*\\*[^*]+\\*\\*$/.test(part)) parent.appendChild(el('strong', part.slice(2, -2)));
-      else parent.appendChild(document.createTextNode(part));
+      else if (/^https?:\\/\\/\\S+$/.test(part)) {
+        const a = el('a', part);
+        a.href = part; a.target = '_blank'; a.rel = 'noopener noreferrer';
+        parent.appendChild(a);
+      } else parent.appendChild(document.createTextNode(part));
     });
     return parent;
   }
