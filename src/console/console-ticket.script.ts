@@ -18,13 +18,14 @@ export const TICKET_SCRIPT = `
   }
 
   function author(m) {
+    if (m.internal) return 'Internal note · ' + m.agent + ' (not sent to the user)';
     if (m.direction === 'in') return 'User';
     return m.agent ? 'Agent ' + m.agent : 'Bot';
   }
 
   function fillMessage(li, m) {
     li.textContent = '';
-    li.className = m.direction + (m.agent ? ' agent' : '');
+    li.className = m.internal ? 'note' : m.direction + (m.agent ? ' agent' : '');
     li.appendChild(el('div', author(m) + ' · ' + when(m.createdAt), 'meta'));
     li.appendChild(rich(el('div'), m.text));
     if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', m.delivery === 'failed' ? 'Delivery failed' : 'Sending…', m.delivery === 'failed' ? 'failed' : 'meta'));
@@ -58,7 +59,8 @@ export const TICKET_SCRIPT = `
       ['Resolve by', ['resolved', 'closed'].includes(t.status) ? when(t.resolveDueAt) : due(t.resolveDueAt)],
       ['First response', when(t.firstResponseAt)], ['Opened', when(t.createdAt)], ['Description', t.description]]);
     const c = view.context;
-    fill($('context'), c ? [['Summary', c.summary], ['Reason', c.reason],
+    const why = c && c.priority ? c.priority.value + ' (impact ' + c.priority.impact + ', urgency ' + c.priority.urgency + '; 1 is highest)' : '';
+    fill($('context'), c ? [['Summary', c.summary], ['Hand-off', c.handoff === false ? 'None: logged for the group queue' : c.reason], ['Priority', why],
       ['Answers', Object.entries(c.answers || {}).map(([k, v]) => k + ': ' + v).join('\\n')],
       ['Classified', c.classification ? c.classification.category + ' / ' + c.classification.type + ' (' + Math.round((c.classification.confidence || 0) * 100) + '%)' : ''],
       ['Articles tried', (c.kbTried || []).map((k) => k.id + (k.helpful === false ? ' (not helpful)' : k.helpful ? ' (helpful)' : '')).join(', ') || 'none'],

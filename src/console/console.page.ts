@@ -35,6 +35,7 @@ const STYLE = `
   #transcript li.in { background: #eff6ff; }
   #transcript li.out { background: #f9fafb; border: 1px solid #e5e7eb; margin-left: auto; }
   #transcript li.agent { background: #ecfdf5; border-color: #6ee7b7; }
+  #transcript li.note { background: #fefce8; border: 1px dashed #a16207; margin-left: auto; }
   #filters { padding: 0 14px 8px; }
   #filters .search { display: flex; gap: 6px; }
   #filters .grid { display: grid; grid-template-columns: max-content 1fr; gap: 4px 8px; margin-top: 6px; align-items: center; font-size: .85rem; }
