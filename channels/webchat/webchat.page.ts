@@ -26,7 +26,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
   :focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
   header :focus-visible { outline-color: #fbbf24; }
   .agent { background: #ecfdf5; border-color: #059669; }
-  .pending { opacity: .8; border: 2px dashed #1e3a8a; }
+  .pending { border: 2px dashed #1e3a8a; background: #1e40af; }
   .failed { background: #fef2f2; color: #7f1d1d; }
   .state { display: block; font-size: .8rem; margin-top: 4px; }
   form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
@@ -42,7 +42,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
     <label for="text" class="visually-hidden" hidden>Message</label>
-    <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message">
+    <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message · 消息">
     <button id="send" type="submit">Send</button>
   </form>
 </main>
@@ -67,7 +67,26 @@ export const WEBCHAT_SCRIPT = `(() => {
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
+  const CONTROLS = {
+    send: { en: 'Send', zh: '发送' },
+    message: { en: 'Message', zh: '消息 · Message' },
+    placeholder: { en: 'Describe your problem…', zh: '请描述您的问题…' },
+  };
   function say(key, n) { return TEXTS[key][lang].replace('{n}', String(n)); }
+
+  /** The page speaks the conversation's language: the lang attribute, the controls, the pending notes. */
+  function applyLang(next) {
+    const changed = next !== lang;
+    lang = next;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.getElementById('send').textContent = CONTROLS.send[lang];
+    input.placeholder = CONTROLS.placeholder[lang];
+    input.setAttribute('aria-label', CONTROLS.message[lang]);
+    if (!changed) return;
+    const other = lang === 'zh' ? 'en' : 'zh';
+    if (status.textContent === TEXTS.reconnecting[other]) status.textContent = say('reconnecting');
+    log.querySelectorAll('.pending .state').forEach((node) => { if (node.textContent === TEXTS.sending[other]) node.textContent = say('sending'); });
+  }
 
   /** A link that opens in a new tab and tells the other site nothing (no opener, no referrer). */
   function link(label, href) {
@@ -110,7 +129,7 @@ export const WEBCHAT_SCRIPT = `(() => {
 
   function showBot(message, eventId) {
     const div = bubble(message.agent ? 'bot agent' : 'bot');
-    if (message.text) lang = /[\\u3400-\\u9fff]/.test(message.text) ? 'zh' : /[A-Za-z]{3}/.test(message.text) ? 'en' : lang;
+    if (message.text) applyLang(/[\\u3400-\\u9fff]/.test(message.text) ? 'zh' : /[A-Za-z]{3}/.test(message.text) ? 'en' : lang);
     if (message.kind === 'card') { const t = document.createElement('strong'); t.textContent = message.title + '\\n'; div.appendChild(t); }
     appendText(div, message.text);
     (message.fields || []).forEach((f) => appendText(div, '\\n' + (f.label ? f.label + ': ' : '') + (f.value || '')));
@@ -209,6 +228,7 @@ ${OUTBOX_SCRIPT}
     connect();
   });
 
+  applyLang(lang);
   loadOutbox();
   outbox.forEach((item) => markPending(item, say('sending')));
   function start() {
