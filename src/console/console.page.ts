@@ -107,6 +107,8 @@ export const CONSOLE_PAGE = `<!doctype html>
   <a id="dashboard-link" href="/console/dashboard" hidden>Dashboard</a>
   <span id="who"></span>
   <a href="/console/approvals" class="header-link">Approvals / 审批</a>
+  <label for="ui-lang" class="sr">Language · 语言</label>
+  <select id="ui-lang"><option value="en" lang="en">English</option><option value="zh" lang="zh-CN">中文</option></select>
   <button type="button" id="logout" class="secondary">Log out</button>
 </header>
 <div class="layout">

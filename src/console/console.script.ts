@@ -1,6 +1,7 @@
 import { API_HELPERS } from './console-api.script';
 import { COMPOSE_SCRIPT } from './console-compose.script';
 import { FORMAT_HELPERS } from './console-format.script';
+import { I18N_SCRIPT } from './console-i18n.script';
 import { QUEUE_SCRIPT } from './console-queue.script';
 import { TICKET_SCRIPT } from './console-ticket.script';
 
@@ -19,6 +20,7 @@ export const CONSOLE_SCRIPT = `(() => {
   let me = null;
   let events = null;
 ${FORMAT_HELPERS}
+${I18N_SCRIPT}
 ${API_HELPERS}
   function announce(text) { $('announce').textContent = text; }
   function showError(e) { $('action-status').textContent = e.message; }
@@ -47,7 +49,7 @@ ${COMPOSE_SCRIPT}
     document.body.classList.add('ticket-open');
     try {
       render(await api('/console/api/tickets/' + encodeURIComponent(number)), fresh);
-      document.title = number + ' · Frontdesk console';
+      document.title = number + ' · ' + tr('Frontdesk console');
       if (focus) $('ticket-title').focus();
     } catch (e) { showError(e); }
   }
@@ -58,7 +60,7 @@ ${COMPOSE_SCRIPT}
     current = null;
     document.body.classList.remove('ticket-open');
     document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', 'false'));
-    document.title = 'Frontdesk console';
+    document.title = tr('Frontdesk console');
     syncAddress(push);
     const row = was && document.querySelector('#queue button[data-number="' + CSS.escape(was) + '"]');
     if (row) row.focus();
@@ -99,6 +101,7 @@ ${COMPOSE_SCRIPT}
     events.addEventListener('error', () => { if (events.readyState === EventSource.CLOSED) api('/console/api/me').catch(() => {}); });
   }
 
+  translatePage();
   readFilters(location.search);
   api('/console/api/me').then((session) => {
     me = session.agent;
