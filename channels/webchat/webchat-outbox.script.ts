@@ -7,6 +7,8 @@
 export const OUTBOX_SCRIPT = `
   const OUTBOX = 'frontdesk.chat.outbox';
   let outbox = [];
+  // Messages this tab wrote: their echo (sent to every tab of the session) is not shown twice here.
+  const ownIds = new Set();
   let flushing = false;
   let retryTimer = null;
   let backoffMs = 1000;
@@ -16,6 +18,7 @@ export const OUTBOX_SCRIPT = `
   }
   function loadOutbox() {
     try { outbox = JSON.parse(localStorage.getItem(OUTBOX) || '[]').filter((m) => m && typeof m.clientMessageId === 'string'); } catch (e) { outbox = []; }
+    outbox.forEach((m) => ownIds.add(m.clientMessageId));
   }
 
   function markPending(item, note) {
@@ -41,6 +44,7 @@ export const OUTBOX_SCRIPT = `
   function queueMessage(text, action) {
     const item = { clientMessageId: Date.now().toString(36) + '-' + (counter++) + '-' + Math.random().toString(36).slice(2, 8), text: text };
     if (action) item.action = action;
+    ownIds.add(item.clientMessageId);
     outbox.push(item);
     saveOutbox();
     markPending(item, say('sending'));

@@ -116,7 +116,14 @@ export class WebchatChannel implements ChannelAdapter {
       text: parsed.data.text,
       action: parsed.data.action,
     });
+    // The user's other tabs show what was written here; the sending tab knows its own clientMessageId.
+    if (result.status === 'accepted') this.echo(session, parsed.data.text, parsed.data.clientMessageId);
     sendJson(res, 202, { status: result.status });
+  }
+
+  private echo(session: string, text: string, clientMessageId: string): void {
+    const event = `event: echo\ndata: ${JSON.stringify({ from: 'user', text, clientMessageId })}\n\n`;
+    for (const stream of this.streams.get(session) ?? []) stream.send(event);
   }
 
   private async openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {

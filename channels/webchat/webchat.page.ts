@@ -15,8 +15,9 @@ export const WEBCHAT_PAGE = `<!doctype html>
   #end { background: transparent; color: #fff; border: 1px solid #9ca3af; border-radius: 8px; padding: 6px 12px; cursor: pointer; }
   header h1 { font-size: 1.1rem; margin: 0; }
   #log { flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 10px; }
-  .msg { max-width: 80%; padding: 10px 14px; border-radius: 12px; white-space: pre-wrap; line-height: 1.4; }
+  .msg { max-width: 80%; padding: 10px 14px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.4; }
   .user { align-self: flex-end; background: #2563eb; color: #fff; }
+  .user a { color: #fff; }
   .bot { align-self: flex-start; background: #fff; border: 1px solid #e5e7eb; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
   .choices button { border: 1px solid #2563eb; background: #eff6ff; color: #1e40af; border-radius: 16px; padding: 5px 12px; cursor: pointer; }
@@ -25,7 +26,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
   :focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
   header :focus-visible { outline-color: #fbbf24; }
   .agent { background: #ecfdf5; border-color: #059669; }
-  .pending { opacity: .8; border: 2px dashed #1e3a8a; }
+  .pending { border: 2px dashed #1e3a8a; background: #1e40af; }
   .failed { background: #fef2f2; color: #7f1d1d; }
   .state { display: block; font-size: .8rem; margin-top: 4px; }
   form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
@@ -41,7 +42,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
     <label for="text" class="visually-hidden" hidden>Message</label>
-    <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message">
+    <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message · 消息">
     <button id="send" type="submit">Send</button>
   </form>
 </main>
@@ -64,18 +65,44 @@ export const WEBCHAT_SCRIPT = `(() => {
     retrying: { en: 'Not sent yet: trying again in {n} s', zh: '尚未发送，{n} 秒后重试' },
     refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
+    refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
+  };
+  const CONTROLS = {
+    send: { en: 'Send', zh: '发送' },
+    message: { en: 'Message', zh: '消息 · Message' },
+    placeholder: { en: 'Describe your problem…', zh: '请描述您的问题…' },
   };
   function say(key, n) { return TEXTS[key][lang].replace('{n}', String(n)); }
 
+  /** The page speaks the conversation's language: the lang attribute, the controls, the pending notes. */
+  function applyLang(next) {
+    const changed = next !== lang;
+    lang = next;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.getElementById('send').textContent = CONTROLS.send[lang];
+    input.placeholder = CONTROLS.placeholder[lang];
+    input.setAttribute('aria-label', CONTROLS.message[lang]);
+    if (!changed) return;
+    const other = lang === 'zh' ? 'en' : 'zh';
+    if (status.textContent === TEXTS.reconnecting[other]) status.textContent = say('reconnecting');
+    log.querySelectorAll('.pending .state').forEach((node) => { if (node.textContent === TEXTS.sending[other]) node.textContent = say('sending'); });
+  }
+
+  /** A link that opens in a new tab and tells the other site nothing (no opener, no referrer). */
+  function link(label, href) {
+    const a = document.createElement('a');
+    a.textContent = label; a.href = /^(https?:\\/\\/|\\/(?!\\/))/.test(href) ? href : '#'; a.target = '_blank'; a.rel = 'noopener noreferrer';
+    return a;
+  }
+
   function appendText(parent, text) {
-    // A little Markdown: **bold**, _note_, \`code\` and [label](web address); everything else is plain
-    // text through textContent (no HTML from users). Lines (numbered steps) keep their breaks: pre-wrap.
-    text.split(/(\\*\\*[^*]+\\*\\*|\\[[^\\]]+\\]\\((?:https?:\\/\\/|\\/)[^\\s)"'<>]+\\)|\`[^\`]+\`|(?:^|\\n)_[^_\\n]+_(?=\\n|$))/).forEach((part) => {
+    // A little Markdown: **bold**, _note_, \`code\`, [label](web address) and bare http(s) addresses; everything
+    // else is plain text through textContent (no HTML from users). Lines keep their breaks: pre-wrap.
+    text.split(/(\\*\\*[^*]+\\*\\*|\\[[^\\]]+\\]\\((?:https?:\\/\\/|\\/)[^\\s)"'<>]+\\)|https?:\\/\\/[^\\s<>"']*[^\\s<>"'.,;:!?)\\]]|\`[^\`]+\`|(?:^|\\n)_[^_\\n]+_(?=\\n|$))/).forEach((part) => {
       let m;
       if (/^\\*\\*[^*]+\\*\\*$/.test(part)) { const b = document.createElement('strong'); b.textContent = part.slice(2, -2); parent.appendChild(b); }
-      else if ((m = /^\\[([^\\]]+)\\]\\(([^\\s)"'<>]+)\\)$/.exec(part))) {
-        const a = document.createElement('a'); a.textContent = m[1]; a.href = m[2]; a.target = '_blank'; a.rel = 'noopener'; parent.appendChild(a);
-      } else if (/^\`[^\`]+\`$/.test(part)) { const c = document.createElement('code'); c.textContent = part.slice(1, -1); parent.appendChild(c); }
+      else if ((m = /^\\[([^\\]]+)\\]\\(([^\\s)"'<>]+)\\)$/.exec(part))) parent.appendChild(link(m[1], m[2]));
+      else if (/^https?:\\/\\/\\S+$/.test(part)) parent.appendChild(link(part, part)); else if (/^\`[^\`]+\`$/.test(part)) { const c = document.createElement('code'); c.textContent = part.slice(1, -1); parent.appendChild(c); }
       else if ((m = /^(\\n?)_([^_\\n]+)_$/.exec(part))) {
         parent.appendChild(document.createTextNode(m[1])); const e = document.createElement('em'); e.textContent = m[2]; parent.appendChild(e);
       } else parent.appendChild(document.createTextNode(part));
@@ -102,15 +129,13 @@ export const WEBCHAT_SCRIPT = `(() => {
 
   function showBot(message, eventId) {
     const div = bubble(message.agent ? 'bot agent' : 'bot');
-    if (message.text) lang = /[\\u3400-\\u9fff]/.test(message.text) ? 'zh' : /[A-Za-z]{3}/.test(message.text) ? 'en' : lang;
+    if (message.text) applyLang(/[\\u3400-\\u9fff]/.test(message.text) ? 'zh' : /[A-Za-z]{3}/.test(message.text) ? 'en' : lang);
     if (message.kind === 'card') { const t = document.createElement('strong'); t.textContent = message.title + '\\n'; div.appendChild(t); }
     appendText(div, message.text);
     (message.fields || []).forEach((f) => appendText(div, '\\n' + (f.label ? f.label + ': ' : '') + (f.value || '')));
     (message.links || []).forEach((l) => {
       div.appendChild(document.createTextNode('\\n'));
-      const a = document.createElement('a');
-      a.textContent = l.label; a.href = /^(https?:|\\/)/.test(l.url) ? l.url : '#'; a.target = '_blank'; a.rel = 'noopener';
-      div.appendChild(a);
+      div.appendChild(link(l.label, l.url));
     });
     if (message.choices && message.choices.length) {
       const row = document.createElement('div');
@@ -134,22 +159,48 @@ export const WEBCHAT_SCRIPT = `(() => {
 ${OUTBOX_SCRIPT}
   let events = null;
   let ended = false;
+  let lastEventId = 0;
+  let streamBackoffMs = 2000;
+  let streamTimer = null;
+
+  /**
+   * The server closed the stream for good (over the per-session cap when the chat is open in many tabs, or
+   * an ended session): say so, and try again with backoff from where this tab stopped, with a fresh session.
+   */
+  function streamRefused() {
+    if (events) events.close();
+    status.textContent = say('refusedStream', Math.round(streamBackoffMs / 1000));
+    clearTimeout(streamTimer);
+    streamTimer = setTimeout(() => {
+      fetch('/api/chat/session', { method: 'POST' }).catch(() => null).then(connect);
+    }, streamBackoffMs);
+    streamBackoffMs = Math.min(streamBackoffMs * 2, 30000);
+  }
 
   function connect() {
-    events = new EventSource('/api/chat/events');
+    clearTimeout(streamTimer);
+    events = new EventSource('/api/chat/events' + (lastEventId ? '?after=' + lastEventId : ''));
     events.addEventListener('open', () => {
+      streamBackoffMs = 2000;
       if (!ended) status.textContent = '';
       if (seen.size === 0) log.textContent = '';
       outbox.forEach((item) => markPending(item, say('sending')));
       flush();
     });
-    events.addEventListener('echo', (e) => showUser(JSON.parse(e.data).text));
+    events.addEventListener('echo', (e) => {
+      const echo = JSON.parse(e.data);
+      if (!echo.clientMessageId || !ownIds.has(echo.clientMessageId)) showUser(echo.text);
+    });
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
       seen.add(e.lastEventId);
+      lastEventId = Math.max(lastEventId, Number(e.lastEventId) || 0);
       showBot(JSON.parse(e.data).message, e.lastEventId);
     });
-    events.addEventListener('error', () => { status.textContent = say('reconnecting'); });
+    events.addEventListener('error', () => {
+      if (events.readyState === EventSource.CLOSED) streamRefused();
+      else status.textContent = say('reconnecting');
+    });
   }
 
   document.getElementById('composer').addEventListener('submit', (e) => {
@@ -177,6 +228,7 @@ ${OUTBOX_SCRIPT}
     connect();
   });
 
+  applyLang(lang);
   loadOutbox();
   outbox.forEach((item) => markPending(item, say('sending')));
   function start() {

@@ -85,7 +85,7 @@ export const COMPOSE_SCRIPT = `
     const body = {};
     if ($('to-group').value) body.toGroup = $('to-group').value;
     if ($('to-agent').value) body.toAgent = $('to-agent').value;
-    if (!body.toGroup && !body.toAgent) { $('action-status').textContent = 'Choose a group or an agent to transfer to.'; return; }
+    if (!body.toGroup && !body.toAgent) { $('action-status').textContent = tr('Choose a group or an agent to transfer to.'); return; }
     if (await act('transfer', body)) { $('to-group').value = ''; $('to-agent').value = ''; }
   });
   $('resolve-form').addEventListener('submit', async (e) => {
@@ -110,7 +110,7 @@ export const COMPOSE_SCRIPT = `
         const res = await fetch('/console/login', { method: 'POST', headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ login: $('reauth-login').value, password: $('reauth-password').value }) }).catch(() => null);
         const session = res ? await res.json().catch(() => ({})) : {};
-        if (!res || !res.ok) { $('reauth-error').textContent = session.error || 'The server cannot be reached.'; return; }
+        if (!res || !res.ok) { $('reauth-error').textContent = session.error || tr('The server cannot be reached.'); return; }
         csrf = session.csrfToken;
         me = session.agent;
         dialog.close();

@@ -42,7 +42,7 @@ export const QUEUE_SCRIPT = `
     button.appendChild(el('div', t.summary));
     const waiting = !['resolved', 'closed'].includes(t.status);
     const overdue = waiting && Date.parse(t.responseDueAt) < now && t.status === 'escalated';
-    if (waiting) button.appendChild(el('div', 'Respond by ' + due(t.responseDueAt), overdue ? 'meta overdue' : 'meta'));
+    if (waiting) button.appendChild(el('div', tr('Respond by {due}', { due: due(t.responseDueAt) }), overdue ? 'meta overdue' : 'meta'));
     button.setAttribute('aria-current', String(t.number === current));
   }
 
@@ -78,15 +78,15 @@ export const QUEUE_SCRIPT = `
     if (queuePage > pages) { queuePage = pages; return loadQueue(); }
     showRows(tickets);
     $('queue-count').textContent = '(' + total + ')';
-    $('queue-range').textContent = total ? 'Showing ' + ((queuePage - 1) * pageSize + 1) + '–' + ((queuePage - 1) * pageSize + tickets.length) + ' of ' + total : '';
+    $('queue-range').textContent = total ? tr('Showing {a}–{b} of {n}', { a: (queuePage - 1) * pageSize + 1, b: (queuePage - 1) * pageSize + tickets.length, n: total }) : '';
     $('queue-empty').hidden = tickets.length > 0;
-    $('queue-empty').textContent = params.toString() ? 'No tickets match.' : 'No tickets waiting.';
-    $('page-info').textContent = 'Page ' + queuePage + ' of ' + pages;
+    $('queue-empty').textContent = tr(params.toString() ? 'No tickets match.' : 'No tickets waiting.');
+    $('page-info').textContent = tr('Page {p} of {n}', { p: queuePage, n: pages });
     $('prev-page').disabled = queuePage <= 1;
     $('next-page').disabled = queuePage >= pages;
     const fresh = known ? tickets.filter((t) => !known.has(t.number)).map((t) => t.number) : [];
     known = new Set([...(known || []), ...tickets.map((t) => t.number)]);
-    if (fresh.length) announce('New in the queue: ' + fresh.join(', '));
+    if (fresh.length) announce(tr('New in the queue: {list}', { list: fresh.join(', ') }));
   }
 
   function filtersChanged() {

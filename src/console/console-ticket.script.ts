@@ -12,22 +12,23 @@ export const TICKET_SCRIPT = `
     dl.textContent = '';
     pairs.forEach(([k, v]) => {
       if (v === undefined || v === null || v === '') return;
-      dl.appendChild(el('dt', k));
+      dl.appendChild(el('dt', tr(k)));
       dl.appendChild(el('dd', v));
     });
   }
 
   function author(m) {
-    if (m.direction === 'in') return 'User';
-    return m.agent ? 'Agent ' + m.agent : 'Bot';
+    if (m.internal) return tr('Internal note') + ' · ' + m.agent + ' ' + tr('(not sent to the user)');
+    if (m.direction === 'in') return tr('User');
+    return m.agent ? tr('Agent') + ' ' + m.agent : tr('Bot');
   }
 
   function fillMessage(li, m) {
     li.textContent = '';
-    li.className = m.direction + (m.agent ? ' agent' : '');
+    li.className = m.internal ? 'note' : m.direction + (m.agent ? ' agent' : '');
     li.appendChild(el('div', author(m) + ' · ' + when(m.createdAt), 'meta'));
     li.appendChild(rich(el('div'), m.text));
-    if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', m.delivery === 'failed' ? 'Delivery failed' : 'Sending…', m.delivery === 'failed' ? 'failed' : 'meta'));
+    if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', tr(m.delivery === 'failed' ? 'Delivery failed' : 'Sending…'), m.delivery === 'failed' ? 'failed' : 'meta'));
   }
 
   /** Append what is new and refresh delivery states; stay at the bottom only when the agent was there. */
@@ -54,17 +55,18 @@ export const TICKET_SCRIPT = `
     $('ticket').hidden = false;
     $('ticket-title').textContent = t.number + ' · ' + t.summary;
     fill($('details'), [['Status', statusLabel(t.status)], ['Priority', t.priority], ['Type', t.type], ['Category', t.category],
-      ['Group', t.group], ['Agent', t.agentId || 'nobody'], ['Respond by', t.firstResponseAt ? when(t.responseDueAt) : due(t.responseDueAt)],
+      ['Group', t.group], ['Agent', t.agentId || tr('nobody')], ['Respond by', t.firstResponseAt ? when(t.responseDueAt) : due(t.responseDueAt)],
       ['Resolve by', ['resolved', 'closed'].includes(t.status) ? when(t.resolveDueAt) : due(t.resolveDueAt)],
       ['First response', when(t.firstResponseAt)], ['Opened', when(t.createdAt)], ['Description', t.description]]);
     const c = view.context;
-    fill($('context'), c ? [['Summary', c.summary], ['Reason', c.reason],
+    const why = c && c.priority ? tr('{p} (impact {i}, urgency {u}; 1 is highest)', { p: c.priority.value, i: c.priority.impact, u: c.priority.urgency }) : '';
+    fill($('context'), c ? [['Summary', c.summary], ['Hand-off', c.handoff === false ? tr('None: logged for the group queue') : c.reason], ['Priority', why],
       ['Answers', Object.entries(c.answers || {}).map(([k, v]) => k + ': ' + v).join('\\n')],
       ['Classified', c.classification ? c.classification.category + ' / ' + c.classification.type + ' (' + Math.round((c.classification.confidence || 0) * 100) + '%)' : ''],
-      ['Articles tried', (c.kbTried || []).map((k) => k.id + (k.helpful === false ? ' (not helpful)' : k.helpful ? ' (helpful)' : '')).join(', ') || 'none'],
+      ['Articles tried', (c.kbTried || []).map((k) => k.id + (k.helpful === false ? ' (' + tr('not helpful') + ')' : k.helpful ? ' (' + tr('helpful') + ')' : '')).join(', ') || tr('none')],
       ['Similar', Array.isArray(c.similar) ? c.similar.map(describe).join('\\n') : ''],
       ['Earlier tickets', Array.isArray(c.recentTickets) ? c.recentTickets.map(describe).join('\\n') : '']]
-      : [['Context', 'No escalation context recorded.']]);
+      : [['Context', tr('No escalation context recorded.')]]);
     showTranscript(view.transcript, fresh);
     const r = view.requester || {};
     fill($('requester'), [['Name', r.name], ['Email', r.email], ['Department', r.department], ['Channel', r.channel]]);

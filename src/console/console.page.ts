@@ -5,8 +5,8 @@ export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml
 const STYLE = `
   * { box-sizing: border-box; }
   body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; font-size: 15px; }
-  header { display: flex; align-items: center; gap: 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
-  header h1 { font-size: 1.05rem; margin: 0; flex: 1; }
+  header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
+  header h1 { font-size: 1.05rem; margin: 0; flex: 1 1 auto; }
   header a { color: #fff; }
   button, input, textarea, select { font: inherit; }
   button { border: 1px solid #1d4ed8; background: #2563eb; color: #fff; border-radius: 6px; padding: 6px 12px; cursor: pointer; }
@@ -29,12 +29,13 @@ const STYLE = `
   section h3 { font-size: .95rem; margin: 0 0 8px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
   dt { color: #4b5563; }
-  dd { margin: 0; white-space: pre-wrap; }
+  dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; min-width: 0; }
   #transcript { list-style: none; padding: 0; margin: 0; max-height: 45vh; overflow-y: auto; }
-  #transcript li { margin: 6px 0; padding: 8px 10px; border-radius: 8px; white-space: pre-wrap; max-width: 85%; }
+  #transcript li { margin: 6px 0; padding: 8px 10px; border-radius: 8px; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 85%; }
   #transcript li.in { background: #eff6ff; }
   #transcript li.out { background: #f9fafb; border: 1px solid #e5e7eb; margin-left: auto; }
   #transcript li.agent { background: #ecfdf5; border-color: #6ee7b7; }
+  #transcript li.note { background: #fefce8; border: 1px dashed #a16207; margin-left: auto; }
   #filters { padding: 0 14px 8px; }
   #filters .search { display: flex; gap: 6px; }
   #filters .grid { display: grid; grid-template-columns: max-content 1fr; gap: 4px 8px; margin-top: 6px; align-items: center; font-size: .85rem; }
@@ -54,7 +55,19 @@ const STYLE = `
   #action-status { min-height: 1.2em; color: #b91c1c; margin: 0; }
   .columns { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 14px; align-items: start; }
   @media (max-width: 1000px) { .columns { grid-template-columns: 1fr; } }
-  #events { margin: 0; padding-left: 18px; font-size: .85rem; }
+  #events { margin: 0; padding-left: 18px; font-size: .85rem; overflow-wrap: anywhere; }
+  #back { display: none; margin-top: 10px; }
+  /* Phones: queue and ticket are stacked views, one at a time; Back (or the browser's back) returns to the queue. */
+  @media (max-width: 760px) {
+    .layout { display: block; height: auto; }
+    nav { border-right: 0; }
+    body.ticket-open .layout > nav, body:not(.ticket-open) .layout > main { display: none; }
+    #back { display: inline-block; }
+    main { padding: 0 10px 24px; }
+    section { padding: 8px 10px; }
+    #transcript { max-height: 60vh; }
+    #transcript li { max-width: 100%; }
+  }
 `;
 
 /** The login page; `error` selects a fixed message, `next` a ticket number checked by the caller (letters, dash, digits only). */
@@ -94,6 +107,8 @@ export const CONSOLE_PAGE = `<!doctype html>
   <a id="dashboard-link" href="/console/dashboard" hidden>Dashboard</a>
   <span id="who"></span>
   <a href="/console/approvals" class="header-link">Approvals / 审批</a>
+  <label for="ui-lang" class="sr">Language · 语言</label>
+  <select id="ui-lang"><option value="en" lang="en">English</option><option value="zh" lang="zh-CN">中文</option></select>
   <button type="button" id="logout" class="secondary">Log out</button>
 </header>
 <div class="layout">
@@ -125,6 +140,7 @@ export const CONSOLE_PAGE = `<!doctype html>
       <span id="page-info" class="meta"></span><button type="button" id="next-page" class="secondary">Next</button></div>
   </nav>
   <main aria-labelledby="ticket-title">
+    <button type="button" id="back" class="secondary">Back to the queue</button>
     <h2 id="ticket-title" tabindex="-1">Select a ticket</h2>
     <div id="ticket" hidden>
       <div class="toolbar">

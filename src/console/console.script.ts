@@ -1,6 +1,7 @@
 import { API_HELPERS } from './console-api.script';
 import { COMPOSE_SCRIPT } from './console-compose.script';
 import { FORMAT_HELPERS } from './console-format.script';
+import { I18N_SCRIPT } from './console-i18n.script';
 import { QUEUE_SCRIPT } from './console-queue.script';
 import { TICKET_SCRIPT } from './console-ticket.script';
 
@@ -19,6 +20,7 @@ export const CONSOLE_SCRIPT = `(() => {
   let me = null;
   let events = null;
 ${FORMAT_HELPERS}
+${I18N_SCRIPT}
 ${API_HELPERS}
   function announce(text) { $('announce').textContent = text; }
   function showError(e) { $('action-status').textContent = e.message; }
@@ -44,18 +46,34 @@ ${COMPOSE_SCRIPT}
       syncAddress(focus);
     }
     document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', String(b.dataset.number === number)));
+    document.body.classList.add('ticket-open');
     try {
       render(await api('/console/api/tickets/' + encodeURIComponent(number)), fresh);
-      document.title = number + ' · Frontdesk console';
+      document.title = number + ' · ' + tr('Frontdesk console');
       if (focus) $('ticket-title').focus();
     } catch (e) { showError(e); }
   }
+
+  /** Back to the queue alone (what phones show): the ticket is closed and its row gets the focus. */
+  function closeTicket(push) {
+    const was = current;
+    current = null;
+    document.body.classList.remove('ticket-open');
+    document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', 'false'));
+    document.title = tr('Frontdesk console');
+    syncAddress(push);
+    const row = was && document.querySelector('#queue button[data-number="' + CSS.escape(was) + '"]');
+    if (row) row.focus();
+  }
+
+  $('back').addEventListener('click', () => closeTicket(true));
 
   window.addEventListener('popstate', () => {
     readFilters(location.search);
     const match = TICKET_PATH.exec(location.pathname);
     loadQueue().catch(showError);
     if (match) openTicket(match[1].toUpperCase(), false);
+    else if (current) closeTicket(false);
   });
 
   $('logout').addEventListener('click', async () => {
@@ -83,6 +101,7 @@ ${COMPOSE_SCRIPT}
     events.addEventListener('error', () => { if (events.readyState === EventSource.CLOSED) api('/console/api/me').catch(() => {}); });
   }
 
+  translatePage();
   readFilters(location.search);
   api('/console/api/me').then((session) => {
     me = session.agent;

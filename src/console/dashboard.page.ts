@@ -6,7 +6,7 @@ import { ChannelName } from '../types/conversation';
 import { Category } from '../types/ticket';
 import type { KbHealth } from '../kb/gaps/kb-health';
 import { barChart, esc, lineChart } from './dashboard-charts';
-import { kbGapsSection } from './dashboard-kb';
+import { kbGapsSection, scrollBox } from './dashboard-kb';
 
 /** Everything the dashboard page shows. */
 export type DashboardData = {
@@ -23,8 +23,8 @@ export type DashboardData = {
 const STYLE = `
   * { box-sizing: border-box; }
   body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 0; background: #f3f4f6; color: #111827; font-size: 14px; }
-  header { display: flex; align-items: center; gap: 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
-  header h1 { font-size: 1.05rem; margin: 0; flex: 1; }
+  header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 10px 16px; background: #1f2937; color: #fff; }
+  header h1 { font-size: 1.05rem; margin: 0; flex: 1 1 auto; }
   header a { color: #bfdbfe; }
   main { padding: 8px 18px 24px; }
   section { background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 14px; margin: 10px 0; }
@@ -32,8 +32,10 @@ const STYLE = `
   .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; }
   .tile { border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px; }
   .tile .v { font-size: 1.35rem; font-weight: 700; } .tile .k { color: #4b5563; font-size: .8rem; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(570px, 1fr)); gap: 10px; }
-  .charts figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 570px), 1fr)); gap: 10px; }
+  .charts figure { margin: 0; min-width: 0; } svg.chart { max-width: 100%; height: auto; }
+  .scroll { max-width: 100%; overflow-x: auto; }
+  @media (max-width: 760px) { main { padding: 4px 8px 16px; } section { padding: 8px; } .tiles { grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); } } figcaption { font-weight: 600; margin-bottom: 4px; }
   table { border-collapse: collapse; font-size: .82rem; margin-bottom: 10px; }
   th, td { border-bottom: 1px solid #e5e7eb; padding: 3px 8px; text-align: right; } th:first-child, td:first-child { text-align: left; }
   form.inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
@@ -90,7 +92,7 @@ function breakdownTables(r: KpiReport): string {
   const header = Object.keys(metricColumns(r.overall));
   return DIMENSIONS.map((d) => {
     const rows = Object.entries(r.breakdown[d]).map(([slice, m]) => `<tr><td>${esc(slice)}</td>${Object.values(metricColumns(m)).map((v) => `<td>${v === null ? '–' : v}</td>`).join('')}</tr>`);
-    return `<table><caption class="meta">By ${esc(d)}</caption><thead><tr><th scope="col">${esc(d)}</th>${header.map((h) => `<th scope="col">${esc(h.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${rows.join('') || '<tr><td>no tickets</td></tr>'}</tbody></table>`;
+    return scrollBox(`By ${d}`, `<table><caption class="meta">By ${esc(d)}</caption><thead><tr><th scope="col">${esc(d)}</th>${header.map((h) => `<th scope="col">${esc(h.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${rows.join('') || '<tr><td>no tickets</td></tr>'}</tbody></table>`);
   }).join('');
 }
 

@@ -2,6 +2,7 @@ import type { Agent } from '../store/agent-store';
 import type { Store } from '../store/store';
 import type { Ticket } from '../types/ticket';
 import { FINISHED, canSee, owns } from '../handoff/agent-permissions';
+import { loggedContext, priorityWhy, withNotes } from './ticket-context';
 
 /** One line of the queue. */
 export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'> & {
@@ -32,11 +33,12 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
   return {
     ticket,
     events: events.map(({ id, at, actor, kind, data }) => ({ id, at, actor, kind, data })),
-    transcript: transcript.map((m) => ({
-      id: m.id, direction: m.direction, text: m.text, author: m.author, delivery: m.delivery, createdAt: m.createdAt,
+    transcript: withNotes(transcript.map((m) => ({
+      id: String(m.id), direction: m.direction as string, text: m.text, author: m.author, delivery: m.delivery as string | null, createdAt: m.createdAt,
       // Replies of agents are stored as the bot's deliveries; their payload names the agent.
       agent: m.direction === 'out' ? ((m.payload as { agent?: string } | null)?.agent ?? null) : null,
-    })),
+      internal: false,
+    })), events),
     requester: requester && {
       id: requester.id, name: requester.name ?? null, email: requester.email ?? null, department: requester.department ?? null, channel: requester.channel,
     },
@@ -44,7 +46,7 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
     requesterTickets: history.filter((t) => t.id !== ticket.id).slice(0, 5).map((t) => ({
       number: t.number, status: t.status, priority: t.priority, createdAt: t.createdAt, summary: canSee(agent, t) ? t.summary : null,
     })),
-    context: escalation ? { at: escalation.at, ...escalation.data } : null,
+    context: escalation ? { at: escalation.at, ...escalation.data, ...priorityWhy(ticket) } : loggedContext(ticket),
     can: {
       takeOver: active && (ticket.agentId === null || agent.role === 'admin' || ticket.agentId === agent.id),
       act: active && owns(agent, ticket),

@@ -14,6 +14,7 @@ import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
+import { withAnsweredProfile } from './turns/answered-profile';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 import { isStorageFailure } from '../store/storage-health';
@@ -295,7 +296,9 @@ export class Engine {
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
       const observed = observeKbSearch(this.options.turnDeps(now));
       const early = pending.message.hold || !this.options.preTurn ? null : await this.options.preTurn(ctx, observed.deps);
-      const decision = early?.decision ?? (pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps));
+      const decided = early?.decision ?? (pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps));
+      // Names and addresses the user typed in answer to the bot are kept on their record (empty fields only).
+      const decision = withAnsweredProfile(decided, ctx.user, observed.deps.dialogs.all);
       try {
         const result = await this.commit(pending, ctx.conversation.version, { ...decision, kbGap: early ? undefined : observed.gapOf(decision) }, now);
         // The turn is committed: a failure of the follow-up work is logged, never answered with a second reply.

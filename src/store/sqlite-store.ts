@@ -157,6 +157,14 @@ export class SqliteStore implements Store {
     return Number(row.id);
   }
 
+  /** Only the fields still empty: inside a turn's transaction, a typed answer never replaces a known value. */
+  private fillUserProfile(userId: number, profile: UserProfile, now: string): void {
+    this.stmt(
+      `UPDATE users SET name = coalesce(name, ?), email = coalesce(email, ?), department = coalesce(department, ?), updated_at = ?
+       WHERE id = ?`,
+    ).run(profile.name ?? null, profile.email ?? null, profile.department ?? null, now, userId);
+  }
+
   async updateUserProfile(userId: number, profile: UserProfile, now: string): Promise<void> {
     this.guarded(() => this.stmt(
       `UPDATE users SET name = coalesce(?, name), email = coalesce(?, email), department = coalesce(?, department), lang = coalesce(?, lang), updated_at = ?
@@ -243,6 +251,7 @@ export class SqliteStore implements Store {
       this.stmt('INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, ?, ?, ?)')
         .run(target, commit.now, event.actor, event.kind, JSON.stringify(event.data));
     }
+    if (commit.userProfile) this.fillUserProfile(Number(conversation.user_id), commit.userProfile, commit.now);
     const openedNumber = openedTicketId === null ? null : this.ticketNumber(openedTicketId);
     const ref = String(conversation.ref_json);
     const outboxIds = commit.outbound.map((message) => this.enqueue(commit.conversationId, ref, fillTicket(message, openedNumber), commit.now));

@@ -76,6 +76,8 @@ export type TurnCommit = {
   outbound: OutboundMessage[];
   /** A knowledge gap this turn found: the user's problem (already redacted) had no article worth offering. */
   kbGap?: KbGap;
+  /** What the user said about themselves (name, e-mail, department) for fields their record lacks. */
+  userProfile?: UserProfile;
   now: string;
 };
 
