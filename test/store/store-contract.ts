@@ -56,6 +56,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.getUser(userId)).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com', department: 'Finance' });
     });
 
+    test('a turn that learnt who the user is fills only the fields their record lacks', async () => {
+      const accepted = await store.acceptInbound({ ...inbound('m1'), user: { email: 'ana@example.com' } }, NOW);
+      const conversation = (await store.getConversation(accepted.conversationId))!;
+      await store.commitTurn({
+        conversationId: conversation.id, expectedVersion: conversation.version, inboundMessageId: accepted.messageId, mode: 'bot', lang: 'en',
+        state: { phase: 'awaiting_description' }, tickets: [], events: [], outbound: [], now: NOW,
+        userProfile: { name: 'Ana Lima', email: 'typed@example.com', department: 'Finance' },
+      });
+      expect(await store.getUser(conversation.userId)).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com', department: 'Finance' });
+    });
+
     test('a committed turn opens a numbered ticket, fills the number into replies and marks the inbound done', async () => {
       const result = await openTicket('m1');
       expect(result.openedTicket?.number).toBe('INC-000001');

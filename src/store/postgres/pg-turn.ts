@@ -28,6 +28,12 @@ export async function applyTurn(tx: PgQueries, commit: TurnCommit): Promise<Turn
     await tx.run('INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES ($1, $2, $3, $4, $5)',
       [target, commit.now, event.actor, event.kind, JSON.stringify(event.data)]);
   }
+  if (commit.userProfile) {
+    // Only the fields the record lacks: what the directory or the platform said stays.
+    const p = commit.userProfile;
+    await tx.run('UPDATE users SET name = coalesce(name, $1), email = coalesce(email, $2), department = coalesce(department, $3), updated_at = $4 WHERE id = $5',
+      [p.name ?? null, p.email ?? null, p.department ?? null, commit.now, Number(conversation.user_id)]);
+  }
   const opened = openedTicketId === null ? null : await tx.one('SELECT * FROM tickets WHERE id = $1', [openedTicketId]);
   const openedNumber = opened ? String(opened.number) : null;
   const ref = String(conversation.ref_json);
