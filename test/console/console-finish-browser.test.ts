@@ -81,7 +81,13 @@ describe('console, dashboard and chat finish in Chromium: icons, error pages, wo
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(await page.locator('#details').textContent()).toMatch(/Resolve by.*(UTC|GMT|[A-Z]{3}).*\((in|overdue by) /);
     // The P2 badge reads at 4.5:1 or better (white on orange-700), and the transcript scrolls by keyboard.
-    expect(await page.locator('#queue .badge.P2').first().evaluate((n) => getComputedStyle(n).backgroundColor)).toBe('rgb(194, 65, 12)');
+    // Read in the page in one go: a live update may replace the row between finding the badge and reading its style.
+    const badge = () => page.evaluate(() => {
+      const node = document.querySelector('#queue .badge.P2');
+      return node ? getComputedStyle(node).backgroundColor : 'no P2 badge';
+    });
+    await page.waitForFunction(() => document.querySelector('#queue .badge.P2')?.isConnected).catch(() => undefined);
+    expect(await badge()).toBe('rgb(194, 65, 12)');
     expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Dashboard' }).click();
