@@ -186,7 +186,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountWebhookPanel(router, { db: store.db, agentStore, clock, log, https });
   const majorIncidents = new MajorIncidents({
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
-    thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000,
+    thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000, pause: () => ingress.quiet(),
   });
   engine.events.on('committed', (result) => {
     if (result.openedTicket?.type !== 'incident') return;

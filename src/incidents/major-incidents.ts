@@ -24,6 +24,11 @@ export type MajorIncidentOptions = {
   windowMs?: number;
   /** Cosine of report terms at which two reports are the same problem; default 0.3 (see similarity.ts). */
   similarity?: number;
+  /**
+   * Awaited before each detection (the app passes the ingress gate): platforms' acknowledgements go first,
+   * and a burst of new tickets is looked at one by one between requests, not in one long run of work.
+   */
+  pause?: () => Promise<void>;
 };
 
 /** What a new ticket caused: a new major incident, or joining an open one. */
@@ -59,7 +64,10 @@ export class MajorIncidents {
 
   /** Look at a newly opened ticket: join it to an open similar major incident, or open one if enough people report it. */
   onTicketOpened(ticket: Ticket, now: Date): Promise<DetectionOutcome | null> {
-    return this.serial(() => this.detect(ticket, now));
+    return this.serial(async () => {
+      await this.options.pause?.();
+      return this.detect(ticket, now);
+    });
   }
 
   /** Resolve a major incident and its tickets, telling every linked reporter on their own channel. Running it again finishes what a crash left. */
