@@ -1,29 +1,15 @@
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
-import { chatSession } from '../helpers/sse';
-import { signIn, startConsoleApp } from './helpers';
+import { consoleWithEscalation, signIn } from './helpers';
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
 describe('console, dashboard and chat finish in Chromium: icons, error pages, wording, styles, accessibility (#21 defects 11 and 12)', () => {
-  let t: Awaited<ReturnType<typeof startConsoleApp>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await startConsoleApp();
-    browser = await launchChromium();
-    const chat = await chatSession(t.url);
-    await chat.post('The VPN is down for our whole team');
-    await t.app.engine.idle();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  const suite = consoleWithEscalation();
 
   async function open(viewport = DESKTOP): Promise<{ page: Page; failed: string[]; errors: string[] }> {
-    const page = await (await browser.newContext({ viewport })).newPage();
+    const page = await (await suite.browser.newContext({ viewport })).newPage();
     page.setDefaultTimeout(8000);
     const failed: string[] = [];
     const errors: string[] = [];
@@ -35,34 +21,34 @@ describe('console, dashboard and chat finish in Chromium: icons, error pages, wo
   test('no page asks for anything that is missing (favicon included)', async () => {
     const { page, failed } = await open();
     const icon = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/favicon'));
-    await page.goto(t.url);
+    await page.goto(suite.t.url);
     expect((await icon).status()).toBe(200);
-    await signIn(page, t.url, 'root');
+    await signIn(page, suite.t.url, 'root');
     await page.locator('#queue li').first().waitFor();
-    await page.goto(`${t.url}/console/dashboard`);
+    await page.goto(`${suite.t.url}/console/dashboard`);
     await page.locator('h1').first().waitFor();
     expect(failed).toEqual([]);
-    const ico = await page.request.get(`${t.url}/favicon.ico`);
+    const ico = await page.request.get(`${suite.t.url}/favicon.ico`);
     expect(ico.status()).toBe(200);
     expect(ico.headers()['content-type']).toBe('image/svg+xml');
   }, 60_000);
 
   test('a page route that fails answers an HTML page in both languages; the JSON APIs keep JSON', async () => {
     const { page } = await open();
-    const res = await page.goto(`${t.url}/no/such/page?<script>`);
+    const res = await page.goto(`${suite.t.url}/no/such/page?<script>`);
     expect(res!.status()).toBe(404);
     expect(res!.headers()['content-type']).toContain('text/html');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.getByText('页面不存在').waitFor();
     expect(await page.content()).not.toContain('<script>');
-    const api = await page.request.get(`${t.url}/console/api/queue`, { headers: { accept: 'text/html' } });
+    const api = await page.request.get(`${suite.t.url}/console/api/queue`, { headers: { accept: 'text/html' } });
     expect(api.status()).toBe(401);
     expect(api.headers()['content-type']).toContain('application/json');
   }, 30_000);
 
   test('statuses and times in words, a link to the dashboard, agent replies styled apart; axe finds nothing serious', async () => {
     const { page, errors } = await open();
-    await signIn(page, t.url, 'root');
+    await signIn(page, suite.t.url, 'root');
     const row = page.locator('#queue button[data-number="INC-000001"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('Waiting for an agent');
@@ -91,21 +77,21 @@ describe('console, dashboard and chat finish in Chromium: icons, error pages, wo
     expect(await page.locator('#transcript').getAttribute('tabindex')).toBe('0');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Dashboard' }).click();
-    await page.waitForURL(`${t.url}/console/dashboard`);
+    await page.waitForURL(`${suite.t.url}/console/dashboard`);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
 
   test('the user sees the agent\'s words styled apart from the bot\'s; focus ring and status text have contrast (phone)', async () => {
     const { page, errors } = await open(PHONE);
-    const chat = await (await browser.newContext({ viewport: PHONE })).newPage();
-    await chat.goto(t.url);
+    const chat = await (await suite.browser.newContext({ viewport: PHONE })).newPage();
+    await chat.goto(suite.t.url);
     await chat.getByLabel('Message').fill('My laptop will not start');
     await chat.getByLabel('Message').press('Enter');
     const opened = chat.locator('.msg.bot', { hasText: /INC-\d{6}/ }).first();
     await opened.waitFor();
     const number = /INC-\d{6}/.exec(String(await opened.textContent()))![0];
-    await signIn(page, t.url, 'root');
+    await signIn(page, suite.t.url, 'root');
     await page.locator(`#queue button[data-number="${number}"]`).click();
     await page.getByRole('button', { name: 'Take over' }).click();
     await page.locator('#details dd', { hasText: 'In progress' }).waitFor();

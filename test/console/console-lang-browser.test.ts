@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
-import { chatSession } from '../helpers/sse';
-import { signIn, startConsoleApp } from './helpers';
+import { consoleWithEscalation, signIn } from './helpers';
 
 /** Every label, heading, button, option and term on the page that is the UI's (not ticket data), with its text. */
 const uiTexts = (page: Page) => page.evaluate(() => {
@@ -14,26 +12,14 @@ const uiTexts = (page: Page) => page.evaluate(() => {
 });
 
 describe('the console in Chinese, chosen by the agent (#21 defect 10)', () => {
-  let t: Awaited<ReturnType<typeof startConsoleApp>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await startConsoleApp();
-    browser = await launchChromium();
-    const chat = await chatSession(t.url);
-    await chat.post('The VPN is down for our whole team');
-    await t.app.engine.idle();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  const suite = consoleWithEscalation();
 
   test('the agent picks 中文: every label turns Chinese, the choice survives a reload, English comes back', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.setDefaultTimeout(8000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, t.url, 'root', '/console/tickets/INC-000001');
+    await signIn(page, suite.t.url, 'root', '/console/tickets/INC-000001');
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // The check below finds English labels: in English it lists them.

@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
-import { chatSession } from '../helpers/sse';
-import { signIn, startConsoleApp } from './helpers';
+import { consoleWithEscalation, signIn } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -18,22 +16,10 @@ async function overflow(page: Page, selector: string) {
 }
 
 describe('console and dashboard on a phone (390x844) in Chromium (#21 defect 5)', () => {
-  let t: Awaited<ReturnType<typeof startConsoleApp>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    t = await startConsoleApp();
-    browser = await launchChromium();
-    const chat = await chatSession(t.url);
-    await chat.post('The VPN is down for our whole team, see https://status.example.com/incidents/very/long/path/that/does/not/break/anywhere/at/all/0123456789abcdef');
-    await t.app.engine.idle();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  const suite = consoleWithEscalation('The VPN is down for our whole team, see https://status.example.com/incidents/very/long/path/that/does/not/break/anywhere/at/all/0123456789abcdef');
 
   async function phonePage(): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: PHONE })).newPage();
     page.setDefaultTimeout(8000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -42,7 +28,7 @@ describe('console and dashboard on a phone (390x844) in Chromium (#21 defect 5)'
 
   test('queue and ticket are stacked views: the ticket takes the full width, Back returns to the queue', async () => {
     const { page, errors } = await phonePage();
-    await signIn(page, t.url, 'root');
+    await signIn(page, suite.t.url, 'root');
     const row = page.locator('#queue button[data-number="INC-000001"]');
     await row.waitFor();
     expect(await overflow(page, 'header, nav, #queue button')).toEqual({ pageScrolls: false, outside: [] });
@@ -75,7 +61,7 @@ describe('console and dashboard on a phone (390x844) in Chromium (#21 defect 5)'
 
   test('a ticket address opened on a phone shows the ticket with a way back; on a desktop there is no Back button', async () => {
     const { page } = await phonePage();
-    await signIn(page, t.url, 'root', '/console/tickets/INC-000001');
+    await signIn(page, suite.t.url, 'root', '/console/tickets/INC-000001');
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
     expect(await page.getByRole('button', { name: 'Back to the queue' }).isVisible()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -85,8 +71,8 @@ describe('console and dashboard on a phone (390x844) in Chromium (#21 defect 5)'
 
   test('the dashboard fits the phone: no page scroll sideways, every chart inside the viewport', async () => {
     const { page, errors } = await phonePage();
-    await signIn(page, t.url, 'root');
-    await page.goto(`${t.url}/console/dashboard`);
+    await signIn(page, suite.t.url, 'root');
+    await page.goto(`${suite.t.url}/console/dashboard`);
     await page.locator('svg.chart').first().waitFor();
     const result = await overflow(page, 'header, section, svg.chart, .tiles');
     expect(result).toEqual({ pageScrolls: false, outside: [] });

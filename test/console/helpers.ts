@@ -3,6 +3,9 @@ import { hashPassword } from '../../src/console/password';
 import type { Agent } from '../../src/store/agent-store';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
 import { startTestApp } from '../helpers/test-app';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { chatSession } from '../helpers/sse';
 
 /** The password of every test agent. */
 export const PASSWORD = 'correct horse battery';
@@ -72,3 +75,23 @@ export async function signIn(page: import('playwright-core').Page, url: string, 
 
 /** Statuses that wait for an agent, in the order seeded tickets take them. */
 export const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];
+
+/**
+ * For a describe block: before its tests, a console app with one escalation reported in the web chat, and
+ * Chromium; both stopped after. Read `t` and `browser` from the returned object inside the tests.
+ */
+export function consoleWithEscalation(report = 'The VPN is down for our whole team') {
+  const suite = {} as { t: Awaited<ReturnType<typeof startConsoleApp>>; browser: Browser };
+  beforeAll(async () => {
+    suite.t = await startConsoleApp();
+    suite.browser = await launchChromium();
+    const chat = await chatSession(suite.t.url);
+    await chat.post(report);
+    await suite.t.app.engine.idle();
+  }, 30_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.t?.stop();
+  });
+  return suite;
+}
