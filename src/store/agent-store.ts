@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ticket, TicketStatus } from '../types/ticket';
 import type { LoginDelayPolicy } from '../console/login-delay';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
-import type { RequestClaim } from './sqlite-console-requests';
+import type { RequestClaim } from './console-requests';
 
 /** What a console user may do: agents work their groups' tickets, admins everything. */
 export const AgentRole = z.enum(['agent', 'admin']);

@@ -6,7 +6,8 @@ import { QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type 
 import { loginDelayMs } from '../console/login-delay';
 import { statementCache } from './statement-cache';
 import { searchQueue } from './sqlite-queue-search';
-import { claimRequest, finishRequest, type RequestClaim } from './sqlite-console-requests';
+import { claimRequest, finishRequest } from './sqlite-console-requests';
+import type { RequestClaim } from './console-requests';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 
 

@@ -1,22 +1,11 @@
 import type Database from 'better-sqlite3';
-
-/** What to do with a console request carrying an Idempotency-Key. */
-export type RequestClaim =
-  | { kind: 'new' }
-  | { kind: 'replay'; responseJson: string }
-  | { kind: 'in_flight' }
-  | { kind: 'other_request' };
-
-/** Keys are kept this long; the same key later is a new request. */
-const KEEP_MS = 24 * 3_600_000;
-/** A first request unanswered after this long died with its server: its key may run again. */
-const IN_FLIGHT_MS = 60_000;
+import { REQUEST_IN_FLIGHT_MS, REQUEST_KEY_KEEP_MS, type RequestClaim } from './console-requests';
 
 /** Claim (agent, key) for a request with this hash, atomically: the first claim runs, the others replay or wait. */
 export function claimRequest(db: Database.Database, agentId: string, key: string, requestHash: string, now: Date): RequestClaim {
   const at = now.toISOString();
   return db.transaction((): RequestClaim => {
-    db.prepare('DELETE FROM console_requests WHERE created_at < ?').run(new Date(now.getTime() - KEEP_MS).toISOString());
+    db.prepare('DELETE FROM console_requests WHERE created_at < ?').run(new Date(now.getTime() - REQUEST_KEY_KEEP_MS).toISOString());
     const row = db.prepare('SELECT request_hash, response_json, created_at FROM console_requests WHERE agent_id = ? AND key = ?').get(agentId, key) as
       { request_hash: string; response_json: string | null; created_at: string } | undefined;
     if (!row) {
@@ -25,7 +14,7 @@ export function claimRequest(db: Database.Database, agentId: string, key: string
     }
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
     if (row.response_json !== null) return { kind: 'replay', responseJson: row.response_json };
-    if (Date.parse(row.created_at) > now.getTime() - IN_FLIGHT_MS) return { kind: 'in_flight' };
+    if (Date.parse(row.created_at) > now.getTime() - REQUEST_IN_FLIGHT_MS) return { kind: 'in_flight' };
     db.prepare('UPDATE console_requests SET created_at = ? WHERE agent_id = ? AND key = ?').run(at, agentId, key);
     return { kind: 'new' };
   }).immediate();

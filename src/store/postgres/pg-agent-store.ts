@@ -2,7 +2,7 @@ import { loginDelayMs } from '../../console/login-delay';
 import { type Agent, type AgentStore, type ConsoleSession, type LoginReservation, type ThrottleKey } from '../agent-store';
 import { toAgent } from '../rows';
 import type { QueuePage, QueueQuery, QueueScope } from '../../console/queue-query';
-import type { RequestClaim } from '../sqlite-console-requests';
+import type { RequestClaim } from '../console-requests';
 import { claimRequestPg, finishRequestPg } from './pg-console-requests';
 import { searchQueuePg } from './pg-queue-search';
 import type { PgDatabase, PgQueries } from './pg-database';

@@ -1,15 +1,10 @@
-import type { RequestClaim } from '../sqlite-console-requests';
+import { REQUEST_IN_FLIGHT_MS, REQUEST_KEY_KEEP_MS, type RequestClaim } from '../console-requests';
 import type { PgDatabase } from './pg-database';
-
-/** Keys are kept this long; the same key later is a new request (as on SQLite). */
-const KEEP_MS = 24 * 3_600_000;
-/** A first request unanswered after this long died with its server: its key may run again. */
-const IN_FLIGHT_MS = 60_000;
 
 /** Claim (agent, key) for a request with this hash: the row is locked, so two instances cannot both run it. */
 export function claimRequestPg(db: PgDatabase, agentId: string, key: string, requestHash: string, now: Date): Promise<RequestClaim> {
   return db.transaction(async (tx): Promise<RequestClaim> => {
-    await tx.run('DELETE FROM console_requests WHERE created_at < $1', [new Date(now.getTime() - KEEP_MS).toISOString()]);
+    await tx.run('DELETE FROM console_requests WHERE created_at < $1', [new Date(now.getTime() - REQUEST_KEY_KEEP_MS).toISOString()]);
     const inserted = await tx.run('INSERT INTO console_requests (agent_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
       [agentId, key, requestHash, now.toISOString()]);
     if (inserted === 1) return { kind: 'new' };
@@ -17,7 +12,7 @@ export function claimRequestPg(db: PgDatabase, agentId: string, key: string, req
     if (!row) return { kind: 'in_flight' };
     if (row.request_hash !== requestHash) return { kind: 'other_request' };
     if (row.response_json !== null) return { kind: 'replay', responseJson: String(row.response_json) };
-    if (Date.parse(String(row.created_at)) > now.getTime() - IN_FLIGHT_MS) return { kind: 'in_flight' };
+    if (Date.parse(String(row.created_at)) > now.getTime() - REQUEST_IN_FLIGHT_MS) return { kind: 'in_flight' };
     await tx.run('UPDATE console_requests SET created_at = $1 WHERE agent_id = $2 AND key = $3', [now.toISOString(), agentId, key]);
     return { kind: 'new' };
   });
