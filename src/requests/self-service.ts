@@ -48,12 +48,13 @@ export function directoryFromConfig(config: Config): Directory {
 export function createSelfService(input: SelfServiceInput) {
   const { config, store, clock, log } = input;
   const catalog = validateCatalog(input.catalog);
+  const byId = new Map(catalog.map((e) => [e.id, e]));
   const db = new RequestDb(input.db);
   const directory = input.directory ?? directoryFromConfig(config);
   const actions = new DirectoryActions(directory, db, { perUserHour: config.SELF_SERVICE_PER_USER_HOUR, perHour: config.SELF_SERVICE_PER_HOUR }, log);
   const linkKey = deriveKey(input.secret, 'approval-links');
   const approvals = new Approvals({
-    store, db, directory, actions, catalog: new Map(catalog.map((e) => [e.id, e])), log, announce: input.announce,
+    store, db, directory, actions, catalog: byId, log, announce: input.announce,
     remindMs: config.APPROVAL_REMIND_MINUTES * 60_000, timeoutMs: config.APPROVAL_TIMEOUT_MINUTES * 60_000,
     mailer: input.codeSender, link: (row) => approvalLink(config.PUBLIC_URL, linkKey, row), inConsole: input.inConsole,
   });
@@ -63,7 +64,7 @@ export function createSelfService(input: SelfServiceInput) {
   const desk = new RequestDesk({ store, catalog, db, directory, approvals, account, log });
   const monitor = new ApprovalMonitor({ db, approvals, clock, log, intervalMs: config.APPROVAL_CHECK_SECONDS * 1000 });
   mountResetPage(input.router, { store, db, actions, clock, log, minLength: config.PASSWORD_MIN_LENGTH, announce: input.announce });
-  const consoleApprovals = new ConsoleApprovals({ db, approvals, store, catalog: new Map(catalog.map((e) => [e.id, e])) });
+  const consoleApprovals = new ConsoleApprovals({ db, approvals, store, catalog: byId });
   return { desk, monitor, approvals, consoleApprovals, db, directory, catalog };
 }
 
