@@ -23,6 +23,7 @@ export const accountAccessDialog = defineDialog({
         { value: 'locked_out', label: { en: 'Account locked', zh: '账号被锁定' }, synonyms: ['locked out', 'locked', 'account locked', '锁定', '被锁'] },
         { value: 'mfa', label: { en: 'MFA / verification code', zh: '多因素认证 / 验证码' }, synonyms: ['mfa', '2fa', 'authenticator', 'verification code', 'new phone', '验证码', '身份验证器'] },
         { value: 'no_access', label: { en: 'No access to a system', zh: '没有系统访问权限' }, synonyms: ['access denied', 'no access', 'permission', 'permissions', '没有权限', '无权限', '访问被拒绝'] },
+        { value: 'new_account', label: { en: 'New account or access', zh: '开通新账号或权限' }, synonyms: ['new account', 'an account', 'need access', 'request access', 'get access', '申请', '开通', '开个账号', '新账号', '没有账号'] },
       ],
     },
     {
@@ -31,7 +32,8 @@ export const accountAccessDialog = defineDialog({
       prompt: { en: 'Which system or application is it?', zh: '是哪个系统或应用？' },
       retry: { en: 'Please name the system, e.g. "Windows login", "SAP" or "Outlook".', zh: '请说明系统名称，例如“Windows 登录”“SAP”或“Outlook”。' },
     },
-    commonSlots.error(),
+    // A new account has no error message to quote.
+    { ...commonSlots.error(), when: { slot: 'issue', equals: ['forgot_password', 'locked_out', 'mfa', 'no_access', 'other'] } },
     commonSlots.urgency(),
     commonSlots.name(),
     {

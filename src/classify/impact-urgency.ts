@@ -26,8 +26,8 @@ const EVERYONE = [
 ];
 // A team or department, or a resource a team shares.
 const TEAM = [
-  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(colleagues|others|coworkers) (also|too|as well)|payroll (has to|must|needs to|is due to) (go out|run|be sent|be paid)|(pay|salaries|wages) (have to|must|need to) go out|(everyone|everybody|we all|they all) (here )?(uses?|relies on|depends on|shares) (it|this|that)|none of the ([a-z-]+ ){1,3}(in|on|at) (the|our) [a-z]+ (can|are|work)|none of the ([a-z-]+ ){1,3}(can|are working|work)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
-  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|(?:必须|要|得)发工资|工资(?:发不出|发不了)|整个[\\u4e00-\\u9fff]{1,4}都(?:用|在用|靠|要用)|(?:大家|全组|全部门)都(?:在)?(?:用|靠)(?:它|这台|这个)|整个前台|共用的|所有(?:的)?\\S{1,8}?都(?:连不|上不|用不|打不|登不|坏|不能|没法|无法|不行)`),
+  new RegExp(`\\b(my team|our team|the team|whole (team|department|dept)|entire (team|department)|several (people|users|colleagues|of us)|(the|our|my) (department|dept)|few of us|all of my team|my colleagues|(other|some|a few|many|multiple) (colleagues|people|users|coworkers|co-workers|machines|computers|pcs)|[a-z]+ team|${DEPT_EN}( team| dept| department| folks| people| would| wants| needs| staff|'s)|(whole|entire) ([a-z]+ )?(floor|team|department|dept|office)|(colleagues|others|coworkers) (also|too|as well)|payroll (has to|must|needs to|is due to) (go out|go in|run|be sent|be paid|be submitted|be approved|be processed)|(i['’]?m|i am) the only (approver|one who can (approve|sign|run|submit|release))|only i can (approve|sign off|run|submit|release)|(pay|salaries|wages) (have to|must|need to) go out|(everyone|everybody|we all|they all) (here )?(uses?|relies on|depends on|shares) (it|this|that)|none of the ([a-z-]+ ){1,3}(in|on|at) (the|our) [a-z]+ (can|are|work)|none of the ([a-z-]+ ){1,3}(can|are working|work)|(nobody|no one|everyone|everybody|all) in (the |our |my )?[a-z]+|shared (mailbox|drive|folder|inbox|calendar)|team (drive|folder|mailbox|channel|site))\\b`, 'i'),
+  new RegExp(`整个部门|我们组|我们部门|我们团队|整个团队|好几个同事|几个同事|全组|整层|多个同事|其他同事也|同事们?也|别人也|部门的人|组里的人|${DEPT_ZH}(部门|部|组|团队)|好多电脑|多台电脑|(?:必须|要|得)发工资|只有我(?:能|可以|有权限)(?:审批|审核|签字|提交|发放)|工资(?:发不出|发不了)|整个[\\u4e00-\\u9fff]{1,4}都(?:用|在用|靠|要用)|(?:大家|全组|全部门)都(?:在)?(?:用|靠)(?:它|这台|这个)|整个前台|共用的|所有(?:的)?\\S{1,8}?都(?:连不|上不|用不|打不|登不|坏|不能|没法|无法|不行)`),
 ];
 // An executive's work, or the board's, stands for the business: what stops it weighs like a team's.
 const EXECUTIVE = /\b(?:ceo|cfo|coo|cto|cio|managing director|president|chairman|chairwoman|vice president|vp|board members?|executive team|c-suite)(?:'s)?\b|总经理|总裁|董事长|副总|高管|CEO|CFO/i;
@@ -37,8 +37,8 @@ const ROOM_EQUIPMENT = [
   /(?:会议室|会议厅|培训室)(?:的|里)?(?:\S{0,6}(?:坏|不|没)|大屏|屏幕|投影|电视|显示器|电话|摄像头|音响)/,
 ];
 const JUST_ME = [
-  /\b(just me|only me|only my (laptop|computer|pc|account|machine|phone)|only on my|just my (laptop|computer|pc|account|machine|phone)|(everyone|everybody|others|the others|other people) (else )?(is|are|seems?) (fine|ok|okay|working)|nobody else|no one else)\b/i,
-  /只有我|就我一个|只有我的|别人(都)?(没问题|正常|好的)|其他(人|同事)(都)?(正常|没问题|好的)/,
+  /(?<!\b(?:not|isn['’]?t|it['’]?s not|its not)\s)\b(just me|only me|only my (laptop|computer|pc|account|machine|phone)|only on my|just my (laptop|computer|pc|account|machine|phone)|(everyone|everybody|others|the others|other people) (else )?(is|are|seems?) (fine|ok|okay|working)|nobody else|no one else)\b/i,
+  /(?<![不并])只有我|(?<!不)就我一个|别人(都)?(没问题|正常|好的)|其他(人|同事)(都)?(正常|没问题|好的)/,
 ];
 
 // Work stopped for this person: they say so in so many words.

@@ -105,6 +105,10 @@ const MESSAGES = {
     en: '**{ticket}** is already with the service desk team; they will reply here.',
     zh: '**{ticket}** 已由服务台团队处理，他们会在这里回复您。',
   },
+  askCsatSelfServed: {
+    en: 'One quick question: how satisfied are you with this help? (1 = very unhappy, 5 = very happy)',
+    zh: '最后一个小问题：您对这次的帮助满意吗？（1 = 非常不满意，5 = 非常满意）',
+  },
   askCsat: {
     en: 'Great, {ticket} is closed. How satisfied are you with the help you got? (1 = very unhappy, 5 = very happy)',
     zh: '好的，{ticket} 已关闭。您对本次服务满意吗？（1 = 非常不满意，5 = 非常满意）',

@@ -22,10 +22,16 @@ const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|
 // Whole questions about when or whether someone is on it.
 const STATUS_SENTENCE = /^(?:any eta|what(?:'s| is) the eta|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|is (?:someone|anyone|somebody|anybody) (?:looking at|working on|on) (?:it|this|that)|has (?:anyone|someone|anybody|somebody) (?:picked (?:this|it) up|looked at (?:it|this))|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接)吗?)[?？!！。.\s]*$/i;
 
+// "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
+const TOPIC_STATUS = [
+  /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
+  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
+];
+
 /** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number). */
 export function isStatusRequest(text: string): boolean {
   if (text.length > 120) return false;
-  if (STATUS_SENTENCE.test(plain(text))) return true;
+  if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;
   const core = s.replace(TICKET, ' ').replace(FILLER, '');

@@ -6,6 +6,9 @@ import { reply } from '../turn-types';
 import type { Ticket } from '../../types/ticket';
 import { say } from '../messages';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
+import type { Lang, OutboundMessage } from '../../types/conversation';
+
+const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)\s+again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
 
 /**
  * "Is it fixed?" after an agent resolved the ticket: yes closes it and asks for a rating; no, or any
@@ -16,7 +19,10 @@ export function confirmationTurn(
 ): TurnDecision {
   // "I think so?" / "应该吧" is a hedge, not a yes: ask rather than close on a guess.
   const hedged = !ctx.message.action && isHedge(ctx.message.text);
-  const answer = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
+  const said = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
+  // "kinda, it held for a bit then kicked me out again" / "又掉线了": the fault came back, a clear "not fixed".
+  // It wins over a "yes" in the same breath ("好了一会儿，现在又断了").
+  const answer = !ctx.message.action && RECURRED.test(ctx.message.text) ? 'no' : said;
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
   if (answer !== 'yes' && answer !== 'no') {
@@ -43,11 +49,7 @@ export function confirmationTurn(
       outcome: 'confirmed',
       tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', closedAt: now } }],
       events: [{ ticketId: ticket.id, actor, kind: 'closed', data: { by: 'requester' } }],
-      outbound: [...(tip ? [textMessage(tip)] : []), {
-        kind: 'choice',
-        text: say(draft.lang, 'askCsat', { ticket: ticket.number }),
-        choices: [...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })), { value: 'skip', label: say(draft.lang, 'csatSkip') }],
-      }],
+      outbound: [...(tip ? [textMessage(tip)] : []), csatQuestion(draft.lang, say(draft.lang, 'askCsat', { ticket: ticket.number }))],
     };
   }
   return {
@@ -59,6 +61,11 @@ export function confirmationTurn(
     events: [{ ticketId: ticket.id, actor, kind: 'reopened', data: { text: ctx.message.text } }],
     outbound: [textMessage(say(draft.lang, 'reopened', { ticket: ticket.number }))],
   };
+}
+
+/** The one satisfaction question after a ticket closes: 1-5, or skip. */
+export function csatQuestion(lang: Lang, text: string): OutboundMessage {
+  return { kind: 'choice', text, choices: [...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })), { value: 'skip', label: say(lang, 'csatSkip') }] };
 }
 
 /** The 1-5 rating (with an optional comment after the number); "skip" or a new problem moves on. */

@@ -20,7 +20,8 @@ import { collapseRepeats } from '../../understand/normalize';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
-import { containmentAdvice, type SecurityEvent } from '../advice';
+import { containmentAdvice, preventionAdvice, type SecurityEvent } from '../advice';
+import { csatQuestion } from './after-resolve';
 import { summarize } from '../summarize';
 import { priorityRank } from '../../tickets/priority';
 import type { TicketChange } from '../../store/store';
@@ -63,6 +64,9 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: str
   return { ...opened, state, outcome: 'kb_offered', outbound: [...opened.outbound, offer] };
 }
 
+// "sorted it myself, the cable was loose" / "我自己弄好了": solved, but not by the article or the desk.
+const FIXED_IT_MYSELF = /\b(?:myself|on my own|my own)\b|自己(?:弄|搞|修|解决|处理)/i;
+
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   const answer = ctx.message.action?.value ?? parseYesNo(text);
@@ -73,6 +77,7 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   }
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  if (answer === 'yes' && logged && !ctx.message.action && FIXED_IT_MYSELF.test(text)) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text });
   if (answer === 'yes' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });
   if (answer === 'yes') {
     const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: true }));
@@ -285,11 +290,19 @@ function closedAsSelfServed(
   ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, outcome: 'kb_solved' | 'solved_by_user', data: Record<string, unknown>,
 ): TurnDecision {
   const at = deps.now.toISOString();
+  // Solved by the article: closed like any other ticket, with a line of prevention advice where there is one
+  // and one rating question. Fixed by the person alone: nothing of ours to rate.
+  const byArticle = outcome === 'kb_solved';
+  const tip = byArticle ? preventionAdvice(ticket.category, draft.lang) : undefined;
   return {
-    ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined }, outcome,
+    ...draft, state: { ...draft.state, phase: byArticle ? 'awaiting_csat' : 'awaiting_description', intake: undefined, dialog: undefined }, outcome,
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', resolvedAt: at, closedAt: at } }],
     events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data }],
-    outbound: [textMessage(say(draft.lang, outcome === 'kb_solved' ? 'kbSolved' : 'solvedByUser', { ticket: ticket.number }))],
+    outbound: [
+      textMessage(say(draft.lang, outcome === 'kb_solved' ? 'kbSolved' : 'solvedByUser', { ticket: ticket.number })),
+      ...(tip ? [textMessage(tip)] : []),
+      ...(byArticle ? [csatQuestion(draft.lang, say(draft.lang, 'askCsatSelfServed'))] : []),
+    ],
   };
 }
 
@@ -336,7 +349,9 @@ function askedAgain(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: Turn
   if (turn.outcome === 'restart') return reply(draft, 'dialog_restarted', [textMessage(say(draft.lang, 'restarted')), ...question(ctx, draft, turn, deps)]);
   const status = describeStatus(ctx, draft.lang, turn.command?.kind === 'status' ? turn.command.ticketNumber : undefined, deps, draft.state.lastStatus);
   const remembered = { ...draft, state: { ...draft.state, lastStatus: status.described } };
-  return reply(remembered, 'status', [textMessage(status.text), ...question(ctx, draft, turn, deps)]);
+  // In chat the open question is still on screen just above: asking it again would be asking twice. A mail
+  // reply carries the form again, since the person answers in the reply.
+  return reply(remembered, 'status', [textMessage(status.text), ...(ctx.capabilities.forms ? question(ctx, draft, turn, deps) : [])]);
 }
 
 function question(ctx: TurnContext, draft: Draft, turn: DialogTurn, deps: TurnDeps, preface?: string): OutboundMessage[] {

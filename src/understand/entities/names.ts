@@ -56,7 +56,41 @@ const APPLICATIONS: Named[] = [
   { en: 'DingTalk', zh: '钉钉', re: /\bdingtalk\b|钉钉/i },
   { en: 'Feishu', zh: '飞书', re: /\bfeishu\b|\blark\b|飞书/i },
   { en: 'Wi-Fi', zh: 'Wi-Fi', re: /\bwi-?fi\b|\bwireless\b|无线网|无线/i },
+  { en: 'ADP', zh: 'ADP', re: /\badp\b/i },
+  { en: 'Workday', zh: 'Workday', re: /\bworkday\b/i },
+  { en: 'ServiceNow', zh: 'ServiceNow', re: /\bservice ?now\b/i },
+  { en: 'Okta', zh: 'Okta', re: /\bokta\b/i },
+  { en: 'GitLab', zh: 'GitLab', re: /\bgitlab\b/i },
+  { en: 'GitHub', zh: 'GitHub', re: /\bgithub\b/i },
+  { en: 'Figma', zh: 'Figma', re: /\bfigma\b/i },
+  { en: 'Concur', zh: 'Concur', re: /\bconcur\b/i },
+  { en: 'NetSuite', zh: 'NetSuite', re: /\bnetsuite\b/i },
+  { en: 'Oracle', zh: 'Oracle', re: /\boracle\b/i },
+  { en: 'Tableau', zh: 'Tableau', re: /\btableau\b/i },
+  { en: 'Power BI', zh: 'Power BI', re: /\bpower ?bi\b/i },
+  { en: 'Webex', zh: 'Webex', re: /\bwebex\b/i },
+  { en: 'DocuSign', zh: 'DocuSign', re: /\bdocusign\b/i },
+  { en: 'Adobe Acrobat', zh: 'Adobe Acrobat', re: /\b(?:adobe )?acrobat\b/i },
+  { en: 'Kingdee', zh: '金蝶', re: /\bkingdee\b|金蝶/i },
+  { en: 'Yonyou', zh: '用友', re: /\byonyou\b|用友/i },
 ];
+
+// "报销系统", "考勤系统": the company's own system, named by what it is for.
+const ZH_SYSTEM = /([\u4e00-\u9fff]{2})系统/;
+const ZH_NOT_A_NAME = /^(?:我们|公司|电脑|操作|登录|登陆|一下|什么|内部|业务|管理|整套|新的)$|[的个了是在这那哪些]/;
+const ZH_SYSTEM_EN: Record<string, string> = {
+  报销: 'expense system', 考勤: 'attendance system', 财务: 'finance system', 人事: 'HR system', 审批: 'approval system',
+  采购: 'purchasing system', 合同: 'contract system', 仓库: 'warehouse system', 订单: 'order system', 工资: 'payroll system', 薪资: 'payroll system',
+};
+
+/** "报销系统" as the application (in English "expense system" where known). */
+function companySystem(text: string, lang: Lang): string | undefined {
+  const m = ZH_SYSTEM.exec(text);
+  if (!m) return undefined;
+  const name = m[1];
+  if (ZH_NOT_A_NAME.test(name)) return undefined;
+  return lang === 'zh' ? `${name}系统` : ZH_SYSTEM_EN[name] ?? `${name}系统`;
+}
 
 function findNamed(table: Named[], text: string, lang: Lang): string | undefined {
   return table.find((n) => n.re.test(text))?.[lang];
@@ -75,7 +109,7 @@ export function extractDevice(text: string, lang: Lang): string | undefined {
 
 /** The first application or service named in the text (Outlook, Teams, VPN, SAP, 企业微信 ...). */
 export function extractApplication(text: string, lang: Lang): string | undefined {
-  return findNamed(APPLICATIONS, text, lang);
+  return findNamed(APPLICATIONS, text, lang) ?? companySystem(text, lang);
 }
 
 // "all the printers on 3", "none of the PCs", "三楼的打印机全都…", "所有电脑": several devices, not one.
