@@ -129,6 +129,12 @@ export interface Store {
    * dispatcher (another process) is not handed it: a row is sent by exactly one. mark* end the claim.
    */
   claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /**
+   * Several instances (PostgreSQL): extend this store's claims on these rows to `leaseMs` from `now`, so a
+   * short lease (a dead instance's rows move on within seconds) does not hand a slow send to another
+   * dispatcher. Returns how many claims were still ours. Absent on SQLite (one dispatcher per file).
+   */
+  renewOutboxClaims?(ids: number[], now: string, leaseMs: number): Promise<number>;
   /** Mark a delivery sent and record it in the transcript, in one transaction. */
   markSent(outboxId: number, now: string): Promise<void>;
   /** Plan the next attempt; `countAttempt: false` when no call reached the platform (held back by its rate limit). */

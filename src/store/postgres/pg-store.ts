@@ -161,19 +161,28 @@ export class PgStore implements Store {
     return rows.map(toOutboxRow).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
   }
 
+  async renewOutboxClaims(ids: number[], now: string, leaseMs: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run("UPDATE outbox SET claimed_until = $1 WHERE id = ANY($2::bigint[]) AND claimed_by = $3 AND status = 'pending'",
+      [new Date(Date.parse(now) + leaseMs).toISOString(), ids, this.owner]);
+  }
+
   async markSent(outboxId: number, now: string) {
     const payload = this.clearPayloadOnSend ? "'{}'" : 'message_json';
     await this.db.run(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = $2`, [now, outboxId]);
   }
 
+  // A failure is recorded only while the claim is still ours: once another dispatcher took the row over
+  // (our lease ran out), ending its claim would hand the row to a third one while it is being sent.
   async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}) {
-    await this.db.run('UPDATE outbox SET attempts = attempts + $1, last_error = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $4',
-      [options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId]);
+    await this.db.run(`UPDATE outbox SET attempts = attempts + $1, last_error = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL
+       WHERE id = $4 AND (claimed_by = $5 OR claimed_by IS NULL)`,
+      [options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId, this.owner]);
   }
 
   async markFailed(outboxId: number, error: string) {
-    await this.db.run("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2",
-      [error.slice(0, 1000), outboxId]);
+    await this.db.run("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND (claimed_by = $3 OR claimed_by IS NULL)",
+      [error.slice(0, 1000), outboxId, this.owner]);
   }
 
   async countOutbox(status: OutboxRow['status']) {
