@@ -116,9 +116,12 @@ describeWithPostgres()('two dispatchers on one PostgreSQL database', () => {
     const deliveries: Delivery[] = [];
     const aStore = store();
     await queueReplies(aStore);
+    let aOut = 0;
     dispatcher('a', aStore, async (ref, message) => {
+      aOut++;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       deliveries.push({ by: 'a', conversation: ref.conversationId, text: textOf(message) });
+      aOut--;
     }, 600);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Act
@@ -127,6 +130,7 @@ describeWithPostgres()('two dispatchers on one PostgreSQL database', () => {
     }, 600);
     // Assert
     await waitFor(async () => Number((await pools[1].one("SELECT count(*) AS n FROM outbox WHERE status = 'sent'"))?.n) === CONVERSATIONS.length * REPLIES, 20_000, 'every reply sent');
+    await waitFor(() => aOut === 0, 5000, "a's sends settled");
     expectEachOnceInOrder(deliveries);
     expect(deliveries.filter((d) => d.by === 'a').length).toBeGreaterThan(0);
   }, 30_000);
