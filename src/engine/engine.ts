@@ -17,6 +17,7 @@ import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from '
 import { withAnsweredProfile } from './turns/answered-profile';
 import { heldDecision } from './turns/held';
 import { agentNames } from './agent-names';
+import { nextTurns } from './turn-source';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 import { isStorageFailure } from '../store/storage-health';
@@ -72,7 +73,6 @@ const STANDING_QUEUE_MS = 1000;
 export type EngineEvents = { committed: [TurnResult] };
 
 const MAX_CONFLICT_RETRIES = 3;
-const TURN_LEASE_MS = 30_000;
 /** Waits before retrying turns after the database refused a write: 0.5 s doubling up to 10 s. */
 const STORAGE_RETRY_MS = { base: 500, max: 10_000 };
 
@@ -210,7 +210,7 @@ export class Engine {
       // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
-      const batch = await this.nextRound();
+      const batch = await nextTurns(this.options.store, this.options.clock(), this.rounds.size(this.admission.queued), this.options.turnLeaseMs);
       if (batch.length === 0) {
         // Several instances: what this one queued but cannot claim is another's to run; it must not count as our backlog.
         if (this.options.store.claimInbound) this.admission.settle();
@@ -232,17 +232,6 @@ export class Engine {
         await this.runTurn(pending);
       }
     }
-  }
-
-  /**
-   * The next messages to run. One instance: round robin over users, so a flood from one user does not delay
-   * the others. Several instances: claimed heads of conversations (Store.claimInbound), oldest first.
-   */
-  private nextRound(): Promise<PendingInbound[]> {
-    const { store, clock } = this.options;
-    const size = this.rounds.size(this.admission.queued);
-    if (store.claimInbound) return store.claimInbound(clock().toISOString(), size, this.options.turnLeaseMs ?? TURN_LEASE_MS);
-    return store.pendingInbound(size, 'fair');
   }
 
   /**
