@@ -119,6 +119,26 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     expect(log.filter((h) => h.what === 'claimed').length).toBeGreaterThanOrEqual(commits.length);
   }, 60_000);
 
+  test('the store hands out only the head of a conversation, skips a live claim of another instance, and takes over an expired one', async () => {
+    // Arrange: two stores (instances); two messages in one conversation, one in another.
+    const a = instance('a');
+    const one = new PgStore(a.db);
+    const other = new PgStore(instance('b').db);
+    const now = new Date();
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+    const ref = (c: string) => ({ channel: 'terminal' as const, conversationId: c, userId: c });
+    const first = await one.acceptInbound({ ref: ref('x'), platformMessageId: 'x1', text: 'one' }, at(0));
+    await one.acceptInbound({ ref: ref('x'), platformMessageId: 'x2', text: 'two' }, at(0));
+    const y = await other.acceptInbound({ ref: ref('y'), platformMessageId: 'y1', text: 'other' }, at(0));
+    // Act + Assert: a claims both heads (not x2); b gets nothing while a's 10 s lease runs; a gets its own back.
+    expect((await one.claimInbound(at(0), 10, 10_000)).map((p) => p.messageId)).toEqual([first.messageId, y.messageId]);
+    expect(await other.claimInbound(at(5), 10, 10_000)).toEqual([]);
+    expect((await one.claimInbound(at(5), 10, 10_000)).map((p) => p.messageId)).toEqual([first.messageId, y.messageId]);
+    // After the lease (renewed to 15 s by a's second claim), b takes both over, and a then gets nothing.
+    expect((await other.claimInbound(at(16), 10, 10_000)).map((p) => p.messageId)).toEqual([first.messageId, y.messageId]);
+    expect(await one.claimInbound(at(17), 10, 10_000)).toEqual([]);
+  });
+
   test("a dead instance's claimed message is answered by another once the lease runs out, and the dead one's late commit is refused", async () => {
     // Arrange: instance a hangs in its turn (as a process that stopped); b watches for claims that ran out.
     let wake: () => void = () => {};
