@@ -55,6 +55,13 @@ export class ConflictError extends FrontdeskError {
   }
 }
 
+/** The turn of this message was committed already (by another instance that claimed it after our lease ran out). */
+export class TurnTakenError extends FrontdeskError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
 /** A platform refused or failed a send. `permanent` ones are not retried (e.g. Teams 403 not in roster). */
 export class ChannelError extends FrontdeskError {
   constructor(

@@ -9,6 +9,7 @@ import { clientOf } from '../../src/http/client-address';
 import type { Config } from '../../src/config';
 import type { EventStream } from '../../src/http/stream-gate';
 import { WebchatSessions } from './webchat-session';
+import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
 
 /**
  * Settings of the web chat. `secure`: PUBLIC_URL is https (Secure, `__Host-` cookie); `rateLimits: false`
@@ -46,6 +47,9 @@ export class WebchatChannel implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   private ctx: ChannelContext | null = null;
   private readonly streams = new Map<string, Set<EventStream>>();
+  /** The newest reply id each stream got: where it resumes after the live bus lost events (resync). */
+  private readonly lastIds = new WeakMap<EventStream, number>();
+  private readonly unsubscribe: Array<() => void> = [];
   private readonly limits;
   private sessions: WebchatSessions | null = null;
 
@@ -63,16 +67,58 @@ export class WebchatChannel implements ChannelAdapter {
     ctx.router.add('POST', '/api/chat/messages', (req, res) => this.postMessage(req, res));
     ctx.router.add('POST', '/api/chat/end', (req, res) => this.endChat(req, res));
     ctx.router.add('GET', '/api/chat/events', (req, res) => this.openStream(req, res));
+    // Several instances: replies another instance sent, and messages posted there, reach streams open here.
+    if (ctx.live) {
+      this.unsubscribe.push(ctx.live.subscribe('webchat', (data) => void this.fromElsewhere(data)));
+      this.unsubscribe.push(ctx.live.onResync(() => void this.catchUp()));
+    }
   }
 
   async stop(): Promise<void> {
+    this.unsubscribe.splice(0).forEach((off) => off());
     for (const set of this.streams.values()) for (const stream of set) stream.end();
     this.streams.clear();
   }
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     // Nobody connected is fine: the page replays the transcript when it (re)connects.
-    for (const stream of this.streams.get(ref.conversationId) ?? []) writeEvent(stream, deliveryId, { from: 'bot', message });
+    for (const stream of this.streams.get(ref.conversationId) ?? []) this.writeEvent(stream, deliveryId, { from: 'bot', message });
+    // Streams of this session on other instances. Awaited, so a conversation's events are published in
+    // order (its next reply is claimed only after this one is marked sent); never failing the send, which
+    // went out here: a stream elsewhere that missed it replays it on reconnect.
+    const event = { session: ref.conversationId, id: deliveryId, message };
+    await this.ctx?.live?.publish('webchat', JSON.stringify(event).length <= MAX_LIVE_PAYLOAD ? event : { session: ref.conversationId, id: deliveryId })
+      .catch((err) => this.context().log.warn({ err, deliveryId }, 'web chat reply not announced to other instances'));
+  }
+
+  /** An event another instance published: a reply it sent (its body, or only its id when too big) or a posted message. */
+  private async fromElsewhere(data: Record<string, unknown>): Promise<void> {
+    const streams = this.streams.get(String(data.session));
+    if (!streams?.size) return;
+    if (data.echo) {
+      const event = `event: echo\ndata: ${JSON.stringify(data.echo)}\n\n`;
+      for (const stream of streams) stream.send(event);
+      return;
+    }
+    const id = Number(data.id);
+    let message = data.message as OutboundMessage | undefined;
+    if (!message) {
+      const messages = await this.context().transcript(refOf(String(data.session)));
+      message = messages.find((m) => m.outboxId === id)?.payload as OutboundMessage | undefined;
+    }
+    if (message) for (const stream of streams) this.writeEvent(stream, id, { from: 'bot', message });
+  }
+
+  /** After the live bus lost its connection: every open stream gets the replies sent since its last one. */
+  private async catchUp(): Promise<void> {
+    for (const [session, streams] of this.streams) {
+      for (const stream of streams) await this.replay(session, stream, this.lastIds.get(stream) ?? 0).catch(() => undefined);
+    }
+  }
+
+  private writeEvent(stream: EventStream, id: number, data: unknown): void {
+    this.lastIds.set(stream, Math.max(id, this.lastIds.get(stream) ?? 0));
+    stream.send(`id: ${id}\nevent: message\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
   /** Reuse the request's issued session, or issue a new one: an id the client made up is never adopted. */
@@ -122,8 +168,10 @@ export class WebchatChannel implements ChannelAdapter {
   }
 
   private echo(session: string, text: string, clientMessageId: string): void {
-    const event = `event: echo\ndata: ${JSON.stringify({ from: 'user', text, clientMessageId })}\n\n`;
+    const echo = { from: 'user', text, clientMessageId };
+    const event = `event: echo\ndata: ${JSON.stringify(echo)}\n\n`;
     for (const stream of this.streams.get(session) ?? []) stream.send(event);
+    void this.ctx?.live?.publish('webchat', { session, echo }).catch(() => undefined);
   }
 
   private async openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -183,7 +231,7 @@ export class WebchatChannel implements ChannelAdapter {
     for (const m of messages) {
       if (m.direction === 'in' && !afterOutboxId) res.send(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id })}\n\n`);
       else if (m.outboxId !== null && m.outboxId > afterOutboxId && m.delivery === 'sent') {
-        writeEvent(res, m.outboxId, { from: 'bot', message: m.payload as OutboundMessage });
+        this.writeEvent(res, m.outboxId, { from: 'bot', message: m.payload as OutboundMessage });
       }
     }
   }
@@ -192,10 +240,6 @@ export class WebchatChannel implements ChannelAdapter {
     if (!this.ctx) throw new Error('web chat used before start()');
     return this.ctx;
   }
-}
-
-function writeEvent(stream: EventStream, id: number, data: unknown): void {
-  stream.send(`id: ${id}\nevent: message\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 function refOf(session: string): ConversationRef {

@@ -1,3 +1,4 @@
+import type { LiveBus } from '../cluster/live-bus';
 import { clientIp } from '../http/rate-limit';
 import { clientOf } from '../http/client-address';
 import type { StreamGate } from '../http/stream-gate';
@@ -42,6 +43,8 @@ export type ConsoleDeps = {
   routing?: Record<string, string>;
   /** How often open console streams re-check their session (tests shorten it). */
   sessionRecheckMs?: number;
+  /** Live events to and from the other instances on the database (PostgreSQL). */
+  live?: LiveBus;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -53,6 +56,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'), loginPolicies(deps.config),
     () => deps.metrics?.loginThrottled.inc());
   const live = new ConsoleLive(store, log, deps.streams, agentStore, clock, deps.sessionRecheckMs);
+  if (deps.live) live.share(deps.live);
   const onCommitted = (result: Parameters<ConsoleLive['committed']>[0]) => void live.committed(result);
   const routing = deps.routing ?? DEFAULT_ROUTING;
   const groups = async (): Promise<string[]> => {

@@ -6,6 +6,7 @@ import type { ConsoleSession } from '../store/agent-store';
 import type { Store, TurnResult } from '../store/store';
 import type { Ticket } from '../types/ticket';
 import { canSee } from '../handoff/agent-permissions';
+import type { LiveBus } from '../cluster/live-bus';
 
 type Client = { stream: EventStream; session: ConsoleSession };
 
@@ -19,6 +20,8 @@ const RECHECK_MS = 5_000;
 export class ConsoleLive {
   private readonly clients = new Set<Client>();
   private readonly recheck: NodeJS.Timeout;
+  private bus: LiveBus | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -55,11 +58,32 @@ export class ConsoleLive {
     }
   }
 
+  /**
+   * Several instances: tickets touched here are announced on the bus, and tickets touched on another
+   * instance are looked up and announced to the consoles open here. After a gap in the bus, pages refetch.
+   */
+  share(bus: LiveBus): void {
+    this.bus = bus;
+    const off = bus.subscribe('console', (data) => void this.changed((data.tickets as number[]) ?? [], [], (data.formerGroups as string[]) ?? []));
+    // No ticket named: the page refetches its queue and the ticket it shows (as when its stream opens).
+    const offResync = bus.onResync(() => this.broadcast('event: changed\ndata: {"ticket":null}\n\n'));
+    this.unsubscribe = () => (off(), offResync());
+  }
+
   /** Tell consoles about the tickets a committed turn touched. */
   async committed(result: TurnResult, extra: Ticket[] = [], formerGroups: string[] = []): Promise<void> {
     const ids = new Set<number>(extra.map((t) => t.id));
     if (result.openedTicket) ids.add(result.openedTicket.id);
     if (result.conversation.ticketId !== null) ids.add(result.conversation.ticketId);
+    if (ids.size > 0) this.bus?.publish('console', { tickets: [...ids], formerGroups }).catch((err) => this.log.warn({ err }, 'console change not announced to other instances'));
+    await this.changed([...ids], extra, formerGroups);
+  }
+
+  private broadcast(event: string): void {
+    for (const client of this.clients) client.stream.send(event);
+  }
+
+  private async changed(ids: number[], extra: Ticket[], formerGroups: string[]): Promise<void> {
     try {
       for (const id of ids) {
         const ticket = extra.find((t) => t.id === id) ?? (await this.store.getTicket(id));
@@ -92,6 +116,7 @@ export class ConsoleLive {
   /** Close every stream (shutdown). */
   close(): void {
     clearInterval(this.recheck);
+    this.unsubscribe?.();
     for (const client of this.clients) client.stream.end();
     this.clients.clear();
   }

@@ -51,6 +51,12 @@ export class TurnAdmission {
     return this.perUser.get(userKey(ref)) ?? 0;
   }
 
+  /** Nothing is left that this instance can run (several instances: the rest is claimed by others). */
+  settle(): void {
+    this.backlog = 0;
+    this.perUser.clear();
+  }
+
   /** A turn finished; messages left from before a restart were never counted, hence the floors. */
   finished(ref: Pick<ConversationRef, 'channel' | 'userId'>): void {
     const now = this.now();

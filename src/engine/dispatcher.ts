@@ -24,6 +24,12 @@ export type DispatcherOptions = {
   stopTimeoutMs?: number;
   /** Retry delay while a channel is unreachable (default 2 s): mail goes out soon after it returns. */
   unavailableRetryMs?: number;
+  /**
+   * How long a claimed row is ours (default 5 min). With a store that renews claims (several instances on
+   * PostgreSQL) it is renewed every third of it while the row's send is out, so it can be short: a dead
+   * instance's rows are sent by another within about this long, and a slow send is never handed over.
+   */
+  claimLeaseMs?: number;
 };
 
 const MAX_DELAY_MS = 10 * 60_000;
@@ -64,6 +70,7 @@ export class Dispatcher {
   private storageFailures = 0;
   /** Rows this dispatcher claimed whose channel was busy: started as soon as a slot frees. */
   private waiting: OutboxRow[] = [];
+  private renewTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -73,6 +80,23 @@ export class Dispatcher {
     this.running = true;
     this.deadline = null;
     this.loop = this.run();
+    if (this.options.store.renewOutboxClaims) {
+      this.renewTimer = setInterval(() => void this.renewClaims(), this.leaseMs() / 3);
+      this.renewTimer.unref();
+    }
+  }
+
+  private leaseMs(): number {
+    return this.options.claimLeaseMs ?? CLAIM_LEASE_MS;
+  }
+
+  /** Keep the claims of rows still in our hands: out for sending, waiting for a slot, or sent but not recorded. */
+  private async renewClaims(): Promise<void> {
+    const ids = [...this.reserved, ...this.waiting.map((row) => row.id), ...this.unrecorded.keys()];
+    // A renewal that fails (database away) is not retried here: the next tick tries again, and if the
+    // database stays away for a whole lease, another instance may send the row (the at-least-once window).
+    await this.options.store.renewOutboxClaims?.(ids, this.options.clock().toISOString(), this.leaseMs())
+      .catch((err) => this.options.log.warn({ code: errorCode(err) }, 'could not renew outbox claims'));
   }
 
   /** Wake the loop: new rows were committed, or a send settled. */
@@ -89,6 +113,8 @@ export class Dispatcher {
     this.deadline ??= Date.now() + (this.options.stopTimeoutMs ?? 10_000);
     this.kick();
     await this.loop;
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
   }
 
   /** Send everything due now and wait for those sends (terminal, tests, shutdown). Returns rows attempted. */
@@ -131,7 +157,7 @@ export class Dispatcher {
     }
     // Claimed with a lease in the same write: a second dispatcher on the database never gets the same row.
     // Rows claimed earlier whose channel had no free slot wait here: a claimed row is never returned again.
-    const fresh = this.waiting.length < BATCH ? await store.claimDueOutbox(clock().toISOString(), BATCH - this.waiting.length, CLAIM_LEASE_MS) : [];
+    const fresh = this.waiting.length < BATCH ? await store.claimDueOutbox(clock().toISOString(), BATCH - this.waiting.length, this.leaseMs()) : [];
     const rows = [...this.waiting, ...fresh];
     this.waiting = [];
     const limit = this.options.concurrencyPerChannel ?? BATCH;

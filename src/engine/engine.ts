@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { ConflictError, ValidationError, errorCode } from '../errors';
+import { ConflictError, TurnTakenError, ValidationError, errorCode } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { PendingInbound, Store, TurnResult } from '../store/store';
@@ -15,6 +15,9 @@ import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import { withAnsweredProfile } from './turns/answered-profile';
+import { heldDecision } from './turns/held';
+import { agentNames } from './agent-names';
+import { nextTurns } from './turn-source';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 import { isStorageFailure } from '../store/storage-health';
@@ -45,6 +48,12 @@ export type EngineOptions = {
   preTurn?: (ctx: TurnContext, deps: TurnDeps) => Promise<PreTurnDecision | null>;
   /** Adds what a directory knows about the requester (profile, VIP, manager) before the turn decides. */
   enrichContext?: (ctx: TurnContext) => Promise<TurnContext>;
+  /**
+   * Several instances (a store with claimInbound): how long a claimed message is this instance's before
+   * another may run it. Default 30 s: longer than any turn (a directory lookup included), short enough that
+   * a dead instance's messages are answered within about half a minute.
+   */
+  turnLeaseMs?: number;
 };
 
 /** A decision made by `preTurn`, with work to do once it is committed. */
@@ -66,21 +75,6 @@ export type EngineEvents = { committed: [TurnResult] };
 const MAX_CONFLICT_RETRIES = 3;
 /** Waits before retrying turns after the database refused a write: 0.5 s doubling up to 10 s. */
 const STORAGE_RETRY_MS = { base: 500, max: 10_000 };
-
-/**
- * A held message (someone else's comment on the thread, an auto-reply, a suspected loop): recorded on
- * the conversation's ticket for agents, with no turn and no reply, so it cannot steer or answer anything.
- */
-function heldDecision(conversation: TurnContext['conversation'], message: InboundMessage): TurnDecision {
-  const hold = message.hold!;
-  const kind = hold.reason === 'third_party' ? 'third_party_comment' : 'held_without_reply';
-  const data = { reason: hold.reason, from: hold.from, ...(hold.name ? { name: hold.name } : {}), text: message.text };
-  return {
-    mode: conversation.mode, lang: conversation.lang, state: conversation.state, tickets: [], outbound: [],
-    events: conversation.ticketId === null ? [] : [{ ticketId: conversation.ticketId, actor: `${message.ref.channel}:${hold.from}`, kind, data }],
-    outcome: `held_${hold.reason}`,
-  };
-}
 
 /**
  * The shell around `decideTurn`: stores inbound messages (dedupe) before anyone is acknowledged,
@@ -216,9 +210,12 @@ export class Engine {
       // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
-      // Fair order: round robin over users, so a flood from one user does not delay the others.
-      const batch = await this.options.store.pendingInbound(this.rounds.size(this.admission.queued), 'fair');
-      if (batch.length === 0) break;
+      const batch = await nextTurns(this.options.store, this.options.clock(), this.rounds.size(this.admission.queued), this.options.turnLeaseMs);
+      if (batch.length === 0) {
+        // Several instances: what this one queued but cannot claim is another's to run; it must not count as our backlog.
+        if (this.options.store.claimInbound) this.admission.settle();
+        break;
+      }
       this.rounds.started(batch, (ref) => this.admission.waitingOf(ref));
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
@@ -235,6 +232,16 @@ export class Engine {
         await this.runTurn(pending);
       }
     }
+  }
+
+  /**
+   * Several instances: look for claimable messages every `intervalMs` (a dead instance's claims whose lease
+   * ran out, messages another instance accepted while this one held their conversation). Returns the stop.
+   */
+  watch(intervalMs: number): () => void {
+    const timer = setInterval(() => this.kick(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /**
@@ -275,6 +282,8 @@ export class Engine {
       // Not the turn's fault: it stays pending (no apology, not done) and drainOrBackOff retries it later.
       paused = isStorageFailure(error);
       if (paused) throw error;
+      // Another instance answered it after our claim ran out: answered once, nothing more to say.
+      if (error instanceof TurnTakenError) return this.options.log.info({ messageId: pending.messageId }, 'turn answered by another instance');
       this.options.log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'turn failed');
       await this.commitApology(pending);
     } finally {
@@ -350,6 +359,7 @@ export class Engine {
       }, clock());
     } catch (error) {
       if (isStorageFailure(error)) throw error;
+      if (error instanceof TurnTakenError) return;
       log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'could not record the failed turn');
     }
   }
@@ -378,21 +388,7 @@ export class Engine {
       currentTicket,
       activeBroadcasts: this.options.activeBroadcasts?.() ?? [],
       knownProblems: (await this.options.knownProblems?.()) ?? [],
-      agentNames: await this.agentNames([currentTicket, ...Object.values(mentionedTickets)]),
+      agentNames: await agentNames(this.options.agentName, [currentTicket, ...Object.values(mentionedTickets)]),
     };
-  }
-
-  /** Display names of the agents who own the tickets a turn may describe. */
-  private async agentNames(tickets: (Ticket | null)[]): Promise<Record<string, string>> {
-    const names: Record<string, string> = {};
-    const lookup = this.options.agentName;
-    if (!lookup) return names;
-    for (const ticket of tickets) {
-      const id = ticket?.agentId;
-      if (!id || id in names) continue;
-      const name = await lookup(id);
-      if (name) names[id] = name;
-    }
-    return names;
   }
 }

@@ -100,6 +100,14 @@ export interface Store {
    * conversation's own messages stay in arrival order either way.
    */
   pendingInbound(limit: number, order?: 'arrival' | 'fair'): Promise<PendingInbound[]>;
+  /**
+   * Several instances on one database (PostgreSQL): claim up to `limit` messages to run, each the oldest
+   * unanswered one of its conversation and not claimed by another instance whose lease (`leaseMs` from `now`)
+   * still runs; oldest first. A conversation's next message is only handed out once its turn committed, so
+   * its turns run one at a time and in arrival order whichever instance accepted them. Absent on SQLite,
+   * where one process owns the file and `pendingInbound` is enough.
+   */
+  claimInbound?(now: string, limit: number, leaseMs: number): Promise<PendingInbound[]>;
   getConversation(id: number): Promise<Conversation | null>;
   /** The conversation a platform reference points at, if it exists. */
   findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;
@@ -121,6 +129,12 @@ export interface Store {
    * dispatcher (another process) is not handed it: a row is sent by exactly one. mark* end the claim.
    */
   claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /**
+   * Several instances (PostgreSQL): extend this store's claims on these rows to `leaseMs` from `now`, so a
+   * short lease (a dead instance's rows move on within seconds) does not hand a slow send to another
+   * dispatcher. Returns how many claims were still ours. Absent on SQLite (one dispatcher per file).
+   */
+  renewOutboxClaims?(ids: number[], now: string, leaseMs: number): Promise<number>;
   /** Mark a delivery sent and record it in the transcript, in one transaction. */
   markSent(outboxId: number, now: string): Promise<void>;
   /** Plan the next attempt; `countAttempt: false` when no call reached the platform (held back by its rate limit). */

@@ -1,3 +1,4 @@
+import type { LiveBus } from '../cluster/live-bus';
 import { z } from 'zod';
 import type { ConversationRef, InboundMessage, OutboundMessage, ChannelName, UserProfile } from './conversation';
 import type { Logger } from '../log';
@@ -49,6 +50,8 @@ export interface ChannelContext {
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;
+  /** Live events to and from the other instances on the database (PostgreSQL); absent: this is the only one. */
+  live?: LiveBus;
 }
 
 /** One platform. Transport only: it verifies, maps and sends; the engine decides. */

@@ -14,7 +14,7 @@ const DUE = `${HEAD_OF_CONVERSATION} AND o.next_attempt_at <= $1 AND (o.claimed_
 
 /** The Store on PostgreSQL (node-postgres pool): the same contract as SqliteStore, for several instances on one database. */
 export class PgStore implements Store {
-  /** Who claims outbox rows through this store (one per process and store). */
+  /** Who claims outbox rows and inbound messages through this store (one per process and store). */
   private readonly owner = randomUUID();
 
   /** Clear a sent row's payload (the transcript keeps it); off while RETENTION_SENT_PAYLOAD_DAYS keeps them. */
@@ -72,6 +72,28 @@ export class PgStore implements Store {
          JOIN messages m ON m.id = q.id JOIN conversations c ON c.id = m.conversation_id
          ORDER BY q.user_rank, q.user_waiting, m.id LIMIT $1`, [limit]);
     return rows.map(toPending);
+  }
+
+  /**
+   * Claim heads of conversations in one statement, as claimDueOutbox does for replies. A message accepted
+   * while its conversation's row was locked by another accept gets the larger id and commits later, so id
+   * order is arrival order within a conversation. Our own unexpired claims are handed back too: a round the
+   * engine cut short leaves its claims, and they must not wait for their lease to run out.
+   */
+  async claimInbound(now: string, limit: number, leaseMs: number): Promise<PendingInbound[]> {
+    const rows = await this.db.rows(
+      `WITH heads AS (
+         SELECT m.id FROM messages m
+         WHERE m.direction = 'in' AND m.processed_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation_id = m.conversation_id AND e.direction = 'in' AND e.processed_at IS NULL AND e.id < m.id)
+           AND (m.claimed_until IS NULL OR m.claimed_until <= $1 OR m.claimed_by = $3)
+         ORDER BY m.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE messages m SET claimed_by = $3, claimed_until = $4 FROM heads, conversations c
+       WHERE m.id = heads.id AND c.id = m.conversation_id
+       RETURNING m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json`,
+      [now, limit, this.owner, new Date(Date.parse(now) + leaseMs).toISOString()],
+    );
+    return rows.map(toPending).sort((a, b) => a.messageId - b.messageId);
   }
 
   async getConversation(id: number): Promise<Conversation | null> {
@@ -139,19 +161,28 @@ export class PgStore implements Store {
     return rows.map(toOutboxRow).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
   }
 
+  async renewOutboxClaims(ids: number[], now: string, leaseMs: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run("UPDATE outbox SET claimed_until = $1 WHERE id = ANY($2::bigint[]) AND claimed_by = $3 AND status = 'pending'",
+      [new Date(Date.parse(now) + leaseMs).toISOString(), ids, this.owner]);
+  }
+
   async markSent(outboxId: number, now: string) {
     const payload = this.clearPayloadOnSend ? "'{}'" : 'message_json';
     await this.db.run(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = $2`, [now, outboxId]);
   }
 
+  // A failure is recorded only while the claim is still ours: once another dispatcher took the row over
+  // (our lease ran out), ending its claim would hand the row to a third one while it is being sent.
   async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}) {
-    await this.db.run('UPDATE outbox SET attempts = attempts + $1, last_error = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $4',
-      [options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId]);
+    await this.db.run(`UPDATE outbox SET attempts = attempts + $1, last_error = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL
+       WHERE id = $4 AND (claimed_by = $5 OR claimed_by IS NULL)`,
+      [options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId, this.owner]);
   }
 
   async markFailed(outboxId: number, error: string) {
-    await this.db.run("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2",
-      [error.slice(0, 1000), outboxId]);
+    await this.db.run("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND (claimed_by = $3 OR claimed_by IS NULL)",
+      [error.slice(0, 1000), outboxId, this.owner]);
   }
 
   async countOutbox(status: OutboxRow['status']) {

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../errors';
+import { ConflictError, TurnTakenError } from '../../errors';
 import type { OutboundMessage } from '../../types/conversation';
 import { TicketDraft as TicketDraftSchema } from '../../types/ticket';
 import { toConversation, toTicket } from '../rows';
@@ -9,10 +9,16 @@ import type { PgQueries } from './pg-database';
 /**
  * Apply one turn inside the caller's transaction. The conversation row is locked first (FOR UPDATE) and its
  * version checked: a turn decided on an older version is refused, and two instances cannot both commit
- * a turn on the same version. Every turn locks conversation, then counter: one order, no deadlock.
+ * a turn on the same version, nor answer a message twice. Every turn locks conversation, then counter: one order, no deadlock.
  */
 export async function applyTurn(tx: PgQueries, commit: TurnCommit): Promise<TurnResult> {
   const conversation = await tx.one('SELECT * FROM conversations WHERE id = $1 FOR UPDATE', [commit.conversationId]);
+  // Checked under the conversation's lock: an instance whose claim ran out while it decided must not answer
+  // a message that the instance which took the claim over has answered meanwhile (on any version).
+  if (commit.inboundMessageId !== undefined) {
+    const message = await tx.one('SELECT processed_at FROM messages WHERE id = $1', [commit.inboundMessageId]);
+    if (message && message.processed_at !== null) throw new TurnTakenError(`message ${commit.inboundMessageId} was answered already`);
+  }
   if (!conversation || Number(conversation.version) !== commit.expectedVersion) {
     throw new ConflictError(`conversation ${commit.conversationId} changed since it was read; decide the turn again`);
   }
