@@ -81,11 +81,13 @@ function noRepeatedQuestion(replay: Replay): [boolean, string?] {
   const texts = new Set<string>();
   for (const [i, turn] of replay.turns.entries()) {
     if (!turn.asked || !('user' in turn.step)) continue;
-    const previous = askedBefore.get(turn.asked);
+    // Per ticket: "Did this solve it?" about a second problem is a new question.
+    const key = `${turn.ticketId ?? ''}:${turn.asked}`;
+    const previous = askedBefore.get(key);
     // Asking again right after an answer that did not fit is a retry (in other words); later it is a repeat.
     if (previous !== undefined && previous !== i - 1) return [false, `asked ${turn.asked} again at turn ${i + 1}`];
     if (turn.questionText && texts.has(turn.questionText)) return [false, `same question twice: "${turn.questionText.slice(0, 80)}"`];
-    askedBefore.set(turn.asked, i);
+    askedBefore.set(key, i);
     if (turn.questionText) texts.add(turn.questionText);
   }
   return [true];

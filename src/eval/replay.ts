@@ -22,6 +22,8 @@ export type ReplayTurn = {
   asked: string | null;
   /** The text of the question asked, to tell a retry from asking again. */
   questionText: string | null;
+  /** The conversation's ticket when the question was asked: the same question about a new problem is not a repeat. */
+  ticketId: number | null;
 };
 
 /** A replayed conversation: every turn and the tickets it produced. */
@@ -135,17 +137,19 @@ async function agentStep(app: App, ref: ConversationRef, step: Extract<Scenario[
   }
 }
 
-async function askedNow(app: App, ref: ConversationRef, replies: OutboundMessage[]): Promise<Pick<ReplayTurn, 'asked' | 'questionText'>> {
+async function askedNow(app: App, ref: ConversationRef, replies: OutboundMessage[]): Promise<Pick<ReplayTurn, 'asked' | 'questionText' | 'ticketId'>> {
+  const conversation = await app.store.findConversation(ref);
+  const ticketId = conversation?.ticketId ?? null;
+  const asked = (slot: string | null, questionText: string | null) => ({ asked: slot, questionText, ticketId });
   const last = replies[replies.length - 1];
   const questionText = last ? toPlainText(last) : null;
-  if (replies.length === 0) return { asked: null, questionText: null };
-  const conversation = await app.store.findConversation(ref);
+  if (replies.length === 0) return asked(null, null);
   const state = (conversation?.state ?? {}) as { phase?: string; dialog?: { cursor?: string | null } };
   // A reply that asks nothing ("Added to INC-1; expect them by 21:30", a status answer) leaves the pending
   // question unasked this turn; an open question (clarify) asks even when it ends with a full stop.
   const asks = last.kind !== 'text' || /[?？]/.test(questionText ?? '') || state.phase === 'clarify';
-  if (!asks) return { asked: null, questionText: null };
-  if (state.phase === 'dialog' && state.dialog?.cursor) return { asked: state.dialog.cursor, questionText };
-  if (state.phase && ASKING_PHASES.has(state.phase)) return { asked: state.phase, questionText };
-  return { asked: null, questionText: null };
+  if (!asks) return asked(null, null);
+  if (state.phase === 'dialog' && state.dialog?.cursor) return asked(state.dialog.cursor, questionText);
+  if (state.phase && ASKING_PHASES.has(state.phase)) return asked(state.phase, questionText);
+  return asked(null, null);
 }

@@ -29,7 +29,8 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)/i;
+const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)/i;
+const NO_HUMAN = /\b(?:don'?t|do not|no) (?:need|want) (?:a |an |to talk to a )?(?:human|person|agent)\b|不用(?:转)?人工|不需要(?:转)?人工|不用找人/i;
 const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:吧|掉)?|算了(?:吧)?)?$|^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
@@ -38,7 +39,7 @@ const NOT_FIXED = /\bstill getting\b|没变化|没有变化|还那样|还是那�
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
+const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网)了|好了|解决了|搞定|正常了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
@@ -74,8 +75,12 @@ export function isHedge(text: string): boolean {
 const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing)[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?还是(?:不行|坏的|没好|打不开|用不了|连不上)[？?！!。.]*$/i;
 
 /** Whether a short message chases a ticket someone already has ("anyone??", "hello? still broken", "还没人管吗"). */
+// "anyone looking at this?? still can't get in" / "有人管吗？还是登不上": asking whether anyone is on it.
+const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:有人(?:管|处理|看|跟进)(?:吗|没有|不)?)[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$/i;
+
 export function isChaser(text: string, act?: Act): boolean {
-  return act === 'greeting' || (text.length <= 40 && STILL_BROKEN.test(text.trim()));
+  const t = text.trim();
+  return act === 'greeting' || (t.length <= 40 && STILL_BROKEN.test(t)) || (t.length <= 80 && ANYONE_ON_IT.test(t));
 }
 
 /** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
@@ -88,6 +93,8 @@ export function readAct(text: string): ActReading {
   if (emoji) return withPolarity(emoji);
   const whole = phraseAct(t) ?? phraseAct(undoubled(t));
   if (whole) return withPolarity(whole);
+  // "no luck, can you get me a real person" / "没用，找个人帮我看看吧": the request for a person wins over the "no".
+  if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t) && !NO_HUMAN.test(t)) return { act: 'human' };
   const split = splitHead(t);
   if (split) {
     const combined = combine(split.head, split.rest, split.separated);
@@ -96,7 +103,6 @@ export function readAct(text: string): ActReading {
     const head = spellFixed(split.head);
     if (split.separated && head.length <= 60 && FIXED.test(head) && !NOT_FIXED.test(head)) return withPolarity('resolved', split.rest);
   }
-  if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t)) return { act: 'human' };
   if (CANCEL_IN_SENTENCE.test(plain(t))) return { act: 'cancel' };
   // A short reply that says it works ("now it works", "all working again thanks a lot") or is still broken ("still the same error").
   const fixedText = spellFixed(t);

@@ -59,7 +59,7 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
   cancel: [
     'cancel', 'cancel it', 'cancel this', 'cancel that', 'stop', 'quit', 'exit', 'abort', 'never mind', 'nevermind', 'nvm', 'forget it',
     'forget about it', "don't bother", 'not needed anymore', 'no longer needed', "doesn't matter", 'ignore', 'ignore that', 'ignore it',
-    'drop it', 'ignore me', 'ignore this', 'disregard', 'please disregard', 'disregard that', 'no need anymore', 'no need anymore cancel', 'not needed', 'no longer need it', "don't need it anymore", 'cancel the ticket', 'cancel my ticket', 'cancel the request', 'cancel request', 'please cancel', 'stop it',
+    'drop it', 'ignore me', 'ignore this', 'disregard', 'please disregard', 'disregard that', 'no need anymore', 'no need anymore cancel', 'not needed', 'no longer need it', "don't need it anymore", 'cancel the ticket', 'cancel my ticket', 'cancel the request', 'cancel request', 'please cancel', 'stop it', 'scratch that', 'forget that', 'never mind then', 'no longer required',
     '取消', '算了', '不用了', '不用弄了', '不用处理了', '退出', '停止', '不需要了', '不要了', '别管了', '不弄了', '取消工单', '撤销', '撤回', '算啦', '不用麻烦了', '取消掉',
     '取消申请', '不办了',
   ],

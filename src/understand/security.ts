@@ -32,7 +32,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
 ]],
   ['lost_device', [
     new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\s+(?:my|our|the|a|an|his|her|their)?\\s*(?:[a-z]+\\s+){0,2}?${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
-    new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
+    new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在|丢在|忘在|掉在|落到)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
       new RegExp(`\\b(?:stole|stolen|took|taken|nicked|lost|left|snatched)\\b[^.!?\\n]{0,25}\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}|\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,25}\\b(?:stolen|nicked|taken|lost|snatched)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢)[^。！？\\n]{0,20}${ZH_DEVICE}`),
 ]],
