@@ -4,9 +4,10 @@ import { pgMigration001 } from './migrations/001-core';
 import { pgMigration002 } from './migrations/002-leases';
 import { pgMigration003 } from './migrations/003-install-secret';
 import { pgMigration004 } from './migrations/004-console';
+import { pgMigration008 } from './migrations/008-agent-workspace';
 
 /** PostgreSQL schema migrations, applied in order; `schema_version` records each one. Append, never edit. */
-export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004];
+export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004, pgMigration008];
 
 /** The newest schema this code knows. */
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
