@@ -10,6 +10,7 @@ import type { Ticket } from '../types/ticket';
 import { readActionBody, runAction, type BodyReader } from './actions-api';
 import type { ConsoleLive } from './live';
 import { queueItem } from './views';
+import type { SlaConfig } from '../tickets/sla';
 
 /** What POST /console/api/tickets/:number/:action needs. */
 export type ActionRouteDeps = {
@@ -17,6 +18,7 @@ export type ActionRouteDeps = {
   store: Store;
   agentStore: AgentStore;
   groups: () => Promise<string[]>;
+  sla: SlaConfig;
   live: Pick<ConsoleLive, 'notify'>;
   committed: (result: TurnResult) => void;
   clock: () => Date;
@@ -34,7 +36,7 @@ export function actionRoute(deps: ActionRouteDeps): RouteHandler {
 
   async function run(agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> {
     const before = visible(agent, await store.getTicketByNumber(number), number);
-    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups }, number, agent, clock());
+    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla }, number, agent, clock());
     log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
     deps.committed(result);
     // The committed listener covers the conversation's current ticket; an older ticket or a former group is told here.

@@ -23,6 +23,10 @@ import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
 import { queueItem, ticketView } from './views';
+import { ConsolePresence } from './presence';
+import { presenceRoute } from './presence-route';
+import { mountWorkspaceRoutes } from './workspace-routes';
+import { SlaConfig } from '../tickets/sla';
 
 /** What the console needs from the app. */
 export type ConsoleDeps = {
@@ -40,6 +44,8 @@ export type ConsoleDeps = {
   approvals?: ConsoleApprovals;
   /** Category to group routing (ROUTING_GROUPS); its groups and the agents' groups are the transfer targets. */
   routing?: Record<string, string>;
+  /** SLA targets: a priority changed in the console recomputes the due times. */
+  sla?: SlaConfig;
   /** How often open console streams re-check their session (tests shorten it). */
   sessionRecheckMs?: number;
 };
@@ -60,6 +66,11 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     return [...new Set([...Object.values(routing), ...agents.flatMap((a) => a.groups)])].sort();
   };
   engine.events.on('committed', onCommitted);
+  // Who views or types where: sent to the consoles that see the ticket; silent agents drop out on a sweep.
+  const presence = new ConsolePresence((ticket, agents) => live.broadcast(ticket, 'presence', { ticket: ticket.number, agents }));
+  const sweep = setInterval(() => presence.sweep(clock().getTime()), 2_000);
+  sweep.unref();
+  mountWorkspaceRoutes(router, { auth, agentStore, clock, log });
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
@@ -107,12 +118,13 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, await ticketView(store, ticket, agent));
+    sendJson(res, 200, { ...(await ticketView(store, ticket, agent)), presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
+  router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   router.add('POST', '/console/api/tickets/:number/:action', actionRoute({
-    auth, store, agentStore, groups, live, clock, log, committed: (result) => engine.events.emit('committed', result),
+    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), committed: (result) => engine.events.emit('committed', result),
   }));
   router.add('GET', '/console/api/agents', async (req, res) => {
     await auth.require(req, { admin: true });
@@ -139,6 +151,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   return {
     close: () => {
       engine.events.off('committed', onCommitted);
+      clearInterval(sweep);
       live.close();
     },
   };
