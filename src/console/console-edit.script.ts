@@ -3,17 +3,16 @@
  * with only what changed; the audit log names the agent and shows each change as from → to.
  */
 export const EDIT_SCRIPT = `
+  /** Show the ticket's values; on a live refresh a field the agent has changed but not saved keeps their choice. */
   function fillEdit(t, can, fresh) {
-    const form = $('edit-form');
-    // A live refresh must not overwrite what the agent is choosing right now.
-    if (fresh || !form.contains(document.activeElement)) {
-      $('edit-category').value = t.category;
-      $('edit-impact').value = String(t.impact);
-      $('edit-urgency').value = String(t.urgency);
-      const group = $('edit-group');
-      if (t.group && !Array.from(group.options).some((o) => o.value === t.group)) group.appendChild(el('option', t.group)).value = t.group;
-      group.value = t.group || '';
-    }
+    const group = $('edit-group');
+    if (t.group && !Array.from(group.options).some((o) => o.value === t.group)) group.appendChild(el('option', t.group)).value = t.group;
+    [['edit-category', t.category], ['edit-impact', String(t.impact)], ['edit-urgency', String(t.urgency)], ['edit-group', t.group || '']].forEach(([id, value]) => {
+      const field = $(id);
+      if (!fresh && field.dataset.shown !== undefined && field.value !== field.dataset.shown) return;
+      field.value = value;
+      field.dataset.shown = value;
+    });
     $('edit-save').disabled = !can.edit;
   }
 
@@ -27,6 +26,7 @@ export const EDIT_SCRIPT = `
     if (Number($('edit-urgency').value) !== t.urgency) body.urgency = Number($('edit-urgency').value);
     if ($('edit-group').value && $('edit-group').value !== t.group) body.group = $('edit-group').value;
     if (!Object.keys(body).length) { $('action-status').textContent = tr('Nothing changed.'); return; }
+    ['edit-category', 'edit-impact', 'edit-urgency', 'edit-group'].forEach((id) => { delete $(id).dataset.shown; });
     if (await act('edit', body)) announce(tr('Ticket updated.'));
   });
 
