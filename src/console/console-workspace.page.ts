@@ -62,7 +62,7 @@ export const CANNED_SECTION = `
             <form id="canned-form">
               <input type="hidden" id="canned-id">
               <label for="canned-title-input">Title</label><input type="text" id="canned-title-input" maxlength="100" required>
-              <label for="canned-lang">Language</label><select id="canned-lang"><option value="en">English</option><option value="zh" lang="zh-CN">中文</option></select>
+              <label for="canned-lang">Language</label><select id="canned-lang"><option value="en">English · 英文</option><option value="zh">中文 · Chinese</option></select>
               <label for="canned-body">Text</label><textarea id="canned-body" rows="3" maxlength="4000" required aria-describedby="canned-help"></textarea>
               <p id="canned-help" class="meta">Placeholders: {{name}} (the requester), {{ticket}} (its number), {{agent}} (you).</p>
               <p class="check"><input type="checkbox" id="canned-shared" checked> <label for="canned-shared">Shared with all agents</label></p>

@@ -86,6 +86,8 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
 </style></head>
 <body><main class="login">
   <h1>Frontdesk agent console</h1>
+  <label for="ui-lang">Language · 语言</label>
+  <select id="ui-lang"><option value="en" lang="en">English</option><option value="zh" lang="zh-CN">中文</option></select>
   <p class="error" role="alert">${message}</p>
   <form method="post" action="/console/login">
     <label for="login">Login</label>
@@ -95,7 +97,7 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
     ${next ? `<input type="hidden" name="next" value="${next}">` : ''}
     <button type="submit">Sign in</button>
   </form>
-</main></body></html>
+</main><script src="/console/i18n.js"></script></body></html>
 `;
 }
 

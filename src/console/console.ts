@@ -22,6 +22,7 @@ import type { ConsoleApprovals } from '../requests/console-approvals';
 import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
+import { PAGE_I18N_SCRIPT } from './page-i18n.script';
 import { queueItem, ticketView } from './views';
 import { ConsolePresence } from './presence';
 import { presenceRoute } from './presence-route';
@@ -86,6 +87,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     sendHtml(res, loginPage(error === 'invalid' || error === 'locked' ? error : null, next && TICKET_NUMBER.test(next) ? next.toUpperCase() : null));
   });
   router.add('GET', '/console/console.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', CONSOLE_SCRIPT));
+  router.add('GET', '/console/i18n.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', PAGE_I18N_SCRIPT));
   router.add('POST', '/console/login', (req, res) => login(req, res));
   router.add('POST', '/console/logout', async (req, res) => {
     await auth.require(req, { csrf: true });

@@ -152,6 +152,7 @@ ${(d.alerts ?? []).map((a) => `<section role="alert" style="border-color:#b91c1c
 ${d.kbHealth ? kbGapsSection(d.kbHealth) : ''}
 <section aria-labelledby="broadcast-title"><h2 id="broadcast-title">Broadcasts</h2>${broadcastSection(d.broadcasts)}</section>
 </main>
+<script src="/console/i18n.js"></script>
 <script src="/console/dashboard.js"></script>
 </body></html>
 `;
