@@ -5,6 +5,7 @@
  */
 export const CANNED_SCRIPT = `
   let canned = [];
+  let editingCanned = '';
 
   function fillPlaceholders(text) {
     const t = lastView && lastView.ticket;
@@ -49,7 +50,7 @@ export const CANNED_SCRIPT = `
   }
 
   function resetCannedForm() {
-    $('canned-id').value = '';
+    editingCanned = '';
     $('canned-title-input').value = '';
     $('canned-body').value = '';
     $('canned-lang').value = uiLang;
@@ -57,7 +58,7 @@ export const CANNED_SCRIPT = `
   }
 
   function editCanned(c) {
-    $('canned-id').value = String(c.id);
+    editingCanned = String(c.id);
     $('canned-title-input').value = c.title;
     $('canned-body').value = c.body;
     $('canned-lang').value = c.lang;
@@ -68,7 +69,7 @@ export const CANNED_SCRIPT = `
   async function deleteCanned(c) {
     try {
       await post('/console/api/canned/' + c.id + '/delete');
-      if ($('canned-id').value === String(c.id)) resetCannedForm();
+      if (editingCanned === String(c.id)) resetCannedForm();
       await loadCanned();
       announce(tr('Canned response deleted.'));
     } catch (e) { showError(e); }
@@ -76,7 +77,7 @@ export const CANNED_SCRIPT = `
 
   $('canned-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const id = $('canned-id').value;
+    const id = editingCanned;
     const body = { title: $('canned-title-input').value.trim(), body: $('canned-body').value.trim(), lang: $('canned-lang').value, shared: $('canned-shared').checked };
     try {
       await post('/console/api/canned' + (id ? '/' + id : ''), body);

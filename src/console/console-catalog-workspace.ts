@@ -12,5 +12,8 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Edit ticket': '编辑工单', 'Impact': '影响', 'Urgency': '紧急度', '1 (highest)': '1（最高）', '2': '2', '3 (lowest)': '3（最低）',
   'Save changes': '保存更改', 'Nothing changed.': '没有更改。', 'Ticket updated.': '工单已更新。',
   'hardware': '硬件', 'software': '软件', 'network': '网络', 'account': '账号', 'data': '数据', 'email': '邮件', 'security': '安全', 'other': '其他',
+  'Bulk actions': '批量操作', 'Assign to': '分配给', 'Assign': '分配', 'Resolution': '解决方案', 'Resolve selected': '解决所选工单',
+  '{n} selected': '已选 {n} 个', 'Select {number}': '选择 {number}', 'Done: {n}.': '已完成：{n} 个。', 'Not done: {list}': '未完成：{list}',
+  'Write the resolution first.': '请先填写解决方案。',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -80,7 +80,10 @@ export const COMPOSE_SCRIPT = `
       const mine = me.role === 'admin' || me.groups.includes(g.id);
       if (mine && !Array.from(filterGroup.options).some((o) => o.value === g.id)) filterGroup.appendChild(el('option', g.label)).value = g.id;
     });
-    agents.forEach((a) => { $('to-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id; });
+    agents.forEach((a) => {
+      $('to-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id;
+      $('bulk-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id;
+    });
   }
 
   $('transfer-form').addEventListener('submit', async (e) => {

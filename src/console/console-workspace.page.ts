@@ -22,6 +22,14 @@ export const WORKSPACE_STYLE = `
   .edit-grid { display: grid; grid-template-columns: max-content 1fr; gap: 4px 8px; align-items: center; }
   .edit-grid label { margin: 0; }
   .check label { display: inline; font-weight: normal; }
+  #queue li { display: flex; align-items: stretch; border-bottom: 1px solid #e5e7eb; }
+  #queue li .pick { margin: 12px 0 0 10px; width: 1.1rem; height: 1.1rem; flex: none; }
+  #queue li button { flex: 1; min-width: 0; border-bottom: 0; }
+  #bulk { margin: 8px 14px; padding: 8px; border: 1px solid #1e3a8a; border-radius: 8px; background: #eff6ff; font-size: .85rem; }
+  #bulk h3 { font-size: .9rem; margin: 0; }
+  .bulk-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-top: 6px; }
+  .bulk-row label { margin: 0; font-weight: 600; }
+  .bulk-row select, .bulk-row input { flex: 1; min-width: 6em; padding: 4px; border: 1px solid #6b7280; border-radius: 6px; }
 `;
 
 /** Saved views, under the queue's filters. */
@@ -60,7 +68,6 @@ export const CANNED_SECTION = `
             <ul id="canned-list" aria-labelledby="canned-title"></ul>
             <p id="canned-empty" class="meta">No canned responses yet.</p>
             <form id="canned-form">
-              <input type="hidden" id="canned-id">
               <label for="canned-title-input">Title</label><input type="text" id="canned-title-input" maxlength="100" required>
               <label for="canned-lang">Language</label><select id="canned-lang"><option value="en">English · 英文</option><option value="zh">中文 · Chinese</option></select>
               <label for="canned-body">Text</label><textarea id="canned-body" rows="3" maxlength="4000" required aria-describedby="canned-help"></textarea>
@@ -70,3 +77,14 @@ export const CANNED_SECTION = `
                 <button type="button" id="canned-new" class="secondary">New canned response</button></div>
             </form>
           </section>`;
+
+/** Bulk actions on the queue's selected rows (shown once a row is selected). */
+export const BULK_BAR = `
+    <form id="bulk" aria-labelledby="bulk-title" hidden>
+      <h3 id="bulk-title">Bulk actions</h3><p id="bulk-count" class="meta"></p>
+      <div class="bulk-row"><label for="bulk-agent">Assign to</label><select id="bulk-agent"><option value="">Choose an agent</option></select>
+        <button type="button" id="bulk-assign">Assign</button></div>
+      <div class="bulk-row"><label for="bulk-resolution">Resolution</label><input type="text" id="bulk-resolution" maxlength="4000">
+        <button type="button" id="bulk-resolve">Resolve selected</button></div>
+      <p id="bulk-status" role="status" aria-live="polite"></p>
+    </form>`;

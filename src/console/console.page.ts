@@ -1,4 +1,4 @@
-import { CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
+import { BULK_BAR, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
 export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
@@ -139,7 +139,7 @@ export const CONSOLE_PAGE = `<!doctype html>
     </form>${VIEWS_BOX}
     <p id="queue-range" class="meta range" aria-live="polite"></p>
     <ul id="queue" aria-labelledby="queue-title"></ul>
-    <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>
+    <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>${BULK_BAR}
     <div class="pager"><button type="button" id="prev-page" class="secondary">Previous</button>
       <span id="page-info" class="meta"></span><button type="button" id="next-page" class="secondary">Next</button></div>
   </nav>

@@ -27,6 +27,8 @@ import { queueItem, ticketView } from './views';
 import { ConsolePresence } from './presence';
 import { presenceRoute } from './presence-route';
 import { mountWorkspaceRoutes } from './workspace-routes';
+import { bulkRoute } from './bulk-route';
+import type { TurnResult } from '../store/store';
 import { SlaConfig } from '../tickets/sla';
 
 /** What the console needs from the app. */
@@ -125,9 +127,11 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
-  router.add('POST', '/console/api/tickets/:number/:action', actionRoute({
-    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), committed: (result) => engine.events.emit('committed', result),
-  }));
+  const actionDeps = {
+    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), committed: (result: TurnResult) => engine.events.emit('committed', result),
+  };
+  router.add('POST', '/console/api/tickets/:number/:action', actionRoute(actionDeps));
+  router.add('POST', '/console/api/bulk', bulkRoute(actionDeps));
   router.add('GET', '/console/api/agents', async (req, res) => {
     await auth.require(req, { admin: true });
     sendJson(res, 200, { agents: await agentStore.listAgents() });

@@ -86,4 +86,22 @@ describe('console workspace API: canned responses, saved views, ticket edits, co
     expect((await t.app.store.ticketEvents(id)).filter((e) => e.kind === 'agent_reply')).toEqual([]);
     expect((await root.act(n, 'reply', { text: 'Fixed', expectedOwner: 'root' })).status).toBe(200);
   });
+
+  test('bulk: assign several tickets to an agent, resolve the owned ones; each refusal is reported and the rest go on', async () => {
+    const ids = seedTickets(t.app.store.db, 3, new Date(), ['escalated']);
+    const numbers = await Promise.all(ids.map(async (id) => (await t.app.store.getTicket(id))!.number));
+    const root = await loginAs(t.url, 'root');
+    expect((await json(await root.post('/console/api/bulk', { action: 'assign', tickets: numbers, toAgent: 'alcie' }))).body.results)
+      .toEqual(numbers.map((number) => ({ number, ok: false, error: 'no active agent "alcie": choose one from the list of agents' })));
+    expect((await root.post('/console/api/bulk', { action: 'explode', tickets: numbers })).status).toBe(400);
+    const assigned = await json(await root.post('/console/api/bulk', { action: 'assign', tickets: [...numbers, 'INC-999999'], toAgent: 'alice' }));
+    expect(assigned.body.results).toEqual([...numbers.map((number) => ({ number, ok: true })), { number: 'INC-999999', ok: false, error: 'no ticket INC-999999 in your queue' }]);
+    for (const n of numbers) expect((await t.app.store.getTicketByNumber(n))!.agentId).toBe('alice');
+    const bob = await loginAs(t.url, 'bob');
+    expect(((await json(await bob.post('/console/api/bulk', { action: 'resolve', tickets: numbers, resolution: 'done' }))).body.results as { ok: boolean }[]).every((r) => !r.ok)).toBe(true);
+    const alice = await loginAs(t.url, 'alice');
+    const resolved = await json(await alice.post('/console/api/bulk', { action: 'resolve', tickets: numbers.slice(0, 2), resolution: 'Fixed the switch' }));
+    expect(resolved.body.results).toEqual(numbers.slice(0, 2).map((number) => ({ number, ok: true })));
+    expect(await Promise.all(numbers.map(async (n) => (await t.app.store.getTicketByNumber(n))!.status))).toEqual(['resolved', 'resolved', 'in_progress']);
+  });
 });
