@@ -38,7 +38,6 @@ export const BULK_SCRIPT = `
       await loadQueue();
       if (current) openTicket(current, false);
       showBulk();
-      if (picked.size === 0) announce($('bulk-status').textContent);
     } catch (e) { $('bulk-status').textContent = e.message; }
   }
 

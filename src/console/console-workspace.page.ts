@@ -86,5 +86,5 @@ export const BULK_BAR = `
         <button type="button" id="bulk-assign">Assign</button></div>
       <div class="bulk-row"><label for="bulk-resolution">Resolution</label><input type="text" id="bulk-resolution" maxlength="4000">
         <button type="button" id="bulk-resolve">Resolve selected</button></div>
-      <p id="bulk-status" role="status" aria-live="polite"></p>
-    </form>`;
+    </form>
+    <p id="bulk-status" class="meta range" role="status" aria-live="polite"></p>`;
