@@ -29,6 +29,9 @@ export const PAGES_ZH: Record<string, string> = {
   'Stale articles: not updated for more than {n} days': '过期文章：超过 {n} 天未更新', 'No article is older than {n} days.': '没有超过 {n} 天未更新的文章。',
   '{n} waiting for your decision / 项待您审批': '{n} 项待您审批',
   'No unanswered questions in this period.': '此期间没有未解答的问题。', 'No article is rated poorly in this period.': '此期间没有评价差的文章。',
+  'Agents': '坐席', 'By agent': '按坐席', 'By agent (tickets they own now)': '按坐席（当前负责的工单）', 'Open now': '当前未结',
+  'First response, median (min)': '首次响应中位数（分钟）', 'Resolution, median (h)': '解决时长中位数（小时）', 'Ratings': '评分数',
+  'No tickets owned by agents.': '没有坐席负责的工单。',
   // Approvals (the page is bilingual; a Chinese agent sees the Chinese half)
   'Approvals / 审批 · Frontdesk': '审批 · Frontdesk', 'Console / 控制台': '控制台', 'Loading… / 加载中…': '加载中…',
   'Approve / 批准': '批准', 'Deny / 拒绝': '拒绝', 'Reason (needed to deny) / 原因（拒绝时必填）': '原因（拒绝时必填）',

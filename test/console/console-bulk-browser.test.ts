@@ -2,7 +2,7 @@ import { seedTickets } from '../../src/bench/seed-tickets';
 import { seriousA11yViolations } from '../helpers/axe';
 import { consoleWithEscalation, signIn } from './helpers';
 
-describe('bulk actions in Chromium: select queue rows, assign them, resolve them (#21 features)', () => {
+describe('bulk actions in Chromium: select queue rows, assign them, resolve them; per-agent dashboard figures (#21 features)', () => {
   const suite = consoleWithEscalation();
 
   test('an admin selects three rows, assigns them to Alice, then resolves two; the queue and the selection follow', async () => {
@@ -31,6 +31,12 @@ describe('bulk actions in Chromium: select queue rows, assign them, resolve them
     expect(await Promise.all(numbers.map(async (n) => (await t.app.store.getTicketByNumber(n))!.status))).toEqual(['resolved', 'resolved', 'in_progress']);
     await page.locator(`#queue button[data-number="${numbers[0]}"]`).waitFor({ state: 'detached' });
     expect(await page.locator(`#queue button[data-number="${numbers[2]}"]`).count()).toBe(1);
+
+    // The dashboard's per-agent figures: Alice owns one open ticket and resolved two today.
+    await page.goto(`${t.url}/console/dashboard`);
+    const row = page.locator('#agent-figures tbody tr', { hasText: 'Alice Chen' });
+    expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual(['Alice Chen', '1', '2']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
 });
