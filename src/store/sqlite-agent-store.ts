@@ -65,7 +65,8 @@ export class SqliteAgentStore implements AgentStore {
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.stmt('DELETE FROM login_throttle WHERE key = ?').run(`account:${id}`);
-      // Sessions and Slack links go with it (ON DELETE CASCADE); tickets keep the id as a name.
+      this.stmt('DELETE FROM canned_responses WHERE owner_id = ?').run(id);
+      // Sessions, saved views and Slack links go with it (ON DELETE CASCADE); tickets keep the id as a name.
       return this.stmt('DELETE FROM agents WHERE id = ?').run(id).changes === 1;
     }).immediate();
   }

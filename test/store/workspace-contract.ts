@@ -26,6 +26,11 @@ export function workspaceContract(name: string, harness: StoreHarness): void {
       expect(await s.agents.deleteCannedResponse(mine!.id)).toBe(false);
       expect(await s.agents.getCannedResponse(mine!.id)).toBeNull();
       expect((await s.agents.getCannedResponse(shared!.id))?.body).toBe('Reconnect please');
+      // A deleted agent's personal responses go with them; shared ones they wrote stay.
+      const personal = await s.agents.saveCannedResponse({ title: 'ann again', body: 'x', lang: 'en', ownerId: 'ann', by: 'ann' }, NOW);
+      await s.agents.deleteAgent('ann');
+      expect(await s.agents.getCannedResponse(personal!.id)).toBeNull();
+      expect((await s.agents.listCannedResponses('bo')).map((c) => c.title)).toEqual(['VPN reset']);
     });
 
     test('saved views: per agent, by name; the same name replaces; deleting needs the owner; gone with the agent', async () => {

@@ -48,7 +48,8 @@ export class PgAgentStore implements AgentStore {
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.run('DELETE FROM login_throttle WHERE key = $1', [`account:${id}`]);
-      // Sessions go with it (ON DELETE CASCADE); tickets keep the id as a name.
+      await tx.run('DELETE FROM canned_responses WHERE owner_id = $1', [id]);
+      // Sessions and saved views go with it (ON DELETE CASCADE); tickets keep the id as a name.
       return (await tx.run('DELETE FROM agents WHERE id = $1', [id])) === 1;
     });
   }
