@@ -19,6 +19,8 @@ export type ActionRouteDeps = {
   agentStore: AgentStore;
   groups: () => Promise<string[]>;
   sla: SlaConfig;
+  /** The desk's time zone, for due times told to users. */
+  timeZone?: string;
   live: Pick<ConsoleLive, 'notify'>;
   committed: (result: TurnResult) => void;
   clock: () => Date;
@@ -66,7 +68,7 @@ export function actionRunner(deps: ActionRouteDeps) {
   const { store, agentStore, clock, log } = deps;
   return async (agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> => {
     const before = visible(agent, await store.getTicketByNumber(number), number);
-    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla }, number, agent, clock());
+    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone }, number, agent, clock());
     log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
     deps.committed(result);
     // The committed listener covers the conversation's current ticket; an older ticket or a former group is told here.

@@ -8,6 +8,7 @@ import { GroupName, type Agent, type AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
 import type { SlaConfig } from '../tickets/sla';
+import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
@@ -35,7 +36,7 @@ async function body<T>(read: BodyReader, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** What the actions need: the store, the agents, and the groups a ticket may be transferred to. */
-export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig };
+export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string };
 
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
@@ -68,7 +69,7 @@ export async function runAction(
         const input = await body(req, Edit);
         const groups = await deps.groups();
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
-        return await editTicket(store, number, agent, input, deps.sla, now);
+        return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);

@@ -39,7 +39,7 @@ export type ConsoleDeps = {
   engine: Pick<Engine, 'events'>;
   log: Logger;
   clock: () => Date;
-  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'> & Partial<Pick<Config, 'LOGIN_FREE_FAILURES' | 'LOGIN_FREE_FAILURES_PER_ADDRESS' | 'LOGIN_MAX_DELAY_SECONDS'>>;
+  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'> & Partial<Pick<Config, 'TIME_ZONE' | 'LOGIN_FREE_FAILURES' | 'LOGIN_FREE_FAILURES_PER_ADDRESS' | 'LOGIN_MAX_DELAY_SECONDS'>>;
   /** Caps of event streams, shared with the web chat. */
   streams: StreamGate;
   metrics?: Metrics;
@@ -128,7 +128,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   const actionDeps = {
-    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), committed: (result: TurnResult) => engine.events.emit('committed', result),
+    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, committed: (result: TurnResult) => engine.events.emit('committed', result),
   };
   router.add('POST', '/console/api/tickets/:number/:action', actionRoute(actionDeps));
   router.add('POST', '/console/api/bulk', bulkRoute(actionDeps));

@@ -1,7 +1,9 @@
 import { AuthError, ValidationError } from '../errors';
 import type { Agent } from '../store/agent-store';
 import type { Store, TicketChange } from '../store/store';
-import { priorityOf } from '../tickets/priority';
+import { priorityOf, priorityRank } from '../tickets/priority';
+import type { Lang } from '../types/conversation';
+import { agentSay } from './agent-messages';
 import { computeDueTimes, type SlaConfig } from '../tickets/sla';
 import type { Category, Impact, Ticket } from '../types/ticket';
 import { act, type ActionResult } from './agent-actions';
@@ -10,20 +12,27 @@ import { TicketStateError, owns } from './agent-permissions';
 /** What an agent may change on a ticket from the console: category, impact and urgency (so priority), group. */
 export type TicketEdit = { category?: Category; impact?: Impact; urgency?: Impact; group?: string };
 
+/** SLA targets (new due times) and how the user reads a due time (the desk's time zone, their language). */
+export type EditSettings = { sla: SlaConfig; formatDue: (iso: string, lang: Lang) => string };
+
 type Fields = Extract<TicketChange, { kind: 'update' }>['fields'];
 
 /**
  * Change a ticket's category, impact/urgency or group. A new priority recomputes both due times from the
- * ticket's creation (the SLA monitor re-plans its timers from them). One `edited` event names the agent and
- * lists each change as from/to; nothing changed writes nothing.
+ * ticket's creation (the SLA monitor re-plans its timers from them); a raised priority before the first answer
+ * tells the user the new response time. One `edited` event names the agent and lists each change as from/to.
  */
-export async function editTicket(store: Store, number: string, agent: Agent, edit: TicketEdit, sla: SlaConfig, now: Date): Promise<ActionResult> {
-  return act(store, number, agent, now, ({ ticket }) => {
+export async function editTicket(store: Store, number: string, agent: Agent, edit: TicketEdit, settings: EditSettings, now: Date): Promise<ActionResult> {
+  return act(store, number, agent, now, ({ ticket, conversation }) => {
     if (ticket.status === 'closed') throw new TicketStateError(`${ticket.number} is closed`);
     if (ticket.agentId && !owns(agent, ticket)) throw new AuthError(`${ticket.number} is owned by ${ticket.agentId}; only they or an admin can change it`);
-    const { fields, changes } = planEdit(ticket, edit, sla);
+    const { fields, changes } = planEdit(ticket, edit, settings.sla);
     if (Object.keys(changes).length === 0) throw new ValidationError(`nothing to change on ${ticket.number}: pick a new value first`);
-    return { kind: 'edited', data: { by: agent.name, changes }, fields };
+    // Where it matters to the user: a higher priority means a sooner answer, and they are told when.
+    const raised = fields.priority && fields.responseDueAt && priorityRank(fields.priority) < priorityRank(ticket.priority) && !ticket.firstResponseAt;
+    const outbound = raised ? [{ kind: 'text' as const, text: agentSay(conversation.lang, 'priorityRaised', {
+      ticket: ticket.number, priority: fields.priority as string, due: settings.formatDue(fields.responseDueAt as string, conversation.lang) }) }] : [];
+    return { kind: 'edited', data: { by: agent.name, changes }, fields, outbound };
   });
 }
 

@@ -48,7 +48,7 @@ describe('agent workspace in Chromium: who else is on the ticket, a reply refuse
     expect([...alice.errors, ...root.errors]).toEqual([]);
   }, 60_000);
 
-  test('the owner changes urgency, category and group: priority and due times follow, the audit log names the agent', async () => {
+  test('the owner changes urgency, category and group: priority and due times follow, the audit log names the agent, the user hears of the raise', async () => {
     const { page, errors } = await onTicket('root');
     const before = (await suite.t.app.store.getTicketByNumber('INC-000001'))!;
     expect(before).toMatchObject({ priority: 'P2', impact: 1, urgency: 2, category: 'network' });
@@ -64,6 +64,9 @@ describe('agent workspace in Chromium: who else is on the ticket, a reply refuse
     await page.locator('#details dd', { hasText: /^P1$/ }).waitFor();
     const after = (await suite.t.app.store.getTicketByNumber('INC-000001'))!;
     expect(after).toMatchObject({ priority: 'P1', urgency: 1, category: 'hardware', group: 'service-desk', ...computeDueTimes('P1', before.createdAt, SlaConfig.parse({})) });
+    // The user is told: a higher priority before the first answer means a sooner reply.
+    const told = (await suite.t.app.store.transcript(after.conversationId)).filter((m) => m.direction === 'out' && m.text.includes('raised the priority'));
+    expect(told.map((m) => m.text)).toEqual([expect.stringMatching(/^The service desk has raised the priority of \*\*INC-000001\*\* to P1: we will respond by .+UTC\.$/)]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
