@@ -15,5 +15,7 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Bulk actions': '批量操作', 'Assign to': '分配给', 'Assign': '分配', 'Resolution': '解决方案', 'Resolve selected': '解决所选工单',
   '{n} selected': '已选 {n} 个', 'Select {number}': '选择 {number}', 'Done: {n}.': '已完成：{n} 个。', 'Not done: {list}': '未完成：{list}',
   'Write the resolution first.': '请先填写解决方案。',
+  'Keyboard shortcuts': '键盘快捷键', 'Send the reply': '发送回复', 'Search the queue': '搜索队列', 'Show this list': '显示此列表',
+  'Close this list': '关闭此列表', 'Close': '关闭',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -88,3 +88,16 @@ export const BULK_BAR = `
         <button type="button" id="bulk-resolve">Resolve selected</button></div>
     </form>
     <p id="bulk-status" class="meta range" role="status" aria-live="polite"></p>`;
+
+/** The keyboard shortcuts, listed when the agent presses "?". */
+export const SHORTCUTS_DIALOG = `
+<dialog id="shortcuts" aria-labelledby="shortcuts-title">
+  <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+  <dl>
+    <dt><kbd>Ctrl</kbd> + <kbd>Enter</kbd></dt><dd>Send the reply</dd>
+    <dt><kbd>/</kbd></dt><dd>Search the queue</dd>
+    <dt><kbd>?</kbd></dt><dd>Show this list</dd>
+    <dt><kbd>Esc</kbd></dt><dd>Close this list</dd>
+  </dl>
+  <form method="dialog"><div class="toolbar"><button type="submit">Close</button></div></form>
+</dialog>`;

@@ -1,4 +1,4 @@
-import { BULK_BAR, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
+import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
 export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
@@ -195,6 +195,7 @@ ${CANNED_SECTION}
   </main>
 </div>
 <div id="announce" class="sr" aria-live="polite"></div>
+${SHORTCUTS_DIALOG}
 <dialog id="reauth" aria-labelledby="reauth-title">
   <form id="reauth-form">
     <h2 id="reauth-title">Your session has ended</h2>

@@ -5,6 +5,7 @@ import { I18N_SCRIPT } from './console-i18n.script';
 import { QUEUE_SCRIPT } from './console-queue.script';
 import { TICKET_SCRIPT } from './console-ticket.script';
 import { BULK_SCRIPT } from './console-bulk.script';
+import { SHORTCUTS_SCRIPT } from './console-shortcuts.script';
 import { CANNED_SCRIPT } from './console-canned.script';
 import { EDIT_SCRIPT } from './console-edit.script';
 import { PRESENCE_SCRIPT } from './console-presence.script';
@@ -38,6 +39,7 @@ ${PRESENCE_SCRIPT}
 ${VIEWS_SCRIPT}
 ${EDIT_SCRIPT}
 ${BULK_SCRIPT}
+${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;
 
   function syncAddress(push) {

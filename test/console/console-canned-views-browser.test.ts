@@ -6,7 +6,7 @@ import { consoleWithEscalation, loginAs, signIn } from './helpers';
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-describe('agent workspace in Chromium: canned responses with placeholders, saved views per agent (#21 features)', () => {
+describe('agent workspace in Chromium: canned responses with placeholders, saved views per agent, keyboard shortcuts (#21 features)', () => {
   const suite = consoleWithEscalation();
 
   async function agentPage(login: string, viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
@@ -83,5 +83,23 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
     await page.locator('#views-empty').waitFor({ state: 'visible' });
     expect(t.app.store.db.prepare('SELECT count(*) AS n FROM saved_views').get()).toEqual({ n: 0 });
     expect([...errors, ...bob.errors]).toEqual([]);
+  }, 60_000);
+
+  test('"?" lists the keyboard shortcuts, Esc closes the list, "/" goes to the search; typing in a field is left alone', async () => {
+    const { page, errors } = await agentPage('alice');
+    await page.locator('#queue button[data-number="INC-000001"]').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.locator('dd').allTextContents()).toEqual(['Send the reply', 'Search the queue', 'Show this list', 'Close this list']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.type('?/');
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('?/');
+    expect(await dialog.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
   }, 60_000);
 });
