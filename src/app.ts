@@ -171,7 +171,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, approvals: selfService?.consoleApprovals });
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals });
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.

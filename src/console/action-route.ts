@@ -10,6 +10,7 @@ import type { Ticket } from '../types/ticket';
 import { readActionBody, runAction, type BodyReader } from './actions-api';
 import type { ConsoleLive } from './live';
 import { queueItem } from './views';
+import type { SlaConfig } from '../tickets/sla';
 
 /** What POST /console/api/tickets/:number/:action needs. */
 export type ActionRouteDeps = {
@@ -17,6 +18,9 @@ export type ActionRouteDeps = {
   store: Store;
   agentStore: AgentStore;
   groups: () => Promise<string[]>;
+  sla: SlaConfig;
+  /** The desk's time zone, for due times told to users. */
+  timeZone?: string;
   live: Pick<ConsoleLive, 'notify'>;
   committed: (result: TurnResult) => void;
   clock: () => Date;
@@ -30,18 +34,8 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
  * same request again (a double click, a retry after a lost answer) gets the first answer and sends nothing.
  */
 export function actionRoute(deps: ActionRouteDeps): RouteHandler {
-  const { store, agentStore, clock, log } = deps;
-
-  async function run(agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> {
-    const before = visible(agent, await store.getTicketByNumber(number), number);
-    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups }, number, agent, clock());
-    log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
-    deps.committed(result);
-    // The committed listener covers the conversation's current ticket; an older ticket or a former group is told here.
-    const former = before.group && before.group !== ticket.group ? [before.group] : [];
-    if (result.conversation.ticketId !== ticket.id || former.length) deps.live.notify(ticket, former);
-    return { ticket: queueItem(ticket) };
-  }
+  const { agentStore, clock, log } = deps;
+  const run = actionRunner(deps);
 
   return async (req, res, params) => {
     const { agent } = await deps.auth.require(req, { csrf: true });
@@ -66,6 +60,21 @@ export function actionRoute(deps: ActionRouteDeps): RouteHandler {
     }
     await agentStore.finishRequest(agent.id, key, JSON.stringify(answer));
     sendJson(res, 200, answer);
+  };
+}
+
+/** Runs one agent action on one ticket and tells the consoles; shared by the single and the bulk routes. */
+export function actionRunner(deps: ActionRouteDeps) {
+  const { store, agentStore, clock, log } = deps;
+  return async (agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> => {
+    const before = visible(agent, await store.getTicketByNumber(number), number);
+    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone }, number, agent, clock());
+    log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
+    deps.committed(result);
+    // The committed listener covers the conversation's current ticket; an older ticket or a former group is told here.
+    const former = before.group && before.group !== ticket.group ? [before.group] : [];
+    if (result.conversation.ticketId !== ticket.id || former.length) deps.live.notify(ticket, former);
+    return { ticket: queueItem(ticket) };
   };
 }
 

@@ -6,13 +6,20 @@ import * as actions from '../handoff/agent-actions';
 import { TicketStateError } from '../handoff/agent-permissions';
 import { GroupName, type Agent, type AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
+import { editTicket } from '../handoff/ticket-edit';
+import type { SlaConfig } from '../tickets/sla';
+import { formatTime } from '../turn-deps';
+import { Category, Impact } from '../types/ticket';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 const Text = z.object({ text: z.string().max(4000) });
+// The owner the console showed while the agent wrote (null: nobody): a takeover since then refuses the reply.
+const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optional() });
+const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
@@ -29,7 +36,7 @@ async function body<T>(read: BodyReader, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** What the actions need: the store, the agents, and the groups a ticket may be transferred to. */
-export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]> };
+export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string };
 
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
@@ -40,8 +47,11 @@ export async function runAction(
     switch (name as ActionName) {
       case 'takeover':
         return await actions.takeOver(store, number, agent, now);
-      case 'reply':
-        return await actions.reply(store, number, agent, (await body(req, Text)).text, now);
+      case 'reply': {
+        const input = await body(req, Reply);
+        const names = new Map((await deps.agentStore.listAgents()).map((a) => [a.id, a.name]));
+        return await actions.reply(store, number, agent, input.text, now, { expectedOwner: input.expectedOwner, nameOf: (id) => names.get(id) ?? id });
+      }
       case 'note':
         return await actions.note(store, number, agent, (await body(req, Text)).text, now);
       case 'release':
@@ -54,6 +64,12 @@ export async function runAction(
         const toAgent = input.toAgent ? await deps.agentStore.getAgent(input.toAgent) : undefined;
         if (input.toAgent && !toAgent) throw new HttpError(400, `no active agent "${input.toAgent}": choose one from the list of agents`);
         return await actions.transfer(store, number, agent, { toAgent: toAgent ?? undefined, toGroup: input.toGroup }, now);
+      }
+      case 'edit': {
+        const input = await body(req, Edit);
+        const groups = await deps.groups();
+        if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
+        return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);

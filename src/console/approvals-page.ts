@@ -36,6 +36,7 @@ export const APPROVALS_PAGE = `<!doctype html>
   <p id="intro" class="meta" aria-live="polite">Loading… / 加载中…</p>
   <div id="approvals"></div>
 </main>
+<script src="/console/i18n.js"></script>
 <script src="/console/approvals.js"></script>
 </body>
 </html>`;

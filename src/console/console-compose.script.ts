@@ -49,7 +49,9 @@ export const COMPOSE_SCRIPT = `
     const number = current;
     pendingKey = pendingKey || newKey();
     try {
-      if (await act(action, { text }, pendingKey)) {
+      // The owner shown while writing: if someone else takes the ticket over meanwhile, the server refuses.
+      const body = action === 'reply' && lastView ? { text, expectedOwner: lastView.ticket.agentId } : { text };
+      if (await act(action, body, pendingKey)) {
         pendingKey = null;
         try { localStorage.removeItem(draftKey(number)); } catch (e) { /* nothing stored */ }
         if (current === number) $('message').value = '';
@@ -73,11 +75,15 @@ export const COMPOSE_SCRIPT = `
     const filterGroup = $('f-group');
     groups.forEach((g) => {
       toGroup.appendChild(el('option', g.label)).value = g.id;
+      if (!Array.from($('edit-group').options).some((o) => o.value === g.id)) $('edit-group').appendChild(el('option', g.label)).value = g.id;
       // The filter offers the groups whose tickets this agent sees (all of them for an admin).
       const mine = me.role === 'admin' || me.groups.includes(g.id);
       if (mine && !Array.from(filterGroup.options).some((o) => o.value === g.id)) filterGroup.appendChild(el('option', g.label)).value = g.id;
     });
-    agents.forEach((a) => { $('to-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id; });
+    agents.forEach((a) => {
+      $('to-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id;
+      $('bulk-agent').appendChild(el('option', a.name + ' (' + a.id + ')')).value = a.id;
+    });
   }
 
   $('transfer-form').addEventListener('submit', async (e) => {

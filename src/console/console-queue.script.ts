@@ -61,12 +61,14 @@ export const QUEUE_SCRIPT = `
         b.dataset.number = t.number;
         b.addEventListener('click', () => openTicket(b.dataset.number, true));
         li.appendChild(b);
+        pickBox(li, t.number);
       }
       rows.delete(t.number);
-      fillRow(li.firstChild, t);
+      fillRow(li.querySelector('button'), t);
       if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
     });
     rows.forEach((li) => li.remove());
+    showBulk();
     if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
   }
 

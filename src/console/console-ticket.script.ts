@@ -52,6 +52,7 @@ export const TICKET_SCRIPT = `
 
   function render(view, fresh) {
     const t = view.ticket;
+    lastView = view;
     $('ticket').hidden = false;
     $('ticket-title').textContent = t.number + ' · ' + t.summary;
     fill($('details'), [['Status', statusLabel(t.status)], ['Priority', t.priority], ['Type', t.type], ['Category', t.category],
@@ -75,10 +76,9 @@ export const TICKET_SCRIPT = `
     view.requesterTickets.forEach((h) => history.appendChild(el('li', [h.number, statusLabel(h.status), h.summary].filter(Boolean).join(' · '))));
     const events = $('events');
     events.textContent = '';
-    view.events.forEach((e) => {
-      const text = e.data && (e.data.text || e.data.note) ? ': ' + (e.data.text || e.data.note) : '';
-      events.appendChild(el('li', when(e.at) + ' · ' + e.actor + ' · ' + e.kind.replace(/_/g, ' ') + text));
-    });
+    view.events.forEach((e) => events.appendChild(el('li', eventText(e))));
+    showPresence(t.number, view.presence);
+    fillEdit(t, view.can, fresh);
     $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');
     ['release', 'resolve'].forEach((id) => { $(id).disabled = !view.can.act; });
     canReply = view.can.act;

@@ -1,3 +1,5 @@
+import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
+
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
 export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
 
@@ -84,6 +86,8 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
 </style></head>
 <body><main class="login">
   <h1>Frontdesk agent console</h1>
+  <label for="ui-lang">Language · 语言</label>
+  <select id="ui-lang"><option value="en" lang="en">English</option><option value="zh" lang="zh-CN">中文</option></select>
   <p class="error" role="alert">${message}</p>
   <form method="post" action="/console/login">
     <label for="login">Login</label>
@@ -93,14 +97,14 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
     ${next ? `<input type="hidden" name="next" value="${next}">` : ''}
     <button type="submit">Sign in</button>
   </form>
-</main></body></html>
+</main><script src="/console/i18n.js"></script></body></html>
 `;
 }
 
 /** The console: queue on the left, ticket view on the right. Static: console.js fills it with textContent only. */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Frontdesk console</title>${FAVICON}<style>${STYLE}</style></head>
+<title>Frontdesk console</title>${FAVICON}<style>${STYLE}${WORKSPACE_STYLE}</style></head>
 <body>
 <header>
   <h1>Frontdesk agent console</h1>
@@ -132,10 +136,10 @@ export const CONSOLE_PAGE = `<!doctype html>
         <label for="f-sort">Sort by</label><select id="f-sort"><option value="priority">Priority, then due time</option>
           <option value="due">Due time</option><option value="newest">Newest</option><option value="oldest">Oldest</option><option value="updated">Last update</option></select>
       </div>
-    </form>
+    </form>${VIEWS_BOX}
     <p id="queue-range" class="meta range" aria-live="polite"></p>
     <ul id="queue" aria-labelledby="queue-title"></ul>
-    <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>
+    <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>${BULK_BAR}
     <div class="pager"><button type="button" id="prev-page" class="secondary">Previous</button>
       <span id="page-info" class="meta"></span><button type="button" id="next-page" class="secondary">Next</button></div>
   </nav>
@@ -148,12 +152,14 @@ export const CONSOLE_PAGE = `<!doctype html>
         <button type="button" id="release" class="secondary">Release</button>
       </div>
       <p id="action-status" role="status" aria-live="assertive"></p>
+      ${PRESENCE_LINE}
       <div class="columns">
         <div>
           <section aria-labelledby="context-title"><h3 id="context-title">Context from the bot</h3><dl id="context"></dl></section>
           <section aria-labelledby="transcript-title"><h3 id="transcript-title">Conversation</h3>
             <ol id="transcript" tabindex="0" aria-labelledby="transcript-title" aria-live="polite" aria-relevant="additions"></ol>
             <form id="compose">
+${CANNED_PICKER}
               <label for="message">Message to the user, or internal note</label>
               <textarea id="message" rows="3" maxlength="4000"></textarea>
               <div class="toolbar">
@@ -165,6 +171,7 @@ export const CONSOLE_PAGE = `<!doctype html>
         </div>
         <div>
           <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
+${EDIT_SECTION}
           <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>
             <form id="resolve-form">
               <label for="resolution">Resolution (sent to the user)</label><textarea id="resolution" rows="2" maxlength="4000"></textarea>
@@ -179,6 +186,7 @@ export const CONSOLE_PAGE = `<!doctype html>
               <div class="toolbar"><button type="submit" id="transfer">Transfer</button></div>
             </form>
           </section>
+${CANNED_SECTION}
           <section aria-labelledby="requester-title"><h3 id="requester-title">Requester</h3><dl id="requester"></dl><ul id="history"></ul></section>
           <section aria-labelledby="events-title"><h3 id="events-title">Audit log</h3><ol id="events"></ol></section>
         </div>
@@ -187,6 +195,7 @@ export const CONSOLE_PAGE = `<!doctype html>
   </main>
 </div>
 <div id="announce" class="sr" aria-live="polite"></div>
+${SHORTCUTS_DIALOG}
 <dialog id="reauth" aria-labelledby="reauth-title">
   <form id="reauth-form">
     <h2 id="reauth-title">Your session has ended</h2>

@@ -4,6 +4,12 @@ import { FORMAT_HELPERS } from './console-format.script';
 import { I18N_SCRIPT } from './console-i18n.script';
 import { QUEUE_SCRIPT } from './console-queue.script';
 import { TICKET_SCRIPT } from './console-ticket.script';
+import { BULK_SCRIPT } from './console-bulk.script';
+import { SHORTCUTS_SCRIPT } from './console-shortcuts.script';
+import { CANNED_SCRIPT } from './console-canned.script';
+import { EDIT_SCRIPT } from './console-edit.script';
+import { PRESENCE_SCRIPT } from './console-presence.script';
+import { VIEWS_SCRIPT } from './console-views.script';
 
 export { API_HELPERS };
 
@@ -19,6 +25,7 @@ export const CONSOLE_SCRIPT = `(() => {
   let refreshCurrent = false;
   let me = null;
   let events = null;
+  let lastView = null;
 ${FORMAT_HELPERS}
 ${I18N_SCRIPT}
 ${API_HELPERS}
@@ -27,6 +34,12 @@ ${API_HELPERS}
 ${QUEUE_SCRIPT}
 ${TICKET_SCRIPT}
 ${COMPOSE_SCRIPT}
+${CANNED_SCRIPT}
+${PRESENCE_SCRIPT}
+${VIEWS_SCRIPT}
+${EDIT_SCRIPT}
+${BULK_SCRIPT}
+${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;
 
   function syncAddress(push) {
@@ -49,6 +62,7 @@ ${COMPOSE_SCRIPT}
     document.body.classList.add('ticket-open');
     try {
       render(await api('/console/api/tickets/' + encodeURIComponent(number)), fresh);
+      presenceOpened(number);
       document.title = number + ' · ' + tr('Frontdesk console');
       if (focus) $('ticket-title').focus();
     } catch (e) { showError(e); }
@@ -58,6 +72,7 @@ ${COMPOSE_SCRIPT}
   function closeTicket(push) {
     const was = current;
     current = null;
+    presenceOpened(null);
     document.body.classList.remove('ticket-open');
     document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', 'false'));
     document.title = tr('Frontdesk console');
@@ -72,6 +87,7 @@ ${COMPOSE_SCRIPT}
     readFilters(location.search);
     const match = TICKET_PATH.exec(location.pathname);
     loadQueue().catch(showError);
+    markViews();
     if (match) openTicket(match[1].toUpperCase(), false);
     else if (current) closeTicket(false);
   });
@@ -97,6 +113,7 @@ ${COMPOSE_SCRIPT}
     events = new EventSource('/console/api/events');
     events.addEventListener('changed', (e) => scheduleRefresh(JSON.parse(e.data).ticket));
     events.addEventListener('open', () => scheduleRefresh(null));
+    events.addEventListener('presence', (e) => { const d = JSON.parse(e.data); showPresence(d.ticket, d.agents); });
     // A refused stream (session ended) is not retried by the browser: asking who we are signs in again.
     events.addEventListener('error', () => { if (events.readyState === EventSource.CLOSED) api('/console/api/me').catch(() => {}); });
   }
@@ -110,7 +127,7 @@ ${COMPOSE_SCRIPT}
     $('dashboard-link').hidden = me.role !== 'admin';
     const match = TICKET_PATH.exec(location.pathname);
     if (match) openTicket(match[1].toUpperCase(), false);
-    return Promise.all([loadQueue(), loadDirectory().catch(showError)]);
+    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError)]);
   }).then(connect).catch(showError);
 })();
 `;

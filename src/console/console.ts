@@ -23,7 +23,14 @@ import type { ConsoleApprovals } from '../requests/console-approvals';
 import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
+import { PAGE_I18N_SCRIPT } from './page-i18n.script';
 import { queueItem, ticketView } from './views';
+import { ConsolePresence } from './presence';
+import { presenceRoute } from './presence-route';
+import { mountWorkspaceRoutes } from './workspace-routes';
+import { bulkRoute } from './bulk-route';
+import type { TurnResult } from '../store/store';
+import { SlaConfig } from '../tickets/sla';
 
 /** What the console needs from the app. */
 export type ConsoleDeps = {
@@ -33,7 +40,7 @@ export type ConsoleDeps = {
   engine: Pick<Engine, 'events'>;
   log: Logger;
   clock: () => Date;
-  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'> & Partial<Pick<Config, 'LOGIN_FREE_FAILURES' | 'LOGIN_FREE_FAILURES_PER_ADDRESS' | 'LOGIN_MAX_DELAY_SECONDS'>>;
+  config: Pick<Config, 'PUBLIC_URL' | 'KB_DIR'> & Partial<Pick<Config, 'TIME_ZONE' | 'LOGIN_FREE_FAILURES' | 'LOGIN_FREE_FAILURES_PER_ADDRESS' | 'LOGIN_MAX_DELAY_SECONDS'>>;
   /** Caps of event streams, shared with the web chat. */
   streams: StreamGate;
   metrics?: Metrics;
@@ -41,6 +48,8 @@ export type ConsoleDeps = {
   approvals?: ConsoleApprovals;
   /** Category to group routing (ROUTING_GROUPS); its groups and the agents' groups are the transfer targets. */
   routing?: Record<string, string>;
+  /** SLA targets: a priority changed in the console recomputes the due times. */
+  sla?: SlaConfig;
   /** How often open console streams re-check their session (tests shorten it). */
   sessionRecheckMs?: number;
   /** Live events to and from the other instances on the database (PostgreSQL). */
@@ -64,6 +73,11 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     return [...new Set([...Object.values(routing), ...agents.flatMap((a) => a.groups)])].sort();
   };
   engine.events.on('committed', onCommitted);
+  // Who views or types where: sent to the consoles that see the ticket; silent agents drop out on a sweep.
+  const presence = new ConsolePresence((ticket, agents) => live.broadcast(ticket, 'presence', { ticket: ticket.number, agents }));
+  const sweep = setInterval(() => presence.sweep(clock().getTime()), 2_000);
+  sweep.unref();
+  mountWorkspaceRoutes(router, { auth, agentStore, clock, log });
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
@@ -79,6 +93,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     sendHtml(res, loginPage(error === 'invalid' || error === 'locked' ? error : null, next && TICKET_NUMBER.test(next) ? next.toUpperCase() : null));
   });
   router.add('GET', '/console/console.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', CONSOLE_SCRIPT));
+  router.add('GET', '/console/i18n.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', PAGE_I18N_SCRIPT));
   router.add('POST', '/console/login', (req, res) => login(req, res));
   router.add('POST', '/console/logout', async (req, res) => {
     await auth.require(req, { csrf: true });
@@ -111,13 +126,16 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, await ticketView(store, ticket, agent));
+    sendJson(res, 200, { ...(await ticketView(store, ticket, agent)), presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
+  router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
-  router.add('POST', '/console/api/tickets/:number/:action', actionRoute({
-    auth, store, agentStore, groups, live, clock, log, committed: (result) => engine.events.emit('committed', result),
-  }));
+  const actionDeps = {
+    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, committed: (result: TurnResult) => engine.events.emit('committed', result),
+  };
+  router.add('POST', '/console/api/tickets/:number/:action', actionRoute(actionDeps));
+  router.add('POST', '/console/api/bulk', bulkRoute(actionDeps));
   router.add('GET', '/console/api/agents', async (req, res) => {
     await auth.require(req, { admin: true });
     sendJson(res, 200, { agents: await agentStore.listAgents() });
@@ -143,6 +161,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   return {
     close: () => {
       engine.events.off('committed', onCommitted);
+      clearInterval(sweep);
       live.close();
     },
   };

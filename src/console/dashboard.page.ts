@@ -7,6 +7,8 @@ import { Category } from '../types/ticket';
 import type { KbHealth } from '../kb/gaps/kb-health';
 import { barChart, esc, lineChart } from './dashboard-charts';
 import { kbGapsSection, scrollBox } from './dashboard-kb';
+import { agentsSection } from './dashboard-agents';
+import type { AgentFigures } from '../kpi/agent-figures';
 
 /** Everything the dashboard page shows. */
 export type DashboardData = {
@@ -16,6 +18,8 @@ export type DashboardData = {
   agentName: string;
   /** Unanswered topics, poorly rated and stale articles (absent when the article folder cannot be read). */
   kbHealth?: KbHealth;
+  /** Per-agent figures with the agents' names (absent in older callers). */
+  agents?: (AgentFigures & { name: string })[];
   /** Notices for admins (a disabled webhook subscription), shown above everything. */
   alerts?: string[];
 };
@@ -148,10 +152,12 @@ ${(d.alerts ?? []).map((a) => `<section role="alert" style="border-color:#b91c1c
 <section aria-labelledby="kpi-title"><h2 id="kpi-title">Key figures</h2>${tiles(r)}</section>
 <section aria-labelledby="charts-title"><h2 id="charts-title">Charts</h2>${charts(r, d.series)}</section>
 <section aria-labelledby="breakdown-title"><h2 id="breakdown-title">Breakdown</h2>${breakdownTables(r)}</section>
+${d.agents ? agentsSection(d.agents) : ''}
 <section aria-labelledby="kb-title"><h2 id="kb-title">Knowledge base</h2>${kbLists(r)}</section>
 ${d.kbHealth ? kbGapsSection(d.kbHealth) : ''}
 <section aria-labelledby="broadcast-title"><h2 id="broadcast-title">Broadcasts</h2>${broadcastSection(d.broadcasts)}</section>
 </main>
+<script src="/console/i18n.js"></script>
 <script src="/console/dashboard.js"></script>
 </body></html>
 `;

@@ -9,6 +9,7 @@ import { kbHealth } from '../kb/gaps/kb-health';
 import { loadKpiData } from '../kpi/load-kpi-data';
 import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
+import { agentFigures } from '../kpi/agent-figures';
 import { timeSeries } from '../kpi/series';
 import { SqliteStore } from '../store/sqlite-store';
 import { ConsoleAuth } from './auth';
@@ -44,11 +45,13 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const now = clock();
     const period = guard(() => parsePeriod({ from: query.get('from'), to: query.get('to') }, now));
     const data = loadKpiData(store.db, now.toISOString());
+    const names = new Map((await deps.agentStore.listAgents()).map((a) => [a.id, a.name]));
     const list = broadcasts.broadcasts.list(20).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) }));
     return {
       report: computeReport(data, period, now.toISOString()),
       series: timeSeries(data.tickets, period, now.toISOString()),
       broadcasts: list,
+      agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,
       kbHealth: kbHealthFor(period, now),
       alerts: webhookAlerts(store.db),

@@ -103,6 +103,12 @@ export class ConsoleLive {
     }
   }
 
+  /** Send any other event (presence) to every console allowed to see the ticket. */
+  broadcast(ticket: Pick<Ticket, 'group'>, event: string, data: unknown): void {
+    const line = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const client of this.clients) if (canSee(client.session.agent, ticket)) client.stream.send(line);
+  }
+
   /** Close the streams of a session that logged out. */
   endSession(tokenHash: string): void {
     for (const client of this.clients) {

@@ -51,6 +51,7 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
       takeOver: active && (ticket.agentId === null || agent.role === 'admin' || ticket.agentId === agent.id),
       act: active && owns(agent, ticket),
       note: owns(agent, ticket),
+      edit: ticket.status !== 'closed' && (ticket.agentId === null || owns(agent, ticket)),
     },
   };
 }

@@ -14,17 +14,19 @@ export type ActionResult = { ticket: Ticket; result: TurnResult };
 /** Where a ticket goes on transfer: a named agent, a group, or both. */
 export type TransferTarget = { toAgent?: Agent; toGroup?: string };
 
-type Loaded = Omit<TicketTurnContext, 'events'>;
-type Plan = Omit<TicketTurnPlan, 'events'> & { kind: string; data?: Record<string, unknown> };
+/** What a plan sees. */
+export type Loaded = Omit<TicketTurnContext, 'events'>;
+/** A plan's change and its one audit event. */
+export type Plan = Omit<TicketTurnPlan, 'events'> & { kind: string; data?: Record<string, unknown> };
 
 const MAX_TEXT = 4000;
 
 /**
- * Load the ticket and its conversation, check that the agent may see it, plan the change and write it
+ * (Shared with ticket-edit.ts.) Load the ticket and its conversation, check that the agent may see it, plan the change and write it
  * as one turn. The conversation version guards the ticket too (every ticket change goes through its
  * conversation), so a bot turn committed in between makes us re-read and plan again.
  */
-async function act(store: Store, number: string, agent: Agent, now: Date, plan: (loaded: Loaded) => Plan): Promise<ActionResult> {
+export async function act(store: Store, number: string, agent: Agent, now: Date, plan: (loaded: Loaded) => Plan): Promise<ActionResult> {
   const found = await store.getTicketByNumber(number);
   if (!found) throw new NotFoundError(`no ticket ${number}: check the number`);
   const result = await commitOnTicket(store, found.id, `agent:${agent.id}`, now, ({ ticket, conversation, current }) => {
@@ -39,6 +41,16 @@ async function act(store: Store, number: string, agent: Agent, now: Date, plan: 
 
 function requireOwner(agent: Agent, ticket: Ticket): void {
   if (!owns(agent, ticket)) throw new AuthError(`take ${ticket.number} over first (it is ${ticket.agentId ? `owned by ${ticket.agentId}` : 'not taken over'})`);
+}
+
+/** Collision: someone else owns the ticket now (took it over while this agent wrote), so this reply must not go out. */
+function refuseIfTakenOver(agent: Agent, ticket: Ticket, options: WriteOptions): void {
+  const owner = ticket.agentId;
+  if (!owner || owner === agent.id) return;
+  const changed = options.expectedOwner !== undefined && options.expectedOwner !== owner;
+  if (!owns(agent, ticket) || changed) {
+    throw new TicketStateError(`${options.nameOf?.(owner) ?? owner} has taken ${ticket.number} over: your reply was not sent (your text is kept)`);
+  }
 }
 
 function requireActive(ticket: Ticket): void {
@@ -72,14 +84,18 @@ export async function takeOver(store: Store, number: string, agent: Agent, now: 
   });
 }
 
-/** Who may write on a ticket without owning it: `colleague` lets anyone of its group (Slack thread, relay prefix). */
-export type WriteOptions = { colleague?: boolean };
+/**
+ * Who may write on a ticket without owning it: `colleague` lets anyone of its group (Slack thread, relay prefix).
+ * `expectedOwner` is the owner the console showed when the agent wrote: another agent taking over since refuses the reply.
+ */
+export type WriteOptions = { colleague?: boolean; expectedOwner?: string | null; nameOf?: (agentId: string) => string };
 
 /** Send the user a message from the agent (prefixed with the agent's name); the first one sets the first response time. */
 export async function reply(store: Store, number: string, agent: Agent, body: string, now: Date, options: WriteOptions = {}): Promise<ActionResult> {
   const clean = cleanText(body, 'reply');
   return act(store, number, agent, now, ({ ticket }) => {
     // act() has already checked that the agent sees the ticket (its group or admin).
+    if (!options.colleague) refuseIfTakenOver(agent, ticket, options);
     if (!options.colleague) requireOwner(agent, ticket);
     if (ticket.status === 'closed') throw new TicketStateError(`${ticket.number} is closed`);
     return {

@@ -31,6 +31,10 @@ const AGENT_MESSAGES = {
     en: 'Your ticket {ticket} was resolved: {resolution}. If it comes back, write "status {ticket}" or describe it again.',
     zh: '您的工单 {ticket} 已解决：{resolution}。如问题再次出现，请输入“状态 {ticket}”或重新描述。',
   },
+  priorityRaised: {
+    en: 'The service desk has raised the priority of **{ticket}** to {priority}: we will respond by {due}.',
+    zh: '服务台已将 **{ticket}** 的优先级提高到 {priority}：我们将在 {due} 前回复您。',
+  },
   yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
   no: { en: 'No, still broken', zh: '没有，仍有问题' },
 } as const satisfies Record<string, Record<Lang, string>>;

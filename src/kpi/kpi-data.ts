@@ -12,6 +12,8 @@ export type KpiTicket = {
   priority: Priority;
   status: TicketStatus;
   group: string | null;
+  /** The agent who owns the ticket now (per-agent figures); absent in older fixtures. */
+  agentId?: string | null;
   channel: string;
   createdAt: string;
   firstResponseAt: string | null;

@@ -23,7 +23,7 @@ export function openReadOnly(file: string): Database.Database {
 function toKpiTicket(r: Row, events: KpiEvent[]): KpiTicket {
   return {
     id: Number(r.id), number: String(r.number), type: r.type as KpiTicket['type'], category: r.category as KpiTicket['category'],
-    priority: r.priority as KpiTicket['priority'], status: r.status as KpiTicket['status'], group: str(r.group_name),
+    priority: r.priority as KpiTicket['priority'], status: r.status as KpiTicket['status'], group: str(r.group_name), agentId: str(r.agent_id),
     channel: String(r.channel ?? 'unknown'), createdAt: String(r.created_at), firstResponseAt: str(r.first_response_at),
     escalatedAt: str(r.escalated_at), resolvedAt: str(r.resolved_at), closedAt: str(r.closed_at),
     responseDueAt: String(r.response_due_at), resolveDueAt: String(r.resolve_due_at),

@@ -3,6 +3,7 @@ import type { Ticket, TicketStatus } from '../types/ticket';
 import type { LoginDelayPolicy } from '../console/login-delay';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 import type { RequestClaim } from './console-requests';
+import type { CannedResponse, CannedWrite, SavedView } from './workspace-store';
 
 /** What a console user may do: agents work their groups' tickets, admins everything. */
 export const AgentRole = z.enum(['agent', 'admin']);
@@ -79,4 +80,16 @@ export interface AgentStore {
   claimRequest(agentId: string, key: string, requestHash: string, now: Date): Promise<RequestClaim>;
   /** Store the answer of a claimed request, or free the key when it failed (null). */
   finishRequest(agentId: string, key: string, responseJson: string | null): Promise<void>;
+  /** Canned responses an agent may use: the shared ones and their own, by title. */
+  listCannedResponses(agentId: string): Promise<CannedResponse[]>;
+  getCannedResponse(id: number): Promise<CannedResponse | null>;
+  /** Create (no id) or change a canned response; null when the id is unknown. */
+  saveCannedResponse(write: CannedWrite, now: string): Promise<CannedResponse | null>;
+  deleteCannedResponse(id: number): Promise<boolean>;
+  /** An agent's saved queue views, by name. */
+  listSavedViews(agentId: string): Promise<SavedView[]>;
+  /** Save a view under a name; the same name again replaces its query. */
+  saveView(agentId: string, name: string, query: string, now: string): Promise<SavedView>;
+  /** Delete one of the agent's views; false when it is not theirs or unknown. */
+  deleteView(agentId: string, id: number): Promise<boolean>;
 }

@@ -13,6 +13,7 @@ import { migration015 } from './migrations/015-wecom';
 import { migration016 } from './migrations/016-leases';
 import { migration017 } from './migrations/017-console-requests';
 import { migration019 } from './migrations/019-agent-email';
+import { migration021 } from './migrations/021-agent-workspace';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -150,4 +151,5 @@ CREATE TABLE login_failures (
   migration016,
   migration017,
   migration019,
+  migration021,
 ];

@@ -9,6 +9,8 @@ import { searchQueue } from './sqlite-queue-search';
 import { claimRequest, finishRequest } from './sqlite-console-requests';
 import type { RequestClaim } from './console-requests';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
+import { SqliteWorkspace } from './sqlite-workspace';
+import type { CannedResponse, CannedWrite, SavedView } from './workspace-store';
 
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -16,9 +18,11 @@ const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOSt
 /** AgentStore on the SQLite database of a SqliteStore (tables of migration 2). */
 export class SqliteAgentStore implements AgentStore {
   private readonly stmt: (sql: string) => Database.Statement;
+  private readonly workspace: SqliteWorkspace;
 
   constructor(private readonly db: Database.Database) {
     this.stmt = statementCache(db);
+    this.workspace = new SqliteWorkspace(db);
   }
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
@@ -61,7 +65,8 @@ export class SqliteAgentStore implements AgentStore {
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.stmt('DELETE FROM login_throttle WHERE key = ?').run(`account:${id}`);
-      // Sessions and Slack links go with it (ON DELETE CASCADE); tickets keep the id as a name.
+      this.stmt('DELETE FROM canned_responses WHERE owner_id = ?').run(id);
+      // Sessions, saved views and Slack links go with it (ON DELETE CASCADE); tickets keep the id as a name.
       return this.stmt('DELETE FROM agents WHERE id = ?').run(id).changes === 1;
     }).immediate();
   }
@@ -160,6 +165,14 @@ export class SqliteAgentStore implements AgentStore {
   async finishRequest(agentId: string, key: string, responseJson: string | null): Promise<void> {
     finishRequest(this.db, agentId, key, responseJson);
   }
+
+  async listCannedResponses(agentId: string): Promise<CannedResponse[]> { return this.workspace.listCanned(agentId); }
+  async getCannedResponse(id: number): Promise<CannedResponse | null> { return this.workspace.getCanned(id); }
+  async saveCannedResponse(write: CannedWrite, now: string): Promise<CannedResponse | null> { return this.workspace.saveCanned(write, now); }
+  async deleteCannedResponse(id: number): Promise<boolean> { return this.workspace.deleteCanned(id); }
+  async listSavedViews(agentId: string): Promise<SavedView[]> { return this.workspace.listViews(agentId); }
+  async saveView(agentId: string, name: string, query: string, now: string): Promise<SavedView> { return this.workspace.saveView(agentId, name, query, now); }
+  async deleteView(agentId: string, id: number): Promise<boolean> { return this.workspace.deleteView(agentId, id); }
 }
 
 /** The AgentStore sharing a Store's database; only the SQLite store is supported so far. */

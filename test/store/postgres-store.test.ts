@@ -7,6 +7,7 @@ import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
 import { slaStoreContract } from './sla-store-contract';
+import { workspaceContract } from './workspace-contract';
 import { storeContract } from './store-contract';
 
 describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', () => {
@@ -32,5 +33,6 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   slaStoreContract('PostgreSQL', harness);
   incidentStoreContract('PostgreSQL', harness);
   agentStoreContract('PostgreSQL', harness);
+  workspaceContract('PostgreSQL', harness);
   leaseStoreContract('PostgreSQL', harness);
 });

@@ -4,6 +4,7 @@ import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
 import { slaStoreContract } from './sla-store-contract';
+import { workspaceContract } from './workspace-contract';
 
 // The suites test/store/postgres-store.test.ts runs against PostgreSQL, here on SQLite files.
 const harness = sqliteHarness();
@@ -11,4 +12,5 @@ clusterContract('SQLite', harness);
 slaStoreContract('SQLite', harness);
 incidentStoreContract('SQLite', harness);
 agentStoreContract('SQLite', harness);
+workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);

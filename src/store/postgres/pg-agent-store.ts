@@ -6,12 +6,18 @@ import type { RequestClaim } from '../console-requests';
 import { claimRequestPg, finishRequestPg } from './pg-console-requests';
 import { searchQueuePg } from './pg-queue-search';
 import type { PgDatabase, PgQueries } from './pg-database';
+import { PgWorkspace } from './pg-workspace';
+import type { CannedResponse, CannedWrite, SavedView } from '../workspace-store';
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 /** AgentStore on PostgreSQL. Login throttling takes a lock per key, so parallel guesses on several instances are counted one by one. */
 export class PgAgentStore implements AgentStore {
-  constructor(private readonly db: PgDatabase) {}
+  private readonly workspace: PgWorkspace;
+
+  constructor(private readonly db: PgDatabase) {
+    this.workspace = new PgWorkspace(db);
+  }
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
     const added = await this.db.run(
@@ -42,7 +48,8 @@ export class PgAgentStore implements AgentStore {
   async deleteAgent(id: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.run('DELETE FROM login_throttle WHERE key = $1', [`account:${id}`]);
-      // Sessions go with it (ON DELETE CASCADE); tickets keep the id as a name.
+      await tx.run('DELETE FROM canned_responses WHERE owner_id = $1', [id]);
+      // Sessions and saved views go with it (ON DELETE CASCADE); tickets keep the id as a name.
       return (await tx.run('DELETE FROM agents WHERE id = $1', [id])) === 1;
     });
   }
@@ -139,6 +146,14 @@ export class PgAgentStore implements AgentStore {
   finishRequest(agentId: string, key: string, responseJson: string | null): Promise<void> {
     return finishRequestPg(this.db, agentId, key, responseJson);
   }
+
+  listCannedResponses(agentId: string): Promise<CannedResponse[]> { return this.workspace.listCanned(agentId); }
+  getCannedResponse(id: number): Promise<CannedResponse | null> { return this.workspace.getCanned(id); }
+  saveCannedResponse(write: CannedWrite, now: string): Promise<CannedResponse | null> { return this.workspace.saveCanned(write, now); }
+  deleteCannedResponse(id: number): Promise<boolean> { return this.workspace.deleteCanned(id); }
+  listSavedViews(agentId: string): Promise<SavedView[]> { return this.workspace.listViews(agentId); }
+  saveView(agentId: string, name: string, query: string, now: string): Promise<SavedView> { return this.workspace.saveView(agentId, name, query, now); }
+  deleteView(agentId: string, id: number): Promise<boolean> { return this.workspace.deleteView(agentId, id); }
 }
 
 /** A transaction lock per throttle key, taken in sorted order (no deadlock); released at commit. */

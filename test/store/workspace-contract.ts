@@ -1,0 +1,51 @@
+import type { CoreStores } from '../../src/store/core-stores';
+import { at, NOW } from './contract-helpers';
+import type { StoreHarness } from './harness';
+
+/** Canned responses and saved views: the same behaviour on SQLite and PostgreSQL (issue #21). */
+export function workspaceContract(name: string, harness: StoreHarness): void {
+  describe(`AgentStore workspace contract: ${name}`, () => {
+    let s: CoreStores;
+    beforeEach(async () => {
+      s = await harness.fresh();
+      await s.agents.addAgent({ id: 'ann', name: 'Ann', role: 'agent', groups: ['network'] }, 'h', NOW);
+      await s.agents.addAgent({ id: 'bo', name: 'Bo', role: 'agent', groups: ['network'] }, 'h', NOW);
+    });
+    afterEach(() => harness.cleanup());
+
+    test('canned responses: shared ones for everyone, personal ones for their owner, changed and deleted by id', async () => {
+      const shared = await s.agents.saveCannedResponse({ title: 'VPN reset', body: 'Hi {{name}}, {{ticket}} is fixed.', lang: 'en', ownerId: null, by: 'ann' }, NOW);
+      const mine = await s.agents.saveCannedResponse({ title: 'ann only', body: '您好 {{name}}', lang: 'zh', ownerId: 'ann', by: 'ann' }, NOW);
+      expect(shared).toEqual({ id: expect.any(Number), title: 'VPN reset', body: 'Hi {{name}}, {{ticket}} is fixed.', lang: 'en', ownerId: null, createdBy: 'ann', updatedAt: NOW });
+      expect((await s.agents.listCannedResponses('ann')).map((c) => c.title)).toEqual(['ann only', 'VPN reset']);
+      expect((await s.agents.listCannedResponses('bo')).map((c) => c.title)).toEqual(['VPN reset']);
+      const changed = await s.agents.saveCannedResponse({ id: shared!.id, title: 'VPN reset', body: 'Reconnect please', lang: 'en', ownerId: null, by: 'bo' }, at(5));
+      expect(changed).toMatchObject({ body: 'Reconnect please', createdBy: 'ann', updatedAt: at(5) });
+      expect(await s.agents.saveCannedResponse({ id: 9999, title: 'x', body: 'y', lang: 'en', ownerId: null, by: 'bo' }, NOW)).toBeNull();
+      expect(await s.agents.deleteCannedResponse(mine!.id)).toBe(true);
+      expect(await s.agents.deleteCannedResponse(mine!.id)).toBe(false);
+      expect(await s.agents.getCannedResponse(mine!.id)).toBeNull();
+      expect((await s.agents.getCannedResponse(shared!.id))?.body).toBe('Reconnect please');
+      // A deleted agent's personal responses go with them; shared ones they wrote stay.
+      const personal = await s.agents.saveCannedResponse({ title: 'ann again', body: 'x', lang: 'en', ownerId: 'ann', by: 'ann' }, NOW);
+      await s.agents.deleteAgent('ann');
+      expect(await s.agents.getCannedResponse(personal!.id)).toBeNull();
+      expect((await s.agents.listCannedResponses('bo')).map((c) => c.title)).toEqual(['VPN reset']);
+    });
+
+    test('saved views: per agent, by name; the same name replaces; deleting needs the owner; gone with the agent', async () => {
+      const p1 = await s.agents.saveView('ann', 'My P1s', 'priority=P1&assignee=mine', NOW);
+      await s.agents.saveView('ann', 'breaching', 'sort=due', NOW);
+      await s.agents.saveView('bo', 'My P1s', 'priority=P1', NOW);
+      const again = await s.agents.saveView('ann', 'My P1s', 'priority=P1&status=all', at(1));
+      expect(again).toEqual({ id: p1.id, agentId: 'ann', name: 'My P1s', query: 'priority=P1&status=all', createdAt: NOW });
+      expect((await s.agents.listSavedViews('ann')).map((v) => [v.name, v.query])).toEqual([['breaching', 'sort=due'], ['My P1s', 'priority=P1&status=all']]);
+      expect(await s.agents.deleteView('bo', p1.id)).toBe(false);
+      expect(await s.agents.deleteView('ann', p1.id)).toBe(true);
+      expect((await s.agents.listSavedViews('ann')).map((v) => v.name)).toEqual(['breaching']);
+      await s.agents.deleteAgent('ann');
+      expect(await s.agents.listSavedViews('ann')).toEqual([]);
+      expect((await s.agents.listSavedViews('bo')).map((v) => v.name)).toEqual(['My P1s']);
+    });
+  });
+}
