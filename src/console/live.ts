@@ -66,7 +66,7 @@ export class ConsoleLive {
     this.bus = bus;
     const off = bus.subscribe('console', (data) => void this.changed((data.tickets as number[]) ?? [], [], (data.formerGroups as string[]) ?? []));
     // No ticket named: the page refetches its queue and the ticket it shows (as when its stream opens).
-    const offResync = bus.onResync(() => this.broadcast('event: changed\ndata: {"ticket":null}\n\n'));
+    const offResync = bus.onResync(() => this.sendToAll('event: changed\ndata: {"ticket":null}\n\n'));
     this.unsubscribe = () => (off(), offResync());
   }
 
@@ -79,7 +79,7 @@ export class ConsoleLive {
     await this.changed([...ids], extra, formerGroups);
   }
 
-  private broadcast(event: string): void {
+  private sendToAll(event: string): void {
     for (const client of this.clients) client.stream.send(event);
   }
 
