@@ -35,7 +35,7 @@ const USAGE = `Usage: frontdesk <command> [options]
   tokens add|list|revoke     REST API tokens (add NAME --scopes tickets:read,... [--expires 30d])
   webhooks add|list|remove|enable|log   outgoing signed webhooks (add URL --events ticket.created,... [--scope ...])
   broadcast TEXT | broadcast close ID   notices to users on their channels
-  backup FILE | restore FILE online SQLite backup / restore (restore refuses while a server runs)
+  backup FILE | restore FILE online backup / restore: SQLite file, or pg_dump / pg_restore with DATABASE_URL
   migrate --to postgres://…  copy the SQLite database into an empty PostgreSQL database (counts checked)
   users export|erase ID|EMAIL  a person's data as JSON (subject access) / erase it (GDPR; tickets and KPIs stay)
   bench                      performance figures as one JSON object
