@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Config } from './config';
 import { Dispatcher } from './engine/dispatcher';
 import { Engine } from './engine/engine';
@@ -29,6 +30,8 @@ import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
 import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
 import { instanceId } from './cluster/instance-id';
+import { sqliteReachability } from './cluster/database-reachability';
+import { healthReport } from './cluster/health-report';
 import { acquireDatabaseLock } from './store/database-lock';
 import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
@@ -91,7 +94,9 @@ export type App = Awaited<ReturnType<typeof createApp>>;
 /** Wire the service. Nothing listens until `start`. */
 export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
-  const metrics: Metrics = createMetrics();
+  // One name per instance in /healthz and on every metric, stable across restarts (lease holders add pid and a random part).
+  const instance = config.INSTANCE_NAME ?? `${os.hostname()}:${config.PORT}`;
+  const metrics: Metrics = createMetrics({ instance });
   const clock = options.clock ?? (() => new Date());
   const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
   // PostgreSQL: the core stores exist there, but features below still use the SQLite Database itself.
@@ -161,13 +166,13 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     idleMs: config.STREAM_IDLE_SECONDS * 1000, keepaliveMs,
   }, log.child({ module: 'streams' }), metrics);
   // "degraded" near the stream cap or with a queue past its wait budget: still serving, worth a look.
+  const database = sqliteReachability(store.health);
   router.add('GET', '/healthz', (_req, res) => {
-    // The database refusing writes (disk full) is unhealthy: 503, so a load balancer stops sending us traffic.
-    if (!store.health.healthy) return sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] });
-    const open = streams.health();
-    const queueSeconds = engine.admission.estimatedWaitSeconds();
-    const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
-    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
+    const report = healthReport({
+      instance, database, channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: streams.health(),
+      queue: { turns: engine.admission.queued, seconds: Math.round(engine.admission.estimatedWaitSeconds() * 10) / 10 }, maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
+    });
+    sendJson(res, report.status, report.body);
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
