@@ -30,6 +30,7 @@ import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
 import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
 import { instanceId } from './cluster/instance-id';
+import type { LeaseStore } from './store/lease-store';
 import { sqliteReachability } from './cluster/database-reachability';
 import { healthReport } from './cluster/health-report';
 import { acquireDatabaseLock } from './store/database-lock';
@@ -81,10 +82,10 @@ export type AppOptions = {
   catalog?: CatalogEntryInput[];
   /** Sends one-time codes to a second factor (channels/email/code-mailer.ts); none: account actions go to a person. */
   codeSender?: (config: Config) => CodeSender | null;
+  /** Background leases shared with other instances (cluster tests); default: the leases of the app's own database. */
+  leases?: LeaseStore;
 };
 
-/** A lease lasts 9 s and is renewed every 3 s: a dead instance's background work moves within about 10 s. */
-const LEASE_TTL_MS = 9_000;
 
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
 
@@ -125,8 +126,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const broadcastStore = new BroadcastStore(store.db);
   // The stores behind interfaces (what PostgreSQL also implements), built in one place.
   const coreStores = sqliteCoreStores(store);
-  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL.
-  await coreStores.leases.releaseAll();
+  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL. Leases
+  // shared with other instances are theirs as well: those only lapse.
+  const leases: LeaseStore = options.leases ?? coreStores.leases;
+  if (!options.leases) await coreStores.leases.releaseAll();
   const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
   const agentStore = coreStores.agents;
@@ -205,7 +208,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const holder = instanceId();
   const leased: ExclusiveJob[] = [];
   const leasedJob = (name: string, job: RestartableJob) => {
-    const wrapped = new ExclusiveJob({ leases: coreStores.leases, name, holder, job, ttlMs: LEASE_TTL_MS, clock: () => new Date(), log: log.child({ module: 'leases' }) });
+    // A lease lasts LEASE_TTL_SECONDS (6 s) and is renewed every third: a dead instance's work moves within it plus one check.
+    const wrapped = new ExclusiveJob({ leases, name, holder, job, ttlMs: config.LEASE_TTL_SECONDS * 1000, clock: () => new Date(), log: log.child({ module: 'leases' }) });
     leased.push(wrapped);
     return wrapped;
   };
@@ -244,6 +248,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     lookup: store,
     router,
     log,
+    exclusive: (name, job) => {
+      const exclusive = leasedJob(name, job);
+      exclusive.start();
+      return exclusive;
+    },
   };
   let dispatchTimer: NodeJS.Timeout | null = null;
   let stopWatchingKb: (() => void) | null = null;

@@ -49,6 +49,12 @@ export interface ChannelContext {
   /** Router of the main HTTP server, for channels that receive webhooks. */
   router: HttpRouter;
   log: Logger;
+  /**
+   * Run `job` on one instance of the cluster only, under the database lease `name` (a mailbox watcher: one
+   * IMAP connection holder). Started at once; it moves to another instance within seconds when this one
+   * dies. Absent in single-process tools and tests: then the channel runs the job itself.
+   */
+  exclusive?(name: string, job: { start(): void; stop(): Promise<void> }): { holds(): boolean; stop(): Promise<void> };
 }
 
 /** One platform. Transport only: it verifies, maps and sends; the engine decides. */
