@@ -25,6 +25,7 @@ import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
+import { broadcastJob } from './broadcast/broadcast-job';
 import { SlaMonitor } from './sla/sla-monitor';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
@@ -180,7 +181,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountKbPages(router, services.kb);
   mountPageAssets(router);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, approvals: selfService?.consoleApprovals });
-  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
+  // Broadcasts are sent by the holder of the 'broadcasts' lease only (assigned below, with the other leased jobs);
+  // without background jobs (tools, dispatch: false) by this process, as before.
+  let broadcastLease: ExclusiveJob | null = null;
+  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false) });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
@@ -214,8 +218,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     return wrapped;
   };
   const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
+  broadcastLease = leasedJob('broadcasts', broadcastJob(dashboard.broadcasts));
   const jobs: BackgroundJob[] = [
-    dashboard,
+    broadcastLease,
     webhooks,
     leasedJob('sla', slaMonitor),
     { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
