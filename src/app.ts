@@ -26,6 +26,7 @@ import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
 import { broadcastJob } from './broadcast/broadcast-job';
+import { majorIncidentJob } from './incidents/major-incident-job';
 import { SlaMonitor } from './sla/sla-monitor';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
@@ -200,8 +201,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
     thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000, pause: () => ingress.quiet(),
   });
+  // Detection runs on the holder of the 'incidents' lease only (one incident per outage across the cluster); the
+  // holder sweeps for tickets opened elsewhere. Without background jobs (tools), this process detects as before.
+  let incidentLease: ExclusiveJob | null = null;
+  const incidentJob = majorIncidentJob({ detector: majorIncidents, incidents: incidentStore, clock, windowMs: config.MI_WINDOW_MINUTES * 60_000, log: log.child({ module: 'incidents' }) });
   engine.events.on('committed', (result) => {
     if (result.openedTicket?.type !== 'incident') return;
+    if (options.dispatch !== false && !incidentLease?.holds()) return;
+    incidentJob.seen(result.openedTicket.id);
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
   const alerts = alertsFile && mountAlerts(router, {
@@ -223,7 +230,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     broadcastLease,
     webhooks,
     leasedJob('sla', slaMonitor),
-    { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
+    incidentLease = leasedJob('incidents', incidentJob),
+    { idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
     leasedJob('auto-close', createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
