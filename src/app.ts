@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Config } from './config';
 import { Dispatcher } from './engine/dispatcher';
 import { Engine } from './engine/engine';
@@ -24,11 +25,16 @@ import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
+import { broadcastJob } from './broadcast/broadcast-job';
+import { majorIncidentJob } from './incidents/major-incident-job';
 import { SlaMonitor } from './sla/sla-monitor';
 import { MajorIncidents } from './incidents/major-incidents';
 import { sqliteCoreStores } from './store/core-stores';
 import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
 import { instanceId } from './cluster/instance-id';
+import type { LeaseStore } from './store/lease-store';
+import { sqliteReachability } from './cluster/database-reachability';
+import { healthReport } from './cluster/health-report';
 import { acquireDatabaseLock } from './store/database-lock';
 import { refuseStartOnPostgres } from './store/open-core-stores';
 import { createRetentionJob } from './store/retention';
@@ -78,10 +84,10 @@ export type AppOptions = {
   catalog?: CatalogEntryInput[];
   /** Sends one-time codes to a second factor (channels/email/code-mailer.ts); none: account actions go to a person. */
   codeSender?: (config: Config) => CodeSender | null;
+  /** Background leases shared with other instances (cluster tests); default: the leases of the app's own database. */
+  leases?: LeaseStore;
 };
 
-/** A lease lasts 9 s and is renewed every 3 s: a dead instance's background work moves within about 10 s. */
-const LEASE_TTL_MS = 9_000;
 
 const PLAIN: ChannelCapabilities = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' };
 
@@ -91,7 +97,9 @@ export type App = Awaited<ReturnType<typeof createApp>>;
 /** Wire the service. Nothing listens until `start`. */
 export async function createApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, secrets: config.secrets });
-  const metrics: Metrics = createMetrics();
+  // One name per instance in /healthz and on every metric, stable across restarts (lease holders add pid and a random part).
+  const instance = config.INSTANCE_NAME ?? `${os.hostname()}:${config.PORT}`;
+  const metrics: Metrics = createMetrics({ instance });
   const clock = options.clock ?? (() => new Date());
   const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
   // PostgreSQL: the core stores exist there, but features below still use the SQLite Database itself.
@@ -120,8 +128,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const broadcastStore = new BroadcastStore(store.db);
   // The stores behind interfaces (what PostgreSQL also implements), built in one place.
   const coreStores = sqliteCoreStores(store);
-  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL.
-  await coreStores.leases.releaseAll();
+  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL. Leases
+  // shared with other instances are theirs as well: those only lapse.
+  const leases: LeaseStore = options.leases ?? coreStores.leases;
+  if (!options.leases) await coreStores.leases.releaseAll();
   const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
   const agentStore = coreStores.agents;
@@ -161,18 +171,21 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     idleMs: config.STREAM_IDLE_SECONDS * 1000, keepaliveMs,
   }, log.child({ module: 'streams' }), metrics);
   // "degraded" near the stream cap or with a queue past its wait budget: still serving, worth a look.
+  const database = sqliteReachability(store.health);
   router.add('GET', '/healthz', (_req, res) => {
-    // The database refusing writes (disk full) is unhealthy: 503, so a load balancer stops sending us traffic.
-    if (!store.health.healthy) return sendJson(res, 503, { status: 'unhealthy', database: store.health.status(), channels: [...channels.keys()] });
-    const open = streams.health();
-    const queueSeconds = engine.admission.estimatedWaitSeconds();
-    const degraded = open.degraded || queueSeconds > config.MAX_QUEUE_WAIT_SECONDS;
-    sendJson(res, 200, { status: degraded ? 'degraded' : 'ok', channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: open, queue: { turns: engine.admission.queued, seconds: Math.round(queueSeconds * 10) / 10 } });
+    const report = healthReport({
+      instance, database, channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: streams.health(),
+      queue: { turns: engine.admission.queued, seconds: Math.round(engine.admission.estimatedWaitSeconds() * 10) / 10 }, maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
+    });
+    sendJson(res, report.status, report.body);
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals });
-  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config });
+  // Broadcasts are sent by the holder of the 'broadcasts' lease only (assigned below, with the other leased jobs);
+  // without background jobs (tools, dispatch: false) by this process, as before.
+  let broadcastLease: ExclusiveJob | null = null;
+  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false) });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
@@ -188,8 +201,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
     thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000, pause: () => ingress.quiet(),
   });
+  // Detection runs on the holder of the 'incidents' lease only (one incident per outage across the cluster); the
+  // holder sweeps for tickets opened elsewhere. Without background jobs (tools), this process detects as before.
+  let incidentLease: ExclusiveJob | null = null;
+  const incidentJob = majorIncidentJob({ detector: majorIncidents, incidents: incidentStore, clock, windowMs: config.MI_WINDOW_MINUTES * 60_000, log: log.child({ module: 'incidents' }) });
   engine.events.on('committed', (result) => {
     if (result.openedTicket?.type !== 'incident') return;
+    if (options.dispatch !== false && !incidentLease?.holds()) return;
+    incidentJob.seen(result.openedTicket.id);
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
   const alerts = alertsFile && mountAlerts(router, {
@@ -200,16 +219,19 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const holder = instanceId();
   const leased: ExclusiveJob[] = [];
   const leasedJob = (name: string, job: RestartableJob) => {
-    const wrapped = new ExclusiveJob({ leases: coreStores.leases, name, holder, job, ttlMs: LEASE_TTL_MS, clock: () => new Date(), log: log.child({ module: 'leases' }) });
+    // A lease lasts LEASE_TTL_SECONDS (6 s) and is renewed every third: a dead instance's work moves within it plus one check.
+    const wrapped = new ExclusiveJob({ leases, name, holder, job, ttlMs: config.LEASE_TTL_SECONDS * 1000, clock: () => new Date(), log: log.child({ module: 'leases' }) });
     leased.push(wrapped);
     return wrapped;
   };
   const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
+  broadcastLease = leasedJob('broadcasts', broadcastJob(dashboard.broadcasts));
   const jobs: BackgroundJob[] = [
-    dashboard,
+    broadcastLease,
     webhooks,
     leasedJob('sla', slaMonitor),
-    { start: () => void majorIncidents.catchUp(clock()), idle: () => majorIncidents.idle() },
+    incidentLease = leasedJob('incidents', incidentJob),
+    { idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
     leasedJob('auto-close', createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
@@ -239,6 +261,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     lookup: store,
     router,
     log,
+    exclusive: (name, job) => {
+      const exclusive = leasedJob(name, job);
+      exclusive.start();
+      return exclusive;
+    },
   };
   let dispatchTimer: NodeJS.Timeout | null = null;
   let stopWatchingKb: (() => void) | null = null;

@@ -18,6 +18,14 @@ export const EnvSchema = z.object({
   DATABASE_PATH: z.string().default('./data/frontdesk.db'),
   /** PostgreSQL instead of the SQLite file for the core stores (several instances on one database, #22). */
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'use postgres://USER:PASSWORD@HOST:PORT/DATABASE').optional(),
+  /** How long a background lease (SLA monitor, IMAP watcher...) outlives its holder; renewed every third of it. */
+  LEASE_TTL_SECONDS: z.coerce.number().int().min(2).max(300).default(6),
+  /** This instance's name in /healthz and on every metric (`frontdesk_instance`); default HOSTNAME:PORT. */
+  INSTANCE_NAME: z.string().trim().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'use letters, digits and . _ : @ - (at most 100), e.g. web-1').optional(),
+  /** PostgreSQL connections per instance (DATABASE_URL); a turn holds one for one transaction. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A PostgreSQL statement running longer is cancelled (and the turn retried) instead of holding its connection. */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
   TIME_ZONE: z.string().default('UTC'),

@@ -1,8 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The Prometheus metrics Frontdesk exports at /metrics. One registry per app, so tests can run several. */
-export function createMetrics() {
+/**
+ * The Prometheus metrics Frontdesk exports at /metrics. One registry per app, so tests can run several. With
+ * `instance`, every series carries `frontdesk_instance` (not `instance`: Prometheus sets that to the scrape
+ * target), so instances behind one load balancer stay apart in sums and alerts.
+ */
+export function createMetrics(labels: { instance?: string } = {}) {
   const registry = new Registry();
+  if (labels.instance) registry.setDefaultLabels({ frontdesk_instance: labels.instance });
   collectDefaultMetrics({ register: registry });
   const metrics = {
     registry,

@@ -59,6 +59,7 @@ export class EmailChannel implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities = { buttons: false, cards: false, threads: true, forms: true, maxTextLength: 40_000, markdown: 'plain' };
   private ctx: ChannelContext | null = null;
   private watcher: ImapWatcher | null = null;
+  private imapLease: { stop(): Promise<void> } | null = null;
   private transport: nodemailer.Transporter<SMTPPool.SentMessageInfo> | null = null;
   private readonly loopGuard: LoopGuard;
   private readonly sent = new Set<number>();
@@ -102,12 +103,17 @@ export class EmailChannel implements ChannelAdapter {
       // the server's delayed ACK (~40 ms a mail). STARTTLS upgrades this socket as usual.
       ...(secure ? {} : { getSocket: noDelaySocket }),
     });
-    this.watcher = new ImapWatcher(this.config.imap, (mails) => this.handleBatch(mails, ctx), ctx.log);
-    this.watcher.start();
+    const watcher = new ImapWatcher(this.config.imap, (mails) => this.handleBatch(mails, ctx), ctx.log);
+    this.watcher = watcher;
+    // One IMAP connection per cluster: two watchers would race to file the same mails (#22).
+    if (ctx.exclusive) this.imapLease = ctx.exclusive('imap', { start: () => watcher.start(), stop: () => watcher.stop() });
+    else watcher.start();
   }
 
   async stop(): Promise<void> {
-    await this.watcher?.stop();
+    if (this.imapLease) await this.imapLease.stop();
+    else await this.watcher?.stop();
+    this.imapLease = null;
     this.transport?.close();
     this.watcher = null;
     this.transport = null;

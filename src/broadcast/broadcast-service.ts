@@ -18,6 +18,8 @@ export type BroadcastServiceOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Whether this installation has the Slack channel: posting into Slack channels is refused without it. Unchecked when absent. */
   slackConfigured?: boolean;
+  /** Whether this instance sends now (it holds the 'broadcasts' cluster lease); always when absent. */
+  mayRun?: () => boolean;
 };
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
@@ -69,7 +71,8 @@ export class BroadcastService {
    * process still holds are retried once their claim lapses.
    */
   kick(): void {
-    if (this.stopped) return;
+    // Another instance holds the lease: it sends what was posted here at its next sweep (broadcast-job.ts).
+    if (this.stopped || (this.options.mayRun && !this.options.mayRun())) return;
     if (this.running) {
       this.again = true;
       return;
@@ -83,6 +86,11 @@ export class BroadcastService {
       if (this.again || this.broadcasts.countPending() > 0) this.scheduleRetry(this.again ? 0 : (this.options.leaseMs ?? 60_000));
       this.again = false;
     });
+  }
+
+  /** Take kicks again after `stop` (this instance got the lease back). */
+  resume(): void {
+    this.stopped = false;
   }
 
   /** Wait for the background run and stop retrying. */

@@ -4,6 +4,7 @@ import { FrontdeskError } from '../errors';
 import type { CliCommand, CliIo } from './command';
 import { startCommand } from './start.command';
 import { runUsersCommand } from './users.command';
+import { runMigrateCommand } from './migrate.command';
 import { refuseSqliteOnlyCommand } from './sqlite-only';
 
 /** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
@@ -34,7 +35,8 @@ const USAGE = `Usage: frontdesk <command> [options]
   tokens add|list|revoke     REST API tokens (add NAME --scopes tickets:read,... [--expires 30d])
   webhooks add|list|remove|enable|log   outgoing signed webhooks (add URL --events ticket.created,... [--scope ...])
   broadcast TEXT | broadcast close ID   notices to users on their channels
-  backup FILE | restore FILE online SQLite backup / restore (restore refuses while a server runs)
+  backup FILE | restore FILE online backup / restore: SQLite file, or pg_dump / pg_restore with DATABASE_URL
+  migrate --to postgres://…  copy the SQLite database into an empty PostgreSQL database (counts checked)
   users export|erase ID|EMAIL  a person's data as JSON (subject access) / erase it (GDPR; tickets and KPIs stay)
   bench                      performance figures as one JSON object
 `;
@@ -58,7 +60,7 @@ function oneLine(error: unknown): string {
  */
 export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Promise<number> {
   const [name, ...rest] = argv;
-  const commands: Record<string, CliCommand> = { start: startCommand(plugins), users: runUsersCommand, ...plugins.commands };
+  const commands: Record<string, CliCommand> = { start: startCommand(plugins), users: runUsersCommand, migrate: runMigrateCommand, ...plugins.commands };
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.stdout.write(USAGE);
     return name ? 0 : 1;

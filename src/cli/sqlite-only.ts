@@ -9,7 +9,7 @@ const always = () => true;
  * show or change the wrong database, so they refuse instead; each goes when its data moves (#22).
  */
 const SQLITE_ONLY_COMMANDS: Readonly<Record<string, (args: string[]) => boolean>> = {
-  backup: always, restore: always, broadcast: always, incidents: always, report: always, tickets: always,
+  broadcast: always, incidents: always, report: always, tickets: always,
   tokens: always, users: always, webhooks: always, kb: (args) => args[0] === 'report' || args[0] === 'draft',
 };
 

@@ -21,6 +21,8 @@ import { webhookAlerts } from '../webhooks/webhook-panel';
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
   broadcastRatePerSecond?: number;
+  /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
+  broadcastGate?: () => boolean;
   config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'>; KB_STALE_DAYS?: number };
 };
 
@@ -36,7 +38,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
   const broadcasts = new BroadcastService({
     db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
-    onCommitted: (result) => engine.events.emit('committed', result),
+    onCommitted: (result) => engine.events.emit('committed', result), mayRun: deps.broadcastGate,
   });
 
   const load = async (req: IncomingMessage): Promise<DashboardData & { agentName: string }> => {

@@ -52,6 +52,12 @@ export interface ChannelContext {
   log: Logger;
   /** Live events to and from the other instances on the database (PostgreSQL); absent: this is the only one. */
   live?: LiveBus;
+  /**
+   * Run `job` on one instance of the cluster only, under the database lease `name` (a mailbox watcher: one
+   * IMAP connection holder). Started at once; it moves to another instance within seconds when this one
+   * dies. Absent in single-process tools and tests: then the channel runs the job itself.
+   */
+  exclusive?(name: string, job: { start(): void; stop(): Promise<void> }): { holds(): boolean; stop(): Promise<void> };
 }
 
 /** One platform. Transport only: it verifies, maps and sends; the engine decides. */

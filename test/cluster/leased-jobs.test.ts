@@ -4,7 +4,7 @@ import { SqliteLeaseStore } from '../../src/store/sqlite-lease-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { startTestApp, tempDir, waitFor } from '../helpers/test-app';
 
-const LEASED = ['sla', 'auto-close', 'retention'];
+const LEASED = ['sla', 'auto-close', 'retention', 'broadcasts', 'incidents'];
 
 describe('background work under cluster leases (SQLite: one server per file)', () => {
   test('a started server holds the leases of its background work, says so in /healthz, and releases them at stop', async () => {

@@ -136,7 +136,7 @@ describe('fair turn scheduling and load shedding', () => {
       const inbound = (await t.app.store.transcript(conversation.id)).filter((m) => m.direction === 'in');
       expect(inbound).toHaveLength(accepted.length);
       expect(await t.app.store.pendingInbound(10)).toEqual([]);
-      expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(new RegExp(`frontdesk_shed_total\\{channel="webchat"\\} ${shed.length}`));
+      expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(new RegExp(`frontdesk_shed_total\\{channel="webchat",frontdesk_instance="[^"]+"\\} ${shed.length}`));
     } finally {
       await t.stop();
     }

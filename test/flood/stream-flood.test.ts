@@ -37,10 +37,10 @@ describe('a flood of event-stream connections against `frontdesk start` under ul
       });
       expect(login).toBe(true);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      const refused = (reason: string) => Number(new RegExp(`frontdesk_stream_refusals_total\\{reason="${reason}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+      const refused = (reason: string) => Number(new RegExp(`frontdesk_stream_refusals_total\\{reason="${reason}",frontdesk_instance="[^"]+"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
       expect(refused('unknown_session')).toBe(2640);
       expect(refused('overall') + refused('session')).toBe(260);
-      expect(metrics).toMatch(/frontdesk_open_streams 100/);
+      expect(metrics).toMatch(/frontdesk_open_streams\{frontdesk_instance="[^"]+"\} 100/);
       expect(server.output()).toMatch(/event streams refused/);
       // Streams freed are available again.
       sockets.forEach((s) => s.destroy());

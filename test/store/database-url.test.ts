@@ -9,6 +9,8 @@ import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgAgentStore } from '../../src/store/postgres/pg-agent-store';
+import type { PgStore } from '../../src/store/postgres/pg-store';
+import { openCoreStores } from '../../src/store/open-core-stores';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/postgres/pg-migrate';
 import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
 import { BIN, freePort, requireBuild, ROOT } from '../helpers/server-process';
@@ -85,6 +87,19 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
     const run = startRefused({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`frontdesk start: the PostgreSQL schema is at version ${PG_SCHEMA_VERSION + 1}, newer than this Frontdesk knows (${PG_SCHEMA_VERSION}): run the newer Frontdesk, or point DATABASE_URL at another database\n`);
+  });
+
+  test('DATABASE_POOL_SIZE and DATABASE_STATEMENT_TIMEOUT_SECONDS reach the pool: a longer statement is cancelled by the server', async () => {
+    const url = await server.createDatabase();
+    const stores = await openCoreStores(parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), DATABASE_POOL_SIZE: '3', DATABASE_STATEMENT_TIMEOUT_SECONDS: '1' }));
+    try {
+      const db = (stores.store as PgStore).db;
+      expect(db.pool.options.max).toBe(3);
+      expect((await db.one('SHOW statement_timeout'))?.statement_timeout).toBe('1s');
+      await expect(db.run('SELECT pg_sleep(2)')).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await stores.close();
+    }
   });
 
   test('instances opening an empty database at once migrate it once', async () => {

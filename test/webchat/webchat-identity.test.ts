@@ -114,7 +114,7 @@ describe('web chat identity', () => {
       expect(idle.body).toMatch(/: ping/);
       expect(idle.closedByServer).toBe(true);
       const metrics = await (await fetch(`${t.url}/metrics`)).text();
-      expect(metrics).toMatch(/frontdesk_stream_refusals_total\{reason="session"\} 1/);
+      expect(metrics).toMatch(/frontdesk_stream_refusals_total\{reason="session",frontdesk_instance="[^"]+"\} 1/);
       second.close();
     } finally {
       await t.stop();

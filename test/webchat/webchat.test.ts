@@ -78,7 +78,7 @@ describe('web chat over HTTP and server-sent events', () => {
     await chat.post('wifi drops every hour');
     await t.app.engine.idle();
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
-    expect(metrics).toMatch(/frontdesk_tickets_opened_total\{type="incident",priority="P4"\} 1/);
+    expect(metrics).toMatch(/frontdesk_tickets_opened_total\{type="incident",priority="P4",frontdesk_instance="[^"]+"\} 1/);
     expect((await fetch(`${t.url}/nope`)).status).toBe(404);
     expect((await fetch(`${t.url}/healthz`, { method: 'DELETE' })).status).toBe(405);
   });

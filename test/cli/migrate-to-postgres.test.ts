@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { BroadcastStore } from '../../src/broadcast/broadcast-store';
+import { runCli } from '../../src/cli/main';
+import { sqliteCoreStores } from '../../src/store/core-stores';
+import { openPostgres } from '../../src/store/postgres/open-postgres';
+import { pgCoreStores } from '../../src/store/postgres/pg-core-stores';
+import { acquireDatabaseLock } from '../../src/store/database-lock';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { tempDir } from '../helpers/test-app';
+import { NOW, openTicketOn } from '../store/contract-helpers';
+
+/** `frontdesk migrate` through runCli; `tty` makes stderr look like a terminal. */
+async function migrate(args: string[], env: Record<string, string>, tty = false) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = new PassThrough().on('data', (c) => out.push(String(c)));
+  const stderr = Object.assign(new PassThrough().on('data', (c) => err.push(String(c))), { isTTY: tty });
+  const code = await runCli(['migrate', ...args], { stdin: new PassThrough(), stdout, stderr, env, cwd: '/' },
+    { channelFactories: [], extensions: [], dialogs: [], commands: {} });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** A SQLite desk with users, conversations, tickets and their events, SLA timers, a major incident, an agent and a broadcast. */
+async function seedSqlite(file: string) {
+  const stores = sqliteCoreStores(new SqliteStore(file));
+  const tickets = [];
+  for (let n = 1; n <= 12; n++) tickets.push(await openTicketOn(stores.store, n));
+  await stores.sla.ensureTimers(NOW);
+  await stores.incidents.createMajorIncident({ category: 'hardware', title: 'Laptops failing', now: NOW }, tickets.slice(0, 3).map((t) => ({ ticketId: t.openedTicket!.id })));
+  await stores.agents.addAgent({ id: 'bo', name: 'Bo Chen', role: 'agent', groups: ['network'] }, 'hash', NOW);
+  const secret = await stores.installSecret();
+  new BroadcastStore((stores.store as SqliteStore).db).create({ text: 'VPN maintenance tonight', audience: {}, createdBy: 'bo' }, NOW);
+  await stores.close();
+  return { tickets, secret };
+}
+
+describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an empty PostgreSQL)', () => {
+  let server: PostgresServer;
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => server?.dispose());
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('copies every core table with its ids, checks the counts, and the desk goes on numbering on PostgreSQL', async () => {
+    const file = path.join(tmp.dir, 'fd.db');
+    const seeded = await seedSqlite(file);
+    const url = await server.createDatabase();
+    const run = await migrate(['--to', url], { DATABASE_PATH: file });
+    expect(run.stderr).toMatch(/^frontdesk migrate: not copied, PostgreSQL has no table for them yet \(issue #22\): .*broadcasts \(1\)/);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ migrated: file, to: `${server.host}:${server.port}`, countsMatch: true, notCopied: expect.objectContaining({ broadcasts: 1 }) });
+    expect(summary.tables).toMatchObject({ users: 12, conversations: 12, tickets: 12, agents: 1, major_incidents: 1, install_secrets: 1, counters: expect.any(Number) });
+    expect(summary.droppedColumns).toEqual([]);
+    expect(summary.tables.messages).toBe(24);
+    expect(summary.tables.sla_timers).toBe(24);
+    expect(run.stdout).not.toContain('@'); // no user or password of the URL
+
+    const pg = pgCoreStores(await openPostgres(url));
+    try {
+      const ticket = await pg.store.getTicketByNumber(seeded.tickets[4].openedTicket!.number);
+      expect(ticket).toMatchObject({ id: seeded.tickets[4].openedTicket!.id, summary: 'Laptop broken', createdAt: NOW });
+      expect((await pg.store.transcript(seeded.tickets[4].conversation.id)).map((m) => m.text)).toEqual(['broken', expect.stringContaining('INC-')]);
+      expect(await pg.agents.getAgent('bo')).toMatchObject({ name: 'Bo Chen', groups: ['network'] });
+      expect((await pg.incidents.openMajorIncidents())[0]).toMatchObject({ title: 'Laptops failing' });
+      expect((await pg.installSecret()).equals(seeded.secret)).toBe(true);
+      // Identities moved past the copied ids, the counter past the copied numbers: the next ticket is the 13th.
+      const next = await openTicketOn(pg.store, 13);
+      expect(next.openedTicket!.id).toBe(13);
+      expect(next.openedTicket!.number).toBe(seeded.tickets[11].openedTicket!.number.replace(/\d+$/, (d) => String(Number(d) + 1).padStart(d.length, '0')));
+    } finally {
+      await pg.close();
+    }
+  });
+
+  test('refuses a target that already holds data, and leaves it as it was', async () => {
+    const file = path.join(tmp.dir, 'fd.db');
+    await seedSqlite(file);
+    const url = await server.createDatabase();
+    expect((await migrate(['--to', url], { DATABASE_PATH: file })).code).toBe(0);
+    const again = await migrate(['--to', url], { DATABASE_PATH: file });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^frontdesk migrate: the target database is not empty \(.*tickets: 12.*\): migrate copies into an empty database only\n$/);
+    const db = await openPostgres(url);
+    expect(Number((await db.one('SELECT count(*) AS n FROM tickets'))!.n)).toBe(12);
+    await db.close();
+  });
+
+  test('progress on a terminal, nothing but the result when piped', async () => {
+    const file = path.join(tmp.dir, 'fd.db');
+    await seedSqlite(file);
+    const onTerminal = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file }, true);
+    expect(onTerminal.code).toBe(0);
+    expect(onTerminal.stderr).toMatch(/\r\[#+\] 100% /);
+    const piped = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file }, false);
+    expect(piped.stderr).not.toMatch(/\[#/);
+    expect(piped.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('refuses while a server runs on the SQLite file, and without --to or with a non-postgres URL', async () => {
+    const file = path.join(tmp.dir, 'fd.db');
+    await seedSqlite(file);
+    const lock = acquireDatabaseLock(file);
+    try {
+      const busy = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file });
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain('is in use by another running Frontdesk server');
+    } finally {
+      lock?.release();
+    }
+    expect((await migrate([], { DATABASE_PATH: file })).stderr).toMatch(/^Usage: frontdesk migrate --to postgres:/);
+    expect((await migrate(['--to', 'mysql://x/y'], { DATABASE_PATH: file })).stderr).toBe('frontdesk migrate: --to takes a postgres:// URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE\n');
+    expect((await migrate(['--to', 'postgres://fd@127.0.0.1:1/x'], { DATABASE_PATH: path.join(tmp.dir, 'none.db') })).stderr).toMatch(/no SQLite database at .*none\.db/);
+  });
+});
