@@ -15,6 +15,7 @@ import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, typ
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
+import { SlackSurfaces } from './slack-surfaces';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -61,6 +62,8 @@ export class SlackChannel implements ChannelAdapter {
   private readonly knownThreads = new Set<string>();
   /** Slack's per-method limits and the Retry-After of its last 429s, applied to outbox sends. */
   private readonly pacer: SlackPacer;
+  /** The new-ticket modal and the App Home tab. */
+  readonly surfaces: SlackSurfaces;
 
   constructor(private readonly config: SlackChannelConfig) {
     // The dispatcher owns retries and backoff: the Web API client must fail fast instead of waiting.
@@ -75,10 +78,11 @@ export class SlackChannel implements ChannelAdapter {
     this.botUserId = config.botUserId;
     this.pacer = new SlackPacer();
     this.users = new SlackUserCache({
-      lookup: (user) => this.client.users.info({ user }) as never,
+      lookup: (user) => this.client.users.info({ user, include_locale: true }) as never,
       ttlMs: config.userCacheTtlMs,
       departmentFieldId: config.departmentFieldId,
     });
+    this.surfaces = new SlackSurfaces({ client: this.client, users: this.users, context: () => this.context(), accept: (message) => this.acceptWithProfile(message) });
   }
 
   async start(ctx: ChannelContext): Promise<void> {
@@ -102,6 +106,7 @@ export class SlackChannel implements ChannelAdapter {
 
   async stop(): Promise<void> {
     // HTTP mode rides on the main server, which the app closes; only Socket Mode has its own connection.
+    this.surfaces.stop();
     if (this.bolt && this.mode === 'socket') await this.bolt.stop();
     this.bolt = null;
   }
@@ -134,6 +139,8 @@ export class SlackChannel implements ChannelAdapter {
       this.progress.set(deliveryId, i + 1);
     }
     this.progress.delete(deliveryId);
+    // What the bot tells a person usually follows a change of their ticket: their Home tab shows it too.
+    if (!tier2) this.surfaces.touched(ref.userId);
     // Bound the map: an entry stays only for deliveries that failed part-way.
     if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
   }
@@ -169,6 +176,7 @@ export class SlackChannel implements ChannelAdapter {
       return;
     }
     if (mapped.kind === 'thread_reply' && !(await this.isOurThread(mapped.message, mapped.parentUserId))) return;
+    if (mapped.kind === 'dm') this.surfaces.learnDm(mapped.message.ref.userId, mapped.message.ref.conversationId);
     await this.acceptWithProfile(mapped.message, retryNum);
   }
 

@@ -6,7 +6,7 @@ import { parse as parseQuery } from 'node:querystring';
 export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string; at: number };
 
 /** A person in the stand-in's workspace directory (answers users.info). */
-export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
+export type DirectoryUser = { id: string; realName: string; email?: string; title?: string; locale?: string };
 
 /**
  * A failure to inject: a Slack error code or an HTTP status (429 with `retryAfter` seconds, 1 by default),
@@ -112,6 +112,8 @@ export class SlackApiStandIn {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
       case 'views.open':
         return { ok: true, view: { id: `V0VIEW${++this.tsCounter}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
+      case 'views.publish':
+        return { ok: true, view: { id: `V0HOME${++this.tsCounter}`, type: 'home', team_id: 'T0ACME', blocks: (args.view as { blocks?: unknown } | undefined)?.blocks ?? [] } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700001999.${String(++this.tsCounter).padStart(6, '0')}` };
       case 'chat.update':
@@ -123,6 +125,8 @@ export class SlackApiStandIn {
           ok: true,
           user: {
             id: user.id, team_id: 'T0ACME', name: user.realName.toLowerCase().replace(/\s+/g, '.'), deleted: false, real_name: user.realName, is_bot: false,
+            // Slack adds the locale only when asked (include_locale=true).
+            ...(String(args.include_locale) === 'true' ? { locale: user.locale ?? 'en-US' } : {}),
             profile: { real_name: user.realName, display_name: user.realName.split(' ')[0], email: user.email, title: user.title ?? '', team: 'T0ACME' },
           },
         };
