@@ -24,6 +24,10 @@ const MessageEvent = loose({
   subtype: str.optional(), channel: id.optional(), channel_type: str.optional(), user: id.optional(), bot_id: id.optional(),
   text: str.optional(), ts: str.optional(), thread_ts: str.optional(), parent_user_id: id.optional(), team: id.optional(),
   user_team: id.optional(), source_team: id.optional(),
+  files: z.array(loose({
+    id: str.optional(), name: str.optional(), title: str.optional(), mimetype: str.optional(), size: z.number().int().nonnegative().optional(),
+    url_private: str.optional(), url_private_download: str.optional(),
+  })).max(50).optional(),
 });
 const EventCallback = loose({
   type: z.literal('event_callback'), event: MessageEvent, event_id: str.optional(), team_id: id.optional(), api_app_id: str.optional(),

@@ -4,6 +4,7 @@ import type { Choice } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
 import { resolveModal } from './slack-resolve-modal';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
+import type { SlackFile } from './slack-files';
 
 /** What tier-2 agents see about an escalated ticket. */
 export type EscalationSummary = {
@@ -84,6 +85,8 @@ export class SlackTier2 {
     private readonly log: Logger,
     /** A workspace member's name (users.info, cached), so `<@U0DAVE>` in a relayed reply reaches the user as a name. */
     private readonly nameOf: (userId: string) => Promise<string | undefined> = async () => undefined,
+    /** An agent's shared files, fetched and stored: one line each for the ticket and the user. */
+    private readonly describeFiles: (files: SlackFile[]) => Promise<string[]> = async () => [],
   ) {}
 
   /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
@@ -132,13 +135,16 @@ export class SlackTier2 {
 
   /** A message in the tier-2 channel: in an escalation thread it is a reply or an internal note. */
   async handleMessage(event: SlackMessageEvent): Promise<void> {
-    if (!event.thread_ts || !event.user || event.bot_id || (event.subtype && event.subtype !== 'thread_broadcast')) return;
+    if (!event.thread_ts || !event.user || event.bot_id || (event.subtype && event.subtype !== 'thread_broadcast' && event.subtype !== 'file_share')) return;
     const handler = this.requireHandler();
     if (!handler) return;
     const ticket = this.threads.get(event.thread_ts) ?? (await handler.ticketForThread?.(this.channelId, event.thread_ts)) ?? null;
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
-    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(await this.namedMentions(event.text ?? '')), relayPrefix: this.relayPrefix });
+    // A file shared with the message is fetched and named in it, so its words are not dropped with it.
+    const files = event.files?.length ? await this.describeFiles(event.files) : [];
+    const said = [toPlainText(await this.namedMentions(event.text ?? '')), ...files].filter(Boolean).join('\n');
+    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: said, relayPrefix: this.relayPrefix });
     if (!text) return;
     const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
     if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
 import { ChannelError, ConfigError, RateLimitedError, ValidationError } from '../../src/errors';
@@ -16,6 +17,7 @@ import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory 
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
 import { SlackSurfaces } from './slack-surfaces';
+import { SlackFiles } from './slack-files';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -37,6 +39,8 @@ export type SlackChannelConfig = {
   userCacheTtlMs?: number;
   /** Clock for the replay window (tests). */
   now?: () => number;
+  /** Where shared files are written, the largest fetched and the MIME types fetched; without it files are listed only. */
+  files?: { dir: string; maxBytes: number; types: string[] };
 };
 
 /** The Slack channel: a real bolt App on /slack/events (or Socket Mode), replies with chat.postMessage. */
@@ -64,6 +68,8 @@ export class SlackChannel implements ChannelAdapter {
   private readonly pacer: SlackPacer;
   /** The new-ticket modal and the App Home tab. */
   readonly surfaces: SlackSurfaces;
+  /** Files people (and agents) share: fetched with the bot token within the limits. */
+  readonly files: SlackFiles;
 
   constructor(private readonly config: SlackChannelConfig) {
     // The dispatcher owns retries and backoff: the Web API client must fail fast instead of waiting.
@@ -82,6 +88,11 @@ export class SlackChannel implements ChannelAdapter {
       ttlMs: config.userCacheTtlMs,
       departmentFieldId: config.departmentFieldId,
     });
+    const apiUrl = new URL(config.slackApiUrl ?? 'https://slack.com/api/');
+    this.files = new SlackFiles({
+      botToken: config.botToken, dir: config.files?.dir ?? '', maxBytes: config.files?.maxBytes ?? 0, types: config.files ? config.files.types : [],
+      hosts: ['slack.com', 'slack-files.com', 'slack-edge.com', apiUrl.hostname], ...(apiUrl.protocol === 'http:' ? { plainHttpHost: apiUrl.hostname } : {}),
+    });
     this.surfaces = new SlackSurfaces({ client: this.client, users: this.users, context: () => this.context(), accept: (message) => this.acceptWithProfile(message) });
   }
 
@@ -91,7 +102,8 @@ export class SlackChannel implements ChannelAdapter {
     const identity = await this.identify(ctx);
     this.botUserId = identity.botUserId;
     if (this.config.tier2Channel) {
-      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name);
+      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name,
+        async (files) => SlackFiles.lines(await this.files.fetch(files)));
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
@@ -177,6 +189,13 @@ export class SlackChannel implements ChannelAdapter {
     }
     if (mapped.kind === 'thread_reply' && !(await this.isOurThread(mapped.message, mapped.parentUserId))) return;
     if (mapped.kind === 'dm') this.surfaces.learnDm(mapped.message.ref.userId, mapped.message.ref.conversationId);
+    if (event.files?.length) {
+      // The files first, kept on the ticket without a turn: a file alone is no answer to the bot's question.
+      const lines = SlackFiles.lines(await this.files.fetch(event.files));
+      const from = mapped.message.ref.userId;
+      await this.acceptWithProfile({ ...mapped.message, platformMessageId: `${mapped.message.platformMessageId}#files`, text: lines.join('\n'), hold: { reason: 'attachments', from } }, retryNum);
+      if (!mapped.message.text) return;
+    }
     await this.acceptWithProfile(mapped.message, retryNum);
   }
 
@@ -306,6 +325,11 @@ export function slackConfigFrom(config: Config): SlackChannelConfig {
   return {
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
+    files: {
+      dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
+      maxBytes: config.SLACK_MAX_FILE_MB * 1024 * 1024,
+      types: config.SLACK_FILE_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+    },
     appToken: config.SLACK_APP_TOKEN,
     tier2Channel: config.SLACK_TIER2_CHANNEL,
     slackApiUrl: config.SLACK_API_URL,

@@ -25,6 +25,8 @@ export class SlackApiStandIn {
   private readonly directory = new Map<string, DirectoryUser>();
   private tsCounter = 0;
   port = 0;
+  /** Files served at /files-pri/<path> to the bot token only, as Slack serves url_private (others get the login page). */
+  readonly files = new Map<string, { body: Buffer; type: string }>();
   /** What apps.connections.open answers (Socket Mode tests point it at a local WebSocket server). */
   socketUrl: string | null = null;
 
@@ -73,6 +75,7 @@ export class SlackApiStandIn {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    if ((req.url ?? '').startsWith('/files-pri/')) return this.serveFile(req, res);
     const route = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     // /api/<client>/<method>: a prefix names the calling client (the crash test gives each server process one).
     const slash = route.lastIndexOf('/');
@@ -87,6 +90,25 @@ export class SlackApiStandIn {
     if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' });
     if (fault?.error) return send(res, 200, { ok: false, error: fault.error });
     send(res, 200, this.answer(method, args));
+  }
+
+  private serveFile(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    this.calls.push({ method: 'files-pri', args: { path: req.url }, token, at: Date.now() });
+    const file = this.files.get((req.url ?? '').slice('/files-pri/'.length));
+    // Slack answers an unauthorised or unknown file with its sign-in page and 200, not an error.
+    if (!file || token !== 'xoxb-test-token') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type, 'content-length': String(file.body.length) });
+    res.end(file.body);
+  }
+
+  /** The url_private_download of a file served by the stand-in. */
+  fileUrl(path: string): string {
+    return `http://127.0.0.1:${this.port}/files-pri/${path}`;
   }
 
   private takeFault(method: string, args: Record<string, unknown>): Fault | undefined {
