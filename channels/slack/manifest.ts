@@ -11,6 +11,8 @@ export const SLACK_BOT_SCOPES = [
   'users:read', // users.info: name and title (department)
   'users:read.email', // users.info: email
   'commands', // the /helpdesk command and the "Report to IT" shortcuts
+  'files:read', // url_private_download of files people and agents share with the bot (kept on the ticket)
+  'files:write', // files.uploadV2: an agent's file from the tier-2 thread reaches the user
 ] as const;
 
 /** Events the channel subscribes to. */

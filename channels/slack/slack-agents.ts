@@ -6,7 +6,7 @@ import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
 import type { Store, TurnResult } from '../../src/store/store';
-import type { OutboundMessage } from '../../src/types/conversation';
+import type { OutboundFile, OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { slackAgentDb, type Queued, type SlackAgentDb, type Tier2Row } from './slack-agent-db';
 import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
@@ -72,10 +72,10 @@ export class SlackAgents implements Tier2Handler {
   }
 
   /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
-  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
+  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note', files: OutboundFile[] = []): Promise<Outcome> {
     // classifyAgentMessage has applied the owner / prefix rule, so the action runs as a colleague.
     return this.act(who, (agent, now) => (kind === 'reply'
-      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
+      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true, files })
       : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
   }
 

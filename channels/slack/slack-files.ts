@@ -7,7 +7,7 @@ import { formatSize, sanitizeFileName } from '../email/attachments';
 export type SlackFile = { id?: string; name?: string; title?: string; mimetype?: string; size?: number; url_private?: string; url_private_download?: string; mode?: string };
 
 /** What became of one shared file. */
-export type FetchedFile = { name: string; size: number; stored: boolean; reason?: 'size' | 'type' | 'failed'; file?: string };
+export type FetchedFile = { name: string; size: number; stored: boolean; reason?: 'size' | 'type' | 'failed'; file?: string; /** The path inside the attachments folder. */ key?: string };
 
 /** Settings of the file fetcher. */
 export type SlackFilesOptions = {
@@ -60,6 +60,14 @@ export class SlackFiles {
     return files.map((f) => (f.stored ? `[attachment: ${f.name} (${formatSize(f.size)})]` : `[attachment not stored, ${why[f.reason ?? 'failed']}: ${f.name} (${formatSize(f.size)})]`));
   }
 
+  /** The stored file of `key` (from an outbound message), or null when it is outside the folder or gone. */
+  async read(key: string): Promise<Buffer | null> {
+    const root = path.resolve(this.o.dir);
+    const file = path.resolve(root, key);
+    if (!this.o.dir || !file.startsWith(`${root}${path.sep}`)) return null;
+    return fs.readFile(file).catch(() => null);
+  }
+
   private async download(id: string, name: string, url: string, declared: number): Promise<FetchedFile> {
     try {
       const res = await fetch(url, { headers: { authorization: `Bearer ${this.o.botToken}` }, redirect: 'error', signal: AbortSignal.timeout(this.o.timeoutMs ?? 2000) });
@@ -69,11 +77,11 @@ export class SlackFiles {
       const bytes = Buffer.from(await res.arrayBuffer());
       if (bytes.length > this.o.maxBytes) return { name, size: bytes.length, stored: false, reason: 'size' };
       // The folder is named after the Slack file id: a redelivered event overwrites, never duplicates.
-      const folder = path.join(this.o.dir, 'slack', createHash('sha256').update(id).digest('hex').slice(0, 24));
-      await fs.mkdir(folder, { recursive: true });
-      const file = path.join(folder, name);
+      const key = path.join('slack', createHash('sha256').update(id).digest('hex').slice(0, 24), name);
+      const file = path.join(this.o.dir, key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, bytes, { mode: 0o600 });
-      return { name, size: bytes.length, stored: true, file };
+      return { name, size: bytes.length, stored: true, file, key };
     } catch {
       return { name, size: declared, stored: false, reason: 'failed' };
     }

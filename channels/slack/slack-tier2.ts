@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log';
-import type { Choice } from '../../src/types/conversation';
+import type { Choice, OutboundFile } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
 import { resolveModal } from './slack-resolve-modal';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
@@ -33,7 +33,7 @@ export interface Tier2Handler {
   /** The Slack user id of the agent who owns the ticket, or null. */
   ownerOf(ticketNumber: string): Promise<string | null>;
   /** `reply` is relayed to the user; `note` stays internal on the ticket. */
-  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void | { ok: boolean; message?: string }>;
+  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note', files?: OutboundFile[]): Promise<void | { ok: boolean; message?: string }>;
   /** The ticket an escalation thread belongs to, after a restart emptied the channel's memory. */
   ticketForThread?(channel: string, threadTs: string): Promise<string | null>;
 }
@@ -85,8 +85,8 @@ export class SlackTier2 {
     private readonly log: Logger,
     /** A workspace member's name (users.info, cached), so `<@U0DAVE>` in a relayed reply reaches the user as a name. */
     private readonly nameOf: (userId: string) => Promise<string | undefined> = async () => undefined,
-    /** An agent's shared files, fetched and stored: one line each for the ticket and the user. */
-    private readonly describeFiles: (files: SlackFile[]) => Promise<string[]> = async () => [],
+    /** An agent's shared files, fetched and stored: one line each for the ticket and the user, and the stored ones to send along. */
+    private readonly fetchFiles: (files: SlackFile[]) => Promise<{ lines: string[]; stored: OutboundFile[] }> = async () => ({ lines: [], stored: [] }),
   ) {}
 
   /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
@@ -142,11 +142,11 @@ export class SlackTier2 {
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
     // A file shared with the message is fetched and named in it, so its words are not dropped with it.
-    const files = event.files?.length ? await this.describeFiles(event.files) : [];
-    const said = [toPlainText(await this.namedMentions(event.text ?? '')), ...files].filter(Boolean).join('\n');
+    const files = event.files?.length ? await this.fetchFiles(event.files) : { lines: [], stored: [] };
+    const said = [toPlainText(await this.namedMentions(event.text ?? '')), ...files.lines].filter(Boolean).join('\n');
     const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: said, relayPrefix: this.relayPrefix });
     if (!text) return;
-    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind, files.stored);
     if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);
   }
 

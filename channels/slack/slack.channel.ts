@@ -103,7 +103,10 @@ export class SlackChannel implements ChannelAdapter {
     this.botUserId = identity.botUserId;
     if (this.config.tier2Channel) {
       this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name,
-        async (files) => SlackFiles.lines(await this.files.fetch(files)));
+        async (files) => {
+          const fetched = await this.files.fetch(files);
+          return { lines: SlackFiles.lines(fetched), stored: fetched.flatMap((f) => (f.stored && f.key ? [{ name: f.name, size: f.size, key: f.key }] : [])) };
+        });
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
@@ -150,11 +153,30 @@ export class SlackChannel implements ChannelAdapter {
       }
       this.progress.set(deliveryId, i + 1);
     }
+    // An agent's files go after their words, each one step of the delivery (a retry resumes after the last sent).
+    const files = message.kind === 'text' ? message.files ?? [] : [];
+    for (let i = (this.progress.get(deliveryId) ?? posts.length) - posts.length; i < files.length; i++) {
+      await this.uploadFile(ref.conversationId, threadTs, files[i]);
+      this.progress.set(deliveryId, posts.length + i + 1);
+    }
     this.progress.delete(deliveryId);
     // What the bot tells a person usually follows a change of their ticket: their Home tab shows it too.
     if (!tier2) this.surfaces.touched(ref.userId);
     // Bound the map: an entry stays only for deliveries that failed part-way.
     if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
+  }
+
+  /** One stored file into the conversation (files.uploadV2, scope files:write); a file gone from disk is skipped with a log line. */
+  private async uploadFile(channel: string, threadTs: string | undefined, file: { name: string; key: string }): Promise<void> {
+    const bytes = await this.files.read(file.key);
+    if (!bytes) {
+      this.context().log.warn({ file: file.name }, 'slack: a stored file to send is missing; skipped');
+      return;
+    }
+    const upload = { file: bytes, filename: file.name, title: file.name };
+    await this.paced('files.uploadV2', channel, () => (threadTs
+      ? this.client.filesUploadV2({ ...upload, channel_id: channel, thread_ts: threadTs })
+      : this.client.filesUploadV2({ ...upload, channel_id: channel })));
   }
 
   /** The escalation post replaced in place (its status, owner, priority; no buttons once resolved). */

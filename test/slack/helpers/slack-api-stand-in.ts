@@ -76,6 +76,13 @@ export class SlackApiStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if ((req.url ?? '').startsWith('/files-pri/')) return this.serveFile(req, res);
+    if ((req.url ?? '').startsWith('/upload/')) {
+      // The external upload URL files.getUploadURLExternal hands out: it takes the bytes and answers 200.
+      this.calls.push({ method: 'upload', args: { path: req.url, bytes: Buffer.concat(chunks) }, token: undefined, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${Buffer.concat(chunks).length}`);
+      return;
+    }
     const route = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     // /api/<client>/<method>: a prefix names the calling client (the crash test gives each server process one).
     const slash = route.lastIndexOf('/');
@@ -134,6 +141,12 @@ export class SlackApiStandIn {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
       case 'views.open':
         return { ok: true, view: { id: `V0VIEW${++this.tsCounter}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
+      case 'files.getUploadURLExternal': {
+        const id = `F0UP${++this.tsCounter}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F0UP', title: 'uploaded' }] };
       case 'views.publish':
         return { ok: true, view: { id: `V0HOME${++this.tsCounter}`, type: 'home', team_id: 'T0ACME', blocks: (args.view as { blocks?: unknown } | undefined)?.blocks ?? [] } };
       case 'chat.postEphemeral':
