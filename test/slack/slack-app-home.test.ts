@@ -95,4 +95,17 @@ describe('the App Home tab lists the person\'s tickets', () => {
     expect(viewText(again)).toContain('状态：');
     expect(viewText(again)).toContain('VPN 连接报错 809');
   });
+
+  it('a Chinese Slack locale sets the language of a first message that does not show one', async () => {
+    // Arrange
+    t = await startSlackTestApp({}, {}, (api) => {
+      (api as unknown as { directory: Map<string, unknown> }).directory.set('U0ALICE', { ...TEST_USERS[0], locale: 'zh-CN' });
+    });
+    // Act: an emoji alone says nothing about the language.
+    await postEvent(t.baseUrl, dmEvent('👋', '1700000000.000300'));
+    // Assert
+    const reply = await t.api.waitFor(() => t.api.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0ALICEDM'));
+    expect(String(reply.args.text)).toMatch(/[\u4e00-\u9fff]/);
+    expect(t.api.callsOf('users.info')[0].args.include_locale).toBe('true');
+  });
 });
