@@ -13,10 +13,11 @@ export const SLACK_BOT_SCOPES = [
   'commands', // the /helpdesk command and the "Report to IT" shortcuts
   'files:read', // url_private_download of files people and agents share with the bot (kept on the ticket)
   'files:write', // files.uploadV2: an agent's file from the tier-2 thread reaches the user
+  'reactions:read', // reaction_added: the requester's ✅ on "Is it fixed?" confirms it
 ] as const;
 
 /** Events the channel subscribes to. */
-export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups', 'app_home_opened'] as const;
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups', 'app_home_opened', 'reaction_added'] as const;
 
 /** A Slack app manifest for this deployment: scopes, events and the interactivity URL at PUBLIC_URL (none in Socket Mode). */
 export function slackManifest(config: Pick<Config, 'PUBLIC_URL' | 'SLACK_APP_TOKEN'>, name = 'Frontdesk', socketMode?: boolean): Record<string, unknown> {

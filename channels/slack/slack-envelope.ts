@@ -36,6 +36,13 @@ const EventCallback = loose({
 });
 const HomeOpened = loose({ type: z.literal('app_home_opened'), user: id, channel: id.optional(), tab: str.optional() });
 const HomeCallback = loose({ type: z.literal('event_callback'), event: HomeOpened, team_id: id.optional() });
+const Reaction = loose({
+  type: z.literal('reaction_added'), user: id, reaction: str, item_user: id.optional(),
+  item: loose({ type: str, channel: id.optional(), ts: str.optional() }),
+});
+const ReactionCallback = loose({ type: z.literal('event_callback'), event: Reaction, team_id: id.optional() });
+/** Events other than messages that have a listener, and the shape each must have. */
+const OTHER_EVENTS: Record<string, z.ZodType> = { app_home_opened: HomeCallback, reaction_added: ReactionCallback };
 const UrlVerification = loose({ type: z.literal('url_verification'), challenge: str });
 const BlockActions = loose({
   type: z.literal('block_actions'),
@@ -139,10 +146,11 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     return typeof type === 'string' ? { kind: 'drop', reason: `envelope type ${type.slice(0, 40)}` } : { kind: 'invalid', reason: 'body has no string type' };
   }
   const eventType = (parsed.value as { event?: { type?: unknown } }).event?.type;
-  if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention' && eventType !== 'app_home_opened') {
+  const other = typeof eventType === 'string' ? OTHER_EVENTS[eventType] : undefined;
+  if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention' && !other) {
     return { kind: 'drop', reason: `event type ${eventType.slice(0, 40)}` };
   }
-  const schema = type === 'url_verification' ? UrlVerification : eventType === 'app_home_opened' ? HomeCallback : EventCallback;
+  const schema = type === 'url_verification' ? UrlVerification : other ?? EventCallback;
   const result = schema.safeParse(parsed.value);
   return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
 }

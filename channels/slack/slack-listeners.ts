@@ -7,6 +7,7 @@ import { readResolveSubmission, RESOLVE_MODAL_ID, type SlackViewSubmission } fro
 import { HOME_NEW_TICKET_ACTION } from './slack-home';
 import { NEW_TICKET_MODAL_ID, OPENERS, type NewTicketSubmission } from './slack-ticket-modal';
 import type { SlackHomeOpened, SlackShortcut, SlackSlashCommand } from './slack-surfaces';
+import type { SlackReaction } from './slack-reactions';
 
 /**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
@@ -90,6 +91,10 @@ function registerSurfaceListeners(app: App, channel: SlackChannel): void {
     const refused = await channel.surfaces.onSubmission(body as unknown as NewTicketSubmission);
     if (refused) return ack({ response_action: 'errors', errors: refused.errors });
     await ack();
+  });
+  app.event('reaction_added', async ({ event }) => {
+    // A ✅ answering "Is it fixed?": stored before bolt's acknowledgement is sent (bolt acked already; the response waits for this).
+    await channel.onReaction(event as SlackReaction);
   });
   app.event('app_home_opened', async ({ event }) => {
     // bolt acknowledged already; the publish must not hold the response.

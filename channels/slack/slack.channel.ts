@@ -18,6 +18,7 @@ import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
 import { SlackSurfaces } from './slack-surfaces';
 import { SlackFiles } from './slack-files';
+import { confirmationOf, type SlackReaction } from './slack-reactions';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -219,6 +220,12 @@ export class SlackChannel implements ChannelAdapter {
       if (!mapped.message.text) return;
     }
     await this.acceptWithProfile(mapped.message, retryNum);
+  }
+
+  /** A reaction: the requester's ✅ on the bot's "Is it fixed?" in their DM confirms it. */
+  async onReaction(event: SlackReaction): Promise<void> {
+    const message = await confirmationOf(event, this.botUserId, this.context().lookup);
+    if (message) await this.acceptWithProfile(message);
   }
 
   /** A click on one of our choice buttons answers the question it belongs to. */
