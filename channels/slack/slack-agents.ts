@@ -61,6 +61,14 @@ export class SlackAgents implements Tier2Handler {
     return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
   }
 
+  /** Give the ticket to the agent the chosen Slack user is (the Assign modal); someone who is no agent is refused. */
+  async assign(ticketNumber: string, who: SlackAgent, assignee: SlackAgent): Promise<Outcome> {
+    const target = await this.agentFor(assignee.slackUserId);
+    const name = (await this.o.slack.users.profile(assignee.slackUserId))?.name ?? 'That person';
+    if (!target) return { ok: false, message: `${name} is not a registered agent, so ${ticketNumber} cannot be assigned to them.` };
+    return this.act(who, (agent, now) => actions.transfer(this.o.store, ticketNumber, agent, { toAgent: target }, now));
+  }
+
   /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
   async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
     return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
 import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
 import { NEW_TICKET_MODAL_ID, OPENERS } from './slack-ticket-modal';
+import { ASSIGN_MODAL_ID } from './slack-assign-modal';
 
 // Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
 // `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
@@ -53,7 +54,7 @@ const BlockActions = loose({
   channel: loose({ id }).nullish(),
   container: loose({ message_ts: str.optional(), channel_id: id.optional(), thread_ts: str.optional() }).optional(),
   message: loose({ ts: str.optional(), thread_ts: str.optional(), blocks: z.array(z.looseObject({})).optional() }).optional(),
-  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })).min(1),
+  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional(), selected_option: loose({ value: str.optional() }).nullish() })).min(1),
 });
 
 const ViewSubmission = loose({
@@ -64,11 +65,11 @@ const ViewSubmission = loose({
   is_enterprise_install: flag,
   view: loose({
     id: str, callback_id: str, private_metadata: str.optional(),
-    state: loose({ values: z.record(str, z.record(str, loose({ value: str.nullish() }))) }),
+    state: loose({ values: z.record(str, z.record(str, loose({ value: str.nullish(), selected_user: str.nullish() }))) }),
   }),
 });
 /** Views whose submissions have a listener (the Resolve and new-ticket modals); others are acknowledged and dropped here. */
-const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID]);
+const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID]);
 
 /** The slash command's form fields bolt and our listener read. */
 const SlashCommand = z.looseObject({ command: z.literal(OPENERS.command), user_id: id, channel_id: id, team_id: id.optional(), trigger_id: str, text: str.optional() });

@@ -28,7 +28,7 @@ export type SlackBlockActions = {
   channel?: { id?: string };
   container?: { type?: string; message_ts?: string; channel_id?: string; thread_ts?: string };
   message?: { ts?: string; thread_ts?: string };
-  actions?: Array<{ action_id?: string; value?: string; text?: { text?: string }; action_ts?: string }>;
+  actions?: Array<{ action_id?: string; value?: string; text?: { text?: string }; action_ts?: string; selected_option?: { value?: string } }>;
 };
 
 /** Key in a DM's ref.extra: the thread of the DM the user last wrote in (replies go there). */

@@ -5,6 +5,7 @@ import type { SlackChannel } from './slack.channel';
 import { TIER2_ACTIONS } from './slack-tier2';
 import { readResolveSubmission, RESOLVE_MODAL_ID, type SlackViewSubmission } from './slack-resolve-modal';
 import { HOME_NEW_TICKET_ACTION } from './slack-home';
+import { ASSIGN_MODAL_ID, readAssignSubmission, type AssignSubmission } from './slack-assign-modal';
 import { NEW_TICKET_MODAL_ID, OPENERS, type NewTicketSubmission } from './slack-ticket-modal';
 import type { SlackHomeOpened, SlackShortcut, SlackSlashCommand } from './slack-surfaces';
 import type { SlackReaction } from './slack-reactions';
@@ -47,6 +48,13 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
       throw error;
     }
   });
+  app.view(ASSIGN_MODAL_ID, async ({ body, ack }) => {
+    const submission = readAssignSubmission(body as unknown as AssignSubmission);
+    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
+    await ack();
+    const tier2 = channel.tier2;
+    if (tier2) void tier2.assignSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 assign failed'));
+  });
   app.view(RESOLVE_MODAL_ID, async ({ body, ack }) => {
     const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
     // An empty resolution keeps the modal open with the error under the field.
@@ -63,7 +71,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     };
     app.command(new RegExp(`^(?!${OPENERS.command}$)`), dropInteractive('command'));
     app.shortcut(new RegExp(`^(?!(${OPENERS.shortcut}|${OPENERS.messageShortcut})$)`), dropInteractive('shortcut'));
-    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID})$)`), dropInteractive('view'));
+    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID})$)`), dropInteractive('view'));
   }
   app.error(async (error) => {
     log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');

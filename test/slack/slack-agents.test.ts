@@ -58,7 +58,7 @@ describe('tier-2 agents working from Slack', () => {
     expect(blocks).toContain('Why escalated:* high priority');
     expect(blocks).toContain('Articles tried:* none');
     const buttons = (escalations[0].args.blocks as any[]).find((b) => b.type === 'actions').elements;
-    expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([['fd_t2_take', number], ['fd_t2_resolve', number]]);
+    expect(buttons.map((b: any) => [b.action_id, b.value ?? b.options?.[0].value])).toEqual([['fd_t2_take', number], ['fd_t2_resolve', number], ['fd_t2_more', `assign:${number}`]]);
     expect(ts).toMatch(/^\d+\.\d+$/);
   });
 
