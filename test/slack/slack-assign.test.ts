@@ -1,4 +1,5 @@
 import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { viewProblems } from './helpers/block-kit-limits';
 import { dmEvent, fixture } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
 import { SlackApiStandIn } from './helpers/slack-api-stand-in';
@@ -55,6 +56,7 @@ describe('Assign from the escalation card\'s overflow menu', () => {
     const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
     const view = opened.args.view as Record<string, any>;
     expect(view.callback_id).toBe('fd_t2_assign');
+    expect(viewProblems(view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.type === 'input').element.type).toBe('users_select');
     expect((await postInteraction(t.baseUrl, assignSubmission('U0AGENT', view, 'U0CAROL'))).status).toBe(200);
     const refusal = await api.waitFor(() => api.callsOf('chat.postEphemeral').find((c) => c.args.user === 'U0AGENT'));

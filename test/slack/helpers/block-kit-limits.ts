@@ -68,6 +68,8 @@ export function viewProblems(view: Record<string, any>): string[] {
             check(typeof o.value === 'string' && o.value.length >= 1 && o.value.length <= 150, `${where}: option value 1..150`);
           }
           check(e.initial_option === undefined || (e.options ?? []).some((o: any) => o.value === e.initial_option.value), `${where}: initial_option is one of the options`);
+        } else if (e.type === 'users_select') {
+          if (e.placeholder) plain(e.placeholder, 150, `${where} placeholder`);
         } else {
           problems.push(`${where}: unexpected element ${e.type}`);
         }
