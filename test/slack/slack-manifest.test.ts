@@ -50,8 +50,8 @@ describe('frontdesk manifest slack', () => {
       expect.objectContaining({ type: 'message', callback_id: 'fd_report_message' }),
     ]);
     expect(http.features.app_home.home_tab_enabled).toBe(true);
-    expect(http.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'files:read', 'files:write']));
-    expect(http.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    expect(http.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'files:read', 'files:write', 'reactions:read']));
+    expect(http.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added']));
     // Slack's own limits on shortcut and command fields.
     for (const s of http.features.shortcuts) expect([s.name.length <= 24, s.description.length <= 150]).toEqual([true, true]);
   });
