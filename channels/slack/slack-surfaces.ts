@@ -138,6 +138,7 @@ export class SlackSurfaces {
     try {
       await this.deps.client.views.publish({ user_id: user, view: homeView(tickets, lang) as never });
       this.homes.add(user);
+      if (this.homes.size > 50_000) this.homes.delete(this.homes.values().next().value as string);
     } catch (error) {
       log.warn({ code: slackErrorCode(error) }, 'slack home tab not published');
     }
