@@ -130,7 +130,7 @@ describe('tier-2 agents working from Slack', () => {
     // Assert
     expect(fields(taken)).toContain('in progress');
     expect(fields(taken)).toContain('Tina Agent');
-    expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve']);
+    expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve', 'fd_t2_more']);
     // Act: she resolves it through the modal.
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
     const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
