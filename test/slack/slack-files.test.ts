@@ -33,6 +33,8 @@ describe('files people share with the bot in Slack', () => {
     await postEvent(t.baseUrl, dmEvent('My laptop will not turn on since this morning, I cannot work at all', '1700000000.000100'));
     const reply = await t.api.waitFor(() => dmReplies().find((s) => TICKET.test(s)));
     await t.app.engine.idle();
+    // Every reply of that turn is out before the files arrive (the dispatcher sends one row at a time).
+    for (let i = 0; i < 250 && (await t.app.store.countOutbox('pending')) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     return TICKET.exec(reply)![0];
   }
 
