@@ -90,6 +90,10 @@ export const EnvSchema = z.object({
   SLACK_TIER2_CHANNEL: optional,
   /** Slack Web API base URL: https://slack-gov.com/api/ for GovSlack; tests point it at a local stand-in. */
   SLACK_API_URL: z.url().optional(),
+  /** Files people share with the bot in Slack: larger ones are listed on the ticket, not fetched. */
+  SLACK_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  /** MIME types fetched from Slack (comma list; `image/*` matches every image); others are listed, not fetched. */
+  SLACK_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,

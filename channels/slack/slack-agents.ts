@@ -6,7 +6,7 @@ import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
 import type { Store, TurnResult } from '../../src/store/store';
-import type { OutboundMessage } from '../../src/types/conversation';
+import type { OutboundFile, OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { slackAgentDb, type Queued, type SlackAgentDb, type Tier2Row } from './slack-agent-db';
 import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
@@ -61,6 +61,14 @@ export class SlackAgents implements Tier2Handler {
     return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
   }
 
+  /** Give the ticket to the agent the chosen Slack user is (the Assign modal); someone who is no agent is refused. */
+  async assign(ticketNumber: string, who: SlackAgent, assignee: SlackAgent): Promise<Outcome> {
+    const target = await this.agentFor(assignee.slackUserId);
+    const name = (await this.o.slack.users.profile(assignee.slackUserId))?.name ?? 'That person';
+    if (!target) return { ok: false, message: `${name} is not a registered agent, so ${ticketNumber} cannot be assigned to them.` };
+    return this.act(who, (agent, now) => actions.transfer(this.o.store, ticketNumber, agent, { toAgent: target }, now));
+  }
+
   /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
   async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
     return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
@@ -72,10 +80,10 @@ export class SlackAgents implements Tier2Handler {
   }
 
   /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
-  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
+  async agentMessage(ticketNumber: string, who: SlackAgent, text: string, kind: 'reply' | 'note', files: OutboundFile[] = []): Promise<Outcome> {
     // classifyAgentMessage has applied the owner / prefix rule, so the action runs as a colleague.
     return this.act(who, (agent, now) => (kind === 'reply'
-      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true })
+      ? actions.reply(this.o.store, ticketNumber, agent, text, now, { colleague: true, files })
       : actions.note(this.o.store, ticketNumber, agent, text, now, { colleague: true })));
   }
 

@@ -3,6 +3,8 @@ import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
 import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
+import { NEW_TICKET_MODAL_ID, OPENERS } from './slack-ticket-modal';
+import { ASSIGN_MODAL_ID } from './slack-assign-modal';
 
 // Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
 // `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
@@ -23,12 +25,25 @@ const MessageEvent = loose({
   subtype: str.optional(), channel: id.optional(), channel_type: str.optional(), user: id.optional(), bot_id: id.optional(),
   text: str.optional(), ts: str.optional(), thread_ts: str.optional(), parent_user_id: id.optional(), team: id.optional(),
   user_team: id.optional(), source_team: id.optional(),
+  files: z.array(loose({
+    id: str.optional(), name: str.optional(), title: str.optional(), mimetype: str.optional(), size: z.number().int().nonnegative().optional(),
+    url_private: str.optional(), url_private_download: str.optional(),
+  })).max(50).optional(),
 });
 const EventCallback = loose({
   type: z.literal('event_callback'), event: MessageEvent, event_id: str.optional(), team_id: id.optional(), api_app_id: str.optional(),
   context_team_id: id.nullish(), enterprise_id: id.nullish(), context_enterprise_id: id.nullish(), is_enterprise_install: flag,
   authorizations: z.array(loose({ team_id: id.nullish(), enterprise_id: id.nullish(), user_id: id.optional(), is_bot: flag, is_enterprise_install: flag })).optional(),
 });
+const HomeOpened = loose({ type: z.literal('app_home_opened'), user: id, channel: id.optional(), tab: str.optional() });
+const HomeCallback = loose({ type: z.literal('event_callback'), event: HomeOpened, team_id: id.optional() });
+const Reaction = loose({
+  type: z.literal('reaction_added'), user: id, reaction: str, item_user: id.optional(),
+  item: loose({ type: str, channel: id.optional(), ts: str.optional() }),
+});
+const ReactionCallback = loose({ type: z.literal('event_callback'), event: Reaction, team_id: id.optional() });
+/** Events other than messages that have a listener, and the shape each must have. */
+const OTHER_EVENTS: Record<string, z.ZodType> = { app_home_opened: HomeCallback, reaction_added: ReactionCallback };
 const UrlVerification = loose({ type: z.literal('url_verification'), challenge: str });
 const BlockActions = loose({
   type: z.literal('block_actions'),
@@ -39,7 +54,7 @@ const BlockActions = loose({
   channel: loose({ id }).nullish(),
   container: loose({ message_ts: str.optional(), channel_id: id.optional(), thread_ts: str.optional() }).optional(),
   message: loose({ ts: str.optional(), thread_ts: str.optional(), blocks: z.array(z.looseObject({})).optional() }).optional(),
-  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional() })).min(1),
+  actions: z.array(loose({ action_id: str, value: str.optional(), text: loose({ text: str.optional() }).optional(), selected_option: loose({ value: str.optional() }).nullish() })).min(1),
 });
 
 const ViewSubmission = loose({
@@ -50,11 +65,20 @@ const ViewSubmission = loose({
   is_enterprise_install: flag,
   view: loose({
     id: str, callback_id: str, private_metadata: str.optional(),
-    state: loose({ values: z.record(str, z.record(str, loose({ value: str.nullish() }))) }),
+    state: loose({ values: z.record(str, z.record(str, loose({ value: str.nullish(), selected_user: str.nullish() }))) }),
   }),
 });
-/** Views whose submissions have a listener (the Resolve modal); others are acknowledged and dropped here. */
-const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID]);
+/** Views whose submissions have a listener (the Resolve and new-ticket modals); others are acknowledged and dropped here. */
+const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID]);
+
+/** The slash command's form fields bolt and our listener read. */
+const SlashCommand = z.looseObject({ command: z.literal(OPENERS.command), user_id: id, channel_id: id, team_id: id.optional(), trigger_id: str, text: str.optional() });
+/** A global shortcut and a message shortcut ("Report to IT"). */
+const Shortcut = loose({
+  type: z.enum(['shortcut', 'message_action']), callback_id: z.enum([OPENERS.shortcut, OPENERS.messageShortcut]), trigger_id: str,
+  user: loose({ id, team_id: id.nullish() }), team: loose({ id, domain: str.optional() }).nullish(), enterprise: loose({ id }).nullish(),
+  channel: loose({ id, name: str.optional() }).optional(), message: loose({ ts: str.optional(), text: str.optional() }).optional(),
+});
 
 /** What to do with a request before bolt sees it; `pass` carries the parsed body bolt is given. */
 export type EnvelopeVerdict =
@@ -87,11 +111,15 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
   // Slack's SSL check is unsigned by design: it only wants a 200.
   if (isForm && parseQuery(text).ssl_check === '1') return { kind: 'ssl_check' };
   if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
-  // Only what we listen to goes on to bolt: message and app_mention events, block_actions clicks, the
-  // Resolve modal's submissions. Everything else (other events, shortcuts, views, slash commands) would only be acknowledged there.
+  // Only what we listen to goes on to bolt: message, app_mention and app_home_opened events, block_actions
+  // clicks, our modals' submissions, /helpdesk and the "Report to IT" shortcuts. Everything else would only be acknowledged there.
   if (isForm) {
     const form = parseQuery(text);
-    if (typeof form.payload !== 'string') return { kind: 'drop', reason: 'form body without payload (slash command)' };
+    if (typeof form.payload !== 'string') {
+      if (form.command !== OPENERS.command) return { kind: 'drop', reason: 'form body without payload (a slash command not ours)' };
+      const command = SlashCommand.safeParse(form);
+      return command.success ? { kind: 'pass', body: { ...form } } : { kind: 'invalid', reason: `slash command: ${command.error.issues[0]?.path.join('.')} ${command.error.issues[0]?.message}` };
+    }
     const parsed = parseJson(form.payload);
     if (!parsed.ok) return { kind: 'invalid', reason: `payload is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
     const type = (parsed.value as { type?: unknown } | null)?.type;
@@ -101,6 +129,12 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
       if (typeof callbackId !== 'string' || !HANDLED_VIEWS.has(callbackId)) return { kind: 'drop', reason: 'view_submission of a view we did not open' };
       const view = ViewSubmission.safeParse(parsed.value);
       return view.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `view_submission: ${view.error.issues[0]?.path.join('.')} ${view.error.issues[0]?.message}` };
+    }
+    if (type === 'shortcut' || type === 'message_action') {
+      const callbackId = (parsed.value as { callback_id?: unknown }).callback_id;
+      if (callbackId !== OPENERS.shortcut && callbackId !== OPENERS.messageShortcut) return { kind: 'drop', reason: 'shortcut not ours' };
+      const shortcut = Shortcut.safeParse(parsed.value);
+      return shortcut.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `${type}: ${shortcut.error.issues[0]?.path.join('.')} ${shortcut.error.issues[0]?.message}` };
     }
     if (type !== 'block_actions') return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
     const result = BlockActions.safeParse(parsed.value);
@@ -113,9 +147,11 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     return typeof type === 'string' ? { kind: 'drop', reason: `envelope type ${type.slice(0, 40)}` } : { kind: 'invalid', reason: 'body has no string type' };
   }
   const eventType = (parsed.value as { event?: { type?: unknown } }).event?.type;
-  if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention') {
+  const other = typeof eventType === 'string' ? OTHER_EVENTS[eventType] : undefined;
+  if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention' && !other) {
     return { kind: 'drop', reason: `event type ${eventType.slice(0, 40)}` };
   }
-  const result = (type === 'event_callback' ? EventCallback : UrlVerification).safeParse(parsed.value);
+  const schema = type === 'url_verification' ? UrlVerification : other ?? EventCallback;
+  const result = schema.safeParse(parsed.value);
   return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
 }

@@ -1,5 +1,6 @@
 import { MAX_TEXT_LENGTH, type ConversationRef, type InboundMessage } from '../../src/types/conversation';
 import { CHOICE_ACTION_PREFIX } from './slack-blocks';
+import type { SlackFile } from './slack-files';
 
 /** The fields of a Slack `message` / `app_mention` event we read. */
 export type SlackMessageEvent = {
@@ -14,6 +15,8 @@ export type SlackMessageEvent = {
   thread_ts?: string;
   parent_user_id?: string;
   team?: string;
+  /** Files shared with the message (subtype `file_share`). */
+  files?: SlackFile[];
 };
 
 /** The fields of a `block_actions` payload we read. */
@@ -25,7 +28,7 @@ export type SlackBlockActions = {
   channel?: { id?: string };
   container?: { type?: string; message_ts?: string; channel_id?: string; thread_ts?: string };
   message?: { ts?: string; thread_ts?: string };
-  actions?: Array<{ action_id?: string; value?: string; text?: { text?: string }; action_ts?: string }>;
+  actions?: Array<{ action_id?: string; value?: string; text?: { text?: string }; action_ts?: string; selected_option?: { value?: string } }>;
 };
 
 /** Key in a DM's ref.extra: the thread of the DM the user last wrote in (replies go there). */

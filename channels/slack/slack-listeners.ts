@@ -4,6 +4,11 @@ import type { SlackBlockActions, SlackMessageEvent } from './slack-inbound';
 import type { SlackChannel } from './slack.channel';
 import { TIER2_ACTIONS } from './slack-tier2';
 import { readResolveSubmission, RESOLVE_MODAL_ID, type SlackViewSubmission } from './slack-resolve-modal';
+import { HOME_NEW_TICKET_ACTION } from './slack-home';
+import { ASSIGN_MODAL_ID, readAssignSubmission, type AssignSubmission } from './slack-assign-modal';
+import { NEW_TICKET_MODAL_ID, OPENERS, type NewTicketSubmission } from './slack-ticket-modal';
+import type { SlackHomeOpened, SlackShortcut, SlackSlashCommand } from './slack-surfaces';
+import type { SlackReaction } from './slack-reactions';
 
 /**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
@@ -30,6 +35,10 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
         return;
       }
       await ack();
+      if (actionId === HOME_NEW_TICKET_ACTION) {
+        void channel.surfaces.onHomeButton(payload.trigger_id, payload.user?.id).catch((error) => log().error({ err: error }, 'slack home button failed'));
+        return;
+      }
       const tier2 = Object.values(TIER2_ACTIONS).includes(actionId as never) ? channel.tier2 : null;
       // After the ack: the response is held until this listener returns, and Slack allows 3 s.
       if (tier2) void tier2.handleAction(payload).catch((error) => log().error({ err: error, actionId }, 'tier-2 action failed'));
@@ -39,6 +48,13 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
       throw error;
     }
   });
+  app.view(ASSIGN_MODAL_ID, async ({ body, ack }) => {
+    const submission = readAssignSubmission(body as unknown as AssignSubmission);
+    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
+    await ack();
+    const tier2 = channel.tier2;
+    if (tier2) void tier2.assignSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 assign failed'));
+  });
   app.view(RESOLVE_MODAL_ID, async ({ body, ack }) => {
     const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
     // An empty resolution keeps the modal open with the error under the field.
@@ -47,18 +63,49 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     const tier2 = channel.tier2;
     if (tier2) void tier2.resolveSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 resolve failed'));
   });
+  registerSurfaceListeners(app, channel);
   if (mode === 'socket') {
     const dropInteractive = (kind: string) => async ({ ack }: { ack: () => Promise<void> }) => {
       await ack();
       log().debug({ kind }, 'slack interactivity not supported: acknowledged and dropped');
     };
-    app.command(/.*/, dropInteractive('command'));
-    app.shortcut(/.*/, dropInteractive('shortcut'));
-    app.view(new RegExp(`^(?!${RESOLVE_MODAL_ID}$)`), dropInteractive('view'));
+    app.command(new RegExp(`^(?!${OPENERS.command}$)`), dropInteractive('command'));
+    app.shortcut(new RegExp(`^(?!(${OPENERS.shortcut}|${OPENERS.messageShortcut})$)`), dropInteractive('shortcut'));
+    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID})$)`), dropInteractive('view'));
   }
   app.error(async (error) => {
     log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');
     // Rethrow so the receiver answers 500 and Slack retries an event we could not store.
     throw error;
+  });
+}
+
+/**
+ * The new-ticket modal's openers and submission, and the App Home. Openers acknowledge first and open the
+ * modal right after (Slack's trigger lasts 3 s); a submission is stored before it is acknowledged.
+ */
+function registerSurfaceListeners(app: App, channel: SlackChannel): void {
+  const log = () => channel.context().log;
+  const failed = (what: string) => (error: unknown) => log().error({ err: error }, `slack ${what} failed`);
+  app.command(OPENERS.command, async ({ body, ack }) => {
+    await ack();
+    void channel.surfaces.onCommand(body as SlackSlashCommand).catch(failed('/helpdesk'));
+  });
+  app.shortcut(new RegExp(`^(${OPENERS.shortcut}|${OPENERS.messageShortcut})$`), async ({ body, ack }) => {
+    await ack();
+    void channel.surfaces.onShortcut(body as unknown as SlackShortcut).catch(failed('shortcut'));
+  });
+  app.view(NEW_TICKET_MODAL_ID, async ({ body, ack }) => {
+    const refused = await channel.surfaces.onSubmission(body as unknown as NewTicketSubmission);
+    if (refused) return ack({ response_action: 'errors', errors: refused.errors });
+    await ack();
+  });
+  app.event('reaction_added', async ({ event }) => {
+    // A ✅ answering "Is it fixed?": stored before bolt's acknowledgement is sent (bolt acked already; the response waits for this).
+    await channel.onReaction(event as SlackReaction);
+  });
+  app.event('app_home_opened', async ({ event }) => {
+    // bolt acknowledged already; the publish must not hold the response.
+    void channel.surfaces.onHomeOpened(event as SlackHomeOpened).catch(failed('home tab'));
   });
 }

@@ -9,6 +9,8 @@ const LIMITS: Record<string, { perMinute: number; burst: number; perChannel: boo
   'chat.postEphemeral': { perMinute: 100, burst: 16, perChannel: false },
   'views.open': { perMinute: 100, burst: 16, perChannel: false },
   'users.info': { perMinute: 100, burst: 16, perChannel: false },
+  // Two Tier 4 calls each (files.getUploadURLExternal, files.completeUploadExternal).
+  'files.uploadV2': { perMinute: 50, burst: 8, perChannel: false },
 };
 /** Buckets kept at most (one per channel written to recently); full buckets are the first to go. */
 const MAX_BUCKETS = 5_000;

@@ -78,8 +78,9 @@ export class SlackEventsReceiver implements Receiver {
     const parsedRetry = Number.parseInt(header('x-slack-retry-num'), 10);
     const retryNum = Number.isNaN(parsedRetry) ? undefined : parsedRetry;
     // A handler that fails rejects here: the router answers 500 and Slack retries what we could not store.
-    if (body.type === 'event_callback') {
-      // checkSlackEnvelope let only message and app_mention events through, in the shape the channel reads.
+    const eventType = (body.event as { type?: unknown } | undefined)?.type;
+    if (body.type === 'event_callback' && (eventType === 'message' || eventType === 'app_mention')) {
+      // checkSlackEnvelope let these through in the shape the channel reads; app_home_opened goes to bolt.
       await this.options.onMessageEvent(body.event as SlackMessageEvent, retryNum);
       res.writeHead(200).end();
       return;

@@ -1,9 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log';
-import type { Choice } from '../../src/types/conversation';
+import type { Choice, OutboundFile } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
 import { resolveModal } from './slack-resolve-modal';
+import { assignModal } from './slack-assign-modal';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
+import type { SlackFile } from './slack-files';
 
 /** What tier-2 agents see about an escalated ticket. */
 export type EscalationSummary = {
@@ -32,13 +34,15 @@ export interface Tier2Handler {
   /** The Slack user id of the agent who owns the ticket, or null. */
   ownerOf(ticketNumber: string): Promise<string | null>;
   /** `reply` is relayed to the user; `note` stays internal on the ticket. */
-  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note'): Promise<void | { ok: boolean; message?: string }>;
+  agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note', files?: OutboundFile[]): Promise<void | { ok: boolean; message?: string }>;
+  /** Hand the ticket to the agent the Slack user `assignee` is (from the card's overflow menu). */
+  assign?(ticketNumber: string, agent: SlackAgent, assignee: SlackAgent): Promise<{ ok: boolean; message?: string }>;
   /** The ticket an escalation thread belongs to, after a restart emptied the channel's memory. */
   ticketForThread?(channel: string, threadTs: string): Promise<string | null>;
 }
 
 /** Action ids of the tier-2 buttons. */
-export const TIER2_ACTIONS = { takeOver: 'fd_t2_take', resolve: 'fd_t2_resolve' } as const;
+export const TIER2_ACTIONS = { takeOver: 'fd_t2_take', resolve: 'fd_t2_resolve', more: 'fd_t2_more' } as const;
 
 /**
  * Decide what an agent's thread message is: the owner's replies go to the user; anyone else's are
@@ -58,9 +62,13 @@ export function classifyAgentMessage(input: { sender: string; owner: string | nu
 export function tier2Buttons(ticketNumber: string): (choices: Choice[]) => SlackBlock {
   return (choices) => ({
     type: 'actions', block_id: 'fd_tier2',
-    elements: choices.map((c, i) => ({
-      type: 'button', action_id: c.value, text: { type: 'plain_text', text: c.label.slice(0, 75) }, value: ticketNumber, ...(i === 0 ? { style: 'primary' } : {}),
-    })),
+    elements: [
+      ...choices.map((c, i) => ({
+        type: 'button', action_id: c.value, text: { type: 'plain_text', text: c.label.slice(0, 75) }, value: ticketNumber, ...(i === 0 ? { style: 'primary' } : {}),
+      })),
+      // The overflow menu holds what is done less often than Take over and Resolve.
+      { type: 'overflow', action_id: TIER2_ACTIONS.more, options: [{ text: { type: 'plain_text', text: 'Assign to…' }, value: `assign:${ticketNumber}` }] },
+    ],
   });
 }
 
@@ -84,6 +92,8 @@ export class SlackTier2 {
     private readonly log: Logger,
     /** A workspace member's name (users.info, cached), so `<@U0DAVE>` in a relayed reply reaches the user as a name. */
     private readonly nameOf: (userId: string) => Promise<string | undefined> = async () => undefined,
+    /** An agent's shared files, fetched and stored: one line each for the ticket and the user, and the stored ones to send along. */
+    private readonly fetchFiles: (files: SlackFile[]) => Promise<{ lines: string[]; stored: OutboundFile[] }> = async () => ({ lines: [], stored: [] }),
   ) {}
 
   /** Remember an escalation post made by the outbox, so clicks and replies on it find the ticket at once. */
@@ -94,13 +104,21 @@ export class SlackTier2 {
   /** Take over / Resolve clicked. Returns false when the click is not a tier-2 button. */
   async handleAction(body: SlackBlockActions): Promise<boolean> {
     const action = body.actions?.[0];
-    const ticket = action?.value;
+    // An overflow option names its action and ticket in its value ("assign:INC-000123").
+    const [more, moreTicket] = action?.action_id === TIER2_ACTIONS.more ? (action.selected_option?.value ?? '').split(':') : [];
+    const ticket = moreTicket ?? action?.value;
     const agent = { slackUserId: body.user?.id ?? '' };
-    if (!ticket || !agent.slackUserId) return false;
+    if (!action || !ticket || !agent.slackUserId) return false;
     const threadTs = body.container?.message_ts ?? body.message?.ts;
     if (threadTs) this.threads.set(threadTs, ticket);
     const handler = this.requireHandler();
     if (!handler) return true;
+    if (action.action_id === TIER2_ACTIONS.more && more !== 'assign') return true;
+    if (more === 'assign') {
+      if (!body.trigger_id) return this.tellOnly(agent.slackUserId, threadTs, `Choose Assign again for ${ticket}.`).then(() => true);
+      await this.openModal(body.trigger_id, assignModal(ticket, threadTs), agent.slackUserId, threadTs, ticket);
+      return true;
+    }
     if (action.action_id === TIER2_ACTIONS.resolve) {
       // Resolve asks what fixed it first: the modal must open within the trigger's 3 seconds.
       await this.openResolveModal(body.trigger_id, ticket, threadTs, agent.slackUserId);
@@ -120,6 +138,23 @@ export class SlackTier2 {
     if (!result.ok) await this.tellOnly(submission.agent, submission.threadTs, result.message ?? `Could not resolve ${submission.ticket}.`);
   }
 
+  /** The Assign modal was submitted with a member of the workspace. */
+  async assignSubmitted(submission: { ticket: string; threadTs?: string; agent: string; assignee: string }): Promise<void> {
+    const handler = this.requireHandler();
+    if (!handler?.assign) return;
+    const result = await handler.assign(submission.ticket, { slackUserId: submission.agent }, { slackUserId: submission.assignee });
+    if (!result.ok) await this.tellOnly(submission.agent, submission.threadTs, result.message ?? `Could not assign ${submission.ticket}.`);
+  }
+
+  private async openModal(triggerId: string, view: Record<string, unknown>, user: string, threadTs: string | undefined, ticket: string): Promise<void> {
+    try {
+      await this.client.views.open({ trigger_id: triggerId, view: view as never });
+    } catch (error) {
+      this.log.warn({ reason: (error as Error).message }, 'tier-2 modal did not open');
+      await this.tellOnly(user, threadTs, `The form did not open (Slack was slow): try again for ${ticket}.`);
+    }
+  }
+
   private async openResolveModal(triggerId: string | undefined, ticket: string, threadTs: string | undefined, user: string): Promise<void> {
     if (!triggerId) return this.tellOnly(user, threadTs, `Press Resolve again to say what fixed ${ticket}.`);
     try {
@@ -132,15 +167,18 @@ export class SlackTier2 {
 
   /** A message in the tier-2 channel: in an escalation thread it is a reply or an internal note. */
   async handleMessage(event: SlackMessageEvent): Promise<void> {
-    if (!event.thread_ts || !event.user || event.bot_id || (event.subtype && event.subtype !== 'thread_broadcast')) return;
+    if (!event.thread_ts || !event.user || event.bot_id || (event.subtype && event.subtype !== 'thread_broadcast' && event.subtype !== 'file_share')) return;
     const handler = this.requireHandler();
     if (!handler) return;
     const ticket = this.threads.get(event.thread_ts) ?? (await handler.ticketForThread?.(this.channelId, event.thread_ts)) ?? null;
     if (!ticket) return;
     const owner = await handler.ownerOf(ticket);
-    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: toPlainText(await this.namedMentions(event.text ?? '')), relayPrefix: this.relayPrefix });
+    // A file shared with the message is fetched and named in it, so its words are not dropped with it.
+    const files = event.files?.length ? await this.fetchFiles(event.files) : { lines: [], stored: [] };
+    const said = [toPlainText(await this.namedMentions(event.text ?? '')), ...files.lines].filter(Boolean).join('\n');
+    const { kind, text } = classifyAgentMessage({ sender: event.user, owner, text: said, relayPrefix: this.relayPrefix });
     if (!text) return;
-    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind);
+    const outcome = await handler.agentMessage(ticket, { slackUserId: event.user }, text, kind, files.stored);
     if (outcome && !outcome.ok && outcome.message) await this.tellOnly(event.user, event.thread_ts, outcome.message);
   }
 

@@ -8,6 +8,8 @@ export type SlackUserInfo = {
     name?: string;
     real_name?: string;
     is_bot?: boolean;
+    /** With include_locale: the language the person set in Slack (`zh-CN`, `en-US`). */
+    locale?: string;
     profile?: { real_name?: string; display_name?: string; email?: string; title?: string; fields?: Record<string, { value?: string }> | null };
   };
 };
@@ -104,10 +106,13 @@ export function toProfile(info: SlackUserInfo, departmentFieldId?: string): User
   const name = p.real_name || user.real_name || p.display_name || user.name;
   const custom = departmentFieldId ? p.fields?.[departmentFieldId]?.value : undefined;
   const department = custom || p.title;
+  // Slack's locale is the language the person chose for Slack: the bot speaks it until their words say otherwise.
+  const lang = user.locale?.toLowerCase().startsWith('zh') ? 'zh' : user.locale?.toLowerCase().startsWith('en') ? 'en' : undefined;
   return {
     ...(name ? { name: name.slice(0, 200) } : {}),
     ...(p.email ? { email: p.email.slice(0, 320) } : {}),
     ...(department ? { department: department.slice(0, 200) } : {}),
+    ...(lang ? { lang } : {}),
   };
 }
 

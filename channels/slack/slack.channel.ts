@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
 import { ChannelError, ConfigError, RateLimitedError, ValidationError } from '../../src/errors';
@@ -15,6 +16,9 @@ import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, typ
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
 import { registerSlackListeners } from './slack-listeners';
+import { SlackSurfaces } from './slack-surfaces';
+import { SlackFiles } from './slack-files';
+import { confirmationOf, type SlackReaction } from './slack-reactions';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -36,6 +40,8 @@ export type SlackChannelConfig = {
   userCacheTtlMs?: number;
   /** Clock for the replay window (tests). */
   now?: () => number;
+  /** Where shared files are written, the largest fetched and the MIME types fetched; without it files are listed only. */
+  files?: { dir: string; maxBytes: number; types: string[] };
 };
 
 /** The Slack channel: a real bolt App on /slack/events (or Socket Mode), replies with chat.postMessage. */
@@ -61,6 +67,10 @@ export class SlackChannel implements ChannelAdapter {
   private readonly knownThreads = new Set<string>();
   /** Slack's per-method limits and the Retry-After of its last 429s, applied to outbox sends. */
   private readonly pacer: SlackPacer;
+  /** The new-ticket modal and the App Home tab. */
+  readonly surfaces: SlackSurfaces;
+  /** Files people (and agents) share: fetched with the bot token within the limits. */
+  readonly files: SlackFiles;
 
   constructor(private readonly config: SlackChannelConfig) {
     // The dispatcher owns retries and backoff: the Web API client must fail fast instead of waiting.
@@ -75,10 +85,16 @@ export class SlackChannel implements ChannelAdapter {
     this.botUserId = config.botUserId;
     this.pacer = new SlackPacer();
     this.users = new SlackUserCache({
-      lookup: (user) => this.client.users.info({ user }) as never,
+      lookup: (user) => this.client.users.info({ user, include_locale: true }) as never,
       ttlMs: config.userCacheTtlMs,
       departmentFieldId: config.departmentFieldId,
     });
+    const apiUrl = new URL(config.slackApiUrl ?? 'https://slack.com/api/');
+    this.files = new SlackFiles({
+      botToken: config.botToken, dir: config.files?.dir ?? '', maxBytes: config.files?.maxBytes ?? 0, types: config.files ? config.files.types : [],
+      hosts: ['slack.com', 'slack-files.com', 'slack-edge.com', apiUrl.hostname], ...(apiUrl.protocol === 'http:' ? { plainHttpHost: apiUrl.hostname } : {}),
+    });
+    this.surfaces = new SlackSurfaces({ client: this.client, users: this.users, context: () => this.context(), accept: (message) => this.acceptWithProfile(message) });
   }
 
   async start(ctx: ChannelContext): Promise<void> {
@@ -87,7 +103,11 @@ export class SlackChannel implements ChannelAdapter {
     const identity = await this.identify(ctx);
     this.botUserId = identity.botUserId;
     if (this.config.tier2Channel) {
-      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name);
+      this.tier2 = new SlackTier2(this.client, this.config.tier2Channel, this.config.tier2RelayPrefix ?? '>>', ctx.log, async (id) => (await this.users.profile(id))?.name,
+        async (files) => {
+          const fetched = await this.files.fetch(files);
+          return { lines: SlackFiles.lines(fetched), stored: fetched.flatMap((f) => (f.stored && f.key ? [{ name: f.name, size: f.size, key: f.key }] : [])) };
+        });
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
@@ -102,6 +122,7 @@ export class SlackChannel implements ChannelAdapter {
 
   async stop(): Promise<void> {
     // HTTP mode rides on the main server, which the app closes; only Socket Mode has its own connection.
+    this.surfaces.stop();
     if (this.bolt && this.mode === 'socket') await this.bolt.stop();
     this.bolt = null;
   }
@@ -133,9 +154,30 @@ export class SlackChannel implements ChannelAdapter {
       }
       this.progress.set(deliveryId, i + 1);
     }
+    // An agent's files go after their words, each one step of the delivery (a retry resumes after the last sent).
+    const files = message.kind === 'text' ? message.files ?? [] : [];
+    for (let i = (this.progress.get(deliveryId) ?? posts.length) - posts.length; i < files.length; i++) {
+      await this.uploadFile(ref.conversationId, threadTs, files[i]);
+      this.progress.set(deliveryId, posts.length + i + 1);
+    }
     this.progress.delete(deliveryId);
+    // What the bot tells a person usually follows a change of their ticket: their Home tab shows it too.
+    if (!tier2) this.surfaces.touched(ref.userId);
     // Bound the map: an entry stays only for deliveries that failed part-way.
     if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as number);
+  }
+
+  /** One stored file into the conversation (files.uploadV2, scope files:write); a file gone from disk is skipped with a log line. */
+  private async uploadFile(channel: string, threadTs: string | undefined, file: { name: string; key: string }): Promise<void> {
+    const bytes = await this.files.read(file.key);
+    if (!bytes) {
+      this.context().log.warn({ file: file.name }, 'slack: a stored file to send is missing; skipped');
+      return;
+    }
+    const upload = { file: bytes, filename: file.name, title: file.name };
+    await this.paced('files.uploadV2', channel, () => (threadTs
+      ? this.client.filesUploadV2({ ...upload, channel_id: channel, thread_ts: threadTs })
+      : this.client.filesUploadV2({ ...upload, channel_id: channel })));
   }
 
   /** The escalation post replaced in place (its status, owner, priority; no buttons once resolved). */
@@ -169,7 +211,21 @@ export class SlackChannel implements ChannelAdapter {
       return;
     }
     if (mapped.kind === 'thread_reply' && !(await this.isOurThread(mapped.message, mapped.parentUserId))) return;
+    if (mapped.kind === 'dm') this.surfaces.learnDm(mapped.message.ref.userId, mapped.message.ref.conversationId);
+    if (event.files?.length) {
+      // The files first, kept on the ticket without a turn: a file alone is no answer to the bot's question.
+      const lines = SlackFiles.lines(await this.files.fetch(event.files));
+      const from = mapped.message.ref.userId;
+      await this.acceptWithProfile({ ...mapped.message, platformMessageId: `${mapped.message.platformMessageId}#files`, text: lines.join('\n'), hold: { reason: 'attachments', from } }, retryNum);
+      if (!mapped.message.text) return;
+    }
     await this.acceptWithProfile(mapped.message, retryNum);
+  }
+
+  /** A reaction: the requester's ✅ on the bot's "Is it fixed?" in their DM confirms it. */
+  async onReaction(event: SlackReaction): Promise<void> {
+    const message = await confirmationOf(event, this.botUserId, this.context().lookup);
+    if (message) await this.acceptWithProfile(message);
   }
 
   /** A click on one of our choice buttons answers the question it belongs to. */
@@ -298,6 +354,11 @@ export function slackConfigFrom(config: Config): SlackChannelConfig {
   return {
     botToken: config.SLACK_BOT_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
+    files: {
+      dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
+      maxBytes: config.SLACK_MAX_FILE_MB * 1024 * 1024,
+      types: config.SLACK_FILE_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+    },
     appToken: config.SLACK_APP_TOKEN,
     tier2Channel: config.SLACK_TIER2_CHANNEL,
     slackApiUrl: config.SLACK_API_URL,

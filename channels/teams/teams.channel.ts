@@ -15,6 +15,7 @@ import { toBotRequest, toBotResponse } from './teams-http';
 import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
 import { welcomeText } from './teams-welcome';
+import { answerFormInvoke } from './teams-form-invokes';
 
 /** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
 export type TeamsChannelConfig = {
@@ -168,6 +169,11 @@ export class TeamsChannel implements ChannelAdapter {
   private async onInvoke(turn: TurnContext): Promise<void> {
     const activity = turn.activity;
     if (activity.name === CARD_ACTION_INVOKE) return answerInvoke(turn, await this.onCardAction(turn));
+    // The new-ticket form: the message extension's commands, or a task module opened from a card.
+    const form = await answerFormInvoke(activity, {
+      context: () => this.context(), profile: () => this.members.profileOf(turn), accept: (message) => this.acceptOrDrop(message), defaultLang: this.config.defaultLang,
+    });
+    if (form !== undefined) return answerInvoke(turn, form);
     if (activity.name === TASK_FETCH_INVOKE) return answerInvoke(turn, taskFetchResponse(langOfLocale(activity.locale) ?? this.config.defaultLang));
     this.context().log.info({ name: String(activity.name ?? '').slice(0, 100) }, 'Teams invoke not handled; answered 200 without a body');
     return answerInvoke(turn, undefined);

@@ -8,6 +8,7 @@ import { readState, type Intake } from './state';
 import { confirmationTurn, csatTurn } from './turns/after-resolve';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn, withdrawTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
+import { formOf, formTicketTurn } from './turns/form-ticket';
 import { describeStatus } from './turns/status';
 import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
@@ -41,6 +42,9 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const draft: Draft = { state, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;
+  // A submitted new-ticket form (Slack modal, Teams task module) is a ticket whatever the chat was doing.
+  const form = formOf(ctx.message);
+  if (form) return formTicketTurn(ctx, draft, form, deps);
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   const ticket = ctx.currentTicket;

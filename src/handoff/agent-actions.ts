@@ -2,7 +2,7 @@ import { AuthError, NotFoundError, ValidationError } from '../errors';
 import { commitOnTicket, type TicketTurnContext, type TicketTurnPlan } from '../tickets/ticket-turn';
 import type { Agent } from '../store/agent-store';
 import type { Store, TurnResult } from '../store/store';
-import type { OutboundMessage } from '../types/conversation';
+import type { OutboundFile, OutboundMessage } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { agentSay } from './agent-messages';
 import { groupLabel } from './group-label';
@@ -87,8 +87,9 @@ export async function takeOver(store: Store, number: string, agent: Agent, now: 
 /**
  * Who may write on a ticket without owning it: `colleague` lets anyone of its group (Slack thread, relay prefix).
  * `expectedOwner` is the owner the console showed when the agent wrote: another agent taking over since refuses the reply.
+ * `files`: what the agent shared with the reply (a channel that can sends them along).
  */
-export type WriteOptions = { colleague?: boolean; expectedOwner?: string | null; nameOf?: (agentId: string) => string };
+export type WriteOptions = { colleague?: boolean; expectedOwner?: string | null; nameOf?: (agentId: string) => string; files?: OutboundFile[] };
 
 /** Send the user a message from the agent (prefixed with the agent's name); the first one sets the first response time. */
 export async function reply(store: Store, number: string, agent: Agent, body: string, now: Date, options: WriteOptions = {}): Promise<ActionResult> {
@@ -102,7 +103,7 @@ export async function reply(store: Store, number: string, agent: Agent, body: st
       kind: 'agent_reply',
       data: { text: clean },
       fields: ticket.firstResponseAt ? undefined : { firstResponseAt: now.toISOString() },
-      outbound: [{ kind: 'text', text: `**${agent.name}**: ${clean}`, agent: agent.id }],
+      outbound: [{ kind: 'text', text: `**${agent.name}**: ${clean}`, agent: agent.id, ...(options.files?.length ? { files: options.files } : {}) }],
     };
   });
 }

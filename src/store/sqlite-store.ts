@@ -230,6 +230,11 @@ export class SqliteStore implements Store {
     return row ? toUser(row) : null;
   }
 
+  async findUser(channel: string, platformUserId: string) {
+    const row = this.stmt('SELECT * FROM users WHERE channel = ? AND platform_user_id = ?').get(channel, platformUserId) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
   async commitTurn(commit: TurnCommit): Promise<TurnResult> {
     return this.write(() => this.applyTurn(commit));
   }

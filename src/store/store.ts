@@ -112,6 +112,8 @@ export interface Store {
   /** The conversation a platform reference points at, if it exists. */
   findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;
   getUser(id: number): Promise<User | null>;
+  /** The person a channel knows by `platformUserId` (Slack user id, mail address), if they ever wrote. */
+  findUser(channel: string, platformUserId: string): Promise<User | null>;
   /** Fill in a user's profile learnt after their message was stored (fields not given are kept). */
   updateUserProfile(userId: number, profile: UserProfile, now: string): Promise<void>;
   /** Apply a turn atomically; throws ConflictError if the conversation version moved. */

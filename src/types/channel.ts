@@ -32,7 +32,7 @@ export interface ChannelContext {
   /** Messages of the conversation at `ref` after message id `afterId` (web chat history). */
   transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
   /** Read-only lookups, e.g. the mail channel checks who may reply to a ticket by its subject tag. */
-  lookup: Pick<Store, 'getTicketByNumber' | 'getTicket' | 'getConversation' | 'getUser' | 'findConversation'>;
+  lookup: Pick<Store, 'getTicketByNumber' | 'getTicket' | 'getConversation' | 'getUser' | 'findConversation' | 'findUser' | 'ticketsForUser'>;
   /**
    * Resolves when HTTP requests have paused (or a burst has been held back long enough): work a channel
    * starts after an ack, such as Slack's users.info lookups, waits for it so the burst's acks go first.

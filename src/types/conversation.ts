@@ -65,10 +65,19 @@ export type Choice = z.infer<typeof Choice>;
 
 const text = z.string().min(1).max(40_000);
 
+/** A file an agent shared, stored under the attachments folder: channels that can send files send it with the text. */
+export const OutboundFile = z.object({
+  name: z.string().min(1).max(200),
+  size: z.number().int().nonnegative(),
+  /** Path inside the attachments folder (no `..`): where the channel that fetched it wrote it. */
+  key: z.string().min(1).max(500).refine((k) => !k.split(/[\\/]/).includes('..') && !k.startsWith('/'), 'a path inside the attachments folder'),
+});
+export type OutboundFile = z.infer<typeof OutboundFile>;
+
 /** What the bot says. Channels render each kind according to their capabilities. */
 export const OutboundMessage = z.discriminatedUnion('kind', [
   // `agent`: the id of the agent who wrote it (pages style an agent's words apart from the bot's).
-  z.object({ kind: z.literal('text'), text, agent: z.string().max(64).optional() }),
+  z.object({ kind: z.literal('text'), text, agent: z.string().max(64).optional(), files: z.array(OutboundFile).max(10).optional() }),
   z.object({ kind: z.literal('choice'), text, choices: z.array(Choice).min(1).max(20) }),
   z.object({
     kind: z.literal('card'),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { createSlackAgents, type SlackAgents } from '../../channels/slack/slack-agents';
-import { createSlackChannel, type SlackChannel } from '../../channels/slack/slack.channel';
+import { createSlackChannel, type SlackChannel, type SlackChannelConfig } from '../../channels/slack/slack.channel';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
 import { fixture } from './helpers/fixtures';
 import { TEST_SIGNING_SECRET } from './helpers/signed-request';
@@ -21,13 +21,13 @@ export const USERS: DirectoryUser[] = [...TEST_USERS, { id: 'U0CAROL', realName:
 export type Booted = { app: App; channel: SlackChannel; agents: SlackAgents; baseUrl: string };
 
 /** Boot Frontdesk with Slack + tier-2 channel, P2 assessments (the first message escalates) and the Slack agents wired as the lead wires them. */
-export async function boot(dir: string, api: SlackApiStandIn, env: Record<string, string> = {}): Promise<Booted> {
+export async function boot(dir: string, api: SlackApiStandIn, env: Record<string, string> = {}, overrides: Partial<SlackChannelConfig> = {}): Promise<Booted> {
   const config = parseConfig({
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false',
     DATABASE_PATH: path.join(dir, 'test.db'), DISPATCH_BASE_DELAY_MS: '20',
     SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_TIER2_CHANNEL: TIER2, ...env,
   });
-  const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, tier2Channel: TIER2 });
+  const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, tier2Channel: TIER2, ...overrides });
   const app = await createApp(config, { channels: [channel], turnDeps: fixedTurnDeps({ priority: 'P2', impact: 2, urgency: 1, category: 'hardware' }) });
   const agents = createSlackAgents({ store: app.store, agentStore: app.agentStore, slack: channel, events: app.engine.events, clock: () => new Date(), log: app.log });
   app.engine.events.on('committed', agents.onCommitted);

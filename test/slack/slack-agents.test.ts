@@ -58,7 +58,7 @@ describe('tier-2 agents working from Slack', () => {
     expect(blocks).toContain('Why escalated:* high priority');
     expect(blocks).toContain('Articles tried:* none');
     const buttons = (escalations[0].args.blocks as any[]).find((b) => b.type === 'actions').elements;
-    expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([['fd_t2_take', number], ['fd_t2_resolve', number]]);
+    expect(buttons.map((b: any) => [b.action_id, b.value ?? b.options?.[0].value])).toEqual([['fd_t2_take', number], ['fd_t2_resolve', number], ['fd_t2_more', `assign:${number}`]]);
     expect(ts).toMatch(/^\d+\.\d+$/);
   });
 
@@ -130,7 +130,7 @@ describe('tier-2 agents working from Slack', () => {
     // Assert
     expect(fields(taken)).toContain('in progress');
     expect(fields(taken)).toContain('Tina Agent');
-    expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve']);
+    expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve', 'fd_t2_more']);
     // Act: she resolves it through the modal.
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
     const opened = await api.waitFor(() => api.callsOf('views.open')[0]);

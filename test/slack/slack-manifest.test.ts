@@ -38,6 +38,24 @@ describe('frontdesk manifest slack', () => {
     expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
   });
 
+  it('declares /helpdesk, the two "Report to IT" shortcuts, the Home tab and their scope and event', async () => {
+    // Act
+    const http = JSON.parse((await run(['slack'], { PUBLIC_URL: 'https://desk.acme.test/' })).out);
+    const socket = JSON.parse((await run(['slack', '--socket'], { PUBLIC_URL: 'http://localhost:3000' })).out);
+    // Assert
+    expect(http.features.slash_commands).toEqual([expect.objectContaining({ command: '/helpdesk', url: 'https://desk.acme.test/slack/events' })]);
+    expect(socket.features.slash_commands[0].url).toBeUndefined();
+    expect(http.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'global', callback_id: 'fd_report' }),
+      expect.objectContaining({ type: 'message', callback_id: 'fd_report_message' }),
+    ]);
+    expect(http.features.app_home.home_tab_enabled).toBe(true);
+    expect(http.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'files:read', 'files:write', 'reactions:read']));
+    expect(http.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'reaction_added']));
+    // Slack's own limits on shortcut and command fields.
+    for (const s of http.features.shortcuts) expect([s.name.length <= 24, s.description.length <= 150]).toEqual([true, true]);
+  });
+
   it('asks for no scope it does not use (im:read, im:write)', async () => {
     const { out } = await run(['slack'], { PUBLIC_URL: 'https://desk.acme.test/' });
     const scopes: string[] = JSON.parse(out).oauth_config.scopes.bot;

@@ -77,7 +77,7 @@ describe('tier-2 agents in Slack', () => {
     expect(json).toContain('Tried: *reinstall client*, switch Wi-Fi.');
     expect(json).toContain('Alice Moreau');
     const buttons = (call.args.blocks as any[]).find((b) => b.type === 'actions').elements;
-    expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([['fd_t2_take', 'INC-000007'], ['fd_t2_resolve', 'INC-000007']]);
+    expect(buttons.map((b: any) => [b.action_id, b.value ?? b.options?.[0].value])).toEqual([['fd_t2_take', 'INC-000007'], ['fd_t2_resolve', 'INC-000007'], ['fd_t2_more', 'assign:INC-000007']]);
   });
 
   it('routes Take over, then the owner\'s thread replies to the user and other messages as notes', async () => {

@@ -49,6 +49,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.pendingInbound(10)).toHaveLength(1);
     });
 
+    test('a person is found by their channel and platform id, and only on that channel', async () => {
+      const accepted = await store.acceptInbound(inbound('m1', 'hi', 'c1', 'U0ANA'), NOW);
+      const { userId } = (await store.getConversation(accepted.conversationId))!;
+      expect(await store.findUser('webchat', 'U0ANA')).toMatchObject({ id: userId, platformUserId: 'U0ANA', name: 'Ana Lima' });
+      expect(await store.findUser('slack', 'U0ANA')).toBeNull();
+      expect(await store.findUser('webchat', 'U0NOBODY')).toBeNull();
+    });
+
     test('a profile learnt after the message fills the user in and keeps what it does not know', async () => {
       const accepted = await store.acceptInbound({ ...inbound('m1'), user: { email: 'ana@example.com' } }, NOW);
       const { userId } = (await store.getConversation(accepted.conversationId))!;

@@ -47,7 +47,7 @@ describe('Teams app package', () => {
     const file = teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir);
 
     const files = readZip(fs.readFileSync(file));
-    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png', 'zh-cn.json']);
     const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '{}');
     expect(manifest).toMatchObject({ manifestVersion: '1.16', id: APP_ID, icons: { color: 'color.png', outline: 'outline.png' }, validDomains: ['helpdesk.contoso.com'] });
     expect(manifest.bots[0]).toMatchObject({ botId: APP_ID, scopes: ['personal', 'team', 'groupChat'] });
@@ -55,6 +55,28 @@ describe('Teams app package', () => {
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     expect(pngSize(files.get('color.png') as Buffer)).toEqual([192, 192]);
     expect(pngSize(files.get('outline.png') as Buffer)).toEqual([32, 32]);
+  });
+
+  test('declares the new-ticket message extension and a Chinese localization whose every key names a string of the manifest', () => {
+    const files = readZip(fs.readFileSync(teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir)));
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    const zh = JSON.parse(files.get('zh-cn.json')!.toString('utf8'));
+    // The message extension: the form from the compose and command boxes, and "Report to IT" on a message.
+    expect(manifest.composeExtensions).toEqual([{ botId: APP_ID, commands: [
+      expect.objectContaining({ id: 'newTicket', type: 'action', fetchTask: true, context: ['compose', 'commandBox'] }),
+      expect.objectContaining({ id: 'ticketFromMessage', type: 'action', fetchTask: true, context: ['message'] }),
+    ] }]);
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'zh-cn', file: 'zh-cn.json' }] });
+    // Each key is a path into the manifest ("bots[0].commandLists[0].commands[1].title") that holds an English string.
+    const at = (path: string) => path.split('.').flatMap((part) => part.replace(/\]/g, '').split('[')).reduce<any>((node, key) => node?.[key], manifest);
+    for (const [key, value] of Object.entries(zh)) {
+      if (key === '$schema') continue;
+      expect([key, typeof at(key)]).toEqual([key, 'string']);
+      // The product's short name stays "Frontdesk"; everything else reads in Chinese.
+      if (key !== 'name.short') expect(value).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(zh['description.short'].length).toBeLessThanOrEqual(80);
+    expect(zh['name.short'].length).toBeLessThanOrEqual(30);
   });
 
   (process.env.CI === 'true' || hasUnzip() ? test : test.skip)('the system unzip tool accepts the archive (CRCs included)', () => {

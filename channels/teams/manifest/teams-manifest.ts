@@ -5,6 +5,7 @@ import { ConfigError } from '../../../src/errors';
 import { colorIcon, outlineIcon } from './icons';
 import { LEGAL_PATHS } from '../legal-pages';
 import { writeZip } from './zip-writer';
+import { FORM_COMMANDS } from '../teams-ticket-form';
 
 /** File name of the package `frontdesk manifest teams` writes. */
 export const TEAMS_PACKAGE_FILE = 'frontdesk-teams.zip';
@@ -54,8 +55,38 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
         ],
       },
     ],
+    // The new-ticket form, from the compose box and the command box, and "Report to IT" on any message.
+    composeExtensions: [{
+      botId: appId,
+      commands: [
+        { id: FORM_COMMANDS.newTicket, type: 'action', title: 'New IT ticket', description: 'Open a ticket with the IT service desk', context: ['compose', 'commandBox'], fetchTask: true },
+        { id: FORM_COMMANDS.fromMessage, type: 'action', title: 'Report to IT', description: 'Open an IT ticket about this message', context: ['message'], fetchTask: true },
+      ],
+    }],
+    localizationInfo: { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'zh-cn', file: ZH_FILE }] },
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [site.host],
+  };
+}
+
+const ZH_FILE = 'zh-cn.json';
+
+/** The Chinese localization file: every user-visible string of the manifest, by its JSONPath-like key. */
+export function teamsManifestZh(): Record<string, unknown> {
+  return {
+    $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.16/MicrosoftTeams.Localization.schema.json',
+    'name.short': 'Frontdesk',
+    'name.full': 'Frontdesk IT 服务台',
+    'description.short': '报告 IT 问题、申请服务、跟进您的工单。',
+    'description.full': 'Frontdesk 是 IT 服务台助手。用您自己的话（中文或英文）描述问题或需求，它会登记故障或服务请求、推荐知识库解答，并告诉您工单的进展。工程师会在这里回复您，工单有变化时您会收到通知。',
+    'bots[0].commandLists[0].commands[0].title': '帮助',
+    'bots[0].commandLists[0].commands[0].description': '我能做什么，附示例',
+    'bots[0].commandLists[0].commands[1].title': '状态',
+    'bots[0].commandLists[0].commands[1].description': '您的工单及其状态（例如“状态 INC-000123”）',
+    'composeExtensions[0].commands[0].title': '新建 IT 工单',
+    'composeExtensions[0].commands[0].description': '向 IT 服务台提交工单',
+    'composeExtensions[0].commands[1].title': '报告给 IT',
+    'composeExtensions[0].commands[1].description': '就这条消息提交 IT 工单',
   };
 }
 
@@ -64,6 +95,7 @@ export function teamsManifestPackage(settings: TeamsManifestSettings, outDir: st
   const manifest = teamsManifest(settings);
   const zip = writeZip([
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
+    { name: ZH_FILE, data: Buffer.from(`${JSON.stringify(teamsManifestZh(), null, 2)}\n`, 'utf8') },
     { name: 'color.png', data: colorIcon() },
     { name: 'outline.png', data: outlineIcon() },
   ]);

@@ -112,6 +112,11 @@ export class PgStore implements Store {
     return row ? toUser(row) : null;
   }
 
+  async findUser(channel: string, platformUserId: string) {
+    const row = await this.db.one('SELECT * FROM users WHERE channel = $1 AND platform_user_id = $2', [channel, platformUserId]);
+    return row ? toUser(row) : null;
+  }
+
   async commitTurn(commit: TurnCommit): Promise<TurnResult> {
     return this.db.transaction((tx) => applyTurn(tx, commit));
   }

@@ -28,6 +28,11 @@ export function postInteraction(baseUrl: string, payload: unknown, options: Sign
   return postSigned(baseUrl, body, 'application/x-www-form-urlencoded', options);
 }
 
+/** POST a slash command (its fields form-encoded, no `payload`), signed as Slack does. */
+export function postCommand(baseUrl: string, fields: Record<string, string>, options: SignedPostOptions = {}): Promise<Response> {
+  return postSigned(baseUrl, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+}
+
 async function postSigned(baseUrl: string, body: string, contentType: string, options: SignedPostOptions): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {

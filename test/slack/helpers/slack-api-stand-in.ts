@@ -6,7 +6,7 @@ import { parse as parseQuery } from 'node:querystring';
 export type RecordedCall = { method: string; args: Record<string, unknown>; token: string | undefined; client?: string; at: number };
 
 /** A person in the stand-in's workspace directory (answers users.info). */
-export type DirectoryUser = { id: string; realName: string; email?: string; title?: string };
+export type DirectoryUser = { id: string; realName: string; email?: string; title?: string; locale?: string };
 
 /**
  * A failure to inject: a Slack error code or an HTTP status (429 with `retryAfter` seconds, 1 by default),
@@ -25,6 +25,8 @@ export class SlackApiStandIn {
   private readonly directory = new Map<string, DirectoryUser>();
   private tsCounter = 0;
   port = 0;
+  /** Files served at /files-pri/<path> to the bot token only, as Slack serves url_private (others get the login page). */
+  readonly files = new Map<string, { body: Buffer; type: string }>();
   /** What apps.connections.open answers (Socket Mode tests point it at a local WebSocket server). */
   socketUrl: string | null = null;
 
@@ -73,6 +75,14 @@ export class SlackApiStandIn {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    if ((req.url ?? '').startsWith('/files-pri/')) return this.serveFile(req, res);
+    if ((req.url ?? '').startsWith('/upload/')) {
+      // The external upload URL files.getUploadURLExternal hands out: it takes the bytes and answers 200.
+      this.calls.push({ method: 'upload', args: { path: req.url, bytes: Buffer.concat(chunks) }, token: undefined, at: Date.now() });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${Buffer.concat(chunks).length}`);
+      return;
+    }
     const route = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
     // /api/<client>/<method>: a prefix names the calling client (the crash test gives each server process one).
     const slash = route.lastIndexOf('/');
@@ -87,6 +97,25 @@ export class SlackApiStandIn {
     if (fault?.status) return send(res, fault.status, { ok: false, error: 'http_error' });
     if (fault?.error) return send(res, 200, { ok: false, error: fault.error });
     send(res, 200, this.answer(method, args));
+  }
+
+  private serveFile(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    this.calls.push({ method: 'files-pri', args: { path: req.url }, token, at: Date.now() });
+    const file = this.files.get((req.url ?? '').slice('/files-pri/'.length));
+    // Slack answers an unauthorised or unknown file with its sign-in page and 200, not an error.
+    if (!file || token !== 'xoxb-test-token') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type, 'content-length': String(file.body.length) });
+    res.end(file.body);
+  }
+
+  /** The url_private_download of a file served by the stand-in. */
+  fileUrl(path: string): string {
+    return `http://127.0.0.1:${this.port}/files-pri/${path}`;
   }
 
   private takeFault(method: string, args: Record<string, unknown>): Fault | undefined {
@@ -112,6 +141,14 @@ export class SlackApiStandIn {
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'invalid_auth' };
       case 'views.open':
         return { ok: true, view: { id: `V0VIEW${++this.tsCounter}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
+      case 'files.getUploadURLExternal': {
+        const id = `F0UP${++this.tsCounter}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F0UP', title: 'uploaded' }] };
+      case 'views.publish':
+        return { ok: true, view: { id: `V0HOME${++this.tsCounter}`, type: 'home', team_id: 'T0ACME', blocks: (args.view as { blocks?: unknown } | undefined)?.blocks ?? [] } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700001999.${String(++this.tsCounter).padStart(6, '0')}` };
       case 'chat.update':
@@ -123,6 +160,8 @@ export class SlackApiStandIn {
           ok: true,
           user: {
             id: user.id, team_id: 'T0ACME', name: user.realName.toLowerCase().replace(/\s+/g, '.'), deleted: false, real_name: user.realName, is_bot: false,
+            // Slack adds the locale only when asked (include_locale=true).
+            ...(String(args.include_locale) === 'true' ? { locale: user.locale ?? 'en-US' } : {}),
             profile: { real_name: user.realName, display_name: user.realName.split(' ')[0], email: user.email, title: user.title ?? '', team: 'T0ACME' },
           },
         };

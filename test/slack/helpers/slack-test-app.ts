@@ -33,7 +33,8 @@ export async function startSlackTestApp(
     SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     ...env,
   });
-  const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, ...overrides });
+  const files = { dir: path.join(dir, 'attachments'), maxBytes: 64 * 1024, types: ['image/*', 'application/pdf', 'text/plain'] };
+  const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, files, ...overrides });
   const app = await createApp(config, { channels: [channel], dialogs: dialogEntries });
   const port = await app.start();
   return {
