@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { burst as burstRequests } from '../../src/bench/burst-client';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { dialogEntries } from '../../dialogs';
@@ -100,33 +101,9 @@ async function burst(port: number, encryptKey: string, bodies: string[]): Promis
     const body = JSON.stringify({ encrypt: encryptEvent(encryptKey, plain) });
     return { body, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': 'bench', 'x-lark-signature': larkSignature(encryptKey, timestamp, 'bench', body) } };
   });
-  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { port, path: FEISHU_EVENTS_PATH, requests } });
-  const results = await new Promise<Array<{ ms: number; status: number }>>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  return { latencies: results.map((r) => r.ms).sort((a, b) => a - b), statuses: results.map((r) => r.status) };
+  const result = await burstRequests(port, requests.map(({ body, headers }) => ({ method: 'POST' as const, path: FEISHU_EVENTS_PATH, headers, body })));
+  return { latencies: [...result.latencies].sort((x, y) => x - y), statuses: result.statuses };
 }
-
-const CLIENT_SOURCE = `
-const http = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
-const { port, path, requests } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: requests.length });
-const send = (p, method, headers, body) => new Promise((resolve, reject) => {
-  const started = process.hrtime.bigint();
-  const req = http.request({ host: '127.0.0.1', port, path: p, method, agent, headers }, (res) => {
-    res.resume();
-    res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode }));
-  });
-  req.on('error', reject);
-  req.end(body);
-});
-Promise.all(requests.map(() => send('/healthz', 'GET', {}, undefined)))
-  .then(() => Promise.all(requests.map(({ body, headers }) => send(path, 'POST', headers, body))))
-  .then((results) => { agent.destroy(); parentPort.postMessage(results); });
-`;
 
 /** The floor: node:http with the same signature check, decryption and JSON parse. */
 async function startBareServer(encryptKey: string): Promise<{ port: number; stop(): Promise<void> }> {

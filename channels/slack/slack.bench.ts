@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { burst as burstRequests } from '../../src/bench/burst-client';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { dialogEntries } from '../../dialogs';
@@ -147,36 +148,12 @@ function eventBody(i: number, users: number, group: string): string {
 async function burst(port: number, secret: string, bodies: string[]): Promise<{ latencies: number[]; statuses: number[] }> {
   const ts = Math.floor(Date.now() / 1000);
   const requests = bodies.map((body) => ({ body, signature: `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` }));
-  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { port, ts, requests } });
-  const results = await new Promise<Array<{ ms: number; status: number }>>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  return { latencies: results.map((r) => r.ms).sort((a, b) => a - b), statuses: results.map((r) => r.status) };
+  const result = await burstRequests(port, requests.map(({ body, signature }) => ({
+    method: 'POST' as const, path: '/slack/events', body,
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+  })));
+  return { latencies: [...result.latencies].sort((x, y) => x - y), statuses: result.statuses };
 }
-
-// Plain JavaScript: a worker started with `eval` is not compiled by TypeScript.
-const CLIENT_SOURCE = `
-const http = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
-const { port, ts, requests } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: requests.length });
-const send = (path, method, headers, body) => new Promise((resolve, reject) => {
-  const started = process.hrtime.bigint();
-  const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
-    res.resume();
-    res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode }));
-  });
-  req.on('error', reject);
-  req.end(body);
-});
-// Open every connection first (GET /healthz): the burst then measures the server, not TCP handshakes.
-Promise.all(requests.map(() => send('/healthz', 'GET', {}, undefined))).then(() => Promise.all(requests.map(({ body, signature }) =>
-  send('/slack/events', 'POST', { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
-    'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body)
-))).then((results) => { agent.destroy(); parentPort.postMessage(results); });
-`;
 
 /**
  * A Web API that says yes to everything the channel calls (auth.test, users.info, chat.postMessage), in its own

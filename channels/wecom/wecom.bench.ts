@@ -12,7 +12,8 @@ import { dialogEntries } from '../../dialogs';
 import { WecomCrypto } from './wecom-crypto';
 import { parseWecomXml } from './wecom-xml';
 import { wecomExtension } from './wecom-agents';
-import { createWecomChannel, wecomConfigFrom } from './wecom.channel';
+import { createWecomChannel, wecomConfigFrom, WECOM_CALLBACK_PATH } from './wecom.channel';
+import { burst, type BurstResult } from '../../src/bench/burst-client';
 
 /** Ack latency quantiles of bursts, in milliseconds (medians over the bursts; the worst p99 too). */
 export type WecomBurstFigures = { bursts: number; p50_ms: number; p99_ms: number; worst_p99_ms: number; acked_200: number };
@@ -42,7 +43,7 @@ export async function wecomAckBench(events = 200, repeats = 5): Promise<WecomAck
   const crypto = new WecomCrypto(KEY.token, KEY.encodingAesKey, KEY.corpId);
   try {
     const run = async (target: number, from: number) => {
-      const result = await burst(target, Array.from({ length: events }, (_, i) => callback(crypto, from + i)));
+      const result = await wecomBurst(target, Array.from({ length: events }, (_, i) => callback(crypto, from + i)));
       await app.engine.idle();
       await app.dispatcher.drainDue();
       return result;
@@ -51,7 +52,7 @@ export async function wecomAckBench(events = 200, repeats = 5): Promise<WecomAck
     const steady = [];
     for (let r = 1; r <= repeats; r++) steady.push(await run(port, r * events));
     const bareRuns = [];
-    for (let r = 0; r < repeats; r++) bareRuns.push(await burst(bare.port, Array.from({ length: events }, (_, i) => callback(crypto, i))));
+    for (let r = 0; r < repeats; r++) bareRuns.push(await wecomBurst(bare.port, Array.from({ length: events }, (_, i) => callback(crypto, i))));
     const [newUsers, bareNode] = [summarise(steady), summarise(bareRuns)];
     return { events, first_burst: first, new_users: newUsers, bare_node: bareNode, ratio_p99_to_bare: Math.round((newUsers.p99_ms / bareNode.p99_ms) * 100) / 100, token_fetches: channel.api.stats.tokenFetches };
   } finally {
@@ -103,36 +104,10 @@ async function startBareServer(): Promise<{ port: number; stop(): Promise<void> 
   };
 }
 
-async function burst(port: number, requests: Array<{ query: string; body: string }>): Promise<{ latencies: number[]; statuses: number[] }> {
-  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { port, requests } });
-  const results = await new Promise<Array<{ ms: number; status: number }>>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
-  return { latencies: results.map((r) => r.ms), statuses: results.map((r) => r.status) };
+/** The callbacks as WeCom posts them, through the shared burst client. */
+function wecomBurst(port: number, callbacks: Array<{ query: string; body: string }>): Promise<BurstResult> {
+  return burst(port, callbacks.map(({ query, body }) => ({ method: 'POST', path: `${WECOM_CALLBACK_PATH}?${query}`, headers: { 'content-type': 'text/xml' }, body })));
 }
-
-// Plain JavaScript: a worker started with `eval` is not compiled by TypeScript.
-const CLIENT_SOURCE = `
-const http = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
-const { port, requests } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: requests.length });
-const send = (path, method, body) => new Promise((resolve, reject) => {
-  const started = process.hrtime.bigint();
-  const headers = body === undefined ? {} : { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) };
-  const req = http.request({ host: '127.0.0.1', port, path, method, agent, headers }, (res) => {
-    res.resume();
-    res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode }));
-  });
-  req.on('error', reject);
-  req.end(body);
-});
-// Connections first (GET /healthz): the burst then measures the server, not TCP handshakes.
-Promise.all(requests.map(() => send('/healthz', 'GET'))).then(() => Promise.all(requests.map(({ query, body }) =>
-  send('/wecom/callback?' + query, 'POST', body)))).then((results) => { agent.destroy(); parentPort.postMessage(results); });
-`;
 
 /** WeCom's API answering yes (gettoken, message/send, user/get, department/get) in its own thread. */
 async function startApiStub(): Promise<{ url: string; stop(): Promise<void> }> {
