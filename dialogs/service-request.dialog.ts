@@ -15,7 +15,7 @@ export const serviceRequestDialog = defineDialog({
       retry: { en: 'Please say what you need, e.g. "Visio licence" or "access to the Finance share".', zh: '请说明需要什么，例如“Visio 许可证”或“财务共享盘的访问权限”。' },
     },
     {
-      id: 'for_whom', type: 'text',
+      id: 'for_whom', type: 'text', extract: 'beneficiary',
       label: { en: 'For whom', zh: '使用人' },
       prompt: { en: 'Who is it for? Say "me" or give the person\'s name.', zh: '是给谁申请的？回复“我”或填写对方姓名。' },
       retry: { en: 'Please give a name, or "me".', zh: '请填写姓名，或回复“我”。' },

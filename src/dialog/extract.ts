@@ -87,6 +87,15 @@ export function extractProblem(text: string): string | undefined {
   return t.length > 1000 ? `${t.slice(0, 997)}...` : t;
 }
 
+// "add me to…", "I need Visio", "给我开通…": the request is for the person asking, unless someone else is named.
+const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)/i;
+const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|同事|新人|新员工|实习生|他|她|他们/i;
+
+/** "me" when the request says it is for the person asking. */
+function forThemselves(text: string, lang: Lang): string | undefined {
+  return FOR_ME.test(text) && !FOR_SOMEONE_ELSE.test(text) ? (lang === 'zh' ? '我' : 'me') : undefined;
+}
+
 /** Run one named extractor for a slot. */
 export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, lang: Lang): string | undefined {
   switch (name) {
@@ -100,9 +109,10 @@ export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, l
     case 'location': return slot.choices ? locationChoice(slot, text) : extractLocation(text);
     case 'phone': return findPhones(text)[0];
     case 'security': return securityChoice(slot, text);
-    case 'approver': return personFor(text, ['approver', 'manager'], lang);
+    case 'approver': return personFor(text, ['approver', 'manager'], lang) ?? unnamedApproval(text, lang);
     case 'manager': return personFor(text, ['manager']);
     case 'new_hire': return personFor(text, ['new_hire']);
+    case 'beneficiary': return forThemselves(text, lang);
     case 'deadline': return findDeadline(text, new Date(0), 'UTC')?.text ?? findDate(text);
     case 'email': return slot.profile === 'email' ? ownEmail(text) : extractEmail(text);
     case 'problem': return extractProblem(text);
@@ -138,6 +148,17 @@ function locationChoice(slot: SlotDef, text: string): string | undefined {
   if (!kind) return undefined;
   const wanted = { home: ['home'], travelling: ['travel', 'travelling'], office: ['office'], site: ['office', 'site'] }[kind];
   return slot.choices?.find((c) => wanted.includes(c.value))?.value;
+}
+
+// "my manager jo already ok'd it": the approval is given, by someone named only by their role.
+const MANAGER_WORD = /\b(?:my |our )(?:line |direct )?(manager|boss|supervisor|team lead)\b(?: ([a-z][a-z'’-]{1,20})\b)?/i;
+
+/** The approver as the role the person named ("manager jo (approved)") when the approval is already given. */
+function unnamedApproval(text: string, lang: Lang): string | undefined {
+  const m = MANAGER_WORD.exec(text);
+  if (!m || findApproval(text) !== 'given') return undefined;
+  const name = m[2] && !/^(?:already|has|have|had|is|was|said|says|ok'?d|okayed|approved|agreed|signed)$/i.test(m[2]) ? ` ${m[2][0].toUpperCase()}${m[2].slice(1)}` : '';
+  return lang === 'zh' ? `主管${name.trim()}（已批准）` : `${m[1].toLowerCase()}${name} (approved)`;
 }
 
 // A person of one of the roles; an approver comes with "(approved)" when the message says it is already given.

@@ -13,7 +13,7 @@ export type SlotType = z.infer<typeof SlotType>;
 /** Names of the prefill extractors in extract.ts. */
 export const ExtractorName = z.enum([
   'since', 'date', 'error', 'impact', 'urgency', 'device', 'application', 'email', 'problem', 'choices',
-  'location', 'phone', 'approver', 'manager', 'new_hire', 'deadline', 'security',
+  'location', 'phone', 'approver', 'manager', 'new_hire', 'deadline', 'security', 'beneficiary',
 ]);
 export type ExtractorName = z.infer<typeof ExtractorName>;
 

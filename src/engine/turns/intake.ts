@@ -21,17 +21,21 @@ import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, preventionAdvice, type SecurityEvent } from '../advice';
-import { csatQuestion } from './after-resolve';
+import { csatQuestion, reportsProblem } from './after-resolve';
 import { summarize } from '../summarize';
 import { priorityRank } from '../../tickets/priority';
 import type { TicketChange } from '../../store/store';
 import type { Ticket } from '../../types/ticket';
 
+const LEAD_CONNECTOR = /^(?:also|plus|btw|by the way|oh and|and|另外|还有|顺便(?:说一下|问一下)?)[\s,，:：]+/i;
+
 /**
  * A new problem: offer knowledge-base articles when they look like the answer (never for security
  * incidents or P1 outages, where reading is the wrong advice), otherwise start the structured questions.
  */
-export function startIntakeTurn(ctx: TurnContext, draft: Draft, description: string, deps: TurnDeps): TurnDecision {
+export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, deps: TurnDeps): TurnDecision {
+  // "also, can you add me to …" after closing another problem: the "also" is not part of the request.
+  const description = said.replace(LEAD_CONNECTOR, '') || said;
   const assessment = deps.assess(description);
   const intake: Intake = { description, assessment, kbTried: [] };
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
@@ -78,6 +82,7 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   if (answer === 'yes' && logged && !ctx.message.action && FIXED_IT_MYSELF.test(text)) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text });
+  if (answer === 'yes' && logged && u?.details && reportsProblem(u.details)) return solvedAndMovingOn(ctx, draft, logged, intake, u.details, deps);
   if (answer === 'yes' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });
   if (answer === 'yes') {
     const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: true }));
@@ -303,6 +308,18 @@ function closedAsSelfServed(
       ...(tip ? [textMessage(tip)] : []),
       ...(byArticle ? [csatQuestion(draft.lang, say(draft.lang, 'askCsatSelfServed'))] : []),
     ],
+  };
+}
+
+/** "ok that fixed it. also, can you add me to …": the article closes this ticket and the other thing is taken in now. */
+function solvedAndMovingOn(ctx: TurnContext, draft: Draft, ticket: Ticket, intake: Intake, details: string, deps: TurnDeps): TurnDecision {
+  const closed = closedAsSelfServed(ctx, draft, ticket, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });
+  const next = startIntakeTurn(ctx, { ...draft, state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined } }, details, deps);
+  return {
+    ...next,
+    tickets: [...closed.tickets, ...next.tickets],
+    events: [...closed.events, ...next.events],
+    outbound: [textMessage(say(draft.lang, 'closedMovingOn', { ticket: ticket.number })), ...next.outbound],
   };
 }
 
