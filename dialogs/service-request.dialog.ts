@@ -42,5 +42,5 @@ export const serviceRequestDialog = defineDialog({
     commonSlots.department(),
     commonSlots.contact(),
   ],
-  summary: { en: '{request}[ for {for_whom}][, needed by {needed_by}]', zh: '{request}[（使用人：{for_whom}）][，{needed_by}前需要]' },
+  summary: { en: '{request}[ for {for_whom}][, needed by {needed_by}]', zh: '{request}[（使用人：{for_whom}）][，需要时间：{needed_by}]' },
 });

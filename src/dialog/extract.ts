@@ -91,9 +91,10 @@ export function extractProblem(text: string): string | undefined {
 const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)/i;
 const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|同事|新人|新员工|实习生|他|她|他们/i;
 
-/** "me" when the request says it is for the person asking. */
-function forThemselves(text: string, lang: Lang): string | undefined {
-  return FOR_ME.test(text) && !FOR_SOMEONE_ELSE.test(text) ? (lang === 'zh' ? '我' : 'me') : undefined;
+/** Who a request is for: "me" when it says it is for the person asking, else the new colleague it names. */
+function beneficiary(text: string, lang: Lang): string | undefined {
+  if (!FOR_SOMEONE_ELSE.test(text)) return FOR_ME.test(text) ? (lang === 'zh' ? '我' : 'me') : undefined;
+  return findPeople(spellFixed(text)).find((p) => p.role === 'new_hire')?.name;
 }
 
 /** Run one named extractor for a slot. */
@@ -112,7 +113,7 @@ export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, l
     case 'approver': return personFor(text, ['approver', 'manager'], lang) ?? unnamedApproval(text, lang);
     case 'manager': return personFor(text, ['manager']);
     case 'new_hire': return personFor(text, ['new_hire']);
-    case 'beneficiary': return forThemselves(text, lang);
+    case 'beneficiary': return beneficiary(text, lang);
     case 'deadline': return findDeadline(text, new Date(0), 'UTC')?.text ?? findDate(text);
     case 'email': return slot.profile === 'email' ? ownEmail(text) : extractEmail(text);
     case 'problem': return extractProblem(text);

@@ -52,10 +52,16 @@ export function fillTemplate(template: string, values: (id: string) => string | 
     const out = part.replace(/\{([a-z0-9_]+)\}/g, (_, id: string) => values(id) ?? ((missing = true), ''));
     return missing ? undefined : out;
   };
+  // What the required part already says ("…下周三前要用") is not said again by an optional one ("，下周三前需要").
+  const required = (fill(template.replace(/\[[^\]]*\]/g, '')) ?? '').toLowerCase();
+  const saidAlready = (alt: string) => {
+    const ids = [...alt.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]);
+    return ids.length > 0 && ids.every((id) => required.includes((values(id) ?? '\u0000').toLowerCase()));
+  };
   const withGroups = template.replace(/\[([^\]]*)\]/g, (_, inner: string) => {
     for (const alt of inner.split('||')) {
       const out = fill(alt);
-      if (out !== undefined) return out;
+      if (out !== undefined) return saidAlready(alt) ? '' : out;
     }
     return '';
   });

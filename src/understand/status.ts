@@ -36,6 +36,6 @@ export function isStatusRequest(text: string): boolean {
   const hasTicket = findTicketNumbers(s).length > 0;
   const core = s.replace(TICKET, ' ').replace(FILLER, '');
   if (core === '') return hasTicket || (s.length <= 40 && /\b(?:tickets?|requests?|case)\b|工单|请求|单子/.test(s));
-  if (CORE.test(core)) return hasTicket || LEAD.test(s) || /status|progress|update|news|ticket|request|coming along|getting on|进度|进展|状态|到哪|处理|查询|怎么样了|如何了|工单|单子/.test(s);
+  if (CORE.test(core)) return hasTicket || LEAD.test(s) || /status|progress|update|news|ticket|request|coming along|getting on|进度|进展|状态|到哪|处理|查询|怎么样了|如何了|工单|单子|什么情况了|啥情况了/.test(s);
   return false;
 }

@@ -62,6 +62,6 @@ describe('printer transcript (Chinese, no buttons)', () => {
     }
     check();
     expect(turn!.outcome).toBe('done');
-    expect(turn!.result).toMatchObject({ impact: 2, urgency: 2, priority: 'P3', summary: '打印机：三楼的打印机从昨天下午开始打印出来全是空白页，整个部门都用不了（三楼），整个团队受影响' });
+    expect(turn!.result).toMatchObject({ impact: 2, urgency: 2, priority: 'P3', summary: '打印机：三楼的打印机从昨天下午开始打印出来全是空白页，整个部门都用不了，整个团队受影响' });
   });
 });

@@ -12,7 +12,7 @@ const EN_RULES: [PersonRole, RegExp][] = [
   ['approver', new RegExp(`\\b(?:approved by|approver(?: is|:)?|sign-?off from|signed off by) ${EN_NAME}`, 'g')],
   ['approver', new RegExp(`${EN_NAME} (?:has |had )?(?:already )?(?:approved|signed off|okayed|ok'?d|gave (?:the )?(?:approval|go-ahead|ok))`, 'g')],
   ['assistant', new RegExp(`\\b(?:my |our )?(?:assistant|pa|secretary|ea)(?: is|,|:)? ${EN_NAME}`, 'g')],
-  ['new_hire', new RegExp(`\\b(?:new (?:hire|starter|joiner|employee|colleague)|newcomer)(?: is|,|:)? (?:called |named )?${EN_NAME}`, 'g')],
+  ['new_hire', new RegExp(`\\b(?:new (?:hire|starter|joiner|employee|colleague)|newcomer|intern)(?: is|,|:)? (?:called |named )?${EN_NAME}`, 'g')],
   ['new_hire', new RegExp(`${EN_NAME} (?:is )?(?:starts|starting|joins|joining|will start|will join)\\b`, 'g')],
   ['colleague', new RegExp(`\\b(?:my |our )?(?:colleague|coworker|co-worker|teammate)(?: is|,|:)? ${EN_NAME}`, 'g')],
 ];
@@ -21,7 +21,7 @@ const ZH_RULES: [PersonRole, RegExp][] = [
   ['approver', new RegExp(`(?:审批人|批准人)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
   ['approver', new RegExp(`${ZH_NAME}(?:已经|已)?(?:批准|审批通过|同意|批)`, 'g')],
   ['assistant', new RegExp(`(?:助理|秘书)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
-  ['new_hire', new RegExp(`(?:新员工|新同事|新人)(?:是|叫|：|:)?\\s*${ZH_NAME}`, 'g')],
+  ['new_hire', new RegExp(`(?:新员工|新同事|新人|实习生|新来的同事)(?:是|叫|：|:)?\\s*${ZH_NAME}`, 'g')],
   ['new_hire', new RegExp(`${ZH_NAME}(?:下周[一二三四五六日天]?|明天|周[一二三四五六日天])?(?:入职|报到)`, 'g')],
   ['colleague', new RegExp(`(?:同事)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
 ];
