@@ -1,17 +1,11 @@
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
-import { startSlackTestApp, type SlackTestApp } from './helpers/slack-test-app';
+import { useSlackTestApp } from './helpers/slack-test-app';
 import { threadMessage } from './slack-agents-helpers';
 import { useTier2Rig } from './slack-tier2-rig';
 
 describe('a reply written in a DM thread', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   it('is answered in that thread, in the same conversation; a top-level DM is answered at the top level', async () => {
     // Arrange: Alice's first DM, answered at the top level.
