@@ -1,25 +1,19 @@
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { BroadcastStore } from '../../src/broadcast/broadcast-store';
-import { runCli } from '../../src/cli/main';
 import { sqliteCoreStores } from '../../src/store/core-stores';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { pgCoreStores } from '../../src/store/postgres/pg-core-stores';
 import { acquireDatabaseLock } from '../../src/store/database-lock';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
-import { tempDir } from '../helpers/test-app';
+import { runCliCaptured } from '../helpers/cli-capture';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresServer } from '../helpers/postgres-database';
+import { useTempDir } from '../helpers/test-app';
 import { NOW, openTicketOn } from '../store/contract-helpers';
 
 /** `frontdesk migrate` through runCli; `tty` makes stderr look like a terminal. */
-async function migrate(args: string[], env: Record<string, string>, tty = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = new PassThrough().on('data', (c) => out.push(String(c)));
-  const stderr = Object.assign(new PassThrough().on('data', (c) => err.push(String(c))), { isTTY: tty });
-  const code = await runCli(['migrate', ...args], { stdin: new PassThrough(), stdout, stderr, env, cwd: '/' },
-    { channelFactories: [], extensions: [], dialogs: [], commands: {} });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function migrate(args: string[], env: Record<string, string>, tty = false) {
+  return runCliCaptured(['migrate', ...args], env, { tty });
 }
 
 /** A SQLite desk with users, conversations, tickets and their events, SLA timers, a major incident, an agent and a broadcast. */
@@ -37,26 +31,18 @@ async function seedSqlite(file: string) {
 }
 
 describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an empty PostgreSQL)', () => {
-  let server: PostgresServer;
-  let tmp: ReturnType<typeof tempDir>;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.dispose());
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(() => tmp.cleanup());
+  const postgres = usePostgresServer();
+  const tmp = useTempDir();
 
   test('copies every core table with its ids, checks the counts, and the desk goes on numbering on PostgreSQL', async () => {
     const file = path.join(tmp.dir, 'fd.db');
     const seeded = await seedSqlite(file);
-    const url = await server.createDatabase();
+    const url = await postgres.server.createDatabase();
     const run = await migrate(['--to', url], { DATABASE_PATH: file });
     expect(run.stderr).toMatch(/^frontdesk migrate: not copied, PostgreSQL has no table for them yet \(issue #22\): .*broadcasts \(1\)/);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ migrated: file, to: `${server.host}:${server.port}`, countsMatch: true, notCopied: expect.objectContaining({ broadcasts: 1 }) });
+    expect(summary).toMatchObject({ migrated: file, to: `${postgres.server.host}:${postgres.server.port}`, countsMatch: true, notCopied: expect.objectContaining({ broadcasts: 1 }) });
     expect(summary.tables).toMatchObject({ users: 12, conversations: 12, tickets: 12, agents: 1, major_incidents: 1, install_secrets: 1, counters: expect.any(Number) });
     expect(summary.droppedColumns).toEqual([]);
     expect(summary.tables.messages).toBe(24);
@@ -83,7 +69,7 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
   test('refuses a target that already holds data, and leaves it as it was', async () => {
     const file = path.join(tmp.dir, 'fd.db');
     await seedSqlite(file);
-    const url = await server.createDatabase();
+    const url = await postgres.server.createDatabase();
     expect((await migrate(['--to', url], { DATABASE_PATH: file })).code).toBe(0);
     const again = await migrate(['--to', url], { DATABASE_PATH: file });
     expect(again.code).toBe(2);
@@ -96,10 +82,10 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
   test('progress on a terminal, nothing but the result when piped', async () => {
     const file = path.join(tmp.dir, 'fd.db');
     await seedSqlite(file);
-    const onTerminal = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file }, true);
+    const onTerminal = await migrate(['--to', await postgres.server.createDatabase()], { DATABASE_PATH: file }, true);
     expect(onTerminal.code).toBe(0);
     expect(onTerminal.stderr).toMatch(/\r\[#+\] 100% /);
-    const piped = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file }, false);
+    const piped = await migrate(['--to', await postgres.server.createDatabase()], { DATABASE_PATH: file }, false);
     expect(piped.stderr).not.toMatch(/\[#/);
     expect(piped.stdout.trim().split('\n')).toHaveLength(1);
   });
@@ -109,7 +95,7 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
     await seedSqlite(file);
     const lock = acquireDatabaseLock(file);
     try {
-      const busy = await migrate(['--to', await server.createDatabase()], { DATABASE_PATH: file });
+      const busy = await migrate(['--to', await postgres.server.createDatabase()], { DATABASE_PATH: file });
       expect(busy.code).toBe(2);
       expect(busy.stderr).toContain('is in use by another running Frontdesk server');
     } finally {

@@ -1,12 +1,12 @@
 import { Dispatcher } from '../../src/engine/dispatcher';
 import { createLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
-import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import type { Store } from '../../src/store/store';
 import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
-import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresDatabase } from '../helpers/postgres-database';
 import { waitFor } from '../helpers/test-app';
 import { inbound } from '../store/store-contract';
 
@@ -17,22 +17,10 @@ const REPLIES = 3;
 type Delivery = { by: string; conversation: string; text: string };
 
 describeWithPostgres()('two dispatchers on one PostgreSQL database', () => {
-  let server: PostgresServer;
-  let url = '';
+  const pg = usePostgresDatabase();
   let pools: PgDatabase[] = [];
   let dispatchers: Dispatcher[] = [];
 
-  beforeAll(async () => {
-    server = await startPostgres();
-    url = await server.createDatabase();
-    await (await openPostgres(url, { poolSize: 1 })).close();
-  });
-  afterAll(async () => server?.dispose());
-  beforeEach(async () => {
-    const db = new PgDatabase(url, { poolSize: 1 });
-    await truncateAll(db);
-    await db.close();
-  });
   afterEach(async () => {
     for (const dispatcher of dispatchers) await dispatcher.stop();
     for (const db of pools) await db.close();
@@ -41,7 +29,7 @@ describeWithPostgres()('two dispatchers on one PostgreSQL database', () => {
   });
 
   function store(): PgStore {
-    const db = new PgDatabase(url, { poolSize: 3 });
+    const db = new PgDatabase(pg.url, { poolSize: 3 });
     pools.push(db);
     return new PgStore(db);
   }

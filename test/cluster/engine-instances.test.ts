@@ -1,12 +1,12 @@
 import { Engine } from '../../src/engine/engine';
 import { createLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
-import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import type { TurnContext } from '../../src/engine/decide-turn';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
-import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresDatabase } from '../helpers/postgres-database';
 import { waitFor } from '../helpers/test-app';
 
 const PLAIN = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' } as const;
@@ -16,23 +16,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Happening = { seq: number; instance: string; what: 'claimed' | 'committed'; messageId: number; conversationId: number };
 
 describeWithPostgres()('several engines on one PostgreSQL database', () => {
-  let server: PostgresServer;
-  let url = '';
+  const pg = usePostgresDatabase();
   let open: { engine: Engine; db: PgDatabase; stopWatch: () => void }[] = [];
   let seq = 0;
   let log: Happening[] = [];
 
-  beforeAll(async () => {
-    server = await startPostgres();
-    url = await server.createDatabase();
-    const db = await openPostgres(url, { poolSize: 2 });
-    await db.close();
-  });
-  afterAll(async () => server?.dispose());
-  beforeEach(async () => {
-    const db = new PgDatabase(url, { poolSize: 1 });
-    await truncateAll(db);
-    await db.close();
+  beforeEach(() => {
     seq = 0;
     log = [];
   });
@@ -47,7 +36,7 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
 
   /** One instance: its own pool, store and engine; every claim and commit is noted in `log`. */
   function instance(name: string, options: { turnLeaseMs?: number; enrich?: (ctx: TurnContext) => Promise<TurnContext> } = {}) {
-    const db = new PgDatabase(url, { poolSize: 3 });
+    const db = new PgDatabase(pg.url, { poolSize: 3 });
     const store = new PgStore(db);
     const claim = store.claimInbound.bind(store);
     store.claimInbound = async (now, limit, leaseMs) => {

@@ -2,9 +2,9 @@ import { ExclusiveJob } from '../../src/cluster/exclusive-job';
 import { PgReachability } from '../../src/cluster/database-reachability';
 import { healthReport } from '../../src/cluster/health-report';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
-import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { pgCoreStores } from '../../src/store/postgres/pg-core-stores';
-import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresServer } from '../helpers/postgres-database';
 import { startTestApp, waitFor } from '../helpers/test-app';
 import { inbound } from '../store/store-contract';
 
@@ -31,15 +31,10 @@ function instance(url: string, name: string) {
 }
 
 describeWithPostgres()('PostgreSQL stopped and restarted under two instances', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.dispose());
+  const pg = usePostgresServer();
 
   test('/healthz says degraded with the database unreachable, leases are given up; after the restart both reconnect, one holds the lease, nothing stored is lost', async () => {
-    const url = await server.createDatabase();
-    await (await openPostgres(url)).close();
+    const url = await pg.migratedDatabase();
     const a = instance(url, 'web-1');
     const b = instance(url, 'web-2');
     try {
@@ -52,7 +47,7 @@ describeWithPostgres()('PostgreSQL stopped and restarted under two instances', (
       expect(holder.health()).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok', leases: ['sla'], database: { kind: 'postgres', reachable: true } }) });
       const stored = await a.stores.store.acceptInbound(inbound('before-outage'), new Date().toISOString());
 
-      await server.stop();
+      await pg.server.stop();
       for (const i of [a, b]) await waitFor(() => !i.database.reachable(), 5000, 'the outage noticed');
       // The holder cannot renew: it stops the job before its lease could pass to anyone.
       await waitFor(() => !a.job.holds() && !b.job.holds(), 5000, 'the lease given up');
@@ -63,7 +58,7 @@ describeWithPostgres()('PostgreSQL stopped and restarted under two instances', (
       }
       expect(holder.runs).toEqual(['start', 'stop']);
 
-      await server.start();
+      await pg.server.start();
       for (const i of [a, b]) await waitFor(() => i.database.reachable(), 10_000, 'reconnected');
       await waitFor(() => a.job.holds() !== b.job.holds(), 10_000, 'one lease holder again');
       expect([a, b].map((i) => i.health().body.status)).toEqual(['ok', 'ok']);

@@ -2,12 +2,12 @@ import { broadcastJob } from '../../src/broadcast/broadcast-job';
 import { BroadcastService } from '../../src/broadcast/broadcast-service';
 import { ExclusiveJob } from '../../src/cluster/exclusive-job';
 import type { LeaseStore } from '../../src/store/lease-store';
-import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgLeaseStore } from '../../src/store/postgres/pg-lease-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { outboxCounts, seedUsers, tempDb } from '../broadcast/helpers';
-import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresServer } from '../helpers/postgres-database';
 import { waitFor } from '../helpers/test-app';
 
 const TTL_MS = 1500;
@@ -26,15 +26,10 @@ function cuttable(inner: LeaseStore) {
 }
 
 describeWithPostgres()('broadcasts under the cluster lease', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.dispose());
+  const pg = usePostgresServer();
 
   test('only the lease holder sends; a broadcast posted on the other instance goes out once; the holder cut off without releasing, the other takes over', async () => {
-    const url = await server.createDatabase();
-    await (await openPostgres(url)).close();
+    const url = await pg.migratedDatabase();
     const file = tempDb();
     const seed = new SqliteStore(file.file);
     await seedUsers(seed, [{ id: 'ann', channel: 'slack' }, { id: 'bo', channel: 'teams' }, { id: 'cy', channel: 'email' }]);

@@ -3,14 +3,14 @@ import { majorIncidentJob } from '../../src/incidents/major-incident-job';
 import { MajorIncidents } from '../../src/incidents/major-incidents';
 import { sqliteCoreStores } from '../../src/store/core-stores';
 import type { LeaseStore } from '../../src/store/lease-store';
-import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgLeaseStore } from '../../src/store/postgres/pg-lease-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import type { Category } from '../../src/types/ticket';
 import { draft } from '../store/store-contract';
-import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresServer } from '../helpers/postgres-database';
 import { tempDir, waitFor } from '../helpers/test-app';
 
 const TTL_MS = 1500;
@@ -38,15 +38,10 @@ async function report(store: Store, n: number, category: Category, summary: stri
 }
 
 describeWithPostgres()('major-incident detection under the cluster lease', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.dispose());
+  const pg = usePostgresServer();
 
   test('reports taken on the instance without the lease make one incident on the holder; the holder cut off, the other detects the next outage', async () => {
-    const url = await server.createDatabase();
-    await (await openPostgres(url)).close();
+    const url = await pg.migratedDatabase();
     const tmp = tempDir();
     const file = `${tmp.dir}/fd.db`;
     const pools: PgDatabase[] = [];

@@ -1,6 +1,5 @@
-import { openPostgres } from '../../src/store/postgres/open-postgres';
-import { PgDatabase } from '../../src/store/postgres/pg-database';
-import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresDatabase } from '../helpers/postgres-database';
 import { pgWebchatInstance } from '../helpers/pg-webchat-instance';
 import { chatSession, type SseEvent } from '../helpers/sse';
 import { waitFor } from '../helpers/test-app';
@@ -10,28 +9,16 @@ type Instance = Awaited<ReturnType<typeof pgWebchatInstance>>;
 const replies = (events: SseEvent[]) => events.filter((e) => e.event === 'message');
 
 describeWithPostgres()('web chat across instances on one PostgreSQL database (LISTEN/NOTIFY)', () => {
-  let server: PostgresServer;
-  let url = '';
+  const pg = usePostgresDatabase();
   let instances: Instance[] = [];
 
-  beforeAll(async () => {
-    server = await startPostgres();
-    url = await server.createDatabase();
-    await (await openPostgres(url, { poolSize: 1 })).close();
-  });
-  afterAll(async () => server?.dispose());
-  beforeEach(async () => {
-    const db = new PgDatabase(url, { poolSize: 1 });
-    await truncateAll(db);
-    await db.close();
-  });
   afterEach(async () => {
     for (const instance of instances) await instance.stop();
     instances = [];
   });
 
   async function start(name: string, options: { dispatch?: boolean } = {}): Promise<Instance> {
-    const instance = await pgWebchatInstance(url, name, options);
+    const instance = await pgWebchatInstance(pg.url, name, options);
     instances.push(instance);
     return instance;
   }

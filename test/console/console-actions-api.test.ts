@@ -1,14 +1,9 @@
-import { seedTickets } from '../../src/bench/seed-tickets';
-import { loginAs, startConsoleApp } from './helpers';
+import { loginAs, startConsoleAppWithTicket, type ConsoleApp } from './helpers';
 
 describe('console actions: transfer targets checked on the server, replies sent once by Idempotency-Key (#21 defects 2 and 6)', () => {
-  let t: Awaited<ReturnType<typeof startConsoleApp>>;
+  let t: ConsoleApp;
   let number: string;
-  beforeAll(async () => {
-    t = await startConsoleApp();
-    const [id] = seedTickets(t.app.store.db, 1, new Date(), ['escalated']);
-    number = (await t.app.store.getTicket(id))!.number;
-  });
+  beforeAll(async () => ({ t, number } = await startConsoleAppWithTicket()));
   afterAll(() => t.stop());
 
   const events = async (kind: string) => (await t.app.store.ticketEvents((await t.app.store.getTicketByNumber(number))!.id)).filter((e) => e.kind === kind);

@@ -1,17 +1,13 @@
 import { seedTickets } from '../../src/bench/seed-tickets';
 import { computeDueTimes, SlaConfig } from '../../src/tickets/sla';
-import { loginAs, startConsoleApp } from './helpers';
+import { loginAs, startConsoleAppWithTicket, type ConsoleApp } from './helpers';
 
 type Json = Record<string, unknown> & { error?: string };
 
 describe('console workspace API: canned responses, saved views, ticket edits, collisions (#21 features)', () => {
-  let t: Awaited<ReturnType<typeof startConsoleApp>>;
+  let t: ConsoleApp;
   let number: string;
-  beforeAll(async () => {
-    t = await startConsoleApp();
-    const [id] = seedTickets(t.app.store.db, 1, new Date(), ['escalated']);
-    number = (await t.app.store.getTicket(id))!.number;
-  });
+  beforeAll(async () => ({ t, number } = await startConsoleAppWithTicket()));
   afterAll(() => t.stop());
 
   const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json });

@@ -1,4 +1,5 @@
 import { createWebchatChannel } from '../../channels/webchat/webchat.channel';
+import { seedTickets } from '../../src/bench/seed-tickets';
 import { hashPassword } from '../../src/console/password';
 import type { Agent } from '../../src/store/agent-store';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
@@ -35,6 +36,16 @@ export async function startConsoleApp(offsetMs: { value: number; frozenAt?: numb
   const hash = await sharedHash;
   for (const agent of AGENTS) await agentStore.addAgent(agent, hash, new Date().toISOString());
   return { ...t, agentStore };
+}
+
+/** A running console test app (startConsoleApp). */
+export type ConsoleApp = Awaited<ReturnType<typeof startConsoleApp>>;
+
+/** startConsoleApp with one escalated ticket seeded straight into the store: the app and the ticket's number. */
+export async function startConsoleAppWithTicket(): Promise<{ t: ConsoleApp; number: string }> {
+  const t = await startConsoleApp();
+  const [id] = seedTickets(t.app.store.db, 1, new Date(), ['escalated']);
+  return { t, number: (await t.app.store.getTicket(id))!.number };
 }
 
 /** A logged-in console client (JSON API). */

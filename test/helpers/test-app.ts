@@ -40,3 +40,13 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 5000, 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A fresh temp folder for each test of the enclosing describe (`dir`, valid inside tests), removed after it. */
+export function useTempDir(prefix?: string): { readonly dir: string } {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  beforeEach(() => {
+    tmp = tempDir(prefix);
+  });
+  afterEach(() => tmp?.cleanup());
+  return { get dir() { return tmp!.dir; } };
+}

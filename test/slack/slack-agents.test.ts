@@ -1,57 +1,35 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
 import { commitOnTicket } from '../../src/tickets/ticket-turn';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
-import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { boot, resolveSubmission, threadMessage, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
-
-const NOW = () => new Date().toISOString();
+import { resolveSubmission, threadMessage, tier2Click, TIER2 } from './slack-agents-helpers';
+import { useTier2Rig, type Escalated } from './slack-tier2-rig';
 
 describe('tier-2 agents working from Slack', () => {
-  let api: SlackApiStandIn;
-  let folder: ReturnType<typeof tempFolder>;
-  let t: Booted;
+  // tina@ and bob@ are agents of the hardware group; carol@ is nobody.
+  const t = useTier2Rig({ agents: ['tina', 'bob'] });
 
-  beforeEach(async () => {
-    api = await new SlackApiStandIn(USERS).start();
-    folder = tempFolder();
-    t = await boot(folder.dir, api);
-    // tina@ and bob@ are agents of the hardware group; carol@ is nobody.
-    await t.app.agentStore.addAgent({ id: 'tina', name: 'Tina Agent', role: 'agent', groups: ['field-services'] }, 'x', NOW());
-    await t.app.agentStore.addAgent({ id: 'bob', name: 'Bob Chen', role: 'agent', groups: ['field-services'] }, 'x', NOW());
-  });
-  afterEach(async () => {
-    await t.app.stop();
-    await api.stop();
-    folder.cleanup();
-  });
-
-  const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
-  const dmTexts = () => posts('D0ALICEDM').map((c) => String(c.args.text ?? JSON.stringify(c.args.blocks)));
-  const ephemeral = (user: string) => api.callsOf('chat.postEphemeral').filter((c) => c.args.channel === TIER2 && c.args.user === user).map((c) => String(c.args.text));
-  const inThread = (ts: string) => posts(TIER2).filter((c) => c.args.thread_ts === ts).map((c) => String(c.args.text));
+  const dmTexts = () => t.posts('D0ALICEDM').map((c) => String(c.args.text ?? JSON.stringify(c.args.blocks)));
+  const ephemeral = (user: string) => t.api.callsOf('chat.postEphemeral').filter((c) => c.args.channel === TIER2 && c.args.user === user).map((c) => String(c.args.text));
+  const inThread = (ts: string) => t.posts(TIER2).filter((c) => c.args.thread_ts === ts).map((c) => String(c.args.text));
   const ticketEvents = async (number: string) => {
     const ticket = (await t.app.store.getTicketByNumber(number))!;
     return t.app.store.ticketEvents(ticket.id);
   };
 
   /** Alice reports a P2 problem by DM; the escalation appears in the tier-2 channel. */
-  async function escalate(): Promise<{ number: string; ts: string }> {
-    expect((await postEvent(t.baseUrl, dmEvent('My laptop will not boot after the update', '1700002000.000001'))).status).toBe(200);
-    const post = await api.waitFor(() => posts(TIER2).find((c) => !c.args.thread_ts));
-    const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
-    const ticket = (await t.app.store.getTicketByNumber(number))!;
-    const ts = await api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
-    return { number, ts };
+  async function escalate(): Promise<Escalated> {
+    const escalated = await t.escalate();
+    expect(escalated.status).toBe(200);
+    return escalated;
   }
 
   it('posts an escalated ticket with its context summary and Take over / Resolve buttons, once', async () => {
     // Act
     const { number, ts } = await escalate();
     await postEvent(t.baseUrl, dmEvent('It shows a black screen', '1700002000.000002'));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('black screen')));
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('black screen')));
     // Assert
-    const escalations = posts(TIER2).filter((c) => !c.args.thread_ts);
+    const escalations = t.posts(TIER2).filter((c) => !c.args.thread_ts);
     expect(escalations).toHaveLength(1);
     const blocks = JSON.stringify(escalations[0].args.blocks);
     expect(blocks).toContain('Alice Moreau');
@@ -65,21 +43,21 @@ describe('tier-2 agents working from Slack', () => {
   it('Take over silences the bot, relays the owner\'s replies, keeps others\' messages internal', async () => {
     // Arrange
     const { number, ts } = await escalate();
-    await api.waitFor(() => dmTexts().some((text) => text.includes(number)));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes(number)));
     // Act: Tina takes it over from Slack.
     expect((await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts))).status).toBe(200);
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
-    await api.waitFor(() => dmTexts().some((text) => text.includes('Tina Agent from the service desk has joined')));
-    const dmCountAfterJoin = posts('D0ALICEDM').length;
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes('Tina Agent from the service desk has joined')));
+    const dmCountAfterJoin = t.posts('D0ALICEDM').length;
     // Alice writes: the bot stays silent, the thread sees it. ("Any news?" is a status request, which issue #16 has answered even now.)
     await postEvent(t.baseUrl, dmEvent('It is still black after the restart', '1700002000.000003'));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('It is still black after the restart')));
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('It is still black after the restart')));
     // Tina replies in the thread; Bob (another agent) and Carol (not an agent) write too.
     await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Hold the power button for 30 seconds', ts));
-    await api.waitFor(() => dmTexts().some((text) => text.includes('Hold the power button for 30 seconds')));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes('Hold the power button for 30 seconds')));
     await postEvent(t.baseUrl, threadMessage('U0BOB', 'Known BIOS issue on this model', ts));
     await postEvent(t.baseUrl, threadMessage('U0CAROL', 'me too', ts));
-    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('not a registered agent')));
+    await t.api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('not a registered agent')));
     await t.app.engine.idle();
     // Assert
     const kinds = (await ticketEvents(number)).map((e) => [e.kind, e.actor]);
@@ -96,15 +74,15 @@ describe('tier-2 agents working from Slack', () => {
     // Arrange
     const { number, ts } = await escalate();
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
     // Act
     await postEvent(t.baseUrl, threadMessage('U0BOB', '>> I am Tina\'s colleague, a new laptop is on its way', ts));
-    await api.waitFor(() => dmTexts().some((text) => text.includes('a new laptop is on its way')));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes('a new laptop is on its way')));
     await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Did that work?', ts));
-    await api.waitFor(() => dmTexts().some((text) => text.includes('Did that work?')));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes('Did that work?')));
     const click = tier2Click('U0AGENT', 'fd_t2_resolve', number, ts);
     await postInteraction(t.baseUrl, click);
-    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    const opened = await t.api.waitFor(() => t.api.callsOf('views.open')[0]);
     expect(opened.args.trigger_id).toBe(click.trigger_id);
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'in_progress' });
     // An empty answer keeps the modal open with an error under the field.
@@ -112,7 +90,7 @@ describe('tier-2 agents working from Slack', () => {
     expect(await empty.json()).toEqual({ response_action: 'errors', errors: { fd_resolution: expect.stringContaining('what fixed it') } });
     expect((await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, 'Replaced the laptop'))).status).toBe(200);
     // Assert: the resolution is what the agent wrote in the modal, not their last chat line.
-    const question = await api.waitFor(() => posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
+    const question = await t.api.waitFor(() => t.posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
     expect(JSON.stringify(question.args.blocks)).toContain('Replaced the laptop');
     expect(JSON.stringify(question.args.blocks)).not.toContain('Did that work');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved' });
@@ -121,28 +99,28 @@ describe('tier-2 agents working from Slack', () => {
   it('the escalation post is one living card: updated in place with status and owner, no buttons once resolved', async () => {
     // Arrange
     const { number, ts } = await escalate();
-    const updatesOf = () => api.callsOf('chat.update').filter((c) => c.args.channel === TIER2 && c.args.ts === ts);
+    const updatesOf = () => t.api.callsOf('chat.update').filter((c) => c.args.channel === TIER2 && c.args.ts === ts);
     const fields = (call: { args: Record<string, unknown> }) => JSON.stringify((call.args.blocks as any[]).filter((b) => b.fields));
     const buttons = (call: { args: Record<string, unknown> }) => (call.args.blocks as any[]).find((b) => b.type === 'actions')?.elements.map((e: any) => e.action_id) ?? [];
     // Act: Tina takes it over.
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
-    const taken = await api.waitFor(() => updatesOf()[0]);
+    const taken = await t.api.waitFor(() => updatesOf()[0]);
     // Assert
     expect(fields(taken)).toContain('in progress');
     expect(fields(taken)).toContain('Tina Agent');
     expect(buttons(taken)).toEqual(['fd_t2_take', 'fd_t2_resolve', 'fd_t2_more']);
     // Act: she resolves it through the modal.
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
-    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    const opened = await t.api.waitFor(() => t.api.callsOf('views.open')[0]);
     await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, 'Reseated the RAM'));
     // Assert: the same post, no buttons left; no second escalation post.
-    const resolved = await api.waitFor(() => updatesOf()[1]);
+    const resolved = await t.api.waitFor(() => updatesOf()[1]);
     expect(fields(resolved)).toContain('resolved');
     expect(buttons(resolved)).toEqual([]);
-    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    expect(t.posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
     // A click on the old card's Take over after resolution is refused to the clicker alone.
     await postInteraction(t.baseUrl, tier2Click('U0BOB', 'fd_t2_take', number, ts));
-    await api.waitFor(() => ephemeral('U0BOB')[0]);
+    await t.api.waitFor(() => ephemeral('U0BOB')[0]);
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'resolved', agentId: 'tina' });
   });
 
@@ -157,9 +135,9 @@ describe('tier-2 agents working from Slack', () => {
     }));
     t.app.engine.events.emit('committed', result!);
     // Assert: the same post now shows P1; no second escalation post.
-    const update = await api.waitFor(() => api.callsOf('chat.update').find((c) => c.args.channel === TIER2 && c.args.ts === ts));
+    const update = await t.api.waitFor(() => t.api.callsOf('chat.update').find((c) => c.args.channel === TIER2 && c.args.ts === ts));
     expect(JSON.stringify(update.args.blocks)).toContain(`${number} · P1`);
-    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    expect(t.posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
   });
 
   it('an unknown Slack user cannot take a ticket over', async () => {
@@ -168,7 +146,7 @@ describe('tier-2 agents working from Slack', () => {
     // Act
     await postInteraction(t.baseUrl, tier2Click('U0CAROL', 'fd_t2_take', number, ts));
     // Assert
-    await api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('You are not a registered agent')));
+    await t.api.waitFor(() => ephemeral('U0CAROL').some((text) => text.includes('You are not a registered agent')));
     expect(inThread(ts).join('\n')).not.toContain('registered agent');
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ status: 'escalated', agentId: null });
   });
@@ -177,15 +155,14 @@ describe('tier-2 agents working from Slack', () => {
     // Arrange
     const { number, ts } = await escalate();
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
-    await t.app.stop();
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('took over')));
     // Act
-    t = await boot(folder.dir, api);
+    await t.restart();
     await postEvent(t.baseUrl, threadMessage('U0AGENT', 'Back after the restart: please try safe mode', ts));
     // Assert
-    await api.waitFor(() => dmTexts().some((text) => text.includes('please try safe mode')));
+    await t.api.waitFor(() => dmTexts().some((text) => text.includes('please try safe mode')));
     await postEvent(t.baseUrl, dmEvent('Still black', '1700002000.000009'));
-    await api.waitFor(() => inThread(ts).some((text) => text.includes('Still black')));
-    expect(posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    await t.api.waitFor(() => inThread(ts).some((text) => text.includes('Still black')));
+    expect(t.posts(TIER2).filter((c) => !c.args.thread_ts)).toHaveLength(1);
   });
 });

@@ -1,9 +1,8 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
 import { viewProblems } from './helpers/block-kit-limits';
-import { dmEvent, fixture } from './helpers/fixtures';
-import { postEvent, postInteraction } from './helpers/signed-request';
-import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { boot, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+import { fixture } from './helpers/fixtures';
+import { postInteraction } from './helpers/signed-request';
+import { TIER2 } from './slack-agents-helpers';
+import { useTier2Rig } from './slack-tier2-rig';
 
 /** The overflow menu's "Assign to…" chosen on the escalation post at `ts` (a block_actions with selected_option). */
 function overflowAssign(user: string, ticket: string, ts: string): Record<string, any> {
@@ -25,45 +24,24 @@ function assignSubmission(user: string, view: Record<string, any>, assignee: str
 }
 
 describe('Assign from the escalation card\'s overflow menu', () => {
-  let api: SlackApiStandIn;
-  let folder: ReturnType<typeof tempFolder>;
-  let t: Booted;
-
-  beforeEach(async () => {
-    api = await new SlackApiStandIn(USERS).start();
-    folder = tempFolder();
-    t = await boot(folder.dir, api);
-    await t.app.agentStore.addAgent({ id: 'tina', name: 'Tina Agent', role: 'agent', groups: ['field-services'] }, 'x', new Date().toISOString());
-    await t.app.agentStore.addAgent({ id: 'bob', name: 'Bob Chen', role: 'agent', groups: ['field-services'] }, 'x', new Date().toISOString());
-  });
-  afterEach(async () => {
-    await t.app.stop();
-    await api.stop();
-    folder.cleanup();
-  });
-
-  const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
+  const t = useTier2Rig({ agents: ['tina', 'bob'] });
 
   it('opens a modal with an agent picker; the picked agent owns the ticket; a non-agent is refused privately', async () => {
     // Arrange: Alice's P2 problem is posted to the tier-2 channel.
-    await postEvent(t.baseUrl, dmEvent('My laptop will not boot after the update', '1700002000.000001'));
-    const post = await api.waitFor(() => posts(TIER2).find((c) => !c.args.thread_ts));
-    const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
-    const ticket = (await t.app.store.getTicketByNumber(number))!;
-    const ts = await api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
+    const { number, ticket, ts } = await t.escalate();
     // Act: Tina chooses Assign to… and picks Carol (no agent), then Bob.
     expect((await postInteraction(t.baseUrl, overflowAssign('U0AGENT', number, ts))).status).toBe(200);
-    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    const opened = await t.api.waitFor(() => t.api.callsOf('views.open')[0]);
     const view = opened.args.view as Record<string, any>;
     expect(view.callback_id).toBe('fd_t2_assign');
     expect(viewProblems(view)).toEqual([]);
     expect(view.blocks.find((b: any) => b.type === 'input').element.type).toBe('users_select');
     expect((await postInteraction(t.baseUrl, assignSubmission('U0AGENT', view, 'U0CAROL'))).status).toBe(200);
-    const refusal = await api.waitFor(() => api.callsOf('chat.postEphemeral').find((c) => c.args.user === 'U0AGENT'));
+    const refusal = await t.api.waitFor(() => t.api.callsOf('chat.postEphemeral').find((c) => c.args.user === 'U0AGENT'));
     expect(String(refusal.args.text)).toContain('Carol Guest is not a registered agent');
     expect((await postInteraction(t.baseUrl, assignSubmission('U0AGENT', view, 'U0BOB'))).status).toBe(200);
     // Assert: Bob owns it, and the user is told who has it now.
-    await api.waitFor(() => posts('D0ALICEDM').find((c) => String(c.args.text).includes('Bob Chen')));
+    await t.api.waitFor(() => t.posts('D0ALICEDM').find((c) => String(c.args.text).includes('Bob Chen')));
     expect(await t.app.store.getTicketByNumber(number)).toMatchObject({ agentId: 'bob', status: 'in_progress' });
     const events = await t.app.store.ticketEvents(ticket.id);
     expect(events.find((e) => e.kind === 'transferred')).toMatchObject({ actor: 'agent:tina', data: expect.objectContaining({ toAgent: 'bob' }) });

@@ -1,15 +1,9 @@
 import { fixture } from './helpers/fixtures';
 import { postInteraction } from './helpers/signed-request';
-import { startSlackTestApp, storedInbound, type SlackTestApp } from './helpers/slack-test-app';
+import { storedInbound, useSlackTestApp } from './helpers/slack-test-app';
 
 describe('Slack choices as Block Kit buttons', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   it('renders a choice message as buttons with fd_choice_<n> action ids and the choice values', async () => {
     // Act

@@ -1,6 +1,6 @@
 import { fixture } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
-import { startSlackTestApp, storedInbound, type SlackTestApp } from './helpers/slack-test-app';
+import { storedInbound, useSlackTestApp } from './helpers/slack-test-app';
 
 /** A click on a choice button of the bot's question in Bob's #general thread, by `user`. */
 function threadClick(user: string, choice: { id: string; label: string; value: string }, actionTs: string): Record<string, any> {
@@ -14,13 +14,7 @@ function threadClick(user: string, choice: { id: string; label: string; value: s
 }
 
 describe('a click in a channel thread from someone other than the requester', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   it('does not answer Bob\'s question: Alice alone is told (ephemeral) that only Bob can answer, then Bob\'s click counts', async () => {
     // Arrange: Bob asked the bot in #general; the bot answers in his thread.

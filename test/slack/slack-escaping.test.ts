@@ -4,8 +4,8 @@ import { tier2Buttons } from '../../channels/slack/slack-tier2';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
-import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { boot, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+import { TIER2 } from './slack-agents-helpers';
+import { useTier2Rig } from './slack-tier2-rig';
 
 /** Markup a user's words must never turn into: a mention, a broadcast, a link, or an unescaped entity. */
 const LIVE_MARKUP = /<@U0CAROL>|<!channel|<!here|<lab>|R&D|<![a-z]+\|/;
@@ -31,30 +31,18 @@ describe('user text reaching Slack formatting', () => {
   });
 
   describe('end to end through the Web API stand-in', () => {
-    let api: SlackApiStandIn;
-    let folder: ReturnType<typeof tempFolder>;
-    let t: Booted;
-    beforeEach(async () => {
-      api = await new SlackApiStandIn(USERS).start();
-      folder = tempFolder();
-      t = await boot(folder.dir, api);
-    });
-    afterEach(async () => {
-      await t.app.stop();
-      await api.stop();
-      folder.cleanup();
-    });
+    const t = useTier2Rig();
 
     it('nothing Alice types becomes a live mention, broadcast or entity in any field of any post', async () => {
       // Arrange: Slack sends what a user typed with &, < and > encoded (message text as the Events API delivers it).
       const typed = (raw: string) => raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
       // Act
       await postEvent(t.baseUrl, dmEvent(typed('My R&D <lab> laptop will not boot, ping <@U0CAROL> <!channel> [x](!channel)'), '1700006000.000001'));
-      const escalation = await api.waitFor(() => api.callsOf('chat.postMessage').find((c) => c.args.channel === TIER2 && !c.args.thread_ts));
+      const escalation = await t.api.waitFor(() => t.api.callsOf('chat.postMessage').find((c) => c.args.channel === TIER2 && !c.args.thread_ts));
       await postEvent(t.baseUrl, dmEvent(typed('```<!here> R&D```'), '1700006000.000002'));
-      await api.waitFor(() => api.callsOf('chat.postMessage').some((c) => c.args.channel === TIER2 && String(c.args.text).includes('&lt;!here&gt;')));
+      await t.api.waitFor(() => t.api.callsOf('chat.postMessage').some((c) => c.args.channel === TIER2 && String(c.args.text).includes('&lt;!here&gt;')));
       // Assert: every field of every call (text, blocks, fallback) in every channel.
-      for (const call of api.callsOf('chat.postMessage')) expect(JSON.stringify(call.args)).not.toMatch(LIVE_MARKUP);
+      for (const call of t.api.callsOf('chat.postMessage')) expect(JSON.stringify(call.args)).not.toMatch(LIVE_MARKUP);
       expect(String(escalation.args.text)).toContain('R&amp;D &lt;lab&gt;');
       expect(JSON.stringify(escalation.args.blocks)).toContain('&lt;@U0CAROL&gt; &lt;!channel&gt; [x](!channel)');
     });

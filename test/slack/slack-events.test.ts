@@ -1,17 +1,11 @@
 import { fixture, dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
-import { startSlackTestApp, storedInbound, type SlackTestApp } from './helpers/slack-test-app';
+import { storedInbound, useSlackTestApp } from './helpers/slack-test-app';
 
 const TICKET = /INC-\d{6}|REQ-\d{6}/;
 
 describe('Slack Events API through bolt on /slack/events', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   const replies = (channel: string) => t.api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { dmEvent, fixture } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
-import { startSlackTestApp, type SlackTestApp } from './helpers/slack-test-app';
+import { useSlackTestApp, type SlackTestApp } from './helpers/slack-test-app';
 
 const TICKET = /INC-\d{6}|REQ-\d{6}/;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1016, 7)]);
@@ -19,13 +19,7 @@ function fileShare(t: SlackTestApp, ts: string, text: string, files: Array<{ id:
 }
 
 describe('files people share with the bot in Slack', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   const dmReplies = () => t.api.callsOf('chat.postMessage').filter((c) => c.args.channel === 'D0ALICEDM').map((c) => String(c.args.text));
 

@@ -1,7 +1,7 @@
 import { viewProblems } from './helpers/block-kit-limits';
 import { dmEvent, fixture } from './helpers/fixtures';
 import { postCommand, postEvent, postInteraction } from './helpers/signed-request';
-import { startSlackTestApp, type SlackTestApp } from './helpers/slack-test-app';
+import { useSlackTestApp } from './helpers/slack-test-app';
 
 const TICKET = /INC-\d{6}|REQ-\d{6}/;
 
@@ -20,13 +20,7 @@ function submission(viewId: string, values: { summary?: string; description?: st
 }
 
 describe('/helpdesk, the "Report to IT" shortcuts and the new-ticket modal', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   const dmReplies = (channel: string) => t.api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel).map((c) => String(c.args.text));
 

@@ -1,8 +1,7 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
-import { dmEvent, fixture } from './helpers/fixtures';
+import { fixture } from './helpers/fixtures';
 import { postEvent, postInteraction } from './helpers/signed-request';
-import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { boot, resolveSubmission, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+import { resolveSubmission, tier2Click } from './slack-agents-helpers';
+import { useTier2Rig } from './slack-tier2-rig';
 
 /** Someone reacts with `reaction` to the bot's message at `ts` in Alice's DM (Slack's reaction_added event). */
 function reacted(user: string, reaction: string, ts: string, itemUser = 'U0FRONTDESK'): Record<string, any> {
@@ -13,37 +12,16 @@ function reacted(user: string, reaction: string, ts: string, itemUser = 'U0FRONT
 }
 
 describe('a ✅ from the requester on "Is it fixed?" confirms the resolution', () => {
-  let api: SlackApiStandIn;
-  let folder: ReturnType<typeof tempFolder>;
-  let t: Booted;
-
-  beforeEach(async () => {
-    api = await new SlackApiStandIn(USERS).start();
-    folder = tempFolder();
-    t = await boot(folder.dir, api);
-    await t.app.agentStore.addAgent({ id: 'tina', name: 'Tina Agent', role: 'agent', groups: ['field-services'] }, 'x', new Date().toISOString());
-  });
-  afterEach(async () => {
-    await t.app.stop();
-    await api.stop();
-    folder.cleanup();
-  });
-
-  const posts = (channel: string) => api.callsOf('chat.postMessage').filter((c) => c.args.channel === channel);
+  const t = useTier2Rig({ agents: ['tina'] });
 
   it('confirms only the requester\'s check mark on the bot\'s question, once', async () => {
     // Arrange: Alice's ticket is escalated, taken over and resolved by Tina; Alice is asked "Is it fixed?".
-    await postEvent(t.baseUrl, dmEvent('My laptop will not boot after the update', '1700002000.000001'));
-    const post = await api.waitFor(() => posts(TIER2).find((c) => !c.args.thread_ts));
-    const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
-    const ticket = (await t.app.store.getTicketByNumber(number))!;
-    const ts = await api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
-    await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
-    await api.waitFor(() => posts('D0ALICEDM').some((c) => String(c.args.text).includes('Tina Agent')));
+    const { number, ts } = await t.escalate();
+    await t.takeOver(number, ts);
     await postInteraction(t.baseUrl, tier2Click('U0AGENT', 'fd_t2_resolve', number, ts));
-    const opened = await api.waitFor(() => api.callsOf('views.open')[0]);
+    const opened = await t.api.waitFor(() => t.api.callsOf('views.open')[0]);
     await postInteraction(t.baseUrl, resolveSubmission('U0AGENT', opened.args.view as Record<string, any>, 'Replaced the laptop'));
-    const question = await api.waitFor(() => posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
+    const question = await t.api.waitFor(() => t.posts('D0ALICEDM').find((c) => JSON.stringify(c.args.blocks ?? '').includes('Is it fixed?')));
     expect(question).toBeDefined();
     // Any message of the bot in the DM counts while the question is open; its ts is the dedupe key.
     const questionTs = '1700001000.000099';

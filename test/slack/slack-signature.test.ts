@@ -1,15 +1,9 @@
 import { dmEvent, fixture } from './helpers/fixtures';
 import { postEvent, postInteraction, signature } from './helpers/signed-request';
-import { startSlackTestApp, storedInbound, type SlackTestApp } from './helpers/slack-test-app';
+import { storedInbound, useSlackTestApp } from './helpers/slack-test-app';
 
 describe('Slack request verification (HMAC signature, 5-minute window)', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   const now = () => Math.floor(Date.now() / 1000);
   const event = () => dmEvent('please reset my password', '1700000900.000100');

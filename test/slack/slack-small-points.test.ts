@@ -1,18 +1,11 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
 import { dmEvent } from './helpers/fixtures';
-import { postEvent, postInteraction } from './helpers/signed-request';
-import { SlackApiStandIn } from './helpers/slack-api-stand-in';
-import { startSlackTestApp, type SlackTestApp } from './helpers/slack-test-app';
-import { boot, threadMessage, tier2Click, TIER2, tempFolder, USERS, type Booted } from './slack-agents-helpers';
+import { postEvent } from './helpers/signed-request';
+import { useSlackTestApp } from './helpers/slack-test-app';
+import { threadMessage } from './slack-agents-helpers';
+import { useTier2Rig } from './slack-tier2-rig';
 
 describe('a reply written in a DM thread', () => {
-  let t: SlackTestApp;
-  beforeEach(async () => {
-    t = await startSlackTestApp();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const t = useSlackTestApp();
 
   it('is answered in that thread, in the same conversation; a top-level DM is answered at the top level', async () => {
     // Arrange: Alice's first DM, answered at the top level.
@@ -36,34 +29,16 @@ describe('a reply written in a DM thread', () => {
 });
 
 describe('an agent mentioning a colleague in the tier-2 thread', () => {
-  let api: SlackApiStandIn;
-  let folder: ReturnType<typeof tempFolder>;
-  let b: Booted;
-  beforeEach(async () => {
-    api = await new SlackApiStandIn(USERS).start();
-    folder = tempFolder();
-    b = await boot(folder.dir, api);
-    await b.app.agentStore.addAgent({ id: 'tina', name: 'Tina Agent', role: 'agent', groups: ['field-services'] }, 'x', new Date().toISOString());
-  });
-  afterEach(async () => {
-    await b.app.stop();
-    await api.stop();
-    folder.cleanup();
-  });
+  const b = useTier2Rig({ agents: ['tina'] });
 
   it('reaches the user with the colleague\'s name, not a Slack user id', async () => {
     // Arrange: Alice's ticket is escalated and Tina owns it.
-    await postEvent(b.baseUrl, dmEvent('My laptop will not boot after the update', '1700008000.000001'));
-    const post = await api.waitFor(() => api.callsOf('chat.postMessage').find((c) => c.args.channel === TIER2 && !c.args.thread_ts));
-    const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
-    const ticket = (await b.app.store.getTicketByNumber(number))!;
-    const ts = await api.waitFor(() => slackAgentDb(b.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
-    await postInteraction(b.baseUrl, tier2Click('U0AGENT', 'fd_t2_take', number, ts));
-    await api.waitFor(() => api.callsOf('chat.postMessage').some((c) => c.args.channel === 'D0ALICEDM' && String(c.args.text).includes('Tina Agent')));
+    const { number, ts } = await b.escalate('My laptop will not boot after the update', '1700008000.000001');
+    await b.takeOver(number, ts);
     // Act: Tina writes with a real Slack mention (as Slack encodes it in the event text).
     await postEvent(b.baseUrl, threadMessage('U0AGENT', '<@U0BOB> will bring you a loaner this afternoon', ts));
     // Assert
-    const relayed = await api.waitFor(() => api.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0ALICEDM' && String(c.args.text).includes('loaner')));
+    const relayed = await b.api.waitFor(() => b.api.callsOf('chat.postMessage').find((c) => c.args.channel === 'D0ALICEDM' && String(c.args.text).includes('loaner')));
     expect(String(relayed.args.text)).toContain('@Bob Chen will bring you a loaner');
     expect(String(relayed.args.text)).not.toContain('U0BOB');
   });

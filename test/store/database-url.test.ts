@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { createApp } from '../../src/app';
 import { runAgentsCommand } from '../../src/cli/agents.command';
-import { runCli } from '../../src/cli/main';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
@@ -12,9 +10,11 @@ import { PgAgentStore } from '../../src/store/postgres/pg-agent-store';
 import type { PgStore } from '../../src/store/postgres/pg-store';
 import { openCoreStores } from '../../src/store/open-core-stores';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from '../../src/store/postgres/pg-migrate';
-import { describeWithPostgres, startPostgres, type PostgresServer } from '../helpers/postgres';
+import { captureIo, runCliCaptured } from '../helpers/cli-capture';
+import { describeWithPostgres } from '../helpers/postgres';
+import { usePostgresServer } from '../helpers/postgres-database';
 import { BIN, freePort, requireBuild, ROOT } from '../helpers/server-process';
-import { tempDir } from '../helpers/test-app';
+import { useTempDir } from '../helpers/test-app';
 
 /** `frontdesk start` as a real process that is expected to refuse: its exit code and output. */
 function startRefused(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
@@ -26,18 +26,8 @@ function startRefused(env: Record<string, string>): { status: number | null; std
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function cliIo(env: Record<string, string>) {
-  const out: string[] = [];
-  const stdout = new PassThrough().on('data', (c) => out.push(String(c)));
-  return { io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env, cwd: '/nonexistent' }, out: () => out.join('') };
-}
-
 describe('DATABASE_URL that cannot be used', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(() => tmp.cleanup());
+  const tmp = useTempDir();
 
   test('nothing listening: one line naming host, port and the error, exit 2, no stack, no password, no SQLite file', async () => {
     const port = await freePort();
@@ -62,25 +52,17 @@ describe('DATABASE_URL that cannot be used', () => {
 });
 
 describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
-  let server: PostgresServer;
-  let tmp: ReturnType<typeof tempDir>;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.dispose());
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(() => tmp.cleanup());
+  const pg = usePostgresServer();
+  const tmp = useTempDir();
 
   test('a database that does not exist: the server\'s own words on one line with host and port', () => {
-    const run = startRefused({ DATABASE_URL: `postgres://fd@${server.host}:${server.port}/no_such_db`, DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
+    const run = startRefused({ DATABASE_URL: `postgres://fd@${pg.server.host}:${pg.server.port}/no_such_db`, DATABASE_PATH: path.join(tmp.dir, 'fd.db') });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`frontdesk start: DATABASE_URL: cannot connect to PostgreSQL at ${server.host}:${server.port}: database "no_such_db" does not exist\n`);
+    expect(run.stderr).toBe(`frontdesk start: DATABASE_URL: cannot connect to PostgreSQL at ${pg.server.host}:${pg.server.port}: database "no_such_db" does not exist\n`);
   });
 
   test('a schema newer than the code: start refuses, and the schema is left as it is', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const db = await openPostgres(url);
     await db.run("INSERT INTO schema_version (version, name) VALUES ($1, 'from a newer Frontdesk')", [PG_SCHEMA_VERSION + 1]);
     await db.close();
@@ -90,7 +72,7 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
   });
 
   test('DATABASE_POOL_SIZE and DATABASE_STATEMENT_TIMEOUT_SECONDS reach the pool: a longer statement is cancelled by the server', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const stores = await openCoreStores(parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), DATABASE_POOL_SIZE: '3', DATABASE_STATEMENT_TIMEOUT_SECONDS: '1' }));
     try {
       const db = (stores.store as PgStore).db;
@@ -103,18 +85,18 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
   });
 
   test('instances opening an empty database at once migrate it once', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const opened = await Promise.all([openPostgres(url), openPostgres(url), openPostgres(url)]);
     expect((await opened[0].rows('SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual(PG_MIGRATIONS.map((m) => m.version));
     for (const db of opened) await db.close();
   });
 
   test('agents are managed on PostgreSQL: the SQLite file is never created', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const file = path.join(tmp.dir, 'fd.db');
     const env = { DATABASE_URL: url, DATABASE_PATH: file, FRONTDESK_AGENT_PASSWORD: 'very-secret-pass-42' };
-    expect(await runAgentsCommand(['add', 'bo', '--name', 'Bo Chen', '--groups', 'network'], cliIo(env).io)).toBe(0);
-    const list = cliIo(env);
+    expect(await runAgentsCommand(['add', 'bo', '--name', 'Bo Chen', '--groups', 'network'], captureIo(env).io)).toBe(0);
+    const list = captureIo(env);
     expect(await runAgentsCommand(['list'], list.io)).toBe(0);
     expect(JSON.parse(list.out())).toMatchObject({ id: 'bo', name: 'Bo Chen', groups: ['network'], disabled: false });
     const db = await openPostgres(url);
@@ -124,7 +106,7 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
   });
 
   test('start on a reachable PostgreSQL refuses, naming every feature that still needs SQLite', async () => {
-    const url = await server.createDatabase();
+    const url = await pg.server.createDatabase();
     const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), PORT: '0', LOG_LEVEL: 'silent' });
     await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toMatchObject({
       code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*tier-2 threads\. Unset DATABASE_URL/),
@@ -134,16 +116,12 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
 });
 
 describe('commands that still work on the SQLite file only', () => {
-  async function cli(args: string[], env: Record<string, string>, ran: string[]) {
-    const err: string[] = [];
-    const stderr = new PassThrough().on('data', (c) => err.push(String(c)));
+  function cli(args: string[], env: Record<string, string>, ran: string[]) {
     const command = async () => {
       ran.push(args[0]);
       return 0;
     };
-    const code = await runCli(args, { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env, cwd: '/nonexistent' },
-      { channelFactories: [], extensions: [], dialogs: [], commands: { tickets: command, kb: command } });
-    return { code, stderr: err.join('') };
+    return runCliCaptured(args, env, { commands: { tickets: command, kb: command }, cwd: '/nonexistent' });
   }
 
   test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../src/types/conversation';
-import { askInto, disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
+import { askInto, fixture } from './helpers/teams-test-app';
+import { useTeamsHarness } from './helpers/use-teams-harness';
 
 const personal = fixture('personal-message');
 const PERSONAL = (personal.conversation as { id: string }).id;
@@ -10,14 +11,7 @@ const QUESTION: OutboundMessage = { kind: 'choice', text: 'Which device is affec
 
 type Card = { content: { body: Array<Record<string, unknown>>; actions: Array<{ title: string; data: Record<string, unknown> }> } };
 
-let h: TeamsHarness;
-beforeEach(async () => {
-  h = await startTeamsHarness();
-  h.connector.members.set(ALICE.id, fixture('member-alice'));
-});
-afterEach(async () => {
-  await disposeTeamsHarness(h);
-});
+const h = useTeamsHarness();
 
 
 /** A Teams Action.Submit of `button` on the card posted as `activityId`, as the Bot Connector delivers it. */

@@ -1,5 +1,6 @@
 import type { OutboundMessage } from '../../src/types/conversation';
-import { askInto, disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
+import { askInto, fixture } from './helpers/teams-test-app';
+import { useTeamsHarness } from './helpers/use-teams-harness';
 
 const personal = fixture('personal-message');
 const PERSONAL = (personal.conversation as { id: string }).id;
@@ -12,15 +13,8 @@ type Action = { type: string; title: string; verb?: string; data: Record<string,
 type Card = { content: { body: Array<Record<string, unknown>>; actions: Action[] } };
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 
-let h: TeamsHarness;
+const h = useTeamsHarness();
 let counter = 0;
-beforeEach(async () => {
-  h = await startTeamsHarness();
-  h.connector.members.set(ALICE.id, fixture('member-alice'));
-});
-afterEach(async () => {
-  await disposeTeamsHarness(h);
-});
 
 
 /** Press an Action.Execute button as Teams delivers it: an `adaptiveCard/action` invoke; answers HTTP status and body. */

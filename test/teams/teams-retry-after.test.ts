@@ -1,7 +1,5 @@
-import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
-
-const personal = fixture('personal-message');
-const ALICE = personal.from as { id: string };
+import { fixture, type TeamsHarness } from './helpers/teams-test-app';
+import { useTeamsHarness } from './helpers/use-teams-harness';
 
 /** The outbox rows, straight from the SQLite file. */
 function outboxRows(h: TeamsHarness): Array<{ status: string; attempts: number; next_attempt_at: string; last_error: string | null }> {
@@ -10,14 +8,7 @@ function outboxRows(h: TeamsHarness): Array<{ status: string; attempts: number; 
 }
 
 describe('Teams 429 with Retry-After', () => {
-  let h: TeamsHarness;
-  beforeEach(async () => {
-    h = await startTeamsHarness();
-    h.connector.members.set(ALICE.id, fixture('member-alice'));
-  });
-  afterEach(async () => {
-    await disposeTeamsHarness(h);
-  });
+  const h = useTeamsHarness();
 
   test('the outbox waits the connector\'s Retry-After before the next attempt', async () => {
     // Arrange: every post answered 429 + Retry-After: 2, more times than the connector client retries by itself.

@@ -1,21 +1,14 @@
-import { disposeTeamsHarness, fixture, startTeamsHarness, type TeamsHarness } from './helpers/teams-test-app';
+import { fixture } from './helpers/teams-test-app';
+import { useTeamsHarness } from './helpers/use-teams-harness';
 
 const personal = fixture('personal-message');
 const PERSONAL = (personal.conversation as { id: string }).id;
-const ALICE = personal.from as { id: string; name: string; aadObjectId: string };
 const TICKET = /INC-\d{6}|REQ-\d{6}/;
 
 type TaskBody = { task: { type: string; value: any } };
 
-let h: TeamsHarness;
+const h = useTeamsHarness();
 let counter = 0;
-beforeEach(async () => {
-  h = await startTeamsHarness();
-  h.connector.members.set(ALICE.id, fixture('member-alice'));
-});
-afterEach(async () => {
-  await disposeTeamsHarness(h);
-});
 
 async function invoke(activity: Record<string, unknown>): Promise<{ status: number; body: TaskBody }> {
   const res = await h.post({ ...activity, serviceUrl: h.connector.serviceUrl });

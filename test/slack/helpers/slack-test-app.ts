@@ -52,3 +52,22 @@ export function storedInbound(app: App): number {
   const db = (app.store as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
   return db.prepare("SELECT count(*) AS n FROM messages WHERE direction = 'in'").get().n;
 }
+
+/** A SlackTestApp started before and stopped after each test of the enclosing describe; it stands for the current test's app (read it inside tests only). */
+export function useSlackTestApp(): SlackTestApp {
+  let current: SlackTestApp | undefined;
+  beforeEach(async () => {
+    current = await startSlackTestApp();
+  });
+  afterEach(async () => {
+    await current?.stop();
+  });
+  const t = () => current!;
+  return {
+    get app() { return t().app; },
+    get channel() { return t().channel; },
+    get api() { return t().api; },
+    get baseUrl() { return t().baseUrl; },
+    stop: () => t().stop(),
+  };
+}
