@@ -3,6 +3,7 @@ import type { Store } from '../store/store';
 import type { Ticket } from '../types/ticket';
 import { FINISHED, canSee, owns } from '../handoff/agent-permissions';
 import { loggedContext, priorityWhy, withNotes } from './ticket-context';
+import { mergedParts } from './merged-view';
 
 /** One line of the queue. */
 export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'> & {
@@ -28,17 +29,20 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
     store.getUser(ticket.requesterId),
     store.ticketsForUser(ticket.requesterId, 6),
   ]);
+  const merged = await mergedParts(store, ticket, events);
+  const byTime = <T extends { at?: string; createdAt?: string }>(a: T, b: T) => ((a.at ?? a.createdAt ?? '') < (b.at ?? b.createdAt ?? '') ? -1 : 1);
   const escalation = [...events].reverse().find((e) => e.kind === 'escalated');
   const active = !FINISHED.includes(ticket.status);
   return {
     ticket,
-    events: events.map(({ id, at, actor, kind, data }) => ({ id, at, actor, kind, data })),
-    transcript: withNotes(transcript.map((m) => ({
+    events: [...events.map(({ id, at, actor, kind, data }) => ({ id, at, actor, kind, data })), ...merged.events].sort(byTime),
+    watchers: merged.watchers,
+    transcript: withNotes([...merged.lines, ...transcript.map((m) => ({
       id: String(m.id), direction: m.direction as string, text: m.text, author: m.author, delivery: m.delivery as string | null, createdAt: m.createdAt,
       // Replies of agents are stored as the bot's deliveries; their payload names the agent.
       agent: m.direction === 'out' ? ((m.payload as { agent?: string } | null)?.agent ?? null) : null,
       internal: false,
-    })), events),
+    }))], events),
     requester: requester && {
       id: requester.id, name: requester.name ?? null, email: requester.email ?? null, department: requester.department ?? null, channel: requester.channel,
     },
@@ -52,6 +56,7 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent) {
       act: active && owns(agent, ticket),
       note: owns(agent, ticket),
       edit: ticket.status !== 'closed' && (ticket.agentId === null || owns(agent, ticket)),
+      merge: ticket.status !== 'closed' && (ticket.agentId === null || owns(agent, ticket)),
     },
   };
 }
