@@ -20,6 +20,7 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Merge duplicate': '合并重复工单', 'Merge this ticket into (ticket number)': '将此工单合并到（工单编号）', 'Merge': '合并',
   'Write the number of the ticket to merge into.': '请填写要合并到的工单编号。', '{ticket} merged into {target}.': '{ticket} 已合并到 {target}。',
   'From {ticket}': '来自 {ticket}', 'Watcher: {who} (from {ticket})': '关注人：{who}（来自 {ticket}）',
+  'Channels': '渠道', 'Web chat': '网页聊天', 'Slack': 'Slack', 'Teams': 'Teams', 'Feishu': '飞书', 'WeCom': '企业微信', 'Terminal': '终端',
   'merged into': '已合并到', 'merged from': '已合并自',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -69,11 +69,7 @@ export const TICKET_SCRIPT = `
       ['Earlier tickets', Array.isArray(c.recentTickets) ? c.recentTickets.map(describe).join('\\n') : '']]
       : [['Context', tr('No escalation context recorded.')]]);
     showTranscript(view.transcript, fresh);
-    const r = view.requester || {};
-    fill($('requester'), [['Name', r.name], ['Email', r.email], ['Department', r.department], ['Channel', r.channel]]);
-    const history = $('history');
-    history.textContent = '';
-    view.requesterTickets.forEach((h) => history.appendChild(el('li', [h.number, statusLabel(h.status), h.summary].filter(Boolean).join(' · '))));
+    fillCustomer(view);
     const events = $('events');
     events.textContent = '';
     view.events.forEach((e) => events.appendChild(el('li', mergedFrom(e) + eventText(e))));

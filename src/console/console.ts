@@ -126,7 +126,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, { ...(await ticketView(store, ticket, agent)), presence: presence.on(ticket.number) });
+    sendJson(res, 200, { ...(await ticketView(store, ticket, agent, agentStore)), presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
