@@ -91,10 +91,22 @@ export class WebchatChannel implements ChannelAdapter {
       .catch((err) => this.context().log.warn({ err, deliveryId }, 'web chat reply not announced to other instances'));
   }
 
+  /** The agent who owns the conversation is typing in the console: the page shows it for a few seconds. */
+  typing(ref: ConversationRef, agentName: string): void {
+    this.typingHere(ref.conversationId, agentName);
+    void this.ctx?.live?.publish('webchat', { session: ref.conversationId, typing: agentName }).catch(() => undefined);
+  }
+
+  private typingHere(session: string, agentName: string): void {
+    const event = `event: typing\ndata: ${JSON.stringify({ name: agentName })}\n\n`;
+    for (const stream of this.streams.get(session) ?? []) stream.send(event);
+  }
+
   /** An event another instance published: a reply it sent (its body, or only its id when too big) or a posted message. */
   private async fromElsewhere(data: Record<string, unknown>): Promise<void> {
     const streams = this.streams.get(String(data.session));
     if (!streams?.size) return;
+    if (typeof data.typing === 'string') return this.typingHere(String(data.session), data.typing);
     if (data.echo) {
       const event = `event: echo\ndata: ${JSON.stringify(data.echo)}\n\n`;
       for (const stream of streams) stream.send(event);

@@ -39,6 +39,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
 <main>
   <header><h1>IT Service Desk · IT 服务台</h1><button id="end" type="button" title="Forget this conversation on this browser · 在此浏览器上清除本次对话">End chat · 结束对话</button></header>
   <div id="log" role="log" aria-live="polite" aria-label="Conversation · 对话" tabindex="0"></div>
+  <div class="status" id="typing" aria-live="polite"></div>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
     <label for="text" class="visually-hidden" hidden>Message</label>
@@ -65,6 +66,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     retrying: { en: 'Not sent yet: trying again in {n} s', zh: '尚未发送，{n} 秒后重试' },
     refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
+    typing: { en: '{n} is typing…', zh: '{n} 正在输入…' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
   const CONTROLS = {
@@ -162,6 +164,15 @@ ${OUTBOX_SCRIPT}
   let lastEventId = 0;
   let streamBackoffMs = 2000;
   let streamTimer = null;
+  let typingTimer = null;
+  const typing = document.getElementById('typing');
+
+  /** An agent writes to the user (the console sends this at most every 3 s while they type): shown 6 s. */
+  function showTyping(name) {
+    typing.textContent = name ? say('typing', name) : '';
+    clearTimeout(typingTimer);
+    if (name) typingTimer = setTimeout(() => { typing.textContent = ''; }, 6000);
+  }
 
   /**
    * The server closed the stream for good (over the per-session cap when the chat is open in many tabs, or
@@ -195,8 +206,11 @@ ${OUTBOX_SCRIPT}
       if (seen.has(e.lastEventId)) return;
       seen.add(e.lastEventId);
       lastEventId = Math.max(lastEventId, Number(e.lastEventId) || 0);
-      showBot(JSON.parse(e.data).message, e.lastEventId);
+      const message = JSON.parse(e.data).message;
+      if (message.agent) showTyping(null);
+      showBot(message, e.lastEventId);
     });
+    events.addEventListener('typing', (e) => showTyping(JSON.parse(e.data).name));
     events.addEventListener('error', () => {
       if (events.readyState === EventSource.CLOSED) streamRefused();
       else status.textContent = say('reconnecting');
