@@ -9,6 +9,7 @@ import { clientOf } from '../../src/http/client-address';
 import type { Config } from '../../src/config';
 import type { EventStream } from '../../src/http/stream-gate';
 import { WebchatSessions } from './webchat-session';
+import { decideEnd } from './webchat-end';
 import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
 
 /**
@@ -142,12 +143,14 @@ export class WebchatChannel implements ChannelAdapter {
     sendJson(res, 200, { sessionId: id });
   }
 
-  /** "End chat": this browser forgets the session and its open streams close; the next message starts afresh. */
-  private endChat(req: IncomingMessage, res: ServerResponse): void {
+  /** "End chat" (after a satisfaction question when one is open, see decideEnd): this browser forgets the session and its open streams close; the next message starts afresh. */
+  private async endChat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const current = this.sessionStore().fromRequest(req);
+    const decision = current.kind === 'session' ? await decideEnd(this.context(), refOf(current.id), req) : { status: 'ended' as const, ticket: null, open: false };
+    if (decision.status === 'rate') return sendJson(res, 200, decision);
     if (current.kind === 'session') for (const stream of this.streams.get(current.id) ?? []) stream.end();
     res.setHeader('set-cookie', this.sessionStore().cookie(null, clientOf(req).https));
-    sendJson(res, 200, { status: 'ended' });
+    sendJson(res, 200, decision);
   }
 
   private async postMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
