@@ -67,7 +67,7 @@ export const MERGE_SECTION = `
           <section aria-labelledby="merge-title"><h3 id="merge-title">Merge duplicate</h3>
             <form id="merge-form">
               <label for="merge-into">Merge this ticket into (ticket number)</label>
-              <input type="text" id="merge-into" maxlength="20" autocomplete="off" placeholder="INC-000123">
+              <input type="text" id="merge-into" maxlength="20" autocomplete="off">
               <div class="toolbar"><button type="submit" id="merge">Merge</button></div>
             </form>
           </section>`;
