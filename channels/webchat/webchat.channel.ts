@@ -9,6 +9,7 @@ import { clientOf } from '../../src/http/client-address';
 import type { Config } from '../../src/config';
 import type { EventStream } from '../../src/http/stream-gate';
 import { WebchatSessions } from './webchat-session';
+import { decideEnd } from './webchat-end';
 import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
 
 /**
@@ -91,10 +92,22 @@ export class WebchatChannel implements ChannelAdapter {
       .catch((err) => this.context().log.warn({ err, deliveryId }, 'web chat reply not announced to other instances'));
   }
 
+  /** The agent who owns the conversation is typing in the console: the page shows it for a few seconds. */
+  typing(ref: ConversationRef, agentName: string): void {
+    this.typingHere(ref.conversationId, agentName);
+    void this.ctx?.live?.publish('webchat', { session: ref.conversationId, typing: agentName }).catch(() => undefined);
+  }
+
+  private typingHere(session: string, agentName: string): void {
+    const event = `event: typing\ndata: ${JSON.stringify({ name: agentName })}\n\n`;
+    for (const stream of this.streams.get(session) ?? []) stream.send(event);
+  }
+
   /** An event another instance published: a reply it sent (its body, or only its id when too big) or a posted message. */
   private async fromElsewhere(data: Record<string, unknown>): Promise<void> {
     const streams = this.streams.get(String(data.session));
     if (!streams?.size) return;
+    if (typeof data.typing === 'string') return this.typingHere(String(data.session), data.typing);
     if (data.echo) {
       const event = `event: echo\ndata: ${JSON.stringify(data.echo)}\n\n`;
       for (const stream of streams) stream.send(event);
@@ -130,12 +143,14 @@ export class WebchatChannel implements ChannelAdapter {
     sendJson(res, 200, { sessionId: id });
   }
 
-  /** "End chat": this browser forgets the session and its open streams close; the next message starts afresh. */
-  private endChat(req: IncomingMessage, res: ServerResponse): void {
+  /** "End chat" (after a satisfaction question when one is open, see decideEnd): this browser forgets the session and its open streams close; the next message starts afresh. */
+  private async endChat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const current = this.sessionStore().fromRequest(req);
+    const decision = current.kind === 'session' ? await decideEnd(this.context(), refOf(current.id), req) : { status: 'ended' as const, ticket: null, open: false };
+    if (decision.status === 'rate') return sendJson(res, 200, decision);
     if (current.kind === 'session') for (const stream of this.streams.get(current.id) ?? []) stream.end();
     res.setHeader('set-cookie', this.sessionStore().cookie(null, clientOf(req).https));
-    sendJson(res, 200, { status: 'ended' });
+    sendJson(res, 200, decision);
   }
 
   private async postMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
 import { OUTBOX_SCRIPT } from './webchat-outbox.script';
+import { END_SCRIPT } from './webchat-end.script';
 
 /** The web chat page. Static: user text is only ever inserted with textContent by webchat.js. */
 export const WEBCHAT_PAGE = `<!doctype html>
@@ -32,13 +33,19 @@ export const WEBCHAT_PAGE = `<!doctype html>
   form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
   #text { flex: 1; padding: 10px; font-size: 1rem; border: 1px solid #d1d5db; border-radius: 8px; }
   #send { padding: 10px 18px; background: #2563eb; color: #fff; border: 0; border-radius: 8px; font-size: 1rem; }
+  #rate { padding: 8px 16px; background: #fff; border-top: 1px solid #e5e7eb; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  #rate[hidden] { display: none; }
+  #rate p { flex-basis: 100%; margin: 0 0 4px; }
+  #rate button { border: 1px solid #2563eb; background: #eff6ff; color: #1e40af; border-radius: 8px; padding: 6px 12px; min-width: 44px; min-height: 44px; cursor: pointer; }
   .status { font-size: .8rem; color: #374151; padding: 0 16px 6px; min-height: 1em; }
 </style>
 </head>
 <body>
 <main>
-  <header><h1>IT Service Desk · IT 服务台</h1><button id="end" type="button" title="Forget this conversation on this browser · 在此浏览器上清除本次对话">End chat · 结束对话</button></header>
+  <header><h1>IT Service Desk · IT 服务台</h1><button id="end" type="button" title="End the conversation and forget it on this browser · 结束对话并在此浏览器上清除">End chat · 结束对话</button></header>
   <div id="log" role="log" aria-live="polite" aria-label="Conversation · 对话" tabindex="0"></div>
+  <div id="rate" role="group" aria-labelledby="rate-question" hidden></div>
+  <div class="status" id="typing" aria-live="polite"></div>
   <div class="status" id="status" aria-live="polite"></div>
   <form id="composer">
     <label for="text" class="visually-hidden" hidden>Message</label>
@@ -65,6 +72,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     retrying: { en: 'Not sent yet: trying again in {n} s', zh: '尚未发送，{n} 秒后重试' },
     refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
+    typing: { en: '{n} is typing…', zh: '{n} 正在输入…' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
   const CONTROLS = {
@@ -162,6 +170,15 @@ ${OUTBOX_SCRIPT}
   let lastEventId = 0;
   let streamBackoffMs = 2000;
   let streamTimer = null;
+  let typingTimer = null;
+  const typing = document.getElementById('typing');
+
+  /** An agent writes to the user (the console sends this at most every 3 s while they type): shown 6 s. */
+  function showTyping(name) {
+    typing.textContent = name ? say('typing', name) : '';
+    clearTimeout(typingTimer);
+    if (name) typingTimer = setTimeout(() => { typing.textContent = ''; }, 6000);
+  }
 
   /**
    * The server closed the stream for good (over the per-session cap when the chat is open in many tabs, or
@@ -195,8 +212,11 @@ ${OUTBOX_SCRIPT}
       if (seen.has(e.lastEventId)) return;
       seen.add(e.lastEventId);
       lastEventId = Math.max(lastEventId, Number(e.lastEventId) || 0);
-      showBot(JSON.parse(e.data).message, e.lastEventId);
+      const message = JSON.parse(e.data).message;
+      if (message.agent) showTyping(null);
+      showBot(message, e.lastEventId);
     });
+    events.addEventListener('typing', (e) => showTyping(JSON.parse(e.data).name));
     events.addEventListener('error', () => {
       if (events.readyState === EventSource.CLOSED) streamRefused();
       else status.textContent = say('reconnecting');
@@ -213,21 +233,7 @@ ${OUTBOX_SCRIPT}
     queueMessage(text);
   });
 
-  // End chat: the server forgets the session cookie and closes its stream; the page starts a fresh session,
-  // so the next person at a shared computer sees nothing of this conversation.
-  document.getElementById('end').addEventListener('click', async () => {
-    if (events) events.close();
-    outbox = [];
-    saveOutbox();
-    await fetch('/api/chat/end', { method: 'POST' }).catch(() => null);
-    log.textContent = '';
-    seen.clear();
-    ended = true;
-    status.textContent = 'Chat ended. · 对话已结束。';
-    await fetch('/api/chat/session', { method: 'POST' }).catch(() => null);
-    connect();
-  });
-
+${END_SCRIPT}
   applyLang(lang);
   loadOutbox();
   outbox.forEach((item) => markPending(item, say('sending')));

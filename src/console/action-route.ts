@@ -68,8 +68,14 @@ export function actionRunner(deps: ActionRouteDeps) {
   const { store, agentStore, clock, log } = deps;
   return async (agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> => {
     const before = visible(agent, await store.getTicketByNumber(number), number);
-    const { ticket, result } = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone }, number, agent, clock());
+    const done = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone }, number, agent, clock());
+    const { ticket, result } = done;
     log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
+    // A merge also changed its target (on another conversation, or the same one's older ticket).
+    if (done.target?.result) {
+      deps.committed(done.target.result);
+      if (done.target.result.conversation.ticketId !== done.target.ticket.id) deps.live.notify(done.target.ticket, []);
+    }
     deps.committed(result);
     // The committed listener covers the conversation's current ticket; an older ticket or a former group is told here.
     const former = before.group && before.group !== ticket.group ? [before.group] : [];

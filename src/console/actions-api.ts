@@ -7,12 +7,13 @@ import { TicketStateError } from '../handoff/agent-permissions';
 import { GroupName, type Agent, type AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
+import { mergeTicket, type MergeResult } from '../handoff/ticket-merge';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -21,6 +22,7 @@ const Text = z.object({ text: z.string().max(4000) });
 const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optional() });
 const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
+const Merge = z.object({ into: z.string().trim().regex(/^[A-Za-z]{2,5}-\d{1,12}$/, 'a ticket number such as INC-000123').transform((n) => n.toUpperCase()) });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
 /** Reads the request's JSON body (once; the route may have read it already for its Idempotency-Key). */
@@ -41,7 +43,7 @@ export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => P
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
   name: string, req: BodyReader, deps: ActionDeps, number: string, agent: Agent, now: Date,
-): Promise<actions.ActionResult> {
+): Promise<actions.ActionResult & Partial<Pick<MergeResult, 'target'>>> {
   const { store } = deps;
   try {
     switch (name as ActionName) {
@@ -71,6 +73,8 @@ export async function runAction(
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
         return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
+      case 'merge':
+        return await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);
       default:

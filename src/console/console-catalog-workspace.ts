@@ -17,5 +17,10 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Write the resolution first.': '请先填写解决方案。',
   'Keyboard shortcuts': '键盘快捷键', 'Send the reply': '发送回复', 'Search the queue': '搜索队列', 'Show this list': '显示此列表',
   'Close this list': '关闭此列表', 'Close': '关闭',
+  'Merge duplicate': '合并重复工单', 'Merge this ticket into (ticket number)': '将此工单合并到（工单编号）', 'Merge': '合并',
+  'Write the number of the ticket to merge into.': '请填写要合并到的工单编号。', '{ticket} merged into {target}.': '{ticket} 已合并到 {target}。',
+  'From {ticket}': '来自 {ticket}', 'Watcher: {who} (from {ticket})': '关注人：{who}（来自 {ticket}）',
+  'Channels': '渠道', 'Web chat': '网页聊天', 'Slack': 'Slack', 'Teams': 'Teams', 'Feishu': '飞书', 'WeCom': '企业微信', 'Terminal': '终端',
+  'merged into': '已合并到', 'merged from': '已合并自',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -36,6 +36,7 @@ export const EDIT_SCRIPT = `
     const text = e.data && (e.data.text || e.data.note) ? ': ' + (e.data.text || e.data.note) : '';
     const changes = e.kind === 'edited' && e.data.changes
       ? ': ' + Object.entries(e.data.changes).map(([k, c]) => tr(k) + ' ' + c.from + ' → ' + c.to).join(', ') : '';
-    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + text + changes;
+    const merge = e.kind === 'merged_into' ? ' ' + e.data.target : e.kind === 'merged_from' ? ' ' + e.data.ticket : '';
+    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + merge + text + changes;
   }
 `;

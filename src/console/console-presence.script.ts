@@ -32,6 +32,8 @@ export const PRESENCE_SCRIPT = `
   setInterval(() => { if (presenceTicket && csrf) sendPresence(presenceTicket, 'viewing'); }, 15000);
   $('message').addEventListener('input', () => {
     const now = Date.now();
+    // An emptied box ends a message: the next keystroke starts another and is told at once (to the user too).
+    if (!$('message').value) { lastTyping = 0; return; }
     if (!current || now - lastTyping < 3000) return;
     lastTyping = now;
     sendPresence(current, 'typing');

@@ -26,7 +26,7 @@ export const TICKET_SCRIPT = `
   function fillMessage(li, m) {
     li.textContent = '';
     li.className = m.internal ? 'note' : m.direction + (m.agent ? ' agent' : '');
-    li.appendChild(el('div', author(m) + ' · ' + when(m.createdAt), 'meta'));
+    li.appendChild(el('div', mergedFrom(m) + author(m) + ' · ' + when(m.createdAt), 'meta'));
     li.appendChild(rich(el('div'), m.text));
     if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', tr(m.delivery === 'failed' ? 'Delivery failed' : 'Sending…'), m.delivery === 'failed' ? 'failed' : 'meta'));
   }
@@ -69,14 +69,11 @@ export const TICKET_SCRIPT = `
       ['Earlier tickets', Array.isArray(c.recentTickets) ? c.recentTickets.map(describe).join('\\n') : '']]
       : [['Context', tr('No escalation context recorded.')]]);
     showTranscript(view.transcript, fresh);
-    const r = view.requester || {};
-    fill($('requester'), [['Name', r.name], ['Email', r.email], ['Department', r.department], ['Channel', r.channel]]);
-    const history = $('history');
-    history.textContent = '';
-    view.requesterTickets.forEach((h) => history.appendChild(el('li', [h.number, statusLabel(h.status), h.summary].filter(Boolean).join(' · '))));
+    fillCustomer(view);
     const events = $('events');
     events.textContent = '';
-    view.events.forEach((e) => events.appendChild(el('li', eventText(e))));
+    view.events.forEach((e) => events.appendChild(el('li', mergedFrom(e) + eventText(e))));
+    fillMerge(view);
     showPresence(t.number, view.presence);
     fillEdit(t, view.can, fresh);
     $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');

@@ -62,6 +62,16 @@ export const EDIT_SECTION = `
             </div><div class="toolbar"><button type="submit" id="edit-save">Save changes</button></div></form>
           </section>`;
 
+/** Merge this ticket (a duplicate) into another: the target's number. */
+export const MERGE_SECTION = `
+          <section aria-labelledby="merge-title"><h3 id="merge-title">Merge duplicate</h3>
+            <form id="merge-form">
+              <label for="merge-into">Merge this ticket into (ticket number)</label>
+              <input type="text" id="merge-into" maxlength="20" autocomplete="off">
+              <div class="toolbar"><button type="submit" id="merge">Merge</button></div>
+            </form>
+          </section>`;
+
 /** Managing canned responses: the list (edit, delete) and the form (new or the one being edited). */
 export const CANNED_SECTION = `
           <section aria-labelledby="canned-title"><h3 id="canned-title">Canned responses</h3>

@@ -1,4 +1,4 @@
-import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
+import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, MERGE_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
 export const FAVICON = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
@@ -172,6 +172,7 @@ ${CANNED_PICKER}
         <div>
           <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
 ${EDIT_SECTION}
+${MERGE_SECTION}
           <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>
             <form id="resolve-form">
               <label for="resolution">Resolution (sent to the user)</label><textarea id="resolution" rows="2" maxlength="4000"></textarea>
@@ -187,7 +188,7 @@ ${EDIT_SECTION}
             </form>
           </section>
 ${CANNED_SECTION}
-          <section aria-labelledby="requester-title"><h3 id="requester-title">Requester</h3><dl id="requester"></dl><ul id="history"></ul></section>
+          <section aria-labelledby="requester-title"><h3 id="requester-title">Requester</h3><dl id="requester"></dl><ul id="watchers"></ul><ul id="history"></ul></section>
           <section aria-labelledby="events-title"><h3 id="events-title">Audit log</h3><ol id="events"></ol></section>
         </div>
       </div>

@@ -8,6 +8,8 @@ import { BULK_SCRIPT } from './console-bulk.script';
 import { SHORTCUTS_SCRIPT } from './console-shortcuts.script';
 import { CANNED_SCRIPT } from './console-canned.script';
 import { EDIT_SCRIPT } from './console-edit.script';
+import { MERGE_SCRIPT } from './console-merge.script';
+import { CUSTOMER_SCRIPT } from './console-customer.script';
 import { PRESENCE_SCRIPT } from './console-presence.script';
 import { VIEWS_SCRIPT } from './console-views.script';
 
@@ -38,6 +40,8 @@ ${CANNED_SCRIPT}
 ${PRESENCE_SCRIPT}
 ${VIEWS_SCRIPT}
 ${EDIT_SCRIPT}
+${MERGE_SCRIPT}
+${CUSTOMER_SCRIPT}
 ${BULK_SCRIPT}
 ${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;

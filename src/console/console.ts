@@ -54,6 +54,8 @@ export type ConsoleDeps = {
   sessionRecheckMs?: number;
   /** Live events to and from the other instances on the database (PostgreSQL). */
   live?: LiveBus;
+  /** Tell the requester's channel that an agent is writing to them (see ChannelAdapter.typing). */
+  typing?: (conversationId: number, agentName: string) => void;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -126,10 +128,10 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, { ...(await ticketView(store, ticket, agent)), presence: presence.on(ticket.number) });
+    sendJson(res, 200, { ...(await ticketView(store, ticket, agent, agentStore)), presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
-  router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));
+  router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock, typing: deps.typing }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   const actionDeps = {
     auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, committed: (result: TurnResult) => engine.events.emit('committed', result),

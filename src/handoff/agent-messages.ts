@@ -35,6 +35,10 @@ const AGENT_MESSAGES = {
     en: 'The service desk has raised the priority of **{ticket}** to {priority}: we will respond by {due}.',
     zh: '服务台已将 **{ticket}** 的优先级提高到 {priority}：我们将在 {due} 前回复您。',
   },
+  merged: {
+    en: 'The service desk found that **{ticket}** is about the same problem as **{target}** and has merged them: {ticket} is closed and the work goes on in {target}.',
+    zh: '服务台发现 **{ticket}** 与 **{target}** 是同一个问题，已将两者合并：{ticket} 已关闭，后续在 {target} 中处理。',
+  },
   yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
   no: { en: 'No, still broken', zh: '没有，仍有问题' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,3 +1,4 @@
+import type { CustomerProfile } from './customer-store';
 import { z } from 'zod';
 import type { Ticket, TicketStatus } from '../types/ticket';
 import type { LoginDelayPolicy } from '../console/login-delay';
@@ -74,6 +75,8 @@ export interface AgentStore {
   setDisabled(id: string, disabled: boolean, now: string): Promise<boolean>;
   /** Delete an agent and its sessions; its name stays on tickets and audit events. False when unknown. */
   deleteAgent(id: string): Promise<boolean>;
+  /** The requester `userId` across channels (accounts sharing their e-mail) and up to `limit` of their tickets; null when unknown. */
+  customerProfile(userId: number, limit: number): Promise<CustomerProfile | null>;
   /** One page of the console's queue: the tickets of the scope's groups matching the query, and their count. */
   searchQueue(scope: QueueScope, query: QueueQuery): Promise<QueuePage>;
   /** Claim an agent's Idempotency-Key for a request (by its hash): run it, replay its answer, or refuse. */

@@ -6,6 +6,7 @@ import { QUEUE_STATUSES, type Agent, type AgentStore, type ConsoleSession, type 
 import { loginDelayMs } from '../console/login-delay';
 import { statementCache } from './statement-cache';
 import { searchQueue } from './sqlite-queue-search';
+import { CUSTOMER_SQL, toProfile, type CustomerProfile } from './customer-store';
 import { claimRequest, finishRequest } from './sqlite-console-requests';
 import type { RequestClaim } from './console-requests';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
@@ -152,6 +153,13 @@ export class SqliteAgentStore implements AgentStore {
       `INSERT INTO login_throttle (key, failures, last_failure_at, next_attempt_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, next_attempt_at = excluded.next_attempt_at`,
     ).run(key, failures, last, next);
+  }
+
+  async customerProfile(userId: number, limit: number): Promise<CustomerProfile | null> {
+    const identities = this.db.prepare(CUSTOMER_SQL.identities).all(userId, userId) as Record<string, unknown>[];
+    const ids = identities.map((r) => Number(r.id));
+    const tickets = ids.length ? (this.db.prepare(CUSTOMER_SQL.tickets(ids.length)).all(...ids, limit) as Record<string, unknown>[]) : [];
+    return toProfile(identities, tickets);
   }
 
   async searchQueue(scope: QueueScope, query: QueueQuery): Promise<QueuePage> {

@@ -68,6 +68,8 @@ export interface ChannelAdapter {
   stop(): Promise<void>;
   /** Deliver one message; `deliveryId` is stable across retries so a channel can deduplicate. */
   send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void>;
+  /** Show the user that `agentName` is writing to them now (web chat: a typing line); channels without one omit it. */
+  typing?(ref: ConversationRef, agentName: string): void;
 }
 
 export type { InboundMessage };

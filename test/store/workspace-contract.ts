@@ -1,5 +1,5 @@
 import type { CoreStores } from '../../src/store/core-stores';
-import { at, NOW } from './contract-helpers';
+import { at, NOW, openTicketOn } from './contract-helpers';
 import type { StoreHarness } from './harness';
 
 /** Canned responses and saved views: the same behaviour on SQLite and PostgreSQL (issue #21). */
@@ -46,6 +46,22 @@ export function workspaceContract(name: string, harness: StoreHarness): void {
       await s.agents.deleteAgent('ann');
       expect(await s.agents.listSavedViews('ann')).toEqual([]);
       expect((await s.agents.listSavedViews('bo')).map((v) => v.name)).toEqual(['My P1s']);
+    });
+
+    test('customer profile: the accounts sharing an e-mail address (any case) and all their tickets, newest first; null when unknown', async () => {
+      const one = (await openTicketOn(s.store, 1)).openedTicket!;
+      const two = (await openTicketOn(s.store, 2)).openedTicket!;
+      const three = (await openTicketOn(s.store, 3)).openedTicket!;
+      await s.store.updateUserProfile(one.requesterId, { name: 'Mei', email: 'Mei.Wang@example.com', department: 'Finance' }, NOW);
+      await s.store.updateUserProfile(two.requesterId, { email: 'mei.wang@EXAMPLE.com' }, NOW);
+      await s.store.updateUserProfile(three.requesterId, { email: 'someone@example.com' }, NOW);
+      const profile = (await s.agents.customerProfile(one.requesterId, 10))!;
+      expect(profile.identities.map((i) => [i.userId, i.email])).toEqual([[one.requesterId, 'Mei.Wang@example.com'], [two.requesterId, 'mei.wang@EXAMPLE.com']]);
+      expect(profile.identities[0]).toMatchObject({ name: 'Mei', department: 'Finance', channel: 'webchat', handle: null }); // a web chat session id is a secret
+      expect(profile.tickets.map((t) => t.number)).toEqual([two.number, one.number]);
+      expect((await s.agents.customerProfile(two.requesterId, 1))!.tickets.map((t) => t.number)).toEqual([two.number]);
+      expect((await s.agents.customerProfile(three.requesterId, 10))!.identities.map((i) => i.userId)).toEqual([three.requesterId]);
+      expect(await s.agents.customerProfile(99999, 10)).toBeNull();
     });
   });
 }

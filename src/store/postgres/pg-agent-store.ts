@@ -5,6 +5,7 @@ import type { QueuePage, QueueQuery, QueueScope } from '../../console/queue-quer
 import type { RequestClaim } from '../console-requests';
 import { claimRequestPg, finishRequestPg } from './pg-console-requests';
 import { searchQueuePg } from './pg-queue-search';
+import { CUSTOMER_SQL, toProfile, type CustomerProfile } from '../customer-store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { PgWorkspace } from './pg-workspace';
 import type { CannedResponse, CannedWrite, SavedView } from '../workspace-store';
@@ -133,6 +134,14 @@ export class PgAgentStore implements AgentStore {
     const holder = email ? await this.agentByEmail(email) : null;
     if (holder && holder.id !== id) throw new Error(`another agent (${holder.id}) has the e-mail ${email}`);
     await this.db.run('UPDATE agents SET email = $1, updated_at = $2 WHERE id = $3', [email?.toLowerCase() ?? null, now, id]);
+  }
+
+  async customerProfile(userId: number, limit: number): Promise<CustomerProfile | null> {
+    const numbered = (sql: string) => { let n = 0; return sql.replace(/\?/g, () => `$${++n}`); };
+    const identities = await this.db.rows(numbered(CUSTOMER_SQL.identities), [userId, userId]);
+    const ids = identities.map((r) => Number(r.id));
+    const tickets = ids.length ? await this.db.rows(numbered(CUSTOMER_SQL.tickets(ids.length)), [...ids, limit]) : [];
+    return toProfile(identities, tickets);
   }
 
   searchQueue(scope: QueueScope, query: QueueQuery): Promise<QueuePage> {
