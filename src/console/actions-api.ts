@@ -7,12 +7,13 @@ import { TicketStateError } from '../handoff/agent-permissions';
 import { GroupName, type Agent, type AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
+import { resumeWork, setPending } from '../handoff/ticket-pending';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'pending', 'resume'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -21,6 +22,7 @@ const Text = z.object({ text: z.string().max(4000) });
 const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optional() });
 const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
+const Pending = z.object({ kind: z.enum(['user', 'hold']), reason: z.string().max(4000) });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
 /** Reads the request's JSON body (once; the route may have read it already for its Idempotency-Key). */
@@ -71,6 +73,10 @@ export async function runAction(
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
         return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
+      case 'pending':
+        return await setPending(store, number, agent, await body(req, Pending), now);
+      case 'resume':
+        return await resumeWork(store, number, agent, now);
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);
       default:

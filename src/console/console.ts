@@ -24,7 +24,8 @@ import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
 import { PAGE_I18N_SCRIPT } from './page-i18n.script';
-import { queueItem, ticketView } from './views';
+import { ticketView } from './views';
+import { queueRows } from './queue-rows';
 import { ConsolePresence } from './presence';
 import { presenceRoute } from './presence-route';
 import { mountWorkspaceRoutes } from './workspace-routes';
@@ -108,8 +109,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/queue', async (req, res) => {
     const { agent } = await auth.require(req);
     const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
-    const page = await agentStore.searchQueue(scopeOf(agent), query);
-    sendJson(res, 200, { ...page, tickets: page.tickets.map(queueItem) });
+    const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
+    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets) });
   });
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {

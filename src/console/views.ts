@@ -5,8 +5,11 @@ import { FINISHED, canSee, owns } from '../handoff/agent-permissions';
 import { loggedContext, priorityWhy, withNotes } from './ticket-context';
 
 /** One line of the queue. */
-export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'> & {
+export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'
+  | 'resolveDueAt' | 'firstResponseAt' | 'escalatedAt'> & {
   group: string | null;
+  /** When the requester last wrote on the ticket (given for the asking agent's own tickets; notifications). */
+  lastUserAt?: string | null;
 };
 
 /** A ticket as the queue lists it. */
@@ -14,6 +17,7 @@ export function queueItem(t: Ticket): QueueItem {
   return {
     number: t.number, summary: t.summary, priority: t.priority, status: t.status, category: t.category,
     group: t.group ?? null, agentId: t.agentId, responseDueAt: t.responseDueAt, createdAt: t.createdAt,
+    resolveDueAt: t.resolveDueAt, firstResponseAt: t.firstResponseAt, escalatedAt: t.escalatedAt,
   };
 }
 

@@ -35,6 +35,18 @@ const AGENT_MESSAGES = {
     en: 'The service desk has raised the priority of **{ticket}** to {priority}: we will respond by {due}.',
     zh: '服务台已将 **{ticket}** 的优先级提高到 {priority}：我们将在 {due} 前回复您。',
   },
+  pendingUser: {
+    en: '**{ticket}** is waiting for you: {reason}. Reply here when you can; the service desk continues then.',
+    zh: '**{ticket}** 正在等待您：{reason}。方便时请在此回复，服务台随后继续处理。',
+  },
+  onHold: {
+    en: '**{ticket}** is on hold: {reason}. The service desk will come back to you here.',
+    zh: '**{ticket}** 已暂停处理：{reason}。服务台会在这里继续联系您。',
+  },
+  resumed: {
+    en: 'The service desk is working on **{ticket}** again.',
+    zh: '服务台已恢复处理 **{ticket}**。',
+  },
   yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
   no: { en: 'No, still broken', zh: '没有，仍有问题' },
 } as const satisfies Record<string, Record<Lang, string>>;
