@@ -2,9 +2,9 @@
 export const NOTIFY_BOX = `
     <details id="notify-box"><summary>Notifications</summary>
       <fieldset><legend class="sr">Notify me of new escalations and of replies on my tickets</legend>
-        <label><input type="checkbox" id="notify-title"> Count in the tab title</label>
-        <label><input type="checkbox" id="notify-sound"> Sound</label>
-        <label><input type="checkbox" id="notify-desktop"> Desktop notification</label>
+        <div class="check"><input type="checkbox" id="notify-title"><label for="notify-title">Count in the tab title</label></div>
+        <div class="check"><input type="checkbox" id="notify-sound"><label for="notify-sound">Sound</label></div>
+        <div class="check"><input type="checkbox" id="notify-desktop"><label for="notify-desktop">Desktop notification</label></div>
       </fieldset>
       <p id="notify-status" class="meta" role="status"></p>
     </details>`;
@@ -40,6 +40,6 @@ export const ALERTS_STYLE = `
   #queue button.unread strong { font-weight: 800; }
   #notify-box, .quick { margin: 4px 14px; font-size: .85rem; }
   #notify-box fieldset { border: 0; padding: 0; margin: 4px 0; }
-  #notify-box label { display: block; margin: 2px 0; }
+  #notify-box .check { display: flex; gap: 6px; align-items: center; margin: 2px 0; }
   #ticket-sla { margin: 0 0 6px; }
 `;
