@@ -181,7 +181,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals });
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla });
   // Broadcasts are sent by the holder of the 'broadcasts' lease only (assigned below, with the other leased jobs);
   // without background jobs (tools, dispatch: false) by this process, as before.
   let broadcastLease: ExclusiveJob | null = null;

@@ -2,7 +2,7 @@
  * SLA countdowns (a piece of console.js): time left on every queue row and on the open ticket, coloured and
  * marked in words from 75% of the target (at risk) and past it (breached); "paused" while the ticket is
  * pending. The running clock is the response clock until the first answer, then the resolution clock.
- * The share is wall time between creation and the due time, as the server's `sla=at_risk` filter counts it.
+ * The share is wall time between creation and the due time less ended pauses, as the server's `sla=at_risk` filter counts it.
  */
 export const SLA_SCRIPT = `
   const AT_RISK = 0.75;
@@ -12,11 +12,13 @@ export const SLA_SCRIPT = `
     if (['resolved', 'closed'].includes(t.status)) return null;
     if (t.status === 'pending_user') return { paused: true };
     const respond = !t.firstResponseAt;
-    const dueIso = respond ? t.responseDueAt : t.resolveDueAt;
+    const paused = t.pausedMs || 0;
     const start = Date.parse(t.createdAt);
-    const total = Date.parse(dueIso) - start;
-    const used = total > 0 ? (Date.now() - start) / total : 1;
-    return { respond, dueIso, left: Date.parse(dueIso) - Date.now(), state: used >= 1 ? 'breached' : used >= AT_RISK ? 'at-risk' : 'ok' };
+    const due = Date.parse(respond ? t.responseDueAt : t.resolveDueAt);
+    const total = due - start;
+    const used = total > 0 ? (Date.now() - paused - start) / total : 1;
+    const dueIso = new Date(due + paused).toISOString();
+    return { respond, dueIso, left: due + paused - Date.now(), state: used >= 1 ? 'breached' : used >= AT_RISK ? 'at-risk' : 'ok' };
   }
 
   function slaText(c) {

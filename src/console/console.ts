@@ -32,6 +32,7 @@ import { mountWorkspaceRoutes } from './workspace-routes';
 import { bulkRoute } from './bulk-route';
 import type { TurnResult } from '../store/store';
 import { SlaConfig } from '../tickets/sla';
+import type { SlaStore } from '../store/sla-store';
 
 /** What the console needs from the app. */
 export type ConsoleDeps = {
@@ -55,6 +56,8 @@ export type ConsoleDeps = {
   sessionRecheckMs?: number;
   /** Live events to and from the other instances on the database (PostgreSQL). */
   live?: LiveBus;
+  /** SLA pauses recorded by the monitor: the countdowns leave paused time out. */
+  slaStore?: Pick<SlaStore, 'pauses'>;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -110,7 +113,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const { agent } = await auth.require(req);
     const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
     const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
-    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets) });
+    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore) });
   });
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {
@@ -127,7 +130,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, { ...(await ticketView(store, ticket, agent)), presence: presence.on(ticket.number) });
+    const [view, [row]] = await Promise.all([ticketView(store, ticket, agent), queueRows(store, agent, [ticket], deps.slaStore)]);
+    sendJson(res, 200, { ...view, ticket: { ...view.ticket, pausedMs: row.pausedMs }, presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock }));

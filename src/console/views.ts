@@ -10,6 +10,8 @@ export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status
   group: string | null;
   /** When the requester last wrote on the ticket (given for the asking agent's own tickets; notifications). */
   lastUserAt?: string | null;
+  /** Wall time of the ticket's ended SLA pauses, left out of its countdown. */
+  pausedMs?: number;
 };
 
 /** A ticket as the queue lists it. */

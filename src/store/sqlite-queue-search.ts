@@ -39,7 +39,9 @@ export function searchQueue(db: Database.Database, scope: QueueScope, query: Que
   if (query.sla === 'at_risk') {
     // The clock that runs: response until the first answer, then resolution; paused and finished tickets are out.
     const due = 'julianday(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at ELSE t.resolve_due_at END)';
-    add(`t.status NOT IN ('pending_user', 'resolved', 'closed') AND julianday(?) - julianday(t.created_at) >= ? * (${due} - julianday(t.created_at))`,
+    // Ended SLA pauses (the monitor's sla_pauses) do not count as time used.
+    const paused = 'coalesce((SELECT sum(julianday(p.to_at) - julianday(p.from_at)) FROM sla_pauses p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), 0)';
+    add(`t.status NOT IN ('pending_user', 'resolved', 'closed') AND julianday(?) - julianday(t.created_at) - ${paused} >= ? * (${due} - julianday(t.created_at))`,
       scope.now ?? new Date().toISOString(), AT_RISK_SHARE);
   }
   if (query.q) {

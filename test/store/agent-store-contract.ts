@@ -98,13 +98,19 @@ export function agentStoreContract(name: string, harness: StoreHarness): void {
       await updateTicket(s.store, answered, { firstResponseAt: at(5) });
       const waiting = await openTicketOn(s.store, 4, { group: 'network', responseDueAt: at(60) });
       await updateTicket(s.store, waiting, { status: 'pending_user' });
+      // Half an hour on hold, ended: that time is not used.
+      const held = await openTicketOn(s.store, 5, { group: 'network', responseDueAt: at(60) });
+      await s.sla.openPause(held.openedTicket!.id, at(10));
+      await s.sla.closePause(held.openedTicket!.id, at(40));
       const atRisk = async (minutes: number) => (await s.agents.searchQueue({ groups: null, agentId: 'bo', now: at(minutes) }, QueueQuery.parse({ sla: 'at_risk', status: 'all' })))
         .tickets.map((t) => t.id).sort();
       expect(await atRisk(40)).toEqual([]);
       expect(await atRisk(50)).toEqual([soon.openedTicket!.id]);
-      expect(await atRisk(80)).toEqual([soon.openedTicket!.id, answered.openedTicket!.id].sort());
+      // The answered one runs on its resolution clock (100 min), the held one 30 min later than it would have.
+      expect(await atRisk(74)).toEqual([soon.openedTicket!.id]);
+      expect(await atRisk(76)).toEqual([soon, answered, held].map((r) => r.openedTicket!.id).sort());
       // Past its 17:00 response target (75% at 15:00) the first one is listed too; the pending one never.
-      expect(await atRisk(370)).toEqual([calm, soon, answered].map((r) => r.openedTicket!.id).sort());
+      expect(await atRisk(370)).toEqual([calm, soon, answered, held].map((r) => r.openedTicket!.id).sort());
     });
 
     test('work e-mail: found in any case, one agent per address, cleared again', async () => {
