@@ -49,6 +49,7 @@ export const NOTIFY_SCRIPT = `
 
   function beep() {
     if (!audio) { const C = window.AudioContext || window.webkitAudioContext; if (!C) return; audio = new C(); }
+    wakeAudio();
     const tone = audio.createOscillator();
     const gain = audio.createGain();
     tone.frequency.value = 880;
@@ -94,6 +95,11 @@ export const NOTIFY_SCRIPT = `
     }
     showTitle();
   }
+
+  // Browsers start audio only after a gesture: the first click or key of the page wakes it when sound is on.
+  function wakeAudio() { if (notifyPrefs.sound && audio && audio.state === 'suspended') audio.resume().catch(() => {}); }
+  document.addEventListener('pointerdown', wakeAudio);
+  document.addEventListener('keydown', wakeAudio);
 
   function savePrefs(message) {
     keep('notify', notifyPrefs);

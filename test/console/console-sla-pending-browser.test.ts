@@ -126,5 +126,13 @@ describe('SLA countdowns, the at-risk view and pending / on hold in Chromium (#2
     expect((await alice.act('INC-000002', 'pending', { kind: 'user', reason: '   ' })).status).toBe(400);
     expect((await alice.act('INC-000002', 'pending', { kind: 'later', reason: 'x' })).status).toBe(400);
     expect((await alice.act('INC-000002', 'resume')).status).toBe(409);
+    // An admin may act on any ticket; the English user is told in English.
+    const root = await loginAs(t.url, 'root');
+    expect((await root.act('INC-000001', 'takeover')).status).toBe(200);
+    expect((await root.act('INC-000001', 'pending', { kind: 'user', reason: 'Please send the VPN client log.' })).status).toBe(200);
+    const first = (await t.app.store.getTicketByNumber('INC-000001'))!;
+    expect((await t.app.store.transcript(first.conversationId)).at(-1)?.text)
+      .toBe('**INC-000001** is waiting for you: Please send the VPN client log. Reply here when you can; the service desk continues then.');
+    expect((await root.act('INC-000001', 'pending', { kind: 'user', reason: 'again' })).status).toBe(409);
   });
 });
