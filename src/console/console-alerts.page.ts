@@ -2,7 +2,7 @@
 export const NOTIFY_BOX = `
     <details id="notify-box"><summary>Notifications</summary>
       <fieldset><legend class="sr">Notify me of new escalations and of replies on my tickets</legend>
-        <div class="check"><input type="checkbox" id="notify-title"><label for="notify-title">Count in the tab title</label></div>
+        <div class="check"><input type="checkbox" id="notify-title"><label for="notify-title">Count in the browser tab</label></div>
         <div class="check"><input type="checkbox" id="notify-sound"><label for="notify-sound">Sound</label></div>
         <div class="check"><input type="checkbox" id="notify-desktop"><label for="notify-desktop">Desktop notification</label></div>
       </fieldset>

@@ -52,7 +52,7 @@ describe('console notifications in Chromium: tab-title count, unread markers, so
     await page.locator('#queue li', { hasText: 'INC-000001' }).locator('.unread-mark', { hasText: 'New escalation' }).waitFor();
 
     await page.getByText('Notifications', { exact: true }).click();
-    expect(await page.getByLabel('Count in the tab title').isChecked()).toBe(true);
+    expect(await page.getByLabel('Count in the browser tab').isChecked()).toBe(true);
     await page.getByLabel('Sound').check();
     await page.getByLabel('Desktop notification').check();
     await page.waitForFunction(() => (window as unknown as { __asked: number }).__asked === 1);
@@ -81,7 +81,7 @@ describe('console notifications in Chromium: tab-title count, unread markers, so
     await page.getByText('Notifications', { exact: true }).click();
     expect(await page.getByLabel('Sound').isChecked()).toBe(true);
     expect(await page.getByLabel('Desktop notification').isChecked()).toBe(true);
-    await page.getByLabel('Count in the tab title').uncheck();
+    await page.getByLabel('Count in the browser tab').uncheck();
     await page.waitForFunction(() => document.title === 'Frontdesk console');
     expect(errors).toEqual([]);
   }, 60_000);
