@@ -35,11 +35,12 @@ export const NOTIFY_SCRIPT = `
   }
 
   function markUnread(button, t) {
-    const why = unread.has(t.number) ? unread.get(t.number).why : unreadWhy(t);
+    // The open ticket is being read; rows otherwise follow the last count, or the ticket itself before it.
+    const why = t.number === current ? null : unread.has(t.number) ? unread.get(t.number).why : unreadWhy(t);
     button.classList.toggle('unread', Boolean(why));
     const old = button.querySelector('.unread-mark');
     if (old) old.remove();
-    if (why) button.firstChild.appendChild(el('span', tr(why === 'reply' ? 'New reply' : 'New escalation'), 'unread-mark'));
+    if (why) button.firstChild.appendChild(el('span', tr(why === 'reply' ? 'New message' : 'New escalation'), 'unread-mark'));
   }
 
   function showTitle() {

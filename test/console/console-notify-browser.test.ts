@@ -86,7 +86,7 @@ describe('console notifications in Chromium: tab-title count, unread markers, so
     expect(errors).toEqual([]);
   }, 60_000);
 
-  test('on a phone, a reply of the user on my ticket is marked "New reply" and counted until I open it', async () => {
+  test('on a phone, a reply of the user on my ticket is marked "New message" and counted until I open it', async () => {
     const chat = await chatSession(suite.t.url);
     await chat.post('Our team share drive cannot be reached over the network');
     await suite.t.app.engine.idle();
@@ -103,7 +103,7 @@ describe('console notifications in Chromium: tab-title count, unread markers, so
 
     await chat.post('It still fails, error 0x80070035');
     await suite.t.app.engine.idle();
-    await row.locator('.unread-mark', { hasText: 'New reply' }).waitFor();
+    await row.locator('.unread-mark', { hasText: 'New message' }).waitFor();
     await page.waitForFunction((n) => document.title.startsWith(`(${n}) `), before + 1);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
