@@ -8,12 +8,13 @@ import { GroupName, type Agent, type AgentStore } from '../store/agent-store';
 import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
 import { mergeTicket, type MergeResult } from '../handoff/ticket-merge';
+import { resumeWork, setPending } from '../handoff/ticket-pending';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -23,6 +24,7 @@ const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optiona
 const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Merge = z.object({ into: z.string().trim().regex(/^[A-Za-z]{2,5}-\d{1,12}$/, 'a ticket number such as INC-000123').transform((n) => n.toUpperCase()) });
+const Pending = z.object({ kind: z.enum(['user', 'hold']), reason: z.string().max(4000) });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
 /** Reads the request's JSON body (once; the route may have read it already for its Idempotency-Key). */
@@ -75,6 +77,10 @@ export async function runAction(
       }
       case 'merge':
         return await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
+      case 'pending':
+        return await setPending(store, number, agent, await body(req, Pending), now);
+      case 'resume':
+        return await resumeWork(store, number, agent, now);
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);
       default:

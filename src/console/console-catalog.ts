@@ -1,5 +1,6 @@
 import { PAGES_ZH } from './console-catalog-pages';
 import { WORKSPACE_ZH } from './console-catalog-workspace';
+import { ALERTS_ZH } from './console-catalog-alerts';
 
 /**
  * The console's Chinese message catalog: English text as written in the pages and scripts -> Chinese.
@@ -33,5 +34,6 @@ export const CONSOLE_ZH: Record<string, string> = {
   'Respond by {due}': '响应截止 {due}', '{p} (impact {i}, urgency {u}; 1 is highest)': '{p}（影响 {i}，紧急度 {u}；1 为最高）',
   'in {span}': '{span}后', 'overdue by {span}': '已超时 {span}', '{n} min': '{n} 分钟', '{h} h {m} min': '{h} 小时 {m} 分钟', '{n} days': '{n} 天',
   ...WORKSPACE_ZH,
+  ...ALERTS_ZH,
   ...PAGES_ZH,
 };

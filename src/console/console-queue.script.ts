@@ -3,7 +3,7 @@
  * address bar, rows updated in place (a live update keeps focus and scroll), new tickets announced.
  */
 export const QUEUE_SCRIPT = `
-  const FILTERS = ['q', 'status', 'priority', 'group', 'assignee', 'sort', 'page'];
+  const FILTERS = ['q', 'status', 'priority', 'group', 'assignee', 'sort', 'sla', 'page'];
   let known = null;
 
   function queueParams() {
@@ -31,7 +31,6 @@ export const QUEUE_SCRIPT = `
   }
 
   function fillRow(button, t) {
-    const now = Date.now();
     button.textContent = '';
     const top = el('div');
     top.appendChild(el('span', t.priority, 'badge ' + t.priority));
@@ -40,9 +39,9 @@ export const QUEUE_SCRIPT = `
     top.appendChild(el('span', ' · ' + statusLabel(t.status) + (t.agentId ? ' · ' + t.agentId : '') + (t.group ? ' · ' + t.group : ''), 'meta'));
     button.appendChild(top);
     button.appendChild(el('div', t.summary));
-    const waiting = !['resolved', 'closed'].includes(t.status);
-    const overdue = waiting && Date.parse(t.responseDueAt) < now && t.status === 'escalated';
-    if (waiting) button.appendChild(el('div', tr('Respond by {due}', { due: due(t.responseDueAt) }), overdue ? 'meta overdue' : 'meta'));
+    slaRow(button, t);
+    button.lastTicket = t;
+    markUnread(button, t);
     button.setAttribute('aria-current', String(t.number === current));
   }
 
@@ -79,6 +78,7 @@ export const QUEUE_SCRIPT = `
     const pages = Math.max(1, Math.ceil(total / pageSize));
     if (queuePage > pages) { queuePage = pages; return loadQueue(); }
     showRows(tickets);
+    markAtRisk();
     $('queue-count').textContent = '(' + total + ')';
     $('queue-range').textContent = total ? tr('Showing {a}–{b} of {n}', { a: (queuePage - 1) * pageSize + 1, b: (queuePage - 1) * pageSize + tickets.length, n: total }) : '';
     $('queue-empty').hidden = tickets.length > 0;

@@ -82,5 +82,8 @@ export const TICKET_SCRIPT = `
     $('reply').disabled = !canReply || sending;
     $('note').disabled = !view.can.note || sending;
     $('transfer').disabled = !view.can.takeOver;
+    showSla($('ticket-sla'), t);
+    showPending(view);
+    markSeen(t.number);
   }
 `;

@@ -1,3 +1,4 @@
+import { ALERTS_STYLE, AT_RISK_BUTTON, NOTIFY_BOX, PENDING_SECTION, SLA_FILTER } from './console-alerts.page';
 import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, MERGE_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
@@ -104,7 +105,7 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
 /** The console: queue on the left, ticket view on the right. Static: console.js fills it with textContent only. */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Frontdesk console</title>${FAVICON}<style>${STYLE}${WORKSPACE_STYLE}</style></head>
+<title>Frontdesk console</title>${FAVICON}<style>${STYLE}${WORKSPACE_STYLE}${ALERTS_STYLE}</style></head>
 <body>
 <header>
   <h1>Frontdesk agent console</h1>
@@ -134,9 +135,9 @@ export const CONSOLE_PAGE = `<!doctype html>
         <label for="f-assignee">Assignee</label><select id="f-assignee"><option value="">Anyone</option>
           <option value="mine">Me</option><option value="unassigned">Nobody</option></select>
         <label for="f-sort">Sort by</label><select id="f-sort"><option value="priority">Priority, then due time</option>
-          <option value="due">Due time</option><option value="newest">Newest</option><option value="oldest">Oldest</option><option value="updated">Last update</option></select>
+          <option value="due">Due time</option><option value="newest">Newest</option><option value="oldest">Oldest</option><option value="updated">Last update</option></select>${SLA_FILTER}
       </div>
-    </form>${VIEWS_BOX}
+    </form>${AT_RISK_BUTTON}${VIEWS_BOX}${NOTIFY_BOX}
     <p id="queue-range" class="meta range" aria-live="polite"></p>
     <ul id="queue" aria-labelledby="queue-title"></ul>
     <p id="queue-empty" class="meta empty" hidden>No tickets waiting.</p>${BULK_BAR}
@@ -152,6 +153,7 @@ export const CONSOLE_PAGE = `<!doctype html>
         <button type="button" id="release" class="secondary">Release</button>
       </div>
       <p id="action-status" role="status" aria-live="assertive"></p>
+      <p id="ticket-sla" class="sla"></p>
       ${PRESENCE_LINE}
       <div class="columns">
         <div>
@@ -173,6 +175,7 @@ ${CANNED_PICKER}
           <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
 ${EDIT_SECTION}
 ${MERGE_SECTION}
+${PENDING_SECTION}
           <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>
             <form id="resolve-form">
               <label for="resolution">Resolution (sent to the user)</label><textarea id="resolution" rows="2" maxlength="4000"></textarea>

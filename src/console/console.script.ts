@@ -12,6 +12,9 @@ import { MERGE_SCRIPT } from './console-merge.script';
 import { CUSTOMER_SCRIPT } from './console-customer.script';
 import { PRESENCE_SCRIPT } from './console-presence.script';
 import { VIEWS_SCRIPT } from './console-views.script';
+import { NOTIFY_SCRIPT } from './console-notify.script';
+import { SLA_SCRIPT } from './console-sla.script';
+import { PENDING_SCRIPT } from './console-pending.script';
 
 export { API_HELPERS };
 
@@ -33,6 +36,9 @@ ${I18N_SCRIPT}
 ${API_HELPERS}
   function announce(text) { $('announce').textContent = text; }
   function showError(e) { $('action-status').textContent = e.message; }
+${NOTIFY_SCRIPT}
+${SLA_SCRIPT}
+${PENDING_SCRIPT}
 ${QUEUE_SCRIPT}
 ${TICKET_SCRIPT}
 ${COMPOSE_SCRIPT}
@@ -68,6 +74,7 @@ ${SHORTCUTS_SCRIPT}
       render(await api('/console/api/tickets/' + encodeURIComponent(number)), fresh);
       presenceOpened(number);
       document.title = number + ' · ' + tr('Frontdesk console');
+      showTitle();
       if (focus) $('ticket-title').focus();
     } catch (e) { showError(e); }
   }
@@ -80,6 +87,7 @@ ${SHORTCUTS_SCRIPT}
     document.body.classList.remove('ticket-open');
     document.querySelectorAll('#queue button').forEach((b) => b.setAttribute('aria-current', 'false'));
     document.title = tr('Frontdesk console');
+    showTitle();
     syncAddress(push);
     const row = was && document.querySelector('#queue button[data-number="' + CSS.escape(was) + '"]');
     if (row) row.focus();
@@ -107,6 +115,7 @@ ${SHORTCUTS_SCRIPT}
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       loadQueue().catch(() => {});
+      loadUnread().catch(() => {});
       if (current && refreshCurrent) openTicket(current, false);
       refreshCurrent = false;
     }, 80);
@@ -127,6 +136,7 @@ ${SHORTCUTS_SCRIPT}
   api('/console/api/me').then((session) => {
     me = session.agent;
     csrf = session.csrfToken;
+    loadNotify();
     $('who').textContent = me.name + ' (' + me.role + (me.groups.length ? ': ' + me.groups.join(', ') : '') + ')';
     $('dashboard-link').hidden = me.role !== 'admin';
     const match = TICKET_PATH.exec(location.pathname);

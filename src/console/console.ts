@@ -24,13 +24,15 @@ import { ConsoleLive } from './live';
 import { CONSOLE_PAGE, loginPage } from './console.page';
 import { CONSOLE_SCRIPT } from './console.script';
 import { PAGE_I18N_SCRIPT } from './page-i18n.script';
-import { queueItem, ticketView } from './views';
+import { ticketView } from './views';
+import { queueRows } from './queue-rows';
 import { ConsolePresence } from './presence';
 import { presenceRoute } from './presence-route';
 import { mountWorkspaceRoutes } from './workspace-routes';
 import { bulkRoute } from './bulk-route';
 import type { TurnResult } from '../store/store';
 import { SlaConfig } from '../tickets/sla';
+import type { SlaStore } from '../store/sla-store';
 
 /** What the console needs from the app. */
 export type ConsoleDeps = {
@@ -56,6 +58,8 @@ export type ConsoleDeps = {
   live?: LiveBus;
   /** Tell the requester's channel that an agent is writing to them (see ChannelAdapter.typing). */
   typing?: (conversationId: number, agentName: string) => void;
+  /** SLA pauses recorded by the monitor: the countdowns leave paused time out. */
+  slaStore?: Pick<SlaStore, 'pauses'>;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -110,8 +114,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/queue', async (req, res) => {
     const { agent } = await auth.require(req);
     const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
-    const page = await agentStore.searchQueue(scopeOf(agent), query);
-    sendJson(res, 200, { ...page, tickets: page.tickets.map(queueItem) });
+    const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
+    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore) });
   });
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {
@@ -128,7 +132,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    sendJson(res, 200, { ...(await ticketView(store, ticket, agent, agentStore)), presence: presence.on(ticket.number) });
+    const [view, [row]] = await Promise.all([ticketView(store, ticket, agent, agentStore), queueRows(store, agent, [ticket], deps.slaStore)]);
+    sendJson(res, 200, { ...view, ticket: { ...view.ticket, pausedMs: row.pausedMs }, presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock, typing: deps.typing }));

@@ -17,13 +17,18 @@ export const QueueQuery = z.object({
   group: GroupName.optional(),
   assignee: z.union([z.enum(['mine', 'unassigned']), AgentId]).optional(),
   sort: QueueSort.default('priority'),
+  /** `at_risk`: running clocks with 75% or more of their target used (breached ones included). */
+  sla: z.enum(['at_risk']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 
 /** Who searches: the groups they may see (all when null) and their id (for `assignee=mine`). */
-export type QueueScope = { groups: readonly string[] | null; agentId: string };
+export type QueueScope = { groups: readonly string[] | null; agentId: string; now?: string };
+
+/** Share of an SLA target from which a ticket counts as at risk (the SLA monitor warns there too). */
+export const AT_RISK_SHARE = 0.75;
 
 /** One page of the queue and how many tickets match in all. */
 export type QueuePage = { tickets: Ticket[]; total: number; page: number; pageSize: number };

@@ -39,6 +39,18 @@ const AGENT_MESSAGES = {
     en: 'The service desk found that **{ticket}** is about the same problem as **{target}** and has merged them: {ticket} is closed and the work goes on in {target}.',
     zh: '服务台发现 **{ticket}** 与 **{target}** 是同一个问题，已将两者合并：{ticket} 已关闭，后续在 {target} 中处理。',
   },
+  pendingUser: {
+    en: '**{ticket}** is waiting for you: {reason}. Reply here when you can; the service desk continues then.',
+    zh: '**{ticket}** 正在等待您：{reason}。方便时请在此回复，服务台随后继续处理。',
+  },
+  onHold: {
+    en: '**{ticket}** is on hold: {reason}. The service desk will come back to you here.',
+    zh: '**{ticket}** 已暂停处理：{reason}。服务台会在这里继续联系您。',
+  },
+  resumed: {
+    en: 'The service desk is working on **{ticket}** again.',
+    zh: '服务台已恢复处理 **{ticket}**。',
+  },
   yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
   no: { en: 'No, still broken', zh: '没有，仍有问题' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
+import { AT_RISK_SHARE, type QueuePage, type QueueQuery, type QueueScope } from '../console/queue-query';
 import { QUEUE_STATUSES } from './agent-store';
 import { toTicket, type Row } from './rows';
 
@@ -36,6 +36,14 @@ export function searchQueue(db: Database.Database, scope: QueueScope, query: Que
   if (query.assignee === 'mine') add('t.agent_id = ?', scope.agentId);
   else if (query.assignee === 'unassigned') add('t.agent_id IS NULL');
   else if (query.assignee) add('t.agent_id = ?', query.assignee);
+  if (query.sla === 'at_risk') {
+    // The clock that runs: response until the first answer, then resolution; paused and finished tickets are out.
+    const due = 'julianday(CASE WHEN t.first_response_at IS NULL THEN t.response_due_at ELSE t.resolve_due_at END)';
+    // Ended SLA pauses (the monitor's sla_pauses) do not count as time used.
+    const paused = 'coalesce((SELECT sum(julianday(p.to_at) - julianday(p.from_at)) FROM sla_pauses p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), 0)';
+    add(`t.status NOT IN ('pending_user', 'resolved', 'closed') AND julianday(?) - julianday(t.created_at) - ${paused} >= ? * (${due} - julianday(t.created_at))`,
+      scope.now ?? new Date().toISOString(), AT_RISK_SHARE);
+  }
   if (query.q) {
     const like = contains(query.q);
     add(`(t.number = ? COLLATE NOCASE OR t.number LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\'

@@ -91,6 +91,28 @@ export function agentStoreContract(name: string, harness: StoreHarness): void {
       expect((await page(null, { q: '100%_' })).total).toBe(0);
     });
 
+    test('the at-risk view: the running clock (response, then resolution) with 75% of its target used; pending tickets are out', async () => {
+      const calm = await openTicketOn(s.store, 1, { group: 'network' });
+      const soon = await openTicketOn(s.store, 2, { group: 'network', responseDueAt: at(60) });
+      const answered = await openTicketOn(s.store, 3, { group: 'network', responseDueAt: at(60), resolveDueAt: at(100) });
+      await updateTicket(s.store, answered, { firstResponseAt: at(5) });
+      const waiting = await openTicketOn(s.store, 4, { group: 'network', responseDueAt: at(60) });
+      await updateTicket(s.store, waiting, { status: 'pending_user' });
+      // Half an hour on hold, ended: that time is not used.
+      const held = await openTicketOn(s.store, 5, { group: 'network', responseDueAt: at(60) });
+      await s.sla.openPause(held.openedTicket!.id, at(10));
+      await s.sla.closePause(held.openedTicket!.id, at(40));
+      const atRisk = async (minutes: number) => (await s.agents.searchQueue({ groups: null, agentId: 'bo', now: at(minutes) }, QueueQuery.parse({ sla: 'at_risk', status: 'all' })))
+        .tickets.map((t) => t.id).sort();
+      expect(await atRisk(40)).toEqual([]);
+      expect(await atRisk(50)).toEqual([soon.openedTicket!.id]);
+      // The answered one runs on its resolution clock (100 min), the held one 30 min later than it would have.
+      expect(await atRisk(74)).toEqual([soon.openedTicket!.id]);
+      expect(await atRisk(76)).toEqual([soon, answered, held].map((r) => r.openedTicket!.id).sort());
+      // Past its 17:00 response target (75% at 15:00) the first one is listed too; the pending one never.
+      expect(await atRisk(370)).toEqual([calm, soon, answered, held].map((r) => r.openedTicket!.id).sort());
+    });
+
     test('work e-mail: found in any case, one agent per address, cleared again', async () => {
       await s.agents.addAgent({ id: 'bo', name: 'Bo', role: 'agent', groups: [], email: 'bo@example.com' }, 'h', NOW);
       await s.agents.addAgent({ id: 'zoe', name: 'Zoe', role: 'agent', groups: [] }, 'h', NOW);

@@ -1,4 +1,4 @@
-import type { QueuePage, QueueQuery, QueueScope } from '../../console/queue-query';
+import { AT_RISK_SHARE, type QueuePage, type QueueQuery, type QueueScope } from '../../console/queue-query';
 import { QUEUE_STATUSES } from '../agent-store';
 import { toTicket } from '../rows';
 import type { PgDatabase } from './pg-database';
@@ -29,6 +29,13 @@ export async function searchQueuePg(db: PgDatabase, scope: QueueScope, query: Qu
   if (query.assignee === 'mine') where.push(`t.agent_id = ${param(scope.agentId)}`);
   else if (query.assignee === 'unassigned') where.push('t.agent_id IS NULL');
   else if (query.assignee) where.push(`t.agent_id = ${param(query.assignee)}`);
+  if (query.sla === 'at_risk') {
+    const due = 'CASE WHEN t.first_response_at IS NULL THEN t.response_due_at ELSE t.resolve_due_at END';
+    // Ended SLA pauses (the monitor's sla_pauses) do not count as time used.
+    const paused = "coalesce((SELECT sum(p.to_at - p.from_at) FROM sla_pauses p WHERE p.ticket_id = t.id AND p.to_at IS NOT NULL), interval '0')";
+    where.push(`t.status NOT IN ('pending_user', 'resolved', 'closed')
+      AND ${param(scope.now ?? new Date().toISOString())}::timestamptz - t.created_at - ${paused} >= ${param(AT_RISK_SHARE)}::float8 * (${due} - t.created_at)`);
+  }
   if (query.q) {
     const exact = param(query.q);
     const like = param(contains(query.q));
