@@ -12,7 +12,7 @@ const CUES: [Category, RegExp, number?][] = [
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
   ['email', /\b(outlook|thunderbird|gmail)\b/gi, 2],
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
-  ['network', /\b(?:vpn|globalprotect|anyconnect)\b|(?:连不上|进不了|上不了)内网/gi, 2],
+  ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
   ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|\blocked out\b|密码(?:不对|错误|过期)|什么都登不上|被锁/gi, 2],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
