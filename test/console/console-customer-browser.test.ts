@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
 import { chatSession } from '../helpers/sse';
-import { consoleWithEscalation, signIn } from './helpers';
+import { consoleWithEscalation, openConsoleTicket } from './helpers';
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -30,15 +29,7 @@ describe('the customer view in the ticket pane, in Chromium (#21 customer view)'
     add.run('slack', 'U0STRANGER', 'Other', 'someone@example.com');
   });
 
-  async function onTicket(login: string, number: string, viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await suite.browser.newContext({ viewport })).newPage();
-    page.setDefaultTimeout(8000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, suite.t.url, login, `/console/tickets/${number}`);
-    await page.locator('#ticket-title', { hasText: number }).waitFor();
-    return { page, errors };
-  }
+  const onTicket = (login: string, number: string, viewport = DESKTOP) => openConsoleTicket(suite, login, number, viewport);
 
   test('name, e-mail, department and every channel account; an earlier ticket from her other account opens from its link', async () => {
     const { page, errors } = await onTicket('alice', 'INC-000002');

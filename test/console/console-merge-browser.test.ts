@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
 import { chatSession } from '../helpers/sse';
-import { consoleWithEscalation, loginAs, signIn } from './helpers';
+import { consoleWithEscalation, loginAs, openConsoleTicket } from './helpers';
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -9,15 +8,7 @@ const PHONE = { width: 390, height: 844 };
 describe('merging a duplicate ticket from the console in Chromium (#21 ticket editing: merge)', () => {
   const suite = consoleWithEscalation();
 
-  async function onTicket(login: string, number: string, viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await suite.browser.newContext({ viewport })).newPage();
-    page.setDefaultTimeout(8000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, suite.t.url, login, `/console/tickets/${number}`);
-    await page.locator('#ticket-title', { hasText: number }).waitFor();
-    return { page, errors };
-  }
+  const onTicket = (login: string, number: string, viewport = DESKTOP) => openConsoleTicket(suite, login, number, viewport);
 
   test('a Chinese duplicate from another person moves into the ticket, is closed, its requester told in Chinese; it cannot be merged again', async () => {
     const { store } = suite.t.app;

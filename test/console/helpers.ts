@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/console/password';
 import type { Agent } from '../../src/store/agent-store';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
 import { startTestApp } from '../helpers/test-app';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { chatSession } from '../helpers/sse';
 
@@ -105,4 +105,17 @@ export function consoleWithEscalation(report = 'The VPN is down for our whole te
     await suite.t?.stop();
   });
   return suite;
+}
+
+/** A signed-in console page on ticket `number` (desktop unless a viewport is given), with the page's errors collected. */
+export async function openConsoleTicket(
+  suite: { t: ConsoleApp; browser: Browser }, login: string, number: string, viewport = { width: 1366, height: 768 },
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await suite.browser.newContext({ viewport })).newPage();
+  page.setDefaultTimeout(8000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, suite.t.url, login, `/console/tickets/${number}`);
+  await page.locator('#ticket-title', { hasText: number }).waitFor();
+  return { page, errors };
 }
