@@ -43,6 +43,14 @@ const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
+// The fault came back: "kicked me out again", "好了一会儿，现在又断了".
+const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)\s+again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
+
+/** Whether the message says the fault came back, whatever "yes" it also says. */
+export function saysItCameBack(text: string): boolean {
+  return RECURRED.test(text);
+}
+
 /** How a sentence reads as an answer to "Is it fixed?" / "Did you ...?", when no act phrase says it. */
 export function sentencePolarity(text: string): 'yes' | 'no' | undefined {
   if (text.length > MAX_ACT_LENGTH) return undefined;

@@ -1,14 +1,12 @@
 import { parseYesNo } from '../../dialog/slot-types';
 import type { Understanding } from '../../understand';
-import { isHedge } from '../../understand/act';
+import { isHedge, saysItCameBack } from '../../understand/act';
 import { preventionAdvice } from '../advice';
 import { reply } from '../turn-types';
 import type { Ticket } from '../../types/ticket';
 import { say } from '../messages';
 import { textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import type { Lang, OutboundMessage } from '../../types/conversation';
-
-const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)\s+again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
 
 /**
  * "Is it fixed?" after an agent resolved the ticket: yes closes it and asks for a rating; no, or any
@@ -22,7 +20,7 @@ export function confirmationTurn(
   const said = hedged ? undefined : ctx.message.action?.value ?? u?.polarity ?? parseYesNo(ctx.message.text);
   // "kinda, it held for a bit then kicked me out again" / "又掉线了": the fault came back, a clear "not fixed".
   // It wins over a "yes" in the same breath ("好了一会儿，现在又断了").
-  const answer = !ctx.message.action && RECURRED.test(ctx.message.text) ? 'no' : said;
+  const answer = !ctx.message.action && saysItCameBack(ctx.message.text) ? 'no' : said;
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
   if (answer !== 'yes' && answer !== 'no') {
