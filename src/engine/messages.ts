@@ -78,6 +78,11 @@ const MESSAGES = {
     en: "Glad it's sorted! I noted it as solved by self-service ({ticket}). Anything else, just tell me.",
     zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',
   },
+  /** The same, when a rating question follows at once: "anything else?" would come before the question. */
+  kbSolvedThenRating: {
+    en: "Glad it's sorted! I noted it as solved by self-service ({ticket}).",
+    zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。',
+  },
   /** When the turn's own messages carry on (a specialist named, or a ticket logged with its questions). */
   kbNotSolvedEscalated: { en: "Sorry it didn't help.", zh: '抱歉没能解决。' },
   kbNotSolved: {

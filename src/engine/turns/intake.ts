@@ -304,7 +304,7 @@ function closedAsSelfServed(
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'closed', resolvedAt: at, closedAt: at } }],
     events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data }],
     outbound: [
-      textMessage(say(draft.lang, outcome === 'kb_solved' ? 'kbSolved' : 'solvedByUser', { ticket: ticket.number })),
+      textMessage(say(draft.lang, byArticle ? 'kbSolvedThenRating' : 'solvedByUser', { ticket: ticket.number })),
       ...(tip ? [textMessage(tip)] : []),
       ...(byArticle ? [csatQuestion(draft.lang, say(draft.lang, 'askCsatSelfServed'))] : []),
     ],
