@@ -20,7 +20,7 @@ export const emailDialog = defineDialog({
       prompt: { en: 'Where do you read your mail?', zh: '您在哪里收发邮件？' },
       retry: { en: 'Please pick one of the options.', zh: '请选择其中一项。' },
       choices: [
-        { value: 'outlook_desktop', label: { en: 'Outlook on my computer', zh: '电脑上的 Outlook' }, synonyms: ['outlook', 'outlook desktop', 'desktop', 'outlook app', 'computer', 'laptop', 'pc', '客户端', '电脑', '笔记本', '电脑上'] },
+        { value: 'outlook_desktop', label: { en: 'Outlook on my computer', zh: '电脑上的 Outlook' }, synonyms: ['outlook', 'outlook desktop', 'desktop', 'outlook app', 'computer', 'laptop', 'pc', 'macbook', 'mac', 'imac', '客户端', '电脑', '笔记本', '电脑上'] },
         { value: 'outlook_web', label: { en: 'Outlook in the browser', zh: '网页版 Outlook' }, synonyms: ['owa', 'web', 'browser', 'outlook web', 'webmail', '网页', '网页版'] },
         { value: 'phone', label: { en: 'Phone or tablet', zh: '手机或平板' }, synonyms: ['phone', 'mobile', 'iphone', 'android', 'ipad', 'tablet', 'my phone', '手机', '平板', '苹果手机', '安卓'] },
         { value: 'other', label: { en: 'Other', zh: '其他' }, synonyms: ['something else', 'other', '别的', '其它'] },

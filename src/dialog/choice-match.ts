@@ -48,5 +48,17 @@ export function matchChoiceInText(choices: ChoiceDef[], text: string): string | 
     .filter((h) => h.names.length > 0);
   // "haven't clicked" names "no" and, inside it, "clicked" ("yes"): the longer phrase is what the user said.
   const longer = hits.filter((h) => !h.names.every((n) => hits.some((o) => o !== h && o.names.some((m) => m.length > n.length && m.includes(n)))));
-  return longer.length === 1 ? longer[0].c.value : undefined;
+  if (longer.length <= 1) return longer[0]?.c.value;
+  // "Outlook won't send, webmail sends fine": a place the text says works is not the one the question is about.
+  const failing = longer.filter((h) => !namedAsWorking(t, h.names));
+  return failing.length === 1 ? failing[0].c.value : undefined;
+}
+
+/** Clause by clause: commas and full stops, "but", and the spaces Chinese writers put between clauses. */
+const CLAUSE_BREAK = /[,.;!?，。；！？\n]|\s+(?:but|while|whereas|although)\s+|但是?|不过|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/;
+const WORKS_THERE = /\b(?:works?|working|sends?|receives?|syncs?|loads?|opens?)\s+(?:fine|ok|okay|normally|perfectly)\b|\bis fine\b|\bno (?:problem|issue)s?\b|(?:是有的|正常|没问题|可以|能用|好好的|都有)/;
+
+/** Whether a clause that names the choice says it works there ("电脑上是有的": the computer is fine). */
+function namedAsWorking(text: string, names: string[]): boolean {
+  return text.split(CLAUSE_BREAK).some((c) => c && names.some((n) => contains(c.trim(), n)) && WORKS_THERE.test(c));
 }

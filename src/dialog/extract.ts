@@ -1,4 +1,4 @@
-import { withoutGreeting } from '../understand/greeting';
+import { withoutGreeting, withoutPasteNote } from '../understand/greeting';
 import type { Lang } from '../types/conversation';
 import type { DialogDefinition, ExtractorName, SlotDef } from './schema';
 import { findDate, findSince } from '../understand/entities/time-expr';
@@ -79,7 +79,7 @@ function withoutMailFrame(text: string): string {
 
 /** The message itself when it describes a problem (not just "VPN" or "hi"): the answer to "what happens?". */
 export function extractProblem(text: string): string | undefined {
-  const t = withoutGreeting(withoutMailFrame(text.trim()).replace(/\s+/g, ' '));
+  const t = withoutPasteNote(withoutGreeting(withoutMailFrame(text.trim()).replace(/\s+/g, ' ')));
   const latinWords = t.match(/[A-Za-z]{2,}/g)?.length ?? 0;
   const han = t.match(/[\u3400-\u9fff]/g)?.length ?? 0;
   // Three words already say what is wrong or wanted ("I need a Visio licence", "printer jams paper").

@@ -1,5 +1,5 @@
 import { clip } from '../render/clip';
-import { withoutGreeting } from '../understand/greeting';
+import { withoutGreeting, withoutPasteNote } from '../understand/greeting';
 const MAX = 120;
 
 // "Hi team, hope you're well!" alone is no summary either.
@@ -19,7 +19,7 @@ export function summarize(text: string): string {
   const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
-  return clip(dedupe(line), MAX) || clip(flat, MAX) || '(no description)';
+  return clip(dedupe(withoutPasteNote(line)), MAX) || clip(flat, MAX) || '(no description)';
 }
 
 /** Drop a clause whose words all came earlier ("…, everyone affected" after "everyone on floor 2 affected") and repeated "since …" phrases. */
