@@ -17,8 +17,8 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     zh: '请立即：不要点击邮件中的任何内容，不要回复，也不要转发给同事。在 Outlook 中点击“报告网络钓鱼”，或保留原样交给安全团队处理。',
   },
   account_compromise: {
-    en: 'Do this now: change your password from a device you trust and sign out of all sessions. If you cannot sign in any more, tell me and we will lock the account for you.',
-    zh: '请立即：在可信的设备上修改密码，并退出所有会话。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
+    en: 'Do this now: change your password from a device you trust and sign out of all sessions. Do not approve any sign-in request you did not start yourself. If you cannot sign in any more, tell me and we will lock the account for you.',
+    zh: '请立即：在可信的设备上修改密码，并退出所有会话。不要批准任何不是您自己发起的登录请求。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
   },
   ransomware: {
     en: 'Do this now: unplug the network cable and turn off Wi-Fi on that computer, but do not shut it down. Do not open more files and do not plug in USB drives.',
