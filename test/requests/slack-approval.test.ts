@@ -1,6 +1,7 @@
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import fs from 'node:fs';
 import { describeWithSlapd, dnOf, groupDn, startSlapd, type Slapd } from '../directory/helpers/slapd';
+import { waitFor } from '../helpers/test-app';
 import { startRequestApp, type RequestApp } from './helpers/request-app';
 
 const ticketOf = async (t: RequestApp, text: string) => {
@@ -146,6 +147,8 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     t = await startRequestApp({ DATABASE_PATH: old.databasePath }, slapd);
     t.clock.ms = old.clock.ms;
     fs.rmSync(old.dir, { recursive: true, force: true });
+    // The monitor runs under the 'approvals' lease: one instance of a cluster reminds and times out.
+    await waitFor(async () => ((await (await fetch(`${t.url}/healthz`)).json()) as { leases: string[] }).leases.includes('approvals'), 5000, 'the approvals lease');
     t.clock.advance(180);
     expect((await t.app.selfService!.monitor.tick(t.clock.now())).timedOut).toHaveLength(1);
     await t.api.waitFor(() => t.posted('U0ALICE').find((p) => /hasn't answered/.test(p) && /Carol Diaz/.test(p)));

@@ -30,6 +30,8 @@ export class PgRequestStore implements RequestStore {
   }
 
   async approval(id: number): Promise<ApprovalRow | null> {
+    // An id from a click or a link that is no bigint is simply not found (SQLite answers the same).
+    if (!Number.isSafeInteger(id)) return null;
     const row = await this.db.one('SELECT * FROM approvals WHERE id = $1', [id]);
     return row ? toApproval(row) : null;
   }
