@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { catalogEntries } from '../../dialogs/catalog';
 import { HttpRouter } from '../../src/http/router';
 import { createLogger } from '../../src/log';
+import { tokenHash } from '../../src/requests/account-flow';
 import { approvalLink, mountApprovalPages } from '../../src/requests/approval-links';
 import { ApprovalMonitor } from '../../src/requests/approval-monitor';
 import { Approvals } from '../../src/requests/approvals';
@@ -10,6 +11,7 @@ import { validateCatalog } from '../../src/requests/catalog-schema';
 import { ConsoleApprovals } from '../../src/requests/console-approvals';
 import { DirectoryActions } from '../../src/requests/directory-actions';
 import type { ApprovalRow } from '../../src/requests/request-store';
+import { mountResetPage } from '../../src/requests/reset-page';
 import { Verifier } from '../../src/requests/verification';
 import type { CoreStores } from '../../src/store/core-stores';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
@@ -25,14 +27,15 @@ const KEY = Buffer.alloc(32, 7);
 const BOB = 'bob@example.com';
 
 /** What one Frontdesk instance builds for approvals, on its own pool (as createSelfService does). */
-function instance(stores: CoreStores) {
-  const actions = new DirectoryActions({} as never, stores.requests, { perUserHour: 10, perHour: 100 }, log);
+function instance(stores: CoreStores, directory: object = {}) {
+  const actions = new DirectoryActions(directory as never, stores.requests, { perUserHour: 10, perHour: 100 }, log);
   const approvals = new Approvals({
     store: stores.store, requests: stores.requests, directory: {} as never, actions, catalog: byId, log, announce: () => {},
     remindMs: 60 * 60_000, timeoutMs: 240 * 60_000,
   });
   const router = new HttpRouter();
   mountApprovalPages(router, { requests: stores.requests, approvals, key: KEY, clock: () => new Date(at(1)), log });
+  mountResetPage(router, { store: stores.store, requests: stores.requests, actions, clock: () => new Date(at(2)), log, minLength: 12, announce: () => {} });
   return {
     approvals, router,
     console: new ConsoleApprovals({ requests: stores.requests, approvals, store: stores.store, catalog: byId }),
@@ -114,6 +117,31 @@ describeWithPostgres()('approvals, reminders and codes across two instances on o
     for (const row of rows) expect(await kinds(a, row.ticketId, 'approval_reminded')).toBe(1);
     const bob = (await a.store.findConversation({ channel: 'slack', conversationId: 'DBOB' }))!;
     expect((await a.store.transcript(bob.id)).filter((m) => m.text.startsWith('Reminder:'))).toHaveLength(2);
+  });
+
+  test('a password page issued by one instance opens on the other; submitted to both at once, the password is set once', async () => {
+    const set: string[] = [];
+    const directory = {
+      get: async (dn: string) => ({ dn, name: 'Alice Moreau' }),
+      setPassword: async (person: { dn: string }) => {
+        set.push(person.dn);
+        await new Promise((r) => setTimeout(r, 50));
+      },
+    };
+    const servers = [await listen(instance(a, directory).router), await listen(instance(b, directory).router)];
+    try {
+      const ticket = (await openTicketOn(a.store, 1)).openedTicket!;
+      await a.requests.createToken({ tokenHash: tokenHash('page-token'), ticketId: ticket.id, personDn: 'uid=alice', expiresAt: at(15) }, NOW);
+      expect((await fetch(`${servers[1].url}/reset/page-token`)).status).toBe(200);
+      const body = 'password=Kestrel-Violet-9241&confirm=Kestrel-Violet-9241';
+      const answers = await Promise.all(servers.map((s) => fetch(`${s.url}/reset/page-token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }).then((r) => r.status)));
+      expect(answers.sort()).toEqual([200, 409]);
+      expect(set).toEqual(['uid=alice']);
+      expect((await fetch(`${servers[0].url}/reset/page-token`)).status).toBe(404);
+      expect((await a.store.getTicket(ticket.id))!.status).toBe('closed');
+    } finally {
+      for (const s of servers) await s.close();
+    }
   });
 
   test('a code sent by one instance is checked on the other, works once, and racing checks count every try', async () => {
