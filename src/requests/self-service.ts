@@ -45,7 +45,8 @@ export function directoryFromConfig(config: Config): Directory {
 
 /**
  * Self-service requests, approvals and directory actions, wired: the engine's preTurn, the approval
- * monitor (a background job) and the one-time password page. Built only when a directory is configured.
+ * monitor (a background job the app runs under the 'approvals' lease) and the one-time password page, on
+ * the RequestStore of CoreStores (SQLite or PostgreSQL). Built only when a directory is configured.
  */
 export function createSelfService(input: SelfServiceInput) {
   const { config, store, clock, log } = input;
