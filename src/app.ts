@@ -139,7 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const secret = await coreStores.installSecret();
   // Self-service announces its commits on the engine's events (dispatcher wake-up, console), wired just below.
   const selfService: SelfService | null = config.channels.directory ? createSelfService({
-    config, store, db: store.db, router, clock, log: log.child({ module: 'requests' }), secret,
+    config, store, requests: coreStores.requests, router, clock, log: log.child({ module: 'requests' }), secret,
     catalog: options.catalog ?? [], codeSender: options.codeSender?.(config) ?? null,
     announce: (result) => engine.events.emit('committed', result),
     inConsole: async (email) => (await agentStore.agentByEmail(email)) !== null,
@@ -244,7 +244,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       db: store.db, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     })),
-    ...(selfService ? [selfService.monitor] : []),
+    // Reminders and timeouts of approvals: one monitor per cluster.
+    ...(selfService ? [leasedJob('approvals', selfService.monitor)] : []),
     ...(options.extensions ?? []).map((extend) => extend(core)).filter((job): job is BackgroundJob => job !== null),
   ];
   const runJobs = options.dispatch !== false;

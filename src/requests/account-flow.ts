@@ -8,7 +8,7 @@ import type { CatalogEntry } from './catalog-schema';
 import type { CodeSender } from './code-sender';
 import type { DirectoryActions } from './directory-actions';
 import { channelIdentity } from './identity';
-import type { RequestDb, RequestSession } from './request-db';
+import type { RequestStore, RequestSession } from './request-store';
 import { maskEmail, requestSay, type RequestMessageKey } from './request-messages';
 import { directorySlots, openRequestTicket, requestDecision, say, selfServiceContext } from './request-tickets';
 
@@ -20,7 +20,7 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 /** Parts of the account flow. */
 export type AccountFlowOptions = {
-  db: RequestDb; actions: DirectoryActions; verifier: import('./verification').Verifier; sender: CodeSender | null;
+  requests: RequestStore; actions: DirectoryActions; verifier: import('./verification').Verifier; sender: CodeSender | null;
   publicUrl: string; lockMinutes: number; log: Logger;
 };
 
@@ -38,7 +38,7 @@ export class AccountFlow {
     const identity = channelIdentity(ctx);
     const actor = `${ctx.message.ref.channel}:${ctx.user.platformUserId}`;
     if (!identity.ok) {
-      this.o.actions.record(deps.now, actor, 'identify', ctx.user.platformUserId, `refused_${identity.reason}`);
+      await this.o.actions.record(deps.now, actor, 'identify', ctx.user.platformUserId, `refused_${identity.reason}`);
       return this.toHuman(ctx, deps, entry, lang, identity.reason === 'webchat' ? 'refusedWebchat' : identity.reason === 'mail' ? 'refusedMail' : 'refusedUnknown', `identity: ${identity.reason}`);
     }
     let person: Person | null;
@@ -49,13 +49,13 @@ export class AccountFlow {
     }
     if (!person) return this.toHuman(ctx, deps, entry, lang, 'refusedUnknown', 'no directory entry for the profile email');
     const slots = directorySlots(person, null);
-    if (this.o.verifier.locked(person.dn, deps.now)) return this.toHuman(ctx, deps, entry, lang, 'stillLocked', 'verification locked', slots);
-    if (!this.o.actions.allowed(person.dn, deps.now)) {
-      this.o.actions.record(deps.now, actor, entry.fulfilment.kind, person.dn, 'rate_limited');
+    if (await this.o.verifier.locked(person.dn, deps.now)) return this.toHuman(ctx, deps, entry, lang, 'stillLocked', 'verification locked', slots);
+    if (!(await this.o.actions.allowed(person.dn, deps.now))) {
+      await this.o.actions.record(deps.now, actor, entry.fulfilment.kind, person.dn, 'rate_limited');
       return this.toHuman(ctx, deps, entry, lang, 'rateLimited', 'rate limit', slots);
     }
     if (!person.secondFactorEmail || !this.o.sender) return this.toHuman(ctx, deps, entry, lang, 'noSecondFactor', 'no second factor', slots);
-    const code = this.o.verifier.issue(person.dn, deps.now);
+    const code = await this.o.verifier.issue(person.dn, deps.now);
     try {
       await this.o.actions.run(deps.now, actor, 'code_sent', person.dn, undefined, () => this.o.sender!.send(person.secondFactorEmail!, code, lang));
     } catch {
@@ -69,7 +69,7 @@ export class AccountFlow {
       phase: 'ticket_open',
     });
     const dn = person.dn;
-    return { decision, after: async (result) => this.o.db.saveSession(ctx.conversation.id, { step: 'code', catalogId: entry.id, personDn: dn, ticketId: result.openedTicket?.id }, deps.now.toISOString()) };
+    return { decision, after: async (result) => this.o.requests.saveSession(ctx.conversation.id, { step: 'code', catalogId: entry.id, personDn: dn, ticketId: result.openedTicket?.id }, deps.now.toISOString()) };
   }
 
   /** The answer to "type the code": check it, then unlock or hand out the one-time password page. */
@@ -77,11 +77,11 @@ export class AccountFlow {
     const dn = session.personDn as string;
     const ticketId = session.ticketId as number;
     const actor = `${ctx.message.ref.channel}:${ctx.user.platformUserId}`;
-    const checked = this.o.verifier.check(dn, ctx.message.text, deps.now);
+    const checked = await this.o.verifier.check(dn, ctx.message.text, deps.now);
     const event = (kind: string, data: Record<string, unknown> = {}) => ({ ticketId, actor: `user:${ctx.user.id}`, kind, data });
-    const end = (decision: ReturnType<typeof requestDecision>): PreTurnDecision => ({ decision, after: async () => this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString()) });
+    const end = (decision: ReturnType<typeof requestDecision>): PreTurnDecision => ({ decision, after: async () => this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString()) });
     if (checked.result === 'wrong') {
-      this.o.actions.record(deps.now, actor, 'verify', dn, 'wrong_code', ticketId);
+      await this.o.actions.record(deps.now, actor, 'verify', dn, 'wrong_code', ticketId);
       return { decision: requestDecision(ctx, lang, 'verification_wrong', { events: [event('verification_failed', { left: checked.left })], outbound: [say(requestSay(lang, 'codeWrong', { left: checked.left }))] }) };
     }
     if (checked.result === 'expired') {
@@ -91,13 +91,13 @@ export class AccountFlow {
       }));
     }
     if (checked.result === 'locked') {
-      this.o.actions.record(deps.now, actor, 'verify', dn, 'locked', ticketId);
+      await this.o.actions.record(deps.now, actor, 'verify', dn, 'locked', ticketId);
       return end(this.escalate(ctx, deps, entry, lang, ticketId, [event('verification_locked')], requestSay(lang, 'codeLocked', { minutes: this.o.lockMinutes, ticket: '{ticket}' }), 'five wrong codes'));
     }
-    this.o.actions.record(deps.now, actor, 'verify', dn, 'ok', ticketId);
+    await this.o.actions.record(deps.now, actor, 'verify', dn, 'ok', ticketId);
     if (entry.fulfilment.kind === 'reset_password') {
       const token = randomBytes(32).toString('base64url');
-      this.o.db.createToken({ tokenHash: tokenHash(token), ticketId, personDn: dn, expiresAt: new Date(deps.now.getTime() + RESET_PAGE_TTL_MS).toISOString() }, deps.now.toISOString());
+      await this.o.requests.createToken({ tokenHash: tokenHash(token), ticketId, personDn: dn, expiresAt: new Date(deps.now.getTime() + RESET_PAGE_TTL_MS).toISOString() }, deps.now.toISOString());
       const url = `${this.o.publicUrl.replace(/\/+$/, '')}/reset/${token}`;
       return end(requestDecision(ctx, lang, 'reset_page_issued', {
         tickets: [{ kind: 'update', ticketId, fields: { status: 'in_progress' } }],
@@ -145,6 +145,6 @@ export class AccountFlow {
         { ticketId: 'new', actor: 'bot', kind: 'escalated', data: selfServiceContext(ctx, entry, {}, why) }],
       outbound: [say(requestSay(lang, key, { minutes: this.o.lockMinutes }))], phase: 'escalated',
     });
-    return { decision, after: async () => this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
+    return { decision, after: async () => this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
   }
 }

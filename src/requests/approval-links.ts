@@ -4,7 +4,7 @@ import { readBody, SECURITY_HEADERS } from '../http/body';
 import type { HttpRouter } from '../http/router';
 import type { Logger } from '../log';
 import type { Approvals } from './approvals';
-import type { ApprovalRow, RequestDb } from './request-db';
+import type { ApprovalRow, RequestStore } from './request-store';
 
 /** The signature of an approval link: only the approver's own mail carries it. */
 export function approvalSignature(key: Buffer, row: Pick<ApprovalRow, 'id' | 'approverEmail'>): string {
@@ -33,17 +33,18 @@ function page(res: ServerResponse, status: number, body: string): void {
  * Approve, or Deny with a reason, POSTs the decision. The signature binds the link to the approval and
  * its approver; a settled approval answers that it was decided already.
  */
-export function mountApprovalPages(router: HttpRouter, o: { db: RequestDb; approvals: Approvals; key: Buffer; clock: () => Date; log: Logger }): void {
-  const load = (params: Record<string, string>, url: string | undefined): ApprovalRow | null => {
-    const row = o.db.approval(Number(params.id));
+export function mountApprovalPages(router: HttpRouter, o: { requests: RequestStore; approvals: Approvals; key: Buffer; clock: () => Date; log: Logger }): void {
+  const load = async (params: Record<string, string>, url: string | undefined): Promise<ApprovalRow | null> => {
+    const id = Number(params.id);
+    const row = Number.isSafeInteger(id) && id > 0 ? await o.requests.approval(id) : null;
     const sig = new URL(url ?? '/', 'http://x').searchParams.get('sig') ?? '';
     if (!row) return null;
     const expected = Buffer.from(approvalSignature(o.key, row));
     const given = Buffer.from(sig);
     return expected.length === given.length && timingSafeEqual(expected, given) ? row : null;
   };
-  router.add('GET', '/approvals/:id', (req, res, params) => {
-    const row = load(params, req.url);
+  router.add('GET', '/approvals/:id', async (req, res, params) => {
+    const row = await load(params, req.url);
     if (!row) return page(res, 404, '<p>This approval link is not valid. / 审批链接无效。</p>');
     if (row.status !== 'pending') return page(res, 200, '<p>This request has already been decided. / 此申请已处理。</p>');
     const details = Object.entries(row.request).map(([k, v]) => `<li>${escape(k)}: ${escape(v)}</li>`).join('');
@@ -52,7 +53,7 @@ export function mountApprovalPages(router: HttpRouter, o: { db: RequestDb; appro
 <form method="post"><input type="hidden" name="decision" value="deny"><textarea name="reason" required maxlength="500" placeholder="Reason / 原因"></textarea><button type="submit">Deny / 拒绝</button></form>`);
   });
   router.add('POST', '/approvals/:id', async (req, res, params) => {
-    const row = load(params, req.url);
+    const row = await load(params, req.url);
     const form = new URLSearchParams((await readBody(req, 8192)).toString('utf8'));
     if (!row) return page(res, 404, '<p>This approval link is not valid. / 审批链接无效。</p>');
     const now = o.clock();

@@ -1,6 +1,6 @@
 import type { Logger } from '../log';
 import type { Approvals } from './approvals';
-import type { RequestDb } from './request-db';
+import type { RequestStore } from './request-store';
 
 /** Approvals the tick acted on. */
 export type ApprovalTickReport = { reminded: number[]; timedOut: number[] };
@@ -14,7 +14,7 @@ export class ApprovalMonitor {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly o: { db: RequestDb; approvals: Approvals; clock: () => Date; log: Logger; intervalMs: number }) {}
+  constructor(private readonly o: { requests: RequestStore; approvals: Approvals; clock: () => Date; log: Logger; intervalMs: number }) {}
 
   start(): void {
     if (this.timer) return;
@@ -41,12 +41,12 @@ export class ApprovalMonitor {
   async tick(now: Date): Promise<ApprovalTickReport> {
     const report: ApprovalTickReport = { reminded: [], timedOut: [] };
     const iso = now.toISOString();
-    for (const row of this.o.db.due(iso)) {
+    for (const row of await this.o.requests.due(iso)) {
       try {
         if (row.escalateAt <= iso) {
           await this.o.approvals.timeout(row, now);
           report.timedOut.push(row.id);
-        } else if (this.o.db.markReminded(row.id, iso)) {
+        } else if (await this.o.requests.markReminded(row.id, iso)) {
           await this.o.approvals.deliver(row, 'approverReminder', now);
           report.reminded.push(row.id);
         }

@@ -8,13 +8,13 @@ import type { Lang, OutboundMessage } from '../types/conversation';
 import { fillGroup, type CatalogEntry } from './catalog-schema';
 import type { DirectoryActions } from './directory-actions';
 import { nextApprover, type Approver } from './approver-routing';
-import type { ApprovalRow, RequestDb } from './request-db';
+import type { ApprovalRow, RequestStore } from './request-store';
 import { requestSay } from './request-messages';
 import { requestSummary } from './request-tickets';
 
 /** Settings and parts of the approval service. */
 export type ApprovalsOptions = {
-  store: Store; db: RequestDb; directory: Directory; actions: DirectoryActions; catalog: Map<string, CatalogEntry>;
+  store: Store; requests: RequestStore; directory: Directory; actions: DirectoryActions; catalog: Map<string, CatalogEntry>;
   log: Logger; remindMs: number; timeoutMs: number; announce: (result: TurnResult) => void;
   /** Mails approvers who have no chat conversation with the bot: the request with a signed link. */
   mailer?: { sendMail?(to: string, subject: string, text: string): Promise<void> } | null;
@@ -40,24 +40,23 @@ export class Approvals {
 
   /** Create the approval row of a logged request and ask the approver. */
   async ask(ticketId: number, entry: CatalogEntry, answers: Record<string, string>, requesterEmail: string, approver: Approver, step: number, now: Date): Promise<ApprovalRow> {
-    const id = this.o.db.createApproval({
+    const row = await this.o.requests.createApproval({
       ticketId, catalogId: entry.id, request: answers, requesterEmail: requesterEmail.toLowerCase(), approverEmail: approver.email.toLowerCase(), approverName: approver.name, step,
       remindAt: new Date(now.getTime() + this.o.remindMs).toISOString(), escalateAt: new Date(now.getTime() + this.o.timeoutMs).toISOString(), createdAt: now.toISOString(),
     });
-    const row = this.o.db.approval(id) as ApprovalRow;
     await this.deliver(row, 'approverPrompt', now);
     return row;
   }
 
   /** Whether the approver can be reached: a chat with the bot, the console, or mail with a signed link. */
   async reachable(email: string): Promise<boolean> {
-    if (this.o.db.conversationOfEmail(email) !== null || Boolean(this.o.mailer?.sendMail && this.o.link)) return true;
+    if ((await this.o.requests.conversationOfEmail(email)) !== null || Boolean(this.o.mailer?.sendMail && this.o.link)) return true;
     return (await this.o.inConsole?.(email)) ?? false;
   }
 
   /** Post the question (or the reminder) with Approve / Deny into the approver's conversation. */
   async deliver(row: ApprovalRow, key: 'approverPrompt' | 'approverReminder', now: Date): Promise<boolean> {
-    const conversationId = this.o.db.conversationOfEmail(row.approverEmail);
+    const conversationId = await this.o.requests.conversationOfEmail(row.approverEmail);
     const ticket = await this.o.store.getTicket(row.ticketId);
     const entry = this.o.catalog.get(row.catalogId);
     if (!ticket || !entry) return false;
@@ -104,7 +103,7 @@ export class Approvals {
 
   /** Approve: settle the row, run the fulfilment, tell the requester. Null when it was settled already. */
   async approve(row: ApprovalRow, by: string, now: Date): Promise<DecisionOutcome | null> {
-    if (!this.o.db.settle(row.id, 'approved', null, now.toISOString())) return null;
+    if (!(await this.o.requests.settle(row.id, 'approved', null, now.toISOString()))) return null;
     const entry = this.o.catalog.get(row.catalogId) as CatalogEntry;
     const approved = { kind: 'approval_approved', data: { approval: row.id, by } };
     const approverName = row.approverName ?? row.approverEmail;
@@ -137,7 +136,7 @@ export class Approvals {
 
   /** Deny with a reason: settle the row, close the ticket, tell the requester why. */
   async deny(row: ApprovalRow, by: string, reason: string, now: Date): Promise<boolean> {
-    if (!this.o.db.settle(row.id, 'denied', reason, now.toISOString())) return false;
+    if (!(await this.o.requests.settle(row.id, 'denied', reason, now.toISOString()))) return false;
     await this.onTicket(row.ticketId, `approver:${by}`, now, (lang, ticket) => ({
       fields: { status: 'closed', resolvedAt: now.toISOString(), closedAt: now.toISOString() },
       events: [{ kind: 'approval_denied', data: { approval: row.id, by, reason } }],
@@ -149,7 +148,7 @@ export class Approvals {
 
   /** Timeout: the approver's manager is asked next, or the desk gets the ticket. */
   async timeout(row: ApprovalRow, now: Date): Promise<void> {
-    if (!this.o.db.settle(row.id, 'expired', null, now.toISOString())) return;
+    if (!(await this.o.requests.settle(row.id, 'expired', null, now.toISOString()))) return;
     const entry = this.o.catalog.get(row.catalogId) as CatalogEntry;
     const timedOut = { kind: 'approval_timed_out', data: { approval: row.id, approver: row.approverEmail } };
     const name = row.approverName ?? row.approverEmail;

@@ -1,7 +1,7 @@
 import type { Store } from '../store/store';
 import type { Approvals } from './approvals';
 import type { CatalogEntry } from './catalog-schema';
-import type { RequestDb } from './request-db';
+import type { RequestStore } from './request-store';
 
 /** One pending approval as the console lists it for its approver. */
 export type ConsoleApproval = {
@@ -18,11 +18,11 @@ export type ConsoleDecision = 'approved' | 'denied' | 'decided_already' | 'not_y
  * decides, never on their own request, a denial has a reason, and a settled approval stays settled.
  */
 export class ConsoleApprovals {
-  constructor(private readonly o: { db: RequestDb; approvals: Approvals; store: Store; catalog: Map<string, CatalogEntry> }) {}
+  constructor(private readonly o: { requests: RequestStore; approvals: Approvals; store: Store; catalog: Map<string, CatalogEntry> }) {}
 
   /** Pending approvals addressed to this e-mail, oldest first. */
   async pendingFor(email: string): Promise<ConsoleApproval[]> {
-    const rows = this.o.db.pendingFor(email.toLowerCase());
+    const rows = await this.o.requests.pendingFor(email.toLowerCase());
     return Promise.all(rows.map(async (row) => {
       const ticket = await this.o.store.getTicket(row.ticketId);
       const requester = ticket ? await this.o.store.getUser(ticket.requesterId) : null;
@@ -36,7 +36,7 @@ export class ConsoleApprovals {
 
   /** Approve, or deny with a reason, as the agent with this work e-mail. */
   async decide(id: number, decision: 'approve' | 'deny', reason: string, email: string, now: Date): Promise<ConsoleDecision> {
-    const row = this.o.db.approval(id);
+    const row = await this.o.requests.approval(id);
     const by = email.toLowerCase();
     if (!row) return 'not_found';
     if (row.requesterEmail === by) return 'own_request';

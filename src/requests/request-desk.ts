@@ -11,7 +11,7 @@ import { firstApprover } from './approver-routing';
 import type { Approvals } from './approvals';
 import { extractAnswers, fillGroup, matchCatalog, type CatalogEntry } from './catalog-schema';
 import { channelIdentity } from './identity';
-import type { RequestDb, RequestSession } from './request-db';
+import type { RequestStore, RequestSession } from './request-store';
 import { APPROVAL_CLICK as CLICK } from './approval-click';
 import { requestSay, type RequestMessageKey } from './request-messages';
 import { directorySlots, openRequestTicket, replyLang, requestDecision, say, selfServiceContext } from './request-tickets';
@@ -22,7 +22,7 @@ const STARTING_PHASES = new Set(['new', 'awaiting_description', 'clarify', 'tick
 const SESSION_TTL_MS = 30 * 60_000;
 
 /** Parts of the request desk. */
-export type RequestDeskOptions = { store: Store; catalog: CatalogEntry[]; db: RequestDb; directory: Directory; approvals: Approvals; account: AccountFlow; log: Logger };
+export type RequestDeskOptions = { store: Store; catalog: CatalogEntry[]; requests: RequestStore; directory: Directory; approvals: Approvals; account: AccountFlow; log: Logger };
 
 /**
  * The engine's `preTurn` for catalog requests: recognises a request, asks its questions, routes it for
@@ -49,7 +49,7 @@ export class RequestDesk {
     const lang = replyLang(ctx);
     const click = CLICK.exec(ctx.message.action?.value ?? '');
     if (click) return this.approverClick(ctx, deps, Number(click[1]), click[2] as 'approve' | 'deny', lang);
-    const session = this.o.db.session(ctx.conversation.id, new Date(deps.now.getTime() - SESSION_TTL_MS).toISOString());
+    const session = await this.o.requests.session(ctx.conversation.id, new Date(deps.now.getTime() - SESSION_TTL_MS).toISOString());
     if (session?.step === 'deny_reason') return this.denyReason(ctx, deps, session, lang);
     if (ctx.conversation.mode !== 'bot') return null;
     const text = ctx.message.text.trim();
@@ -59,7 +59,7 @@ export class RequestDesk {
       if (command?.kind === 'cancel') return this.cancel(ctx, deps, session, lang);
       if (command) {
         // "status" is answered by the normal turn and the question stays open; "a person" ends self-service.
-        if (command.kind !== 'status') this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString());
+        if (command.kind !== 'status') await this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString());
         return null;
       }
       if (session.step === 'code') return this.o.account.code(ctx, deps, entry, session, lang);
@@ -84,7 +84,7 @@ export class RequestDesk {
         events: ticketId === undefined ? [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: { channel: ctx.message.ref.channel, catalog: entry.id } }] : [],
         outbound: [say(`${started}${next.prompt[lang]}`)], phase: 'ticket_open',
       });
-      return { decision, after: async (result) => this.o.db.saveSession(ctx.conversation.id, { step: 'ask', catalogId: entry.id, answers, ticketId: ticketId ?? result.openedTicket?.id }, deps.now.toISOString()) };
+      return { decision, after: async (result) => this.o.requests.saveSession(ctx.conversation.id, { step: 'ask', catalogId: entry.id, answers, ticketId: ticketId ?? result.openedTicket?.id }, deps.now.toISOString()) };
     }
     return this.route(ctx, deps, entry, answers, lang, ticketId);
   }
@@ -127,7 +127,7 @@ export class RequestDesk {
     return {
       decision,
       after: async (result) => {
-        this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString());
+        await this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString());
         const id = ticketId ?? result.openedTicket?.id;
         if (id !== undefined) await this.o.approvals.ask(id, entry, answers, requesterEmail, approver, 0, deps.now);
       },
@@ -147,7 +147,7 @@ export class RequestDesk {
       ],
       outbound: [say(`${opened ? `${requestSay(lang, 'started', { title: entry.title[lang] })} ` : ''}${requestSay(lang, key, { ...params, ticket: number })}`)], phase: 'escalated',
     });
-    return { decision, after: async () => this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
+    return { decision, after: async () => this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
   }
 
   private cancel(ctx: TurnContext, deps: TurnDeps, session: RequestSession, lang: Lang): PreTurnDecision {
@@ -157,12 +157,12 @@ export class RequestDesk {
       events: ticketId ? [{ ticketId, actor: `user:${ctx.user.id}`, kind: 'withdrawn', data: {} }] : [],
       outbound: [say(requestSay(lang, 'cancelled', { ticket: ctx.currentTicket?.number ?? '' }))], phase: 'awaiting_description',
     });
-    return { decision, after: async () => this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
+    return { decision, after: async () => this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString()) };
   }
 
   /** Approve / Deny clicked on an approval request. */
   private async approverClick(ctx: TurnContext, deps: TurnDeps, id: number, verb: 'approve' | 'deny', lang: Lang): Promise<PreTurnDecision> {
-    const row = this.o.db.approval(id);
+    const row = await this.o.requests.approval(id);
     const clicker = ctx.user.email?.toLowerCase();
     const answer = (key: RequestMessageKey, params: Record<string, string> = {}, outcome = 'approval_answer') => ({ decision: requestDecision(ctx, lang, outcome, { outbound: [say(requestSay(lang, key, params))] }) });
     if (!row || row.status !== 'pending') return answer('alreadyDecided');
@@ -177,7 +177,7 @@ export class RequestDesk {
     if (verb === 'deny') {
       const requester = (await this.requesterName(row.ticketId)) ?? row.requesterEmail;
       const decision = requestDecision(ctx, lang, 'approval_reason_asked', { outbound: [say(requestSay(lang, 'askReason', { requester }))] });
-      return { decision, after: async () => this.o.db.saveSession(ctx.conversation.id, { step: 'deny_reason', approvalId: id }, deps.now.toISOString()) };
+      return { decision, after: async () => this.o.requests.saveSession(ctx.conversation.id, { step: 'deny_reason', approvalId: id }, deps.now.toISOString()) };
     }
     const outcome = await this.o.approvals.approve(row, clicker, deps.now);
     return outcome ? answer('thanksApproved', { done: outcome.done(lang) }, 'approval_approved') : answer('alreadyDecided');
@@ -185,8 +185,8 @@ export class RequestDesk {
 
   /** The approver's reason for a denial. */
   private async denyReason(ctx: TurnContext, deps: TurnDeps, session: RequestSession, lang: Lang): Promise<PreTurnDecision> {
-    const row = session.approvalId ? this.o.db.approval(session.approvalId) : null;
-    const clear = async () => this.o.db.saveSession(ctx.conversation.id, null, deps.now.toISOString());
+    const row = session.approvalId ? await this.o.requests.approval(session.approvalId) : null;
+    const clear = async () => this.o.requests.saveSession(ctx.conversation.id, null, deps.now.toISOString());
     const reason = ctx.message.text.trim().slice(0, 500);
     if (!row || !reason) return { decision: requestDecision(ctx, lang, 'approval_answer', { outbound: [say(requestSay(lang, 'alreadyDecided'))] }), after: clear };
     const denied = await this.o.approvals.deny(row, ctx.user.email?.toLowerCase() ?? row.approverEmail, reason, deps.now);

@@ -8,7 +8,7 @@ import { commitOnTicket } from '../tickets/ticket-turn';
 import type { Lang } from '../types/conversation';
 import { tokenHash } from './account-flow';
 import type { DirectoryActions } from './directory-actions';
-import type { RequestDb } from './request-db';
+import type { RequestStore } from './request-store';
 import { requestSay } from './request-messages';
 
 const TEXT = {
@@ -43,7 +43,7 @@ function form(lang: Lang, minLength: number, error?: string): string {
 }
 
 /** Parts of the one-time password page. */
-export type ResetPageOptions = { store: Store; db: RequestDb; actions: DirectoryActions; clock: () => Date; log: Logger; minLength: number; announce: (result: TurnResult) => void };
+export type ResetPageOptions = { store: Store; requests: RequestStore; actions: DirectoryActions; clock: () => Date; log: Logger; minLength: number; announce: (result: TurnResult) => void };
 
 /**
  * `/reset/:token`: the page where a verified person sets their own new password. The password goes from
@@ -55,7 +55,7 @@ export function mountResetPage(router: HttpRouter, o: ResetPageOptions): void {
   const langOf = async (ticketId: number): Promise<Lang> => (await o.store.getTicket(ticketId))?.lang ?? 'en';
   router.add('GET', '/reset/:token', async (_req, res, params) => {
     const now = o.clock();
-    const row = o.db.token(tokenHash(params.token ?? ''), now.toISOString());
+    const row = await o.requests.token(tokenHash(params.token ?? ''), now.toISOString());
     if (!row) return page(res, 404, 'en', `<p>${TEXT.gone.en}</p><p>${TEXT.gone.zh}</p>`);
     const lang = await langOf(row.ticketId);
     page(res, 200, lang, form(lang, o.minLength));
@@ -64,13 +64,13 @@ export function mountResetPage(router: HttpRouter, o: ResetPageOptions): void {
     const now = o.clock();
     const hash = tokenHash(params.token ?? '');
     const body = new URLSearchParams((await readBody(req, 8192)).toString('utf8'));
-    const row = o.db.token(hash, now.toISOString());
+    const row = await o.requests.token(hash, now.toISOString());
     if (!row) return page(res, 404, 'en', `<p>${TEXT.gone.en}</p><p>${TEXT.gone.zh}</p>`);
     const lang = await langOf(row.ticketId);
     const password = body.get('password') ?? '';
     if (password.length < o.minLength) return page(res, 400, lang, form(lang, o.minLength, TEXT.short[lang]));
     if (password !== body.get('confirm')) return page(res, 400, lang, form(lang, o.minLength, TEXT.mismatch[lang]));
-    if (!o.db.claimToken(hash, now.toISOString(), new Date(now.getTime() - 60_000).toISOString())) return page(res, 409, lang, `<p>${TEXT.gone[lang]}</p>`);
+    if (!(await o.requests.claimToken(hash, now.toISOString(), new Date(now.getTime() - 60_000).toISOString()))) return page(res, 409, lang, `<p>${TEXT.gone[lang]}</p>`);
     let used = false;
     try {
       // The lookup and the change are one audited action: whichever the directory fails, it is on the trail.
@@ -85,7 +85,7 @@ export function mountResetPage(router: HttpRouter, o: ResetPageOptions): void {
       const refused = error instanceof DirectoryRefusedError;
       return page(res, refused ? 422 : 503, lang, form(lang, o.minLength, refused ? TEXT.refused[lang] : TEXT.down[lang]));
     } finally {
-      o.db.finishToken(hash, used, now.toISOString());
+      await o.requests.finishToken(hash, used, now.toISOString());
     }
     const result = await commitOnTicket(o.store, row.ticketId, 'self-service', now, ({ ticket, conversation }) => ({
       fields: { status: 'closed', resolvedAt: now.toISOString(), closedAt: now.toISOString() },

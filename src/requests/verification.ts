@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { RequestDb } from './request-db';
+import type { CodeRow, RequestStore } from './request-store';
 
 /** A code is valid this long. */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -14,42 +14,51 @@ export type CodeCheck = { result: 'ok' } | { result: 'wrong'; left: number } | {
  * 10 minutes, 5 tries; the fifth wrong one locks self-service account actions for `lockMs`.
  */
 export class Verifier {
-  constructor(private readonly db: RequestDb, private readonly key: Buffer, private readonly lockMs: number) {}
+  constructor(private readonly requests: RequestStore, private readonly key: Buffer, private readonly lockMs: number) {}
 
   /** Whether the entry is locked out of self-service at `now`. */
-  locked(subject: string, now: Date): boolean {
-    const row = this.db.code(subject);
+  async locked(subject: string, now: Date): Promise<boolean> {
+    const row = await this.requests.code(subject);
     return Boolean(row?.lockedUntil && row.lockedUntil > now.toISOString());
   }
 
   /** A fresh 6-digit code (replacing any earlier one); the caller sends it. */
-  issue(subject: string, now: Date): string {
+  async issue(subject: string, now: Date): Promise<string> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    this.db.saveCode({ subject, codeHash: this.hash(subject, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(), tries: 0, lockedUntil: null }, now.toISOString());
+    await this.requests.saveCode({ subject, codeHash: this.hash(subject, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(), tries: 0, lockedUntil: null }, now.toISOString());
     return code;
   }
 
-  check(subject: string, typed: string, now: Date): CodeCheck {
-    const row = this.db.code(subject);
-    const iso = now.toISOString();
-    if (!row?.codeHash || !row.expiresAt) return { result: 'expired' };
-    if (row.lockedUntil && row.lockedUntil > iso) return { result: 'locked' };
-    if (row.expiresAt <= iso) return { result: 'expired' };
-    const digits = typed.replace(/[\s-]/g, '');
-    const expected = Buffer.from(row.codeHash, 'hex');
-    const given = Buffer.from(this.hash(subject, digits), 'hex');
-    if (timingSafeEqual(expected, given)) {
-      // Used once: the same code cannot run a second action.
-      this.db.saveCode({ ...row, codeHash: null, expiresAt: null, tries: 0 }, iso);
-      return { result: 'ok' };
+  /**
+   * Check a typed code. Any instance can check what another sent (the state is in the database); each
+   * outcome is written only if no other check changed the state since it was read, else the check runs
+   * again on the new state: a right code works once, and every wrong one counts, even when checks race.
+   */
+  async check(subject: string, typed: string, now: Date): Promise<CodeCheck> {
+    for (;;) {
+      const row = await this.requests.code(subject);
+      const iso = now.toISOString();
+      if (!row?.codeHash || !row.expiresAt) return { result: 'expired' };
+      if (row.lockedUntil && row.lockedUntil > iso) return { result: 'locked' };
+      if (row.expiresAt <= iso) return { result: 'expired' };
+      const digits = typed.replace(/[\s-]/g, '');
+      const expected = Buffer.from(row.codeHash, 'hex');
+      const given = Buffer.from(this.hash(subject, digits), 'hex');
+      let next: CodeRow;
+      let answer: CodeCheck;
+      if (timingSafeEqual(expected, given)) {
+        // Used once: the same code cannot run a second action.
+        next = { ...row, codeHash: null, expiresAt: null, tries: 0 };
+        answer = { result: 'ok' };
+      } else if (row.tries + 1 >= MAX_TRIES) {
+        next = { ...row, codeHash: null, expiresAt: null, tries: row.tries + 1, lockedUntil: new Date(now.getTime() + this.lockMs).toISOString() };
+        answer = { result: 'locked' };
+      } else {
+        next = { ...row, tries: row.tries + 1 };
+        answer = { result: 'wrong', left: MAX_TRIES - row.tries - 1 };
+      }
+      if (await this.requests.replaceCode(next, row, iso)) return answer;
     }
-    const tries = row.tries + 1;
-    if (tries >= MAX_TRIES) {
-      this.db.saveCode({ ...row, codeHash: null, expiresAt: null, tries, lockedUntil: new Date(now.getTime() + this.lockMs).toISOString() }, iso);
-      return { result: 'locked' };
-    }
-    this.db.saveCode({ ...row, tries }, iso);
-    return { result: 'wrong', left: MAX_TRIES - tries };
   }
 
   private hash(subject: string, code: string): string {

@@ -2,6 +2,8 @@ import type { AgentStore } from './agent-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
 import type { LeaseStore } from './lease-store';
+import type { RequestStore } from '../requests/request-store';
+import { SqliteRequestStore } from '../requests/sqlite-request-store';
 import type { SlaStore } from './sla-store';
 import { SqliteAgentStore } from './sqlite-agent-store';
 import { SqliteIncidentStore } from './sqlite-incident-store';
@@ -18,6 +20,8 @@ export type CoreStores = {
   incidents: IncidentStore;
   agents: AgentStore;
   leases: LeaseStore;
+  /** Self-service requests, approvals, one-time codes and password pages, the directory audit. */
+  requests: RequestStore;
   /** The per-installation secret keys derive from (made on first use, the same for every instance). */
   installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
@@ -29,6 +33,7 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
   return {
     kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
     agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),
+    requests: new SqliteRequestStore(store.db),
     installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

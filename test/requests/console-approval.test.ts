@@ -64,7 +64,7 @@ describeWithSlapd()('approvers who work in the console decide there (real OpenLD
     const channels = async () => (await t.app.store.ticketEvents(ticket.id)).filter((e) => e.kind === 'approval_sent').map((e) => e.data.channel);
     for (const deadline = Date.now() + 5000; (await channels()).length < 2 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
     expect((await channels()).sort()).toEqual(['console', 'email']);
-    const approval = t.app.selfService!.db.pendingFor(emailOf('bob'))[0];
+    const approval = (await t.app.selfService!.requests.pendingFor(emailOf('bob')))[0];
 
     // Carol is an agent too, but not this request's approver: the server refuses her, whatever the page shows.
     const carol = await approverPage(browser, t.url, 'carol');
@@ -83,7 +83,7 @@ describeWithSlapd()('approvers who work in the console decide there (real OpenLD
     expect(await seriousAxeViolations(bob)).toEqual([]);
     await card.getByRole('button', { name: 'Deny / 拒绝' }).click();
     await card.getByText('Please give a reason. / 请填写原因。').waitFor();
-    expect(t.app.selfService!.db.approval(approval.id)!.status).toBe('pending');
+    expect((await t.app.selfService!.requests.approval(approval.id))!.status).toBe('pending');
     await card.getByLabel('Reason (needed to deny) / 原因（拒绝时必填）').fill('Finance share is for the finance team only');
     await card.getByRole('button', { name: 'Deny / 拒绝' }).click();
     await card.getByText(/^Denied: the requester has been told why/).waitFor();
@@ -116,14 +116,14 @@ describeWithSlapd()('approvers who work in the console decide there (real OpenLD
   });
 
   test('no self-approval from the console, and an agent without a work e-mail is told why the list is empty', async () => {
-    const rows = t.app.selfService!.db;
+    const rows = t.app.selfService!.requests;
     const first = await t.say('U0BOB', 'add me to the announce distribution list');
     expect(first).toMatch(/asked Carol Diaz to approve/);
     const ticket = await ticketOf(t, first);
-    const approval = rows.pendingFor(emailOf('carol')).find((a) => a.ticketId === ticket.id)!;
+    const approval = (await rows.pendingFor(emailOf('carol'))).find((a) => a.ticketId === ticket.id)!;
     // Bob is signed in to the console too; deciding his own request is refused.
     expect(await t.app.selfService!.consoleApprovals.decide(approval.id, 'approve', '', emailOf('bob'), new Date())).toBe('own_request');
-    expect(rows.approval(approval.id)!.status).toBe('pending');
+    expect((await rows.approval(approval.id))!.status).toBe('pending');
     const nomail = await approverPage(browser, t.url, 'nomail');
     await nomail.getByText(/has no work e-mail/).waitFor();
   });

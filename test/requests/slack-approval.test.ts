@@ -1,6 +1,7 @@
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import fs from 'node:fs';
 import { describeWithSlapd, dnOf, groupDn, startSlapd, type Slapd } from '../directory/helpers/slapd';
+import { waitFor } from '../helpers/test-app';
 import { startRequestApp, type RequestApp } from './helpers/request-app';
 
 const ticketOf = async (t: RequestApp, text: string) => {
@@ -48,7 +49,7 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect(after.resolvedAt).not.toBeNull();
     expect(after.agentId).toBeNull();
     expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['opened', 'approval_requested', 'approval_sent', 'approval_approved', 'fulfilled', 'resolved']));
-    const audit = t.app.selfService!.db.auditOf(ticket.id);
+    const audit = await t.app.selfService!.requests.auditOf(ticket.id);
     expect(audit).toEqual([expect.objectContaining({ action: 'add_member', target: 'alice@example.com', outcome: 'ok', actor: expect.stringMatching(/^approval:/) })]);
     console.log(`access request to fulfilment (Slack, real slapd): ${Date.now() - started} ms`);
   });
@@ -81,13 +82,13 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect(bob).toMatch(/asked Carol Diaz to approve/);
     const ticket = await ticketOf(t, bob);
     await t.api.waitFor(() => t.posted('U0CAROL').find((p) => p.includes(ticket.number)));
-    const approval = t.app.selfService!.db.due('9999-01-01T00:00:00Z').find((a) => a.ticketId === ticket.id)!;
+    const approval = (await t.app.selfService!.requests.due('9999-01-01T00:00:00Z')).find((a) => a.ticketId === ticket.id)!;
     const before = t.posted('U0BOB').length;
     await postClick(t, 'U0BOB', `approval:${approval.id}:approve`);
     const reply = await t.api.waitFor(() => t.posted('U0BOB')[before]);
     expect(reply).toMatch(/can't approve your own request/);
     expect(slapd.values(groupDn('share-finance'), 'member')).not.toContain(dnOf('bob'));
-    expect(t.app.selfService!.db.approval(approval.id)!.status).toBe('pending');
+    expect((await t.app.selfService!.requests.approval(approval.id))!.status).toBe('pending');
     expect(await eventKinds(t, ticket.id)).toContain('self_approval_refused');
   });
 
@@ -110,7 +111,7 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     expect(slapd.values(groupDn('share-finance'), 'member')).not.toContain(dnOf('alice'));
     expect((await t.app.store.getTicket(ticket.id))!.status).toBe('escalated');
     expect(await eventKinds(t, ticket.id)).toEqual(expect.arrayContaining(['approval_approved', 'fulfilment_failed', 'escalated']));
-    expect(t.app.selfService!.db.auditOf(ticket.id)).toEqual([expect.objectContaining({ action: 'add_member', outcome: 'directory_unavailable' })]);
+    expect(await t.app.selfService!.requests.auditOf(ticket.id)).toEqual([expect.objectContaining({ action: 'add_member', outcome: 'directory_unavailable' })]);
   });
 
   test('questions, then a manual fulfilment: software install approved goes to the desktop team; an abandoned question expires', async () => {
@@ -146,6 +147,8 @@ describeWithSlapd()('approvals in Slack against a real OpenLDAP', () => {
     t = await startRequestApp({ DATABASE_PATH: old.databasePath }, slapd);
     t.clock.ms = old.clock.ms;
     fs.rmSync(old.dir, { recursive: true, force: true });
+    // The monitor runs under the 'approvals' lease: one instance of a cluster reminds and times out.
+    await waitFor(async () => ((await (await fetch(`${t.url}/healthz`)).json()) as { leases: string[] }).leases.includes('approvals'), 5000, 'the approvals lease');
     t.clock.advance(180);
     expect((await t.app.selfService!.monitor.tick(t.clock.now())).timedOut).toHaveLength(1);
     await t.api.waitFor(() => t.posted('U0ALICE').find((p) => /hasn't answered/.test(p) && /Carol Diaz/.test(p)));

@@ -4,6 +4,7 @@ import { PgAgentStore } from './pg-agent-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
+import { PgRequestStore } from './pg-request-store';
 import { PgSlaStore } from './pg-sla-store';
 import { PgStore } from './pg-store';
 
@@ -11,6 +12,8 @@ import { PgStore } from './pg-store';
 export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
   return {
     kind: 'postgres', store: new PgStore(db), sla: new PgSlaStore(db), incidents: new PgIncidentStore(db),
-    agents: new PgAgentStore(db), leases: new PgLeaseStore(db), installSecret: () => pgInstallSecret(db), close: () => db.close(),
+    agents: new PgAgentStore(db), leases: new PgLeaseStore(db),
+    requests: new PgRequestStore(db),
+    installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
