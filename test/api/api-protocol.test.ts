@@ -18,8 +18,8 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
 
   test('every error is RFC 9457 problem+json', async () => {
     const tok = t.token();
-    const revoked = t.token(['tickets:read'], 'gone');
-    t.app.api.tokens.revoke('gone', new Date());
+    const revoked = await t.token(['tickets:read'], 'gone');
+    await t.app.api.tokens.revoke('gone', new Date());
     const expired = t.token(['tickets:read'], 'old', 1);
     await new Promise((r) => setTimeout(r, 5));
     await expectProblem(await t.call(null, 'GET', '/tickets'), 401);
