@@ -45,4 +45,6 @@ export interface ApiStore {
   abandonIdempotencyKey(tokenId: number, key: string): Promise<void>;
   /** Append one call to the API audit log. */
   recordCall(call: ApiCall): Promise<void>;
+  /** The latest `limit` calls, newest first. */
+  recentCalls(limit: number): Promise<ApiCall[]>;
 }

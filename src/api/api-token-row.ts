@@ -1,8 +1,13 @@
 import type { Row } from '../store/rows';
-import type { ApiToken } from './api-store';
+import type { ApiCall, ApiToken } from './api-store';
 import type { ApiScope } from './scopes';
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** An api_calls row as an ApiCall. */
+export function toApiCall(r: Row): ApiCall {
+  return { at: String(r.at), tokenName: text(r.token_name), method: String(r.method), path: String(r.path), status: Number(r.status), client: String(r.client ?? '') };
+}
 
 /** An api_tokens row (either database) as an ApiToken. */
 export function toApiToken(r: Row): ApiToken {

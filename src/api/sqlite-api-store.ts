@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Row } from '../store/rows';
 import { IDEMPOTENCY_IN_FLIGHT_MS, IDEMPOTENCY_KEEP_MS, type ApiCall, type ApiStore, type ApiToken, type IdempotencyClaim } from './api-store';
-import { toApiToken } from './api-token-row';
+import { toApiCall, toApiToken } from './api-token-row';
 import type { ApiScope } from './scopes';
 
 /** The API's rows in the SQLite file (migration 13); one writer at a time, so a claim is one IMMEDIATE transaction. */
@@ -61,5 +61,9 @@ export class SqliteApiStore implements ApiStore {
   async recordCall(call: ApiCall): Promise<void> {
     this.db.prepare('INSERT INTO api_calls (at, token_name, method, path, status, client) VALUES (?, ?, ?, ?, ?, ?)')
       .run(call.at, call.tokenName, call.method, call.path, call.status, call.client);
+  }
+
+  async recentCalls(limit: number): Promise<ApiCall[]> {
+    return (this.db.prepare('SELECT * FROM api_calls ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toApiCall);
   }
 }

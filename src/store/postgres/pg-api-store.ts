@@ -1,5 +1,5 @@
 import { IDEMPOTENCY_IN_FLIGHT_MS, IDEMPOTENCY_KEEP_MS, type ApiCall, type ApiStore, type ApiToken, type IdempotencyClaim } from '../../api/api-store';
-import { toApiToken } from '../../api/api-token-row';
+import { toApiCall, toApiToken } from '../../api/api-token-row';
 import type { ApiScope } from '../../api/scopes';
 import type { PgDatabase } from './pg-database';
 
@@ -61,5 +61,9 @@ export class PgApiStore implements ApiStore {
   async recordCall(call: ApiCall): Promise<void> {
     await this.db.run('INSERT INTO api_calls (at, token_name, method, path, status, client) VALUES ($1, $2, $3, $4, $5, $6)',
       [call.at, call.tokenName, call.method, call.path, call.status, call.client]);
+  }
+
+  async recentCalls(limit: number): Promise<ApiCall[]> {
+    return (await this.db.rows('SELECT * FROM api_calls ORDER BY id DESC LIMIT $1', [limit])).map(toApiCall);
   }
 }
