@@ -121,7 +121,7 @@ describe('commands that still work on the SQLite file only', () => {
       ran.push(args[0]);
       return 0;
     };
-    return runCliCaptured(args, env, { commands: { tickets: command, kb: command }, cwd: '/nonexistent' });
+    return runCliCaptured(args, env, { commands: { tickets: command, kb: command, webhooks: command }, cwd: '/nonexistent' });
   }
 
   test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {
