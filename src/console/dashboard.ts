@@ -65,7 +65,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   };
 
   // Read per request (an admin page, rarely loaded): articles edited or imported since start-up count at once.
-  const kbHealthFor = (period: { from: string; to: string }, now: Date) => {
+  const kbHealthFor = async (period: { from: string; to: string }, now: Date) => {
     let read: ReturnType<typeof readArticleDir>;
     try {
       read = readArticleDir(deps.config.KB_DIR);
