@@ -188,11 +188,15 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   // Broadcasts are sent by the holder of the 'broadcasts' lease only (assigned below, with the other leased jobs);
   // without background jobs (tools, dispatch: false) by this process, as before.
   let broadcastLease: ExclusiveJob | null = null;
-  const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false) });
+  const dashboard = mountDashboard(router, {
+    store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
+    kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
+  });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: broadcastStore,
+    api: coreStores.api, ticketQueries: coreStores.ticketQueries, kpi: coreStores.kpi,
     config, log, clock, committed: (result) => engine.events.emit('committed', result),
   });
   const webhooks = new WebhookJob({

@@ -1,8 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { ZodType } from 'zod';
-import type { BroadcastStore } from '../broadcast/broadcast-store';
+import type { Broadcast, BroadcastProgress } from '../broadcast/broadcast-types';
 import type { KnowledgeBase } from '../kb/knowledge-base';
-import { loadKpiData } from '../kpi/load-kpi-data';
+import type { KpiStore } from '../kpi/kpi-store';
 import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
 import type { IncidentStore, MajorIncident } from '../store/incident-store';
@@ -15,7 +14,7 @@ import {
   ResolveInput, TicketCreate, TicketListQuery, TicketPage, TicketResult, TicketUpdate, z,
 } from './schemas';
 import { listTickets } from './ticket-query';
-import { ticketByNumber } from './ticket-view';
+import { viewTicket } from './ticket-view';
 import { commentOnTicket, createTicket, resolveTicket, updateTicket, type TicketWriteDeps } from './ticket-writes';
 
 /** What a handler gets: validated input, the token's scopes and the agent it acts as. */
@@ -43,13 +42,19 @@ export type ApiRoute = {
   handle: (ctx: ApiContext) => Promise<unknown>;
 };
 
+/** What /broadcasts reads (sync or async, whichever the broadcast store offers). */
+export type BroadcastReads = {
+  list(limit: number): Broadcast[] | Promise<Broadcast[]>;
+  progress(id: number): BroadcastProgress | Promise<BroadcastProgress>;
+};
+
 /** Everything the endpoints read or write. */
 export type ApiDeps = TicketWriteDeps & {
-  db: Database.Database;
   store: Store;
   kb: () => KnowledgeBase;
   incidents: IncidentStore;
-  broadcasts: BroadcastStore;
+  broadcasts: BroadcastReads;
+  kpi: KpiStore;
 };
 
 const NumberParam = z.object({ number: z.string().max(20).openapi({ example: 'INC-000042' }) });
@@ -64,23 +69,23 @@ const incidentOut = (m: MajorIncident & { tickets?: number }) => ({
 
 /** The endpoints of /api/v1. */
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
-  const { db } = deps;
+  const { queries } = deps;
   const found = async (number: string) => {
     const ticket = await deps.store.getTicketByNumber(number);
     if (!ticket) throw new ApiProblem(404, 'ticket-not-found', `no ticket ${number}`);
     return ticket;
   };
-  const current = (number: string, ctx: ApiContext) => ({ ticket: ticketByNumber(db, number, people(ctx)) });
+  const current = async (number: string, ctx: ApiContext) => ({ ticket: await viewTicket(queries, number, people(ctx)) });
   return [
     {
       method: 'get', path: '/tickets', scope: 'tickets:read', summary: 'List tickets, newest first, with filters and a cursor',
       query: TicketListQuery, status: 200, response: TicketPage,
-      handle: async (ctx) => listTickets(db, ctx.query, people(ctx)),
+      handle: async (ctx) => listTickets(queries, ctx.query, people(ctx)),
     },
     {
       method: 'get', path: '/tickets/{number}', scope: 'tickets:read', summary: 'One ticket', params: NumberParam, status: 200, response: TicketResult,
       handle: async (ctx) => {
-        const ticket = ticketByNumber(db, ctx.params.number, people(ctx));
+        const ticket = await viewTicket(queries, ctx.params.number, people(ctx));
         if (!ticket) throw new ApiProblem(404, 'ticket-not-found', `no ticket ${ctx.params.number}`);
         return { ticket };
       },
@@ -166,14 +171,16 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     {
       method: 'get', path: '/broadcasts', scope: 'broadcasts:read', summary: 'Broadcast notices, newest first, with delivery progress', status: 200, response: BroadcastList,
       handle: async () => ({
-        data: deps.broadcasts.list(100).map((b) => ({ id: b.id, text: b.text, incident: b.incident, followUp: b.followUp, createdAt: b.createdAt, closedAt: b.closedAt, progress: deps.broadcasts.progress(b.id) })),
+        data: await Promise.all((await deps.broadcasts.list(100)).map(async (b) => ({
+          id: b.id, text: b.text, incident: b.incident, followUp: b.followUp, createdAt: b.createdAt, closedAt: b.closedAt, progress: await deps.broadcasts.progress(b.id),
+        }))),
       }),
     },
     {
       method: 'get', path: '/kpis', scope: 'kpis:read', summary: 'Service-desk KPIs for a period (default: the last 30 days)', query: KpiQuery, status: 200, response: KpiOut,
       handle: async (ctx) => {
         const period = parsePeriod({ from: ctx.query.from, to: ctx.query.to }, ctx.now);
-        return computeReport(loadKpiData(db, ctx.now.toISOString()), period, ctx.now.toISOString());
+        return computeReport(await deps.kpi.loadKpiData(ctx.now.toISOString()), period, ctx.now.toISOString());
       },
     },
   ];

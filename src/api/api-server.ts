@@ -6,18 +6,18 @@ import { clientOf } from '../http/client-address';
 import { RateLimiter, type BucketOptions } from '../http/rate-limit';
 import type { Logger } from '../log';
 import type { ApiRoute } from './api-routes';
+import type { ApiStore } from './api-store';
 import { ApiTokens, type ApiToken } from './api-tokens';
 import { Idempotency } from './idempotency';
 import { openApiDocument } from './openapi';
 import { ApiProblem, problemJson, problemOf, sendProblem } from './problem';
 import { apiAgent } from './ticket-writes';
-import type Database from 'better-sqlite3';
 
 /** Where the API lives. */
 export const API_PREFIX = '/api/v1';
 
-/** Settings of the API server: the database (tokens, idempotency, audit), per-token rate limit, clock, public URL. */
-export type ApiServerOptions = { db: Database.Database; log: Logger; clock: () => Date; rate: BucketOptions; publicUrl: string };
+/** Settings of the API server: the API store (tokens, idempotency, audit), per-token rate limit, clock, public URL. */
+export type ApiServerOptions = { api: ApiStore; log: Logger; clock: () => Date; rate: BucketOptions; publicUrl: string };
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 
@@ -35,9 +35,9 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, status: number
  * Idempotency-Key (POST), handler. Every call is recorded in `api_calls` with its token and status.
  */
 export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiServerOptions): { tokens: ApiTokens } {
-  const { db, log, clock } = options;
-  const tokens = new ApiTokens(db);
-  const idempotency = new Idempotency(db);
+  const { api, log, clock } = options;
+  const tokens = new ApiTokens(api);
+  const idempotency = new Idempotency(api);
   const limiter = new RateLimiter(options.rate);
   const inner = new HttpRouter();
   // The inner router finds the route; its handler is only a key to the route's definition.
@@ -48,7 +48,6 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
     inner.add(route.method, route.path.replace(/\{(\w+)\}/g, ':$1'), key);
   }
   let document: string | null = null;
-  const audit = db.prepare('INSERT INTO api_calls (at, token_name, method, path, status, client) VALUES (?, ?, ?, ?, ?, ?)');
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -56,11 +55,8 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
     const now = clock();
     let token: ApiToken | null = null;
     res.once('finish', () => {
-      try {
-        audit.run(now.toISOString(), token?.name ?? null, req.method ?? '', url.pathname.slice(0, 300), res.statusCode, clientOf(req).address);
-      } catch (err) {
-        log.warn({ err }, 'api call not recorded');
-      }
+      api.recordCall({ at: now.toISOString(), tokenName: token?.name ?? null, method: req.method ?? '', path: url.pathname.slice(0, 300), status: res.statusCode, client: clientOf(req).address })
+        .catch((err) => log.warn({ err }, 'api call not recorded'));
     });
     try {
       if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -68,7 +64,7 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
         return void res.end(document);
       }
-      token = authenticate(req, now);
+      token = await authenticate(req, now);
       const decision = limiter.take(`token:${token.id}`);
       if (!decision.ok) {
         res.setHeader('retry-after', String(decision.retryAfterSeconds));
@@ -85,7 +81,7 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
       const body = route.body ? parse(route.body, readJsonBody(req, raw), 422, 'body') : undefined;
       const key = req.method === 'POST' ? req.headers['idempotency-key'] : undefined;
       if (typeof key === 'string') {
-        const start = idempotency.start(token.id, key, req.method ?? '', url.pathname, raw, now);
+        const start = await idempotency.start(token.id, key, req.method ?? '', url.pathname, raw, now);
         if (start.kind === 'replay') {
           res.setHeader('idempotent-replayed', 'true');
           res.writeHead(start.status, { ...SECURITY_HEADERS, 'content-type': start.status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8' });
@@ -96,12 +92,12 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
         try {
           const value = await route.handle({ params, query, body, scopes, agent: (name) => apiAgent(tokenName, name), now });
           const text = JSON.stringify(value);
-          idempotency.finish(token.id, key, route.status, text);
+          await idempotency.finish(token.id, key, route.status, text);
           return void sendJson(res, route.status, value);
         } catch (error) {
           const problem = problemOf(error);
-          if (problem.status >= 500) idempotency.abandon(token.id, key);
-          else idempotency.finish(token.id, key, problem.status, problemJson(problem, url.pathname));
+          if (problem.status >= 500) await idempotency.abandon(token.id, key).catch((err) => log.warn({ err }, 'idempotency key not released'));
+          else await idempotency.finish(token.id, key, problem.status, problemJson(problem, url.pathname));
           throw error;
         }
       }
@@ -118,10 +114,10 @@ export function mountApi(router: HttpRouter, routes: ApiRoute[], options: ApiSer
     }
   };
 
-  function authenticate(req: IncomingMessage, now: Date): ApiToken {
+  async function authenticate(req: IncomingMessage, now: Date): Promise<ApiToken> {
     const header = String(req.headers.authorization ?? '');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const found = match ? tokens.verify(match[1], now) : null;
+    const found = match ? await tokens.verify(match[1], now) : null;
     if (!found) throw new ApiProblem(401, 'unauthorized', match ? 'the token is unknown, revoked or expired' : 'send Authorization: Bearer <token> (frontdesk tokens add)');
     return found;
   }

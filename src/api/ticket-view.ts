@@ -4,6 +4,7 @@ import { prepared } from '../store/statement-cache';
 import type { Ticket } from '../types/ticket';
 import type { z } from './schemas';
 import type { TicketOut } from './schemas';
+import type { TicketQueryStore, TicketWithIncident } from './ticket-query-store';
 
 /** A ticket row with its major incident number (the list and get queries select `mi_number`). */
 export type TicketRow = Row & { mi_number?: string | null };
@@ -26,7 +27,19 @@ export function ticketOut(ticket: Ticket, miNumber: string | null, requester?: z
   };
 }
 
-/** Tickets of some rows as the API shows them, with requesters when `people` is set. */
+/** Tickets as the API shows them, with their requesters (one query per page) when `people` is set. */
+export async function viewTickets(queries: TicketQueryStore, items: readonly TicketWithIncident[], people: boolean): Promise<z.infer<typeof TicketOut>[]> {
+  const requesters = new Map((people && items.length > 0 ? await queries.requesters(items.map((i) => i.ticket.requesterId)) : []).map((r) => [r.id, r]));
+  return items.map((i) => ticketOut(i.ticket, i.miNumber, people ? requesters.get(i.ticket.requesterId) : undefined));
+}
+
+/** One ticket by number, as the API shows it, or null. */
+export async function viewTicket(queries: TicketQueryStore, number: string, people: boolean): Promise<z.infer<typeof TicketOut> | null> {
+  const found = await queries.ticketByNumber(number);
+  return found ? (await viewTickets(queries, [found], people))[0] : null;
+}
+
+/** Tickets of some SQLite rows as the API shows them, with requesters when `people` is set (webhook payloads). */
 export function ticketsOut(db: Database.Database, rows: TicketRow[], people: boolean): z.infer<typeof TicketOut>[] {
   const requesters = new Map<number, z.infer<typeof TicketOut>['requester']>();
   if (people && rows.length > 0) {
@@ -36,10 +49,4 @@ export function ticketsOut(db: Database.Database, rows: TicketRow[], people: boo
     for (const u of users) requesters.set(Number(u.id), { id: Number(u.id), channel: String(u.channel), name: u.name === null ? null : String(u.name), email: u.email === null ? null : String(u.email) });
   }
   return rows.map((r) => ticketOut(toTicket(r), r.mi_number ?? null, people ? requesters.get(Number(r.requester_id)) : undefined));
-}
-
-/** One ticket by number, as the API shows it, or null. */
-export function ticketByNumber(db: Database.Database, number: string, people: boolean): z.infer<typeof TicketOut> | null {
-  const row = prepared(db, `${TICKET_SELECT} WHERE t.number = ?`).get(number.toUpperCase()) as TicketRow | undefined;
-  return row ? ticketsOut(db, [row], people)[0] : null;
 }

@@ -1,8 +1,6 @@
-import type Database from 'better-sqlite3';
 import { ConflictError } from '../errors';
 import { note, reply, resolve, type ActionResult } from '../handoff/agent-actions';
 import type { Agent, AgentStore } from '../store/agent-store';
-import type { Row } from '../store/rows';
 import type { Store, TicketChange, TurnResult } from '../store/store';
 import { commitOnTicket } from '../tickets/ticket-turn';
 import { priorityOf } from '../tickets/priority';
@@ -11,11 +9,12 @@ import type { Category, Ticket } from '../types/ticket';
 import { apiSay } from './api-messages';
 import { ApiProblem } from './problem';
 import type { CommentCreate, ResolveInput, TicketCreate, TicketUpdate, z } from './schemas';
+import type { TicketQueryStore } from './ticket-query-store';
 
 /** What the writes need: the store (every write is a turn commit), agents (assignees), SLA and routing. */
 export type TicketWriteDeps = {
   store: Store;
-  db: Database.Database;
+  queries: TicketQueryStore;
   agentStore: AgentStore;
   sla: SlaConfig;
   routing: Partial<Record<Category, string>>;
@@ -35,15 +34,14 @@ const MAX_CONFLICT_RETRIES = 5;
 
 /** Open a ticket on the requester's latest conversation on their channel; they are told its number there. */
 export async function createTicket(deps: TicketWriteDeps, input: z.infer<typeof TicketCreate>, agent: Agent, now: Date): Promise<Ticket> {
-  const user = deps.db.prepare('SELECT id FROM users WHERE channel = ? AND platform_user_id = ?').get(input.requester.channel, input.requester.userId) as Row | undefined;
-  const conv = user && (deps.db.prepare('SELECT id FROM conversations WHERE user_id = ? AND channel = ? ORDER BY id DESC LIMIT 1').get(user.id, input.requester.channel) as Row | undefined);
-  if (!conv) {
+  const conversationId = await deps.queries.latestConversationOf(input.requester.channel, input.requester.userId);
+  if (conversationId === null) {
     throw new ApiProblem(422, 'unknown-requester', `requester ${input.requester.channel}:${input.requester.userId} has never written to the desk on that channel, so the desk cannot reach them there`);
   }
   const priority = input.priority ?? priorityOf(input.impact, input.urgency);
   const due = computeDueTimes(priority, now, deps.sla);
   for (let attempt = 0; ; attempt++) {
-    const conversation = (await deps.store.getConversation(Number(conv.id)))!;
+    const conversation = (await deps.store.getConversation(conversationId))!;
     const lang = input.lang ?? conversation.lang;
     const agentOwned = conversation.mode === 'agent';
     try {

@@ -32,7 +32,7 @@ async function withApp<T>(env: Record<string, string>, fn: (app: Awaited<ReturnT
 export async function apiListBench(tickets = 100_000, requests = 300) {
   return withApp({}, async (app, url) => {
     seedTickets(app.store.db, tickets);
-    const token = app.api.tokens.add('bench', ['tickets:read'], new Date()).token;
+    const token = (await app.api.tokens.add('bench', ['tickets:read'], new Date())).token;
     const headers = { authorization: `Bearer ${token}` };
     const deep = Buffer.from(`t:${Math.floor(tickets / 2)}`).toString('base64url');
     const queries = ['/tickets?limit=50', '/tickets?status=escalated&limit=50', '/tickets?priority=P1&group=network&limit=50', `/tickets?limit=50&cursor=${deep}`, '/tickets?category=security&status=resolved&limit=50'];

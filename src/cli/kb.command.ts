@@ -3,8 +3,10 @@ import { relative, resolve } from 'node:path';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
 import { draftFromTicket, writeDraftArticle } from '../kb/draft';
-import { articleFeedback, formatKbReportTable, kbReport } from '../kb/feedback';
+import { formatKbReportTable, kbReport } from '../kb/feedback';
 import { readArticleDir } from '../kb/article';
+import { sqliteCoreStores, type CoreStores } from '../store/core-stores';
+import { openCoreStores } from '../store/open-core-stores';
 import { SqliteStore } from '../store/sqlite-store';
 import { Lang } from '../types/conversation';
 import { KnowledgeBase } from '../kb/knowledge-base';
@@ -19,7 +21,7 @@ const USAGE = `Usage:
   frontdesk kb report [--format table|json] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--stale-days N] [--dir KB_DIR]
   frontdesk kb draft INC-000123 [--dir KB_DIR]
   frontdesk kb import EXPORT_DIR [--out KB_DIR] [--force] [--lang en|zh] [--max-mb 5] [--format text|json]
-report and draft read the ticket database of DATABASE_PATH (.env or environment).
+report and draft read the ticket database: DATABASE_URL (PostgreSQL) or DATABASE_PATH (.env or environment).
 `;
 
 function searchLine(kb: KnowledgeBase, query: string, limit: number, lang: Lang | undefined): string {
@@ -62,13 +64,14 @@ function lint(io: CliIo, dir: string): number {
   return report.errors.length > 0 ? 1 : 0;
 }
 
-/** Open the configured ticket database; refuse to create an empty one by mistake. */
-function openStore(io: CliIo): SqliteStore {
-  const { DATABASE_PATH } = loadConfig(io.env, io.cwd);
-  if (DATABASE_PATH !== ':memory:' && !existsSync(DATABASE_PATH)) {
-    throw new ValidationError(`no database at ${DATABASE_PATH}: set DATABASE_PATH to the bot's SQLite file`);
+/** Open the configured ticket database (PostgreSQL with DATABASE_URL); refuse to create an empty SQLite file by mistake. */
+async function openStores(io: CliIo): Promise<CoreStores> {
+  const config = loadConfig(io.env, io.cwd);
+  if (config.DATABASE_URL) return openCoreStores(config);
+  if (config.DATABASE_PATH !== ':memory:' && !existsSync(config.DATABASE_PATH)) {
+    throw new ValidationError(`no database at ${config.DATABASE_PATH}: set DATABASE_PATH to the bot's SQLite file`);
   }
-  return new SqliteStore(DATABASE_PATH);
+  return sqliteCoreStores(new SqliteStore(config.DATABASE_PATH));
 }
 
 const kbDirOf = (io: CliIo, options: Record<string, string | true>) =>
@@ -88,17 +91,17 @@ async function report(options: Record<string, string | true>, io: CliIo): Promis
   if (!Number.isInteger(staleDays) || staleDays < 1) throw new ValidationError(`kb report: --stale-days must be a positive whole number, got "${String(options['stale-days'])}"`);
   const { articles, errors } = readArticleDir(kbDirOf(io, options));
   for (const error of errors) io.stderr.write(`warning: ${error.message}\n`);
-  const store = openStore(io);
+  const stores = await openStores(io);
   try {
     const window = { since: options.since as string | undefined, until: options.until as string | undefined };
-    const rows = kbReport(articleFeedback(store.db, window), articles);
-    const health = kbHealth(store.db, articles, { window, now: new Date(), staleDays });
+    const rows = kbReport(await stores.kbFeedback.articleFeedback(window), articles);
+    const health = await kbHealth(stores.kbFeedback, articles, { window, now: new Date(), staleDays });
     io.stdout.write(format === 'json'
       ? `${JSON.stringify({ window, articles: rows, gaps: { searches: health.gaps, topics: health.topics }, staleDays, stale: health.stale })}\n`
       : `${formatKbReportTable(rows)}\n${formatKbHealth(health)}`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 
@@ -106,7 +109,8 @@ async function draft(positional: string[], options: Record<string, string | true
   const [number] = positional;
   if (!number || !/^(INC|REQ)-\d{6}$/i.test(number)) throw new ValidationError('kb draft: give a ticket number such as INC-000123');
   const dir = kbDirOf(io, options);
-  const store = openStore(io);
+  const stores = await openStores(io);
+  const { store } = stores;
   try {
     const ticket = await store.getTicketByNumber(number);
     if (!ticket) throw new ValidationError(`kb draft: no ticket ${number.toUpperCase()} in the database`);
@@ -114,7 +118,7 @@ async function draft(positional: string[], options: Record<string, string | true
     io.stdout.write(`${JSON.stringify({ ticket: ticket.number, id: written.id, path: relative(io.cwd, written.path) })}\n`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

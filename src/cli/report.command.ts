@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import { loadConfig } from '../config';
-import { openDatabase } from '../store/open-database';
 import { ValidationError } from '../errors';
 import { REPORT_FORMATS, formatReport, type ReportFormat } from '../kpi/format-report';
-import { loadKpiData, openReadOnly } from '../kpi/load-kpi-data';
 import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
 import { parseArgs, type CliCommand } from './command';
+import { openReadStores } from './read-stores';
 
 const USAGE = `Usage: frontdesk report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|csv]
 KPIs of tickets opened (and closed) in the period; by default the last 30 days. --to includes its day.
@@ -21,7 +18,7 @@ export function formatOption(value: string | true | undefined, fallback: ReportF
 
 const optionText = (v: string | true | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** `frontdesk report`: KPIs per period and per channel, category, priority and group, from the configured database (read-only). */
+/** `frontdesk report`: KPIs per period and per channel, category, priority and group, from the configured database (SQLite read-only, or PostgreSQL). */
 export const runReportCommand: CliCommand = async (args, io) => {
   const { options } = parseArgs(args);
   if (options.help) {
@@ -31,14 +28,12 @@ export const runReportCommand: CliCommand = async (args, io) => {
   const format = formatOption(options.format, 'table');
   const now = new Date();
   const period = parsePeriod({ from: optionText(options.from), to: optionText(options.to) }, now);
-  const file = loadConfig(io.env, io.cwd).DATABASE_PATH;
-  // A fresh install has no database yet: that is an empty report, not an error (and nothing is created).
-  const db = fs.existsSync(file) ? openReadOnly(file) : openDatabase(':memory:');
+  const stores = await openReadStores(io, 'empty');
   try {
-    const report = computeReport(loadKpiData(db, now.toISOString()), period, now.toISOString());
+    const report = computeReport(await stores.kpi.loadKpiData(now.toISOString()), period, now.toISOString());
     io.stdout.write(formatReport(report, format));
     return 0;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

@@ -1,10 +1,9 @@
-import { loadConfig } from '../config';
 import { NotFoundError, ValidationError } from '../errors';
 import { toTable } from '../kpi/format-report';
-import { openReadOnly } from '../kpi/load-kpi-data';
 import { parsePeriod } from '../kpi/period';
-import { describeEventData, exportTickets, ticketAudit, ticketsCsv } from '../kpi/ticket-export';
+import { describeEventData, ticketsCsv } from '../kpi/ticket-export';
 import { parseArgs, type CliCommand } from './command';
+import { openReadStores } from './read-stores';
 
 const USAGE = `Usage:
   frontdesk tickets export [--format csv|json] [--from YYYY-MM-DD] [--to YYYY-MM-DD]   (default: json, last 30 days)
@@ -25,14 +24,14 @@ export const runTicketsCommand: CliCommand = async (args, io) => {
   if (sub === 'export' && format !== 'csv' && format !== 'json') throw new ValidationError('--format must be csv or json');
   if (sub === 'show' && !number) throw new ValidationError('give the ticket number: frontdesk tickets show INC-000001');
   const period = sub === 'export' ? parsePeriod({ from: text(options.from), to: text(options.to) }, new Date()) : null;
-  const db = openReadOnly(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  const stores = await openReadStores(io, 'refuse');
   try {
     if (period) {
-      const tickets = exportTickets(db, period);
+      const tickets = await stores.kpi.exportTickets(period);
       io.stdout.write(format === 'csv' ? ticketsCsv(tickets) : `${JSON.stringify(tickets, null, 2)}\n`);
       return 0;
     }
-    const audit = ticketAudit(db, number);
+    const audit = await stores.ticketAudit(number);
     if (!audit) throw new NotFoundError(`no ticket ${number}: check the number (INC-000001 or REQ-000001)`);
     const t = audit.ticket;
     io.stdout.write(`${t.number}  ${t.type}  ${t.category}  ${t.priority}  ${t.status}  group=${t.group ?? '-'}  agent=${t.agentId ?? '-'}\n`);
@@ -40,6 +39,6 @@ export const runTicketsCommand: CliCommand = async (args, io) => {
     io.stdout.write(toTable(['at', 'actor', 'event', 'details'], audit.events.map((e) => [e.at, e.actor, e.kind, describeEventData(e.data)])));
     return 0;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

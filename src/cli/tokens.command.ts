@@ -3,7 +3,7 @@ import { parseDuration, parseScopes } from '../api/scopes';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
 import { toTable } from '../kpi/format-report';
-import { openDatabase } from '../store/open-database';
+import { openCoreStores } from '../store/open-core-stores';
 import { parseArgs, type CliCommand } from './command';
 
 const USAGE = `Usage:
@@ -21,25 +21,26 @@ export const runTokensCommand: CliCommand = async (args, io) => {
     return 1;
   }
   if (sub !== 'list' && !name) throw new ValidationError(`give the token name: frontdesk tokens ${sub} NAME`);
-  const db = openDatabase(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  // The configured database: the SQLite file, or PostgreSQL with DATABASE_URL (every instance sees the tokens).
+  const stores = await openCoreStores(loadConfig(io.env, io.cwd));
   try {
-    const tokens = new ApiTokens(db);
+    const tokens = new ApiTokens(stores.api);
     const now = new Date();
     if (sub === 'add') {
       if (typeof options.scopes !== 'string') throw new ValidationError('--scopes is required, e.g. --scopes tickets:read,kb:read');
       const expires = typeof options.expires === 'string' ? parseDuration(options.expires) : undefined;
-      const { token, record } = tokens.add(name, parseScopes(options.scopes), now, expires);
+      const { token, record } = await tokens.add(name, parseScopes(options.scopes), now, expires);
       io.stdout.write(`${token}\n`);
       io.stderr.write(`token ${record.name} created (scopes ${record.scopes.join(',')}${record.expiresAt ? `, expires ${record.expiresAt}` : ''}); it is shown only now: store it in your integration's secret store\n`);
     } else if (sub === 'revoke') {
-      tokens.revoke(name, now);
+      await tokens.revoke(name, now);
       io.stdout.write(`token ${name} revoked\n`);
     } else {
-      const rows = tokens.list().map((t) => [t.name, t.scopes.join(','), t.createdAt, t.expiresAt ?? '-', t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.lastUsedAt ?? '-']);
+      const rows = (await tokens.list()).map((t) => [t.name, t.scopes.join(','), t.createdAt, t.expiresAt ?? '-', t.revokedAt ? `revoked ${t.revokedAt}` : 'active', t.lastUsedAt ?? '-']);
       io.stdout.write(toTable(['name', 'scopes', 'created', 'expires', 'state', 'last used'], rows));
     }
     return 0;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

@@ -6,7 +6,8 @@ import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } 
 import type { HttpRouter } from '../http/router';
 import { readArticleDir } from '../kb/article';
 import { kbHealth } from '../kb/gaps/kb-health';
-import { loadKpiData } from '../kpi/load-kpi-data';
+import type { KbFeedbackStore } from '../kb/kb-feedback-store';
+import type { KpiStore } from '../kpi/kpi-store';
 import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
 import { agentFigures } from '../kpi/agent-figures';
@@ -23,6 +24,9 @@ export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
   broadcastRatePerSecond?: number;
   /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
   broadcastGate?: () => boolean;
+  /** KPI rows and KB feedback (the core stores', SQLite or PostgreSQL). */
+  kpi: KpiStore;
+  kbFeedback: KbFeedbackStore;
   config: ConsoleDeps['config'] & { channels?: Pick<Config['channels'], 'slack'>; KB_STALE_DAYS?: number };
 };
 
@@ -46,7 +50,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
     const now = clock();
     const period = guard(() => parsePeriod({ from: query.get('from'), to: query.get('to') }, now));
-    const data = loadKpiData(store.db, now.toISOString());
+    const data = await deps.kpi.loadKpiData(now.toISOString());
     const names = new Map((await deps.agentStore.listAgents()).map((a) => [a.id, a.name]));
     const list = broadcasts.broadcasts.list(20).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) }));
     return {
@@ -55,13 +59,13 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       broadcasts: list,
       agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,
-      kbHealth: kbHealthFor(period, now),
+      kbHealth: await kbHealthFor(period, now),
       alerts: webhookAlerts(store.db),
     };
   };
 
   // Read per request (an admin page, rarely loaded): articles edited or imported since start-up count at once.
-  const kbHealthFor = (period: { from: string; to: string }, now: Date) => {
+  const kbHealthFor = async (period: { from: string; to: string }, now: Date) => {
     let read: ReturnType<typeof readArticleDir>;
     try {
       read = readArticleDir(deps.config.KB_DIR);
@@ -71,7 +75,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     }
     const { articles, errors } = read;
     if (errors.length) log.warn({ errors: errors.length }, 'dashboard: some articles could not be read; listed without them');
-    return kbHealth(store.db, articles, { window: { since: period.from, until: period.to }, now, staleDays: deps.config.KB_STALE_DAYS ?? 365 });
+    return kbHealth(deps.kbFeedback, articles, { window: { since: period.from, until: period.to }, now, staleDays: deps.config.KB_STALE_DAYS ?? 365 });
   };
 
   router.add('GET', '/console/dashboard', async (req, res) => {

@@ -60,7 +60,8 @@ export function tallyFeedback(offers: Iterable<readonly KbRating[]>): ArticleFee
 /** Time window on ticket creation / conversation activity (ISO strings, `until` exclusive). */
 export type FeedbackWindow = { since?: string; until?: string };
 
-const parseList = (json: unknown): KbRating[] => {
+/** The ratings of one offer, from its JSON text (a ticket's kb_json or a conversation's intake.kbTried). */
+export const parseList = (json: unknown): KbRating[] => {
   if (typeof json !== 'string') return [];
   const value = JSON.parse(json) as unknown;
   return Array.isArray(value) ? value.filter((v): v is KbRating => typeof v?.id === 'string') : [];

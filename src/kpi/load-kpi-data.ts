@@ -20,7 +20,8 @@ export function openReadOnly(file: string): Database.Database {
   }
 }
 
-function toKpiTicket(r: Row, events: KpiEvent[]): KpiTicket {
+/** A tickets row (joined with its conversation's channel) and its events as a KpiTicket. */
+export function toKpiTicket(r: Row, events: KpiEvent[]): KpiTicket {
   return {
     id: Number(r.id), number: String(r.number), type: r.type as KpiTicket['type'], category: r.category as KpiTicket['category'],
     priority: r.priority as KpiTicket['priority'], status: r.status as KpiTicket['status'], group: str(r.group_name), agentId: str(r.agent_id),
@@ -37,15 +38,9 @@ export function loadKpiData(db: Database.Database, until: string): KpiData {
   const rows = db.prepare(
     `SELECT t.*, c.channel FROM tickets t LEFT JOIN conversations c ON c.id = t.conversation_id WHERE t.created_at < ? ORDER BY t.id`,
   ).all(until) as Row[];
-  const events = new Map<number, KpiEvent[]>();
-  const eventRows = db.prepare(
+  const events = eventsByTicket(db.prepare(
     'SELECT e.ticket_id, e.at, e.kind, e.data_json FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.created_at < ? ORDER BY e.id',
-  ).all(until) as Row[];
-  for (const e of eventRows) {
-    const list = events.get(Number(e.ticket_id)) ?? [];
-    list.push({ at: String(e.at), kind: String(e.kind), data: JSON.parse(String(e.data_json)) as Record<string, unknown> });
-    events.set(Number(e.ticket_id), list);
-  }
+  ).all(until) as Row[]);
   // Posts into a Slack channel (broadcast_targets, migration 6) reach a channel, not a person: not counted.
   const people = hasTable(db, 'broadcast_targets') ? `AND ${IS_PERSON('d.user_id')}` : '';
   const notifications = hasTable(db, 'broadcast_deliveries')
@@ -57,14 +52,30 @@ export function loadKpiData(db: Database.Database, until: string): KpiData {
   return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), notifications, majorIncidents: loadMajorIncidents(db) };
 }
 
+/** ticket_events rows (ticket_id, at, kind, data_json) grouped by ticket, in the given order. */
+export function eventsByTicket(rows: readonly Row[]): Map<number, KpiEvent[]> {
+  const events = new Map<number, KpiEvent[]>();
+  for (const e of rows) {
+    const list = events.get(Number(e.ticket_id)) ?? [];
+    list.push({ at: String(e.at), kind: String(e.kind), data: JSON.parse(String(e.data_json)) as Record<string, unknown> });
+    events.set(Number(e.ticket_id), list);
+  }
+  return events;
+}
+
 /** The major_incidents table belongs to another feature: read whichever of the usual columns it has. */
 function loadMajorIncidents(db: Database.Database): KpiMajorIncident[] | null {
   if (!hasTable(db, 'major_incidents')) return null;
-  return (db.prepare('SELECT * FROM major_incidents ORDER BY id').all() as Row[]).map((r) => ({
+  return (db.prepare('SELECT * FROM major_incidents ORDER BY id').all() as Row[]).map(toKpiMajorIncident);
+}
+
+/** A major_incidents row, whichever of the usual columns it has. */
+export function toKpiMajorIncident(r: Row): KpiMajorIncident {
+  return {
     id: Number(r.id),
     number: str(r.number) ?? `MI-${String(r.id).padStart(6, '0')}`,
     title: str(r.title) ?? str(r.summary) ?? '',
     status: str(r.status) ?? '',
     createdAt: str(r.created_at) ?? str(r.declared_at) ?? str(r.opened_at) ?? '',
-  }));
+  };
 }

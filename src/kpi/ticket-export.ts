@@ -21,12 +21,18 @@ export function exportTickets(db: Database.Database, period: Period): ExportedTi
      FROM tickets t LEFT JOIN conversations c ON c.id = t.conversation_id LEFT JOIN users u ON u.id = t.requester_id
      WHERE t.created_at >= ? AND t.created_at < ? ORDER BY t.id`,
   ).all(period.from, period.to) as Row[];
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  return rows.map((r) => ({
+  return rows.map(toExportedTicket);
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** A tickets row joined with its channel and requester_name/_email/_department, as exported. */
+export function toExportedTicket(r: Row): ExportedTicket {
+  return {
     ...toTicket(r),
     channel: String(r.channel ?? 'unknown'),
     requester: { name: text(r.requester_name), email: text(r.requester_email), department: text(r.requester_department) },
-  }));
+  };
 }
 
 /** The export as CSV (one ticket a line). */

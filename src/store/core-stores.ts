@@ -1,3 +1,9 @@
+import type { ApiStore } from '../api/api-store';
+import { SqliteApiStore } from '../api/sqlite-api-store';
+import { SqliteTicketQueryStore } from '../api/sqlite-ticket-query-store';
+import type { TicketQueryStore } from '../api/ticket-query-store';
+import { SqliteKbFeedbackStore, type KbFeedbackStore } from '../kb/kb-feedback-store';
+import { SqliteKpiStore, type KpiStore } from '../kpi/kpi-store';
 import type { AgentStore } from './agent-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
@@ -22,6 +28,14 @@ export type CoreStores = {
   leases: LeaseStore;
   /** Self-service requests, approvals, one-time codes and password pages, the directory audit. */
   requests: RequestStore;
+  /** REST API tokens, Idempotency-Keys and call log. */
+  api: ApiStore;
+  /** The REST API's ticket and requester reads. */
+  ticketQueries: TicketQueryStore;
+  /** KPI report, dashboard and ticket export rows. */
+  kpi: KpiStore;
+  /** KB ratings and unanswered searches (kb report, dashboard). */
+  kbFeedback: KbFeedbackStore;
   /** The per-installation secret keys derive from (made on first use, the same for every instance). */
   installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
@@ -34,6 +48,7 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
     kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
     agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),
     requests: new SqliteRequestStore(store.db),
+    api: new SqliteApiStore(store.db), ticketQueries: new SqliteTicketQueryStore(store.db), kpi: new SqliteKpiStore(store.db), kbFeedback: new SqliteKbFeedbackStore(store.db),
     installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

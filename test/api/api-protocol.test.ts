@@ -18,8 +18,8 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
 
   test('every error is RFC 9457 problem+json', async () => {
     const tok = t.token();
-    const revoked = t.token(['tickets:read'], 'gone');
-    t.app.api.tokens.revoke('gone', new Date());
+    const revoked = await t.token(['tickets:read'], 'gone');
+    await t.app.api.tokens.revoke('gone', new Date());
     const expired = t.token(['tickets:read'], 'old', 1);
     await new Promise((r) => setTimeout(r, 5));
     await expectProblem(await t.call(null, 'GET', '/tickets'), 401);
@@ -109,6 +109,11 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
     const total = (t.app.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
     expect(total).toBeGreaterThan(expected.length + 40);
     expect(pages).toBeGreaterThan(13);
+    // A bad cursor or a time that is no time: a 400 problem, the same on both databases.
+    expect((await expectProblem(await t.call(tok, 'GET', '/tickets?cursor=nonsense'), 400)).type).toBe('urn:frontdesk:problem:bad-cursor');
+    expect((await expectProblem(await t.call(tok, 'GET', '/tickets?updatedSince=last%20week'), 400)).type).toBe('urn:frontdesk:problem:bad-updated-since');
+    const since = (await (await t.call(tok, 'GET', `/tickets?limit=1&updatedSince=${encodeURIComponent('2000-01-01')}`)).json()) as { data: unknown[] };
+    expect(since.data).toHaveLength(1);
   });
 
   test('rate limit per token: 429 problem with Retry-After; another token is unaffected', async () => {

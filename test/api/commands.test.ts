@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ApiTokens } from '../../src/api/api-tokens';
+import { SqliteApiStore } from '../../src/api/sqlite-api-store';
 import { runTokensCommand } from '../../src/cli/tokens.command';
 import { runWebhooksCommand } from '../../src/cli/webhooks.command';
 import { openDatabase } from '../../src/store/open-database';
@@ -39,9 +40,9 @@ describe('frontdesk tokens and webhooks', () => {
       await runTokensCommand(['list'], listed.io);
       expect(listed.out()).toMatch(/jira\s+tickets:read,tickets:write,kb:read/);
       expect(listed.out()).not.toContain(token);
-      expect(new ApiTokens(db).verify(token, new Date())).not.toBeNull();
+      expect(await new ApiTokens(new SqliteApiStore(db)).verify(token, new Date())).not.toBeNull();
       expect(await runTokensCommand(['revoke', 'jira'], io(env).io)).toBe(0);
-      expect(new ApiTokens(db).verify(token, new Date())).toBeNull();
+      expect(await new ApiTokens(new SqliteApiStore(db)).verify(token, new Date())).toBeNull();
     } finally {
       db.close();
     }

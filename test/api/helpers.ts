@@ -8,13 +8,16 @@ export async function startApiApp(env: Record<string, string> = {}) {
   const tokens = t.app.api.tokens;
   let n = 0;
   /** A token with these scopes (all of them by default). */
-  const token = (scopes: readonly ApiScope[] = API_SCOPES, name = `t${++n}`, expiresInMs?: number) => tokens.add(name, [...scopes], new Date(), expiresInMs).token;
-  const call = (tok: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/api/v1${path}`, {
+  const token = async (scopes: readonly ApiScope[] = API_SCOPES, name = `t${++n}`, expiresInMs?: number) => (await tokens.add(name, [...scopes], new Date(), expiresInMs)).token;
+  /** Call /api/v1 with a token (or its promise from `token`). */
+  const call = async (pending: string | Promise<string> | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const tok = await pending;
+    return fetch(`${t.url}/api/v1${path}`, {
       method,
       headers: { ...(tok ? { authorization: `Bearer ${tok}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
+  };
   return { ...t, token, call };
 }
 

@@ -1,4 +1,6 @@
 import { mountDashboard } from '../../src/console/dashboard';
+import { sqliteCoreStores } from '../../src/store/core-stores';
+import type { SqliteStore } from '../../src/store/sqlite-store';
 import { botMessages, loginAs, startConsoleApp } from '../console/helpers';
 import { chatSession } from '../helpers/sse';
 import { waitFor } from '../helpers/test-app';
@@ -9,7 +11,8 @@ describe('broadcasts and the dashboard API in the running app', () => {
   beforeAll(async () => {
     t = await startConsoleApp();
     const { store, engine, log, config } = t.app;
-    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config });
+    const { kpi, kbFeedback } = sqliteCoreStores(store as SqliteStore);
+    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback });
   });
   afterAll(async () => {
     await dashboard?.stop();

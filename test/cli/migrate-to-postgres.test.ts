@@ -26,6 +26,11 @@ async function seedSqlite(file: string) {
   await stores.agents.addAgent({ id: 'bo', name: 'Bo Chen', role: 'agent', groups: ['network'] }, 'hash', NOW);
   const secret = await stores.installSecret();
   new BroadcastStore((stores.store as SqliteStore).db).create({ text: 'VPN maintenance tonight', audience: {}, createdBy: 'bo' }, NOW);
+  // The REST API's rows: a token, an answered Idempotency-Key and a logged call.
+  const token = (await stores.api.addToken('jira', 'hash-of-jira', ['tickets:read'], NOW, null))!;
+  await stores.api.claimIdempotencyKey(token.id, 'k1', 'req', new Date(NOW));
+  await stores.api.finishIdempotencyKey(token.id, 'k1', 201, '{"ticket":"INC-000001"}');
+  await stores.api.recordCall({ at: NOW, tokenName: 'jira', method: 'POST', path: '/api/v1/tickets', status: 201, client: '10.0.0.1' });
   await stores.close();
   return { tickets, secret };
 }
@@ -47,6 +52,7 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
     expect(summary.droppedColumns).toEqual([]);
     expect(summary.tables.messages).toBe(24);
     expect(summary.tables.sla_timers).toBe(24);
+    expect(summary.tables).toMatchObject({ api_tokens: 1, api_idempotency: 1, api_calls: 1 });
     expect(run.stdout).not.toContain('@'); // no user or password of the URL
 
     const pg = pgCoreStores(await openPostgres(url));
@@ -57,6 +63,10 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
       expect(await pg.agents.getAgent('bo')).toMatchObject({ name: 'Bo Chen', groups: ['network'] });
       expect((await pg.incidents.openMajorIncidents())[0]).toMatchObject({ title: 'Laptops failing' });
       expect((await pg.installSecret()).equals(seeded.secret)).toBe(true);
+      expect(await pg.api.tokenByHash('hash-of-jira')).toMatchObject({ name: 'jira', scopes: ['tickets:read'], createdAt: NOW });
+      const token = (await pg.api.tokenByHash('hash-of-jira'))!;
+      expect(await pg.api.claimIdempotencyKey(token.id, 'k1', 'req', new Date(NOW))).toEqual({ kind: 'replay', status: 201, body: '{"ticket":"INC-000001"}' });
+      expect((await pg.api.addToken('zammad', 'hash-of-zammad', ['kb:read'], NOW, null))!.id).toBe(token.id + 1);
       // Identities moved past the copied ids, the counter past the copied numbers: the next ticket is the 13th.
       const next = await openTicketOn(pg.store, 13);
       expect(next.openedTicket!.id).toBe(13);

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { sqliteCoreStores } from '../../src/store/core-stores';
+import type { SqliteStore } from '../../src/store/sqlite-store';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { mountDashboard } from '../../src/console/dashboard';
@@ -16,7 +18,8 @@ describe('admin dashboard in Chromium', () => {
     t = await startConsoleApp();
     const { store, engine, log, config } = t.app;
     seedHistory((store as unknown as { db: Parameters<typeof seedHistory>[0] }).db);
-    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config });
+    const { kpi, kbFeedback } = sqliteCoreStores(store as SqliteStore);
+    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
   });
   afterAll(async () => {

@@ -121,21 +121,23 @@ describe('commands that still work on the SQLite file only', () => {
       ran.push(args[0]);
       return 0;
     };
-    return runCliCaptured(args, env, { commands: { tickets: command, kb: command }, cwd: '/nonexistent' });
+    return runCliCaptured(args, env, { commands: { tickets: command, kb: command, webhooks: command }, cwd: '/nonexistent' });
   }
 
   test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {
     const ran: string[] = [];
     const env = { DATABASE_URL: 'postgres://fd@127.0.0.1:5432/frontdesk', DATABASE_PATH: '/nonexistent/fd.db' };
-    for (const args of [['tickets', 'export'], ['users', 'export', 'ana@example.com'], ['kb', 'report']]) {
+    for (const args of [['webhooks', 'list'], ['users', 'export', 'ana@example.com']]) {
       const run = await cli(args, env, ran);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(`frontdesk ${args[0]}: works on the SQLite file (DATABASE_PATH) only so far, and DATABASE_URL is set: unset DATABASE_URL to use it (PostgreSQL support: issue #22)\n`);
     }
     expect(ran).toEqual([]);
-    // What needs no database runs, and without DATABASE_URL everything runs as before.
+    // What needs no database runs, what moved to PostgreSQL runs there, and without DATABASE_URL everything runs as before.
     expect((await cli(['kb', 'search', 'vpn'], env, ran)).code).toBe(0);
+    expect((await cli(['tickets', 'export'], env, ran)).code).toBe(0);
+    expect((await cli(['kb', 'report'], env, ran)).code).toBe(0);
     expect((await cli(['tickets', 'export'], { DATABASE_PATH: '/nonexistent/fd.db' }, ran)).code).toBe(0);
-    expect(ran).toEqual(['kb', 'tickets']);
+    expect(ran).toEqual(['kb', 'tickets', 'kb', 'tickets']);
   });
 });

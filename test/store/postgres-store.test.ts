@@ -2,6 +2,7 @@ import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
 import { agentStoreContract } from './agent-store-contract';
+import { apiAndReportContracts } from './api-and-report-contracts';
 import { clusterContract } from './cluster-contract';
 import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
@@ -37,4 +38,5 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   workspaceContract('PostgreSQL', harness);
   leaseStoreContract('PostgreSQL', harness);
   requestStoreContract('PostgreSQL', harness);
+  apiAndReportContracts('PostgreSQL', harness);
 });

@@ -1,4 +1,5 @@
 import { agentStoreContract } from './agent-store-contract';
+import { apiAndReportContracts } from './api-and-report-contracts';
 import { clusterContract } from './cluster-contract';
 import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
@@ -16,3 +17,4 @@ agentStoreContract('SQLite', harness);
 workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);
 requestStoreContract('SQLite', harness);
+apiAndReportContracts('SQLite', harness);

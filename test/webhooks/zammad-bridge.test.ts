@@ -20,7 +20,7 @@ describe('docs/examples/zammad-bridge.ts against a Zammad REST stand-in', () => 
       ['tickets:read', 'people:read', 'conversations:read'], new Date());
     const bridge = createZammadBridge({
       webhookSecret: sub.secret, zammadUrl: zammad.url, zammadToken: 'zm-token', zammadGroup: 'Users', fallbackCustomer: 'helpdesk@example.org',
-      frontdeskUrl: t.url, frontdeskToken: t.token(['tickets:write'], 'zammad-bridge'),
+      frontdeskUrl: t.url, frontdeskToken: await t.token(['tickets:write'], 'zammad-bridge'),
     });
     try {
       const chat = await chatSession(t.url);

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { Article } from '../article';
-import { articleFeedback, type FeedbackWindow, kbReport, type KbReportRow } from '../feedback';
-import { clusterGaps, type GapTopic, loadGaps } from './gap-topics';
+import { type FeedbackWindow, kbReport, type KbReportRow } from '../feedback';
+import type { KbFeedbackStore } from '../kb-feedback-store';
+import { clusterGaps, type GapTopic } from './gap-topics';
 import { type StaleArticle, staleArticles } from './stale-articles';
 
 /** What the knowledge base lacks: unanswered topics, poorly rated articles, stale articles. */
@@ -15,12 +15,12 @@ export type KbHealth = {
 };
 
 /** Gather the three lists from the database and the loaded articles. */
-export function kbHealth(db: Database.Database, articles: readonly Article[], opts: { window?: FeedbackWindow; now: Date; staleDays: number; topics?: number }): KbHealth {
-  const gaps = loadGaps(db, opts.window);
+export async function kbHealth(feedback: KbFeedbackStore, articles: readonly Article[], opts: { window?: FeedbackWindow; now: Date; staleDays: number; topics?: number }): Promise<KbHealth> {
+  const gaps = await feedback.gaps(opts.window);
   return {
     gaps: gaps.length,
     topics: clusterGaps(gaps, opts.topics ?? 10),
-    poor: kbReport(articleFeedback(db, opts.window), articles).filter((r) => r.poor),
+    poor: kbReport(await feedback.articleFeedback(opts.window), articles).filter((r) => r.poor),
     staleDays: opts.staleDays,
     stale: staleArticles(articles, opts.now, opts.staleDays),
   };

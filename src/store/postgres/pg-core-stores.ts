@@ -1,6 +1,10 @@
 import type { CoreStores } from '../core-stores';
 import { pgInstallSecret } from '../install-secret';
 import { PgAgentStore } from './pg-agent-store';
+import { PgApiStore } from './pg-api-store';
+import { PgKbFeedbackStore } from './pg-kb-feedback-store';
+import { PgKpiStore } from './pg-kpi-store';
+import { PgTicketQueryStore } from './pg-ticket-query-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
@@ -14,6 +18,7 @@ export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
     kind: 'postgres', store: new PgStore(db), sla: new PgSlaStore(db), incidents: new PgIncidentStore(db),
     agents: new PgAgentStore(db), leases: new PgLeaseStore(db),
     requests: new PgRequestStore(db),
+    api: new PgApiStore(db), ticketQueries: new PgTicketQueryStore(db), kpi: new PgKpiStore(db), kbFeedback: new PgKbFeedbackStore(db),
     installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
