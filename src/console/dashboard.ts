@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BroadcastService } from '../broadcast/broadcast-service';
+import type { Broadcasts } from '../broadcast/broadcasts';
 import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
@@ -17,9 +18,14 @@ import type { ConsoleDeps } from './console';
 import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 import { webhookAlerts } from '../webhooks/webhook-panel';
+import type { WebhookStore } from '../webhooks/webhook-store';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
+  /** Where broadcasts live (CoreStores.broadcasts). */
+  broadcastStore: Broadcasts;
+  /** Subscriptions whose disabled state is shown among the notices (CoreStores.webhooks). */
+  webhookStore: WebhookStore;
   broadcastRatePerSecond?: number;
   /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
   broadcastGate?: () => boolean;
@@ -37,7 +43,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   const log = deps.log.child({ component: 'dashboard' });
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
   const broadcasts = new BroadcastService({
-    db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
+    broadcasts: deps.broadcastStore, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
     onCommitted: (result) => engine.events.emit('committed', result), mayRun: deps.broadcastGate,
   });
 
@@ -48,7 +54,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const period = guard(() => parsePeriod({ from: query.get('from'), to: query.get('to') }, now));
     const data = loadKpiData(store.db, now.toISOString());
     const names = new Map((await deps.agentStore.listAgents()).map((a) => [a.id, a.name]));
-    const list = broadcasts.broadcasts.list(20).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) }));
+    const list = await withProgress(broadcasts.broadcasts, 20);
     return {
       report: computeReport(data, period, now.toISOString()),
       series: timeSeries(data.tickets, period, now.toISOString()),
@@ -56,7 +62,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,
       kbHealth: kbHealthFor(period, now),
-      alerts: webhookAlerts(store.db),
+      alerts: await webhookAlerts(deps.webhookStore),
     };
   };
 
@@ -87,12 +93,12 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   });
   router.add('GET', '/console/api/broadcasts', async (req, res) => {
     await auth.require(req, { admin: true });
-    sendJson(res, 200, { broadcasts: broadcasts.broadcasts.list(50).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) })) });
+    sendJson(res, 200, { broadcasts: await withProgress(broadcasts.broadcasts, 50) });
   });
   router.add('POST', '/console/api/broadcasts', async (req, res) => {
     const { agent } = await auth.require(req, { csrf: true, admin: true });
     const body = await readJson(req, 16 * 1024);
-    const result = guard(() => broadcasts.post(body, `agent:${agent.id}`));
+    const result = await guardAsync(() => broadcasts.post(body, `agent:${agent.id}`));
     broadcasts.kick();
     sendJson(res, 201, result);
   });
@@ -101,7 +107,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const body = (await readJson(req, 16 * 1024)) as { note?: unknown } | null;
     const id = Number(params.id);
     if (!Number.isInteger(id) || id < 1) throw new HttpError(404, `no broadcast ${params.id}`);
-    const result = guard(() => broadcasts.close(id, typeof body?.note === 'string' ? body.note : '', `agent:${agent.id}`));
+    const result = await guardAsync(() => broadcasts.close(id, typeof body?.note === 'string' ? body.note : '', `agent:${agent.id}`));
     broadcasts.kick();
     sendJson(res, 200, result);
   });
@@ -109,6 +115,21 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
 }
 
 /** Domain errors become HTTP answers: unknown things 404, bad input 400. */
+/** The latest broadcasts, newest first, each with its delivery progress. */
+async function withProgress(store: Broadcasts, limit: number) {
+  return Promise.all((await store.list(limit)).map(async (b) => ({ ...b, progress: await store.progress(b.id) })));
+}
+
+async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    return guard(() => {
+      throw error;
+    });
+  }
+}
+
 function guard<T>(fn: () => T): T {
   try {
     return fn();

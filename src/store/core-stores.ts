@@ -1,3 +1,9 @@
+import type { AlertGroupStore } from '../alerts/alert-group-store';
+import { SqliteAlertGroupStore } from '../alerts/alert-group-store';
+import { BroadcastStore } from '../broadcast/broadcast-store';
+import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
+import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
+import type { WebhookStore } from '../webhooks/webhook-store';
 import type { AgentStore } from './agent-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
@@ -18,6 +24,12 @@ export type CoreStores = {
   incidents: IncidentStore;
   agents: AgentStore;
   leases: LeaseStore;
+  /** Broadcasts and their deliveries. */
+  broadcasts: Broadcasts;
+  /** Outgoing webhook subscriptions and deliveries. */
+  webhooks: WebhookStore;
+  /** Monitoring alert groups. */
+  alertGroups: AlertGroupStore;
   /** The per-installation secret keys derive from (made on first use, the same for every instance). */
   installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
@@ -29,6 +41,7 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
   return {
     kind: 'sqlite', store, sla: new SqliteSlaStore(store.db), incidents: new SqliteIncidentStore(store.db),
     agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),
+    broadcasts: new SqliteBroadcasts(new BroadcastStore(store.db)), webhooks: new SqliteWebhookStore(store.db), alertGroups: new SqliteAlertGroupStore(store.db),
     installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

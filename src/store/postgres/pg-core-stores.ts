@@ -1,16 +1,21 @@
 import type { CoreStores } from '../core-stores';
 import { pgInstallSecret } from '../install-secret';
 import { PgAgentStore } from './pg-agent-store';
+import { PgAlertGroupStore } from './pg-alert-group-store';
+import { PgBroadcasts } from './pg-broadcasts';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
 import { PgSlaStore } from './pg-sla-store';
 import { PgStore } from './pg-store';
+import { PgWebhookStore } from './pg-webhook-store';
 
 /** The core stores on one PostgreSQL pool; closing closes the pool. */
 export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
   return {
     kind: 'postgres', store: new PgStore(db), sla: new PgSlaStore(db), incidents: new PgIncidentStore(db),
-    agents: new PgAgentStore(db), leases: new PgLeaseStore(db), installSecret: () => pgInstallSecret(db), close: () => db.close(),
+    agents: new PgAgentStore(db), leases: new PgLeaseStore(db),
+    broadcasts: new PgBroadcasts(db), webhooks: new PgWebhookStore(db), alertGroups: new PgAlertGroupStore(db),
+    installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
