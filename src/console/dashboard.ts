@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BroadcastService } from '../broadcast/broadcast-service';
-import type { Broadcasts } from '../broadcast/broadcasts';
+import { BroadcastStore } from '../broadcast/broadcast-store';
+import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
 import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
@@ -19,13 +20,14 @@ import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 import { webhookAlerts } from '../webhooks/webhook-panel';
 import type { WebhookStore } from '../webhooks/webhook-store';
+import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
-  /** Where broadcasts live (CoreStores.broadcasts). */
-  broadcastStore: Broadcasts;
-  /** Subscriptions whose disabled state is shown among the notices (CoreStores.webhooks). */
-  webhookStore: WebhookStore;
+  /** Where broadcasts live (CoreStores.broadcasts); absent: on the store's SQLite file. */
+  broadcastStore?: Broadcasts;
+  /** Subscriptions whose disabled state is shown among the notices (CoreStores.webhooks); absent: on the store's SQLite file. */
+  webhookStore?: WebhookStore;
   broadcastRatePerSecond?: number;
   /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
   broadcastGate?: () => boolean;
@@ -42,8 +44,9 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   if (!(store instanceof SqliteStore)) throw new Error('the dashboard needs the SQLite store: set DATABASE_PATH to a SQLite file');
   const log = deps.log.child({ component: 'dashboard' });
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
+  const webhookStore = deps.webhookStore ?? new SqliteWebhookStore(store.db);
   const broadcasts = new BroadcastService({
-    broadcasts: deps.broadcastStore, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
+    broadcasts: deps.broadcastStore ?? new SqliteBroadcasts(new BroadcastStore(store.db)), store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
     onCommitted: (result) => engine.events.emit('committed', result), mayRun: deps.broadcastGate,
   });
 
@@ -62,7 +65,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,
       kbHealth: kbHealthFor(period, now),
-      alerts: await webhookAlerts(deps.webhookStore),
+      alerts: await webhookAlerts(webhookStore),
     };
   };
 
