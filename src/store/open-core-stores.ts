@@ -11,7 +11,7 @@ import { SqliteStore } from './sqlite-store';
  * tickets that would then live in the other database. Each entry goes when its store moves (#22).
  */
 export const SQLITE_ONLY_FEATURES: readonly string[] = [
-  'broadcasts', 'outgoing webhooks', 'the REST API (tokens, idempotency)', 'self-service requests and approvals', 'monitoring alerts',
+  'the REST API (tokens, idempotency)', 'self-service requests and approvals',
   'retention and erasure', 'KB feedback and gaps reports', 'Slack/Feishu/WeCom tier-2 threads',
 ];
 
