@@ -85,8 +85,10 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async nextDue(): Promise<string | null> {
+    // Heads only: a later row waits for its subscription's failed head, so its own time would wake the job for nothing.
     const row = prepared(this.db, `SELECT min(d.next_attempt_at) AS due FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-      WHERE d.status = 'pending' AND s.disabled_at IS NULL`).get() as Row;
+      WHERE d.status = 'pending' AND s.disabled_at IS NULL
+        AND d.id = (SELECT min(e.id) FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending')`).get() as Row;
     return row.due === null ? null : String(row.due);
   }
 }

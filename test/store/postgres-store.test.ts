@@ -6,6 +6,7 @@ import { clusterContract } from './cluster-contract';
 import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
+import { noticesContracts } from './notices-contracts';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 import { storeContract } from './store-contract';
@@ -35,4 +36,5 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   agentStoreContract('PostgreSQL', harness);
   workspaceContract('PostgreSQL', harness);
   leaseStoreContract('PostgreSQL', harness);
+  noticesContracts('PostgreSQL', harness);
 });

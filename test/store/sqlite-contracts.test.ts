@@ -3,6 +3,7 @@ import { clusterContract } from './cluster-contract';
 import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
+import { noticesContracts } from './notices-contracts';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -14,3 +15,4 @@ incidentStoreContract('SQLite', harness);
 agentStoreContract('SQLite', harness);
 workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);
+noticesContracts('SQLite', harness);
