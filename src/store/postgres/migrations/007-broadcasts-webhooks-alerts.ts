@@ -3,7 +3,9 @@
  * monitoring alert groups (12), the same columns with PostgreSQL types. Ids are identities BY DEFAULT so
  * `migrate --to` keeps them. Added on purpose: a per-subscription claim on webhook_subscriptions
  * (claimed_by, claimed_until), because here several instances send webhooks and each subscription's rows
- * must be sent by one of them at a time, in order (SQLite has one server per file and needs none).
+ * must be sent by one of them at a time, in order (SQLite has one server per file and needs none). The
+ * webhook cursor row in counters is made by the first pump (a row here would make the database "not empty"
+ * for `migrate --to`); each subscription only takes events after its own from_event_id anyway.
  */
 export const pgMigration007 = {
   version: 7,
@@ -74,8 +76,6 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (subscription_id, id) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (subscription_id, id);
-INSERT INTO counters (name, value) SELECT 'webhook_event_cursor', coalesce(max(id), 0) FROM ticket_events
-  ON CONFLICT (name) DO NOTHING;
 CREATE TABLE alert_groups (
   group_key text PRIMARY KEY,
   source text NOT NULL,
