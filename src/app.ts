@@ -198,7 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     config, log, clock, committed: (result) => engine.events.emit('committed', result),
   });
   const webhooks = new WebhookJob({
-    webhooks: coreStores.webhooks, holder: `${instance}:webhooks`, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    webhooks: coreStores.webhooks, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   });
   engine.events.on('committed', () => webhooks.kick());
   mountWebhookPanel(router, { webhooks: coreStores.webhooks, agentStore, clock, log, https });
