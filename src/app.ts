@@ -23,7 +23,6 @@ import { mountConsole } from './console/console';
 import { mountPageAssets } from './http/page-assets';
 import type { AgentStore } from './store/agent-store';
 import { createAutoCloser } from './lifecycle/auto-close';
-import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
 import { broadcastJob } from './broadcast/broadcast-job';
 import { majorIncidentJob } from './incidents/major-incident-job';
@@ -125,9 +124,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
-  const broadcastStore = new BroadcastStore(store.db);
   // The stores behind interfaces (what PostgreSQL also implements), built in one place.
   const coreStores = sqliteCoreStores(store);
+  const broadcastStore = coreStores.broadcasts;
   // Holding the lock, leases left by a killed server are free at once too, not only after their TTL. Leases
   // shared with other instances are theirs as well: those only lapse.
   const leases: LeaseStore = options.leases ?? coreStores.leases;
@@ -189,21 +188,21 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   // without background jobs (tools, dispatch: false) by this process, as before.
   let broadcastLease: ExclusiveJob | null = null;
   const dashboard = mountDashboard(router, {
-    store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
+    store, agentStore, engine, log, clock, config, broadcastStore, webhookStore: coreStores.webhooks, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
-    store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: broadcastStore,
+    store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,
     api: coreStores.api, ticketQueries: coreStores.ticketQueries, kpi: coreStores.kpi,
     config, log, clock, committed: (result) => engine.events.emit('committed', result),
   });
   const webhooks = new WebhookJob({
-    db: store.db, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    webhooks: coreStores.webhooks, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   });
   engine.events.on('committed', () => webhooks.kick());
-  mountWebhookPanel(router, { db: store.db, agentStore, clock, log, https });
+  mountWebhookPanel(router, { webhooks: coreStores.webhooks, agentStore, clock, log, https });
   const majorIncidents = new MajorIncidents({
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
     thresholdUsers: config.MI_THRESHOLD_USERS, windowMs: config.MI_WINDOW_MINUTES * 60_000, pause: () => ingress.quiet(),
@@ -219,7 +218,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     majorIncidents.onTicketOpened(result.openedTicket, clock()).catch((err) => log.error({ err }, 'major incident detection failed'));
   });
   const alerts = alertsFile && mountAlerts(router, {
-    config, file: alertsFile, store, incidents: incidentStore, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
+    config, file: alertsFile, store, incidents: incidentStore, groups: coreStores.alertGroups, majorIncidents, broadcasts: dashboard.broadcasts, clock, log: log.child({ module: 'alerts' }),
   });
   // Work that must run once per database runs under a lease (one holder per cluster, #22). Lease times are the
   // wall clock: they are about live processes, not the business clock a test or a replay may move.
@@ -280,6 +279,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
 
   return {
     config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts, api, webhooks, selfService,
+    /** Webhook subscriptions and deliveries (coreStores.webhooks). */
+    webhookStore: coreStores.webhooks,
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */

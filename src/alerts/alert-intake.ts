@@ -72,7 +72,7 @@ export class AlertIntake {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.catch(() => undefined).then(fn);
+    const next = this.queue.catch(() => undefined).then(() => this.options.groups.exclusive(fn));
     this.queue = next;
     return next;
   }
@@ -86,7 +86,7 @@ export class AlertIntake {
       return rule ? [{ alert, rule }] : [];
     });
     const firing = matched.filter((m) => m.alert.status === 'firing');
-    const group = groups.get(groupKey);
+    const group = await groups.get(groupKey);
     if (firing.length > 0) return this.fire(groupKey, batch.source, group, firing, now);
     if (!group) return { groupKey, action: 'ignored' };
     return this.quiet(group, now);
@@ -105,25 +105,25 @@ export class AlertIntake {
       const incident = current;
       const changed = group.status !== 'firing' || !sameList(group.firing, fingerprints);
       if (group.resolvingSince) log?.info({ majorIncident: incident?.number, service }, 'alert fired again within the resolve hold: the incident stays open, nobody is told');
-      if (changed) groups.save({ ...group, status: 'firing', firing: fingerprints, resolvingSince: null }, at);
+      if (changed) await groups.save({ ...group, status: 'firing', firing: fingerprints, resolvingSince: null }, at);
       return { groupKey, action: changed ? 'updated' : 'unchanged', incident: incident?.number };
     }
-    const other = groups.openGroupOfService(service, groupKey);
+    const other = await groups.openGroupOfService(service, groupKey);
     const joined = other?.majorIncidentId ? await incidents.getMajorIncidentById(other.majorIncidentId) : await this.reported(alert, rule);
-    const orphan = joined ? null : groups.orphanIncidentOf(service);
+    const orphan = joined ? null : await groups.orphanIncidentOf(service);
     const adopted = orphan === null ? null : await incidents.getMajorIncidentById(orphan);
     const incident = joined ?? adopted ?? (await this.open(alert, rule, service, at));
     // Saved before broadcasting: a crash from here on never opens a twin incident (at worst the notice is not posted).
     const saved = { groupKey, source, rule: rule.name, service, status: 'firing' as const, majorIncidentId: incident.id, broadcastId: null,
       firing: fingerprints, resolvingSince: null, lastBroadcastAt: group?.lastBroadcastAt ?? null };
-    groups.save(saved, at);
+    await groups.save(saved, at);
     if (joined) {
       log?.info({ majorIncident: incident.number, service, source }, 'alert joined the open major incident of its service');
       return { groupKey, action: 'joined', incident: incident.number };
     }
     log?.warn({ majorIncident: incident.number, service, source, rule: rule.name, alerts: fingerprints.length }, 'major incident opened by a monitoring alert');
-    const broadcast = this.broadcast(incident, alert, rule, service, now);
-    if (broadcast !== undefined) groups.save({ ...saved, broadcastId: broadcast, lastBroadcastAt: at }, at);
+    const broadcast = await this.broadcast(incident, alert, rule, service, now);
+    if (broadcast !== undefined) await groups.save({ ...saved, broadcastId: broadcast, lastBroadcastAt: at }, at);
     return { groupKey, action: 'opened', incident: incident.number, broadcast };
   }
 
@@ -147,7 +147,7 @@ export class AlertIntake {
   }
 
   /** Post the rule's broadcast unless one about this service went out within the minimum interval; its id. */
-  private broadcast(incident: MajorIncident, alert: NormalAlert, rule: AlertRule, service: string, now: Date): number | undefined {
+  private async broadcast(incident: MajorIncident, alert: NormalAlert, rule: AlertRule, service: string, now: Date): Promise<number | undefined> {
     const { broadcasts, groups, minNoticeMs, log } = this.options;
     const audience = alertAudience(rule, alert);
     if (!audience) {
@@ -158,7 +158,7 @@ export class AlertIntake {
       log?.warn({ majorIncident: incident.number }, 'alert broadcast skipped: broadcasts are not available here');
       return undefined;
     }
-    const last = groups.lastBroadcastAt(service);
+    const last = await groups.lastBroadcastAt(service);
     if (last && now.getTime() - Date.parse(last) < minNoticeMs) {
       log?.info({ majorIncident: incident.number, service, lastBroadcastAt: last }, 'alert broadcast held back: this service was announced within ALERTS_MIN_NOTICE_MINUTES');
       return undefined;
@@ -166,7 +166,7 @@ export class AlertIntake {
     const summary = alert.annotations.summary ?? alert.labels.alertname ?? '';
     const text = alertText('broadcast', { service, summary, mi: incident.number });
     try {
-      const posted = broadcasts.post({ text, audience, incident: incident.number }, 'monitoring');
+      const posted = await broadcasts.post({ text, audience, incident: incident.number }, 'monitoring');
       broadcasts.kick();
       return posted.broadcast.id;
     } catch (error) {
@@ -181,7 +181,7 @@ export class AlertIntake {
     const { groups, holdMs } = this.options;
     if (group.status === 'resolved') return { groupKey: group.groupKey, action: 'unchanged' };
     const resolving = { ...group, status: 'resolved' as const, firing: [], resolvingSince: now.toISOString() };
-    groups.save(resolving, now.toISOString());
+    await groups.save(resolving, now.toISOString());
     if (holdMs > 0) return { groupKey: group.groupKey, action: 'resolving' };
     return this.resolver.finish(resolving, now);
   }

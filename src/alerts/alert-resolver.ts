@@ -16,8 +16,8 @@ export class AlertResolver {
   async due(now: Date): Promise<IntakeOutcome[]> {
     const before = new Date(now.getTime() - this.options.holdMs).toISOString();
     const outcomes: IntakeOutcome[] = [];
-    for (const group of this.options.groups.dueResolutions(before)) outcomes.push(await this.finish(group, now));
-    for (const group of this.options.groups.activeBroadcastsOfResolvedIncidents()) await this.closeBroadcast(group);
+    for (const group of await this.options.groups.dueResolutions(before)) outcomes.push(await this.finish(group, now));
+    for (const group of await this.options.groups.activeBroadcastsOfResolvedIncidents()) await this.closeBroadcast(group);
     return outcomes;
   }
 
@@ -27,9 +27,9 @@ export class AlertResolver {
     const at = now.toISOString();
     const done = { ...group, resolvingSince: null };
     const incident = group.majorIncidentId === null ? null : await incidents.getMajorIncidentById(group.majorIncidentId);
-    if (!incident || incident.status === 'resolved' || groups.incidentFiring(incident.id)) {
+    if (!incident || incident.status === 'resolved' || (await groups.incidentFiring(incident.id))) {
       // Resolved already (by hand, or a crash after resolving), or another group of the service still fires.
-      groups.save(done, at);
+      await groups.save(done, at);
       await this.closeBroadcast(done);
       return { groupKey: group.groupKey, action: 'unchanged', incident: incident?.number };
     }
@@ -39,12 +39,12 @@ export class AlertResolver {
     if (mode === 'ask') {
       await incidents.proposeResolution(incident.id, resolution, at);
       await this.noteProposal(incident.id, incident.number, incident.owner, resolution, now);
-      groups.save(done, at);
+      await groups.save(done, at);
       log?.warn({ majorIncident: incident.number, owner: incident.owner }, `monitoring proposes resolving the major incident: confirm with "frontdesk incidents resolve ${incident.number}"`);
       return { groupKey: group.groupKey, action: 'proposed', incident: incident.number };
     }
     const { notified } = await majorIncidents.resolveMajorIncident(incident.number, resolution, now);
-    groups.save(done, at);
+    await groups.save(done, at);
     await this.closeBroadcast(done);
     log?.info({ majorIncident: incident.number, notified: notified.length }, 'major incident resolved by its monitoring alert');
     return { groupKey: group.groupKey, action: 'resolved', incident: incident.number };
@@ -64,11 +64,11 @@ export class AlertResolver {
   private async closeBroadcast(group: AlertGroup): Promise<void> {
     const { broadcasts, incidents } = this.options;
     if (!broadcasts || group.broadcastId === null || group.majorIncidentId === null) return;
-    if (broadcasts.broadcasts.get(group.broadcastId)?.status !== 'active') return;
+    if ((await broadcasts.broadcasts.get(group.broadcastId))?.status !== 'active') return;
     const incident = await incidents.getMajorIncidentById(group.majorIncidentId);
     if (!incident || incident.status !== 'resolved') return;
     const linked = (await incidents.linkedTickets(incident.id)).map((t) => t.requesterId);
-    broadcasts.close(group.broadcastId, alertText('followUp', { service: group.service, mi: incident.number }), 'monitoring', { exceptUserIds: linked });
+    await broadcasts.close(group.broadcastId, alertText('followUp', { service: group.service, mi: incident.number }), 'monitoring', { exceptUserIds: linked });
     broadcasts.kick();
   }
 }

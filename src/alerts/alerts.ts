@@ -4,8 +4,8 @@ import type { HttpRouter } from '../http/router';
 import type { MajorIncidents } from '../incidents/major-incidents';
 import type { Logger } from '../log';
 import type { IncidentStore } from '../store/incident-store';
-import type { SqliteStore } from '../store/sqlite-store';
-import { AlertGroupStore } from './alert-group-store';
+import type { Store } from '../store/store';
+import type { AlertGroupStore } from './alert-group-store';
 import { AlertIntake } from './alert-intake';
 import type { AlertsFile } from './alert-rules';
 import { mountAlertWebhook } from './alert-webhook';
@@ -15,8 +15,10 @@ export type AlertsDeps = {
   config: Config;
   /** The rules file, read before anything else starts (a mistake in it stops start-up with one line). */
   file: AlertsFile;
-  store: SqliteStore;
+  store: Store;
   incidents: IncidentStore;
+  /** Alert groups (CoreStores.alertGroups). */
+  groups: AlertGroupStore;
   majorIncidents: MajorIncidents;
   broadcasts: BroadcastService | null;
   clock: () => Date;
@@ -33,7 +35,7 @@ export function mountAlerts(router: HttpRouter, deps: AlertsDeps): { intake: Ale
   const { file } = deps;
   const holdMs = config.ALERTS_RESOLVE_HOLD_SECONDS * 1000;
   const intake = new AlertIntake({
-    groups: new AlertGroupStore(deps.store.db), incidents: deps.incidents, store: deps.store, majorIncidents: deps.majorIncidents, broadcasts: deps.broadcasts,
+    groups: deps.groups, incidents: deps.incidents, store: deps.store, majorIncidents: deps.majorIncidents, broadcasts: deps.broadcasts,
     rules: file.rules, resolve: config.ALERTS_RESOLVE, holdMs, minNoticeMs: config.ALERTS_MIN_NOTICE_MINUTES * 60_000, clock: deps.clock, log,
   });
   mountAlertWebhook(router, { token: config.ALERTS_TOKEN, intake, generic: file.generic });

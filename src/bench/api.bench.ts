@@ -81,7 +81,7 @@ export async function webhookBench(burst = 2000, rate = 100, seconds = 5) {
   return withApp({}, async (app) => {
     const target = await receiver();
     try {
-      new Subscriptions(app.store.db).add(target.url, ['ticket.updated'], ['tickets:read'], new Date());
+      await new Subscriptions(app.webhookStore).add(target.url, ['ticket.updated'], ['tickets:read'], new Date());
       const [ticketId] = seedTickets(app.store.db, 1);
       const insert = app.store.db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, 'bench', 'sla_warning', '{}') RETURNING id");
       const wait = async (n: number) => {

@@ -13,7 +13,7 @@ export function broadcastJob(service: BroadcastService, sweepMs = 3000): Restart
       service.resume();
       service.kick();
       timer = setInterval(() => {
-        if (service.broadcasts.countPending() > 0) service.kick();
+        service.broadcasts.countPending().then((n) => n > 0 && service.kick(), () => undefined);
       }, sweepMs);
       timer.unref();
     },

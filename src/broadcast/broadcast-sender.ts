@@ -3,13 +3,14 @@ import type { Logger } from '../log';
 import type { Store, TurnResult } from '../store/store';
 import { Lang } from '../types/conversation';
 import { noticeMessage } from './broadcast-notice';
-import type { BroadcastStore, PendingDelivery } from './broadcast-store';
+import type { PendingDelivery } from './broadcast-store';
 import type { Broadcast } from './broadcast-types';
+import type { Broadcasts } from './broadcasts';
 
 /** What the sender needs; `sleep` and `clock` are injected so tests run without waiting. */
 export type BroadcastSenderOptions = {
   store: Pick<Store, 'getConversation' | 'commitTurn'>;
-  broadcasts: BroadcastStore;
+  broadcasts: Broadcasts;
   clock: () => Date;
   /** Deliveries enqueued per second at most (the dispatcher then sends them). */
   ratePerSecond?: number;
@@ -54,7 +55,7 @@ export class BroadcastSender {
       const handled = summary.queued + summary.recovered + summary.skipped;
       if (handled >= limit) return summary;
       const started = this.options.clock().getTime();
-      const batch = this.options.broadcasts.pending(Math.min(this.rate, limit - handled), new Date(started).toISOString(), scope.broadcastId);
+      const batch = await this.options.broadcasts.pending(Math.min(this.rate, limit - handled), new Date(started).toISOString(), scope.broadcastId);
       if (batch.length === 0) return summary;
       for (const delivery of batch) summary[await this.deliver(delivery)]++;
       // One batch of `rate` deliveries per second: a notice to 5,000 people must not flood Slack or the SMTP relay.
@@ -63,10 +64,10 @@ export class BroadcastSender {
     }
   }
 
-  private broadcast(id: number): Broadcast {
+  private async broadcast(id: number): Promise<Broadcast> {
     const cached = this.cache.get(id);
     if (cached && cached.followUp !== null) return cached;
-    const fresh = this.options.broadcasts.get(id);
+    const fresh = await this.options.broadcasts.get(id);
     if (!fresh) throw new NotFoundError(`broadcast ${id} vanished while sending`);
     this.cache.set(id, fresh);
     return fresh;
@@ -74,15 +75,15 @@ export class BroadcastSender {
 
   private async deliver(delivery: PendingDelivery): Promise<keyof SendSummary> {
     const { broadcasts, store, clock } = this.options;
-    const broadcast = this.broadcast(delivery.broadcastId);
+    const broadcast = await this.broadcast(delivery.broadcastId);
     const candidates = Lang.options.map((lang) => JSON.stringify(noticeMessage(broadcast, delivery.kind, lang)));
-    const earlier = broadcasts.findQueued(delivery, candidates);
+    const earlier = await broadcasts.findQueued(delivery, candidates);
     if (earlier !== null) {
-      broadcasts.recordQueued(delivery.id, earlier, clock().toISOString());
+      await broadcasts.recordQueued(delivery.id, earlier, clock().toISOString());
       this.options.log?.info({ broadcast: broadcast.id, delivery: delivery.id, outboxId: earlier }, 'broadcast delivery recovered after an interrupted send');
       return 'recovered';
     }
-    if (!broadcasts.claim(delivery, clock().toISOString(), this.leaseMs)) return 'skipped';
+    if (!(await broadcasts.claim(delivery, clock().toISOString(), this.leaseMs))) return 'skipped';
     for (let attempt = 0; ; attempt++) {
       const conversation = await store.getConversation(delivery.conversationId);
       if (!conversation) throw new NotFoundError(`conversation ${delivery.conversationId} of broadcast ${broadcast.id} vanished`);
@@ -93,7 +94,7 @@ export class BroadcastSender {
           state: conversation.state, tickets: [], events: [], outbound: [noticeMessage(broadcast, delivery.kind, conversation.lang)],
           now: clock().toISOString(),
         });
-        broadcasts.recordQueued(delivery.id, result.outboxIds[0], clock().toISOString());
+        await broadcasts.recordQueued(delivery.id, result.outboxIds[0], clock().toISOString());
         this.options.onCommitted?.(result);
         return 'queued';
       } catch (error) {

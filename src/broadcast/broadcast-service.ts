@@ -1,14 +1,14 @@
-import type Database from 'better-sqlite3';
 import { ValidationError } from '../errors';
 import type { Logger } from '../log';
 import type { Store, TurnResult } from '../store/store';
 import { BroadcastSender, type SendSummary } from './broadcast-sender';
-import { BroadcastStore } from './broadcast-store';
 import { BroadcastClose, BroadcastInput, type BroadcastPosted } from './broadcast-types';
+import type { Broadcasts } from './broadcasts';
 
 /** What posting or closing needs. */
 export type BroadcastServiceOptions = {
-  db: Database.Database;
+  /** Where broadcasts live: CoreStores.broadcasts (SQLite or PostgreSQL). */
+  broadcasts: Broadcasts;
   store: Pick<Store, 'getConversation' | 'commitTurn'>;
   clock: () => Date;
   log?: Logger;
@@ -27,7 +27,7 @@ const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =
 
 /** Post and close broadcasts, and send their deliveries in the background (one run at a time per process). */
 export class BroadcastService {
-  readonly broadcasts: BroadcastStore;
+  readonly broadcasts: Broadcasts;
   private readonly sender: BroadcastSender;
   private running: Promise<SendSummary> | null = null;
   private again = false;
@@ -35,28 +35,28 @@ export class BroadcastService {
   private stopped = false;
 
   constructor(private readonly options: BroadcastServiceOptions) {
-    this.broadcasts = new BroadcastStore(options.db);
-    this.sender = new BroadcastSender({ ...options, broadcasts: this.broadcasts });
+    this.broadcasts = options.broadcasts;
+    this.sender = new BroadcastSender(options);
   }
 
   /** Validate (a BroadcastInput) and store a broadcast with its audience snapshot; call `send` or `kick` to deliver it. */
-  post(input: BroadcastInput | unknown, createdBy: string): BroadcastPosted {
+  async post(input: BroadcastInput | unknown, createdBy: string): Promise<BroadcastPosted> {
     const parsed = BroadcastInput.safeParse(input);
     if (!parsed.success) throw new ValidationError(`broadcast: ${issues(parsed.error)}`);
     const { text, audience, incident } = parsed.data;
     if (audience.slackChannels.length && this.options.slackConfigured === false) {
       throw new ValidationError('broadcast: Slack channels were named but Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or drop the Slack channels');
     }
-    const result = this.broadcasts.create({ text, audience, incident, createdBy }, this.options.clock().toISOString());
+    const result = await this.broadcasts.create({ text, audience, incident, createdBy }, this.options.clock().toISOString());
     this.options.log?.info({ broadcast: result.broadcast.id, audience: result.audience, channels: result.channels, by: createdBy }, 'broadcast posted');
     return result;
   }
 
   /** Close a broadcast with a follow-up notice to the same audience. */
-  close(id: number, note: string, closedBy: string, options: { exceptUserIds?: readonly number[] } = {}): BroadcastPosted {
+  async close(id: number, note: string, closedBy: string, options: { exceptUserIds?: readonly number[] } = {}): Promise<BroadcastPosted> {
     const parsed = BroadcastClose.safeParse({ note });
     if (!parsed.success) throw new ValidationError(`broadcast close: ${issues(parsed.error)}`);
-    const result = this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString(), options);
+    const result = await this.broadcasts.close(id, parsed.data.note, closedBy, this.options.clock().toISOString(), options);
     this.options.log?.info({ broadcast: id, audience: result.audience, by: closedBy }, 'broadcast closed');
     return result;
   }
@@ -81,9 +81,10 @@ export class BroadcastService {
       this.options.log?.error({ err: error }, 'broadcast sending failed; pending deliveries are retried');
       return { queued: 0, recovered: 0, skipped: 0 };
     });
-    void this.running.then(() => {
+    void this.running.then(async () => {
+      const left = this.again ? 0 : await this.broadcasts.countPending().catch(() => 1);
       this.running = null;
-      if (this.again || this.broadcasts.countPending() > 0) this.scheduleRetry(this.again ? 0 : (this.options.leaseMs ?? 60_000));
+      if (this.again || left > 0) this.scheduleRetry(this.again ? 0 : (this.options.leaseMs ?? 60_000));
       this.again = false;
     });
   }

@@ -18,7 +18,8 @@ export type PendingDelivery = {
   claimedAfterOutboxId: number | null;
 };
 
-const toBroadcast = (r: Row): Broadcast => ({
+/** A broadcasts row as a Broadcast (both databases). */
+export const toBroadcast = (r: Row): Broadcast => ({
   id: Number(r.id),
   text: String(r.text),
   audience: Audience.parse(JSON.parse(String(r.audience_json))),
@@ -34,9 +35,10 @@ const toBroadcast = (r: Row): Broadcast => ({
 /**
  * The people of the audience as conversations: one per user (their direct, un-threaded one if any, else the
  * latest). Null when only Slack channels are named: the admin chose where to post, not whom to message.
- * Channel targets (migration 6) are never people.
+ * Channel targets (migration 6) are never people. `?` placeholders; `like` is the case-insensitive operator
+ * (SQLite's LIKE is, for ASCII; PostgreSQL's ILIKE).
  */
-function audienceSql(audience: Audience): { sql: string; params: string[] } | null {
+export function audienceSql(audience: Audience, like: 'LIKE' | 'ILIKE' = 'LIKE'): { sql: string; params: string[] } | null {
   const people = audience.channels.length || audience.categories.length || audience.services?.length || audience.offices?.length;
   if (audience.slackChannels.length && !people) return null;
   const where: string[] = [IS_PERSON('c.user_id')];
@@ -51,9 +53,9 @@ function audienceSql(audience: Audience): { sql: string; params: string[] } | nu
     params.push(...audience.categories);
   }
   if (audience.services?.length) {
-    // LIKE is case-insensitive for ASCII; '%' and '_' in a service name are escaped so they match themselves.
-    const like = audience.services.map(() => "(t.summary LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')").join(' OR ');
-    where.push(`EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = c.user_id AND t.status NOT IN ('resolved', 'closed') AND (${like}))`);
+    // Case-insensitive; '%' and '_' in a service name are escaped so they match themselves.
+    const matches = audience.services.map(() => `(t.summary ${like} ? ESCAPE '\\' OR t.description ${like} ? ESCAPE '\\')`).join(' OR ');
+    where.push(`EXISTS (SELECT 1 FROM tickets t WHERE t.requester_id = c.user_id AND t.status NOT IN ('resolved', 'closed') AND (${matches}))`);
     for (const service of audience.services) {
       const pattern = `%${service.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       params.push(pattern, pattern);
@@ -74,7 +76,28 @@ function audienceSql(audience: Audience): { sql: string; params: string[] } | nu
 
 const EMPTY: DeliveryCounts = { audience: 0, enqueued: 0, sent: 0, failed: 0 };
 
-/** Broadcasts and their deliveries on the Frontdesk SQLite database (tables of migration 4). */
+/** Progress from rows of (kind, is_target, audience, enqueued, sent, failed), as both databases group them. */
+export function progressOf(rows: Row[]): BroadcastProgress {
+  const progress: BroadcastProgress = { notice: { ...EMPTY, channels: { ...EMPTY } }, follow_up: { ...EMPTY, channels: { ...EMPTY } } };
+  for (const r of rows) {
+    const counts = { audience: Number(r.audience), enqueued: Number(r.enqueued), sent: Number(r.sent ?? 0), failed: Number(r.failed ?? 0) };
+    const kind = progress[r.kind as DeliveryKind];
+    if (Number(r.is_target)) kind.channels = counts;
+    else Object.assign(kind, counts);
+  }
+  return progress;
+}
+
+/** A broadcast_deliveries row as a PendingDelivery (both databases). */
+export const toPendingDelivery = (r: Row): PendingDelivery => ({
+  id: Number(r.id), broadcastId: Number(r.broadcast_id), kind: r.kind as DeliveryKind, conversationId: Number(r.conversation_id),
+  userId: Number(r.user_id), claimedAfterOutboxId: r.claimed_after_outbox_id === null ? null : Number(r.claimed_after_outbox_id),
+});
+
+/**
+ * Broadcasts and their deliveries on the Frontdesk SQLite database (tables of migration 4), synchronous. The
+ * app uses them through SqliteBroadcasts (the Broadcasts interface PostgreSQL implements as well).
+ */
 export class BroadcastStore {
   private readonly stmt: (sql: string) => Database.Statement;
 
@@ -144,14 +167,7 @@ export class BroadcastStore {
        FROM broadcast_deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id LEFT JOIN broadcast_targets bt ON bt.user_id = d.user_id
        WHERE d.broadcast_id = ? GROUP BY d.kind, is_target`,
     ).all(id) as Row[];
-    const progress: BroadcastProgress = { notice: { ...EMPTY, channels: { ...EMPTY } }, follow_up: { ...EMPTY, channels: { ...EMPTY } } };
-    for (const r of rows) {
-      const counts = { audience: Number(r.audience), enqueued: Number(r.enqueued), sent: Number(r.sent ?? 0), failed: Number(r.failed ?? 0) };
-      const kind = progress[r.kind as DeliveryKind];
-      if (Number(r.is_target)) kind.channels = counts;
-      else Object.assign(kind, counts);
-    }
-    return progress;
+    return progressOf(rows);
   }
 
   /** Deliveries not yet in the outbox whose claim (if any) has lapsed, oldest first. */
@@ -160,10 +176,7 @@ export class BroadcastStore {
       `SELECT * FROM broadcast_deliveries WHERE outbox_id IS NULL AND (claim_expires_at IS NULL OR claim_expires_at <= ?)
        ${broadcastId === undefined ? '' : 'AND broadcast_id = ?'} ORDER BY id LIMIT ?`,
     ).all(...(broadcastId === undefined ? [now, limit] : [now, broadcastId, limit])) as Row[];
-    return rows.map((r) => ({
-      id: Number(r.id), broadcastId: Number(r.broadcast_id), kind: r.kind as DeliveryKind, conversationId: Number(r.conversation_id),
-      userId: Number(r.user_id), claimedAfterOutboxId: r.claimed_after_outbox_id === null ? null : Number(r.claimed_after_outbox_id),
-    }));
+    return rows.map(toPendingDelivery);
   }
 
   /** Deliveries not yet in the outbox, claimed or not. */

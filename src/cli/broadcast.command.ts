@@ -2,7 +2,7 @@ import { BroadcastService } from '../broadcast/broadcast-service';
 import type { BroadcastPosted } from '../broadcast/broadcast-types';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
-import { SqliteStore } from '../store/sqlite-store';
+import { openCoreStores } from '../store/open-core-stores';
 import { parseArgs, type CliCommand, type CliIo } from './command';
 
 const USAGE = `Usage:
@@ -44,12 +44,13 @@ export const runBroadcastCommand: CliCommand = async (args, io) => {
     return positional.length === 0 ? 1 : 0;
   }
   const config = loadConfig(io.env, io.cwd);
-  const store = new SqliteStore(config.DATABASE_PATH);
+  // SQLite file or PostgreSQL (DATABASE_URL), as the server uses.
+  const stores = await openCoreStores(config);
   try {
-    const service = new BroadcastService({ db: store.db, store, clock: () => new Date(), ratePerSecond: rate(options.rate), slackConfigured: config.channels.slack });
+    const service = new BroadcastService({ broadcasts: stores.broadcasts, store: stores.store, clock: () => new Date(), ratePerSecond: rate(options.rate), slackConfigured: config.channels.slack });
     return await run(service, positional, options, io);
   } finally {
-    await store.close();
+    await stores.close();
   }
 };
 
@@ -57,7 +58,7 @@ async function run(service: BroadcastService, positional: string[], options: Rec
   const by = `cli:${io.env.USER ?? 'admin'}`;
   const [first, second] = positional;
   if (first === 'list' && positional.length === 1) {
-    for (const b of service.broadcasts.list()) io.stdout.write(`${JSON.stringify({ ...b, progress: service.broadcasts.progress(b.id) })}\n`);
+    for (const b of await service.broadcasts.list()) io.stdout.write(`${JSON.stringify({ ...b, progress: await service.broadcasts.progress(b.id) })}\n`);
     return 0;
   }
   if (first === 'resume' && positional.length === 1) {
@@ -69,7 +70,7 @@ async function run(service: BroadcastService, positional: string[], options: Rec
     const id = Number(second);
     if (!Number.isInteger(id) || id < 1) throw new ValidationError(`"${second}" is not a broadcast id: see frontdesk broadcast list`);
     if (typeof options.note !== 'string') throw new ValidationError('give the follow-up: frontdesk broadcast close ID --note "Mail is back"');
-    const closed = service.close(id, options.note, by);
+    const closed = await service.close(id, options.note, by);
     const summary = await service.send({ broadcastId: id });
     io.stdout.write(`Closed broadcast ${id}; follow-up queued for ${summary.queued + summary.recovered} of ${recipients(closed)}.\n`);
     return 0;
@@ -80,7 +81,7 @@ async function run(service: BroadcastService, positional: string[], options: Rec
     audience: { channels: list(options.channel), categories: list(options.category), slackChannels: list(options['slack-channel']) },
     incident: typeof options.incident === 'string' ? options.incident.toUpperCase() : undefined,
   };
-  const posted = service.post(input, by);
+  const posted = await service.post(input, by);
   const summary = await service.send({ broadcastId: posted.broadcast.id });
   io.stdout.write(`Broadcast ${posted.broadcast.id} posted; queued for ${summary.queued + summary.recovered} of ${recipients(posted)}.\n`);
   return 0;

@@ -9,8 +9,7 @@ const always = () => true;
  * show or change the wrong database, so they refuse instead; each goes when its data moves (#22).
  */
 const SQLITE_ONLY_COMMANDS: Readonly<Record<string, (args: string[]) => boolean>> = {
-  broadcast: always, incidents: always,
-  users: always, webhooks: always,
+  users: always,
 };
 
 /** Throw one ConfigError line when `name` would work on the SQLite file although DATABASE_URL points elsewhere. */

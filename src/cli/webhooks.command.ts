@@ -2,7 +2,7 @@ import { parseScopes } from '../api/scopes';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
 import { toTable } from '../kpi/format-report';
-import { openDatabase } from '../store/open-database';
+import { openCoreStores } from '../store/open-core-stores';
 import { Subscriptions } from '../webhooks/subscriptions';
 import { parseEvents } from '../webhooks/webhook-events';
 import { webhookOverview } from '../webhooks/webhook-panel';
@@ -25,9 +25,10 @@ export const runWebhooksCommand: CliCommand = async (args, io) => {
     io.stderr.write(USAGE);
     return 1;
   }
-  const db = openDatabase(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  // SQLite file or PostgreSQL (DATABASE_URL), as the server uses.
+  const stores = await openCoreStores(loadConfig(io.env, io.cwd));
   try {
-    const subscriptions = new Subscriptions(db);
+    const subscriptions = new Subscriptions(stores.webhooks);
     const id = () => {
       const n = Number(arg);
       if (!Number.isInteger(n) || n < 1) throw new ValidationError(`give the subscription id: frontdesk webhooks ${sub} ID (see webhooks list)`);
@@ -43,25 +44,25 @@ export const runWebhooksCommand: CliCommand = async (args, io) => {
         throw new ValidationError((error as Error).message);
       }
       const scopes = parseScopes(typeof options.scope === 'string' ? options.scope : 'tickets:read,incidents:read');
-      const created = subscriptions.add(arg, events, scopes, new Date());
+      const created = await subscriptions.add(arg, events, scopes, new Date());
       io.stdout.write(`${created.secret}\n`);
       io.stderr.write(`webhook ${created.id} added for ${created.url} (${created.events.join(',')}; scopes ${created.scopes.join(',')}); the signing secret is shown only now\n`);
     } else if (sub === 'remove') {
-      subscriptions.remove(id());
+      await subscriptions.remove(id());
       io.stdout.write(`webhook ${arg} removed\n`);
     } else if (sub === 'enable') {
-      subscriptions.enable(id(), new Date());
+      await subscriptions.enable(id(), new Date());
       io.stdout.write(`webhook ${arg} enabled: waiting deliveries resume in order\n`);
     } else if (sub === 'list') {
-      const rows = webhookOverview(db, 0).subscriptions.map((s) => [String(s.id), s.url, s.events.join(','), s.scopes.join(','), s.disabledAt ? `disabled: ${s.disabledReason}` : 'active', String(s.pending)]);
+      const rows = (await webhookOverview(stores.webhooks, 0)).subscriptions.map((s) => [String(s.id), s.url, s.events.join(','), s.scopes.join(','), s.disabledAt ? `disabled: ${s.disabledReason}` : 'active', String(s.pending)]);
       io.stdout.write(toTable(['id', 'url', 'events', 'scopes', 'state', 'waiting'], rows));
     } else {
       const limit = Math.min(1000, Math.max(1, Number(options.limit ?? 50) || 50));
-      const rows = webhookOverview(db, limit).deliveries.map((d) => [d.createdAt, String(d.subscription), d.event, d.messageId, d.status, String(d.attempts), String(d.lastStatus ?? ''), d.lastError ?? '']);
+      const rows = (await webhookOverview(stores.webhooks, limit)).deliveries.map((d) => [d.createdAt, String(d.subscription), d.event, d.messageId, d.status, String(d.attempts), String(d.lastStatus ?? ''), d.lastError ?? '']);
       io.stdout.write(toTable(['queued', 'webhook', 'event', 'id', 'status', 'attempts', 'last answer', 'last error'], rows));
     }
     return 0;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BroadcastService } from '../broadcast/broadcast-service';
+import { BroadcastStore } from '../broadcast/broadcast-store';
+import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
 import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
@@ -18,9 +20,15 @@ import type { ConsoleDeps } from './console';
 import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 import { webhookAlerts } from '../webhooks/webhook-panel';
+import type { WebhookStore } from '../webhooks/webhook-store';
+import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
+  /** Where broadcasts live (CoreStores.broadcasts); absent: on the store's SQLite file. */
+  broadcastStore?: Broadcasts;
+  /** Subscriptions whose disabled state is shown among the notices (CoreStores.webhooks); absent: on the store's SQLite file. */
+  webhookStore?: WebhookStore;
   broadcastRatePerSecond?: number;
   /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
   broadcastGate?: () => boolean;
@@ -40,8 +48,9 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   if (!(store instanceof SqliteStore)) throw new Error('the dashboard needs the SQLite store: set DATABASE_PATH to a SQLite file');
   const log = deps.log.child({ component: 'dashboard' });
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
+  const webhookStore = deps.webhookStore ?? new SqliteWebhookStore(store.db);
   const broadcasts = new BroadcastService({
-    db: store.db, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
+    broadcasts: deps.broadcastStore ?? new SqliteBroadcasts(new BroadcastStore(store.db)), store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
     onCommitted: (result) => engine.events.emit('committed', result), mayRun: deps.broadcastGate,
   });
 
@@ -52,7 +61,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const period = guard(() => parsePeriod({ from: query.get('from'), to: query.get('to') }, now));
     const data = await deps.kpi.loadKpiData(now.toISOString());
     const names = new Map((await deps.agentStore.listAgents()).map((a) => [a.id, a.name]));
-    const list = broadcasts.broadcasts.list(20).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) }));
+    const list = await withProgress(broadcasts.broadcasts, 20);
     return {
       report: computeReport(data, period, now.toISOString()),
       series: timeSeries(data.tickets, period, now.toISOString()),
@@ -60,7 +69,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
       agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,
       kbHealth: await kbHealthFor(period, now),
-      alerts: webhookAlerts(store.db),
+      alerts: await webhookAlerts(webhookStore),
     };
   };
 
@@ -91,12 +100,12 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
   });
   router.add('GET', '/console/api/broadcasts', async (req, res) => {
     await auth.require(req, { admin: true });
-    sendJson(res, 200, { broadcasts: broadcasts.broadcasts.list(50).map((b) => ({ ...b, progress: broadcasts.broadcasts.progress(b.id) })) });
+    sendJson(res, 200, { broadcasts: await withProgress(broadcasts.broadcasts, 50) });
   });
   router.add('POST', '/console/api/broadcasts', async (req, res) => {
     const { agent } = await auth.require(req, { csrf: true, admin: true });
     const body = await readJson(req, 16 * 1024);
-    const result = guard(() => broadcasts.post(body, `agent:${agent.id}`));
+    const result = await guardAsync(() => broadcasts.post(body, `agent:${agent.id}`));
     broadcasts.kick();
     sendJson(res, 201, result);
   });
@@ -105,7 +114,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const body = (await readJson(req, 16 * 1024)) as { note?: unknown } | null;
     const id = Number(params.id);
     if (!Number.isInteger(id) || id < 1) throw new HttpError(404, `no broadcast ${params.id}`);
-    const result = guard(() => broadcasts.close(id, typeof body?.note === 'string' ? body.note : '', `agent:${agent.id}`));
+    const result = await guardAsync(() => broadcasts.close(id, typeof body?.note === 'string' ? body.note : '', `agent:${agent.id}`));
     broadcasts.kick();
     sendJson(res, 200, result);
   });
@@ -113,6 +122,21 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
 }
 
 /** Domain errors become HTTP answers: unknown things 404, bad input 400. */
+/** The latest broadcasts, newest first, each with its delivery progress. */
+async function withProgress(store: Broadcasts, limit: number) {
+  return Promise.all((await store.list(limit)).map(async (b) => ({ ...b, progress: await store.progress(b.id) })));
+}
+
+async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    return guard(() => {
+      throw error;
+    });
+  }
+}
+
 function guard<T>(fn: () => T): T {
   try {
     return fn();

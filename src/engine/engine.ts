@@ -32,7 +32,7 @@ export type EngineOptions = {
   turnDeps: (now: Date) => TurnDeps;
   capabilitiesOf: (channel: string) => ChannelCapabilities;
   /** Broadcast texts in force, shown at the start of new conversations. */
-  activeBroadcasts?: () => string[];
+  activeBroadcasts?: () => string[] | Promise<string[]>;
   /** Open major incidents (known problems), matched against new reports. */
   knownProblems?: () => Promise<KnownProblem[]>;
   /** An agent's display name, so that status answers say "Alex Agent", not a login. */
@@ -386,7 +386,7 @@ export class Engine {
       mentionedTickets,
       recentTickets: await store.ticketsForUser(user.id, 5),
       currentTicket,
-      activeBroadcasts: this.options.activeBroadcasts?.() ?? [],
+      activeBroadcasts: (await this.options.activeBroadcasts?.()) ?? [],
       knownProblems: (await this.options.knownProblems?.()) ?? [],
       agentNames: await agentNames(this.options.agentName, [currentTicket, ...Object.values(mentionedTickets)]),
     };

@@ -108,7 +108,7 @@ async function applySetup(app: App, scenario: Scenario, now: Date): Promise<void
   const mi = scenario.setup?.majorIncident;
   if (mi) await sqliteIncidentStore(app.store).createMajorIncident({ category: mi.category, title: mi.text ? `${mi.title}: ${mi.text}` : mi.title, now: now.toISOString() }, []);
   const broadcast = scenario.setup?.broadcast;
-  if (broadcast) app.broadcasts.create({ text: broadcast.text, audience: {}, createdBy: 'eval' }, now.toISOString());
+  if (broadcast) await app.broadcasts.create({ text: broadcast.text, audience: {}, createdBy: 'eval' }, now.toISOString());
 }
 
 async function latestTicketNumber(app: App, ref: ConversationRef): Promise<string> {

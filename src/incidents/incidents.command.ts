@@ -1,8 +1,7 @@
 import { parseArgs, type CliCommand } from '../cli/command';
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
-import { sqliteIncidentStore } from '../store/sqlite-incident-store';
-import { SqliteStore } from '../store/sqlite-store';
+import { openCoreStores } from '../store/open-core-stores';
 import { slaConfigFrom } from '../turn-deps';
 import { MajorIncidents } from './major-incidents';
 
@@ -22,9 +21,10 @@ export const runIncidentsCommand: CliCommand = async (args, io) => {
     return 1;
   }
   const config = loadConfig(io.env, io.cwd);
-  const store = new SqliteStore(config.DATABASE_PATH);
+  // SQLite file or PostgreSQL (DATABASE_URL), as the server uses.
+  const stores = await openCoreStores(config);
   try {
-    const incidents = new MajorIncidents({ store, incidents: sqliteIncidentStore(store), sla: slaConfigFrom(config) });
+    const incidents = new MajorIncidents({ store: stores.store, incidents: stores.incidents, sla: slaConfigFrom(config) });
     if (sub === 'list') {
       const limit = typeof options.limit === 'string' ? Number(options.limit) : 50;
       if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit: give a whole number of incidents, e.g. --limit 20');
@@ -35,13 +35,13 @@ export const runIncidentsCommand: CliCommand = async (args, io) => {
     }
     if (!number || !/^MI-\d{6}$/i.test(number)) throw new ValidationError('give the incident number: frontdesk incidents resolve MI-000001 --note "..."');
     // Without --note the owner confirms what the monitoring proposed (ALERTS_RESOLVE=ask).
-    const proposed = (await sqliteIncidentStore(store).getMajorIncident(number))?.proposedResolution;
+    const proposed = (await stores.incidents.getMajorIncident(number.toUpperCase()))?.proposedResolution;
     const note = typeof options.note === 'string' ? options.note : proposed;
     if (!note) throw new ValidationError('say what was fixed: --note "The VPN gateway was restarted"');
     const { incident, notified } = await incidents.resolveMajorIncident(number.toUpperCase(), note, new Date());
     io.stdout.write(`${incident.number} resolved; ${notified.length} linked user(s) notified${notified.length ? `: ${notified.join(', ')}` : ''}.\n`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 };

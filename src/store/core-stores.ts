@@ -4,6 +4,12 @@ import { SqliteTicketQueryStore } from '../api/sqlite-ticket-query-store';
 import type { TicketQueryStore } from '../api/ticket-query-store';
 import { SqliteKbFeedbackStore, type KbFeedbackStore } from '../kb/kb-feedback-store';
 import { SqliteKpiStore, type KpiStore } from '../kpi/kpi-store';
+import type { AlertGroupStore } from '../alerts/alert-group-store';
+import { SqliteAlertGroupStore } from '../alerts/alert-group-store';
+import { BroadcastStore } from '../broadcast/broadcast-store';
+import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
+import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
+import type { WebhookStore } from '../webhooks/webhook-store';
 import type { AgentStore } from './agent-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
@@ -36,6 +42,12 @@ export type CoreStores = {
   kpi: KpiStore;
   /** KB ratings and unanswered searches (kb report, dashboard). */
   kbFeedback: KbFeedbackStore;
+  /** Broadcasts and their deliveries. */
+  broadcasts: Broadcasts;
+  /** Outgoing webhook subscriptions and deliveries. */
+  webhooks: WebhookStore;
+  /** Monitoring alert groups. */
+  alertGroups: AlertGroupStore;
   /** The per-installation secret keys derive from (made on first use, the same for every instance). */
   installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
@@ -49,6 +61,7 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
     agents: new SqliteAgentStore(store.db), leases: new SqliteLeaseStore(store.db),
     requests: new SqliteRequestStore(store.db),
     api: new SqliteApiStore(store.db), ticketQueries: new SqliteTicketQueryStore(store.db), kpi: new SqliteKpiStore(store.db), kbFeedback: new SqliteKbFeedbackStore(store.db),
+    broadcasts: new SqliteBroadcasts(new BroadcastStore(store.db)), webhooks: new SqliteWebhookStore(store.db), alertGroups: new SqliteAlertGroupStore(store.db),
     installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

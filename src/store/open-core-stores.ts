@@ -11,7 +11,6 @@ import { SqliteStore } from './sqlite-store';
  * tickets that would then live in the other database. Each entry goes when its store moves (#22).
  */
 export const SQLITE_ONLY_FEATURES: readonly string[] = [
-  'broadcasts', 'outgoing webhooks', 'monitoring alerts',
   'retention and erasure', 'Slack/Feishu/WeCom tier-2 threads',
 ];
 

@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
-import { pumpWebhookEvents } from './webhook-pump';
 import { WebhookSender, type SenderOptions } from './webhook-sender';
 
 /** How often the audit trail is checked for changes made by other processes (CLI commands). */
@@ -19,7 +17,7 @@ export class WebhookJob {
   private poll: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly o: SenderOptions & { db: Database.Database; log: Logger }) {
+  constructor(private readonly o: SenderOptions & { log: Logger }) {
     this.sender = new WebhookSender(o);
   }
 
@@ -51,18 +49,18 @@ export class WebhookJob {
 
   private async run(): Promise<void> {
     for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
-      const pumped = pumpWebhookEvents(this.o.db, this.o.clock());
+      const pumped = await this.o.webhooks.pump(this.o.clock().toISOString());
       // No enabled subscription: no row can be sent or become due (this runs after every committed turn).
       if (!pumped.listening) return;
       const { sent, failed } = await this.sender.round();
       if (pumped.read === 0 && sent === 0 && failed === 0) break;
     }
-    this.scheduleRetry();
+    await this.scheduleRetry();
   }
 
-  private scheduleRetry(): void {
+  private async scheduleRetry(): Promise<void> {
+    const due = await this.sender.nextDue();
     if (this.retry) clearTimeout(this.retry);
-    const due = this.sender.nextDue();
     if (due === null || this.stopped) return;
     this.retry = setTimeout(() => this.kick(), Math.max(5, Date.parse(due) - this.o.clock().getTime()));
     this.retry.unref();

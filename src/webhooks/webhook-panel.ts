@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { ServerResponse } from 'node:http';
 import { ConsoleAuth } from '../console/auth';
 import { esc } from '../console/dashboard-charts';
@@ -6,34 +5,23 @@ import { HttpError, SECURITY_HEADERS, sendHtml, sendJson } from '../http/body';
 import type { HttpRouter } from '../http/router';
 import type { Logger } from '../log';
 import type { AgentStore } from '../store/agent-store';
-import type { Row } from '../store/rows';
-import { Subscriptions } from './subscriptions';
+import type { WebhookStore } from './webhook-store';
 
 /** What the admin page needs. */
-export type WebhookPanelDeps = { db: Database.Database; agentStore: AgentStore; clock: () => Date; log: Logger; https: boolean };
+export type WebhookPanelDeps = { webhooks: WebhookStore; agentStore: AgentStore; clock: () => Date; log: Logger; https: boolean };
 
-/** The subscriptions and the latest deliveries (the delivery log), newest first. */
-export function webhookOverview(db: Database.Database, limit = 100) {
-  const subscriptions = new Subscriptions(db).list().map((s) => ({
-    ...s,
-    pending: Number((db.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE subscription_id = ? AND status = 'pending'").get(s.id) as Row).n),
-  }));
-  const deliveries = (db.prepare(`SELECT id, subscription_id, message_id, event_type, status, attempts, last_status, last_error, next_attempt_at, created_at, sent_at
-    FROM webhook_deliveries ORDER BY id DESC LIMIT ?`).all(limit) as Row[]).map((d) => ({
-    id: Number(d.id), subscription: Number(d.subscription_id), messageId: String(d.message_id), event: String(d.event_type), status: String(d.status),
-    attempts: Number(d.attempts), lastStatus: d.last_status === null ? null : Number(d.last_status), lastError: d.last_error === null ? null : String(d.last_error),
-    nextAttemptAt: String(d.next_attempt_at), createdAt: String(d.created_at), sentAt: d.sent_at === null ? null : String(d.sent_at),
-  }));
-  return { subscriptions, deliveries };
+/** The subscriptions (with their waiting rows) and the latest deliveries (the delivery log), newest first. */
+export async function webhookOverview(webhooks: WebhookStore, limit = 100) {
+  return { subscriptions: await webhooks.listSubscriptions(), deliveries: limit > 0 ? await webhooks.recentDeliveries(limit) : [] };
 }
 
 /** One line per disabled subscription, for the admin dashboard's notices. */
-export function webhookAlerts(db: Database.Database): string[] {
-  return new Subscriptions(db).list().filter((s) => s.disabledAt)
+export async function webhookAlerts(webhooks: WebhookStore): Promise<string[]> {
+  return (await webhooks.listSubscriptions()).filter((s) => s.disabledAt)
     .map((s) => `Webhook #${s.id} (${s.url}) is disabled since ${s.disabledAt}: ${s.disabledReason}. Fix the receiver, then run "frontdesk webhooks enable ${s.id}".`);
 }
 
-function page(data: ReturnType<typeof webhookOverview>): string {
+function page(data: Awaited<ReturnType<typeof webhookOverview>>): string {
   const disabled = data.subscriptions.filter((s) => s.disabledAt);
   const notice = disabled.map((s) => `<p class="alert">Webhook #${s.id} (${esc(s.url)}) was disabled at ${esc(s.disabledAt ?? '')}: ${esc(s.disabledReason ?? '')}. ${s.pending} deliveries wait. Fix the receiver, then run <code>frontdesk webhooks enable ${s.id}</code>.</p>`).join('');
   const subs = data.subscriptions.map((s) => `<tr><td>${s.id}</td><td>${esc(s.url)}</td><td>${esc(s.events.join(', '))}</td><td>${esc(s.scopes.join(', '))}</td><td>${s.disabledAt ? 'disabled' : 'active'}</td><td>${s.pending}</td></tr>`).join('');
@@ -53,11 +41,11 @@ export function mountWebhookPanel(router: HttpRouter, deps: WebhookPanelDeps): v
     const session = await auth.session(req);
     if (!session) return redirect(res);
     if (session.agent.role !== 'admin') throw new HttpError(403, 'the webhooks page is for admins');
-    sendHtml(res, page(webhookOverview(deps.db)));
+    sendHtml(res, page(await webhookOverview(deps.webhooks)));
   });
   router.add('GET', '/console/api/webhooks', async (req, res) => {
     await auth.require(req, { admin: true });
-    sendJson(res, 200, webhookOverview(deps.db));
+    sendJson(res, 200, await webhookOverview(deps.webhooks));
   });
 }
 

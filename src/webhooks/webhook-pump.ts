@@ -6,11 +6,14 @@ import { prepared } from '../store/statement-cache';
 import { eventOfKind, type WebhookEvent } from './webhook-events';
 
 /** Audit events read per pump round. */
-const BATCH = 500;
-const CURSOR = 'webhook_event_cursor';
+export const PUMP_BATCH = 500;
+/** The counters row holding the id of the last audit event pumped. */
+export const PUMP_CURSOR = 'webhook_event_cursor';
 
-type Sub = { id: number; events: WebhookEvent[]; scopes: ApiScope[]; from: number };
-type AuditEvent = { id: number; ticketId: number; at: string; actor: string; kind: string; data: Record<string, unknown> };
+/** An enabled subscription as the pump reads it. */
+export type PumpSubscription = { id: number; events: WebhookEvent[]; scopes: ApiScope[]; from: number };
+/** A ticket_events row as the pump reads it. */
+export type AuditEvent = { id: number; ticketId: number; at: string; actor: string; kind: string; data: Record<string, unknown> };
 
 /** Kinds whose text is the user's or an agent's words: sent only with `conversations:read`. */
 const WORDS = new Set(['user_comment', 'user_message', 'agent_reply', 'internal_note']);
@@ -18,8 +21,9 @@ const WORDS = new Set(['user_comment', 'user_message', 'agent_reply', 'internal_
 /**
  * The body of one event for one subscription. Only what its scopes allow: the requester's identity with
  * `people:read`, comment texts with `conversations:read`; a requester acting is "requester" otherwise.
+ * Shared by both databases' pumps.
  */
-function payload(type: WebhookEvent, event: AuditEvent, ticket: Record<string, unknown> | undefined, scopes: ApiScope[]): Record<string, unknown> {
+export function webhookPayload(type: WebhookEvent, event: AuditEvent, ticket: Record<string, unknown> | undefined, scopes: ApiScope[]): Record<string, unknown> {
   const people = scopes.includes('people:read');
   const actor = !people && event.actor.startsWith('user:') ? 'requester' : event.actor;
   const base = { type, timestamp: event.at };
@@ -42,16 +46,16 @@ function payload(type: WebhookEvent, event: AuditEvent, ticket: Record<string, u
  */
 export function pumpWebhookEvents(db: Database.Database, now: Date): { read: number; listening: boolean } {
   return db.transaction(() => {
-    const subs: Sub[] = (prepared(db, 'SELECT id, events, scopes, from_event_id FROM webhook_subscriptions WHERE disabled_at IS NULL').all() as Row[])
+    const subs: PumpSubscription[] = (prepared(db, 'SELECT id, events, scopes, from_event_id FROM webhook_subscriptions WHERE disabled_at IS NULL').all() as Row[])
       .map((r) => ({ id: Number(r.id), events: JSON.parse(String(r.events)), scopes: JSON.parse(String(r.scopes)), from: Number(r.from_event_id) }));
     // Nobody listening: nothing is queued, so skip the reading (this runs after every committed turn).
     if (subs.length === 0) {
       prepared(db, `INSERT INTO counters (name, value) SELECT ?, coalesce(max(id), 0) FROM ticket_events WHERE true
-        ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(CURSOR);
+        ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(PUMP_CURSOR);
       return { read: 0, listening: false };
     }
-    const cursor = Number((prepared(db, 'SELECT value FROM counters WHERE name = ?').get(CURSOR) as Row | undefined)?.value ?? 0);
-    const rows = prepared(db, 'SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(cursor, BATCH) as Row[];
+    const cursor = Number((prepared(db, 'SELECT value FROM counters WHERE name = ?').get(PUMP_CURSOR) as Row | undefined)?.value ?? 0);
+    const rows = prepared(db, 'SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(cursor, PUMP_BATCH) as Row[];
     if (rows.length === 0) return { read: 0, listening: true };
     const insert = prepared(db, `INSERT OR IGNORE INTO webhook_deliveries (subscription_id, message_id, event_type, payload_json, next_attempt_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`);
@@ -69,11 +73,11 @@ export function pumpWebhookEvents(db: Database.Database, now: Date): { read: num
       for (const sub of wanted) {
         const people = sub.scopes.includes('people:read');
         if (!views.has(people)) views.set(people, row ? ticketsOut(db, [row], people)[0] : undefined);
-        const body = JSON.stringify(payload(type, event, views.get(people), sub.scopes));
+        const body = JSON.stringify(webhookPayload(type, event, views.get(people), sub.scopes));
         insert.run(sub.id, `evt_${event.id}`, type, body, now.toISOString(), now.toISOString());
       }
     }
-    prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(CURSOR, Number(rows[rows.length - 1].id));
+    prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(PUMP_CURSOR, Number(rows[rows.length - 1].id));
     return { read: rows.length, listening: true };
   }).immediate();
 }

@@ -1,13 +1,14 @@
-import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { Logger } from '../log';
-import type { Row } from '../store/rows';
-import { prepared } from '../store/statement-cache';
-import { Subscriptions } from './subscriptions';
+import type { DueDelivery, WebhookStore } from './webhook-store';
 
 /** Retry policy and limits of webhook delivery. */
 export type SenderOptions = {
-  db: Database.Database;
+  /** Where subscriptions and deliveries live (CoreStores.webhooks). */
+  webhooks: WebhookStore;
+  /** Who claims subscriptions (one name per sender; default: random). */
+  holder?: string;
   log: Logger;
   clock: () => Date;
   /** Failed attempts in a row after which the subscription is disabled (default 10). */
@@ -41,10 +42,13 @@ export function signedHeaders(secret: string, messageId: string, at: Date, body:
  * failures in a row disable it. Rows of a disabled subscription wait, in order, for `webhooks enable`.
  */
 export class WebhookSender {
-  private readonly subscriptions: Subscriptions;
+  private readonly holder: string;
+  /** Long enough for one send and its bookkeeping: the claim is renewed before every row. */
+  private readonly leaseMs: number;
 
   constructor(private readonly o: SenderOptions) {
-    this.subscriptions = new Subscriptions(o.db);
+    this.holder = o.holder ?? `webhooks:${process.pid}:${randomUUID()}`;
+    this.leaseMs = 2 * o.timeoutMs + 30_000;
   }
 
   /**
@@ -52,43 +56,40 @@ export class WebhookSender {
    * (up to `batch`), stopping at the first failure; subscriptions in parallel. Returns counts.
    */
   async round(batch = 50): Promise<RoundResult> {
-    const now = this.o.clock().toISOString();
-    const heads = prepared(this.o.db, `SELECT d.subscription_id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-      WHERE d.status = 'pending' AND s.disabled_at IS NULL AND d.next_attempt_at <= ?
-        AND d.id = (SELECT min(e.id) FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending')
-      ORDER BY d.id LIMIT ?`).all(now, this.o.concurrency ?? 32) as Row[];
-    const pending = prepared(this.o.db, `SELECT d.*, s.url, s.secret FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-      WHERE d.subscription_id = ? AND d.status = 'pending' ORDER BY d.id LIMIT ?`);
-    const counts = await Promise.all(heads.map(async (head) => {
+    const { webhooks } = this.o;
+    const claimed = await webhooks.claimDue(this.holder, this.o.clock().toISOString(), this.leaseMs, this.o.concurrency ?? 32);
+    const counts = await Promise.all(claimed.map(async (subscriptionId) => {
       let sent = 0;
-      for (const row of pending.all(head.subscription_id, batch) as Row[]) {
-        if (!(await this.deliver(row))) return { sent, failed: 1 };
-        sent++;
+      try {
+        for (const row of await webhooks.pendingOf(subscriptionId, batch)) {
+          // Another sender took the subscription over (this one stalled past its claim): it sends the rest.
+          if (!(await webhooks.holdClaim(subscriptionId, this.holder, this.o.clock().toISOString(), this.leaseMs))) break;
+          if (!(await this.deliver(row))) return { sent, failed: 1 };
+          sent++;
+        }
+        return { sent, failed: 0 };
+      } finally {
+        await webhooks.releaseClaim(subscriptionId, this.holder).catch(() => undefined);
       }
-      return { sent, failed: 0 };
     }));
     return { sent: counts.reduce((n, c) => n + c.sent, 0), failed: counts.reduce((n, c) => n + c.failed, 0) };
   }
 
   /** When the next pending row of an enabled subscription is due, or null. */
-  nextDue(): string | null {
-    const row = prepared(this.o.db, `SELECT min(d.next_attempt_at) AS due FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-      WHERE d.status = 'pending' AND s.disabled_at IS NULL`).get() as Row;
-    return row.due === null ? null : String(row.due);
+  nextDue(): Promise<string | null> {
+    return this.o.webhooks.nextDue();
   }
 
-  private async deliver(row: Row): Promise<boolean> {
-    const { db, log, clock } = this.o;
-    const id = Number(row.id);
-    const subscriptionId = Number(row.subscription_id);
-    const body = String(row.payload_json);
+  private async deliver(row: DueDelivery): Promise<boolean> {
+    const { webhooks, log, clock } = this.o;
+    const { id, subscriptionId, body } = row;
     let status: number | null = null;
     let error: string | null = null;
     let retryAfterMs = 0;
     try {
-      const res = await fetch(String(row.url), {
+      const res = await fetch(row.url, {
         method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs),
-        headers: { 'content-type': 'application/json', 'user-agent': 'Frontdesk-Webhooks/1', ...signedHeaders(String(row.secret), String(row.message_id), clock(), body) },
+        headers: { 'content-type': 'application/json', 'user-agent': 'Frontdesk-Webhooks/1', ...signedHeaders(row.secret, row.messageId, clock(), body) },
         body,
       });
       status = res.status;
@@ -99,18 +100,17 @@ export class WebhookSender {
     }
     const now = clock();
     if (status !== null && status >= 200 && status < 300) {
-      prepared(db, "UPDATE webhook_deliveries SET status = 'sent', attempts = attempts + 1, last_status = ?, last_error = NULL, sent_at = ? WHERE id = ?").run(status, now.toISOString(), id);
+      await webhooks.markSent(id, status, now.toISOString());
       return true;
     }
-    const attempts = Number(row.attempts) + 1;
+    const attempts = row.attempts + 1;
     const reason = error ?? `answered ${status}`;
     const delay = Math.max(retryAfterMs, Math.min(MAX_DELAY_MS, this.o.baseDelayMs * 2 ** (attempts - 1)));
-    prepared(db, 'UPDATE webhook_deliveries SET attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?')
-      .run(attempts, status, reason.slice(0, 500), new Date(now.getTime() + delay).toISOString(), id);
+    await webhooks.markFailed(id, { attempts, status, error: reason, nextAttemptAt: new Date(now.getTime() + delay).toISOString() });
     const gone = status === 410;
     if (gone || attempts >= this.o.maxAttempts) {
       const why = gone ? 'the receiver answered 410 Gone' : `${attempts} failed attempts in a row (last: ${reason})`;
-      this.subscriptions.disable(subscriptionId, why, now);
+      await webhooks.disable(subscriptionId, why, now.toISOString());
       // The notice to admins: this log line, and the console's Webhooks page shows the reason in red.
       log.error({ subscription: subscriptionId, reason: why }, 'webhook subscription disabled: fix the receiver, then "frontdesk webhooks enable ID"');
     } else {

@@ -19,7 +19,7 @@ test('an active broadcast opens every new conversation, and only new ones', asyn
       await t.app.dispatcher.drainDue();
     };
     await say('ana', 'a1', 'hello');
-    new BroadcastService({ db: t.app.store.db, store: t.app.store, clock: () => new Date() }).post({ text: 'Mail is down in Shanghai, we are on it' }, 'admin');
+    await new BroadcastService({ broadcasts: t.app.broadcasts, store: t.app.store, clock: () => new Date() }).post({ text: 'Mail is down in Shanghai, we are on it' }, 'admin');
     await say('ana', 'a2', 'my printer jams');
     await say('bo', 'b1', 'hello');
     const texts = (user: string) => sent.filter((s) => s.user === user).map((s) => (s.message.kind === 'text' ? s.message.text : s.message.kind));

@@ -1,9 +1,8 @@
 import { BroadcastSender } from '../../src/broadcast/broadcast-sender';
 import { BroadcastService } from '../../src/broadcast/broadcast-service';
-import { BroadcastStore } from '../../src/broadcast/broadcast-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { ChannelName } from '../../src/types/conversation';
-import { manualClock, outboxCounts, seedUsers, tempDb } from './helpers';
+import { manualClock, outboxCounts, seedUsers, sqliteBroadcasts, tempDb } from './helpers';
 
 const CHANNELS: ChannelName[] = ['slack', 'teams', 'email', 'webchat'];
 const USERS = Array.from({ length: 23 }, (_, i) => ({ id: `u${i}`, channel: CHANNELS[i % 4], threads: i % 5 === 0 }));
@@ -21,7 +20,7 @@ describe('broadcast delivery: every audience member once', () => {
     const first = new SqliteStore(db.file);
     await seedUsers(first, [...USERS, { id: 'dev', channel: 'terminal' }]);
     const time = manualClock();
-    const posted = new BroadcastStore(first.db).create({ text: TEXT, audience: { channels: [], categories: [] }, createdBy: 'agent:root' }, time.clock().toISOString());
+    const posted = await sqliteBroadcasts(first).create({ text: TEXT, audience: { channels: [], categories: [] }, createdBy: 'agent:root' }, time.clock().toISOString());
     expect(posted.audience).toBe(23);
     // The process "dies" right after its 7th turn committed, before the delivery row recorded the outbox id.
     let commits = 0;
@@ -34,14 +33,14 @@ describe('broadcast delivery: every audience member once', () => {
       },
     };
     const sleeps: number[] = [];
-    const sender = new BroadcastSender({ store: dying, broadcasts: new BroadcastStore(first.db), clock: time.clock, ratePerSecond: 5, sleep: async (ms) => { sleeps.push(ms); } });
+    const sender = new BroadcastSender({ store: dying, broadcasts: sqliteBroadcasts(first), clock: time.clock, ratePerSecond: 5, sleep: async (ms) => { sleeps.push(ms); } });
     await expect(sender.run()).rejects.toThrow('SIGKILL');
     await first.close();
 
     // Act: a new process on the same file, after the dead sender's claim lapsed.
     time.advance(61_000);
     const second = new SqliteStore(db.file);
-    const resumed = await new BroadcastSender({ store: second, broadcasts: new BroadcastStore(second.db), clock: time.clock, ratePerSecond: 5, sleep: async () => {} }).run();
+    const resumed = await new BroadcastSender({ store: second, broadcasts: sqliteBroadcasts(second), clock: time.clock, ratePerSecond: 5, sleep: async () => {} }).run();
 
     // Assert: 6 were queued before the crash, the 7th is recovered (not sent again), the other 16 queued now.
     expect(resumed).toEqual({ queued: 16, recovered: 1, skipped: 0 });
@@ -61,15 +60,15 @@ describe('broadcast delivery: every audience member once', () => {
     const store = new SqliteStore(db.file);
     await seedUsers(store, USERS);
     const time = manualClock();
-    const broadcasts = new BroadcastStore(store.db);
-    const { broadcast } = broadcasts.create({ text: TEXT, audience: { channels: [], categories: [] }, createdBy: 'cli:ops' }, time.clock().toISOString());
-    const make = () => new BroadcastSender({ store, broadcasts: new BroadcastStore(store.db), clock: time.clock, ratePerSecond: 4, sleep: async () => {} });
+    const broadcasts = sqliteBroadcasts(store);
+    const { broadcast } = await broadcasts.create({ text: TEXT, audience: { channels: [], categories: [] }, createdBy: 'cli:ops' }, time.clock().toISOString());
+    const make = () => new BroadcastSender({ store, broadcasts: sqliteBroadcasts(store), clock: time.clock, ratePerSecond: 4, sleep: async () => {} });
 
     expect(await make().run({ limit: 9 })).toEqual({ queued: 9, recovered: 0, skipped: 0 });
-    expect(broadcasts.progress(broadcast.id).notice).toMatchObject({ audience: 23, enqueued: 9 });
+    expect((await broadcasts.progress(broadcast.id)).notice).toMatchObject({ audience: 23, enqueued: 9 });
     // Another process claims one delivery and stalls: the next run leaves it alone until the lease lapses.
-    const stalled = broadcasts.pending(1, time.clock().toISOString())[0];
-    expect(broadcasts.claim(stalled, time.clock().toISOString(), 60_000)).toBe(true);
+    const stalled = (await broadcasts.pending(1, time.clock().toISOString()))[0];
+    expect(await broadcasts.claim(stalled, time.clock().toISOString(), 60_000)).toBe(true);
     expect(await make().run()).toEqual({ queued: 13, recovered: 0, skipped: 0 });
     time.advance(60_000);
     expect(await make().run()).toEqual({ queued: 1, recovered: 0, skipped: 0 });
@@ -83,8 +82,8 @@ describe('broadcast delivery: every audience member once', () => {
     await seedUsers(store, USERS.slice(0, 10));
     const time = manualClock();
     const sleeps: number[] = [];
-    const service = new BroadcastService({ db: store.db, store, clock: time.clock });
-    service.post({ text: TEXT }, 'agent:root');
+    const service = new BroadcastService({ broadcasts: sqliteBroadcasts(store), store, clock: time.clock });
+    await service.post({ text: TEXT }, 'agent:root');
     // Each delivery "takes" 100 ms on the injected clock, so a batch of 4 leaves 600 ms to wait.
     const store2 = { getConversation: (id: number) => store.getConversation(id), commitTurn: async (c: Parameters<SqliteStore['commitTurn']>[0]) => { time.advance(100); return store.commitTurn(c); } };
     const sender = new BroadcastSender({ store: store2, broadcasts: service.broadcasts, clock: time.clock, ratePerSecond: 4, sleep: async (ms) => { sleeps.push(ms); time.advance(ms); } });

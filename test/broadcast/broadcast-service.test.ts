@@ -1,7 +1,7 @@
 import { activeBroadcastNotice, noticeMessage, prependActiveBroadcasts } from '../../src/broadcast/broadcast-notice';
 import { BroadcastService } from '../../src/broadcast/broadcast-service';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import { manualClock, outboxCounts, seedUsers, tempDb } from './helpers';
+import { manualClock, outboxCounts, seedUsers, sqliteBroadcasts, tempDb } from './helpers';
 
 describe('broadcast service', () => {
   let db: ReturnType<typeof tempDb>;
@@ -14,7 +14,7 @@ describe('broadcast service', () => {
     await seedUsers(store, [
       { id: 'ann', channel: 'slack' }, { id: 'bo', channel: 'slack' }, { id: 'cy', channel: 'teams' }, { id: 'di', channel: 'email' }, { id: 'ed', channel: 'webchat' },
     ]);
-    service = new BroadcastService({ db: store.db, store, clock: time.clock, sleep: async () => {} });
+    service = new BroadcastService({ broadcasts: sqliteBroadcasts(store), store, clock: time.clock, sleep: async () => {} });
   });
   afterEach(async () => {
     await service.stop();
@@ -26,7 +26,7 @@ describe('broadcast service', () => {
     (store.db.prepare('SELECT c.id FROM conversations c JOIN users u ON u.id = c.user_id WHERE u.platform_user_id = ?').get(platformUser) as { id: number }).id;
 
   test('audience by channel, and by open ticket category', async () => {
-    expect(service.post({ text: 'Slack and Teams notice', audience: { channels: ['slack', 'teams'] } }, 'agent:root').audience).toBe(3);
+    expect((await service.post({ text: 'Slack and Teams notice', audience: { channels: ['slack', 'teams'] } }, 'agent:root')).audience).toBe(3);
     // cy has an open network ticket, bo a closed one: only cy is in the network audience.
     const insert = store.db.prepare(
       `INSERT INTO tickets (number, type, category, impact, urgency, priority, status, requester_id, conversation_id, summary, description, lang,
@@ -35,7 +35,7 @@ describe('broadcast service', () => {
     );
     insert.run('INC-000001', 'escalated', conversationOf('cy'));
     insert.run('INC-000002', 'closed', conversationOf('bo'));
-    const { broadcast, audience } = service.post({ text: 'VPN gateway maintenance tonight', audience: { categories: ['network'] } }, 'agent:root');
+    const { broadcast, audience } = await service.post({ text: 'VPN gateway maintenance tonight', audience: { categories: ['network'] } }, 'agent:root');
     expect(audience).toBe(1);
     await service.send({ broadcastId: broadcast.id });
     expect([...outboxCounts(store, 'VPN gateway maintenance').keys()]).toEqual([conversationOf('cy')]);
@@ -47,8 +47,8 @@ describe('broadcast service', () => {
     await store.commitTurn({ conversationId: id, expectedVersion: before.version, mode: 'agent', lang: 'zh', state: { phase: 'dialog', greeted: true }, tickets: [], events: [], outbound: [], now: time.clock().toISOString() });
     // Linked to a declared major incident (table of migration 3); an unknown number is refused.
     store.db.prepare("INSERT INTO major_incidents (number, category, title, created_at, updated_at) VALUES ('MI-000001', 'email', 'Mail down', 'x', 'x')").run();
-    expect(() => service.post({ text: 'Mail down', incident: 'MI-000002' }, 'agent:root')).toThrow(/no major incident MI-000002/);
-    service.post({ text: 'Mail is down in Shanghai, we are on it', incident: 'MI-000001' }, 'agent:root');
+    await expect(service.post({ text: 'Mail down', incident: 'MI-000002' }, 'agent:root')).rejects.toThrow(/no major incident MI-000002/);
+    await service.post({ text: 'Mail is down in Shanghai, we are on it', incident: 'MI-000001' }, 'agent:root');
     await service.send();
     const after = (await store.getConversation(id))!;
     expect(after).toMatchObject({ mode: 'agent', lang: 'zh', state: { phase: 'dialog', greeted: true }, version: before.version + 2 });
@@ -57,30 +57,30 @@ describe('broadcast service', () => {
   });
 
   test('close: follow-up once to the same audience; active notices list only open broadcasts', async () => {
-    const a = service.post({ text: 'Mail is down in Shanghai', audience: { channels: ['slack'] } }, 'agent:root');
-    const b = service.post({ text: 'Printers on floor 3 offline' }, 'agent:root');
+    const a = await service.post({ text: 'Mail is down in Shanghai', audience: { channels: ['slack'] } }, 'agent:root');
+    const b = await service.post({ text: 'Printers on floor 3 offline' }, 'agent:root');
     await service.send();
-    expect(service.broadcasts.activeTexts()).toEqual(['Printers on floor 3 offline', 'Mail is down in Shanghai']);
-    const closed = service.close(a.broadcast.id, 'Mail is back in Shanghai', 'agent:root');
+    expect(await service.broadcasts.activeTexts()).toEqual(['Printers on floor 3 offline', 'Mail is down in Shanghai']);
+    const closed = await service.close(a.broadcast.id, 'Mail is back in Shanghai', 'agent:root');
     expect(closed.audience).toBe(2);
     await service.send();
-    expect(() => service.close(a.broadcast.id, 'again', 'agent:root')).toThrow(/closed already/);
-    expect(() => service.close(999, 'nothing here', 'agent:root')).toThrow(/no broadcast 999/);
-    expect(service.broadcasts.activeTexts()).toEqual(['Printers on floor 3 offline']);
+    await expect(service.close(a.broadcast.id, 'again', 'agent:root')).rejects.toThrow(/closed already/);
+    await expect(service.close(999, 'nothing here', 'agent:root')).rejects.toThrow(/no broadcast 999/);
+    expect(await service.broadcasts.activeTexts()).toEqual(['Printers on floor 3 offline']);
     const followUps = outboxCounts(store, 'Mail is back in Shanghai');
     expect([...followUps.keys()].sort()).toEqual([conversationOf('ann'), conversationOf('bo')].sort());
     expect([...followUps.values()]).toEqual([1, 1]);
-    expect(service.broadcasts.progress(a.broadcast.id)).toEqual({
+    expect(await service.broadcasts.progress(a.broadcast.id)).toEqual({
       notice: { audience: 2, enqueued: 2, sent: 0, failed: 0, channels: { audience: 0, enqueued: 0, sent: 0, failed: 0 } },
       follow_up: { audience: 2, enqueued: 2, sent: 0, failed: 0, channels: { audience: 0, enqueued: 0, sent: 0, failed: 0 } },
     });
-    expect(service.broadcasts.get(b.broadcast.id)!.status).toBe('active');
+    expect((await service.broadcasts.get(b.broadcast.id))!.status).toBe('active');
   });
 
-  test('bad input is refused with the fix', () => {
-    expect(() => service.post({ text: 'x' }, 'agent:root')).toThrow(/3 to 1000 characters/);
-    expect(() => service.post({ text: 'Mail down', audience: { channels: ['fax'] } }, 'agent:root')).toThrow(/audience.channels/);
-    expect(() => service.post({ text: 'Mail down', incident: 'INC-000001' }, 'agent:root')).toThrow(/MI-000001/);
+  test('bad input is refused with the fix', async () => {
+    await expect(service.post({ text: 'x' }, 'agent:root')).rejects.toThrow(/3 to 1000 characters/);
+    await expect(service.post({ text: 'Mail down', audience: { channels: ['fax'] } }, 'agent:root')).rejects.toThrow(/audience.channels/);
+    await expect(service.post({ text: 'Mail down', incident: 'INC-000001' }, 'agent:root')).rejects.toThrow(/MI-000001/);
   });
 
   test('notice texts per language, and the start-of-conversation preface', () => {

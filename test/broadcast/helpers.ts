@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BroadcastStore } from '../../src/broadcast/broadcast-store';
+import { SqliteBroadcasts } from '../../src/broadcast/broadcasts';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { ChannelName } from '../../src/types/conversation';
 
@@ -30,4 +32,9 @@ export async function seedUsers(store: SqliteStore, users: { id: string; channel
 export function outboxCounts(store: SqliteStore, marker: string): Map<number, number> {
   const rows = store.db.prepare('SELECT conversation_id, count(*) AS n FROM outbox WHERE message_json LIKE ? GROUP BY conversation_id').all(`%${marker}%`) as { conversation_id: number; n: number }[];
   return new Map(rows.map((r) => [r.conversation_id, r.n]));
+}
+
+/** The Broadcasts store (async) on a SQLite store's file, as CoreStores builds it. */
+export function sqliteBroadcasts(store: SqliteStore): SqliteBroadcasts {
+  return new SqliteBroadcasts(new BroadcastStore(store.db));
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { BroadcastStore } from '../../src/broadcast/broadcast-store';
 import { sqliteCoreStores } from '../../src/store/core-stores';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { pgCoreStores } from '../../src/store/postgres/pg-core-stores';
@@ -25,14 +24,19 @@ async function seedSqlite(file: string) {
   await stores.incidents.createMajorIncident({ category: 'hardware', title: 'Laptops failing', now: NOW }, tickets.slice(0, 3).map((t) => ({ ticketId: t.openedTicket!.id })));
   await stores.agents.addAgent({ id: 'bo', name: 'Bo Chen', role: 'agent', groups: ['network'] }, 'hash', NOW);
   const secret = await stores.installSecret();
-  new BroadcastStore((stores.store as SqliteStore).db).create({ text: 'VPN maintenance tonight', audience: {}, createdBy: 'bo' }, NOW);
   // The REST API's rows: a token, an answered Idempotency-Key and a logged call.
   const token = (await stores.api.addToken('jira', 'hash-of-jira', ['tickets:read'], NOW, null))!;
   await stores.api.claimIdempotencyKey(token.id, 'k1', 'req', new Date(NOW));
   await stores.api.finishIdempotencyKey(token.id, 'k1', 201, '{"ticket":"INC-000001"}');
   await stores.api.recordCall({ at: NOW, tokenName: 'jira', method: 'POST', path: '/api/v1/tickets', status: 201, client: '10.0.0.1' });
+  await stores.broadcasts.create({ text: 'VPN maintenance tonight', audience: {}, createdBy: 'bo' }, NOW);
+  const hook = await stores.webhooks.addSubscription({ url: 'https://hooks.example.org', events: ['ticket.created'], scopes: ['tickets:read'], secret: 'whsec_x' }, NOW);
+  (stores.store as SqliteStore).db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, 'bot', 'opened', '{}')").run(tickets[0].openedTicket!.id, NOW);
+  await stores.webhooks.pump(NOW);
+  await stores.alertGroups.save({ groupKey: 'alertmanager|mail', source: 'alertmanager', rule: 'mail', service: 'mail', status: 'firing', majorIncidentId: 1,
+    broadcastId: 1, firing: ['f1'], resolvingSince: null, lastBroadcastAt: NOW }, NOW);
   await stores.close();
-  return { tickets, secret };
+  return { tickets, secret, hook };
 }
 
 describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an empty PostgreSQL)', () => {
@@ -44,10 +48,12 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
     const seeded = await seedSqlite(file);
     const url = await postgres.server.createDatabase();
     const run = await migrate(['--to', url], { DATABASE_PATH: file });
-    expect(run.stderr).toMatch(/^frontdesk migrate: not copied, PostgreSQL has no table for them yet \(issue #22\): .*broadcasts \(1\)/);
+    expect(run.stderr).not.toMatch(/broadcast|webhook_|alert_groups/);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ migrated: file, to: `${postgres.server.host}:${postgres.server.port}`, countsMatch: true, notCopied: expect.objectContaining({ broadcasts: 1 }) });
+    expect(summary).toMatchObject({ migrated: file, to: `${postgres.server.host}:${postgres.server.port}`, countsMatch: true });
+    for (const table of ['broadcasts', 'broadcast_deliveries', 'broadcast_targets', 'webhook_subscriptions', 'webhook_deliveries', 'alert_groups']) expect(summary.notCopied).not.toHaveProperty(table);
+    expect(summary.tables).toMatchObject({ broadcasts: 1, broadcast_deliveries: 12, webhook_subscriptions: 1, webhook_deliveries: 1, alert_groups: 1 });
     expect(summary.tables).toMatchObject({ users: 12, conversations: 12, tickets: 12, agents: 1, major_incidents: 1, install_secrets: 1, counters: expect.any(Number) });
     expect(summary.droppedColumns).toEqual([]);
     expect(summary.tables.messages).toBe(24);
@@ -67,6 +73,11 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
       const token = (await pg.api.tokenByHash('hash-of-jira'))!;
       expect(await pg.api.claimIdempotencyKey(token.id, 'k1', 'req', new Date(NOW))).toEqual({ kind: 'replay', status: 201, body: '{"ticket":"INC-000001"}' });
       expect((await pg.api.addToken('zammad', 'hash-of-zammad', ['kb:read'], NOW, null))!.id).toBe(token.id + 1);
+      expect((await pg.broadcasts.progress(1)).notice.audience).toBe(12);
+      expect((await pg.broadcasts.create({ text: 'Mail is back', audience: {}, createdBy: 'bo' }, NOW)).broadcast.id).toBe(2);
+      expect((await pg.broadcasts.pending(20, NOW, 2)).map((d) => d.id)).toEqual(Array.from({ length: 12 }, (_, i) => 13 + i));
+      expect(await pg.webhooks.listSubscriptions()).toEqual([{ ...seeded.hook, createdAt: expect.any(String), pending: 1 }]);
+      expect(await pg.alertGroups.get('alertmanager|mail')).toMatchObject({ majorIncidentId: 1, broadcastId: 1, firing: ['f1'] });
       // Identities moved past the copied ids, the counter past the copied numbers: the next ticket is the 13th.
       const next = await openTicketOn(pg.store, 13);
       expect(next.openedTicket!.id).toBe(13);

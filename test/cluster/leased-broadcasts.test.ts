@@ -5,7 +5,7 @@ import type { LeaseStore } from '../../src/store/lease-store';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgLeaseStore } from '../../src/store/postgres/pg-lease-store';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import { outboxCounts, seedUsers, tempDb } from '../broadcast/helpers';
+import { outboxCounts, seedUsers, sqliteBroadcasts, tempDb } from '../broadcast/helpers';
 import { describeWithPostgres } from '../helpers/postgres';
 import { usePostgresServer } from '../helpers/postgres-database';
 import { waitFor } from '../helpers/test-app';
@@ -41,7 +41,7 @@ describeWithPostgres()('broadcasts under the cluster lease', () => {
       pools.push(pool);
       const { leases, state } = cuttable(new PgLeaseStore(pool));
       let lease: ExclusiveJob | null = null;
-      const service = new BroadcastService({ db: store.db, store, clock: () => new Date(), sleep: async () => {}, mayRun: () => lease?.holds() ?? false });
+      const service = new BroadcastService({ broadcasts: sqliteBroadcasts(store), store, clock: () => new Date(), sleep: async () => {}, mayRun: () => lease?.holds() ?? false });
       lease = new ExclusiveJob({ leases, name: 'broadcasts', holder: name, ttlMs: TTL_MS, clock: () => new Date(), job: broadcastJob(service, 200) });
       return { name, store, service, lease, state };
     });
@@ -52,17 +52,17 @@ describeWithPostgres()('broadcasts under the cluster lease', () => {
       const other = instances.find((i) => i !== holder)!;
 
       // Posted where the lease is not: its kick is ignored there, the holder's sweep sends it.
-      const first = other.service.post({ text: 'Mail is slow this morning', audience: {} }, 'agent:root');
+      const first = await other.service.post({ text: 'Mail is slow this morning', audience: {} }, 'agent:root');
       other.service.kick();
-      await waitFor(() => first.broadcast && holder.service.broadcasts.countPending() === 0, 5000, 'the first broadcast sent');
+      await waitFor(async () => first.broadcast && (await holder.service.broadcasts.countPending()) === 0, 5000, 'the first broadcast sent');
       expect([...outboxCounts(holder.store, 'Mail is slow this morning').values()]).toEqual([1, 1, 1]);
 
       // The holder dies without releasing: the lease runs out and the other instance sends what comes next.
       holder.state.cut = true;
       const cutAt = Date.now();
       await waitFor(() => !holder.lease.holds(), 5000, 'the cut-off holder stopping its job');
-      other.service.post({ text: 'VPN maintenance at 22:00', audience: {} }, 'agent:root');
-      await waitFor(() => other.lease.holds() && other.service.broadcasts.countPending() === 0, 10_000, 'the other instance sending');
+      await other.service.post({ text: 'VPN maintenance at 22:00', audience: {} }, 'agent:root');
+      await waitFor(async () => other.lease.holds() && (await other.service.broadcasts.countPending()) === 0, 10_000, 'the other instance sending');
       console.log(`broadcast lease failover (ttl ${TTL_MS} ms): ${Date.now() - cutAt} ms`);
       expect([...outboxCounts(other.store, 'VPN maintenance at 22:00').values()]).toEqual([1, 1, 1]);
       expect([...outboxCounts(other.store, 'Mail is slow this morning').values()]).toEqual([1, 1, 1]);

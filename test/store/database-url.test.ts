@@ -109,9 +109,11 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
     const url = await pg.server.createDatabase();
     const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), PORT: '0', LOG_LEVEL: 'silent' });
     await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toMatchObject({
-      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .* broadcasts, outgoing webhooks, .*tier-2 threads\. Unset DATABASE_URL/),
+      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .*SQLite only: .*tier-2 threads\. Unset DATABASE_URL/),
     });
     expect(fs.existsSync(path.join(tmp.dir, 'fd.db'))).toBe(false);
+    // Ported (#22): no longer named.
+    await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toThrow(/^(?!.*(broadcasts|outgoing webhooks|monitoring alerts))/);
   });
 });
 

@@ -8,6 +8,7 @@ import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
 import { requestStoreContract } from './request-store-contract';
+import { noticesContracts } from './notices-contracts';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 import { storeContract } from './store-contract';
@@ -39,4 +40,5 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   leaseStoreContract('PostgreSQL', harness);
   requestStoreContract('PostgreSQL', harness);
   apiAndReportContracts('PostgreSQL', harness);
+  noticesContracts('PostgreSQL', harness);
 });

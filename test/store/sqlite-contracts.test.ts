@@ -5,6 +5,7 @@ import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
 import { requestStoreContract } from './request-store-contract';
+import { noticesContracts } from './notices-contracts';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -18,3 +19,4 @@ workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);
 requestStoreContract('SQLite', harness);
 apiAndReportContracts('SQLite', harness);
+noticesContracts('SQLite', harness);

@@ -24,7 +24,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
   let subs: Subscriptions;
   beforeEach(async () => {
     t = await startApiApp({ WEBHOOK_BASE_DELAY_MS: '40', WEBHOOK_MAX_ATTEMPTS: '6', WEBHOOK_TIMEOUT_MS: '2000' });
-    subs = new Subscriptions(t.app.store.db);
+    subs = new Subscriptions(t.app.webhookStore);
   });
   afterEach(() => t.stop());
 
@@ -38,8 +38,8 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
   test('every writer\'s change arrives signed (verified with node:crypto), and payloads follow the scope', async () => {
     const receiver = await startReceiver();
     const people = await startReceiver();
-    const plain = subs.add(receiver.url, ['ticket.created', 'ticket.updated', 'ticket.commented', 'ticket.resolved'], ['tickets:read'], new Date());
-    const full = subs.add(people.url, ['ticket.created', 'ticket.commented'], ['tickets:read', 'people:read', 'conversations:read'], new Date());
+    const plain = await subs.add(receiver.url, ['ticket.created', 'ticket.updated', 'ticket.commented', 'ticket.resolved'], ['tickets:read'], new Date());
+    const full = await subs.add(people.url, ['ticket.created', 'ticket.commented'], ['tickets:read', 'people:read', 'conversations:read'], new Date());
     const number = await openTicket();
     const tok = t.token(['tickets:write'], 'jira');
     await t.call(tok, 'PATCH', `/tickets/${number}`, { priority: 'P1' });
@@ -77,7 +77,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
   test('a receiver down for a while: retried with backoff, then everything arrives once, in order', async () => {
     let down = true;
     const receiver = await startReceiver(() => (down ? 503 : 200));
-    subs.add(receiver.url, ['ticket.created', 'ticket.updated'], ['tickets:read'], new Date());
+    await subs.add(receiver.url, ['ticket.created', 'ticket.updated'], ['tickets:read'], new Date());
     const tok = t.token(['tickets:write']);
     const number = await openTicket();
     for (const priority of ['P1', 'P3', 'P4', 'P2'] as const) await t.call(tok, 'PATCH', `/tickets/${number}`, { priority });
@@ -94,17 +94,17 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     expect(receiver.delivered()).toHaveLength(6);
     const [{ attempts }] = t.app.store.db.prepare('SELECT attempts FROM webhook_deliveries ORDER BY id LIMIT 1').all() as { attempts: number }[];
     expect(attempts).toBeGreaterThanOrEqual(4);
-    expect(subs.list()[0].disabledAt).toBeNull();
+    expect((await subs.list())[0].disabledAt).toBeNull();
     await receiver.close();
   });
 
   test('410 Gone disables the subscription at once, with a notice on the console; enable resumes in order', async () => {
     let gone = true;
     const receiver = await startReceiver(() => (gone ? 410 : 200));
-    const sub = subs.add(receiver.url, ['ticket.created'], ['tickets:read'], new Date());
+    const sub = await subs.add(receiver.url, ['ticket.created'], ['tickets:read'], new Date());
     await openTicket();
-    await waitFor(() => subs.get(sub.id).disabledAt, 5000, 'disabled');
-    expect(subs.get(sub.id).disabledReason).toMatch(/410/);
+    await waitFor(async () => (await subs.get(sub.id)).disabledAt, 5000, 'disabled');
+    expect((await subs.get(sub.id)).disabledReason).toMatch(/410/);
     await openTicket('Printer on floor 3 is offline');
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     expect((await (await loginAs(t.url, 'alice')).get('/console/api/webhooks')).status).toBe(403);
     // The receiver is fixed: the waiting delivery goes first (events while disabled are not queued).
     gone = false;
-    subs.enable(sub.id, new Date());
+    await subs.enable(sub.id, new Date());
     t.app.webhooks.kick();
     await waitFor(() => receiver.delivered().length === 1, 5000, 'resumed');
     expect(receiver.delivered()[0].type).toBe('ticket.created');
@@ -127,10 +127,10 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
   test('persistent failure (an unreachable receiver) disables after WEBHOOK_MAX_ATTEMPTS', async () => {
     const receiver = await startReceiver();
     await receiver.close();
-    const sub = subs.add(receiver.url, ['ticket.created'], ['tickets:read'], new Date());
+    const sub = await subs.add(receiver.url, ['ticket.created'], ['tickets:read'], new Date());
     await openTicket();
-    await waitFor(() => subs.get(sub.id).disabledAt, 10_000, 'disabled');
-    expect(subs.get(sub.id).disabledReason).toMatch(/6 failed attempts in a row \(last: unreachable/);
+    await waitFor(async () => (await subs.get(sub.id)).disabledAt, 10_000, 'disabled');
+    expect((await subs.get(sub.id)).disabledReason).toMatch(/6 failed attempts in a row \(last: unreachable/);
     expect((t.app.store.db.prepare('SELECT attempts FROM webhook_deliveries').get() as { attempts: number }).attempts).toBe(6);
   });
 });
@@ -140,8 +140,8 @@ describe('webhooks out: major incidents', () => {
     const t = await startApiApp({ WEBHOOK_BASE_DELAY_MS: '40' });
     try {
       const receiver = await startReceiver();
-      const subs = new Subscriptions(t.app.store.db);
-      subs.add(receiver.url, ['incident.opened', 'incident.resolved'], ['incidents:read'], new Date());
+      const subs = new Subscriptions(t.app.webhookStore);
+      await subs.add(receiver.url, ['incident.opened', 'incident.resolved'], ['incidents:read'], new Date());
       for (const text of ['The VPN is down for our whole team', 'VPN down here too, whole team cannot connect', 'Our VPN is down, nobody can connect']) {
         const chat = await chatSession(t.url);
         await chat.post(text);
@@ -172,9 +172,9 @@ describe('webhooks out: erasure', () => {
       const { erasePersonalData } = await import('../../src/store/personal-data');
       const sent = await startReceiver();
       const down = await startReceiver(() => 503);
-      const subs = new Subscriptions(t.app.store.db);
-      subs.add(sent.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
-      subs.add(down.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
+      const subs = new Subscriptions(t.app.webhookStore);
+      await subs.add(sent.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
+      await subs.add(down.url, ['ticket.created'], ['tickets:read', 'people:read'], new Date());
       const chat = await chatSession(t.url);
       await chat.post('My laptop screen is cracked, I am Zoe Quinn');
       await t.app.engine.idle();

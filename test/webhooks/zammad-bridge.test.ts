@@ -12,11 +12,11 @@ describe('docs/examples/zammad-bridge.ts against a Zammad REST stand-in', () => 
   test('tickets are mirrored into Zammad through the webhooks; a Zammad agent\'s reply reaches the user; Zammad down is caught up in order', async () => {
     const t = await startApiApp({ WEBHOOK_BASE_DELAY_MS: '40', WEBHOOK_MAX_ATTEMPTS: '50' });
     const zammad = await startZammadStandin('zm-token');
-    const subs = new Subscriptions(t.app.store.db);
+    const subs = new Subscriptions(t.app.webhookStore);
     const bridgeServer = http.createServer((req, res) => bridge.handle(req, res));
     await new Promise<void>((r) => bridgeServer.listen(0, '127.0.0.1', r));
     const bridgeUrl = `http://127.0.0.1:${(bridgeServer.address() as AddressInfo).port}`;
-    const sub = subs.add(`${bridgeUrl}/frontdesk`, ['ticket.created', 'ticket.updated', 'ticket.commented', 'ticket.resolved', 'ticket.closed'],
+    const sub = await subs.add(`${bridgeUrl}/frontdesk`, ['ticket.created', 'ticket.updated', 'ticket.commented', 'ticket.resolved', 'ticket.closed'],
       ['tickets:read', 'people:read', 'conversations:read'], new Date());
     const bridge = createZammadBridge({
       webhookSecret: sub.secret, zammadUrl: zammad.url, zammadToken: 'zm-token', zammadGroup: 'Users', fallbackCustomer: 'helpdesk@example.org',

@@ -12,10 +12,10 @@ describe('proactive WeCom messages', () => {
       await postCallback(t.url, textXml('lisi', '转人工，VPN 连不上'));
       await settle(t.app);
       const service = new BroadcastService({
-        db: t.app.store.db, store: t.app.store, clock: () => new Date(), sleep: async () => {},
+        broadcasts: t.app.broadcasts, store: t.app.store, clock: () => new Date(), sleep: async () => {},
         onCommitted: (result) => t.app.engine.events.emit('committed', result),
       });
-      const posted = service.post({ text: '邮件系统今晚 22:00 维护 <a href="https://evil.test">详情</a>', audience: { channels: ['wecom'] } }, 'admin');
+      const posted = await service.post({ text: '邮件系统今晚 22:00 维护 <a href="https://evil.test">详情</a>', audience: { channels: ['wecom'] } }, 'admin');
       expect(posted.audience).toBe(2);
       await service.send();
       await settle(t.app);

@@ -5,12 +5,15 @@ import { PgApiStore } from './pg-api-store';
 import { PgKbFeedbackStore } from './pg-kb-feedback-store';
 import { PgKpiStore } from './pg-kpi-store';
 import { PgTicketQueryStore } from './pg-ticket-query-store';
+import { PgAlertGroupStore } from './pg-alert-group-store';
+import { PgBroadcasts } from './pg-broadcasts';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
 import { PgRequestStore } from './pg-request-store';
 import { PgSlaStore } from './pg-sla-store';
 import { PgStore } from './pg-store';
+import { PgWebhookStore } from './pg-webhook-store';
 
 /** The core stores on one PostgreSQL pool; closing closes the pool. */
 export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
@@ -19,6 +22,7 @@ export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
     agents: new PgAgentStore(db), leases: new PgLeaseStore(db),
     requests: new PgRequestStore(db),
     api: new PgApiStore(db), ticketQueries: new PgTicketQueryStore(db), kpi: new PgKpiStore(db), kbFeedback: new PgKbFeedbackStore(db),
+    broadcasts: new PgBroadcasts(db), webhooks: new PgWebhookStore(db), alertGroups: new PgAlertGroupStore(db),
     installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
