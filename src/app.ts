@@ -22,6 +22,8 @@ import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
 import { mountPageAssets } from './http/page-assets';
 import type { AgentStore } from './store/agent-store';
+import type { AgentThreadStore } from './store/agent-thread-store';
+import type { WecomCardStore } from './store/wecom-card-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { BroadcastStore } from './broadcast/broadcast-store';
 import { mountDashboard } from './console/dashboard';
@@ -60,6 +62,10 @@ export type AppCore = {
   channels: ReadonlyMap<string, ChannelAdapter>;
   clock: () => Date;
   log: Logger;
+  /** Tier-2 threads and agent links of Slack, Feishu and WeCom (CoreStores.agentThreads). */
+  agentThreads: AgentThreadStore;
+  /** WeCom template cards (CoreStores.wecomCards). */
+  wecomCards: WecomCardStore;
 };
 
 /** A long-running part beside the turns: timers, subscriptions. */
@@ -189,7 +195,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   // without background jobs (tools, dispatch: false) by this process, as before.
   let broadcastLease: ExclusiveJob | null = null;
   const dashboard = mountDashboard(router, { store, agentStore, engine, log, clock, config, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false) });
-  const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
+  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: broadcastStore,
@@ -241,7 +247,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       onCommitted: (result) => engine.events.emit('committed', result),
     })),
     leasedJob('retention', createRetentionJob({
-      db: store.db, clock, log: log.child({ module: 'retention' }),
+      retention: coreStores.retention, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     })),
     ...(selfService ? [selfService.monitor] : []),

@@ -10,7 +10,7 @@ const always = () => true;
  */
 const SQLITE_ONLY_COMMANDS: Readonly<Record<string, (args: string[]) => boolean>> = {
   broadcast: always, incidents: always, report: always, tickets: always,
-  tokens: always, users: always, webhooks: always, kb: (args) => args[0] === 'report' || args[0] === 'draft',
+  tokens: always, webhooks: always, kb: (args) => args[0] === 'report' || args[0] === 'draft',
 };
 
 /** Throw one ConfigError line when `name` would work on the SQLite file although DATABASE_URL points elsewhere. */

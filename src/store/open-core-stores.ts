@@ -12,7 +12,7 @@ import { SqliteStore } from './sqlite-store';
  */
 export const SQLITE_ONLY_FEATURES: readonly string[] = [
   'broadcasts', 'outgoing webhooks', 'the REST API (tokens, idempotency)', 'self-service requests and approvals', 'monitoring alerts',
-  'retention and erasure', 'KB feedback and gaps reports', 'Slack/Feishu/WeCom tier-2 threads',
+  'KB feedback and gaps reports',
 ];
 
 /**

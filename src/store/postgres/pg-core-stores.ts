@@ -1,6 +1,10 @@
 import type { CoreStores } from '../core-stores';
 import { pgInstallSecret } from '../install-secret';
 import { PgAgentStore } from './pg-agent-store';
+import { PgAgentThreadStore } from './pg-agent-thread-store';
+import { PgPersonalDataStore } from './pg-personal-data';
+import { PgRetentionStore } from './pg-retention';
+import { PgWecomCardStore } from './pg-wecom-card-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
@@ -11,6 +15,8 @@ import { PgStore } from './pg-store';
 export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
   return {
     kind: 'postgres', store: new PgStore(db), sla: new PgSlaStore(db), incidents: new PgIncidentStore(db),
-    agents: new PgAgentStore(db), leases: new PgLeaseStore(db), installSecret: () => pgInstallSecret(db), close: () => db.close(),
+    agents: new PgAgentStore(db), leases: new PgLeaseStore(db),
+    agentThreads: new PgAgentThreadStore(db), wecomCards: new PgWecomCardStore(db), retention: new PgRetentionStore(db), personalData: new PgPersonalDataStore(db),
+    installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
