@@ -1,4 +1,5 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { SqliteAgentThreadStore } from '../../src/store/sqlite-agent-thread-store';
+import { waitFor } from '../helpers/test-app';
 import { erasePersonalData } from '../../src/store/personal-data';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
@@ -24,7 +25,7 @@ describe('tier-2 channel posts go through the outbox', () => {
     expect(JSON.stringify(posted.args.blocks)).toContain('fd_t2_take');
     const number = /(INC|REQ)-\d{6}/.exec(String(posted.args.text))![0];
     const ticket = (await t.app.store.getTicketByNumber(number))!;
-    await t.api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs);
+    await waitFor(async () => (await new SqliteAgentThreadStore(t.app.store).threadOf('slack', ticket.id))?.postId, 5000, 'the escalation thread ts');
     expect(await t.app.store.countOutbox('failed')).toBe(0);
   });
 
