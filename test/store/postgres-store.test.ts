@@ -2,6 +2,7 @@ import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import { describeWithPostgres, startPostgres, truncateAll, type PostgresServer } from '../helpers/postgres';
 import { agentStoreContract } from './agent-store-contract';
+import { agentThreadContract } from './agent-thread-contract';
 import { clusterContract } from './cluster-contract';
 import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
@@ -35,4 +36,5 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   agentStoreContract('PostgreSQL', harness);
   workspaceContract('PostgreSQL', harness);
   leaseStoreContract('PostgreSQL', harness);
+  agentThreadContract('PostgreSQL', harness);
 });

@@ -1,4 +1,5 @@
 import { agentStoreContract } from './agent-store-contract';
+import { agentThreadContract } from './agent-thread-contract';
 import { clusterContract } from './cluster-contract';
 import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
@@ -14,3 +15,4 @@ incidentStoreContract('SQLite', harness);
 agentStoreContract('SQLite', harness);
 workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);
+agentThreadContract('SQLite', harness);
