@@ -7,6 +7,7 @@ import { clusterContract } from './cluster-contract';
 import { pgHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
+import { privacyContract } from './privacy-contract';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 import { storeContract } from './store-contract';
@@ -37,4 +38,5 @@ describeWithPostgres()('PostgreSQL 15 (a real server started for this file)', ()
   workspaceContract('PostgreSQL', harness);
   leaseStoreContract('PostgreSQL', harness);
   agentThreadContract('PostgreSQL', harness);
+  privacyContract('PostgreSQL', harness);
 });

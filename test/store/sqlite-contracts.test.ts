@@ -4,6 +4,7 @@ import { clusterContract } from './cluster-contract';
 import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
+import { privacyContract } from './privacy-contract';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -16,3 +17,4 @@ agentStoreContract('SQLite', harness);
 workspaceContract('SQLite', harness);
 leaseStoreContract('SQLite', harness);
 agentThreadContract('SQLite', harness);
+privacyContract('SQLite', harness);
