@@ -12,8 +12,8 @@ const FORGET_OUTBOX = `UPDATE outbox SET message_json = '{}', claimed_by = NULL,
 
 /**
  * Subject access and erasure on PostgreSQL, with the rules of the SQLite functions (src/store/personal-data.ts).
- * The erasure is one transaction that first locks the person's users rows, so two erasures of one person run
- * one after the other and a turn on their conversation waits for (or goes before) the whole erasure.
+ * The erasure is one transaction that first locks the person's conversations and users rows, so two erasures of
+ * one person run one after the other and a turn on their conversation waits for (or goes before) the whole erasure.
  */
 export class PgPersonalDataStore implements PersonalDataStore {
   constructor(private readonly db: PgDatabase) {}
@@ -29,7 +29,10 @@ export class PgPersonalDataStore implements PersonalDataStore {
   erase(selector: string, now: Date, actor = 'admin:cli'): Promise<ErasureResult> {
     const at = now.toISOString();
     return this.db.transaction(async (tx) => {
-      const users = await findUsersWith((sql, params) => tx.rows(`${sql} FOR UPDATE`, params), selector);
+      // Locks in a turn's order (conversation, then user), so an erasure and a turn wait for each other, never deadlock.
+      const ids = (await findUsersWith((sql, params) => tx.rows(sql, params), selector)).map((u) => Number(u.id));
+      await tx.rows('SELECT id FROM conversations WHERE user_id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [ids]);
+      const users = await tx.rows('SELECT * FROM users WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [ids]);
       const result: ErasureResult = { users: users.length, conversations: 0, messages: 0, tickets: 0, events: 0, outbox: 0 };
       const optional = { webhooks: await tableExists(tx, 'webhook_deliveries'), requests: await tableExists(tx, 'request_sessions') };
       await tx.run("INSERT INTO audit_maintenance (id, reason) VALUES (1, 'erasure')");
