@@ -42,18 +42,18 @@ const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 
  * the agent whose id is the local part of their contact e-mail (learnt on first use).
  */
 export class FeishuAgents implements FeishuTier2Handler {
-  private readonly db: AgentThreadStore;
+  private readonly threads: AgentThreadStore;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: FeishuAgentsOptions) {
-    this.db = o.threads;
+    this.threads = o.threads;
   }
 
   /** The card directory the channel posts through. */
   directory() {
     return {
-      messageOf: (n: string) => this.db.postIdOf('feishu', n), posted: (n: string, id: string) => this.db.setPostId('feishu', n, id),
-      ticketForMessage: (id: string) => this.db.ticketForPost('feishu', id),
+      messageOf: (n: string) => this.threads.postIdOf('feishu', n), posted: (n: string, id: string) => this.threads.setPostId('feishu', n, id),
+      ticketForMessage: (id: string) => this.threads.ticketForPost('feishu', id),
     };
   }
 
@@ -77,7 +77,7 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
     const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    return ticket?.agentId ? this.db.platformUserFor('feishu', ticket.agentId) : null;
+    return ticket?.agentId ? this.threads.platformUserFor('feishu', ticket.agentId) : null;
   }
 
   async agentMessage(ticketNumber: string, who: FeishuAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
@@ -88,16 +88,16 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   /** The agent a Feishu user acts as, or null. */
   async agentFor(openId: string): Promise<Agent | null> {
-    const linked = await this.db.agentIdFor('feishu', openId);
+    const linked = await this.threads.agentIdFor('feishu', openId);
     if (linked) return this.o.agentStore.getAgent(linked);
     const email = (await this.o.feishu.users.profile(openId).catch(() => undefined))?.email;
     const local = email?.split('@')[0]?.toLowerCase() ?? '';
     if (!AgentId.safeParse(local).success) return null;
     const agent = await this.o.agentStore.getAgent(local);
     // An agent already linked to another Feishu user is not taken over by a look-alike address.
-    if (!agent || await this.db.platformUserFor('feishu', agent.id)) return null;
+    if (!agent || await this.threads.platformUserFor('feishu', agent.id)) return null;
     try {
-      await this.db.link('feishu', openId, agent.id, 'email', this.o.clock().toISOString());
+      await this.threads.link('feishu', openId, agent.id, 'email', this.o.clock().toISOString());
     } catch {
       return null; // Linked to another Feishu user meanwhile (another instance): that one keeps the agent.
     }
@@ -119,10 +119,10 @@ export class FeishuAgents implements FeishuTier2Handler {
     if (!escalated) return;
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
-    const thread = await this.db.threadOf('feishu', ticketId);
+    const thread = await this.threads.threadOf('feishu', ticketId);
     if (!thread) {
       if (ticket.status === 'closed') return;
-      return this.queued(await this.db.queueEscalation('feishu', ticket, this.o.chatId, await this.card(ticket, escalated), lastEventId, now));
+      return this.queued(await this.threads.queueEscalation('feishu', ticket, this.o.chatId, await this.card(ticket, escalated), lastEventId, now));
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
@@ -132,7 +132,7 @@ export class FeishuAgents implements FeishuTier2Handler {
       .filter((line): line is string => line !== null)
       .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
-    return this.queued(await this.db.queueFollowUps('feishu', ticket, thread.place, rows, lastEventId, now));
+    return this.queued(await this.threads.queueFollowUps('feishu', ticket, thread.place, rows, lastEventId, now));
   }
 
   private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {

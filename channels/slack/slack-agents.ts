@@ -40,12 +40,12 @@ const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 
  * slack_agents on first use). Anyone else is told they are not a registered agent.
  */
 export class SlackAgents implements Tier2Handler {
-  private readonly db: AgentThreadStore;
+  private readonly threads: AgentThreadStore;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: SlackAgentsOptions) {
-    this.db = o.threads;
-    o.slack.tier2Threads = { threadOf: (number) => this.db.postIdOf('slack', number), posted: (number, ts) => this.db.setPostId('slack', number, ts) };
+    this.threads = o.threads;
+    o.slack.tier2Threads = { threadOf: (number) => this.threads.postIdOf('slack', number), posted: (number, ts) => this.threads.setPostId('slack', number, ts) };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
@@ -78,7 +78,7 @@ export class SlackAgents implements Tier2Handler {
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
     const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    return ticket?.agentId ? this.db.platformUserFor('slack', ticket.agentId) : null;
+    return ticket?.agentId ? this.threads.platformUserFor('slack', ticket.agentId) : null;
   }
 
   /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
@@ -90,21 +90,21 @@ export class SlackAgents implements Tier2Handler {
   }
 
   async ticketForThread(channel: string, threadTs: string): Promise<string | null> {
-    return this.db.ticketForPost('slack', threadTs, channel);
+    return this.threads.ticketForPost('slack', threadTs, channel);
   }
 
   /** The agent a Slack user acts as, or null (unknown, or their e-mail names no agent). */
   async agentFor(slackUserId: string): Promise<Agent | null> {
-    const linked = await this.db.agentIdFor('slack', slackUserId);
+    const linked = await this.threads.agentIdFor('slack', slackUserId);
     if (linked) return this.o.agentStore.getAgent(linked);
     const email = (await this.o.slack.users.profile(slackUserId))?.email;
     const local = email?.split('@')[0]?.toLowerCase() ?? '';
     if (!AgentId.safeParse(local).success) return null;
     const agent = await this.o.agentStore.getAgent(local);
     // An agent already linked to another Slack user is not taken over by a look-alike address.
-    if (!agent || await this.db.platformUserFor('slack', agent.id)) return null;
+    if (!agent || await this.threads.platformUserFor('slack', agent.id)) return null;
     try {
-      await this.db.link('slack', slackUserId, agent.id, 'email', this.o.clock().toISOString());
+      await this.threads.link('slack', slackUserId, agent.id, 'email', this.o.clock().toISOString());
     } catch {
       return null; // Linked to another Slack user meanwhile (another instance): that one keeps the agent.
     }
@@ -126,12 +126,12 @@ export class SlackAgents implements Tier2Handler {
     if (events.length === 0) return;
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
-    const thread = await this.db.threadOf('slack', ticketId);
+    const thread = await this.threads.threadOf('slack', ticketId);
     const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
     if (!escalated) return;
     if (!thread) {
       if (ticket.status === 'closed') return;
-      return this.queued(await this.db.queueEscalation('slack', ticket, channel, await this.card(ticket, escalated), lastEventId, now));
+      return this.queued(await this.threads.queueEscalation('slack', ticket, channel, await this.card(ticket, escalated), lastEventId, now));
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
@@ -142,7 +142,7 @@ export class SlackAgents implements Tier2Handler {
       .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
     // The escalation post is the ticket's living card: status, owner and priority are updated in place.
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
-    await this.queued(await this.db.queueFollowUps('slack', ticket, thread.place, rows, lastEventId, now));
+    await this.queued(await this.threads.queueFollowUps('slack', ticket, thread.place, rows, lastEventId, now));
   }
 
   /** The escalation card as the ticket stands now. */
