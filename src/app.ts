@@ -13,7 +13,6 @@ import { metricsRoute, startMetricsServer } from './http/metrics-endpoint';
 import { deriveKey } from './store/install-secret';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
-import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from './types/channel';
 import { createServices } from './turn-deps';
@@ -22,20 +21,21 @@ import { mountKbPages } from './http/kb-page';
 import { mountConsole } from './console/console';
 import { mountPageAssets } from './http/page-assets';
 import type { AgentStore } from './store/agent-store';
+import type { AgentThreadStore } from './store/agent-thread-store';
+import type { WecomCardStore } from './store/wecom-card-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { mountDashboard } from './console/dashboard';
 import { broadcastJob } from './broadcast/broadcast-job';
 import { majorIncidentJob } from './incidents/major-incident-job';
 import { SlaMonitor } from './sla/sla-monitor';
 import { MajorIncidents } from './incidents/major-incidents';
-import { sqliteCoreStores } from './store/core-stores';
 import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
 import { instanceId } from './cluster/instance-id';
 import type { LeaseStore } from './store/lease-store';
-import { sqliteReachability } from './cluster/database-reachability';
 import { healthReport } from './cluster/health-report';
-import { acquireDatabaseLock } from './store/database-lock';
-import { refuseStartOnPostgres } from './store/open-core-stores';
+import { openAppStores, CLAIM_WATCH_MS } from './store/open-app-stores';
+import type { SqliteStore } from './store/sqlite-store';
+import { resolvedTicketIds } from './lifecycle/resolved-tickets';
 import { createRetentionJob } from './store/retention';
 import { mountAlerts } from './alerts/alerts';
 import { loadAlertsFile } from './alerts/alert-rules';
@@ -59,6 +59,10 @@ export type AppCore = {
   channels: ReadonlyMap<string, ChannelAdapter>;
   clock: () => Date;
   log: Logger;
+  /** Tier-2 threads and agent links of Slack, Feishu and WeCom (CoreStores.agentThreads). */
+  agentThreads: AgentThreadStore;
+  /** WeCom template cards (CoreStores.wecomCards). */
+  wecomCards: WecomCardStore;
 };
 
 /** A long-running part beside the turns: timers, subscriptions. */
@@ -101,21 +105,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const metrics: Metrics = createMetrics({ instance });
   const clock = options.clock ?? (() => new Date());
   const alertsFile = config.ALERTS_TOKEN ? loadAlertsFile(config.ALERTS_RULES_FILE) : null;
-  // PostgreSQL: the core stores exist there, but features below still use the SQLite Database itself.
-  if (config.DATABASE_URL) await refuseStartOnPostgres(config);
-  // One server per database file (refused with one line otherwise), before the store touches the file.
-  const lock = acquireDatabaseLock(config.DATABASE_PATH);
-  let store: SqliteStore;
-  try {
-    store = new SqliteStore(config.DATABASE_PATH);
-  } catch (error) {
-    lock?.release();
-    throw error;
-  }
-  store.health.setLogger(log.child({ module: 'store' }));
-  store.clearPayloadOnSend = config.RETENTION_SENT_PAYLOAD_DAYS === 0;
-  // Holding the lock, no other dispatcher is alive: claims left by a killed server are free at once.
-  await store.releaseOutboxClaims();
+  // PostgreSQL when DATABASE_URL is set (several instances may share it), else the SQLite file (locked to this process).
+  const opened = await openAppStores(config, instance, log);
+  const { stores: coreStores, database } = opened;
+  const store = coreStores.store;
   const channels = new Map<string, ChannelAdapter>();
   for (const channel of options.channels ?? []) channels.set(channel.name, channel);
   for (const factory of options.channelFactories ?? []) {
@@ -124,13 +117,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
-  // The stores behind interfaces (what PostgreSQL also implements), built in one place.
-  const coreStores = sqliteCoreStores(store);
   const broadcastStore = coreStores.broadcasts;
   // Holding the lock, leases left by a killed server are free at once too, not only after their TTL. Leases
   // shared with other instances are theirs as well: those only lapse.
   const leases: LeaseStore = options.leases ?? coreStores.leases;
-  if (!options.leases) await coreStores.leases.releaseAll();
+  if (!options.leases) await opened.releaseLeftovers();
   const incidentStore = coreStores.incidents;
   const ingress = new IngressGate();
   const agentStore = coreStores.agents;
@@ -170,7 +161,6 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     idleMs: config.STREAM_IDLE_SECONDS * 1000, keepaliveMs,
   }, log.child({ module: 'streams' }), metrics);
   // "degraded" near the stream cap or with a queue past its wait budget: still serving, worth a look.
-  const database = sqliteReachability(store.health);
   router.add('GET', '/healthz', (_req, res) => {
     const report = healthReport({
       instance, database, channels: [...channels.keys()], leases: leased.filter((j) => j.holds()).map((j) => j.name), streams: streams.health(),
@@ -180,7 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   });
   mountKbPages(router, services.kb);
   mountPageAssets(router);
-  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla,
+  const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, live: opened.live ?? undefined, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla,
     typing: (conversationId, agentName) => void store.getConversation(conversationId)
       .then((c) => c && channels.get(c.ref.channel)?.typing?.(c.ref, agentName))
       .catch((err) => log.warn({ err }, 'typing signal not passed to the channel')) });
@@ -191,7 +181,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, agentStore, engine, log, clock, config, broadcastStore, webhookStore: coreStores.webhooks, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
-  const core: AppCore = { config, store, agentStore, engine, channels, clock, log };
+  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,
@@ -240,11 +230,11 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     { idle: () => majorIncidents.idle() },
     ...(alerts ? [alerts] : []),
     leasedJob('auto-close', createAutoCloser({
-      store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }),
+      store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }), resolvedTickets: resolvedTicketIds(coreStores.ticketQueries),
       onCommitted: (result) => engine.events.emit('committed', result),
     })),
     leasedJob('retention', createRetentionJob({
-      db: store.db, clock, log: log.child({ module: 'retention' }),
+      retention: coreStores.retention, clock, log: log.child({ module: 'retention' }),
       policy: { transcriptDays: config.RETENTION_TRANSCRIPT_DAYS, sentPayloadDays: config.RETENTION_SENT_PAYLOAD_DAYS, auditDays: config.RETENTION_AUDIT_DAYS },
     })),
     // Reminders and timeouts of approvals: one monitor per cluster.
@@ -266,6 +256,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       return conversation ? store.transcript(conversation.id, afterId) : [];
     },
     lookup: store,
+    live: opened.live ?? undefined,
     router,
     log,
     exclusive: (name, job) => {
@@ -276,11 +267,17 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   };
   let dispatchTimer: NodeJS.Timeout | null = null;
   let stopWatchingKb: (() => void) | null = null;
+  let stopClaimWatch: (() => void) | null = null;
 
   return {
     config, log, metrics, store, agentStore, engine, dispatcher, channels, router, http, services, streams, majorIncidents, slaMonitor, broadcasts: broadcastStore, alerts, api, webhooks, selfService,
     /** Webhook subscriptions and deliveries (coreStores.webhooks). */
     webhookStore: coreStores.webhooks,
+    /** The SQLite store for tools and tests that read the file directly; there is none on PostgreSQL. */
+    sqliteStore(): SqliteStore {
+      if (!opened.sqlite) throw new Error('this needs the SQLite store (DATABASE_PATH), and DATABASE_URL is set');
+      return opened.sqlite;
+    },
     /** Port of the separate /metrics listener (METRICS_PORT), once started. */
     metricsPort: () => metricsServer?.port ?? null,
     /** Start channels and (optionally) listen; finish turns and deliveries a crash left behind. */
@@ -294,6 +291,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
         });
       }
       void engine.recover();
+      // Several instances: messages another instance accepted, or a dead one claimed, are picked up here.
+      if (store.claimInbound) stopClaimWatch = engine.watch(CLAIM_WATCH_MS);
       if (runJobs) jobs.forEach((job) => job.start?.());
       if (options.dispatch !== false) {
         // A start delay exists so tests can hold replies in the outbox (crash tests); 0 in production.
@@ -305,6 +304,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     /** Graceful stop: no new intake, finish turns, drain the outbox, close channels and the database. */
     async stop(): Promise<void> {
       if (dispatchTimer) clearTimeout(dispatchTimer);
+      stopClaimWatch?.();
       consoleHandle.close();
       streams.close();
       stopWatchingKb?.();
@@ -317,8 +317,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       // A full disk must not stop the shutdown: what is not sent stays in the outbox for the next start.
       if (options.dispatch !== false) await dispatcher.drainDue().catch((err) => log.warn({ err }, 'outbox not drained at stop'));
       for (const channel of channels.values()) await channel.stop();
-      await store.close();
-      lock?.release();
+      await opened.close();
       log.info('frontdesk stopped');
     },
   };

@@ -106,7 +106,7 @@ function tally(sent: string[], replies: Map<string, number>): { lost: number; du
 }
 
 function pendingMail(app: App): number {
-  return (app.store.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND ref_json LIKE '%\"email\"%'").get() as { n: number }).n;
+  return (app.sqliteStore().db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND ref_json LIKE '%\"email\"%'").get() as { n: number }).n;
 }
 
 /** When `check` first holds (Date.now()), polling every 50 ms; NaN after `timeoutMs`. */
@@ -119,7 +119,7 @@ async function whenTrue(check: () => Promise<boolean> | boolean, timeoutMs: numb
 
 /** Inbound mails among `ids` whose turn has run (ticket opened, reply queued). */
 function handled(app: App, ids: string[]): number {
-  return (app.store.db.prepare("SELECT count(*) AS n FROM messages WHERE direction = 'in' AND processed_at IS NOT NULL AND platform_message_id IN (SELECT value FROM json_each(?))")
+  return (app.sqliteStore().db.prepare("SELECT count(*) AS n FROM messages WHERE direction = 'in' AND processed_at IS NOT NULL AND platform_message_id IN (SELECT value FROM json_each(?))")
     .get(JSON.stringify(ids)) as { n: number }).n;
 }
 

@@ -6,11 +6,11 @@ import type { EngineEvents } from '../../src/engine/engine';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
+import type { AgentThreadStore, Queued, Tier2Row } from '../../src/store/agent-thread-store';
 import type { Store, TurnResult } from '../../src/store/store';
 import type { OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { escalationCard, escalationSummary, mirrorLine } from '../slack/slack-escalation-text';
-import { feishuAgentDb, type FeishuAgentDb, type Queued, type Tier2Row } from './feishu-agent-db';
 import type { FeishuAgent, FeishuTier2Handler } from './feishu-tier2';
 import { FeishuChannel } from './feishu.channel';
 
@@ -18,6 +18,8 @@ import { FeishuChannel } from './feishu.channel';
 export type FeishuAgentsOptions = {
   store: Store;
   agentStore: AgentStore;
+  /** Escalation cards and Feishu-user links, on the database every instance shares. */
+  threads: AgentThreadStore;
   feishu: FeishuChannel;
   chatId: string;
   events: EventEmitter<EngineEvents>;
@@ -40,16 +42,19 @@ const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 
  * the agent whose id is the local part of their contact e-mail (learnt on first use).
  */
 export class FeishuAgents implements FeishuTier2Handler {
-  private readonly db: FeishuAgentDb;
+  private readonly threads: AgentThreadStore;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: FeishuAgentsOptions) {
-    this.db = feishuAgentDb(o.store);
+    this.threads = o.threads;
   }
 
   /** The card directory the channel posts through. */
   directory() {
-    return { messageOf: (n: string) => this.db.messageOf(n), posted: (n: string, id: string) => this.db.posted(n, id), ticketForMessage: (id: string) => this.db.ticketForMessage(id) };
+    return {
+      messageOf: (n: string) => this.threads.postIdOf('feishu', n), posted: (n: string, id: string) => this.threads.setPostId('feishu', n, id),
+      ticketForMessage: (id: string) => this.threads.ticketForPost('feishu', id),
+    };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
@@ -72,7 +77,7 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
     const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    return ticket?.agentId ? this.db.openIdFor(ticket.agentId) : null;
+    return ticket?.agentId ? this.threads.platformUserFor('feishu', ticket.agentId) : null;
   }
 
   async agentMessage(ticketNumber: string, who: FeishuAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome> {
@@ -83,15 +88,19 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   /** The agent a Feishu user acts as, or null. */
   async agentFor(openId: string): Promise<Agent | null> {
-    const linked = this.db.agentIdFor(openId);
+    const linked = await this.threads.agentIdFor('feishu', openId);
     if (linked) return this.o.agentStore.getAgent(linked);
     const email = (await this.o.feishu.users.profile(openId).catch(() => undefined))?.email;
     const local = email?.split('@')[0]?.toLowerCase() ?? '';
     if (!AgentId.safeParse(local).success) return null;
     const agent = await this.o.agentStore.getAgent(local);
     // An agent already linked to another Feishu user is not taken over by a look-alike address.
-    if (!agent || this.db.openIdFor(agent.id)) return null;
-    this.db.link(openId, agent.id, 'email', this.o.clock().toISOString());
+    if (!agent || await this.threads.platformUserFor('feishu', agent.id)) return null;
+    try {
+      await this.threads.link('feishu', openId, agent.id, 'email', this.o.clock().toISOString());
+    } catch {
+      return null; // Linked to another Feishu user meanwhile (another instance): that one keeps the agent.
+    }
     return agent;
   }
 
@@ -110,10 +119,10 @@ export class FeishuAgents implements FeishuTier2Handler {
     if (!escalated) return;
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
-    const thread = this.db.threadOf(ticketId);
+    const thread = await this.threads.threadOf('feishu', ticketId);
     if (!thread) {
       if (ticket.status === 'closed') return;
-      return this.queued(this.db.queueEscalation(ticketId, ticket.number, this.o.chatId, await this.card(ticket, escalated), lastEventId, now));
+      return this.queued(await this.threads.queueEscalation('feishu', ticket, this.o.chatId, await this.card(ticket, escalated), lastEventId, now));
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
@@ -123,7 +132,7 @@ export class FeishuAgents implements FeishuTier2Handler {
       .filter((line): line is string => line !== null)
       .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
-    return this.queued(this.db.queueFollowUps(ticketId, ticket.number, thread.chatId, rows, lastEventId, now));
+    return this.queued(await this.threads.queueFollowUps('feishu', ticket, thread.place, rows, lastEventId, now));
   }
 
   private async card(ticket: Ticket, escalated: TicketEvent): Promise<OutboundMessage> {
@@ -144,7 +153,7 @@ export const feishuAgentsExtension: AppExtension = (core) => {
   const feishu = core.channels.get('feishu');
   if (!(feishu instanceof FeishuChannel) || !feishu.tier2) return null;
   const agents = new FeishuAgents({
-    store: core.store, agentStore: core.agentStore, feishu, chatId: feishu.tier2.chatId, events: core.engine.events, clock: core.clock,
+    store: core.store, agentStore: core.agentStore, threads: core.agentThreads, feishu, chatId: feishu.tier2.chatId, events: core.engine.events, clock: core.clock,
     log: core.log.child({ module: 'feishu-agents' }),
     consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`, lang: core.config.FEISHU_DEFAULT_LANG,
   });

@@ -20,11 +20,11 @@ export interface FeishuTier2Handler {
   agentMessage(ticketNumber: string, agent: FeishuAgent, text: string, kind: 'reply' | 'note'): Promise<Outcome>;
 }
 
-/** Where escalation cards are (the agents module keeps them in feishu_threads). */
+/** Where escalation cards are (the agents module keeps them in feishu_threads, through AgentThreadStore). */
 export interface Tier2Directory {
-  messageOf(ticketNumber: string): string | null;
-  posted(ticketNumber: string, messageId: string): void;
-  ticketForMessage(messageId: string): string | null;
+  messageOf(ticketNumber: string): Promise<string | null>;
+  posted(ticketNumber: string, messageId: string): Promise<void>;
+  ticketForMessage(messageId: string): Promise<string | null>;
 }
 
 /** The value of a tier-2 button: take over or resolve, and the ticket. */
@@ -73,11 +73,11 @@ export class FeishuTier2 {
       } catch (error) {
         throw toChannelError(error, 'im.message.create');
       }
-      this.directory?.posted(ticket, messageId);
+      await this.directory?.posted(ticket, messageId);
       return;
     }
     // Rows of the agents' chat go out in order, so the card was posted before any line of its thread.
-    const cardId = this.directory?.messageOf(ticket);
+    const cardId = await this.directory?.messageOf(ticket);
     if (!cardId) throw new ChannelError(`the escalation card of ${ticket} was never posted: its thread cannot be written to`, true);
     try {
       if (role === 'card') return await this.api.patch(cardId, cardContent(renderCards(message, tier2Buttons(ticket))[0]).content);
@@ -116,7 +116,7 @@ export class FeishuTier2 {
     const openId = typeof sender?.sender_id?.open_id === 'string' ? sender.sender_id.open_id : '';
     const root = typeof message?.root_id === 'string' ? message.root_id : '';
     if (sender?.sender_type !== 'user' || !openId || !message || !root || !this.handler || !this.directory) return;
-    const ticket = this.directory.ticketForMessage(root);
+    const ticket = await this.directory.ticketForMessage(root);
     const text = ticket ? messageText(message, this.botOpenId()) : null;
     if (!ticket || !text) return;
     const owner = await this.handler.ownerOf(ticket);

@@ -5,10 +5,10 @@ import type { EngineEvents } from '../../src/engine/engine';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
+import type { AgentThreadStore, Queued, Tier2Row } from '../../src/store/agent-thread-store';
 import type { Store, TurnResult } from '../../src/store/store';
 import type { OutboundFile, OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
-import { slackAgentDb, type Queued, type SlackAgentDb, type Tier2Row } from './slack-agent-db';
 import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
@@ -17,6 +17,8 @@ import { SlackChannel } from './slack.channel';
 export type SlackAgentsOptions = {
   store: Store;
   agentStore: AgentStore;
+  /** Escalation threads and Slack-user links, on the database every instance shares. */
+  threads: AgentThreadStore;
   slack: SlackChannel;
   events: EventEmitter<EngineEvents>;
   clock: () => Date;
@@ -38,12 +40,12 @@ const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 
  * slack_agents on first use). Anyone else is told they are not a registered agent.
  */
 export class SlackAgents implements Tier2Handler {
-  private readonly db: SlackAgentDb;
+  private readonly threads: AgentThreadStore;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: SlackAgentsOptions) {
-    this.db = slackAgentDb(o.store);
-    o.slack.tier2Threads = { threadOf: (number) => this.db.threadTsOf(number), posted: (number, ts) => this.db.setThreadTsOf(number, ts) };
+    this.threads = o.threads;
+    o.slack.tier2Threads = { threadOf: (number) => this.threads.postIdOf('slack', number), posted: (number, ts) => this.threads.setPostId('slack', number, ts) };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
@@ -76,7 +78,7 @@ export class SlackAgents implements Tier2Handler {
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
     const ticket = await this.o.store.getTicketByNumber(ticketNumber);
-    return ticket?.agentId ? this.db.slackUserFor(ticket.agentId) : null;
+    return ticket?.agentId ? this.threads.platformUserFor('slack', ticket.agentId) : null;
   }
 
   /** Owner's replies (or anyone's with the relay prefix) go to the user; the rest are internal notes. A refusal is returned for the sender's eyes only. */
@@ -88,20 +90,24 @@ export class SlackAgents implements Tier2Handler {
   }
 
   async ticketForThread(channel: string, threadTs: string): Promise<string | null> {
-    return this.db.ticketForThread(channel, threadTs);
+    return this.threads.ticketForPost('slack', threadTs, channel);
   }
 
   /** The agent a Slack user acts as, or null (unknown, or their e-mail names no agent). */
   async agentFor(slackUserId: string): Promise<Agent | null> {
-    const linked = this.db.agentIdFor(slackUserId);
+    const linked = await this.threads.agentIdFor('slack', slackUserId);
     if (linked) return this.o.agentStore.getAgent(linked);
     const email = (await this.o.slack.users.profile(slackUserId))?.email;
     const local = email?.split('@')[0]?.toLowerCase() ?? '';
     if (!AgentId.safeParse(local).success) return null;
     const agent = await this.o.agentStore.getAgent(local);
     // An agent already linked to another Slack user is not taken over by a look-alike address.
-    if (!agent || this.db.slackUserFor(agent.id)) return null;
-    this.db.link(slackUserId, agent.id, 'email', this.o.clock().toISOString());
+    if (!agent || await this.threads.platformUserFor('slack', agent.id)) return null;
+    try {
+      await this.threads.link('slack', slackUserId, agent.id, 'email', this.o.clock().toISOString());
+    } catch {
+      return null; // Linked to another Slack user meanwhile (another instance): that one keeps the agent.
+    }
     return agent;
   }
 
@@ -120,12 +126,12 @@ export class SlackAgents implements Tier2Handler {
     if (events.length === 0) return;
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
-    const thread = this.db.threadOf(ticketId);
+    const thread = await this.threads.threadOf('slack', ticketId);
     const escalated = [...events].reverse().find((e) => e.kind === 'escalated');
     if (!escalated) return;
     if (!thread) {
       if (ticket.status === 'closed') return;
-      return this.queued(this.db.queueEscalation(ticketId, ticket.number, channel, await this.card(ticket, escalated), lastEventId, now));
+      return this.queued(await this.threads.queueEscalation('slack', ticket, channel, await this.card(ticket, escalated), lastEventId, now));
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
@@ -136,7 +142,7 @@ export class SlackAgents implements Tier2Handler {
       .map((text) => ({ role: 'thread', message: { kind: 'text', text } }));
     // The escalation post is the ticket's living card: status, owner and priority are updated in place.
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated) });
-    this.queued(this.db.queueFollowUps(ticketId, ticket.number, thread.channel, rows, lastEventId, now));
+    await this.queued(await this.threads.queueFollowUps('slack', ticket, thread.place, rows, lastEventId, now));
   }
 
   /** The escalation card as the ticket stands now. */
@@ -160,9 +166,9 @@ export function createSlackAgents(options: SlackAgentsOptions): SlackAgents {
 }
 
 /** Link a Slack user to a console agent explicitly (e.g. when their e-mail does not match the agent id). */
-export async function linkSlackUser(store: Store, agentStore: AgentStore, slackUserId: string, agentId: string, now: Date): Promise<void> {
+export async function linkSlackUser(threads: AgentThreadStore, agentStore: AgentStore, slackUserId: string, agentId: string, now: Date): Promise<void> {
   if (!(await agentStore.getAgent(agentId))) throw new Error(`no agent "${agentId}": add it with "frontdesk agents add" first`);
-  slackAgentDb(store).link(slackUserId, agentId, 'manual', now.toISOString());
+  await threads.link('slack', slackUserId, agentId, 'manual', now.toISOString());
 }
 
 /** The app extension: when a tier-2 channel is configured, escalations go to Slack and agents work from there. */
@@ -170,7 +176,7 @@ export const slackAgentsExtension: AppExtension = (core) => {
   const slack = core.channels.get('slack');
   if (!(slack instanceof SlackChannel) || !slack.tier2ChannelId) return null;
   const agents = createSlackAgents({
-    store: core.store, agentStore: core.agentStore, slack, events: core.engine.events, clock: core.clock,
+    store: core.store, agentStore: core.agentStore, threads: core.agentThreads, slack, events: core.engine.events, clock: core.clock,
     log: core.log.child({ module: 'slack-agents' }),
     consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
   });

@@ -75,9 +75,9 @@ export function tier2Buttons(ticketNumber: string): (choices: Choice[]) => Slack
 /** Where escalation threads are: the Slack agents module keeps them in the database (slack_threads). */
 export interface Tier2ThreadDirectory {
   /** The ts of the ticket's escalation post, once it is made. */
-  threadOf(ticketNumber: string): string | null;
+  threadOf(ticketNumber: string): Promise<string | null>;
   /** Record the escalation post Slack just accepted. */
-  posted(ticketNumber: string, ts: string): void;
+  posted(ticketNumber: string, ts: string): Promise<void>;
 }
 
 /** Tier-2 work inside Slack: posting escalations and routing agents' clicks and thread messages. */

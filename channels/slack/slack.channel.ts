@@ -136,7 +136,7 @@ export class SlackChannel implements ChannelAdapter {
       posts = renderForSlack(message, tier2Buttons(ticket));
     } else if (tier2 === 'thread' || tier2 === 'card') {
       // Rows of one channel go out in order, so the escalation post was made before any line of its thread.
-      threadTs = this.tier2Threads?.threadOf(ticket) ?? undefined;
+      threadTs = (await this.tier2Threads?.threadOf(ticket)) ?? undefined;
       if (!threadTs) throw new ChannelError(`the escalation post of ${ticket} was never made: its thread cannot be posted to`, true);
       if (tier2 === 'card') return this.updateCard(ref.conversationId, threadTs, renderForSlack(message, tier2Buttons(ticket))[0]);
       posts = renderForSlack(message);
@@ -149,7 +149,7 @@ export class SlackChannel implements ChannelAdapter {
       const ts = String(result.ts);
       // The escalation is one post (its card is clipped to fit); its ts is the thread every later line joins.
       if (tier2 === 'escalation') {
-        this.tier2Threads?.posted(ticket, ts);
+        await this.tier2Threads?.posted(ticket, ts);
         this.tier2?.remember(ts, ticket);
       }
       this.progress.set(deliveryId, i + 1);

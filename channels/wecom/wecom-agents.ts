@@ -5,20 +5,24 @@ import type { EngineEvents } from '../../src/engine/engine';
 import * as actions from '../../src/handoff/agent-actions';
 import type { Logger } from '../../src/log';
 import { AgentId, type Agent, type AgentStore } from '../../src/store/agent-store';
+import type { AgentThreadStore, Tier2Row } from '../../src/store/agent-thread-store';
 import type { Store, TurnResult } from '../../src/store/store';
+import type { StoredCard, WecomCardStore } from '../../src/store/wecom-card-store';
 import type { Lang, OutboundMessage } from '../../src/types/conversation';
 import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { escalationCard, escalationSummary, mirrorLine } from '../slack/slack-escalation-text';
 import { classifyAgentMessage, TIER2_ACTIONS } from '../slack/slack-tier2';
 import { agentText, unicodeEmoji } from './wecom-agent-text';
-import { wecomCardDb, type StoredCard, type WecomCardDb } from './wecom-card-db';
-import { enqueueForAgents, type AgentPost } from './wecom-agents-target';
 import { WecomChannel, type WecomTier2Handler } from './wecom.channel';
 
 /** What the WeCom agents module needs; `events` is `engine.events`. */
 export type WecomAgentsOptions = {
   store: Store;
   agentStore: AgentStore;
+  /** Escalation cursors (wecom_tier2) and the agents' outbox rows, on the database every instance shares. */
+  threads: AgentThreadStore;
+  /** The template cards sent (clicks bring their response_code here). */
+  cards: WecomCardStore;
   wecom: WecomChannel;
   events: EventEmitter<EngineEvents>;
   clock: () => Date;
@@ -26,6 +30,9 @@ export type WecomAgentsOptions = {
   lang: Lang;
   consoleUrl?: (ticketNumber: string) => string;
 };
+
+/** The one place WeCom tier-2 posts go: the agents (WECOM_AGENT_USERS), as the app. */
+const AGENTS = '@agents';
 
 /** Events that change what the escalation card shows. */
 const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added']);
@@ -42,13 +49,11 @@ const TICKET_PREFIX = /^\s*([A-Z]{2,6}-\d{3,10})\s+([\s\S]+)$/;
  * A WeCom user acts as the console agent whose id is their UserID (lower-cased) or their e-mail's local part.
  */
 export class WecomAgents implements WecomTier2Handler {
-  private readonly db: WecomCardDb;
   private queue: Promise<void> = Promise.resolve();
   /** Agents who pressed Resolve: their next message is the resolution (like Slack's Resolve modal). */
   private readonly awaitingResolution = new Map<string, string>();
 
   constructor(private readonly o: WecomAgentsOptions) {
-    this.db = wecomCardDb(o.store);
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts escalations, mirrors what follows. */
@@ -63,7 +68,7 @@ export class WecomAgents implements WecomTier2Handler {
 
   async cardClick(agentUserId: string, card: StoredCard, key: string, responseCode?: string): Promise<void> {
     // Each click brings a fresh code; the card update the click causes uses it.
-    if (responseCode) this.db.setResponseCode(card.taskId, responseCode);
+    if (responseCode) await this.o.cards.setResponseCode(card.taskId, responseCode);
     const index = /^c(\d)$/.exec(key)?.[1];
     const action = index === undefined ? undefined : card.choices[Number(index)]?.value;
     const ticket = card.ticket;
@@ -124,22 +129,20 @@ export class WecomAgents implements WecomTier2Handler {
     if (!escalated) return;
     const now = this.o.clock().toISOString();
     const lastEventId = events[events.length - 1].id;
-    const cursor = this.db.cursorOf(ticketId);
-    if (cursor === null) {
+    const thread = await this.o.threads.threadOf('wecom', ticketId);
+    if (thread === null) {
       if (ticket.status === 'closed') return;
-      const card = await this.card(ticket, escalated, false);
-      return this.queued(this.db.transaction(() => (this.db.claimEscalation(ticketId, lastEventId, now)
-        ? enqueueForAgents(this.o.store, ticket.number, [{ role: 'escalation', message: card }], now) : null)));
+      return this.queued(await this.o.threads.queueEscalation('wecom', ticket, AGENTS, await this.card(ticket, escalated, false), lastEventId, now));
     }
-    const fresh = events.filter((e) => e.id > cursor);
+    const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
     const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? (this.o.lang === 'zh' ? '用户' : 'The user');
-    const rows: AgentPost[] = fresh
+    const rows: Tier2Row[] = fresh
       .map((event) => mirrorLine(event, ticket, requester, this.o.lang))
       .filter((line): line is string => line !== null)
       .map((text) => ({ role: 'thread', message: { kind: 'text', text: unicodeEmoji(text) } }));
     if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: await this.card(ticket, escalated, true) });
-    this.queued(this.db.transaction(() => (this.db.advance(ticketId, lastEventId) && rows.length ? enqueueForAgents(this.o.store, ticket.number, rows, now) : null)));
+    await this.queued(await this.o.threads.queueFollowUps('wecom', ticket, AGENTS, rows, lastEventId, now));
   }
 
   /** The escalation card as the ticket stands now, in the agents' language. */
@@ -163,10 +166,10 @@ export class WecomAgents implements WecomTier2Handler {
 export const wecomExtension: AppExtension = (core) => {
   const wecom = core.channels.get('wecom');
   if (!(wecom instanceof WecomChannel)) return null;
-  wecom.cards = wecomCardDb(core.store);
+  wecom.cards = core.wecomCards;
   if (wecom.agentUsers.length === 0) return null;
   const agents = new WecomAgents({
-    store: core.store, agentStore: core.agentStore, wecom, events: core.engine.events, clock: core.clock,
+    store: core.store, agentStore: core.agentStore, threads: core.agentThreads, cards: core.wecomCards, wecom, events: core.engine.events, clock: core.clock,
     log: core.log.child({ module: 'wecom-agents' }), lang: wecom.config.lang,
     consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
   });

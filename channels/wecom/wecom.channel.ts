@@ -9,7 +9,7 @@ import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../
 import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
 import { WecomApi, type WecomAnswer } from './wecom-api';
 import { answerEchostr, interpret, readCallback, Unauthorized, type WecomCallback } from './wecom-callback';
-import type { StoredCard, WecomCardDb } from './wecom-card-db';
+import type { StoredCard, WecomCardStore } from '../../src/store/wecom-card-store';
 import { WecomCrypto } from './wecom-crypto';
 import { escapeWecomText, splitForWecom, toWecomText } from './wecom-format';
 import { renderForWecom, type WecomPost } from './wecom-render';
@@ -54,7 +54,7 @@ export class WecomChannel implements ChannelAdapter {
   readonly users: WecomUserDirectory;
   readonly crypto: WecomCrypto;
   /** Set by the WeCom extension (it has the store): without it choices go as numbered text. */
-  cards: WecomCardDb | null = null;
+  cards: WecomCardStore | null = null;
   tier2: WecomTier2Handler | null = null;
   private ctx: ChannelContext | null = null;
   private readonly agents: Set<string>;
@@ -136,15 +136,15 @@ export class WecomChannel implements ChannelAdapter {
     const taskId = `fd-${suffix}-${randomBytes(4).toString('hex')}`;
     const answer = await this.sendMessage({ ...to, msgtype: 'template_card', template_card: { ...post.card, task_id: taskId } });
     const responseCode = typeof answer.response_code === 'string' ? answer.response_code : null;
-    this.cards?.saveCard({ taskId, ...meta, choices: post.choices, responseCode }, new Date().toISOString());
+    await this.cards?.saveCard({ taskId, ...meta, choices: post.choices, responseCode }, new Date().toISOString());
   }
 
   /** The escalation card replaced in place for every agent (status, owner; no buttons once resolved). */
   private async updateTier2Card(ticket: string, message: OutboundMessage): Promise<void> {
-    const stored = this.cards?.tier2CardOf(ticket);
+    const stored = (await this.cards?.tier2CardOf(ticket)) ?? null;
     const post = renderForWecom(message).find((p): p is Extract<WecomPost, { kind: 'card' }> => p.kind === 'card');
     if (!stored || !post || !this.cards) return;
-    const code = this.cards.takeResponseCode(stored.taskId);
+    const code = await this.cards.takeResponseCode(stored.taskId);
     // Each click brings one code and each update uses one: without a fresh one the card stays as it is; the
     // mirrored lines tell the agents what changed.
     if (!code) return void this.context().log.debug({ ticket }, 'wecom tier-2 card not updated: no response_code left');
@@ -199,7 +199,7 @@ export class WecomChannel implements ChannelAdapter {
 
   private async onCardClick(click: Extract<WecomCallback, { kind: 'card_click' }>): Promise<void> {
     const log = this.context().log;
-    const card = this.cards?.card(click.taskId) ?? null;
+    const card = (await this.cards?.card(click.taskId)) ?? null;
     if (!card) return void log.info({ taskId: click.taskId }, 'wecom card click on an unknown card dropped');
     if (card.kind === 'tier2') {
       if (!this.tier2 || !this.agents.has(click.userId)) return void log.info('wecom tier-2 card click from a non-agent dropped');

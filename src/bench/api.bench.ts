@@ -31,7 +31,7 @@ async function withApp<T>(env: Record<string, string>, fn: (app: Awaited<ReturnT
  */
 export async function apiListBench(tickets = 100_000, requests = 300) {
   return withApp({}, async (app, url) => {
-    seedTickets(app.store.db, tickets);
+    seedTickets(app.sqliteStore().db, tickets);
     const token = (await app.api.tokens.add('bench', ['tickets:read'], new Date())).token;
     const headers = { authorization: `Bearer ${token}` };
     const deep = Buffer.from(`t:${Math.floor(tickets / 2)}`).toString('base64url');
@@ -45,7 +45,7 @@ export async function apiListBench(tickets = 100_000, requests = 300) {
       latencies.push(ms(start));
     }
     const bare: number[] = [];
-    const stmt = app.store.db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY id DESC LIMIT 51');
+    const stmt = app.sqliteStore().db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY id DESC LIMIT 51');
     for (let i = 0; i < requests; i++) {
       const start = process.hrtime.bigint();
       stmt.all('escalated');
@@ -82,13 +82,13 @@ export async function webhookBench(burst = 2000, rate = 100, seconds = 5) {
     const target = await receiver();
     try {
       await new Subscriptions(app.webhookStore).add(target.url, ['ticket.updated'], ['tickets:read'], new Date());
-      const [ticketId] = seedTickets(app.store.db, 1);
-      const insert = app.store.db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, 'bench', 'sla_warning', '{}') RETURNING id");
+      const [ticketId] = seedTickets(app.sqliteStore().db, 1);
+      const insert = app.sqliteStore().db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, data_json) VALUES (?, ?, 'bench', 'sla_warning', '{}') RETURNING id");
       const wait = async (n: number) => {
         while (target.arrivals.size < n) await new Promise((r) => setTimeout(r, 5));
       };
       const start = Date.now();
-      app.store.db.transaction(() => {
+      app.sqliteStore().db.transaction(() => {
         for (let i = 0; i < burst; i++) insert.get(ticketId, new Date().toISOString());
       })();
       app.webhooks.kick();

@@ -24,7 +24,7 @@ export async function consoleQueueBench(tickets = 10_000, requests = 200, views 
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
   try {
-    seedTickets(app.store.db, tickets, new Date(), WAITING);
+    seedTickets(app.sqliteStore().db, tickets, new Date(), WAITING);
     await app.agentStore.addAgent({ id: 'bench', name: 'Bench Admin', role: 'admin', groups: [] }, await hashPassword('bench password'), new Date().toISOString());
     const login = await fetch(`${url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench', password: 'bench password' }) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];

@@ -5,7 +5,6 @@ import type { CliCommand, CliIo } from './command';
 import { startCommand } from './start.command';
 import { runUsersCommand } from './users.command';
 import { runMigrateCommand } from './migrate.command';
-import { refuseSqliteOnlyCommand } from './sqlite-only';
 
 /** What the composition root (bin/frontdesk.js) plugs in: channels and their commands live outside src/. */
 export type CliPlugins = {
@@ -75,7 +74,6 @@ export async function runCli(argv: string[], io: CliIo, plugins: CliPlugins): Pr
     return 0;
   }
   try {
-    refuseSqliteOnlyCommand(name, rest, io);
     return await command(rest, io);
   } catch (error) {
     const debug = io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace';

@@ -1,12 +1,11 @@
 import { loadConfig } from '../config';
 import { ValidationError } from '../errors';
-import { SqliteStore } from '../store/sqlite-store';
-import { erasePersonalData, exportPersonalData, findUsers } from '../store/personal-data';
+import { openCoreStores } from '../store/open-core-stores';
 import { parseArgs, type CliCommand } from './command';
 
 const USAGE = `Usage: frontdesk users export <id|email>         everything stored about the person, as JSON (subject access)
        frontdesk users erase <id|email> --yes     remove their personal data (GDPR erasure); tickets, numbers and KPIs stay
-An email address selects that person on every channel.
+An email address selects that person on every channel. Works on DATABASE_URL (PostgreSQL) when set, else on DATABASE_PATH.
 `;
 
 /** `frontdesk users export|erase <id|email>`: subject access and erasure on the configured database. */
@@ -19,20 +18,20 @@ export const runUsersCommand: CliCommand = async (args, io) => {
   }
   if (action !== 'export' && action !== 'erase') throw new ValidationError(`unknown action "${action}": use export or erase`);
   if (!selector) throw new ValidationError(`name the person: frontdesk users ${action} <id|email>`);
-  const store = new SqliteStore(loadConfig(io.env, io.cwd).DATABASE_PATH);
+  const stores = await openCoreStores(loadConfig(io.env, io.cwd));
   try {
     if (action === 'export') {
-      io.stdout.write(`${JSON.stringify(exportPersonalData(store.db, selector), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(await stores.personalData.exportData(selector), null, 2)}\n`);
       return 0;
     }
     if (options.yes !== true) {
-      const users = findUsers(store.db, selector);
+      const users = await stores.personalData.findUsers(selector);
       io.stderr.write(`This erases the personal data of ${users.length} user(s) (ids ${users.map((u) => u.id).join(', ')}) for good: re-run with --yes\n`);
       return 1;
     }
-    io.stdout.write(`${JSON.stringify({ erased: erasePersonalData(store.db, selector, new Date()) })}\n`);
+    io.stdout.write(`${JSON.stringify({ erased: await stores.personalData.erase(selector, new Date()) })}\n`);
     return 0;
   } finally {
-    await store.close();
+    await stores.close();
   }
 };

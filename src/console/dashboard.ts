@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BroadcastService } from '../broadcast/broadcast-service';
-import { BroadcastStore } from '../broadcast/broadcast-store';
-import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
+import type { Broadcasts } from '../broadcast/broadcasts';
 import type { Config } from '../config';
 import { FrontdeskError, NotFoundError, ValidationError } from '../errors';
 import { HttpError, SECURITY_HEADERS, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
@@ -14,21 +13,19 @@ import { parsePeriod } from '../kpi/period';
 import { computeReport } from '../kpi/report';
 import { agentFigures } from '../kpi/agent-figures';
 import { timeSeries } from '../kpi/series';
-import { SqliteStore } from '../store/sqlite-store';
 import { ConsoleAuth } from './auth';
 import type { ConsoleDeps } from './console';
 import { dashboardPage, type DashboardData } from './dashboard.page';
 import { DASHBOARD_SCRIPT } from './dashboard.script';
 import { webhookAlerts } from '../webhooks/webhook-panel';
 import type { WebhookStore } from '../webhooks/webhook-store';
-import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
 
 /** Options of the dashboard: the console's dependencies, the broadcast rate, and which channels are on (Slack channel posts need Slack). */
 export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
   /** Where broadcasts live (CoreStores.broadcasts); absent: on the store's SQLite file. */
-  broadcastStore?: Broadcasts;
+  broadcastStore: Broadcasts;
   /** Subscriptions whose disabled state is shown among the notices (CoreStores.webhooks); absent: on the store's SQLite file. */
-  webhookStore?: WebhookStore;
+  webhookStore: WebhookStore;
   broadcastRatePerSecond?: number;
   /** Whether this instance sends broadcasts now (holds the 'broadcasts' lease). */
   broadcastGate?: () => boolean;
@@ -45,12 +42,11 @@ export type DashboardDeps = Omit<ConsoleDeps, 'streams'> & {
  */
 export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broadcasts: BroadcastService; start(): void; stop(): Promise<void> } {
   const { store, agentStore, engine, clock } = deps;
-  if (!(store instanceof SqliteStore)) throw new Error('the dashboard needs the SQLite store: set DATABASE_PATH to a SQLite file');
   const log = deps.log.child({ component: 'dashboard' });
   const auth = new ConsoleAuth(agentStore, clock, log, deps.config.PUBLIC_URL.startsWith('https:'));
-  const webhookStore = deps.webhookStore ?? new SqliteWebhookStore(store.db);
+  const webhookStore = deps.webhookStore;
   const broadcasts = new BroadcastService({
-    broadcasts: deps.broadcastStore ?? new SqliteBroadcasts(new BroadcastStore(store.db)), store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
+    broadcasts: deps.broadcastStore, store, clock, log, ratePerSecond: deps.broadcastRatePerSecond, slackConfigured: deps.config.channels?.slack,
     onCommitted: (result) => engine.events.emit('committed', result), mayRun: deps.broadcastGate,
   });
 

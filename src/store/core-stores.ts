@@ -11,6 +11,14 @@ import { SqliteBroadcasts, type Broadcasts } from '../broadcast/broadcasts';
 import { SqliteWebhookStore } from '../webhooks/sqlite-webhook-store';
 import type { WebhookStore } from '../webhooks/webhook-store';
 import type { AgentStore } from './agent-store';
+import type { AgentThreadStore } from './agent-thread-store';
+import { erasePersonalData, findUsers } from './personal-data';
+import { exportPersonalData } from './personal-data-export';
+import type { PersonalDataStore } from './personal-data-store';
+import { applyRetention, type RetentionStore } from './retention';
+import { SqliteAgentThreadStore } from './sqlite-agent-thread-store';
+import { SqliteWecomCardStore } from './sqlite-wecom-card-store';
+import type { WecomCardStore } from './wecom-card-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
 import type { LeaseStore } from './lease-store';
@@ -48,6 +56,14 @@ export type CoreStores = {
   webhooks: WebhookStore;
   /** Monitoring alert groups. */
   alertGroups: AlertGroupStore;
+  /** Tier-2 escalation threads and agent links of Slack, Feishu and WeCom. */
+  agentThreads: AgentThreadStore;
+  /** WeCom template cards (clicks find their card on any instance). */
+  wecomCards: WecomCardStore;
+  /** The retention pass (the leased 'retention' job). */
+  retention: RetentionStore;
+  /** Subject access and erasure (`frontdesk users export|erase`). */
+  personalData: PersonalDataStore;
   /** The per-installation secret keys derive from (made on first use, the same for every instance). */
   installSecret(): Promise<Buffer>;
   /** Close the database (every store above shares it). */
@@ -62,6 +78,13 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
     requests: new SqliteRequestStore(store.db),
     api: new SqliteApiStore(store.db), ticketQueries: new SqliteTicketQueryStore(store.db), kpi: new SqliteKpiStore(store.db), kbFeedback: new SqliteKbFeedbackStore(store.db),
     broadcasts: new SqliteBroadcasts(new BroadcastStore(store.db)), webhooks: new SqliteWebhookStore(store.db), alertGroups: new SqliteAlertGroupStore(store.db),
+    agentThreads: new SqliteAgentThreadStore(store), wecomCards: new SqliteWecomCardStore(store.db),
+    retention: { apply: async (policy, now) => applyRetention(store.db, policy, now) },
+    personalData: {
+      findUsers: async (selector) => findUsers(store.db, selector),
+      exportData: (selector) => exportPersonalData(async (sql, params) => store.db.prepare(sql.replace(/\$\d+/g, '?')).all(...params) as Record<string, unknown>[], selector),
+      erase: async (selector, now, actor) => erasePersonalData(store.db, selector, now, actor),
+    },
     installSecret: async () => installSecret(store.db), close: () => store.close(),
   };
 }

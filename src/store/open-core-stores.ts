@@ -1,18 +1,8 @@
 import type { Config } from '../config';
-import { ConfigError } from '../errors';
 import { sqliteCoreStores, type CoreStores } from './core-stores';
-import { openPostgres, postgresTarget } from './postgres/open-postgres';
+import { openPostgres } from './postgres/open-postgres';
 import { pgCoreStores } from './postgres/pg-core-stores';
 import { SqliteStore } from './sqlite-store';
-
-/**
- * What `frontdesk start` still runs on the SQLite `Database` directly (not through a store interface), so it
- * cannot run on PostgreSQL yet. Mixing would be worse than refusing: their rows reference conversations and
- * tickets that would then live in the other database. Each entry goes when its store moves (#22).
- */
-export const SQLITE_ONLY_FEATURES: readonly string[] = [
-  'retention and erasure', 'Slack/Feishu/WeCom tier-2 threads',
-];
 
 /**
  * The core stores on PostgreSQL when DATABASE_URL is set (connected, schema checked and brought up to date),
@@ -26,13 +16,3 @@ export async function openCoreStores(config: Pick<Config, 'DATABASE_URL' | 'DATA
   }));
 }
 
-/**
- * `start` with DATABASE_URL: check the database as a real start would (so a wrong URL or a newer schema is
- * reported as such), then refuse, naming what still needs SQLite.
- */
-export async function refuseStartOnPostgres(config: Parameters<typeof openCoreStores>[0]): Promise<never> {
-  const stores = await openCoreStores(config);
-  await stores.close();
-  throw new ConfigError(`DATABASE_URL: PostgreSQL at ${postgresTarget(config.DATABASE_URL ?? '')} is reachable and its schema is current, `
-    + `but start still keeps these in SQLite only: ${SQLITE_ONLY_FEATURES.join(', ')}. Unset DATABASE_URL to run on DATABASE_PATH (several instances: issue #22)`);
-}

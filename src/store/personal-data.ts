@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { NotFoundError } from '../errors';
-import { plainTextOf } from './rows';
 
 type Row = Record<string, unknown>;
 
@@ -13,35 +12,11 @@ export function findUsers(db: Database.Database, selector: string): Row[] {
   return rows;
 }
 
-const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : null);
-
-/** Subject access: everything stored about the person, as one JSON-ready object. */
-export function exportPersonalData(db: Database.Database, selector: string): Record<string, unknown> {
-  const users = findUsers(db, selector);
-  return {
-    exportedAt: new Date().toISOString(),
-    users: users.map((u) => ({
-      id: u.id, channel: u.channel, platformUserId: u.platform_user_id, name: u.name, email: u.email, department: u.department,
-      lang: u.lang, createdAt: u.created_at, updatedAt: u.updated_at,
-      conversations: (db.prepare('SELECT * FROM conversations WHERE user_id = ? ORDER BY id').all(u.id) as Row[]).map((c) => ({
-        id: c.id, channel: c.channel, createdAt: c.created_at, updatedAt: c.updated_at, state: json(c.state_json),
-        messages: (db.prepare('SELECT direction, author, text, payload_json, created_at FROM messages WHERE conversation_id = ? ORDER BY id').all(c.id) as Row[])
-          .map((m) => ({ direction: m.direction, author: m.author, text: plainTextOf(m), at: m.created_at })),
-      })),
-      tickets: (db.prepare('SELECT * FROM tickets WHERE requester_id = ? ORDER BY id').all(u.id) as Row[]).map((t) => ({
-        number: t.number, type: t.type, category: t.category, priority: t.priority, status: t.status, summary: t.summary,
-        description: t.description, details: json(t.slots_json), createdAt: t.created_at, resolvedAt: t.resolved_at, closedAt: t.closed_at, csat: t.csat,
-        events: (db.prepare('SELECT at, actor, kind, data_json FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(t.id) as Row[])
-          .map((e) => ({ at: e.at, actor: e.actor, kind: e.kind, data: json(e.data_json) })),
-      })),
-    })),
-  };
-}
-
 /** Audit-event fields that are facts about the ticket, not about the person: kept by an erasure (KPIs read them). */
 const KEPT_EVENT_FIELDS = new Set(['by', 'channel', 'dialog', 'articles', 'group', 'priority', 'category', 'status', 'score']);
 
-function keepFacts(data: string): string {
+/** An audit event's data reduced to the facts an erasure keeps. */
+export function keepFacts(data: string): string {
   const parsed = JSON.parse(data) as Record<string, unknown>;
   return JSON.stringify(Object.fromEntries(Object.entries(parsed).filter(([key, value]) => KEPT_EVENT_FIELDS.has(key) && (typeof value !== 'string' || value.length <= 40))));
 }
@@ -65,6 +40,8 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
       for (const c of db.prepare('SELECT id, channel FROM conversations WHERE user_id = ?').all(userId) as Row[]) {
         const ref = JSON.stringify({ channel: c.channel, conversationId: `erased-${c.id}`, userId: erasedUser });
         result.messages += db.prepare('DELETE FROM messages WHERE conversation_id = ?').run(c.id).changes;
+        // A search the knowledge base could not answer quotes the person; the gap itself stays counted.
+        db.prepare("UPDATE kb_gaps SET query = '[erased]' WHERE conversation_id = ?").run(c.id);
         result.outbox += db.prepare(`UPDATE outbox SET message_json = '{}', ref_json = ?, claimed_by = NULL, claimed_until = NULL,
             status = CASE status WHEN 'pending' THEN 'failed' ELSE status END, last_error = CASE status WHEN 'pending' THEN 'personal data erased' ELSE last_error END
           WHERE conversation_id = ?`).run(ref, c.id).changes;

@@ -7,6 +7,12 @@ export type RetentionPolicy = { transcriptDays: number; sentPayloadDays: number;
 /** What one pass removed. */
 export type RetentionResult = { messagesDeleted: number; payloadsCleared: number; outboxRowsDeleted: number; auditEventsDeleted: number };
 
+/** The retention pass on the database the stores use (SQLite: applyRetention below; PostgreSQL: PgRetentionStore). */
+export interface RetentionStore {
+  /** Apply the policy once at `now` (see applyRetention for the rules); returns what it removed. */
+  apply(policy: RetentionPolicy, now: Date): Promise<RetentionResult>;
+}
+
 /** Rows per transaction: a pass never holds the write lock long enough to delay a turn noticeably. */
 const CHUNK = 2_000;
 const DAY_MS = 86_400_000;
@@ -77,11 +83,12 @@ export function applyRetention(db: Database.Database, policy: RetentionPolicy, n
 const EVERY_MS = 60 * 60_000;
 
 /** The background job: one pass shortly after start, then hourly; logs what it removed (counts only). */
-export function createRetentionJob(options: { db: Database.Database; policy: RetentionPolicy; clock: () => Date; log: Logger }) {
+export function createRetentionJob(options: { retention: RetentionStore; policy: RetentionPolicy; clock: () => Date; log: Logger }) {
   let timer: NodeJS.Timeout | null = null;
-  const pass = () => {
+  let running: Promise<void> = Promise.resolve();
+  const pass = async () => {
     try {
-      const result = applyRetention(options.db, options.policy, options.clock());
+      const result = await options.retention.apply(options.policy, options.clock());
       if (Object.values(result).some((n) => n > 0)) options.log.info(result, 'retention pass');
     } catch (error) {
       options.log.warn({ err: error }, 'retention pass failed; retried at the next one');
@@ -90,7 +97,7 @@ export function createRetentionJob(options: { db: Database.Database; policy: Ret
   return {
     start(): void {
       timer = setTimeout(function tick() {
-        pass();
+        running = pass();
         timer = setTimeout(tick, EVERY_MS);
         timer.unref();
       }, 10_000);
@@ -99,6 +106,8 @@ export function createRetentionJob(options: { db: Database.Database; policy: Ret
     async stop(): Promise<void> {
       if (timer) clearTimeout(timer);
       timer = null;
+      // A pass under way finishes before the lease is given up (another instance may start one next).
+      await running;
     },
   };
 }

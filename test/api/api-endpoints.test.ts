@@ -20,10 +20,10 @@ describe('REST API /api/v1: every endpoint, each scope allowed and denied', () =
     await chat.post('The VPN is down for our whole team');
     await t.app.engine.idle();
     await t.app.dispatcher.drainDue();
-    const ticket = t.app.store.db.prepare('SELECT number, conversation_id FROM tickets').get() as { number: string; conversation_id: number };
+    const ticket = t.app.sqliteStore().db.prepare('SELECT number, conversation_id FROM tickets').get() as { number: string; conversation_id: number };
     number = ticket.number;
     conversationId = ticket.conversation_id;
-    webchatUser = String((t.app.store.db.prepare('SELECT platform_user_id FROM users').get() as { platform_user_id: string }).platform_user_id);
+    webchatUser = String((t.app.sqliteStore().db.prepare('SELECT platform_user_id FROM users').get() as { platform_user_id: string }).platform_user_id);
   });
   afterEach(async () => {
     stream.close();
@@ -116,7 +116,7 @@ describe('REST API /api/v1: every endpoint, each scope allowed and denied', () =
     await t.call(tok, 'GET', '/tickets');
     await t.call(tok, 'GET', '/kpis');
     await t.call(null, 'GET', '/tickets');
-    const rows = t.app.store.db.prepare('SELECT token_name, method, path, status FROM api_calls ORDER BY id').all();
+    const rows = t.app.sqliteStore().db.prepare('SELECT token_name, method, path, status FROM api_calls ORDER BY id').all();
     expect(rows).toEqual([
       { token_name: 'auditor', method: 'GET', path: '/api/v1/tickets', status: 200 },
       { token_name: 'auditor', method: 'GET', path: '/api/v1/kpis', status: 403 },

@@ -12,7 +12,7 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
     await chat.post('The VPN is down for our whole team');
     await t.app.engine.idle();
     await t.app.dispatcher.drainDue();
-    number = (t.app.store.db.prepare('SELECT number FROM tickets').get() as { number: string }).number;
+    number = (t.app.sqliteStore().db.prepare('SELECT number FROM tickets').get() as { number: string }).number;
   });
   afterAll(() => t.stop());
 
@@ -46,16 +46,16 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
 
   test('a closed ticket refuses changes with 409', async () => {
     const tok = t.token(['tickets:write']);
-    const [id] = seedTickets(t.app.store.db, 1);
-    const closed = String((t.app.store.db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as { number: string }).number);
-    t.app.store.db.prepare("UPDATE tickets SET status = 'closed' WHERE id = ?").run(id);
+    const [id] = seedTickets(t.app.sqliteStore().db, 1);
+    const closed = String((t.app.sqliteStore().db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as { number: string }).number);
+    t.app.sqliteStore().db.prepare("UPDATE tickets SET status = 'closed' WHERE id = ?").run(id);
     await expectProblem(await t.call(tok, 'PATCH', `/tickets/${closed}`, { priority: 'P1' }), 409);
   });
 
   test('Idempotency-Key: a replay returns the first answer and writes nothing; another body under the same key is 422', async () => {
     const tok = t.token(['tickets:write']);
     const ticketId = (await t.app.store.getTicketByNumber(number))!.id;
-    const count = () => t.app.store.db.prepare("SELECT count(*) AS n FROM ticket_events WHERE ticket_id = ? AND kind = 'internal_note'").get(ticketId) as { n: number };
+    const count = () => t.app.sqliteStore().db.prepare("SELECT count(*) AS n FROM ticket_events WHERE ticket_id = ? AND kind = 'internal_note'").get(ticketId) as { n: number };
     const before = count().n;
     const first = await t.call(tok, 'POST', `/tickets/${number}/comments`, { text: 'Checked the logs', internal: true }, { 'idempotency-key': 'k-1' });
     expect(first.status).toBe(201);
@@ -79,10 +79,10 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
 
   test('pagination is stable while tickets are created concurrently: every ticket once, none skipped', async () => {
     const tok = t.token(['tickets:read']);
-    seedTickets(t.app.store.db, 95);
-    const numberOf = (id: number) => (t.app.store.db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as { number: string }).number;
+    seedTickets(t.app.sqliteStore().db, 95);
+    const numberOf = (id: number) => (t.app.sqliteStore().db.prepare('SELECT number FROM tickets WHERE id = ?').get(id) as { number: string }).number;
     // Other writers create tickets all along: a timer between requests, and the chat through the engine.
-    const writer = setInterval(() => seedTickets(t.app.store.db, 2), 2);
+    const writer = setInterval(() => seedTickets(t.app.sqliteStore().db, 2), 2);
     const seen: { number: string }[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -92,7 +92,7 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
         const page = (await res.json()) as { data: { number: string }[]; nextCursor: string | null };
         seen.push(...page.data);
         cursor = page.nextCursor;
-        seedTickets(t.app.store.db, 3);
+        seedTickets(t.app.sqliteStore().db, 3);
         if (pages++ === 2) {
           const chat = await chatSession(t.url);
           await chat.post('Printer on floor 3 is offline for everyone');
@@ -103,10 +103,10 @@ describe('REST API protocol: problem+json, Idempotency-Key, rate limits, paging,
       clearInterval(writer);
     }
     // Every ticket that existed when the first page was read appears exactly once, newest first; nothing is skipped.
-    const firstId = (t.app.store.db.prepare('SELECT id FROM tickets WHERE number = ?').get(seen[0].number) as { id: number }).id;
-    const expected = (t.app.store.db.prepare('SELECT id FROM tickets WHERE id <= ? ORDER BY id DESC').all(firstId) as { id: number }[]).map((r) => numberOf(r.id));
+    const firstId = (t.app.sqliteStore().db.prepare('SELECT id FROM tickets WHERE number = ?').get(seen[0].number) as { id: number }).id;
+    const expected = (t.app.sqliteStore().db.prepare('SELECT id FROM tickets WHERE id <= ? ORDER BY id DESC').all(firstId) as { id: number }[]).map((r) => numberOf(r.id));
     expect(seen.map((s) => s.number)).toEqual(expected);
-    const total = (t.app.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+    const total = (t.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
     expect(total).toBeGreaterThan(expected.length + 40);
     expect(pages).toBeGreaterThan(13);
     // A bad cursor or a time that is no time: a 400 problem, the same on both databases.

@@ -11,8 +11,8 @@ describe('broadcasts and the dashboard API in the running app', () => {
   beforeAll(async () => {
     t = await startConsoleApp();
     const { store, engine, log, config } = t.app;
-    const { kpi, kbFeedback } = sqliteCoreStores(store as SqliteStore);
-    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback });
+    const { kpi, kbFeedback, broadcasts: broadcastStore, webhooks: webhookStore } = sqliteCoreStores(store as SqliteStore);
+    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback, broadcastStore, webhookStore });
   });
   afterAll(async () => {
     await dashboard?.stop();

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { sqliteCoreStores } from '../../src/store/core-stores';
+import { sqliteCoreStores, type CoreStores } from '../../src/store/core-stores';
+import type { TurnResult } from '../../src/store/store';
 import { openPostgres } from '../../src/store/postgres/open-postgres';
 import { pgCoreStores } from '../../src/store/postgres/pg-core-stores';
 import { acquireDatabaseLock } from '../../src/store/database-lock';
@@ -13,6 +14,17 @@ import { NOW, openTicketOn } from '../store/contract-helpers';
 /** `frontdesk migrate` through runCli; `tty` makes stderr look like a terminal. */
 function migrate(args: string[], env: Record<string, string>, tty = false) {
   return runCliCaptured(['migrate', ...args], env, { tty });
+}
+
+/** Tier-2 threads of the three platforms, a Slack agent link and two WeCom cards made in the same millisecond. */
+async function seedAgentThreads(stores: CoreStores, tickets: TurnResult[]) {
+  const [t1, t2, t3] = tickets.map((t) => t.openedTicket!);
+  await stores.agentThreads.queueEscalation('slack', t1, 'C0TIER2', { kind: 'text', text: 'card' }, 1, NOW);
+  await stores.agentThreads.setPostId('slack', t1.number, '1700000000.000100');
+  await stores.agentThreads.link('slack', 'U0BO', 'bo', 'manual', NOW);
+  await stores.agentThreads.queueEscalation('feishu', t2, 'oc_agents', { kind: 'text', text: 'card' }, 1, NOW);
+  await stores.agentThreads.queueEscalation('wecom', t3, '@agents', { kind: 'text', text: 'card' }, 1, NOW);
+  for (const taskId of ['fd-a', 'fd-b']) await stores.wecomCards.saveCard({ taskId, kind: 'tier2', recipient: '@agents', ticket: t3.number, choices: [], responseCode: null }, NOW);
 }
 
 /** A SQLite desk with users, conversations, tickets and their events, SLA timers, a major incident, an agent and a broadcast. */
@@ -35,6 +47,7 @@ async function seedSqlite(file: string) {
   await stores.webhooks.pump(NOW);
   await stores.alertGroups.save({ groupKey: 'alertmanager|mail', source: 'alertmanager', rule: 'mail', service: 'mail', status: 'firing', majorIncidentId: 1,
     broadcastId: 1, firing: ['f1'], resolvingSince: null, lastBroadcastAt: NOW }, NOW);
+  await seedAgentThreads(stores, tickets);
   await stores.close();
   return { tickets, secret, hook };
 }
@@ -54,8 +67,9 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
     expect(summary).toMatchObject({ migrated: file, to: `${postgres.server.host}:${postgres.server.port}`, countsMatch: true });
     for (const table of ['broadcasts', 'broadcast_deliveries', 'broadcast_targets', 'webhook_subscriptions', 'webhook_deliveries', 'alert_groups']) expect(summary.notCopied).not.toHaveProperty(table);
     expect(summary.tables).toMatchObject({ broadcasts: 1, broadcast_deliveries: 12, webhook_subscriptions: 1, webhook_deliveries: 1, alert_groups: 1 });
-    expect(summary.tables).toMatchObject({ users: 12, conversations: 12, tickets: 12, agents: 1, major_incidents: 1, install_secrets: 1, counters: expect.any(Number) });
+    expect(summary.tables).toMatchObject({ users: 15, conversations: 15, tickets: 12, agents: 1, major_incidents: 1, install_secrets: 1, counters: expect.any(Number) });
     expect(summary.droppedColumns).toEqual([]);
+    expect(summary.tables).toMatchObject({ slack_threads: 1, slack_agents: 1, feishu_threads: 1, wecom_tier2: 1, wecom_cards: 2, broadcast_targets: 3 });
     expect(summary.tables.messages).toBe(24);
     expect(summary.tables.sla_timers).toBe(24);
     expect(summary.tables).toMatchObject({ api_tokens: 1, api_idempotency: 1, api_calls: 1 });
@@ -78,6 +92,11 @@ describeWithPostgres()('frontdesk migrate --to postgres://… (SQLite into an em
       expect((await pg.broadcasts.pending(20, NOW, 2)).map((d) => d.id)).toEqual(Array.from({ length: 12 }, (_, i) => 13 + i));
       expect(await pg.webhooks.listSubscriptions()).toEqual([{ ...seeded.hook, createdAt: expect.any(String), pending: 1 }]);
       expect(await pg.alertGroups.get('alertmanager|mail')).toMatchObject({ majorIncidentId: 1, broadcastId: 1, firing: ['f1'] });
+      // Tier-2 threads: a click on the Slack post finds its ticket; the newest WeCom card is still the later one.
+      expect(await pg.agentThreads.ticketForPost('slack', '1700000000.000100', 'C0TIER2')).toBe(seeded.tickets[0].openedTicket!.number);
+      expect(await pg.agentThreads.agentIdFor('slack', 'U0BO')).toBe('bo');
+      expect((await pg.wecomCards.tier2CardOf(seeded.tickets[2].openedTicket!.number))?.taskId).toBe('fd-b');
+      expect(await pg.agentThreads.queueFollowUps('feishu', seeded.tickets[1].openedTicket!, 'oc_agents', [{ role: 'thread', message: { kind: 'text', text: 'line' } }], 2, NOW)).not.toBeNull();
       // Identities moved past the copied ids, the counter past the copied numbers: the next ticket is the 13th.
       const next = await openTicketOn(pg.store, 13);
       expect(next.openedTicket!.id).toBe(13);

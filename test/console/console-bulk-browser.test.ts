@@ -7,7 +7,7 @@ describe('bulk actions in Chromium: select queue rows, assign them, resolve them
 
   test('an admin selects three rows, assigns them to Alice, then resolves two; the queue and the selection follow', async () => {
     const { t } = suite;
-    const numbers = await Promise.all(seedTickets(t.app.store.db, 3, new Date(), ['escalated']).map(async (id) => (await t.app.store.getTicket(id))!.number));
+    const numbers = await Promise.all(seedTickets(t.app.sqliteStore().db, 3, new Date(), ['escalated']).map(async (id) => (await t.app.store.getTicket(id))!.number));
     const page = await (await suite.browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.setDefaultTimeout(8000);
     const errors: string[] = [];

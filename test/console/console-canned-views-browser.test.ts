@@ -21,7 +21,7 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
   test('an agent writes a shared canned response, inserts it with the name and ticket filled in, edits and deletes it', async () => {
     const { t } = suite;
     const ticket = (await t.app.store.getTicketByNumber('INC-000001'))!;
-    t.app.store.db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Wang Fang', ticket.requesterId);
+    t.app.sqliteStore().db.prepare('UPDATE users SET name = ? WHERE id = ?').run('Wang Fang', ticket.requesterId);
     const { page, errors } = await agentPage('alice');
     await page.locator('#queue button[data-number="INC-000001"]').click();
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
@@ -30,7 +30,7 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
     await page.getByLabel('Text', { exact: true }).fill('Hello {{name}}, {{ticket}} is fixed. {{agent}}');
     await page.getByRole('button', { name: 'Save canned response' }).click();
     await page.locator('#canned-list li', { hasText: 'VPN reset' }).waitFor();
-    expect(t.app.store.db.prepare('SELECT title, owner_id, created_by FROM canned_responses').all()).toEqual([{ title: 'VPN reset', owner_id: null, created_by: 'alice' }]);
+    expect(t.app.sqliteStore().db.prepare('SELECT title, owner_id, created_by FROM canned_responses').all()).toEqual([{ title: 'VPN reset', owner_id: null, created_by: 'alice' }]);
 
     await page.getByLabel('Message to the user, or internal note').fill('Update: ');
     await page.getByLabel('Canned response', { exact: true }).selectOption({ label: 'VPN reset (English, shared)' });
@@ -45,10 +45,10 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
     await page.getByRole('button', { name: 'Edit canned response VPN reset' }).click();
     await page.getByLabel('Text', { exact: true }).fill('Please reconnect, {{name}}.');
     await page.getByRole('button', { name: 'Save canned response' }).click();
-    await waitFor(() => (t.app.store.db.prepare('SELECT body FROM canned_responses').get() as { body: string }).body === 'Please reconnect, {{name}}.', 5000, 'canned response changed');
+    await waitFor(() => (t.app.sqliteStore().db.prepare('SELECT body FROM canned_responses').get() as { body: string }).body === 'Please reconnect, {{name}}.', 5000, 'canned response changed');
     await page.getByRole('button', { name: 'Delete canned response VPN reset' }).click();
     await page.locator('#canned-empty').waitFor({ state: 'visible' });
-    expect(t.app.store.db.prepare('SELECT count(*) AS n FROM canned_responses').get()).toEqual({ n: 0 });
+    expect(t.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM canned_responses').get()).toEqual({ n: 0 });
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -61,7 +61,7 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
     await page.getByRole('button', { name: 'Save view' }).click();
     const view = page.locator('#views').getByRole('button', { name: 'All my P2s', exact: true });
     await view.waitFor();
-    expect(t.app.store.db.prepare('SELECT agent_id, name, query FROM saved_views').all()).toEqual([{ agent_id: 'alice', name: 'All my P2s', query: 'status=all&priority=P2' }]);
+    expect(t.app.sqliteStore().db.prepare('SELECT agent_id, name, query FROM saved_views').all()).toEqual([{ agent_id: 'alice', name: 'All my P2s', query: 'status=all&priority=P2' }]);
 
     await page.goto(`${t.url}/console`);
     await page.locator('#who').filter({ hasText: /\w/ }).waitFor();
@@ -81,7 +81,7 @@ describe('agent workspace in Chromium: canned responses with placeholders, saved
 
     await page.getByRole('button', { name: 'Delete view All my P2s' }).click();
     await page.locator('#views-empty').waitFor({ state: 'visible' });
-    expect(t.app.store.db.prepare('SELECT count(*) AS n FROM saved_views').get()).toEqual({ n: 0 });
+    expect(t.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM saved_views').get()).toEqual({ n: 0 });
     expect([...errors, ...bob.errors]).toEqual([]);
   }, 60_000);
 

@@ -7,7 +7,7 @@ describe('GET /console/api/queue: server-side paging, search and filters within 
   let t: Awaited<ReturnType<typeof startConsoleApp>>;
   beforeAll(async () => {
     t = await startConsoleApp();
-    seedTickets(t.app.store.db, 301, new Date(), WAITING);
+    seedTickets(t.app.sqliteStore().db, 301, new Date(), WAITING);
   });
   afterAll(() => t.stop());
 

@@ -9,14 +9,14 @@ const DESKTOP = { width: 1366, height: 768 };
 describe('console queue in Chromium: paging, search, filters, sorting and ticket URLs (#21 defect 1)', () => {
   let t: Awaited<ReturnType<typeof startConsoleApp>>;
   let browser: Browser;
-  const count = (sql: string) => Number((t.app.store.db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${sql}`).get() as { n: number }).n);
+  const count = (sql: string) => Number((t.app.sqliteStore().db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE ${sql}`).get() as { n: number }).n);
 
   beforeAll(async () => {
     t = await startConsoleApp();
     // 301 tickets waiting for agents (P1-P5 in turn), then 10 resolved and 5 closed ones.
-    seedTickets(t.app.store.db, 301, new Date(), WAITING);
-    seedTickets(t.app.store.db, 10, new Date(), ['resolved']);
-    seedTickets(t.app.store.db, 5, new Date(), ['closed']);
+    seedTickets(t.app.sqliteStore().db, 301, new Date(), WAITING);
+    seedTickets(t.app.sqliteStore().db, 10, new Date(), ['resolved']);
+    seedTickets(t.app.sqliteStore().db, 5, new Date(), ['closed']);
     browser = await launchChromium();
   });
   afterAll(async () => {

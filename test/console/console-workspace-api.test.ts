@@ -61,7 +61,7 @@ describe('console workspace API: canned responses, saved views, ticket edits, co
   });
 
   test('collision: presence lists who views and types; a reply after someone else took the ticket over is refused by name', async () => {
-    const [id] = seedTickets(t.app.store.db, 1, new Date(), ['escalated']);
+    const [id] = seedTickets(t.app.sqliteStore().db, 1, new Date(), ['escalated']);
     const n = (await t.app.store.getTicket(id))!.number;
     const alice = await loginAs(t.url, 'alice');
     const root = await loginAs(t.url, 'root');
@@ -84,7 +84,7 @@ describe('console workspace API: canned responses, saved views, ticket edits, co
   });
 
   test('bulk: assign several tickets to an agent, resolve the owned ones; each refusal is reported and the rest go on', async () => {
-    const ids = seedTickets(t.app.store.db, 3, new Date(), ['escalated']);
+    const ids = seedTickets(t.app.sqliteStore().db, 3, new Date(), ['escalated']);
     const numbers = await Promise.all(ids.map(async (id) => (await t.app.store.getTicket(id))!.number));
     const root = await loginAs(t.url, 'root');
     expect((await json(await root.post('/console/api/bulk', { action: 'assign', tickets: numbers, toAgent: 'alcie' }))).body.results)

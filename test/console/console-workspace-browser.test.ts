@@ -106,7 +106,7 @@ describe('agent workspace in Chromium: live updates in place, replies sent once,
     const { page, errors } = await agentPage('alice', 'INC-000001');
     await page.locator('#ticket-title', { hasText: 'INC-000001' }).waitFor();
     await page.getByLabel('Message to the user, or internal note').fill('Draft written before the session ended');
-    t.app.store.db.prepare('DELETE FROM console_sessions').run();
+    t.app.sqliteStore().db.prepare('DELETE FROM console_sessions').run();
     // The next live event refetches and meets the 401.
     await chats[0].post('Any news?');
     const dialog = page.getByRole('dialog', { name: 'Your session has ended' });

@@ -44,7 +44,7 @@ export type ConsoleApp = Awaited<ReturnType<typeof startConsoleApp>>;
 /** startConsoleApp with one escalated ticket seeded straight into the store: the app and the ticket's number. */
 export async function startConsoleAppWithTicket(): Promise<{ t: ConsoleApp; number: string }> {
   const t = await startConsoleApp();
-  const [id] = seedTickets(t.app.store.db, 1, new Date(), ['escalated']);
+  const [id] = seedTickets(t.app.sqliteStore().db, 1, new Date(), ['escalated']);
   return { t, number: (await t.app.store.getTicket(id))!.number };
 }
 

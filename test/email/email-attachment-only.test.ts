@@ -36,7 +36,7 @@ async function fromDesk(dovecot: Dovecot, user: string): Promise<ParsedMail[]> {
 }
 
 function ticketsOf(app: App, user: string): { number: string; description: string; slots_json: string; conversation_id: number }[] {
-  return app.store.db.prepare('SELECT t.number, t.description, t.slots_json, t.conversation_id FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?').all(user) as never;
+  return app.sqliteStore().db.prepare('SELECT t.number, t.description, t.slots_json, t.conversation_id FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?').all(user) as never;
 }
 
 describeWithServers(missingServer)('a mail that is only an attachment (real Postfix, Dovecot and the real dialogs)', () => {

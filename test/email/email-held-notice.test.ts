@@ -119,6 +119,6 @@ describeWithServers(missingServer)('a held mail: its sender is told once, robots
     expect(mails).toHaveLength(2);
     expect(mails[1].text).toContain('looks like a repeat');
     expect(mails[1].subject).toContain(`[${number}]`);
-    expect(rig.app.store.db.prepare('SELECT count(*) AS n FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?').get(CAROL)).toEqual({ n: 1 });
+    expect(rig.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?').get(CAROL)).toEqual({ n: 1 });
   }, 60_000);
 });

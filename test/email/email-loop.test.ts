@@ -101,7 +101,7 @@ describeWithServers(missingServer)('mail loops end by content and rhythm, and no
       }
       const aliceTickets = await eventually(async () => {
         await rig.app.engine.idle();
-        const rows = rig.app.store.db.prepare("SELECT number FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?").all(ALICE) as { number: string }[];
+        const rows = rig.app.sqliteStore().db.prepare("SELECT number FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.platform_user_id = ?").all(ALICE) as { number: string }[];
         return rows.length === 6 && rows.map((r) => r.number);
       }, 30_000);
       await takeOver(rig.app.store, aliceTickets[0], admin, new Date());
@@ -124,7 +124,7 @@ describeWithServers(missingServer)('mail loops end by content and rhythm, and no
       expect(aliceMails).toBe(19);
       expect(await rig.app.store.countOutbox('failed')).toBe(0);
       // The held robot mail is on its ticket for agents to see.
-      const held = rig.app.store.db.prepare("SELECT count(*) AS n FROM ticket_events WHERE kind = 'held_without_reply'").get() as { n: number };
+      const held = rig.app.sqliteStore().db.prepare("SELECT count(*) AS n FROM ticket_events WHERE kind = 'held_without_reply'").get() as { n: number };
       expect(held.n).toBeGreaterThanOrEqual(1);
     } finally {
       await robot.stop();

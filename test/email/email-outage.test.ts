@@ -121,5 +121,5 @@ describeWithServers(missing)('mail outage against real Postfix and Dovecot', () 
 });
 
 async function outboxRows(app: App): Promise<{ attempts: number }[]> {
-  return app.store.db.prepare("SELECT attempts FROM outbox WHERE status = 'pending' AND ref_json LIKE '%\"email\"%'").all() as { attempts: number }[];
+  return app.sqliteStore().db.prepare("SELECT attempts FROM outbox WHERE status = 'pending' AND ref_json LIKE '%\"email\"%'").all() as { attempts: number }[];
 }

@@ -18,8 +18,8 @@ describe('admin dashboard in Chromium', () => {
     t = await startConsoleApp();
     const { store, engine, log, config } = t.app;
     seedHistory((store as unknown as { db: Parameters<typeof seedHistory>[0] }).db);
-    const { kpi, kbFeedback } = sqliteCoreStores(store as SqliteStore);
-    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback });
+    const { kpi, kbFeedback, broadcasts: broadcastStore, webhooks: webhookStore } = sqliteCoreStores(store as SqliteStore);
+    dashboard = mountDashboard(t.app.router, { store, agentStore: t.agentStore, engine, log, clock: () => new Date(), config, kpi, kbFeedback, broadcastStore, webhookStore });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
   });
   afterAll(async () => {

@@ -33,7 +33,7 @@ describe('backup and restore', () => {
       // Each first message says what is wrong, so each opens its ticket at once.
       await Promise.all(chats.map((c, i) => c.post(`my laptop ${i} is broken`)));
       await t.app.engine.idle();
-      expect((t.app.store.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(3);
+      expect((t.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n).toBe(3);
       // Act: an online backup with more writes in flight.
       const writes = Promise.all(chats.map((c) => c.post('still broken', 'again')));
       const backup = io(env, t.dir);

@@ -24,8 +24,8 @@ describe('the database refuses writes (SQLITE_FULL through PRAGMA max_page_count
     try {
       await t.app.engine.receive(msg('m0', 'my laptop will not boot'));
       const commits = jest.spyOn(t.app.store, 'commitTurn');
-      const pages = Number(t.app.store.db.pragma('page_count', { simple: true }));
-      t.app.store.db.pragma(`max_page_count = ${pages}`);
+      const pages = Number(t.app.sqliteStore().db.pragma('page_count', { simple: true }));
+      t.app.sqliteStore().db.pragma(`max_page_count = ${pages}`);
 
       // Act: messages (several users, long texts) until the store refuses one.
       let refused: unknown = null;
@@ -40,14 +40,14 @@ describe('the database refuses writes (SQLITE_FULL through PRAGMA max_page_count
       // Assert: a 503 error, unhealthy, and at most a few retries in two seconds (not hundreds).
       expect(refused).toMatchObject({ status: 503 });
       expect(health.status).toBe(503);
-      expect(t.app.store.health.healthy).toBe(false);
+      expect(t.app.sqliteStore().health.healthy).toBe(false);
       expect(turnsIn2s).toBeLessThanOrEqual(3);
 
       // Act: space returns.
-      t.app.store.db.pragma('max_page_count = 1073741823');
+      t.app.sqliteStore().db.pragma('max_page_count = 1073741823');
 
       // Assert: healthy again by itself and every stored message answered (none lost, none left pending).
-      await waitFor(() => t.app.store.health.healthy, 15_000, 'the database to be writable again');
+      await waitFor(() => t.app.sqliteStore().health.healthy, 15_000, 'the database to be writable again');
       expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
       await waitFor(async () => (await t.app.store.pendingInbound(10)).length === 0, 15_000, 'pending turns to be answered');
       expect((await t.app.engine.accept(msg('after', 'thanks'))).status).toBe('accepted');

@@ -6,7 +6,7 @@ import { startRequestApp, type RequestApp } from './helpers/request-app';
 
 const NEW_PASSWORD = 'Kestrel-Violet-9241!';
 const ticketOf = async (t: RequestApp, text: string) => (await t.app.store.getTicketByNumber(/REQ-\d{6}/.exec(text)![0]))!;
-const audit = (t: RequestApp, target: string) => (t.app.store.db.prepare('SELECT action, outcome, actor FROM directory_audit WHERE target = ? ORDER BY id').all(target) as { action: string; outcome: string; actor: string }[]);
+const audit = (t: RequestApp, target: string) => (t.app.sqliteStore().db.prepare('SELECT action, outcome, actor FROM directory_audit WHERE target = ? ORDER BY id').all(target) as { action: string; outcome: string; actor: string }[]);
 
 describeWithSlapd()('account self-service against a real OpenLDAP', () => {
   let slapd: Slapd;
@@ -37,7 +37,7 @@ describeWithSlapd()('account self-service against a real OpenLDAP', () => {
     console.log(`unlock request to fulfilment (Slack, real slapd, code by SMTP): ${Date.now() - started} ms`);
     // The code is stored only as a hash: the bot never wrote it (outbox, the code mail's text); only the person's own reply has it.
     const db = fs.readFileSync(t.databasePath).toString('latin1') + (fs.existsSync(`${t.databasePath}-wal`) ? fs.readFileSync(`${t.databasePath}-wal`).toString('latin1') : '');
-    const outbox = JSON.stringify(t.app.store.db.prepare('SELECT message_json FROM outbox').all());
+    const outbox = JSON.stringify(t.app.sqliteStore().db.prepare('SELECT message_json FROM outbox').all());
     expect(outbox).not.toContain(code);
     expect(db).not.toMatch(/code is \d{6}|验证码是 \d{6}/);
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
+import { SqliteAgentThreadStore } from '../../src/store/sqlite-agent-thread-store';
 import { createSlackAgents, type SlackAgents } from '../../channels/slack/slack-agents';
 import { createSlackChannel, type SlackChannel, type SlackChannelConfig } from '../../channels/slack/slack.channel';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
@@ -29,7 +30,7 @@ export async function boot(dir: string, api: SlackApiStandIn, env: Record<string
   });
   const channel = createSlackChannel({ botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET, slackApiUrl: api.url, tier2Channel: TIER2, ...overrides });
   const app = await createApp(config, { channels: [channel], turnDeps: fixedTurnDeps({ priority: 'P2', impact: 2, urgency: 1, category: 'hardware' }) });
-  const agents = createSlackAgents({ store: app.store, agentStore: app.agentStore, slack: channel, events: app.engine.events, clock: () => new Date(), log: app.log });
+  const agents = createSlackAgents({ store: app.store, agentStore: app.agentStore, threads: new SqliteAgentThreadStore(app.sqliteStore()), slack: channel, events: app.engine.events, clock: () => new Date(), log: app.log });
   app.engine.events.on('committed', agents.onCommitted);
   channel.setTier2Handler(agents);
   const port = await app.start();

@@ -1,4 +1,5 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { SqliteAgentThreadStore } from '../../src/store/sqlite-agent-thread-store';
+import { waitFor } from '../helpers/test-app';
 import { erasePersonalData } from '../../src/store/personal-data';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
@@ -24,7 +25,7 @@ describe('tier-2 channel posts go through the outbox', () => {
     expect(JSON.stringify(posted.args.blocks)).toContain('fd_t2_take');
     const number = /(INC|REQ)-\d{6}/.exec(String(posted.args.text))![0];
     const ticket = (await t.app.store.getTicketByNumber(number))!;
-    await t.api.waitFor(() => slackAgentDb(t.app.store).threadOf(ticket.id)?.threadTs);
+    await waitFor(async () => (await new SqliteAgentThreadStore(t.app.sqliteStore()).threadOf('slack', ticket.id))?.postId, 5000, 'the escalation thread ts');
     expect(await t.app.store.countOutbox('failed')).toBe(0);
   });
 
@@ -54,7 +55,7 @@ describe('tier-2 channel posts go through the outbox', () => {
     const { number, ticket, ts } = await t.escalate('My laptop will not boot, serial 5CG1234XYZ', '1700005000.000001');
     await postEvent(t.baseUrl, dmEvent('Still dead, serial 5CG1234XYZ', '1700005000.000002'));
     await t.api.waitFor(() => inThread(ts).some((text) => text.includes('Still dead')));
-    const db = t.app.store.db;
+    const db = t.app.sqliteStore().db;
     const copies = () => db.prepare("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.platform_conversation_id = ? AND m.payload_json LIKE '%5CG1234XYZ%'").get(TIER2) as { n: number };
     const queued = () => db.prepare("SELECT count(*) AS n FROM outbox WHERE json_extract(ref_json, '$.extra.ticket') = ? AND message_json LIKE '%5CG1234XYZ%'").get(number) as { n: number };
     // Assert: no transcript copy in the tier-2 conversation; after erasure no outbox copy either.

@@ -1,4 +1,5 @@
-import { slackAgentDb } from '../../channels/slack/slack-agent-db';
+import { SqliteAgentThreadStore } from '../../src/store/sqlite-agent-thread-store';
+import { waitFor } from '../helpers/test-app';
 import type { SlackChannelConfig } from '../../channels/slack/slack.channel';
 import type { Ticket } from '../../src/types/ticket';
 import { dmEvent } from './helpers/fixtures';
@@ -62,7 +63,7 @@ export class Tier2Rig {
     const post = await this.api.waitFor(() => this.posts(TIER2).find((c) => !c.args.thread_ts));
     const number = /(INC|REQ)-\d{6}/.exec(String(post.args.text))![0];
     const ticket = (await this.app.store.getTicketByNumber(number))!;
-    const ts = await this.api.waitFor(() => slackAgentDb(this.app.store).threadOf(ticket.id)?.threadTs ?? undefined);
+    const ts = await waitFor(async () => (await new SqliteAgentThreadStore(this.app.sqliteStore()).threadOf('slack', ticket.id))?.postId, 5000, 'the escalation thread ts');
     return { status, number, ticket, ts };
   }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createWebchatChannel } from '../../channels/webchat/webchat.channel';
 import { createApp } from '../../src/app';
 import { runAgentsCommand } from '../../src/cli/agents.command';
 import { parseConfig } from '../../src/config';
@@ -105,41 +106,30 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  test('start on a reachable PostgreSQL refuses, naming every feature that still needs SQLite', async () => {
+  test('start on PostgreSQL serves: a web chat message becomes a ticket in PostgreSQL, /healthz says so, no SQLite file', async () => {
     const url = await pg.server.createDatabase();
-    const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: path.join(tmp.dir, 'fd.db'), PORT: '0', LOG_LEVEL: 'silent' });
-    await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toMatchObject({
-      code: 'config_invalid', message: expect.stringMatching(/^DATABASE_URL: PostgreSQL at 127\.0\.0\.1:\d+ is reachable .*SQLite only: .*tier-2 threads\. Unset DATABASE_URL/),
-    });
-    expect(fs.existsSync(path.join(tmp.dir, 'fd.db'))).toBe(false);
-    // Ported (#22): no longer named.
-    await expect(createApp(config, { log: createLogger({ level: 'silent' }) })).rejects.toThrow(/^(?!.*(broadcasts|outgoing webhooks|monitoring alerts))/);
-  });
-});
-
-describe('commands that still work on the SQLite file only', () => {
-  function cli(args: string[], env: Record<string, string>, ran: string[]) {
-    const command = async () => {
-      ran.push(args[0]);
-      return 0;
-    };
-    return runCliCaptured(args, env, { commands: { tickets: command, kb: command, webhooks: command }, cwd: '/nonexistent' });
-  }
-
-  test('refuse with one line while DATABASE_URL is set, instead of showing or changing the SQLite file', async () => {
-    const ran: string[] = [];
-    const env = { DATABASE_URL: 'postgres://fd@127.0.0.1:5432/frontdesk', DATABASE_PATH: '/nonexistent/fd.db' };
-    for (const args of [['webhooks', 'list'], ['users', 'export', 'ana@example.com']]) {
-      const run = await cli(args, env, ran);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toBe(`frontdesk ${args[0]}: works on the SQLite file (DATABASE_PATH) only so far, and DATABASE_URL is set: unset DATABASE_URL to use it (PostgreSQL support: issue #22)\n`);
+    const file = path.join(tmp.dir, 'fd.db');
+    const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', INSTANCE_NAME: 'a' });
+    const app = await createApp(config, { log: createLogger({ level: 'silent' }), channels: [createWebchatChannel({ rateLimits: false })] });
+    const port = await app.start();
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const cookie = String((await fetch(`${base}/api/chat/session`, { method: 'POST' })).headers.get('set-cookie')).split(';')[0];
+      const posted = await fetch(`${base}/api/chat/messages`, {
+        method: 'POST', headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ clientMessageId: 'm1', text: 'the printer on floor 3 shows offline since this morning' }),
+      });
+      expect(posted.status).toBe(202);
+      await app.engine.idle();
+      const db = await openPostgres(url);
+      expect(await db.one('SELECT number, status FROM tickets')).toMatchObject({ number: expect.stringMatching(/^(INC|REQ)-0+1$/) });
+      await db.close();
+      const health = await (await fetch(`${base}/healthz`)).json() as { status: string; instance: string; database: { kind: string } };
+      expect(health).toMatchObject({ instance: 'a', database: { kind: 'postgres' } });
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      await app.stop();
     }
-    expect(ran).toEqual([]);
-    // What needs no database runs, what moved to PostgreSQL runs there, and without DATABASE_URL everything runs as before.
-    expect((await cli(['kb', 'search', 'vpn'], env, ran)).code).toBe(0);
-    expect((await cli(['tickets', 'export'], env, ran)).code).toBe(0);
-    expect((await cli(['kb', 'report'], env, ran)).code).toBe(0);
-    expect((await cli(['tickets', 'export'], { DATABASE_PATH: '/nonexistent/fd.db' }, ran)).code).toBe(0);
-    expect(ran).toEqual(['kb', 'tickets', 'kb', 'tickets']);
   });
 });
+

@@ -83,6 +83,8 @@ describe('users export / erase (subject access, GDPR erasure)', () => {
     const ana = await ticketConversation(store, 'ana', 0, 'Ana.Lima@example.com');
     await ticketConversation(store, 'bo', 0);
     store.db.prepare('UPDATE tickets SET csat = 5 WHERE id = ?').run(ana.openedTicket!.id);
+    // A search of hers the knowledge base could not answer (the gaps report counts it).
+    store.db.prepare("INSERT INTO kb_gaps (at, conversation_id, channel, lang, query) VALUES (?, ?, 'webchat', 'en', 'ana printer driver')").run(at(0), ana.conversation.id);
     const env = { DATABASE_PATH: file };
 
     // Act + Assert: subject access by email (any case).
@@ -103,13 +105,15 @@ describe('users export / erase (subject access, GDPR erasure)', () => {
       UNION ALL SELECT ref_json || message_json FROM outbox
       UNION ALL SELECT platform_conversation_id || ref_json || state_json FROM conversations
       UNION ALL SELECT summary || description || slots_json FROM tickets
-      UNION ALL SELECT data_json FROM ticket_events)`).get() as { all_text: string }).all_text;
+      UNION ALL SELECT data_json FROM ticket_events
+      UNION ALL SELECT query FROM kb_gaps)`).get() as { all_text: string }).all_text;
     expect(dump).not.toMatch(/ana/i);
     expect(dump).toMatch(/bo@example\.com/);
     expect(store.db.prepare('SELECT number, category, priority, csat FROM tickets ORDER BY id').all()).toEqual([
       { number: 'INC-000001', category: 'hardware', priority: 'P4', csat: 5 },
       { number: 'INC-000002', category: 'hardware', priority: 'P4', csat: null },
     ]);
+    expect(store.db.prepare('SELECT count(*) AS n FROM kb_gaps').get()).toEqual({ n: 1 });
     expect(store.db.prepare("SELECT kind FROM ticket_events WHERE ticket_id = ? ORDER BY id").all(ana.openedTicket!.id)).toEqual([{ kind: 'opened' }, { kind: 'personal_data_erased' }]);
     await expect(run(['export', 'ana.lima@example.com'], env)).rejects.toThrow('no user with email');
     await store.close();

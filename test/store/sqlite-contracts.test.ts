@@ -1,11 +1,13 @@
 import { agentStoreContract } from './agent-store-contract';
 import { apiAndReportContracts } from './api-and-report-contracts';
+import { agentThreadContract } from './agent-thread-contract';
 import { clusterContract } from './cluster-contract';
 import { sqliteHarness } from './harness';
 import { incidentStoreContract } from './incident-store-contract';
 import { leaseStoreContract } from './lease-store-contract';
 import { requestStoreContract } from './request-store-contract';
 import { noticesContracts } from './notices-contracts';
+import { privacyContract } from './privacy-contract';
 import { slaStoreContract } from './sla-store-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -20,3 +22,5 @@ leaseStoreContract('SQLite', harness);
 requestStoreContract('SQLite', harness);
 apiAndReportContracts('SQLite', harness);
 noticesContracts('SQLite', harness);
+agentThreadContract('SQLite', harness);
+privacyContract('SQLite', harness);

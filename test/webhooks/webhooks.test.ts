@@ -32,7 +32,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     const chat = await chatSession(t.url);
     await chat.post(text);
     await t.app.engine.idle();
-    return (t.app.store.db.prepare('SELECT number FROM tickets ORDER BY id DESC').get() as { number: string }).number;
+    return (t.app.sqliteStore().db.prepare('SELECT number FROM tickets ORDER BY id DESC').get() as { number: string }).number;
   };
 
   test('every writer\'s change arrives signed (verified with node:crypto), and payloads follow the scope', async () => {
@@ -92,7 +92,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     expect(new Set(got.map((e) => e.id)).size).toBe(6);
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.delivered()).toHaveLength(6);
-    const [{ attempts }] = t.app.store.db.prepare('SELECT attempts FROM webhook_deliveries ORDER BY id LIMIT 1').all() as { attempts: number }[];
+    const [{ attempts }] = t.app.sqliteStore().db.prepare('SELECT attempts FROM webhook_deliveries ORDER BY id LIMIT 1').all() as { attempts: number }[];
     expect(attempts).toBeGreaterThanOrEqual(4);
     expect((await subs.list())[0].disabledAt).toBeNull();
     await receiver.close();
@@ -131,7 +131,7 @@ describe('webhooks out: signed, from the audit trail, retried in order, disabled
     await openTicket();
     await waitFor(async () => (await subs.get(sub.id)).disabledAt, 10_000, 'disabled');
     expect((await subs.get(sub.id)).disabledReason).toMatch(/6 failed attempts in a row \(last: unreachable/);
-    expect((t.app.store.db.prepare('SELECT attempts FROM webhook_deliveries').get() as { attempts: number }).attempts).toBe(6);
+    expect((t.app.sqliteStore().db.prepare('SELECT attempts FROM webhook_deliveries').get() as { attempts: number }).attempts).toBe(6);
   });
 });
 
@@ -179,9 +179,9 @@ describe('webhooks out: erasure', () => {
       await chat.post('My laptop screen is cracked, I am Zoe Quinn');
       await t.app.engine.idle();
       await waitFor(() => sent.delivered().length === 1, 5000, 'delivered');
-      const userId = (t.app.store.db.prepare('SELECT id FROM users').get() as { id: number }).id;
-      erasePersonalData(t.app.store.db, String(userId), new Date());
-      const rows = t.app.store.db.prepare('SELECT status, payload_json FROM webhook_deliveries').all() as { status: string; payload_json: string }[];
+      const userId = (t.app.sqliteStore().db.prepare('SELECT id FROM users').get() as { id: number }).id;
+      erasePersonalData(t.app.sqliteStore().db, String(userId), new Date());
+      const rows = t.app.sqliteStore().db.prepare('SELECT status, payload_json FROM webhook_deliveries').all() as { status: string; payload_json: string }[];
       expect(rows.map((r) => r.status)).toEqual(['pending']);
       expect(JSON.parse(rows[0].payload_json).data).toEqual({ ticket: { number: expect.stringMatching(/^INC-/) }, change: { kind: 'personal_data_erased' } });
       expect(rows[0].payload_json).not.toContain('Zoe');

@@ -28,7 +28,7 @@ describe('docs/examples/zammad-bridge.ts against a Zammad REST stand-in', () => 
       await stream.opened;
       await chat.post('The VPN is down for our whole team');
       await t.app.engine.idle();
-      const number = (t.app.store.db.prepare('SELECT number FROM tickets').get() as { number: string }).number;
+      const number = (t.app.sqliteStore().db.prepare('SELECT number FROM tickets').get() as { number: string }).number;
       const mirrored = await waitFor(() => zammad.tickets.get(1), 5000, 'Zammad ticket');
       expect(mirrored).toEqual(expect.objectContaining({ title: expect.stringMatching(new RegExp(`^\\[${number}\\] .*VPN`)), group: 'Users', customer_id: 'guess:helpdesk@example.org', priority: '3 high' }));
 
@@ -38,7 +38,7 @@ describe('docs/examples/zammad-bridge.ts against a Zammad REST stand-in', () => 
       await root.act(number, 'takeover');
       await chat.post('It started after the Windows update');
       await t.app.engine.idle();
-      await waitFor(() => (t.app.store.db.prepare("SELECT max(attempts) AS n FROM webhook_deliveries WHERE status = 'pending'").get() as { n: number }).n >= 2, 5000, 'retries');
+      await waitFor(() => (t.app.sqliteStore().db.prepare("SELECT max(attempts) AS n FROM webhook_deliveries WHERE status = 'pending'").get() as { n: number }).n >= 2, 5000, 'retries');
       zammad.state.down = false;
       await waitFor(() => mirrored.articles.some((a) => a.body === 'It started after the Windows update'), 8000, 'user comment mirrored');
       expect(mirrored.state).toBe('open');

@@ -84,7 +84,7 @@ describe('WeCom replies under token expiry and rate limits, and clicks by the wr
     await postCallback(t.url, textXml('lisi', '邮箱登录不了'));
     await settle(t.app);
     expect(api.sentTo('lisi')).toEqual([]);
-    const pending = t.app.store.db.prepare("SELECT attempts, next_attempt_at, last_error FROM outbox WHERE status = 'pending'").all() as any[];
+    const pending = t.app.sqliteStore().db.prepare("SELECT attempts, next_attempt_at, last_error FROM outbox WHERE status = 'pending'").all() as any[];
     expect(pending.length).toBeGreaterThan(0);
     expect(pending[0].last_error).toMatch(/45009/);
     expect(Date.parse(pending[0].next_attempt_at) - now).toBeGreaterThanOrEqual(60_000);
@@ -95,7 +95,7 @@ describe('WeCom replies under token expiry and rate limits, and clicks by the wr
     now += 70_000;
     await settle(t.app);
     expect(api.sentTo('lisi').length).toBeGreaterThan(0);
-    expect(t.app.store.db.prepare("SELECT count(*) AS n FROM outbox WHERE status != 'sent'").get()).toEqual({ n: 0 });
+    expect(t.app.sqliteStore().db.prepare("SELECT count(*) AS n FROM outbox WHERE status != 'sent'").get()).toEqual({ n: 0 });
   });
 
   it('a card clicked by someone other than the person it was sent to changes nothing; they are told politely', async () => {

@@ -10,10 +10,10 @@ it('erasing a WeCom user removes the cards sent to them (their UserID) with the 
     await postCallback(t.url, textXml('zhangsan', 'VPN连不上，一直提示超时'));
     await postCallback(t.url, textXml('lisi', 'VPN连不上，一直提示超时'));
     await settle(t.app);
-    const cards = (who: string) => (t.app.store.db.prepare('SELECT count(*) AS n FROM wecom_cards WHERE recipient = ?').get(who) as { n: number }).n;
+    const cards = (who: string) => (t.app.sqliteStore().db.prepare('SELECT count(*) AS n FROM wecom_cards WHERE recipient = ?').get(who) as { n: number }).n;
     expect(cards('zhangsan')).toBeGreaterThan(0);
     const user = (await t.app.store.findConversation({ channel: 'wecom', conversationId: 'zhangsan' }))!.userId;
-    erasePersonalData(t.app.store.db, String(user), new Date());
+    erasePersonalData(t.app.sqliteStore().db, String(user), new Date());
     expect(cards('zhangsan')).toBe(0);
     expect(cards('lisi')).toBeGreaterThan(0);
   } finally {

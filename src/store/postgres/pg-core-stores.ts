@@ -7,6 +7,10 @@ import { PgKpiStore } from './pg-kpi-store';
 import { PgTicketQueryStore } from './pg-ticket-query-store';
 import { PgAlertGroupStore } from './pg-alert-group-store';
 import { PgBroadcasts } from './pg-broadcasts';
+import { PgAgentThreadStore } from './pg-agent-thread-store';
+import { PgPersonalDataStore } from './pg-personal-data';
+import { PgRetentionStore } from './pg-retention';
+import { PgWecomCardStore } from './pg-wecom-card-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
@@ -23,6 +27,7 @@ export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
     requests: new PgRequestStore(db),
     api: new PgApiStore(db), ticketQueries: new PgTicketQueryStore(db), kpi: new PgKpiStore(db), kbFeedback: new PgKbFeedbackStore(db),
     broadcasts: new PgBroadcasts(db), webhooks: new PgWebhookStore(db), alertGroups: new PgAlertGroupStore(db),
+    agentThreads: new PgAgentThreadStore(db), wecomCards: new PgWecomCardStore(db), retention: new PgRetentionStore(db), personalData: new PgPersonalDataStore(db),
     installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }

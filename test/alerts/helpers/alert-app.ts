@@ -49,7 +49,7 @@ export async function startAlertApp(env: Record<string, string> = {}, options: A
   }, { channels: [web.channel], ...options });
   const say = (user: string, n: number, text: string) =>
     t.app.engine.receive({ ref: { channel: 'webchat', conversationId: `web:${user}`, userId: user }, platformMessageId: `${user}-${n}`, text });
-  const count = (sql: string) => Number((t.app.store.db.prepare(sql).get() as { n: number }).n);
+  const count = (sql: string) => Number((t.app.sqliteStore().db.prepare(sql).get() as { n: number }).n);
   return { ...t, web, say, count, stop: async () => { await t.stop(); rulesDir.cleanup(); } };
 }
 
