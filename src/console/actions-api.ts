@@ -12,6 +12,7 @@ import { resumeWork, setPending } from '../handoff/ticket-pending';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
+import { MAX_TAGS, Tag } from '../tickets/tags';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
 export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume'] as const;
@@ -21,7 +22,10 @@ export type ActionName = (typeof ACTION_NAMES)[number];
 const Text = z.object({ text: z.string().max(4000) });
 // The owner the console showed while the agent wrote (null: nobody): a takeover since then refuses the reply.
 const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optional() });
-const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
+const Edit = z.object({
+  category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional(),
+  addTags: z.array(Tag).max(MAX_TAGS).optional(), removeTags: z.array(Tag).max(MAX_TAGS).optional(),
+});
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Merge = z.object({ into: z.string().trim().regex(/^[A-Za-z]{2,5}-\d{1,12}$/, 'a ticket number such as INC-000123').transform((n) => n.toUpperCase()) });
 const Pending = z.object({ kind: z.enum(['user', 'hold']), reason: z.string().max(4000) });

@@ -22,5 +22,9 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'From {ticket}': '来自 {ticket}', 'Watcher: {who} (from {ticket})': '关注人：{who}（来自 {ticket}）',
   'Channels': '渠道', 'Web chat': '网页聊天', 'Slack': 'Slack', 'Teams': 'Teams', 'Feishu': '飞书', 'WeCom': '企业微信', 'Terminal': '终端',
   'merged into': '已合并到', 'merged from': '已合并自',
+  'Tags': '标签', 'tags': '标签', 'No tags yet.': '还没有标签。', 'Add tags': '添加标签', 'Add': '添加',
+  'Separate tags with spaces or commas. Search the queue with tag:vpn.': '多个标签用空格或逗号分隔。在队列中用 tag:vpn 搜索。',
+  'Show tickets tagged {tag}': '显示带标签 {tag} 的工单', 'Remove tag {tag}': '删除标签 {tag}', 'Tag {tag} removed.': '标签 {tag} 已删除。',
+  'Write a tag first.': '请先填写标签。', 'Tags added: {list}': '已添加标签：{list}', 'Number, words, requester, tag:name': '编号、关键词、请求人、tag:标签',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

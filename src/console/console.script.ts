@@ -15,6 +15,7 @@ import { VIEWS_SCRIPT } from './console-views.script';
 import { NOTIFY_SCRIPT } from './console-notify.script';
 import { SLA_SCRIPT } from './console-sla.script';
 import { PENDING_SCRIPT } from './console-pending.script';
+import { TAGS_SCRIPT } from './console-tags.script';
 
 export { API_HELPERS };
 
@@ -46,6 +47,7 @@ ${CANNED_SCRIPT}
 ${PRESENCE_SCRIPT}
 ${VIEWS_SCRIPT}
 ${EDIT_SCRIPT}
+${TAGS_SCRIPT}
 ${MERGE_SCRIPT}
 ${CUSTOMER_SCRIPT}
 ${BULK_SCRIPT}

@@ -6,9 +6,10 @@ import { pgMigration003 } from './migrations/003-install-secret';
 import { pgMigration004 } from './migrations/004-console';
 import { pgMigration005 } from './migrations/005-inbound-claims';
 import { pgMigration006 } from './migrations/006-agent-workspace';
+import { pgMigration011 } from './migrations/011-ticket-tags';
 
 /** PostgreSQL schema migrations, applied in order; `schema_version` records each one. Append, never edit. */
-export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004, pgMigration005, pgMigration006];
+export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004, pgMigration005, pgMigration006, pgMigration011];
 
 /** The newest schema this code knows. */
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
