@@ -9,13 +9,14 @@ import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
 import { mergeTicket, type MergeResult } from '../handoff/ticket-merge';
 import { resumeWork, setPending } from '../handoff/ticket-pending';
+import { linkToIncident, type IncidentLinker } from '../handoff/ticket-link';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 import { MAX_TAGS, Tag } from '../tickets/tags';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume', 'link'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -28,6 +29,9 @@ const Edit = z.object({
 });
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Merge = z.object({ into: z.string().trim().regex(/^[A-Za-z]{2,5}-\d{1,12}$/, 'a ticket number such as INC-000123').transform((n) => n.toUpperCase()) });
+/** A major incident's number, as `MI-000001`. */
+export const IncidentNumber = z.string().trim().regex(/^MI-\d{1,12}$/i, 'a major incident number such as MI-000001').transform((n) => n.toUpperCase());
+const Link = z.object({ incident: IncidentNumber });
 const Pending = z.object({ kind: z.enum(['user', 'hold']), reason: z.string().max(4000) });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
@@ -44,7 +48,11 @@ async function body<T>(read: BodyReader, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** What the actions need: the store, the agents, and the groups a ticket may be transferred to. */
-export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string };
+export type ActionDeps = {
+  store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string;
+  /** Links tickets to open major incidents (absent: the action answers 404). */
+  incidents?: () => IncidentLinker;
+};
 
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
@@ -83,6 +91,11 @@ export async function runAction(
         return await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
       case 'pending':
         return await setPending(store, number, agent, await body(req, Pending), now);
+      case 'link': {
+        const input = await body(req, Link);
+        if (!deps.incidents) throw new HttpError(404, 'major incidents are not available here');
+        return await linkToIncident(deps.incidents(), store, number, input.incident, agent, now);
+      }
       case 'resume':
         return await resumeWork(store, number, agent, now);
       case 'resolve':

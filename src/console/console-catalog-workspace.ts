@@ -26,5 +26,11 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Separate tags with spaces or commas. Search the queue with tag:vpn.': '多个标签用空格或逗号分隔。在队列中用 tag:vpn 搜索。',
   'Show tickets tagged {tag}': '显示带标签 {tag} 的工单', 'Remove tag {tag}': '删除标签 {tag}', 'Tag {tag} removed.': '标签 {tag} 已删除。',
   'Write a tag first.': '请先填写标签。', 'Tags added: {list}': '已添加标签：{list}', 'Number, words, requester, tag:name': '编号、关键词、请求人、tag:标签',
+  'Major incident': '重大事件', 'Link to an open major incident': '关联到进行中的重大事件', 'Choose a major incident': '选择重大事件',
+  'The user is told it is a known problem; the ticket is resolved with the incident.': '用户会被告知这是已知问题；重大事件解决时工单随之解决。',
+  'Link': '关联', 'Link to': '关联到', 'Link selected': '关联所选工单', 'Choose a major incident first.': '请先选择重大事件。',
+  'Follows {mi}: {title} (open)': '关联重大事件 {mi}：{title}（处理中）', 'Followed {mi}: {title} (resolved)': '关联重大事件 {mi}：{title}（已解决）',
+  '{ticket} linked to {mi}.': '{ticket} 已关联到 {mi}。', 'major incident linked': '已关联重大事件', 'major incident opened': '重大事件已创建',
+  'major incident resolved': '重大事件已解决', 'escalated': '已转人工', 'resolved': '已解决',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -40,6 +40,7 @@ export const EDIT_SCRIPT = `
     const changes = e.kind === 'edited' && e.data.changes
       ? ': ' + Object.entries(e.data.changes).map(([k, c]) => tr(k) + ' ' + shownValue(c.from) + ' → ' + shownValue(c.to)).join(', ') : '';
     const merge = e.kind === 'merged_into' ? ' ' + e.data.target : e.kind === 'merged_from' ? ' ' + e.data.ticket : '';
-    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + merge + text + changes;
+    const incident = e.kind.startsWith('major_incident') && e.data.majorIncident ? ' ' + e.data.majorIncident : '';
+    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + merge + incident + text + changes;
   }
 `;

@@ -22,3 +22,20 @@ export const TAGS_SECTION = `
               <button type="submit" id="tag-add" class="secondary">Add</button></form>
             <p id="tags-help" class="meta">Separate tags with spaces or commas. Search the queue with tag:vpn.</p>
           </section>`;
+
+/** The major incident the ticket follows, or a picker of the open ones to link it to. */
+export const INCIDENT_SECTION = `
+          <section aria-labelledby="incident-title"><h3 id="incident-title">Major incident</h3>
+            <p id="incident-linked" hidden></p>
+            <form id="incident-form">
+              <label for="incident-pick">Link to an open major incident</label>
+              <select id="incident-pick"><option value="">Choose a major incident</option></select>
+              <p class="meta">The user is told it is a known problem; the ticket is resolved with the incident.</p>
+              <div class="toolbar"><button type="submit" id="incident-link">Link</button></div>
+            </form>
+          </section>`;
+
+/** The bulk bar's row linking the selected tickets to a major incident. */
+export const BULK_LINK_ROW = `
+      <div class="bulk-row"><label for="bulk-incident">Link to</label><select id="bulk-incident"><option value="">Choose a major incident</option></select>
+        <button type="button" id="bulk-link">Link selected</button></div>`;

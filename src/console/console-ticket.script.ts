@@ -77,6 +77,7 @@ export const TICKET_SCRIPT = `
     showPresence(t.number, view.presence);
     fillEdit(t, view.can, fresh);
     fillTags(t, view.can);
+    fillIncident(view);
     $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');
     ['release', 'resolve'].forEach((id) => { $(id).disabled = !view.can.act; });
     canReply = view.can.act;

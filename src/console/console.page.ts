@@ -1,5 +1,5 @@
 import { ALERTS_STYLE, AT_RISK_BUTTON, NOTIFY_BOX, PENDING_SECTION, SLA_FILTER } from './console-alerts.page';
-import { LINKS_STYLE, TAGS_SECTION } from './console-links.page';
+import { INCIDENT_SECTION, LINKS_STYLE, TAGS_SECTION } from './console-links.page';
 import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, MERGE_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
@@ -176,6 +176,7 @@ ${CANNED_PICKER}
           <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
 ${EDIT_SECTION}
 ${TAGS_SECTION}
+${INCIDENT_SECTION}
 ${MERGE_SECTION}
 ${PENDING_SECTION}
           <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>

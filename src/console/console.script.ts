@@ -16,6 +16,7 @@ import { NOTIFY_SCRIPT } from './console-notify.script';
 import { SLA_SCRIPT } from './console-sla.script';
 import { PENDING_SCRIPT } from './console-pending.script';
 import { TAGS_SCRIPT } from './console-tags.script';
+import { INCIDENT_SCRIPT } from './console-incident.script';
 
 export { API_HELPERS };
 
@@ -51,6 +52,7 @@ ${TAGS_SCRIPT}
 ${MERGE_SCRIPT}
 ${CUSTOMER_SCRIPT}
 ${BULK_SCRIPT}
+${INCIDENT_SCRIPT}
 ${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;
 
@@ -118,6 +120,7 @@ ${SHORTCUTS_SCRIPT}
     refreshTimer = setTimeout(() => {
       loadQueue().catch(() => {});
       loadUnread().catch(() => {});
+      loadIncidents().catch(() => {});
       if (current && refreshCurrent) openTicket(current, false);
       refreshCurrent = false;
     }, 80);
@@ -143,7 +146,7 @@ ${SHORTCUTS_SCRIPT}
     $('dashboard-link').hidden = me.role !== 'admin';
     const match = TICKET_PATH.exec(location.pathname);
     if (match) openTicket(match[1].toUpperCase(), false);
-    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError)]);
+    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError), loadIncidents().catch(showError)]);
   }).then(connect).catch(showError);
 })();
 `;
