@@ -183,7 +183,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountPageAssets(router);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla,
     // The detector is made below; an agent's link is long after start-up.
-    incidents: { store: incidentStore, linker: () => majorIncidents },
+    incidents: { store: incidentStore, linker: () => majorIncidents }, kb: services.kb,
     typing: (conversationId, agentName) => void store.getConversation(conversationId)
       .then((c) => c && channels.get(c.ref.channel)?.typing?.(c.ref, agentName))
       .catch((err) => log.warn({ err }, 'typing signal not passed to the channel')) });

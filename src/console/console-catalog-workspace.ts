@@ -32,5 +32,8 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Follows {mi}: {title} (open)': '关联重大事件 {mi}：{title}（处理中）', 'Followed {mi}: {title} (resolved)': '关联重大事件 {mi}：{title}（已解决）',
   '{ticket} linked to {mi}.': '{ticket} 已关联到 {mi}。', 'major incident linked': '已关联重大事件', 'major incident opened': '重大事件已创建',
   'major incident resolved': '重大事件已解决', 'escalated': '已转人工', 'resolved': '已解决',
+  'Insert from the knowledge base': '从知识库插入', 'Search articles': '搜索文章', 'Find': '查找', 'Articles found': '找到的文章',
+  'Write what to look for first.': '请先填写要查找的内容。', 'Insert "{section}" from {title}': '插入“{title}”中的“{section}”',
+  '{n} articles found.': '找到 {n} 篇文章。', 'No article found.': '没有找到文章。', 'Section inserted into the reply.': '已将段落插入回复。',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

@@ -10,6 +10,15 @@ export const LINKS_STYLE = `
   #tag-form label { margin: 0; }
   #tag-form input { flex: 1; min-width: 6em; }
   .row-tags { color: #1e3a8a; font-size: .8rem; overflow-wrap: anywhere; }
+  #kb-box { margin-bottom: 6px; }
+  #kb-box summary { cursor: pointer; font-weight: 600; }
+  .kb-search { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+  .kb-search label { margin: 0; }
+  .kb-search input { flex: 1; min-width: 8em; padding: 6px; border: 1px solid #6b7280; border-radius: 6px; }
+  #kb-results { list-style: none; padding: 0; margin: 0; max-height: 40vh; overflow-y: auto; }
+  #kb-results > li { border-top: 1px solid #e5e7eb; padding: 4px 0; overflow-wrap: anywhere; }
+  #kb-results ul { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wrap: wrap; gap: 4px; }
+  #kb-results ul button { padding: 2px 8px; font-size: .85rem; }
 `;
 
 /** The ticket's tags: each a filter of the queue and removable; a field to add more. */
@@ -39,3 +48,13 @@ export const INCIDENT_SECTION = `
 export const BULK_LINK_ROW = `
       <div class="bulk-row"><label for="bulk-incident">Link to</label><select id="bulk-incident"><option value="">Choose a major incident</option></select>
         <button type="button" id="bulk-link">Link selected</button></div>`;
+
+/** Above the reply box: search the knowledge base in the agent's language and insert a section with the article's link. */
+export const KB_PICKER = `
+              <details id="kb-box"><summary>Insert from the knowledge base</summary>
+                <div class="kb-search"><label for="kb-q">Search articles</label>
+                  <input type="search" id="kb-q" maxlength="200" autocomplete="off">
+                  <button type="button" id="kb-search" class="secondary">Find</button></div>
+                <p id="kb-status" class="meta" role="status" aria-live="polite"></p>
+                <ul id="kb-results" aria-label="Articles found"></ul>
+              </details>`;

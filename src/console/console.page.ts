@@ -1,5 +1,5 @@
 import { ALERTS_STYLE, AT_RISK_BUTTON, NOTIFY_BOX, PENDING_SECTION, SLA_FILTER } from './console-alerts.page';
-import { INCIDENT_SECTION, LINKS_STYLE, TAGS_SECTION } from './console-links.page';
+import { INCIDENT_SECTION, KB_PICKER, LINKS_STYLE, TAGS_SECTION } from './console-links.page';
 import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, MERGE_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
@@ -163,6 +163,7 @@ export const CONSOLE_PAGE = `<!doctype html>
             <ol id="transcript" tabindex="0" aria-labelledby="transcript-title" aria-live="polite" aria-relevant="additions"></ol>
             <form id="compose">
 ${CANNED_PICKER}
+${KB_PICKER}
               <label for="message">Message to the user, or internal note</label>
               <textarea id="message" rows="3" maxlength="4000"></textarea>
               <div class="toolbar">

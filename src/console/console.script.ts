@@ -17,6 +17,7 @@ import { SLA_SCRIPT } from './console-sla.script';
 import { PENDING_SCRIPT } from './console-pending.script';
 import { TAGS_SCRIPT } from './console-tags.script';
 import { INCIDENT_SCRIPT } from './console-incident.script';
+import { KB_SCRIPT } from './console-kb.script';
 
 export { API_HELPERS };
 
@@ -45,6 +46,7 @@ ${QUEUE_SCRIPT}
 ${TICKET_SCRIPT}
 ${COMPOSE_SCRIPT}
 ${CANNED_SCRIPT}
+${KB_SCRIPT}
 ${PRESENCE_SCRIPT}
 ${VIEWS_SCRIPT}
 ${EDIT_SCRIPT}

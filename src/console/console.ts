@@ -34,6 +34,8 @@ import type { TurnResult } from '../store/store';
 import { SlaConfig } from '../tickets/sla';
 import type { SlaStore } from '../store/sla-store';
 import type { IncidentLinker } from '../handoff/ticket-link';
+import { mountKbRoute } from './kb-route';
+import type { KnowledgeBase } from '../kb/knowledge-base';
 import { mountIncidentRoutes, ticketIncident, type ConsoleIncidents } from './incident-routes';
 
 /** What the console needs from the app. */
@@ -64,6 +66,8 @@ export type ConsoleDeps = {
   slaStore?: Pick<SlaStore, 'pauses'>;
   /** Major incidents: the open ones agents link tickets to, and (called when an agent links) the app's linker. */
   incidents?: { store: ConsoleIncidents; linker: () => IncidentLinker };
+  /** The knowledge base, for inserting an article's section into a reply. */
+  kb?: Pick<KnowledgeBase, 'search' | 'get'>;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -89,6 +93,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   sweep.unref();
   mountWorkspaceRoutes(router, { auth, agentStore, clock, log });
   if (deps.incidents) mountIncidentRoutes(router, { auth, incidents: deps.incidents.store });
+  if (deps.kb) mountKbRoute(router, { auth, kb: deps.kb, publicUrl: deps.config.PUBLIC_URL });
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
