@@ -87,8 +87,12 @@ export async function runAction(
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
         return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
-      case 'merge':
-        return await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
+      case 'merge': {
+        const merged = await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
+        // The duplicate's watchers follow the conversation to its target.
+        await deps.agentStore.moveWatchers(merged.ticket.id, merged.target.ticket.id);
+        return merged;
+      }
       case 'pending':
         return await setPending(store, number, agent, await body(req, Pending), now);
       case 'link': {

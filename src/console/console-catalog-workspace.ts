@@ -35,5 +35,7 @@ export const WORKSPACE_ZH: Record<string, string> = {
   'Insert from the knowledge base': '从知识库插入', 'Search articles': '搜索文章', 'Find': '查找', 'Articles found': '找到的文章',
   'Write what to look for first.': '请先填写要查找的内容。', 'Insert "{section}" from {title}': '插入“{title}”中的“{section}”',
   '{n} articles found.': '找到 {n} 篇文章。', 'No article found.': '没有找到文章。', 'Section inserted into the reply.': '已将段落插入回复。',
+  'Watch': '关注', 'Stop watching': '取消关注', 'Watched by: {names}': '关注的坐席：{names}', 'You watch {number}.': '您已关注 {number}。',
+  'You no longer watch {number}.': '您已不再关注 {number}。', 'Update': '有更新', 'Update on {number} (watched)': '您关注的 {number} 有更新',
   'edited': '已编辑', 'category': '类别', 'priority': '优先级', 'group': '组', 'impactUrgency': '影响/紧急度',
 };

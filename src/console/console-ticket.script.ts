@@ -78,6 +78,7 @@ export const TICKET_SCRIPT = `
     fillEdit(t, view.can, fresh);
     fillTags(t, view.can);
     fillIncident(view);
+    fillWatch(view);
     $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');
     ['release', 'resolve'].forEach((id) => { $(id).disabled = !view.can.act; });
     canReply = view.can.act;

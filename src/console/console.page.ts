@@ -152,7 +152,9 @@ export const CONSOLE_PAGE = `<!doctype html>
       <div class="toolbar">
         <button type="button" id="takeover">Take over</button>
         <button type="button" id="release" class="secondary">Release</button>
+        <button type="button" id="watch" class="secondary">Watch</button>
       </div>
+      <p id="watched-by" class="meta"></p>
       <p id="action-status" role="status" aria-live="assertive"></p>
       <p id="ticket-sla" class="sla"></p>
       ${PRESENCE_LINE}

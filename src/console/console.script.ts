@@ -18,6 +18,7 @@ import { PENDING_SCRIPT } from './console-pending.script';
 import { TAGS_SCRIPT } from './console-tags.script';
 import { INCIDENT_SCRIPT } from './console-incident.script';
 import { KB_SCRIPT } from './console-kb.script';
+import { WATCH_SCRIPT } from './console-watch.script';
 
 export { API_HELPERS };
 
@@ -55,6 +56,7 @@ ${MERGE_SCRIPT}
 ${CUSTOMER_SCRIPT}
 ${BULK_SCRIPT}
 ${INCIDENT_SCRIPT}
+${WATCH_SCRIPT}
 ${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;
 

@@ -35,6 +35,7 @@ import { SlaConfig } from '../tickets/sla';
 import type { SlaStore } from '../store/sla-store';
 import type { IncidentLinker } from '../handoff/ticket-link';
 import { mountKbRoute } from './kb-route';
+import { watchersView, watchRoute } from './watch-route';
 import type { KnowledgeBase } from '../kb/knowledge-base';
 import { mountIncidentRoutes, ticketIncident, type ConsoleIncidents } from './incident-routes';
 
@@ -125,7 +126,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const { agent } = await auth.require(req);
     const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
     const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
-    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore) });
+    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore, agentStore) });
   });
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {
@@ -142,12 +143,13 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    const [view, [row], majorIncident] = await Promise.all([
-      ticketView(store, ticket, agent, agentStore), queueRows(store, agent, [ticket], deps.slaStore), ticketIncident(deps.incidents?.store, ticket)]);
-    sendJson(res, 200, { ...view, ticket: { ...view.ticket, pausedMs: row.pausedMs }, majorIncident, presence: presence.on(ticket.number) });
+    const [view, [row], majorIncident, watchers] = await Promise.all([ticketView(store, ticket, agent, agentStore),
+      queueRows(store, agent, [ticket], deps.slaStore), ticketIncident(deps.incidents?.store, ticket), watchersView(agentStore, ticket, agent)]);
+    sendJson(res, 200, { ...view, ...watchers, ticket: { ...view.ticket, pausedMs: row.pausedMs }, majorIncident, presence: presence.on(ticket.number) });
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock, typing: deps.typing }));
+  router.add('POST', '/console/api/tickets/:number/watch', watchRoute({ auth, store, agentStore, clock, log }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   const actionDeps = {
     auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, incidents: deps.incidents?.linker, committed: (result: TurnResult) => engine.events.emit('committed', result),

@@ -22,6 +22,8 @@ export const QueueQuery = z.object({
   sla: z.enum(['at_risk']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** `me`: only the tickets the asking agent watches. */
+  watching: z.enum(['me']).optional(),
   /** Only tickets with this tag (as `tag:vpn` in q). */
   tag: Tag.optional(),
 }).transform(({ tag, ...query }) => {

@@ -13,6 +13,9 @@ export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status
   lastUserAt?: string | null;
   /** Wall time of the ticket's ended SLA pauses, left out of its countdown. */
   pausedMs?: number;
+  /** The asking agent watches the ticket; `lastActivityAt` is its last reply or status change by someone else. */
+  watched?: boolean;
+  lastActivityAt?: string | null;
 };
 
 /** A ticket as the queue lists it. */

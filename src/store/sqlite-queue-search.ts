@@ -44,6 +44,7 @@ export function searchQueue(db: Database.Database, scope: QueueScope, query: Que
     add(`t.status NOT IN ('pending_user', 'resolved', 'closed') AND julianday(?) - julianday(t.created_at) - ${paused} >= ? * (${due} - julianday(t.created_at))`,
       scope.now ?? new Date().toISOString(), AT_RISK_SHARE);
   }
+  if (query.watching) add('EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.agent_id = ?)', scope.agentId);
   for (const tag of query.tags) add('EXISTS (SELECT 1 FROM json_each(t.tags_json) j WHERE j.value = ?)', tag);
   if (query.q) {
     const like = contains(query.q);

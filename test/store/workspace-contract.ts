@@ -70,6 +70,29 @@ export function workspaceContract(name: string, harness: StoreHarness): void {
       expect(await numbers({ q: 'tag:vpn' })).toEqual([b]);
     });
 
+    test('watchers: an agent watches once, stops; watched tickets are filtered; a merge moves them; gone with the agent', async () => {
+      const one = (await openTicketOn(s.store, 1, { group: 'network' })).openedTicket!;
+      const two = (await openTicketOn(s.store, 2, { group: 'network' })).openedTicket!;
+      expect(await s.agents.setWatching(one.id, 'ann', true, NOW)).toBe(true);
+      expect(await s.agents.setWatching(one.id, 'ann', true, at(1))).toBe(false);
+      expect(await s.agents.setWatching(one.id, 'bo', true, at(2))).toBe(true);
+      expect(await s.agents.ticketWatchers(one.id)).toEqual([{ agentId: 'ann', since: NOW }, { agentId: 'bo', since: at(2) }]);
+      expect([...(await s.agents.watchedAmong('ann', [one.id, two.id]))]).toEqual([one.id]);
+      expect(await s.agents.watchedAmong('ann', [])).toEqual(new Set());
+      const watched = async (agentId: string) => (await s.agents.searchQueue({ groups: null, agentId }, QueueQuery.parse({ watching: 'me', status: 'all' }))).tickets.map((t) => t.id);
+      expect(await watched('ann')).toEqual([one.id]);
+      expect(await s.agents.setWatching(one.id, 'bo', false, at(3))).toBe(true);
+      expect(await s.agents.setWatching(one.id, 'bo', false, at(3))).toBe(false);
+      await s.agents.setWatching(two.id, 'ann', true, at(4));
+      await s.agents.setWatching(one.id, 'bo', true, at(5));
+      await s.agents.moveWatchers(one.id, two.id);
+      await s.agents.moveWatchers(one.id, two.id);
+      expect(await s.agents.ticketWatchers(one.id)).toEqual([]);
+      expect(await s.agents.ticketWatchers(two.id)).toEqual([{ agentId: 'ann', since: at(4) }, { agentId: 'bo', since: at(5) }]);
+      await s.agents.deleteAgent('bo');
+      expect((await s.agents.ticketWatchers(two.id)).map((w) => w.agentId)).toEqual(['ann']);
+    });
+
     test('customer profile: the accounts sharing an e-mail address (any case) and all their tickets, newest first; null when unknown', async () => {
       const one = (await openTicketOn(s.store, 1)).openedTicket!;
       const two = (await openTicketOn(s.store, 2)).openedTicket!;

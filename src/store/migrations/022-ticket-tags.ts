@@ -1,11 +1,19 @@
 /**
- * Migration 22: tags on tickets (the console's ticket pane adds and removes them; `tag:vpn` searches them).
- * A JSON array of lower-case tags, like the ticket's other lists (kb_json, slots_json).
+ * Migration 22: tags on tickets (the console's ticket pane adds and removes them; `tag:vpn` searches them),
+ * a JSON array of lower-case tags like the ticket's other lists (kb_json, slots_json); and the agents watching
+ * a ticket (told of its replies and status changes; gone with the agent).
  */
 export const migration022 = {
   version: 22,
-  name: 'ticket tags',
+  name: 'ticket tags and watchers',
   sql: `
 ALTER TABLE tickets ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE ticket_watchers (
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, agent_id)
+);
+CREATE INDEX ticket_watchers_agent ON ticket_watchers (agent_id, ticket_id);
 `,
 };

@@ -36,6 +36,7 @@ export async function searchQueuePg(db: PgDatabase, scope: QueueScope, query: Qu
     where.push(`t.status NOT IN ('pending_user', 'resolved', 'closed')
       AND ${param(scope.now ?? new Date().toISOString())}::timestamptz - t.created_at - ${paused} >= ${param(AT_RISK_SHARE)}::float8 * (${due} - t.created_at)`);
   }
+  if (query.watching) where.push(`EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.agent_id = ${param(scope.agentId)})`);
   for (const tag of query.tags) where.push(`t.tags_json::jsonb ? ${param(tag)}`);
   if (query.q) {
     const exact = param(query.q);
