@@ -73,6 +73,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
     typing: { en: '{n} is typing…', zh: '{n} 正在输入…' },
+    botTyping: { en: 'The assistant is typing…', zh: '助手正在输入…' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
   const CONTROLS = {
@@ -174,10 +175,11 @@ ${OUTBOX_SCRIPT}
   const typing = document.getElementById('typing');
 
   /** An agent writes to the user (the console sends this at most every 3 s while they type): shown 6 s. */
-  function showTyping(name) {
-    typing.textContent = name ? say('typing', name) : '';
+  function showTyping(name, bot) {
+    typing.textContent = bot ? say('botTyping') : name ? say('typing', name) : '';
     clearTimeout(typingTimer);
-    if (name) typingTimer = setTimeout(() => { typing.textContent = ''; }, 6000);
+    // The bot's line stays until its reply (a slow turn under load), at most 30 s.
+    if (name || bot) typingTimer = setTimeout(() => { typing.textContent = ''; }, bot ? 30000 : 6000);
   }
 
   /**
@@ -213,10 +215,10 @@ ${OUTBOX_SCRIPT}
       seen.add(e.lastEventId);
       lastEventId = Math.max(lastEventId, Number(e.lastEventId) || 0);
       const message = JSON.parse(e.data).message;
-      if (message.agent) showTyping(null);
+      showTyping(null);
       showBot(message, e.lastEventId);
     });
-    events.addEventListener('typing', (e) => showTyping(JSON.parse(e.data).name));
+    events.addEventListener('typing', (e) => { const who = JSON.parse(e.data); showTyping(who.name, who.bot); });
     events.addEventListener('error', () => {
       if (events.readyState === EventSource.CLOSED) streamRefused();
       else status.textContent = say('reconnecting');
