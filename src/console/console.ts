@@ -35,7 +35,7 @@ import { SlaConfig } from '../tickets/sla';
 import type { SlaStore } from '../store/sla-store';
 import type { IncidentLinker } from '../handoff/ticket-link';
 import { mountKbRoute } from './kb-route';
-import { watchersView, watchRoute } from './watch-route';
+import { markConversationRead, watchersView, watchRoute } from './watch-route';
 import type { KnowledgeBase } from '../kb/knowledge-base';
 import { mountIncidentRoutes, ticketIncident, type ConsoleIncidents } from './incident-routes';
 
@@ -69,6 +69,8 @@ export type ConsoleDeps = {
   incidents?: { store: ConsoleIncidents; linker: () => IncidentLinker };
   /** The knowledge base, for inserting an article's section into a reply. */
   kb?: Pick<KnowledgeBase, 'search' | 'get'>;
+  /** Tell the requester's channel that an agent has seen their messages up to `messageId` (see ChannelAdapter.read). */
+  read?: (conversationId: number, messageId: number) => void;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -146,6 +148,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const [view, [row], majorIncident, watchers] = await Promise.all([ticketView(store, ticket, agent, agentStore),
       queueRows(store, agent, [ticket], deps.slaStore), ticketIncident(deps.incidents?.store, ticket), watchersView(agentStore, ticket, agent)]);
     sendJson(res, 200, { ...view, ...watchers, ticket: { ...view.ticket, pausedMs: row.pausedMs }, majorIncident, presence: presence.on(ticket.number) });
+    await markConversationRead({ store, agentStore, clock, log, told: deps.read }, ticket, agent);
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock, typing: deps.typing }));

@@ -38,3 +38,19 @@ export function watchRoute(deps: {
     sendJson(res, 200, await watchersView(deps.agentStore, ticket, agent));
   };
 }
+
+/**
+ * An agent opened the ticket: its conversation is read up to the user's last message. When that moves the
+ * mark, `told` passes it on (the web chat shows the user "Seen"). Failures only cost the mark: logged.
+ */
+export async function markConversationRead(
+  deps: { store: Store; agentStore: Pick<AgentStore, 'markRead'>; clock: () => Date; log: Logger; told?: (conversationId: number, messageId: number) => void },
+  ticket: Ticket, agent: Agent,
+): Promise<void> {
+  try {
+    const last = (await deps.store.transcript(ticket.conversationId)).filter((m) => m.direction === 'in').at(-1);
+    if (last && (await deps.agentStore.markRead(ticket.conversationId, last.id, agent.id, deps.clock().toISOString()))) deps.told?.(ticket.conversationId, last.id);
+  } catch (err) {
+    deps.log.warn({ err, ticket: ticket.number }, 'read mark not stored');
+  }
+}

@@ -189,6 +189,8 @@ export class SqliteAgentStore implements AgentStore {
   setWatching(ticketId: number, agentId: string, watch: boolean, now: string): Promise<boolean> { return this.watchers.setWatching(ticketId, agentId, watch, now); }
   watchedAmong(agentId: string, ticketIds: readonly number[]): Promise<Set<number>> { return this.watchers.watchedAmong(agentId, ticketIds); }
   moveWatchers(fromTicketId: number, toTicketId: number): Promise<void> { return this.watchers.moveWatchers(fromTicketId, toTicketId); }
+  markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> { return this.watchers.markRead(conversationId, messageId, agentId, now); }
+  readUpTo(conversationId: number): Promise<number | null> { return this.watchers.readUpTo(conversationId); }
 }
 
 /** The AgentStore sharing a Store's database; only the SQLite store is supported so far. */

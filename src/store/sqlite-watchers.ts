@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { toWatcher, type TicketWatcher, type WatcherStore } from './watcher-store';
 
-/** Ticket watchers on SQLite (migration 22); the SqliteAgentStore delegates here. */
+/** Ticket watchers and conversation read marks on SQLite (migration 22); the SqliteAgentStore delegates here. */
 export class SqliteWatchers implements WatcherStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -29,5 +29,16 @@ export class SqliteWatchers implements WatcherStore {
         SELECT ?, agent_id, created_at FROM ticket_watchers WHERE ticket_id = ? ON CONFLICT DO NOTHING`).run(toTicketId, fromTicketId);
       this.db.prepare('DELETE FROM ticket_watchers WHERE ticket_id = ?').run(fromTicketId);
     })();
+  }
+
+  async markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> {
+    return this.db.prepare(`INSERT INTO conversation_reads (conversation_id, message_id, agent_id, read_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (conversation_id) DO UPDATE SET message_id = excluded.message_id, agent_id = excluded.agent_id, read_at = excluded.read_at
+      WHERE excluded.message_id > conversation_reads.message_id`).run(conversationId, messageId, agentId, now).changes === 1;
+  }
+
+  async readUpTo(conversationId: number): Promise<number | null> {
+    const row = this.db.prepare('SELECT message_id FROM conversation_reads WHERE conversation_id = ?').get(conversationId) as { message_id: number } | undefined;
+    return row ? Number(row.message_id) : null;
   }
 }

@@ -93,6 +93,19 @@ export function workspaceContract(name: string, harness: StoreHarness): void {
       expect((await s.agents.ticketWatchers(two.id)).map((w) => w.agentId)).toEqual(['ann']);
     });
 
+    test('read marks: only move forward, per conversation', async () => {
+      const one = await openTicketOn(s.store, 1);
+      const two = await openTicketOn(s.store, 2);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBeNull();
+      expect(await s.agents.markRead(one.conversation.id, 5, 'ann', NOW)).toBe(true);
+      expect(await s.agents.markRead(one.conversation.id, 3, 'bo', at(1))).toBe(false);
+      expect(await s.agents.markRead(one.conversation.id, 5, 'bo', at(1))).toBe(false);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBe(5);
+      expect(await s.agents.markRead(one.conversation.id, 9, 'bo', at(2))).toBe(true);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBe(9);
+      expect(await s.agents.readUpTo(two.conversation.id)).toBeNull();
+    });
+
     test('customer profile: the accounts sharing an e-mail address (any case) and all their tickets, newest first; null when unknown', async () => {
       const one = (await openTicketOn(s.store, 1)).openedTicket!;
       const two = (await openTicketOn(s.store, 2)).openedTicket!;

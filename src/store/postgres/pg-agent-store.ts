@@ -171,6 +171,8 @@ export class PgAgentStore implements AgentStore {
   setWatching(ticketId: number, agentId: string, watch: boolean, now: string): Promise<boolean> { return this.watchers.setWatching(ticketId, agentId, watch, now); }
   watchedAmong(agentId: string, ticketIds: readonly number[]): Promise<Set<number>> { return this.watchers.watchedAmong(agentId, ticketIds); }
   moveWatchers(fromTicketId: number, toTicketId: number): Promise<void> { return this.watchers.moveWatchers(fromTicketId, toTicketId); }
+  markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> { return this.watchers.markRead(conversationId, messageId, agentId, now); }
+  readUpTo(conversationId: number): Promise<number | null> { return this.watchers.readUpTo(conversationId); }
 }
 
 /** A transaction lock per throttle key, taken in sorted order (no deadlock); released at commit. */

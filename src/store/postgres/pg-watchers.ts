@@ -1,7 +1,7 @@
 import { toWatcher, type TicketWatcher, type WatcherStore } from '../watcher-store';
 import type { PgDatabase } from './pg-database';
 
-/** Ticket watchers on PostgreSQL (migration 11); the PgAgentStore delegates here. */
+/** Ticket watchers and conversation read marks on PostgreSQL (migration 11); the PgAgentStore delegates here. */
 export class PgWatchers implements WatcherStore {
   constructor(private readonly db: PgDatabase) {}
 
@@ -28,5 +28,16 @@ export class PgWatchers implements WatcherStore {
         SELECT $1, agent_id, created_at FROM ticket_watchers WHERE ticket_id = $2 ON CONFLICT DO NOTHING`, [toTicketId, fromTicketId]);
       await tx.run('DELETE FROM ticket_watchers WHERE ticket_id = $1', [fromTicketId]);
     });
+  }
+
+  async markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> {
+    return (await this.db.run(`INSERT INTO conversation_reads (conversation_id, message_id, agent_id, read_at) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (conversation_id) DO UPDATE SET message_id = excluded.message_id, agent_id = excluded.agent_id, read_at = excluded.read_at
+      WHERE excluded.message_id > conversation_reads.message_id`, [conversationId, messageId, agentId, now])) === 1;
+  }
+
+  async readUpTo(conversationId: number): Promise<number | null> {
+    const row = await this.db.one('SELECT message_id FROM conversation_reads WHERE conversation_id = $1', [conversationId]);
+    return row ? Number(row.message_id) : null;
   }
 }
