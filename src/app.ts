@@ -171,9 +171,14 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountKbPages(router, services.kb);
   mountPageAssets(router);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, live: opened.live ?? undefined, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla,
+    // The detector is made below; an agent's link is long after start-up.
+    incidents: { store: incidentStore, linker: () => majorIncidents }, kb: services.kb,
     typing: (conversationId, agentName) => void store.getConversation(conversationId)
       .then((c) => c && channels.get(c.ref.channel)?.typing?.(c.ref, agentName))
-      .catch((err) => log.warn({ err }, 'typing signal not passed to the channel')) });
+      .catch((err) => log.warn({ err }, 'typing signal not passed to the channel')),
+    read: (conversationId, messageId) => void store.getConversation(conversationId)
+      .then((c) => c && channels.get(c.ref.channel)?.read?.(c.ref, messageId))
+      .catch((err) => log.warn({ err }, 'read state not passed to the channel')) });
   // Broadcasts are sent by the holder of the 'broadcasts' lease only (assigned below, with the other leased jobs);
   // without background jobs (tools, dispatch: false) by this process, as before.
   let broadcastLease: ExclusiveJob | null = null;
@@ -257,6 +262,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     },
     lookup: store,
     live: opened.live ?? undefined,
+    readUpTo: async (ref) => {
+      const conversation = await store.findConversation(ref);
+      return conversation ? agentStore.readUpTo(conversation.id) : null;
+    },
     router,
     log,
     exclusive: (name, job) => {

@@ -84,7 +84,12 @@ export const OUTBOX_SCRIPT = `
         outbox.shift();
         saveOutbox();
         backoffMs = 1000;
-        if (res.ok) { markSent(item); status.textContent = ''; }
+        if (res.ok) {
+          markSent(item);
+          status.textContent = '';
+          const answer = await res.json().catch(() => ({}));
+          setMessageId(item.node, answer.messageId);
+        }
         else { markPending(item, say('refused', res.status)); item.node.classList.replace('pending', 'failed'); }
       }
     } finally {

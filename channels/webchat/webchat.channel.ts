@@ -94,12 +94,32 @@ export class WebchatChannel implements ChannelAdapter {
 
   /** The agent who owns the conversation is typing in the console: the page shows it for a few seconds. */
   typing(ref: ConversationRef, agentName: string): void {
-    this.typingHere(ref.conversationId, agentName);
+    this.typingHere(ref.conversationId, { name: agentName });
     void this.ctx?.live?.publish('webchat', { session: ref.conversationId, typing: agentName }).catch(() => undefined);
   }
 
-  private typingHere(session: string, agentName: string): void {
-    const event = `event: typing\ndata: ${JSON.stringify({ name: agentName })}\n\n`;
+  /**
+   * The bot's turn on a message just accepted has started: the page shows the assistant typing until its reply
+   * comes. Not while an agent has the conversation (the bot does not answer then: the agent's own typing shows).
+   */
+  private botTyping(session: string): void {
+    this.typingHere(session, { bot: true });
+    void this.ctx?.live?.publish('webchat', { session, typing: '', bot: true }).catch(() => undefined);
+  }
+
+  /** An agent has seen the user's messages up to `messageId`: the page marks the last of them "Seen". */
+  read(ref: ConversationRef, messageId: number): void {
+    this.readHere(ref.conversationId, messageId);
+    void this.ctx?.live?.publish('webchat', { session: ref.conversationId, read: messageId }).catch(() => undefined);
+  }
+
+  private readHere(session: string, messageId: number): void {
+    const event = `event: read\ndata: ${JSON.stringify({ upTo: messageId })}\n\n`;
+    for (const stream of this.streams.get(session) ?? []) stream.send(event);
+  }
+
+  private typingHere(session: string, who: { name?: string; bot?: boolean }): void {
+    const event = `event: typing\ndata: ${JSON.stringify(who)}\n\n`;
     for (const stream of this.streams.get(session) ?? []) stream.send(event);
   }
 
@@ -107,7 +127,8 @@ export class WebchatChannel implements ChannelAdapter {
   private async fromElsewhere(data: Record<string, unknown>): Promise<void> {
     const streams = this.streams.get(String(data.session));
     if (!streams?.size) return;
-    if (typeof data.typing === 'string') return this.typingHere(String(data.session), data.typing);
+    if (typeof data.read === 'number') return this.readHere(String(data.session), data.read);
+    if (typeof data.typing === 'string') return this.typingHere(String(data.session), data.bot ? { bot: true } : { name: data.typing });
     if (data.echo) {
       const event = `event: echo\ndata: ${JSON.stringify(data.echo)}\n\n`;
       for (const stream of streams) stream.send(event);
@@ -171,6 +192,8 @@ export class WebchatChannel implements ChannelAdapter {
       req.resume();
       return sendJson(res, 409, { error: 'this question was answered already', status: 'stale' });
     }
+    // Read before the message is stored: the typing line then goes out right after, ahead of the bot's reply.
+    const botAnswers = (await this.context().lookup.findConversation(refOf(session)))?.mode !== 'agent';
     const result = await this.context().accept({
       ref: refOf(session),
       platformMessageId: `${session}:${parsed.data.clientMessageId}`,
@@ -178,12 +201,15 @@ export class WebchatChannel implements ChannelAdapter {
       action: parsed.data.action,
     });
     // The user's other tabs show what was written here; the sending tab knows its own clientMessageId.
-    if (result.status === 'accepted') this.echo(session, parsed.data.text, parsed.data.clientMessageId);
-    sendJson(res, 202, { status: result.status });
+    if (result.status === 'accepted') {
+      this.echo(session, parsed.data.text, parsed.data.clientMessageId, result.messageId);
+      if (botAnswers) this.botTyping(session);
+    }
+    sendJson(res, 202, { status: result.status, messageId: result.messageId });
   }
 
-  private echo(session: string, text: string, clientMessageId: string): void {
-    const echo = { from: 'user', text, clientMessageId };
+  private echo(session: string, text: string, clientMessageId: string, id: number): void {
+    const echo = { from: 'user', text, clientMessageId, id };
     const event = `event: echo\ndata: ${JSON.stringify(echo)}\n\n`;
     for (const stream of this.streams.get(session) ?? []) stream.send(event);
     void this.ctx?.live?.publish('webchat', { session, echo }).catch(() => undefined);
@@ -205,6 +231,8 @@ export class WebchatChannel implements ChannelAdapter {
     });
     const after = Number(req.headers['last-event-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('after') ?? 0);
     await this.replay(session, stream, Number.isSafeInteger(after) && after > 0 ? after : 0);
+    const upTo = await this.context().readUpTo?.(refOf(session));
+    if (upTo) stream.send(`event: read\ndata: ${JSON.stringify({ upTo })}\n\n`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { OUTBOX_SCRIPT } from './webchat-outbox.script';
 import { END_SCRIPT } from './webchat-end.script';
+import { READ_SCRIPT } from './webchat-read.script';
 
 /** The web chat page. Static: user text is only ever inserted with textContent by webchat.js. */
 export const WEBCHAT_PAGE = `<!doctype html>
@@ -30,6 +31,7 @@ export const WEBCHAT_PAGE = `<!doctype html>
   .pending { border: 2px dashed #1e3a8a; background: #1e40af; }
   .failed { background: #fef2f2; color: #7f1d1d; }
   .state { display: block; font-size: .8rem; margin-top: 4px; }
+  .seen { align-self: flex-end; font-size: .8rem; color: #374151; margin: -4px 4px 0; }
   form { display: flex; gap: 8px; padding: 12px; background: #fff; border-top: 1px solid #e5e7eb; }
   #text { flex: 1; padding: 10px; font-size: 1rem; border: 1px solid #d1d5db; border-radius: 8px; }
   #send { padding: 10px 18px; background: #2563eb; color: #fff; border: 0; border-radius: 8px; font-size: 1rem; }
@@ -73,6 +75,8 @@ export const WEBCHAT_SCRIPT = `(() => {
     refused: { en: 'Not sent ({n}). Please write it again.', zh: '未发送（{n}），请重新输入。' },
     reconnecting: { en: 'Reconnecting…', zh: '正在重新连接…' },
     typing: { en: '{n} is typing…', zh: '{n} 正在输入…' },
+    botTyping: { en: 'The assistant is typing…', zh: '助手正在输入…' },
+    seen: { en: 'Seen', zh: '已读' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
   const CONTROLS = {
@@ -94,6 +98,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     const other = lang === 'zh' ? 'en' : 'zh';
     if (status.textContent === TEXTS.reconnecting[other]) status.textContent = say('reconnecting');
     log.querySelectorAll('.pending .state').forEach((node) => { if (node.textContent === TEXTS.sending[other]) node.textContent = say('sending'); });
+    log.querySelectorAll('.seen').forEach((node) => { node.textContent = say('seen'); });
   }
 
   /** A link that opens in a new tab and tells the other site nothing (no opener, no referrer). */
@@ -133,7 +138,12 @@ export const WEBCHAT_SCRIPT = `(() => {
     log.querySelectorAll('.choices button').forEach((b) => { b.disabled = true; });
   }
 
-  function showUser(text) { closeChoices(); appendText(bubble('user'), text); }
+  function showUser(text, id) {
+    closeChoices();
+    const node = bubble('user');
+    appendText(node, text);
+    setMessageId(node, id);
+  }
 
   function showBot(message, eventId) {
     const div = bubble(message.agent ? 'bot agent' : 'bot');
@@ -164,6 +174,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     }
     log.scrollTop = log.scrollHeight;
   }
+${READ_SCRIPT}
 ${OUTBOX_SCRIPT}
   let events = null;
   let ended = false;
@@ -174,10 +185,11 @@ ${OUTBOX_SCRIPT}
   const typing = document.getElementById('typing');
 
   /** An agent writes to the user (the console sends this at most every 3 s while they type): shown 6 s. */
-  function showTyping(name) {
-    typing.textContent = name ? say('typing', name) : '';
+  function showTyping(name, bot) {
+    typing.textContent = bot ? say('botTyping') : name ? say('typing', name) : '';
     clearTimeout(typingTimer);
-    if (name) typingTimer = setTimeout(() => { typing.textContent = ''; }, 6000);
+    // The bot's line stays until its reply (a slow turn under load), at most 30 s.
+    if (name || bot) typingTimer = setTimeout(() => { typing.textContent = ''; }, bot ? 30000 : 6000);
   }
 
   /**
@@ -206,17 +218,18 @@ ${OUTBOX_SCRIPT}
     });
     events.addEventListener('echo', (e) => {
       const echo = JSON.parse(e.data);
-      if (!echo.clientMessageId || !ownIds.has(echo.clientMessageId)) showUser(echo.text);
+      if (!echo.clientMessageId || !ownIds.has(echo.clientMessageId)) showUser(echo.text, echo.id);
     });
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
       seen.add(e.lastEventId);
       lastEventId = Math.max(lastEventId, Number(e.lastEventId) || 0);
       const message = JSON.parse(e.data).message;
-      if (message.agent) showTyping(null);
+      showTyping(null);
       showBot(message, e.lastEventId);
     });
-    events.addEventListener('typing', (e) => showTyping(JSON.parse(e.data).name));
+    events.addEventListener('read', onRead);
+    events.addEventListener('typing', (e) => { const who = JSON.parse(e.data); showTyping(who.name, who.bot); });
     events.addEventListener('error', () => {
       if (events.readyState === EventSource.CLOSED) streamRefused();
       else status.textContent = say('reconnecting');

@@ -11,6 +11,7 @@ import { readActionBody, runAction, type BodyReader } from './actions-api';
 import type { ConsoleLive } from './live';
 import { queueItem } from './views';
 import type { SlaConfig } from '../tickets/sla';
+import type { IncidentLinker } from '../handoff/ticket-link';
 
 /** What POST /console/api/tickets/:number/:action needs. */
 export type ActionRouteDeps = {
@@ -25,6 +26,8 @@ export type ActionRouteDeps = {
   committed: (result: TurnResult) => void;
   clock: () => Date;
   log: Logger;
+  /** Links tickets to open major incidents. */
+  incidents?: () => IncidentLinker;
 };
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -68,7 +71,7 @@ export function actionRunner(deps: ActionRouteDeps) {
   const { store, agentStore, clock, log } = deps;
   return async (agent: Agent, number: string, action: string, read: BodyReader): Promise<{ ticket: ReturnType<typeof queueItem> }> => {
     const before = visible(agent, await store.getTicketByNumber(number), number);
-    const done = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone }, number, agent, clock());
+    const done = await runAction(action, read, { store, agentStore, groups: deps.groups, sla: deps.sla, timeZone: deps.timeZone, incidents: deps.incidents }, number, agent, clock());
     const { ticket, result } = done;
     log.info({ agent: agent.id, ticket: ticket.number, action }, 'agent action');
     // A merge also changed its target (on another conversation, or the same one's older ticket).

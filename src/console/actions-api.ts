@@ -9,21 +9,29 @@ import type { Store } from '../store/store';
 import { editTicket } from '../handoff/ticket-edit';
 import { mergeTicket, type MergeResult } from '../handoff/ticket-merge';
 import { resumeWork, setPending } from '../handoff/ticket-pending';
+import { linkToIncident, type IncidentLinker } from '../handoff/ticket-link';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
+import { MAX_TAGS, Tag } from '../tickets/tags';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume', 'link'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 const Text = z.object({ text: z.string().max(4000) });
 // The owner the console showed while the agent wrote (null: nobody): a takeover since then refuses the reply.
 const Reply = Text.extend({ expectedOwner: z.string().max(64).nullable().optional() });
-const Edit = z.object({ category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional() });
+const Edit = z.object({
+  category: Category.optional(), impact: Impact.optional(), urgency: Impact.optional(), group: GroupName.optional(),
+  addTags: z.array(Tag).max(MAX_TAGS).optional(), removeTags: z.array(Tag).max(MAX_TAGS).optional(),
+});
 const Transfer = z.object({ toAgent: z.string().max(64).optional(), toGroup: GroupName.optional() });
 const Merge = z.object({ into: z.string().trim().regex(/^[A-Za-z]{2,5}-\d{1,12}$/, 'a ticket number such as INC-000123').transform((n) => n.toUpperCase()) });
+/** A major incident's number, as `MI-000001`. */
+export const IncidentNumber = z.string().trim().regex(/^MI-\d{1,12}$/i, 'a major incident number such as MI-000001').transform((n) => n.toUpperCase());
+const Link = z.object({ incident: IncidentNumber });
 const Pending = z.object({ kind: z.enum(['user', 'hold']), reason: z.string().max(4000) });
 const Resolve = z.object({ resolution: z.string().max(4000), rootCause: z.string().max(4000).optional() });
 
@@ -40,7 +48,11 @@ async function body<T>(read: BodyReader, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** What the actions need: the store, the agents, and the groups a ticket may be transferred to. */
-export type ActionDeps = { store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string };
+export type ActionDeps = {
+  store: Store; agentStore: AgentStore; groups: () => Promise<string[]>; sla: SlaConfig; timeZone?: string;
+  /** Links tickets to open major incidents (absent: the action answers 404). */
+  incidents?: () => IncidentLinker;
+};
 
 /** Run one console action; errors of the handoff module become 400/403/404/409 answers. */
 export async function runAction(
@@ -75,10 +87,19 @@ export async function runAction(
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
         return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
       }
-      case 'merge':
-        return await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
+      case 'merge': {
+        const merged = await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);
+        // The duplicate's watchers follow the conversation to its target.
+        await deps.agentStore.moveWatchers(merged.ticket.id, merged.target.ticket.id);
+        return merged;
+      }
       case 'pending':
         return await setPending(store, number, agent, await body(req, Pending), now);
+      case 'link': {
+        const input = await body(req, Link);
+        if (!deps.incidents) throw new HttpError(404, 'major incidents are not available here');
+        return await linkToIncident(deps.incidents(), store, number, input.incident, agent, now);
+      }
       case 'resume':
         return await resumeWork(store, number, agent, now);
       case 'resolve':

@@ -4,6 +4,7 @@ export const PAGES_ZH: Record<string, string> = {
   'Sign in · Frontdesk console': '登录 · Frontdesk 控制台', 'Wrong login or password.': '登录名或密码错误。',
   'Too many failed attempts. This login is locked for 15 minutes.': '失败次数过多。此账号已锁定 15 分钟。',
   // Dashboard
+  'Download CSV': '下载 CSV',
   'Dashboard · Frontdesk console': '仪表板 · Frontdesk 控制台', 'Frontdesk dashboard': 'Frontdesk 仪表板', 'Webhooks': 'Webhooks',
   'Period': '时间段', 'From': '开始', 'To (inclusive)': '结束（含）', 'Show': '显示', 'Key figures': '关键指标', 'Charts': '图表',
   'Breakdown': '细分', 'Knowledge base': '知识库', 'Broadcasts': '广播通知', 'Knowledge gaps': '知识缺口',

@@ -30,13 +30,17 @@ export const EDIT_SCRIPT = `
     if (await act('edit', body)) announce(tr('Ticket updated.'));
   });
 
+  /** A changed value as the audit line shows it: a list (tags) joined, an empty one as a dash. */
+  function shownValue(v) { return Array.isArray(v) ? v.join(', ') || '—' : v; }
+
   /** One audit line: time, who (the agent's name when recorded), what, and an edit's changes. */
   function eventText(e) {
     const who = (e.data && e.data.by) || e.actor;
     const text = e.data && (e.data.text || e.data.note) ? ': ' + (e.data.text || e.data.note) : '';
     const changes = e.kind === 'edited' && e.data.changes
-      ? ': ' + Object.entries(e.data.changes).map(([k, c]) => tr(k) + ' ' + c.from + ' → ' + c.to).join(', ') : '';
+      ? ': ' + Object.entries(e.data.changes).map(([k, c]) => tr(k) + ' ' + shownValue(c.from) + ' → ' + shownValue(c.to)).join(', ') : '';
     const merge = e.kind === 'merged_into' ? ' ' + e.data.target : e.kind === 'merged_from' ? ' ' + e.data.ticket : '';
-    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + merge + text + changes;
+    const incident = e.kind.startsWith('major_incident') && e.data.majorIncident ? ' ' + e.data.majorIncident : '';
+    return when(e.at) + ' · ' + who + ' · ' + tr(e.kind.replace(/_/g, ' ')) + merge + incident + text + changes;
   }
 `;

@@ -1,5 +1,6 @@
 /**
- * Notifications (a piece of console.js): unread escalations and new replies on my tickets, counted in the tab
+ * Notifications (a piece of console.js): unread escalations, new replies on my tickets and news on the ones I
+ * watch, counted in the tab
  * title, marked on queue rows, and optionally announced by a sound and a desktop notification. Settings and
  * what the agent has seen are kept per agent in this browser (localStorage). Desktop permission is asked
  * for only when the agent ticks the box (browsers allow the question only after a click).
@@ -31,6 +32,7 @@ export const NOTIFY_SCRIPT = `
     const seen = seenAt[t.number] || '';
     if (t.status === 'escalated' && !t.agentId && (t.escalatedAt || t.createdAt) > seen) return 'escalation';
     if (me && t.agentId === me.id && t.lastUserAt && t.lastUserAt > seen) return 'reply';
+    if (t.watched && t.lastActivityAt && t.lastActivityAt > seen) return 'watch';
     return null;
   }
 
@@ -40,7 +42,7 @@ export const NOTIFY_SCRIPT = `
     button.classList.toggle('unread', Boolean(why));
     const old = button.querySelector('.unread-mark');
     if (old) old.remove();
-    if (why) button.firstChild.appendChild(el('span', tr(why === 'reply' ? 'New message' : 'New escalation'), 'unread-mark'));
+    if (why) button.firstChild.appendChild(el('span', tr(why === 'reply' ? 'New message' : why === 'watch' ? 'Update' : 'New escalation'), 'unread-mark'));
   }
 
   function showTitle() {
@@ -64,7 +66,8 @@ export const NOTIFY_SCRIPT = `
     if (notifyPrefs.sound) { try { beep(); } catch (e) { /* no audio device */ } }
     if (!notifyPrefs.desktop || !('Notification' in window) || Notification.permission !== 'granted') return;
     fresh.forEach((t) => {
-      const n = new Notification(tr(t.why === 'reply' ? 'New reply on {number}' : 'New escalation {number}', { number: t.number }), { body: t.summary, tag: t.number });
+      const title = t.why === 'reply' ? 'New reply on {number}' : t.why === 'watch' ? 'Update on {number} (watched)' : 'New escalation {number}';
+      const n = new Notification(tr(title, { number: t.number }), { body: t.summary, tag: t.number });
       n.onclick = () => { window.focus(); openTicket(t.number, true); };
     });
   }
@@ -72,9 +75,10 @@ export const NOTIFY_SCRIPT = `
   /** Fetch new escalations and my tickets (whatever the filters show), count the unread and tell of new ones. */
   async function loadUnread() {
     if (!me) return;
-    const [esc, mine] = await Promise.all([api('/console/api/queue?status=escalated&pageSize=200'), api('/console/api/queue?assignee=mine&status=all&pageSize=200')]);
+    const [esc, mine, watched] = await Promise.all([api('/console/api/queue?status=escalated&pageSize=200'),
+      api('/console/api/queue?assignee=mine&status=all&pageSize=200'), api('/console/api/queue?watching=me&status=all&pageSize=200')]);
     const next = new Map();
-    [...esc.tickets, ...mine.tickets].forEach((t) => {
+    [...esc.tickets, ...mine.tickets, ...watched.tickets].forEach((t) => {
       const why = t.number === current ? null : unreadWhy(t);
       if (why) next.set(t.number, { number: t.number, summary: t.summary, why });
     });

@@ -39,6 +39,7 @@ export const QUEUE_SCRIPT = `
     top.appendChild(el('span', ' · ' + statusLabel(t.status) + (t.agentId ? ' · ' + t.agentId : '') + (t.group ? ' · ' + t.group : ''), 'meta'));
     button.appendChild(top);
     button.appendChild(el('div', t.summary));
+    rowTags(button, t);
     slaRow(button, t);
     button.lastTicket = t;
     markUnread(button, t);

@@ -76,6 +76,9 @@ export const TICKET_SCRIPT = `
     fillMerge(view);
     showPresence(t.number, view.presence);
     fillEdit(t, view.can, fresh);
+    fillTags(t, view.can);
+    fillIncident(view);
+    fillWatch(view);
     $('takeover').disabled = !view.can.takeOver || (me && t.agentId === me.id && t.status === 'in_progress');
     ['release', 'resolve'].forEach((id) => { $(id).disabled = !view.can.act; });
     canReply = view.can.act;

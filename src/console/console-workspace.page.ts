@@ -1,3 +1,5 @@
+import { BULK_LINK_ROW } from './console-links.page';
+
 /**
  * Pieces of the console page for the agent's tools: saved views in the queue's sidebar, who else is on
  * the ticket, the canned-response picker in the reply box, and the canned-response and ticket-edit panels.
@@ -95,7 +97,7 @@ export const BULK_BAR = `
       <div class="bulk-row"><label for="bulk-agent">Assign to</label><select id="bulk-agent"><option value="">Choose an agent</option></select>
         <button type="button" id="bulk-assign">Assign</button></div>
       <div class="bulk-row"><label for="bulk-resolution">Resolution</label><input type="text" id="bulk-resolution" maxlength="4000">
-        <button type="button" id="bulk-resolve">Resolve selected</button></div>
+        <button type="button" id="bulk-resolve">Resolve selected</button></div>${BULK_LINK_ROW}
     </form>
     <p id="bulk-status" class="meta range" role="status" aria-live="polite"></p>`;
 

@@ -1,4 +1,5 @@
 import { ALERTS_STYLE, AT_RISK_BUTTON, NOTIFY_BOX, PENDING_SECTION, SLA_FILTER } from './console-alerts.page';
+import { INCIDENT_SECTION, KB_PICKER, LINKS_STYLE, TAGS_SECTION } from './console-links.page';
 import { BULK_BAR, SHORTCUTS_DIALOG, CANNED_PICKER, CANNED_SECTION, EDIT_SECTION, MERGE_SECTION, PRESENCE_LINE, VIEWS_BOX, WORKSPACE_STYLE } from './console-workspace.page';
 
 /** The page icon: a link to /favicon.svg, so browsers do not ask for a missing /favicon.ico. */
@@ -105,7 +106,7 @@ export function loginPage(error: 'invalid' | 'locked' | null, next: string | nul
 /** The console: queue on the left, ticket view on the right. Static: console.js fills it with textContent only. */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Frontdesk console</title>${FAVICON}<style>${STYLE}${WORKSPACE_STYLE}${ALERTS_STYLE}</style></head>
+<title>Frontdesk console</title>${FAVICON}<style>${STYLE}${WORKSPACE_STYLE}${ALERTS_STYLE}${LINKS_STYLE}</style></head>
 <body>
 <header>
   <h1>Frontdesk agent console</h1>
@@ -121,7 +122,7 @@ export const CONSOLE_PAGE = `<!doctype html>
     <h2 id="queue-title">Queue <span id="queue-count" class="meta"></span></h2>
     <form id="filters" role="search" aria-label="Search and filter tickets">
       <div class="search"><label for="q">Search</label>
-        <input type="search" id="q" maxlength="200" placeholder="Number, words, requester">
+        <input type="search" id="q" maxlength="200" placeholder="Number, words, requester, tag:name">
         <button type="submit" class="secondary">Search</button></div>
       <div class="grid">
         <label for="f-status">Status</label><select id="f-status">
@@ -151,7 +152,9 @@ export const CONSOLE_PAGE = `<!doctype html>
       <div class="toolbar">
         <button type="button" id="takeover">Take over</button>
         <button type="button" id="release" class="secondary">Release</button>
+        <button type="button" id="watch" class="secondary">Watch</button>
       </div>
+      <p id="watched-by" class="meta"></p>
       <p id="action-status" role="status" aria-live="assertive"></p>
       <p id="ticket-sla" class="sla"></p>
       ${PRESENCE_LINE}
@@ -162,6 +165,7 @@ export const CONSOLE_PAGE = `<!doctype html>
             <ol id="transcript" tabindex="0" aria-labelledby="transcript-title" aria-live="polite" aria-relevant="additions"></ol>
             <form id="compose">
 ${CANNED_PICKER}
+${KB_PICKER}
               <label for="message">Message to the user, or internal note</label>
               <textarea id="message" rows="3" maxlength="4000"></textarea>
               <div class="toolbar">
@@ -174,6 +178,8 @@ ${CANNED_PICKER}
         <div>
           <section aria-labelledby="details-title"><h3 id="details-title">Details</h3><dl id="details"></dl></section>
 ${EDIT_SECTION}
+${TAGS_SECTION}
+${INCIDENT_SECTION}
 ${MERGE_SECTION}
 ${PENDING_SECTION}
           <section aria-labelledby="resolve-title"><h3 id="resolve-title">Resolve</h3>

@@ -15,6 +15,10 @@ import { VIEWS_SCRIPT } from './console-views.script';
 import { NOTIFY_SCRIPT } from './console-notify.script';
 import { SLA_SCRIPT } from './console-sla.script';
 import { PENDING_SCRIPT } from './console-pending.script';
+import { TAGS_SCRIPT } from './console-tags.script';
+import { INCIDENT_SCRIPT } from './console-incident.script';
+import { KB_SCRIPT } from './console-kb.script';
+import { WATCH_SCRIPT } from './console-watch.script';
 
 export { API_HELPERS };
 
@@ -43,12 +47,16 @@ ${QUEUE_SCRIPT}
 ${TICKET_SCRIPT}
 ${COMPOSE_SCRIPT}
 ${CANNED_SCRIPT}
+${KB_SCRIPT}
 ${PRESENCE_SCRIPT}
 ${VIEWS_SCRIPT}
 ${EDIT_SCRIPT}
+${TAGS_SCRIPT}
 ${MERGE_SCRIPT}
 ${CUSTOMER_SCRIPT}
 ${BULK_SCRIPT}
+${INCIDENT_SCRIPT}
+${WATCH_SCRIPT}
 ${SHORTCUTS_SCRIPT}
   const TICKET_PATH = /^\\/console\\/tickets\\/([A-Za-z]+-\\d+)$/;
 
@@ -116,6 +124,7 @@ ${SHORTCUTS_SCRIPT}
     refreshTimer = setTimeout(() => {
       loadQueue().catch(() => {});
       loadUnread().catch(() => {});
+      loadIncidents().catch(() => {});
       if (current && refreshCurrent) openTicket(current, false);
       refreshCurrent = false;
     }, 80);
@@ -141,7 +150,7 @@ ${SHORTCUTS_SCRIPT}
     $('dashboard-link').hidden = me.role !== 'admin';
     const match = TICKET_PATH.exec(location.pathname);
     if (match) openTicket(match[1].toUpperCase(), false);
-    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError)]);
+    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError), loadIncidents().catch(showError)]);
   }).then(connect).catch(showError);
 })();
 `;

@@ -33,6 +33,11 @@ import { bulkRoute } from './bulk-route';
 import type { TurnResult } from '../store/store';
 import { SlaConfig } from '../tickets/sla';
 import type { SlaStore } from '../store/sla-store';
+import type { IncidentLinker } from '../handoff/ticket-link';
+import { mountKbRoute } from './kb-route';
+import { markConversationRead, watchersView, watchRoute } from './watch-route';
+import type { KnowledgeBase } from '../kb/knowledge-base';
+import { mountIncidentRoutes, ticketIncident, type ConsoleIncidents } from './incident-routes';
 
 /** What the console needs from the app. */
 export type ConsoleDeps = {
@@ -60,6 +65,12 @@ export type ConsoleDeps = {
   typing?: (conversationId: number, agentName: string) => void;
   /** SLA pauses recorded by the monitor: the countdowns leave paused time out. */
   slaStore?: Pick<SlaStore, 'pauses'>;
+  /** Major incidents: the open ones agents link tickets to, and (called when an agent links) the app's linker. */
+  incidents?: { store: ConsoleIncidents; linker: () => IncidentLinker };
+  /** The knowledge base, for inserting an article's section into a reply. */
+  kb?: Pick<KnowledgeBase, 'search' | 'get'>;
+  /** Tell the requester's channel that an agent has seen their messages up to `messageId` (see ChannelAdapter.read). */
+  read?: (conversationId: number, messageId: number) => void;
 };
 
 const TICKET_NUMBER = /^[A-Za-z]{2,5}-\d{1,9}$/;
@@ -84,6 +95,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   const sweep = setInterval(() => presence.sweep(clock().getTime()), 2_000);
   sweep.unref();
   mountWorkspaceRoutes(router, { auth, agentStore, clock, log });
+  if (deps.incidents) mountIncidentRoutes(router, { auth, incidents: deps.incidents.store });
+  if (deps.kb) mountKbRoute(router, { auth, kb: deps.kb, publicUrl: deps.config.PUBLIC_URL });
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
@@ -115,7 +128,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const { agent } = await auth.require(req);
     const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
     const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
-    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore) });
+    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore, agentStore) });
   });
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {
@@ -132,14 +145,17 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   router.add('GET', '/console/api/tickets/:number', async (req, res, params) => {
     const { agent } = await auth.require(req);
     const ticket = visible(agent, await store.getTicketByNumber(params.number), params.number);
-    const [view, [row]] = await Promise.all([ticketView(store, ticket, agent, agentStore), queueRows(store, agent, [ticket], deps.slaStore)]);
-    sendJson(res, 200, { ...view, ticket: { ...view.ticket, pausedMs: row.pausedMs }, presence: presence.on(ticket.number) });
+    const [view, [row], majorIncident, watchers] = await Promise.all([ticketView(store, ticket, agent, agentStore),
+      queueRows(store, agent, [ticket], deps.slaStore), ticketIncident(deps.incidents?.store, ticket), watchersView(agentStore, ticket, agent)]);
+    sendJson(res, 200, { ...view, ...watchers, ticket: { ...view.ticket, pausedMs: row.pausedMs }, majorIncident, presence: presence.on(ticket.number) });
+    await markConversationRead({ store, agentStore, clock, log, told: deps.read }, ticket, agent);
   });
   // Before the generic action route, which would otherwise answer 404 "no action".
   router.add('POST', '/console/api/tickets/:number/presence', presenceRoute({ auth, store, presence, clock, typing: deps.typing }));
+  router.add('POST', '/console/api/tickets/:number/watch', watchRoute({ auth, store, agentStore, clock, log }));
   router.add('POST', '/console/api/tickets/:number/draft-article', draftArticleRoute({ auth, store, kbDir: deps.config.KB_DIR, clock, log }));
   const actionDeps = {
-    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, committed: (result: TurnResult) => engine.events.emit('committed', result),
+    auth, store, agentStore, groups, live, clock, log, sla: deps.sla ?? SlaConfig.parse({}), timeZone: deps.config.TIME_ZONE, incidents: deps.incidents?.linker, committed: (result: TurnResult) => engine.events.emit('committed', result),
   };
   router.add('POST', '/console/api/tickets/:number/:action', actionRoute(actionDeps));
   router.add('POST', '/console/api/bulk', bulkRoute(actionDeps));

@@ -92,10 +92,16 @@ function charts(r: KpiReport, s: SeriesPoint[]): string {
   return `<div class="charts">${figures.map(([caption, svg]) => `<figure><figcaption>${esc(caption)}</figcaption>${svg}</figure>`).join('')}</div>`;
 }
 
+/** A breakdown row's name, linked to the queue filtered to its tickets where the queue has that filter (priority, group). */
+function drillDown(d: (typeof DIMENSIONS)[number], slice: string): string {
+  if ((d !== 'priority' && d !== 'group') || slice === '(none)' || !slice) return esc(slice);
+  return `<a href="/console?${esc(new URLSearchParams({ status: 'all', [d]: slice }).toString())}">${esc(slice)}</a>`;
+}
+
 function breakdownTables(r: KpiReport): string {
   const header = Object.keys(metricColumns(r.overall));
   return DIMENSIONS.map((d) => {
-    const rows = Object.entries(r.breakdown[d]).map(([slice, m]) => `<tr><td>${esc(slice)}</td>${Object.values(metricColumns(m)).map((v) => `<td>${v === null ? '–' : v}</td>`).join('')}</tr>`);
+    const rows = Object.entries(r.breakdown[d]).map(([slice, m]) => `<tr><td>${drillDown(d, slice)}</td>${Object.values(metricColumns(m)).map((v) => `<td>${v === null ? '–' : v}</td>`).join('')}</tr>`);
     return scrollBox(`By ${d}`, `<table><caption class="meta">By ${esc(d)}</caption><thead><tr><th scope="col">${esc(d)}</th>${header.map((h) => `<th scope="col">${esc(h.replace(/_/g, ' '))}</th>`).join('')}</tr></thead><tbody>${rows.join('') || '<tr><td>no tickets</td></tr>'}</tbody></table>`);
   }).join('');
 }

@@ -1,12 +1,14 @@
 import { API_HELPERS } from './console-api.script';
+import { CSV_SCRIPT } from './dashboard-csv.script';
 
-/** The dashboard's script: posts and closes broadcasts with the session's CSRF token, then reloads. No HTML is built from data. */
+/** The dashboard's script: CSV export of its tables; posts and closes broadcasts with the session's CSRF token, then reloads. No HTML is built from data. */
 export const DASHBOARD_SCRIPT = `(() => {
   const $ = (id) => document.getElementById(id);
   let csrf = '';
   const status = (text) => { $('broadcast-status').textContent = text; };
 
 ${API_HELPERS}
+${CSV_SCRIPT}
 
   $('broadcast-form').addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpError } from '../http/body';
 import { AgentId, GroupName, type Agent } from '../store/agent-store';
 import { Priority, TicketStatus, type Ticket } from '../types/ticket';
+import { splitTagSearch, Tag } from '../tickets/tags';
 
 /** The queue's status views: `waiting` (what needs an agent), `all`, or one status (resolved, closed...). */
 export const QueueStatus = z.enum(['waiting', 'all', ...TicketStatus.options]);
@@ -21,6 +22,14 @@ export const QueueQuery = z.object({
   sla: z.enum(['at_risk']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** `me`: only the tickets the asking agent watches. */
+  watching: z.enum(['me']).optional(),
+  /** Only tickets with this tag (as `tag:vpn` in q). */
+  tag: Tag.optional(),
+}).transform(({ tag, ...query }) => {
+  // `tag:vpn` words in the search are filters, not text to look for; every tag named must be on the ticket.
+  const split = splitTagSearch(query.q);
+  return { ...query, q: split.text, tags: [...new Set([...(tag ? [tag] : []), ...split.tags])] };
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 

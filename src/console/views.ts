@@ -7,12 +7,15 @@ import { mergedParts } from './merged-view';
 
 /** One line of the queue. */
 export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'
-  | 'resolveDueAt' | 'firstResponseAt' | 'escalatedAt'> & {
+  | 'resolveDueAt' | 'firstResponseAt' | 'escalatedAt' | 'tags'> & {
   group: string | null;
   /** When the requester last wrote on the ticket (given for the asking agent's own tickets; notifications). */
   lastUserAt?: string | null;
   /** Wall time of the ticket's ended SLA pauses, left out of its countdown. */
   pausedMs?: number;
+  /** The asking agent watches the ticket; `lastActivityAt` is its last reply or status change by someone else. */
+  watched?: boolean;
+  lastActivityAt?: string | null;
 };
 
 /** A ticket as the queue lists it. */
@@ -20,7 +23,7 @@ export function queueItem(t: Ticket): QueueItem {
   return {
     number: t.number, summary: t.summary, priority: t.priority, status: t.status, category: t.category,
     group: t.group ?? null, agentId: t.agentId, responseDueAt: t.responseDueAt, createdAt: t.createdAt,
-    resolveDueAt: t.resolveDueAt, firstResponseAt: t.firstResponseAt, escalatedAt: t.escalatedAt,
+    resolveDueAt: t.resolveDueAt, firstResponseAt: t.firstResponseAt, escalatedAt: t.escalatedAt, tags: t.tags,
   };
 }
 

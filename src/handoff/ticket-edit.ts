@@ -7,10 +7,11 @@ import { agentSay } from './agent-messages';
 import { computeDueTimes, type SlaConfig } from '../tickets/sla';
 import type { Category, Impact, Ticket } from '../types/ticket';
 import { act, type ActionResult } from './agent-actions';
+import { applyTags, MAX_TAGS } from '../tickets/tags';
 import { TicketStateError, owns } from './agent-permissions';
 
-/** What an agent may change on a ticket from the console: category, impact and urgency (so priority), group. */
-export type TicketEdit = { category?: Category; impact?: Impact; urgency?: Impact; group?: string };
+/** What an agent may change on a ticket from the console: category, impact and urgency (so priority), group, tags added and removed. */
+export type TicketEdit = { category?: Category; impact?: Impact; urgency?: Impact; group?: string; addTags?: string[]; removeTags?: string[] };
 
 /** SLA targets (new due times) and how the user reads a due time (the desk's time zone, their language). */
 export type EditSettings = { sla: SlaConfig; formatDue: (iso: string, lang: Lang) => string };
@@ -18,7 +19,7 @@ export type EditSettings = { sla: SlaConfig; formatDue: (iso: string, lang: Lang
 type Fields = Extract<TicketChange, { kind: 'update' }>['fields'];
 
 /**
- * Change a ticket's category, impact/urgency or group. A new priority recomputes both due times from the
+ * Change a ticket's category, impact/urgency, group or tags (internal: the user is not told). A new priority recomputes both due times from the
  * ticket's creation (the SLA monitor re-plans its timers from them); a raised priority before the first answer
  * tells the user the new response time. One `edited` event names the agent and lists each change as from/to.
  */
@@ -57,6 +58,13 @@ function planEdit(ticket: Ticket, edit: TicketEdit, sla: SlaConfig): { fields: F
   if (edit.group && edit.group !== (ticket.group ?? null)) {
     fields.group = edit.group;
     changes.group = { from: ticket.group ?? null, to: edit.group };
+  }
+  // Added and removed rather than a whole new list: two agents tagging at once both keep their tag.
+  const tags = applyTags(ticket.tags, edit.addTags, edit.removeTags);
+  if (tags.join(' ') !== [...ticket.tags].sort().join(' ')) {
+    if (tags.length > MAX_TAGS) throw new ValidationError(`${ticket.number} would have ${tags.length} tags: keep it to ${MAX_TAGS}`);
+    fields.tags = tags;
+    changes.tags = { from: ticket.tags, to: tags };
   }
   return { fields, changes };
 }

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { NotFoundError, ValidationError } from '../errors';
+import { TicketStateError } from '../handoff/agent-permissions';
 import type { Logger } from '../log';
 import { commitOnTicket } from '../tickets/ticket-turn';
 import type { IncidentStore, MajorIncident, TicketLink } from '../store/incident-store';
@@ -73,6 +74,31 @@ export class MajorIncidents {
   /** Resolve a major incident and its tickets, telling every linked reporter on their own channel. Running it again finishes what a crash left. */
   resolveMajorIncident(number: string, resolution: string, now: Date): Promise<{ incident: MajorIncident; notified: string[] }> {
     return this.serial(() => this.resolve(number, resolution, now));
+  }
+
+  /**
+   * An agent links a ticket to an open major incident (the console): raised to the incident's priority like a
+   * detected report, its reporter told it is a known problem, the link event naming the agent. The incident's
+   * resolution then resolves it with the others. The caller checks the agent's rights and emits the turn.
+   */
+  linkByAgent(number: string, ticketId: number, agent: { id: string; name: string }, now: Date): Promise<{ incident: MajorIncident; result: TurnResult | null }> {
+    return this.serial(async () => {
+      const { store, incidents, log } = this.options;
+      const incident = await incidents.getMajorIncident(number.toUpperCase());
+      if (!incident || incident.status !== 'open') throw new NotFoundError(`no open major incident ${number}: choose one from the list`);
+      const ticket = await store.getTicket(ticketId);
+      if (!ticket) throw new NotFoundError(`ticket ${ticketId} is missing`);
+      if (ticket.majorIncidentId !== null) throw new TicketStateError(`${ticket.number} is linked to a major incident already`);
+      const target = (await incidents.linkedTickets(incident.id)).reduce((p, m) => higherPriority(p, m.priority), ticket.priority);
+      const linked = await incidents.linkTickets(incident.id, [this.link(ticket, target)], now.toISOString());
+      if (linked.length === 0) throw new TicketStateError(`${ticket.number} was linked to a major incident meanwhile`);
+      log?.info({ majorIncident: incident.number, ticket: ticket.number, agent: agent.id }, 'agent linked a ticket to a major incident');
+      const [user, recent] = await Promise.all([store.getUser(ticket.requesterId), store.ticketsForUser(ticket.requesterId, 6)]);
+      const result = await commitOnTicket(store, ticket.id, `agent:${agent.id}`, now, (ctx) => linkPlan(ctx, {
+        incident, priorityFrom: ticket.priority, user, recent, now: now.toISOString(), by: agent.name,
+      }));
+      return { incident, result };
+    });
   }
 
   /** Tell linked reporters of open incidents who were not told yet (after a crash between linking and telling). */

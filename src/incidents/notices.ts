@@ -19,6 +19,8 @@ export type LinkNotice = {
   user: User | null;
   recent: Ticket[];
   now: string;
+  /** The agent who linked the ticket from the console (detected links have none). */
+  by?: string;
 };
 
 /**
@@ -33,7 +35,8 @@ export function linkPlan(ctx: TicketTurnContext, notice: LinkNotice): TicketTurn
   if (notice.opened) {
     planned.push({ kind: 'major_incident_opened', data: { majorIncident: mi, title: notice.incident.title, category: notice.incident.category, ...notice.opened } });
   }
-  planned.push({ kind: 'major_incident_linked', data: { majorIncident: mi, title: notice.incident.title, priorityFrom: notice.priorityFrom, priorityTo: ticket.priority } });
+  planned.push({ kind: 'major_incident_linked', data: {
+    majorIncident: mi, title: notice.incident.title, priorityFrom: notice.priorityFrom, priorityTo: ticket.priority, ...(notice.by ? { by: notice.by } : {}) } });
   const escalate = NOT_WITH_AGENTS.includes(ticket.status);
   if (escalate) planned.push({ kind: 'escalated', data: { ...ticketContext(ticket, conversation, notice.user, notice.recent, 'priority'), majorIncident: mi } });
   return {

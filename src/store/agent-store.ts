@@ -5,6 +5,7 @@ import type { LoginDelayPolicy } from '../console/login-delay';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 import type { RequestClaim } from './console-requests';
 import type { CannedResponse, CannedWrite, SavedView } from './workspace-store';
+import type { WatcherStore } from './watcher-store';
 
 /** What a console user may do: agents work their groups' tickets, admins everything. */
 export const AgentRole = z.enum(['agent', 'admin']);
@@ -42,7 +43,7 @@ export const QUEUE_STATUSES: readonly TicketStatus[] = ['new', 'escalated', 'in_
  * Agents, their console sessions and login failures. Async like `Store`, so another database can
  * implement it later.
  */
-export interface AgentStore {
+export interface AgentStore extends WatcherStore {
   /** Create an agent; throws when the id exists (change a password with setPassword). */
   addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent>;
   /** An active (not disabled) agent, or null. */

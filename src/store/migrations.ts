@@ -14,6 +14,7 @@ import { migration016 } from './migrations/016-leases';
 import { migration017 } from './migrations/017-console-requests';
 import { migration019 } from './migrations/019-agent-email';
 import { migration021 } from './migrations/021-agent-workspace';
+import { migration022 } from './migrations/022-ticket-tags';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -152,4 +153,5 @@ CREATE TABLE login_failures (
   migration017,
   migration019,
   migration021,
+  migration022,
 ];

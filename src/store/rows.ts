@@ -60,6 +60,7 @@ export function toTicket(r: Row): Ticket {
     slots: json(r.slots_json, {}),
     classification: json(r.classification_json, undefined),
     kbArticles: json(r.kb_json, []),
+    tags: json(r.tags_json, []),
     group: str(r.group_name) ?? undefined,
     agentId: str(r.agent_id),
     responseDueAt: String(r.response_due_at),

@@ -12,6 +12,8 @@ import type { RequestClaim } from './console-requests';
 import type { QueuePage, QueueQuery, QueueScope } from '../console/queue-query';
 import { SqliteWorkspace } from './sqlite-workspace';
 import type { CannedResponse, CannedWrite, SavedView } from './workspace-store';
+import { SqliteWatchers } from './sqlite-watchers';
+import type { TicketWatcher } from './watcher-store';
 
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -19,11 +21,13 @@ const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOSt
 /** AgentStore on the SQLite database of a SqliteStore (tables of migration 2). */
 export class SqliteAgentStore implements AgentStore {
   private readonly stmt: (sql: string) => Database.Statement;
+  private readonly watchers: SqliteWatchers;
   private readonly workspace: SqliteWorkspace;
 
   constructor(private readonly db: Database.Database) {
     this.stmt = statementCache(db);
     this.workspace = new SqliteWorkspace(db);
+    this.watchers = new SqliteWatchers(db);
   }
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
@@ -181,6 +185,12 @@ export class SqliteAgentStore implements AgentStore {
   async listSavedViews(agentId: string): Promise<SavedView[]> { return this.workspace.listViews(agentId); }
   async saveView(agentId: string, name: string, query: string, now: string): Promise<SavedView> { return this.workspace.saveView(agentId, name, query, now); }
   async deleteView(agentId: string, id: number): Promise<boolean> { return this.workspace.deleteView(agentId, id); }
+  ticketWatchers(ticketId: number): Promise<TicketWatcher[]> { return this.watchers.ticketWatchers(ticketId); }
+  setWatching(ticketId: number, agentId: string, watch: boolean, now: string): Promise<boolean> { return this.watchers.setWatching(ticketId, agentId, watch, now); }
+  watchedAmong(agentId: string, ticketIds: readonly number[]): Promise<Set<number>> { return this.watchers.watchedAmong(agentId, ticketIds); }
+  moveWatchers(fromTicketId: number, toTicketId: number): Promise<void> { return this.watchers.moveWatchers(fromTicketId, toTicketId); }
+  markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> { return this.watchers.markRead(conversationId, messageId, agentId, now); }
+  readUpTo(conversationId: number): Promise<number | null> { return this.watchers.readUpTo(conversationId); }
 }
 
 /** The AgentStore sharing a Store's database; only the SQLite store is supported so far. */

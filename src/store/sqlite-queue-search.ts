@@ -16,7 +16,7 @@ const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}
 
 /**
  * One page of the console's queue with the number of matches. The search looks at the ticket number, the
- * summary and description, and the requester's name, e-mail and platform id. Offset paging: an agent jumps
+ * summary, description and tags (`tag:vpn` filters on one), and the requester's name, e-mail and platform id. Offset paging: an agent jumps
  * to page n of a sorted list, and the total makes "page 3 of 7" honest; at desk sizes (10,000 open tickets)
  * the count and the sort stay a few milliseconds (see `npm run bench -- --only console`).
  */
@@ -44,11 +44,13 @@ export function searchQueue(db: Database.Database, scope: QueueScope, query: Que
     add(`t.status NOT IN ('pending_user', 'resolved', 'closed') AND julianday(?) - julianday(t.created_at) - ${paused} >= ? * (${due} - julianday(t.created_at))`,
       scope.now ?? new Date().toISOString(), AT_RISK_SHARE);
   }
+  if (query.watching) add('EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.agent_id = ?)', scope.agentId);
+  for (const tag of query.tags) add('EXISTS (SELECT 1 FROM json_each(t.tags_json) j WHERE j.value = ?)', tag);
   if (query.q) {
     const like = contains(query.q);
-    add(`(t.number = ? COLLATE NOCASE OR t.number LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\'
+    add(`(t.number = ? COLLATE NOCASE OR t.number LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\' OR t.tags_json LIKE ? ESCAPE '\\'
       OR t.requester_id IN (SELECT u.id FROM users u WHERE u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' OR u.platform_user_id LIKE ? ESCAPE '\\'))`,
-    query.q, like, like, like, like, like, like);
+    query.q, like, like, like, like, like, like, like);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = Number((db.prepare(`SELECT COUNT(*) AS n FROM tickets t ${filter}`).get(...args) as { n: number }).n);

@@ -58,7 +58,7 @@ export type PendingInbound = { messageId: number; conversationId: number; messag
 export type TicketChange =
   | { kind: 'open'; draft: TicketDraft }
   | { kind: 'update'; ticketId: number; fields: Partial<Pick<Ticket, 'status' | 'agentId' | 'group' | 'priority' | 'resolvedAt' | 'closedAt' | 'escalatedAt' | 'csat' | 'firstResponseAt'
-      | 'impact' | 'urgency' | 'category' | 'summary' | 'description' | 'slots' | 'responseDueAt' | 'resolveDueAt' | 'kbArticles' | 'lang'>> };
+      | 'impact' | 'urgency' | 'category' | 'summary' | 'description' | 'slots' | 'responseDueAt' | 'resolveDueAt' | 'kbArticles' | 'lang' | 'tags'>> };
 
 /** Everything one turn writes, applied in one transaction. */
 export type TurnCommit = {

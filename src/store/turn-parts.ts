@@ -7,15 +7,15 @@ export const TICKET_COLUMNS: Readonly<Record<keyof Extract<TicketChange, { kind:
   status: 'status', agentId: 'agent_id', group: 'group_name', priority: 'priority', resolvedAt: 'resolved_at',
   closedAt: 'closed_at', escalatedAt: 'escalated_at', csat: 'csat', firstResponseAt: 'first_response_at',
   impact: 'impact', urgency: 'urgency', category: 'category', summary: 'summary', description: 'description',
-  slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json', lang: 'lang',
+  slots: 'slots_json', responseDueAt: 'response_due_at', resolveDueAt: 'resolve_due_at', kbArticles: 'kb_json', lang: 'lang', tags: 'tags_json',
 };
 
-/** The columns and values of a ticket update, JSON fields serialised (slots default {}, KB articles []). */
+/** The columns and values of a ticket update, JSON fields serialised (slots default {}, KB articles and tags []). */
 export function ticketUpdateValues(fields: Extract<TicketChange, { kind: 'update' }>['fields']): { columns: string[]; values: unknown[] } {
   const entries = Object.entries(fields).filter(([key]) => key in TICKET_COLUMNS) as [keyof typeof TICKET_COLUMNS, unknown][];
   return {
     columns: entries.map(([key]) => TICKET_COLUMNS[key]),
-    values: entries.map(([key, v]) => (key === 'slots' || key === 'kbArticles' ? JSON.stringify(v ?? (key === 'slots' ? {} : [])) : v ?? null)),
+    values: entries.map(([key, v]) => (key === 'slots' || key === 'kbArticles' || key === 'tags' ? JSON.stringify(v ?? (key === 'slots' ? {} : [])) : v ?? null)),
   };
 }
 

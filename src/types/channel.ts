@@ -33,6 +33,8 @@ export interface ChannelContext {
   transcript(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>, afterId?: number): Promise<StoredMessage[]>;
   /** Read-only lookups, e.g. the mail channel checks who may reply to a ticket by its subject tag. */
   lookup: Pick<Store, 'getTicketByNumber' | 'getTicket' | 'getConversation' | 'getUser' | 'findConversation' | 'findUser' | 'ticketsForUser'>;
+  /** The last of the user's messages an agent has seen in the conversation at `ref` (null: none, or unknown). */
+  readUpTo?(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<number | null>;
   /**
    * Resolves when HTTP requests have paused (or a burst has been held back long enough): work a channel
    * starts after an ack, such as Slack's users.info lookups, waits for it so the burst's acks go first.
@@ -70,6 +72,8 @@ export interface ChannelAdapter {
   send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void>;
   /** Show the user that `agentName` is writing to them now (web chat: a typing line); channels without one omit it. */
   typing?(ref: ConversationRef, agentName: string): void;
+  /** An agent has seen the user's messages up to message `messageId` (web chat: "Seen"); channels without it omit it. */
+  read?(ref: ConversationRef, messageId: number): void;
 }
 
 export type { InboundMessage };

@@ -62,6 +62,8 @@ export type Ticket = z.infer<typeof TicketDraft> & {
   closedAt: string | null;
   csat: number | null;
   majorIncidentId: number | null;
+  /** Agents' tags (lower case), set in the console. */
+  tags: string[];
 };
 
 /** One entry of a ticket's append-only audit log. */

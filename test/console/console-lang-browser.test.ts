@@ -4,7 +4,7 @@ import { consoleWithEscalation, signIn } from './helpers';
 
 /** Every label, heading, button, option and term on the page that is the UI's (not ticket data), with its text. */
 const uiTexts = (page: Page) => page.evaluate(() => {
-  const data = '#queue *, #ticket-title, #who, #to-group option:not([value=""]), #to-agent option:not([value=""]), #f-group option:not([value=""]), #edit-group option, #bulk-agent option:not([value=""]), #shortcuts dt, #ui-lang option';
+  const data = '#queue *, #ticket-title, #who, #to-group option:not([value=""]), #to-agent option:not([value=""]), #f-group option:not([value=""]), #edit-group option, #bulk-agent option:not([value=""]), #incident-pick option:not([value=""]), #bulk-incident option:not([value=""]), #shortcuts dt, #ui-lang option';
   return Array.from(document.querySelectorAll('label, button, h1, h2, h3, dt, option, legend, a, p, [placeholder]'))
     .filter((n) => !n.matches(data))
     .flatMap((n) => [n.textContent!.trim(), n.getAttribute('placeholder') ?? '', n.getAttribute('aria-label') ?? ''])

@@ -24,7 +24,7 @@ function ticket(overrides: Partial<Ticket> = {}): Ticket {
     classification: { category: 'email', type: 'incident', confidence: 0.91 }, kbArticles: [{ id: 'outlook-not-syncing', helpful: false }],
     agentId: 'alice', responseDueAt: '2026-11-26T17:00:00.000Z', resolveDueAt: '2026-11-30T17:00:00.000Z',
     createdAt: '2026-11-25T09:00:00.000Z', updatedAt: '2026-11-26T09:00:00.000Z', firstResponseAt: null, escalatedAt: null,
-    resolvedAt: '2026-11-26T09:00:00.000Z', closedAt: null, csat: null, majorIncidentId: null,
+    resolvedAt: '2026-11-26T09:00:00.000Z', closedAt: null, csat: null, majorIncidentId: null, tags: [],
     ...overrides,
   };
 }

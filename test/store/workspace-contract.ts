@@ -1,5 +1,6 @@
 import type { CoreStores } from '../../src/store/core-stores';
-import { at, NOW, openTicketOn } from './contract-helpers';
+import { QueueQuery } from '../../src/console/queue-query';
+import { at, NOW, openTicketOn, updateTicket } from './contract-helpers';
 import type { StoreHarness } from './harness';
 
 /** Canned responses and saved views: the same behaviour on SQLite and PostgreSQL (issue #21). */
@@ -46,6 +47,63 @@ export function workspaceContract(name: string, harness: StoreHarness): void {
       await s.agents.deleteAgent('ann');
       expect(await s.agents.listSavedViews('ann')).toEqual([]);
       expect((await s.agents.listSavedViews('bo')).map((v) => v.name)).toEqual(['My P1s']);
+    });
+
+    test('tags: stored with the ticket, searched as tag:x (every one named), found by plain words too, in any script', async () => {
+      const vpn = await openTicketOn(s.store, 1, { group: 'network', summary: 'tunnel drops' });
+      const both = await openTicketOn(s.store, 2, { group: 'network', summary: 'printer offline' });
+      const none = await openTicketOn(s.store, 3, { group: 'network', summary: 'vpn slow' });
+      expect(vpn.openedTicket!.tags).toEqual([]);
+      await updateTicket(s.store, vpn, { tags: ['vpn'] });
+      await updateTicket(s.store, both, { tags: ['vpn', '打印机'] }, at(1));
+      expect((await s.store.getTicket(both.openedTicket!.id))!.tags).toEqual(['vpn', '打印机']);
+      const numbers = async (query: Record<string, unknown>) => (await s.agents.searchQueue({ groups: null, agentId: 'bo' }, QueueQuery.parse({ sort: 'oldest', ...query })))
+        .tickets.map((t) => t.id);
+      const [a, b, c] = [vpn, both, none].map((r) => r.openedTicket!.id);
+      expect(await numbers({ q: 'tag:vpn' })).toEqual([a, b]);
+      expect(await numbers({ q: 'TAG:VPN printer' })).toEqual([b]);
+      expect(await numbers({ q: 'tag:vpn tag:打印机' })).toEqual([b]);
+      expect(await numbers({ tag: '打印机' })).toEqual([b]);
+      expect(await numbers({ q: 'tag:vp' })).toEqual([]);
+      expect(await numbers({ q: 'vpn' })).toEqual([a, b, c]);
+      await updateTicket(s.store, vpn, { tags: [] }, at(2));
+      expect(await numbers({ q: 'tag:vpn' })).toEqual([b]);
+    });
+
+    test('watchers: an agent watches once, stops; watched tickets are filtered; a merge moves them; gone with the agent', async () => {
+      const one = (await openTicketOn(s.store, 1, { group: 'network' })).openedTicket!;
+      const two = (await openTicketOn(s.store, 2, { group: 'network' })).openedTicket!;
+      expect(await s.agents.setWatching(one.id, 'ann', true, NOW)).toBe(true);
+      expect(await s.agents.setWatching(one.id, 'ann', true, at(1))).toBe(false);
+      expect(await s.agents.setWatching(one.id, 'bo', true, at(2))).toBe(true);
+      expect(await s.agents.ticketWatchers(one.id)).toEqual([{ agentId: 'ann', since: NOW }, { agentId: 'bo', since: at(2) }]);
+      expect([...(await s.agents.watchedAmong('ann', [one.id, two.id]))]).toEqual([one.id]);
+      expect(await s.agents.watchedAmong('ann', [])).toEqual(new Set());
+      const watched = async (agentId: string) => (await s.agents.searchQueue({ groups: null, agentId }, QueueQuery.parse({ watching: 'me', status: 'all' }))).tickets.map((t) => t.id);
+      expect(await watched('ann')).toEqual([one.id]);
+      expect(await s.agents.setWatching(one.id, 'bo', false, at(3))).toBe(true);
+      expect(await s.agents.setWatching(one.id, 'bo', false, at(3))).toBe(false);
+      await s.agents.setWatching(two.id, 'ann', true, at(4));
+      await s.agents.setWatching(one.id, 'bo', true, at(5));
+      await s.agents.moveWatchers(one.id, two.id);
+      await s.agents.moveWatchers(one.id, two.id);
+      expect(await s.agents.ticketWatchers(one.id)).toEqual([]);
+      expect(await s.agents.ticketWatchers(two.id)).toEqual([{ agentId: 'ann', since: at(4) }, { agentId: 'bo', since: at(5) }]);
+      await s.agents.deleteAgent('bo');
+      expect((await s.agents.ticketWatchers(two.id)).map((w) => w.agentId)).toEqual(['ann']);
+    });
+
+    test('read marks: only move forward, per conversation', async () => {
+      const one = await openTicketOn(s.store, 1);
+      const two = await openTicketOn(s.store, 2);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBeNull();
+      expect(await s.agents.markRead(one.conversation.id, 5, 'ann', NOW)).toBe(true);
+      expect(await s.agents.markRead(one.conversation.id, 3, 'bo', at(1))).toBe(false);
+      expect(await s.agents.markRead(one.conversation.id, 5, 'bo', at(1))).toBe(false);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBe(5);
+      expect(await s.agents.markRead(one.conversation.id, 9, 'bo', at(2))).toBe(true);
+      expect(await s.agents.readUpTo(one.conversation.id)).toBe(9);
+      expect(await s.agents.readUpTo(two.conversation.id)).toBeNull();
     });
 
     test('customer profile: the accounts sharing an e-mail address (any case) and all their tickets, newest first; null when unknown', async () => {

@@ -24,10 +24,11 @@ describe('web chat: a click names its question; the server refuses an answered o
     });
     const first = await click('c1', 'no');
     expect(first.status).toBe(202);
-    expect(await first.json()).toEqual({ status: 'accepted' });
+    const { messageId } = (await first.json()) as { messageId: number };
+    expect(messageId).toEqual(expect.any(Number));
     const retried = await click('c1', 'no');
     expect(retried.status).toBe(202);
-    expect(await retried.json()).toEqual({ status: 'duplicate' });
+    expect(await retried.json()).toEqual({ status: 'duplicate', messageId });
     const other = await click('c2', 'yes');
     expect(other.status).toBe(409);
     await t.app.engine.idle();

@@ -17,9 +17,12 @@ describe('web chat over HTTP and server-sent events', () => {
     const chat = await chatSession(t.url);
     const stream = chat.events();
     expect(await stream.opened).toBe(200);
-    expect((await chat.post('my docking station stopped working', 'a1')).status).toBe(202);
+    const sent = await chat.post('my docking station stopped working', 'a1');
+    expect(sent.status).toBe(202);
+    const { messageId } = (await sent.json()) as { messageId: number };
     const again = await chat.post('my docking station stopped working', 'a1');
-    expect(await again.json()).toEqual({ status: 'duplicate' });
+    // The stored message's id (the page matches read marks to it); the same one for the resent message.
+    expect(await again.json()).toEqual({ status: 'duplicate', messageId });
     await waitFor(() => botTexts(stream.events).length >= 1, 5000, 'reply');
     await t.app.engine.idle();
     await t.app.dispatcher.drainDue();

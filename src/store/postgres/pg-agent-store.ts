@@ -9,15 +9,19 @@ import { CUSTOMER_SQL, toProfile, type CustomerProfile } from '../customer-store
 import type { PgDatabase, PgQueries } from './pg-database';
 import { PgWorkspace } from './pg-workspace';
 import type { CannedResponse, CannedWrite, SavedView } from '../workspace-store';
+import { PgWatchers } from './pg-watchers';
+import type { TicketWatcher } from '../watcher-store';
 
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 /** AgentStore on PostgreSQL. Login throttling takes a lock per key, so parallel guesses on several instances are counted one by one. */
 export class PgAgentStore implements AgentStore {
+  private readonly watchers: PgWatchers;
   private readonly workspace: PgWorkspace;
 
   constructor(private readonly db: PgDatabase) {
     this.workspace = new PgWorkspace(db);
+    this.watchers = new PgWatchers(db);
   }
 
   async addAgent(agent: Agent, passwordHash: string, now: string): Promise<Agent> {
@@ -163,6 +167,12 @@ export class PgAgentStore implements AgentStore {
   listSavedViews(agentId: string): Promise<SavedView[]> { return this.workspace.listViews(agentId); }
   saveView(agentId: string, name: string, query: string, now: string): Promise<SavedView> { return this.workspace.saveView(agentId, name, query, now); }
   deleteView(agentId: string, id: number): Promise<boolean> { return this.workspace.deleteView(agentId, id); }
+  ticketWatchers(ticketId: number): Promise<TicketWatcher[]> { return this.watchers.ticketWatchers(ticketId); }
+  setWatching(ticketId: number, agentId: string, watch: boolean, now: string): Promise<boolean> { return this.watchers.setWatching(ticketId, agentId, watch, now); }
+  watchedAmong(agentId: string, ticketIds: readonly number[]): Promise<Set<number>> { return this.watchers.watchedAmong(agentId, ticketIds); }
+  moveWatchers(fromTicketId: number, toTicketId: number): Promise<void> { return this.watchers.moveWatchers(fromTicketId, toTicketId); }
+  markRead(conversationId: number, messageId: number, agentId: string, now: string): Promise<boolean> { return this.watchers.markRead(conversationId, messageId, agentId, now); }
+  readUpTo(conversationId: number): Promise<number | null> { return this.watchers.readUpTo(conversationId); }
 }
 
 /** A transaction lock per throttle key, taken in sorted order (no deadlock); released at commit. */

@@ -36,10 +36,12 @@ export async function searchQueuePg(db: PgDatabase, scope: QueueScope, query: Qu
     where.push(`t.status NOT IN ('pending_user', 'resolved', 'closed')
       AND ${param(scope.now ?? new Date().toISOString())}::timestamptz - t.created_at - ${paused} >= ${param(AT_RISK_SHARE)}::float8 * (${due} - t.created_at)`);
   }
+  if (query.watching) where.push(`EXISTS (SELECT 1 FROM ticket_watchers w WHERE w.ticket_id = t.id AND w.agent_id = ${param(scope.agentId)})`);
+  for (const tag of query.tags) where.push(`t.tags_json::jsonb ? ${param(tag)}`);
   if (query.q) {
     const exact = param(query.q);
     const like = param(contains(query.q));
-    where.push(`(upper(t.number) = upper(${exact}) OR t.number ILIKE ${like} OR t.summary ILIKE ${like} OR t.description ILIKE ${like}
+    where.push(`(upper(t.number) = upper(${exact}) OR t.number ILIKE ${like} OR t.summary ILIKE ${like} OR t.description ILIKE ${like} OR t.tags_json ILIKE ${like}
       OR t.requester_id IN (SELECT u.id FROM users u WHERE u.name ILIKE ${like} OR u.email ILIKE ${like} OR u.platform_user_id ILIKE ${like}))`);
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
