@@ -106,7 +106,7 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  test('start on PostgreSQL serves: a web chat message becomes a ticket in PostgreSQL, /healthz says so, no SQLite file', async () => {
+  test('start on PostgreSQL serves: a web chat message is answered from PostgreSQL, /healthz says so, no SQLite file', async () => {
     const url = await pg.server.createDatabase();
     const file = path.join(tmp.dir, 'fd.db');
     const config = parseConfig({ DATABASE_URL: url, DATABASE_PATH: file, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', INSTANCE_NAME: 'a' });
@@ -122,7 +122,11 @@ describeWithPostgres()('DATABASE_URL on a real PostgreSQL 15', () => {
       expect(posted.status).toBe(202);
       await app.engine.idle();
       const db = await openPostgres(url);
-      expect(await db.one('SELECT number, status FROM tickets')).toMatchObject({ number: expect.stringMatching(/^(INC|REQ)-0+1$/) });
+      // The turn ran on PostgreSQL: the message is answered there, and the reply waits in its outbox or went out.
+      expect(await db.rows("SELECT direction, processed_at IS NOT NULL AS answered FROM messages ORDER BY id")).toEqual([
+        { direction: 'in', answered: true }, { direction: 'out', answered: false },
+      ]);
+      expect(await db.one('SELECT count(*) AS n FROM outbox')).toEqual({ n: 1 });
       await db.close();
       const health = await (await fetch(`${base}/healthz`)).json() as { status: string; instance: string; database: { kind: string } };
       expect(health).toMatchObject({ instance: 'a', database: { kind: 'postgres' } });

@@ -4,20 +4,11 @@ import { describeWithPostgres } from '../helpers/postgres';
 import { usePostgresDatabase } from '../helpers/postgres-database';
 import { openTicketOn } from './contract-helpers';
 
-/**
- * The tables other stores bring to PostgreSQL (webhooks, API calls, self-service requests, broadcast deliveries)
- * as SQLite has them: retention and erasure reach them once they exist (the webhook body as jsonb here, to show
- * the erasure does not depend on text).
- */
-const OTHER_TABLES = `
-CREATE TABLE IF NOT EXISTS api_calls (id bigserial PRIMARY KEY, at timestamptz NOT NULL, token_name text, method text NOT NULL, path text NOT NULL, status integer NOT NULL, client text);
-CREATE TABLE IF NOT EXISTS webhook_deliveries (id bigserial PRIMARY KEY, subscription_id bigint NOT NULL, message_id text NOT NULL, event_type text NOT NULL,
-  payload_json jsonb NOT NULL, status text NOT NULL DEFAULT 'pending', next_attempt_at timestamptz NOT NULL, created_at timestamptz NOT NULL);
-CREATE TABLE IF NOT EXISTS request_sessions (conversation_id bigint PRIMARY KEY REFERENCES conversations(id), data_json text NOT NULL, updated_at timestamptz NOT NULL);
-CREATE TABLE IF NOT EXISTS approvals (id bigserial PRIMARY KEY, ticket_id bigint NOT NULL, catalog_id text NOT NULL, request_json text NOT NULL,
-  requester_email text NOT NULL, approver_email text NOT NULL, reason text);
-CREATE TABLE IF NOT EXISTS directory_audit (id bigserial PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL, action text NOT NULL, target text NOT NULL, outcome text NOT NULL, detail text);
-CREATE TABLE IF NOT EXISTS broadcast_deliveries (id bigserial PRIMARY KEY, outbox_id bigint REFERENCES outbox(id));
+/** Parent rows the other stores' tables point at (a webhook subscription; a broadcast for its deliveries). */
+const PARENTS = `
+INSERT INTO webhook_subscriptions (id, url, events, scopes, secret, from_event_id, created_at)
+  VALUES (1, 'https://hooks.example.org', '["ticket.created"]', '["tickets:read"]', 'whsec_x', 0, '2025-01-01T00:00:00Z');
+INSERT INTO broadcasts (id, text, created_by, created_at) VALUES (1, 'VPN maintenance tonight', 'bo', '2025-01-01T00:00:00Z');
 `;
 
 const body = (number: string, name: string) => JSON.stringify({ type: 'ticket.created', timestamp: '2026-03-02T09:00:00.000Z', data: { ticket: { number, requester: { name } } } });
@@ -29,7 +20,7 @@ describeWithPostgres()('PostgreSQL retention and erasure reach the tables other 
     const db = new PgDatabase(pg.url, { poolSize: 2 });
     const stores = pgCoreStores(db);
     try {
-      await db.run(OTHER_TABLES);
+      await db.run(PARENTS);
       const ana = await openTicketOn(stores.store, 1); // user u1, email ana@example.com
       const bo = await openTicketOn(stores.store, 2);
       await db.run('UPDATE users SET email = $1 WHERE id = $2', ['bo@example.com', bo.conversation.userId]);
@@ -40,7 +31,7 @@ describeWithPostgres()('PostgreSQL retention and erasure reach the tables other 
           [`${number}-${status}`, body(number, name), status, now]);
       }
       await db.run('INSERT INTO request_sessions (conversation_id, data_json, updated_at) VALUES ($1, $2, $3)', [ana.conversation.id, '{"who":"Ana"}', now]);
-      await db.run("INSERT INTO approvals (ticket_id, catalog_id, request_json, requester_email, approver_email, reason) VALUES ($1, 'vpn', '{\"why\":\"Ana\"}', 'ANA@example.com', 'boss@example.com', 'for Ana')", [ana.openedTicket!.id]);
+      await db.run("INSERT INTO approvals (ticket_id, catalog_id, request_json, requester_email, approver_email, reason, remind_at, escalate_at, created_at) VALUES ($1, 'vpn', '{\"why\":\"Ana\"}', 'ANA@example.com', 'boss@example.com', 'for Ana', $2, $2, $2)", [ana.openedTicket!.id, now]);
       await db.run("INSERT INTO directory_audit (at, actor, action, target, outcome, detail) VALUES ($1, 'webchat:u1', 'reset', 'ana@example.com', 'ok', 'Ana asked')", [now]);
 
       await stores.personalData.erase('ana@example.com', new Date(now));
@@ -62,12 +53,13 @@ describeWithPostgres()('PostgreSQL retention and erasure reach the tables other 
     const db = new PgDatabase(pg.url, { poolSize: 2 });
     const stores = pgCoreStores(db);
     try {
-      await db.run(OTHER_TABLES);
+      await db.run(PARENTS);
       const old = '2025-01-01T09:00:00.000Z';
       const kept = await openTicketOn(stores.store, 1, {}, old);
       const gone = await openTicketOn(stores.store, 2, {}, old);
       for (const id of [...kept.outboxIds, ...gone.outboxIds]) await stores.store.markSent(id, old);
-      await db.run('INSERT INTO broadcast_deliveries (outbox_id) VALUES ($1)', [kept.outboxIds[0]]);
+      await db.run("INSERT INTO broadcast_deliveries (broadcast_id, kind, conversation_id, user_id, outbox_id, created_at) VALUES (1, 'notice', $1, $2, $3, $4)",
+        [kept.conversation.id, kept.conversation.userId, kept.outboxIds[0], old]);
       await db.run("INSERT INTO api_calls (at, method, path, status) VALUES ($1, 'GET', '/api/v1/tickets', 200), ($2, 'GET', '/api/v1/tickets', 200)", [old, '2026-03-01T09:00:00.000Z']);
       for (const status of ['sent', 'pending']) {
         await db.run("INSERT INTO webhook_deliveries (subscription_id, message_id, event_type, payload_json, status, next_attempt_at, created_at) VALUES (1, $1, 'ticket.created', '{}', $1, $2, $2)", [status, old]);
