@@ -5,7 +5,8 @@ import { parseCommand } from './commands';
 import { say } from './messages';
 import { oneMessagePerTurn } from './one-message';
 import { readState, type Intake } from './state';
-import { confirmationTurn, csatTurn } from './turns/after-resolve';
+import { confirmationTurn, csatTurn, reopenTurn } from './turns/after-resolve';
+import { saysItCameBack } from '../understand/act';
 import { categoryAnswerTurn, dialogTurn, kbAnswerTurn, startIntakeTurn, withdrawTurn } from './turns/intake';
 import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { formOf, formTicketTurn } from './turns/form-ticket';
@@ -65,6 +66,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps, u) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u, (next, description) => startIntakeTurn(ctx, next, description, deps));
+  // "ugh its back" after the closing or the rating: the same fault came back, so the same ticket reopens.
+  if ((phase === 'awaiting_csat' || phase === 'csat_comment') && ticket && !ctx.message.action && saysItCameBack(text)) return reopenTurn(ctx, draft, ticket);
   if (phase === 'awaiting_csat' && ticket) {
     const rated = csatTurn(ctx, draft, ticket);
     if (rated) return rated;

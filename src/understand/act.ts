@@ -35,7 +35,8 @@ const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:�
 
 // "yes"/"no"-like sentences that are not phrase-table entries: polarity only, the act stays content.
 // Something is still broken: the answer to "Is it fixed?" is no.
-const NOT_FIXED = /\bstill getting\b|没变化|没有变化|还那样|还是那样|\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works?|working)\b|\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
+// "the laptops seem fine tho, its just the warehouse APs": something else works, the fault is still there.
+const NOT_FIXED = /\b(?:fine|ok|okay|working|works?)\b[^.!?\n]{0,30}\b(?:it'?s|its|it is) (?:just|only) (?:the|our|my|a few|some)\b|(?:正常|没问题|是好的)[^。！？\n]{0,10}(?:就是|只是|只有)[^。！？\n]{0,10}(?:不行|不能|连不上|用不了|有问题)|\bstill getting\b|没变化|没有变化|还那样|还是那样|\b(?:nothing|none of (?:it|them))\s+(?:is\s+|are\s+)?(?:works?|working)\b|\bstill\s+(?:not|broken|doesn'?t|does not|can'?t|cannot|won'?t|fail|crash|the same|happen|no\b)|\bnot\s+(?:fixed|resolved|working|solved)\b|\b(?:doesn'?t|does not|didn'?t|did not|won'?t)\s+(?:work|help|fix|change)\b|还是(?:不|没|打不开|连不上|一样|报错|收不到)|仍然|依然|依旧|还不行|没(?:有)?(?:好|解决|修好)/i;
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
@@ -43,8 +44,8 @@ const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
-// The fault came back: "kicked me out again", "好了一会儿，现在又断了".
-const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)\s+again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
+// The fault came back: "kicked me out again", "dropped twice in the last half hour again", "好了一会儿，现在又断了".
+const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)(?:\s+(?:(?!but\b|works?\b|working\b|fine\b|ok\b|now\b)\w+\s+){0,6}?)?\s*again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
 
 /** Whether the message says the fault came back, whatever "yes" it also says. */
 export function saysItCameBack(text: string): boolean {

@@ -50,6 +50,15 @@ export function confirmationTurn(
       outbound: [...(tip ? [textMessage(tip)] : []), csatQuestion(draft.lang, say(draft.lang, 'askCsat', { ticket: ticket.number }))],
     };
   }
+  return reopenTurn(ctx, draft, ticket);
+}
+
+/**
+ * The fault is back: the ticket reopens to the same agent (who owns the conversation again) or group. Also
+ * after the closing and the rating ("ugh its back, dropped twice again"): the same problem, not a new one.
+ */
+export function reopenTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDecision {
+  const actor = `user:${ctx.user.id}`;
   return {
     ...draft,
     mode: ticket.agentId ? 'agent' : draft.mode,
