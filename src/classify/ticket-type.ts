@@ -12,7 +12,7 @@ const REQUEST = [
 ];
 // Only asking to know something: "how do I…", "where is…", "什么是…".
 const QUESTION = [
-  /\b(show|tell|teach) me how\b|^(hi,? |hello,? |hey,? |quick question[:,]? )?(how (do|can|should|would) (i|we|you)|how to|what(['’]?s| is| are) the|whats the|where (is|are|do|can)|which|who (is|do)|when (is|does|will)|is there (a|an|any)|is it (possible|ok|okay|allowed))\b/i,
+  /\b(show|tell|teach) me how\b|(?:^|[,;:.!?]\s*)(hi,? |hello,? |hey,? |quick question[:,]? )?(h(?:o)?w (do|can|should|would) (i|we|you)|how to|what(['’]?s| is| are) the|whats the|where (is|are|do|can)|which|who (is|do)|when (is|does|will)|is there (a|an|any)|is it (possible|ok|okay|allowed))\b/i,
   /^(请问)?.{0,20}(怎么|如何|在哪|哪里|哪个|是什么|是多少|有没有|是否).{0,30}[？?吗]?$/,
 ];
 
