@@ -144,6 +144,7 @@ export class TeamsChannel implements ChannelAdapter {
     }
     if (activity.type === 'message') return this.onMessage(turn);
     if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
+    if (activity.type === 'installationUpdate') return this.onInstalled(turn);
     if (activity.type === 'invoke') return this.onInvoke(turn);
     log.debug({ type: activity.type }, 'Teams activity type not handled');
   }
@@ -243,7 +244,9 @@ export class TeamsChannel implements ChannelAdapter {
   private async onConversationUpdate(turn: TurnContext): Promise<void> {
     const activity = turn.activity;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
-    if (!botAdded || !activity.id || this.welcomed.has(activity.id)) return;
+    if (!botAdded) return;
+    await this.onInstalled(turn);
+    if (!activity.id || this.welcomed.has(activity.id)) return;
     remember(this.welcomed, activity.id);
     const lang = langOfLocale(activity.locale) ?? this.config.defaultLang;
     try {
@@ -251,6 +254,24 @@ export class TeamsChannel implements ChannelAdapter {
     } catch (error) {
       // A lost welcome is not worth a retry storm from Teams: log it and acknowledge.
       this.context().log.warn({ reason: toChannelError(error).message }, 'Teams welcome not delivered');
+    }
+  }
+
+  /**
+   * The app was installed in a personal chat (conversationUpdate with the bot in membersAdded, or installationUpdate
+   * "add"): the conversation reference is stored without a turn or a reply, so broadcasts and incident notices reach
+   * people who never wrote. One per conversation, however often Teams says so.
+   */
+  private async onInstalled(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    if (activity.type === 'installationUpdate' && !String(activity.action ?? '').startsWith('add')) return;
+    if (conversationTypeOf(activity) !== 'personal' || !activity.from?.id || activity.from.id === activity.recipient?.id) return;
+    try {
+      const ref = refOf(activity);
+      await this.context().accept({ ref, platformMessageId: `installed:${ref.conversationId}`.slice(0, 500), text: '', hold: { reason: 'installed', from: ref.userId } });
+    } catch (error) {
+      // Teams does not retry installs usefully; the person's first message stores the reference anyway.
+      this.context().log.warn({ reason: (error as Error).message }, 'Teams install: conversation reference not stored');
     }
   }
 
