@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
@@ -16,6 +17,8 @@ import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
 import { welcomeText } from './teams-welcome';
 import { answerFormInvoke } from './teams-form-invokes';
+import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
+import { fetchedFileLines } from '../../src/files/fetched-file';
 
 /** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
 export type TeamsChannelConfig = {
@@ -28,6 +31,8 @@ export type TeamsChannelConfig = {
   defaultLang: Lang;
   /** Bound on the member (name, email) lookup done before acknowledging a user's first message. */
   memberLookupTimeoutMs?: number;
+  /** Files people send the bot in a personal chat: fetched within these limits and kept with the ticket. */
+  files?: TeamsFilesOptions;
 };
 
 /** Path the Azure Bot resource's messaging endpoint points at. */
@@ -47,6 +52,7 @@ export class TeamsChannel implements ChannelAdapter {
   private readonly adapter: TeamsCloudAdapter;
   private readonly appId: string;
   private readonly members: MemberDirectory;
+  private readonly files: TeamsFiles | null;
   private ctx: ChannelContext | null = null;
   /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
   private readonly sent = new Set<number>();
@@ -65,6 +71,7 @@ export class TeamsChannel implements ChannelAdapter {
       MicrosoftAppTenantId: this.authenticated ? config.tenantId : undefined,
     });
     this.adapter = new TeamsCloudAdapter(auth);
+    this.files = config.files ? new TeamsFiles(config.files) : null;
     this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
   }
 
@@ -158,6 +165,13 @@ export class TeamsChannel implements ChannelAdapter {
     const verdict = click ? await judgeClick(this.context(), refOf(activity), click.cardId, personal) : null;
     if (verdict && verdict.kind !== 'answer') return this.refuseClick(turn, verdict);
     const profile = await this.members.profileOf(turn);
+    const files = personal && this.files && !click && activity.id ? teamsFilesOf(activity.attachments) : [];
+    if (files.length && this.files) {
+      // The files first, kept on the ticket without a turn (as on Slack): a file alone answers no question.
+      const ref = refOf(activity);
+      const lines = fetchedFileLines(await this.files.fetch(files));
+      await this.acceptOrDrop({ ref, platformMessageId: `${activity.id}#files`, text: lines.join('\n'), user: profile, hold: { reason: 'attachments', from: ref.userId } });
+    }
     const message = inboundOf(activity, profile);
     if (!message) return;
     const result = await this.acceptOrDrop(message);
@@ -303,6 +317,11 @@ export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
     tenantId: config.TEAMS_TENANT_ID,
     devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
     defaultLang: config.DEFAULT_LANG,
+    files: {
+      dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
+      maxBytes: config.TEAMS_MAX_FILE_MB * 1024 * 1024,
+      types: config.TEAMS_FILE_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+    },
   };
 }
 
