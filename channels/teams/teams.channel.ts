@@ -17,6 +17,7 @@ import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
 import { welcomeText } from './teams-welcome';
 import { answerFormInvoke } from './teams-form-invokes';
+import { mountTicketsPage, ticketsLink } from './teams-tab';
 import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
 import { fetchedFileLines } from '../../src/files/fetched-file';
 
@@ -33,6 +34,8 @@ export type TeamsChannelConfig = {
   memberLookupTimeoutMs?: number;
   /** Files people send the bot in a personal chat: fetched within these limits and kept with the ticket. */
   files?: TeamsFilesOptions;
+  /** PUBLIC_URL: the signed "My tickets" page link in the personal welcome points there. */
+  publicUrl?: string;
 };
 
 /** Path the Azure Bot resource's messaging endpoint points at. */
@@ -80,6 +83,7 @@ export class TeamsChannel implements ChannelAdapter {
     ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
     // The package's privacyUrl and termsOfUseUrl point here: Teams admins open them before approving the app.
     mountLegalPages(ctx.router);
+    mountTicketsPage(ctx.router, () => this.context());
     if (!this.authenticated) {
       ctx.log.warn(
         { path: TEAMS_MESSAGES_PATH },
@@ -264,7 +268,9 @@ export class TeamsChannel implements ChannelAdapter {
     remember(this.welcomed, activity.id);
     const lang = langOfLocale(activity.locale) ?? this.config.defaultLang;
     try {
-      await turn.sendActivity(activityOf({ kind: 'text', text: welcomeText(lang, conversationTypeOf(activity)) }));
+      const user = activity.from?.aadObjectId || activity.from?.id;
+      const link = this.config.publicUrl && user ? ticketsLink(this.config.publicUrl, this.context().secret('teams-tickets-page'), user, lang, new Date()) : undefined;
+      await turn.sendActivity(activityOf({ kind: 'text', text: welcomeText(lang, conversationTypeOf(activity), link) }));
     } catch (error) {
       // A lost welcome is not worth a retry storm from Teams: log it and acknowledge.
       this.context().log.warn({ reason: toChannelError(error).message }, 'Teams welcome not delivered');
@@ -317,6 +323,7 @@ export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
     tenantId: config.TEAMS_TENANT_ID,
     devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
     defaultLang: config.DEFAULT_LANG,
+    publicUrl: config.PUBLIC_URL,
     files: {
       dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
       maxBytes: config.TEAMS_MAX_FILE_MB * 1024 * 1024,
