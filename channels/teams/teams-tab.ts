@@ -70,7 +70,7 @@ function page(res: ServerResponse, status: number, lang: Lang, body: string): vo
     // Teams may show it as a tab: only Teams frames it.
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft",
   });
-  res.end(`<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${WORDS[lang].title}</title>
+  res.end(`<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${status === 200 ? '<meta http-equiv="refresh" content="60">' : ''}<title>${WORDS[lang].title}</title>
 <style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:1rem;max-width:48rem}li{margin:.5rem 0;list-style:none}.bad{color:#a00}</style></head>
 <body><h1>${WORDS[lang].title}</h1>${body}</body></html>`);
 }

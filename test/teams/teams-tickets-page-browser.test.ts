@@ -29,6 +29,8 @@ describe('Teams "My tickets" page, opened from the signed link in the welcome (C
     expect((await tab.goto(url))?.status()).toBe(200);
     expect(await tab.locator('h1').textContent()).toBe('我的 IT 工单');
     expect(await tab.locator('li[data-ticket]').count()).toBe(0);
+    // It re-reads itself every minute while open, so a ticket change shows without a click.
+    expect(await tab.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('60');
     // Alice reports a problem; the page shows the ticket after a reload.
     await h.post(fixture('personal-message', {}, h.connector.serviceUrl));
     await h.settle();
