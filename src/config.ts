@@ -94,7 +94,13 @@ export const EnvSchema = z.object({
   SLACK_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
   /** MIME types fetched from Slack (comma list; `image/*` matches every image); others are listed, not fetched. */
   SLACK_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
+  /** The reaction (Slack emoji name, no colons) that raises a ticket for a channel message's author; empty turns it off. */
+  SLACK_TICKET_EMOJI: z.string().trim().regex(/^[a-z0-9_+'-]{0,100}$/, 'an emoji name such as ticket, without colons').default('ticket'),
   TEAMS_APP_ID: optional,
+  /** Files people send the bot in a Teams personal chat: larger ones are listed on the ticket, not kept. */
+  TEAMS_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  /** MIME types kept from Teams (comma list, `image/*` wildcards); Teams names the type by extension, mapped to these. */
+  TEAMS_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
   /** Local development only: run the Teams channel without Bot Framework authentication (no app id/password). */

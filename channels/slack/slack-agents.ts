@@ -12,6 +12,13 @@ import type { Ticket, TicketEvent } from '../../src/types/ticket';
 import { escalationCard, escalationSummary, mirrorLine } from './slack-escalation-text';
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
+import type { TicketAction } from './slack-ticket-action-modals';
+import { runAction } from '../../src/console/actions-api';
+import { DEFAULT_ROUTING, parseRouting } from '../../src/handoff/routing';
+import { SlaConfig } from '../../src/tickets/sla';
+import { impactUrgencyFor } from '../../src/tickets/priority';
+import { slaConfigFrom } from '../../src/turn-deps';
+import type { Priority } from '../../src/types/ticket';
 
 /** What the Slack agents module needs; `events` is `engine.events` (it listens and emits there). */
 export type SlackAgentsOptions = {
@@ -25,12 +32,18 @@ export type SlackAgentsOptions = {
   log: Logger;
   /** A link to the ticket in the web console, shown on the escalation post. */
   consoleUrl?: (ticketNumber: string) => string;
+  /** Category to group routing (ROUTING_GROUPS): its groups and the agents' are the transfer targets, as in the console. */
+  routing?: Record<string, string>;
+  /** SLA targets: a new priority recomputes the due times. */
+  sla?: SlaConfig;
+  /** The desk's time zone, for a due time told to the user. */
+  timeZone?: string;
 };
 
 type Outcome = { ok: boolean; message?: string };
 
 /** Events that change what the escalation card shows (status, owner, priority). */
-const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added', 'updated']);
+const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added', 'updated']);
 
 /**
  * Tier-2 agents working from Slack. Escalations are posted to the tier-2 channel (thread mapping kept in
@@ -74,6 +87,29 @@ export class SlackAgents implements Tier2Handler {
   /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
   async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
     return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
+  }
+
+  /**
+   * Transfer, priority, note or reopen from the card's overflow menu, through the console's action path
+   * (runAction) so one place changes tickets: same checks, same audit events, same messages to the user.
+   */
+  async ticketAction(action: TicketAction | { kind: 'reopen'; ticket: string; agent: string }): Promise<Outcome> {
+    const deps = { store: this.o.store, agentStore: this.o.agentStore, groups: () => this.transferGroups(), sla: this.o.sla ?? SlaConfig.parse({}), timeZone: this.o.timeZone };
+    return this.act({ slackUserId: action.agent }, async (agent, now) => {
+      const run = (name: string, body: unknown) => runAction(name, async () => body, deps, action.ticket, agent, now);
+      if (action.kind === 'reopen') return run('reopen', {});
+      if (action.kind === 'note') return run('note', { text: action.value });
+      if (action.kind === 'transfer') return run('transfer', { toGroup: action.value });
+      const ticket = await this.o.store.getTicketByNumber(action.ticket);
+      if (!ticket) return run('edit', {});
+      return run('edit', impactUrgencyFor(action.value as Priority, ticket));
+    });
+  }
+
+  /** The configured groups (routing and the active agents' groups), as the console offers them. */
+  async transferGroups(): Promise<string[]> {
+    const agents = (await this.o.agentStore.listAgents()).filter((a) => !a.disabledAt);
+    return [...new Set([...Object.values(this.o.routing ?? DEFAULT_ROUTING), ...agents.flatMap((a) => a.groups)])].sort();
   }
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
@@ -179,6 +215,7 @@ export const slackAgentsExtension: AppExtension = (core) => {
     store: core.store, agentStore: core.agentStore, threads: core.agentThreads, slack, events: core.engine.events, clock: core.clock,
     log: core.log.child({ module: 'slack-agents' }),
     consoleUrl: (number) => `${core.config.PUBLIC_URL.replace(/\/$/, '')}/console#${number}`,
+    routing: parseRouting(core.config.ROUTING_GROUPS), sla: slaConfigFrom(core.config), timeZone: core.config.TIME_ZONE,
   });
   core.engine.events.on('committed', agents.onCommitted);
   slack.setTier2Handler(agents);

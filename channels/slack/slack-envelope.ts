@@ -5,6 +5,7 @@ import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
 import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
 import { NEW_TICKET_MODAL_ID, OPENERS } from './slack-ticket-modal';
 import { ASSIGN_MODAL_ID } from './slack-assign-modal';
+import { TICKET_ACTION_MODALS } from './slack-ticket-action-modals';
 
 // Fuzzing found that bolt dereferences fields of signed payloads without checking them (500 on
 // `{"type":"shortcut"}`, a string `event`, a non-string `text`, 5,000-deep nesting) and never answers
@@ -69,7 +70,7 @@ const ViewSubmission = loose({
   }),
 });
 /** Views whose submissions have a listener (the Resolve and new-ticket modals); others are acknowledged and dropped here. */
-const HANDLED_VIEWS = new Set([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID]);
+const HANDLED_VIEWS = new Set<string>([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID, ...Object.values(TICKET_ACTION_MODALS)]);
 
 /** The slash command's form fields bolt and our listener read. */
 const SlashCommand = z.looseObject({ command: z.literal(OPENERS.command), user_id: id, channel_id: id, team_id: id.optional(), trigger_id: str, text: str.optional() });

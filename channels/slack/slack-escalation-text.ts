@@ -114,6 +114,8 @@ export function mirrorLine(event: TicketEvent, ticket: Ticket, requesterName: st
     case 'user_comment':
       return `:speech_balloon: ${who}: ${text}`;
     case 'reopened':
+      // An agent reopened it from the card (the requester's own "not fixed" carries their words instead).
+      if (event.actor.startsWith('agent:')) return zh ? `:leftwards_arrow_with_hook: ${agent} 重新打开了 ${n}。` : `:leftwards_arrow_with_hook: ${agent} reopened ${n}.`;
       return zh ? `:leftwards_arrow_with_hook: ${who} 说问题没有解决，${n} 已重新打开：${text}` : `:leftwards_arrow_with_hook: ${who} says it is not fixed, ${n} is reopened: ${text}`;
     case 'closed':
       return zh ? `:white_check_mark: ${who} 确认已解决；${n} 已关闭。` : `:white_check_mark: ${who} confirmed the fix; ${n} is closed.`;
@@ -130,6 +132,11 @@ export function mirrorLine(event: TicketEvent, ticket: Ticket, requesterName: st
     case 'transferred': {
       const to = String(event.data.toAgent ?? event.data.toGroup ?? (zh ? '其他团队' : 'another team'));
       return zh ? `:arrow_right_hook: ${n} 已由 ${agent} 转给 ${to}。` : `:arrow_right_hook: ${n} was passed to ${to} (by ${agent}).`;
+    }
+    case 'edited': {
+      const changes = (event.data.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+      const list = Object.entries(changes).filter(([k]) => k !== 'impactUrgency').map(([k, c]) => `${k} ${String(c.from)} → ${String(c.to)}`).join(', ');
+      return list ? (zh ? `:pencil2: ${agent} 修改了 ${n}：${list}。` : `:pencil2: ${agent} changed ${n}: ${list}.`) : null;
     }
     case 'released':
       return zh ? `:robot_face: ${agent} 把 ${n} 交还给了机器人。` : `:robot_face: ${n} was handed back to the bot by ${agent}.`;

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { formatSize, sanitizeFileName } from '../email/attachments';
+import { sanitizeFileName } from '../../src/files/file-names';
+import { fetchedFileLines, typeAllowed, type FetchedFile } from '../../src/files/fetched-file';
 
 /** The fields of a Slack file object (in a `file_share` message event) we read. */
 export type SlackFile = { id?: string; name?: string; title?: string; mimetype?: string; size?: number; url_private?: string; url_private_download?: string; mode?: string };
 
-/** What became of one shared file. */
-export type FetchedFile = { name: string; size: number; stored: boolean; reason?: 'size' | 'type' | 'failed'; file?: string; /** The path inside the attachments folder. */ key?: string };
+/** What became of one shared file (shared with the Teams fetcher). */
+export type { FetchedFile };
 
 /** Settings of the file fetcher. */
 export type SlackFilesOptions = {
@@ -56,8 +57,7 @@ export class SlackFiles {
 
   /** One transcript line per file: "[attachment: name (size)]", or why it was not kept. */
   static lines(files: FetchedFile[]): string[] {
-    const why = { size: 'over the size limit', type: 'file type not accepted', failed: 'could not be fetched' } as const;
-    return files.map((f) => (f.stored ? `[attachment: ${f.name} (${formatSize(f.size)})]` : `[attachment not stored, ${why[f.reason ?? 'failed']}: ${f.name} (${formatSize(f.size)})]`));
+    return fetchedFileLines(files);
   }
 
   /** The stored file of `key` (from an outbound message), or null when it is outside the folder or gone. */
@@ -88,8 +88,7 @@ export class SlackFiles {
   }
 
   private typeAllowed(mimetype: string | undefined): boolean {
-    const type = (mimetype ?? '').toLowerCase();
-    return this.o.types.some((allowed) => (allowed.endsWith('*') ? type.startsWith(allowed.slice(0, -1)) : type === allowed));
+    return typeAllowed(this.o.types, mimetype);
   }
 
   private hostAllowed(url: string): boolean {

@@ -9,6 +9,7 @@ import { ASSIGN_MODAL_ID, readAssignSubmission, type AssignSubmission } from './
 import { NEW_TICKET_MODAL_ID, OPENERS, type NewTicketSubmission } from './slack-ticket-modal';
 import type { SlackHomeOpened, SlackShortcut, SlackSlashCommand } from './slack-surfaces';
 import type { SlackReaction } from './slack-reactions';
+import { readTicketActionSubmission, TICKET_ACTION_MODALS, type TicketActionSubmission } from './slack-ticket-action-modals';
 
 /**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
@@ -55,6 +56,14 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     const tier2 = channel.tier2;
     if (tier2) void tier2.assignSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 assign failed'));
   });
+  const actionModals = Object.values(TICKET_ACTION_MODALS).join('|');
+  app.view(new RegExp(`^(${actionModals})$`), async ({ body, ack }) => {
+    const submission = readTicketActionSubmission(body as unknown as TicketActionSubmission);
+    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
+    await ack();
+    const tier2 = channel.tier2;
+    if (tier2) void tier2.ticketActionSubmitted(submission.action).catch((error) => log().error({ err: error }, 'tier-2 ticket action failed'));
+  });
   app.view(RESOLVE_MODAL_ID, async ({ body, ack }) => {
     const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
     // An empty resolution keeps the modal open with the error under the field.
@@ -71,7 +80,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     };
     app.command(new RegExp(`^(?!${OPENERS.command}$)`), dropInteractive('command'));
     app.shortcut(new RegExp(`^(?!(${OPENERS.shortcut}|${OPENERS.messageShortcut})$)`), dropInteractive('shortcut'));
-    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID})$)`), dropInteractive('view'));
+    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID}|${Object.values(TICKET_ACTION_MODALS).join('|')})$)`), dropInteractive('view'));
   }
   app.error(async (error) => {
     log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');

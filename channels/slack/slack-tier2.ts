@@ -4,6 +4,7 @@ import type { Choice, OutboundFile } from '../../src/types/conversation';
 import type { SlackBlock } from './slack-blocks';
 import { resolveModal } from './slack-resolve-modal';
 import { assignModal } from './slack-assign-modal';
+import { ticketActionModal, type TicketAction, type TicketActionModal } from './slack-ticket-action-modals';
 import { toPlainText, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 import type { SlackFile } from './slack-files';
 
@@ -37,6 +38,10 @@ export interface Tier2Handler {
   agentMessage(ticketNumber: string, agent: SlackAgent, text: string, kind: 'reply' | 'note', files?: OutboundFile[]): Promise<void | { ok: boolean; message?: string }>;
   /** Hand the ticket to the agent the Slack user `assignee` is (from the card's overflow menu). */
   assign?(ticketNumber: string, agent: SlackAgent, assignee: SlackAgent): Promise<{ ok: boolean; message?: string }>;
+  /** Transfer to a group, set the priority, add an internal note (the overflow menu's modals) or reopen. */
+  ticketAction?(action: TicketAction | { kind: 'reopen'; ticket: string; agent: string }): Promise<{ ok: boolean; message?: string }>;
+  /** The groups a ticket may be transferred to (the console's list). */
+  transferGroups?(): Promise<string[]>;
   /** The ticket an escalation thread belongs to, after a restart emptied the channel's memory. */
   ticketForThread?(channel: string, threadTs: string): Promise<string | null>;
 }
@@ -67,10 +72,14 @@ export function tier2Buttons(ticketNumber: string): (choices: Choice[]) => Slack
         type: 'button', action_id: c.value, text: { type: 'plain_text', text: c.label.slice(0, 75) }, value: ticketNumber, ...(i === 0 ? { style: 'primary' } : {}),
       })),
       // The overflow menu holds what is done less often than Take over and Resolve.
-      { type: 'overflow', action_id: TIER2_ACTIONS.more, options: [{ text: { type: 'plain_text', text: 'Assign to…' }, value: `assign:${ticketNumber}` }] },
+      { type: 'overflow', action_id: TIER2_ACTIONS.more, options: OVERFLOW.map(([verb, label]) => ({ text: { type: 'plain_text', text: label }, value: `${verb}:${ticketNumber}` })) },
     ],
   });
 }
+
+/** The overflow menu's entries: verb (before the ticket number in the option's value) and label. */
+const OVERFLOW = [['assign', 'Assign to…'], ['transfer', 'Transfer to group…'], ['priority', 'Change priority…'], ['note', 'Internal note…'], ['reopen', 'Reopen']] as const;
+const MODAL_VERBS = new Set<string>(['transfer', 'priority', 'note']);
 
 /** Where escalation threads are: the Slack agents module keeps them in the database (slack_threads). */
 export interface Tier2ThreadDirectory {
@@ -113,6 +122,16 @@ export class SlackTier2 {
     if (threadTs) this.threads.set(threadTs, ticket);
     const handler = this.requireHandler();
     if (!handler) return true;
+    if (more && MODAL_VERBS.has(more)) {
+      if (!body.trigger_id) return this.tellOnly(agent.slackUserId, threadTs, `Choose that again for ${ticket}.`).then(() => true);
+      const groups = more === 'transfer' ? (await handler.transferGroups?.()) ?? [] : [];
+      await this.openModal(body.trigger_id, ticketActionModal(more as TicketActionModal, ticket, threadTs, groups), agent.slackUserId, threadTs, ticket);
+      return true;
+    }
+    if (more === 'reopen') {
+      await this.ticketActionSubmitted({ kind: 'reopen', ticket, agent: agent.slackUserId, ...(threadTs ? { threadTs } : {}) });
+      return true;
+    }
     if (action.action_id === TIER2_ACTIONS.more && more !== 'assign') return true;
     if (more === 'assign') {
       if (!body.trigger_id) return this.tellOnly(agent.slackUserId, threadTs, `Choose Assign again for ${ticket}.`).then(() => true);
@@ -144,6 +163,15 @@ export class SlackTier2 {
     if (!handler?.assign) return;
     const result = await handler.assign(submission.ticket, { slackUserId: submission.agent }, { slackUserId: submission.assignee });
     if (!result.ok) await this.tellOnly(submission.agent, submission.threadTs, result.message ?? `Could not assign ${submission.ticket}.`);
+  }
+
+  /** A transfer, priority or note modal was submitted, or Reopen chosen: done as the agent, refusals for their eyes only. */
+  async ticketActionSubmitted(action: (TicketAction | { kind: 'reopen'; ticket: string; agent: string }) & { threadTs?: string }): Promise<void> {
+    const handler = this.requireHandler();
+    if (!handler?.ticketAction) return;
+    const result = await handler.ticketAction(action);
+    const done = { transfer: `${action.ticket} is now in the queue of the group you chose.`, priority: `${action.ticket} is now ${'value' in action ? action.value : ''}.`, note: `Your note is on ${action.ticket} (the user does not see it).`, reopen: `${action.ticket} is reopened and yours.` }[action.kind];
+    await this.tellOnly(action.agent, action.threadTs, result.ok ? done : result.message ?? `Could not do that for ${action.ticket}.`);
   }
 
   private async openModal(triggerId: string, view: Record<string, unknown>, user: string, threadTs: string | undefined, ticket: string): Promise<void> {

@@ -19,6 +19,7 @@ import { registerSlackListeners } from './slack-listeners';
 import { SlackSurfaces } from './slack-surfaces';
 import { SlackFiles } from './slack-files';
 import { confirmationOf, type SlackReaction } from './slack-reactions';
+import { ticketFromReaction } from './slack-reaction-ticket';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -42,6 +43,8 @@ export type SlackChannelConfig = {
   now?: () => number;
   /** Where shared files are written, the largest fetched and the MIME types fetched; without it files are listed only. */
   files?: { dir: string; maxBytes: number; types: string[] };
+  /** The reaction (emoji name) that opens a ticket for a channel message's author; '' turns it off. */
+  ticketEmoji?: string;
 };
 
 /** The Slack channel: a real bolt App on /slack/events (or Socket Mode), replies with chat.postMessage. */
@@ -225,7 +228,9 @@ export class SlackChannel implements ChannelAdapter {
   /** A reaction: the requester's ✅ on the bot's "Is it fixed?" in their DM confirms it. */
   async onReaction(event: SlackReaction): Promise<void> {
     const message = await confirmationOf(event, this.botUserId, this.context().lookup);
-    if (message) await this.acceptWithProfile(message);
+    if (message) return void (await this.acceptWithProfile(message));
+    const ticket = await ticketFromReaction(event, this.config.ticketEmoji ?? 'ticket', this.client, this.botUserId, this.context().log);
+    if (ticket) await this.acceptWithProfile(ticket);
   }
 
   /** A click on one of our choice buttons answers the question it belongs to. */
@@ -362,5 +367,6 @@ export function slackConfigFrom(config: Config): SlackChannelConfig {
     appToken: config.SLACK_APP_TOKEN,
     tier2Channel: config.SLACK_TIER2_CHANNEL,
     slackApiUrl: config.SLACK_API_URL,
+    ticketEmoji: config.SLACK_TICKET_EMOJI,
   };
 }

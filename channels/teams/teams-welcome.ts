@@ -11,7 +11,11 @@ const WELCOME: Record<'personal' | 'team', Record<Lang, string>> = {
   },
 };
 
-/** The short welcome sent when the app is installed: what the bot can do, in the user's language. */
-export function welcomeText(lang: Lang, conversationType: string): string {
-  return WELCOME[conversationType === 'personal' ? 'personal' : 'team'][lang];
+const MY_TICKETS: Record<Lang, string> = { en: 'Your tickets at a glance: [My tickets]({link})', zh: '随时查看您的工单：[我的工单]({link})' };
+
+/** The short welcome sent when the app is installed: what the bot can do, in the user's language; in a personal chat, the signed "My tickets" link. */
+export function welcomeText(lang: Lang, conversationType: string, ticketsLink?: string): string {
+  const personal = conversationType === 'personal';
+  const text = WELCOME[personal ? 'personal' : 'team'][lang];
+  return personal && ticketsLink ? `${text}\n\n${MY_TICKETS[lang].replace('{link}', ticketsLink)}` : text;
 }

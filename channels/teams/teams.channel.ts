@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
@@ -16,6 +17,9 @@ import { MemberDirectory } from './teams-members';
 import { activityOf } from './teams-render';
 import { welcomeText } from './teams-welcome';
 import { answerFormInvoke } from './teams-form-invokes';
+import { mountTicketsPage, ticketsLink } from './teams-tab';
+import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
+import { fetchedFileLines } from '../../src/files/fetched-file';
 
 /** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
 export type TeamsChannelConfig = {
@@ -28,6 +32,10 @@ export type TeamsChannelConfig = {
   defaultLang: Lang;
   /** Bound on the member (name, email) lookup done before acknowledging a user's first message. */
   memberLookupTimeoutMs?: number;
+  /** Files people send the bot in a personal chat: fetched within these limits and kept with the ticket. */
+  files?: TeamsFilesOptions;
+  /** PUBLIC_URL: the signed "My tickets" page link in the personal welcome points there. */
+  publicUrl?: string;
 };
 
 /** Path the Azure Bot resource's messaging endpoint points at. */
@@ -47,6 +55,7 @@ export class TeamsChannel implements ChannelAdapter {
   private readonly adapter: TeamsCloudAdapter;
   private readonly appId: string;
   private readonly members: MemberDirectory;
+  private readonly files: TeamsFiles | null;
   private ctx: ChannelContext | null = null;
   /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
   private readonly sent = new Set<number>();
@@ -65,6 +74,7 @@ export class TeamsChannel implements ChannelAdapter {
       MicrosoftAppTenantId: this.authenticated ? config.tenantId : undefined,
     });
     this.adapter = new TeamsCloudAdapter(auth);
+    this.files = config.files ? new TeamsFiles(config.files) : null;
     this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
   }
 
@@ -73,6 +83,7 @@ export class TeamsChannel implements ChannelAdapter {
     ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
     // The package's privacyUrl and termsOfUseUrl point here: Teams admins open them before approving the app.
     mountLegalPages(ctx.router);
+    mountTicketsPage(ctx.router, () => this.context());
     if (!this.authenticated) {
       ctx.log.warn(
         { path: TEAMS_MESSAGES_PATH },
@@ -144,6 +155,7 @@ export class TeamsChannel implements ChannelAdapter {
     }
     if (activity.type === 'message') return this.onMessage(turn);
     if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
+    if (activity.type === 'installationUpdate') return this.onInstalled(turn);
     if (activity.type === 'invoke') return this.onInvoke(turn);
     log.debug({ type: activity.type }, 'Teams activity type not handled');
   }
@@ -157,6 +169,13 @@ export class TeamsChannel implements ChannelAdapter {
     const verdict = click ? await judgeClick(this.context(), refOf(activity), click.cardId, personal) : null;
     if (verdict && verdict.kind !== 'answer') return this.refuseClick(turn, verdict);
     const profile = await this.members.profileOf(turn);
+    const files = personal && this.files && !click && activity.id ? teamsFilesOf(activity.attachments) : [];
+    if (files.length && this.files) {
+      // The files first, kept on the ticket without a turn (as on Slack): a file alone answers no question.
+      const ref = refOf(activity);
+      const lines = fetchedFileLines(await this.files.fetch(files));
+      await this.acceptOrDrop({ ref, platformMessageId: `${activity.id}#files`, text: lines.join('\n'), user: profile, hold: { reason: 'attachments', from: ref.userId } });
+    }
     const message = inboundOf(activity, profile);
     if (!message) return;
     const result = await this.acceptOrDrop(message);
@@ -243,14 +262,36 @@ export class TeamsChannel implements ChannelAdapter {
   private async onConversationUpdate(turn: TurnContext): Promise<void> {
     const activity = turn.activity;
     const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
-    if (!botAdded || !activity.id || this.welcomed.has(activity.id)) return;
+    if (!botAdded) return;
+    await this.onInstalled(turn);
+    if (!activity.id || this.welcomed.has(activity.id)) return;
     remember(this.welcomed, activity.id);
     const lang = langOfLocale(activity.locale) ?? this.config.defaultLang;
     try {
-      await turn.sendActivity(activityOf({ kind: 'text', text: welcomeText(lang, conversationTypeOf(activity)) }));
+      const user = activity.from?.aadObjectId || activity.from?.id;
+      const link = this.config.publicUrl && user ? ticketsLink(this.config.publicUrl, this.context().secret('teams-tickets-page'), user, lang, new Date()) : undefined;
+      await turn.sendActivity(activityOf({ kind: 'text', text: welcomeText(lang, conversationTypeOf(activity), link) }));
     } catch (error) {
       // A lost welcome is not worth a retry storm from Teams: log it and acknowledge.
       this.context().log.warn({ reason: toChannelError(error).message }, 'Teams welcome not delivered');
+    }
+  }
+
+  /**
+   * The app was installed in a personal chat (conversationUpdate with the bot in membersAdded, or installationUpdate
+   * "add"): the conversation reference is stored without a turn or a reply, so broadcasts and incident notices reach
+   * people who never wrote. One per conversation, however often Teams says so.
+   */
+  private async onInstalled(turn: TurnContext): Promise<void> {
+    const activity = turn.activity;
+    if (activity.type === 'installationUpdate' && !String(activity.action ?? '').startsWith('add')) return;
+    if (conversationTypeOf(activity) !== 'personal' || !activity.from?.id || activity.from.id === activity.recipient?.id) return;
+    try {
+      const ref = refOf(activity);
+      await this.context().accept({ ref, platformMessageId: `installed:${ref.conversationId}`.slice(0, 500), text: '', hold: { reason: 'installed', from: ref.userId } });
+    } catch (error) {
+      // Teams does not retry installs usefully; the person's first message stores the reference anyway.
+      this.context().log.warn({ reason: (error as Error).message }, 'Teams install: conversation reference not stored');
     }
   }
 
@@ -282,6 +323,12 @@ export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
     tenantId: config.TEAMS_TENANT_ID,
     devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
     defaultLang: config.DEFAULT_LANG,
+    publicUrl: config.PUBLIC_URL,
+    files: {
+      dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
+      maxBytes: config.TEAMS_MAX_FILE_MB * 1024 * 1024,
+      types: config.TEAMS_FILE_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+    },
   };
 }
 

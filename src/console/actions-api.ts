@@ -10,13 +10,14 @@ import { editTicket } from '../handoff/ticket-edit';
 import { mergeTicket, type MergeResult } from '../handoff/ticket-merge';
 import { resumeWork, setPending } from '../handoff/ticket-pending';
 import { linkToIncident, type IncidentLinker } from '../handoff/ticket-link';
+import { reopenTicket } from '../handoff/ticket-reopen';
 import type { SlaConfig } from '../tickets/sla';
 import { formatTime } from '../turn-deps';
 import { Category, Impact } from '../types/ticket';
 import { MAX_TAGS, Tag } from '../tickets/tags';
 
 /** Names of the actions the console posts to /console/api/tickets/:number/:action. */
-export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume', 'link'] as const;
+export const ACTION_NAMES = ['takeover', 'reply', 'note', 'release', 'transfer', 'resolve', 'edit', 'merge', 'pending', 'resume', 'link', 'reopen'] as const;
 /** One of ACTION_NAMES. */
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -102,6 +103,8 @@ export async function runAction(
       }
       case 'resume':
         return await resumeWork(store, number, agent, now);
+      case 'reopen':
+        return await reopenTicket(store, number, agent, now);
       case 'resolve':
         return await actions.resolve(store, number, agent, await body(req, Resolve), now);
       default:

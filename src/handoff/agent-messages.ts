@@ -51,6 +51,10 @@ const AGENT_MESSAGES = {
     en: 'The service desk is working on **{ticket}** again.',
     zh: '服务台已恢复处理 **{ticket}**。',
   },
+  reopenedByAgent: {
+    en: '{agent} from the service desk has reopened **{ticket}** and is working on it again.',
+    zh: '服务台的 {agent} 已重新打开 **{ticket}**，正在继续处理。',
+  },
   yes: { en: 'Yes, it is fixed', zh: '是的，已解决' },
   no: { en: 'No, still broken', zh: '没有，仍有问题' },
 } as const satisfies Record<string, Record<Lang, string>>;

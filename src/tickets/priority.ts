@@ -14,3 +14,11 @@ export function priorityOf(impact: Impact, urgency: Urgency): Priority {
   if (!valid(impact) || !valid(urgency) || !p) throw new Error(`Impact and urgency must each be 1, 2 or 3 (got ${impact} and ${urgency})`);
   return p;
 }
+
+/** Impact and urgency giving `priority`, keeping the current impact when the matrix allows (an agent picks a priority in chat). */
+export function impactUrgencyFor(priority: Priority, current: { impact: Impact; urgency: Urgency }): { impact: Impact; urgency: Urgency } {
+  const sum = priorityRank(priority) + 1;
+  const clamp = (v: number) => Math.min(3, Math.max(1, v)) as Impact;
+  const urgency = clamp(sum - current.impact);
+  return { impact: clamp(sum - urgency), urgency };
+}

@@ -51,7 +51,8 @@ export const InboundMessage = z.object({
    * an auto-reply or a suspected mail loop. Stored on the conversation's ticket for agents to see.
    */
   hold: z.object({
-    reason: z.enum(['third_party', 'auto_reply', 'loop', 'rate_cap', 'attachments']),
+    // 'installed': a Teams install stores the conversation reference (no turn) so broadcasts reach people who never wrote.
+    reason: z.enum(['third_party', 'auto_reply', 'loop', 'rate_cap', 'attachments', 'installed']),
     /** Who wrote it (their address on the platform) when that is not the conversation's user. */
     from: z.string().min(1).max(320),
     name: z.string().max(200).optional(),

@@ -112,7 +112,7 @@ describe('Teams channel against a Bot Connector stand-in', () => {
     expect(await h.app.store.getUser((await conversationOf(threadId)).userId)).toMatchObject({ name: 'Bob Chen' });
   });
 
-  test('installing the app sends a short welcome in the user language and stores no message', async () => {
+  test('installing the app sends a short welcome in the user language and stores its conversation reference, with no turn', async () => {
     const install = fixture('install-personal', {}, h.connector.serviceUrl);
 
     const res = await h.post(install);
@@ -124,7 +124,10 @@ describe('Teams channel against a Bot Connector stand-in', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0].conversationId).toBe(PERSONAL_CONVERSATION);
     expect(String(posted[0].body.text)).toMatch(/IT 服务台/);
-    expect(await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL_CONVERSATION })).toBeNull();
+    // The reference is kept so broadcasts reach people who never write (test/teams/teams-install-reach.test.ts).
+    const conversation = await h.app.store.findConversation({ channel: 'teams', conversationId: PERSONAL_CONVERSATION });
+    expect(conversation).toMatchObject({ ticketId: null });
+    expect((await h.app.store.transcript(conversation!.id)).filter((m) => m.direction === 'out')).toEqual([]);
   });
 
   test('an agent reply is delivered proactively from the stored reference, after a restart', async () => {

@@ -42,7 +42,7 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
       {
         botId: appId,
         scopes: SCOPES,
-        supportsFiles: false,
+        supportsFiles: true, // files sent in the personal chat are kept with the ticket (teams-files.ts)
         isNotificationOnly: false,
         commandLists: [
           {

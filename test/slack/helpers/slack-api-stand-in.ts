@@ -27,6 +27,8 @@ export class SlackApiStandIn {
   port = 0;
   /** Files served at /files-pri/<path> to the bot token only, as Slack serves url_private (others get the login page). */
   readonly files = new Map<string, { body: Buffer; type: string }>();
+  /** Channel messages conversations.history / conversations.replies return, by `channel:ts`. */
+  readonly messages = new Map<string, { user?: string; text: string; bot_id?: string; thread_ts?: string }>();
   /** What apps.connections.open answers (Socket Mode tests point it at a local WebSocket server). */
   socketUrl: string | null = null;
 
@@ -151,6 +153,15 @@ export class SlackApiStandIn {
         return { ok: true, view: { id: `V0HOME${++this.tsCounter}`, type: 'home', team_id: 'T0ACME', blocks: (args.view as { blocks?: unknown } | undefined)?.blocks ?? [] } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700001999.${String(++this.tsCounter).padStart(6, '0')}` };
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // One message asked for by latest = oldest = its ts (inclusive); a reply is only found through conversations.replies.
+        const found = this.messages.get(`${String(args.channel)}:${String(args.latest ?? args.ts)}`);
+        const visible = found && (method === 'conversations.replies' || !found.thread_ts);
+        return { ok: true, messages: visible ? [{ type: 'message', ts: String(args.latest ?? args.ts), ...found }] : [], has_more: false };
+      }
+      case 'chat.getPermalink':
+        return { ok: true, channel: args.channel, permalink: `https://acme.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'users.info': {

@@ -2,7 +2,7 @@ import { fixedTurnDeps } from '../../helpers/fixed-deps';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTeamsChannel, teamsChannelConfigFrom } from '../../../channels/teams/teams.channel';
+import { createTeamsChannel, teamsChannelConfigFrom, type TeamsChannelConfig } from '../../../channels/teams/teams.channel';
 import { createApp, type App } from '../../../src/app';
 import { parseConfig } from '../../../src/config';
 import type { OutboundMessage } from '../../../src/types/conversation';
@@ -30,7 +30,7 @@ export type TeamsHarness = {
 };
 
 /** Start the service on a random port; `env` adds or overrides variables (e.g. TEAMS_APP_ID). */
-export async function startTeamsHarness(env: Record<string, string> = {}, existing?: { dir: string; connector: ConnectorStandIn }): Promise<TeamsHarness> {
+export async function startTeamsHarness(env: Record<string, string> = {}, existing?: { dir: string; connector: ConnectorStandIn }, channel: Partial<TeamsChannelConfig> = {}): Promise<TeamsHarness> {
   const dir = existing?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-'));
   const connector = existing?.connector ?? new ConnectorStandIn();
   if (!existing) await connector.start();
@@ -39,7 +39,7 @@ export async function startTeamsHarness(env: Record<string, string> = {}, existi
     DATABASE_PATH: path.join(dir, 'frontdesk.db'),
     DISPATCH_BASE_DELAY_MS: '50', TEAMS_DEV_UNAUTHENTICATED: 'true', ...env,
   });
-  const app = await createApp(config, { channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000 })], dispatch: false, turnDeps: fixedTurnDeps() });
+  const app = await createApp(config, { channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000, ...channel })], dispatch: false, turnDeps: fixedTurnDeps() });
   const port = await app.start(true);
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -1,0 +1,76 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { HttpRouter } from '../../src/http/router';
+import type { ChannelContext } from '../../src/types/channel';
+import type { Lang } from '../../src/types/conversation';
+import type { Ticket } from '../../src/types/ticket';
+
+/** Path of the "My tickets" page a Teams user opens from the bot's signed link. */
+export const TEAMS_TICKETS_PATH = '/teams/my-tickets';
+/** How long a link works: long enough to keep in the chat, short enough that a forwarded one dies. */
+const LINK_DAYS = 30;
+const FINISHED = new Set(['resolved', 'closed']);
+
+const sign = (key: Buffer, user: string, expires: number) => createHmac('sha256', key).update(`${user}\n${expires}`).digest('base64url');
+
+/** The signed link to `user`'s ticket page (`user`: their Teams user key, the conversation ref's userId). */
+export function ticketsLink(publicUrl: string, key: Buffer, user: string, lang: Lang, now: Date): string {
+  const expires = Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400;
+  const query = new URLSearchParams({ u: user, e: String(expires), s: sign(key, user, expires), l: lang });
+  return `${publicUrl.replace(/\/+$/, '')}${TEAMS_TICKETS_PATH}?${query}`;
+}
+
+const WORDS = {
+  en: { title: 'My IT tickets', open: 'Open', recent: 'Recently finished', none: 'No tickets.', updated: 'updated', bad: 'This link is not valid or has expired: ask the bot for your tickets again (type "status").' },
+  zh: { title: '我的 IT 工单', open: '处理中', recent: '最近完成', none: '没有工单。', updated: '更新于', bad: '此链接无效或已过期：请在聊天中再次向机器人查询工单（输入“状态”）。' },
+} as const;
+const STATUS: Record<Lang, Record<string, string>> = {
+  en: { new: 'new', open: 'open', pending_user: 'waiting for you', escalated: 'with the service desk', in_progress: 'in progress', resolved: 'resolved: please confirm', closed: 'closed', reopened: 'reopened' },
+  zh: { new: '新建', open: '处理中', pending_user: '等待您回复', escalated: '已转服务台', in_progress: '处理中', resolved: '已解决，请确认', closed: '已关闭', reopened: '已重新打开' },
+};
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * GET /teams/my-tickets: the person's open and recently finished tickets, for whoever holds a link signed with the
+ * installation's secret for them (the bot hands it out; no Teams SSO needed). A missing, altered or expired
+ * signature is a 403 that says nothing about the user.
+ */
+export function mountTicketsPage(router: HttpRouter, ctx: () => ChannelContext, clock: () => Date = () => new Date()): void {
+  router.add('GET', TEAMS_TICKETS_PATH, async (req, res) => {
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const lang: Lang = q.get('l') === 'zh' ? 'zh' : 'en';
+    const user = q.get('u') ?? '';
+    const expires = Number(q.get('e'));
+    const given = Buffer.from(q.get('s') ?? '');
+    const wanted = Buffer.from(sign(ctx().secret('teams-tickets-page'), user, expires));
+    const valid = user.length > 0 && user.length <= 200 && Number.isInteger(expires) && expires * 1000 > clock().getTime()
+      && given.length === wanted.length && timingSafeEqual(given, wanted);
+    if (!valid) {
+      ctx().log.info('Teams tickets page: link refused');
+      return page(res, 403, lang, `<p class="bad">${escape(WORDS[lang].bad)}</p>`);
+    }
+    const person = await ctx().lookup.findUser('teams', user);
+    const tickets = person ? await ctx().lookup.ticketsForUser(person.id, 60) : [];
+    const open = tickets.filter((t) => !FINISHED.has(t.status));
+    const recent = tickets.filter((t) => FINISHED.has(t.status)).slice(0, 10);
+    const w = WORDS[lang];
+    page(res, 200, lang, `<h2>${w.open}</h2>${list(open, lang)}<h2>${w.recent}</h2>${list(recent, lang)}`);
+  });
+}
+
+function list(tickets: Ticket[], lang: Lang): string {
+  if (tickets.length === 0) return `<p>${WORDS[lang].none}</p>`;
+  const rows = tickets.map((t) => `<li data-ticket="${escape(t.number)}"><b>${escape(t.number)}</b> · ${escape(t.priority)} · ${escape(STATUS[lang][t.status] ?? t.status)}<br>${escape(t.summary)}<br><small>${WORDS[lang].updated} ${escape(t.updatedAt.slice(0, 16).replace('T', ' '))} UTC</small></li>`);
+  return `<ul>${rows.join('')}</ul>`;
+}
+
+function page(res: ServerResponse, status: number, lang: Lang, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff',
+    // Teams may show it as a tab: only Teams frames it.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft",
+  });
+  res.end(`<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${status === 200 ? '<meta http-equiv="refresh" content="60">' : ''}<title>${WORDS[lang].title}</title>
+<style>body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:1rem;max-width:48rem}li{margin:.5rem 0;list-style:none}.bad{color:#a00}</style></head>
+<body><h1>${WORDS[lang].title}</h1>${body}</body></html>`);
+}
