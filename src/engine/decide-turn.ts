@@ -101,7 +101,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     return reply({ ...draft, state: { ...draft.state, phase: 'awaiting_topic' } }, 'topic_asked', [textMessage(say(lang, 'askTopic'))]);
   }
   if (command?.kind === 'human') return humanTurn(ctx, draft, deps, openTicket, text);
-  if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, 'askDescription'))]);
+  if (command) return reply(draft, 'nothing_to_cancel', [textMessage(say(lang, command.kind === 'cancel' ? 'nothingToCancel' : 'askDescription'))]);
   if (openTicket) return followUpTurn(ctx, draft, openTicket, phase === 'escalated', deps);
   // After the open question, the answer completes what the vague opener said ("不好用了" + "电脑").
   // Only what says something is kept ("电脑" yes, "帮帮我" no).

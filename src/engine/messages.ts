@@ -11,6 +11,11 @@ const MESSAGES = {
     en: 'Please describe the problem or request in a sentence or two.',
     zh: '请用一两句话描述您的问题或需求。',
   },
+  /** "never mind" with nothing under way: nothing is logged, and that is fine. */
+  nothingToCancel: {
+    en: 'No problem, nothing was logged. If you need anything, just write here.',
+    zh: '好的，没有登记任何内容。如有需要，随时在这里告诉我。',
+  },
   ticketOpened: {
     en: "I've logged your {kind} as **{ticket}** ({priority}, {category}). Expected first response: {within} (by {dueAt}). Keep this number; type \"status {ticket}\" any time for an update.",
     zh: '已为您登记{kind} **{ticket}**（{priority}，{category}）。预计首次响应：{within}（{dueAt} 前）。请保留此编号，随时输入“状态 {ticket}”查询进度。',

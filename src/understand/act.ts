@@ -2,6 +2,7 @@ import type { Act } from './types';
 import { PHRASE_ACT } from './phrases';
 import { plain, spellFixed, unstretched } from './normalize';
 import { isStatusRequest } from './status';
+import { withoutGreeting } from './greeting';
 
 /** The act part of an Understanding. */
 export type ActReading = { act?: Act; polarity?: 'yes' | 'no'; details?: string };
@@ -93,15 +94,20 @@ export function isChaser(text: string, act?: Act): boolean {
 }
 
 /** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
+// "…, never mind" / "…，算了" at the very end of a short message.
+const NEVER_MIND_TAIL = /(?:^|[,.;:!?，。；！？]\s*|\s)(?:never ?mind|nvm|forget (?:it|about it)|ignore (?:me|that))[\s.!。！]*$|(?:^|[，,。\s])(?:那)?算了(?:吧)?[\s。！!~～]*$/i;
+
 export function readAct(text: string): ActReading {
   const t = text.normalize('NFKC').trim();
   if (!t || t.length > MAX_ACT_LENGTH) return {};
   if (/^cmd:(cancel|restart|skip|back|human)$/.test(t)) return { act: t.slice(4) as Act };
-  if (isStatusRequest(t)) return { act: 'status' };
+  if (isStatusRequest(t) || isStatusRequest(withoutGreeting(t))) return { act: 'status' };
   const emoji = emojiAct(t);
   if (emoji) return withPolarity(emoji);
   const whole = phraseAct(t) ?? phraseAct(undoubled(t));
   if (whole) return withPolarity(whole);
+  // "oh maybe my colleague raised it for me, never mind" / "那算了": a closing "never mind" takes back what came before.
+  if (t.length <= 120 && NEVER_MIND_TAIL.test(t)) return { act: 'cancel' };
   // "no luck, can you get me a real person" / "没用，找个人帮我看看吧": the request for a person wins over the "no".
   if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t) && !NO_HUMAN.test(t)) return { act: 'human' };
   const split = splitHead(t);
