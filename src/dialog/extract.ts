@@ -146,7 +146,8 @@ function securityChoice(slot: SlotDef, text: string): string | undefined {
 // A choice slot about location: its value for the kind of place named ("from home" -> home, "出差" -> travel).
 function locationChoice(slot: SlotDef, text: string): string | undefined {
   const kind = findLocation(text)?.kind;
-  if (!kind) return undefined;
+  // "in singapore hotel": no place the location reader knows, but a word one of the choices lists.
+  if (!kind) return slot.choices ? matchChoiceInText(slot.choices, text) : undefined;
   const wanted = { home: ['home'], travelling: ['travel', 'travelling'], office: ['office'], site: ['office', 'site'] }[kind];
   return slot.choices?.find((c) => wanted.includes(c.value))?.value;
 }
