@@ -1,6 +1,6 @@
 /**
- * PostgreSQL migration 10: tier-2 agent threads of Slack, Feishu and WeCom (SQLite migrations 5, 14, 15) and
- * the channel-target marker they share with broadcasts (SQLite migration 6). A thread row is the claim that
+ * PostgreSQL migration 10: tier-2 agent threads of Slack, Feishu and WeCom (SQLite migrations 5, 14, 15); the
+ * channel-target marker they share with broadcasts comes from migration 7. A thread row is the claim that
  * stops a second escalation post, so any instance can post it and any instance finds it again (a click on
  * instance B for a post instance A made).
  */
@@ -8,15 +8,6 @@ export const pgMigration010 = {
   version: 10,
   name: 'tier-2 agent threads and cards',
   sql: `
--- Also made by the broadcasts migration: whichever runs first creates it, with the same columns as SQLite.
-CREATE TABLE IF NOT EXISTS broadcast_targets (
-  user_id bigint PRIMARY KEY REFERENCES users(id),
-  conversation_id bigint NOT NULL UNIQUE REFERENCES conversations(id),
-  channel text NOT NULL,
-  target_id text NOT NULL,
-  created_at timestamptz NOT NULL,
-  UNIQUE (channel, target_id)
-);
 CREATE TABLE slack_threads (
   ticket_id bigint PRIMARY KEY REFERENCES tickets(id),
   channel text NOT NULL,
