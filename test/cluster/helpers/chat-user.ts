@@ -31,7 +31,7 @@ export class ChatStream {
       this.endings.set(why, (this.endings.get(why) ?? 0) + 1);
       retried = true;
       this.request = null;
-      if (!this.closed) setTimeout(() => { this.reconnects++; this.open(); }, 200);
+      if (!this.closed) setTimeout(() => { this.reconnects++; this.open(); }, 200).unref();
     };
     const req = http.get(`${this.base}/api/chat/events`, { headers }, (res) => {
       if (res.statusCode !== 200) {
@@ -67,7 +67,7 @@ export class ChatStream {
       if (Date.now() > deadline) return false;
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
-        setTimeout(resolve, 250);
+        setTimeout(resolve, 250).unref();
       });
     }
     return true;

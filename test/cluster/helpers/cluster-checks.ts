@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import type { ChatStream } from './chat-user';
 
-/** One web chat user of the run: its session, the clientMessageIds it sent in order, its stream. */
-export type SentChat = { session: string; clientMessageIds: string[]; stream: ChatStream };
+/** One user of the run: the platform message ids of what it sent, in order; a web chat user's stream. */
+export type SentChat = { label: string; keys: string[]; stream?: ChatStream };
 
 /** What the database and the streams show after a run; every count but the figures should be 0. */
 export type ClusterChecks = {
@@ -27,7 +27,7 @@ export async function checkCluster(url: string, chats: SentChat[]): Promise<Clus
   try {
     const examples: string[] = [];
     const rows = (await db.query<{ id: string; conversation_id: string; direction: string; platform_message_id: string | null; author: string; outbox_id: string | null; payload: string }>(
-      "SELECT id, conversation_id, direction, platform_message_id, author, outbox_id, coalesce(payload_json, '') AS payload FROM messages WHERE channel = 'webchat' ORDER BY conversation_id, id")).rows;
+      "SELECT id, conversation_id, direction, platform_message_id, author, outbox_id, coalesce(payload_json, '') AS payload FROM messages ORDER BY conversation_id, id")).rows;
     const byKey = new Map<string, typeof rows>();
     for (const r of rows) if (r.direction === 'in' && r.platform_message_id) byKey.set(r.platform_message_id, [...(byKey.get(r.platform_message_id) ?? []), r]);
     const byConversation = new Map<string, typeof rows>();
@@ -35,9 +35,9 @@ export async function checkCluster(url: string, chats: SentChat[]): Promise<Clus
     const sent = (await db.query<{ id: string; conversation_id: string }>("SELECT id, conversation_id FROM outbox WHERE status = 'sent' ORDER BY id")).rows;
     let lost = 0; let duplicateReplies = 0; let orderViolations = 0; let unseenReplies = 0; let streamRepeats = 0;
     for (const chat of chats) {
-      const stored = chat.clientMessageIds.map((cmid) => byKey.get(`${chat.session}:${cmid}`) ?? []);
+      const stored = chat.keys.map((key) => byKey.get(key) ?? []);
       const missing = stored.filter((s) => s.length !== 1).length;
-      if (missing > 0) examples.push(`${chat.session}: ${missing} messages not stored exactly once`);
+      if (missing > 0) examples.push(`${chat.label}: ${missing} messages not stored exactly once`);
       lost += missing;
       const conversationId = stored.find((s) => s.length > 0)?.[0].conversation_id;
       if (!conversationId) continue;
@@ -46,24 +46,26 @@ export async function checkCluster(url: string, chats: SentChat[]): Promise<Clus
       // user message already got (a turn or a background notice run twice; later turns may repeat a text).
       const transcript = byConversation.get(conversationId)!;
       const ids = stored.flatMap((s) => s.map((r) => Number(r.id)));
-      if (ids.some((id, i) => i > 0 && id < ids[i - 1])) { orderViolations++; examples.push(`${chat.session}: user messages stored out of order`); }
+      if (ids.some((id, i) => i > 0 && id < ids[i - 1])) { orderViolations++; examples.push(`${chat.label}: user messages stored out of order`); }
       transcript.forEach((r, i) => {
-        if (r.direction === 'in' && transcript[i + 1]?.direction !== 'out') { lost++; examples.push(`${chat.session}: message ${r.id} has no reply`); }
+        if (r.direction === 'in' && transcript[i + 1]?.direction !== 'out') { lost++; examples.push(`${chat.label}: message ${r.id} has no reply`); }
       });
       let contents = new Set<string>();
       for (const r of transcript) {
         if (r.direction === 'in') contents = new Set<string>();
-        else if (contents.has(r.payload)) { duplicateReplies++; examples.push(`${chat.session}: reply ${r.outbox_id} repeats ${r.payload.slice(0, 120)}`); }
+        else if (contents.has(r.payload)) { duplicateReplies++; examples.push(`${chat.label}: reply ${r.outbox_id} repeats ${r.payload.slice(0, 120)}`); }
         else contents.add(r.payload);
       }
       // The stream: every sent reply of its conversation, each id once, first seen in id order.
+      const stream = chat.stream;
+      if (!stream) continue;
       const mine = sent.filter((s) => s.conversation_id === conversationId).map((s) => Number(s.id));
-      const unseen = mine.filter((id) => !chat.stream.seen.has(id));
-      if (unseen.length > 0) examples.push(`${chat.session}: replies ${unseen.join(',')} never reached the stream`);
+      const unseen = mine.filter((id) => !stream.seen.has(id));
+      if (unseen.length > 0) examples.push(`${chat.label}: replies ${unseen.join(',')} never reached the stream`);
       unseenReplies += unseen.length;
-      for (const n of chat.stream.seen.values()) streamRepeats += n - 1;
-      const firstSeen = mine.filter((id) => chat.stream.firstSeenAt.has(id)).map((id) => chat.stream.firstSeenAt.get(id)!);
-      if (firstSeen.some((t, i) => i > 0 && t < firstSeen[i - 1])) { orderViolations++; examples.push(`${chat.session}: replies arrived out of order`); }
+      for (const n of stream.seen.values()) streamRepeats += n - 1;
+      const firstSeen = mine.filter((id) => stream.firstSeenAt.has(id)).map((id) => stream.firstSeenAt.get(id)!);
+      if (firstSeen.some((t, i) => i > 0 && t < firstSeen[i - 1])) { orderViolations++; examples.push(`${chat.label}: replies arrived out of order`); }
     }
     const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0].n);
     return {

@@ -6,7 +6,7 @@ type Running = { child: ChildProcess; output: () => string };
 /**
  * Several `frontdesk start` processes (bin/frontdesk.js), each on its own port and INSTANCE_NAME, sharing
  * `env` (the same DATABASE_URL): one can be SIGKILLed and started again on its port, as a machine that dies
- * and comes back behind the load balancer.
+ * and comes back behind the load balancer. Each start gets a label (`perStart` can put it in its env).
  */
 export class InstanceSet {
   readonly ports: number[] = [];
@@ -14,11 +14,16 @@ export class InstanceSet {
   /** Output of processes that were killed (kept for a failure message). */
   private readonly deadOutput: string[] = [];
 
-  private constructor(private readonly env: Record<string, string>) {}
+  /** Labels (`i<index>g<start>`) of the process starts that were SIGKILLed. */
+  readonly killedLabels = new Set<string>();
+  private readonly labels: string[] = [];
+  private starts = 0;
+
+  private constructor(private readonly env: Record<string, string>, private readonly perStart: (label: string) => Record<string, string>) {}
 
   /** Start `count` instances named `web-1`..`web-N`, one after another (the first migrates the database). */
-  static async start(count: number, env: Record<string, string>): Promise<InstanceSet> {
-    const set = new InstanceSet(env);
+  static async start(count: number, env: Record<string, string>, perStart: (label: string) => Record<string, string> = () => ({})): Promise<InstanceSet> {
+    const set = new InstanceSet(env, perStart);
     for (let i = 0; i < count; i++) {
       set.ports.push(await freePort());
       set.running.push(null);
@@ -37,13 +42,15 @@ export class InstanceSet {
     const running = this.running[i];
     if (!running) return;
     this.running[i] = null;
+    this.killedLabels.add(this.labels[i]);
     await kill(running.child, 'SIGKILL');
     this.deadOutput.push(running.output());
   }
 
   /** Start instance `i` again on its port; resolves once its /healthz answers. */
   async restart(i: number): Promise<void> {
-    const server = await startServer({ ...this.env, PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` });
+    this.labels[i] = `i${i}g${this.starts++}`;
+    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` });
     this.running[i] = { child: server.child, output: server.output };
   }
 
