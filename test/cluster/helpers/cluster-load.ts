@@ -119,11 +119,14 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     await sleep(1000);
     const checks = await checkCluster(databaseUrl, chats);
     const slackChecks = await checkSlack(databaseUrl, slack, instances.killedLabels);
+    const reconnects = chats.reduce((n, c) => n + (c.stream?.reconnects ?? 0), 0);
+    // Streams close before the instances stop: their shutdown would count as reconnects.
+    chats.forEach((c) => c.stream?.close());
     const exitCodes = await instances.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       ...checks, ...slackChecks, users: options.users, slackUsers: options.slackUsers, messages: chats.reduce((n, c) => n + c.keys.length, 0), kills, retriedPosts: counter.retried,
-      reconnects: chats.reduce((n, c) => n + (c.stream?.reconnects ?? 0), 0), repliesLate: late.n,
+      reconnects, repliesLate: late.n,
       streamEndings: Object.fromEntries(chats.flatMap((c) => [...(c.stream?.endings ?? [])]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>())),
       latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
       seconds: Math.round((Date.now() - started) / 1000), exitCodes,
