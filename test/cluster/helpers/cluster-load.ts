@@ -120,6 +120,7 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     const checks = await checkCluster(databaseUrl, chats);
     const slackChecks = await checkSlack(databaseUrl, slack, instances.killedLabels);
     const reconnects = chats.reduce((n, c) => n + (c.stream?.reconnects ?? 0), 0);
+    const streamEndings = Object.fromEntries(chats.flatMap((c) => [...(c.stream?.endings ?? [])]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()));
     // Streams close before the instances stop: their shutdown would count as reconnects.
     chats.forEach((c) => c.stream?.close());
     const exitCodes = await instances.stop();
@@ -127,7 +128,7 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     return {
       ...checks, ...slackChecks, users: options.users, slackUsers: options.slackUsers, messages: chats.reduce((n, c) => n + c.keys.length, 0), kills, retriedPosts: counter.retried,
       reconnects, repliesLate: late.n,
-      streamEndings: Object.fromEntries(chats.flatMap((c) => [...(c.stream?.endings ?? [])]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>())),
+      streamEndings,
       latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
       seconds: Math.round((Date.now() - started) / 1000), exitCodes,
     };
