@@ -21,7 +21,7 @@ describeCluster('three frontdesk start processes on PostgreSQL behind nginx, one
     // 200 web chat users writing 4 each, 100 Slack users writing 2 each.
     const report = await runClusterLoad(url, {
       users: numberFrom('CLUSTER_USERS', 200), slackUsers: numberFrom('CLUSTER_SLACK_USERS', 100), messagesPerUser: numberFrom('CLUSTER_MESSAGES_PER_USER', 4), slackMessagesPerUser: numberFrom('CLUSTER_SLACK_MESSAGES_PER_USER', 2),
-      instances: 3, killEveryMs: numberFrom('CLUSTER_KILL_EVERY_MS', 4000), thinkMs: [2000, 10_000],
+      instances: 3, killEveryMs: numberFrom('CLUSTER_KILL_EVERY_MS', 2500), thinkMs: [2000, 10_000],
     });
     const out = path.join(ROOT, 'test-output');
     fs.mkdirSync(out, { recursive: true });
