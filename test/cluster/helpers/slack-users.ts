@@ -47,10 +47,10 @@ export async function slackUser(base: string, slack: SlackApiStandIn, u: number,
     }, counter);
     await res.arrayBuffer();
     const accepted = Date.now();
-    const deadline = accepted + 30_000;
+    const deadline = accepted + 60_000;
     while (postsIn() <= before && Date.now() < deadline) await sleep(50);
     if (postsIn() > before) latencies.push(Date.now() - accepted);
-    else late.n++;
+    if (postsIn() <= before || Date.now() - accepted > 30_000) late.n++;
   }
   return chat;
 }
