@@ -147,6 +147,10 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, channels, log, metrics, clock, maxAttempts: config.DISPATCH_MAX_ATTEMPTS, baseDelayMs: config.DISPATCH_BASE_DELAY_MS,
     sendTimeoutMs: config.DISPATCH_SEND_TIMEOUT_MS, stopTimeoutMs: config.DISPATCH_STOP_TIMEOUT_MS,
     ingressQuiet: () => ingress.quiet(),
+    // Several instances: a reply claimed by an instance that died is sent by another once the claim runs out;
+    // claims are renewed while a send is out, so the claim can be as short as a background lease (the
+    // 5-minute default left a SIGKILLed instance's replies unsent for 5 minutes).
+    claimLeaseMs: store.renewOutboxClaims ? config.LEASE_TTL_SECONDS * 1000 : undefined,
   });
   engine.events.on('committed', (result) => {
     if (result.outboxIds.length > 0) dispatcher.kick();

@@ -1,50 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createWebchatChannel } from '../../channels/webchat/webchat.channel';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { installSecret } from '../../src/store/install-secret';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
-import { freePort, ROOT } from '../helpers/server-process';
+import { freePort } from '../helpers/server-process';
+import { nginxConfig, nginxMissing, startNginx } from './helpers/nginx';
 import { chatSession, openSse } from '../helpers/sse';
 import { startTestApp, tempDir, waitFor } from '../helpers/test-app';
 
-const NGINX = '/usr/sbin/nginx';
-const CONF = path.join(ROOT, 'docs', 'nginx', 'frontdesk.conf');
-const nginxMissing = fs.existsSync(NGINX) ? null : 'nginx';
 const run = !nginxMissing || process.env.CI === 'true' ? describe : describe.skip;
-
-/**
- * docs/nginx/frontdesk.conf with its upstream servers and listen port replaced (everything else as shipped),
- * wrapped in a main config that keeps pid, logs and temp files in `dir` (no root, nothing under /etc or /var).
- */
-function nginxConfig(dir: string, port: number, upstreams: number[], patch: (conf: string) => string = (c) => c): string {
-  let site = fs.readFileSync(CONF, 'utf8');
-  expect(site).toMatch(/^\s*listen 80;$/m);
-  site = site.replace(/^(\s*)server 127\.0\.0\.1:3001 (.*)$/m, (_m, indent: string, rest: string) => upstreams.map((p) => `${indent}server 127.0.0.1:${p} ${rest}`).join('\n'));
-  site = site.replace(/^\s*server 127\.0\.0\.1:300[23] .*\n/gm, '').replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${port};`);
-  fs.writeFileSync(path.join(dir, 'frontdesk.conf'), patch(site));
-  const main = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(main, `daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-worker_processes 1;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  include ${dir}/frontdesk.conf;
-}
-`);
-  return main;
-}
-
-async function startNginx(dir: string, main: string, port: number): Promise<ChildProcess> {
-  execFileSync(NGINX, ['-t', '-p', dir, '-c', main], { stdio: 'pipe' });
-  const child = spawn(NGINX, ['-p', dir, '-c', main], { stdio: 'ignore' });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok, 10_000, 'nginx');
-  return child;
-}
 
 run('nginx in front of two instances with docs/nginx/frontdesk.conf', () => {
   test('/healthz reaches both instances; a web chat SSE stream gets its reply through nginx while the stream stays open', async () => {
