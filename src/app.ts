@@ -118,8 +118,8 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const services = createServices(config, log, options.dialogs ?? []);
   const turnDeps = options.turnDeps ?? services.turnDeps;
   const broadcastStore = coreStores.broadcasts;
-  // Holding the lock, leases left by a killed server are free at once too, not only after their TTL. Leases
-  // shared with other instances are theirs as well: those only lapse.
+  // On a SQLite file (one process at a time) leases left by a killed server are free at once, not only after
+  // their TTL. Leases shared with other instances (PostgreSQL, cluster tests) are theirs as well: those only lapse.
   const leases: LeaseStore = options.leases ?? coreStores.leases;
   if (!options.leases) await opened.releaseLeftovers();
   const incidentStore = coreStores.incidents;
