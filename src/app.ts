@@ -33,7 +33,7 @@ import { ExclusiveJob, type RestartableJob } from './cluster/exclusive-job';
 import { instanceId } from './cluster/instance-id';
 import type { LeaseStore } from './store/lease-store';
 import { healthReport } from './cluster/health-report';
-import { openAppStores, CLAIM_WATCH_MS } from './store/open-app-stores';
+import { openAppStores, CLAIM_WATCH_MS, TURN_LEASE_MS } from './store/open-app-stores';
 import type { SqliteStore } from './store/sqlite-store';
 import { resolvedTicketIds } from './lifecycle/resolved-tickets';
 import { createRetentionJob } from './store/retention';
@@ -136,6 +136,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   }) : null;
   const engine: Engine = new Engine({
     store, log, metrics, clock, turnDeps, ingressQuiet: () => ingress.quiet(), maxQueueWaitSeconds: config.MAX_QUEUE_WAIT_SECONDS,
+    // Several instances: messages a killed instance had claimed wait out this lease before another runs them
+    // (the 30 s default made users wait half a minute); a round is short enough to finish well inside it.
+    turnLeaseMs: store.claimInbound ? TURN_LEASE_MS : undefined,
     activeBroadcasts: () => broadcastStore.activeTexts(),
     knownProblems: async () => (await incidentStore.openMajorIncidents()).map((m) => ({ id: m.id, number: m.number, title: m.title, category: m.category, keywords: m.keywords })),
     capabilitiesOf: (name) => channels.get(name)?.capabilities ?? PLAIN,

@@ -11,6 +11,8 @@ import { SqliteStore } from './sqlite-store';
 
 /** How often an instance on PostgreSQL looks for messages it may claim (a dead instance's, or queued elsewhere). */
 export const CLAIM_WATCH_MS = 1000;
+/** How long a message claimed for a turn is this instance's on PostgreSQL (a round of claims takes a second or two). */
+export const TURN_LEASE_MS = 10_000;
 
 /**
  * The stores of one running service and what depends on the database kind: reachability for /healthz, the
