@@ -92,13 +92,24 @@ export const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];
  * Chromium; both stopped after. Read `t` and `browser` from the returned object inside the tests.
  */
 export function consoleWithEscalation(report = 'The VPN is down for our whole team') {
+  const suite = consoleAndChromium();
+  beforeAll(async () => {
+    const chat = await chatSession(suite.t.url);
+    await chat.post(report);
+    await suite.t.app.engine.idle();
+  }, 30_000);
+  return suite;
+}
+
+/**
+ * For a describe block: a console app and Chromium before its tests, both stopped after. Read `t` and
+ * `browser` from the returned object inside the tests.
+ */
+export function consoleAndChromium() {
   const suite = {} as { t: Awaited<ReturnType<typeof startConsoleApp>>; browser: Browser };
   beforeAll(async () => {
     suite.t = await startConsoleApp();
     suite.browser = await launchChromium();
-    const chat = await chatSession(suite.t.url);
-    await chat.post(report);
-    await suite.t.app.engine.idle();
   }, 30_000);
   afterAll(async () => {
     await suite.browser?.close();

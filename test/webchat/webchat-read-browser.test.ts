@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seriousA11yViolations } from '../helpers/axe';
-import { launchChromium } from '../helpers/browser';
-import { openConsoleTicket, startConsoleApp, type ConsoleApp } from '../console/helpers';
+import { consoleAndChromium, openConsoleTicket } from '../console/helpers';
 
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -14,15 +13,7 @@ const seenUnder = (page: Page, text: string, label: string) => page.waitForFunct
 }, [text, label]);
 
 describe('web chat in Chromium: "Seen" once an agent has viewed the user\'s message (#21 web chat: read state)', () => {
-  const suite = {} as { t: ConsoleApp; browser: Browser };
-  beforeAll(async () => {
-    suite.t = await startConsoleApp();
-    suite.browser = await launchChromium();
-  }, 30_000);
-  afterAll(async () => {
-    await suite.browser?.close();
-    await suite.t?.stop();
-  });
+  const suite = consoleAndChromium();
 
   test('no "Seen" before an agent opens the ticket; then under the last message viewed, moving on as the open ticket refreshes; kept on reload', async () => {
     const user = await suite.browser.newContext({ viewport: DESKTOP });
