@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { onSseBlocks } from '../../helpers/sse';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,16 +39,7 @@ export class ChatStream {
         res.resume();
         return retry(String(res.statusCode));
       }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.onBlock(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      });
+      onSseBlocks(res, (block) => this.onBlock(block));
       res.on('close', () => retry('ended'));
       res.on('error', () => undefined);
     });

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { onSseBlocks } from '../../helpers/sse';
 
 /**
  * A chat page's event stream that survives server restarts the way EventSource does: when the stream
@@ -27,16 +28,7 @@ export class ReconnectingPage {
         res.resume();
         return retry();
       }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          this.onBlock(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      });
+      onSseBlocks(res, (block) => this.onBlock(block));
       res.on('close', retry);
       res.on('error', () => undefined);
     });
