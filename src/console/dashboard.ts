@@ -60,7 +60,7 @@ export function mountDashboard(router: HttpRouter, deps: DashboardDeps): { broad
     const list = await withProgress(broadcasts.broadcasts, 20);
     return {
       report: computeReport(data, period, now.toISOString()),
-      series: timeSeries(data.tickets, period, now.toISOString()),
+      series: timeSeries(data.tickets, period, now.toISOString(), data.kbAnswers),
       broadcasts: list,
       agents: agentFigures(data.tickets, period).map((f) => ({ ...f, name: names.get(f.agentId) ?? f.agentId })),
       agentName: agent.name,

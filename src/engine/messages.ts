@@ -79,10 +79,11 @@ const MESSAGES = {
     en: 'Good to hear it works! I have closed {ticket}. Anything else, just tell me.',
     zh: '好的，问题已经解决就好！{ticket} 已关闭。如有其他问题，随时告诉我。',
   },
-  kbSolved: {
-    en: "Glad it's sorted! I noted it as solved by self-service ({ticket}). Anything else, just tell me.",
-    zh: '很高兴问题已解决！已记录为自助解决（{ticket}）。如有其他问题，请随时告诉我。',
+  kbAnswered: {
+    en: 'Glad that answered it! Anything else, just tell me.',
+    zh: '很高兴帮到您！如有其他问题，随时告诉我。',
   },
+  kbAnsweredMovingOn: { en: 'Glad that answered it. Now the other thing:', zh: '很高兴帮到您。再来看另一个问题：' },
   /** The same, when a rating question follows at once: "anything else?" would come before the question. */
   kbSolvedThenRating: {
     en: "Glad it's sorted! I noted it as solved by self-service ({ticket}).",

@@ -68,8 +68,9 @@ export const parseList = (json: unknown): KbRating[] => {
 };
 
 /**
- * Per-article feedback from the SQLite database of a SqliteStore: every ticket's kb_json, plus offers in
- * conversations that have no ticket yet (waiting for the answer, or "no" and still in the questions).
+ * Per-article feedback from the SQLite database of a SqliteStore: every ticket's kb_json, offers in
+ * conversations that have no ticket yet (waiting for the answer, or "no" and still in the questions), and
+ * questions answered without a ticket (kb_answers).
  */
 export function articleFeedback(db: Database.Database, window: FeedbackWindow = {}): ArticleFeedback[] {
   const since = window.since ?? '0000';
@@ -83,7 +84,13 @@ export function articleFeedback(db: Database.Database, window: FeedbackWindow = 
        WHERE json_extract(state_json, '$.phase') IN ('kb_offer', 'dialog') AND updated_at >= ? AND updated_at < ?`,
     )
     .all(since, until) as { tried: string | null }[];
-  return tallyFeedback([...tickets.map((r) => parseList(r.kb_json)), ...waiting.map((r) => parseList(r.tried))]);
+  const answered = db.prepare('SELECT articles_json FROM kb_answers WHERE at >= ? AND at < ?').all(since, until) as { articles_json: string }[];
+  return tallyFeedback([...tickets.map((r) => parseList(r.kb_json)), ...waiting.map((r) => parseList(r.tried)), ...answered.map((r) => answeredOffer(r.articles_json))]);
+}
+
+/** A question the articles answered (kb_answers.articles_json): each of them rated helpful. */
+export function answeredOffer(json: string): KbRating[] {
+  return (JSON.parse(json) as string[]).map((id) => ({ id, helpful: true }));
 }
 
 /**

@@ -34,9 +34,14 @@ export type KpiNotification = { userId: number; sentAt: string };
 /** A major incident, when the major_incidents table exists. */
 export type KpiMajorIncident = { id: number; number: string; title: string; status: string; createdAt: string };
 
+/** A how-to the knowledge base answered, confirmed by the user: no ticket, but self-service all the same. */
+export type KpiKbAnswer = { at: string; channel: string; category: string | null; articles: string[] };
+
 /** The rows the KPIs are computed from; loaded by load-kpi-data.ts, built by hand in tests. */
 export type KpiData = {
   tickets: KpiTicket[];
+  /** Questions answered without a ticket (absent in older fixtures: none). */
+  kbAnswers?: KpiKbAnswer[];
   notifications: KpiNotification[];
   /** null when the database has no major_incidents table. */
   majorIncidents: KpiMajorIncident[] | null;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { IS_PERSON } from '../broadcast/broadcast-targets';
 import { ConfigError } from '../errors';
 import type { Row } from '../store/rows';
-import type { KpiData, KpiEvent, KpiMajorIncident, KpiTicket } from './kpi-data';
+import type { KpiData, KpiEvent, KpiKbAnswer, KpiMajorIncident, KpiTicket } from './kpi-data';
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -49,7 +49,15 @@ export function loadKpiData(db: Database.Database, until: string): KpiData {
          WHERE o.status = 'sent' AND o.sent_at IS NOT NULL ${people}`,
       ).all() as Row[]).map((r) => ({ userId: Number(r.user_id), sentAt: String(r.sent_at) }))
     : [];
-  return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), notifications, majorIncidents: loadMajorIncidents(db) };
+  const kbAnswers = hasTable(db, 'kb_answers')
+    ? (db.prepare('SELECT at, channel, category, articles_json FROM kb_answers WHERE at < ? ORDER BY id').all(until) as Row[]).map(toKpiKbAnswer)
+    : [];
+  return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), kbAnswers, notifications, majorIncidents: loadMajorIncidents(db) };
+}
+
+/** A kb_answers row as the KPIs read it. */
+export function toKpiKbAnswer(r: Row): KpiKbAnswer {
+  return { at: String(r.at), channel: String(r.channel), category: str(r.category), articles: JSON.parse(String(r.articles_json)) as string[] };
 }
 
 /** ticket_events rows (ticket_id, at, kind, data_json) grouped by ticket, in the given order. */

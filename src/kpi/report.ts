@@ -1,5 +1,5 @@
 import type { Priority } from '../types/ticket';
-import { inPeriod, type KpiData, type KpiMajorIncident, type KpiTicket, type Period } from './kpi-data';
+import { inPeriod, type KpiData, type KpiKbAnswer, type KpiMajorIncident, type KpiTicket, type Period } from './kpi-data';
 import { ticketMetrics, type TicketMetrics } from './ticket-metrics';
 
 /** The slices every metric is broken down by. */
@@ -12,7 +12,7 @@ export const AGE_BUCKETS = ['<1d', '1-3d', '3-7d', '>7d'] as const;
 /** One of AGE_BUCKETS. */
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
 
-/** Per-article knowledge-base feedback from the tickets' kb_json. */
+/** Per-article knowledge-base feedback from the tickets' kb_json and the questions answered without a ticket. */
 export type KbArticleStat = { id: string; offered: number; helpful: number; notHelpful: number };
 
 /** Everything `frontdesk report` and the dashboard show. */
@@ -37,7 +37,14 @@ function dimensionValue(t: KpiTicket, dimension: Dimension): string {
   return (dimension === 'group' ? t.group : t[dimension]) ?? noneLabel;
 }
 
-function breakdown(tickets: KpiTicket[], dimension: Dimension, period: Period, now: string): Record<string, TicketMetrics> {
+/** An answered question's slice: it has a channel and an area, but no priority or group. */
+function answerValue(a: KpiKbAnswer, dimension: Dimension): string | undefined {
+  if (dimension === 'channel') return a.channel;
+  if (dimension === 'category') return a.category ?? noneLabel;
+  return undefined;
+}
+
+function breakdown(tickets: KpiTicket[], answers: readonly KpiKbAnswer[], dimension: Dimension, period: Period, now: string): Record<string, TicketMetrics> {
   const slices = new Map<string, KpiTicket[]>();
   for (const t of tickets) {
     if (!inPeriod(t.createdAt, period) && !inPeriod(t.closedAt, period)) continue;
@@ -46,8 +53,15 @@ function breakdown(tickets: KpiTicket[], dimension: Dimension, period: Period, n
     if (slice) slice.push(t);
     else slices.set(key, [t]);
   }
+  const answered = new Map<string, KpiKbAnswer[]>();
+  for (const a of answers) {
+    const key = answerValue(a, dimension);
+    if (key === undefined || !inPeriod(a.at, period)) continue;
+    answered.set(key, [...(answered.get(key) ?? []), a]);
+    if (!slices.has(key)) slices.set(key, []);
+  }
   const keys = [...slices.keys()].sort();
-  return Object.fromEntries(keys.map((k) => [k, ticketMetrics(slices.get(k) as KpiTicket[], period, now)]));
+  return Object.fromEntries(keys.map((k) => [k, ticketMetrics(slices.get(k) as KpiTicket[], period, now, answered.get(k))]));
 }
 
 function ageBucket(createdAt: string, now: string): AgeBucket {
@@ -68,10 +82,14 @@ function backlog(tickets: KpiTicket[], now: string): KpiReport['backlog'] {
 }
 
 /** Top (most found helpful) and worst (highest not-helpful share) articles offered in tickets opened in the period. */
-export function kbArticleStats(tickets: KpiTicket[], period: Period, limit = 5): KpiReport['kb'] {
+export function kbArticleStats(tickets: KpiTicket[], period: Period, limit = 5, answers: readonly KpiKbAnswer[] = []): KpiReport['kb'] {
   const stats = new Map<string, KbArticleStat>();
-  for (const t of tickets.filter((x) => inPeriod(x.createdAt, period))) {
-    for (const k of t.kb) {
+  const offers = [
+    ...tickets.filter((x) => inPeriod(x.createdAt, period)).map((t) => t.kb),
+    ...answers.filter((a) => inPeriod(a.at, period)).map((a) => a.articles.map((id) => ({ id, helpful: true }))),
+  ];
+  for (const offer of offers) {
+    for (const k of offer) {
       const s = stats.get(k.id) ?? { id: k.id, offered: 0, helpful: 0, notHelpful: 0 };
       s.offered++;
       if (k.helpful === true) s.helpful++;
@@ -89,6 +107,7 @@ export function kbArticleStats(tickets: KpiTicket[], period: Period, limit = 5):
 /** Compute the whole report; pure, so tests can check every figure against a hand count. */
 export function computeReport(data: KpiData, period: Period, now: string): KpiReport {
   const { tickets } = data;
+  const answers = data.kbAnswers ?? [];
   const sent = data.notifications.filter((n) => inPeriod(n.sentAt, period));
   const incidents = data.majorIncidents === null ? null : data.majorIncidents
     .filter((m) => inPeriod(m.createdAt, period) || tickets.some((t) => t.majorIncidentId === m.id && inPeriod(t.createdAt, period)))
@@ -96,11 +115,11 @@ export function computeReport(data: KpiData, period: Period, now: string): KpiRe
   return {
     period,
     generatedAt: now,
-    overall: ticketMetrics(tickets, period, now),
-    breakdown: Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown(tickets, d, period, now)])) as KpiReport['breakdown'],
+    overall: ticketMetrics(tickets, period, now, answers),
+    breakdown: Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown(tickets, answers, d, period, now)])) as KpiReport['breakdown'],
     backlog: backlog(tickets, now),
     notifications: { deliveries: sent.length, users: new Set(sent.map((n) => n.userId)).size },
-    kb: kbArticleStats(tickets, period),
+    kb: kbArticleStats(tickets, period, 5, answers),
     majorIncidents: incidents,
   };
 }

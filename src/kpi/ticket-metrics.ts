@@ -1,4 +1,4 @@
-import { inPeriod, type KpiTicket, type Period } from './kpi-data';
+import { inPeriod, type KpiKbAnswer, type KpiTicket, type Period } from './kpi-data';
 import { mean, median, minutesBetween, pct, percentile } from './stats';
 
 /** A duration distribution in minutes. */
@@ -21,8 +21,11 @@ export type TicketMetrics = {
   slaResponse: SlaOutcome;
   /** Resolution SLA of opened tickets (self-service excluded): resolved_at, else closed_at, by resolve_due_at. */
   slaResolution: SlaOutcome;
-  /** Opened tickets where KB articles were offered / solved by them; rate = solved / offered, deflection = solved / opened. */
-  selfService: { kbOffered: number; resolved: number; ratePct: number | null; deflectionPct: number | null };
+  /**
+   * Solved by KB articles: tickets closed by self-service plus questions answered without a ticket (`answered`).
+   * kbOffered counts both kinds of offer; rate = resolved / offered, deflection = resolved / (opened + answered).
+   */
+  selfService: { kbOffered: number; resolved: number; answered: number; ratePct: number | null; deflectionPct: number | null };
   /** Closed tickets never escalated, transferred or reopened (self-service included) / closed tickets. */
   firstContact: { closed: number; resolved: number; ratePct: number | null };
   /** Opened tickets resolved at least once (resolved or closed event) / those of them reopened. */
@@ -58,14 +61,16 @@ function sla(tickets: KpiTicket[], at: (t: KpiTicket) => string | null, due: (t:
   return { met, breached, metPct: pct(met, met + breached) };
 }
 
-/** Compute the metrics of `tickets` for the period; `now` decides which unanswered tickets are already late. */
-export function ticketMetrics(tickets: readonly KpiTicket[], period: Period, now: string): TicketMetrics {
+/** Compute the metrics of `tickets` (and questions answered without one) for the period; `now` decides which unanswered tickets are already late. */
+export function ticketMetrics(tickets: readonly KpiTicket[], period: Period, now: string, kbAnswers: readonly KpiKbAnswer[] = []): TicketMetrics {
   const opened = tickets.filter((t) => inPeriod(t.createdAt, period));
   const closed = tickets.filter((t) => inPeriod(t.closedAt, period));
   const agentHandled = opened.filter((t) => !isSelfService(t));
   const handedOff = opened.map((t) => ({ t, at: earliest(t.escalatedAt, firstAt(t, 'escalated')) })).filter((x) => x.at !== null);
   const selfSolved = opened.filter(isSelfService).length;
-  const kbOffered = opened.filter((t) => t.kb.length > 0).length;
+  const answered = kbAnswers.filter((a) => inPeriod(a.at, period)).length;
+  const solved = selfSolved + answered;
+  const kbOffered = opened.filter((t) => t.kb.length > 0).length + answered;
   const firstContact = closed.filter((t) => t.escalatedAt === null && !['escalated', 'transferred', 'reopened'].some((k) => has(t, k))).length;
   const everResolved = opened.filter((t) => has(t, 'resolved') || has(t, 'closed'));
   const reopened = everResolved.filter((t) => has(t, 'reopened')).length;
@@ -78,7 +83,7 @@ export function ticketMetrics(tickets: readonly KpiTicket[], period: Period, now
     handoff: durations(handedOff.map((x) => minutesBetween(x.t.createdAt, x.at as string))),
     slaResponse: sla(agentHandled, (t) => t.firstResponseAt ?? t.resolvedAt ?? firstAt(t, 'resolved'), (t) => t.responseDueAt, now),
     slaResolution: sla(agentHandled, (t) => t.resolvedAt ?? t.closedAt, (t) => t.resolveDueAt, now),
-    selfService: { kbOffered, resolved: selfSolved, ratePct: pct(selfSolved, kbOffered), deflectionPct: pct(selfSolved, opened.length) },
+    selfService: { kbOffered, resolved: solved, answered, ratePct: pct(solved, kbOffered), deflectionPct: pct(solved, opened.length + answered) },
     firstContact: { closed: closed.length, resolved: firstContact, ratePct: pct(firstContact, closed.length) },
     reopen: { resolved: everResolved.length, reopened, ratePct: pct(reopened, everResolved.length) },
     csat: { surveyed: surveyed.length, responses: scores.length, average: mean(scores), responseRatePct: pct(scores.length, surveyed.length) },

@@ -15,6 +15,7 @@ import { migration017 } from './migrations/017-console-requests';
 import { migration019 } from './migrations/019-agent-email';
 import { migration021 } from './migrations/021-agent-workspace';
 import { migration022 } from './migrations/022-ticket-tags';
+import { migration024 } from './migrations/024-kb-answers';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -154,4 +155,5 @@ CREATE TABLE login_failures (
   migration019,
   migration021,
   migration022,
+  migration024,
 ];

@@ -272,6 +272,10 @@ export class SqliteStore implements Store {
       this.stmt('INSERT INTO kb_gaps (at, conversation_id, channel, lang, query, category) VALUES (?, ?, ?, ?, ?, ?)')
         .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbGap.lang, commit.kbGap.query, commit.kbGap.category ?? null);
     }
+    if (commit.kbAnswer) {
+      this.stmt('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles));
+    }
     const updated = toConversation(this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
     const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
     return { conversation: updated, openedTicket, outboxIds };

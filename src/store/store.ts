@@ -76,6 +76,8 @@ export type TurnCommit = {
   outbound: OutboundMessage[];
   /** A knowledge gap this turn found: the user's problem (already redacted) had no article worth offering. */
   kbGap?: KbGap;
+  /** A how-to the knowledge base answered (the user said it solved it): recorded instead of a ticket. */
+  kbAnswer?: KbAnswer;
   /** What the user said about themselves (name, e-mail, department) for fields their record lacks. */
   userProfile?: UserProfile;
   now: string;
@@ -83,6 +85,9 @@ export type TurnCommit = {
 
 /** What is recorded about a search that found nothing good: the question (emails and phones masked), its language and area. */
 export type KbGap = { query: string; lang: Lang; category?: string };
+
+/** A question answered by articles: which ones, in which language and area (no user text). */
+export type KbAnswer = { lang: Lang; category?: string; articles: string[] };
 
 /** What a committed turn produced. */
 export type TurnResult = { conversation: Conversation; openedTicket: Ticket | null; outboxIds: number[] };

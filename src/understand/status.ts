@@ -28,9 +28,31 @@ const TOPIC_STATUS = [
   /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
 ];
 
-/** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number). */
+// What makes a remark after a status question a new report instead ("… also my printer is broken").
+const NEW_REPORT = /\b(?:can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|also|another|different|btw|by the way)\b|不能|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|另外|还有|另一个|顺便/i;
+
+/**
+ * "any news on INC-000001? sprint review is at 3" / "INC-000001 现在啥情况了 今天能搞定不": a status question
+ * naming its ticket, then a short remark (a deadline, a hope) that is not a new report.
+ */
+function statusThenRemark(text: string): boolean {
+  const t = text.trim();
+  for (let i = 4; i < Math.min(t.length - 1, 80); i++) {
+    if (!/[?？!！。\s]/.test(t[i])) continue;
+    const head = t.slice(0, i + 1);
+    const rest = t.slice(i + 1).trim();
+    if (!rest || rest.length > 60 || NEW_REPORT.test(rest)) continue;
+    // The head asks in words ("any news on INC-1?"); a bare number then a remark ("INC-1 is fixed") is not a question.
+    const asks = plain(head).replace(/'/g, '').replace(TICKET, ' ').replace(FILLER, '') !== '';
+    if (asks && findTicketNumbers(head).length > 0 && isStatusRequest(head)) return true;
+  }
+  return false;
+}
+
+/** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number, either with a short remark after it). */
 export function isStatusRequest(text: string): boolean {
   if (text.length > 120) return false;
+  if (findTicketNumbers(text).length > 0 && statusThenRemark(text)) return true;
   if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;

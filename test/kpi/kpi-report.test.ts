@@ -51,6 +51,26 @@ describe('KPIs of the fixture week', () => {
     expect(report.overall.selfService.deflectionPct).toBeCloseTo(100 / 7, 10);
   });
 
+  test('questions answered without a ticket count as self-service: 2 in the week (1 after it) -> 3 solved of 5 offered, deflection 3 of 9', () => {
+    const data = loadKpiData(store.db, NOW);
+    const kbAnswers = [
+      { at: '2026-03-03T10:00:00.000Z', channel: 'webchat', category: 'email', articles: ['software-install'] },
+      { at: '2026-03-04T10:00:00.000Z', channel: 'slack', category: null, articles: ['vpn-connect'] },
+      { at: '2026-03-09T10:00:00.000Z', channel: 'webchat', category: 'email', articles: ['software-install'] },
+    ];
+    const withAnswers = computeReport({ ...data, kbAnswers }, PERIOD, NOW);
+    expect(withAnswers.overall.selfService).toEqual({ kbOffered: 5, resolved: 3, answered: 2, ratePct: 60, deflectionPct: expect.closeTo(100 / 3, 10) });
+    expect(withAnswers.overall.opened).toBe(7);
+    expect(withAnswers.breakdown.channel.webchat.selfService.answered).toBe(1);
+    expect(withAnswers.breakdown.category.email.selfService.answered).toBe(1);
+    expect(withAnswers.breakdown.category['(none)'].selfService.answered).toBe(1);
+    // An answer has no priority or group: those slices are as without it.
+    expect(withAnswers.breakdown.priority).toEqual(report.breakdown.priority);
+    expect(withAnswers.kb.top[0]).toEqual({ id: 'software-install', offered: 3, helpful: 2, notHelpful: 1 });
+    // Tuesday and Wednesday: one ticket opened (not deflected) and one question answered each -> 1 of 2.
+    expect(timeSeries(data.tickets, PERIOD, NOW, kbAnswers).map((p) => p.deflectionPct)).toEqual([0, 50, 50, 100, 0, 0, 0]);
+  });
+
   test('first-contact resolution: REQ-000001 and INC-000003 of 5 closed (others escalated or transferred) -> 40 %', () => {
     expect(report.overall.firstContact).toEqual({ closed: 5, resolved: 2, ratePct: 40 });
   });

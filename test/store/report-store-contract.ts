@@ -13,13 +13,14 @@ export function reportStoreContract(name: string, harness: StoreHarness): void {
     afterEach(() => harness.cleanup());
 
     /** A conversation of user `u<n>` left waiting on an offer of these articles at `now`, or a search that found nothing. */
-    async function turn(n: number, now: string, extra: { kbTried?: { id: string; helpful: boolean | null }[]; phase?: string; gap?: string; lang?: 'en' | 'zh' }) {
+    async function turn(n: number, now: string, extra: { kbTried?: { id: string; helpful: boolean | null }[]; phase?: string; gap?: string; lang?: 'en' | 'zh'; answered?: string[] }) {
       const accepted = await s.store.acceptInbound(inbound(`w${n}`, extra.gap ?? 'vpn', `w${n}`, `wu${n}`), now);
       const conversation = (await s.store.getConversation(accepted.conversationId))!;
       await s.store.commitTurn({
         conversationId: conversation.id, expectedVersion: conversation.version, inboundMessageId: accepted.messageId, mode: 'bot', lang: 'en',
         state: { phase: extra.phase ?? 'kb_offer', intake: { kbTried: extra.kbTried } }, tickets: [], events: [], outbound: [], now,
         ...(extra.gap ? { kbGap: { query: extra.gap, lang: extra.lang ?? 'en', category: 'network' } } : {}),
+        ...(extra.answered ? { kbAnswer: { lang: extra.lang ?? 'en', category: 'email', articles: extra.answered } } : {}),
       });
     }
 
@@ -73,6 +74,19 @@ export function reportStoreContract(name: string, harness: StoreHarness): void {
       ]);
       expect((await s.kbFeedback.articleFeedback({ until: '2026-03-02' })).map((f) => f.id)).toEqual(['vpn-reset', 'wifi']);
       expect((await s.kbFeedback.articleFeedback({ since: '2026-03-02T09:00:00.000Z', until: '2026-03-02T11:00:00.000Z' })).map((f) => [f.id, f.offered])).toEqual([['vpn-reset', 1]]);
+    });
+
+    test('questions answered without a ticket: in the KPI data before the end, and rated helpful in the KB feedback of their window', async () => {
+      await turn(1, '2026-03-02T09:00:00.000Z', { phase: 'awaiting_description', answered: ['out-of-office', 'calendar-share'] });
+      await turn(2, '2026-03-03T09:00:00.000Z', { phase: 'awaiting_description', answered: ['out-of-office'], lang: 'zh' });
+      const data = await s.kpi.loadKpiData('2026-03-03T00:00:00.000Z');
+      expect(data.kbAnswers).toEqual([{ at: '2026-03-02T09:00:00.000Z', channel: 'webchat', category: 'email', articles: ['out-of-office', 'calendar-share'] }]);
+      expect(data.tickets).toEqual([]);
+      expect(await s.kbFeedback.articleFeedback()).toEqual([
+        { id: 'out-of-office', offered: 2, helpful: 2, notHelpful: 0, unanswered: 0, helpfulRate: 1, poor: false },
+        { id: 'calendar-share', offered: 1, helpful: 1, notHelpful: 0, unanswered: 0, helpfulRate: 1, poor: false },
+      ]);
+      expect((await s.kbFeedback.articleFeedback({ since: '2026-03-03' })).map((f) => [f.id, f.helpful])).toEqual([['out-of-office', 1]]);
     });
 
     test('KB gaps: searches that found nothing, oldest first, in a window', async () => {

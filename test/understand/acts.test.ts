@@ -170,3 +170,10 @@ describe('chasing a ticket someone has', () => {
     ['still broken after I restarted it and cleared the cache twice, any other idea', false], ['the printer is broken', false], ['no', false],
   ])('"%s" chases: %s', (text, chases) => expect(isChaser(text, readAct(text).act)).toBe(chases));
 });
+
+describe('a status question with a short remark after it', () => {
+  it.each(['any news on INC-000001? sprint review is at 3', 'INC-000001 现在啥情况了 今天能搞定不', 'status INC-000001 pls, need it by 3pm'])(
+    '"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
+  it.each(['any update on INC-000001? also my printer is broken', 'INC-000001 is fixed thanks', 'INC-000001 works now thanks', 'INC-000001 still broken, any news?'])(
+    '"%s" is not a plain status question', (text) => expect(read(text).act).not.toBe('status'));
+});

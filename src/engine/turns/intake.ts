@@ -84,19 +84,7 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   if (answer === 'yes' && logged && !ctx.message.action && FIXED_IT_MYSELF.test(text)) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text });
   if (answer === 'yes' && logged && u?.details && reportsProblem(u.details)) return solvedAndMovingOn(ctx, draft, logged, intake, u.details, deps);
   if (answer === 'yes' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });
-  if (answer === 'yes') {
-    const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: true }));
-    const solved = openTicketTurn(ctx, draft, { ...intake, kbTried }, deps);
-    const open = solved.tickets[0];
-    if (open.kind === 'open') open.draft.status = 'closed';
-    return {
-      ...solved,
-      state: { ...draft.state, phase: 'awaiting_description', intake: undefined, dialog: undefined },
-      outcome: 'kb_solved',
-      events: [...solved.events, { ticketId: 'new', actor: `user:${ctx.user.id}`, kind: 'self_service_resolved', data: { articles: intake.kbTried.map((k) => k.id) } }],
-      outbound: [textMessage(say(draft.lang, 'kbSolved'))],
-    };
-  }
+  if (answer === 'yes') return answeredWithoutTicket(ctx, draft, intake, deps, u);
   const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: false }));
   // Anything but a bare yes/no is more detail about the same problem ("no, other people can't print either"): keep it.
   const extra = answer === 'no' ? u?.details ?? '' : answer === undefined && text.length >= 4 ? text : '';
@@ -309,6 +297,21 @@ function closedAsSelfServed(
       ...(byArticle ? [csatQuestion(draft.lang, say(draft.lang, 'askCsatSelfServed'))] : []),
     ],
   };
+}
+
+/**
+ * A how-to the article answered: no ticket (DESIGN: a question gets one only when it stays unanswered); the
+ * answer is recorded for the self-service figures and the article's rating. "that worked, also my …" goes on
+ * to the new thing.
+ */
+function answeredWithoutTicket(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps, u?: Understanding): TurnDecision {
+  const kbAnswer = { lang: draft.lang, category: intake.assessment.category, articles: intake.kbTried.map((k) => k.id) };
+  const cleared = { ...draft, state: { ...draft.state, phase: 'awaiting_description' as const, intake: undefined, dialog: undefined } };
+  if (u?.details && reportsProblem(u.details)) {
+    const next = startIntakeTurn(ctx, cleared, u.details, deps);
+    return { ...next, kbAnswer, outbound: [textMessage(say(draft.lang, 'kbAnsweredMovingOn')), ...next.outbound] };
+  }
+  return { ...reply(cleared, 'kb_answered', [textMessage(say(draft.lang, 'kbAnswered'))]), kbAnswer };
 }
 
 /** "ok that fixed it. also, can you add me to …": the article closes this ticket and the other thing is taken in now. */

@@ -1,4 +1,4 @@
-import { parseList, tallyFeedback, type ArticleFeedback, type FeedbackWindow } from '../../kb/feedback';
+import { answeredOffer, parseList, tallyFeedback, type ArticleFeedback, type FeedbackWindow } from '../../kb/feedback';
 import type { GapRecord } from '../../kb/gaps/gap-topics';
 import type { KbFeedbackStore } from '../../kb/kb-feedback-store';
 import type { PgDatabase } from './pg-database';
@@ -21,7 +21,9 @@ export class PgKbFeedbackStore implements KbFeedbackStore {
     const waiting = await this.db.rows(`SELECT (state_json::json -> 'intake' -> 'kbTried')::text AS tried FROM conversations
       WHERE state_json::json ->> 'phase' IN ('kb_offer', 'dialog')
       AND ($1::timestamptz IS NULL OR updated_at >= $1) AND ($2::timestamptz IS NULL OR updated_at < $2)`, range);
-    return tallyFeedback([...tickets.map((r) => parseList(r.kb_json)), ...waiting.map((r) => parseList(r.tried))]);
+    const answered = await this.db.rows(`SELECT articles_json FROM kb_answers
+      WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)`, range);
+    return tallyFeedback([...tickets.map((r) => parseList(r.kb_json)), ...waiting.map((r) => parseList(r.tried)), ...answered.map((r) => answeredOffer(String(r.articles_json)))]);
   }
 
   async gaps(window: FeedbackWindow = {}): Promise<GapRecord[]> {

@@ -1,7 +1,7 @@
 import { IS_PERSON } from '../../broadcast/broadcast-targets';
 import type { KpiData, Period } from '../../kpi/kpi-data';
 import type { KpiStore } from '../../kpi/kpi-store';
-import { eventsByTicket, toKpiMajorIncident, toKpiTicket } from '../../kpi/load-kpi-data';
+import { eventsByTicket, toKpiKbAnswer, toKpiMajorIncident, toKpiTicket } from '../../kpi/load-kpi-data';
 import { toExportedTicket, type ExportedTicket } from '../../kpi/ticket-export';
 import type { PgDatabase } from './pg-database';
 
@@ -15,7 +15,8 @@ export class PgKpiStore implements KpiStore {
       'SELECT e.ticket_id, e.at, e.kind, e.data_json FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.created_at < $1 ORDER BY e.id', [until],
     ));
     const majorIncidents = (await this.db.rows('SELECT * FROM major_incidents ORDER BY id')).map(toKpiMajorIncident);
-    return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), notifications: await this.notifications(), majorIncidents };
+    const kbAnswers = (await this.db.rows('SELECT at, channel, category, articles_json FROM kb_answers WHERE at < $1 ORDER BY id', [until])).map(toKpiKbAnswer);
+    return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), kbAnswers, notifications: await this.notifications(), majorIncidents };
   }
 
   /** Broadcasts sent to people; their tables come with the broadcast store, so a database without them has none. */

@@ -57,6 +57,10 @@ export async function applyTurn(tx: PgQueries, commit: TurnCommit): Promise<Turn
     await tx.run('INSERT INTO kb_gaps (at, conversation_id, channel, lang, query, category) VALUES ($1, $2, $3, $4, $5, $6)',
       [commit.now, commit.conversationId, String(conversation.channel), commit.kbGap.lang, commit.kbGap.query, commit.kbGap.category ?? null]);
   }
+  if (commit.kbAnswer) {
+    await tx.run('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES ($1, $2, $3, $4, $5, $6)',
+      [commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles)]);
+  }
   return { conversation: toConversation(updated!), openedTicket: opened ? toTicket(opened) : null, outboxIds };
 }
 
