@@ -22,7 +22,7 @@ function cardSchema(): ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
   addFormats(ajv);
-  validate = ajv.compile({ ...rest, $id: id });
+  validate = ajv.compile({ ...rest, $id: String(id) });
   return validate;
 }
 
