@@ -2,6 +2,7 @@ import type { Attachment } from 'botbuilder';
 import { activityOf } from '../../channels/teams/teams-render';
 import { finishedCard } from '../../channels/teams/teams-clicks';
 import { ticketFormCard } from '../../channels/teams/teams-ticket-form';
+import { agentTicketCard } from '../../channels/teams/teams-agent-card';
 import { escalationCard } from '../../channels/slack/slack-escalation-text';
 import type { OutboundMessage } from '../../src/types/conversation';
 import { cardProblems } from './helpers/card-schema';
@@ -59,6 +60,14 @@ describe('every Adaptive Card the Teams bot sends is valid Adaptive Cards 1.5 (s
     for (const live of [undefined, { status: 'escalated', owner: null }, { status: 'closed', owner: 'Dave' }]) {
       for (const card of cardsOf(escalationCard(summary, live, lang))) expect(cardProblems(card.content)).toEqual([]);
     }
+  });
+
+  test.each([['en'], ['zh']] as const)('the agents\' ticket card (%s): open with pickers, refreshed, finished', (lang) => {
+    const ticket = { number: 'INC-000123', summary: 'VPN [down](http://x) <b>', status: 'in_progress', priority: 'P2', category: 'network', owner: 'Tina Agent', group: 'network' };
+    const choices = { agents: [{ id: 'tina', name: 'Tina Agent' }, { id: 'bob', name: 'Bob' }], groups: ['desktop', 'network'] };
+    expect(cardProblems(agentTicketCard(ticket, choices, lang).content)).toEqual([]);
+    expect(cardProblems(agentTicketCard({ ...ticket, owner: null, group: null }, { agents: [], groups: [] }, lang, '✓ done').content)).toEqual([]);
+    expect(cardProblems(agentTicketCard({ ...ticket, status: 'closed' }, choices, lang).content)).toEqual([]);
   });
 });
 
