@@ -7,6 +7,8 @@ import { Priority } from '../../src/types/ticket';
 export const AGENT_VERB_PREFIX = 'fd_agent.';
 /** The agent card's actions, in the order of its buttons and overflow menu. */
 export const AGENT_ACTIONS = ['take_over', 'resolve', 'assign', 'transfer', 'priority', 'note', 'reopen'] as const;
+/** The verb Teams calls when it refreshes the card (on view, or the agent's "Refresh"): the ticket's state now. */
+export const AGENT_REFRESH_VERB = `${AGENT_VERB_PREFIX}refresh`;
 /** One of AGENT_ACTIONS. */
 export type AgentActionKind = (typeof AGENT_ACTIONS)[number];
 /** Ids of the inputs the pickers and fields submit (unique across the card and its show-cards). */
@@ -55,9 +57,9 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
  * The agents' ticket card (Adaptive Card 1.5, Universal Actions): number, priority, summary, status, owner and
  * group; Take over and Resolve as buttons, the rest (assign with a picker of active agents, transfer with a picker
  * of the configured groups, priority, internal note, reopen) in the overflow menu (`mode: secondary`). A finished
- * ticket offers Reopen only. `line` is the last change, shown under the facts when the card is refreshed.
+ * ticket offers Reopen only. `line` is the last change, shown under the facts; `viewer` (a Teams user id) gets automatic refresh.
  */
-export function agentTicketCard(ticket: AgentCardTicket, choices: AgentCardChoices, lang: Lang, line?: string): Attachment {
+export function agentTicketCard(ticket: AgentCardTicket, choices: AgentCardChoices, lang: Lang, line?: string, viewer?: string): Attachment {
   const t = TEXT[lang];
   const n = ticket.number;
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
@@ -81,5 +83,8 @@ export function agentTicketCard(ticket: AgentCardTicket, choices: AgentCardChoic
     showForm('priority', t.priority, picker(t.priorityLabel, t.priorityMissing, Priority.options.map((p) => ({ title: p, value: p }))), t, n, true),
     showForm('note', t.note, text(t.noteLabel, t.noteMissing), t, n, true),
   ];
-  return CardFactory.adaptiveCard({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', body, actions, msteams: { width: 'Full' } });
+  // Universal Actions refresh: Teams asks for the current card when the viewing agent opens the chat, so a card another
+  // agent changed since (or the console) does not act on an old state.
+  const refresh = { action: { type: 'Action.Execute', verb: AGENT_REFRESH_VERB, data: { ticket: n } }, ...(viewer ? { userIds: [viewer] } : {}) };
+  return CardFactory.adaptiveCard({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', refresh, body, actions, msteams: { width: 'Full' } });
 }

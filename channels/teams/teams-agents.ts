@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/store';
 import { slaConfigFrom } from '../../src/turn-deps';
 import type { Lang, UserProfile } from '../../src/types/conversation';
 import { Priority } from '../../src/types/ticket';
-import { AGENT_ACTIONS, AGENT_INPUTS, AGENT_TEXT_MAX, AGENT_VERB_PREFIX, agentTicketCard, type AgentActionKind } from './teams-agent-card';
+import { AGENT_ACTIONS, AGENT_INPUTS, AGENT_REFRESH_VERB, AGENT_TEXT_MAX, AGENT_VERB_PREFIX, agentTicketCard, type AgentActionKind } from './teams-agent-card';
 import { cardResponse, executeData, messageResponse, unknownActionResponse, type CardActionResponse } from './teams-invoke';
 import { TeamsChannel } from './teams.channel';
 
@@ -17,7 +17,7 @@ export interface TeamsAgentHandler {
   /** The invoke's answer: the refreshed card, or a message only the clicking agent reads. */
   onAction(activity: Partial<Activity>, profile: UserProfile, lang: Lang): Promise<CardActionResponse>;
   /** An agent wrote just a ticket number: that ticket's card for them; null for anyone else (the message goes on to the engine). */
-  cardFor(text: string, profile: UserProfile, lang: Lang): Promise<Attachment | null>;
+  cardFor(text: string, profile: UserProfile, lang: Lang, viewer?: string): Promise<Attachment | null>;
 }
 
 const NOT_AGENT: Record<Lang, string> = {
@@ -51,34 +51,40 @@ export class TeamsAgents implements TeamsAgentHandler {
     const kind = AGENT_ACTIONS.find((k) => verb === `${AGENT_VERB_PREFIX}${k}`);
     const data = executeData(activity) ?? {};
     const number = str(data.ticket).toUpperCase();
-    if (!kind || !TICKET.test(number)) return unknownActionResponse();
+    const viewer = activity.from?.id;
+    const refresh = verb === AGENT_REFRESH_VERB;
+    if ((!kind && !refresh) || !TICKET.test(number)) return unknownActionResponse();
     const agent = profile.email ? await this.o.agentStore.agentByEmail(profile.email) : null;
     if (!agent) {
-      this.o.log.info({ kind }, 'Teams agent action refused: not a registered agent');
+      this.o.log.info({ kind: kind ?? 'refresh' }, 'Teams agent action refused: not a registered agent');
       return messageResponse(NOT_AGENT[lang]);
+    }
+    if (!kind) {
+      const now = await this.card(number, lang, undefined, viewer);
+      return now ? cardResponse(now) : unknownActionResponse();
     }
     const read = await this.actionOf(kind, data);
     if (!read) return messageResponse(MISSING[lang][kind]);
     const outcome = await this.o.actions.run(agent, NOT_AGENT[lang], number, read.action);
     if (!outcome.ok) return messageResponse(`${REFUSED[lang]}${outcome.message ?? ''}`);
     const line = `✓ ${DONE[lang][kind].replace('{agent}', agent.name).replace('{value}', read.shown)}`;
-    const card = await this.card(number, lang, line);
+    const card = await this.card(number, lang, line, viewer);
     return card ? cardResponse(card) : messageResponse(line);
   }
 
-  async cardFor(text: string, profile: UserProfile, lang: Lang): Promise<Attachment | null> {
+  async cardFor(text: string, profile: UserProfile, lang: Lang, viewer?: string): Promise<Attachment | null> {
     const asked = ASKED.exec(text)?.[1]?.toUpperCase();
     if (!asked || !profile.email || !(await this.o.agentStore.agentByEmail(profile.email))) return null;
-    return this.card(asked, lang);
+    return this.card(asked, lang, undefined, viewer);
   }
 
   /** The ticket's card as it stands now (null: no such ticket), with the pickers' current choices. */
-  async card(number: string, lang: Lang, line?: string): Promise<Attachment | null> {
+  async card(number: string, lang: Lang, line?: string, viewer?: string): Promise<Attachment | null> {
     const ticket = await this.o.store.getTicketByNumber(number);
     if (!ticket) return null;
     const owner = ticket.agentId ? (await this.o.agentStore.getAgent(ticket.agentId))?.name ?? ticket.agentId : null;
     const choices = { agents: await this.o.actions.activeAgents(), groups: await this.o.actions.transferGroups() };
-    return agentTicketCard({ ...ticket, owner, group: ticket.group ?? null }, choices, lang, line);
+    return agentTicketCard({ ...ticket, owner, group: ticket.group ?? null }, choices, lang, line, viewer);
   }
 
   /** The action with what the agent picked or typed; null when the input is missing or not one offered. */

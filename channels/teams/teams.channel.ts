@@ -187,7 +187,7 @@ export class TeamsChannel implements ChannelAdapter {
     const message = inboundOf(activity, profile);
     if (!message) return;
     // An agent asking for a ticket by its number gets the ticket's card (answered in the turn, not a user message).
-    const card = this.agents && !click ? await this.agents.cardFor(message.text, profile, langOfLocale(activity.locale) ?? this.config.defaultLang) : null;
+    const card = this.agents && !click ? await this.agents.cardFor(message.text, profile, langOfLocale(activity.locale) ?? this.config.defaultLang, activity.from?.id) : null;
     if (card) return this.quietly(async () => void (await turn.sendActivity({ type: 'message', attachments: [card] })), 'agent ticket card not delivered');
     const result = await this.acceptOrDrop(message);
     if (!result) return;

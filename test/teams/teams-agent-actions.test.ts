@@ -21,6 +21,8 @@ test('an agent who writes a ticket number gets its card: Take over, Resolve, and
     ['Action.ShowCard', 'fd_agent.assign', 'secondary'], ['Action.ShowCard', 'fd_agent.transfer', 'secondary'],
     ['Action.ShowCard', 'fd_agent.priority', 'secondary'], ['Action.ShowCard', 'fd_agent.note', 'secondary'],
   ]);
+  // Teams refreshes it for Tina when she views it (Universal Actions refresh).
+  expect(card.refresh).toEqual({ action: { type: 'Action.Execute', verb: 'fd_agent.refresh', data: { ticket: number } }, userIds: [TINA.id] });
   // The pickers: active agents, configured groups.
   expect(card.actions[2].card.body[0].choices.map((c: any) => c.value)).toEqual(['bob', 'tina']);
   expect(card.actions[3].card.body[0].choices.map((c: any) => c.value)).toEqual(expect.arrayContaining(['desktop', 'field-services']));
@@ -97,4 +99,16 @@ test('errors reach the clicking agent only; a non-agent is refused; nothing chan
   expect(h.connector.posted().length).toBe(posted);
   expect((await kinds(number)).length).toBe(events);
   expect((await h.app.store.getTicketByNumber(number))!.agentId).toBeNull();
+});
+
+test('a refresh (Teams asks when the agent views the card) answers the ticket as it stands now, changed elsewhere; not for a non-agent', async () => {
+  const number = await escalated(h);
+  // Changed since the card was made: taken over (as from the console) by Bob.
+  const { takeOver } = await import('../../src/handoff/agent-actions');
+  await takeOver(h.app.store, number, (await h.app.agentStore.getAgent('bob'))!, new Date());
+  const fresh = await press(h, TINA, 'fd_agent.refresh', number);
+  expect(fresh.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardProblems(fresh.body.value)).toEqual([]);
+  expect(fresh.body.value.body[2].facts[1]).toEqual({ title: 'Owner', value: 'Bob Builder' });
+  expect((await press(h, ALICE, 'fd_agent.refresh', number)).body.type).toBe('application/vnd.microsoft.activity.message');
 });

@@ -65,7 +65,7 @@ describe('every Adaptive Card the Teams bot sends is valid Adaptive Cards 1.5 (s
   test.each([['en'], ['zh']] as const)('the agents\' ticket card (%s): open with pickers, refreshed, finished', (lang) => {
     const ticket = { number: 'INC-000123', summary: 'VPN [down](http://x) <b>', status: 'in_progress', priority: 'P2', category: 'network', owner: 'Tina Agent', group: 'network' };
     const choices = { agents: [{ id: 'tina', name: 'Tina Agent' }, { id: 'bob', name: 'Bob' }], groups: ['desktop', 'network'] };
-    expect(cardProblems(agentTicketCard(ticket, choices, lang).content)).toEqual([]);
+    expect(cardProblems(agentTicketCard(ticket, choices, lang, undefined, '29:1TiNa').content)).toEqual([]);
     expect(cardProblems(agentTicketCard({ ...ticket, owner: null, group: null }, { agents: [], groups: [] }, lang, '✓ done').content)).toEqual([]);
     expect(cardProblems(agentTicketCard({ ...ticket, status: 'closed' }, choices, lang).content)).toEqual([]);
   });
