@@ -29,6 +29,7 @@ import { createTeamsChannel, teamsChannelConfigFrom } from './teams/teams.channe
 import { runBenchCommand } from './bench.command';
 import { createFeishuChannel, feishuConfigFrom } from './feishu/feishu.channel';
 import { feishuAgentsExtension } from './feishu/feishu-agents';
+import { teamsAgentsExtension } from './teams/teams-agents';
 import { runFeishuManifestCommand } from './feishu/manifest.command';
 import { runChatCommand } from './terminal/chat.command';
 import { createWebchatChannel, webchatConfigFrom } from './webchat/webchat.channel';
@@ -51,7 +52,7 @@ export const catalog = catalogEntries;
 export const codeSender = createCodeMailer;
 
 /** Background parts that need a channel: the tier-2 agents of Slack, Feishu and WeCom. */
-export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension, wecomExtension];
+export const extensions: AppExtension[] = [slackAgentsExtension, feishuAgentsExtension, wecomExtension, teamsAgentsExtension];
 
 /** `eval kb` / `eval classify`. */
 const runEvalCommand: CliCommand = async (args, io) => {

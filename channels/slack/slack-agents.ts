@@ -13,10 +13,9 @@ import { escalationCard, escalationSummary, mirrorLine } from './slack-escalatio
 import type { SlackAgent, Tier2Handler } from './slack-tier2';
 import { SlackChannel } from './slack.channel';
 import type { TicketAction } from './slack-ticket-action-modals';
-import { runAction } from '../../src/console/actions-api';
-import { DEFAULT_ROUTING, parseRouting } from '../../src/handoff/routing';
-import { SlaConfig } from '../../src/tickets/sla';
-import { impactUrgencyFor } from '../../src/tickets/priority';
+import { ChatTicketActions, type ChatTicketAction } from '../../src/handoff/chat-ticket-actions';
+import { parseRouting } from '../../src/handoff/routing';
+import type { SlaConfig } from '../../src/tickets/sla';
 import { slaConfigFrom } from '../../src/turn-deps';
 import type { Priority } from '../../src/types/ticket';
 
@@ -42,6 +41,8 @@ export type SlackAgentsOptions = {
 
 type Outcome = { ok: boolean; message?: string };
 
+const NOT_AGENT = 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).';
+
 /** Events that change what the escalation card shows (status, owner, priority). */
 const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added', 'updated']);
 
@@ -55,9 +56,11 @@ const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto
 export class SlackAgents implements Tier2Handler {
   private readonly threads: AgentThreadStore;
   private queue: Promise<void> = Promise.resolve();
+  private readonly core: ChatTicketActions;
 
   constructor(private readonly o: SlackAgentsOptions) {
     this.threads = o.threads;
+    this.core = new ChatTicketActions(o);
     o.slack.tier2Threads = { threadOf: (number) => this.threads.postIdOf('slack', number), posted: (number, ts) => this.threads.setPostId('slack', number, ts) };
   }
 
@@ -73,7 +76,7 @@ export class SlackAgents implements Tier2Handler {
   }
 
   async takeOver(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
-    return this.act(who, (agent, now) => actions.takeOver(this.o.store, ticketNumber, agent, now));
+    return this.run(who, ticketNumber, { kind: 'take_over' });
   }
 
   /** Give the ticket to the agent the chosen Slack user is (the Assign modal); someone who is no agent is refused. */
@@ -81,35 +84,26 @@ export class SlackAgents implements Tier2Handler {
     const target = await this.agentFor(assignee.slackUserId);
     const name = (await this.o.slack.users.profile(assignee.slackUserId))?.name ?? 'That person';
     if (!target) return { ok: false, message: `${name} is not a registered agent, so ${ticketNumber} cannot be assigned to them.` };
-    return this.act(who, (agent, now) => actions.transfer(this.o.store, ticketNumber, agent, { toAgent: target }, now));
+    return this.run(who, ticketNumber, { kind: 'assign', to: target });
   }
 
   /** Resolve with what the agent wrote in the Resolve modal: the user reads it with "Is it fixed?". */
   async resolve(ticketNumber: string, who: SlackAgent, resolution: string): Promise<Outcome> {
-    return this.act(who, (agent, now) => actions.resolve(this.o.store, ticketNumber, agent, { resolution }, now));
+    return this.run(who, ticketNumber, { kind: 'resolve', resolution });
   }
 
-  /**
-   * Transfer, priority, note or reopen from the card's overflow menu, through the console's action path
-   * (runAction) so one place changes tickets: same checks, same audit events, same messages to the user.
-   */
+  /** Transfer, priority, note or reopen from the card's overflow menu (ChatTicketActions: the console's action path). */
   async ticketAction(action: TicketAction | { kind: 'reopen'; ticket: string; agent: string }): Promise<Outcome> {
-    const deps = { store: this.o.store, agentStore: this.o.agentStore, groups: () => this.transferGroups(), sla: this.o.sla ?? SlaConfig.parse({}), timeZone: this.o.timeZone };
-    return this.act({ slackUserId: action.agent }, async (agent, now) => {
-      const run = (name: string, body: unknown) => runAction(name, async () => body, deps, action.ticket, agent, now);
-      if (action.kind === 'reopen') return run('reopen', {});
-      if (action.kind === 'note') return run('note', { text: action.value });
-      if (action.kind === 'transfer') return run('transfer', { toGroup: action.value });
-      const ticket = await this.o.store.getTicketByNumber(action.ticket);
-      if (!ticket) return run('edit', {});
-      return run('edit', impactUrgencyFor(action.value as Priority, ticket));
-    });
+    const who = { slackUserId: action.agent };
+    if (action.kind === 'reopen') return this.run(who, action.ticket, { kind: 'reopen' });
+    if (action.kind === 'note') return this.run(who, action.ticket, { kind: 'note', text: action.value });
+    if (action.kind === 'transfer') return this.run(who, action.ticket, { kind: 'transfer', group: action.value });
+    return this.run(who, action.ticket, { kind: 'priority', priority: action.value as Priority });
   }
 
   /** The configured groups (routing and the active agents' groups), as the console offers them. */
-  async transferGroups(): Promise<string[]> {
-    const agents = (await this.o.agentStore.listAgents()).filter((a) => !a.disabledAt);
-    return [...new Set([...Object.values(this.o.routing ?? DEFAULT_ROUTING), ...agents.flatMap((a) => a.groups)])].sort();
+  transferGroups(): Promise<string[]> {
+    return this.core.transferGroups();
   }
 
   async ownerOf(ticketNumber: string): Promise<string | null> {
@@ -147,9 +141,12 @@ export class SlackAgents implements Tier2Handler {
     return agent;
   }
 
+  private async run(who: SlackAgent, ticketNumber: string, action: ChatTicketAction): Promise<Outcome> {
+    return this.core.run(await this.agentFor(who.slackUserId), NOT_AGENT, ticketNumber, action);
+  }
+
   private async act(who: SlackAgent, run: (agent: Agent, now: Date) => Promise<actions.ActionResult>): Promise<Outcome> {
-    const notAgent = 'You are not a registered agent: ask an admin to add you (agent id = the part of your Slack e-mail before @).';
-    return runChatAgentAction(await this.agentFor(who.slackUserId), notAgent, run, this.o.clock, this.o.events);
+    return runChatAgentAction(await this.agentFor(who.slackUserId), NOT_AGENT, run, this.o.clock, this.o.events);
   }
 
   private async mirror(result: TurnResult): Promise<void> {

@@ -18,14 +18,14 @@ const DESCRIPTION_MAX = 3000;
 const TEXT = {
   en: {
     title: 'New IT ticket', summary: 'Summary', summaryHint: 'e.g. VPN fails with error 809', summaryMissing: 'Say in a few words what the problem is.',
-    description: 'What happens, since when, what you tried', urgency: 'How much does it stop your work?', high: 'I cannot work', medium: 'I can work around it', low: 'Not urgent',
+    description: 'What happens, since when, what you tried', urgency: 'How much does it stop your work?', urgencyMissing: 'Choose how much it stops your work.', high: 'I cannot work', medium: 'I can work around it', low: 'Not urgent',
     category: 'Area (optional)', submit: 'Submit', from: 'From a message by {name}',
     logged: 'Thanks: your ticket is being logged. Its number arrives in your chat with Frontdesk in a moment.',
     noChat: 'Open a chat with Frontdesk once (Apps → Frontdesk → Chat), then try again: that is where your ticket number and updates arrive.',
   },
   zh: {
     title: '新建 IT 工单', summary: '标题', summaryHint: '例如：VPN 连接报错 809', summaryMissing: '请用几个字说明问题。',
-    description: '具体情况、开始时间、已尝试的办法', urgency: '对工作的影响有多大？', high: '完全无法工作', medium: '可以暂时绕过', low: '不紧急',
+    description: '具体情况、开始时间、已尝试的办法', urgency: '对工作的影响有多大？', urgencyMissing: '请选择对工作的影响程度。', high: '完全无法工作', medium: '可以暂时绕过', low: '不紧急',
     category: '类别（可选）', submit: '提交', from: '来自 {name} 的消息',
     logged: '谢谢，正在为您登记工单，工单号稍后会发送到您与 Frontdesk 的对话中。',
     noChat: '请先打开一次与 Frontdesk 的对话（应用 → Frontdesk → 聊天），然后重试：工单号和进展都会发到那里。',
@@ -55,7 +55,7 @@ export function ticketFormCard(lang: Lang, prefill?: FormPrefill): Attachment {
     { type: 'Input.Text', id: 'summary', label: t.summary, placeholder: t.summaryHint, isRequired: true, errorMessage: t.summaryMissing, maxLength: SUMMARY_MAX, value: firstLine.slice(0, SUMMARY_MAX) },
     { type: 'Input.Text', id: 'description', label: t.description, isMultiline: true, maxLength: DESCRIPTION_MAX, value: description },
     {
-      type: 'Input.ChoiceSet', id: 'urgency', label: t.urgency, style: 'expanded', isRequired: true, value: 'medium',
+      type: 'Input.ChoiceSet', id: 'urgency', label: t.urgency, style: 'expanded', isRequired: true, errorMessage: t.urgencyMissing, value: 'medium',
       choices: [{ title: t.high, value: 'high' }, { title: t.medium, value: 'medium' }, { title: t.low, value: 'low' }],
     },
     { type: 'Input.ChoiceSet', id: 'category', label: t.category, style: 'compact', choices: Category.options.map((c) => ({ title: categoryLabel(c, lang), value: c })) },

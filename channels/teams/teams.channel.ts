@@ -19,6 +19,8 @@ import { welcomeText } from './teams-welcome';
 import { answerFormInvoke } from './teams-form-invokes';
 import { mountTicketsPage, ticketsLink } from './teams-tab';
 import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
+import { AGENT_VERB_PREFIX } from './teams-agent-card';
+import type { TeamsAgentHandler } from './teams-agents';
 import { fetchedFileLines } from '../../src/files/fetched-file';
 
 /** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
@@ -57,6 +59,7 @@ export class TeamsChannel implements ChannelAdapter {
   private readonly members: MemberDirectory;
   private readonly files: TeamsFiles | null;
   private ctx: ChannelContext | null = null;
+  private agents: TeamsAgentHandler | null = null;
   /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
   private readonly sent = new Set<number>();
   private readonly welcomed = new Set<string>();
@@ -76,6 +79,11 @@ export class TeamsChannel implements ChannelAdapter {
     this.adapter = new TeamsCloudAdapter(auth);
     this.files = config.files ? new TeamsFiles(config.files) : null;
     this.members = new MemberDirectory({ ttlMs: 3_600_000, timeoutMs: config.memberLookupTimeoutMs ?? 2_000, maxEntries: 5_000, clock: Date.now });
+  }
+
+  /** Agents' ticket cards (Universal Actions `fd_agent.*`) are handed here (teams-agents.ts). */
+  setAgentHandler(handler: TeamsAgentHandler): void {
+    this.agents = handler;
   }
 
   async start(ctx: ChannelContext): Promise<void> {
@@ -178,6 +186,9 @@ export class TeamsChannel implements ChannelAdapter {
     }
     const message = inboundOf(activity, profile);
     if (!message) return;
+    // An agent asking for a ticket by its number gets the ticket's card (answered in the turn, not a user message).
+    const card = this.agents && !click ? await this.agents.cardFor(message.text, profile, langOfLocale(activity.locale) ?? this.config.defaultLang, activity.from?.id) : null;
+    if (card) return this.quietly(async () => void (await turn.sendActivity({ type: 'message', attachments: [card] })), 'agent ticket card not delivered');
     const result = await this.acceptOrDrop(message);
     if (!result) return;
     if (result.status === 'duplicate') this.context().log.info({ messageId: result.messageId }, 'Teams activity already received');
@@ -205,6 +216,11 @@ export class TeamsChannel implements ChannelAdapter {
    */
   private async onCardAction(turn: TurnContext): Promise<CardActionResponse> {
     const activity = turn.activity;
+    const verb = String((activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb ?? '');
+    if (verb.startsWith(AGENT_VERB_PREFIX)) {
+      if (!this.agents) return unknownActionResponse();
+      return this.agents.onAction(activity, await this.members.profileOf(turn), langOfLocale(activity.locale) ?? this.config.defaultLang);
+    }
     const data = executeData(activity);
     const submit = { ...activity, type: 'message', text: '', value: data ?? undefined } as Activity;
     // Every Action.Execute card we send names its card (the outbox delivery); one that does not is not ours.

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTeamsChannel, teamsChannelConfigFrom, type TeamsChannelConfig } from '../../../channels/teams/teams.channel';
+import { teamsAgentsExtension } from '../../../channels/teams/teams-agents';
 import { createApp, type App } from '../../../src/app';
 import { parseConfig } from '../../../src/config';
 import type { OutboundMessage } from '../../../src/types/conversation';
@@ -39,7 +40,7 @@ export async function startTeamsHarness(env: Record<string, string> = {}, existi
     DATABASE_PATH: path.join(dir, 'frontdesk.db'),
     DISPATCH_BASE_DELAY_MS: '50', TEAMS_DEV_UNAUTHENTICATED: 'true', ...env,
   });
-  const app = await createApp(config, { channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000, ...channel })], dispatch: false, turnDeps: fixedTurnDeps() });
+  const app = await createApp(config, { extensions: [teamsAgentsExtension], channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000, ...channel })], dispatch: false, turnDeps: fixedTurnDeps() });
   const port = await app.start(true);
   const url = `http://127.0.0.1:${port}`;
   return {
