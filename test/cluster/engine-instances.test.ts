@@ -56,7 +56,7 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
       // A turn that takes a moment (as a directory lookup does), so that instances really overlap.
       enrichContext: options.enrich ?? (async (ctx) => (await sleep(2), ctx)),
     });
-    const handle = { engine, db, stopWatch: () => {} };
+    const handle = { engine, db, store, stopWatch: () => {} };
     open.push(handle);
     return handle;
   }
@@ -133,6 +133,8 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     let wake: () => void = () => {};
     const hung = new Promise<void>((resolve) => (wake = resolve));
     const a = instance('a', { turnLeaseMs: 500, enrich: async (ctx) => (await hung, ctx) });
+    // A stopped process renews nothing: its claims run out (here only its turn hangs, so its renewals are cut).
+    a.store.renewInboundClaims = async () => 0;
     const b = instance('b', { turnLeaseMs: 500 });
     const ref = { channel: 'terminal' as const, conversationId: 'only', userId: 'only' };
     await a.engine.accept({ ref, platformMessageId: 'm1', text: 'my laptop does not boot' });
@@ -152,5 +154,28 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     expect(commits[0].messageId).toBeLessThan(commits[1].messageId);
     const conversation = await open[0].db.one('SELECT version FROM conversations');
     expect(Number(conversation?.version)).toBe(2);
+  }, 30_000);
+  test('claims of a round that outlives the lease are renewed: another instance never runs a message this one holds', async () => {
+    // Arrange: instance a claims three conversations' heads in one round; each turn takes longer than half
+    // the 500 ms lease, so the round (about 1.2 s) outlives it and its last claims wait past their first lease.
+    const a = instance('a', { turnLeaseMs: 500, enrich: async (ctx) => (await sleep(400), ctx) });
+    const b = instance('b', { turnLeaseMs: 500 });
+    const writer = new PgStore(a.db);
+    const ids: number[] = [];
+    for (const c of ['p', 'q', 'r']) {
+      const ref = { channel: 'terminal' as const, conversationId: c, userId: c };
+      ids.push((await writer.acceptInbound({ ref, platformMessageId: `${c}1`, text: 'my printer is broken' }, new Date().toISOString())).messageId);
+    }
+    void a.engine.recover();
+    await waitFor(() => log.filter((h) => h.what === 'claimed' && h.instance === 'a').length === 3, 5000, 'a claims all three in one round');
+    // Act: b looks for claimable messages every 100 ms while a's round runs.
+    b.stopWatch = b.engine.watch(100);
+    await waitFor(async () => (await unanswered()) === 0, 10_000, 'all three answered');
+    await a.engine.idle();
+    await sleep(300);
+    // Assert: b claimed none of a's messages; each was answered once, by a.
+    expect(log.filter((h) => h.instance === 'b')).toEqual([]);
+    const commits = log.filter((h) => h.what === 'committed');
+    expect(commits.map((h) => [h.instance, h.messageId])).toEqual(ids.map((id) => ['a', id]));
   }, 30_000);
 });
