@@ -51,8 +51,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   'pg-engine': (_evalDir, _cwd, env) => pgEngineBench(dialogEntries, env.DATABASE_URL, Number(env.FRONTDESK_BENCH_TURNS ?? 1000)),
   // Served turns/s and reply p99 of 1, 2 and 3 `frontdesk start` processes on one PostgreSQL, web chat users over HTTP (2 cores: see the note it prints).
   'pg-instances': (_evalDir, cwd, env) => pgInstancesBench(path.join(__dirname, '..', '..'), env.DATABASE_URL, path.join(cwd, 'kb-articles'), {
-    counts: (env.FRONTDESK_BENCH_INSTANCES ?? '1,2,3').split(',').map(Number), users: 100, seconds: 10, settleSeconds: 4,
-    overloadRate: Number(env.FRONTDESK_BENCH_OFFERED ?? 150), steadyRate: Number(env.FRONTDESK_BENCH_STEADY ?? 15),
+    counts: (env.FRONTDESK_BENCH_INSTANCES ?? '1,2,3').split(',').map(Number), rounds: Number(env.FRONTDESK_BENCH_INSTANCE_ROUNDS ?? 2), users: 100, seconds: 10, settleSeconds: 4,
+    overloadRate: Number(env.FRONTDESK_BENCH_OFFERED ?? 60), steadyRate: Number(env.FRONTDESK_BENCH_STEADY ?? 15),
   }),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
   // The server's own defaults (MAX_QUEUE_WAIT_SECONDS, LOG_LEVEL) unless set; each window first settles for longer than the wait budget.
