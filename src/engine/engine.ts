@@ -94,7 +94,6 @@ export class Engine {
   /** Consecutive drains stopped by a database that refused writes (disk full, read-only), and the retry timer. */
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
-
   private readonly rounds = new FairRounds();
   /** Several instances: the claims of the round being run, renewed until it ends. */
   private readonly claims: HeldClaims | null;
