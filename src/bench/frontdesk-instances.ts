@@ -29,7 +29,12 @@ export async function startFrontdeskInstances(root: string, count: number, env: 
   const stop = async () => {
     await Promise.all(children.map((child) => new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      // A clean stop drains the outbox and releases leases; one that hangs must not hang the bench.
+      const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('exit', () => {
+        clearTimeout(hung);
+        resolve();
+      });
       child.kill('SIGTERM');
     })));
   };
