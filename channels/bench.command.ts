@@ -18,6 +18,8 @@ import { startWebchatLoadTarget } from './webchat/load-target';
 import { apiListBench, webhookBench } from '../src/bench/api.bench';
 import { consoleQueueBench } from '../src/bench/console.bench';
 import { liveUpdateBench } from './webchat/live.bench';
+import { pgEngineBench } from '../src/bench/pg-engine.bench';
+import { pgInstancesBench } from '../src/bench/pg-instances.bench';
 
 /** Every figure of `npm run bench`; each part runs its baseline side by side in the same run. */
 const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<unknown>> = {
@@ -45,6 +47,13 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   webhooks: () => webhookBench(2000, 100, 5),
   // Cross-instance live updates on PostgreSQL (DATABASE_URL, or a throw-away server): reply sent on B to the stream on A, p99 goal 200 ms.
   live: (_evalDir, _cwd, env) => liveUpdateBench(env.DATABASE_URL, 300),
+  // Engine turns/s on PostgreSQL beside bare node-postgres writing the same rows in the same transactions (DATABASE_URL: a fresh database, or a throw-away server).
+  'pg-engine': (_evalDir, _cwd, env) => pgEngineBench(dialogEntries, env.DATABASE_URL, Number(env.FRONTDESK_BENCH_TURNS ?? 1000)),
+  // Served turns/s and reply p99 of 1, 2 and 3 `frontdesk start` processes on one PostgreSQL, web chat users over HTTP (2 cores: see the note it prints).
+  'pg-instances': (_evalDir, cwd, env) => pgInstancesBench(path.join(__dirname, '..', '..'), env.DATABASE_URL, path.join(cwd, 'kb-articles'), {
+    counts: (env.FRONTDESK_BENCH_INSTANCES ?? '1,2,3').split(',').map(Number), rounds: Number(env.FRONTDESK_BENCH_INSTANCE_ROUNDS ?? 2), users: 100, seconds: 10, settleSeconds: 4,
+    overloadRate: Number(env.FRONTDESK_BENCH_OFFERED ?? 60), steadyRate: Number(env.FRONTDESK_BENCH_STEADY ?? 15),
+  }),
   // FRONTDESK_BENCH_SERVER_ROOT: measure another built checkout (e.g. an older version) with the same load.
   // The server's own defaults (MAX_QUEUE_WAIT_SECONDS, LOG_LEVEL) unless set; each window first settles for longer than the wait budget.
   overload: (_evalDir, cwd, env) => overloadBench(() => startWebchatLoadTarget(env.FRONTDESK_BENCH_SERVER_ROOT ?? path.join(__dirname, '..', '..'), {
@@ -54,7 +63,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,console,webhooks,live,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,console,webhooks,live,pg-engine,pg-instances,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

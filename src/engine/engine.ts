@@ -18,6 +18,7 @@ import { withAnsweredProfile } from './turns/answered-profile';
 import { heldDecision } from './turns/held';
 import { agentNames } from './agent-names';
 import { nextTurns } from './turn-source';
+import { HeldClaims } from './held-claims';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 import { isStorageFailure } from '../store/storage-health';
@@ -51,7 +52,7 @@ export type EngineOptions = {
   /**
    * Several instances (a store with claimInbound): how long a claimed message is this instance's before
    * another may run it. Default 30 s: longer than any turn (a directory lookup included), short enough that
-   * a dead instance's messages are answered within about half a minute.
+   * a dead instance's messages are answered within about half a minute. Claims are renewed while their round runs.
    */
   turnLeaseMs?: number;
 };
@@ -93,8 +94,9 @@ export class Engine {
   /** Consecutive drains stopped by a database that refused writes (disk full, read-only), and the retry timer. */
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
-
   private readonly rounds = new FairRounds();
+  /** Several instances: the claims of the round being run, renewed until it ends. */
+  private readonly claims: HeldClaims | null;
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
   private wakeFromGate: (() => void) | null = null;
 
@@ -105,6 +107,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
     this.shedLog = new ShedLog(options.log);
+    this.claims = options.store.claimInbound ? new HeldClaims(options.store, options.clock, options.log, options.turnLeaseMs) : null;
   }
 
   /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
@@ -202,6 +205,8 @@ export class Engine {
         this.kick();
       }, delay);
       this.storageRetry.unref();
+    } finally {
+      this.claims?.releaseAll();
     }
   }
 
@@ -217,6 +222,7 @@ export class Engine {
         break;
       }
       this.rounds.started(batch, (ref) => this.admission.waitingOf(ref));
+      this.claims?.round(batch.map((p) => p.messageId));
       let gatePassed = performance.now();
       for (const [index, pending] of batch.entries()) {
         // A message that sorts before the rest of this round arrived: fetch again (see FairRounds).

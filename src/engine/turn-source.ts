@@ -1,7 +1,7 @@
 import type { PendingInbound, Store } from '../store/store';
 
 /** How long a claimed message is this instance's (see EngineOptions.turnLeaseMs). */
-const TURN_LEASE_MS = 30_000;
+export const TURN_LEASE_MS = 30_000;
 /** Claims per round: a long round's last claims would run out before their turns came (16 turns take well under a second). */
 const CLAIM_ROUND = 16;
 

@@ -113,6 +113,12 @@ export interface Store {
    * where one process owns the file and `pendingInbound` is enough.
    */
   claimInbound?(now: string, limit: number, leaseMs: number): Promise<PendingInbound[]>;
+  /**
+   * Several instances (PostgreSQL): extend this store's claims on these unanswered messages to `leaseMs` from
+   * `now`, so a round whose turns outlast the lease is not run a second time by another instance. Returns how
+   * many claims were still ours. Absent on SQLite (one process per file claims nothing).
+   */
+  renewInboundClaims?(ids: number[], now: string, leaseMs: number): Promise<number>;
   getConversation(id: number): Promise<Conversation | null>;
   /** The conversation a platform reference points at, if it exists. */
   findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;

@@ -56,7 +56,7 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
       // A turn that takes a moment (as a directory lookup does), so that instances really overlap.
       enrichContext: options.enrich ?? (async (ctx) => (await sleep(2), ctx)),
     });
-    const handle = { engine, db, stopWatch: () => {} };
+    const handle = { engine, db, store, stopWatch: () => {} };
     open.push(handle);
     return handle;
   }
@@ -128,11 +128,32 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     expect(await one.claimInbound(at(17), 10, 10_000)).toEqual([]);
   });
 
+  test("a renewal extends only this store's own claims, and only on unanswered messages", async () => {
+    // Arrange: store one claims x1 at 0 s with a 10 s lease.
+    const db = instance('a').db;
+    const one = new PgStore(db);
+    const other = new PgStore(instance('b').db);
+    const now = new Date();
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+    const x = await one.acceptInbound({ ref: { channel: 'terminal', conversationId: 'x', userId: 'x' }, platformMessageId: 'x1', text: 'one' }, at(0));
+    await one.claimInbound(at(0), 10, 10_000);
+    // Act + Assert: the other store renews nothing; ours moves the lease to 19 s, so the other cannot claim at 16 s but can at 20 s.
+    expect(await other.renewInboundClaims([x.messageId], at(9), 10_000)).toBe(0);
+    expect(await one.renewInboundClaims([x.messageId], at(9), 10_000)).toBe(1);
+    expect(await other.claimInbound(at(16), 10, 10_000)).toEqual([]);
+    expect((await other.claimInbound(at(20), 10, 10_000)).map((p) => p.messageId)).toEqual([x.messageId]);
+    // An answered message is not renewed (its claim no longer matters).
+    await db.run('UPDATE messages SET processed_at = now() WHERE id = $1', [x.messageId]);
+    expect(await other.renewInboundClaims([x.messageId], at(21), 10_000)).toBe(0);
+  });
+
   test("a dead instance's claimed message is answered by another once the lease runs out, and the dead one's late commit is refused", async () => {
     // Arrange: instance a hangs in its turn (as a process that stopped); b watches for claims that ran out.
     let wake: () => void = () => {};
     const hung = new Promise<void>((resolve) => (wake = resolve));
     const a = instance('a', { turnLeaseMs: 500, enrich: async (ctx) => (await hung, ctx) });
+    // A stopped process renews nothing: its claims run out (here only its turn hangs, so its renewals are cut).
+    a.store.renewInboundClaims = async () => 0;
     const b = instance('b', { turnLeaseMs: 500 });
     const ref = { channel: 'terminal' as const, conversationId: 'only', userId: 'only' };
     await a.engine.accept({ ref, platformMessageId: 'm1', text: 'my laptop does not boot' });
@@ -152,5 +173,28 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     expect(commits[0].messageId).toBeLessThan(commits[1].messageId);
     const conversation = await open[0].db.one('SELECT version FROM conversations');
     expect(Number(conversation?.version)).toBe(2);
+  }, 30_000);
+  test('claims of a round that outlives the lease are renewed: another instance never runs a message this one holds', async () => {
+    // Arrange: instance a claims three conversations' heads in one round; each turn takes 700 ms, so the round
+    // (about 2.1 s) outlives the 1 s lease: the second turn is still running and the third not begun when it ends.
+    const a = instance('a', { turnLeaseMs: 1000, enrich: async (ctx) => (await sleep(700), ctx) });
+    const b = instance('b', { turnLeaseMs: 1000 });
+    const writer = new PgStore(a.db);
+    const ids: number[] = [];
+    for (const c of ['p', 'q', 'r']) {
+      const ref = { channel: 'terminal' as const, conversationId: c, userId: c };
+      ids.push((await writer.acceptInbound({ ref, platformMessageId: `${c}1`, text: 'my printer is broken' }, new Date().toISOString())).messageId);
+    }
+    void a.engine.recover();
+    await waitFor(() => log.filter((h) => h.what === 'claimed' && h.instance === 'a').length === 3, 5000, 'a claims all three in one round');
+    // Act: b looks for claimable messages every 100 ms while a's round runs.
+    b.stopWatch = b.engine.watch(100);
+    await waitFor(async () => (await unanswered()) === 0, 10_000, 'all three answered');
+    await a.engine.idle();
+    await sleep(300);
+    // Assert: b claimed none of a's messages; each was answered once, by a.
+    expect(log.filter((h) => h.instance === 'b')).toEqual([]);
+    const commits = log.filter((h) => h.what === 'committed');
+    expect(commits.map((h) => [h.instance, h.messageId])).toEqual(ids.map((id) => ['a', id]));
   }, 30_000);
 });

@@ -96,6 +96,12 @@ export class PgStore implements Store {
     return rows.map(toPending).sort((a, b) => a.messageId - b.messageId);
   }
 
+  async renewInboundClaims(ids: number[], now: string, leaseMs: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.run('UPDATE messages SET claimed_until = $1 WHERE id = ANY($2::bigint[]) AND claimed_by = $3 AND processed_at IS NULL',
+      [new Date(Date.parse(now) + leaseMs).toISOString(), ids, this.owner]);
+  }
+
   async getConversation(id: number): Promise<Conversation | null> {
     const row = await this.db.one('SELECT * FROM conversations WHERE id = $1', [id]);
     return row ? toConversation(row) : null;
