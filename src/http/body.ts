@@ -95,15 +95,27 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(body);
 }
 
+/** The 503 answers by their Retry-After (1 to 60 s): header list and body, rendered once. */
+const busyReplies = new Map<number, { head: string[]; body: Buffer }>();
+
 /**
  * Refuse a request with 503 and Retry-After because the server is over its load budget. No exception and
  * no log line per request: under overload most requests end here, and each one's cost is taken from the
- * turns (the engine logs a summary of what it shed). An unread body is discarded, the connection kept.
+ * turns (the engine logs a summary of what it shed). The answer is rendered once per Retry-After value, so a
+ * refusal does not build its headers and body again. An unread body is discarded, the connection kept.
  */
 export function sendBusy(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number): void {
+  let reply = busyReplies.get(retryAfterSeconds);
+  if (!reply) {
+    const body = Buffer.from(JSON.stringify({ error: `the service desk is busy: retry after ${retryAfterSeconds} s` }));
+    const head = [...Object.entries(SECURITY_HEADERS).flat(), 'content-type', 'application/json; charset=utf-8',
+      'content-length', String(body.length), 'retry-after', String(retryAfterSeconds)];
+    reply = { head, body };
+    if (busyReplies.size < 100) busyReplies.set(retryAfterSeconds, reply);
+  }
   req.resume();
-  res.setHeader('retry-after', String(retryAfterSeconds));
-  sendJson(res, 503, { error: `the service desk is busy: retry after ${retryAfterSeconds} s` });
+  res.writeHead(503, reply.head);
+  res.end(reply.body);
 }
 
 /** Answer with an HTML page under a strict content security policy (scripts only from this origin). */
