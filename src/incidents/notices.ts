@@ -4,7 +4,7 @@ import { hasEvent, type TicketTurnContext, type TicketTurnPlan } from '../ticket
 import type { MajorIncident } from '../store/incident-store';
 import type { User } from '../store/store';
 import type { Priority, Ticket, TicketStatus } from '../types/ticket';
-import { incidentSay } from './incident-messages';
+import { incidentSay, resolvedParams } from './incident-messages';
 
 /** Statuses in which no agent has the ticket yet: linking to a major incident puts it in their queue. */
 const NOT_WITH_AGENTS: readonly TicketStatus[] = ['new', 'open', 'reopened'];
@@ -56,9 +56,8 @@ export function resolvePlan(ctx: TicketTurnContext, incident: MajorIncident, now
   const { ticket, conversation, events, current } = ctx;
   const mi = incident.number;
   if (hasEvent(events, 'major_incident_resolved', { majorIncident: mi })) return null;
-  const resolution = (incident.resolution ?? '').replace(/[.。]+$/, '');
-  const params = { mi, ticket: ticket.number, resolution };
   const lang = conversation.lang;
+  const params = { mi, ticket: ticket.number, ...resolvedParams(lang, incident.title, incident.resolution ?? '') };
   const active = !FINISHED.includes(ticket.status);
   const resolvedEvent = { kind: 'major_incident_resolved', data: { majorIncident: mi, resolution: incident.resolution } };
   if (!active) return { events: [resolvedEvent], outbound: [{ kind: 'text', text: incidentSay(lang, 'resolvedNote', params) }] };

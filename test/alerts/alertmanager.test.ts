@@ -70,9 +70,9 @@ describeWithAlertmanager()('a real Alertmanager posting to Frontdesk', () => {
 
       expect(t.count("SELECT count(*) AS n FROM major_incidents WHERE status = 'resolved'")).toBe(1);
       expect(proxy.seen.filter((s) => s.status === 'resolved').map((s) => s.actions.join())).toEqual(['resolved', ...proxy.seen.filter((s) => s.status === 'resolved').slice(1).map(() => 'unchanged')]);
-      const fixed = (user: string) => t.web.to(user).filter((x) => /MI-000001 (has been fixed|已修复)|IT notice update/.test(x));
+      const fixed = (user: string) => t.web.to(user).filter((x) => /MI-000001[^.。]{0,200}?(has been fixed|已修复)|IT notice update/.test(x));
       expect(fixed('ana')).toHaveLength(1);
-      expect(fixed('ana')[0]).toMatch(/The known problem MI-000001 has been fixed: monitoring shows payroll working again/);
+      expect(fixed('ana')[0]).toMatch(/The known problem MI-000001 \(.+\) has been fixed: monitoring shows payroll working again/);
       expect(fixed('cy')).toHaveLength(1);
       expect(fixed('cy')[0]).toMatch(/已知问题 MI-000001 已修复/);
       expect(fixed('bo')).toEqual(['**IT notice update (MI-000001)**: payroll is working again (MI-000001).\npayroll 已恢复正常（MI-000001）。']);

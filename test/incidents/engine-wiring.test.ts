@@ -54,7 +54,7 @@ describe('wired to a running app (the lead wires these on engine.events)', () =>
       for (const [rec, user] of [[web, 'ana'], [term, 'bo'], [web, 'cy']] as const) {
         const texts = to(rec, user);
         expect(texts.some((x) => /known problem affecting several people \(MI-000001\)/.test(x))).toBe(true);
-        expect(texts.at(-1)).toMatch(/MI-000001 has been fixed: The VPN gateway was restarted/);
+        expect(texts.at(-1)).toMatch(/MI-000001 \(VPN will not connect from home\) has been fixed: The VPN gateway was restarted/);
       }
       expect(to(term, 'ana')).toEqual([]);
     } finally {

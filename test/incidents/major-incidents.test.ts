@@ -150,7 +150,7 @@ describe('resolving a major incident', () => {
     expect(rows(cy).map((r) => r.ref.channel)).toEqual(['slack']);
 
     const last = async (ticket: Ticket) => (await laterMessages(t.store, ticket.conversationId)).at(-1)!;
-    expect(await last(ana)).toMatchObject({ kind: 'choice', text: `The known problem MI-000001 has been fixed: The VPN gateway was restarted. Your ticket ${ana.number} is resolved with it. Is it working for you again?` });
+    expect(await last(ana)).toMatchObject({ kind: 'choice', text: `The known problem MI-000001 (${vpn[0]}) has been fixed: The VPN gateway was restarted. Your ticket ${ana.number} is resolved with it. Is it working for you again?` });
     expect((await last(ana)).choices!.map((c) => c.value)).toEqual(['yes', 'no']);
     expect(await last(bo)).toMatchObject({ kind: 'text', text: expect.stringContaining(`Your ticket ${bo.number} is resolved with it. If it comes back`) });
     expect((await last(cy)).text).toContain('已知问题 MI-000001 已修复');
