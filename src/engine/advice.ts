@@ -70,9 +70,15 @@ const PREVENTION: Partial<Record<Category, Text>> = {
   },
 };
 
-/** The containment advice for a security event, in the user's language. */
-export function containmentAdvice(event: SecurityEvent, lang: Lang): string {
-  return CONTAINMENT[event][lang];
+/** Said after the advice for a phished sign-in when something was also downloaded or run. */
+const ALSO_DOWNLOADED: Text = {
+  en: 'You also downloaded or ran something from it: disconnect that computer from the network (turn off Wi-Fi, unplug the cable) and stop using it until the security team has checked it.',
+  zh: '您还下载或运行了其中的文件：请断开那台电脑的网络（关闭 Wi-Fi、拔网线），在安全团队检查之前先停止使用。',
+};
+
+/** The containment advice for a security event, in the user's language; `ranSomething` adds the malware step to a phished sign-in. */
+export function containmentAdvice(event: SecurityEvent, lang: Lang, ranSomething = false): string {
+  return event === 'credentials_phished' && ranSomething ? `${CONTAINMENT[event][lang]}\n${ALSO_DOWNLOADED[lang]}` : CONTAINMENT[event][lang];
 }
 
 /** The prevention tip for a category, if there is one. */

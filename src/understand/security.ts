@@ -18,6 +18,9 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:entered|typed|put|gave|submitted|filled in|input|used)\b[^.!?\n]{0,25}\b(?:password|credentials|login details|log-?in|username and password|pin|mfa code|2fa code|one[- ]time code)\b[^\n]{0,80}|\b(?:clicked|opened|followed)\b[^.!?\n]{0,60}\b(?:link|email|mail|page|site|attachment)\b[^\n]{0,60}\b(?:entered|typed|put in|gave)\b[^.!?\n]{0,25}\b(?:password|credentials|login)\b/i,
     /(?:输入|输|填|填写|提交|给)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码|口令)[^\n]{0,6}|(?:点|打开)(?:了|开)[^。！？\n]{0,20}(?:链接|网站|网页|邮件)[^。！？\n]{0,20}(?:输入|输|填)(?:了)?[^，。！？\n]{0,6}(?:密码|账号|验证码)/,
       /\b(?:logged|signed) (?:in|on)(?: to it)?\b[^.!?\n]{0,30}\b(?:with|using) my (?:work |company |office |o365 |microsoft |m365 |real )?(?:details|credentials|password|account|login|email and password)\b/i,
+    // A page or message that asked for a sign-in, and the person did it ("then it asked me to sign in with okta. i did both").
+    /\b(?:asked|made|told|wanted|prompted|got) me to (?:sign|log) ?in\b[^\n]{0,80}?\b(?:i did(?: both| it| that| so)?|and i did|which i did|so i did)\b|\b(?:signed|logged) in\b[^.!?\n]{0,30}\b(?:on|to|through|via) (?:the|that|this|a) (?:fake|weird|dodgy|suspicious|phishing) (?:page|site|link|form)\b/i,
+    /(?:让我|要我|要求|提示)[^，。！？\n]{0,12}(?:登录|登陆)[^。！？\n]{0,20}(?:我(?:就|也)?(?:登|登录|登陆|扫)了|照做了|都做了)/,
     // Told a caller or a message the code or password ("我报给他了", "read the code out to him").
     /(?:验证码|动态码|密码|口令)[^。！？\n]{0,12}(?:报给|告诉|念给|发给|给了)(?:他|她|对方|了)|(?:报|告诉|念|发)给?了?(?:他|她|对方)了?[^。！？\n]{0,6}(?:验证码|动态码|密码)|\b(?:read|told|gave|sent)(?: out)? (?:him|her|them|the caller|the guy|the person|it)?\s?(?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b[^.!?\n]{0,20}\b(?:to (?:him|her|them|the caller|the guy|the person)|over the phone|on the phone)|\b(?:read|told|gave)(?: out)? (?:him|her|them|the caller) (?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b/i,
 ]],
@@ -44,6 +47,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /泄露|泄漏|发错人|发给了?错误的|误发|发错了?(?:邮件|文件)?(?:给|到)|外泄|公开分享了[^，。！？\n]{0,10}(?:机密|客户|工资)/,
   ]],
   ['malware', [
+    // A fake update: the page said the app was out of date and the person downloaded or ran what it offered.
+    /\b(?:said|says|claimed|told me|warned)\b[^.!?\n]{0,40}\b(?:out of date|outdated|needs? (?:an? )?update|update required|must update)\b[^\n]{0,80}\b(?:download(?:ed)?|install(?:ed)?|ran|run)\b|(?:提示|说|显示)[^，。！？\n]{0,10}(?:版本过低|需要更新|要更新|过期)[^。！？\n]{0,30}(?:下载|安装|运行)了/i,
     /\b(malware|virus|trojan|worm|spyware|keylogger|infected)\b|\bpop-?ups? (everywhere|keep)|病毒|木马|中毒|恶意软件|被植入|报毒|互相传染|到处弹窗/i,
     /\b(?:malware|virus|trojan|worm|spyware|keylogger|infected|rootkit|botnet)\b|\bspreading\b[^.!?\n]{0,40}\b(?:computers?|machines?|network|pcs)\b|\bpop-?ups? (?:everywhere|keep (?:opening|appearing))\b|\bantivirus (?:alert|warning|found|detected|quarantined)\b|\b(?:defender|crowdstrike|sophos) (?:alert|found|detected|quarantined)\b/i,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
@@ -78,4 +83,13 @@ export function findSecurity(raw: string): SecurityKind | undefined {
     return event;
   }
   return undefined;
+}
+
+const RAN_SOMETHING = /\b(?:downloaded|installed|ran|executed|opened the (?:attachment|file))\b|下载了|安装了|运行了|打开了(?:附件|文件)/i;
+const DID_NOT_RUN = /\b(?:did ?n[o']?t|did not|never|without) (?:download|install|run|open)|没(?:有)?(?:下载|安装|运行|打开)/i;
+
+/** Whether the person ran or installed something the message or page offered: a phished sign-in may have brought malware too. */
+export function ranSomething(raw: string): boolean {
+  const text = raw.slice(0, 5_000);
+  return RAN_SOMETHING.test(text) && !DID_NOT_RUN.test(text);
 }

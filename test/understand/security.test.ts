@@ -56,3 +56,13 @@ describe('a device inside a stolen bag', () => {
   });
   it('a bag with only a charger in it is no event', () => expect(read('lost my bag with my charger').security).toBeUndefined());
 });
+
+describe('a fake update and a sign-in the page asked for', () => {
+  it.each([
+    ["a 'recruiter' sent me a zoom link, the page said my Zoom was out of date and made me download ZoomInstaller_v6.pkg, then it asked me to sign in with okta. i did both", 'credentials_phished'],
+    ['收到一个链接 提示要用企业微信扫码登录 我就扫了', 'credentials_phished'],
+    ['the page said zoom was out of date so i downloaded the installer', 'malware'],
+  ])('"%s" -> %s', (text, kind) => expect(read(text).security).toBe(kind));
+  it.each(['outlook asked me to sign in again and i did, still not syncing', '系统提示要重新登录 我登了还是不行', 'zoom says it is out of date, how do I update it?'])(
+    '"%s" is no security event', (text) => expect(read(text).security).toBeUndefined());
+});

@@ -17,6 +17,7 @@ import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-tic
 import { knownProblemTurn, matchKnownProblem } from './known-problem';
 import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
+import { ranSomething } from '../../understand/security';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -360,7 +361,7 @@ function completion(ticket: Ticket, result: DialogResult | undefined, deps: Turn
  */
 export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
   const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
-  const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang));
+  const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang, ranSomething(intake.description)));
   return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
 }
 
