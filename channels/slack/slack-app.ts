@@ -16,6 +16,7 @@ export type SlackAppOptions = {
   log: Logger;
   /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
+  onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
 };
 
 /** The bolt App plus how to feed it: an HTTP handler (HTTP mode) or nothing (Socket Mode). */
@@ -43,7 +44,7 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
     const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
-  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent });
+  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent });
   return { app: new App({ ...base, receiver }), mode: 'http', handle: receiver.handle };
 }
 
