@@ -17,7 +17,7 @@ export type SlackPayloadKind = (typeof SLACK_PAYLOAD_KINDS)[number];
 /** One request body as Slack posts it to /slack/events: JSON for events, `payload=<json>` form-encoded for interactivity. */
 export type SlackBenchRequest = { kind: SlackPayloadKind; body: string; contentType: string };
 
-/** The tier-2 channel the bench configures: the agents' overflow menu is clicked there. */
+/** The tier-2 channel the agents' overflow menu clicks come from. */
 export const BENCH_TIER2_CHANNEL = 'C0BENCHT2';
 /** Whose channel message the :ticket: reactions are on (the Web API stand-in returns messages by this user). */
 export const BENCH_AUTHOR = 'U0BENCHAUTHOR';
