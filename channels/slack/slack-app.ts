@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { sdkLogDetail, type Logger } from '../../src/log';
 import { SlackEventsReceiver, type SlackEventsReceiverOptions } from './slack-receiver';
+import { SlackSocketReceiver } from './slack-socket-receiver';
 
 /** What building the bolt App needs. */
 export type SlackAppOptions = {
@@ -15,6 +16,7 @@ export type SlackAppOptions = {
   log: Logger;
   /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
+  onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
 };
 
 /** The bolt App plus how to feed it: an HTTP handler (HTTP mode) or nothing (Socket Mode). */
@@ -22,7 +24,7 @@ export type SlackBolt = { app: App; mode: 'http' | 'socket'; handle: ((req: Inco
 
 /**
  * Build the bolt App. HTTP mode: our SlackEventsReceiver, mounted on the main server's router, answers
- * once the message is stored. Socket Mode when an app-level token (xapp-) is configured.
+ * once the message is stored. Socket Mode (SlackSocketReceiver) when an app-level token (xapp-) is configured.
  */
 export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.now): SlackBolt {
   const logger = boltLogger(options.log);
@@ -38,10 +40,11 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
   // A copy of the client options: bolt writes its logger into the object it is given.
   const base = { token: options.botToken, clientOptions: { ...options.clientOptions }, logger, ...identity };
   if (options.appToken) {
-    const receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: options.clientOptions } });
+    // Our receiver, not bolt's SocketModeReceiver: it opens the next connection before closing the old one.
+    const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
-  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent });
+  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent });
   return { app: new App({ ...base, receiver }), mode: 'http', handle: receiver.handle };
 }
 

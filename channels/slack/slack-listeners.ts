@@ -12,7 +12,7 @@ import type { SlackReaction } from './slack-reactions';
 import { readTicketActionSubmission, TICKET_ACTION_MODALS, type TicketActionSubmission } from './slack-ticket-action-modals';
 
 /**
- * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message events to the channel
+ * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message and reaction events to the channel
  * itself, and has already acknowledged and dropped every payload type without a listener here
  * (slack-envelope.ts), so only button clicks reach bolt. In Socket Mode everything reaches bolt: events are
  * acknowledged by bolt once the listener has stored the message; slash commands, shortcuts and views other
@@ -72,7 +72,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     const tier2 = channel.tier2;
     if (tier2) void tier2.resolveSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 resolve failed'));
   });
-  registerSurfaceListeners(app, channel);
+  registerSurfaceListeners(app, channel, mode);
   if (mode === 'socket') {
     const dropInteractive = (kind: string) => async ({ ack }: { ack: () => Promise<void> }) => {
       await ack();
@@ -93,7 +93,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
  * The new-ticket modal's openers and submission, and the App Home. Openers acknowledge first and open the
  * modal right after (Slack's trigger lasts 3 s); a submission is stored before it is acknowledged.
  */
-function registerSurfaceListeners(app: App, channel: SlackChannel): void {
+function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {
   const log = () => channel.context().log;
   const failed = (what: string) => (error: unknown) => log().error({ err: error }, `slack ${what} failed`);
   app.command(OPENERS.command, async ({ body, ack }) => {
@@ -109,10 +109,13 @@ function registerSurfaceListeners(app: App, channel: SlackChannel): void {
     if (refused) return ack({ response_action: 'errors', errors: refused.errors });
     await ack();
   });
-  app.event('reaction_added', async ({ event }) => {
-    // A ✅ answering "Is it fixed?": stored before bolt's acknowledgement is sent (bolt acked already; the response waits for this).
-    await channel.onReaction(event as SlackReaction);
-  });
+  // HTTP mode: the receiver hands reactions to the channel itself, like messages.
+  if (mode === 'socket') {
+    app.event('reaction_added', async ({ event }) => {
+      // A ✅ answering "Is it fixed?": stored before bolt's acknowledgement is sent (bolt acked already; the response waits for this).
+      await channel.onReaction(event as SlackReaction);
+    });
+  }
   app.event('app_home_opened', async ({ event }) => {
     // bolt acknowledged already; the publish must not hold the response.
     void channel.surfaces.onHomeOpened(event as SlackHomeOpened).catch(failed('home tab'));

@@ -23,14 +23,17 @@ export async function ticketFromReaction(event: SlackReaction, emoji: string, cl
   // Skin tones come as "ticket::skin-tone-2"; DMs and the app's own messages have the other surfaces.
   if (!emoji || (event.reaction ?? '').split('::')[0] !== emoji || event.item?.type !== 'message' || !channel || !ts || channel.startsWith('D')) return null;
   if (!event.item_user || event.item_user === botUserId) return null;
-  const message = await readMessage(client, channel, ts, log);
+  // Both reads at once: the ack waits for them (the ticket is stored first), and one round trip less keeps it short.
+  const [message, permalink] = await Promise.all([
+    readMessage(client, channel, ts, log),
+    client.chat.getPermalink({ channel, message_ts: ts }).then((r) => r.permalink, (error: unknown) => {
+      log.warn({ code: slackErrorCode(error) }, 'slack permalink of a reacted message not read');
+      return undefined;
+    }),
+  ]);
   if (!message?.user || message.bot_id || message.user !== event.item_user) return null;
   const text = toPlainText(message.text ?? '', botUserId).trim();
   if (!text) return null;
-  const permalink = await client.chat.getPermalink({ channel, message_ts: ts }).then((r) => r.permalink, (error: unknown) => {
-    log.warn({ code: slackErrorCode(error) }, 'slack permalink of a reacted message not read');
-    return undefined;
-  });
   const oneLine = text.replace(/\s+/g, ' ');
   const form: FormTicket = {
     summary: oneLine.length > SUMMARY_MAX ? `${oneLine.slice(0, SUMMARY_MAX - 1)}…` : oneLine,

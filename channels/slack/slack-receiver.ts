@@ -4,25 +4,27 @@ import { HttpError, readBody } from '../../src/http/body';
 import type { Logger } from '../../src/log';
 import { checkSlackEnvelope } from './slack-envelope';
 import type { SlackMessageEvent } from './slack-inbound';
+import type { SlackReaction } from './slack-reactions';
 
 /** Slack refuses requests older than five minutes; we also refuse ones dated that far ahead. */
 export const REPLAY_WINDOW_SECONDS = 5 * 60;
 /** Largest request body accepted on /slack/events (interactivity payloads carry the whole message). */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
-/** What the receiver needs: the secret, and the channel's handler for message and app_mention events. */
+/** What the receiver needs: the secret, and the channel's handlers for message, app_mention and reaction_added events. */
 export type SlackEventsReceiverOptions = {
   signingSecret: string;
   log: Logger;
   now: () => number;
   onMessageEvent: (event: SlackMessageEvent, retryNum: number | undefined) => Promise<void>;
+  onReactionEvent: (event: SlackReaction) => Promise<void>;
 };
 
 /**
  * bolt's Receiver for /slack/events on our own HTTP server. The request is read, its signature checked and
  * its body parsed once (bolt's HTTPReceiver would do each again). The 200 leaves when the message is
  * stored (what `processBeforeResponse` does), so an acknowledged event is never lost.
- * Message and app_mention events, nearly all of the traffic, go straight to the channel's handler: bolt's
+ * Message, app_mention and reaction_added events, nearly all of the traffic, go straight to the channel's handlers: bolt's
  * dispatch (context, say/respond helpers, a middleware pass per listener, copies of the arguments) cost
  * each of them more than storing it, and the acks of a burst wait for every event ahead of them.
  * Button clicks go through `app.processEvent` and bolt's listeners.
@@ -82,6 +84,11 @@ export class SlackEventsReceiver implements Receiver {
     if (body.type === 'event_callback' && (eventType === 'message' || eventType === 'app_mention')) {
       // checkSlackEnvelope let these through in the shape the channel reads; app_home_opened goes to bolt.
       await this.options.onMessageEvent(body.event as SlackMessageEvent, retryNum);
+      res.writeHead(200).end();
+      return;
+    }
+    if (body.type === 'event_callback' && eventType === 'reaction_added') {
+      await this.options.onReactionEvent(body.event as SlackReaction);
       res.writeHead(200).end();
       return;
     }

@@ -11,11 +11,16 @@ import { parseConfig } from '../../src/config';
 import { dialogEntries } from '../../dialogs';
 import { signatureValid } from './slack-envelope';
 import { createSlackChannel } from './slack.channel';
+import { BENCH_AUTHOR, mixedRequest, SLACK_PAYLOAD_KINDS, type SlackBenchRequest, type SlackPayloadKind } from './slack-bench-payloads';
 
 /** Latency quantiles of one burst, in milliseconds. */
 export type BurstFigures = { p50_ms: number; p99_ms: number; max_ms: number; acked_200: number };
 /** Several bursts of one kind: medians of their p50 and p99, the worst p99, and every event acknowledged. */
 export type RepeatedBurstFigures = { bursts: number; p50_ms: number; p99_ms: number; worst_p99_ms: number; acked_200: number };
+/** One kind of request over several mixed bursts: every answer of that kind pooled. */
+export type KindFigures = { requests: number; p50_ms: number; p99_ms: number; max_ms: number; acked_200: number };
+/** Mixed bursts of events and interaction payloads, new users each burst. */
+export type MixedBurstFigures = { overall: RepeatedBurstFigures; per_kind: Record<SlackPayloadKind, KindFigures>; ratio_p99_to_bare: number };
 
 /** Ack latency of the Slack endpoint under bursts of signed events, beside a bare Node server in the same run. */
 export type SlackAckBenchResult = {
@@ -31,6 +36,8 @@ export type SlackAckBenchResult = {
   bare_node: RepeatedBurstFigures;
   /** new_users.p99 / bare_node.p99. */
   ratio_p99_to_bare: number;
+  /** The same size of burst, mixed: DM messages, block_actions (answer buttons, the agents' overflow menu), view_submission, message shortcuts and :ticket: reactions. */
+  interactions: MixedBurstFigures;
   /** Turns run for the bursts, and how many of them failed (a bench of apologies would measure nothing). */
   turns: number;
   failed_turns: number;
@@ -41,7 +48,8 @@ export type SlackAckBenchResult = {
  * and fire `events` correctly signed DM events at once from a worker thread (so the client's own work does not
  * count), measuring how long each waits for its HTTP answer. The answer leaves after the message is
  * stored; turns and replies run in the same process, as in production. Each burst starts once the
- * previous one's turns and replies are done. One burst's p99 moves by several milliseconds from run to run
+ * previous one's turns and replies are done. The mixed bursts add, in the same run, the interaction payloads
+ * as Slack sends them (slack-bench-payloads.ts) to the events. One burst's p99 moves by several milliseconds from run to run
  * on a shared machine, so the steady-state kinds run `repeats` bursts each.
  */
 export async function slackAckBench(events = 200, users = 50, repeats = 5): Promise<SlackAckBenchResult> {
@@ -52,34 +60,43 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBCHAT_ENABLED: 'false', DATABASE_PATH: path.join(dir, 'bench.db'),
     SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret,
   });
+  // No tier-2 channel: the agents' overflow clicks and modals are parsed, routed by bolt and acknowledged by
+  // their listeners, but nothing is done after the ack. With one, every escalated ticket's messages are mirrored
+  // into that one channel at Slack's 1 post/s, and each burst would wait minutes for the previous one's posts.
   const channel = createSlackChannel({ botToken: 'xoxb-bench', signingSecret: secret, slackApiUrl: api.url });
   const app = await createApp(config, { channels: [channel], dialogs: dialogEntries });
   const port = (await app.start()) as number;
   const bare = await startBareServer(secret);
   try {
-    const run = async (from: number, group: string) => {
-      const result = await burst(port, secret, Array.from({ length: events }, (_, i) => eventBody(from + i, users, group)));
+    const run = async (from: number, group: string, requests?: SlackBenchRequest[]) => {
+      const result = await burst(port, secret, requests ?? Array.from({ length: events }, (_, i) => eventRequest(from + i, users, group)));
       // The next burst starts on a quiet server: every turn taken and every reply posted. Replies paced to
       // Slack's per-channel rate (several per DM in a burst) are planned for later: wait for those too.
       await app.engine.idle();
       await app.dispatcher.drainDue();
       const deadline = Date.now() + 60_000;
       while ((await app.store.countOutbox('pending')) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      return figures(result);
+      return result;
     };
-    const first = await run(0, 'A');
+    const first = figures(await run(0, 'A'));
     const newUsers: BurstFigures[] = [];
-    for (let r = 0; r < repeats; r++) newUsers.push(await run((1 + r) * events, `N${r}`));
+    for (let r = 0; r < repeats; r++) newUsers.push(figures(await run((1 + r) * events, `N${r}`)));
     // The last group's profiles are cached now.
     const knownUsers: BurstFigures[] = [];
-    for (let r = 0; r < repeats; r++) knownUsers.push(await run((1 + repeats + r) * events, `N${repeats - 1}`));
+    for (let r = 0; r < repeats; r++) knownUsers.push(figures(await run((1 + repeats + r) * events, `N${repeats - 1}`)));
+    const mixed: Array<{ requests: SlackBenchRequest[]; result: BurstResult }> = [];
+    for (let r = 0; r < repeats; r++) {
+      const requests = Array.from({ length: events }, (_, i) => mixedRequest(i, users, `M${r}`));
+      mixed.push({ requests, result: await run(0, `M${r}`, requests) });
+    }
     const bareNode: BurstFigures[] = [];
-    for (let r = 0; r < repeats; r++) bareNode.push(figures(await burst(bare.port, secret, Array.from({ length: events }, (_, i) => eventBody(i, users, 'C')))));
+    for (let r = 0; r < repeats; r++) bareNode.push(figures(await burst(bare.port, secret, Array.from({ length: events }, (_, i) => eventRequest(i, users, 'C')))));
     const outcomes = (await app.metrics.turns.get()).values;
-    const [newFigures, bareFigures] = [summarise(newUsers), summarise(bareNode)];
+    const [newFigures, bareFigures, mixedFigures] = [summarise(newUsers), summarise(bareNode), summarise(mixed.map((m) => figures(m.result)))];
     return {
       events, users, first_burst: first, new_users: newFigures, known_users: summarise(knownUsers), bare_node: bareFigures,
       ratio_p99_to_bare: round(newFigures.p99_ms / bareFigures.p99_ms),
+      interactions: { overall: mixedFigures, per_kind: perKind(mixed), ratio_p99_to_bare: round(mixedFigures.p99_ms / bareFigures.p99_ms) },
       turns: outcomes.reduce((sum, v) => sum + v.value, 0),
       failed_turns: outcomes.filter((v) => v.labels.outcome === 'error').reduce((sum, v) => sum + v.value, 0),
     };
@@ -91,14 +108,29 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
   }
 }
 
-function figures(result: { latencies: number[]; statuses: number[] }): BurstFigures {
-  const { latencies, statuses } = result;
+type BurstResult = { latencies: number[]; statuses: number[] };
+
+function figures(result: BurstResult): BurstFigures {
+  const { statuses } = result;
+  const latencies = [...result.latencies].sort((x, y) => x - y);
   return {
     p50_ms: round(quantile(latencies, 0.5)),
     p99_ms: round(quantile(latencies, 0.99)),
     max_ms: round(latencies[latencies.length - 1]),
     acked_200: statuses.filter((s) => s === 200).length,
   };
+}
+
+/** Every answer of each kind over the mixed bursts, pooled: 20 of a kind per burst is too few for a p99 each. */
+function perKind(bursts: Array<{ requests: SlackBenchRequest[]; result: BurstResult }>): Record<SlackPayloadKind, KindFigures> {
+  const pooled = Object.fromEntries(SLACK_PAYLOAD_KINDS.map((kind) => [kind, { latencies: [] as number[], statuses: [] as number[] }]));
+  for (const { requests, result } of bursts) {
+    requests.forEach((request, i) => {
+      pooled[request.kind].latencies.push(result.latencies[i]);
+      pooled[request.kind].statuses.push(result.statuses[i]);
+    });
+  }
+  return Object.fromEntries(SLACK_PAYLOAD_KINDS.map((kind) => [kind, { requests: pooled[kind].latencies.length, ...figures(pooled[kind]) }])) as Record<SlackPayloadKind, KindFigures>;
 }
 
 function summarise(bursts: BurstFigures[]): RepeatedBurstFigures {
@@ -135,24 +167,24 @@ async function startBareServer(secret: string): Promise<{ port: number; stop(): 
   };
 }
 
-function eventBody(i: number, users: number, group: string): string {
+/** The events-only bursts' DM message (the figures before interaction payloads existed keep this shape). */
+function eventRequest(i: number, users: number, group: string): SlackBenchRequest {
   const ts = `1700100000.${String(i).padStart(6, '0')}`;
   const user = `U0BENCH${group}${i % users}`;
-  return JSON.stringify({
+  const body = JSON.stringify({
     token: 'bench', team_id: 'T0BENCH', api_app_id: 'A0BENCH', type: 'event_callback', event_id: `Ev0BENCH${i}`, event_time: 1700100000,
     event: { type: 'message', channel_type: 'im', channel: `D0BENCH${group}${i % users}`, user, text: `my laptop is slow (${i})`, ts, event_ts: ts },
   });
+  return { kind: 'message', body, contentType: 'application/json' };
 }
 
-/** Signed requests are prepared here; the worker only sends them all at once and times each answer. */
-async function burst(port: number, secret: string, bodies: string[]): Promise<{ latencies: number[]; statuses: number[] }> {
+/** Signed as Slack signs (v0, HMAC-SHA256 of `v0:ts:body`) here; the worker only sends them all at once and times each answer, in the order given. */
+async function burst(port: number, secret: string, requests: SlackBenchRequest[]): Promise<BurstResult> {
   const ts = Math.floor(Date.now() / 1000);
-  const requests = bodies.map((body) => ({ body, signature: `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` }));
-  const result = await burstRequests(port, requests.map(({ body, signature }) => ({
+  return burstRequests(port, requests.map(({ body, contentType }) => ({
     method: 'POST' as const, path: '/slack/events', body,
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` },
   })));
-  return { latencies: [...result.latencies].sort((x, y) => x - y), statuses: result.statuses };
 }
 
 /**
@@ -178,14 +210,23 @@ const http = require('node:http');
 const { parentPort } = require('node:worker_threads');
 let counter = 0;
 const server = http.createServer((req, res) => {
-  req.resume();
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     const method = (req.url || '').replace(/^\\/api\\//, '');
+    const args = new URLSearchParams(Buffer.concat(chunks).toString());
     const answer = method === 'auth.test'
       ? { ok: true, user_id: 'U0BENCHBOT', bot_id: 'B0BENCHBOT', team_id: 'T0BENCH' }
       : method === 'users.info'
         ? { ok: true, user: { id: 'U', profile: { real_name: 'Bench User', email: 'bench@example.test', title: 'QA' } } }
-        : { ok: true, ts: '1700200000.' + String(++counter).padStart(6, '0') };
+        // The message a :ticket: reaction is on, by the author the reaction names.
+        : method === 'conversations.history' || method === 'conversations.replies'
+          ? { ok: true, messages: [{ type: 'message', ts: args.get('latest'), user: '${BENCH_AUTHOR}', text: 'The wiki times out for everyone on floor 2' }] }
+          : method === 'chat.getPermalink'
+            ? { ok: true, permalink: 'https://bench.slack.com/archives/' + args.get('channel') + '/p' + String(args.get('message_ts')).replace('.', '') }
+            : method === 'views.open'
+              ? { ok: true, view: { id: 'V0BENCH' + (++counter) } }
+              : { ok: true, ts: '1700200000.' + String(++counter).padStart(6, '0') };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
   });

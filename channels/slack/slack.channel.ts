@@ -114,7 +114,8 @@ export class SlackChannel implements ChannelAdapter {
       this.tier2.handler = this.pendingHandler;
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
-    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent }, this.config.now);
+    const onReactionEvent = (event: SlackReaction) => this.onReaction(event);
+    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent, onReactionEvent }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;
     registerSlackListeners(built.app, this, built.mode);
