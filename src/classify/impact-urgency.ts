@@ -21,8 +21,10 @@ const DEPT_ZH = '(?:财务|人事|销售|市场|行政|法务|研发|技术|运�
 
 // Whole organisation: an office, a site, all remote staff, customers, "nobody in the company".
 const EVERYONE = [
+  // Several production lines: a plant's output, not one team's ("two of the three assembly lines stopped", "三条产线全停了").
+  /\b(?:two|three|four|several|multiple|both|all)(?: of the(?: \w+)?)? (?:production |assembly |packing |packaging )?lines\b[^.!?\n]{0,30}\b(?:stopped|down|halted|idle|can'?t|cannot)\b|\b(?:production|assembly) lines? (?:has |have |is |are )?(?:stopped|down|halted)\b/i,
   /\b(every(one|body)|all (the |our )?(users|staff|employees|of us|colleagues|remote|offices|sites|branches|clients|customers)|(for |to )?every (single )?(customer|client|shopper|user|employee)|all remote (staff|workers|employees|colleagues|users|people)|(whole|entire) ([a-z]+ )?(company|office|building|organi[sz]ation|site|campus|hq|branch|floor of)|company[- ]wide|nobody can|no one can|none of us can|everyone working from home|(customers|clients) (are |keep )?(can['’]?t|cannot|complaining|calling|emailing|phoning|ringing)|(public|company|our) (website|web ?site|web shop|webshop|online shop) (is )?(down|returning|throwing|gives|shows)|(nobody|no one|everyone|everybody) (in|at) (the |our )?([a-z]+ )?(company|office|building|site|org)|badge readers?|door access|main entrance)\b/i,
-  /整个公司|全公司|所有人|大家都|全员都|所有同事|整栋楼|整个\S{0,6}?(办公室|分公司|园区|大楼|公司)|(办公室|分公司|公司|大楼|园区|门店|工厂|仓库|厂区)(整个|全部|都)(断|停|瘫|挂|连不|上不|用不|打不|登不)|所有用户|整条(?:产线|生产线|流水线)|全线(?:停|瘫|都)|全厂|整个(?:工厂|车间|厂区)|所有(?:产线|生产线)|所有远程|全部远程|在家办公的(同事|人)都|全国|谁都(连|登|上|打|用)不|客户(都|一直|全|也)|所有客户|全部客户|门禁|大门/,
+  /整个公司|全公司|所有人|大家都|全员都|所有同事|整栋楼|整个\S{0,6}?(办公室|分公司|园区|大楼|公司)|(办公室|分公司|公司|大楼|园区|门店|工厂|仓库|厂区)(整个|全部|都)(断|停|瘫|挂|连不|上不|用不|打不|登不)|所有用户|整条(?:产线|生产线|流水线)|(?:[两三四五六七八九十几多]|好几)条(?:产线|生产线|流水线)|(?:产线|生产线|流水线)(?:全|都)(?:停|瘫|挂)|全线(?:停|瘫|都)|全厂|整个(?:工厂|车间|厂区)|所有(?:产线|生产线)|所有远程|全部远程|在家办公的(同事|人)都|全国|谁都(连|登|上|打|用)不|客户(都|一直|全|也)|所有客户|全部客户|门禁|大门/,
 ];
 // A team or department, or a resource a team shares.
 const TEAM = [
@@ -44,7 +46,7 @@ const JUST_ME = [
 // Work stopped for this person: they say so in so many words.
 const BLOCKED = [
   /\b(?:stood|standing|sat|sitting) (?:around|idle)\b|\bdoing nothing\b|\b(?:lost|no) (?:internet|network|connectivity)\b|\b(can['’]?t work|cannot work|unable to work|can['’]?t (do|get) (any|my|a) ?(work|thing|job|anything)|nothing works|can['’]?t do anything|can['’]?t (type|log ?in|sign ?in|get in|get into|access) (to |into )?(anything|at all)|at all|nobody can work|no one can work|completely (down|dead|broken|stuck)|(nobody|no one)\b.{0,30}\bcan\b|\b(is|are|went|was) (down|dead)\b|urgent(ly)?|asap|a\.s\.a\.p|emergency|critical|outage|production (is )?down|business (is )?stopped|immediately|right now|blocking (me|us|our|my)|blocked|sitting idle|dead in the water|(stood|standing) still|at a standstill|ground to a halt|grinding to a halt|(shift|line|production|warehouse|store|shop) (has |is )?(stopped|halted)|won['’]?t (boot|start up|turn on|power on)|(doesn['’]?t|does not|will not) (boot|turn on|power on)|no bootable device|losing (money|sales|customers|orders|revenue)|orders (are )?(being |getting )?(lost|dropped|failing)|lost (orders|sales)|(mid|during|at) (quarter|month|year)[- ]end|(quarter|month|year)[- ](end|close)|(customers?|clients?) (can['’]?t|cannot|are complaining)|demo|!!)/i,
-  /业务停了|开不了机|无法开机|不能开机|开机没反应|按电源没反应|开不开机|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|什么都登不上|啥也登不上|什么也登不上|哪个都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|全停|都停了|停工|停产|停线|丢单|订单(?:丢|都丢|全丢|下不了)|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
+  /业务停了|开不了机|无法开机|不能开机|开机没反应|按电源没反应|开不开机|无法工作|没法工作|没法办公|无法办公|干不了活|没法干活|没办法工作|没办法干活|什么也干不了|干不了|啥也干不了|什么都干不了|什么都做不了|啥都登不上|什么都登不上|啥也登不上|什么也登不上|哪个都登不上|完全用不了|根本用不了|完全没反应|一个字都|紧急|很急|急用|着急|急死|急坏了|急[!！，,。 ]|^急|急$|急急|十万火急|马上|立刻|尽快|赶紧|宕机|瘫痪|停摆|全停|都停了|停工|停产|停线|(?:产线|生产线|流水线)(?:全|都)?停了|丢单|订单(?:丢|都丢|全丢|下不了)|客户演示|耽误|影响(业务|客户|生产)|[!！]{2}/,
 ];
 // Something no longer works at all (as opposed to slow): with several people affected, work has stopped.
 const STOPPED = [
