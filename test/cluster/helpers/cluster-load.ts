@@ -22,6 +22,17 @@ export type ClusterReport = ClusterChecks & SlackChecks & {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The environment every instance of a cluster run shares: the database, web chat and Slack (stand-in), limits for one test address. */
+export function clusterEnv(databaseUrl: string, dir: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl, DATABASE_PATH: path.join(dir, 'unused.db'), LOG_LEVEL: 'warn', TRUST_PROXY: '1',
+    WEBCHAT_ENABLED: 'true', DISPATCH_BASE_DELAY_MS: '50', DATABASE_POOL_SIZE: '8',
+    SLACK_BOT_TOKEN: 'xoxb-cluster-test', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    // Every user comes from 127.0.0.1 through nginx: the per-address limits would throttle the test, not a person.
+    RATE_LIMIT_CHAT_PER_ADDRESS: '100000/10000', STREAMS_PER_ADDRESS: '5000', STREAMS_MAX: '5000', MAX_QUEUE_WAIT_SECONDS: '60',
+  };
+}
+
 /** A small seeded generator: think times and kill victims differ run to run only when the seed does. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -42,14 +53,8 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-cluster-'));
   fs.chmodSync(dir, 0o755);
   const slack = await new SlackApiStandIn().start();
-  const instances = await InstanceSet.start(options.instances, {
-    DATABASE_URL: databaseUrl, DATABASE_PATH: path.join(dir, 'unused.db'), LOG_LEVEL: 'warn', TRUST_PROXY: '1',
-    WEBCHAT_ENABLED: 'true', DISPATCH_BASE_DELAY_MS: '50', DATABASE_POOL_SIZE: '8',
-    SLACK_BOT_TOKEN: 'xoxb-cluster-test', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    // Every user comes from 127.0.0.1 through nginx: the per-address limits would throttle the test, not a person.
-    RATE_LIMIT_CHAT_PER_ADDRESS: '100000/10000', STREAMS_PER_ADDRESS: '5000', STREAMS_MAX: '5000', MAX_QUEUE_WAIT_SECONDS: '60',
-    // Each process start calls Slack under its own prefix: a copy posted by a killed process is told apart.
-  }, (label) => ({ SLACK_API_URL: `${slack.url}${label}/` }));
+  // Each process start calls Slack under its own prefix: a copy posted by a killed process is told apart.
+  const instances = await InstanceSet.start(options.instances, clusterEnv(databaseUrl, dir), (label) => ({ SLACK_API_URL: `${slack.url}${label}/` }));
   let nginx = null;
   const chats: SentChat[] = [];
   const counter = { retried: 0 };

@@ -50,7 +50,8 @@ export class InstanceSet {
   /** Start instance `i` again on its port; resolves once its /healthz answers. */
   async restart(i: number): Promise<void> {
     this.labels[i] = `i${i}g${this.starts++}`;
-    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` });
+    // A start on a loaded 2-core machine (three instances, PostgreSQL, nginx, the test) can take longer than the usual 15 s.
+    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` }, 60_000);
     this.running[i] = { child: server.child, output: server.output };
   }
 
