@@ -32,6 +32,16 @@ export class InstanceSet {
     return set;
   }
 
+  /** How many processes were started so far (the first `count` included). */
+  get started(): number {
+    return this.starts;
+  }
+
+  /** Instances whose process exited by itself (not killed by the test): their exit codes. */
+  exited(): number[] {
+    return this.running.flatMap((r) => (r && (r.child.exitCode !== null || r.child.signalCode !== null) ? [r.child.exitCode ?? -1] : []));
+  }
+
   /** Whether instance `i` is running now. */
   isUp(i: number): boolean {
     return this.running[i] !== null;
