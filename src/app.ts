@@ -232,7 +232,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     leased.push(wrapped);
     return wrapped;
   };
-  const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }) });
+  const slaMonitor = new SlaMonitor({ store, slaStore: coreStores.sla, sla: services.sla, clock, engine, log: log.child({ module: 'sla' }), intervalMs: config.SLA_CHECK_SECONDS * 1000 });
   broadcastLease = leasedJob('broadcasts', broadcastJob(dashboard.broadcasts));
   const jobs: BackgroundJob[] = [
     broadcastLease,
@@ -243,7 +243,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     ...(alerts ? [alerts] : []),
     leasedJob('auto-close', createAutoCloser({
       store, calendar: services.sla.calendar, clock, log: log.child({ module: 'auto-close' }), resolvedTickets: resolvedTicketIds(coreStores.ticketQueries),
-      onCommitted: (result) => engine.events.emit('committed', result),
+      onCommitted: (result) => engine.events.emit('committed', result), intervalMs: config.AUTO_CLOSE_CHECK_SECONDS * 1000,
     })),
     leasedJob('retention', createRetentionJob({
       retention: coreStores.retention, clock, log: log.child({ module: 'retention' }),

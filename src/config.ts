@@ -37,6 +37,9 @@ export const EnvSchema = z.object({
   WORKING_DAYS: z.string().regex(/^[0-6](,[0-6])*$/, 'use weekday numbers 0-6 (0 = Sunday), e.g. 1,2,3,4,5').default('1,2,3,4,5'),
   /** Priorities whose SLA clocks run around the clock (nights, weekends, holidays); the rest run on business hours. */
   SLA_24X7_PRIORITIES: z.string().regex(/^(P[1-5](,P[1-5])*)?$/, 'use a list like P1,P2 (or empty for business hours only)').default('P1,P2'),
+  /** How often the SLA monitor and the auto-close timer look at the clocks (by the one instance holding each lease). */
+  SLA_CHECK_SECONDS: positiveInt.default(30),
+  AUTO_CLOSE_CHECK_SECONDS: positiveInt.default(600),
   HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'use YYYY-MM-DD,YYYY-MM-DD').default(''),
   ROUTING_GROUPS: z.string().default(''),
   MI_THRESHOLD_USERS: z.coerce.number().int().min(2).default(3),

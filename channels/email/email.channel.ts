@@ -3,6 +3,7 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError, ChannelUnavailableError, ValidationError } from '../../src/errors';
+import { isRejectedInput } from '../../src/http/body';
 import type { Logger } from '../../src/log';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
@@ -285,7 +286,8 @@ export class EmailChannel implements ChannelAdapter {
       await this.config.onAccepted?.(mail.uid, message.platformMessageId);
       return results.some((r) => r.status === 'accepted') ? 'accepted' : 'duplicate';
     } catch (error) {
-      if (error instanceof ValidationError) {
+      // A 503 (database unavailable) is no bad mail: it stays in the inbox for the next pass.
+      if (isRejectedInput(error)) {
         ctx.log.warn({ err: error, uid: mail.uid }, 'mail rejected by validation: flagged $FrontdeskFailed');
         return 'failed';
       }

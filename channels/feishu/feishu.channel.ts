@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
-import { readBody, sendJson } from '../../src/http/body';
+import { readBody, sendJson, isRejectedInput } from '../../src/http/body';
 import { createLogger, type Logger } from '../../src/log';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
@@ -207,7 +207,8 @@ export class FeishuChannel implements ChannelAdapter {
       return result.status;
     } catch (error) {
       // A payload that does not fit our schema will not fit on a redelivery either: acknowledge and drop.
-      if (!(error instanceof ValidationError)) throw error;
+      // A 503 (database unavailable) is no bad payload: rethrown, the platform retries it.
+      if (!isRejectedInput(error)) throw error;
       this.log.warn({ reason: error.message }, 'feishu message rejected');
       return 'duplicate';
     }

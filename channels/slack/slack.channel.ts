@@ -2,6 +2,7 @@ import path from 'node:path';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { App } from '@slack/bolt';
 import { ChannelError, ConfigError, RateLimitedError, ValidationError } from '../../src/errors';
+import { isRejectedInput } from '../../src/http/body';
 import type { Config } from '../../src/config';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../../src/types/conversation';
@@ -279,7 +280,8 @@ export class SlackChannel implements ChannelAdapter {
       result = await ctx.accept({ ...message, ...(user ? { user } : {}), receivedAt: new Date().toISOString() }, lateProfile);
     } catch (error) {
       // A payload that does not fit our schema will not fit on Slack's retry either: acknowledge and drop.
-      if (!(error instanceof ValidationError)) throw error;
+      // A 503 (database unavailable) is no bad payload: rethrown, the platform retries it.
+      if (!isRejectedInput(error)) throw error;
       ctx.log.warn({ reason: error.message, platformMessageId: message.platformMessageId }, 'slack message rejected');
       return 'duplicate';
     }

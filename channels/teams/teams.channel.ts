@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError, errorCode } from '../../src/errors';
-import { HttpError } from '../../src/http/body';
+import { HttpError, isRejectedInput } from '../../src/http/body';
 import type { AcceptResult, ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
 import { conversationTypeOf, inboundOf, langOfLocale, mentionsBot, referenceOf, refOf, submittedChoice, tenantOf } from './teams-activity';
@@ -253,7 +253,8 @@ export class TeamsChannel implements ChannelAdapter {
     try {
       return await this.context().accept(message);
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      // A 503 (database unavailable) is no bad payload: rethrown, the platform retries it.
+      if (!isRejectedInput(error)) throw error;
       this.context().log.warn({ reason: error.message }, 'Teams activity rejected');
       return null;
     }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../../src/config';
 import { ChannelError, ConfigError, ValidationError } from '../../src/errors';
 import { foreignClick, onlyRequesterText } from '../../src/engine/click-guard';
-import { HttpError, SECURITY_HEADERS } from '../../src/http/body';
+import { HttpError, SECURITY_HEADERS, isRejectedInput } from '../../src/http/body';
 import { toPlainText } from '../../src/render/plain-text';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
 import type { ConversationRef, InboundMessage, Lang, OutboundMessage } from '../../src/types/conversation';
@@ -244,7 +244,8 @@ export class WecomChannel implements ChannelAdapter {
       if (result.status === 'duplicate') ctx.log.info({ platformMessageId: message.platformMessageId }, 'wecom duplicate acknowledged');
       return result.status;
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      // A 503 (database unavailable) is no bad payload: rethrown, the platform retries it.
+      if (!isRejectedInput(error)) throw error;
       ctx.log.warn({ reason: error.message }, 'wecom message rejected');
       return 'duplicate';
     }

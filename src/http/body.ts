@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError } from '../errors';
 
+/**
+ * Whether a refusal says the input itself is wrong, so trying it again cannot help: a ValidationError, but
+ * not a 5xx HttpError such as "the database cannot store messages right now" (503), which a retry fixes.
+ */
+export function isRejectedInput(error: unknown): error is ValidationError {
+  return error instanceof ValidationError && !(error instanceof HttpError && error.status >= 500);
+}
+
 /** Default maximum request body: enough for any chat message or webhook, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 256 * 1024;
 

@@ -24,8 +24,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `frontdesk start` as a real child process; resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+/** `frontdesk start` as a real child process; resolves once /healthz answers (within `timeoutMs`). */
+export async function startServer(env: Record<string, string>, timeoutMs = 15_000): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   requireBuild();
   const port = env.PORT ?? String(await freePort());
   let output = '';
@@ -37,7 +37,7 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
   child.stdout?.on('data', (c) => (output += c));
   child.stderr?.on('data', (c) => (output += c));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output}`);
     try {

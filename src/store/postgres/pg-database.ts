@@ -70,6 +70,10 @@ export class PgDatabase implements PgQueries {
     });
     // An idle connection dropped by the server (restart, failover) must not crash the process: the next query reconnects.
     this.pool.on('error', (error) => options.onIdleError?.(error));
+    // The pool listens for errors on idle connections only: a checked-out one the server ends between two
+    // statements (PostgreSQL restarted) would emit an unhandled 'error' and kill the process. Its holder
+    // learns it from the next statement, which fails as "storage unavailable".
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.q = queriesOn(this.pool);
   }
 

@@ -87,12 +87,14 @@ export class ChatStream {
  * POST until the proxy gives a 2xx: connection errors, 502/503/504 and 429 mean "an instance is down or
  * busy, try again" (the same clientMessageId, so a retry of a POST that did land is stored once).
  */
-export async function deliver(send: () => Promise<Response>, counter: { retried: number }, timeoutMs = 60_000): Promise<Response> {
+export async function deliver(send: () => Promise<Response>, counter: { retried: number; refused?: Record<number, number> }, timeoutMs = 60_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const res = await send();
       if (res.status >= 200 && res.status < 300) return res;
+      // Refusals by status, when the caller counts them (503: the database is down, 502: no instance).
+      if (counter.refused) counter.refused[res.status] = (counter.refused[res.status] ?? 0) + 1;
       await res.arrayBuffer();
       if (res.status < 500 && res.status !== 429) throw new Error(`refused with ${res.status}`);
     } catch (error) {

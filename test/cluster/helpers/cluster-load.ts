@@ -10,17 +10,35 @@ import { checkCluster, type ClusterChecks, type SentChat } from './cluster-check
 import { InstanceSet } from './instances';
 import { nginxConfig, startNginx, stopNginx } from './nginx';
 import { checkSlack, slackUser, type SlackChecks } from './slack-users';
+import { runOutage, type DatabaseOutage, type OutageReport } from './database-outage';
 
-/** Size of a run: web chat and Slack users, messages each, instances, and a SIGKILL every `killEveryMs`. */
-export type ClusterLoadOptions = { users: number; slackUsers: number; messagesPerUser: number; slackMessagesPerUser: number; instances: number; killEveryMs: number; thinkMs: [number, number]; seed?: number };
+/** Size of a run: web chat and Slack users, messages each, instances, and a SIGKILL every `killEveryMs` (or, with `outage`, the database stopped instead). */
+export type ClusterLoadOptions = {
+  users: number; slackUsers: number; messagesPerUser: number; slackMessagesPerUser: number; instances: number; killEveryMs: number; thinkMs: [number, number]; seed?: number;
+  outage?: DatabaseOutage;
+};
 
 /** What a run measured. */
 export type ClusterReport = ClusterChecks & SlackChecks & {
   users: number; slackUsers: number; messages: number; kills: number; retriedPosts: number; reconnects: number; repliesLate: number; streamEndings: Record<string, number>;
   latencyMs: { p50: number; p95: number; max: number }; seconds: number; exitCodes: number[];
+  /** Refused posts by HTTP status (a 503 while the database is down), retried as the page and Slack do. */
+  refused: Record<number, number>;
+  outage?: OutageReport;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The environment every instance of a cluster run shares: the database, web chat and Slack (stand-in), limits for one test address. */
+export function clusterEnv(databaseUrl: string, dir: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl, DATABASE_PATH: path.join(dir, 'unused.db'), LOG_LEVEL: 'warn', TRUST_PROXY: '1',
+    WEBCHAT_ENABLED: 'true', DISPATCH_BASE_DELAY_MS: '50', DATABASE_POOL_SIZE: '8',
+    SLACK_BOT_TOKEN: 'xoxb-cluster-test', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    // Every user comes from 127.0.0.1 through nginx: the per-address limits would throttle the test, not a person.
+    RATE_LIMIT_CHAT_PER_ADDRESS: '100000/10000', STREAMS_PER_ADDRESS: '5000', STREAMS_MAX: '5000', MAX_QUEUE_WAIT_SECONDS: '60',
+  };
+}
 
 /** A small seeded generator: think times and kill victims differ run to run only when the seed does. */
 function random(seed: number): () => number {
@@ -42,17 +60,11 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-cluster-'));
   fs.chmodSync(dir, 0o755);
   const slack = await new SlackApiStandIn().start();
-  const instances = await InstanceSet.start(options.instances, {
-    DATABASE_URL: databaseUrl, DATABASE_PATH: path.join(dir, 'unused.db'), LOG_LEVEL: 'warn', TRUST_PROXY: '1',
-    WEBCHAT_ENABLED: 'true', DISPATCH_BASE_DELAY_MS: '50', DATABASE_POOL_SIZE: '8',
-    SLACK_BOT_TOKEN: 'xoxb-cluster-test', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    // Every user comes from 127.0.0.1 through nginx: the per-address limits would throttle the test, not a person.
-    RATE_LIMIT_CHAT_PER_ADDRESS: '100000/10000', STREAMS_PER_ADDRESS: '5000', STREAMS_MAX: '5000', MAX_QUEUE_WAIT_SECONDS: '60',
-    // Each process start calls Slack under its own prefix: a copy posted by a killed process is told apart.
-  }, (label) => ({ SLACK_API_URL: `${slack.url}${label}/` }));
+  // Each process start calls Slack under its own prefix: a copy posted by a killed process is told apart.
+  const instances = await InstanceSet.start(options.instances, clusterEnv(databaseUrl, dir), (label) => ({ SLACK_API_URL: `${slack.url}${label}/` }));
   let nginx = null;
   const chats: SentChat[] = [];
-  const counter = { retried: 0 };
+  const counter = { retried: 0, refused: {} as Record<number, number> };
   const latencies: number[] = [];
   const late = { n: 0 };
   let kills = 0;
@@ -93,8 +105,10 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
       ...Array.from({ length: options.users }, (_, u) => user(u)),
       ...Array.from({ length: options.slackUsers }, async (_, u) => chats.push(await slackUser(base, slack, u, options.slackMessagesPerUser, think, counter, latencies, late))),
     ]).finally(() => (loadDone = true));
+    // Or the database goes away for a while under the load, and no instance is touched.
+    const outage = options.outage ? await runOutage(options.outage, instances) : undefined;
     // The killer: one instance at a time, SIGKILLed and started again after a second, while the load runs.
-    while (!loadDone) {
+    while (!loadDone && !options.outage) {
       await Promise.race([sleep(options.killEveryMs), load.catch(() => undefined)]);
       if (loadDone) break;
       const victim = Math.floor(rnd() * options.instances);
@@ -118,6 +132,8 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
       await sleep(250);
     }
     await sleep(1000);
+    // Nothing restarted the instances, and none exited on its own (checked again after the settle).
+    if (outage) Object.assign(outage, { started: instances.started, exited: instances.exited() });
     const checks = await checkCluster(databaseUrl, chats);
     const slackChecks = await checkSlack(databaseUrl, slack, instances.killedLabels);
     const reconnects = chats.reduce((n, c) => n + (c.stream?.reconnects ?? 0), 0);
@@ -128,7 +144,7 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       ...checks, ...slackChecks, users: options.users, slackUsers: options.slackUsers, messages: chats.reduce((n, c) => n + c.keys.length, 0), kills, retriedPosts: counter.retried,
-      reconnects, repliesLate: late.n,
+      reconnects, repliesLate: late.n, refused: counter.refused, outage,
       streamEndings,
       latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
       seconds: Math.round((Date.now() - started) / 1000), exitCodes,

@@ -32,6 +32,16 @@ export class InstanceSet {
     return set;
   }
 
+  /** How many processes were started so far (the first `count` included). */
+  get started(): number {
+    return this.starts;
+  }
+
+  /** Instances whose process exited by itself (not killed by the test): their exit codes. */
+  exited(): number[] {
+    return this.running.flatMap((r) => (r && (r.child.exitCode !== null || r.child.signalCode !== null) ? [r.child.exitCode ?? -1] : []));
+  }
+
   /** Whether instance `i` is running now. */
   isUp(i: number): boolean {
     return this.running[i] !== null;
@@ -50,7 +60,8 @@ export class InstanceSet {
   /** Start instance `i` again on its port; resolves once its /healthz answers. */
   async restart(i: number): Promise<void> {
     this.labels[i] = `i${i}g${this.starts++}`;
-    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` });
+    // A start on a loaded 2-core machine (three instances, PostgreSQL, nginx, the test) can take longer than the usual 15 s.
+    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` }, 60_000);
     this.running[i] = { child: server.child, output: server.output };
   }
 

@@ -18,7 +18,8 @@ export const nginxMissing: string | null = fs.existsSync(NGINX) ? null : 'nginx'
 export function nginxConfig(dir: string, port: number, upstreams: number[], patch: (conf: string) => string = (c) => c, workerConnections = 256): string {
   let site = fs.readFileSync(NGINX_CONF, 'utf8');
   if (!/^\s*listen 80;$/m.test(site)) throw new Error(`${NGINX_CONF} no longer has 'listen 80;'`);
-  site = site.replace(/^(\s*)server 127\.0\.0\.1:3001 (.*)$/m, (_m, indent: string, rest: string) => upstreams.map((p) => `${indent}server 127.0.0.1:${p} ${rest}`).join('\n'));
+  // Every upstream block (requests, streams) lists the test's instances in place of 3001-3003.
+  site = site.replace(/^(\s*)server 127\.0\.0\.1:3001 (.*)$/gm, (_m, indent: string, rest: string) => upstreams.map((p) => `${indent}server 127.0.0.1:${p} ${rest}`).join('\n'));
   site = site.replace(/^\s*server 127\.0\.0\.1:300[23] .*\n/gm, '').replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${port};`);
   fs.writeFileSync(path.join(dir, 'frontdesk.conf'), patch(site));
   const main = path.join(dir, 'nginx.conf');

@@ -62,19 +62,21 @@ export type SlackChecks = { slackPosts: number; slackMissing: number; slackInfli
  * Each sent Slack row should be posted once. Slack has no idempotency key, so a SIGKILL after Slack took a
  * post and before the commit of it means one resend by another process: a copy made by a killed process
  * (its label, from the API URL prefix) and another by a different one is that at-least-once window.
+ * `channels` limits the check to some channels (the DMs, not the tier-2 channel whose rows keep no transcript).
  */
-export async function checkSlack(url: string, slack: SlackApiStandIn, killedLabels: Set<string>): Promise<SlackChecks> {
+export async function checkSlack(url: string, slack: SlackApiStandIn, killedLabels: Set<string>, channels: (channel: string) => boolean = () => true): Promise<SlackChecks> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const rows = (await db.query<{ payload: string; conv: string }>(`SELECT m.payload_json AS payload, c.platform_conversation_id AS conv
-    FROM outbox o JOIN messages m ON m.outbox_id = o.id JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent' AND c.channel = 'slack'`)).rows;
+    FROM outbox o JOIN messages m ON m.outbox_id = o.id JOIN conversations c ON c.id = o.conversation_id WHERE o.status = 'sent' AND c.channel = 'slack'`)).rows
+    .filter((r) => channels(r.conv));
   await db.end();
   const want = new Map<string, number>();
   for (const r of rows) {
     for (const post of renderForSlack(JSON.parse(r.payload) as OutboundMessage)) want.set(`${r.conv}|${post.text}`, (want.get(`${r.conv}|${post.text}`) ?? 0) + 1);
   }
   const got = new Map<string, string[]>();
-  const posts = slack.callsOf('chat.postMessage');
+  const posts = slack.callsOf('chat.postMessage').filter((call) => channels(String(call.args.channel)));
   for (const call of posts) {
     const key = `${String(call.args.channel)}|${String(call.args.text)}`;
     got.set(key, [...(got.get(key) ?? []), call.client ?? '']);
