@@ -35,7 +35,7 @@ export const TICKET_SCRIPT = `
       const item = el('li');
       const a = el('a');
       a.href = f.url; a.target = '_blank'; a.rel = 'noopener';
-      if (/^image\//.test(f.type || '')) {
+      if ((f.type || '').indexOf('image/') === 0) {
         const img = el('img');
         img.src = f.url; img.alt = f.name; img.loading = 'lazy'; img.className = 'thumb';
         a.setAttribute('aria-label', tr('Open {name} full size', { name: f.name }));

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createWebchatChannel, webchatConfigFrom } from '../../channels/webchat/webchat.channel';
 import { fixedTurnDeps } from '../helpers/fixed-deps';
+import { PNG } from '../helpers/files';
 import { chatSession } from '../helpers/sse';
 import { startTestApp, waitFor } from '../helpers/test-app';
 
-/** A real 1x1 PNG. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 type Chat = Awaited<ReturnType<typeof chatSession>>;
 const botTexts = (events: { event: string; data: string }[]) => events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data).message.text as string);
@@ -20,7 +19,7 @@ describe('web chat attachments over HTTP', () => {
   afterEach(() => t.stop());
 
   const upload = (chat: Pick<Chat, 'cookie'>, body: Buffer | string, name: string, headers: Record<string, string> = {}) => fetch(`${t.url}/api/chat/files`, {
-    method: 'POST', body, headers: { cookie: chat.cookie, 'content-type': 'image/png', 'x-file-name': encodeURIComponent(name), 'x-client-message-id': 'k1', ...headers },
+    method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { cookie: chat.cookie, 'content-type': 'image/png', 'x-file-name': encodeURIComponent(name), 'x-client-message-id': 'k1', ...headers },
   });
   const post = (chat: Pick<Chat, 'cookie'>, body: Record<string, unknown>) => fetch(`${t.url}/api/chat/messages`, {
     method: 'POST', headers: { 'content-type': 'application/json', cookie: chat.cookie }, body: JSON.stringify(body),
@@ -45,7 +44,8 @@ describe('web chat attachments over HTTP', () => {
     expect(sent.status).toBe(202);
     const again = await post(chat, { clientMessageId: 'k1', text: 'my laptop shows this error at login', files: [file.id] });
     expect((await again.json()).status).toBe('duplicate');
-    expect(storedFiles()).toHaveLength(1);
+    // The file and its description, once.
+    expect(storedFiles()).toHaveLength(2);
     await t.app.engine.idle();
     await t.app.dispatcher.drainDue();
     await waitFor(() => botTexts(stream.events).length >= 1, 5000, 'reply');
