@@ -31,6 +31,7 @@ export async function consoleLiveBench(samples = 300, tickets = 10_000) {
   try {
     const [id] = seedTickets(app.sqliteStore().db, tickets, new Date(), ['escalated', 'open', 'new', 'in_progress', 'reopened']);
     const number = (await app.store.getTicket(id))!.number;
+    ownRequester(app.sqliteStore().db, id);
     const hash = await hashPassword(PASSWORD);
     for (const agent of ['bench-a', 'bench-b']) await app.agentStore.addAgent({ id: agent, name: agent, role: 'admin', groups: [] }, hash, new Date().toISOString());
     const [a, b] = [await login(url, 'bench-a'), await login(url, 'bench-b')];
@@ -63,6 +64,19 @@ export async function consoleLiveBench(samples = 300, tickets = 10_000) {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The measured ticket gets a requester and a conversation of its own: the seeded ones share one requester
+ * with 10,000 tickets, whose customer view would be measured instead of the live update.
+ */
+function ownRequester(db: ReturnType<Awaited<ReturnType<typeof createApp>>['sqliteStore']>['db'], ticketId: number): void {
+  const at = new Date().toISOString();
+  const user = db.prepare(`INSERT INTO users (channel, platform_user_id, name, email, created_at, updated_at) VALUES ('webchat', 'bench-user', 'Bench User', 'bench@example.org', ?, ?) RETURNING id`).get(at, at) as { id: number };
+  const ref = JSON.stringify({ channel: 'webchat', conversationId: 'bench', userId: 'bench-user' });
+  const conv = db.prepare(`INSERT INTO conversations (channel, platform_conversation_id, thread_id, ref_json, user_id, created_at, updated_at) VALUES ('webchat', 'bench', '', ?, ?, ?, ?) RETURNING id`).get(ref, user.id, at, at) as { id: number };
+  db.prepare('UPDATE conversations SET ticket_id = ? WHERE id = ?').run(ticketId, conv.id);
+  db.prepare('UPDATE tickets SET requester_id = ?, conversation_id = ? WHERE id = ?').run(user.id, conv.id, ticketId);
 }
 
 async function login(url: string, id: string): Promise<Agent> {

@@ -118,16 +118,19 @@ ${SHORTCUTS_SCRIPT}
   });
 
   function scheduleRefresh(number) {
-    // Several commits arrive together (a turn, then its delivery); one refetch covers them.
+    // Several commits arrive together (a turn, then its delivery): one refetch covers those of the next 25 ms.
+    // The first event starts the wait and later ones do not extend it, so an update shows within that bound.
     if (!number || number === current) refreshCurrent = true;
-    clearTimeout(refreshTimer);
+    if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      // The open ticket first: it is what the agent is looking at, and the server answers in order.
+      if (current && refreshCurrent) openTicket(current, false);
+      refreshCurrent = false;
       loadQueue().catch(() => {});
       loadUnread().catch(() => {});
       loadIncidents().catch(() => {});
-      if (current && refreshCurrent) openTicket(current, false);
-      refreshCurrent = false;
-    }, 80);
+    }, 25);
   }
 
   function connect() {
