@@ -124,12 +124,15 @@ ${SHORTCUTS_SCRIPT}
     if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
-      // The open ticket first: it is what the agent is looking at, and the server answers in order.
-      if (current && refreshCurrent) openTicket(current, false);
+      // The open ticket first, and the rest once it shows: it is what the agent is looking at, and the queue's
+      // query (10,000 open tickets) would otherwise hold the server while the ticket waits.
+      const first = current && refreshCurrent ? openTicket(current, false) : Promise.resolve();
       refreshCurrent = false;
-      loadQueue().catch(() => {});
-      loadUnread().catch(() => {});
-      loadIncidents().catch(() => {});
+      first.finally(() => {
+        loadQueue().catch(() => {});
+        loadUnread().catch(() => {});
+        loadIncidents().catch(() => {});
+      });
     }, 25);
   }
 
