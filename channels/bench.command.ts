@@ -18,6 +18,7 @@ import { overloadBench } from '../src/bench/overload.bench';
 import { startWebchatLoadTarget } from './webchat/load-target';
 import { apiListBench, webhookBench } from '../src/bench/api.bench';
 import { consoleQueueBench } from '../src/bench/console.bench';
+import { consoleLiveBench } from '../src/bench/console-live.bench';
 import { liveUpdateBench } from './webchat/live.bench';
 import { pgEngineBench } from '../src/bench/pg-engine.bench';
 import { pgInstancesBench } from '../src/bench/pg-instances.bench';
@@ -45,6 +46,8 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
   api: () => apiListBench(100_000, 300),
   // The console's queue with 10,000 open tickets: first page, filters, search (goal p99 < 100 ms) and the first view in Chromium (goal < 300 ms).
   console: () => consoleQueueBench(10_000, 200, 20),
+  // A live update from agent A (take over, reply, release) to agent B's console: SSE event and B's DOM in Chromium, 300 samples, goal p99 < 200 ms.
+  'console-live': () => consoleLiveBench(300, 10_000),
   // Webhook delivery: a burst's throughput, and the lag from audit commit to receiver at a steady rate.
   webhooks: () => webhookBench(2000, 100, 5),
   // Cross-instance live updates on PostgreSQL (DATABASE_URL, or a throw-away server): reply sent on B to the stream on A, p99 goal 200 ms.
@@ -65,7 +68,7 @@ const PARTS: Record<string, (evalDir: string, cwd: string, env: NodeJS.ProcessEn
 };
 
 /**
- * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,console,webhooks,live,pg-engine,pg-instances,overload] [--eval-dir DIR]`: prints one JSON object.
+ * `frontdesk bench [--only engine,kb,classify,conversations,slack,feishu,wecom,email,mail-outage,understand,api,console,console-live,webhooks,live,pg-engine,pg-instances,overload] [--eval-dir DIR]`: prints one JSON object.
  * A part that cannot run here (no Dovecot for email, no eval data) reports its error instead of a figure.
  */
 export const runBenchCommand: CliCommand = async (args, io) => {

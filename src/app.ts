@@ -46,6 +46,7 @@ import { createSelfService, type SelfService } from './requests/self-service';
 import type { CatalogEntryInput } from './requests/catalog-schema';
 import type { CodeSender } from './requests/code-sender';
 import { directoryEnricher } from './requests/directory-context';
+import { attachmentsDirOf } from './files/attachment-files';
 
 /** Builds the channels the configuration switches on; supplied by the composition root (bin/). */
 export type ChannelFactory = (config: Config) => ChannelAdapter | null;
@@ -179,7 +180,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   mountPageAssets(router);
   const consoleHandle = mountConsole(router, { store, agentStore, engine, log, clock, config, streams, metrics, live: opened.live ?? undefined, routing: services.routing, sla: services.sla, approvals: selfService?.consoleApprovals, slaStore: coreStores.sla,
     // The detector is made below; an agent's link is long after start-up.
-    incidents: { store: incidentStore, linker: () => majorIncidents }, kb: services.kb,
+    incidents: { store: incidentStore, linker: () => majorIncidents }, kb: services.kb, filesDir: attachmentsDirOf(config),
     typing: (conversationId, agentName) => void store.getConversation(conversationId)
       .then((c) => c && channels.get(c.ref.channel)?.typing?.(c.ref, agentName))
       .catch((err) => log.warn({ err }, 'typing signal not passed to the channel')),

@@ -52,6 +52,10 @@ export const EnvSchema = z.object({
   /** Longest the dispatcher waits for sends in flight at shutdown. */
   DISPATCH_STOP_TIMEOUT_MS: positiveInt.default(10_000),
   WEBCHAT_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** Largest file a web chat user may attach (MB); larger ones are refused with 413. */
+  WEBCHAT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  /** MIME types a web chat user may attach (comma list); each is checked by the file's content as well as its name. */
+  WEBCHAT_FILE_TYPES: z.string().default('image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain'),
   /** Retention in days (0 = forever): transcripts, the outbox's copy of sent replies, ticket audit events. */
   RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(0).default(365),
   /** 0: the outbox's copy of a reply is cleared when it is sent (the transcript keeps it). */

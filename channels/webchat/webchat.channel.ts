@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendAsset, sendBusy, sendHtml, sendJson } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundMessage } from '../../src/types/conversation';
+import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundFile, type OutboundMessage } from '../../src/types/conversation';
 import { WEBCHAT_PAGE, WEBCHAT_SCRIPT } from './webchat.page';
 import { clientIp, createRateLimiter, enforceRateLimit, parseBucket, WEBCHAT_LIMITS, type BucketOptions } from '../../src/http/rate-limit';
 import { clientOf } from '../../src/http/client-address';
@@ -11,6 +11,9 @@ import type { EventStream } from '../../src/http/stream-gate';
 import { WebchatSessions } from './webchat-session';
 import { decideEnd } from './webchat-end';
 import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
+import { attachmentsDirOf } from '../../src/files/attachment-files';
+import { PostedFileIds, WebchatFiles, pageFileOf, type WebchatFilesOptions } from './webchat-files';
+import { CLIENT_MESSAGE_ID } from './webchat-request';
 
 /**
  * Settings of the web chat. `secure`: PUBLIC_URL is https (Secure, `__Host-` cookie); `rateLimits: false`
@@ -19,6 +22,8 @@ import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
 export type WebchatChannelConfig = {
   secure?: boolean;
   rateLimits?: { perIp: BucketOptions; perSession: BucketOptions } | false;
+  /** Attachments (WEBCHAT_MAX_FILE_MB, WEBCHAT_FILE_TYPES); without them the page offers none. */
+  files?: WebchatFilesOptions;
 };
 
 /** The web chat's settings from the configuration. */
@@ -26,14 +31,21 @@ export function webchatConfigFrom(config: Config): WebchatChannelConfig {
   return {
     secure: config.PUBLIC_URL.startsWith('https:'),
     rateLimits: { perIp: parseBucket(config.RATE_LIMIT_CHAT_PER_ADDRESS), perSession: parseBucket(config.RATE_LIMIT_CHAT_PER_SESSION) },
+    files: {
+      dir: attachmentsDirOf(config),
+      maxBytes: Math.round(config.WEBCHAT_MAX_FILE_MB * 1024 * 1024),
+      types: config.WEBCHAT_FILE_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+    },
   };
 }
 
 const PostedMessage = z.object({
-  clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'clientMessageId: 1-64 letters, digits, - or _'),
+  clientMessageId: z.string().regex(CLIENT_MESSAGE_ID, 'clientMessageId: 1-64 letters, digits, - or _'),
   text: z.string().max(MAX_TEXT_LENGTH).default(''),
   action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
-}).refine((m) => m.text.trim() !== '' || m.action, { message: 'text is empty' });
+  /** Ids of files uploaded for this message (POST /api/chat/files); a message may be a file alone. */
+  files: PostedFileIds.default([]),
+}).refine((m) => m.text.trim() !== '' || m.action || m.files.length > 0, { message: 'text is empty' });
 
 /**
  * The built-in web chat: a page at `/`, messages in by HTTP POST, replies out by server-sent events.
@@ -53,6 +65,7 @@ export class WebchatChannel implements ChannelAdapter {
   private readonly unsubscribe: Array<() => void> = [];
   private readonly limits;
   private sessions: WebchatSessions | null = null;
+  private files: WebchatFiles | null = null;
 
   constructor(private readonly config: WebchatChannelConfig = {}) {
     const limits = config.rateLimits === undefined ? WEBCHAT_LIMITS : config.rateLimits;
@@ -68,11 +81,22 @@ export class WebchatChannel implements ChannelAdapter {
     ctx.router.add('POST', '/api/chat/messages', (req, res) => this.postMessage(req, res));
     ctx.router.add('POST', '/api/chat/end', (req, res) => this.endChat(req, res));
     ctx.router.add('GET', '/api/chat/events', (req, res) => this.openStream(req, res));
+    if (this.config.files) this.mountFiles(ctx, new WebchatFiles(this.config.files, ctx.log.child({ component: 'webchat-files' })));
     // Several instances: replies another instance sent, and messages posted there, reach streams open here.
     if (ctx.live) {
       this.unsubscribe.push(ctx.live.subscribe('webchat', (data) => void this.fromElsewhere(data)));
       this.unsubscribe.push(ctx.live.onResync(() => void this.catchUp()));
     }
+  }
+
+  private mountFiles(ctx: ChannelContext, files: WebchatFiles): void {
+    this.files = files;
+    ctx.router.add('POST', '/api/chat/files', async (req, res) => {
+      const session = this.requireSession(req);
+      if (this.limits) enforceRateLimit(this.limits.perSession, session, res, 'per chat session');
+      await files.upload(req, res, session);
+    });
+    ctx.router.add('GET', '/api/chat/files/:id', (req, res, params) => files.download(res, this.requireSession(req), params.id));
   }
 
   async stop(): Promise<void> {
@@ -161,7 +185,7 @@ export class WebchatChannel implements ChannelAdapter {
     const current = this.sessionStore().fromRequest(req);
     const id = current.kind === 'session' ? current.id : this.sessionStore().issue();
     res.setHeader('set-cookie', this.sessionStore().cookie(id, clientOf(req).https));
-    sendJson(res, 200, { sessionId: id });
+    sendJson(res, 200, { sessionId: id, ...(this.files ? { files: this.files.limits } : {}) });
   }
 
   /** "End chat" (after a satisfaction question when one is open, see decideEnd): this browser forgets the session and its open streams close; the next message starts afresh. */
@@ -194,22 +218,25 @@ export class WebchatChannel implements ChannelAdapter {
     }
     // Read before the message is stored: the typing line then goes out right after, ahead of the bot's reply.
     const botAnswers = (await this.context().lookup.findConversation(refOf(session)))?.mode !== 'agent';
+    if (parsed.data.files.length && !this.files) throw new HttpError(400, 'files: this chat takes no attachments');
+    const files = parsed.data.files.length && this.files ? await this.files.resolve(session, parsed.data.clientMessageId, parsed.data.files) : [];
     const result = await this.context().accept({
       ref: refOf(session),
       platformMessageId: `${session}:${parsed.data.clientMessageId}`,
       text: parsed.data.text,
       action: parsed.data.action,
+      ...(files.length ? { files } : {}),
     });
     // The user's other tabs show what was written here; the sending tab knows its own clientMessageId.
     if (result.status === 'accepted') {
-      this.echo(session, parsed.data.text, parsed.data.clientMessageId, result.messageId);
+      this.echo(session, parsed.data.text, parsed.data.clientMessageId, result.messageId, files.map(pageFileOf));
       if (botAnswers) this.botTyping(session);
     }
     sendJson(res, 202, { status: result.status, messageId: result.messageId });
   }
 
-  private echo(session: string, text: string, clientMessageId: string, id: number): void {
-    const echo = { from: 'user', text, clientMessageId, id };
+  private echo(session: string, text: string, clientMessageId: string, id: number, files: unknown[]): void {
+    const echo = { from: 'user', text, clientMessageId, id, ...(files.length ? { files } : {}) };
     const event = `event: echo\ndata: ${JSON.stringify(echo)}\n\n`;
     for (const stream of this.streams.get(session) ?? []) stream.send(event);
     void this.ctx?.live?.publish('webchat', { session, echo }).catch(() => undefined);
@@ -272,7 +299,7 @@ export class WebchatChannel implements ChannelAdapter {
   private async replay(session: string, res: EventStream, afterOutboxId: number): Promise<void> {
     const messages = await this.context().transcript(refOf(session));
     for (const m of messages) {
-      if (m.direction === 'in' && !afterOutboxId) res.send(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id })}\n\n`);
+      if (m.direction === 'in' && !afterOutboxId) res.send(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id, files: inboundFiles(m.payload) })}\n\n`);
       else if (m.outboxId !== null && m.outboxId > afterOutboxId && m.delivery === 'sent') {
         this.writeEvent(res, m.outboxId, { from: 'bot', message: m.payload as OutboundMessage });
       }
@@ -283,6 +310,12 @@ export class WebchatChannel implements ChannelAdapter {
     if (!this.ctx) throw new Error('web chat used before start()');
     return this.ctx;
   }
+}
+
+/** The files a stored user message carries, as the page names them. */
+function inboundFiles(payload: unknown): unknown[] {
+  const files = (payload as { files?: OutboundFile[] } | null)?.files;
+  return Array.isArray(files) ? files.map(pageFileOf) : [];
 }
 
 function refOf(session: string): ConversationRef {

@@ -1,6 +1,7 @@
 import { OUTBOX_SCRIPT } from './webchat-outbox.script';
 import { END_SCRIPT } from './webchat-end.script';
 import { READ_SCRIPT } from './webchat-read.script';
+import { FILES_SCRIPT } from './webchat-files.script';
 
 /** The web chat page. Static: user text is only ever inserted with textContent by webchat.js. */
 export const WEBCHAT_PAGE = `<!doctype html>
@@ -40,6 +41,14 @@ export const WEBCHAT_PAGE = `<!doctype html>
   #rate p { flex-basis: 100%; margin: 0 0 4px; }
   #rate button { border: 1px solid #2563eb; background: #eff6ff; color: #1e40af; border-radius: 8px; padding: 6px 12px; min-width: 44px; min-height: 44px; cursor: pointer; }
   .status { font-size: .8rem; color: #374151; padding: 0 16px 6px; min-height: 1em; }
+  #attach { min-width: 44px; min-height: 44px; background: #fff; color: #1f2937; border: 1px solid #6b7280; border-radius: 8px; font-size: 1.1rem; cursor: pointer; }
+  #attach[hidden], #attached[hidden] { display: none; }
+  #attached { display: flex; align-items: center; gap: 8px; margin: 0 12px 6px; padding: 4px 10px; background: #fff; border: 1px solid #d1d5db; border-radius: 16px; align-self: flex-start; overflow-wrap: anywhere; }
+  #attached .remove { min-width: 32px; min-height: 32px; border: 0; background: transparent; font-size: 1.2rem; cursor: pointer; color: #374151; }
+  #file-error { color: #991b1b; }
+  .files { display: flex; flex-direction: column; gap: 4px; margin-top: 6px; }
+  .files .thumb { display: block; max-width: 220px; max-height: 160px; border-radius: 8px; background: #fff; }
+  main.dropping #log { outline: 3px dashed #1d4ed8; outline-offset: -6px; }
 </style>
 </head>
 <body>
@@ -49,7 +58,11 @@ export const WEBCHAT_PAGE = `<!doctype html>
   <div id="rate" role="group" aria-labelledby="rate-question" hidden></div>
   <div class="status" id="typing" aria-live="polite"></div>
   <div class="status" id="status" aria-live="polite"></div>
+  <div class="status" id="file-error" role="alert"></div>
+  <div id="attached" hidden></div>
   <form id="composer">
+    <input id="file" type="file" hidden>
+    <button id="attach" type="button" aria-label="Attach a file · 附加文件" title="Attach a file · 附加文件" hidden>📎</button>
     <label for="text" class="visually-hidden" hidden>Message</label>
     <input id="text" name="text" autocomplete="off" maxlength="20000" placeholder="Describe your problem… / 请描述您的问题…" aria-label="Message · 消息">
     <button id="send" type="submit">Send</button>
@@ -77,14 +90,23 @@ export const WEBCHAT_SCRIPT = `(() => {
     typing: { en: '{n} is typing…', zh: '{n} 正在输入…' },
     botTyping: { en: 'The assistant is typing…', zh: '助手正在输入…' },
     seen: { en: 'Seen', zh: '已读' },
+    uploading: { en: 'Uploading {n}…', zh: '正在上传 {n}…' },
+    fileTooBig: { en: '{n} is too big: files up to {m} can be attached.', zh: '{n} 太大：附件不能超过 {m}。' },
+    fileType: { en: '{n} cannot be attached: pictures (PNG, JPEG, GIF, WebP), PDF and text files only.', zh: '无法附加 {n}：仅支持图片（PNG、JPEG、GIF、WebP）、PDF 和文本文件。' },
+    fileEmpty: { en: '{n} is empty.', zh: '{n} 是空文件。' },
+    fileRefused: { en: '{n} was not accepted ({m}).', zh: '{n} 未被接受（{m}）。' },
+    fileLost: { en: 'The attachment was lost when the page reloaded: please attach it again.', zh: '页面重新加载后附件丢失，请重新附加。' },
     refusedStream: { en: 'This chat is open in other tabs, or the connection was refused. Trying again in {n} s…', zh: '此对话已在其他标签页中打开，或连接被拒绝。{n} 秒后重试…' },
   };
   const CONTROLS = {
     send: { en: 'Send', zh: '发送' },
     message: { en: 'Message', zh: '消息 · Message' },
     placeholder: { en: 'Describe your problem…', zh: '请描述您的问题…' },
+    attach: { en: 'Attach a file (or paste a screenshot)', zh: '附加文件（或粘贴截图）' },
+    remove: { en: 'Remove attachment', zh: '移除附件' },
+    openFull: { en: 'Open full size', zh: '查看原图' },
   };
-  function say(key, n) { return TEXTS[key][lang].replace('{n}', String(n)); }
+  function say(key, n, m) { return TEXTS[key][lang].replace('{n}', String(n)).replace('{m}', String(m)); }
 
   /** The page speaks the conversation's language: the lang attribute, the controls, the pending notes. */
   function applyLang(next) {
@@ -94,6 +116,8 @@ export const WEBCHAT_SCRIPT = `(() => {
     document.getElementById('send').textContent = CONTROLS.send[lang];
     input.placeholder = CONTROLS.placeholder[lang];
     input.setAttribute('aria-label', CONTROLS.message[lang]);
+    document.getElementById('attach').setAttribute('aria-label', CONTROLS.attach[lang]);
+    document.getElementById('attach').title = CONTROLS.attach[lang];
     if (!changed) return;
     const other = lang === 'zh' ? 'en' : 'zh';
     if (status.textContent === TEXTS.reconnecting[other]) status.textContent = say('reconnecting');
@@ -138,10 +162,11 @@ export const WEBCHAT_SCRIPT = `(() => {
     log.querySelectorAll('.choices button').forEach((b) => { b.disabled = true; });
   }
 
-  function showUser(text, id) {
+  function showUser(text, id, files) {
     closeChoices();
     const node = bubble('user');
     appendText(node, text);
+    showFiles(node, files);
     setMessageId(node, id);
   }
 
@@ -175,6 +200,7 @@ export const WEBCHAT_SCRIPT = `(() => {
     log.scrollTop = log.scrollHeight;
   }
 ${READ_SCRIPT}
+${FILES_SCRIPT}
 ${OUTBOX_SCRIPT}
   let events = null;
   let ended = false;
@@ -201,7 +227,7 @@ ${OUTBOX_SCRIPT}
     status.textContent = say('refusedStream', Math.round(streamBackoffMs / 1000));
     clearTimeout(streamTimer);
     streamTimer = setTimeout(() => {
-      fetch('/api/chat/session', { method: 'POST' }).catch(() => null).then(connect);
+      fetch('/api/chat/session', { method: 'POST' }).then(sessionOpened).catch(() => null).then(connect);
     }, streamBackoffMs);
     streamBackoffMs = Math.min(streamBackoffMs * 2, 30000);
   }
@@ -218,7 +244,7 @@ ${OUTBOX_SCRIPT}
     });
     events.addEventListener('echo', (e) => {
       const echo = JSON.parse(e.data);
-      if (!echo.clientMessageId || !ownIds.has(echo.clientMessageId)) showUser(echo.text, echo.id);
+      if (!echo.clientMessageId || !ownIds.has(echo.clientMessageId)) showUser(echo.text, echo.id, echo.files);
     });
     events.addEventListener('message', (e) => {
       if (seen.has(e.lastEventId)) return;
@@ -239,19 +265,25 @@ ${OUTBOX_SCRIPT}
   document.getElementById('composer').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value.trim();
-    if (!text) return;
+    if (!text && !attached) return;
     input.value = '';
     ended = false;
     closeChoices();
-    queueMessage(text);
+    showFileError('');
+    queueMessage(text, null, attached);
+    detach();
   });
 
 ${END_SCRIPT}
   applyLang(lang);
   loadOutbox();
   outbox.forEach((item) => markPending(item, say('sending')));
+  async function sessionOpened(res) {
+    const answer = res && res.ok ? await res.json().catch(() => ({})) : {};
+    if (answer.files) setFileLimits(answer.files);
+  }
   function start() {
-    fetch('/api/chat/session', { method: 'POST' }).then(connect).catch(() => {
+    fetch('/api/chat/session', { method: 'POST' }).then(sessionOpened).then(connect).catch(() => {
       status.textContent = say('reconnecting');
       setTimeout(start, 3000);
     });

@@ -26,7 +26,7 @@ export const CONSOLE_ZH: Record<string, string> = {
   'Resolve by': '解决截止', 'First response': '首次响应', 'Opened': '创建时间', 'Description': '描述', 'Summary': '摘要', 'Hand-off': '转人工',
   'Answers': '回答', 'Classified': '分类', 'Articles tried': '已尝试的文章', 'Similar': '相似工单', 'Earlier tickets': '以往工单',
   'Context': '上下文', 'No escalation context recorded.': '没有记录转人工上下文。', 'Name': '姓名', 'Email': '邮箱', 'Department': '部门',
-  'Channel': '渠道', 'User': '用户', 'Bot': '机器人', 'Delivery failed': '发送失败', 'Sending…': '发送中…', 'nobody': '无人', 'none': '无',
+  'Channel': '渠道', 'User': '用户', 'Bot': '机器人', 'Delivery failed': '发送失败', 'Sending…': '发送中…', 'Attachments': '附件', 'Open {name} full size': '查看原图：{name}', 'nobody': '无人', 'none': '无',
   'None: logged for the group queue': '无：已记录到组队列', 'Internal note': '内部备注', '(not sent to the user)': '（不发送给用户）',
   'Choose a group or an agent to transfer to.': '请选择要转交的组或坐席。', 'The server cannot be reached.': '无法连接服务器。',
   'Not signed in.': '未登录。', 'The server cannot be reached: check your connection and try again.': '无法连接服务器：请检查网络后重试。', 'helpful': '有帮助', 'not helpful': '没有帮助',

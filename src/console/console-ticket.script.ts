@@ -23,11 +23,37 @@ export const TICKET_SCRIPT = `
     return m.agent ? tr('Agent') + ' ' + m.agent : tr('Bot');
   }
 
+  function fileSize(bytes) {
+    return bytes < 1024 ? bytes + ' B' : bytes < 1048576 ? (bytes / 1024).toFixed(1) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
+  }
+
+  /** A message's files: a picture as a thumbnail that opens full size, anything else as a download with name and size. */
+  function attachmentList(files) {
+    const list = el('ul', '', 'files');
+    list.setAttribute('aria-label', tr('Attachments'));
+    files.forEach((f) => {
+      const item = el('li');
+      const a = el('a');
+      a.href = f.url; a.target = '_blank'; a.rel = 'noopener';
+      if ((f.type || '').indexOf('image/') === 0) {
+        const img = el('img');
+        img.src = f.url; img.alt = f.name; img.loading = 'lazy'; img.className = 'thumb';
+        a.setAttribute('aria-label', tr('Open {name} full size', { name: f.name }));
+        a.appendChild(img);
+      } else a.download = f.name;
+      a.appendChild(el('span', f.name + ' (' + fileSize(f.size) + ')'));
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   function fillMessage(li, m) {
     li.textContent = '';
     li.className = m.internal ? 'note' : m.direction + (m.agent ? ' agent' : '');
     li.appendChild(el('div', mergedFrom(m) + author(m) + ' · ' + when(m.createdAt), 'meta'));
     li.appendChild(rich(el('div'), m.text));
+    if (m.files && m.files.length) li.appendChild(attachmentList(m.files));
     if (m.direction === 'out' && m.delivery && m.delivery !== 'sent') li.appendChild(el('div', tr(m.delivery === 'failed' ? 'Delivery failed' : 'Sending…'), m.delivery === 'failed' ? 'failed' : 'meta'));
   }
 

@@ -39,6 +39,10 @@ const STYLE = `
   #transcript li.in { background: #eff6ff; }
   #transcript li.out { background: #f9fafb; border: 1px solid #e5e7eb; margin-left: auto; }
   #transcript li.agent { background: #ecfdf5; border-color: #6ee7b7; }
+  #transcript .files { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 8px; }
+  #transcript .files li { margin: 0; padding: 0; max-width: 100%; }
+  #transcript .files a { display: inline-flex; flex-direction: column; gap: 2px; color: #1d4ed8; }
+  #transcript .thumb { max-width: 160px; max-height: 120px; border: 1px solid #d1d5db; border-radius: 6px; object-fit: contain; background: #fff; }
   #transcript li.note { background: #fefce8; border: 1px dashed #a16207; margin-left: auto; }
   #filters { padding: 0 14px 8px; }
   #filters .search { display: flex; gap: 6px; }

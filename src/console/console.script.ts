@@ -118,16 +118,22 @@ ${SHORTCUTS_SCRIPT}
   });
 
   function scheduleRefresh(number) {
-    // Several commits arrive together (a turn, then its delivery); one refetch covers them.
+    // Several commits arrive together (a turn, then its delivery): one refetch covers those of the next 25 ms.
+    // The first event starts the wait and later ones do not extend it, so an update shows within that bound.
     if (!number || number === current) refreshCurrent = true;
-    clearTimeout(refreshTimer);
+    if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
-      loadQueue().catch(() => {});
-      loadUnread().catch(() => {});
-      loadIncidents().catch(() => {});
-      if (current && refreshCurrent) openTicket(current, false);
+      refreshTimer = null;
+      // The open ticket first, and the rest once it shows: it is what the agent is looking at, and the queue's
+      // query (10,000 open tickets) would otherwise hold the server while the ticket waits.
+      const first = current && refreshCurrent ? openTicket(current, false) : Promise.resolve();
       refreshCurrent = false;
-    }, 80);
+      first.finally(() => {
+        loadQueue().catch(() => {});
+        loadUnread().catch(() => {});
+        loadIncidents().catch(() => {});
+      });
+    }, 25);
   }
 
   function connect() {

@@ -8,6 +8,7 @@ import { DEFAULT_LOGIN_POLICIES, type LoginPolicies } from './auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import type { Engine } from '../engine/engine';
+import { checkSameSite } from '../http/same-site';
 import { HttpError, SECURITY_HEADERS, decodeUtf8, readBody, readJson, sendAsset, sendHtml, sendJson } from '../http/body';
 import type { HttpRouter } from '../http/router';
 import type { Logger } from '../log';
@@ -35,6 +36,7 @@ import { SlaConfig } from '../tickets/sla';
 import type { SlaStore } from '../store/sla-store';
 import type { IncidentLinker } from '../handoff/ticket-link';
 import { mountKbRoute } from './kb-route';
+import { mountFileRoute } from './file-route';
 import { markConversationRead, watchersView, watchRoute } from './watch-route';
 import type { KnowledgeBase } from '../kb/knowledge-base';
 import { mountIncidentRoutes, ticketIncident, type ConsoleIncidents } from './incident-routes';
@@ -69,6 +71,8 @@ export type ConsoleDeps = {
   incidents?: { store: ConsoleIncidents; linker: () => IncidentLinker };
   /** The knowledge base, for inserting an article's section into a reply. */
   kb?: Pick<KnowledgeBase, 'search' | 'get'>;
+  /** The attachments folder: agents download the files of a ticket's conversation from it. */
+  filesDir?: string;
   /** Tell the requester's channel that an agent has seen their messages up to `messageId` (see ChannelAdapter.read). */
   read?: (conversationId: number, messageId: number) => void;
 };
@@ -98,6 +102,7 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   if (deps.incidents) mountIncidentRoutes(router, { auth, incidents: deps.incidents.store });
   if (deps.kb) mountKbRoute(router, { auth, kb: deps.kb, publicUrl: deps.config.PUBLIC_URL });
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
+  if (deps.filesDir) mountFileRoute(router, { auth, store, dir: deps.filesDir });
 
   router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
   // A ticket's own address: the same page, which opens the ticket; after signing in the agent comes back to it.
@@ -212,22 +217,9 @@ async function readLogin(req: IncomingMessage, form: boolean): Promise<{ login: 
   return { login, password, next };
 }
 
-/**
- * A cross-site form cannot log someone into our console (login CSRF). Browsers say where a request comes
- * from in Sec-Fetch-Site; Origin is checked too, but it is "null" under our no-referrer policy.
- */
+/** A cross-site form cannot log someone into our console (login CSRF). */
 function checkOrigin(req: IncomingMessage): void {
-  const site = req.headers['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'login form posted from another site');
-  const origin = req.headers.origin;
-  if (!origin || origin === 'null') return;
-  let host: string | null = null;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    // garbage: treated as foreign below.
-  }
-  if (host !== req.headers.host) throw new HttpError(403, 'login form posted from another site');
+  checkSameSite(req, 'login form posted from another site');
 }
 
 function mediaType(req: IncomingMessage): string {

@@ -4,6 +4,7 @@ import type { Ticket } from '../types/ticket';
 import { FINISHED, canSee, owns } from '../handoff/agent-permissions';
 import { loggedContext, priorityWhy, withNotes } from './ticket-context';
 import { mergedParts } from './merged-view';
+import { transcriptFiles } from './file-route';
 
 /** One line of the queue. */
 export type QueueItem = Pick<Ticket, 'number' | 'summary' | 'priority' | 'status' | 'category' | 'agentId' | 'responseDueAt' | 'createdAt'
@@ -51,6 +52,7 @@ export async function ticketView(store: Store, ticket: Ticket, agent: Agent, cus
       id: String(m.id), direction: m.direction as string, text: m.text, author: m.author, delivery: m.delivery as string | null, createdAt: m.createdAt,
       // Replies of agents are stored as the bot's deliveries; their payload names the agent.
       agent: m.direction === 'out' ? ((m.payload as { agent?: string } | null)?.agent ?? null) : null,
+      files: transcriptFiles(ticket.number, m.payload),
       internal: false,
     }))], events),
     requester: requester && {

@@ -15,6 +15,7 @@ import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './t
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
+import { fileAloneTurn, withAttachments } from './turns/attachments';
 import type { Ticket } from '../types/ticket';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
 
@@ -23,7 +24,7 @@ export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-typ
 /** Decide one turn. Pure: the same context and deps give the same decision. */
 export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A conversation's first answer carries the notices in force ("Mail is down in Shanghai, we are on it").
-  const decided = decideCore(ctx, deps);
+  const decided = withAttachments(ctx, decideCore(ctx, deps));
   // "Added as well" only right after another comment: anything else in between starts the count again.
   const counted = decided.outcome === 'comment' || decided.state.comments === undefined ? decided : { ...decided, state: { ...decided.state, comments: undefined } };
   const decision = prependActiveBroadcasts(counted, ctx.activeBroadcasts, readState(ctx.conversation.state).phase);
@@ -46,6 +47,9 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A submitted new-ticket form (Slack modal, Teams task module) is a ticket whatever the chat was doing.
   const form = formOf(ctx.message);
   if (form) return formTicketTurn(ctx, draft, form, deps);
+  // A screenshot without words: kept, acknowledged, and the words still needed asked for.
+  const fileAlone = fileAloneTurn(ctx, draft);
+  if (fileAlone) return fileAlone;
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   const ticket = ctx.currentTicket;

@@ -25,6 +25,18 @@ const MESSAGES = {
     en: 'I added that to **{ticket}**. To report a different problem, type "new".',
     zh: '已将这条信息补充到 **{ticket}**。如需报告其他问题，请输入“新问题”。',
   },
+  /** A message came with a picture (a pasted screenshot): said before the rest of the answer. */
+  screenshotReceived: { en: 'Thanks, I received your screenshot ({names}).', zh: '已收到您的截图（{names}）。' },
+  fileReceived: { en: 'Thanks, I received your file ({names}).', zh: '已收到您的文件（{names}）。' },
+  /** A file with no words before anything is logged: it stays with the conversation, the problem is still unknown. */
+  fileAloneDescribe: {
+    en: 'It is kept with this conversation, so whoever works on your problem will see it. Please also describe the problem in a sentence or two.',
+    zh: '它已保存在本次对话中，处理人员都能看到。请再用一两句话描述一下问题。',
+  },
+  fileAloneAnswer: {
+    en: 'It is kept with this conversation. Please answer the question above to go on.',
+    zh: '它已保存在本次对话中。请回答上面的问题以继续。',
+  },
   newProblem: {
     en: 'Sure, what is the new problem or request?',
     zh: '好的，请描述新的问题或需求。',

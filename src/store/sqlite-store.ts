@@ -9,6 +9,7 @@ import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, Tu
 import { statementCache } from './statement-cache';
 import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
+import { inboundPayloadJson, inboundPayloadOf } from './inbound-payload';
 
 export { openDatabase };
 
@@ -132,7 +133,7 @@ export class SqliteStore implements Store {
     }
     const userId = this.upsertUser(message, now);
     const conversationId = this.upsertConversation(message, userId, now);
-    const payload = message.action || message.hold ? JSON.stringify({ action: message.action, hold: message.hold }) : null;
+    const payload = inboundPayloadJson(message);
     // A held message by someone else on the thread is theirs in the transcript, not the requester's.
     const author = message.hold?.reason === 'third_party' ? `${ref.channel}:${message.hold.from}` : `user:${userId}`;
     const info = this.stmt(
@@ -201,13 +202,11 @@ export class SqliteStore implements Store {
          ORDER BY q.user_rank, q.user_waiting, m.id LIMIT ?`)
       .all(limit) as Row[];
     return rows.map((r) => {
-      const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as Pick<InboundMessage, 'action' | 'hold'>) : {};
       const message: InboundMessage = {
         ref: JSON.parse(String(r.ref_json)),
         platformMessageId: String(r.platform_message_id),
         text: String(r.text),
-        action: payload.action,
-        ...(payload.hold ? { hold: payload.hold } : {}),
+        ...inboundPayloadOf(r.payload_json),
         receivedAt: String(r.created_at),
       };
       return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };

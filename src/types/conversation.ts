@@ -32,6 +32,20 @@ export const UserProfile = z.object({
 });
 export type UserProfile = z.infer<typeof UserProfile>;
 
+/**
+ * A file kept under the attachments folder: one an agent shared (channels that can send files send it with
+ * the text) or one a person attached to their message (the web chat's uploads).
+ */
+export const OutboundFile = z.object({
+  name: z.string().min(1).max(200),
+  size: z.number().int().nonnegative(),
+  /** Path inside the attachments folder (no `..`): where the channel that fetched it wrote it. */
+  key: z.string().min(1).max(500).refine((k) => !k.split(/[\\/]/).includes('..') && !k.startsWith('/'), 'a path inside the attachments folder'),
+  /** The MIME type its content was checked to be (uploads); pages show images inline, the rest as downloads. */
+  type: z.string().max(100).optional(),
+});
+export type OutboundFile = z.infer<typeof OutboundFile>;
+
 /** Maximum accepted length of one user message, in characters. */
 export const MAX_TEXT_LENGTH = 20_000;
 
@@ -57,6 +71,8 @@ export const InboundMessage = z.object({
     from: z.string().min(1).max(320),
     name: z.string().max(200).optional(),
   }).optional(),
+  /** Files attached to the message (stored under the attachments folder before the message is accepted). */
+  files: z.array(OutboundFile).max(10).optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 
@@ -65,15 +81,6 @@ export const Choice = z.object({ value: z.string().min(1).max(200), label: z.str
 export type Choice = z.infer<typeof Choice>;
 
 const text = z.string().min(1).max(40_000);
-
-/** A file an agent shared, stored under the attachments folder: channels that can send files send it with the text. */
-export const OutboundFile = z.object({
-  name: z.string().min(1).max(200),
-  size: z.number().int().nonnegative(),
-  /** Path inside the attachments folder (no `..`): where the channel that fetched it wrote it. */
-  key: z.string().min(1).max(500).refine((k) => !k.split(/[\\/]/).includes('..') && !k.startsWith('/'), 'a path inside the attachments folder'),
-});
-export type OutboundFile = z.infer<typeof OutboundFile>;
 
 /** What the bot says. Channels render each kind according to their capabilities. */
 export const OutboundMessage = z.discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-import { createWebchatChannel } from '../../channels/webchat/webchat.channel';
+import { createWebchatChannel, webchatConfigFrom } from '../../channels/webchat/webchat.channel';
 import { seedTickets } from '../../src/bench/seed-tickets';
 import { hashPassword } from '../../src/console/password';
 import type { Agent } from '../../src/store/agent-store';
@@ -26,7 +26,8 @@ let sharedHash: Promise<string> | null = null;
  */
 export async function startConsoleApp(offsetMs: { value: number; frozenAt?: number } = { value: 0 }, env: Record<string, string> = {}) {
   const t = await startTestApp(env, {
-    channels: [createWebchatChannel()],
+    // The web chat as configured (its attachments under the test's folder), without the rate limits.
+    channelFactories: [(config) => createWebchatChannel({ files: webchatConfigFrom(config).files })],
     turnDeps: fixedTurnDeps({ category: 'network', type: 'incident', impact: 1, urgency: 2, priority: 'P2' }),
     // The app mounts the console; an offset clock lets tests jump past login delays (`frozenAt` stops it).
     clock: () => new Date((offsetMs.frozenAt ?? Date.now()) + offsetMs.value),

@@ -194,6 +194,20 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.transcript(held.conversationId)).at(-1)?.author).toBe('webchat:bo@example.com');
     });
 
+
+    test('a message\'s attached files are stored with it: read back by pending/claimed turns and the transcript; a retry stores it once', async () => {
+      const files = [{ name: 'screen.png', size: 2048, key: 'webchat/abc/def/screen.png', type: 'image/png' }];
+      const first = await store.acceptInbound({ ...inbound('f1', ''), files }, NOW);
+      const again = await store.acceptInbound({ ...inbound('f1', ''), files }, NOW);
+      expect(again).toEqual({ ...first, status: 'duplicate' });
+      const plain = await store.acceptInbound(inbound('f2', 'no files'), NOW);
+      const pending = await store.pendingInbound(10);
+      expect(pending.find((p) => p.messageId === first.messageId)?.message).toMatchObject({ text: '', files });
+      expect(pending.find((p) => p.messageId === plain.messageId)?.message.files).toBeUndefined();
+      if (store.claimInbound) expect((await store.claimInbound(NOW, 10, 60_000)).find((p) => p.messageId === first.messageId)?.message.files).toEqual(files);
+      const transcript = await store.transcript(first.conversationId);
+      expect(transcript.filter((m) => m.direction === 'in').map((m) => (m.payload as { files?: unknown } | null)?.files ?? null)).toEqual([files, null]);
+    });
     test('a failed delivery leaves the queue: counted as failed, never due again; the transcript pages after an id', async () => {
       const result = await openTicket('m1');
       const [row] = await store.claimDueOutbox(NOW, 10, 60_000);

@@ -4,6 +4,7 @@ import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, 
 import type { AcceptedInbound, Conversation, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { applyTurn } from './pg-turn';
+import { inboundPayloadJson, inboundPayloadOf } from '../inbound-payload';
 
 /** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
 const HEAD_OF_CONVERSATION = `o.status = 'pending'
@@ -30,7 +31,7 @@ export class PgStore implements Store {
       const userId = await upsertUser(tx, message, now);
       const conversationId = await upsertConversation(tx, message, userId, now);
       const { ref } = message;
-      const payload = message.action || message.hold ? JSON.stringify({ action: message.action, hold: message.hold }) : null;
+      const payload = inboundPayloadJson(message);
       // A held message by someone else on the thread is theirs in the transcript, not the requester's.
       const author = message.hold?.reason === 'third_party' ? `${ref.channel}:${message.hold.from}` : `user:${userId}`;
       const row = await tx.one(
@@ -239,13 +240,11 @@ async function upsertConversation(tx: PgQueries, message: InboundMessage, userId
 }
 
 function toPending(r: Row): PendingInbound {
-  const payload = r.payload_json ? (JSON.parse(String(r.payload_json)) as Pick<InboundMessage, 'action' | 'hold'>) : {};
   const message: InboundMessage = {
     ref: JSON.parse(String(r.ref_json)),
     platformMessageId: String(r.platform_message_id),
     text: String(r.text),
-    action: payload.action,
-    ...(payload.hold ? { hold: payload.hold } : {}),
+    ...inboundPayloadOf(r.payload_json),
     receivedAt: String(r.created_at),
   };
   return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };
