@@ -109,8 +109,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
-    const { store } = options;
-    this.sharedBacklog = store.inboundBacklog ? new SharedBacklog({ inboundBacklog: (after) => store.inboundBacklog!(after) }, options.maxQueueWaitSeconds ?? 5, options.log) : null;
+    this.sharedBacklog = SharedBacklog.of(options.store, options.maxQueueWaitSeconds ?? 5, options.log);
     this.shedLog = new ShedLog(options.log);
     this.claims = options.store.claimInbound ? new HeldClaims(options.store, options.clock, options.log, options.turnLeaseMs) : null;
   }

@@ -38,6 +38,12 @@ export class SharedBacklog {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** One for a store that several instances share (PostgreSQL); null for one that one process owns (SQLite). */
+  static of(store: Store, maxWaitSeconds: number, log: Logger): SharedBacklog | null {
+    const read = store.inboundBacklog?.bind(store);
+    return read ? new SharedBacklog({ inboundBacklog: read }, maxWaitSeconds, log) : null;
+  }
+
   /**
    * Refusal when the shared backlog would keep a new message past the budget; null admits (or knows nothing
    * recent). `localTurnMs`: this instance's own time per turn, the rate assumed until the cluster's is measured.
@@ -46,7 +52,9 @@ export class SharedBacklog {
     this.refreshIfDue();
     const wait = this.waitSeconds(localTurnMs);
     if (wait === null || wait <= this.maxWaitSeconds) return null;
-    return { ok: false, retryAfterSeconds: Math.min(60, Math.max(1, Math.ceil(wait - this.maxWaitSeconds))) };
+    // Rounded to tenths first: a rate averaged in floating point must not turn 5 s into 6.
+    const over = Math.ceil(Math.round((wait - this.maxWaitSeconds) * 10) / 10);
+    return { ok: false, retryAfterSeconds: Math.min(60, Math.max(1, over)) };
   }
 
   /** Seconds a message accepted now would wait for its turn, from the last recent reading; null when none is recent. */
