@@ -32,6 +32,11 @@ export class TurnAdmission {
     return (this.backlog * this.intervalMs) / 1000;
   }
 
+  /** Milliseconds per turn while messages waited (this instance's recent rate). */
+  get turnMs(): number {
+    return this.intervalMs;
+  }
+
   /** Messages waiting for their turn. */
   get queued(): number {
     return this.backlog;

@@ -10,6 +10,7 @@ import { TurnAdmission, type AdmitDecision } from './admission';
 import { cleanInboundText } from './inbound-text';
 import { FairRounds } from './fair-rounds';
 import { ShedLog } from './shed-log';
+import { SharedBacklog } from './shared-backlog';
 import type { Ticket } from '../types/ticket';
 import { findTicketNumber } from '../dialog/commands';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
@@ -102,20 +103,24 @@ export class Engine {
 
   /** Queue length and turn rate, for load shedding at the edge. */
   readonly admission: TurnAdmission;
+  /** Several instances: the backlog all of them drain, which is what a new message waits behind. */
+  readonly sharedBacklog: SharedBacklog | null;
   private readonly shedLog: ShedLog;
 
   constructor(private readonly options: EngineOptions) {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
+    this.sharedBacklog = SharedBacklog.of(options.store, options.maxQueueWaitSeconds ?? 5, options.log);
     this.shedLog = new ShedLog(options.log);
     this.claims = options.store.claimInbound ? new HeldClaims(options.store, options.clock, options.log, options.turnLeaseMs) : null;
   }
 
   /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
   admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision {
-    const decision = this.admission.admit(ref);
+    // Several instances: the local queue holds only what this instance accepted and has not seen claimed.
+    const decision = this.sharedBacklog?.refusal(this.admission.turnMs) ?? this.admission.admit(ref);
     if (!decision.ok) {
       this.options.metrics.shed.inc({ channel: ref.channel });
-      this.shedLog.refusedOne(this.admission.estimatedWaitSeconds());
+      this.shedLog.refusedOne(this.sharedBacklog?.waitSeconds(this.admission.turnMs) ?? this.admission.estimatedWaitSeconds());
     }
     return decision;
   }

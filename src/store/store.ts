@@ -51,6 +51,12 @@ export type OutboxRow = {
 /** Result of storing an inbound message. */
 export type AcceptedInbound = { status: 'accepted' | 'duplicate'; messageId: number; conversationId: number };
 
+/**
+ * The inbound messages of all instances not answered yet (`waiting`), and how many inbound messages were
+ * stored after message id `afterId` (`arrived`, 0 when none was given); `newestId` is the next call's afterId.
+ */
+export type InboundBacklog = { waiting: number; arrived: number; newestId: number };
+
 /** An inbound message stored but whose turn has not committed yet. */
 export type PendingInbound = { messageId: number; conversationId: number; message: InboundMessage };
 
@@ -119,6 +125,11 @@ export interface Store {
    * many claims were still ours. Absent on SQLite (one process per file claims nothing).
    */
   renewInboundClaims?(ids: number[], now: string, leaseMs: number): Promise<number>;
+  /**
+   * Several instances (PostgreSQL): the backlog all instances drain, for admission (see SharedBacklog). Cheap
+   * (a partial index holds exactly the unanswered messages); called at most a few times a second per instance.
+   */
+  inboundBacklog?(afterId: number | null): Promise<InboundBacklog>;
   getConversation(id: number): Promise<Conversation | null>;
   /** The conversation a platform reference points at, if it exists. */
   findConversation(ref: Pick<ConversationRef, 'channel' | 'conversationId' | 'threadId'>): Promise<Conversation | null>;

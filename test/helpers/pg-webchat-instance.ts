@@ -16,16 +16,20 @@ import { fixedTurnDeps } from './fixed-deps';
 /**
  * One Frontdesk instance with the web chat on a PostgreSQL database (already migrated): its own pool,
  * engine (claims), dispatcher, HTTP server and live bus, as several instances behind a load balancer.
- * `dispatch: false` leaves its outbox to the others.
+ * `dispatch: false` leaves its outbox to the others; `beforeTurn` runs before each turn (a slow or stopped
+ * instance); `maxQueueWaitSeconds` is the engine's wait budget.
  */
-export async function pgWebchatInstance(url: string, name: string, options: { dispatch?: boolean } = {}) {
+export async function pgWebchatInstance(url: string, name: string, options: { dispatch?: boolean; beforeTurn?: () => Promise<void>; maxQueueWaitSeconds?: number } = {}) {
   const log = createLogger({ level: 'silent' });
   const metrics = createMetrics();
   const clock = () => new Date();
   const db = new PgDatabase(url, { poolSize: 4 });
   const stores = pgCoreStores(db);
   const channel = createWebchatChannel({ rateLimits: false });
-  const engine = new Engine({ store: stores.store, log, metrics, clock, turnDeps: fixedTurnDeps(), capabilitiesOf: () => channel.capabilities });
+  const engine = new Engine({ store: stores.store, log, metrics, clock, turnDeps: fixedTurnDeps(), capabilitiesOf: () => channel.capabilities,
+    maxQueueWaitSeconds: options.maxQueueWaitSeconds,
+    enrichContext: options.beforeTurn && (async (ctx) => (await options.beforeTurn!(), ctx)),
+  });
   const stopWatch = engine.watch(500);
   const dispatcher = new Dispatcher({ store: stores.store, channels: new Map([['webchat', channel]]), log, metrics, clock, maxAttempts: 5, baseDelayMs: 50, claimLeaseMs: 5000, stopTimeoutMs: 500 });
   engine.events.on('committed', (result) => result.outboxIds.length > 0 && dispatcher.kick());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundMessage, UserProfile } from '../../types/conversation';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from '../rows';
-import type { AcceptedInbound, Conversation, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
+import type { AcceptedInbound, Conversation, InboundBacklog, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { applyTurn } from './pg-turn';
 import { inboundPayloadJson, inboundPayloadOf } from '../inbound-payload';
@@ -101,6 +101,18 @@ export class PgStore implements Store {
     if (ids.length === 0) return 0;
     return this.db.run('UPDATE messages SET claimed_until = $1 WHERE id = ANY($2::bigint[]) AND claimed_by = $3 AND processed_at IS NULL',
       [new Date(Date.parse(now) + leaseMs).toISOString(), ids, this.owner]);
+  }
+
+  async inboundBacklog(afterId: number | null): Promise<InboundBacklog> {
+    // One statement, one snapshot: arrivals and the backlog are counted at the same instant. The count of
+    // arrivals reads only the rows stored since the previous call (primary key range).
+    const row = await this.db.one(
+      `SELECT (SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL) AS waiting,
+              (SELECT coalesce(max(id), 0) FROM messages) AS newest_id,
+              CASE WHEN $1::bigint IS NULL THEN 0 ELSE (SELECT count(*) FROM messages WHERE id > $1::bigint AND direction = 'in') END AS arrived`,
+      [afterId],
+    );
+    return { waiting: Number(row?.waiting ?? 0), arrived: Number(row?.arrived ?? 0), newestId: Number(row?.newest_id ?? 0) };
   }
 
   async getConversation(id: number): Promise<Conversation | null> {
