@@ -123,9 +123,15 @@ export function readAct(text: string): ActReading {
   const fixedText = spellFixed(t);
   if (t.length <= 60 && FIXED.test(fixedText) && !NOT_FIXED.test(fixedText)) return withPolarity('resolved');
   if (t.length <= 40 && /^(?:still\b|还是|还不|依然|仍然)/i.test(plain(t)) && NOT_FIXED.test(fixedText)) return withPolarity('not_resolved');
+  // "hmm actually scrap that, facilities just said … don't need it" / "她调岗的事黄了，算了不用弄了": withdrawn, with a reason.
+  if (t.length <= 240 && WITHDRAWN.test(t) && !REPORTS_FAULT.test(t)) return { act: 'cancel' };
   const polarity = sentencePolarity(t);
   return polarity ? { polarity } : {};
 }
+
+// Taking a request back in a longer sentence; a fault in the same message makes it a report instead.
+const WITHDRAWN = /\b(?:scrap (?:that|it|this)|forget (?:it|about it|that|this)|(?:do ?n[o']?t|no longer|not) need (?:it|this|that|one|them)(?: any ?more)?(?! (?:urgently|today|now|until|before|by|fixed))\b|cancel (?:that|it|this|the request|my request|the ticket|my ticket)|please cancel|withdraw (?:it|this|my request|the request))|算了|不用(?:弄|装|办|处理|修|申请|开通|加)?了|不需要了|不要了|取消(?:吧|掉|申请|工单)|撤销(?:申请|工单)/i;
+const REPORTS_FAULT = /\b(?:can'?t|cannot|won'?t|not working|doesn'?t work|broken|error|fail\w*|crash\w*)\b|坏了|报错|错误|打不开|连不上|登不上|用不了|崩溃|失败/i;
 
 // A reply of nothing but a thumbs-up (or down) answers a yes/no question too.
 function emojiAct(t: string): Act | undefined {

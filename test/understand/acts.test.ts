@@ -177,3 +177,10 @@ describe('a status question with a short remark after it', () => {
   it.each(['any update on INC-000001? also my printer is broken', 'INC-000001 is fixed thanks', 'INC-000001 works now thanks', 'INC-000001 still broken, any news?'])(
     '"%s" is not a plain status question', (text) => expect(read(text).act).not.toBe('status'));
 });
+
+describe('a request taken back in a longer sentence', () => {
+  it.each(["hmm actually scrap that, facilities just said the new desks arrive next month. don't need it", '哦等下 她调岗的事黄了，算了不用弄了', 'please cancel my request, we found a spare one'])(
+    '"%s" cancels', (text) => expect(read(text).act).toBe('cancel'));
+  it.each(["I don't need it urgently but my laptop is slow", '算了 还是帮我看看 打印机报错', "teams keeps asking me to update, i don't need it, it crashes"])(
+    '"%s" is no cancel', (text) => expect(read(text).act).not.toBe('cancel'));
+});
