@@ -103,6 +103,10 @@ export const EnvSchema = z.object({
   TEAMS_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  /** The Teams channel (its conversation id, 19:…@thread.tacv2) escalations are posted into as living agent cards. */
+  TEAMS_AGENT_CHANNEL_ID: z.string().trim().regex(/^19:[^;\s]{1,400}@thread\.(tacv2|skype)$/, 'a Teams channel id such as 19:…@thread.tacv2 (Get link to channel)').optional(),
+  /** The Bot Connector address of the tenant the agents' channel is in (the serviceUrl Teams sends with its activities). */
+  TEAMS_AGENT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   /** Local development only: run the Teams channel without Bot Framework authentication (no app id/password). */
   TEAMS_DEV_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   EMAIL_ADDRESS: optional,
@@ -187,7 +191,7 @@ export type Env = z.infer<typeof EnvSchema>;
  */
 const CHANNEL_GROUPS = {
   slack: { required: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], optional: ['SLACK_APP_TOKEN', 'SLACK_TIER2_CHANNEL', 'SLACK_API_URL'] },
-  teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
+  teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID', 'TEAMS_AGENT_CHANNEL_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],
