@@ -191,7 +191,7 @@ export type Env = z.infer<typeof EnvSchema>;
  */
 const CHANNEL_GROUPS = {
   slack: { required: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], optional: ['SLACK_APP_TOKEN', 'SLACK_TIER2_CHANNEL', 'SLACK_API_URL'] },
-  teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID', 'TEAMS_AGENT_CHANNEL_ID'] },
+  teams: { required: ['TEAMS_APP_ID', 'TEAMS_APP_PASSWORD'], optional: ['TEAMS_TENANT_ID'] },
   email: {
     required: ['EMAIL_ADDRESS', 'EMAIL_IMAP_HOST', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD', 'EMAIL_SMTP_HOST'],
     optional: ['EMAIL_IMAP_PORT', 'EMAIL_SMTP_PORT', 'EMAIL_SMTP_USER', 'EMAIL_SMTP_PASSWORD', 'EMAIL_THREAD_SECRET', 'EMAIL_AUTHSERV_ID'],

@@ -1,8 +1,11 @@
-import type { Attachment, ConversationReference } from 'botbuilder';
+import type { Activity, Attachment, ConversationReference } from 'botbuilder';
 import type { AgentThreadStore } from '../../src/store/agent-thread-store';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
 import type { TeamsCloudAdapter } from './teams-adapter';
 import { activityOf } from './teams-render';
+
+/** The part of botbuilder's ConnectorClient (in the turn's state) used to start a new channel post. */
+type ConnectorConversations = { conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> } };
 
 /** Where the agents' channel is: its conversation id, the Bot Connector's service URL for the tenant, the tenant. */
 export type TeamsAgentChannelConfig = { channelId: string; serviceUrl: string; tenantId?: string };
@@ -41,7 +44,11 @@ export class TeamsAgentPosts {
     if (role === 'escalation') {
       let id: string | undefined;
       await this.continue(async (turn) => {
-        id = (await turn.sendActivity(activity))?.id;
+        // A new post in the channel (POST /v3/conversations/{channel}/activities), not a reply to the continuation's made-up id.
+        const client = turn.turnState.get<ConnectorConversations>(turn.adapter.ConnectorClientKey);
+        const { channelId, tenantId } = this.d.config;
+        const post = { ...activity, conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId, name: '' }, ...(tenantId ? { channelData: { tenant: { id: tenantId } } } : {}) };
+        id = (await client.conversations.sendToConversation(channelId, post))?.id;
       });
       if (id) await this.d.threads.setPostId('teams', ticket, id);
       return;
