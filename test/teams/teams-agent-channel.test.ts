@@ -131,6 +131,10 @@ test('the channel\'s card is updated in place when the ticket is taken over, rep
   await until(() => true);
   expect(updates()).toHaveLength(6);
   expect(posts()).toHaveLength(1);
+  // Universal Actions refresh from the channel's card answers the ticket as it stands (reopened, Tina's).
+  const refreshed = await pressInChannel(postId!, 'fd_agent.refresh', number);
+  expect(refreshed.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(refreshed.body.value.body[2].facts[1]).toEqual({ title: 'Owner', value: 'Tina Agent' });
   // Alice never sees the agents' card.
   expect(h.connector.posted().filter((c) => c.conversationId !== CHANNEL).some((c) => JSON.stringify(c.body).includes('fd_agent.'))).toBe(false);
 });
