@@ -110,6 +110,10 @@ export const EnvSchema = z.object({
   TEAMS_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  /** The Teams channel (its conversation id, 19:…@thread.tacv2) escalations are posted into as living agent cards. */
+  TEAMS_AGENT_CHANNEL_ID: z.string().trim().regex(/^19:[^;\s]{1,400}@thread\.(tacv2|skype)$/, 'a Teams channel id such as 19:…@thread.tacv2 (Get link to channel)').optional(),
+  /** The Bot Connector address of the tenant the agents' channel is in (the serviceUrl Teams sends with its activities). */
+  TEAMS_AGENT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
   /** Local development only: run the Teams channel without Bot Framework authentication (no app id/password). */
   TEAMS_DEV_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   EMAIL_ADDRESS: optional,

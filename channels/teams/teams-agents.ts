@@ -11,6 +11,7 @@ import { Priority } from '../../src/types/ticket';
 import { AGENT_ACTIONS, AGENT_INPUTS, AGENT_REFRESH_VERB, AGENT_TEXT_MAX, AGENT_VERB_PREFIX, agentTicketCard, type AgentActionKind } from './teams-agent-card';
 import { cardResponse, executeData, messageResponse, unknownActionResponse, type CardActionResponse } from './teams-invoke';
 import { TeamsChannel } from './teams.channel';
+import { TeamsAgentChannel } from './teams-agent-channel';
 
 /** What the Teams channel hands an agent card's Universal Action to. */
 export interface TeamsAgentHandler {
@@ -18,6 +19,8 @@ export interface TeamsAgentHandler {
   onAction(activity: Partial<Activity>, profile: UserProfile, lang: Lang): Promise<CardActionResponse>;
   /** An agent wrote just a ticket number: that ticket's card for them; null for anyone else (the message goes on to the engine). */
   cardFor(text: string, profile: UserProfile, lang: Lang, viewer?: string): Promise<Attachment | null>;
+  /** The ticket's card as it stands now (null: no such ticket): the agents' channel posts and updates it. */
+  card(number: string, lang: Lang, line?: string, viewer?: string): Promise<Attachment | null>;
 }
 
 const NOT_AGENT: Record<Lang, string> = {
@@ -107,7 +110,7 @@ export class TeamsAgents implements TeamsAgentHandler {
   }
 }
 
-/** The app extension: agents' ticket cards on Teams act through the shared ticket actions. */
+/** The app extension: agents' ticket cards on Teams act through the shared ticket actions; escalations reach the agents' channel when set. */
 export const teamsAgentsExtension: AppExtension = (core) => {
   const teams = core.channels.get('teams');
   if (!(teams instanceof TeamsChannel)) return null;
@@ -116,5 +119,11 @@ export const teamsAgentsExtension: AppExtension = (core) => {
     routing: parseRouting(core.config.ROUTING_GROUPS), sla: slaConfigFrom(core.config), timeZone: core.config.TIME_ZONE,
   });
   teams.setAgentHandler(new TeamsAgents({ store: core.store, agentStore: core.agentStore, actions, log: core.log.child({ module: 'teams-agents' }) }));
-  return null;
+  const channelId = teams.agentChannelId;
+  if (!channelId) return null;
+  // Escalations go to the agents' channel as living cards (posted once, updated in place).
+  teams.setAgentThreads(core.agentThreads);
+  const posts = new TeamsAgentChannel({ store: core.store, threads: core.agentThreads, channelId, events: core.engine.events, clock: core.clock, log: core.log.child({ module: 'teams-agent-channel' }) });
+  core.engine.events.on('committed', posts.onCommitted);
+  return { idle: () => posts.idle() };
 };

@@ -21,6 +21,8 @@ import { mountTicketsPage, ticketsLink } from './teams-tab';
 import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
 import { AGENT_VERB_PREFIX } from './teams-agent-card';
 import type { TeamsAgentHandler } from './teams-agents';
+import { TeamsAgentPosts, type TeamsAgentChannelConfig } from './teams-agent-posts';
+import type { AgentThreadStore } from '../../src/store/agent-thread-store';
 import { fetchedFileLines } from '../../src/files/fetched-file';
 
 /** Settings of the Teams channel. Without app id and password it only runs with `devUnauthenticated`. */
@@ -38,6 +40,8 @@ export type TeamsChannelConfig = {
   files?: TeamsFilesOptions;
   /** PUBLIC_URL: the signed "My tickets" page link in the personal welcome points there. */
   publicUrl?: string;
+  /** The agents' channel escalations are posted into (TEAMS_AGENT_CHANNEL_ID, TEAMS_AGENT_SERVICE_URL). */
+  agentChannel?: Omit<TeamsAgentChannelConfig, 'tenantId'>;
 };
 
 /** Path the Azure Bot resource's messaging endpoint points at. */
@@ -60,6 +64,7 @@ export class TeamsChannel implements ChannelAdapter {
   private readonly files: TeamsFiles | null;
   private ctx: ChannelContext | null = null;
   private agents: TeamsAgentHandler | null = null;
+  private agentPosts: TeamsAgentPosts | null = null;
   /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
   private readonly sent = new Set<number>();
   private readonly welcomed = new Set<string>();
@@ -86,6 +91,20 @@ export class TeamsChannel implements ChannelAdapter {
     this.agents = handler;
   }
 
+  /** The agents' channel conversation id, when escalations are posted there. */
+  get agentChannelId(): string | undefined {
+    return this.config.agentChannel?.channelId;
+  }
+
+  /** Post escalations into the agents' channel, their activity ids kept in `threads` (teams-agent-channel.ts queues them). */
+  setAgentThreads(threads: AgentThreadStore): void {
+    if (!this.config.agentChannel) throw new ConfigError('Set TEAMS_AGENT_CHANNEL_ID before posting escalations to Teams');
+    this.agentPosts = new TeamsAgentPosts({
+      adapter: this.adapter, appId: this.appId, config: { ...this.config.agentChannel, tenantId: this.config.tenantId }, threads, lang: this.config.defaultLang,
+      card: async (number, lang) => (this.agents ? this.agents.card(number, lang) : null),
+    });
+  }
+
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     ctx.router.add('POST', TEAMS_MESSAGES_PATH, (req, res) => this.receive(req, res));
@@ -109,6 +128,12 @@ export class TeamsChannel implements ChannelAdapter {
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     if (this.sent.has(deliveryId)) return;
+    if (this.agentPosts?.owns(ref)) {
+      await this.agentPosts.send(ref, message).catch((error: unknown) => {
+        throw toChannelError(error);
+      });
+      return remember(this.sent, deliveryId);
+    }
     const reference = referenceOf(ref);
     if (!reference) throw new ChannelError('no Teams address stored for this conversation (serviceUrl missing): the user must message the bot once', true);
     try {
@@ -341,6 +366,7 @@ export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
     devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
     defaultLang: config.DEFAULT_LANG,
     publicUrl: config.PUBLIC_URL,
+    agentChannel: config.TEAMS_AGENT_CHANNEL_ID ? { channelId: config.TEAMS_AGENT_CHANNEL_ID, serviceUrl: config.TEAMS_AGENT_SERVICE_URL } : undefined,
     files: {
       dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),
       maxBytes: config.TEAMS_MAX_FILE_MB * 1024 * 1024,

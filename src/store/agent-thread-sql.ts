@@ -4,8 +4,8 @@ import type { Row } from './rows';
 
 /**
  * The SQL of AgentThreadStore, written once for both databases ($1, $2... each used once and in order, so the
- * SQLite store reads them as `?`): the per-platform tables of SQLite migrations 5, 14 and 15 and PostgreSQL
- * migration 10, and the stand-in user and conversation each place's posts belong to.
+ * SQLite store reads them as `?`): the per-platform tables of SQLite migrations 5, 14, 15 and 25 and PostgreSQL
+ * migrations 10 and 14, and the stand-in user and conversation each place's posts belong to.
  */
 type Statement = { sql: string; params: unknown[] };
 
@@ -14,6 +14,7 @@ const TABLES: Record<AgentPlatform, { threads: string; place: string | null; pos
   slack: { threads: 'slack_threads', place: 'channel', post: 'thread_ts', links: { table: 'slack_agents', user: 'slack_user_id' } },
   feishu: { threads: 'feishu_threads', place: 'chat_id', post: 'message_id', links: { table: 'feishu_agents', user: 'open_id' } },
   wecom: { threads: 'wecom_tier2', place: null, post: null, links: null },
+  teams: { threads: 'teams_threads', place: 'conversation_id', post: 'activity_id', links: null },
 };
 
 /**
@@ -25,6 +26,7 @@ export function targetOf(platform: AgentPlatform, place: string) {
     slack: { user: `broadcast-target:${place}`, name: `Slack channel ${place}`, thread: '#broadcast', marker: 'slack' },
     feishu: { user: `tier2:${place}`, name: 'Feishu agents', thread: '#tier2', marker: 'feishu-tier2' },
     wecom: { user: 'broadcast-target:@agents', name: 'WeCom agents', thread: '#broadcast', marker: 'wecom' },
+    teams: { user: `tier2:${place}`, name: 'Teams agents', thread: '#tier2', marker: 'teams-tier2' },
   }[platform];
   const ref: ConversationRef = { channel: platform, conversationId: place, userId: spec.user };
   return { ...spec, ref };

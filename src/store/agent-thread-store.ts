@@ -1,11 +1,14 @@
 import type { OutboundMessage } from '../types/conversation';
 
-/** Chat platforms whose tier-2 agents work in threads or cards of their own (channels/slack, feishu, wecom). */
-export type AgentPlatform = 'slack' | 'feishu' | 'wecom';
+/** Chat platforms whose tier-2 agents work in threads or cards of their own (channels/slack, feishu, wecom, teams). */
+export type AgentPlatform = 'slack' | 'feishu' | 'wecom' | 'teams';
+
+/** Platforms that link their users to console agents in a table (Teams agents are found by their work e-mail). */
+export type LinkedPlatform = 'slack' | 'feishu';
 
 /**
  * Where a ticket's escalation lives on a platform: `place` is the agents' channel or chat (WeCom: '@agents'),
- * `postId` the escalation post (Slack thread ts, Feishu message id; null while the post waits in the outbox,
+ * `postId` the escalation post (Slack thread ts, Feishu message id, Teams activity id; null while the post waits in the outbox,
  * and always null on WeCom, whose cards are in WecomCardStore), `lastEventId` the mirror cursor.
  */
 export type AgentThread = { ticketId: number; place: string; postId: string | null; lastEventId: number };
@@ -24,7 +27,7 @@ export type AgentLinkSource = 'manual' | 'email';
 
 /**
  * Tier-2 escalation threads (ticket <-> post, with the mirror cursor) and links from platform users to console
- * agents, shared by Slack, Feishu and WeCom, on the one database every instance uses. Every tier-2 post is an
+ * agents, shared by Slack, Feishu, WeCom and Teams, on the one database every instance uses. Every tier-2 post is an
  * outbox row of one conversation per place (a stand-in user marked in broadcast_targets, so no broadcast counts
  * it as a person), so posts go out in order with the outbox's retries; no transcript copy is kept (the
  * requester's words stay in the requester's conversation, where an erasure reaches them).
@@ -49,12 +52,12 @@ export interface AgentThreadStore {
   /** The number of the ticket whose escalation post this is (in `place` when given), or null. */
   ticketForPost(platform: AgentPlatform, postId: string, place?: string): Promise<string | null>;
   /** The console agent a platform user is linked to. */
-  agentIdFor(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string): Promise<string | null>;
+  agentIdFor(platform: LinkedPlatform, platformUserId: string): Promise<string | null>;
   /** The platform user linked to a console agent. */
-  platformUserFor(platform: Exclude<AgentPlatform, 'wecom'>, agentId: string): Promise<string | null>;
+  platformUserFor(platform: LinkedPlatform, agentId: string): Promise<string | null>;
   /**
    * Link a platform user to an agent; a new link replaces the user's previous one. Refused (an Error naming
    * the other user) when the agent is linked to someone else already.
    */
-  link(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void>;
+  link(platform: LinkedPlatform, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { migration019 } from './migrations/019-agent-email';
 import { migration021 } from './migrations/021-agent-workspace';
 import { migration022 } from './migrations/022-ticket-tags';
 import { migration024 } from './migrations/024-kb-answers';
+import { migration025 } from './migrations/025-teams-threads';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -156,4 +157,5 @@ CREATE TABLE login_failures (
   migration021,
   migration022,
   migration024,
+  migration025,
 ];

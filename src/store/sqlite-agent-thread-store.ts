@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OutboundMessage } from '../types/conversation';
 import { DROP_TRANSCRIPT_COPY, targetStatements, threadStatements, tier2Ref } from './agent-thread-sql';
-import type { AgentLinkSource, AgentPlatform, AgentThread, AgentThreadStore, Queued, Tier2Row } from './agent-thread-store';
+import type { AgentLinkSource, AgentPlatform, AgentThread, AgentThreadStore, LinkedPlatform, Queued, Tier2Row } from './agent-thread-store';
 import type { Row } from './rows';
 import type { SqliteStore } from './sqlite-store';
 
@@ -78,17 +78,17 @@ export class SqliteAgentThreadStore implements AgentThreadStore {
     return row ? String(row.number) : null;
   }
 
-  async agentIdFor(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string): Promise<string | null> {
+  async agentIdFor(platform: LinkedPlatform, platformUserId: string): Promise<string | null> {
     const row = this.get(threadStatements(platform).agentOf(platformUserId));
     return row ? String(row.agent_id) : null;
   }
 
-  async platformUserFor(platform: Exclude<AgentPlatform, 'wecom'>, agentId: string): Promise<string | null> {
+  async platformUserFor(platform: LinkedPlatform, agentId: string): Promise<string | null> {
     const row = this.get(threadStatements(platform).userOf(agentId));
     return row ? String(row.platform_user) : null;
   }
 
-  async link(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void> {
+  async link(platform: LinkedPlatform, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void> {
     const sql = threadStatements(platform);
     this.db.transaction(() => {
       const other = this.get(sql.userOf(agentId))?.platform_user;

@@ -15,7 +15,7 @@ async function drain(s: CoreStores, conversationId: number) {
     await s.store.markSent(head.id, at(10));
   }
 }
-const PLACES: Record<AgentPlatform, string> = { slack: 'C0TIER2', feishu: 'oc_agents', wecom: '@agents' };
+const PLACES: Record<AgentPlatform, string> = { slack: 'C0TIER2', feishu: 'oc_agents', wecom: '@agents', teams: '19:agents0123@thread.tacv2' };
 
 /** The behaviour every AgentThreadStore and WecomCardStore must have (SQLite and PostgreSQL run this same suite). */
 export function agentThreadContract(name: string, harness: StoreHarness): void {
@@ -26,7 +26,7 @@ export function agentThreadContract(name: string, harness: StoreHarness): void {
     });
     afterEach(() => harness.cleanup());
 
-    test.each(['slack', 'feishu', 'wecom'] as const)('%s: two instances escalating one ticket at once queue one post; the thread is found on both', async (platform) => {
+    test.each(['slack', 'feishu', 'wecom', 'teams'] as const)('%s: two instances escalating one ticket at once queue one post; the thread is found on both', async (platform) => {
       const ticket = (await openTicketOn(s.store, 1)).openedTicket!;
       const other = await harness.another();
       const place = PLACES[platform];
@@ -44,7 +44,7 @@ export function agentThreadContract(name: string, harness: StoreHarness): void {
       expect(await s.store.transcript(queued[0]!.conversationId)).toEqual([]);
     });
 
-    test.each(['slack', 'feishu', 'wecom'] as const)('%s: follow-ups move the cursor forward once, in order; two tickets share the place\'s conversation', async (platform) => {
+    test.each(['slack', 'feishu', 'wecom', 'teams'] as const)('%s: follow-ups move the cursor forward once, in order; two tickets share the place\'s conversation', async (platform) => {
       const place = PLACES[platform];
       const t1 = (await openTicketOn(s.store, 1)).openedTicket!;
       const t2 = (await openTicketOn(s.store, 2)).openedTicket!;
@@ -67,7 +67,7 @@ export function agentThreadContract(name: string, harness: StoreHarness): void {
       expect(await s.agentThreads.queueFollowUps(platform, { id: t2.id + 50, number: 'INC-999999' }, place, rows, 3, at(3))).toBeNull();
     });
 
-    test.each(['slack', 'feishu'] as const)('%s: the post made on one instance leads a click on another instance to its ticket', async (platform) => {
+    test.each(['slack', 'feishu', 'teams'] as const)('%s: the post made on one instance leads a click on another instance to its ticket', async (platform) => {
       const ticket = (await openTicketOn(s.store, 1)).openedTicket!;
       const place = PLACES[platform];
       await s.agentThreads.queueEscalation(platform, ticket, place, card('card'), 1, NOW);

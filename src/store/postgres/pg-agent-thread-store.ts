@@ -1,6 +1,6 @@
 import type { OutboundMessage } from '../../types/conversation';
 import { DROP_TRANSCRIPT_COPY, targetStatements, threadStatements, tier2Ref } from '../agent-thread-sql';
-import type { AgentLinkSource, AgentPlatform, AgentThread, AgentThreadStore, Queued, Tier2Row } from '../agent-thread-store';
+import type { AgentLinkSource, AgentPlatform, AgentThread, AgentThreadStore, LinkedPlatform, Queued, Tier2Row } from '../agent-thread-store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { enqueue } from './pg-turn';
 
@@ -48,17 +48,17 @@ export class PgAgentThreadStore implements AgentThreadStore {
     return row ? String(row.number) : null;
   }
 
-  async agentIdFor(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string): Promise<string | null> {
+  async agentIdFor(platform: LinkedPlatform, platformUserId: string): Promise<string | null> {
     const row = await one(this.db, threadStatements(platform).agentOf(platformUserId));
     return row ? String(row.agent_id) : null;
   }
 
-  async platformUserFor(platform: Exclude<AgentPlatform, 'wecom'>, agentId: string): Promise<string | null> {
+  async platformUserFor(platform: LinkedPlatform, agentId: string): Promise<string | null> {
     const row = await one(this.db, threadStatements(platform).userOf(agentId));
     return row ? String(row.platform_user) : null;
   }
 
-  async link(platform: Exclude<AgentPlatform, 'wecom'>, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void> {
+  async link(platform: LinkedPlatform, platformUserId: string, agentId: string, source: AgentLinkSource, now: string): Promise<void> {
     const sql = threadStatements(platform);
     await this.db.transaction(async (tx) => {
       // Two links of one agent at once: the agent_id UNIQUE index makes the second wait and then fail, as the check would.

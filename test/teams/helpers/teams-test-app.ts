@@ -6,6 +6,7 @@ import { createTeamsChannel, teamsChannelConfigFrom, type TeamsChannelConfig } f
 import { teamsAgentsExtension } from '../../../channels/teams/teams-agents';
 import { createApp, type App } from '../../../src/app';
 import { parseConfig } from '../../../src/config';
+import type { Assessment } from '../../../src/engine/turn-types';
 import type { OutboundMessage } from '../../../src/types/conversation';
 import { ConnectorStandIn } from './connector-stand-in';
 
@@ -30,8 +31,8 @@ export type TeamsHarness = {
   close(): Promise<void>;
 };
 
-/** Start the service on a random port; `env` adds or overrides variables (e.g. TEAMS_APP_ID). */
-export async function startTeamsHarness(env: Record<string, string> = {}, existing?: { dir: string; connector: ConnectorStandIn }, channel: Partial<TeamsChannelConfig> = {}): Promise<TeamsHarness> {
+/** Start the service on a random port; `env` adds or overrides variables (e.g. TEAMS_APP_ID); `assessment` the fixed triage (P2: escalated at once). */
+export async function startTeamsHarness(env: Record<string, string> = {}, existing?: { dir: string; connector: ConnectorStandIn }, channel: Partial<TeamsChannelConfig> = {}, assessment: Partial<Assessment> = {}): Promise<TeamsHarness> {
   const dir = existing?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-'));
   const connector = existing?.connector ?? new ConnectorStandIn();
   if (!existing) await connector.start();
@@ -40,7 +41,7 @@ export async function startTeamsHarness(env: Record<string, string> = {}, existi
     DATABASE_PATH: path.join(dir, 'frontdesk.db'),
     DISPATCH_BASE_DELAY_MS: '50', TEAMS_DEV_UNAUTHENTICATED: 'true', ...env,
   });
-  const app = await createApp(config, { extensions: [teamsAgentsExtension], channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000, ...channel })], dispatch: false, turnDeps: fixedTurnDeps() });
+  const app = await createApp(config, { extensions: [teamsAgentsExtension], channels: [createTeamsChannel({ ...teamsChannelConfigFrom(config), memberLookupTimeoutMs: 1_000, ...channel })], dispatch: false, turnDeps: fixedTurnDeps(assessment) });
   const port = await app.start(true);
   const url = `http://127.0.0.1:${port}`;
   return {

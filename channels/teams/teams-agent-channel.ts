@@ -1,0 +1,79 @@
+import type { EventEmitter } from 'node:events';
+import type { EngineEvents } from '../../src/engine/engine';
+import type { Logger } from '../../src/log';
+import type { AgentThreadStore, Queued } from '../../src/store/agent-thread-store';
+import type { Store, TurnResult } from '../../src/store/store';
+import type { OutboundMessage } from '../../src/types/conversation';
+import type { Ticket } from '../../src/types/ticket';
+
+/** What the agents' channel needs; `events` is `engine.events` (it listens and emits there). */
+export type TeamsAgentChannelOptions = {
+  store: Store;
+  /** Escalation posts (teams_threads) on the database every instance shares. */
+  threads: AgentThreadStore;
+  /** The Teams channel's conversation id (TEAMS_AGENT_CHANNEL_ID). */
+  channelId: string;
+  events: EventEmitter<EngineEvents>;
+  clock: () => Date;
+  log: Logger;
+};
+
+/** Ticket events that change what the agent card shows (status, owner, priority, group), as on Slack's living card. */
+const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto_closed', 'reopened', 'transferred', 'released', 'escalated', 'withdrawn', 'details_added', 'updated']);
+
+/**
+ * Escalations posted into the Teams agents' channel: when a ticket is escalated (the committed turn Slack's tier-2
+ * module reacts to), its agent card is queued once (the teams_threads row is the claim, so several instances post
+ * it once); when the ticket changes afterwards, a card row is queued and the channel replaces the post in place
+ * (updateActivity). Both are outbox rows of the channel's own conversation: retries, Retry-After and order as
+ * every other message. The row carries a text stand-in only; the channel renders the card as the ticket is then.
+ */
+export class TeamsAgentChannel {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: TeamsAgentChannelOptions) {}
+
+  /** Listener for `engine.events.on('committed', …)`. */
+  readonly onCommitted = (result: TurnResult): void => {
+    // One at a time: two quick commits of a ticket must not queue its escalation twice or its updates out of order.
+    this.queue = this.queue.then(() => this.follow(result)).catch((error) => this.o.log.warn({ err: error }, 'teams agent channel: post not queued'));
+  };
+
+  /** Resolves when every committed turn seen so far has been handled (tests, graceful stop). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async follow(result: TurnResult): Promise<void> {
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    if (ticketId === null) return;
+    const ticket = await this.o.store.getTicket(ticketId);
+    if (!ticket) return;
+    const events = await this.o.store.ticketEvents(ticketId);
+    if (!events.some((e) => e.kind === 'escalated')) return;
+    const now = this.o.clock().toISOString();
+    const lastEventId = events[events.length - 1].id;
+    const thread = await this.o.threads.threadOf('teams', ticketId);
+    if (!thread) {
+      if (ticket.status === 'closed') return;
+      return this.queued(await this.o.threads.queueEscalation('teams', ticket, this.o.channelId, standIn(ticket), lastEventId, now));
+    }
+    const fresh = events.filter((e) => e.id > thread.lastEventId);
+    if (fresh.length === 0) return;
+    // Events the card does not show (a note, a user's message) only move the cursor.
+    const rows = fresh.some((e) => CARD_EVENTS.has(e.kind)) ? [{ role: 'card' as const, message: standIn(ticket) }] : [];
+    await this.queued(await this.o.threads.queueFollowUps('teams', ticket, thread.place, rows, lastEventId, now));
+  }
+
+  /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
+  private async queued(rows: Queued | null): Promise<void> {
+    if (!rows || rows.outboxIds.length === 0) return;
+    const conversation = await this.o.store.getConversation(rows.conversationId);
+    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+  }
+}
+
+/** The outbox row's text: what the post says should the card not be buildable at sending time (no agent handler). */
+function standIn(ticket: Ticket): OutboundMessage {
+  return { kind: 'text', text: `${ticket.number} · ${ticket.priority} · ${ticket.summary}`.slice(0, 500) };
+}

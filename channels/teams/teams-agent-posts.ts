@@ -1,0 +1,74 @@
+import type { Activity, Attachment, ConversationReference } from 'botbuilder';
+import type { AgentThreadStore } from '../../src/store/agent-thread-store';
+import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
+import type { TeamsCloudAdapter } from './teams-adapter';
+import { activityOf } from './teams-render';
+
+/** The part of botbuilder's ConnectorClient (in the turn's state) used to start a new channel post. */
+type ConnectorConversations = { conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> } };
+
+/** Where the agents' channel is: its conversation id, the Bot Connector's service URL for the tenant, the tenant. */
+export type TeamsAgentChannelConfig = { channelId: string; serviceUrl: string; tenantId?: string };
+
+/** What posting into the agents' channel needs from the Teams channel. */
+export type TeamsAgentPostsDeps = {
+  adapter: TeamsCloudAdapter;
+  appId: string;
+  config: TeamsAgentChannelConfig;
+  threads: AgentThreadStore;
+  /** The ticket's agent card as it stands now (null: no such ticket, or no agent handler). */
+  card: (ticketNumber: string, lang: Lang) => Promise<Attachment | null>;
+  lang: Lang;
+};
+
+/**
+ * Sends the agents' channel rows of the outbox (ref.extra.tier2 set by AgentThreadStore): the escalation as a new
+ * post in the channel, its activity id recorded in teams_threads; a later card row replaces that post through
+ * updateActivity (PUT /v3/conversations/{channel}/activities/{id}), so every agent sees one living card. The card is
+ * built when sending, so a row retried after a change still shows the ticket as it is.
+ */
+export class TeamsAgentPosts {
+  constructor(private readonly d: TeamsAgentPostsDeps) {}
+
+  /** True when the row is one of ours (the agents' channel's conversation). */
+  owns(ref: ConversationRef): boolean {
+    return Boolean(ref.extra?.tier2) && ref.conversationId === this.d.config.channelId;
+  }
+
+  /** Post or update; Bot Connector failures are thrown as they come (the caller maps them for the dispatcher). */
+  async send(ref: ConversationRef, message: OutboundMessage): Promise<void> {
+    const role = ref.extra?.tier2;
+    const ticket = ref.extra?.ticket ?? '';
+    const card = await this.d.card(ticket, this.d.lang);
+    const activity = card ? { type: 'message', attachments: [card] } : activityOf(message);
+    if (role === 'escalation') {
+      let id: string | undefined;
+      await this.continue(async (turn) => {
+        // A new post in the channel (POST /v3/conversations/{channel}/activities), not a reply to the continuation's made-up id.
+        const client = turn.turnState.get<ConnectorConversations>(turn.adapter.ConnectorClientKey);
+        const { channelId, tenantId } = this.d.config;
+        const post = { ...activity, conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId, name: '' }, ...(tenantId ? { channelData: { tenant: { id: tenantId } } } : {}) };
+        id = (await client.conversations.sendToConversation(channelId, post))?.id;
+      });
+      if (id) await this.d.threads.setPostId('teams', ticket, id);
+      return;
+    }
+    const postId = await this.d.threads.postIdOf('teams', ticket);
+    // No post to update (its escalation failed for good): the card is fetched fresh whenever an agent asks for it.
+    if (!postId) return;
+    if (role === 'card') return this.continue(async (turn) => void (await turn.updateActivity({ ...activity, id: postId })));
+    // A line for the post's reply chain: a Teams channel thread is the conversation `<channel>;messageid=<post>`.
+    return this.continue(async (turn) => void (await turn.sendActivity(activity)), `${this.d.config.channelId};messageid=${postId}`);
+  }
+
+  private continue(logic: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2], conversationId = this.d.config.channelId): Promise<void> {
+    const { serviceUrl, tenantId } = this.d.config;
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams', serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId, name: '' },
+      // A bot's Teams id is its app id with the "28:" prefix.
+      bot: { id: `28:${this.d.appId}`, name: '' },
+    };
+    return this.d.adapter.continueConversationAsync(this.d.appId, reference, logic);
+  }
+}
