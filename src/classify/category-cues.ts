@@ -9,7 +9,9 @@ const CUES: [Category, RegExp, number?][] = [
   ['hardware', /\b(laptop|notebook|desktop|pc|computer|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|蓝屏|主机|手机/gi],
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|(?!operating\b|file\b)[a-z]+ (?:system|portal|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
-  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
+  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio|mes|wms|plm)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
+  // A server's error page is the application's fault, whatever the person was doing ("MES登不上 页面报502").
+  ['software', /\b(?:50[234]|bad gateway|service unavailable|internal server error|gateway time-?out)\b/gi, 2],
   ['email', /\b(outlook|thunderbird|gmail)\b/gi, 2],
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
   ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],

@@ -85,7 +85,7 @@ export function findSecurity(raw: string): SecurityKind | undefined {
   return undefined;
 }
 
-const RAN_SOMETHING = /\b(?:downloaded|installed|ran|executed|opened the (?:attachment|file))\b|下载了|安装了|运行了|打开了(?:附件|文件)/i;
+const RAN_SOMETHING = /\b(?:downloaded|installed|ran|executed|opened the (?:attachment|file)|(?:made|had|got) me (?:to )?(?:download|install|run))\b|下载了|安装了|运行了|打开了(?:附件|文件)/i;
 const DID_NOT_RUN = /\b(?:did ?n[o']?t|did not|never|without) (?:download|install|run|open)|没(?:有)?(?:下载|安装|运行|打开)/i;
 
 /** Whether the person ran or installed something the message or page offered: a phished sign-in may have brought malware too. */

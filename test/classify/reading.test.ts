@@ -58,6 +58,10 @@ describe('area cues', () => {
     expect(decisiveCategory('I need a new phone, mine is cracked')).toBeUndefined();
   });
   it("an app's database timeout is the app's matter", () => expect(cuedCategory("payroll app throws 'database timeout' when I submit")).toBe('software'));
+  it("a server's error page is the application's matter, not the sign-in's", () => {
+    expect(cuedCategory('MES登不上了 夜班三条产线全停了 扫码枪扫了没反应 页面报502 Bad Gateway')).toBe('software');
+    expect(cuedCategory("can't log in to the expense portal, it shows 503 Service Unavailable")).toBe('software');
+  });
   it('a named mail program outweighs the device it runs on', () => expect(cuedCategory('outlook keeps crashing on my laptop')).toBe('email'));
 });
 

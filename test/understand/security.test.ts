@@ -1,4 +1,6 @@
 import { read } from './helpers';
+import { ranSomething } from '../../src/understand/security';
+import { containmentAdvice } from '../../src/engine/advice';
 
 // Every class of security event, in the words people use; then look-alikes that are not security events.
 const EVENTS: [string, string][] = [
@@ -65,4 +67,16 @@ describe('a fake update and a sign-in the page asked for', () => {
   ])('"%s" -> %s', (text, kind) => expect(read(text).security).toBe(kind));
   it.each(['outlook asked me to sign in again and i did, still not syncing', '系统提示要重新登录 我登了还是不行', 'zoom says it is out of date, how do I update it?'])(
     '"%s" is no security event', (text) => expect(read(text).security).toBeUndefined());
+});
+
+describe('whether something was downloaded or run as well', () => {
+  it.each(["the page made me download ZoomInstaller_v6.pkg, then it asked me to sign in with okta. i did both", 'I opened the attachment and typed my password', '点了链接下载了一个插件，还输了密码'])(
+    '"%s" ran something', (text) => expect(ranSomething(text)).toBe(true));
+  it.each(['clicked the link and typed my password, did not download anything', '输了密码，但没有下载任何东西', 'typed my password into a fake page'])(
+    '"%s" ran nothing', (text) => expect(ranSomething(text)).toBe(false));
+  it('the advice for a phished sign-in adds disconnecting the computer only then', () => {
+    expect(containmentAdvice('credentials_phished', 'en', true)).toMatch(/disconnect that computer from the network/);
+    expect(containmentAdvice('credentials_phished', 'zh', true)).toMatch(/断开那台电脑的网络/);
+    expect(containmentAdvice('credentials_phished', 'en', false)).not.toMatch(/disconnect/);
+  });
 });
