@@ -7,6 +7,7 @@ import { hashPassword } from '../console/password';
 import { createLogger } from '../log';
 import { percentile, round } from './percentiles';
 import { seedTickets } from './seed-tickets';
+import { openConsolePage } from './bench-chromium';
 
 /** Wall time in ms with sub-millisecond precision, on the same scale as a page's `performance.timeOrigin + performance.now()`. */
 const now = () => performance.timeOrigin + performance.now();
@@ -134,19 +135,9 @@ async function changedEvents(url: string, cookie: string) {
 
 /** Agent B's console in Chromium on the ticket, recording when its details or transcript change; or why it cannot run here. */
 async function ticketScreen(url: string, cookie: string, number: string): Promise<Screen> {
-  let chromium: typeof import('playwright-core').chromium;
-  try {
-    chromium = (await import('playwright-core')).chromium;
-  } catch {
-    return { skipped: 'playwright-core is not installed (a development dependency)' };
-  }
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath}` };
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const [name, value] = cookie.split('=');
-  await context.addCookies([{ name, value, url }]);
-  const page = await context.newPage();
+  const opened = await openConsolePage(url, cookie);
+  if ('skipped' in opened) return opened;
+  const { browser, page } = opened;
   await page.goto(`${url}/console/tickets/${number}`);
   await page.locator('#ticket-title', { hasText: number }).waitFor({ timeout: 10_000 });
   // Each DOM change of the ticket pane is stamped by a MutationObserver: the time the page showed it, not when we looked.

@@ -7,6 +7,7 @@ import { hashPassword } from '../console/password';
 import { createLogger } from '../log';
 import { percentile, round } from './percentiles';
 import { seedTickets } from './seed-tickets';
+import { openConsolePage } from './bench-chromium';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];
@@ -62,20 +63,10 @@ export async function consoleQueueBench(tickets = 10_000, requests = 200, views 
 
 /** Navigation to 50 queue rows in Chromium, or why it could not be measured here. */
 async function browserFirstView(url: string, cookie: string, views: number): Promise<unknown> {
-  let chromium: typeof import('playwright-core').chromium;
+  const opened = await openConsolePage(url, cookie);
+  if ('skipped' in opened) return opened;
+  const { browser, page } = opened;
   try {
-    chromium = (await import('playwright-core')).chromium;
-  } catch {
-    return { skipped: 'playwright-core is not installed (a development dependency)' };
-  }
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath}` };
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-  try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const [name, value] = cookie.split('=');
-    await context.addCookies([{ name, value, url }]);
-    const page = await context.newPage();
     const samples: number[] = [];
     for (let i = 0; i < views; i++) {
       await page.goto(`${url}/console`);

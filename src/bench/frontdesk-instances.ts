@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './temp-postgres';
 
 /** Running `frontdesk start` processes: their base URLs and process ids. */
 export type FrontdeskInstances = { urls: string[]; pids: number[]; stop(): Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `count` real server processes (bin/frontdesk.js start of the built checkout at `root`) sharing `env` (the

@@ -7,7 +7,8 @@ import path from 'node:path';
 /** Debian's PostgreSQL 15 binaries (package `postgresql`). */
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

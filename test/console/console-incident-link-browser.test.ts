@@ -64,7 +64,7 @@ describe('linking tickets to an open major incident from the console, in Chromiu
     await majorIncidents.resolveMajorIncident('MI-000001', 'The gateway was restarted', new Date());
     for (const n of ['INC-000001', ...seeded]) expect((await store.getTicketByNumber(n))!.status).toBe('resolved');
     const first = (await store.getTicketByNumber('INC-000001'))!;
-    expect((await store.transcript(first.conversationId)).some((m) => m.text.includes('The known problem MI-000001 has been fixed: The gateway was restarted'))).toBe(true);
+    expect((await store.transcript(first.conversationId)).some((m) => m.text.includes('The known problem MI-000001 (VPN gateway down) has been fixed: The gateway was restarted'))).toBe(true);
     await page.locator(`#queue button[data-number="${seeded[0]}"]`).waitFor({ state: 'detached' });
     await page.goto(`${suite.t.url}/console/tickets/INC-000001`);
     await page.locator('#incident-linked', { hasText: 'Followed MI-000001: VPN gateway down (resolved)' }).waitFor();
