@@ -44,7 +44,7 @@ function statusThenRemark(text: string): boolean {
     if (!rest || rest.length > 60 || NEW_REPORT.test(rest)) continue;
     // The head asks in words ("any news on INC-1?"); a bare number then a remark ("INC-1 is fixed") is not a question.
     const asks = plain(head).replace(/'/g, '').replace(TICKET, ' ').replace(FILLER, '') !== '';
-    if (asks && findTicketNumbers(head).length > 0 && isStatusRequest(head)) return true;
+    if (asks && findTicketNumbers(head).length > 0 && isWholeStatusRequest(head)) return true;
   }
   return false;
 }
@@ -52,7 +52,11 @@ function statusThenRemark(text: string): boolean {
 /** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number, either with a short remark after it). */
 export function isStatusRequest(text: string): boolean {
   if (text.length > 120) return false;
-  if (findTicketNumbers(text).length > 0 && statusThenRemark(text)) return true;
+  return isWholeStatusRequest(text) || (findTicketNumbers(text).length > 0 && statusThenRemark(text));
+}
+
+/** The whole message is a status question (no remark after it); statusThenRemark tries it on each head, never itself again. */
+function isWholeStatusRequest(text: string): boolean {
   if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;

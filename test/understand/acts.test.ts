@@ -184,3 +184,13 @@ describe('a request taken back in a longer sentence', () => {
   it.each(["I don't need it urgently but my laptop is slow", '算了 还是帮我看看 打印机报错', "teams keeps asking me to update, i don't need it, it crashes"])(
     '"%s" is no cancel', (text) => expect(read(text).act).not.toBe('cancel'));
 });
+
+describe('a status question with a remark is read in one pass', () => {
+  // The remark reading once tried every head with itself again: 18 words took a second, 40 would never end.
+  it('a ticket number followed by forty short words is read at once, as no status question', () => {
+    expect(read(`INC-000001 ${Array(40).fill('x').join(' ')}`).act).not.toBe('status');
+  });
+  it('"any news on INC-000001? sprint review is at 3. thanks" still asks for status', () => {
+    expect(read('any news on INC-000001? sprint review is at 3. thanks').act).toBe('status');
+  });
+});
