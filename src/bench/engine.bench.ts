@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createApp } from '../app';
+import { createApp, type App } from '../app';
 import { parseConfig } from '../config';
 import type { DialogEntry } from '../dialog/registry';
 import { createLogger } from '../log';
@@ -14,8 +14,11 @@ const PROBLEMS = [
   'VPN drops every few minutes at home', 'I need Visio installed please', '我的打印机一直显示脱机', '共享盘打不开了，提示没有权限',
 ];
 
+/** How many conversations the bench's turns are spread over. */
+export const BENCH_CONVERSATIONS = 200;
+
 /** A channel that accepts every send at once: the bench measures the engine, not a platform. */
-const LOCAL: ChannelAdapter = {
+export const LOCAL: ChannelAdapter = {
   name: 'terminal',
   capabilities: { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 100_000, markdown: 'plain' },
   start: async () => {},
@@ -33,16 +36,7 @@ export async function engineBench(dialogs: DialogEntry[], turns = 1000) {
     const config = parseConfig({ LOG_LEVEL: 'silent', DATABASE_PATH: path.join(dir, 'engine.db'), KB_DIR: path.join(__dirname, '..', '..', '..', 'kb-articles') });
     const app = await createApp(config, { channels: [LOCAL], dialogs, dispatch: false, log: createLogger({ level: 'silent' }) });
     await app.start(false);
-    const latencies: number[] = [];
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < turns; i++) {
-      const t0 = process.hrtime.bigint();
-      const ref = { channel: 'terminal' as const, conversationId: `bench-${i % 200}`, userId: `user-${i % 200}` };
-      await app.engine.receive({ ref, platformMessageId: `bench-${i}`, text: PROBLEMS[i % PROBLEMS.length] });
-      await app.dispatcher.drainDue();
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    const engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const { seconds: engineSeconds, latencies } = await runEngineTurns(app, turns);
     await app.stop();
     const bare = bareInsertBench(path.join(dir, 'bare.db'), turns);
     const engineRate = turns / engineSeconds;
@@ -57,6 +51,23 @@ export async function engineBench(dialogs: DialogEntry[], turns = 1000) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `turns` terminal messages through the app's engine, one at a time over BENCH_CONVERSATIONS conversations,
+ * each followed by a drain of the replies; the whole run's seconds and each turn's latency in ms.
+ */
+export async function runEngineTurns(app: App, turns: number): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < turns; i++) {
+    const t0 = process.hrtime.bigint();
+    const ref = { channel: 'terminal' as const, conversationId: `bench-${i % BENCH_CONVERSATIONS}`, userId: `user-${i % BENCH_CONVERSATIONS}` };
+    await app.engine.receive({ ref, platformMessageId: `bench-${i}`, text: PROBLEMS[i % PROBLEMS.length] });
+    await app.dispatcher.drainDue();
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latencies };
 }
 
 /**

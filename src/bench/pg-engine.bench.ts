@@ -3,25 +3,10 @@ import { createApp } from '../app';
 import { parseConfig } from '../config';
 import type { DialogEntry } from '../dialog/registry';
 import { createLogger } from '../log';
-import type { ChannelAdapter } from '../types/channel';
 import { bareTurnsPerSecond, measureTurnShape } from './bare-pg-turns';
+import { BENCH_CONVERSATIONS, LOCAL, runEngineTurns } from './engine.bench';
 import { percentile, round } from './percentiles';
 import { startTempPostgres } from './temp-postgres';
-
-const PROBLEMS = [
-  'my laptop will not turn on after the update', 'outlook keeps asking for my password', 'printer on floor 3 shows offline',
-  'VPN drops every few minutes at home', 'I need Visio installed please', '我的打印机一直显示脱机', '共享盘打不开了，提示没有权限',
-];
-const CONVERSATIONS = 200;
-
-/** A channel that accepts every send at once: the bench measures the engine, not a platform. */
-const LOCAL: ChannelAdapter = {
-  name: 'terminal',
-  capabilities: { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 100_000, markdown: 'plain' },
-  start: async () => {},
-  stop: async () => {},
-  send: async () => {},
-};
 
 /**
  * Engine turns per second on PostgreSQL beside a bare node-postgres loop writing the same rows, in one run on
@@ -39,32 +24,23 @@ export async function pgEngineBench(dialogs: DialogEntry[], databaseUrl: string 
     const config = parseConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, KB_DIR: path.join(__dirname, '..', '..', '..', 'kb-articles'), INSTANCE_NAME: 'bench-engine' });
     const app = await createApp(config, { channels: [LOCAL], dialogs, dispatch: false, log: createLogger({ level: 'silent' }) });
     await app.start(false);
-    const latencies: number[] = [];
-    let engineSeconds: number;
+    let run: { seconds: number; latencies: number[] };
     try {
       if ((await measureTurnShape(url)).turns > 0) throw new Error('the database already has turns: point DATABASE_URL at a fresh database');
-      const started = process.hrtime.bigint();
-      for (let i = 0; i < turns; i++) {
-        const t0 = process.hrtime.bigint();
-        const ref = { channel: 'terminal' as const, conversationId: `bench-${i % CONVERSATIONS}`, userId: `user-${i % CONVERSATIONS}` };
-        await app.engine.receive({ ref, platformMessageId: `bench-${i}`, text: PROBLEMS[i % PROBLEMS.length] });
-        await app.dispatcher.drainDue();
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      engineSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      run = await runEngineTurns(app, turns);
     } finally {
       await app.stop();
     }
     const shape = await measureTurnShape(url);
-    const bare = await bareTurnsPerSecond(url, shape, turns, CONVERSATIONS);
-    const engineRate = turns / engineSeconds;
+    const bare = await bareTurnsPerSecond(url, shape, turns, BENCH_CONVERSATIONS);
+    const engineRate = turns / run.seconds;
     return {
       database: temp ? 'throw-away PostgreSQL 15 (fsync off, same machine)' : 'DATABASE_URL',
       turns,
       per_turn: { replies: round(shape.outboxRows / shape.turns), tickets: round(shape.ticketsOpened / shape.turns), ticket_events: round(shape.ticketEvents / shape.turns), kb_gaps: round(shape.kbGaps / shape.turns) },
       engine_turns_per_s: round(engineRate),
-      engine_turn_p50_ms: round(percentile(latencies, 50)),
-      engine_turn_p99_ms: round(percentile(latencies, 99)),
+      engine_turn_p50_ms: round(percentile(run.latencies, 50)),
+      engine_turn_p99_ms: round(percentile(run.latencies, 99)),
       bare_pg_turns_per_s: round(bare),
       ratio_engine_to_bare: round(engineRate / bare),
     };
