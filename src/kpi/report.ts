@@ -44,20 +44,24 @@ function answerValue(a: KpiKbAnswer, dimension: Dimension): string | undefined {
   return undefined;
 }
 
+/** Append `item` to the list kept under `key`. */
+function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const list = groups.get(key);
+  if (list) list.push(item);
+  else groups.set(key, [item]);
+}
+
 function breakdown(tickets: KpiTicket[], answers: readonly KpiKbAnswer[], dimension: Dimension, period: Period, now: string): Record<string, TicketMetrics> {
   const slices = new Map<string, KpiTicket[]>();
   for (const t of tickets) {
     if (!inPeriod(t.createdAt, period) && !inPeriod(t.closedAt, period)) continue;
-    const key = dimensionValue(t, dimension);
-    const slice = slices.get(key);
-    if (slice) slice.push(t);
-    else slices.set(key, [t]);
+    addTo(slices, dimensionValue(t, dimension), t);
   }
   const answered = new Map<string, KpiKbAnswer[]>();
   for (const a of answers) {
     const key = answerValue(a, dimension);
     if (key === undefined || !inPeriod(a.at, period)) continue;
-    answered.set(key, [...(answered.get(key) ?? []), a]);
+    addTo(answered, key, a);
     if (!slices.has(key)) slices.set(key, []);
   }
   const keys = [...slices.keys()].sort();
