@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeWithPostgres, postgresMissing } from '../helpers/postgres';
 import { usePostgresServer } from '../helpers/postgres-database';
 import { ROOT } from '../helpers/server-process';
 import { runBackgroundUnderKills } from './helpers/background-run';
-import { nginxMissing } from './helpers/nginx';
-
-// Under CI=true a missing PostgreSQL or nginx fails the test (describeWithPostgres, and the check below).
-const describeCluster = !nginxMissing || process.env.CI === 'true' ? describeWithPostgres() : describe.skip;
-const numberFrom = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+import { describeCluster, numberFrom, requireClusterServers } from './helpers/cluster-suite';
 
 describeCluster('SLA warnings, breaches, reminders and auto-close on three instances behind nginx, one SIGKILLed every few seconds', () => {
   const pg = usePostgresServer();
 
   test('each falls due during the kills and is on the ticket trail, sent to the user and (a breach) posted to the agents exactly once', async () => {
-    if (nginxMissing || postgresMissing) throw new Error(`${nginxMissing ?? postgresMissing} is not installed: run .ci/install-system.sh`);
+    requireClusterServers();
     const url = await pg.server.createDatabase();
     // 40 web chat and 20 Slack users, a ticket each: 15 of every role (ROLES), due over about 35 s of kills.
     const report = await runBackgroundUnderKills(url, {

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeWithPostgres, postgresMissing } from '../helpers/postgres';
 import { usePostgresServer } from '../helpers/postgres-database';
 import { ROOT } from '../helpers/server-process';
 import { runClusterLoad } from './helpers/cluster-load';
-import { nginxMissing } from './helpers/nginx';
-
-// Under CI=true a missing PostgreSQL or nginx fails the test (describeWithPostgres, and the check below).
-const describeCluster = !nginxMissing || process.env.CI === 'true' ? describeWithPostgres() : describe.skip;
-const numberFrom = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+import { describeCluster, numberFrom, requireClusterServers } from './helpers/cluster-suite';
 
 describeCluster('three frontdesk start processes on PostgreSQL behind nginx, one SIGKILLed every few seconds', () => {
   const pg = usePostgresServer();
 
   test('no message lost, no reply twice, order kept, ticket numbers gap-free, every stream gets every reply', async () => {
-    if (nginxMissing || postgresMissing) throw new Error(`${nginxMissing ?? postgresMissing} is not installed: run .ci/install-system.sh`);
+    requireClusterServers();
     const url = await pg.server.createDatabase();
     // CLUSTER_*USERS and CLUSTER_*MESSAGES_PER_USER scale the run; by default the issue's 1,000 messages
     // (200 web chat users writing 4 each, 100 Slack users writing 2 each), about 70 s on 2 cores.

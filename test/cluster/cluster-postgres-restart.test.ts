@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeWithPostgres, postgresMissing } from '../helpers/postgres';
 import { usePostgresServer } from '../helpers/postgres-database';
 import { ROOT } from '../helpers/server-process';
 import { runClusterLoad } from './helpers/cluster-load';
-import { nginxMissing } from './helpers/nginx';
-
-// Under CI=true a missing PostgreSQL or nginx fails the test (describeWithPostgres, and the check below).
-const describeCluster = !nginxMissing || process.env.CI === 'true' ? describeWithPostgres() : describe.skip;
-const numberFrom = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+import { describeCluster, numberFrom, requireClusterServers } from './helpers/cluster-suite';
 
 describeCluster('PostgreSQL restarted under load: three frontdesk start processes behind nginx', () => {
   const pg = usePostgresServer();
 
   test('/healthz says degraded while it is down and ok after; no instance exits; refused posts get 503 and are retried; every accepted message answered once', async () => {
-    if (nginxMissing || postgresMissing) throw new Error(`${nginxMissing ?? postgresMissing} is not installed: run .ci/install-system.sh`);
+    requireClusterServers();
     const url = await pg.server.createDatabase();
     const downMs = numberFrom('CLUSTER_PG_DOWN_MS', 8000);
     // 60 web chat users writing 4 messages and 30 Slack users writing 2 (300); the database stops 10 s in, for 8 s.
