@@ -6,7 +6,7 @@ const CUES: [Category, RegExp, number?][] = [
   ['account', /\b(password|pwd|passcode|sso|mfa|2fa|otp|authenticator|locked( out)?|log ?in|sign ?in|aadsts|account|accounts|username|permissions?|access rights|new (hire|starter|joiner)|onboard\w*|offboard\w*)\b|密码|账号|帐号|账户|登录|登陆|登不上|验证码|锁定|被锁|权限|入职|离职/gi],
   ['network', /\b(vpn|wi-?fi|wireless|internet|network|ethernet|lan|dns|proxy|firewall|router|switch|ip address|certificate|ssl|bandwidth|ping|phone lines?|telephony|calls? (drop|dropping))\b|网络|断网|上不了网|网速|无线|wifi|vpn|路由|代理|证书|防火墙|电话都打不进|网线/gi],
   ['data', /\b(shared drive|share drive|network drive|file share|folder|files?|restore|recover|backup|database(?! (?:timeout|error|connection|is busy))|db|s: drive|sharepoint|onedrive|disk (full|space)|storage)\b|共享盘|共享文件夹|文件夹|文件|备份|恢复|数据库|网盘|磁盘|硬盘满|[cCdD]盘/gi],
-  ['hardware', /\b(laptop|notebook|desktop|pc|computer|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|蓝屏|主机|手机/gi],
+  ['hardware', /\b(laptop|notebook|desktop|pc|computer|diannao|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|充电灯|电源灯|指示灯|开关|开不了机|开不开机|不开机|蓝屏|主机|手机/gi],
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|(?!operating\b|file\b)[a-z]+ (?:system|portal|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio|mes|wms|plm)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
@@ -16,20 +16,26 @@ const CUES: [Category, RegExp, number?][] = [
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
   ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
-  ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|\blocked out\b|密码(?:不对|错误|过期)|什么都登不上|被锁/gi, 2],
+  ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|密码(?:不对|错误|过期)|什么都登不上/gi, 2],
+  // A locked user is the account's state, even when the app's own lock-out text names the app and its administrator.
+  ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
   ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|dock(?:ing station)?|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
-const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new [a-z]+ (starts|is starting|joins|is joining|begins)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职/i;
+const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new [a-z]+ (starts|is starting|joins|is joining|begins)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职|新来(?:了)?(?:一|一个|一位|个|位|的)?(?:新)?(?:同事|员工)/i;
+
+// Access to a share, a site's files or a database is the data owner's grant (taxonomy: data), not an account matter.
+const DATA_ACCESS = /\b(?:(?:read(?:-only)?|write|read\/write|edit|full|folder) )?access (?:to|on|for) (?:the |our |a |my )?[^.!?\n]{0,40}?\b(?:shared drive|share drive|file share|network drive|folder|sharepoint(?: site)?|database|db|(?:read )?replica|schema)\b|\b(?:403|forbidden|access denied|permission denied)\b[^.!?\n]{0,50}\b(?:sharepoint|shared drive|file share|network drive|folder)\b|(?:共享盘|共享文件夹|文件夹|数据库|NAS|nas)[^，。！？\n]{0,30}权限|权限[^，。！？\n]{0,10}(?:共享盘|共享文件夹|数据库)/i;
 
 // Mail on a phone is the mail service's matter (its profile, its sync), not the phone's.
 const MOBILE_MAIL = /\b(?:(?:work |company |office )?e-?mails?|outlook|mailbox|inbox)\b[^.!?\n]{0,40}\b(?:on|in|from) (?:my |the |our )?(?:iphone|ipad|android|phone|mobile|tablet|samsung|pixel)\b|\b(?:iphone|ipad|android|phone|mobile|tablet)(?:'s)? (?:e-?mail|mail|outlook|inbox)\b|手机(?:上)?(?:的)?(?:邮件|邮箱|outlook)|(?:邮件|邮箱|outlook)[^，。！？\n]{0,12}(?:在)?手机上/i;
 
-/** An area the taxonomy fixes by the words alone (onboarding is account, mail on a phone is email), else undefined. */
+/** An area the taxonomy fixes by the words alone (onboarding is account, access to a share is data, mail on a phone is email), else undefined. */
 export function decisiveCategory(text: string): Category | undefined {
   if (ONBOARDING.test(text)) return 'account';
+  if (DATA_ACCESS.test(text)) return 'data';
   return MOBILE_MAIL.test(text) ? 'email' : undefined;
 }
 

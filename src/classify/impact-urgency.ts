@@ -50,7 +50,7 @@ const BLOCKED = [
 ];
 // Something no longer works at all (as opposed to slow): with several people affected, work has stopped.
 const STOPPED = [
-  /\b(can['’]?t|cannot|can not|unable to|won['’]?t|doesn['’]?t|isn['’]?t|not) (connect|log ?in|sign ?in|get on|get into|get in|access|open|print|send|receive|load|work|working|start|turn on|take calls|get paid)|\b(down|dead|gone|crashed|broken|offline|bouncing|bounces?|not (going|coming) (out|in)|not showing( up)?|disappeared|vanished|no (internet|network|calls|sound|signal|access)|lost access)\b/i,
+  /\b(can['’]?t|cannot|can not|unable to|won['’]?t|doesn['’]?t|isn['’]?t|not) (connect|log ?in|sign ?in|get on|get into|get in|get to|access|open|print|send|receive|load|work|working|start|turn on|take calls|get paid)|\b(down|dead|gone|crashed|broken|offline|bouncing|bounces?|not (going|coming) (out|in)|not showing( up)?|disappeared|vanished|no (internet|network|calls|sound|signal|access)|lost access)\b/i,
   /不了|不能|无法|打不开|登不上|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|断网|死机|进不去|打不进|用不了|全是退信|宕机|不见了|消失了/,
 ];
 const DEGRADED = [

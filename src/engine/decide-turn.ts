@@ -15,6 +15,7 @@ import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './t
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
+import { securityQuestionAnswer } from './turns/security-follow-up';
 import { fileAloneTurn, withAttachments } from './turns/attachments';
 import type { Ticket } from '../types/ticket';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
@@ -50,9 +51,12 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A screenshot without words: kept, acknowledged, and the words still needed asked for.
   const fileAlone = fileAloneTurn(ctx, draft);
   if (fileAlone) return fileAlone;
+  const ticket = ctx.currentTicket;
+  // "Should I forward the link to warn people?" / "delete the chat?" on a security ticket: answered at once.
+  const evidence = ticket && ctx.conversation.mode === 'bot' ? securityQuestionAnswer(ticket, text, lang) : undefined;
+  if (evidence && ticket) return evidenceTurn(ctx, draft, ticket, evidence, phase === 'dialog' && intake ? () => dialogTurn(ctx, draft, intake, deps, u) : null);
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
-  const ticket = ctx.currentTicket;
   if (command?.kind === 'status') {
     const status = describeStatus(ctx, lang, command.ticketNumber, deps, state.lastStatus);
     const answered = reply({ ...draft, state: { ...state, lastStatus: status.described } }, 'status', [textMessage(status.text)]);
@@ -168,6 +172,22 @@ function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated:
     tickets: [],
     events: [{ ticketId, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }],
     outbound: [textMessage(text)],
+  };
+}
+
+/** The evidence answer; inside a dialog the dialog's own turn follows it (its pending question stays asked). */
+function evidenceTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, answer: string, dialog: (() => TurnDecision) | null): TurnDecision {
+  if (dialog) {
+    const next = dialog();
+    return { ...next, outbound: [textMessage(answer), ...next.outbound] };
+  }
+  const added = say(draft.lang, 'addedToTicket', { ticket: ticket.number });
+  return {
+    ...draft,
+    outcome: 'comment',
+    tickets: [],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }],
+    outbound: [textMessage(`${answer}\n${added}`)],
   };
 }
 

@@ -4,8 +4,8 @@ import type { Lang } from '../types/conversation';
 /** Every sentence the bot says, in both languages. `{name}` placeholders are filled by `say`. */
 const MESSAGES = {
   greeting: {
-    en: "Hi{name}! I'm the IT service desk assistant. Tell me what's wrong or what you need, in a sentence or two, and I'll help or log a ticket for you. You can also type \"status\" to see your tickets.",
-    zh: '您好{name}！我是 IT 服务台助手。请用一两句话描述您遇到的问题或需要的服务，我会帮您解决或为您登记工单。输入“状态”可查看您的工单。',
+    en: "Hi{name}! I'm the IT service desk assistant. What's wrong, or what do you need? A sentence or two is enough (for example \"Outlook won't open\" or \"I need access to the finance drive\"), and I'll help or log a ticket for you. You can also type \"status\" to see your tickets.",
+    zh: '您好{name}！我是 IT 服务台助手。请问遇到了什么问题，或需要什么服务？用一两句话描述即可（例如“Outlook 打不开”“需要开通财务共享盘的权限”），我会帮您解决或为您登记工单。输入“状态”可查看您的工单。',
   },
   askDescription: {
     en: 'Please describe the problem or request in a sentence or two.',

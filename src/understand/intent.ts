@@ -12,8 +12,8 @@ export function isHowTo(text: string): boolean {
 }
 
 // Words that say "something is wrong" without saying what; a message of nothing else is a vague opener.
-const VAGUE_EN = /\b(?:hi|hello|hey|please|help|me|i|i'?m|i'?ve|have|has|got|need|needs|a|an|the|my|it|this|that|thing|things|stuff|something|everything|is|isn'?t|are|does|doesn'?t|did|didn'?t|do|don'?t|not|no|won'?t|can|can'?t|cannot|you|anyone|someone|there|again|still|just|working|work|works|broken|problem|problems|issue|issues|wrong|bad|weird|strange|urgent|asap|some|with|any|stopped|anymore|quick|question|hlp|pls|plz|sos|trouble|having|keeps|going|on|what|and|or|so|to|of|up|for|nothing|today|ugh|argh|again|all|everything|acting|odd|funny|playing|glitchy|buggy|off|up|lately|recently|being|right)\b/gi;
-const VAGUE_ZH = /怪怪的|不对劲|奇怪|有点怪|有点事|有事|有个问题|有个事|有件事|想问一下|想问|问个问题|问一下|咨询一下|帮帮我|帮帮忙|帮我一下|帮我|帮忙|救命|求助|不好用了?|不好使了?|坏了|出问题了?|有问题|有点问题|用不了|不能用了?|不行了|不行|又|了|啊|呀|吧|一下|我|的|这个|那个|东西|请|你好|您好|在吗|急|怎么办|怎么回事|怎么了|又来了|怎么|是|有|点|老是|总是|一直|还是|都|也|就|突然|好像|什么|情况|个|呢|吗|嘛|哦/g;
+const VAGUE_EN = /\b(?:it['’]s|hi|hello|hey|please|help|me|i|i'?m|i'?ve|have|has|got|need|needs|a|an|the|my|it|this|that|thing|things|stuff|something|everything|is|isn'?t|are|does|doesn'?t|did|didn'?t|do|don'?t|not|no|won'?t|can|can'?t|cannot|you|anyone|someone|there|again|still|just|working|work|works|broken|problem|problems|issue|issues|wrong|bad|weird|strange|urgent|asap|some|with|any|stopped|anymore|quick|question|hlp|pls|plz|sos|trouble|having|keeps|going|on|what|and|or|so|to|of|up|for|nothing|today|ugh|argh|again|all|everything|acting|odd|funny|playing|glitchy|buggy|off|up|lately|recently|being|right|its|system|systems|down|crashed|again)\b/gi;
+const VAGUE_ZH = /怪怪的|不对劲|奇怪|有点怪|有点事|有事|有个问题|有个事|有件事|想问一下|想问|问个问题|问一下|咨询一下|帮帮我|帮帮忙|帮我一下|帮我|帮忙|救命|求助|不好用了?|不好使了?|坏了|出问题了?|有问题|有点问题|用不了|不能用了?|不行了|不行|又|了|啊|呀|吧|一下|我|的|这个|那个|东西|请|你好|您好|在吗|急|怎么办|怎么回事|怎么了|又来了|怎么|是|有|点|老是|总是|一直|还是|都|也|就|突然|好像|什么|情况|个|呢|吗|嘛|哦|系统|抽风|出毛病|毛病|崩了|挂了|卡死了|卡了/g;
 
 /** A vague opener: "help", "it doesn't work", "帮帮我", "不好用了": no device, application or symptom named. */
 export function isVague(text: string): boolean {

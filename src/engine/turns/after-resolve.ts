@@ -75,19 +75,31 @@ export function csatQuestion(lang: Lang, text: string): OutboundMessage {
   return { kind: 'choice', text, choices: [...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })), { value: 'skip', label: say(lang, 'csatSkip') }] };
 }
 
+const SCORE_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5 };
+// "4", "4/5", "4 out of 5", "I'd give it a 4", "4 stars", "给4分吧", "打五星", "三分吧": the score and what follows it.
+const RATING = /^(?:(?:i(?:'?d| would)? (?:say|give(?: (?:it|you|that))?)|rating:?|score:?|给|打|评|我给|我打|就|那就)\s*(?:a |an )?)?([1-5]|one|two|three|four|five|[一二两三四五](?=\s*(?:分|星|颗星)))(?:\s*(?:\/\s*5|out of (?:5|five)|stars?|分|星|颗星))?(?:\s*(?:吧|啦|呀|哈|了|嘛|呗|!+|！+))?(?:[\s,.:;，。：!！-]+(.*))?$/is;
+
+/** A 1-5 rating at the start of `text`, with the comment after it (null when none), or null when it is not one. */
+export function readRating(text: string): { score: number; comment: string | null } | null {
+  const match = RATING.exec(text.trim());
+  if (!match) return null;
+  const word = match[1]!.toLowerCase();
+  return { score: SCORE_WORDS[word] ?? Number(word), comment: match[2]?.trim() || null };
+}
+
 /** The 1-5 rating (with an optional comment after the number); "skip" or a new problem moves on. */
 export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDecision | null {
   const text = ctx.message.action?.value ?? ctx.message.text.trim();
-  const rating = /^([1-5])(?:\s*(?:\/\s*5|stars?|分|星))?(?:[\s,.:;，。：-]+(.*))?$/s.exec(text);
+  const rating = readRating(text);
   const next: Draft = { ...draft, state: { ...draft.state, phase: 'awaiting_description' } };
   if (rating) {
-    if (!rating[2]?.trim()) next.state = { ...next.state, phase: 'csat_comment' };
-    const score = Number(rating[1]);
+    if (!rating.comment) next.state = { ...next.state, phase: 'csat_comment' };
+    const score = rating.score;
     return {
       ...next,
       outcome: 'csat',
       tickets: [{ kind: 'update', ticketId: ticket.id, fields: { csat: score } }],
-      events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat', data: { score, comment: rating[2]?.trim() || null } }],
+      events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat', data: { score, comment: rating.comment } }],
       outbound: [textMessage(say(draft.lang, 'csatThanks'))],
     };
   }

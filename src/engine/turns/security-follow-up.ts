@@ -1,0 +1,37 @@
+import type { Lang } from '../../types/conversation';
+import type { Ticket } from '../../types/ticket';
+
+type Text = Record<Lang, string>;
+
+// A question, not a report: "should I…", "can I…", "要不要…", "…吗", a question mark.
+const ASKS = /[?？]|\b(?:should|shall|can|could|may|do|must) (?:i|we)\b|要不要|需不需要|该不该|可不可以|能不能|可以|需要|吗|么/i;
+// Passing the link or the mail on, even as a warning ("forward it to the team so they know", "转给同事们提醒一下").
+const FORWARD = /\b(?:forward|send|share|post)\w*\b[^.!?\n]{0,40}\b(?:colleagues|everyone|everybody|team|others|people|coworkers)\b|\bwarn (?:my |the )?(?:colleagues|everyone|everybody|team|others|people)\b|转发|转给|发给(?:同事|大家|别人|其他人)|提醒(?:一下)?(?:同事|大家|其他人)/i;
+const DELETE = /\b(?:delete|remove|erase|clear|wipe)\b|删(?:掉|除)?|清(?:掉|除|空)/i;
+// Something others received (a post in a channel, messages sent in the person's name): a link others may still click.
+const SEEN_BY_OTHERS = /\b(?:post(?:ed)?|channel|#\w+|dms?|messages? (?:it |that )?sent|general)\b|群(?:里|消息)?|频道|发出去的/i;
+
+const DONT_FORWARD: Text = {
+  en: "Please don't forward the link or the message, not even as a warning: a colleague might click it. The security team warns everyone and blocks the link.",
+  zh: '请不要转发这个链接或消息，即使是为了提醒同事也不要：别人可能会误点。安全团队会统一提醒大家并封锁这个链接。',
+};
+const SCREENSHOT_THEN_DELETE: Text = {
+  en: 'Take a screenshot of it first (with the link visible): the security team needs it as evidence. Then delete it, so nobody else clicks; the security team tells the people who received it.',
+  zh: '请先截图保存（包括其中的链接），安全团队需要它作为证据；然后再删除，免得其他人误点。安全团队会通知收到消息的人。',
+};
+const KEEP_EVIDENCE: Text = {
+  en: "Please don't delete it: keep the chat, mails and call logs as they are. The security team (and the bank or the police, if money was involved) need them as evidence.",
+  zh: '请不要删除：聊天记录、邮件和通话记录都请原样保留，安全团队（涉及资金时还有银行和警方）需要它们作为证据。',
+};
+
+/**
+ * The answer to a question about evidence while a security ticket is open: "should I forward the link to
+ * warn people?" (no), "should I delete the post / the chat?" (a post others may click: screenshot, then
+ * delete; anything else: keep it as evidence). Undefined when the message asks neither.
+ */
+export function securityQuestionAnswer(ticket: Pick<Ticket, 'category' | 'status'>, text: string, lang: Lang): string | undefined {
+  if (ticket.category !== 'security' || ticket.status === 'resolved' || ticket.status === 'closed' || !ASKS.test(text)) return undefined;
+  if (FORWARD.test(text)) return DONT_FORWARD[lang];
+  if (DELETE.test(text)) return (SEEN_BY_OTHERS.test(text) ? SCREENSHOT_THEN_DELETE : KEEP_EVIDENCE)[lang];
+  return undefined;
+}
