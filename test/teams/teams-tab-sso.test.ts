@@ -104,6 +104,26 @@ describe('Teams personal tab API: SSO tokens verified against the (stand-in) Mic
     expect([body.open, body.recent]).toEqual([[], []]);
   });
 
+  test('the tab page: scripts from this origin only (teams-js included, the installed library), framed by Microsoft\'s hosts only', async () => {
+    const page = await fetch(`${h.url}/teams/tab`);
+    const html = await page.text();
+    const csp = String(page.headers.get('content-security-policy'));
+    expect(page.status).toBe(200);
+    expect(csp).toContain("script-src 'self'");
+    expect(/script-src[^;]*unsafe-inline/.test(csp)).toBe(false);
+    expect(csp).toMatch(/connect-src 'self'/);
+    expect(csp).toMatch(/frame-ancestors https:\/\/teams\.microsoft\.com /);
+    expect(csp).not.toMatch(/frame-ancestors[^;]*(\*\s|\*$|'self')/);
+    expect(page.headers.get('x-frame-options')).toBeNull(); // Teams frames it; CSP frame-ancestors says who may
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/); // no inline script
+    const sources = [...html.matchAll(/<script src="([^"]+)">/g)].map((m) => m[1]);
+    expect(sources.every((src) => src.startsWith('/teams/tab/'))).toBe(true);
+    const teamsJs = await fetch(`${h.url}${sources[0]}`);
+    expect(teamsJs.headers.get('content-type')).toMatch(/javascript/);
+    expect(await teamsJs.text()).toBe(fs.readFileSync(require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), 'utf8'));
+    expect(await (await fetch(`${h.url}${sources[1]}`)).text()).toContain('getAuthToken');
+  });
+
   test('no credentials at all: 401 "missing"; the signed link of the bot works as the fallback, an altered one is 401', async () => {
     expect((await ask()).body.error).toBe('missing');
     // The link the personal welcome carries (signed with the installation's secret).
