@@ -139,3 +139,17 @@ describe('Teams personal tab API: SSO tokens verified against the (stand-in) Mic
     expect(await ask(undefined, `lang=en&${query}`)).toMatchObject({ status: 401, body: { error: 'link' } });
   });
 });
+
+describe('Teams personal tab API without TEAMS_SSO_APP_ID', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ PUBLIC_URL });
+  });
+  afterAll(() => disposeTeamsHarness(h));
+
+  test('a Bearer token is refused with "not_configured" (401, no verification attempted, no crash)', async () => {
+    const res = await fetch(`${h.url}/teams/tab/api/my-tickets`, { headers: { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.x' } });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'not_configured', message: expect.stringContaining('TEAMS_SSO_APP_ID') });
+  });
+});
