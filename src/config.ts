@@ -110,6 +110,10 @@ export const EnvSchema = z.object({
   TEAMS_FILE_TYPES: z.string().default('image/*,application/pdf,text/plain,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.*,application/msword,application/vnd.ms-excel,message/rfc822'),
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
+  /** The Azure AD app (client) id whose API the Teams personal tab's SSO token is for (Expose an API, scope access_as_user); unset: no tab. */
+  TEAMS_SSO_APP_ID: z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'the Azure AD app (client) id, a GUID').optional(),
+  /** Where the tab's SSO tokens' signing keys are published (Microsoft's; tests point it at a local stand-in). */
+  TEAMS_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   /** The Teams channel (its conversation id, 19:…@thread.tacv2) escalations are posted into as living agent cards. */
   TEAMS_AGENT_CHANNEL_ID: z.string().trim().regex(/^19:[^;\s]{1,400}@thread\.(tacv2|skype)$/, 'a Teams channel id such as 19:…@thread.tacv2 (Get link to channel)').optional(),
   /** The Bot Connector address of the tenant the agents' channel is in (the serviceUrl Teams sends with its activities). */

@@ -13,6 +13,14 @@ const FINISHED = new Set(['resolved', 'closed']);
 
 const sign = (key: Buffer, user: string, expires: number) => createHmac('sha256', key).update(`${user}\n${expires}`).digest('base64url');
 
+/** Whether `signature` is the installation's signature of `user`'s link expiring at `expires` (epoch seconds), still valid at `now`. */
+export function validTicketsLink(key: Buffer, user: string, expires: number, signature: string, now: Date): boolean {
+  if (user.length === 0 || user.length > 200 || !Number.isInteger(expires) || expires * 1000 <= now.getTime()) return false;
+  const given = Buffer.from(signature);
+  const wanted = Buffer.from(sign(key, user, expires));
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
 /** The signed link to `user`'s ticket page (`user`: their Teams user key, the conversation ref's userId). */
 export function ticketsLink(publicUrl: string, key: Buffer, user: string, lang: Lang, now: Date): string {
   const expires = Math.floor(now.getTime() / 1000) + LINK_DAYS * 86_400;
@@ -41,11 +49,7 @@ export function mountTicketsPage(router: HttpRouter, ctx: () => ChannelContext, 
     const lang: Lang = q.get('l') === 'zh' ? 'zh' : 'en';
     const user = q.get('u') ?? '';
     const expires = Number(q.get('e'));
-    const given = Buffer.from(q.get('s') ?? '');
-    const wanted = Buffer.from(sign(ctx().secret('teams-tickets-page'), user, expires));
-    const valid = user.length > 0 && user.length <= 200 && Number.isInteger(expires) && expires * 1000 > clock().getTime()
-      && given.length === wanted.length && timingSafeEqual(given, wanted);
-    if (!valid) {
+    if (!validTicketsLink(ctx().secret('teams-tickets-page'), user, expires, q.get('s') ?? '', clock())) {
       ctx().log.info('Teams tickets page: link refused');
       return page(res, 403, lang, `<p class="bad">${escape(WORDS[lang].bad)}</p>`);
     }

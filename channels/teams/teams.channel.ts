@@ -18,6 +18,9 @@ import { activityOf } from './teams-render';
 import { welcomeText } from './teams-welcome';
 import { answerFormInvoke } from './teams-form-invokes';
 import { mountTicketsPage, ticketsLink } from './teams-tab';
+import { mountTabApi } from './teams-tab-api';
+import { mountTabPage } from './teams-tab-page';
+import { ssoResource, TeamsSsoVerifier, type TeamsSsoConfig } from './teams-sso';
 import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files';
 import { AGENT_VERB_PREFIX } from './teams-agent-card';
 import type { TeamsAgentHandler } from './teams-agents';
@@ -42,6 +45,8 @@ export type TeamsChannelConfig = {
   publicUrl?: string;
   /** The agents' channel escalations are posted into (TEAMS_AGENT_CHANNEL_ID, TEAMS_AGENT_SERVICE_URL). */
   agentChannel?: Omit<TeamsAgentChannelConfig, 'tenantId'>;
+  /** The personal tab's single sign-on (TEAMS_SSO_APP_ID); without it the tab only works from the signed link. */
+  sso?: TeamsSsoConfig;
 };
 
 /** Path the Azure Bot resource's messaging endpoint points at. */
@@ -111,6 +116,8 @@ export class TeamsChannel implements ChannelAdapter {
     // The package's privacyUrl and termsOfUseUrl point here: Teams admins open them before approving the app.
     mountLegalPages(ctx.router);
     mountTicketsPage(ctx.router, () => this.context());
+    mountTabPage(ctx.router);
+    mountTabApi(ctx.router, () => this.context(), this.config.sso ? new TeamsSsoVerifier(this.config.sso) : null);
     if (!this.authenticated) {
       ctx.log.warn(
         { path: TEAMS_MESSAGES_PATH },
@@ -366,6 +373,9 @@ export function teamsChannelConfigFrom(config: Config): TeamsChannelConfig {
     devUnauthenticated: config.TEAMS_DEV_UNAUTHENTICATED === 'true',
     defaultLang: config.DEFAULT_LANG,
     publicUrl: config.PUBLIC_URL,
+    sso: config.TEAMS_SSO_APP_ID ? {
+      appId: config.TEAMS_SSO_APP_ID, resource: ssoResource(config.PUBLIC_URL, config.TEAMS_SSO_APP_ID), jwksUrl: config.TEAMS_SSO_JWKS_URL, tenantId: config.TEAMS_TENANT_ID,
+    } : undefined,
     agentChannel: config.TEAMS_AGENT_CHANNEL_ID ? { channelId: config.TEAMS_AGENT_CHANNEL_ID, serviceUrl: config.TEAMS_AGENT_SERVICE_URL } : undefined,
     files: {
       dir: path.join(path.dirname(config.DATABASE_PATH), 'attachments'),

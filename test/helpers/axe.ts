@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 let source: string | null = null;
 
@@ -7,9 +7,9 @@ type AxeResult = { id: string; impact: string | null; help: string; nodes: { tar
 
 /**
  * Run axe-core in the page (injected from node_modules) and return its serious and critical violations,
- * one line each with the rule, its help text and the first elements it names. Tests expect `[]`.
+ * one line each with the rule, its help text and the first elements it names. Tests expect `[]`. A frame (a Teams tab) works too.
  */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
+export async function seriousA11yViolations(page: Page | Frame): Promise<string[]> {
   // Evaluated through the DevTools protocol: the pages' CSP (scripts from this origin only) would block a script tag.
   source ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);

@@ -17,14 +17,25 @@ let files: Map<string, Buffer>;
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-schema-'));
-  files = readZip(fs.readFileSync(teamsManifestPackage({ TEAMS_APP_ID: '3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f', PUBLIC_URL: 'https://helpdesk.contoso.com/' }, dir)));
+  // With SSO: the package then also declares the personal tab and webApplicationInfo, checked with the rest.
+  files = readZip(fs.readFileSync(teamsManifestPackage({ TEAMS_APP_ID: '3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f', PUBLIC_URL: 'https://helpdesk.contoso.com/', TEAMS_SSO_APP_ID: '7d1c2b3a-9e8f-4a5b-8c7d-6e5f4a3b2c1d' }, dir)));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const json = (name: string) => JSON.parse(files.get(name)!.toString('utf8'));
 
 describe('the built Teams package against the official schemas (@microsoft/teams-manifest, vendored schemas)', () => {
   test('manifest.json (1.16) is valid against v1.16', async () => {
+    expect(json('manifest.json').staticTabs).toHaveLength(1);
     expect(await validate(json('manifest.json'), 'teams-v1.16.MicrosoftTeams.schema.json')).toEqual([]);
+  });
+
+  test('the tab and webApplicationInfo are what the schema checks (a bad one is reported)', async () => {
+    const manifest = json('manifest.json');
+    manifest.staticTabs[0].scopes = ['everyone'];
+    manifest.webApplicationInfo.id = 'not-a-guid';
+    const errors = (await validate(manifest, 'teams-v1.16.MicrosoftTeams.schema.json')).join('\n');
+    expect(errors).toMatch(/staticTabs/);
+    expect(errors).toMatch(/webApplicationInfo/);
   });
 
   test('the same manifest declared as 1.29 is valid against v1.29 (nothing else changed: it upgrades as is)', async () => {

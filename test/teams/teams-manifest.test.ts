@@ -79,6 +79,24 @@ describe('Teams app package', () => {
     expect(zh['name.short'].length).toBeLessThanOrEqual(30);
   });
 
+  test('with TEAMS_SSO_APP_ID: the "My tickets" personal tab at PUBLIC_URL/teams/tab, webApplicationInfo for its SSO, and its Chinese name', () => {
+    const SSO_APP = '7d1c2b3a-9e8f-4a5b-8c7d-6e5f4a3b2c1d';
+    const files = readZip(fs.readFileSync(teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL, TEAMS_SSO_APP_ID: SSO_APP }, dir)));
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    const zh = JSON.parse(files.get('zh-cn.json')!.toString('utf8'));
+
+    expect(manifest.staticTabs).toEqual([{ entityId: 'myTickets', name: 'My tickets', contentUrl: 'https://helpdesk.contoso.com/teams/tab', scopes: ['personal'] }]);
+    expect(manifest.webApplicationInfo).toEqual({ id: SSO_APP, resource: `api://helpdesk.contoso.com/${SSO_APP}` });
+    expect(manifest.validDomains).toContain(new URL(manifest.staticTabs[0].contentUrl).host);
+    expect(zh['staticTabs[0].name']).toBe('我的工单');
+    // Without SSO the tab could not tell who opens it: neither is declared, and the localization has no key for it.
+    const plain = readZip(fs.readFileSync(teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir)));
+    expect(JSON.parse(plain.get('manifest.json')!.toString('utf8'))).not.toHaveProperty('staticTabs');
+    expect(JSON.parse(plain.get('manifest.json')!.toString('utf8'))).not.toHaveProperty('webApplicationInfo');
+    expect(JSON.parse(plain.get('zh-cn.json')!.toString('utf8'))).not.toHaveProperty(['staticTabs[0].name']);
+    expect(() => teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL, TEAMS_SSO_APP_ID: 'api://x' }, dir)).toThrow(/TEAMS_SSO_APP_ID/);
+  });
+
   (process.env.CI === 'true' || hasUnzip() ? test : test.skip)('the system unzip tool accepts the archive (CRCs included)', () => {
     const file = teamsManifestPackage({ TEAMS_APP_ID: APP_ID, PUBLIC_URL }, dir);
 

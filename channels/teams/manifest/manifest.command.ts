@@ -18,7 +18,8 @@ export const runTeamsManifestCommand: CliCommand = async (args, io) => {
   const config = loadConfig(io.env, io.cwd);
   const appId = typeof options['app-id'] === 'string' ? options['app-id'] : config.TEAMS_APP_ID;
   const outDir = path.resolve(io.cwd, typeof options.out === 'string' ? options.out : '.');
-  const file = teamsManifestPackage({ TEAMS_APP_ID: appId, PUBLIC_URL: config.PUBLIC_URL }, outDir);
+  const file = teamsManifestPackage({ TEAMS_APP_ID: appId, PUBLIC_URL: config.PUBLIC_URL, TEAMS_SSO_APP_ID: config.TEAMS_SSO_APP_ID }, outDir);
   io.stdout.write(`Wrote ${file}\nUpload it in Teams: Apps > Manage your apps > Upload an app (messaging endpoint: ${config.PUBLIC_URL.replace(/\/$/, '')}/api/teams/messages).\n`);
+  if (!config.TEAMS_SSO_APP_ID) io.stdout.write('The "My tickets" personal tab is left out: it needs Teams SSO (set TEAMS_SSO_APP_ID; see the README).\n');
   return 0;
 };

@@ -6,6 +6,8 @@ import { colorIcon, outlineIcon } from './icons';
 import { LEGAL_PATHS } from '../legal-pages';
 import { writeZip } from './zip-writer';
 import { FORM_COMMANDS } from '../teams-ticket-form';
+import { ssoResource } from '../teams-sso';
+import { TEAMS_TAB_PATH } from '../teams-tab-page';
 
 /** File name of the package `frontdesk manifest teams` writes. */
 export const TEAMS_PACKAGE_FILE = 'frontdesk-teams.zip';
@@ -13,9 +15,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SCOPES = ['personal', 'team', 'groupChat'];
 
 /** Settings the package is built from. */
-export type TeamsManifestSettings = Pick<Config, 'TEAMS_APP_ID' | 'PUBLIC_URL'>;
+export type TeamsManifestSettings = Pick<Config, 'TEAMS_APP_ID' | 'PUBLIC_URL' | 'TEAMS_SSO_APP_ID'>;
 
-/** The Teams app manifest (schema 1.16) for the bot with Microsoft App ID `appId`, served at `publicUrl`. */
+/**
+ * The Teams app manifest (schema 1.16) for the bot with Microsoft App ID `appId`, served at `publicUrl`. With
+ * TEAMS_SSO_APP_ID it also has the "My tickets" personal tab and the webApplicationInfo its single sign-on needs.
+ */
 export function teamsManifest(settings: TeamsManifestSettings): Record<string, unknown> {
   const appId = settings.TEAMS_APP_ID;
   if (!appId) throw new ConfigError("set TEAMS_APP_ID to the Azure Bot's Microsoft App ID before building the Teams package");
@@ -25,6 +30,13 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
     throw new ConfigError(`PUBLIC_URL is ${settings.PUBLIC_URL}: Teams only accepts https, set PUBLIC_URL to the service's public https address`);
   }
   const base = site.href.replace(/\/$/, '');
+  const ssoAppId = settings.TEAMS_SSO_APP_ID;
+  if (ssoAppId && !GUID.test(ssoAppId)) throw new ConfigError(`TEAMS_SSO_APP_ID "${ssoAppId}" is not a GUID: copy the Application (client) ID of the app registration`);
+  // Without SSO the tab could not know who opens it, so it is only declared with it.
+  const tab = ssoAppId ? {
+    staticTabs: [{ entityId: TAB_ENTITY_ID, name: 'My tickets', contentUrl: `${base}${TEAMS_TAB_PATH}`, scopes: ['personal'] }],
+    webApplicationInfo: { id: ssoAppId, resource: ssoResource(base, ssoAppId) },
+  } : {};
   return {
     $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.16/MicrosoftTeams.schema.json',
     manifestVersion: '1.16',
@@ -63,6 +75,7 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
         { id: FORM_COMMANDS.fromMessage, type: 'action', title: 'Report to IT', description: 'Open an IT ticket about this message', context: ['message'], fetchTask: true },
       ],
     }],
+    ...tab,
     localizationInfo: { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'zh-cn', file: ZH_FILE }] },
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [site.host],
@@ -70,9 +83,10 @@ export function teamsManifest(settings: TeamsManifestSettings): Record<string, u
 }
 
 const ZH_FILE = 'zh-cn.json';
+const TAB_ENTITY_ID = 'myTickets';
 
-/** The Chinese localization file: every user-visible string of the manifest, by its JSONPath-like key. */
-export function teamsManifestZh(): Record<string, unknown> {
+/** The Chinese localization file: every user-visible string of the manifest, by its JSONPath-like key (the tab's name only when it is declared). */
+export function teamsManifestZh(withTab = false): Record<string, unknown> {
   return {
     $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.16/MicrosoftTeams.Localization.schema.json',
     'name.short': 'Frontdesk',
@@ -87,6 +101,7 @@ export function teamsManifestZh(): Record<string, unknown> {
     'composeExtensions[0].commands[0].description': '向 IT 服务台提交工单',
     'composeExtensions[0].commands[1].title': '报告给 IT',
     'composeExtensions[0].commands[1].description': '就这条消息提交 IT 工单',
+    ...(withTab ? { 'staticTabs[0].name': '我的工单' } : {}),
   };
 }
 
@@ -95,7 +110,7 @@ export function teamsManifestPackage(settings: TeamsManifestSettings, outDir: st
   const manifest = teamsManifest(settings);
   const zip = writeZip([
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-    { name: ZH_FILE, data: Buffer.from(`${JSON.stringify(teamsManifestZh(), null, 2)}\n`, 'utf8') },
+    { name: ZH_FILE, data: Buffer.from(`${JSON.stringify(teamsManifestZh(Boolean(settings.TEAMS_SSO_APP_ID)), null, 2)}\n`, 'utf8') },
     { name: 'color.png', data: colorIcon() },
     { name: 'outline.png', data: outlineIcon() },
   ]);
