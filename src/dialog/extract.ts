@@ -131,7 +131,7 @@ function ownEmail(text: string): string | undefined {
 }
 
 const SECURITY_CHOICE: Record<SecurityKind, string> = {
-  credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised',
+  credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised', payment_fraud: 'phishing',
   ransomware: 'malware', malware: 'malware', lost_device: 'lost_device', data_leak: 'data_leak',
 };
 

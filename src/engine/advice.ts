@@ -1,8 +1,10 @@
 import type { Lang } from '../types/conversation';
 import type { Category } from '../types/ticket';
 
+import type { SecurityKind } from '../understand/types';
+
 /** Kinds of security event the bot recognises (the understanding pass names them). */
-export type SecurityEvent = 'credentials_phished' | 'phishing_report' | 'account_compromise' | 'ransomware' | 'malware' | 'lost_device' | 'data_leak';
+export type SecurityEvent = SecurityKind;
 
 type Text = Record<Lang, string>;
 
@@ -19,6 +21,10 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
   account_compromise: {
     en: 'Do this now: change your password from a device you trust and sign out of all sessions. Do not approve any sign-in request you did not start yourself. If you cannot sign in any more, tell me and we will lock the account for you.',
     zh: '请立即：在可信的设备上修改密码，并退出所有会话。不要批准任何不是您自己发起的登录请求。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
+  },
+  payment_fraud: {
+    en: "Do this now: call your bank's fraud line and ask them to stop or recall the payment (give the amount, the time and the receiving account), and tell Finance. Keep the chat, mails and call log as they are (they are evidence) and do not reply to the sender.",
+    zh: '请立即：拨打银行的反诈或止付电话，申请止付或追回这笔款项（提供金额、时间和收款账户），并通知财务部门。聊天记录、邮件和通话记录请原样保留（它们是证据），不要再回复对方。',
   },
   ransomware: {
     en: 'Do this now: unplug the network cable and turn off Wi-Fi on that computer, but do not shut it down. Do not open more files and do not plug in USB drives.',

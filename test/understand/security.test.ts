@@ -29,6 +29,11 @@ const EVENTS: [string, string][] = [
   ['刚才有个自称IT部的人打电话让我报手机验证码，我报给他了', 'credentials_phished'], ['someone called saying they were IT and i read the code out to him', 'credentials_phished'],
   ['I gave the caller my MFA code', 'credentials_phished'],
   ['all the files on the S drive suddenly have .crypt on the end and theres a readme_decrypt.txt in every folder', 'ransomware'],
+  // Issue #16 held-out batch 8: a chat account posting in the person's name; money paid to a fake "CFO".
+  ["my slack account just posted 'URGENT pls review this invoice' with a link in #general. I did NOT write that", 'account_compromise'],
+  ['我的企业微信自己在群里发了个链接 不是我发的', 'account_compromise'],
+  ['刚才一个冒充刘总的人让我给香港账户转48万 我已经在网银上付了 刘总说根本没找过我', 'payment_fraud'],
+  ['I already paid the invoice to the new bank details, turns out the supplier never sent that email', 'payment_fraud'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 
@@ -40,6 +45,7 @@ const NOT_SECURITY = [
   "I can't log in, I didn't change my password", 'login fails, not me only, whole team', 'can\'t log in since the update, was not me who changed anything',
   '登录不了，不是我的问题吧', 'my verification code is not arriving', '告诉他我的验证码收不到', 'I told him the password policy changed',
   'I typed my password into the app called Workday and it says wrong',
+  'I paid the invoice but the supplier says they never got it', '上个月报销的钱转了吗',
 ];
 
 describe('security events', () => {

@@ -1,0 +1,23 @@
+import { securityQuestionAnswer } from '../../src/engine/turns/security-follow-up';
+
+// Issue #16 (held-out zh-s7-feishu-nianzhongjiang-password, en-s8-slack-posting-by-itself-saturday,
+// zh-s8-fake-cfo-transfer-saturday): "should I forward the link / delete the chat?" got "added to your ticket".
+const open = { category: 'security' as const, status: 'escalated' as const };
+
+describe('securityQuestionAnswer', () => {
+  it('says not to forward a phishing link, even as a warning', () => {
+    expect(securityQuestionAnswer(open, '密码改好了 那个链接要不要转给同事们提醒一下', 'zh')).toMatch(/不要转发/);
+    expect(securityQuestionAnswer(open, 'should I forward it to the team so they know?', 'en')).toMatch(/don't forward/);
+  });
+
+  it('a post others can click: screenshot, then delete; anything else: keep it as evidence', () => {
+    expect(securityQuestionAnswer(open, 'should i delete the post in general?', 'en')).toMatch(/screenshot.*Then delete/s);
+    expect(securityQuestionAnswer(open, '跟那个人的聊天记录要删掉吗', 'zh')).toMatch(/不要删除.*证据/);
+  });
+
+  it('says nothing on other tickets, closed ones, or without a question', () => {
+    expect(securityQuestionAnswer({ category: 'email', status: 'open' }, 'should I delete the old mails?', 'en')).toBeUndefined();
+    expect(securityQuestionAnswer({ category: 'security', status: 'closed' }, 'should I delete it?', 'en')).toBeUndefined();
+    expect(securityQuestionAnswer(open, 'I deleted the mail already', 'en')).toBeUndefined();
+  });
+});
