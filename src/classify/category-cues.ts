@@ -13,6 +13,8 @@ const CUES: [Category, RegExp, number?][] = [
   // A server's error page is the application's fault, whatever the person was doing ("MES登不上 页面报502").
   ['software', /\b(?:50[234]|bad gateway|service unavailable|internal server error|gateway time-?out)\b/gi, 2],
   ['email', /\b(outlook|thunderbird|gmail)\b/gi, 2],
+  // A certificate that fails to verify is the certificate's matter, whatever sign-in it stopped ("登不上 提示证书验证失败").
+  ['network', /\bcertificate (?:error|invalid|expired|not trusted|untrusted|validation failed|verification failed)\b|\b(?:invalid|expired|untrusted) certificate\b|证书(?:验证|校验)?(?:失败|错误|过期|无效|不受信任)/gi, 2],
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
   ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).

@@ -2,7 +2,7 @@ import type { TicketType } from '../types/ticket';
 
 // Something that worked no longer does: a fault, whatever the sentence's form ("can you check why Outlook crashes?").
 const FAULT = [
-  /\b(can['’]?t|cant|cannot|can not|unable to|won['’]?t|wont|doesn['’]?t|doesnt|isn['’]?t|not) (connect|log ?in|sign ?in|get (in|on|into)|access|open|load|print|send|receive|see|start|boot|turn on|work|working|sync|join|hear|type|save|find my)\b|\b(error|errors|forbidden|denied|crash\w*|freez\w*|frozen|broken|fail(s|ed|ing|ure)?|bsod|blue screen|stuck|down|dead|offline|bounc\w*|not responding|stopped working|keeps (dropping|crashing|freezing|disconnecting)|disconnect\w*|no (internet|network|sound|signal|connection|access)|lost (access|connection)|expired and|locked( out)?|went wrong|nothing works|lost (the|our|my|all)|no longer (have|has|see|work)|suddenly|noise|noisy|clicking sound|(is|are|got|gets) (very |really |super )?slow|slow(ly)?)\b|\b[45]\d\d\b(?! ?(gb|mb|tb|kb|users|people|ppl|staff))/i,
+  /\b(can['’]?t|cant|cannot|can not|unable to|won['’]?t|wont|doesn['’]?t|doesnt|isn['’]?t|not) (connect|log ?in|sign ?in|get (in|on|into)|access|open|load|print|send|receive|see|start|boot|turn on|work|working|sync|join|hear|type|save|find my)\b|\b(error|errors|forbidden|denied|crash\w*|freez\w*|frozen|broken|fail(s|ed|ing|ure)?|bsod|blue screen|stuck|down|dead|offline|bounc\w*|not responding|stopped working|keeps (dropping|crashing|freezing|disconnecting)|disconnect\w*|no (internet|network|sound|signal|connection|access)|lost (access|connection)|expired and|locked( out)?|went wrong|nothing works|lost (the|our|my|all)|no longer (have|has|see|work)|suddenly|keeps (?:saying|showing|telling me|asking|popping up)|(?:trial|licen[cs]e|subscription) (?:has |have |is )?expired|(?:bitlocker|recovery key) (?:screen|prompt)|asking for (?:a |the |my )?(?:\d+[- ]digit )?(?:bitlocker )?recovery key|noise|noisy|clicking sound|(is|are|got|gets) (very |really |super )?slow|slow(ly)?)\b|\b[45]\d\d\b(?! ?(gb|mb|tb|kb|users|people|ppl|staff))/i,
   /不了|不能用|无法|打不开|登不上|登录不了|上不了|连不上|收不到|发不出|没反应|没声音|坏了|挂了|崩了|崩溃|闪退|死机|卡死|报错|出错|错误|失败|断网|掉线|进不去|打不进|用不了|脱机|响声|异响|被锁|锁定了|没(?:有)?权限了|权限没了|突然(?:没|不|打不开|用不了|进不去)|蓝屏|黑屏|很慢|变慢|特别慢|宕机|异常/,
 ];
 // Asking for something new: access, equipment, a change, a setup.
@@ -23,6 +23,9 @@ const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(te
 const ACCESS_ERROR = /\b(?:you need permission|you do(?:n['’]?t| not) have (?:permission|access)|access (?:is )?denied|(?:not|no longer) authori[sz]ed|no longer have access|lost (?:my )?access)\b|(?:提示|显示|报|弹出|说)(?:我)?(?:没有|无)(?:访问)?权限|权限(?:被)?(?:收回|取消)了|突然没(?:有)?权限/i;
 const WORKED_BEFORE = /\b(?:since|anymore|any more|suddenly|used to|no longer|yesterday|this morning|(?:colleagues|others|everyone else|my team) can)\b|从.{0,8}开始|之前|以前|突然|(?:同事|别人|其他人)都能|昨天|今天早上/i;
 
+// Needing one's own device for something ("i need the laptop for the workshop tomorrow") asks for nothing new.
+const NEEDS_OWN = /\b(?:i |we )?need (?:the|my|our|this|that) (?:work |company )?(?:laptop|computer|pc|machine|phone|monitor|screen|mac|macbook|thinkpad)\b(?= (?:for|to|by|back|today|tomorrow|working|fixed))/gi;
+
 /**
  * The ticket type the words settle, or undefined when they do not (then the classifier decides): a fault
  * is an incident, asking for something new a service request, asking to know something a question.
@@ -32,7 +35,7 @@ export function readTicketType(text: string): TicketType | undefined {
   if (ACCESS_ERROR.test(text) && WORKED_BEFORE.test(text)) return 'incident';
   const fault = any(FAULT, text);
   if (!fault && /\b(show|tell|teach) me how\b/i.test(text)) return 'question';
-  const request = any(REQUEST, text);
+  const request = any(REQUEST, text.replace(NEEDS_OWN, ' '));
   if (fault && !request) return 'incident';
   if (request && !fault) return 'service_request';
   if (!fault && !request && any(QUESTION, text)) return 'question';

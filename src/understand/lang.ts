@@ -11,6 +11,8 @@ const PRODUCTS = new Set(('vpn outlook teams excel word powerpoint ppt onedrive 
   'globalprotect anyconnect office365 office m365 microsoft google gmail wecom dingtalk feishu lark app api id ok okay bug dns ip server ' +
   // Field labels in front of an address or number ("email: ...", "tel ...").
   'email mail address tel phone mobile number ext').split(' '));
+// Products and apps English speakers at Chinese companies name in Chinese.
+const ZH_PRODUCTS = /企业微信|微信|飞书|钉钉|用友|金蝶|腾讯会议|泛微/g;
 // Everyday English words: a sentence has some, a name or product list has none.
 const EN_COMMON = new Set(('a an the i me my mine it is are was be been not no yes and or but to of in on at for with from since by ' +
   'this that just only all can cant cannot dont doesnt didnt wont isnt please thanks thank you we our they their ' +
@@ -41,7 +43,9 @@ export function stickyLanguage(text: string, current: Lang | undefined): Lang {
   const { han, words } = counts(text);
   if (current === 'en') {
     const latin = words.filter((w) => !PRODUCTS.has(w)).length;
-    return han >= 2 && han >= latin ? 'zh' : 'en';
+    // "企业微信 version 4.1.30": a Chinese product name in an English sentence is a name, not Chinese.
+    const sentenceHan = han - (text.slice(0, 20_000).match(ZH_PRODUCTS)?.join('').length ?? 0);
+    return sentenceHan >= 2 && sentenceHan >= latin ? 'zh' : 'en';
   }
   // Chinese words in a Chinese conversation keep it Chinese, however many product names and codes surround them.
   if (han > 0) return current;

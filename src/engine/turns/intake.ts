@@ -88,7 +88,8 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   if (answer === 'yes') return answeredWithoutTicket(ctx, draft, intake, deps, u);
   const kbTried = intake.kbTried.map((k) => ({ ...k, helpful: false }));
   // Anything but a bare yes/no is more detail about the same problem ("no, other people can't print either"): keep it.
-  const extra = answer === 'no' ? u?.details ?? '' : answer === undefined && text.length >= 4 ? text : '';
+  // A "no" the reading found no separate details in ("没用 不是我一个人 整个3楼都连不上") still brings them when it is long.
+  const extra = answer === 'no' ? u?.details ?? (text.length >= 12 ? text : '') : answer === undefined && text.length >= 4 ? text : '';
   // After a how-to ("how do I connect to the Wi-Fi?"), what went wrong is the problem: it leads, the question follows.
   // A correction ("不对，不是vpn，是公司wifi") rewrites what it corrects instead.
   const correction = extra ? readCorrection(extra) : undefined;
@@ -312,7 +313,9 @@ function answeredWithoutTicket(ctx: TurnContext, draft: Draft, intake: Intake, d
     const next = startIntakeTurn(ctx, cleared, u.details, deps);
     return { ...next, kbAnswer, outbound: [textMessage(say(draft.lang, 'kbAnsweredMovingOn')), ...next.outbound] };
   }
-  return { ...reply(cleared, 'kb_answered', [textMessage(say(draft.lang, 'kbAnswered'))]), kbAnswer };
+  // The same one-line prevention tip a ticket closed by an article gets.
+  const tip = preventionAdvice(intake.assessment.category, draft.lang);
+  return { ...reply(cleared, 'kb_answered', [textMessage(say(draft.lang, 'kbAnswered')), ...(tip ? [textMessage(tip)] : [])]), kbAnswer };
 }
 
 /** "ok that fixed it. also, can you add me to …": the article closes this ticket and the other thing is taken in now. */

@@ -9,6 +9,8 @@ const SINGLE_QUOTED = /\b(?:says|said|saying|shows|showing|reads|displays|pops u
 // "it says access denied, …": the words after "says" up to the end of the clause.
 const EN_SAYS = /\b(?:it says|says|saying|error says|message says)\s*:?\s+(?!that\b|it\b|i\b|to\b)([a-z0-9][^,.;!?\n'"“”]{2,60}?)(?=\s*(?:[,.;!?\n]|$|\bwhen\b|\bon startup\b|\bevery\b))/i;
 const ZH_SAYS = /(?:提示|报错说|弹出|显示错误)[:：]?\s*([\u3400-\u9fffA-Za-z0-9 ]{2,40}?)(?=[，。！？,.!?\n]|$)/;
+// A screen that demands something instead of a message ("a blue BitLocker screen asking for a 48 digit recovery key").
+const SCREEN_ASKS = /\b(?:screen|prompt|window|dialog|pop-?up)\s+(?:asking (?:for|me for)|wants|demanding)\s+(?:a |an |the |my )?([^,.;!?\n]{3,60}?)(?=\s*(?:[,.;!?\n]|$|\band\b))/i;
 const TICKETS = /^(?:INC|REQ)-/i;
 
 /** Error codes in the text: 0x80070005, "error 809", 错误代码 809, "404 not found", AADSTS50076; first mention first. */
@@ -29,7 +31,7 @@ export function findErrorCodes(text: string): string[] {
 /** The error message the user quotes ("Cannot connect to server", 提示：密码错误). */
 export function findErrorText(text: string, codes: string[] = findErrorCodes(text)): string | undefined {
   const t = text.slice(0, 20_000);
-  const quoted = (QUOTED.exec(t) ?? SINGLE_QUOTED.exec(t) ?? ZH_SAYS.exec(t) ?? EN_SAYS.exec(t))?.[1]?.trim();
+  const quoted = (QUOTED.exec(t) ?? SINGLE_QUOTED.exec(t) ?? ZH_SAYS.exec(t) ?? EN_SAYS.exec(t) ?? SCREEN_ASKS.exec(t))?.[1]?.trim();
   if (!quoted) return undefined;
   // "提示错误代码 0x..." names the code, not a message.
   const first = codes[0]?.replace(/^error /, '').toUpperCase();
