@@ -8,7 +8,6 @@ import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
 import { TurnAdmission, type AdmitDecision } from './admission';
 import { cleanInboundText } from './inbound-text';
-import { FairRounds } from './fair-rounds';
 import { ShedLog } from './shed-log';
 import { SharedBacklog } from './shared-backlog';
 import type { Ticket } from '../types/ticket';
@@ -18,7 +17,7 @@ import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from '
 import { withAnsweredProfile } from './turns/answered-profile';
 import { heldDecision } from './turns/held';
 import { agentNames } from './agent-names';
-import { nextTurns } from './turn-source';
+import { TurnQueue, userOfTurn, type RoundTurn } from './turn-queue';
 import { HeldClaims } from './held-claims';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
@@ -95,7 +94,8 @@ export class Engine {
   /** Consecutive drains stopped by a database that refused writes (disk full, read-only), and the retry timer. */
   private storageFailures = 0;
   private storageRetry: NodeJS.Timeout | null = null;
-  private readonly rounds = new FairRounds();
+  /** The rounds of turns, in the fair order. */
+  private readonly turns: TurnQueue;
   /** Several instances: the claims of the round being run, renewed until it ends. */
   private readonly claims: HeldClaims | null;
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
@@ -111,6 +111,7 @@ export class Engine {
     this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
     this.sharedBacklog = SharedBacklog.of(options.store, options.maxQueueWaitSeconds ?? 5, options.log);
     this.shedLog = new ShedLog(options.log);
+    this.turns = new TurnQueue(options.store, options.turnLeaseMs);
     this.claims = options.store.claimInbound ? new HeldClaims(options.store, options.clock, options.log, options.turnLeaseMs) : null;
   }
 
@@ -142,7 +143,7 @@ export class Engine {
     if (result.status === 'accepted') {
       const waiting = this.admission.queuedOne(parsed.data.ref);
       if (this.wakeFromGate && this.standing()) this.wakeFromGate();
-      this.rounds.queued(waiting);
+      this.turns.accepted(result.messageId, parsed.data.ref, waiting);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }
@@ -220,18 +221,17 @@ export class Engine {
       // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
       await this.yieldToIngress();
-      const batch = await nextTurns(this.options.store, this.options.clock(), this.rounds.size(this.admission.queued), this.options.turnLeaseMs);
+      const batch = await this.turns.next(this.admission.queued, this.options.clock(), (ref) => this.admission.waitingOf(ref));
       if (batch.length === 0) {
         // Several instances: what this one queued but cannot claim is another's to run; it must not count as our backlog.
         if (this.options.store.claimInbound) this.admission.settle();
         break;
       }
-      this.rounds.started(batch, (ref) => this.admission.waitingOf(ref));
       this.claims?.round(batch.map((p) => p.messageId));
       let gatePassed = performance.now();
-      for (const [index, pending] of batch.entries()) {
+      for (const [index, turn] of batch.entries()) {
         // A message that sorts before the rest of this round arrived: fetch again (see FairRounds).
-        if (this.rounds.refetchBefore(index)) break;
+        if (this.turns.refetchBefore(index)) break;
         // Between turns, requests are always read (setImmediate lets the event loop poll), but waiting for
         // a quiet moment only every GATE_EVERY_MS of turn work: under sustained traffic there is never one,
         // and waiting for it before every turn let requests starve the turns (throughput fell with load).
@@ -240,7 +240,7 @@ export class Engine {
           await this.yieldToIngress();
           gatePassed = performance.now();
         }
-        await this.runTurn(pending);
+        await this.runTurn(turn);
       }
     }
   }
@@ -284,7 +284,9 @@ export class Engine {
     this.waiters.delete(messageId);
   }
 
-  private async runTurn(pending: PendingInbound): Promise<void> {
+  private async runTurn(turn: RoundTurn): Promise<void> {
+    const pending = await this.turns.load(turn);
+    if (!pending) return this.finished(turn.messageId, userOfTurn(turn));
     const timer = this.options.metrics.turnSeconds.startTimer();
     let paused = false;
     try {
@@ -300,11 +302,15 @@ export class Engine {
     } finally {
       timer();
       // A paused turn is still queued (it runs again when the disk recovers): it is not finished.
-      if (!paused) {
-        this.admission.finished(pending.message.ref);
-        this.markDone(pending.messageId);
-      }
+      if (!paused) this.finished(pending.messageId, pending.message.ref);
     }
+  }
+
+  /** A message no longer waits: its turn ran, or it vanished before (erased). */
+  private finished(messageId: number, ref: Pick<ConversationRef, 'channel' | 'userId'>): void {
+    this.admission.finished(ref);
+    this.turns.finished(messageId);
+    this.markDone(messageId);
   }
 
   private async decideAndCommit(pending: PendingInbound): Promise<void> {

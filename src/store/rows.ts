@@ -1,9 +1,10 @@
-import type { Conversation, OutboxRow, StoredMessage, User } from './store';
+import type { Conversation, OutboxRow, PendingInbound, StoredMessage, User } from './store';
 import type { Category, Ticket, TicketEvent } from '../types/ticket';
 import type { SlaTimer, SlaTimerKind } from './sla-store';
 import type { MajorIncident } from './incident-store';
 import type { Agent } from './agent-store';
-import type { OutboundMessage } from '../types/conversation';
+import type { InboundMessage, OutboundMessage } from '../types/conversation';
+import { inboundPayloadOf } from './inbound-payload';
 import { toPlainText } from '../render/plain-text';
 
 /** Raw rows as better-sqlite3 (and node-postgres, with the parsers of postgres/pg-database.ts) return them: snake_case columns. */
@@ -166,3 +167,15 @@ export const toAgent = (r: Row): Agent => ({
   createdAt: String(r.created_at),
   disabledAt: r.disabled_at ? String(r.disabled_at) : null,
 });
+
+/** Map a row of the pending-inbound queries (a messages row with its conversation's ref_json). */
+export function toPendingInbound(r: Row): PendingInbound {
+  const message: InboundMessage = {
+    ref: JSON.parse(String(r.ref_json)),
+    platformMessageId: String(r.platform_message_id),
+    text: String(r.text),
+    ...inboundPayloadOf(r.payload_json),
+    receivedAt: String(r.created_at),
+  };
+  return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };
+}

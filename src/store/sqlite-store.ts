@@ -4,12 +4,12 @@ import { ConflictError } from '../errors';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { openDatabase } from './open-database';
-import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
+import { toConversation, toOutboxRow, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
 import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
-import { inboundPayloadJson, inboundPayloadOf } from './inbound-payload';
+import { inboundPayloadJson } from './inbound-payload';
 
 export { openDatabase };
 
@@ -201,16 +201,14 @@ export class SqliteStore implements Store {
          JOIN messages m ON m.id = q.id JOIN conversations c ON c.id = m.conversation_id
          ORDER BY q.user_rank, q.user_waiting, m.id LIMIT ?`)
       .all(limit) as Row[];
-    return rows.map((r) => {
-      const message: InboundMessage = {
-        ref: JSON.parse(String(r.ref_json)),
-        platformMessageId: String(r.platform_message_id),
-        text: String(r.text),
-        ...inboundPayloadOf(r.payload_json),
-        receivedAt: String(r.created_at),
-      };
-      return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };
-    });
+    return rows.map(toPendingInbound);
+  }
+
+  async pendingInboundById(id: number) {
+    const row = this.stmt(`SELECT m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.id = ? AND m.direction = 'in' AND m.processed_at IS NULL`).get(id) as Row | undefined;
+    return row ? toPendingInbound(row) : null;
   }
 
   async getConversation(id: number): Promise<Conversation | null> {
@@ -417,3 +415,4 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
+

@@ -112,6 +112,12 @@ export interface Store {
    */
   pendingInbound(limit: number, order?: 'arrival' | 'fair'): Promise<PendingInbound[]>;
   /**
+   * One inbound message if it is still unanswered, else null: the engine keeps the fair order of the messages
+   * it accepted in memory and reads each one just before its turn, instead of sorting the whole queue again
+   * for every round. Absent on stores whose instances claim their turns (claimInbound).
+   */
+  pendingInboundById?(id: number): Promise<PendingInbound | null>;
+  /**
    * Several instances on one database (PostgreSQL): claim up to `limit` messages to run, each the oldest
    * unanswered one of its conversation and not claimed by another instance whose lease (`leaseMs` from `now`)
    * still runs; oldest first. A conversation's next message is only handed out once its turn committed, so
