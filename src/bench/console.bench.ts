@@ -16,7 +16,7 @@ const WAITING = ['escalated', 'open', 'new', 'in_progress', 'reopened'];
  * The console's queue with `tickets` open tickets: GET /console/api/queue over HTTP for the first view,
  * searches (number, words, requester) and filtered pages, `requests` calls each, p50/p99 in ms. When
  * Chromium and playwright-core are there (a development checkout), also the first view in the browser:
- * from navigation to 50 rows on screen, p50/p99 of `views` loads.
+ * from navigation to 50 rows on screen, p50/p99 of `views` loads (see browserFirstView).
  */
 export async function consoleQueueBench(tickets = 10_000, requests = 200, views = 20) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontdesk-console-bench-'));
@@ -26,6 +26,12 @@ export async function consoleQueueBench(tickets = 10_000, requests = 200, views 
   const url = `http://127.0.0.1:${port}`;
   try {
     seedTickets(app.sqliteStore().db, tickets, new Date(), WAITING);
+    // A warm server, as an agent finds it: the seeded tickets are all due now, so the SLA monitor's first ticks
+    // breach and escalate thousands at once; that is done before anything is timed (later ticks still run).
+    for (let tick = 0; tick < 20; tick++) {
+      const report = await app.slaMonitor.tick();
+      if (!report.breached.length && !report.warned.length) break;
+    }
     await app.agentStore.addAgent({ id: 'bench', name: 'Bench Admin', role: 'admin', groups: [] }, await hashPassword('bench password'), new Date().toISOString());
     const login = await fetch(`${url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench', password: 'bench password' }) });
     const cookie = String(login.headers.get('set-cookie')).split(';')[0];
@@ -61,20 +67,55 @@ export async function consoleQueueBench(tickets = 10_000, requests = 200, views 
   }
 }
 
-/** Navigation to 50 queue rows in Chromium, or why it could not be measured here. */
+/**
+ * The console's first view in Chromium as an agent opening it sees it: each view a new tab of a running
+ * browser (server and browser warm, the browser's cache as an agent's), timed in the page from navigation
+ * start to the first 50 queue rows on screen: a MutationObserver notes when the 50th row is in the list,
+ * and the task after the next animation frame is when the frame showing them was painted. The browser's
+ * very first view (a cold Chromium: nothing cached, fonts and code not loaded yet) is reported apart, and
+ * so is what Playwright saw (performance.now() once its polling found the rows: that adds its own
+ * injection, polling and round trip, about 100-150 ms on this machine even for a static page).
+ */
 async function browserFirstView(url: string, cookie: string, views: number): Promise<unknown> {
   const opened = await openConsolePage(url, cookie);
   if ('skipped' in opened) return opened;
   const { browser, page } = opened;
   try {
-    const samples: number[] = [];
-    for (let i = 0; i < views; i++) {
-      await page.goto(`${url}/console`);
-      await page.waitForFunction(() => document.querySelectorAll('#queue li').length === 50);
-      samples.push(await page.evaluate(() => performance.now()));
+    const context = page.context();
+    await context.addInitScript(stampFirstRows);
+    await page.close();
+    const shown: number[] = [];
+    const seen: number[] = [];
+    let cold = 0;
+    for (let i = 0; i <= views; i++) {
+      const tab = await context.newPage();
+      await tab.goto(`${url}/console`);
+      await tab.waitForFunction(() => document.querySelectorAll('#queue li').length === 50);
+      const seenMs = await tab.evaluate(() => performance.now());
+      const shownMs = Number(await (await tab.waitForFunction(() => (window as unknown as { firstRowsShownMs?: number }).firstRowsShownMs)).jsonValue());
+      await tab.close();
+      if (i === 0) {
+        cold = shownMs;
+        continue;
+      }
+      shown.push(shownMs);
+      seen.push(seenMs);
     }
-    return { views, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), goalMs: 300 };
+    return {
+      views, p50Ms: round(percentile(shown, 50)), p99Ms: round(percentile(shown, 99)), goalMs: 300, coldBrowserMs: round(cold),
+      seenByPlaywright: { p50Ms: round(percentile(seen, 50)), p99Ms: round(percentile(seen, 99)) },
+    };
   } finally {
     await browser.close();
   }
+}
+
+/** Runs in each page before its own scripts: stamps `firstRowsShownMs` once 50 queue rows are painted. */
+function stampFirstRows(): void {
+  new MutationObserver((_, observer) => {
+    const queue = document.getElementById('queue');
+    if (!queue || queue.children.length < 50) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { (window as unknown as { firstRowsShownMs?: number }).firstRowsShownMs = performance.now(); }, 0));
+  }).observe(document, { childList: true, subtree: true });
 }

@@ -20,10 +20,15 @@ export const NOTIFY_SCRIPT = `
   function loadNotify() {
     notifyPrefs = Object.assign({ title: true, sound: false, desktop: false }, readStored('notify', {}));
     seenAt = readStored('seen', {});
-    if (!('Notification' in window)) { notifyPrefs.desktop = false; $('notify-desktop').disabled = true; }
-    else if (Notification.permission !== 'granted') notifyPrefs.desktop = false;
     $('notify-title').checked = notifyPrefs.title;
     $('notify-sound').checked = notifyPrefs.sound;
+    $('notify-desktop').checked = notifyPrefs.desktop;
+  }
+
+  /** Desktop notifications only where the browser allows them: asked once the queue is on screen (a browser call that can take tens of ms). */
+  function checkDesktopAllowed() {
+    if (!('Notification' in window)) { notifyPrefs.desktop = false; $('notify-desktop').disabled = true; }
+    else if (Notification.permission !== 'granted') notifyPrefs.desktop = false;
     $('notify-desktop').checked = notifyPrefs.desktop;
   }
 

@@ -74,7 +74,11 @@ export const QUEUE_SCRIPT = `
 
   async function loadQueue() {
     const params = queueParams();
-    const result = await api('/console/api/queue?' + params.toString());
+    return showQueue(await api('/console/api/queue?' + params.toString()), params);
+  }
+
+  /** Show a page of the queue as GET /console/api/queue answers it (or as the page brought it for its address). */
+  function showQueue(result, params) {
     const { tickets, total, pageSize } = result;
     const pages = Math.max(1, Math.ceil(total / pageSize));
     if (queuePage > pages) { queuePage = pages; return loadQueue(); }

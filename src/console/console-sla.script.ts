@@ -36,7 +36,17 @@ export const SLA_SCRIPT = `
     if (!c) return;
     node.textContent = slaText(c);
     node.className = 'sla ' + (c.paused ? 'paused' : c.state);
-    if (!c.paused) node.title = when(c.dueIso);
+    // The due time as a tooltip: the first date format of a page costs 20-30 ms, so the queue's first rows
+    // are painted without it and get it right after (showTooltips).
+    node.dueIso = c.paused ? null : c.dueIso;
+    if (tooltipsOn) node.title = c.paused ? '' : when(c.dueIso);
+  }
+
+  let tooltipsOn = false;
+  /** From now on countdowns carry their due time as a tooltip; the rows shown so far get it now. */
+  function showTooltips() {
+    tooltipsOn = true;
+    document.querySelectorAll('#queue .sla, #ticket-sla').forEach((n) => { if (n.dueIso) n.title = when(n.dueIso); });
   }
 
   function slaRow(button, t) {

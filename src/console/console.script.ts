@@ -146,9 +146,20 @@ ${SHORTCUTS_SCRIPT}
     events.addEventListener('error', () => { if (events.readyState === EventSource.CLOSED) api('/console/api/me').catch(() => {}); });
   }
 
+  /** The session and the queue's first page, sent in the page by the server (null when the page came without). */
+  function readBoot() {
+    try { return JSON.parse($('boot').textContent); } catch (e) { return null; }
+  }
+
+  /** Once the first rows are painted (or after 100 ms in a hidden tab, where frames wait). */
+  function painted() {
+    return new Promise((done) => { requestAnimationFrame(() => setTimeout(done, 0)); setTimeout(done, 100); });
+  }
+
   translatePage();
   readFilters(location.search);
-  api('/console/api/me').then((session) => {
+  const boot = readBoot();
+  (boot && boot.me ? Promise.resolve(boot.me) : api('/console/api/me')).then(async (session) => {
     me = session.agent;
     csrf = session.csrfToken;
     loadNotify();
@@ -156,7 +167,13 @@ ${SHORTCUTS_SCRIPT}
     $('dashboard-link').hidden = me.role !== 'admin';
     const match = TICKET_PATH.exec(location.pathname);
     if (match) openTicket(match[1].toUpperCase(), false);
-    return Promise.all([loadQueue(), loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError), loadIncidents().catch(showError)]);
+    // The queue first, with no request when the page brought it; pickers, canned responses, views, incidents and
+    // the live stream once its rows are on screen, so the agent does not wait for what is not yet in view.
+    await (boot && boot.queue ? showQueue(boot.queue, queueParams()) : loadQueue());
+    await painted();
+    showTooltips();
+    checkDesktopAllowed();
+    return Promise.all([loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError), loadIncidents().catch(showError)]);
   }).then(connect).catch(showError);
 })();
 `;

@@ -3,7 +3,7 @@ import { clientIp } from '../http/rate-limit';
 import { clientOf } from '../http/client-address';
 import type { StreamGate } from '../http/stream-gate';
 import type { Metrics } from '../metrics';
-import type { Agent } from '../store/agent-store';
+import type { Agent, ConsoleSession } from '../store/agent-store';
 import { DEFAULT_LOGIN_POLICIES, type LoginPolicies } from './auth';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
@@ -22,7 +22,8 @@ import { draftArticleRoute } from './draft-route';
 import { mountConsoleApprovals } from './approvals-routes';
 import type { ConsoleApprovals } from '../requests/console-approvals';
 import { ConsoleLive } from './live';
-import { CONSOLE_PAGE, loginPage } from './console.page';
+import { loginPage } from './console.page';
+import { CONSOLE_SCRIPT_URL, consoleBootPage } from './console-boot';
 import { CONSOLE_SCRIPT } from './console.script';
 import { PAGE_I18N_SCRIPT } from './page-i18n.script';
 import { ticketView } from './views';
@@ -104,10 +105,14 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
   if (deps.approvals) mountConsoleApprovals(router, { auth, approvals: deps.approvals, clock, log });
   if (deps.filesDir) mountFileRoute(router, { auth, store, dir: deps.filesDir });
 
-  router.add('GET', '/console', async (req, res) => ((await auth.session(req)) ? sendHtml(res, CONSOLE_PAGE) : redirect(res, '/console/login')));
+  router.add('GET', '/console', async (req, res) => {
+    const session = await auth.session(req);
+    return session ? sendBootPage(req, res, session) : redirect(res, '/console/login');
+  });
   // A ticket's own address: the same page, which opens the ticket; after signing in the agent comes back to it.
   router.add('GET', '/console/tickets/:number', async (req, res, params) => {
-    if (await auth.session(req)) return sendHtml(res, CONSOLE_PAGE);
+    const session = await auth.session(req);
+    if (session) return sendBootPage(req, res, session);
     redirect(res, TICKET_NUMBER.test(params.number) ? `/console/login?next=${encodeURIComponent(params.number.toUpperCase())}` : '/console/login');
   });
   router.add('GET', '/console/login', (req, res) => {
@@ -116,7 +121,8 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const next = search.get('next');
     sendHtml(res, loginPage(error === 'invalid' || error === 'locked' ? error : null, next && TICKET_NUMBER.test(next) ? next.toUpperCase() : null));
   });
-  router.add('GET', '/console/console.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', CONSOLE_SCRIPT));
+  router.add('GET', '/console/console.js', (req, res) => sendAsset(res, 'text/javascript; charset=utf-8', CONSOLE_SCRIPT,
+    { req, immutable: req.url === CONSOLE_SCRIPT_URL }));
   router.add('GET', '/console/i18n.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', PAGE_I18N_SCRIPT));
   router.add('POST', '/console/login', (req, res) => login(req, res));
   router.add('POST', '/console/logout', async (req, res) => {
@@ -129,12 +135,24 @@ export function mountConsole(router: HttpRouter, deps: ConsoleDeps): { close(): 
     const session = await auth.require(req);
     sendJson(res, 200, { agent: session.agent, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
   });
+  const queuePage = async (agent: Agent, search: URLSearchParams) => {
+    const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, parseQueueQuery(search));
+    return { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore, agentStore) };
+  };
   router.add('GET', '/console/api/queue', async (req, res) => {
     const { agent } = await auth.require(req);
-    const query = parseQueueQuery(new URL(req.url ?? '/', 'http://x').searchParams);
-    const page = await agentStore.searchQueue({ ...scopeOf(agent), now: clock().toISOString() }, query);
-    sendJson(res, 200, { ...page, tickets: await queueRows(store, agent, page.tickets, deps.slaStore, agentStore) });
+    sendJson(res, 200, await queuePage(agent, new URL(req.url ?? '/', 'http://x').searchParams));
   });
+  /** The console with its first view in it: the session and the queue's page for the address's filters (bad filters: the page asks and shows the error). */
+  async function sendBootPage(req: IncomingMessage, res: ServerResponse, session: ConsoleSession): Promise<void> {
+    const queue = await queuePage(session.agent, new URL(req.url ?? '/', 'http://x').searchParams).catch((error) => {
+      if (error instanceof HttpError) return null;
+      throw error;
+    });
+    // Session token and tickets in the page: never kept by a cache.
+    res.setHeader('cache-control', 'no-store');
+    sendHtml(res, consoleBootPage({ me: { agent: session.agent, csrfToken: session.csrfToken, expiresAt: session.expiresAt }, queue }));
+  }
   // What a transfer may name: the configured groups (routing and agents' groups) and the active agents.
   router.add('GET', '/console/api/directory', async (req, res) => {
     await auth.require(req);

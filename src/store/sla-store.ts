@@ -31,8 +31,8 @@ export type SlaTimerUpdate = Partial<Pick<SlaTimer, 'dueAt' | 'warnAt' | 'basis'
 export interface SlaStore {
   /** Create the missing timers of tickets that are not closed; returns how many were created. */
   ensureTimers(now: string): Promise<number>;
-  /** Tickets not closed with a timer not breached yet (a met response timer excluded), oldest first. */
-  runningTickets(limit: number): Promise<RunningTicket[]>;
+  /** Tickets not closed with a timer not breached yet (a met response timer excluded), oldest first, after id `afterId` (a page cursor). */
+  runningTickets(limit: number, afterId?: number): Promise<RunningTicket[]>;
   /** Pauses of the given tickets, oldest first. */
   pauses(ticketIds: number[]): Promise<Map<number, SlaPauseRow[]>>;
   /** Start a pause unless one is open already. */

@@ -37,14 +37,14 @@ export class SqliteSlaStore implements SlaStore {
     return info.changes;
   }
 
-  async runningTickets(limit: number): Promise<RunningTicket[]> {
+  async runningTickets(limit: number, afterId = 0): Promise<RunningTicket[]> {
     const tickets = (this.stmt(
-      `SELECT t.* FROM tickets t WHERE t.status <> 'closed' AND EXISTS (
+      `SELECT t.* FROM tickets t WHERE t.id > ? AND t.status <> 'closed' AND EXISTS (
          SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.breached_at IS NULL
            AND NOT (s.kind = 'response' AND t.first_response_at IS NOT NULL))
        ORDER BY t.id LIMIT ?`,
     )
-      .all(limit) as Row[]).map(toTicket);
+      .all(afterId, limit) as Row[]).map(toTicket);
     const byTicket = new Map<number, SlaTimer[]>();
     for (const ids of chunks(tickets.map((t) => t.id))) {
       const rows = this.db.prepare(`SELECT * FROM sla_timers WHERE ticket_id IN (${ids.map(() => '?').join(', ')}) ORDER BY kind`).all(...ids) as Row[];

@@ -1,4 +1,5 @@
 import { SlaMonitor } from '../../src/sla/sla-monitor';
+import { seedTickets } from '../../src/bench/seed-tickets';
 import { sqliteSlaStore } from '../../src/store/sqlite-sla-store';
 import type { SqliteStore } from '../../src/store/sqlite-store';
 import { eventHub, eventKinds, laterMessages, openTicket, testStore, updateTicket } from './helpers';
@@ -213,5 +214,26 @@ describe('SLA timers survive restarts', () => {
 
     expect(await eventKinds(t.store, ticket.id)).toEqual(['opened', 'sla_breached', 'escalated']);
     expect(await laterMessages(t.store, ticket.conversationId)).toHaveLength(1);
+  });
+});
+
+describe('a tick over a big queue', () => {
+  test('lets other work run while it examines thousands of tickets (it used to hold the event loop to its end)', async () => {
+    seedTickets(t.store.db, 2000, at(600), ['open']);
+    let turns = 0;
+    let done = false;
+    const count = () => setImmediate(() => {
+      if (done) return;
+      turns += 1;
+      count();
+    });
+    count();
+
+    const report = await monitor(t.store).tick(T0);
+    done = true;
+
+    expect(report).toEqual({ warned: [], breached: [], escalated: [] });
+    expect(turns).toBeGreaterThan(0);
+    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM sla_timers WHERE due_at IS NOT NULL').get() as { n: number }).n).toBe(4000);
   });
 });

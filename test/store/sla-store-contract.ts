@@ -35,6 +35,15 @@ export function slaStoreContract(name: string, harness: StoreHarness): void {
       expect(list[0].ticket.number).toBe('INC-000001');
     });
 
+    test('running tickets page on by id: afterId gives the ones after it', async () => {
+      const ids = [];
+      for (let n = 1; n <= 3; n++) ids.push((await openTicketOn(s.store, n)).openedTicket!.id);
+      await s.sla.ensureTimers(NOW);
+      expect((await s.sla.runningTickets(2)).map((r) => r.ticket.id)).toEqual(ids.slice(0, 2));
+      expect((await s.sla.runningTickets(2, ids[1])).map((r) => r.ticket.id)).toEqual([ids[2]]);
+      expect(await s.sla.runningTickets(2, ids[2])).toEqual([]);
+    });
+
     test('a timer update changes the fields given and keeps the rest', async () => {
       const { openedTicket } = await openTicketOn(s.store, 1);
       await s.sla.ensureTimers(NOW);

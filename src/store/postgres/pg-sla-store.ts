@@ -21,12 +21,12 @@ export class PgSlaStore implements SlaStore {
     );
   }
 
-  async runningTickets(limit: number): Promise<RunningTicket[]> {
+  async runningTickets(limit: number, afterId = 0): Promise<RunningTicket[]> {
     const tickets = (await this.db.rows(
-      `SELECT t.* FROM tickets t WHERE t.status <> 'closed' AND EXISTS (
+      `SELECT t.* FROM tickets t WHERE t.id > $2 AND t.status <> 'closed' AND EXISTS (
          SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.breached_at IS NULL
            AND NOT (s.kind = 'response' AND t.first_response_at IS NOT NULL))
-       ORDER BY t.id LIMIT $1`, [limit])).map(toTicket);
+       ORDER BY t.id LIMIT $1`, [limit, afterId])).map(toTicket);
     const byTicket = new Map<number, SlaTimer[]>();
     const rows = await this.db.rows('SELECT * FROM sla_timers WHERE ticket_id = ANY($1::bigint[]) ORDER BY ticket_id, kind', [tickets.map((t) => t.id)]);
     for (const timer of rows.map(toTimer)) byTicket.set(timer.ticketId, [...(byTicket.get(timer.ticketId) ?? []), timer]);
