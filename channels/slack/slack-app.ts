@@ -17,6 +17,8 @@ export type SlackAppOptions = {
   /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
   onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
+  /** Socket Mode: reports each envelope to the ingress gate (the HTTP server does this for HTTP mode). */
+  arrived?: () => () => void;
 };
 
 /** The bolt App plus how to feed it: an HTTP handler (HTTP mode) or nothing (Socket Mode). */
@@ -41,7 +43,7 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
   const base = { token: options.botToken, clientOptions: { ...options.clientOptions }, logger, ...identity };
   if (options.appToken) {
     // Our receiver, not bolt's SocketModeReceiver: it opens the next connection before closing the old one.
-    const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions });
+    const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions, arrived: options.arrived });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
   const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent });
