@@ -3,12 +3,13 @@ import type { AgentThreadStore } from '../../src/store/agent-thread-store';
 import type { ConversationRef, Lang, OutboundMessage } from '../../src/types/conversation';
 import type { TeamsCloudAdapter } from './teams-adapter';
 import { activityOf } from './teams-render';
+import { GLOBAL_SERVICE_URL } from './teams-service-urls';
 
 /** The part of botbuilder's ConnectorClient (in the turn's state) used to start a new channel post. */
 type ConnectorConversations = { conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> } };
 
-/** Where the agents' channel is: its conversation id, the Bot Connector's service URL for the tenant, the tenant. */
-export type TeamsAgentChannelConfig = { channelId: string; serviceUrl: string; tenantId?: string };
+/** Where the agents' channel is: its conversation id, the Bot Connector's service URL when configured (an override), the tenant. */
+export type TeamsAgentChannelConfig = { channelId: string; serviceUrl?: string; tenantId?: string };
 
 /** What posting into the agents' channel needs from the Teams channel. */
 export type TeamsAgentPostsDeps = {
@@ -19,6 +20,8 @@ export type TeamsAgentPostsDeps = {
   /** The ticket's agent card as it stands now (null: no such ticket, or no agent handler). */
   card: (ticketNumber: string, lang: Lang) => Promise<Attachment | null>;
   lang: Lang;
+  /** The service URL Teams' own activities showed for the channel or its tenant (used when none is configured). */
+  learnt?: (channelId: string, tenantId?: string) => string | null;
 };
 
 /**
@@ -72,7 +75,9 @@ export class TeamsAgentPosts {
   }
 
   private continue(logic: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2], conversationId = this.d.config.channelId): Promise<void> {
-    const { serviceUrl, tenantId } = this.d.config;
+    const { channelId, tenantId } = this.d.config;
+    // TEAMS_AGENT_SERVICE_URL overrides; else what Teams last sent for the channel or tenant; else the global address.
+    const serviceUrl = this.d.config.serviceUrl ?? this.d.learnt?.(channelId, tenantId) ?? GLOBAL_SERVICE_URL;
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams', serviceUrl,
       conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId, name: '' },
