@@ -58,7 +58,11 @@ export function boltLogger(log: Logger | (() => Logger)): BoltLogger {
   // Never the SDK's arguments themselves: at debug level they carry request and response bodies.
   const line = (msg: unknown[]) => ({ component: 'slack-sdk', detail: sdkLogDetail(msg) });
   return {
-    debug: (...msg: unknown[]) => target().debug(line(msg), 'slack sdk'),
+    // The SDK logs every Web API call at debug level: the line is only built when debug is on.
+    debug: (...msg: unknown[]) => {
+      const log = target();
+      if (log.isLevelEnabled('debug')) log.debug(line(msg), 'slack sdk');
+    },
     info: (...msg: unknown[]) => target().info(line(msg), 'slack sdk'),
     warn: (...msg: unknown[]) => target().warn(line(msg), 'slack sdk'),
     error: (...msg: unknown[]) => target().error(line(msg), 'slack sdk'),
