@@ -261,6 +261,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const context: ChannelContext = {
     accept: (msg, lateProfile) => engine.accept(msg, lateProfile),
     ingressQuiet: () => ingress.quiet(),
+    ingressArrived: () => ingress.arrived(),
     admit: (ref) => engine.admit(ref),
     streams,
     secret: (purpose) => deriveKey(secret, purpose),

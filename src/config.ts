@@ -116,8 +116,8 @@ export const EnvSchema = z.object({
   TEAMS_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   /** The Teams channel (its conversation id, 19:…@thread.tacv2) escalations are posted into as living agent cards. */
   TEAMS_AGENT_CHANNEL_ID: z.string().trim().regex(/^19:[^;\s]{1,400}@thread\.(tacv2|skype)$/, 'a Teams channel id such as 19:…@thread.tacv2 (Get link to channel)').optional(),
-  /** The Bot Connector address of the tenant the agents' channel is in (the serviceUrl Teams sends with its activities). */
-  TEAMS_AGENT_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
+  /** The Bot Connector address of the tenant the agents' channel is in; unset: the serviceUrl Teams' own activities showed (an override). */
+  TEAMS_AGENT_SERVICE_URL: z.url().optional(),
   /** Local development only: run the Teams channel without Bot Framework authentication (no app id/password). */
   TEAMS_DEV_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   EMAIL_ADDRESS: optional,

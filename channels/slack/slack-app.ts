@@ -17,6 +17,8 @@ export type SlackAppOptions = {
   /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
   onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
+  /** Socket Mode: reports each envelope to the ingress gate (the HTTP server does this for HTTP mode). */
+  arrived?: () => () => void;
 };
 
 /** The bolt App plus how to feed it: an HTTP handler (HTTP mode) or nothing (Socket Mode). */
@@ -41,7 +43,7 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
   const base = { token: options.botToken, clientOptions: { ...options.clientOptions }, logger, ...identity };
   if (options.appToken) {
     // Our receiver, not bolt's SocketModeReceiver: it opens the next connection before closing the old one.
-    const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions });
+    const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions, arrived: options.arrived });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
   const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent });
@@ -56,7 +58,11 @@ export function boltLogger(log: Logger | (() => Logger)): BoltLogger {
   // Never the SDK's arguments themselves: at debug level they carry request and response bodies.
   const line = (msg: unknown[]) => ({ component: 'slack-sdk', detail: sdkLogDetail(msg) });
   return {
-    debug: (...msg: unknown[]) => target().debug(line(msg), 'slack sdk'),
+    // The SDK logs every Web API call at debug level: the line is only built when debug is on.
+    debug: (...msg: unknown[]) => {
+      const log = target();
+      if (log.isLevelEnabled('debug')) log.debug(line(msg), 'slack sdk');
+    },
     info: (...msg: unknown[]) => target().info(line(msg), 'slack sdk'),
     warn: (...msg: unknown[]) => target().warn(line(msg), 'slack sdk'),
     error: (...msg: unknown[]) => target().error(line(msg), 'slack sdk'),

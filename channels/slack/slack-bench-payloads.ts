@@ -3,13 +3,15 @@ import blockActions from '../../test/fixtures/slack/block-actions.json';
 import reactionAdded from '../../test/fixtures/slack/event-reaction-added-channel.json';
 import messageIm from '../../test/fixtures/slack/event-message-im.json';
 import shortcutMessage from '../../test/fixtures/slack/shortcut-message.json';
+import shortcutGlobal from '../../test/fixtures/slack/shortcut-global.json';
+import homeOpened from '../../test/fixtures/slack/event-app-home-opened.json';
 import newTicketSubmission from '../../test/fixtures/slack/view-submission-new-ticket.json';
 import ticketActionSubmission from '../../test/fixtures/slack/view-submission-ticket-action.json';
 
 /** The kinds of request in a mixed Slack burst. */
 export const SLACK_PAYLOAD_KINDS = [
   'message', 'block_actions_choice', 'block_actions_overflow', 'view_submission_ticket_action',
-  'view_submission_new_ticket', 'message_action', 'reaction_added',
+  'view_submission_new_ticket', 'message_action', 'reaction_added', 'app_home_opened', 'shortcut',
 ] as const;
 /** One kind of Slack request. */
 export type SlackPayloadKind = (typeof SLACK_PAYLOAD_KINDS)[number];
@@ -26,12 +28,13 @@ const OVERFLOW_VERBS = ['transfer', 'priority', 'note', 'reopen'] as const;
 const ACTION_MODALS = [['fd_t2_transfer', 'network-ops'], ['fd_t2_priority', 'P2'], ['fd_t2_note', 'Checked the switch port, fine.']] as const;
 
 /**
- * Request `i` of a mixed burst: of every ten, four DM messages and one of each interaction (a user's
+ * Request `i` of a mixed burst: of every twelve, four DM messages and one of each interaction (a user's
  * answer button, an agent's overflow menu, a ticket-action modal, the new-ticket modal, the message
- * shortcut and a :ticket: reaction). `group` keeps each burst's users, messages and views new.
+ * shortcut, a :ticket: reaction, the App Home opened and the global shortcut). `group` keeps each burst's
+ * users, messages and views new.
  */
 export function mixedRequest(i: number, users: number, group: string): SlackBenchRequest {
-  const slot = i % 10;
+  const slot = i % 12;
   const user = `U0BENCH${group}${i % users}`;
   const ts = `1700500000.${String(i).padStart(6, '0')}`;
   const id = `${group}${i}`;
@@ -80,6 +83,18 @@ export function mixedRequest(i: number, users: number, group: string): SlackBenc
     body.event = { ...body.event, user, item: { type: 'message', channel: 'C0BENCHGENERAL', ts }, item_user: BENCH_AUTHOR, event_ts: ts };
     body.event_id = `Ev0REACT${id}`;
     return { kind: 'reaction_added', body: JSON.stringify(body), contentType: 'application/json' };
+  }
+  if (slot === 10) {
+    // The App Home tab opened: views.publish of the person's tickets, after the ack.
+    const body = copy(homeOpened) as Record<string, any>;
+    body.event = { ...body.event, user, channel: `D0BENCH${group}${i % users}`, event_ts: ts };
+    body.event_id = `Ev0HOME${id}`;
+    return { kind: 'app_home_opened', body: JSON.stringify(body), contentType: 'application/json' };
+  }
+  if (slot === 11) {
+    const body = copy(shortcutGlobal) as Record<string, any>;
+    Object.assign(body, { user: { ...body.user, id: user }, trigger_id: `bench.${id}`, action_ts: ts });
+    return interaction('shortcut', body);
   }
   return { kind: 'message', body: messageBody(i, users, group), contentType: 'application/json' };
 }

@@ -37,12 +37,12 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
       }
       await ack();
       if (actionId === HOME_NEW_TICKET_ACTION) {
-        void channel.surfaces.onHomeButton(payload.trigger_id, payload.user?.id).catch((error) => log().error({ err: error }, 'slack home button failed'));
+        channel.afterAcks('home button', () => channel.surfaces.onHomeButton(payload.trigger_id, payload.user?.id));
         return;
       }
       const tier2 = Object.values(TIER2_ACTIONS).includes(actionId as never) ? channel.tier2 : null;
       // After the ack: the response is held until this listener returns, and Slack allows 3 s.
-      if (tier2) void tier2.handleAction(payload).catch((error) => log().error({ err: error, actionId }, 'tier-2 action failed'));
+      if (tier2) channel.afterAcks(`tier-2 action ${actionId}`, () => tier2.handleAction(payload));
       else log().debug({ actionId }, 'slack action dropped');
     } catch (error) {
       log().error({ err: error, actionId }, 'slack action failed');
@@ -54,7 +54,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
     await ack();
     const tier2 = channel.tier2;
-    if (tier2) void tier2.assignSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 assign failed'));
+    if (tier2) channel.afterAcks('tier-2 assign', () => tier2.assignSubmitted(submission));
   });
   const actionModals = Object.values(TICKET_ACTION_MODALS).join('|');
   app.view(new RegExp(`^(${actionModals})$`), async ({ body, ack }) => {
@@ -62,7 +62,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
     await ack();
     const tier2 = channel.tier2;
-    if (tier2) void tier2.ticketActionSubmitted(submission.action).catch((error) => log().error({ err: error }, 'tier-2 ticket action failed'));
+    if (tier2) channel.afterAcks('tier-2 ticket action', () => tier2.ticketActionSubmitted(submission.action));
   });
   app.view(RESOLVE_MODAL_ID, async ({ body, ack }) => {
     const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
@@ -70,7 +70,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
     await ack();
     const tier2 = channel.tier2;
-    if (tier2) void tier2.resolveSubmitted(submission).catch((error) => log().error({ err: error }, 'tier-2 resolve failed'));
+    if (tier2) channel.afterAcks('tier-2 resolve', () => tier2.resolveSubmitted(submission));
   });
   registerSurfaceListeners(app, channel, mode);
   if (mode === 'socket') {
@@ -91,18 +91,17 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
 
 /**
  * The new-ticket modal's openers and submission, and the App Home. Openers acknowledge first and open the
- * modal right after (Slack's trigger lasts 3 s); a submission is stored before it is acknowledged.
+ * modal once the burst's acks are out (the gate holds it at most 100 ms; Slack's trigger lasts 3 s); a
+ * submission is stored before it is acknowledged.
  */
 function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {
-  const log = () => channel.context().log;
-  const failed = (what: string) => (error: unknown) => log().error({ err: error }, `slack ${what} failed`);
   app.command(OPENERS.command, async ({ body, ack }) => {
     await ack();
-    void channel.surfaces.onCommand(body as SlackSlashCommand).catch(failed('/helpdesk'));
+    channel.afterAcks('/helpdesk', () => channel.surfaces.onCommand(body as SlackSlashCommand));
   });
   app.shortcut(new RegExp(`^(${OPENERS.shortcut}|${OPENERS.messageShortcut})$`), async ({ body, ack }) => {
     await ack();
-    void channel.surfaces.onShortcut(body as unknown as SlackShortcut).catch(failed('shortcut'));
+    channel.afterAcks('shortcut', () => channel.surfaces.onShortcut(body as unknown as SlackShortcut));
   });
   app.view(NEW_TICKET_MODAL_ID, async ({ body, ack }) => {
     const refused = await channel.surfaces.onSubmission(body as unknown as NewTicketSubmission);
@@ -118,6 +117,6 @@ function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' 
   }
   app.event('app_home_opened', async ({ event }) => {
     // bolt acknowledged already; the publish must not hold the response.
-    void channel.surfaces.onHomeOpened(event as SlackHomeOpened).catch(failed('home tab'));
+    channel.afterAcks('home tab', () => channel.surfaces.onHomeOpened(event as SlackHomeOpened));
   });
 }

@@ -12,18 +12,27 @@ type SlackMessage = { ts?: string; user?: string; text?: string; bot_id?: string
 const SUMMARY_MAX = 120;
 
 /**
- * The :ticket: reaction (SLACK_TICKET_EMOJI) on a person's message in a channel where the app is: a ticket for
- * the message's author (not whoever reacted), holding the message text and its permalink, answered in a thread
- * on that message. The dedupe key names the message, so more reactions (or the same one toggled) open one ticket.
- * Null when the reaction is another emoji, on a DM, on a bot's message, or the message cannot be read.
+ * Whether `event` is the :ticket: reaction (SLACK_TICKET_EMOJI) on a person's message in a channel: decided from
+ * the event alone, so the event can be acknowledged before the message is read (ticketFromReaction).
+ */
+export function isTicketReaction(event: SlackReaction, emoji: string, botUserId: string | undefined): boolean {
+  const channel = event.item?.channel;
+  // Skin tones come as "ticket::skin-tone-2"; DMs and the app's own messages have the other surfaces.
+  if (!emoji || (event.reaction ?? '').split('::')[0] !== emoji || event.item?.type !== 'message' || !channel || !event.item?.ts || channel.startsWith('D')) return false;
+  return Boolean(event.item_user) && event.item_user !== botUserId;
+}
+
+/**
+ * The :ticket: reaction on a person's message in a channel where the app is: a ticket for the message's author
+ * (not whoever reacted), holding the message text and its permalink, answered in a thread on that message.
+ * The dedupe key names the message, so more reactions (or the same one toggled) open one ticket.
+ * Null when isTicketReaction says no, on a bot's message, or when the message cannot be read.
  */
 export async function ticketFromReaction(event: SlackReaction, emoji: string, client: WebClient, botUserId: string | undefined, log: Logger): Promise<InboundMessage | null> {
-  const channel = event.item?.channel;
-  const ts = event.item?.ts;
-  // Skin tones come as "ticket::skin-tone-2"; DMs and the app's own messages have the other surfaces.
-  if (!emoji || (event.reaction ?? '').split('::')[0] !== emoji || event.item?.type !== 'message' || !channel || !ts || channel.startsWith('D')) return null;
-  if (!event.item_user || event.item_user === botUserId) return null;
-  // Both reads at once: the ack waits for them (the ticket is stored first), and one round trip less keeps it short.
+  if (!isTicketReaction(event, emoji, botUserId)) return null;
+  const channel = event.item?.channel as string;
+  const ts = event.item?.ts as string;
+  // Both reads at once: one round trip less before the ticket is stored.
   const [message, permalink] = await Promise.all([
     readMessage(client, channel, ts, log),
     client.chat.getPermalink({ channel, message_ts: ts }).then((r) => r.permalink, (error: unknown) => {

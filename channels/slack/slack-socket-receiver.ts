@@ -10,6 +10,8 @@ export type SlackSocketReceiverOptions = {
   sdkLogger: BoltLogger;
   log: Logger;
   clientOptions: WebClientOptions;
+  /** Reports an envelope to the ingress gate (background work waits while envelopes are answered); call the result when handled. */
+  arrived?: () => () => void;
 };
 
 /** What one envelope's handling came to: acknowledged (with its answer), or not (Slack redelivers it). */
@@ -128,6 +130,8 @@ export class SlackSocketReceiver implements Receiver {
   private async handle(envelope: SocketEnvelope): Promise<Outcome> {
     if (!this.app) throw new Error('slack socket receiver used before bolt initialised it');
     const outcome: Outcome = { acked: false };
+    // Envelopes come over a WebSocket, not the HTTP server: without this the gate would never see a burst.
+    const handled = this.options.arrived?.() ?? (() => undefined);
     const ack = async (response?: unknown) => {
       if (outcome.acked) return;
       outcome.acked = true;
@@ -139,6 +143,8 @@ export class SlackSocketReceiver implements Receiver {
       await this.app.processEvent({ body: envelope.body, ack, retryNum: envelope.retry_num, retryReason: envelope.retry_reason });
     } catch (error) {
       this.options.log.error({ err: error, type: envelope.body.type }, 'slack socket envelope failed');
+    } finally {
+      handled();
     }
     return outcome;
   }

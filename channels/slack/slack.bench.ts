@@ -36,7 +36,7 @@ export type SlackAckBenchResult = {
   bare_node: RepeatedBurstFigures;
   /** new_users.p99 / bare_node.p99. */
   ratio_p99_to_bare: number;
-  /** The same size of burst, mixed: DM messages, block_actions (answer buttons, the agents' overflow menu), view_submission, message shortcuts and :ticket: reactions. */
+  /** The same size of burst, mixed: DM messages, block_actions (answer buttons, the agents' overflow menu), view_submission, shortcuts (message and global), :ticket: reactions and app_home_opened. */
   interactions: MixedBurstFigures;
   /** Turns run for the bursts, and how many of them failed (a bench of apologies would measure nothing). */
   turns: number;
@@ -121,7 +121,7 @@ function figures(result: BurstResult): BurstFigures {
   };
 }
 
-/** Every answer of each kind over the mixed bursts, pooled: 20 of a kind per burst is too few for a p99 each. */
+/** Every answer of each kind over the mixed bursts, pooled: 16 of a kind per burst is too few for a p99 each. */
 function perKind(bursts: Array<{ requests: SlackBenchRequest[]; result: BurstResult }>): Record<SlackPayloadKind, KindFigures> {
   const pooled = Object.fromEntries(SLACK_PAYLOAD_KINDS.map((kind) => [kind, { latencies: [] as number[], statuses: [] as number[] }]));
   for (const { requests, result } of bursts) {

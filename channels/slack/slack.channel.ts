@@ -20,7 +20,7 @@ import { registerSlackListeners } from './slack-listeners';
 import { SlackSurfaces } from './slack-surfaces';
 import { SlackFiles } from './slack-files';
 import { confirmationOf, type SlackReaction } from './slack-reactions';
-import { ticketFromReaction } from './slack-reaction-ticket';
+import { isTicketReaction, ticketFromReaction } from './slack-reaction-ticket';
 
 /** Settings of the Slack channel. */
 export type SlackChannelConfig = {
@@ -116,7 +116,7 @@ export class SlackChannel implements ChannelAdapter {
     }
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
     const onReactionEvent = (event: SlackReaction) => this.onReaction(event);
-    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent, onReactionEvent }, this.config.now);
+    const built = buildBoltApp({ ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent, onReactionEvent, arrived: ctx.ingressArrived?.bind(ctx) }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;
     registerSlackListeners(built.app, this, built.mode);
@@ -231,8 +231,20 @@ export class SlackChannel implements ChannelAdapter {
   async onReaction(event: SlackReaction): Promise<void> {
     const message = await confirmationOf(event, this.botUserId, this.context().lookup);
     if (message) return void (await this.acceptWithProfile(message));
-    const ticket = await ticketFromReaction(event, this.config.ticketEmoji ?? 'ticket', this.client, this.botUserId, this.context().log);
-    if (ticket) await this.acceptWithProfile(ticket);
+    const emoji = this.config.ticketEmoji ?? 'ticket';
+    if (!isTicketReaction(event, emoji, this.botUserId)) return;
+    // Acknowledged first: the message and its permalink are Web API reads, made once the burst is answered.
+    // Lost if the process dies in between; the same reaction again (one ticket per message) raises it then.
+    this.afterAcks('ticket reaction', async () => {
+      const ticket = await ticketFromReaction(event, emoji, this.client, this.botUserId, this.context().log);
+      if (ticket) await this.acceptWithProfile(ticket);
+    });
+  }
+
+  /** Work after an ack (Web API calls, a ticket read from Slack): started once the burst's acks are out, failures logged. */
+  afterAcks(what: string, job: () => Promise<unknown>): void {
+    const ctx = this.context();
+    void ctx.ingressQuiet().then(job).catch((error: unknown) => ctx.log.error({ err: error }, `slack ${what} failed`));
   }
 
   /** A click on one of our choice buttons answers the question it belongs to. */
@@ -242,11 +254,11 @@ export class SlackChannel implements ChannelAdapter {
     // In a channel thread everyone sees the buttons; only the requester's click answers (told privately otherwise).
     const requester = message.ref.conversationId.startsWith('D') ? null : await foreignClick(this.context().lookup, message.ref);
     if (requester) {
-      void this.tellOnly(message.ref, onlyRequesterText(requester));
+      this.afterAcks('ephemeral notice', () => this.tellOnly(message.ref, onlyRequesterText(requester)));
       return true;
     }
     const status = await this.acceptWithProfile(message);
-    if (status === 'accepted') void this.markChosen(body, message.text);
+    if (status === 'accepted') this.afterAcks('chosen button', () => this.markChosen(body, message.text));
     return true;
   }
 

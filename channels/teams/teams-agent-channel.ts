@@ -1,10 +1,11 @@
 import type { EventEmitter } from 'node:events';
 import type { EngineEvents } from '../../src/engine/engine';
 import type { Logger } from '../../src/log';
-import type { AgentThreadStore, Queued } from '../../src/store/agent-thread-store';
 import type { Store, TurnResult } from '../../src/store/store';
-import type { OutboundMessage } from '../../src/types/conversation';
+import type { AgentThreadStore, Queued, Tier2Row } from '../../src/store/agent-thread-store';
+import type { Lang, OutboundMessage } from '../../src/types/conversation';
 import type { Ticket } from '../../src/types/ticket';
+import { teamsMirrorLine } from './teams-mirror-lines';
 
 /** What the agents' channel needs; `events` is `engine.events` (it listens and emits there). */
 export type TeamsAgentChannelOptions = {
@@ -16,6 +17,10 @@ export type TeamsAgentChannelOptions = {
   events: EventEmitter<EngineEvents>;
   clock: () => Date;
   log: Logger;
+  /** The language of the lines mirrored under the post (the channel's default); English when absent. */
+  lang?: Lang;
+  /** An agent's display name by id, for their replies mirrored under the post; the id when absent. */
+  agentName?: (agentId: string) => Promise<string | null>;
 };
 
 /** Ticket events that change what the agent card shows (status, owner, priority, group), as on Slack's living card. */
@@ -25,8 +30,10 @@ const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto
  * Escalations posted into the Teams agents' channel: when a ticket is escalated (the committed turn Slack's tier-2
  * module reacts to), its agent card is queued once (the teams_threads row is the claim, so several instances post
  * it once); when the ticket changes afterwards, a card row is queued and the channel replaces the post in place
- * (updateActivity). Both are outbox rows of the channel's own conversation: retries, Retry-After and order as
- * every other message. The row carries a text stand-in only; the channel renders the card as the ticket is then.
+ * (updateActivity). What the requester says afterwards, and what agents answer them, is mirrored as replies in
+ * the post's thread (teamsMirrorLine), as Slack's tier-2 thread has them. All are outbox rows of the channel's own
+ * conversation: retries, Retry-After and order as every other message. A card row carries a text stand-in only;
+ * the channel renders the card as the ticket is then.
  */
 export class TeamsAgentChannel {
   private queue: Promise<void> = Promise.resolve();
@@ -60,8 +67,15 @@ export class TeamsAgentChannel {
     }
     const fresh = events.filter((e) => e.id > thread.lastEventId);
     if (fresh.length === 0) return;
-    // Events the card does not show (a note, a user's message) only move the cursor.
-    const rows = fresh.some((e) => CARD_EVENTS.has(e.kind)) ? [{ role: 'card' as const, message: standIn(ticket) }] : [];
+    const requester = (await this.o.store.getUser(ticket.requesterId))?.name ?? (this.o.lang === 'zh' ? '用户' : 'The user');
+    const rows: Tier2Row[] = [];
+    for (const event of fresh) {
+      const agent = event.kind === 'agent_reply' && this.o.agentName ? await this.o.agentName(event.actor.replace(/^agent:/, '')) : null;
+      const text = teamsMirrorLine(event, ticket, requester, agent, this.o.lang ?? 'en');
+      if (text) rows.push({ role: 'thread', message: { kind: 'text', text } });
+    }
+    // Events neither mirrored nor on the card (an internal note) only move the cursor.
+    if (fresh.some((e) => CARD_EVENTS.has(e.kind))) rows.push({ role: 'card', message: standIn(ticket) });
     await this.queued(await this.o.threads.queueFollowUps('teams', ticket, thread.place, rows, lastEventId, now));
   }
 

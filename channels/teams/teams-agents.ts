@@ -123,7 +123,10 @@ export const teamsAgentsExtension: AppExtension = (core) => {
   if (!channelId) return null;
   // Escalations go to the agents' channel as living cards (posted once, updated in place).
   teams.setAgentThreads(core.agentThreads);
-  const posts = new TeamsAgentChannel({ store: core.store, threads: core.agentThreads, channelId, events: core.engine.events, clock: core.clock, log: core.log.child({ module: 'teams-agent-channel' }) });
+  const posts = new TeamsAgentChannel({
+    store: core.store, threads: core.agentThreads, channelId, events: core.engine.events, clock: core.clock, log: core.log.child({ module: 'teams-agent-channel' }),
+    lang: core.config.DEFAULT_LANG, agentName: async (id) => (await core.agentStore.getAgent(id))?.name ?? null,
+  });
   core.engine.events.on('committed', posts.onCommitted);
   return { idle: () => posts.idle() };
 };

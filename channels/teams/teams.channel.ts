@@ -25,6 +25,7 @@ import { TeamsFiles, teamsFilesOf, type TeamsFilesOptions } from './teams-files'
 import { AGENT_VERB_PREFIX } from './teams-agent-card';
 import type { TeamsAgentHandler } from './teams-agents';
 import { TeamsAgentPosts, type TeamsAgentChannelConfig } from './teams-agent-posts';
+import { TeamsServiceUrls } from './teams-service-urls';
 import type { AgentThreadStore } from '../../src/store/agent-thread-store';
 import { fetchedFileLines } from '../../src/files/fetched-file';
 
@@ -73,6 +74,8 @@ export class TeamsChannel implements ChannelAdapter {
   /** Deliveries already sent and welcomes already given, so a retried call does not post twice. */
   private readonly sent = new Set<number>();
   private readonly welcomed = new Set<string>();
+  /** The Bot Connector addresses Teams' activities showed, for posts no activity answers (the agents' channel). */
+  private readonly serviceUrls = new TeamsServiceUrls();
 
   constructor(private readonly config: TeamsChannelConfig) {
     this.authenticated = Boolean(config.appId && config.appPassword);
@@ -106,7 +109,7 @@ export class TeamsChannel implements ChannelAdapter {
     if (!this.config.agentChannel) throw new ConfigError('Set TEAMS_AGENT_CHANNEL_ID before posting escalations to Teams');
     this.agentPosts = new TeamsAgentPosts({
       adapter: this.adapter, appId: this.appId, config: { ...this.config.agentChannel, tenantId: this.config.tenantId }, threads, lang: this.config.defaultLang,
-      card: async (number, lang) => (this.agents ? this.agents.card(number, lang) : null),
+      card: async (number, lang) => (this.agents ? this.agents.card(number, lang) : null), learnt: (channel, tenant) => this.serviceUrls.forChannel(channel, tenant),
     });
   }
 
@@ -193,6 +196,7 @@ export class TeamsChannel implements ChannelAdapter {
       log.warn({ tenant: tenant ?? null, type: activity.type }, 'Teams activity from another tenant ignored');
       return;
     }
+    this.serviceUrls.learn(activity);
     if (activity.type === 'message') return this.onMessage(turn);
     if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
     if (activity.type === 'installationUpdate') return this.onInstalled(turn);
@@ -351,12 +355,7 @@ export class TeamsChannel implements ChannelAdapter {
 }
 
 function isLoopback(serviceUrl: unknown): boolean {
-  if (typeof serviceUrl !== 'string') return false;
-  try {
-    return LOOPBACK.has(new URL(serviceUrl).hostname);
-  } catch {
-    return false;
-  }
+  return typeof serviceUrl === 'string' && URL.canParse(serviceUrl) && LOOPBACK.has(new URL(serviceUrl).hostname);
 }
 
 function remember<T>(set: Set<T>, value: T): void {

@@ -41,6 +41,11 @@ export interface ChannelContext {
    */
   ingressQuiet(): Promise<void>;
   /**
+   * A request that arrived by another road than the HTTP server (Slack's Socket Mode): the gate holds
+   * background work while it is answered. Call the result once it is acknowledged. Absent: nothing to report to.
+   */
+  ingressArrived?(): () => void;
+  /**
    * Whether the engine can take another message from the user of `ref` now. Webhook channels ask before
    * reading a body and answer 503 with Retry-After when it says no (load shedding).
    */

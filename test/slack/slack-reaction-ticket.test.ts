@@ -56,3 +56,27 @@ describe('raise a ticket with a :ticket: reaction on a channel message', () => {
     expect(await tickets(t)).toHaveLength(1);
   });
 });
+
+describe('the :ticket: reaction is acknowledged before Slack is asked about the message', () => {
+  let t: SlackTestApp;
+  afterEach(() => t.stop());
+
+  it('answers 200 while conversations.history and chat.getPermalink are still unanswered, then opens the ticket', async () => {
+    let release: () => void = () => undefined;
+    const slowSlack = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    t = await startSlackTestApp({}, {}, (api) => {
+      api.messages.set(`C0GENERAL:${MESSAGE_TS}`, { user: 'U0ALICE', text: 'VPN drops every hour' });
+      api.hold('conversations.history', slowSlack);
+      api.hold('chat.getPermalink', slowSlack);
+    });
+    // Slack gives up on an event after 3 s; the reads it would wait for are held until the answer is in.
+    const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('no answer within Slack\'s 3 s'), 3000).unref());
+    const answer = await Promise.race([postEvent(t.baseUrl, reacted('U0BOB', 'ticket')).then((r) => r.status), deadline]);
+    release();
+    expect(answer).toBe(200);
+    await t.api.waitFor(() => t.api.callsOf('chat.postMessage').find((c) => c.args.thread_ts === MESSAGE_TS));
+    expect(await tickets(t)).toHaveLength(1);
+  });
+});

@@ -22,6 +22,7 @@ export class SlackApiStandIn {
   readonly calls: RecordedCall[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly faults = new Map<string, Fault[]>();
+  private readonly holds = new Map<string, Promise<unknown>>();
   private readonly directory = new Map<string, DirectoryUser>();
   private tsCounter = 0;
   port = 0;
@@ -50,6 +51,11 @@ export class SlackApiStandIn {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Calls of `method` are answered only once `until` settles (a slow Slack); they are recorded at once. */
+  hold(method: string, until: Promise<unknown>): void {
+    this.holds.set(method, until);
   }
 
   /** Make the next call of `method` fail with a Slack error code or an HTTP status. */
@@ -93,6 +99,7 @@ export class SlackApiStandIn {
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
     this.calls.push({ method, args, token, ...(client ? { client } : {}), at: Date.now() });
+    await this.holds.get(method)?.catch(() => undefined);
     const fault = this.takeFault(method, args);
     // Slack's 429: HTTP status, Retry-After header, and `ratelimited` in the body.
     if (fault?.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter ?? 1) });

@@ -18,6 +18,8 @@ export class ConnectorStandIn {
   /** Answer this many activity posts with 429 + `Retry-After: throttleSeconds` (the connector's throttling). */
   throttleNext = 0;
   throttleSeconds = 1;
+  /** When set, only posts to this conversation are throttled. */
+  throttleConversation: string | null = null;
   readonly members = new Map<string, Record<string, unknown>>();
   private server: http.Server | null = null;
   private counter = 0;
@@ -77,7 +79,7 @@ export class ConnectorStandIn {
     // updateActivity: PUT /v3/conversations/:id/activities/:activityId answers the activity's id.
     if (match?.[2] === 'activities' && match[3] && req.method === 'PUT') return json(res, 200, { id: call.replyToId });
     if (match?.[2] !== 'activities' || req.method !== 'POST') return json(res, 404, { error: { code: 'NotFound', message: path } });
-    if (this.throttleNext > 0) {
+    if (this.throttleNext > 0 && (this.throttleConversation === null || this.throttleConversation === conversationId)) {
       this.throttleNext--;
       res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.throttleSeconds) });
       res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests' } }));
