@@ -8,7 +8,7 @@ import { isStorageFailure } from '../store/storage-health';
 /** Retry policy and per-channel limits of the dispatcher. */
 export type DispatcherOptions = {
   store: Store;
-  channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send'>>;
+  channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send' | 'recorded'>>;
   log: Logger;
   metrics: Metrics;
   clock: () => Date;
@@ -66,7 +66,7 @@ export class Dispatcher {
   /** Set by stop(): after it, drains start nothing new and wait for sends only until then. */
   private deadline: number | null = null;
   /** Rows the platform accepted but the full disk would not let us mark sent: recorded first, never resent. */
-  private readonly unrecorded = new Map<number, string>();
+  private readonly unrecorded = new Map<number, { row: OutboxRow; sentAt: string }>();
   private storageFailures = 0;
   /** Rows this dispatcher claimed whose channel was busy: started as soon as a slot frees. */
   private waiting: OutboxRow[] = [];
@@ -164,9 +164,10 @@ export class Dispatcher {
   /** Start a send for every due row whose channel has a free slot; returns how many started. */
   private async startDue(): Promise<number> {
     const { store, clock } = this.options;
-    for (const [id, sentAt] of this.unrecorded) {
+    for (const [id, { row, sentAt }] of this.unrecorded) {
       await store.markSent(id, sentAt);
       this.unrecorded.delete(id);
+      this.recorded(row);
     }
     const now = clock();
     if (this.cutOff && store.renewOutboxClaims) {
@@ -285,14 +286,24 @@ export class Dispatcher {
     try {
       await store.markSent(row.id, sentAt);
       metrics.outboxSent.inc({ channel: row.ref.channel });
+      this.recorded(row);
     } catch (error) {
       // Sent but not recorded (disk full): the claim keeps others off the row; it is recorded before anything else is sent.
       if (isStorageFailure(error)) {
         this.cutOff = true;
-        this.unrecorded.set(row.id, sentAt);
+        this.unrecorded.set(row.id, { row, sentAt });
         return;
       }
       log.error({ err: error, outboxId: row.id }, 'sent, but could not mark the row sent');
+    }
+  }
+
+  /** Tell the row's channel that its send is on record (see ChannelAdapter.recorded); its failure is the channel's. */
+  private recorded(row: OutboxRow): void {
+    try {
+      this.options.channels.get(row.ref.channel)?.recorded?.(row.ref, row.message, row.id);
+    } catch (error) {
+      this.options.log.error({ err: error, outboxId: row.id }, 'channel failed on a recorded send');
     }
   }
 
