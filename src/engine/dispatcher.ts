@@ -106,6 +106,9 @@ export class Dispatcher {
     // A renewal that fails (database away) is not retried here: the next tick tries again, and if the
     // database stays away for a whole lease, another instance may send the row (the at-least-once window).
     await this.options.store.renewOutboxClaims?.(ids, this.options.clock().toISOString(), this.leaseMs())
+      // The database answers again while the loop waits out its backoff: record our sends and go on now, not
+      // up to 10 s later (the conversations of rows we hold wait for us).
+      .then(() => ids.length > 0 && this.storageFailures > 0 && this.kick())
       .catch((err) => {
         this.cutOff = true;
         this.options.log.warn({ code: errorCode(err) }, 'could not renew outbox claims');
