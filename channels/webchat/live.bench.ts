@@ -58,8 +58,8 @@ function listen(url: string, cookie: string): Promise<{ next(id: number): Promis
 }
 
 /**
- * Cross-instance live-update latency: a web-chat reply sent by instance B (its channel's send, which
- * announces it with NOTIFY) until the event arrives on the stream a page holds open on instance A, beside
+ * Cross-instance live-update latency: a web-chat reply sent by instance B (its channel's send, then its
+ * announcement with NOTIFY once recorded) until the event arrives on the stream a page holds open on instance A, beside
  * the same reply sent by A itself. On DATABASE_URL's PostgreSQL, or a throw-away one. Goal p99 under 200 ms.
  */
 export async function liveUpdateBench(databaseUrl: string | undefined, samples = 300): Promise<Record<string, unknown>> {
@@ -81,8 +81,11 @@ export async function liveUpdateBench(databaseUrl: string | undefined, samples =
       const deliveryId = ++id;
       const arrived = stream.next(deliveryId);
       const started = performance.now();
-      await from.channel.send(ref, { kind: 'text', text: `reply ${deliveryId}` }, deliveryId);
-      // Timed at the event's arrival: a local send is on its stream before send() returns.
+      const message = { kind: 'text' as const, text: `reply ${deliveryId}` };
+      await from.channel.send(ref, message, deliveryId);
+      // As the dispatcher does once the send is recorded: the other instances are told then.
+      from.channel.recorded(ref, message, deliveryId);
+      // Timed at the event's arrival on the stream.
       into.push((await arrived) - started);
       await new Promise((resolve) => setTimeout(resolve, 5));
     };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendAsset, sendBusy, sendHtml, sendJson } from '../../src/http/body';
 import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/types/channel';
-import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundFile, type OutboundMessage } from '../../src/types/conversation';
+import { MAX_TEXT_LENGTH, type ConversationRef, type OutboundMessage } from '../../src/types/conversation';
 import { WEBCHAT_PAGE, WEBCHAT_SCRIPT } from './webchat.page';
 import { clientIp, createRateLimiter, enforceRateLimit, parseBucket, WEBCHAT_LIMITS, type BucketOptions } from '../../src/http/rate-limit';
 import { clientOf } from '../../src/http/client-address';
@@ -14,6 +14,11 @@ import { MAX_LIVE_PAYLOAD } from '../../src/cluster/live-bus';
 import { attachmentsDirOf } from '../../src/files/attachment-files';
 import { PostedFileIds, WebchatFiles, pageFileOf, type WebchatFilesOptions } from './webchat-files';
 import { CLIENT_MESSAGE_ID } from './webchat-request';
+import { StreamReplies } from './webchat-stream-replies';
+
+/** A reply's announcement to the other instances is tried this many times, 0.5 s, 1 s, 2 s... apart. */
+const ANNOUNCE_ATTEMPTS = 6;
+const ANNOUNCE_RETRY_MS = 250;
 
 /**
  * Settings of the web chat. `secure`: PUBLIC_URL is https (Secure, `__Host-` cookie); `rateLimits: false`
@@ -60,8 +65,7 @@ export class WebchatChannel implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities = { buttons: true, cards: true, threads: false, forms: false, maxTextLength: 8000, markdown: 'markdown' };
   private ctx: ChannelContext | null = null;
   private readonly streams = new Map<string, Set<EventStream>>();
-  /** The newest reply id each stream got: where it resumes after the live bus lost events (resync). */
-  private readonly lastIds = new WeakMap<EventStream, number>();
+  private replies: StreamReplies | null = null;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly limits;
   private sessions: WebchatSessions | null = null;
@@ -75,6 +79,7 @@ export class WebchatChannel implements ChannelAdapter {
   async start(ctx: ChannelContext): Promise<void> {
     this.ctx = ctx;
     this.sessions = new WebchatSessions(ctx.secret('webchat-session'), this.config.secure ?? false);
+    this.replies = new StreamReplies((session) => ctx.transcript(refOf(session)), ctx.log.child({ component: 'webchat-streams' }), Boolean(ctx.live));
     ctx.router.add('GET', '/', (_req, res) => sendHtml(res, WEBCHAT_PAGE));
     ctx.router.add('GET', '/webchat.js', (_req, res) => sendAsset(res, 'text/javascript; charset=utf-8', WEBCHAT_SCRIPT));
     ctx.router.add('POST', '/api/chat/session', (req, res) => this.openSession(req, res));
@@ -85,7 +90,7 @@ export class WebchatChannel implements ChannelAdapter {
     // Several instances: replies another instance sent, and messages posted there, reach streams open here.
     if (ctx.live) {
       this.unsubscribe.push(ctx.live.subscribe('webchat', (data) => void this.fromElsewhere(data)));
-      this.unsubscribe.push(ctx.live.onResync(() => void this.catchUp()));
+      this.unsubscribe.push(ctx.live.onResync(() => void this.streamReplies().catchUp([...this.streams].flatMap(([session, set]) => [...set].map((stream): [string, EventStream] => [session, stream])))));
     }
   }
 
@@ -107,13 +112,25 @@ export class WebchatChannel implements ChannelAdapter {
 
   async send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void> {
     // Nobody connected is fine: the page replays the transcript when it (re)connects.
-    for (const stream of this.streams.get(ref.conversationId) ?? []) this.writeEvent(stream, deliveryId, { from: 'bot', message });
-    // Streams of this session on other instances. Awaited, so a conversation's events are published in
-    // order (its next reply is claimed only after this one is marked sent); never failing the send, which
-    // went out here: a stream elsewhere that missed it replays it on reconnect.
-    const event = { session: ref.conversationId, id: deliveryId, message };
-    await this.ctx?.live?.publish('webchat', JSON.stringify(event).length <= MAX_LIVE_PAYLOAD ? event : { session: ref.conversationId, id: deliveryId })
-      .catch((err) => this.context().log.warn({ err, deliveryId }, 'web chat reply not announced to other instances'));
+    this.streamReplies().reply(ref.conversationId, this.streams.get(ref.conversationId) ?? [], deliveryId, message);
+  }
+
+  /**
+   * The reply is recorded as sent: now streams of this session on other instances are told. Not before: a
+   * stream elsewhere that missed the announcement (its instance was not listening) then finds the reply in the
+   * database when it catches up, and the conversation's next reply, claimed only after this record, is
+   * announced after this one. An announcement that fails is tried again a few times.
+   */
+  recorded(ref: ConversationRef, message: OutboundMessage, deliveryId: number): void {
+    const live = this.ctx?.live;
+    if (!live) return;
+    const full = { session: ref.conversationId, id: deliveryId, message };
+    const event = JSON.stringify(full).length <= MAX_LIVE_PAYLOAD ? full : { session: ref.conversationId, id: deliveryId };
+    const announce = (attempt: number): void => void live.publish('webchat', event).catch((err) => {
+      if (attempt >= ANNOUNCE_ATTEMPTS) return this.context().log.warn({ err, deliveryId }, 'web chat reply not announced to other instances');
+      setTimeout(() => announce(attempt + 1), ANNOUNCE_RETRY_MS * 2 ** attempt).unref();
+    });
+    announce(1);
   }
 
   /** The agent who owns the conversation is typing in the console: the page shows it for a few seconds. */
@@ -158,25 +175,8 @@ export class WebchatChannel implements ChannelAdapter {
       for (const stream of streams) stream.send(event);
       return;
     }
-    const id = Number(data.id);
-    let message = data.message as OutboundMessage | undefined;
-    if (!message) {
-      const messages = await this.context().transcript(refOf(String(data.session)));
-      message = messages.find((m) => m.outboxId === id)?.payload as OutboundMessage | undefined;
-    }
-    if (message) for (const stream of streams) this.writeEvent(stream, id, { from: 'bot', message });
-  }
-
-  /** After the live bus lost its connection: every open stream gets the replies sent since its last one. */
-  private async catchUp(): Promise<void> {
-    for (const [session, streams] of this.streams) {
-      for (const stream of streams) await this.replay(session, stream, this.lastIds.get(stream) ?? 0).catch(() => undefined);
-    }
-  }
-
-  private writeEvent(stream: EventStream, id: number, data: unknown): void {
-    this.lastIds.set(stream, Math.max(id, this.lastIds.get(stream) ?? 0));
-    stream.send(`id: ${id}\nevent: message\ndata: ${JSON.stringify(data)}\n\n`);
+    // A reply recorded as sent elsewhere (its body, or only its id when too big: then read from the database).
+    this.streamReplies().reply(String(data.session), streams, Number(data.id), data.message as OutboundMessage | undefined);
   }
 
   /** Reuse the request's issued session, or issue a new one: an id the client made up is never adopted. */
@@ -257,7 +257,7 @@ export class WebchatChannel implements ChannelAdapter {
       if (set.size === 0) this.streams.delete(session);
     });
     const after = Number(req.headers['last-event-id'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('after') ?? 0);
-    await this.replay(session, stream, Number.isSafeInteger(after) && after > 0 ? after : 0);
+    await this.streamReplies().open(session, stream, Number.isSafeInteger(after) && after > 0 ? after : 0);
     const upTo = await this.context().readUpTo?.(refOf(session));
     if (upTo) stream.send(`event: read\ndata: ${JSON.stringify({ upTo })}\n\n`);
   }
@@ -292,30 +292,15 @@ export class WebchatChannel implements ChannelAdapter {
     return this.sessions;
   }
 
-  /**
-   * Send what the page has not seen. A first connection (no Last-Event-ID) gets the whole conversation,
-   * the user's own messages included; a reconnection only the replies delivered since its last event.
-   */
-  private async replay(session: string, res: EventStream, afterOutboxId: number): Promise<void> {
-    const messages = await this.context().transcript(refOf(session));
-    for (const m of messages) {
-      if (m.direction === 'in' && !afterOutboxId) res.send(`event: echo\ndata: ${JSON.stringify({ from: 'user', text: m.text, id: m.id, files: inboundFiles(m.payload) })}\n\n`);
-      else if (m.outboxId !== null && m.outboxId > afterOutboxId && m.delivery === 'sent') {
-        this.writeEvent(res, m.outboxId, { from: 'bot', message: m.payload as OutboundMessage });
-      }
-    }
+  private streamReplies(): StreamReplies {
+    if (!this.replies) throw new Error('web chat used before start()');
+    return this.replies;
   }
 
   private context(): ChannelContext {
     if (!this.ctx) throw new Error('web chat used before start()');
     return this.ctx;
   }
-}
-
-/** The files a stored user message carries, as the page names them. */
-function inboundFiles(payload: unknown): unknown[] {
-  const files = (payload as { files?: OutboundFile[] } | null)?.files;
-  return Array.isArray(files) ? files.map(pageFileOf) : [];
 }
 
 function refOf(session: string): ConversationRef {

@@ -8,7 +8,7 @@ import { isStorageFailure } from '../store/storage-health';
 /** Retry policy and per-channel limits of the dispatcher. */
 export type DispatcherOptions = {
   store: Store;
-  channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send'>>;
+  channels: ReadonlyMap<string, Pick<ChannelAdapter, 'send' | 'recorded'>>;
   log: Logger;
   metrics: Metrics;
   clock: () => Date;
@@ -66,11 +66,20 @@ export class Dispatcher {
   /** Set by stop(): after it, drains start nothing new and wait for sends only until then. */
   private deadline: number | null = null;
   /** Rows the platform accepted but the full disk would not let us mark sent: recorded first, never resent. */
-  private readonly unrecorded = new Map<number, string>();
+  private readonly unrecorded = new Map<number, { row: OutboxRow; sentAt: string }>();
   private storageFailures = 0;
   /** Rows this dispatcher claimed whose channel was busy: started as soon as a slot frees. */
   private waiting: OutboxRow[] = [];
   private renewTimer: NodeJS.Timeout | null = null;
+  /**
+   * Several instances: before this time (epoch ms) rows another dispatcher claimed are not taken over, even
+   * when their lease ran out. Set one lease ahead at start and whenever the database is reachable again after
+   * this dispatcher was cut off from it: the owner may be alive and may have sent the row, but could not
+   * renew its claim or record the send meanwhile; it gets one lease to do so. Only a dead owner's rows move on.
+   */
+  private takeOverFrom = 0;
+  /** The database refused us since the last claim: the next successful one starts a new wait (takeOverFrom). */
+  private cutOff = false;
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -81,6 +90,7 @@ export class Dispatcher {
     this.deadline = null;
     this.loop = this.run();
     if (this.options.store.renewOutboxClaims) {
+      this.takeOverFrom = this.options.clock().getTime() + this.leaseMs();
       this.renewTimer = setInterval(() => void this.renewClaims(), this.leaseMs() / 3);
       this.renewTimer.unref();
     }
@@ -96,7 +106,13 @@ export class Dispatcher {
     // A renewal that fails (database away) is not retried here: the next tick tries again, and if the
     // database stays away for a whole lease, another instance may send the row (the at-least-once window).
     await this.options.store.renewOutboxClaims?.(ids, this.options.clock().toISOString(), this.leaseMs())
-      .catch((err) => this.options.log.warn({ code: errorCode(err) }, 'could not renew outbox claims'));
+      // The database answers again while the loop waits out its backoff: record our sends and go on now, not
+      // up to 10 s later (the conversations of rows we hold wait for us).
+      .then(() => ids.length > 0 && this.storageFailures > 0 && this.kick())
+      .catch((err) => {
+        this.cutOff = true;
+        this.options.log.warn({ code: errorCode(err) }, 'could not renew outbox claims');
+      });
   }
 
   /** Wake the loop: new rows were committed, or a send settled. */
@@ -151,13 +167,22 @@ export class Dispatcher {
   /** Start a send for every due row whose channel has a free slot; returns how many started. */
   private async startDue(): Promise<number> {
     const { store, clock } = this.options;
-    for (const [id, sentAt] of this.unrecorded) {
+    for (const [id, { row, sentAt }] of this.unrecorded) {
       await store.markSent(id, sentAt);
       this.unrecorded.delete(id);
+      this.recorded(row);
+    }
+    const now = clock();
+    if (this.cutOff && store.renewOutboxClaims) {
+      // Back after an outage: our own claims first (renewed now, not at the next tick); others' wait one lease.
+      this.cutOff = false;
+      this.takeOverFrom = now.getTime() + this.leaseMs();
+      await this.renewClaims();
     }
     // Claimed with a lease in the same write: a second dispatcher on the database never gets the same row.
     // Rows claimed earlier whose channel had no free slot wait here: a claimed row is never returned again.
-    const fresh = this.waiting.length < BATCH ? await store.claimDueOutbox(clock().toISOString(), BATCH - this.waiting.length, this.leaseMs()) : [];
+    const takeOver = now.getTime() >= this.takeOverFrom;
+    const fresh = this.waiting.length < BATCH ? await store.claimDueOutbox(now.toISOString(), BATCH - this.waiting.length, this.leaseMs(), { takeOver }) : [];
     const rows = [...this.waiting, ...fresh];
     this.waiting = [];
     const limit = this.options.concurrencyPerChannel ?? BATCH;
@@ -202,6 +227,7 @@ export class Dispatcher {
         this.storageFailures = 0;
       } catch (error) {
         if (isStorageFailure(error)) {
+          this.cutOff = true;
           // Logged once by the store's health; here only wait, so a full disk is not hammered.
           await this.nextEvent(Math.min(STORAGE_RETRY_MS.max, STORAGE_RETRY_MS.base * 2 ** this.storageFailures++));
           continue;
@@ -215,7 +241,8 @@ export class Dispatcher {
   private async sleepUntilDue(): Promise<void> {
     const next = await this.options.store.nextOutboxDue();
     // A row whose send is past its timeout stays due but reserved: do not spin on it every 10 ms.
-    const floor = this.reserved.size > 0 ? IDLE_POLL_MS / 4 : 10;
+    // Nor on another dispatcher's lapsed claim that we may not take over yet (see takeOverFrom).
+    const floor = this.reserved.size > 0 || this.options.clock().getTime() < this.takeOverFrom ? IDLE_POLL_MS / 4 : 10;
     const wait = next === null ? IDLE_POLL_MS : Math.max(floor, Date.parse(next) - this.options.clock().getTime());
     await this.nextEvent(Math.min(wait, IDLE_POLL_MS));
   }
@@ -262,13 +289,24 @@ export class Dispatcher {
     try {
       await store.markSent(row.id, sentAt);
       metrics.outboxSent.inc({ channel: row.ref.channel });
+      this.recorded(row);
     } catch (error) {
       // Sent but not recorded (disk full): the claim keeps others off the row; it is recorded before anything else is sent.
       if (isStorageFailure(error)) {
-        this.unrecorded.set(row.id, sentAt);
+        this.cutOff = true;
+        this.unrecorded.set(row.id, { row, sentAt });
         return;
       }
       log.error({ err: error, outboxId: row.id }, 'sent, but could not mark the row sent');
+    }
+  }
+
+  /** Tell the row's channel that its send is on record (see ChannelAdapter.recorded); its failure is the channel's. */
+  private recorded(row: OutboxRow): void {
+    try {
+      this.options.channels.get(row.ref.channel)?.recorded?.(row.ref, row.message, row.id);
+    } catch (error) {
+      this.options.log.error({ err: error, outboxId: row.id }, 'channel failed on a recorded send');
     }
   }
 

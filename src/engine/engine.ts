@@ -98,6 +98,8 @@ export class Engine {
   private readonly turns: TurnQueue;
   /** Several instances: the claims of the round being run, renewed until it ends. */
   private readonly claims: HeldClaims | null;
+  /** Turns stopped by the database going away, maybe at a COMMIT that went through: run first when it is back (a done one is refused at commit). */
+  private readonly inDoubt = new Map<number, PendingInbound>();
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
   private wakeFromGate: (() => void) | null = null;
 
@@ -217,6 +219,10 @@ export class Engine {
   }
 
   private async drain(): Promise<void> {
+    for (const [messageId, pending] of [...this.inDoubt]) {
+      this.inDoubt.delete(messageId);
+      await this.runTurn(pending);
+    }
     for (;;) {
       // Acknowledgements first: a burst of webhooks is answered before its turns run, and requests that
       // arrived during a turn are read and answered before the next (Slack wants an answer within 3 s).
@@ -294,9 +300,12 @@ export class Engine {
     } catch (error) {
       // Not the turn's fault: it stays pending (no apology, not done) and drainOrBackOff retries it later.
       paused = isStorageFailure(error);
-      if (paused) throw error;
-      // Another instance answered it after our claim ran out: answered once, nothing more to say.
-      if (error instanceof TurnTakenError) return this.options.log.info({ messageId: pending.messageId }, 'turn answered by another instance');
+      if (paused) {
+        this.inDoubt.set(pending.messageId, pending);
+        throw error;
+      }
+      // Answered already: by another instance after our claim ran out, or by our own commit whose reply was lost.
+      if (error instanceof TurnTakenError) return this.options.log.info({ messageId: pending.messageId }, 'turn answered already');
       this.options.log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'turn failed');
       await this.commitApology(pending);
     } finally {

@@ -5,7 +5,7 @@ import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conv
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { openDatabase } from './open-database';
 import { toConversation, toOutboxRow, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
-import type { AcceptedInbound, Conversation, Store, TicketChange, TurnCommit, TurnResult } from './store';
+import type { AcceptedInbound, Conversation, OutboxClaimOptions, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
 import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
@@ -367,11 +367,12 @@ export class SqliteStore implements Store {
    * Select and claim in one write transaction (BEGIN IMMEDIATE serialises it against every other connection
    * and process): a row handed to one dispatcher is not handed to another until its lease runs out.
    */
-  async claimDueOutbox(now: string, limit: number, leaseMs: number) {
+  async claimDueOutbox(now: string, limit: number, leaseMs: number, options: OutboxClaimOptions = {}) {
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     return this.write(() => {
-      const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-        .all(now, now, limit) as Row[];
+      const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ?
+        AND (? OR o.claimed_by IS NULL OR o.claimed_by = ?) ORDER BY next_attempt_at, id LIMIT ?`)
+        .all(now, now, options.takeOver === false ? 0 : 1, this.owner, limit) as Row[];
       const claim = this.stmt('UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?');
       for (const row of rows) claim.run(this.owner, until, row.id);
       return rows.map(toOutboxRow);

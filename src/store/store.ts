@@ -102,6 +102,13 @@ export type TurnResult = { conversation: Conversation; openedTicket: Ticket | nu
  * Durable state. Promise-returning although SQLite is synchronous, so a PostgreSQL store can pass
  * the same contract suite (test/store/store-contract.ts).
  */
+/**
+ * `takeOver: false`: a row another dispatcher claimed stays its own even after the lease ran out. A dispatcher
+ * that was cut off from the database (an outage, or its own start) uses it for one lease: an owner that is
+ * alive but could not renew meanwhile (its send may be out, or sent and not yet recorded) gets its claim back first.
+ */
+export type OutboxClaimOptions = { takeOver?: boolean };
+
 export interface Store {
   /** Dedupe on (channel, platformMessageId); store user, conversation and message in one transaction. */
   acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound>;
@@ -158,7 +165,7 @@ export interface Store {
    * Like dueOutbox, but each row is also claimed for `leaseMs` in the same atomic write, so a second
    * dispatcher (another process) is not handed it: a row is sent by exactly one. mark* end the claim.
    */
-  claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  claimDueOutbox(now: string, limit: number, leaseMs: number, options?: OutboxClaimOptions): Promise<OutboxRow[]>;
   /**
    * Several instances (PostgreSQL): extend this store's claims on these rows to `leaseMs` from `now`, so a
    * short lease (a dead instance's rows move on within seconds) does not hand a slow send to another

@@ -75,6 +75,11 @@ export interface ChannelAdapter {
   stop(): Promise<void>;
   /** Deliver one message; `deliveryId` is stable across retries so a channel can deduplicate. */
   send(ref: ConversationRef, message: OutboundMessage, deliveryId: number): Promise<void>;
+  /**
+   * The dispatcher recorded delivery `deliveryId` as sent (right after `send`, or once the database took the
+   * record again after an outage). The web chat tells its streams on other instances only then.
+   */
+  recorded?(ref: ConversationRef, message: OutboundMessage, deliveryId: number): void;
   /** Show the user that `agentName` is writing to them now (web chat: a typing line); channels without one omit it. */
   typing?(ref: ConversationRef, agentName: string): void;
   /** An agent has seen the user's messages up to message `messageId` (web chat: "Seen"); channels without it omit it. */

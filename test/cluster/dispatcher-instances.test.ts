@@ -4,6 +4,7 @@ import { createMetrics } from '../../src/metrics';
 import { PgDatabase } from '../../src/store/postgres/pg-database';
 import { PgStore } from '../../src/store/postgres/pg-store';
 import type { Store } from '../../src/store/store';
+import { StorageUnavailableError } from '../../src/store/storage-health';
 import type { ConversationRef, OutboundMessage } from '../../src/types/conversation';
 import { describeWithPostgres } from '../helpers/postgres';
 import { usePostgresDatabase } from '../helpers/postgres-database';
@@ -123,4 +124,44 @@ describeWithPostgres()('two dispatchers on one PostgreSQL database', () => {
     expectEachOnceInOrder(deliveries);
     expect(deliveries.filter((d) => d.by === 'a').length).toBeGreaterThan(0);
   }, 30_000);
+
+  test('a reply sent while the database went away, for longer than the lease: only its sender records it, nobody sends it again', async () => {
+    // Arrange: one reply; both instances lose the database the moment a's platform takes it (a PostgreSQL restart).
+    const deliveries: Delivery[] = [];
+    const down = { a: false, b: false };
+    const aStore = store();
+    const now = new Date().toISOString();
+    const accepted = await aStore.acceptInbound(inbound('m-c1', 'broken', 'c1', 'u-c1'), now);
+    const conversation = (await aStore.getConversation(accepted.conversationId))!;
+    await aStore.commitTurn({ conversationId: conversation.id, expectedVersion: conversation.version, inboundMessageId: accepted.messageId, mode: 'bot', lang: 'en', state: {}, tickets: [], events: [], outbound: [{ kind: 'text', text: 'only' }], now });
+    dispatcher('a', unreachableWhen(aStore, () => down.a), async (ref, message) => {
+      deliveries.push({ by: 'a', conversation: ref.conversationId, text: textOf(message) });
+      down.a = down.b = true;
+    }, 1500);
+    await waitFor(() => deliveries.length === 1, 5000, 'a sends the reply');
+    const b = dispatcher('b', unreachableWhen(store(), () => down.b), async (ref, message) => {
+      deliveries.push({ by: 'b', conversation: ref.conversationId, text: textOf(message) });
+    }, 1500);
+    // Act: down for 2.5 s (a's claim lapses meanwhile); b is back first and looks at once, a 0.7 s later.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    down.b = false;
+    b.kick();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    down.a = false;
+    // Assert: a records its send; the platform got the reply once.
+    await waitFor(async () => Number((await pools[0].one("SELECT count(*) AS n FROM outbox WHERE status = 'sent'"))?.n) === 1, 15_000, 'a records the send');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(deliveries.map((d) => d.by)).toEqual(['a']);
+  }, 30_000);
 });
+
+/** The store as seen by an instance while `down()`: every call fails as when PostgreSQL is unreachable. */
+function unreachableWhen(store: Store, down: () => boolean): Store {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (down() ? Promise.reject(new StorageUnavailableError(new Error('connect ECONNREFUSED'))) : value.apply(target, args));
+    },
+  });
+}

@@ -50,7 +50,7 @@ export async function pgWebchatInstance(url: string, name: string, options: { di
   const port = await http.listen(0, '127.0.0.1');
   if (options.dispatch !== false) dispatcher.start();
   return {
-    url: `http://127.0.0.1:${port}`, engine, dispatcher, db, live,
+    url: `http://127.0.0.1:${port}`, engine, dispatcher, db, live, store: stores.store,
     async stop() {
       stopWatch();
       streams.close();

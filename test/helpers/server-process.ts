@@ -41,7 +41,11 @@ export async function startServer(env: Record<string, string>, timeoutMs = 15_00
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      const res = await fetch(`${url}/healthz`);
+      // Another process on this machine may have taken the port between freePort() and our listen: its answer
+      // (another instance name) is not ours; ours then exits with EADDRINUSE, reported above.
+      const instance = ((await res.json().catch(() => ({}))) as { instance?: string }).instance;
+      if (res.ok && (!env.INSTANCE_NAME || instance === env.INSTANCE_NAME)) break;
     } catch {
       // not listening yet
     }

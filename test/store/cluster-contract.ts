@@ -123,6 +123,18 @@ export function clusterContract(name: string, harness: StoreHarness): void {
       expect(await a.store.claimDueOutbox(at(1.5), 10, 60_000)).toEqual([]);
     });
 
+    test('a lapsed claim stays its owner\'s for a dispatcher that may not take over yet (takeOver: false); the owner gets it back', async () => {
+      const accepted = await a.store.acceptInbound(inbound('m1'), NOW);
+      await a.store.commitTurn({
+        conversationId: accepted.conversationId, expectedVersion: 0, mode: 'bot', lang: 'en', state: {}, tickets: [], events: [],
+        outbound: [{ kind: 'text', text: 'hello' }], now: NOW,
+      });
+      const [claimed] = await a.store.claimDueOutbox(NOW, 10, 60_000);
+      expect(await b.store.claimDueOutbox(at(2), 10, 60_000, { takeOver: false })).toEqual([]);
+      expect((await a.store.claimDueOutbox(at(2), 10, 60_000, { takeOver: false })).map((r) => r.id)).toEqual([claimed.id]);
+      expect(await b.store.claimDueOutbox(at(4), 10, 60_000)).toHaveLength(1);
+    });
+
     test('the install secret: 32 random bytes made once, the same for every instance, also when they ask at once', async () => {
       const secrets = await Promise.all([a, b, await harness.another()].map((stores) => stores.installSecret()));
       expect(secrets[0]).toHaveLength(32);

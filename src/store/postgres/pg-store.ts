@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundMessage, UserProfile } from '../../types/conversation';
 import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from '../rows';
-import type { AcceptedInbound, Conversation, InboundBacklog, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
+import type { AcceptedInbound, Conversation, InboundBacklog, OutboxClaimOptions, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { applyTurn } from './pg-turn';
 import { inboundPayloadJson, inboundPayloadOf } from '../inbound-payload';
@@ -175,12 +175,13 @@ export class PgStore implements Store {
    * new version). Only a conversation's oldest pending row is eligible, and it stays pending while claimed,
    * so a conversation has at most one delivery in flight and its replies leave in order.
    */
-  async claimDueOutbox(now: string, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claimDueOutbox(now: string, limit: number, leaseMs: number, options: OutboxClaimOptions = {}): Promise<OutboxRow[]> {
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     const rows = await this.db.rows(
-      `WITH due AS (SELECT o.id FROM outbox o WHERE ${DUE} ORDER BY o.next_attempt_at, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+      `WITH due AS (SELECT o.id FROM outbox o WHERE ${DUE} AND ($5 OR o.claimed_by IS NULL OR o.claimed_by = $3)
+         ORDER BY o.next_attempt_at, o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
        UPDATE outbox SET claimed_by = $3, claimed_until = $4 FROM due WHERE outbox.id = due.id RETURNING outbox.*`,
-      [now, limit, this.owner, until],
+      [now, limit, this.owner, until, options.takeOver !== false],
     );
     return rows.map(toOutboxRow).sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id);
   }

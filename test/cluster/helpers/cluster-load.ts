@@ -21,7 +21,7 @@ export type ClusterLoadOptions = {
 /** What a run measured. */
 export type ClusterReport = ClusterChecks & SlackChecks & {
   users: number; slackUsers: number; messages: number; kills: number; retriedPosts: number; reconnects: number; repliesLate: number; streamEndings: Record<string, number>;
-  latencyMs: { p50: number; p95: number; max: number }; seconds: number; exitCodes: number[];
+  latencyMs: { p50: number; p95: number; max: number }; seconds: number; exitCodes: number[]; exitedOutput?: string;
   /** Refused posts by HTTP status (a 503 while the database is down), retried as the page and Slack do. */
   refused: Record<number, number>;
   outage?: OutageReport;
@@ -140,6 +140,8 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     const streamEndings = Object.fromEntries(chats.flatMap((c) => [...(c.stream?.endings ?? [])]).reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()));
     // Streams close before the instances stop: their shutdown would count as reconnects.
     chats.forEach((c) => c.stream?.close());
+    // An instance that exited by itself: what it wrote before (its last words) goes into the report.
+    const exitedOutput = instances.exited().length > 0 ? instances.output().slice(-6000) : undefined;
     const exitCodes = await instances.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
@@ -147,7 +149,7 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
       reconnects, repliesLate: late.n, refused: counter.refused, outage,
       streamEndings,
       latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
-      seconds: Math.round((Date.now() - started) / 1000), exitCodes,
+      seconds: Math.round((Date.now() - started) / 1000), exitCodes, ...(exitedOutput ? { exitedOutput } : {}),
     };
   } catch (error) {
     throw new Error(`${(error as Error).message}\ninstance output:\n${instances.output().slice(-4000)}`);

@@ -21,13 +21,22 @@ export class InstanceSet {
 
   private constructor(private readonly env: Record<string, string>, private readonly perStart: (label: string) => Record<string, string>) {}
 
-  /** Start `count` instances named `web-1`..`web-N`, one after another (the first migrates the database). */
+  /** Start `count` instances named `web-1.<pid>`..`web-N.<pid>` (told apart from other runs on the machine), one after another (the first migrates the database). */
   static async start(count: number, env: Record<string, string>, perStart: (label: string) => Record<string, string> = () => ({})): Promise<InstanceSet> {
     const set = new InstanceSet(env, perStart);
     for (let i = 0; i < count; i++) {
       set.ports.push(await freePort());
       set.running.push(null);
-      await set.restart(i);
+      // A port another process took before ours listened (other test runs share the machine): try another.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await set.restart(i);
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+          set.ports[i] = await freePort();
+        }
+      }
     }
     return set;
   }
@@ -61,7 +70,7 @@ export class InstanceSet {
   async restart(i: number): Promise<void> {
     this.labels[i] = `i${i}g${this.starts++}`;
     // A start on a loaded 2-core machine (three instances, PostgreSQL, nginx, the test) can take longer than the usual 15 s.
-    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}` }, 60_000);
+    const server = await startServer({ ...this.env, ...this.perStart(this.labels[i]), PORT: String(this.ports[i]), INSTANCE_NAME: `web-${i + 1}.${process.pid}` }, 60_000);
     this.running[i] = { child: server.child, output: server.output };
   }
 
