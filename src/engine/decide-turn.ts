@@ -137,7 +137,7 @@ function endIntakeTurn(ctx: TurnContext, draft: Draft, intake: Intake, command: 
 }
 
 // The words that ask for a person, up to where the topic starts.
-const HUMAN_LEAD = /^.*?\b(?:human|person|agent|someone|somebody|technician)\b[\s:：,，.。!！-]*|^.*?(?:转人工|人工客服|找真人|真人客服|人工|真人)[\s:：,，.。!！-]*/i;
+const HUMAN_LEAD = /^.*?\b(?:call|ring|phone) me\b[\s:：,，.。!！?？-]*|^.*?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)(?:吗|吧|呗)?[\s:：,，.。!！?？-]*|^.*?\b(?:human|person|agent|someone|somebody|technician)\b[\s:：,，.。!！-]*|^.*?(?:转人工|人工客服|找真人|真人客服|人工|真人)[\s:：,，.。!！-]*/i;
 
 /** Thanks, "fixed" or a plain yes with no problem in it. */
 function isPleasantry(u: Understanding, text: string): boolean {

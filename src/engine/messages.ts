@@ -179,6 +179,11 @@ const MESSAGES = {
     zh: '谢谢，您的意见已和评分一起记录。',
   },
   askedForPerson: { en: 'Asked to talk to a person.', zh: '用户要求转人工。' },
+  /** "Can I talk to a person?" while a specialist already has the ticket: yes, and a call if that is easier. */
+  personComing: {
+    en: 'Yes: **{ticket}** is escalated to {owner}, and a person takes it over here by {due} at the latest. If a call is easier, leave a phone number and they will call you.',
+    zh: '好的，**{ticket}** 已升级给{owner}，工作人员会在这里接手，最晚 {due} 前回复您。如果打电话更方便，请留下电话号码，工作人员会给您回电。',
+  },
   stillWaiting: {
     en: 'Added to **{ticket}**. It is escalated to {owner}; expect them here by {due}.',
     zh: '已补充到 **{ticket}**。工单已升级给{owner}，预计 {due} 前会在这里回复您。',
