@@ -329,7 +329,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
       await metricsServer?.close();
       await http.close();
       if (runJobs) for (const job of jobs) await job.stop?.();
-      await engine.idle();
+      await engine.stop();
       for (const job of jobs) await job.idle?.();
       await dispatcher.stop();
       // A full disk must not stop the shutdown: what is not sent stays in the outbox for the next start.

@@ -86,6 +86,7 @@ export class Engine {
   readonly events = new EventEmitter<EngineEvents>();
   private draining: Promise<void> | null = null;
   private rerun = false;
+  private stopped = false;
   private readonly waiters = new Map<number, Array<() => void>>();
   /** Ids of recently finished turns, so a late `receive` waiter does not wait forever. */
   private readonly recentlyDone = new Set<number>();
@@ -170,6 +171,14 @@ export class Engine {
     while (this.draining) await this.draining;
   }
 
+  /** Take no more turns (a pending storage retry is dropped) and wait for the running one: before the database closes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.storageRetry) clearTimeout(this.storageRetry);
+    this.storageRetry = null;
+    await this.idle();
+  }
+
   private turnDone(messageId: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.recentlyDone.has(messageId)) return resolve();
@@ -181,6 +190,7 @@ export class Engine {
   }
 
   private kick(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.rerun = true;
       return;
