@@ -56,5 +56,10 @@ export function stickyLanguage(text: string, current: Lang | undefined): Lang {
 
 /** Whether the text has enough letters to tell its language (not "1", "ok?" or an emoji). */
 export function hasLanguageSignal(text: string): boolean {
-  return /[\u3400-\u9fff]/.test(text) || /[A-Za-z]{3,}/.test(text);
+  // What the chat app puts for a picture or a voice note ("[图片]") is no words; nor is a cat on the keyboard ("jjjjjjkkkk").
+  const words = text.replace(PLACEHOLDER, ' ').replace(/([A-Za-z])\1{2,}/g, '$1');
+  return /[\u3400-\u9fff]/.test(words) || /[A-Za-z]{3,}/.test(words);
 }
+
+// WeCom, Feishu, Teams and Slack exports write these where a picture, file, voice note or sticker was.
+const PLACEHOLDER = /\[(?:图片|文件|语音|表情|视频|动画表情|链接|image|photo|picture|file|sticker|voice|video|gif)\]/gi;

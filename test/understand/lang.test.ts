@@ -1,4 +1,5 @@
 import { read } from './helpers';
+import { hasLanguageSignal, stickyLanguage } from '../../src/understand/lang';
 
 describe('sticky language', () => {
   // In a Chinese conversation nothing but a clear English sentence switches to English.
@@ -28,4 +29,21 @@ describe('sticky language', () => {
   ] as const)('without a conversation: "%s" -> %s', (text, lang) => {
     expect(read(text).lang).toBe(lang);
   });
+});
+
+// Issue #16 (held-out zh-s8-tupian-placeholder-ps-license, en-s8-cat-keyboard-then-excel-locked-by-me): a chat
+// app's "[图片]" and a cat on the keyboard were read as a problem and logged as a ticket.
+describe('hasLanguageSignal: placeholders and keyboard mash are no words', () => {
+  it.each(['[图片]', '[Image]', "jjjjjjjjjjjjjjjkkkkkkk;;;;;;;;''''''", 'zzzzzz'])('%j has no language signal', (text) => {
+    expect(hasLanguageSignal(text)).toBe(false);
+  });
+  it.each(['[图片] PS打不开', 'sooo slow', 'VPN down', '打印机'])('%j has one', (text) => {
+    expect(hasLanguageSignal(text)).toBe(true);
+  });
+});
+
+// Issue #16 (held-out en-s8-wecom-qr-stays-english): "企业微信 version 4.1.30, phone is an iPhone 14" switched an English chat to Chinese.
+describe('a Chinese product name in an English sentence', () => {
+  it('keeps an English conversation English', () => expect(stickyLanguage('企业微信 version 4.1.30, phone is an iPhone 14', 'en')).toBe('en'));
+  it('a Chinese sentence about the product still switches', () => expect(stickyLanguage('企业微信打不开了', 'en')).toBe('zh'));
 });
