@@ -15,6 +15,8 @@ describe('contacts and people', () => {
   it.each([
     ['my manager Jane Doe already approved it', [{ name: 'Jane Doe', role: 'manager' }], 'given'],
     ['approved by Tom Baker', [{ name: 'Tom Baker', role: 'approver' }], 'given'],
+    // Issue #16 (held-out en-s8-auditors-share-by-10am-cfo-approved): a role in brackets hid the approver's name.
+    ['Ingrid Sorensen (CFO) approved it this afternoon', [{ name: 'Ingrid Sorensen', role: 'approver' }], 'given'],
     ['new hire Priya Natarajan starts Monday', [{ name: 'Priya Natarajan', role: 'new_hire' }], undefined],
     ['my assistant Lisa needs to edit my calendar', [{ name: 'Lisa', role: 'assistant' }], undefined],
     ['still waiting for approval from my boss', [], 'pending'],

@@ -10,7 +10,7 @@ const ZH_NAME = '((?:[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 const EN_RULES: [PersonRole, RegExp][] = [
   ['manager', new RegExp(`\\b(?:my |our |the )?(?:line |direct )?(?:manager|boss|supervisor|team lead|lead)(?: is|,|:)? ${EN_NAME}`, 'g')],
   ['approver', new RegExp(`\\b(?:approved by|approver(?: is|:)?|sign-?off from|signed off by) ${EN_NAME}`, 'g')],
-  ['approver', new RegExp(`${EN_NAME} (?:has |had )?(?:already )?(?:approved|signed off|okayed|ok'?d|gave (?:the )?(?:approval|go-ahead|ok))`, 'g')],
+  ['approver', new RegExp(`${EN_NAME}(?: \\([^()\\n]{1,30}\\))? (?:has |had )?(?:already )?(?:approved|signed off|okayed|ok'?d|gave (?:the )?(?:approval|go-ahead|ok))`, 'g')],
   ['assistant', new RegExp(`\\b(?:my |our )?(?:assistant|pa|secretary|ea)(?: is|,|:)? ${EN_NAME}`, 'g')],
   ['new_hire', new RegExp(`\\b(?:new (?:hire|starter|joiner|employee|colleague)|newcomer|intern)(?: is|,|:)? (?:called |named )?${EN_NAME}`, 'g')],
   ['new_hire', new RegExp(`${EN_NAME} (?:is )?(?:starts|starting|joins|joining|will start|will join)\\b`, 'g')],
