@@ -20,7 +20,7 @@ const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|getti
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
 // Whole questions about when or whether someone is on it.
-const STATUS_SENTENCE = /^(?:any eta|what(?:'s| is) the eta|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|is (?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?)[?？!！。.\s]*$/i;
+const STATUS_SENTENCE = /^(?:any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|is (?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?)[?？!！。.\s]*$/i;
 
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
@@ -61,6 +61,9 @@ const WAITED_TAIL = /[\s,，。.!！?？]+(?:都|已经|已)?(?:[一两俩二三
 /** The whole message is a status question (no remark after it); statusThenRemark tries it on each head, never itself again. */
 function isWholeStatusRequest(raw: string): boolean {
   const text = raw.replace(WAITED_TAIL, '');
+  // "any eta?? how long are we talking": each sentence a status question.
+  const sentences = plain(text).split(/[?？!！。]+\s*/).filter((part) => part.trim() !== '');
+  if (sentences.length > 1 && sentences.every((part) => STATUS_SENTENCE.test(part.trim()))) return true;
   if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;

@@ -154,9 +154,14 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
   it.each(['working fine now', 'problem gone', 'no longer happening', "hasn't happened since", 'seems fixed', "it's behaving now", '好使了', '弄好了'])(
     '"%s" is fixed', (text) => expect(read(text).act).toBe('resolved'));
   it.each(['still getting the error', '没变化', '还那样'])('"%s" answers "is it fixed?" with no', (text) => expect(read(text).polarity).toBe('no'));
-  it.each(['any eta?', 'when will it be fixed?', 'is someone looking at it?', 'has anyone picked this up?', '什么时候能修好', '有人跟进吗', '多久能好'])(
+  // Held-out batch 8 (#16): the impatient forms, with how long they have waited, and two questions in a row.
+  it.each(['any eta?', 'when will it be fixed?', 'is someone looking at it?', 'has anyone picked this up?', '什么时候能修好', '有人跟进吗', '多久能好',
+    'has anyone actually looked at this yet?', '那个电话的事有人管吗 都俩小时了', 'is anyone even working on this? its been 2 hours', 'any eta?? how long are we talking', '还要多久'])(
     '"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
-  it.each(['get me an agent', '找个人工'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
+  it.each(['get me an agent', '找个人工', '能不能让工程师直接给我打个电话', 'can someone call me'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
+  it.each(['那个申请先撤了吧', '申请撤回'])('"%s" withdraws', (text) => expect(read(text).act).toBe('cancel'));
+  it.each(['找到了 回收站里有 已经还原了 谢谢啦'])('"%s" is solved', (text) => expect(read(text).act).toBe('resolved'));
+  it.each(['还原了也没用', '试了 没用 还是脱机'])('"%s" is not solved', (text) => expect(read(text).polarity).toBe('no'));
   it('"不用弄了" cancels', () => expect(read('不用弄了').act).toBe('cancel'));
 });
 
