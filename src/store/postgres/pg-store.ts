@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundMessage, UserProfile } from '../../types/conversation';
-import { toConversation, toOutboxRow, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from '../rows';
+import { toConversation, toOutboxRow, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from '../rows';
 import type { AcceptedInbound, Conversation, InboundBacklog, OutboxClaimOptions, OutboxRow, PendingInbound, Store, TurnCommit, TurnResult } from '../store';
 import type { PgDatabase, PgQueries } from './pg-database';
 import { applyTurn } from './pg-turn';
-import { inboundPayloadJson, inboundPayloadOf } from '../inbound-payload';
+import { inboundPayloadJson } from '../inbound-payload';
 
 /** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
 const HEAD_OF_CONVERSATION = `o.status = 'pending'
@@ -72,7 +72,7 @@ export class PgStore implements Store {
                WHERE m.direction = 'in' AND m.processed_at IS NULL) q
          JOIN messages m ON m.id = q.id JOIN conversations c ON c.id = m.conversation_id
          ORDER BY q.user_rank, q.user_waiting, m.id LIMIT $1`, [limit]);
-    return rows.map(toPending);
+    return rows.map(toPendingInbound);
   }
 
   /**
@@ -94,7 +94,7 @@ export class PgStore implements Store {
        RETURNING m.id, m.conversation_id, m.text, m.payload_json, m.platform_message_id, m.created_at, c.ref_json`,
       [now, limit, this.owner, new Date(Date.parse(now) + leaseMs).toISOString()],
     );
-    return rows.map(toPending).sort((a, b) => a.messageId - b.messageId);
+    return rows.map(toPendingInbound).sort((a, b) => a.messageId - b.messageId);
   }
 
   async renewInboundClaims(ids: number[], now: string, leaseMs: number): Promise<number> {
@@ -252,13 +252,3 @@ async function upsertConversation(tx: PgQueries, message: InboundMessage, userId
   return Number(row!.id);
 }
 
-function toPending(r: Row): PendingInbound {
-  const message: InboundMessage = {
-    ref: JSON.parse(String(r.ref_json)),
-    platformMessageId: String(r.platform_message_id),
-    text: String(r.text),
-    ...inboundPayloadOf(r.payload_json),
-    receivedAt: String(r.created_at),
-  };
-  return { messageId: Number(r.id), conversationId: Number(r.conversation_id), message };
-}
