@@ -70,7 +70,7 @@ describeWithServers(missingServer)('a mail that is only an attachment (real Post
     console.info(`${c.file}: ${replies.map((m) => m.text).join('\n=====\n')}`);
     // One mail that asks for the problem, in the user's language, without the file name as a description.
     expect(replies).toHaveLength(1);
-    expect(first.text).toMatch(c.lang === 'zh' ? /请用一两句话描述您/ : /Tell me what's wrong|describe the problem/);
+    expect(first.text).toMatch(c.lang === 'zh' ? /请问遇到了什么问题/ : /What's wrong, or what do you need\?|describe the problem/);
     expect(first.text).toContain(c.lang === 'zh' ? `我们已收到您的附件（${c.attachment}）` : `We have your attachment (${c.attachment})`);
     expect(first.text).not.toMatch(/What happens|问题描述|Since when|开始时间|\[attachment/);
     expect(ticketsOf(app, c.from)).toHaveLength(0);
