@@ -1,30 +1,17 @@
 import { describeWithPostgres } from '../helpers/postgres';
 import { usePostgresDatabase } from '../helpers/postgres-database';
-import { pgWebchatInstance } from '../helpers/pg-webchat-instance';
+import { usePgWebchatInstances } from '../helpers/pg-webchat-instance';
 import { chatSession, type SseEvent } from '../helpers/sse';
 import { waitFor } from '../helpers/test-app';
-
-type Instance = Awaited<ReturnType<typeof pgWebchatInstance>>;
 
 const replies = (events: SseEvent[]) => events.filter((e) => e.event === 'message');
 
 describeWithPostgres()('web chat across instances on one PostgreSQL database (LISTEN/NOTIFY)', () => {
   const pg = usePostgresDatabase();
-  let instances: Instance[] = [];
-
-  afterEach(async () => {
-    for (const instance of instances) await instance.stop();
-    instances = [];
-  });
-
-  async function start(name: string, options: { dispatch?: boolean } = {}): Promise<Instance> {
-    const instance = await pgWebchatInstance(pg.url, name, options);
-    instances.push(instance);
-    return instance;
-  }
+  const { start, started } = usePgWebchatInstances(() => pg.url);
 
   async function pendingReplies(): Promise<number> {
-    return Number((await instances[0].db.one("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"))?.n);
+    return Number((await started[0].db.one("SELECT count(*) AS n FROM outbox WHERE status = 'pending'"))?.n);
   }
 
   test('a stream open on instance A gets the reply that instance B sent, and the message posted on B', async () => {

@@ -1,11 +1,11 @@
 import { StorageUnavailableError } from '../../src/store/storage-health';
 import { describeWithPostgres } from '../helpers/postgres';
 import { usePostgresDatabase } from '../helpers/postgres-database';
-import { pgWebchatInstance } from '../helpers/pg-webchat-instance';
+import { usePgWebchatInstances, type PgWebchatInstance } from '../helpers/pg-webchat-instance';
 import { chatSession, type SseEvent } from '../helpers/sse';
 import { waitFor } from '../helpers/test-app';
 
-type Instance = Awaited<ReturnType<typeof pgWebchatInstance>>;
+type Instance = PgWebchatInstance;
 
 const replyIds = (events: SseEvent[]) => events.filter((e) => e.event === 'message').map((e) => Number(e.id));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,18 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Found by cluster-postgres-restart: after PostgreSQL restarted, replies sent meanwhile never reached streams that stayed open.
 describeWithPostgres()('a web chat stream open on one instance while another sends its replies, when announcements go missing', () => {
   const pg = usePostgresDatabase();
-  let instances: Instance[] = [];
-
-  afterEach(async () => {
-    for (const instance of instances) await instance.stop();
-    instances = [];
-  });
-
-  async function start(name: string, options: { dispatch?: boolean } = {}): Promise<Instance> {
-    const instance = await pgWebchatInstance(pg.url, name, options);
-    instances.push(instance);
-    return instance;
-  }
+  const { start, started } = usePgWebchatInstances(() => pg.url);
 
   const sentIds = async (on: Instance) => (await on.db.rows("SELECT id FROM outbox WHERE status = 'sent' ORDER BY id")).map((r) => Number(r.id));
   const pending = async (on: Instance) => Number((await on.db.one("SELECT count(*) AS n FROM outbox WHERE status <> 'sent'"))?.n);

@@ -55,11 +55,29 @@ export async function pgWebchatInstance(url: string, name: string, options: { di
       stopWatch();
       streams.close();
       await http.close();
-      await engine.idle();
+      await engine.stop();
       await dispatcher.stop();
       await channel.stop();
       await live.close();
       await stores.close();
+    },
+  };
+}
+
+export type PgWebchatInstance = Awaited<ReturnType<typeof pgWebchatInstance>>;
+
+/** Start instances on the database `url()` names; each test's instances are stopped after it. `started`: this test's, in order. */
+export function usePgWebchatInstances(url: () => string) {
+  const started: PgWebchatInstance[] = [];
+  afterEach(async () => {
+    for (const instance of started.splice(0)) await instance.stop();
+  });
+  return {
+    started,
+    async start(name: string, options: { dispatch?: boolean } = {}): Promise<PgWebchatInstance> {
+      const instance = await pgWebchatInstance(url(), name, options);
+      started.push(instance);
+      return instance;
     },
   };
 }
