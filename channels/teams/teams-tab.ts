@@ -3,13 +3,12 @@ import type { ServerResponse } from 'node:http';
 import type { HttpRouter } from '../../src/http/router';
 import type { ChannelContext } from '../../src/types/channel';
 import type { Lang } from '../../src/types/conversation';
-import type { Ticket } from '../../src/types/ticket';
+import { tabTickets, type TabTicket } from './teams-tab-tickets';
 
 /** Path of the "My tickets" page a Teams user opens from the bot's signed link. */
 export const TEAMS_TICKETS_PATH = '/teams/my-tickets';
 /** How long a link works: long enough to keep in the chat, short enough that a forwarded one dies. */
 const LINK_DAYS = 30;
-const FINISHED = new Set(['resolved', 'closed']);
 
 const sign = (key: Buffer, user: string, expires: number) => createHmac('sha256', key).update(`${user}\n${expires}`).digest('base64url');
 
@@ -32,10 +31,6 @@ const WORDS = {
   en: { title: 'My IT tickets', open: 'Open', recent: 'Recently finished', none: 'No tickets.', updated: 'updated', bad: 'This link is not valid or has expired: ask the bot for your tickets again (type "status").' },
   zh: { title: '我的 IT 工单', open: '处理中', recent: '最近完成', none: '没有工单。', updated: '更新于', bad: '此链接无效或已过期：请在聊天中再次向机器人查询工单（输入“状态”）。' },
 } as const;
-const STATUS: Record<Lang, Record<string, string>> = {
-  en: { new: 'new', open: 'open', pending_user: 'waiting for you', escalated: 'with the service desk', in_progress: 'in progress', resolved: 'resolved: please confirm', closed: 'closed', reopened: 'reopened' },
-  zh: { new: '新建', open: '处理中', pending_user: '等待您回复', escalated: '已转服务台', in_progress: '处理中', resolved: '已解决，请确认', closed: '已关闭', reopened: '已重新打开' },
-};
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -55,16 +50,16 @@ export function mountTicketsPage(router: HttpRouter, ctx: () => ChannelContext, 
     }
     const person = await ctx().lookup.findUser('teams', user);
     const tickets = person ? await ctx().lookup.ticketsForUser(person.id, 60) : [];
-    const open = tickets.filter((t) => !FINISHED.has(t.status));
-    const recent = tickets.filter((t) => FINISHED.has(t.status)).slice(0, 10);
+    // The same lists, status words and next steps as the personal tab.
+    const { open, recent } = tabTickets(tickets, lang);
     const w = WORDS[lang];
     page(res, 200, lang, `<h2>${w.open}</h2>${list(open, lang)}<h2>${w.recent}</h2>${list(recent, lang)}`);
   });
 }
 
-function list(tickets: Ticket[], lang: Lang): string {
+function list(tickets: TabTicket[], lang: Lang): string {
   if (tickets.length === 0) return `<p>${WORDS[lang].none}</p>`;
-  const rows = tickets.map((t) => `<li data-ticket="${escape(t.number)}"><b>${escape(t.number)}</b> · ${escape(t.priority)} · ${escape(STATUS[lang][t.status] ?? t.status)}<br>${escape(t.summary)}<br><small>${WORDS[lang].updated} ${escape(t.updatedAt.slice(0, 16).replace('T', ' '))} UTC</small></li>`);
+  const rows = tickets.map((t) => `<li data-ticket="${escape(t.number)}"><b>${escape(t.number)}</b> · ${escape(t.priority)} · ${escape(t.status)}<br>${escape(t.summary)}<br>${escape(t.next)}<br><small>${WORDS[lang].updated} ${escape(t.updatedAt.slice(0, 16).replace('T', ' '))} UTC</small></li>`);
   return `<ul>${rows.join('')}</ul>`;
 }
 
