@@ -20,6 +20,9 @@ const HEAD_OF_CONVERSATION = `o.status = 'pending'
 /** Not claimed by a dispatcher, or its lease ran out (the `?` is now). */
 const UNCLAIMED = '(o.claimed_until IS NULL OR o.claimed_until <= ?)';
 
+/** Rows a dispatcher may send now (both `?` are now); dueOutbox and claimDueOutbox add their own conditions. */
+const DUE_ROWS = `SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ?`;
+
 export { ticketPrefix };
 
 /** The better-sqlite3 Store: one file, synchronous inside, async at the interface. */
@@ -358,7 +361,7 @@ export class SqliteStore implements Store {
   }
 
   async dueOutbox(now: string, limit: number) {
-    const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+    const rows = this.stmt(`${DUE_ROWS} ORDER BY next_attempt_at, id LIMIT ?`)
       .all(now, now, limit) as Row[];
     return rows.map(toOutboxRow);
   }
@@ -370,8 +373,7 @@ export class SqliteStore implements Store {
   async claimDueOutbox(now: string, limit: number, leaseMs: number, options: OutboxClaimOptions = {}) {
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     return this.write(() => {
-      const rows = this.stmt(`SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ?
-        AND (? OR o.claimed_by IS NULL OR o.claimed_by = ?) ORDER BY next_attempt_at, id LIMIT ?`)
+      const rows = this.stmt(`${DUE_ROWS} AND (? OR o.claimed_by IS NULL OR o.claimed_by = ?) ORDER BY next_attempt_at, id LIMIT ?`)
         .all(now, now, options.takeOver === false ? 0 : 1, this.owner, limit) as Row[];
       const claim = this.stmt('UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?');
       for (const row of rows) claim.run(this.owner, until, row.id);
