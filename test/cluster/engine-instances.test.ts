@@ -12,8 +12,12 @@ import { waitFor } from '../helpers/test-app';
 const PLAIN = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' } as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What happened, in one order for all instances of this process (a counter, not the clock). */
-type Happening = { seq: number; instance: string; what: 'claimed' | 'committed'; messageId: number; conversationId: number };
+/**
+ * What happened, in one order for all instances of this process (a counter, not the clock). A claim is noted
+ * when its query returned and a commit both when it starts and when it returned: the database commits in
+ * between, so another instance may see (and note) its next claim before this one notes 'committed'.
+ */
+type Happening = { seq: number; instance: string; what: 'claimed' | 'committing' | 'committed'; messageId: number; conversationId: number };
 
 describeWithPostgres()('several engines on one PostgreSQL database', () => {
   const pg = usePostgresDatabase();
@@ -46,6 +50,7 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     };
     const commitTurn = store.commitTurn.bind(store);
     store.commitTurn = async (commit) => {
+      log.push({ seq: ++seq, instance: name, what: 'committing', messageId: commit.inboundMessageId!, conversationId: commit.conversationId });
       const result = await commitTurn(commit);
       log.push({ seq: ++seq, instance: name, what: 'committed', messageId: commit.inboundMessageId!, conversationId: commit.conversationId });
       return result;
@@ -86,13 +91,13 @@ describeWithPostgres()('several engines on one PostgreSQL database', () => {
     expect(inbound).toHaveLength(conversations * perConversation);
     expect(commits.map((h) => h.messageId).sort((x, y) => x - y)).toEqual(inbound.map((r) => Number(r.id)));
     // In arrival order, and never two turns of one conversation at once: a message is claimed only after
-    // the previous message of its conversation was committed.
+    // the previous message of its conversation was committed (its commit had at least begun when the claim returned).
     for (const conversationId of new Set(inbound.map((r) => Number(r.conversation_id)))) {
       const mine = log.filter((h) => h.conversationId === conversationId);
       const committedIds = mine.filter((h) => h.what === 'committed').map((h) => h.messageId);
       expect(committedIds).toEqual([...committedIds].sort((x, y) => x - y));
       for (const claim of mine.filter((h) => h.what === 'claimed')) {
-        const earlier = mine.filter((h) => h.what === 'committed' && h.messageId < claim.messageId);
+        const earlier = mine.filter((h) => h.what === 'committing' && h.messageId < claim.messageId);
         expect(earlier).toHaveLength(committedIds.indexOf(claim.messageId));
         expect(earlier.every((h) => h.seq < claim.seq)).toBe(true);
       }
