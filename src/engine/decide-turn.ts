@@ -15,6 +15,7 @@ import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './t
 import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
+import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
 import { securityQuestionAnswer } from './turns/security-follow-up';
 import { fileAloneTurn, withAttachments } from './turns/attachments';
 import type { Ticket } from '../types/ticket';
@@ -164,7 +165,10 @@ function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated:
   const ticketId = ticket.id;
   const comments = (draft.state.comments ?? 0) + 1;
   const added = say(draft.lang, comments > 1 ? 'addedAgain' : 'addedToTicket', { ticket: ticket.number });
-  const text = escalated ? waitingNote(ticket, draft.lang, deps) : added;
+  // "Can I use Teams for now?" while a notice about the problem is out: the notice's answer first.
+  const answer = asksQuestion(ctx.message.text) ? noticeSentencesAnswering(ctx.message.text, noticesAbout(ticket, ctx.activeBroadcasts, ctx.knownProblems ?? []), ticket) : [];
+  const note = escalated ? waitingNote(ticket, draft.lang, deps) : added;
+  const text = answer.length > 0 ? `${say(draft.lang, 'latestNotice', { text: answer.join(' ') })}\n${note}` : note;
   return {
     ...draft,
     state: { ...draft.state, comments },

@@ -58,6 +58,8 @@ const MESSAGES = {
     zh: '**{ticket}** 仍然没有新进展（{status}）。我已提醒{owner}您在等进展。{due}',
   },
   statusUpdated: { en: 'Last update: {at}.', zh: '最近更新：{at}。' },
+  /** What the notice in force says about the person's problem, quoted to answer their question or status request. */
+  latestNotice: { en: 'The latest IT notice on this says: {text}', zh: '关于这个问题，最新的 IT 通知：{text}' },
   statusKnownProblem: {
     en: 'Linked to the known problem **{incident}** ({title}); you will hear here when it is fixed.',
     zh: '已关联已知问题 **{incident}**（{title}），修复后会在这里通知您。',

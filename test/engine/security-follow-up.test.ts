@@ -15,6 +15,13 @@ describe('securityQuestionAnswer', () => {
     expect(securityQuestionAnswer(open, '跟那个人的聊天记录要删掉吗', 'zh')).toMatch(/不要删除.*证据/);
   });
 
+  // Held-out zh-s8-ipad-left-at-client-friday-night: "how do I change the mail one?" after a lost iPad got "added to your ticket".
+  it('answers how to change the mail password: the company account, from a device still held', () => {
+    expect(securityQuestionAnswer(open, '好 飞书密码我用手机改了 邮箱的要怎么弄', 'zh')).toMatch(/邮箱.*公司账号/);
+    expect(securityQuestionAnswer(open, 'ok done. how do I change my email password?', 'en')).toMatch(/company account.*self-service/s);
+    expect(securityQuestionAnswer(open, 'I changed my password already', 'en')).toBeUndefined();
+  });
+
   it('says nothing on other tickets, closed ones, or without a question', () => {
     expect(securityQuestionAnswer({ category: 'email', status: 'open' }, 'should I delete the old mails?', 'en')).toBeUndefined();
     expect(securityQuestionAnswer({ category: 'security', status: 'closed' }, 'should I delete it?', 'en')).toBeUndefined();

@@ -10,6 +10,8 @@ const FORWARD = /\b(?:forward|send|share|post)\w*\b[^.!?\n]{0,40}\b(?:colleagues
 const DELETE = /\b(?:delete|remove|erase|clear|wipe)\b|删(?:掉|除)?|清(?:掉|除|空)/i;
 // Something others received (a post in a channel, messages sent in the person's name): a link others may still click.
 const SEEN_BY_OTHERS = /\b(?:post(?:ed)?|channel|#\w+|dms?|messages? (?:it |that )?sent|general)\b|群(?:里|消息)?|频道|发出去的/i;
+// How to change a password (the mail's, the account's): "how do I change my email password?", "邮箱的要怎么弄".
+const PASSWORD_HOW = /\bhow\b[^.?!\n]{0,40}\bpassword|\bpassword\b[^.?!\n]{0,30}\bhow\b|(?:改|修改|重置|换)[^。？?\n]{0,6}密码[^。？?\n]{0,6}(?:怎么|如何|怎样)|密码[^。？?\n]{0,12}(?:怎么|如何|怎样)|(?:邮箱|邮件)[^。？?\n]{0,4}(?:要)?怎么(?:弄|办|改)/i;
 
 const DONT_FORWARD: Text = {
   en: "Please don't forward the link or the message, not even as a warning: a colleague might click it. The security team warns everyone and blocks the link.",
@@ -23,15 +25,21 @@ const KEEP_EVIDENCE: Text = {
   en: "Please don't delete it: keep the chat, mails and call logs as they are. The security team (and the bank or the police, if money was involved) need them as evidence.",
   zh: '请不要删除：聊天记录、邮件和通话记录都请原样保留，安全团队（涉及资金时还有银行和警方）需要它们作为证据。',
 };
+const CHANGE_PASSWORD: Text = {
+  en: "Your mailbox signs in with your company account, so changing that account's password covers mail too: do it from a device you still have, on the company's self-service password page. After that, mail on any device someone else holds has to sign in again, and the security team also signs those sessions out.",
+  zh: '公司邮箱用的就是公司账号登录，所以修改公司账号的密码就同时改了邮箱密码：请用手头的设备在公司的自助改密码页面修改。改完后，别人手里设备上的邮箱需要重新登录，安全团队也会让那些登录全部退出。',
+};
 
 /**
  * The answer to a question about evidence while a security ticket is open: "should I forward the link to
  * warn people?" (no), "should I delete the post / the chat?" (a post others may click: screenshot, then
- * delete; anything else: keep it as evidence). Undefined when the message asks neither.
+ * delete; anything else: keep it as evidence), and "how do I change my mail password?" (the company account's,
+ * from a device they still hold). Undefined when the message asks none of these.
  */
 export function securityQuestionAnswer(ticket: Pick<Ticket, 'category' | 'status'>, text: string, lang: Lang): string | undefined {
   if (ticket.category !== 'security' || ticket.status === 'resolved' || ticket.status === 'closed' || !ASKS.test(text)) return undefined;
   if (FORWARD.test(text)) return DONT_FORWARD[lang];
   if (DELETE.test(text)) return (SEEN_BY_OTHERS.test(text) ? SCREENSHOT_THEN_DELETE : KEEP_EVIDENCE)[lang];
+  if (PASSWORD_HOW.test(text)) return CHANGE_PASSWORD[lang];
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { Ticket } from '../../types/ticket';
 import { say, statusLabel } from '../messages';
 import type { BotState } from '../state';
 import type { TurnContext, TurnDeps } from '../turn-types';
+import { noticesAbout } from './notice-answer';
 
 const FINISHED = ['resolved', 'closed'];
 
@@ -37,6 +38,9 @@ export function describeTicket(ticket: Ticket, lang: Lang, ctx: TurnContext, dep
   lines.push(say(lang, 'statusUpdated', { at: deps.formatTime(ticket.updatedAt, lang) }));
   const known = ticket.majorIncidentId === null ? undefined : (ctx.knownProblems ?? []).find((p) => p.id === ticket.majorIncidentId);
   if (known) lines.push(say(lang, 'statusKnownProblem', { incident: known.number, title: known.title.split(/[:：]/)[0] }));
+  // An open ticket about a problem a notice is out for: what the notice says is the latest news.
+  const notices = FINISHED.includes(ticket.status) ? [] : noticesAbout(ticket, ctx.activeBroadcasts, ctx.knownProblems ?? []);
+  if (notices.length > 0) lines.push(say(lang, 'latestNotice', { text: notices.join(' ') }));
   return lines.join('\n');
 }
 
