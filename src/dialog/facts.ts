@@ -2,13 +2,19 @@ import type { Understanding } from '../understand';
 import type { FactName } from './schema';
 import { spellFixed } from '../understand/normalize';
 import { findDevice, extractApplication, saysManyDevices } from '../understand/entities/names';
-import { findLocation, isSpot } from '../understand/entities/place';
+import { findLocation, findTeamDevice, isSpot } from '../understand/entities/place';
 import { findScope } from '../understand/entities/scope';
 import { findSecurity } from '../understand/security';
 import { isHowTo } from '../understand/intent';
 
 /** Facts a dialog keeps for its `when` conditions, by fact name. */
 export type Facts = Partial<Record<FactName, string>>;
+
+/** Where the device can be found: a spot named ("near reception"), else the team it belongs to ("人事部那台打印机"). */
+function spotOf(location: { text: string } | undefined, teamDevice: string | undefined): Facts {
+  const spot = location && isSpot(location.text) ? location.text : teamDevice;
+  return spot ? { spot } : {};
+}
 
 /** The facts an Understanding carries (device kind, several devices, location kind, application, security event, how-to, scope). */
 export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'>): Facts {
@@ -17,7 +23,7 @@ export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'
     ...(e.device ? { device: e.device.kind } : {}),
     ...(e.manyDevices ? { devices: 'many' } : {}),
     ...(e.location ? { location: e.location.kind } : {}),
-    ...(e.location && isSpot(e.location.text) ? { spot: e.location.text } : {}),
+    ...(spotOf(e.location, e.teamDevice)),
     ...(e.application ? { application: e.application } : {}),
     ...(e.scope ? { scope: e.scope.level } : {}),
     ...(u.security ? { security: u.security } : {}),
@@ -37,7 +43,7 @@ export function factsFromText(text: string): Facts {
     ...(device ? { device: device.kind } : {}),
     ...(saysManyDevices(t) ? { devices: 'many' } : {}),
     ...(location ? { location: location.kind } : {}),
-    ...(location && isSpot(location.text) ? { spot: location.text } : {}),
+    ...(spotOf(location, findTeamDevice(t))),
     ...(application ? { application } : {}),
     ...(scope ? { scope: scope.level } : {}),
     ...(security ? { security } : {}),

@@ -26,6 +26,8 @@ export type Entities = {
   approval?: 'given' | 'pending';
   location?: { kind: LocationKind; text: string };
   device?: { kind: DeviceKind; text: string };
+  /** A device pinned by the team it belongs to ("人事部那台惠普打印机"): no "which printer?" then. */
+  teamDevice?: string;
   /** Several devices at once ("all the printers on 3"): no single one to name. */
   manyDevices?: true;
   application?: string;

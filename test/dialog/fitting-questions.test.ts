@@ -22,6 +22,10 @@ describe('questions that fit what is known', () => {
     // A whole team or floor without printing is not one printer: no "which printer?".
     ['三楼的打印机全都打印不了了，整个财务部都用不了', ['since', 'urgency', 'contact']],
     ['none of the printers on floor 2 work for our whole team', ['since', 'urgency', 'contact']],
+    // Issue #16 (held-out en-s7-dispatch-labels-breach, zh-angry-hr-printer-third-time): several words before
+    // "printers" still make them several, and the team's own printer is found by asking for the team, not its name.
+    ['all the zebra label printers in dispatch stopped, the whole dispatch team is affected', ['since', 'urgency', 'contact']],
+    ['人事部那台惠普打印机又卡纸又脱机', ['location', 'since', 'impact', 'urgency', 'contact']],
     ['出差在酒店，笔记本开不了机', ['since', 'impact', 'urgency', 'contact']],
   ])('"%s" asks %j', (text, expected) => {
     const first = startDialog(hardwarePrinterDialog, { text });

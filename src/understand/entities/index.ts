@@ -3,7 +3,7 @@ import type { Entities } from '../types';
 import { spellFixed } from '../normalize';
 import { findEmails, findPhones } from './contacts';
 import { findApproval, findPeople } from './people';
-import { findLocation } from './place';
+import { findLocation, findTeamDevice } from './place';
 import { findDevice, saysManyDevices, extractApplication } from './names';
 import { findErrorCodes, findErrorText } from './errors';
 import { findSince } from './time-expr';
@@ -25,6 +25,7 @@ export function findEntities(text: string, lang: Lang, now: Date, timeZone: stri
   const past = findSince(fixed);
   const since = past && !(deadline && (deadline.text.includes(past) || past.includes(deadline.text))) ? past : undefined;
   const scope = findScope(fixed);
+  const teamDevice = findTeamDevice(fixed);
   return {
     emails: findEmails(text),
     phones: findPhones(text),
@@ -32,6 +33,7 @@ export function findEntities(text: string, lang: Lang, now: Date, timeZone: stri
     ...(approval ? { approval } : {}),
     ...(location ? { location } : {}),
     ...(device ? { device } : {}),
+    ...(teamDevice ? { teamDevice } : {}),
     ...(saysManyDevices(fixed) ? { manyDevices: true as const } : {}),
     ...(application ? { application } : {}),
     errorCodes,

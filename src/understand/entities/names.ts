@@ -112,8 +112,8 @@ export function extractApplication(text: string, lang: Lang): string | undefined
   return findNamed(APPLICATIONS, text, lang) ?? companySystem(text, lang);
 }
 
-// "all the printers on 3", "none of the PCs", "三楼的打印机全都…", "所有电脑": several devices, not one.
-const MANY_DEVICES = /\b(?:all|every|none of)(?: of)? (?:the |our |my )?(?:\w+ )?(?:printers|pcs|computers|laptops|machines|desktops|monitors|screens|phones|devices)\b|所有(?:的)?(?:打印机|电脑|设备|显示器|手机)|(?:打印机|电脑|设备|显示器)(?:全都|全部|都不|一台都)/i;
+// "all the printers on 3", "all the zebra label printers", "none of the PCs", "三楼的打印机全都…", "所有电脑": several devices, not one.
+const MANY_DEVICES = /\b(?:all|every|none of)(?: of)? (?:the |our |my )?(?:[\w-]+ ){0,2}(?:printers|pcs|computers|laptops|machines|desktops|monitors|screens|phones|devices)\b|所有(?:的)?(?:打印机|电脑|设备|显示器|手机)|(?:打印机|电脑|设备|显示器)(?:全都|全部|都不|一台都)/i;
 
 /** Whether the text is about several devices at once (no "which printer?" then). */
 export function saysManyDevices(text: string): boolean {

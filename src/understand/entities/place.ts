@@ -25,3 +25,11 @@ const SPOT = /\b(?:reception|front desk|kitchen|pantry|lobby|entrance|canteen|ca
 export function isSpot(placeText: string): boolean {
   return SPOT.test(placeText);
 }
+
+// A device pinned by the team it belongs to: "人事部那台惠普打印机", "the finance printer", "our HR team's copier".
+const TEAM_DEVICE = /(?:[\u4e00-\u9fff]{1,4}(?:部|组|科|处)|前台|财务|人事|行政)(?:门口|旁边)?(?:的|那台|那个|这台)[\u4e00-\u9fffA-Za-z]{0,6}?(?:打印机|复印机|扫描仪)|\b(?:the|our) (?:hr|finance|accounts|accounting|legal|sales|marketing|reception|dispatch|warehouse|payroll)(?: team| dept| department)?(?:'s)? (?:[\w-]+ )?(?:printer|copier|scanner)\b/i;
+
+/** The words that pin a device by whose it is ("人事部那台惠普打印机"): as good as its spot for finding it. */
+export function findTeamDevice(text: string): string | undefined {
+  return TEAM_DEVICE.exec(text.slice(0, 5_000))?.[0];
+}
