@@ -4,7 +4,7 @@ const ZH_DAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 // A date only counts as a deadline next to words that make it one ("starts Monday", "demo this afternoon", "下周一入职").
 const SOON = /\bin (an?|one|two|three|\d+|half an) (hour|hours|minutes|mins|min)\b|\b(by|before|at|for|until|till) (my |the |a |our |this )?\d{1,2}(:\d\d)? ?(am|pm|o'?clock)\b|\b\d{1,2}(:\d\d)? ?(am|pm) (review|meeting|call|demo|presentation|deadline|board|client|session|interview|standup|workshop|training)\b|\b(today|tonight)\b.{0,30}\b(release|deadline|due|close|payday|end|launch|go[- ]live)|\b(release|deadline|due|close|payday|quarter end|month end|go[- ]live)\b.{0,20}\b(today|tonight)\b|its payday|it's payday|\b(have to|need to|must|got to|gotta)\b.{0,60}\b(today|tonight)\b|([0-9一二两三四五六七八九十半]+)(个)?(小时|分钟)(后|以后|之后|内)|(今晚|今天|下午|上午|晚上|[0-9一二两三四五六七八九十]+点)(半)?(我)?(就)?(要|得|必须|之前|前)(交|发|开|上线|主持|给|用|提案|演示|汇报|开会)?|今天(发工资|月结|季度末|截止|要交|发版)|月底要结账/;
-const CONTEXT = /\b(start(s|ing)?|begin(s|ning)?|join(s|ing)?|first day|by|before|due|deadline|need(ed)? (it|this)|demo|presentation|meeting|board|audit|launch|go[- ]live|client|customer|flight|travel(l?ing)?|end|close|payday|release|deliver|submit|filing|print)\b|入职|上班|报到|之前|以前|截止|要用|需要|演示|汇报|开会|会议|客户|上线|出差|前/i;
+const CONTEXT = /\b(start(s|ing)?|begin(s|ning)?|join(s|ing)?|first day|by|before|due|deadline|need(ed)? (it|this)|demo|presentation|meeting|board|audit|launch|go[- ]live|client|customer|flight|travel(l?ing)?|end|close[sd]?|closing|payday|release|deliver|submit(s|ted|ting)?|submission|filing|print)\b|入职|上班|报到|之前|以前|截止|要用|需要|演示|汇报|开会|会议|客户|上线|出差|前/i;
 
 /**
  * Days from `now` until the deadline a message names (0 = today), or undefined when it names none.
@@ -33,6 +33,13 @@ function until(today: number, target: number, nextWeek: boolean): number {
   // "Monday" on a Monday means next Monday; "next Monday" on a Friday means the coming one (3 days).
   const days = ahead === 0 ? 7 : ahead;
   return nextWeek && days < 3 && today !== 5 && today !== 6 ? days + 7 : days;
+}
+
+/** Monday-to-Friday days from tomorrow up to a deadline `days` calendar days away (0 for today). */
+export function workingDaysUntil(days: number, now: Date): number {
+  let working = 0;
+  for (let d = 1; d <= days; d++) if (![0, 6].includes(new Date(now.getTime() + d * DAY_MS).getUTCDay())) working++;
+  return working;
 }
 
 /** When a deadline of `days` falls due: 09:00 UTC of that day (a working day's start), or two hours from now for today. */

@@ -1,6 +1,6 @@
 import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
-import { daysUntilDeadline } from './deadline';
+import { daysUntilDeadline, workingDaysUntil } from './deadline';
 import { headCount } from './head-count';
 import { readTicketType } from './ticket-type';
 import { findSecurity } from '../understand/security';
@@ -120,7 +120,9 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
   let urgency = readUrgency(text, impact);
   const deadlineDays = daysUntilDeadline(text, now);
   if (deadlineDays !== undefined) {
-    const byDeadline: Urgency = deadlineDays <= 2 ? 1 : deadlineDays <= 7 ? 2 : 3;
+    // Working days count, not calendar days: "starts Monday" said on a Friday leaves one day to get it done.
+    const workingDays = workingDaysUntil(deadlineDays, now);
+    const byDeadline: Urgency = workingDays <= 2 ? 1 : workingDays <= 5 ? 2 : 3;
     if (!urgency || byDeadline < urgency) urgency = byDeadline;
     signals.push(`deadline:${deadlineDays}d`);
   }

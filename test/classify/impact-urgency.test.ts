@@ -95,3 +95,13 @@ describe('withDefaults', () => {
     expect([campaign.security, campaign.impact, campaign.urgency]).toEqual(['phishing_report', 2, 2]);
   });
 });
+
+// "starts Monday" is urgent on a Friday (one working day left) and not on the Monday before (five).
+describe('a deadline by working days', () => {
+  const text = 'new hire starts monday, needs laptop + accounts';
+  it('is urgent with one or two working days left', () => {
+    expect(estimateImpactUrgency(text, new Date('2026-12-04T10:00:00Z')).urgency).toBe(1);
+    expect(estimateImpactUrgency(text, new Date('2026-12-03T10:00:00Z')).urgency).toBe(1);
+  });
+  it('is not with a week left', () => expect(estimateImpactUrgency(text, new Date('2026-12-07T10:00:00Z')).urgency).toBe(2));
+});

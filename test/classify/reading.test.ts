@@ -1,6 +1,6 @@
 import { cuedCategory, decisiveCategory } from '../../src/classify/category-cues';
 import { assessMessage } from '../../src/classify/classify-message';
-import { daysUntilDeadline } from '../../src/classify/deadline';
+import { daysUntilDeadline, workingDaysUntil } from '../../src/classify/deadline';
 import { headCount } from '../../src/classify/head-count';
 import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
 import { readTicketType } from '../../src/classify/ticket-type';
@@ -69,9 +69,16 @@ describe('deadlines and head counts people write', () => {
   const friday = new Date('2026-12-04T10:00:00Z');
   it.each([
     ['need it for 2pm review', 0], ['for the 3pm meeting', 0], ['2pm demo with a client', 0], ['need it by friday', undefined],
+    // Issue #16 (held-out b9-en-lockout-saturday-bid): "closes" made no deadline, so a locked-out bidder got P4.
+    ['locked out, the tender portal submission closes 9am tomorrow', 1],
   ] as const)('"%s" -> %s days', (text, days) => {
     if (days === undefined) expect(daysUntilDeadline(text, friday)).not.toBe(0);
     else expect(daysUntilDeadline(text, friday)).toBe(days);
+  });
+  it('counts working days to a deadline: "starts Monday" on a Friday leaves one, on a Monday five', () => {
+    expect(workingDaysUntil(3, friday)).toBe(1);
+    expect(workingDaysUntil(7, new Date('2026-12-07T10:00:00Z'))).toBe(5);
+    expect(workingDaysUntil(0, friday)).toBe(0);
   });
   it('一百来号人 is about a hundred people', () => expect(headCount('一百来号人都干不了活')).toBe(100));
 });

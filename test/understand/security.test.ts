@@ -22,6 +22,8 @@ const EVENTS: [string, string][] = [
   ['电脑中毒了，一直弹窗', 'malware'], ['发现木马程序', 'malware'],
   ['I left my laptop in a taxi', 'lost_device'], ['lost my work phone on the train', 'lost_device'], ['my laptop was stolen from my car', 'lost_device'],
   ['someone stole my iPad at the airport', 'lost_device'], ['left my work laptop in an uber last night', 'lost_device'],
+  // Issue #16 (held-out b9-en-lost-laptop-train): a time before the vehicle hid the loss.
+  ['I think I left my work laptop on the 18:40 train from Leeds last night', 'lost_device'],
   ['phone stolen on the train this morning, has my work email', 'lost_device'], ['笔记本电脑丢了', 'lost_device'], ['手机被偷了，上面有公司邮箱', 'lost_device'], ['在出租车上丢失了笔记本', 'lost_device'],
   ['I sent the salary spreadsheet to the wrong person', 'data_leak'], ['emailed customer data to the wrong address by mistake', 'data_leak'],
   ["got an alert email 'new sign-in to your account from Brazil' and it wasnt me", 'account_compromise'],
