@@ -23,6 +23,7 @@ import { mountPageAssets } from './http/page-assets';
 import type { AgentStore } from './store/agent-store';
 import type { AgentThreadStore } from './store/agent-thread-store';
 import type { WecomCardStore } from './store/wecom-card-store';
+import type { TeamsServiceUrlStore } from './store/teams-service-url-store';
 import { createAutoCloser } from './lifecycle/auto-close';
 import { mountDashboard } from './console/dashboard';
 import { broadcastJob } from './broadcast/broadcast-job';
@@ -64,6 +65,8 @@ export type AppCore = {
   agentThreads: AgentThreadStore;
   /** WeCom template cards (CoreStores.wecomCards). */
   wecomCards: WecomCardStore;
+  /** The Bot Connector address Teams last sent per tenant, team and channel (CoreStores.teamsServiceUrls). */
+  teamsServiceUrls: TeamsServiceUrlStore;
 };
 
 /** A long-running part beside the turns: timers, subscriptions. */
@@ -194,7 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, agentStore, engine, log, clock, config, broadcastStore, webhookStore: coreStores.webhooks, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
-  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards };
+  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards, teamsServiceUrls: coreStores.teamsServiceUrls };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,

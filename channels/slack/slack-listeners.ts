@@ -14,8 +14,8 @@ import { readTicketActionSubmission, TICKET_ACTION_MODALS, type TicketActionSubm
 /**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message and reaction events to the channel
  * itself, and has already acknowledged and dropped every payload type without a listener here
- * (slack-envelope.ts), so only button clicks reach bolt. In Socket Mode everything reaches bolt: events are
- * acknowledged by bolt once the listener has stored the message; slash commands, shortcuts and views other
+ * (slack-envelope.ts), so only button clicks reach bolt. In Socket Mode everything reaches bolt: bolt acknowledges
+ * events before their listener runs, and the receiver holds that ack until the listener has stored the message; slash commands, shortcuts and views other
  * than the Resolve modal are acknowledged at once and dropped. Every listener costs each event a pass through its middleware: only the
  * ones a mode needs are added.
  */
@@ -83,8 +83,9 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID}|${Object.values(TICKET_ACTION_MODALS).join('|')})$)`), dropInteractive('view'));
   }
   app.error(async (error) => {
-    log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');
-    // Rethrow so the receiver answers 500 and Slack retries an event we could not store.
+    // Socket Mode: the receiver logs the failure in one line, saying whether the envelope was acknowledged.
+    if (mode === 'http') log().error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed');
+    // Rethrow so the receiver answers 500 (HTTP) or leaves the envelope unacknowledged (Socket Mode), and Slack retries an event we could not store.
     throw error;
   });
 }
@@ -111,7 +112,7 @@ function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' 
   // HTTP mode: the receiver hands reactions to the channel itself, like messages.
   if (mode === 'socket') {
     app.event('reaction_added', async ({ event }) => {
-      // A ✅ answering "Is it fixed?": stored before bolt's acknowledgement is sent (bolt acked already; the response waits for this).
+      // A ✅ answering "Is it fixed?": stored before the envelope is acknowledged (the receiver holds bolt's ack until this returns).
       await channel.onReaction(event as SlackReaction);
     });
   }

@@ -127,22 +127,38 @@ export class SlackSocketReceiver implements Receiver {
     if (!outcome.acked && this.ledger.get(envelope.envelope_id) === handling) this.ledger.delete(envelope.envelope_id);
   }
 
+  /**
+   * Hand the envelope to bolt. bolt acknowledges an Events API envelope before its listener runs; that ack is
+   * held here and sent once the listener has stored the message (what `processBeforeResponse` does for HTTP),
+   * so an acknowledged event is never lost. If storing fails nothing is sent, and Slack delivers it again.
+   * Interactions are acknowledged when their listener calls ack (after storing what must be stored).
+   */
   private async handle(envelope: SocketEnvelope): Promise<Outcome> {
     if (!this.app) throw new Error('slack socket receiver used before bolt initialised it');
     const outcome: Outcome = { acked: false };
+    const held = envelope.body.type === 'event_callback';
+    let called = false;
+    let answer: unknown;
     // Envelopes come over a WebSocket, not the HTTP server: without this the gate would never see a burst.
     const handled = this.options.arrived?.() ?? (() => undefined);
-    const ack = async (response?: unknown) => {
-      if (outcome.acked) return;
+    const send = async (response?: unknown) => {
       outcome.acked = true;
       outcome.response = response;
       // An ack on a socket that is closing is lost; Slack redelivers, and the ledger answers the redelivery.
       await envelope.ack(response).catch((error: Error) => this.options.log.debug({ reason: error.message }, 'slack ack not sent'));
     };
+    const ack = async (response?: unknown) => {
+      if (called) return;
+      called = true;
+      if (held) answer = response;
+      else await send(response);
+    };
     try {
       await this.app.processEvent({ body: envelope.body, ack, retryNum: envelope.retry_num, retryReason: envelope.retry_reason });
+      if (held && called) await send(answer);
     } catch (error) {
-      this.options.log.error({ err: error, type: envelope.body.type }, 'slack socket envelope failed');
+      const unanswered = outcome.acked ? '' : ': not acknowledged, Slack delivers it again';
+      this.options.log.error({ err: error, type: envelope.body.type, envelopeId: envelope.envelope_id }, `slack socket envelope failed${unanswered}`);
     } finally {
       handled();
     }

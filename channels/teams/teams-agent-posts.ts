@@ -21,7 +21,7 @@ export type TeamsAgentPostsDeps = {
   card: (ticketNumber: string, lang: Lang) => Promise<Attachment | null>;
   lang: Lang;
   /** The service URL Teams' own activities showed for the channel or its tenant (used when none is configured). */
-  learnt?: (channelId: string, tenantId?: string) => string | null;
+  learnt?: (channelId: string, tenantId?: string) => Promise<string | null>;
 };
 
 /**
@@ -74,10 +74,10 @@ export class TeamsAgentPosts {
     return id;
   }
 
-  private continue(logic: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2], conversationId = this.d.config.channelId): Promise<void> {
+  private async continue(logic: Parameters<TeamsCloudAdapter['continueConversationAsync']>[2], conversationId = this.d.config.channelId): Promise<void> {
     const { channelId, tenantId } = this.d.config;
     // TEAMS_AGENT_SERVICE_URL overrides; else what Teams last sent for the channel or tenant; else the global address.
-    const serviceUrl = this.d.config.serviceUrl ?? this.d.learnt?.(channelId, tenantId) ?? GLOBAL_SERVICE_URL;
+    const serviceUrl = this.d.config.serviceUrl ?? (await this.d.learnt?.(channelId, tenantId)) ?? GLOBAL_SERVICE_URL;
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams', serviceUrl,
       conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId, name: '' },

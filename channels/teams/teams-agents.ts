@@ -122,7 +122,7 @@ export const teamsAgentsExtension: AppExtension = (core) => {
   const channelId = teams.agentChannelId;
   if (!channelId) return null;
   // Escalations go to the agents' channel as living cards (posted once, updated in place).
-  teams.setAgentThreads(core.agentThreads);
+  teams.setAgentThreads(core.agentThreads, core.teamsServiceUrls);
   const posts = new TeamsAgentChannel({
     store: core.store, threads: core.agentThreads, channelId, events: core.engine.events, clock: core.clock, log: core.log.child({ module: 'teams-agent-channel' }),
     lang: core.config.DEFAULT_LANG, agentName: async (id) => (await core.agentStore.getAgent(id))?.name ?? null,

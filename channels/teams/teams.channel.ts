@@ -26,6 +26,7 @@ import { AGENT_VERB_PREFIX } from './teams-agent-card';
 import type { TeamsAgentHandler } from './teams-agents';
 import { TeamsAgentPosts, type TeamsAgentChannelConfig } from './teams-agent-posts';
 import { TeamsServiceUrls } from './teams-service-urls';
+import type { TeamsServiceUrlStore } from '../../src/store/teams-service-url-store';
 import type { AgentThreadStore } from '../../src/store/agent-thread-store';
 import { fetchedFileLines } from '../../src/files/fetched-file';
 
@@ -104,9 +105,13 @@ export class TeamsChannel implements ChannelAdapter {
     return this.config.agentChannel?.channelId;
   }
 
-  /** Post escalations into the agents' channel, their activity ids kept in `threads` (teams-agent-channel.ts queues them). */
-  setAgentThreads(threads: AgentThreadStore): void {
+  /**
+   * Post escalations into the agents' channel, their activity ids kept in `threads` (teams-agent-channel.ts queues
+   * them), to the Bot Connector address Teams last sent, kept in `serviceUrls` across restarts.
+   */
+  setAgentThreads(threads: AgentThreadStore, serviceUrls: TeamsServiceUrlStore): void {
     if (!this.config.agentChannel) throw new ConfigError('Set TEAMS_AGENT_CHANNEL_ID before posting escalations to Teams');
+    this.serviceUrls.keepIn(serviceUrls, () => this.context().log);
     this.agentPosts = new TeamsAgentPosts({
       adapter: this.adapter, appId: this.appId, config: { ...this.config.agentChannel, tenantId: this.config.tenantId }, threads, lang: this.config.defaultLang,
       card: async (number, lang) => (this.agents ? this.agents.card(number, lang) : null), learnt: (channel, tenant) => this.serviceUrls.forChannel(channel, tenant),
@@ -196,7 +201,7 @@ export class TeamsChannel implements ChannelAdapter {
       log.warn({ tenant: tenant ?? null, type: activity.type }, 'Teams activity from another tenant ignored');
       return;
     }
-    this.serviceUrls.learn(activity);
+    await this.serviceUrls.learn(activity);
     if (activity.type === 'message') return this.onMessage(turn);
     if (activity.type === 'conversationUpdate') return this.onConversationUpdate(turn);
     if (activity.type === 'installationUpdate') return this.onInstalled(turn);

@@ -19,6 +19,7 @@ import { applyRetention, type RetentionStore } from './retention';
 import { SqliteAgentThreadStore } from './sqlite-agent-thread-store';
 import { SqliteWecomCardStore } from './sqlite-wecom-card-store';
 import type { WecomCardStore } from './wecom-card-store';
+import { SqliteTeamsServiceUrlStore, type TeamsServiceUrlStore } from './teams-service-url-store';
 import type { IncidentStore } from './incident-store';
 import { installSecret } from './install-secret';
 import type { LeaseStore } from './lease-store';
@@ -60,6 +61,8 @@ export type CoreStores = {
   agentThreads: AgentThreadStore;
   /** WeCom template cards (clicks find their card on any instance). */
   wecomCards: WecomCardStore;
+  /** The Bot Connector address Teams last sent per tenant, team and channel (proactive posts after a restart). */
+  teamsServiceUrls: TeamsServiceUrlStore;
   /** The retention pass (the leased 'retention' job). */
   retention: RetentionStore;
   /** Subject access and erasure (`frontdesk users export|erase`). */
@@ -78,7 +81,7 @@ export function sqliteCoreStores(store: SqliteStore): CoreStores & { leases: Sql
     requests: new SqliteRequestStore(store.db),
     api: new SqliteApiStore(store.db), ticketQueries: new SqliteTicketQueryStore(store.db), kpi: new SqliteKpiStore(store.db), kbFeedback: new SqliteKbFeedbackStore(store.db),
     broadcasts: new SqliteBroadcasts(new BroadcastStore(store.db)), webhooks: new SqliteWebhookStore(store.db), alertGroups: new SqliteAlertGroupStore(store.db),
-    agentThreads: new SqliteAgentThreadStore(store), wecomCards: new SqliteWecomCardStore(store.db),
+    agentThreads: new SqliteAgentThreadStore(store), wecomCards: new SqliteWecomCardStore(store.db), teamsServiceUrls: new SqliteTeamsServiceUrlStore(store.db),
     retention: { apply: async (policy, now) => applyRetention(store.db, policy, now) },
     personalData: {
       findUsers: async (selector) => findUsers(store.db, selector),

@@ -17,6 +17,7 @@ import { migration021 } from './migrations/021-agent-workspace';
 import { migration022 } from './migrations/022-ticket-tags';
 import { migration024 } from './migrations/024-kb-answers';
 import { migration025 } from './migrations/025-teams-threads';
+import { migration026 } from './migrations/026-teams-service-urls';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -158,4 +159,5 @@ CREATE TABLE login_failures (
   migration022,
   migration024,
   migration025,
+  migration026,
 ];

@@ -17,9 +17,9 @@ async function drain(s: CoreStores, conversationId: number) {
 }
 const PLACES: Record<AgentPlatform, string> = { slack: 'C0TIER2', feishu: 'oc_agents', wecom: '@agents', teams: '19:agents0123@thread.tacv2' };
 
-/** The behaviour every AgentThreadStore and WecomCardStore must have (SQLite and PostgreSQL run this same suite). */
+/** The behaviour every AgentThreadStore, WecomCardStore and TeamsServiceUrlStore must have (SQLite and PostgreSQL run this same suite). */
 export function agentThreadContract(name: string, harness: StoreHarness): void {
-  describe(`AgentThreadStore and WecomCardStore contract: ${name}`, () => {
+  describe(`AgentThreadStore, WecomCardStore and TeamsServiceUrlStore contract: ${name}`, () => {
     let s: CoreStores;
     beforeEach(async () => {
       s = await harness.fresh();
@@ -115,6 +115,21 @@ export function agentThreadContract(name: string, harness: StoreHarness): void {
       await other.wecomCards.setResponseCode('fd-1', 'rc-2');
       expect(await s.wecomCards.takeResponseCode('fd-1')).toBe('rc-2');
       expect(await s.wecomCards.takeResponseCode('fd-none')).toBeNull();
+    });
+
+    test('Teams service URLs: the first place asked for that has one answers, found on another instance; a place learnt again takes the newer address', async () => {
+      const emea = 'https://smba.trafficmanager.net/emea/';
+      const amer = 'https://smba.trafficmanager.net/amer/';
+      expect(await s.teamsServiceUrls.serviceUrlOf(['place:19:agents@thread.tacv2', 'tenant:t1', 'latest'])).toBeNull();
+      await s.teamsServiceUrls.saveServiceUrl(['latest', 'tenant:t1', 'place:19:agents@thread.tacv2'], amer, NOW);
+      await s.teamsServiceUrls.saveServiceUrl(['latest', 'tenant:t1'], emea, at(1));
+      const other = await harness.another();
+      expect(await other.teamsServiceUrls.serviceUrlOf(['place:19:agents@thread.tacv2', 'tenant:t1', 'latest'])).toBe(amer);
+      expect(await other.teamsServiceUrls.serviceUrlOf(['place:19:other@thread.tacv2', 'tenant:t1', 'latest'])).toBe(emea);
+      expect(await other.teamsServiceUrls.serviceUrlOf(['place:19:other@thread.tacv2', 'tenant:t2'])).toBeNull();
+      expect(await other.teamsServiceUrls.serviceUrlOf([])).toBeNull();
+      await other.teamsServiceUrls.saveServiceUrl(['place:19:agents@thread.tacv2'], emea, at(2));
+      expect(await s.teamsServiceUrls.serviceUrlOf(['place:19:agents@thread.tacv2', 'latest'])).toBe(emea);
     });
   });
 }

@@ -16,9 +16,12 @@ async function start(env: (serviceUrl: string) => Record<string, string>): Promi
   connector = new ConnectorStandIn();
   await connector.start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-teams-svcurl-'));
-  h = await startTeamsHarness({ TEAMS_AGENT_CHANNEL_ID: CHANNEL, ...env(connector.serviceUrl) }, { dir, connector }, { tenantId: TENANT }, { priority: 'P2', impact: 2, urgency: 1 });
+  h = await startApp(dir, env(connector.serviceUrl));
   h.connector.members.set((fixture('personal-message').from as { id: string }).id, fixture('member-alice'));
   await addAgents(h);
+}
+function startApp(dir: string, env: Record<string, string> = {}): Promise<TeamsHarness> {
+  return startTeamsHarness({ TEAMS_AGENT_CHANNEL_ID: CHANNEL, ...env }, { dir, connector }, { tenantId: TENANT }, { priority: 'P2', impact: 2, urgency: 1 });
 }
 afterEach(async () => {
   if (h) await disposeTeamsHarness(h);
@@ -61,4 +64,16 @@ test('TEAMS_AGENT_SERVICE_URL stays an override of what was learnt', async () =>
   await escalated(h);
   const post = await channelPost();
   expect(post?.path).toBe(`/apac/v3/conversations/${encodeURIComponent(CHANNEL)}/activities`);
+});
+
+test('after a restart the agents\' channel post still goes to the serviceUrl the team install came from', async () => {
+  await start(() => ({}));
+  const learnt = connector.serviceUrl.replace('/emea/', '/amer/');
+  expect((await h.post(teamInstall(learnt))).status).toBe(200);
+  // Restart: a new app on the same database. Teams sends it only Alice's message, from the tenant's other address.
+  await h.close();
+  h = await startApp(h.dir);
+  await escalated(h);
+  const post = await channelPost();
+  expect(post?.path).toBe(`/amer/v3/conversations/${encodeURIComponent(CHANNEL)}/activities`);
 });

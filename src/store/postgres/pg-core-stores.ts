@@ -11,6 +11,7 @@ import { PgAgentThreadStore } from './pg-agent-thread-store';
 import { PgPersonalDataStore } from './pg-personal-data';
 import { PgRetentionStore } from './pg-retention';
 import { PgWecomCardStore } from './pg-wecom-card-store';
+import { PgTeamsServiceUrlStore } from './pg-teams-service-url-store';
 import type { PgDatabase } from './pg-database';
 import { PgIncidentStore } from './pg-incident-store';
 import { PgLeaseStore } from './pg-lease-store';
@@ -27,7 +28,7 @@ export function pgCoreStores(db: PgDatabase): CoreStores & { store: PgStore } {
     requests: new PgRequestStore(db),
     api: new PgApiStore(db), ticketQueries: new PgTicketQueryStore(db), kpi: new PgKpiStore(db), kbFeedback: new PgKbFeedbackStore(db),
     broadcasts: new PgBroadcasts(db), webhooks: new PgWebhookStore(db), alertGroups: new PgAlertGroupStore(db),
-    agentThreads: new PgAgentThreadStore(db), wecomCards: new PgWecomCardStore(db), retention: new PgRetentionStore(db), personalData: new PgPersonalDataStore(db),
+    agentThreads: new PgAgentThreadStore(db), wecomCards: new PgWecomCardStore(db), teamsServiceUrls: new PgTeamsServiceUrlStore(db), retention: new PgRetentionStore(db), personalData: new PgPersonalDataStore(db),
     installSecret: () => pgInstallSecret(db), close: () => db.close(),
   };
 }
