@@ -29,8 +29,10 @@ export async function loadTurnContext(sources: TurnContextSources, pending: Pend
     // Only the requester may read a ticket through the bot: numbers are easy to guess.
     mentionedTickets[number] = ticket && ticket.requesterId === user.id ? ticket : null;
   }
-  const currentTicket = conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId);
   const recentTickets = await store.ticketsForUser(user.id, 5);
+  // The conversation's ticket is nearly always among the user's latest, read just now: no second read for it.
+  const currentTicket = conversation.ticketId === null ? null
+    : recentTickets.find((t) => t.id === conversation.ticketId) ?? (await store.getTicket(conversation.ticketId));
   return {
     conversation,
     user,
