@@ -251,11 +251,9 @@ export class SqliteStore implements Store {
     const openedNumber = openedTicketId === null ? null : this.ticketNumber(openedTicketId);
     const ref = String(conversation.ref_json);
     const outboxIds = commit.outbound.map((message) => this.enqueue(commit.conversationId, ref, fillTicket(message, openedNumber), commit.now));
-    this.stmt(
-        `UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = version + 1, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(commit.mode, commit.lang, JSON.stringify(commit.state), ticketId, commit.now, commit.conversationId);
+    const changed = { mode: commit.mode, lang: commit.lang, state_json: JSON.stringify(commit.state), ticket_id: ticketId, version: Number(conversation.version) + 1, updated_at: commit.now };
+    this.stmt('UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = ?, updated_at = ? WHERE id = ?')
+      .run(changed.mode, changed.lang, changed.state_json, changed.ticket_id, changed.version, changed.updated_at, commit.conversationId);
     if (commit.inboundMessageId !== undefined) {
       this.stmt('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
     }
@@ -267,7 +265,8 @@ export class SqliteStore implements Store {
       this.stmt('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES (?, ?, ?, ?, ?, ?)')
         .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles));
     }
-    const updated = toConversation(this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
+    // The row as just written (read above in this transaction): no second read.
+    const updated = toConversation({ ...conversation, ...changed });
     const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
     return { conversation: updated, openedTicket, outboxIds };
   }
