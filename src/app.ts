@@ -204,7 +204,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const webhooks = new WebhookJob({
     webhooks: coreStores.webhooks, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   });
-  engine.events.on('committed', () => webhooks.kick());
+  engine.events.on('committed', () => webhooks.committed());
   mountWebhookPanel(router, { webhooks: coreStores.webhooks, agentStore, clock, log, https });
   const majorIncidents = new MajorIncidents({
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),
