@@ -195,7 +195,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards };
-  // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
+  // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit wakes the webhooks while a subscription is enabled.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,
     api: coreStores.api, ticketQueries: coreStores.ticketQueries, kpi: coreStores.kpi,
