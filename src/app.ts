@@ -198,7 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
   const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards, teamsServiceUrls: coreStores.teamsServiceUrls };
-  // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit kicks the webhooks.
+  // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit wakes the webhooks while a subscription is enabled.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,
     api: coreStores.api, ticketQueries: coreStores.ticketQueries, kpi: coreStores.kpi,
@@ -207,7 +207,7 @@ export async function createApp(config: Config, options: AppOptions = {}) {
   const webhooks = new WebhookJob({
     webhooks: coreStores.webhooks, log: log.child({ module: 'webhooks' }), clock, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS, baseDelayMs: config.WEBHOOK_BASE_DELAY_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS,
   });
-  engine.events.on('committed', () => webhooks.kick());
+  engine.events.on('committed', () => webhooks.committed());
   mountWebhookPanel(router, { webhooks: coreStores.webhooks, agentStore, clock, log, https });
   const majorIncidents = new MajorIncidents({
     store, incidents: incidentStore, sla: services.sla, engine, log: log.child({ module: 'incidents' }),

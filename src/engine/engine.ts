@@ -6,19 +6,16 @@ import type { Metrics } from '../metrics';
 import type { PendingInbound, Store, TurnResult } from '../store/store';
 import type { AcceptResult, ChannelCapabilities } from '../types/channel';
 import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
-import { TurnAdmission, type AdmitDecision } from './admission';
+import type { AdmitDecision, TurnAdmission } from './admission';
 import { cleanInboundText } from './inbound-text';
-import { ShedLog } from './shed-log';
-import { SharedBacklog } from './shared-backlog';
-import type { Ticket } from '../types/ticket';
-import { findTicketNumber } from '../dialog/commands';
+import { LoadShedder } from './load-shedder';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import { withAnsweredProfile } from './turns/answered-profile';
 import { heldDecision } from './turns/held';
-import { agentNames } from './agent-names';
 import { TurnQueue, userOfTurn, type RoundTurn } from './turn-queue';
 import { HeldClaims } from './held-claims';
+import { loadTurnContext } from './turn-context';
 import type { KnownProblem } from './turn-types';
 import { say } from './messages';
 import { isStorageFailure } from '../store/storage-health';
@@ -104,29 +101,21 @@ export class Engine {
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
   private wakeFromGate: (() => void) | null = null;
 
-  /** Queue length and turn rate, for load shedding at the edge. */
+  /** Load shedding at the edge (admit). */
+  private readonly shedder: LoadShedder;
+  /** Queue length and turn rate: what admission estimates the wait from (health, tests). */
   readonly admission: TurnAdmission;
-  /** Several instances: the backlog all of them drain, which is what a new message waits behind. */
-  readonly sharedBacklog: SharedBacklog | null;
-  private readonly shedLog: ShedLog;
 
   constructor(private readonly options: EngineOptions) {
-    this.admission = new TurnAdmission(options.maxQueueWaitSeconds ?? 5);
-    this.sharedBacklog = SharedBacklog.of(options.store, options.maxQueueWaitSeconds ?? 5, options.log);
-    this.shedLog = new ShedLog(options.log);
+    this.shedder = new LoadShedder(options.store, options.maxQueueWaitSeconds ?? 5, options.log, options.metrics);
+    this.admission = this.shedder.queue;
     this.turns = new TurnQueue(options.store, options.turnLeaseMs);
     this.claims = options.store.claimInbound ? new HeldClaims(options.store, options.clock, options.log, options.turnLeaseMs) : null;
   }
 
   /** Whether a new message from the user of `ref` may be queued now (channels answer 503 + Retry-After when not). */
   admit(ref: Pick<ConversationRef, 'channel' | 'userId'>): AdmitDecision {
-    // Several instances: the local queue holds only what this instance accepted and has not seen claimed.
-    const decision = this.sharedBacklog?.refusal(this.admission.turnMs) ?? this.admission.admit(ref);
-    if (!decision.ok) {
-      this.options.metrics.shed.inc({ channel: ref.channel });
-      this.shedLog.refusedOne(this.sharedBacklog?.waitSeconds(this.admission.turnMs) ?? this.admission.estimatedWaitSeconds());
-    }
-    return decision;
+    return this.shedder.admit(ref);
   }
 
   /**
@@ -335,7 +324,7 @@ export class Engine {
   private async decideAndCommit(pending: PendingInbound): Promise<void> {
     await this.applyLateProfile(pending);
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.loadContext(pending);
+      const loaded = await loadTurnContext(this.options, pending);
       const ctx = this.options.enrichContext && !pending.message.hold ? await this.options.enrichContext(loaded) : loaded;
       const now = this.options.clock();
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
@@ -398,33 +387,5 @@ export class Engine {
       if (error instanceof TurnTakenError) return;
       log.error({ err: error, code: errorCode(error), messageId: pending.messageId }, 'could not record the failed turn');
     }
-  }
-
-  private async loadContext(pending: PendingInbound): Promise<TurnContext> {
-    const { store, capabilitiesOf } = this.options;
-    const conversation = await store.getConversation(pending.conversationId);
-    if (!conversation) throw new Error(`conversation ${pending.conversationId} vanished`);
-    const user = await store.getUser(conversation.userId);
-    if (!user) throw new Error(`user ${conversation.userId} vanished`);
-    const mentionedTickets: Record<string, Ticket | null> = {};
-    const number = findTicketNumber(pending.message.text);
-    if (number) {
-      const ticket = await store.getTicketByNumber(number);
-      // Only the requester may read a ticket through the bot: numbers are easy to guess.
-      mentionedTickets[number] = ticket && ticket.requesterId === user.id ? ticket : null;
-    }
-    const currentTicket = conversation.ticketId === null ? null : await store.getTicket(conversation.ticketId);
-    return {
-      conversation,
-      user,
-      message: pending.message,
-      capabilities: capabilitiesOf(conversation.ref.channel),
-      mentionedTickets,
-      recentTickets: await store.ticketsForUser(user.id, 5),
-      currentTicket,
-      activeBroadcasts: (await this.options.activeBroadcasts?.()) ?? [],
-      knownProblems: (await this.options.knownProblems?.()) ?? [],
-      agentNames: await agentNames(this.options.agentName, [currentTicket, ...Object.values(mentionedTickets)]),
-    };
   }
 }

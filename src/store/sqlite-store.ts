@@ -1,27 +1,17 @@
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { InboundMessage, OutboundMessage, UserProfile } from '../types/conversation';
 import { TicketDraft as TicketDraftSchema } from '../types/ticket';
 import { openDatabase } from './open-database';
-import { toConversation, toOutboxRow, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
-import type { AcceptedInbound, Conversation, OutboxClaimOptions, Store, TicketChange, TurnCommit, TurnResult } from './store';
+import { toConversation, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
+import type { AcceptedInbound, Conversation, OutboxClaimOptions, OutboxRow, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
 import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
 import { inboundPayloadJson } from './inbound-payload';
+import { SqliteOutbox } from './sqlite-outbox';
 
 export { openDatabase };
-
-/** A pending row with no earlier pending row in its conversation: sending it cannot reorder replies. */
-const HEAD_OF_CONVERSATION = `o.status = 'pending'
-  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_id = o.conversation_id AND e.status = 'pending' AND e.id < o.id)`;
-
-/** Not claimed by a dispatcher, or its lease ran out (the `?` is now). */
-const UNCLAIMED = '(o.claimed_until IS NULL OR o.claimed_until <= ?)';
-
-/** Rows a dispatcher may send now (both `?` are now); dueOutbox and claimDueOutbox add their own conditions. */
-const DUE_ROWS = `SELECT * FROM outbox o WHERE ${HEAD_OF_CONVERSATION} AND ${UNCLAIMED} AND next_attempt_at <= ?`;
 
 export { ticketPrefix };
 
@@ -48,13 +38,14 @@ export class SqliteStore implements Store {
    */
   clearPayloadOnSend = true;
 
-  /** Who claims outbox rows through this connection (one per process and store). */
-  private readonly owner = randomUUID();
+  /** Rows due, claims, sends recorded (SqliteOutbox); rows are queued by enqueue. */
+  private readonly outbox: SqliteOutbox;
 
   constructor(file: string) {
     this.db = openDatabase(file);
     this.stmt = statementCache(this.db);
     this.acceptInSavepoint = this.db.transaction((message: InboundMessage, now: string) => this.acceptOne(message, now));
+    this.outbox = new SqliteOutbox({ stmt: this.stmt, write: (fn) => this.write(fn), guarded: (fn) => this.guarded(fn), clearPayloadOnSend: () => this.clearPayloadOnSend });
     // The probe commits a write that needs new pages (16 KB, deleted again in the same transaction): it fails
     // while the disk (or max_page_count) cannot grow the database and succeeds once space returns.
     this.health = new StorageHealth(() => {
@@ -260,11 +251,9 @@ export class SqliteStore implements Store {
     const openedNumber = openedTicketId === null ? null : this.ticketNumber(openedTicketId);
     const ref = String(conversation.ref_json);
     const outboxIds = commit.outbound.map((message) => this.enqueue(commit.conversationId, ref, fillTicket(message, openedNumber), commit.now));
-    this.stmt(
-        `UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = version + 1, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(commit.mode, commit.lang, JSON.stringify(commit.state), ticketId, commit.now, commit.conversationId);
+    const changed = { mode: commit.mode, lang: commit.lang, state_json: JSON.stringify(commit.state), ticket_id: ticketId, version: Number(conversation.version) + 1, updated_at: commit.now };
+    this.stmt('UPDATE conversations SET mode = ?, lang = ?, state_json = ?, ticket_id = ?, version = ?, updated_at = ? WHERE id = ?')
+      .run(changed.mode, changed.lang, changed.state_json, changed.ticket_id, changed.version, changed.updated_at, commit.conversationId);
     if (commit.inboundMessageId !== undefined) {
       this.stmt('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
     }
@@ -276,7 +265,8 @@ export class SqliteStore implements Store {
       this.stmt('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES (?, ?, ?, ?, ?, ?)')
         .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles));
     }
-    const updated = toConversation(this.stmt('SELECT * FROM conversations WHERE id = ?').get(commit.conversationId) as Row);
+    // The row as just written (read above in this transaction): no second read.
+    const updated = toConversation({ ...conversation, ...changed });
     const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);
     return { conversation: updated, openedTicket, outboxIds };
   }
@@ -360,61 +350,44 @@ export class SqliteStore implements Store {
     return rows.map(toStoredMessage);
   }
 
-  async dueOutbox(now: string, limit: number) {
-    const rows = this.stmt(`${DUE_ROWS} ORDER BY next_attempt_at, id LIMIT ?`)
-      .all(now, now, limit) as Row[];
-    return rows.map(toOutboxRow);
+  async dueOutbox(now: string, limit: number): Promise<OutboxRow[]> {
+    return this.outbox.due(now, limit);
   }
 
-  /**
-   * Select and claim in one write transaction (BEGIN IMMEDIATE serialises it against every other connection
-   * and process): a row handed to one dispatcher is not handed to another until its lease runs out.
-   */
-  async claimDueOutbox(now: string, limit: number, leaseMs: number, options: OutboxClaimOptions = {}) {
-    const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    return this.write(() => {
-      const rows = this.stmt(`${DUE_ROWS} AND (? OR o.claimed_by IS NULL OR o.claimed_by = ?) ORDER BY next_attempt_at, id LIMIT ?`)
-        .all(now, now, options.takeOver === false ? 0 : 1, this.owner, limit) as Row[];
-      const claim = this.stmt('UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?');
-      for (const row of rows) claim.run(this.owner, until, row.id);
-      return rows.map(toOutboxRow);
-    });
+  async claimDueOutbox(now: string, limit: number, leaseMs: number, options: OutboxClaimOptions = {}): Promise<OutboxRow[]> {
+    return this.outbox.claimDue(now, limit, leaseMs, options);
   }
 
   /** Drop every claim: called by a server that holds the database lock, so their owners are gone. */
   async releaseOutboxClaims(): Promise<number> {
-    return this.guarded(() => this.stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE status = 'pending' AND claimed_by IS NOT NULL").run().changes);
+    return this.outbox.releaseClaims();
   }
 
-  async markSent(outboxId: number, now: string) {
-    const payload = this.clearPayloadOnSend ? "'{}'" : 'message_json';
-    this.guarded(() => this.stmt(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, message_json = ${payload}, claimed_by = NULL, claimed_until = NULL WHERE id = ?`).run(now, outboxId));
+  markSent(outboxId: number, now: string): Promise<void> {
+    return this.outbox.markSent(outboxId, now);
   }
 
-  async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}) {
-    this.guarded(() => this.stmt('UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?')
-      .run(options.countAttempt === false ? 0 : 1, error.slice(0, 1000), nextAttemptAt, outboxId));
+  async markRetry(outboxId: number, error: string, nextAttemptAt: string, options: { countAttempt?: boolean } = {}): Promise<void> {
+    this.outbox.markRetry(outboxId, error, nextAttemptAt, options);
   }
 
-  async markFailed(outboxId: number, error: string) {
-    this.guarded(() => this.stmt("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")
-      .run(error.slice(0, 1000), outboxId));
+  async markFailed(outboxId: number, error: string): Promise<void> {
+    this.outbox.markFailed(outboxId, error);
   }
 
-  async countOutbox(status: 'pending' | 'sent' | 'failed') {
-    return Number((this.stmt('SELECT count(*) AS n FROM outbox WHERE status = ?').get(status) as Row).n);
+  async countOutbox(status: OutboxRow['status']): Promise<number> {
+    return this.outbox.count(status);
   }
 
-  async nextOutboxDue() {
-    // A row claimed by another dispatcher is due again when its lease runs out, not before.
-    const row = this.stmt(`SELECT min(max(next_attempt_at, coalesce(claimed_until, ''))) AS due FROM outbox o WHERE ${HEAD_OF_CONVERSATION}`).get() as Row;
-    return row.due === null ? null : String(row.due);
+  async nextOutboxDue(): Promise<string | null> {
+    return this.outbox.nextDue();
   }
 
   async close() {
     // Messages already handed over are stored, not dropped, by a close in the same tick.
     this.health.stop();
     if (this.db.open) this.flushAccepts();
+    if (this.db.open) this.outbox.flushSent();
     if (this.db.open) this.db.close();
   }
 }

@@ -3,7 +3,7 @@ import type { ApiScope } from '../api/scopes';
 import type { Row } from '../store/rows';
 import { prepared } from '../store/statement-cache';
 import type { WebhookEvent } from './webhook-events';
-import { pumpWebhookEvents } from './webhook-pump';
+import { pumpWebhookEvents, startListening } from './webhook-pump';
 import { toDueDelivery, toLogEntry, toSubscription, type DeliveryLogEntry, type DueDelivery, type FailedAttempt, type Subscription, type WebhookStore } from './webhook-store';
 
 /**
@@ -14,10 +14,13 @@ export class SqliteWebhookStore implements WebhookStore {
   constructor(private readonly db: Database.Database) {}
 
   async addSubscription(input: { url: string; events: WebhookEvent[]; scopes: ApiScope[]; secret: string }, now: string): Promise<Subscription> {
-    const from = (prepared(this.db, 'SELECT coalesce(max(id), 0) AS id FROM ticket_events').get() as Row).id;
-    const info = prepared(this.db, 'INSERT INTO webhook_subscriptions (url, events, scopes, secret, from_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.url, JSON.stringify(input.events), JSON.stringify(input.scopes), input.secret, from, now);
-    return (await this.getSubscription(Number(info.lastInsertRowid)))!;
+    const id = this.db.transaction(() => {
+      startListening(this.db);
+      const from = (prepared(this.db, 'SELECT coalesce(max(id), 0) AS id FROM ticket_events').get() as Row).id;
+      return prepared(this.db, 'INSERT INTO webhook_subscriptions (url, events, scopes, secret, from_event_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.url, JSON.stringify(input.events), JSON.stringify(input.scopes), input.secret, from, now).lastInsertRowid;
+    }).immediate();
+    return (await this.getSubscription(Number(id)))!;
   }
 
   async getSubscription(id: number): Promise<Subscription | null> {
@@ -43,9 +46,10 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async enable(id: number, now: string): Promise<void> {
     this.db.transaction(() => {
+      startListening(this.db);
       prepared(this.db, 'UPDATE webhook_subscriptions SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?').run(id);
       prepared(this.db, "UPDATE webhook_deliveries SET attempts = 0, next_attempt_at = ? WHERE subscription_id = ? AND status = 'pending'").run(now, id);
-    })();
+    }).immediate();
   }
 
   async recentDeliveries(limit: number): Promise<DeliveryLogEntry[]> {

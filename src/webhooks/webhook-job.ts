@@ -6,8 +6,8 @@ const POLL_MS = 1000;
 
 /**
  * The background part of webhooks: queue new audit events as deliveries, then send what is due; again on
- * every kick (a committed turn), on a timer for the next retry, and once a second for other writers.
- * One run at a time; `stop` waits for it.
+ * every committed turn while a subscription is enabled, on a timer for the next retry, and once a second for
+ * other writers (and for a subscription added meanwhile). One run at a time; `stop` waits for it.
  */
 export class WebhookJob {
   readonly sender: WebhookSender;
@@ -16,6 +16,8 @@ export class WebhookJob {
   private stopped = true;
   private poll: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
+  /** Whether the last pump found an enabled subscription (until the first, assume so). */
+  private listening = true;
 
   constructor(private readonly o: SenderOptions & { log: Logger }) {
     this.sender = new WebhookSender(o);
@@ -27,6 +29,14 @@ export class WebhookJob {
     this.poll = setInterval(() => this.kick(), POLL_MS);
     this.poll.unref();
     this.kick();
+  }
+
+  /**
+   * A turn or action was committed: pump and send soon. Not while nobody listens: then a run after every turn
+   * only found that out again; the poll notices a new subscription within a second (the cursor starts at it).
+   */
+  committed(): void {
+    if (this.listening) this.kick();
   }
 
   /** Something changed: pump and send soon (coalesced while a run is going). */
@@ -50,6 +60,7 @@ export class WebhookJob {
   private async run(): Promise<void> {
     for (let rounds = 0; rounds < 1000 && !this.stopped; rounds++) {
       const pumped = await this.o.webhooks.pump(this.o.clock().toISOString());
+      this.listening = pumped.listening;
       // No enabled subscription: no row can be sent or become due (this runs after every committed turn).
       if (!pumped.listening) return;
       const { sent, failed } = await this.sender.round();

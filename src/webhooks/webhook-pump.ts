@@ -45,15 +45,14 @@ export function webhookPayload(type: WebhookEvent, event: AuditEvent, ticket: Re
  * and whether any subscription is enabled (none: there is nothing to send either).
  */
 export function pumpWebhookEvents(db: Database.Database, now: Date): { read: number; listening: boolean } {
+  // Nobody listening: nothing to queue and nothing written. This runs after every committed turn, and a
+  // write here was a second commit per turn; the cursor moves when someone starts listening (startListening).
+  if (!anyoneListening(db)) return { read: 0, listening: false };
   return db.transaction(() => {
     const subs: PumpSubscription[] = (prepared(db, 'SELECT id, events, scopes, from_event_id FROM webhook_subscriptions WHERE disabled_at IS NULL').all() as Row[])
       .map((r) => ({ id: Number(r.id), events: JSON.parse(String(r.events)), scopes: JSON.parse(String(r.scopes)), from: Number(r.from_event_id) }));
-    // Nobody listening: nothing is queued, so skip the reading (this runs after every committed turn).
-    if (subs.length === 0) {
-      prepared(db, `INSERT INTO counters (name, value) SELECT ?, coalesce(max(id), 0) FROM ticket_events WHERE true
-        ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(PUMP_CURSOR);
-      return { read: 0, listening: false };
-    }
+    // Disabled since the check above (another process): as above, nothing to queue.
+    if (subs.length === 0) return { read: 0, listening: false };
     const cursor = Number((prepared(db, 'SELECT value FROM counters WHERE name = ?').get(PUMP_CURSOR) as Row | undefined)?.value ?? 0);
     const rows = prepared(db, 'SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(cursor, PUMP_BATCH) as Row[];
     if (rows.length === 0) return { read: 0, listening: true };
@@ -80,4 +79,19 @@ export function pumpWebhookEvents(db: Database.Database, now: Date): { read: num
     prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(PUMP_CURSOR, Number(rows[rows.length - 1].id));
     return { read: rows.length, listening: true };
   }).immediate();
+}
+
+function anyoneListening(db: Database.Database): boolean {
+  return prepared(db, 'SELECT 1 FROM webhook_subscriptions WHERE disabled_at IS NULL LIMIT 1').get() !== undefined;
+}
+
+/**
+ * Call inside the transaction that adds or enables a subscription, before it does: when nobody listened, the
+ * pump left the cursor where it was, and the events since then (written while nobody listened) are not to
+ * be sent, so the cursor moves to the last event now.
+ */
+export function startListening(db: Database.Database): void {
+  if (anyoneListening(db)) return;
+  prepared(db, `INSERT INTO counters (name, value) SELECT ?, coalesce(max(id), 0) FROM ticket_events WHERE true
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(PUMP_CURSOR);
 }
