@@ -122,6 +122,11 @@ const MESSAGES = {
     en: 'A specialist from {group} will take over here. Expected first response: {within}. You can keep writing here; everything is added to **{ticket}**.',
     zh: '{group}的专员将在这里接手处理，预计首次响应：{within}。您可以继续在此留言，所有内容都会补充到 **{ticket}**。',
   },
+  /** The person asked for a person: say plainly that one is coming. */
+  escalatedOnRequest: {
+    en: 'Sure, a person will take this over: a specialist from {group} will reply here. Expected first response: {within}. You can keep writing here; everything is added to **{ticket}**.',
+    zh: '好的，已为您转人工：{group}的专员将在这里接手处理，预计首次响应：{within}。您可以继续在此留言，所有内容都会补充到 **{ticket}**。',
+  },
   addedWhileWaiting: {
     en: 'Added to **{ticket}**. A specialist will reply here.',
     zh: '已补充到 **{ticket}**，专员会在这里回复您。',
@@ -143,6 +148,10 @@ const MESSAGES = {
   reopened: {
     en: "Sorry it isn't fixed yet. I've reopened **{ticket}**; the team will follow up here.",
     zh: '抱歉问题尚未解决。已重新打开 **{ticket}**，团队会在这里继续跟进。',
+  },
+  knownFromNotice: {
+    en: 'This looks like the problem in the current IT notice: the team is already working on it. I have logged your report, so you will hear from me here when it is fixed. If yours is a different problem, just tell me.',
+    zh: '这看起来就是当前 IT 通知里的问题，团队正在处理。我已为您登记，修复后会在这里通知您。如果您遇到的是别的问题，请直接告诉我。',
   },
   knownProblem: {
     en: 'This looks like a known problem, **{incident}** ({title}): the team is already working on it. I have linked your report to it, so you will hear from me here as soon as it is fixed. If yours is a different problem, just tell me.',
@@ -167,6 +176,11 @@ const MESSAGES = {
   clarifyAgain: {
     en: 'I can pass you to a colleague right away, or you tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out.',
     zh: '我可以马上为您转给同事处理；或者告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理。',
+  },
+  /** "OK" / "好的" to "did this solve it?": an acknowledgement, not a yes. */
+  kbTryFirst: {
+    en: 'Take your time to try it. Once you have: did it solve the problem?',
+    zh: '不着急，您先试一下。试过之后告诉我：问题解决了吗？',
   },
   kbYesNo: {
     en: 'Just to be sure: did that solve it? Yes or no?',

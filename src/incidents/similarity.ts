@@ -40,7 +40,9 @@ const TERMS_CACHE = new Map<string, ReadonlySet<string>>();
 
 function computeTerms(text: string): Set<string> {
   const terms = new Set<string>();
-  for (const token of tokenize(text, NO_EXTRAS)) {
+  // "Wi-Fi" and "e-mail" are the words "wifi" and "email", not two fragments.
+  const joined = text.replace(/\b([a-z]{1,2})-([a-z]{2,4})\b/gi, '$1$2');
+  for (const token of tokenize(joined, NO_EXTRAS)) {
     if (token.startsWith('w:')) {
       const word = token.slice(2);
       if (word.length > 1 && !isStopWord(word) && !/^\d+$/.test(word) && !GENERIC.has(token)) terms.add(token);

@@ -93,6 +93,16 @@ export function isChaser(text: string, act?: Act): boolean {
   return act === 'greeting' || (t.length <= 40 && STILL_BROKEN.test(t)) || (t.length <= 80 && ANYONE_ON_IT.test(t));
 }
 
+/**
+ * The message without its sentences that only ask for a person ("concur keeps spinning. just get me a real
+ * person pls" is about concur); the whole text when nothing else is left.
+ */
+export function withoutAskForPerson(text: string): string {
+  const sentences = text.split(/(?<=[.!?。！？])\s*/).filter((s) => s.trim() !== '');
+  const kept = sentences.filter((s) => !(HUMAN_IN_SENTENCE.test(s) && !NO_HUMAN.test(s)));
+  return kept.length > 0 && kept.length < sentences.length ? kept.join(' ').trim() : text;
+}
+
 /** Read the dialog act of a whole message: a phrase, a phrase with details after it, or content. */
 // "…, never mind" / "…，算了" at the very end of a short message.
 const NEVER_MIND_TAIL = /(?:^|[,.;:!?，。；！？]\s*|\s)(?:never ?mind|nvm|forget (?:it|about it)|ignore (?:me|that))[\s.!。！]*$|(?:^|[，,。\s])(?:那)?算了(?:吧)?[\s。！!~～]*$/i;

@@ -16,11 +16,11 @@ export function findTicketNumbers(text: string): string[] {
 
 // What is left of a status request once ticket numbers and filler are gone.
 const FILLER = /\b(?:please|pls|the|my|of|for|on|about|with|is|are|there|any|an?|me|can|you|could|tell|give|check|i|want|to|know|what|whats|what's|hi|hello|hey|quick|so|far|ticket|tickets|request|requests|case|issue|incident|it|going|how|hows|how's|now|yet|latest|this|that|we|us|things|stand|standing|have|got|do|does|which|all|list|show|see|open|still)\b|请问|请|帮我|帮忙|之前|上次|刚才|早上|昨天|申请|报修|那件事|这件事|事情|查一查|查一下|查下|看一下|看下|看看|瞅瞅|瞧瞧|有哪些|哪些|列出|列一下|全部|所有|还有|麻烦|一下|的|了|吗|呢|啊|呀|吧|我的|我|工单|请求|单子|这个|那个|问题|现在|目前|你好|您好|[?？!！。.,，:：#\s]/gi;
-const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|gettingon|progressing|happening|happened|goingon|where|whereabouts|咋样|进度咋样|咋样了|进度咋样了|怎么样了|搞得怎么样|弄好了没|好了没|修好了没|查询|查|查询状态|查状态|状态|查询进度|查进度|进度|进度如何|进度怎么样|进度怎样|到哪一步|到哪步|到哪|处理到哪|处理到哪一步|怎么样|怎样|如何|有进展|进展|有什么进展|进展如何|处理得怎么样|有人处理吗|处理的怎么样|处理怎么样|什么时候能好|什么时候处理|什么时候能处理好|有人处理|有人处理吗|有人在处理|处理进度|最新进展|最新情况|啥进展|什么进展|有啥进展|有什么新进展|情况如何|情况怎么样|什么情况|啥情况|咋回事|怎么回事)$/;
+const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|gettingon|progressing|happening|happened|goingon|where|whereabouts|咋样|进度咋样|咋样了|进度咋样了|怎么样了|搞得怎么样|弄好了没|好了没|修好了没|查询|查|查询状态|查状态|状态|查询进度|查进度|进度|进度如何|进度怎么样|进度怎样|到哪一步|到哪步|到哪|处理到哪|处理到哪一步|怎么样|怎样|如何|有进展|进展|有什么进展|进展如何|处理得怎么样|有人处理吗|处理的怎么样|处理怎么样|什么时候能好|什么时候处理|什么时候能处理好|有人处理|有人处理吗|有人在处理|处理进度|最新进展|最新情况|啥进展|什么进展|有啥进展|什么进度|啥进度|有什么新进展|情况如何|情况怎么样|什么情况|啥情况|咋回事|怎么回事)$/;
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
 // Whole questions about when or whether someone is on it.
-const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|is (?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?)[?？!！。.\s]*$/i;
+const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?)[?？!！。.\s]*$/i;
 
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
@@ -63,7 +63,8 @@ function isWholeStatusRequest(raw: string): boolean {
   const text = raw.replace(WAITED_TAIL, '');
   // "any eta?? how long are we talking": each sentence a status question.
   const sentences = plain(text).split(/[?？!！。]+\s*/).filter((part) => part.trim() !== '');
-  if (sentences.length > 1 && sentences.every((part) => STATUS_SENTENCE.test(part.trim()))) return true;
+  // "whats happening with my ticket? anyone looking at it?": each sentence a status question on its own.
+  if (sentences.length > 1 && sentences.every((part) => STATUS_SENTENCE.test(part.trim()) || isWholeStatusRequest(part))) return true;
   if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;
   const s = plain(text).replace(/'/g, '');
   const hasTicket = findTicketNumbers(s).length > 0;

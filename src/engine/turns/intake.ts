@@ -14,7 +14,7 @@ import type { Intake } from '../state';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import { describeStatus } from './status';
 import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-ticket';
-import { knownProblemTurn, matchKnownProblem } from './known-problem';
+import { knownFromNoticeTurn, knownProblemTurn, matchKnownProblem, matchNotice } from './known-problem';
 import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
 import { ranSomething } from '../../understand/security';
@@ -42,6 +42,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
   const known = matchKnownProblem(description, ctx.knownProblems ?? [], assessment.category);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
+  if (assessment.type === 'incident' && matchNotice(description, ctx.activeBroadcasts, assessment.category, deps)) return knownFromNoticeTurn(ctx, draft, intake, deps);
   // An outage for many people is no moment for self-help reading: nor is a P1.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
   const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
@@ -73,12 +74,19 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
 const FIXED_IT_MYSELF = /\b(?:myself|on my own|my own)\b|自己(?:弄|搞|修|解决|处理)/i;
 
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
+const ACKNOWLEDGED = /^(?:ok(?:ay)?|k+|好的?|嗯+|行|收到|知道了)[\s.!。！~～]*$/i;
+
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   const answer = ctx.message.action?.value ?? parseYesNo(text);
   // "kind of?" / "好像可以吧": ask yes or no once rather than guess either way; a longer answer carries its own detail.
   if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) {
     const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
     return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'kbYesNo'), choices }]);
+  }
+  // "ok" / "好的" to "did this solve it?" acknowledges the article; it does not say the problem is gone.
+  if (answer === 'yes' && !ctx.message.action && ACKNOWLEDGED.test(text.trim()) && !draft.state.confirmAsked) {
+    const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
+    return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'kbTryFirst'), choices }]);
   }
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
@@ -225,7 +233,7 @@ function continueLoggedTurn(ctx: TurnContext, draft: Draft, intake: Intake, tick
     case 'restart':
       return askedAgain(ctx, draft, turn, deps);
     case 'human': {
-      const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, ticket, deps, 'requested');
+      const escalated = escalateTicketTurn(ctx, { ...draft, state: done }, ticket, deps, turn.reason === 'max_retries' ? 'max_retries' : 'requested');
       return { ...escalated, tickets: [...completion(ticket, result, deps), ...escalated.tickets] };
     }
     default: {

@@ -28,6 +28,27 @@ export function matchKnownProblem(text: string, problems: readonly KnownProblem[
 }
 
 /**
+ * The notice in force a fault report is about, when no major incident is open for it ("is the wifi down on 3
+ * again?" while "Wi-Fi outage on floor 3" is announced): the notice reads as the same area and shares the
+ * system's own word with the report.
+ */
+export function matchNotice(text: string, notices: readonly string[], category: string, deps: Pick<TurnDeps, 'assess'>): string | undefined {
+  const terms = reportTerms(text);
+  return notices.find((notice) => {
+    const own = reportTerms(notice);
+    const named = [...terms].some((t) => ((t.startsWith('w:') && t.length > 4) || t.startsWith('z')) && own.has(t));
+    // The headline says what is down ("上海办公室网络中断：…") where the advice after it may read as another area.
+    return named && [notice.split(/[:：。;；]|\.\s/)[0], notice].some((part) => deps.assess(part).category === category);
+  });
+}
+
+/** A report of the outage a notice is out for: logged, no questions, and the person hears when it is fixed. */
+export function knownFromNoticeTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+  const opened = openTicketTurn(ctx, draft, { ...intake, assessment: { ...intake.assessment, type: 'incident', categoryUncertain: false } }, deps);
+  return { ...opened, outcome: 'known_from_notice', outbound: [textMessage(say(draft.lang, 'knownFromNotice')), ...opened.outbound.slice(0, 1)] };
+}
+
+/**
  * Known problem first: say at once that it is known and being worked on, log the report linked to the
  * major incident (the person hears when it is fixed), and ask nothing; a different problem is one line away.
  */

@@ -62,7 +62,7 @@ export function openTicketTurn(
   const events: TurnDecision['events'] = [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: { channel: ctx.message.ref.channel, assessment: a, dialog: intake.dialogId ?? null } }];
   if (reason) {
     events.push({ ticketId: 'new', actor: 'bot', kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, result, reason, recentTickets: ctx.recentTickets }) });
-    outbound.push(textMessage(say(lang, 'escalated', { group: groupLabel(group, lang), within })));
+    outbound.push(textMessage(say(lang, reason === 'requested' ? 'escalatedOnRequest' : 'escalated', { group: groupLabel(group, lang), within })));
   }
   return {
     ...draft,
@@ -97,6 +97,6 @@ export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticke
     outcome: 'ticket_escalated',
     tickets: [{ kind: 'update', ticketId: ticket.id, fields: { status: 'escalated', escalatedAt: deps.now.toISOString(), group } }],
     events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'escalated', data: buildContextPackage({ user: ctx.user, channel: ctx.message.ref.channel, intake, reason, recentTickets: ctx.recentTickets }) }],
-    outbound: [textMessage(say(lang, 'escalated', { group: groupLabel(group, lang), within }).replace('{ticket}', ticket.number))],
+    outbound: [textMessage(say(lang, reason === 'requested' ? 'escalatedOnRequest' : 'escalated', { group: groupLabel(group, lang), within }).replace('{ticket}', ticket.number))],
   };
 }

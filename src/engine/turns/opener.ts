@@ -1,5 +1,6 @@
 import { hasLanguageSignal } from '../../lang';
-import type { Understanding } from '../../understand';
+import { understand, type Understanding } from '../../understand';
+import { withoutAskForPerson } from '../../understand/act';
 import { say } from '../messages';
 import type { Intake } from '../state';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
@@ -31,7 +32,9 @@ export function clarifyAgainTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps,
   // A yes only accepts the person offered after the second question ("👍" to "what is wrong?" accepts nothing);
   // asking for a person in so many words is never offered a person: it gets one.
   if ((draft.state.clarified ?? 1) < 2 && u?.act !== 'human') return clarifyAgainReply(draft);
-  const said = [draft.state.pending, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');
+  // "it doesnt work again" then "concur keeps spinning, get me a person": the ticket is about concur, not the vague opener.
+  const opener = u && !u.vague && draft.state.pending && isVague(draft.state.pending, deps) ? undefined : draft.state.pending;
+  const said = [opener, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');
   return handOffTurn(ctx, draft, deps, said || say(draft.lang, 'askedForPerson'));
 }
 
@@ -41,7 +44,14 @@ export function topicTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, text: 
   return handOffTurn(ctx, draft, deps, text);
 }
 
-function handOffTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, description: string): TurnDecision {
+/** Whether an earlier line said nothing about the problem ("help", "it doesnt work again"). */
+function isVague(line: string, deps: TurnDeps): boolean {
+  return understand(line, { now: deps.now, timeZone: deps.timeZone ?? 'UTC' }).vague;
+}
+
+function handOffTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, said: string): TurnDecision {
+  // The ticket is about the problem, not about the wish for a person (which would read as a request).
+  const description = withoutAskForPerson(said);
   const assessment = deps.assess(description);
   const intake: Intake = { description, assessment: { ...assessment, categoryUncertain: false }, kbTried: [] };
   const clean: Draft = { ...draft, state: { ...draft.state, clarified: undefined, pending: undefined } };
