@@ -8,7 +8,7 @@ import { ALERTS_ZH } from './console-catalog-alerts';
  * and page-i18n.script.ts look texts up here.
  */
 export const CONSOLE_ZH: Record<string, string> = {
-  'Frontdesk agent console': 'Frontdesk 坐席控制台', 'Frontdesk console': 'Frontdesk 控制台', 'Dashboard': '仪表板', 'Approvals / 审批': '审批',
+  'Frontdesk agent console': 'Frontdesk 坐席控制台', 'Frontdesk console': 'Frontdesk 控制台', 'Dashboard': '仪表板', 'Approvals': '审批', 'Console language': '界面语言', 'Approvals / 审批': '审批',
   'Log out': '退出登录', 'Queue': '队列', 'Search': '搜索', 'Number, words, requester': '编号、关键词、请求人',
   'Search and filter tickets': '搜索和筛选工单', 'Status': '状态', 'Waiting for agents': '等待坐席处理', 'All': '全部', 'New': '新建',
   'Waiting for an agent': '等待坐席', 'In progress': '处理中', 'Open': '待处理', 'Reopened': '已重新打开', 'Waiting for the user': '等待用户',

@@ -31,7 +31,7 @@ describe('inserting a knowledge-base section into a reply, in Chromium (#21 cann
 
   test('the picker searches in the agent\'s language: in Chinese on a phone it inserts the Chinese section and its ?lang=zh link', async () => {
     const { page, errors } = await openConsoleTicket(suite, 'root', 'INC-000001', PHONE);
-    await page.getByLabel('Language · 语言').selectOption('zh');
+    await page.getByLabel('Console language').selectOption('zh');
     await page.getByText('从知识库插入').click();
     await page.getByLabel('搜索文章').fill('VPN 连不上');
     await page.getByLabel('搜索文章').press('Enter');

@@ -25,7 +25,7 @@ describe('the console in Chinese, chosen by the agent (#21 defect 10)', () => {
     // The check below finds English labels: in English it lists them.
     expect(await uiTexts(page)).toEqual(expect.arrayContaining(['Take over', 'Status', 'Message to the user, or internal note']));
 
-    await page.getByLabel('Language · 语言').selectOption('zh');
+    await page.getByLabel('Console language').selectOption('zh');
     await page.locator('#queue-title', { hasText: '队列' }).waitFor();
     await page.locator('#details dt', { hasText: '状态' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -39,7 +39,7 @@ describe('the console in Chinese, chosen by the agent (#21 defect 10)', () => {
     await page.locator('#details dt', { hasText: '优先级' }).waitFor();
     expect(await page.getByLabel('给用户的消息或内部备注').isVisible()).toBe(true);
 
-    await page.getByLabel('Language · 语言').selectOption('en');
+    await page.getByLabel('界面语言').selectOption('en');
     await page.locator('#queue-title', { hasText: 'Queue' }).waitFor();
     await page.locator('#details dt', { hasText: 'Status' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

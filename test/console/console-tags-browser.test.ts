@@ -56,7 +56,7 @@ describe('tags on tickets in the console, in Chromium (#21 ticket editing: tags)
 
   test('on a phone, in Chinese: the tags show and a tag is added', async () => {
     const { page, errors } = await openConsoleTicket(suite, 'root', 'INC-000001', PHONE);
-    await page.getByLabel('Language · 语言').selectOption('zh');
+    await page.getByLabel('Console language').selectOption('zh');
     await page.locator('#tags-title', { hasText: '标签' }).waitFor();
     await page.getByLabel('添加标签').fill('网络');
     await page.getByRole('button', { name: '添加', exact: true }).click();
@@ -64,6 +64,6 @@ describe('tags on tickets in the console, in Chromium (#21 ticket editing: tags)
     expect(await page.getByRole('button', { name: '删除标签 远程办公' }).isVisible()).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-    await page.getByLabel('Language · 语言').selectOption('en');
+    await page.getByLabel('界面语言').selectOption('en');
   }, 60_000);
 });

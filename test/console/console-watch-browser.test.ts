@@ -56,7 +56,7 @@ describe('watching tickets in the console, in Chromium (#21 watchers)', () => {
     await page.locator('#watched-by', { hasText: 'Watched by: Alice Chen, Ria Admin' }).waitFor();
     await page.getByRole('button', { name: 'Stop watching' }).click();
     await page.locator('#watched-by', { hasText: /^Watched by: Alice Chen$/ }).waitFor();
-    await page.getByLabel('Language · 语言').selectOption('zh');
+    await page.getByLabel('Console language').selectOption('zh');
     await page.getByRole('button', { name: '关注', exact: true }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect((await agentStore.ticketWatchers(one.id)).map((w) => w.agentId)).toEqual(['alice']);

@@ -24,7 +24,7 @@ async function approverPage(browser: Browser, url: string, login: string): Promi
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${url}/console`);
-  await page.getByRole('link', { name: 'Approvals / 审批' }).click();
+  await page.getByRole('link', { name: 'Approvals', exact: true }).click();
   await page.waitForURL(`${url}/console/approvals`);
   return page;
 }

@@ -236,4 +236,15 @@ describe('a tick over a big queue', () => {
     expect(turns).toBeGreaterThan(0);
     expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM sla_timers WHERE due_at IS NOT NULL').get() as { n: number }).n).toBe(4000);
   });
+
+  test('examines every running ticket, not only the first 5,000 (a ticket opened after them was never checked)', async () => {
+    // 5,000 tickets due in ten hours, read first (lower ids), then a P2 opened now: due in 30 minutes.
+    seedTickets(t.store.db, 5000, at(600), ['open']);
+    const late = await p2();
+
+    const report = await monitor(t.store).tick(at(31));
+
+    expect(report.breached).toEqual([late.number]);
+    expect(await eventKinds(t.store, late.id)).toContain('sla_breached');
+  }, 30_000);
 });
