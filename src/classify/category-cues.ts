@@ -26,7 +26,7 @@ const CUES: [Category, RegExp, number?][] = [
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
-const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new [a-z]+ (starts|is starting|joins|is joining|begins)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职|新来(?:了)?(?:一|一个|一位|个|位|的)?(?:新)?(?:同事|员工)/i;
+const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new (?:[a-z-]+ ){1,3}(starts|starting|is starting|joins|joining|is joining|begins|beginning)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职|新来(?:了)?(?:一|一个|一位|个|位|的)?(?:新)?(?:同事|员工)/i;
 
 // Access to a share, a site's files or a database is the data owner's grant (taxonomy: data), not an account matter.
 const DATA_ACCESS = /\b(?:(?:read(?:-only)?|write|read\/write|edit|full|folder) )?access (?:to|on|for) (?:the |our |a |my )?[^.!?\n]{0,40}?\b(?:shared drive|share drive|file share|network drive|folder|sharepoint(?: site)?|database|db|(?:read )?replica|schema)\b|\b(?:403|forbidden|access denied|permission denied)\b[^.!?\n]{0,50}\b(?:sharepoint|shared drive|file share|network drive|folder)\b|(?:共享盘|共享文件夹|文件夹|数据库|NAS|nas)[^，。！？\n]{0,30}权限|权限[^，。！？\n]{0,10}(?:共享盘|共享文件夹|数据库)/i;

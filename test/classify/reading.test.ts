@@ -46,6 +46,8 @@ describe('area cues', () => {
   });
   it('a new starter named by their job is onboarding too', () => {
     expect(decisiveCategory("our new designer starts tomorrow morning and there's no laptop or account for her yet")).toBe('account');
+    // Issue #16 (held-out b9-en-new-starter-monday): a two-word job title hid the new starter; Salesforce made it software.
+    expect(decisiveCategory('we have a new account exec starting Mon 14 Dec. She will need a laptop, email and Salesforce')).toBe('account');
   });
   it('an access error on something that worked before is a fault, though the words ask for permission', () => {
     expect(readTicketType("getting 'you need permission to access this site' on the marketing sharepoint since yesterday, colleagues can open it")).toBe('incident');
