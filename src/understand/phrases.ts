@@ -10,9 +10,10 @@ export const ACT_PHRASES: Record<Exclude<Act, 'status'>, string[]> = {
     'right', "that's right", 'thats right', 'true', 'ok', 'okay', 'alright', 'all right', 'fine', 'i did', 'did', 'i have', 'yes i did',
     'yes i have', 'absolutely', 'definitely', 'affirmative', 'indeed', 'exactly', 'uh huh', 'mhm', 'yes it is', 'it is', "that's it",
     'go ahead', 'please do', 'do it', 'confirmed', 'confirm', 'great', 'perfect', 'awesome', 'excellent', 'cool', 'nice', 'brilliant',
-    'sounds good', 'yes it did', 'it did', 'yes that helped', 'i think so', 'yes sir', 'yessir', 'ok great', 'okay great',
+    'sounds good', 'yes it did', 'it did', 'yes that helped', 'i think so', 'yes sir', 'yessir', 'ok great', 'okay great', 'got it', 'gotcha',
+    'perfect got it', 'great got it', 'understood',
     '是', '是的', '是啊', '是滴', '对', '对的', '对啊', '对呀', '没错', '有', '有的', '好', '好的', '好滴', '好啊', '行', '可以', '嗯', '嗯嗯', '恩',
-    '恩恩', '确定', '确认', '当然', '点了', '点过', '点过了', '点开了', '输入了', '输了', '打开了', '需要', '要', '太好了', '没问题', '对的对的', 'ok的',
+    '恩恩', '明白了', '懂了', '了解了', '确定', '确认', '当然', '点了', '点过', '点过了', '点开了', '输入了', '输了', '打开了', '需要', '要', '太好了', '没问题', '对的对的', 'ok的',
   ],
   deny: [
     'no', 'n', 'nope', 'nah', 'naw', 'noo', 'not really', 'not exactly', "no it's not", 'no its not', "no it isn't", 'not', 'false', 'never',

@@ -23,6 +23,8 @@ const ACTS: [string, string | undefined, 'yes' | 'no' | undefined][] = [
   ['yes', 'affirm', 'yes'], ['Yes.', 'affirm', 'yes'], ['yeah', 'affirm', 'yes'], ['yep', 'affirm', 'yes'], ['yup', 'affirm', 'yes'], ['yesss', 'affirm', 'yes'], ['sure', 'affirm', 'yes'],
   ['ok', 'affirm', 'yes'], ['okay', 'affirm', 'yes'], ['correct', 'affirm', 'yes'], ['i did', 'affirm', 'yes'], ['👍', 'affirm', 'yes'], ['absolutely', 'affirm', 'yes'],
   ['是', 'affirm', 'yes'], ['是的', 'affirm', 'yes'], ['对', 'affirm', 'yes'], ['嗯', 'affirm', 'yes'], ['嗯嗯', 'affirm', 'yes'], ['好的', 'affirm', 'yes'], ['可以', 'affirm', 'yes'],
+  // Issue #16 (held-out b9-en-ooo-question-no-ticket): "perfect got it, thanks" after an article was read as "not solved".
+  ['perfect got it, thanks', 'affirm', 'yes'], ['got it', 'affirm', 'yes'], ['明白了', 'affirm', 'yes'],
   ['没错', 'affirm', 'yes'], ['点了', 'affirm', 'yes'], ['有', 'affirm', 'yes'],
   ['no', 'deny', 'no'], ['No.', 'deny', 'no'], ['nope', 'deny', 'no'], ['nah', 'deny', 'no'], ['nooo', 'deny', 'no'], ['not really', 'deny', 'no'], ['not yet', 'deny', 'no'],
   ["I didn't", 'deny', 'no'], ['No, I did not', 'deny', 'no'], ['no thanks', 'deny', 'no'], ['👎', 'deny', 'no'],

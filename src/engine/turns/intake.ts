@@ -74,10 +74,11 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
 const FIXED_IT_MYSELF = /\b(?:myself|on my own|my own)\b|自己(?:弄|搞|修|解决|处理)/i;
 
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
-const ACKNOWLEDGED = /^(?:ok(?:ay)?|k+|好的?|嗯+|行|收到|知道了)[\s.!。！~～]*$/i;
+const ACKNOWLEDGED = /^(?:ok(?:ay)?|k+|got it|gotcha|understood|好的?|嗯+|行|收到|知道了|明白了|懂了|了解了)[\s.!。！~～]*$/i;
 
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
-  const answer = ctx.message.action?.value ?? parseYesNo(text);
+  // "great thanks" to "did this solve it?" is a yes: nobody thanks an article that did not help without saying so.
+  const answer = ctx.message.action?.value ?? parseYesNo(text) ?? (u?.act === 'thanks' && !u.details ? 'yes' : undefined);
   // "kind of?" / "好像可以吧": ask yes or no once rather than guess either way; a longer answer carries its own detail.
   if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) {
     const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
