@@ -131,5 +131,5 @@ describe('fuzzing the WeCom callback URL', () => {
       await api.stop();
       tmp.cleanup();
     }
-  }, 300_000);
+  }, 900_000);
 });
