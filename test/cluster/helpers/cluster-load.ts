@@ -141,7 +141,7 @@ export async function runClusterLoad(databaseUrl: string, options: ClusterLoadOp
     // Streams close before the instances stop: their shutdown would count as reconnects.
     chats.forEach((c) => c.stream?.close());
     // An instance that exited by itself: what it wrote before (its last words) goes into the report.
-    const exitedOutput = instances.exited().length > 0 ? instances.output().slice(-6000) : undefined;
+    const exitedOutput = instances.exited().length > 0 ? instances.exitedOutput() : undefined;
     const exitCodes = await instances.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
     return {

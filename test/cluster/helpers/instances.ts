@@ -74,6 +74,11 @@ export class InstanceSet {
     this.running[i] = { child: server.child, output: server.output };
   }
 
+  /** The last words of each instance that exited by itself (not the others' refusals written after them). */
+  exitedOutput(): string {
+    return this.running.flatMap((r) => (r && (r.child.exitCode !== null || r.child.signalCode !== null) ? [r.output().slice(-4000)] : [])).join('\n');
+  }
+
   /** Everything the instances wrote (warnings and errors only at LOG_LEVEL=warn), killed ones included. */
   output(): string {
     return [...this.deadOutput, ...this.running.map((r) => r?.output() ?? '')].join('\n');
