@@ -73,22 +73,23 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
 // "sorted it myself, the cable was loose" / "我自己弄好了": solved, but not by the article or the desk.
 const FIXED_IT_MYSELF = /\b(?:myself|on my own|my own)\b|自己(?:弄|搞|修|解决|处理)/i;
 
-/** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
+// "ok" / "好的" / "got it": the article was read, which does not say the problem is gone.
 const ACKNOWLEDGED = /^(?:ok(?:ay)?|k+|got it|gotcha|understood|好的?|嗯+|行|收到|知道了|明白了|懂了|了解了)[\s.!。！~～]*$/i;
 
+/** "Did this solve it?" asked once more, as a yes/no choice (`question` says why it is asked again). */
+function askSolvedAgain(draft: Draft, question: 'kbYesNo' | 'kbTryFirst'): TurnDecision {
+  const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
+  return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, question), choices }]);
+}
+
+/** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   // "great thanks" to "did this solve it?" is a yes: nobody thanks an article that did not help without saying so.
   const answer = ctx.message.action?.value ?? parseYesNo(text) ?? (u?.act === 'thanks' && !u.details ? 'yes' : undefined);
   // "kind of?" / "好像可以吧": ask yes or no once rather than guess either way; a longer answer carries its own detail.
-  if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) {
-    const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
-    return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'kbYesNo'), choices }]);
-  }
+  if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) return askSolvedAgain(draft, 'kbYesNo');
   // "ok" / "好的" to "did this solve it?" acknowledges the article; it does not say the problem is gone.
-  if (answer === 'yes' && !ctx.message.action && ACKNOWLEDGED.test(text.trim()) && !draft.state.confirmAsked) {
-    const choices = [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }];
-    return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'kb_confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'kbTryFirst'), choices }]);
-  }
+  if (answer === 'yes' && !ctx.message.action && ACKNOWLEDGED.test(text.trim()) && !draft.state.confirmAsked) return askSolvedAgain(draft, 'kbTryFirst');
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   if (answer === 'yes' && logged && !ctx.message.action && FIXED_IT_MYSELF.test(text)) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text });

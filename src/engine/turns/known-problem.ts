@@ -7,6 +7,14 @@ import { openTicketTurn } from './open-ticket';
 const NONE: ReadonlySet<string> = new Set();
 
 /**
+ * A term that names a system or product ("erp", "outlook", "wifi") rather than a short word: an English word
+ * of three letters or more; with `chinese`, a Chinese term too (bigram or word: "上海", "飞书").
+ */
+export function namesSystem(term: string, options: { chinese?: boolean } = {}): boolean {
+  return (term.startsWith('w:') && term.length > 4) || (options.chinese === true && term.startsWith('z'));
+}
+
+/**
  * The open major incident a report is about, if any: it shares the incident's own words (the system,
  * the office) rather than complaint words, which similarity.ts leaves out; in the incident's own area one such word.
  */
@@ -19,7 +27,7 @@ export function matchKnownProblem(text: string, problems: readonly KnownProblem[
     const { cosine, shared } = termSimilarity(terms, title);
     // A shared product or system name ("erp", "outlook") is the incident's own word; Chinese needs two shared bigrams.
     // Words an alert gave (its service and aliases) are the incident's own by definition: one of them, in any language, names it.
-    const named = [...terms].some((t) => (t.startsWith('w:') && t.length > 4 && title.has(t)) || own.has(t));
+    const named = [...terms].some((t) => (namesSystem(t) && title.has(t)) || own.has(t));
     // In the incident's own area one shared word is enough ("邮件发不出去" during "邮件服务中断"): the reply says how to tell us it is different.
     const sameArea = category === problem.category && shared >= 1;
     if ((named || sameArea || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
@@ -36,7 +44,7 @@ export function matchNotice(text: string, notices: readonly string[], category: 
   const terms = reportTerms(text);
   return notices.find((notice) => {
     const own = reportTerms(notice);
-    const named = [...terms].some((t) => ((t.startsWith('w:') && t.length > 4) || t.startsWith('z')) && own.has(t));
+    const named = [...terms].some((t) => namesSystem(t, { chinese: true }) && own.has(t));
     // The headline says what is down ("上海办公室网络中断：…") where the advice after it may read as another area.
     return named && [notice.split(/[:：。;；]|\.\s/)[0], notice].some((part) => deps.assess(part).category === category);
   });

@@ -1,7 +1,7 @@
 import { reportTerms } from '../../incidents/similarity';
 import type { Ticket } from '../../types/ticket';
 import type { KnownProblem } from '../turn-types';
-import { matchKnownProblem } from './known-problem';
+import { matchKnownProblem, namesSystem } from './known-problem';
 
 // A question in words: "can I use Teams for now", "is there a workaround?", "邮箱能用吗", "那我先用网页版可以吗".
 const QUESTION = /[?？]\s*$|^(?:(?:ok(?:ay)?|so|and|but|hm+|well)[,.!]*\s+)?(?:can|could|should|shall|may|is|are|do|does|did|will|would|when|what|whats|how|where|why|any)\b|(?:吗|么|呢|能不能|可不可以|行不行|是不是|要不要|怎么办|怎么弄|多久|什么时候|啥时候)[\s。.!！]*$/i;
@@ -19,7 +19,7 @@ export function noticesAbout(ticket: Ticket, notices: readonly string[], problem
   const problem = ticket.majorIncidentId === null ? undefined : problems.find((p) => p.id === ticket.majorIncidentId);
   if (problem) return notices.filter((notice) => matchKnownProblem(notice, [problem]) !== undefined);
   const summary = reportTerms(ticket.summary);
-  return notices.filter((notice) => [...reportTerms(notice)].some((term) => term.startsWith('w:') && term.length > 4 && summary.has(term)));
+  return notices.filter((notice) => [...reportTerms(notice)].some((term) => namesSystem(term) && summary.has(term)));
 }
 
 /**
