@@ -11,7 +11,8 @@ describe('rankFigures', () => {
   });
 });
 
-(haveData ? describe : describe.skip)('StackFAQ retrieval', () => {
+// Under CI=true missing data fails the test (the checkout lacks ../shared/eval), it never skips.
+(haveData || process.env.CI === 'true' ? describe : describe.skip)('StackFAQ retrieval', () => {
   it('beats plain BM25 (MRR 0.769) and reaches MRR 0.85 over the 1,250 paraphrase queries', () => {
     const articles = stackFaqArticles(EVAL_DIR);
     const queries = stackFaqQueries(EVAL_DIR);
