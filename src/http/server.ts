@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { errorCode } from '../errors';
@@ -22,7 +22,20 @@ export function applyTimeouts(server: http.Server, idleSocketMs: number): void {
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   server.timeout = idleSocketMs;
-  server.on('timeout', (socket: import('node:net').Socket) => socket.destroy());
+  server.on('timeout', closeIfStillIdle);
+}
+
+/**
+ * Close a socket whose idle time ran out, unless it has just received something. After a stall of the event
+ * loop (a long collection, a slow synchronous step) the timers run before pending input is read, so a kept-alive
+ * connection's timer fires while the request the client sent in time waits unread; closing then would reset that
+ * request. The check runs once the waiting input has been read: a socket that received nothing meanwhile is idle.
+ */
+function closeIfStillIdle(socket: Socket): void {
+  const received = socket.bytesRead;
+  setImmediate(() => {
+    if (socket.bytesRead === received) socket.destroy();
+  });
 }
 
 /** A path of plain segments: no dot segments, no empty segment, no escapes, nothing a URL parser would change. */
