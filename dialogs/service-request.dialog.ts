@@ -33,7 +33,8 @@ export const serviceRequestDialog = defineDialog({
       retry: { en: 'Please give a date, e.g. "next Monday", "2026-12-01" or "no rush".', zh: '请给出日期，例如“下周一”“12月1日”或“不急”。' },
     },
     {
-      id: 'reason', type: 'freetext', optional: true,
+      // The reason is for the approver: once the approval is given, nobody needs it.
+      id: 'reason', type: 'freetext', optional: true, when: { fact: 'approval', notIn: ['given'] },
       label: { en: 'Business reason', zh: '申请理由' },
       prompt: { en: 'What is it for? A short business reason helps the approver.', zh: '申请用途是什么？简短说明有助于审批。' },
       retry: { en: 'One sentence is enough.', zh: '一句话即可。' },

@@ -9,12 +9,15 @@ const CUES: [Category, RegExp, number?][] = [
   ['hardware', /\b(laptop|notebook|desktop|pc|computer|diannao|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|充电灯|电源灯|指示灯|开关|开不了机|开不开机|不开机|蓝屏|主机|手机/gi],
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|(?!operating\b|file\b)[a-z]+ (?:system|portal|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
-  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|chrome|firefox|acrobat|photoshop|autocad|visio|mes|wms|plm)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
+  ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|ppt|chrome|firefox|acrobat|photoshop|autocad|visio|mes|wms|plm)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
   // A server's error page is the application's fault, whatever the person was doing ("MES登不上 页面报502").
   ['software', /\b(?:50[234]|bad gateway|service unavailable|internal server error|gateway time-?out)\b/gi, 2],
   ['email', /\b(outlook|thunderbird|gmail)\b/gi, 2],
   // A certificate that fails to verify is the certificate's matter, whatever sign-in it stopped ("登不上 提示证书验证失败").
   ['network', /\bcertificate (?:error|invalid|expired|not trusted|untrusted|validation failed|verification failed)\b|\b(?:invalid|expired|untrusted) certificate\b|证书(?:验证|校验)?(?:失败|错误|过期|无效|不受信任)/gi, 2],
+  // A VPN client named is the way in, whatever it says it cannot reach: its own errors name a "portal" or a
+  // "gateway" (GlobalProtect: "无法连接到门户"), which are the VPN's, not an application's.
+  ['network', /\b(?:globalprotect|anyconnect|forticlient|openvpn|wireguard|pulse secure|zscaler)\b/gi, 3],
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
   ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
@@ -23,6 +26,8 @@ const CUES: [Category, RegExp, number?][] = [
   ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
   ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|dock(?:ing station)?|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
+  // What the device does is its own function, not the mail system's: scan to e-mail, scan to folder, 扫描到邮箱.
+  ['hardware', /\bscan(?:s|ned|ning)? to (?:e-?mail|folder|my inbox)\b|扫描(?:到|发到)(?:邮箱|邮件|文件夹)/gi, 2],
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.

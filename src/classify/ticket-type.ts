@@ -1,3 +1,4 @@
+import { withoutDeniedFault } from '../understand/intent';
 import type { TicketType } from '../types/ticket';
 
 // Something that worked no longer does: a fault, whatever the sentence's form ("can you check why Outlook crashes?").
@@ -8,12 +9,14 @@ const FAULT = [
 // Asking for something new: access, equipment, a change, a setup.
 const REQUEST = [
   /^(request|requesting|new request)\b|\b(please|pls|plz|kindly|could you|can you|can u|could u|would you|can someone|can i get|can i have|could i get|i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for)\b.{0,40}\b(add|create|set ?up|install|order|give|grant|provide|change|update|rename|restore|recover|rotate|increase|extend|enable|remove|delete|move|transfer|book|reserve|onboard|offboard|refresh|run|reset|unlock|new)\b|\b(i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for|(?:can|could|may) (?:i|we) (?:get|have|order))\b.{0,30}\b(access|license|licence|laptop|monitor|screen|keyboard|mouse|headset|dock|docking station|account|mailbox|distribution list|approval|permission)\b|^(please |pls |plz )?(update|add|create|install|set ?up|give|grant|order|change|remove|reset|rotate|enable)\b|^can (the|my|our|we)\b.{0,50}\bbe (rotated|changed|updated|added|increased|extended|moved|renamed|installed|set ?up|reset|restored)\b|\b(new (hire|starter|joiner|employee)|onboarding|offboarding|leaver|out of (toner|paper|ink)|toner)\b/i,
-  /申请|开通|帮我(开|加|装|申请|改|重置|恢复|设置|配|订|建|创建|移|删)|请(帮忙|给|为)?(我)?(开通|添加|安装|申请|创建|设置|配置|恢复)|想(要|申请|开通|换|加|改)|换个新|需要(一个|一台|新|开通|安装|申请|加|权限)|新(同事|员工|人)入职|入职|离职|借(一|个|台)|(能|可以).{0,3}(扩|加|开|装|换|改|恢复|删|重置)|换(电脑|笔记本|显示器|手机|新)|要(换|改)|想让|没墨|缺纸|没纸|硒鼓|墨盒/,
+  /申请|开通|帮我(开|加|装|申请|改|重置|恢复|设置|配|订|建|创建|移|删)|请(帮忙|给|为)?(我)?(开通|添加|安装|申请|创建|设置|配置|恢复)|想(要|申请|开通|换|加|改|装|安装)|(?:装|安装)(?:个|一个|一下)\s*[A-Za-z]|换个新|需要(一个|一台|新|开通|安装|申请|加|权限)|新(同事|员工|人)入职|入职|离职|借(一|个|台)|(能|可以).{0,3}(扩|加|开|装|换|改|恢复|删|重置)|换(电脑|笔记本|显示器|手机|新)|要(换|改)|想让|没墨|缺纸|没纸|硒鼓|墨盒/,
 ];
 // Only asking to know something: "how do I…", "where is…", "什么是…".
 const QUESTION = [
   /\b(show|tell|teach) me how\b|(?:^|[,;:.!?]\s*)(hi,? |hello,? |hey,? |quick question[:,]? )?(h(?:o)?w (do|can|should|would) (i|we|you)|how to|what(['’]?s| is| are) the|whats the|where (is|are|do|can)|which|who (is|do)|when (is|does|will)|is there (a|an|any)|is it (possible|ok|okay|allowed))\b/i,
   /^(请问)?.{0,20}(怎么|如何|在哪|哪里|哪个|是什么|是多少|有没有|是否).{0,30}[？?吗]?$/,
+  // A clause asking where or how, in a longer message ("录像文件一般存在哪啊？昨天……不知道去哪找").
+  /(?:怎么|如何|在哪|哪里|去哪|是什么|有没有)[^，。！？\n]{0,12}[？?]/,
 ];
 
 const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
@@ -33,7 +36,7 @@ const NEEDS_OWN = /\b(?:i |we )?need (?:the|my|our|this|that) (?:work |company )
  */
 export function readTicketType(text: string): TicketType | undefined {
   if (ACCESS_ERROR.test(text) && WORKED_BEFORE.test(text)) return 'incident';
-  const fault = any(FAULT, text);
+  const fault = any(FAULT, withoutDeniedFault(text));
   if (!fault && /\b(show|tell|teach) me how\b/i.test(text)) return 'question';
   const request = any(REQUEST, text.replace(NEEDS_OWN, ' '));
   if (fault && !request) return 'incident';

@@ -88,7 +88,7 @@ export function extractProblem(text: string): string | undefined {
 }
 
 // "add me to…", "I need Visio", "给我开通…": the request is for the person asking, unless someone else is named.
-const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)/i;
+const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have)|how (?:do|can|could) i (?:get|have|request))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)|^(?:我)?想(?:要|装|安装|申请|开通)/i;
 const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|同事|新人|新员工|实习生|他|她|他们/i;
 
 /** Who a request is for: "me" when it says it is for the person asking, else the new colleague it names. */
@@ -107,7 +107,7 @@ export function runExtractor(name: ExtractorName, slot: SlotDef, text: string, l
     case 'urgency': return extractUrgency(text);
     case 'device': return extractDevice(spellFixed(text), lang);
     case 'application': return extractApplication(spellFixed(text), lang);
-    case 'location': return slot.choices ? locationChoice(slot, text) : extractLocation(text);
+    case 'location': return slot.choices ? locationChoice(slot, spellFixed(text)) : extractLocation(spellFixed(text));
     case 'phone': return findPhones(text)[0];
     case 'security': return securityChoice(slot, text);
     case 'approver': return personFor(text, ['approver', 'manager'], lang) ?? unnamedApproval(text, lang);
@@ -131,7 +131,7 @@ function ownEmail(text: string): string | undefined {
 }
 
 const SECURITY_CHOICE: Record<SecurityKind, string> = {
-  credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised', payment_fraud: 'phishing',
+  credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised', app_consent: 'compromised', payment_fraud: 'phishing',
   ransomware: 'malware', malware: 'malware', lost_device: 'lost_device', data_leak: 'data_leak',
 };
 

@@ -4,6 +4,7 @@ import { spellFixed } from '../understand/normalize';
 import { findDevice, extractApplication, saysManyDevices } from '../understand/entities/names';
 import { findLocation, findTeamDevice, isSpot } from '../understand/entities/place';
 import { findScope } from '../understand/entities/scope';
+import { findApproval } from '../understand/entities/people';
 import { findSecurity } from '../understand/security';
 import { isHowTo } from '../understand/intent';
 
@@ -16,7 +17,7 @@ function spotOf(location: { text: string } | undefined, teamDevice: string | und
   return spot ? { spot } : {};
 }
 
-/** The facts an Understanding carries (device kind, several devices, location kind, application, security event, how-to, scope). */
+/** The facts an Understanding carries (device kind, several devices, location kind, application, security event, how-to, scope, approval). */
 export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'>): Facts {
   const e = u.entities;
   return {
@@ -26,6 +27,7 @@ export function factsOf(u: Pick<Understanding, 'entities' | 'security' | 'howTo'
     ...(spotOf(e.location, e.teamDevice)),
     ...(e.application ? { application: e.application } : {}),
     ...(e.scope ? { scope: e.scope.level } : {}),
+    ...(e.approval ? { approval: e.approval } : {}),
     ...(u.security ? { security: u.security } : {}),
     ...(u.howTo ? { howTo: 'true' } : {}),
   };
@@ -39,6 +41,7 @@ export function factsFromText(text: string): Facts {
   const application = extractApplication(t, 'en');
   const scope = findScope(t);
   const security = findSecurity(t);
+  const approval = findApproval(t);
   return {
     ...(device ? { device: device.kind } : {}),
     ...(saysManyDevices(t) ? { devices: 'many' } : {}),
@@ -46,6 +49,7 @@ export function factsFromText(text: string): Facts {
     ...(spotOf(location, findTeamDevice(t))),
     ...(application ? { application } : {}),
     ...(scope ? { scope: scope.level } : {}),
+    ...(approval ? { approval } : {}),
     ...(security ? { security } : {}),
     ...(isHowTo(t) ? { howTo: 'true' } : {}),
   };

@@ -22,7 +22,7 @@ export const ProfileField = z.enum(['name', 'email', 'department', 'phone']);
 export type ProfileField = z.infer<typeof ProfileField>;
 
 /** Facts src/understand reads from any message, which a slot's `when` can test. */
-export const FactName = z.enum(['device', 'devices', 'location', 'spot', 'application', 'security', 'howTo', 'scope']);
+export const FactName = z.enum(['device', 'devices', 'location', 'spot', 'application', 'security', 'howTo', 'scope', 'approval']);
 export type FactName = z.infer<typeof FactName>;
 
 /** A slot applies when an earlier slot has one of these answers. */

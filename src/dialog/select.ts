@@ -22,8 +22,8 @@ export function triggerScore(def: DialogDefinition, text: string): number {
 /**
  * Pick the dialog for a message: the category-specific one whose triggers match best (security wins
  * ties: it is the urgent path), else one for the classifier's category, else the general intake.
- * A keyword is not enough when the classifier says the message is of the other ticket type: "I need
- * a new monitor" is a request, and the printer dialog's "what exactly happens?" would read oddly.
+ * An incident dialog is never picked for a service request, however many keywords match: "I need a
+ * new monitor" or "give me send-as on the shared mailbox" is a request, and "what exactly happens?" would read oddly.
  * A request-type dialog (restore, onboarding) is a specific procedure: it needs its own keywords,
  * the category alone ("I need access to the Finance share" is data) does not pick it.
  */
@@ -38,9 +38,11 @@ export function selectDialog(defs: DialogDefinition[], text: string, category?: 
       // The classifier calling it a security matter outweighs one keyword of another dialog ("...asked for my password").
       const categoryBonus = sameCategory ? (d.urgentPath ? 1 : 0.5) : 0;
       // Only incident dialogs are held back for requests; restore and onboarding keywords are specific enough either way.
-      const typeFit = d.type && d.type === type ? 0.1 : d.type === 'incident' && type === 'service_request' ? -0.6 : 0;
+      const typeFit = d.type && d.type === type ? 0.1 : 0;
       return { d, sameCategory, score: triggerScore(d, text) + categoryBonus + typeFit };
     })
+    // An incident's questions ("since when?", "what fails?") do not fit a request, however many keywords match.
+    .filter((x) => !(type === 'service_request' && x.d.type === 'incident' && !x.d.urgentPath))
     .filter((x) => x.score >= 1 || (x.sameCategory && x.d.type !== 'service_request' && (!x.d.type || !type || x.d.type === type)))
     .map((x) => ({ ...x, score: x.score + (x.d.urgentPath && x.score >= 1 ? 0.3 : 0) }))
     .sort((a, b) => b.score - a.score);

@@ -22,6 +22,10 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     en: 'Do this now: change your password from a device you trust and sign out of all sessions. Do not approve any sign-in request you did not start yourself. If you cannot sign in any more, tell me and we will lock the account for you.',
     zh: '请立即：在可信的设备上修改密码，并退出所有会话。不要批准任何不是您自己发起的登录请求。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
   },
+  app_consent: {
+    en: "Do this now: take the app's access away: in My Account (myaccount.microsoft.com) > Apps, revoke it, or tell me and the security team does it now. A new password alone does not stop an app you allowed; sign out of all sessions as well. Leave the mail where it is for the security team.",
+    zh: '请立即：收回这个应用的权限：在“我的账户”（myaccount.microsoft.com）> 应用中撤销它，或告诉我，由安全团队马上处理。只改密码并不能阻止已授权的应用，请同时退出所有会话。那封邮件请保留原样交给安全团队。',
+  },
   payment_fraud: {
     en: "Do this now: call your bank's fraud line and ask them to stop or recall the payment (give the amount, the time and the receiving account), and tell Finance. Keep the chat, mails and call log as they are (they are evidence) and do not reply to the sender.",
     zh: '请立即：拨打银行的反诈或止付电话，申请止付或追回这笔款项（提供金额、时间和收款账户），并通知财务部门。聊天记录、邮件和通话记录请原样保留（它们是证据），不要再回复对方。',
@@ -31,8 +35,8 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     zh: '请立即：拔掉这台电脑的网线并关闭 Wi-Fi，但不要关机。不要再打开其他文件，也不要插入 U 盘。',
   },
   malware: {
-    en: 'Do this now: disconnect the computer from the network (unplug the cable, turn off Wi-Fi) and stop using it. Do not copy files from it to other devices.',
-    zh: '请立即：断开这台电脑的网络（拔网线、关闭 Wi-Fi），并停止使用。不要从这台电脑向其他设备复制文件。',
+    en: 'Do this now: disconnect the computer from the network (unplug the cable, turn off Wi-Fi) and stop using it, but leave it switched on: the security team may need what is running on it. Do not copy files from it to other devices.',
+    zh: '请立即：断开这台电脑的网络（拔网线、关闭 Wi-Fi），并停止使用，但不要关机：安全团队可能需要检查正在运行的内容。不要从这台电脑向其他设备复制文件。',
   },
   lost_device: {
     en: 'Do this now: we will mark the device lost so it can be locked and wiped remotely. Change your password from another device, and if it was stolen, report it to the police and keep the reference.',

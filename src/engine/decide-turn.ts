@@ -88,7 +88,7 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   if (phase === 'csat_comment' && ticket && !reportsProblem(text)) return csatCommentTurn(ctx, draft, ticket);
   if (phase === 'csat_comment') draft.state = { ...draft.state, phase: 'awaiting_description' };
   if (phase === 'awaiting_topic' && command?.kind !== 'cancel') return topicTurn(ctx, draft, deps, text, u);
-  if (phase === 'clarify' && (u.vague || !hasLanguageSignal(text) || u.polarity === 'yes' || command?.kind === 'human') && command?.kind !== 'cancel') return clarifyAgainTurn(ctx, draft, deps, text, u);
+  if (phase === 'clarify' && (u.vague || !hasLanguageSignal(text) || (u.polarity === 'yes' && text.length <= 40) || command?.kind === 'human') && command?.kind !== 'cancel') return clarifyAgainTurn(ctx, draft, deps, text, u);
   const chat = parseCommand(text);
   const opener = draft.state.phase === 'new' || draft.state.phase === 'awaiting_description' || draft.state.phase === 'clarify';
   // "help" / "帮帮我" / "it doesn't work" / emoji only: one open question with examples.
@@ -151,8 +151,10 @@ function greetTurn(ctx: TurnContext, draft: Draft): TurnDecision {
   if (draft.state.greeted) return reply(draft, 'description_asked', [textMessage(say(draft.lang, 'askDescription'))]);
   const first = ctx.user.name?.split(/\s+/)[0];
   const name = first ? (draft.lang === 'zh' ? `，${first}` : ` ${first}`) : '';
-  const phase = draft.state.phase === 'new' ? 'awaiting_description' : draft.state.phase;
-  return reply({ ...draft, state: { ...draft.state, greeted: true, phase } }, 'greeting', [textMessage(say(draft.lang, 'greeting', { name }))]);
+  // The greeting asks the open question: a reply that still says nothing ("😭😭😭") is offered a person next.
+  const opening = draft.state.phase === 'new' || draft.state.phase === 'awaiting_description';
+  const state = opening ? { ...draft.state, greeted: true, phase: 'clarify' as const, clarified: 1, pending: undefined } : { ...draft.state, greeted: true };
+  return reply({ ...draft, state }, 'greeting', [textMessage(say(draft.lang, 'greeting', { name }))]);
 }
 
 /** "Talk to a human": escalate the open ticket, or log one from what the user said so far. */

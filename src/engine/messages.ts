@@ -109,6 +109,11 @@ const MESSAGES = {
     en: "Sorry it didn't help. A few quick questions so the right person can fix it:",
     zh: '抱歉没能解决。请回答几个简短的问题，以便安排合适的人员处理：',
   },
+  /** The same, when the ticket was logged with the articles: its number again, so they know it is still on. */
+  kbNotSolvedLogged: {
+    en: "Sorry it didn't help. **{ticket}** stays open and a specialist takes it on; a few quick questions so they can fix it:",
+    zh: '抱歉没能解决。**{ticket}** 会继续由专员跟进，请回答几个简短的问题，方便他们处理：',
+  },
   pickCategory: {
     en: 'Which area is it about? Pick the closest one (or type its number).',
     zh: '这个问题属于哪一类？请选择最接近的一项（或输入编号）。',
@@ -174,8 +179,8 @@ const MESSAGES = {
     zh: '{thing}具体怎么了？比如开不了机、很慢，或者有报错（有报错的话请把原文告诉我）。',
   },
   clarifyAgain: {
-    en: 'I can pass you to a colleague right away, or you tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out.',
-    zh: '我可以马上为您转给同事处理；或者告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理。',
+    en: 'What is not working? Tell me which device or app it is (laptop, printer, Outlook, VPN ...) and I will sort it out, or I can pass you to a colleague right away.',
+    zh: '是哪里出了问题？告诉我是哪台设备或哪个软件（电脑、打印机、Outlook、VPN……），我来帮您处理；或者我可以马上为您转给同事。',
   },
   /** "OK" / "好的" to "did this solve it?": an acknowledgement, not a yes. */
   kbTryFirst: {

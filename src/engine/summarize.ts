@@ -4,6 +4,8 @@ const MAX = 120;
 
 // "Hi team, hope you're well!" alone is no summary either.
 const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|regards|你好|您好|谢谢|辛苦)/i;
+// "ugh." / "oh no!" / "唉。" as a sentence of its own says nothing about the problem.
+const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear)?|ok(?:ay)?|so|well|sorry|yikes|oops|help|sos|唉|哎(?:呀|哟)?|啊+|救命)[\s.!?。！？,，~～]*$/i;
 
 /**
  * One line for the ticket and the agent: greetings dropped, phrases said twice said once ("since 9:00
@@ -16,7 +18,7 @@ export function summarize(text: string): string {
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
-  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s));
+  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
   return clip(dedupe(withoutPasteNote(line)), MAX) || clip(flat, MAX) || '(no description)';

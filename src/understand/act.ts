@@ -41,7 +41,7 @@ const NOT_FIXED = /\b(?:fine|ok|okay|working|works?)\b[^.!?\n]{0,30}\b(?:it'?s|i
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
+const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|(?<!\bused to |\bwas |\bwere |\bhad been )\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|没(?:啥|什么)?问题了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
@@ -120,6 +120,9 @@ export function readAct(text: string): ActReading {
   if (t.length <= 120 && NEVER_MIND_TAIL.test(t)) return { act: 'cancel' };
   // "no luck, can you get me a real person" / "没用，找个人帮我看看吧": the request for a person wins over the "no".
   if (t.length <= 120 && HUMAN_IN_SENTENCE.test(t) && !NO_HUMAN.test(t)) return { act: 'human' };
+  // "can I talk to an actual human pls. it's about a PO in SAP stuck …": a person asked for first, then the topic.
+  const topic = topicAfterAskForPerson(t);
+  if (topic) return { act: 'human', details: topic };
   const split = splitHead(t);
   if (split) {
     const combined = combine(split.head, split.rest, split.separated);
@@ -137,6 +140,21 @@ export function readAct(text: string): ActReading {
   if (t.length <= 240 && WITHDRAWN.test(t) && !REPORTS_FAULT.test(t)) return { act: 'cancel' };
   const polarity = sentencePolarity(t);
   return polarity ? { polarity } : {};
+}
+
+/**
+ * The topic of a message whose first sentence asks for a person: what that sentence says after the ask
+ * ("… about my SAP roles"), then the sentences after it. Undefined when the first sentence asks for nothing.
+ */
+function topicAfterAskForPerson(t: string): string | undefined {
+  const end = /[.!?。！？]+\s*/.exec(t);
+  if (!end) return undefined;
+  const first = t.slice(0, end.index + end[0].length);
+  const ask = HUMAN_IN_SENTENCE.exec(first);
+  if (!ask || NO_HUMAN.test(t)) return undefined;
+  const said = first.slice(ask.index + ask[0].length).replace(/\b(?:please|pls|plz)\b|[吗呢吧啊]/gi, '').replace(/^[\s,，:：-]+|[\s,，.!?。！？]+$/g, '');
+  const rest = t.slice(first.length).trim();
+  return [said, rest].filter(Boolean).join('. ') || undefined;
 }
 
 // Taking a request back in a longer sentence; a fault in the same message makes it a report instead.

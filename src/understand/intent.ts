@@ -3,17 +3,25 @@ const PROBLEM_WORDS = /\b(?:can'?t|cannot|won'?t|not working|doesn'?t work|broke
 const EN_HOW_TO = /^(?:hi[,!]?\s+|hello[,!]?\s+|hey[,!]?\s+|quick question[:,]?\s*)?(?:how (?:do|can|should|would) (?:i|we|you|one)|how to|how (?:do|can) i get|where (?:do|can) i (?:find|change|set|get|request|see)|is (?:it|there) (?:possible|a way) to|can (?:i|you) (?:set ?up|share|add|give|let|change|enable|disable|configure|install)|what(?:'s| is) the (?:best )?way to|what do i need to do to|is there a guide|any (?:guide|instructions) (?:for|on)|i(?:'d| would) like to know how)\b/i;
 const ZH_HOW_TO = /(?:怎么|怎样|如何|咋)(?:才能|可以|能)?(?:把|设置|共享|添加|加|安装|申请|开通|配置|连接|使用|用|改|修改|更改|重置|找回|导出|导入|创建|设|开启|关闭|取消|删除|让|给|做|预约|订|登记|绑定|同步|下载|备份|转发|映射|授权)|(?:在哪里?|去哪里?|哪里可以)(?:设置|申请|修改|下载|找到|查看)|有没有(?:办法|方法|教程)|(?:求|有)教程/;
 
+// "nothing's broken, just want to know how" / "没坏，就是想问问": a fault denied is no fault.
+const NOTHING_WRONG = /\b(?:nothing(?:'s| is)? (?:broken|wrong)|(?:it'?s |it is )?not broken|nothing wrong|no (?:problem|issue) (?:as such|really))\b|没(?:有)?(?:坏|故障)|不是(?:故障|坏了)/gi;
+
+/** The text without the phrases that deny a fault, for the readers that look for one. */
+export function withoutDeniedFault(text: string): string {
+  return text.replace(NOTHING_WRONG, ' ');
+}
+
 /** A how-to question: the person wants to know how to do something, nothing is broken. */
 export function isHowTo(text: string): boolean {
   if (text.length > 600) return false;
   const t = text.trim();
-  if (PROBLEM_WORDS.test(t)) return false;
+  if (PROBLEM_WORDS.test(withoutDeniedFault(t))) return false;
   return EN_HOW_TO.test(t) || ZH_HOW_TO.test(t);
 }
 
 // Words that say "something is wrong" without saying what; a message of nothing else is a vague opener.
 const VAGUE_EN = /\b(?:it['’]s|idk|dunno|hi|hello|hey|please|help|me|i|i'?m|i'?ve|have|has|got|need|needs|a|an|the|my|it|this|that|thing|things|stuff|something|everything|is|isn'?t|are|does|doesn'?t|did|didn'?t|do|don'?t|not|no|won'?t|can|can'?t|cannot|you|anyone|someone|there|again|still|just|working|work|works|broken|problem|problems|issue|issues|wrong|bad|weird|strange|urgent|asap|some|with|any|stopped|anymore|quick|question|hlp|pls|plz|sos|trouble|having|keeps|going|on|what|and|or|so|to|of|up|for|nothing|today|ugh|argh|again|all|everything|acting|odd|funny|playing|glitchy|buggy|off|up|lately|recently|being|right|its|system|systems|down|crashed|again)\b/gi;
-const VAGUE_ZH = /怪怪的|不对劲|奇怪|有点怪|有点事|有事|有个问题|有个事|有件事|想问一下|想问|问个问题|问一下|咨询一下|帮帮我|帮帮忙|帮我一下|帮我|帮忙|救命|求助|不好用了?|不好使了?|坏了|出问题了?|有问题|有点问题|用不了|不能用了?|不行了|不行|又|了|啊|呀|吧|一下|我|的|这个|那个|东西|请|你好|您好|在吗|急|怎么办|怎么回事|怎么了|又来了|怎么|是|有|点|老是|总是|一直|还是|都|也|就|突然|好像|什么|情况|个|呢|吗|嘛|哦|系统|抽风|出毛病|毛病|崩了|挂了|卡死了|卡了/g;
+const VAGUE_ZH = /怪怪的|不对劲|奇怪|有点怪|有点事|有事|有个问题|有个事|有件事|想问一下|想问|问个问题|问一下|问下|问问|请教一下|请教|咨询一下|帮帮我|帮帮忙|帮我一下|帮我|帮忙|救命|求助|不好用了?|不好使了?|坏了|出问题了?|有问题|有点问题|用不了|不能用了?|不行了|不行|又|了|啊|呀|吧|一下|我|的|这个|那个|东西|请|你好|您好|在吗|急|怎么办|怎么回事|怎么了|又来了|怎么|是|有|点|老是|总是|一直|还是|都|也|就|突然|好像|什么|情况|个|呢|吗|嘛|哦|系统|抽风|出毛病|毛病|崩了|挂了|卡死了|卡了|问题|下/g;
 
 /** A vague opener: "help", "it doesn't work", "帮帮我", "不好用了": no device, application or symptom named. */
 export function isVague(text: string): boolean {

@@ -27,6 +27,11 @@ const TYPOS: Record<string, string> = {
   didnt: "didn't", isnt: "isn't", havent: "haven't", wasnt: "wasn't", aint: "isn't", pls: 'please', plz: 'please', plse: 'please',
   hlp: 'help', halp: 'help', thx: 'thanks', thnx: 'thanks', thanx: 'thanks', tnx: 'thanks', tks: 'thanks', ty: 'thanks', tysm: 'thanks',
   wrking: 'working', workin: 'working', wroking: 'working', wokring: 'working', brokn: 'broken', urgnet: 'urgent', urgant: 'urgent',
+  turnin: 'turning', trun: 'turn', aftr: 'after', afer: 'after', windos: 'windows', windws: 'windows', widows: 'windows', updat: 'update',
+  upadte: 'update', nite: 'night', blck: 'black', blak: 'black', ligth: 'light', litle: 'little', blinkng: 'blinking',
+  cliant: 'client', clent: 'client', meting: 'meeting', meetng: 'meeting', wrk: 'work', hom: 'home', frm: 'from', becuase: 'because',
+  mornin: 'morning', mornig: 'morning', morng: 'morning', ded: 'dead', anythng: 'anything', anyting: 'anything', evrything: 'everything',
+  connectng: 'connecting', conecting: 'connecting', spinng: 'spinning', spining: 'spinning',
   '2day': 'today', tday: 'today', tmrw: 'tomorrow', tmr: 'tomorrow', tmrow: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow',
   asap: 'asap', u: 'you', ur: 'your', r: 'are', im: "i'm", ive: "i've", ok: 'ok', okey: 'okay', k: 'ok', kk: 'ok',
 };

@@ -37,6 +37,11 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     // A sign-in notice the person disowns: "new sign-in to your account from Brazil, it wasnt me", "登录提醒…不是我".
     /(?<!(?:can'?t|cannot|unable to|won'?t let me|not able to) )\b(?:sign(?:ed)?[- ]?ins?|log(?:ged)?[- ]?ins?|logins?)\b(?! (?:fails?|failed|failing|errors?|issues?|problems?|broken|not working|doesn'?t work))[^!?\n]{0,80}\b(?:(?:it|that) )?(?:wasn'?t me|wasnt me|was not me|not me)\b(?! (?:only|alone|who|that|but|either))|\b(?:sign[- ]?in|log[- ]?in|login)\b[^!?\n]{0,80}\bi (?:didn'?t|did not|never) (?:do that|make (?:it|that)|sign|log)|(?:登录|登陆)[^！？\n]{0,40}(?:不是我(?:本人)?(?:登|操作|干|弄)|不是我(?:本人)?[。！!，,\s]*$|我(?:根本)?没(?:有)?(?:登录|登陆|操作过?))/i,
 ]],
+  ['app_consent', [
+    // An app's consent page accepted ("permissions requested … read your mail … I hit Accept"): the app reads the mailbox whatever the password.
+    /\bpermissions? requested\b[^\n]{0,200}\b(?:accept(?:ed)?|allow(?:ed)?|approved|granted|said yes)\b|\b(?:app|application|add-?in)\b[^.!?\n]{0,80}\b(?:wanting|wanted|asking|asked|requesting|requested) (?:for )?(?:to )?(?:read|access|permission)\b[^.!?\n]{0,60}\b(?:mail|e-?mails?|files|onedrive|calendar|contacts|inbox)\b[^\n]{0,100}\b(?:accept(?:ed)?|allow(?:ed)?|approved|granted|said yes)\b|\b(?:accepted|allowed|granted|approved|gave)\b[^.!?\n]{0,40}\b(?:app|application|add-?in)\b[^.!?\n]{0,40}\b(?:access|permissions?)\b[^.!?\n]{0,30}\b(?:mail|e-?mails?|files|onedrive|calendar|contacts|inbox|account)\b/i,
+    /(?:授权|同意|允许)(?:了)?[^。！？\n]{0,20}(?:应用|app|App|插件)[^。！？\n]{0,20}(?:读取|访问|查看)[^。！？\n]{0,10}(?:邮件|邮箱|文件|日历|通讯录)|(?:应用|app|App|插件)[^。！？\n]{0,20}(?:读取|访问|查看)[^。！？\n]{0,10}(?:邮件|邮箱|文件|日历)[^\n]{0,30}(?:点了|点击了|我就|我)?(?:接受|同意|允许|授权)(?:了)?/,
+  ]],
   ['payment_fraud', [
     // Money already paid on a request that turned out to be fake: a "CFO" on chat, changed bank details, gift cards.
     /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer)|bought (?:the |some )?gift ?cards?|approved (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:fake|scam(?:mer)?|fraud\w*|impersonat\w*|pretending to be|spoofed|never (?:sent|asked|requested|emailed|messaged)|did ?n[o']?t (?:send|ask|request)|wasn'?t (?:really )?(?:him|her|them|the (?:ceo|cfo|boss|supplier)))\b)/i,
@@ -58,6 +63,9 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:said|says|claimed|told me|warned)\b[^.!?\n]{0,40}\b(?:out of date|outdated|needs? (?:an? )?update|update required|must update)\b[^\n]{0,80}\b(?:download(?:ed)?|install(?:ed)?|ran|run)\b|(?:提示|说|显示)[^，。！？\n]{0,10}(?:版本过低|需要更新|要更新|过期)[^。！？\n]{0,30}(?:下载|安装|运行)了/i,
     /\b(malware|virus|trojan|worm|spyware|keylogger|infected)\b|\bpop-?ups? (everywhere|keep)|病毒|木马|中毒|恶意软件|被植入|报毒|互相传染|到处弹窗/i,
     /\b(?:malware|virus|trojan|worm|spyware|keylogger|infected|rootkit|botnet)\b|\bspreading\b[^.!?\n]{0,40}\b(?:computers?|machines?|network|pcs)\b|\bpop-?ups? (?:everywhere|keep (?:opening|appearing))\b|\bantivirus (?:alert|warning|found|detected|quarantined)\b|\b(?:defender|crowdstrike|sophos) (?:alert|found|detected|quarantined)\b/i,
+    // Someone else moving the pointer or opening things: remote control, whatever installed it.
+    /\b(?:mouse|cursor|pointer)\b[^.!?\n]{0,30}\b(?:mov(?:ing|es|ed)|click(?:ing|s|ed)|jump(?:ing|s))\b[^.!?\n]{0,30}\b(?:by itself|on its own|itself)\b|\bsomeone (?:is |was )?(?:remote(?:ly)? )?controll?ing my (?:computer|laptop|pc|screen|machine)\b/i,
+    /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|点|跑)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
   ]],
   ['phishing_report', [

@@ -18,6 +18,7 @@ import { knownFromNoticeTurn, knownProblemTurn, matchKnownProblem, matchNotice }
 import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
 import { ranSomething } from '../../understand/security';
+import { findApproval } from '../../understand/entities/people';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -37,9 +38,14 @@ const LEAD_CONNECTOR = /^(?:also|plus|btw|by the way|oh and|and|另外|还有|�
 export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, deps: TurnDeps): TurnDecision {
   // "also, can you add me to …" after closing another problem: the "also" is not part of the request.
   const description = said.replace(LEAD_CONNECTOR, '') || said;
-  const assessment = deps.assess(description);
+  const assessed = deps.assess(description);
+  // "How do I get access to hr@? my manager is fine with it": with the approval in hand only IT can go on, so it
+  // is a request to fulfil, not a question the article on how to ask for it would answer.
+  const approved = assessed.type !== 'incident' && !assessed.security && findApproval(description) === 'given';
+  const assessment = approved ? { ...assessed, type: 'service_request' as const } : assessed;
   const intake: Intake = { description, assessment, kbTried: [] };
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
+  if (approved) return startDialogTurn(ctx, draft, intake, deps);
   const known = matchKnownProblem(description, ctx.knownProblems ?? [], assessment.category);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
   if (assessment.type === 'incident' && matchNotice(description, ctx.activeBroadcasts, assessment.category, deps)) return knownFromNoticeTurn(ctx, draft, intake, deps);
@@ -121,8 +127,9 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
     return { ...next, tickets: [...raise, ...esc.tickets, ...next.tickets], events: [...esc.events, ...next.events], outbound: [sorry, ...esc.outbound, ...next.outbound] };
   }
   // A ticket logged by this very turn introduces its own questions: the apology alone, not a second lead-in.
-  const sorry = next.tickets.some((t) => t.kind === 'open') ? 'kbNotSolvedEscalated' : 'kbNotSolved';
-  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(say(draft.lang, sorry)), ...next.outbound] };
+  const sorry = next.tickets.some((t) => t.kind === 'open') ? say(draft.lang, 'kbNotSolvedEscalated')
+    : logged ? say(draft.lang, 'kbNotSolvedLogged', { ticket: logged.number }) : say(draft.lang, 'kbNotSolved');
+  return { ...next, tickets: [...raise, ...next.tickets], outbound: [textMessage(sorry), ...next.outbound] };
 }
 
 /** A logged ticket's fields at a new impact/urgency/priority, its due times recomputed from when it was opened. */

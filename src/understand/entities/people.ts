@@ -44,7 +44,7 @@ export function findPeople(text: string): Person[] {
   return people;
 }
 
-const APPROVAL_GIVEN = /\b(?:already |has |have |had )?(?:approved|signed off|okayed|ok['’]?d|oked|gave (?:the )?(?:approval|go-ahead|ok|green light)|said (?:it'?s )?(?:ok|okay|fine|yes))\b|approval (?:is |was )?(?:given|granted|done)|已经?(?:批准|审批通过|同意|批了)|审批(?:已经)?通过|(?:领导|经理|主管|老板)(?:已经)?(?:同意|批)了/i;
+const APPROVAL_GIVEN = /\b(?:already |has |have |had )?(?:approved|signed off|okayed|ok['’]?d|oked|gave (?:the )?(?:approval|go-ahead|ok|green light)|said (?:it'?s )?(?:ok|okay|fine|yes))\b|\b(?:manager|boss|supervisor|lead|head|director|owner|he|she|they)(?: [a-z]+){0,2} (?:is|was|are) (?:fine|ok|okay|happy) with (?:it|this|that)\b|approval (?:is |was )?(?:given|granted|done)|已经?(?:批准|审批通过|同意|批了)|审批(?:已经)?通过|(?:领导|经理|主管|老板)(?:已经)?(?:同意|批)了/i;
 const APPROVAL_PENDING = /\b(?:not (?:yet )?approved|waiting for (?:the )?approval|pending approval|needs? (?:an? )?approval|will approve|to approve|awaiting approval)\b|还没(?:有)?(?:批|审批|同意)|待审批|等(?:待)?审批|需要审批/i;
 
 /** Whether the message says the approval is already given, or still pending. */
