@@ -5,7 +5,7 @@ import { StorageUnavailableError } from '../../src/store/storage-health';
 function surfacesWithDatabase(away: { now: boolean }, warnings: string[]) {
   const lookup = {
     findUser: async () => {
-      if (away.now) throw new StorageUnavailableError(Object.assign(new Error('Connection terminated unexpectedly'), {}));
+      if (away.now) throw new StorageUnavailableError(new Error('Connection terminated unexpectedly'));
       return null;
     },
     ticketsForUser: async () => [],
