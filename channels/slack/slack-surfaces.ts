@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { FORM_TICKET_ACTION, formText } from '../../src/engine/turns/form-ticket';
+import { errorCode } from '../../src/errors';
 import type { ChannelContext } from '../../src/types/channel';
 import type { InboundMessage, Lang } from '../../src/types/conversation';
 import { slackErrorCode } from './slack-errors';
@@ -117,7 +118,8 @@ export class SlackSurfaces {
     if (!this.homes.has(user) || this.refreshing.has(user)) return;
     const timer = setTimeout(() => {
       this.refreshing.delete(user);
-      void this.publishHome(user);
+      // Its lookups need the database: one that is away fails this refresh only (unhandled, it would end the process).
+      this.publishHome(user).catch((error: unknown) => this.deps.context().log.warn({ code: errorCode(error) }, 'slack home tab not refreshed'));
     }, 500);
     timer.unref();
     this.refreshing.set(user, timer);

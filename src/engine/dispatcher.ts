@@ -225,6 +225,9 @@ export class Dispatcher {
         await this.drainDue();
         this.options.metrics.outboxPending.set(await this.options.store.countOutbox('pending'));
         this.storageFailures = 0;
+        // The idle wait asks the database too: inside the try, so a server that went away just now is waited
+        // out like any other refusal (a rejection of this loop would go unhandled and end the process).
+        if (this.running && !this.kicked) await this.sleepUntilDue();
       } catch (error) {
         if (isStorageFailure(error)) {
           this.cutOff = true;
@@ -233,8 +236,8 @@ export class Dispatcher {
           continue;
         }
         this.options.log.error({ err: error, code: errorCode(error) }, 'outbox drain failed');
+        if (this.running && !this.kicked) await this.nextEvent(IDLE_POLL_MS);
       }
-      if (this.running && !this.kicked) await this.sleepUntilDue();
     }
   }
 
