@@ -1,5 +1,6 @@
 import { tokenize } from '../classify/tokenize';
-import { isStopWord } from '../kb/tokenize';
+import { isStopWord, tokenize as conceptTokens } from '../kb/tokenize';
+import { SYNONYM_GROUPS, conceptTerm } from '../kb/synonyms';
 
 const NO_EXTRAS = { bigrams: false, charNgrams: null } as const;
 
@@ -50,6 +51,32 @@ function computeTerms(text: string): Set<string> {
     else if (token.startsWith('z:') && token.length > 4) terms.add(token);
   }
   return terms;
+}
+
+/**
+ * The IT concepts a text names, in either language ("云桌面" and "Citrix virtual desktop" are one system), for
+ * matching a report with an incident's title. Not for clustering reports: there "VPN" and "Wi-Fi" reports that
+ * share the concept of a network would meet.
+ */
+export function conceptTermsOf(text: string): ReadonlySet<string> {
+  const concepts = new Set<string>();
+  for (const token of conceptTokens(text, { bigrams: false })) if (token.kind === 'concept' && !GENERIC_CONCEPTS.has(token.term)) concepts.add(token.term);
+  return concepts;
+}
+
+// Concepts of what goes wrong or what is done ("error", "登不上", "sync", "reset"), not of a system: sharing them
+// says nothing about sharing a problem ("can't log in to SAP" is not the Citrix logon outage).
+const GENERIC_CONCEPTS = conceptsNamed(['error', 'connect', 'disconnect', 'login', 'reset', 'locked', 'sync', 'offline', 'update', 'permission', 'help desk', 'request']);
+// Things everybody has ("my laptop", "my password"): naming one does not say which system is down.
+const PERSONAL_CONCEPTS = conceptsNamed(['laptop', 'account', 'password']);
+
+function conceptsNamed(firstForms: string[]): ReadonlySet<string> {
+  return new Set(SYNONYM_GROUPS.flatMap((forms, index) => (firstForms.includes(forms[0]!) ? [conceptTerm(index)] : [])));
+}
+
+/** Whether a term from {@link conceptTermsOf} names a system or service ("remote desktop", "vpn", "email"), as a product name does. */
+export function isSystemConcept(term: string): boolean {
+  return term.startsWith('~') && !PERSONAL_CONCEPTS.has(term);
 }
 
 /** How alike two reports are: cosine of their term sets (binary weights) and how many terms they share. */

@@ -63,9 +63,10 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:said|says|claimed|told me|warned)\b[^.!?\n]{0,40}\b(?:out of date|outdated|needs? (?:an? )?update|update required|must update)\b[^\n]{0,80}\b(?:download(?:ed)?|install(?:ed)?|ran|run)\b|(?:提示|说|显示)[^，。！？\n]{0,10}(?:版本过低|需要更新|要更新|过期)[^。！？\n]{0,30}(?:下载|安装|运行)了/i,
     /\b(malware|virus|trojan|worm|spyware|keylogger|infected)\b|\bpop-?ups? (everywhere|keep)|病毒|木马|中毒|恶意软件|被植入|报毒|互相传染|到处弹窗/i,
     /\b(?:malware|virus|trojan|worm|spyware|keylogger|infected|rootkit|botnet)\b|\bspreading\b[^.!?\n]{0,40}\b(?:computers?|machines?|network|pcs)\b|\bpop-?ups? (?:everywhere|keep (?:opening|appearing))\b|\bantivirus (?:alert|warning|found|detected|quarantined)\b|\b(?:defender|crowdstrike|sophos) (?:alert|found|detected|quarantined)\b/i,
-    // Someone else moving the pointer or opening things: remote control, whatever installed it.
-    /\b(?:mouse|cursor|pointer)\b[^.!?\n]{0,30}\b(?:mov(?:ing|es|ed)|click(?:ing|s|ed)|jump(?:ing|s))\b[^.!?\n]{0,30}\b(?:by itself|on its own|itself)\b|\bsomeone (?:is |was )?(?:remote(?:ly)? )?controll?ing my (?:computer|laptop|pc|screen|machine)\b/i,
-    /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|点|跑)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
+    // Someone else moving the pointer and opening things: remote control, whatever installed it. A pointer that
+    // only jumps or double-clicks is a worn mouse or touchpad.
+    /\b(?:mouse|cursor|pointer)\b[^.!?\n]{0,30}\bmov(?:ing|es|ed)\b[^.!?\n]{0,30}\b(?:by itself|on its own|itself)\b[^\n]{0,80}\b(?:open(?:ing|ed|s)?|typ(?:ing|ed)|launch(?:ing|ed)|click(?:ing|ed) on)\b|\bsomeone (?:is |was )?(?:remote(?:ly)? )?controll?ing my (?:computer|laptop|pc|screen|machine)\b/i,
+    /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|跑)[^\n]{0,30}(?:打开|点开|输入|弹出|运行)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
   ]],
   ['phishing_report', [

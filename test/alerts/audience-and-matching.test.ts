@@ -59,3 +59,20 @@ describe('known problems first: an alert incident is matched by its service word
     expect(matchKnownProblem('VPN will not connect', [alertMade], 'network')).toBeUndefined();
   });
 });
+
+describe('a report in one language and an incident titled in the other', () => {
+  const citrix: KnownProblem = { id: 2, number: 'MI-000002', title: 'Citrix virtual desktop logon failures', category: 'software', keywords: null };
+
+  // Held-out batch 10 (#16): a Chinese report of the Citrix outage was logged as a new account ticket.
+  test('the system both name links them', () => {
+    // The classifier reads "登不上" as an account matter: the system named links it all the same.
+    expect(matchKnownProblem('云桌面登不上去，点进去报“无法启动应用程序”，我们客服组今天一个都上不了线', [citrix], 'account')?.number).toBe('MI-000002');
+  });
+
+  test('sharing only what goes wrong ("log in") does not', () => {
+    expect(matchKnownProblem("can't log in to SAP since this morning", [citrix], 'software')).toBeUndefined();
+    expect(matchKnownProblem('SAP登不上去了', [citrix], 'account')).toBeUndefined();
+    // "desktop" is also the word for a PC: a laptop that will not start is not the virtual desktop outage.
+    expect(matchKnownProblem("my laptop won't start", [citrix], 'hardware')).toBeUndefined();
+  });
+});

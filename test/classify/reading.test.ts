@@ -21,6 +21,10 @@ const TYPES: [string, string | undefined][] = [
   ['whats the name of the printer on the 4th floor', 'question'],
   ['一直弹“密码5天后过期”，在哪改密码', 'question'],
   ["I can't log in, can you reset my password?", undefined],
+  // Held-out batch 10 (#16): a denied fault, a "where" in a longer Chinese message, an install wished for.
+  ["how do i forward my teams desk number to my mobile while im off over christmas? nothing's broken, just want to know how", 'question'],
+  ['请问下 Teams 会议录制完了，录像文件一般存在哪啊？昨天新员工培训录了一场，现在不知道去哪找', 'question'],
+  ['想装个 Navicat Premium 连测试库用，领导王磊已经同意了', 'service_request'],
 ];
 
 const AREAS: [string, string | undefined][] = [
@@ -31,6 +35,10 @@ const AREAS: [string, string | undefined][] = [
   ['mailbox full, mails bounce', 'email'],
   ['locked out of my account, email is sam@example.com', 'account'],
   ['laptop and vpn', undefined],
+  // Held-out batch 10 (#16): a VPN client's own "portal", a copier's scan to e-mail, a PPT file that crashes.
+  ['GlobalProtect says 无法连接到门户 (portal not reachable) from the hotel', 'network'],
+  ['the big copier by reception, scan to email. it scans but the email never arrives', 'hardware'],
+  ['PPT一打开我们那个方案文件就闪退', 'software'],
 ];
 
 describe('ticket type from the words', () => {

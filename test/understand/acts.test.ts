@@ -165,6 +165,16 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
   it.each(['找到了 回收站里有 已经还原了 谢谢啦'])('"%s" is solved', (text) => expect(read(text).act).toBe('resolved'));
   it.each(['还原了也没用', '试了 没用 还是脱机'])('"%s" is not solved', (text) => expect(read(text).polarity).toBe('no'));
   it('"不用弄了" cancels', () => expect(read('不用弄了').act).toBe('cancel'));
+  // Held-out batch 10 (#16): solved in a sentence, a vague "question", a past "worked fine", a person asked for before a long topic.
+  it.each(['按文章里的重置了一下 OneDrive，没问题了，谢谢～'])('"%s" is solved', (text) => expect(read(text).act).toBe('resolved'));
+  it.each(['有个问题想问下', '想问个问题'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
+  it.each(['it scans but the email never arrives. used to work fine till yesterday', 'was working fine until the update'])(
+    '"%s" does not say it is fixed', (text) => expect(read(text).polarity).toBeUndefined());
+  it('a first sentence asking for a person, then the topic, asks for a person with that topic', () => {
+    const u = read("can I talk to someone about my SAP roles please? moved from AP to AR last week and I've lost access to half the AR transactions (F-28, FBL5N)");
+    expect(u.act).toBe('human');
+    expect(u.details).toMatch(/^about my SAP roles\. moved from AP to AR/);
+  });
 });
 
 describe('"不用X了" cancels', () => {

@@ -36,6 +36,11 @@ const EVENTS: [string, string][] = [
   ['我的企业微信自己在群里发了个链接 不是我发的', 'account_compromise'],
   ['刚才一个冒充刘总的人让我给香港账户转48万 我已经在网银上付了 刘总说根本没找过我', 'payment_fraud'],
   ['I already paid the invoice to the new bank details, turns out the supplier never sent that email', 'payment_fraud'],
+  // Issue #16 held-out batch 10: an app's consent page accepted; a pointer moving by itself.
+  ["clicked a link, it opened a microsoft 'permissions requested' page for some app wanting to read my mail and files, and i hit Accept", 'app_consent'],
+  ['I gave an app called PDF Viewer access to my mail and files by mistake', 'app_consent'],
+  ['点开链接后有个应用要读取我的邮件和文件，我点了接受', 'app_consent'],
+  ['my mouse is moving by itself and opening folders', 'malware'], ['鼠标突然自己在动，打开了好几个文件夹', 'malware'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 
@@ -48,6 +53,7 @@ const NOT_SECURITY = [
   '登录不了，不是我的问题吧', 'my verification code is not arriving', '告诉他我的验证码收不到', 'I told him the password policy changed',
   'I typed my password into the app called Workday and it says wrong',
   'I paid the invoice but the supplier says they never got it', '上个月报销的钱转了吗',
+  'my mouse stopped moving', 'the cursor jumps when I type on the touchpad', '鼠标不动了', 'mouse double clicks by itself, annoying', 'my mouse moves by itself', 'how do I give an app access to my calendar?',
 ];
 
 describe('security events', () => {

@@ -1,4 +1,4 @@
-import { reportTerms, termSimilarity } from '../../incidents/similarity';
+import { conceptTermsOf, isSystemConcept, reportTerms, termSimilarity } from '../../incidents/similarity';
 import { say } from '../messages';
 import type { Intake } from '../state';
 import { textMessage, type Draft, type KnownProblem, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
@@ -19,20 +19,26 @@ export function namesSystem(term: string, options: { chinese?: boolean } = {}): 
  * the office) rather than complaint words, which similarity.ts leaves out; in the incident's own area one such word.
  */
 export function matchKnownProblem(text: string, problems: readonly KnownProblem[], category?: string): KnownProblem | undefined {
-  const terms = reportTerms(text);
+  const terms = withConcepts(text);
   let best: { problem: KnownProblem; cosine: number } | undefined;
   for (const problem of problems) {
-    const title = reportTerms(problem.title);
+    const title = withConcepts(problem.title);
     const own = problem.keywords ? reportTerms(problem.keywords) : NONE;
     const { cosine, shared } = termSimilarity(terms, title);
-    // A shared product or system name ("erp", "outlook") is the incident's own word; Chinese needs two shared bigrams.
+    // A shared product or system name ("erp", "outlook", or the same system in the other language: "云桌面" for a
+    // "virtual desktop") is the incident's own word; Chinese needs two shared bigrams.
     // Words an alert gave (its service and aliases) are the incident's own by definition: one of them, in any language, names it.
-    const named = [...terms].some((t) => (namesSystem(t) && title.has(t)) || own.has(t));
+    const named = [...terms].some((t) => ((namesSystem(t) || isSystemConcept(t)) && title.has(t)) || own.has(t));
     // In the incident's own area one shared word is enough ("邮件发不出去" during "邮件服务中断"): the reply says how to tell us it is different.
     const sameArea = category === problem.category && shared >= 1;
     if ((named || sameArea || (shared >= 2 && cosine >= 0.1)) && (!best || cosine > best.cosine)) best = { problem, cosine };
   }
   return best?.problem;
+}
+
+/** A text's terms and the IT concepts it names, so a Chinese report meets an incident titled in English. */
+function withConcepts(text: string): ReadonlySet<string> {
+  return new Set([...reportTerms(text), ...conceptTermsOf(text)]);
 }
 
 /**
