@@ -19,6 +19,7 @@ import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
 import { ranSomething } from '../../understand/security';
 import { findApproval } from '../../understand/entities/people';
+import { repeatsTriedSteps } from '../../understand/tried-steps';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -54,7 +55,8 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
   const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
   // An article this person was shown for an earlier problem in this conversation is not offered again in full.
   const shown = new Set([ctx.currentTicket, ...ctx.recentTickets].filter((t) => t?.conversationId === ctx.conversation.id).flatMap((t) => t!.kbArticles.map((k) => k.id)));
-  const hits = urgent ? [] : deps.kbSearch(collapseRepeats(description), draft.lang).filter((h) => !shown.has(h.id));
+  // Nor an article whose steps are what they already did ("Chrome和Edge都试过了 清了cache也一样").
+  const hits = urgent ? [] : deps.kbSearch(collapseRepeats(description), draft.lang).filter((h) => !shown.has(h.id) && !repeatsTriedSteps(description, [h.excerpt, ...(h.answer?.lines ?? [])].join('\n')));
   // A question with no article: pass it to the team as it is; a fault questionnaire would not fit.
   if (hits.length === 0 && assessment.type === 'question') {
     const opened = openTicketTurn(ctx, draft, intake, deps);

@@ -107,9 +107,13 @@ export function extractDevice(text: string, lang: Lang): string | undefined {
   return findNamed(DEVICES, text, lang);
 }
 
+// "公司wifi 没开VPN" / "not on the VPN": the VPN named as not in use is no application of the problem.
+const NOT_USING_VPN = /\b(?:not (?:on|using|connected to|through)|without|off) (?:the |a )?vpn\b|(?:没(?:有)?|不|未)(?:开|连|用|连接)(?:了)?\s*vpn/gi;
+
 /** The first application or service named in the text (Outlook, Teams, VPN, SAP, 企业微信 ...). */
 export function extractApplication(text: string, lang: Lang): string | undefined {
-  return findNamed(APPLICATIONS, text, lang) ?? companySystem(text, lang);
+  const used = text.replace(NOT_USING_VPN, ' ');
+  return findNamed(APPLICATIONS, used, lang) ?? companySystem(used, lang);
 }
 
 // "all the printers on 3", "all the zebra label printers", "none of the PCs", "三楼的打印机全都…", "所有电脑": several devices, not one.

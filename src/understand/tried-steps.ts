@@ -1,0 +1,32 @@
+/**
+ * Self-help steps a person says they already took ("cleared the cache", "Chrome和Edge都试过了", "重启过了"),
+ * and whether an article's steps are those: an article that only repeats what they did answers nothing.
+ */
+type Step = { tried: RegExp; offered: RegExp };
+
+const STEPS: Record<'cache' | 'browser' | 'restart' | 'reinstall', Step> = {
+  cache: {
+    tried: /\b(?:clear(?:ed)?|deleted|wiped) (?:the |my |all )?(?:browser )?(?:cache|cookies)\b|\bcache (?:is )?cleared\b|清(?:了|除了|理了|空了|过)(?:一下)?(?:浏览器)?(?:的)?(?:缓存|cache|cookie)/i,
+    offered: /\bcache\b|\bcookies?\b|缓存/i,
+  },
+  browser: {
+    tried: /\b(?:tried|same (?:in|on|with)|also (?:in|on)|happens (?:in|on)) (?:a |an )?(?:another|other|different|chrome|edge|firefox|safari)\b|\b(?:chrome|edge|firefox|safari)\s*(?:and|&|\/|和|跟)\s*(?:chrome|edge|firefox|safari)\b[^.!?。！？\n]{0,12}(?:都试|试过|tried|same|也一样|都一样)|换(?:了|过)(?:个|其他|别的|一个)?浏览器/i,
+    offered: /\b(?:another|different|other) browser\b|换(?:个|一个)?(?:其他|别的|另一个)?浏览器/i,
+  },
+  restart: {
+    tried: /\b(?:restarted|rebooted|tried (?:restarting|rebooting)|turned it off and on)\b|重启(?:了|过)/i,
+    offered: /\brestart|\breboot|重启/i,
+  },
+  reinstall: {
+    tried: /\breinstalled\b|\btried reinstalling\b|重装(?:了|过)|重新安装(?:了|过)/i,
+    offered: /\breinstall|重装|重新安装/i,
+  },
+};
+
+/** Whether an article's shown steps are mostly what the text says was already tried (two of them, or the only one). */
+export function repeatsTriedSteps(text: string, articleSteps: string): boolean {
+  const tried = Object.values(STEPS).filter((s) => s.tried.test(text));
+  if (tried.length === 0) return false;
+  const repeated = tried.filter((s) => s.offered.test(articleSteps)).length;
+  return repeated >= Math.min(2, tried.length);
+}
