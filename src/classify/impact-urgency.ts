@@ -1,3 +1,4 @@
+import { isHazard } from '../understand/hazard';
 import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
 import { daysUntilDeadline, workingDaysUntil } from './deadline';
@@ -125,6 +126,11 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
     const byDeadline: Urgency = workingDays <= 2 ? 1 : workingDays <= 5 ? 2 : 3;
     if (!urgency || byDeadline < urgency) urgency = byDeadline;
     signals.push(`deadline:${deadlineDays}d`);
+  }
+  // A swollen battery or smoke cannot wait, whoever it is.
+  if (isHazard(text)) {
+    urgency = 1;
+    signals.push('hazard');
   }
   const security = findSecurity(text);
   if (security) {

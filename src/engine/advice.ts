@@ -1,3 +1,4 @@
+import { ranSomething } from '../understand/security';
 import type { Lang } from '../types/conversation';
 import type { Category } from '../types/ticket';
 
@@ -11,8 +12,8 @@ type Text = Record<Lang, string>;
 /** What to do right now, before any question: the first reply of a security report. */
 const CONTAINMENT: Record<SecurityEvent, Text> = {
   credentials_phished: {
-    en: 'Do this now: change your password from a device you trust, then sign out of all sessions (Account settings > Sign out everywhere). Do not forward the mail; leave it where it is for the security team.',
-    zh: '请立即：在可信的设备上修改密码，然后退出所有会话（账户设置 > 在所有设备上退出登录）。不要转发这封邮件，保留原样交给安全团队处理。',
+    en: 'Do this now: change your password from a device you trust, then sign out of all sessions (Account settings > Sign out everywhere).',
+    zh: '请立即：在可信的设备上修改密码，然后退出所有会话（账户设置 > 在所有设备上退出登录）。',
   },
   phishing_report: {
     en: 'Do this now: do not click anything in the mail, do not reply and do not forward it to colleagues. Use "Report phishing" in Outlook, or leave it where it is for the security team.',
@@ -23,8 +24,8 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     zh: '请立即：在可信的设备上修改密码，并退出所有会话。不要批准任何不是您自己发起的登录请求。如果已经无法登录，请告诉我，我们会帮您先锁定账号。',
   },
   app_consent: {
-    en: "Do this now: take the app's access away: in My Account (myaccount.microsoft.com) > Apps, revoke it, or tell me and the security team does it now. A new password alone does not stop an app you allowed; sign out of all sessions as well. Leave the mail where it is for the security team.",
-    zh: '请立即：收回这个应用的权限：在“我的账户”（myaccount.microsoft.com）> 应用中撤销它，或告诉我，由安全团队马上处理。只改密码并不能阻止已授权的应用，请同时退出所有会话。那封邮件请保留原样交给安全团队。',
+    en: "Do this now: take the app's access away: in My Account (myaccount.microsoft.com) > Apps, revoke it, or tell me and the security team does it now. A new password alone does not stop an app you allowed; sign out of all sessions as well.",
+    zh: '请立即：收回这个应用的权限：在“我的账户”（myaccount.microsoft.com）> 应用中撤销它，或告诉我，由安全团队马上处理。只改密码并不能阻止已授权的应用，请同时退出所有会话。',
   },
   payment_fraud: {
     en: "Do this now: call your bank's fraud line and ask them to stop or recall the payment (give the amount, the time and the receiving account), and tell Finance. Keep the chat, mails and call log as they are (they are evidence) and do not reply to the sender.",
@@ -42,10 +43,20 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     en: 'Do this now: we will mark the device lost so it can be locked and wiped remotely. Change your password from another device, and if it was stolen, report it to the police and keep the reference.',
     zh: '请立即：我们会把设备登记为丢失，以便远程锁定和擦除数据。请用其他设备修改您的密码；如果是被盗，请向警方报案并保留报案回执。',
   },
+  secret_exposed: {
+    en: 'Do this now: the key has to be disabled and replaced, not only deleted: a public copy is found by scanners within minutes. If you can, deactivate it yourself now; if not, tell me and the security team does it. Keep the repository and commit links for them.',
+    zh: '请立即：这个密钥必须停用并更换，只删除是不够的：公开的内容几分钟内就会被扫描工具抓到。如果您有权限，请马上自己停用；没有的话告诉我，由安全团队处理。请保留仓库和提交的链接交给他们。',
+  },
   data_leak: {
     en: 'Do this now: do not forward or delete anything. If it was an e-mail, ask the recipient not to open or share it, and note who received it and when.',
     zh: '请立即：不要转发或删除任何内容。如果是邮件发错了，请联系收件人不要打开或转发，并记下收件人和发送时间。',
   },
+};
+
+/** What to do right now about a physical danger (src/understand/hazard.ts), before anything else. */
+export const SAFETY_ADVICE: Text = {
+  en: 'For your safety, do this now: stop using it, unplug the charger, and if you can do so safely shut it down and put it on a hard surface away from anything that burns. Do not charge it again. If there is smoke or fire, leave it and call the building emergency number.',
+  zh: '为了安全，请立即：停止使用，拔掉充电器；如果能安全操作，请关机并把它放在远离易燃物的硬质台面上。不要再充电。如果冒烟或起火，请离开并拨打楼宇应急电话。',
 };
 
 /** One line of prevention advice given when a ticket of the category is closed. */
@@ -80,15 +91,29 @@ const PREVENTION: Partial<Record<Category, Text>> = {
   },
 };
 
+/** Said after the advice when the lure came by mail: the mail is evidence (a QR code or a caller leaves none). */
+const KEEP_THE_MAIL: Text = {
+  en: 'Do not forward the mail; leave it where it is for the security team.',
+  zh: '不要转发这封邮件，保留原样交给安全团队处理。',
+};
+const MAIL_LURE = /\b(?:e-?mails?|mail|inbox|outlook)\b|邮件|邮箱/i;
+
 /** Said after the advice for a phished sign-in when something was also downloaded or run. */
 const ALSO_DOWNLOADED: Text = {
   en: 'You also downloaded or ran something from it: disconnect that computer from the network (turn off Wi-Fi, unplug the cable) and stop using it until the security team has checked it.',
   zh: '您还下载或运行了其中的文件：请断开那台电脑的网络（关闭 Wi-Fi、拔网线），在安全团队检查之前先停止使用。',
 };
 
-/** The containment advice for a security event, in the user's language; `ranSomething` adds the malware step to a phished sign-in. */
-export function containmentAdvice(event: SecurityEvent, lang: Lang, ranSomething = false): string {
-  return event === 'credentials_phished' && ranSomething ? `${CONTAINMENT[event][lang]}\n${ALSO_DOWNLOADED[lang]}` : CONTAINMENT[event][lang];
+/**
+ * The containment advice for a security event, in the user's language. The `report` decides the extras: keep
+ * the mail when a mail brought the lure, and the malware step when a phished sign-in also ran something.
+ */
+export function containmentAdvice(event: SecurityEvent, lang: Lang, report = ''): string {
+  const lured = event === 'credentials_phished' || event === 'app_consent';
+  const lines = [CONTAINMENT[event][lang]];
+  if (lured && MAIL_LURE.test(report)) lines[0] += `${lang === 'zh' ? '' : ' '}${KEEP_THE_MAIL[lang]}`;
+  if (event === 'credentials_phished' && ranSomething(report)) lines.push(ALSO_DOWNLOADED[lang]);
+  return lines.join('\n');
 }
 
 /** The prevention tip for a category, if there is one. */
@@ -96,7 +121,7 @@ export function preventionAdvice(category: Category, lang: Lang): string | undef
   return PREVENTION[category]?.[lang];
 }
 
-const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION)].flatMap((t) => [t!.en, t!.zh]);
+const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION), SAFETY_ADVICE].flatMap((t) => [t!.en, t!.zh]);
 
 /** Whether a message gives containment or prevention advice (for the conversation eval). */
 export function isAdvice(text: string): boolean {

@@ -30,7 +30,7 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b/i;
+const HUMAN_IN_SENTENCE = /有没有真人|有真人吗|有没有人工|\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b/i;
 const NO_HUMAN = /\b(?:don'?t|do not|no) (?:need|want) (?:a |an |to talk to a )?(?:human|person|agent)\b|不用(?:转)?人工|不需要(?:转)?人工|不用找人/i;
 const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:吧|掉)?|算了(?:吧)?)?$|^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
@@ -147,7 +147,8 @@ export function readAct(text: string): ActReading {
  * ("… about my SAP roles"), then the sentences after it. Undefined when the first sentence asks for nothing.
  */
 function topicAfterAskForPerson(t: string): string | undefined {
-  const end = /[.!?。！？]+\s*/.exec(t);
+  // The ask ends at a sentence end, a dash, a colon or a comma ("need a human pls - adobe sign says …").
+  const end = /[.!?。！？]+\s*|\s+-+\s+|[:：,，]\s*/.exec(t);
   if (!end) return undefined;
   const first = t.slice(0, end.index + end[0].length);
   const ask = HUMAN_IN_SENTENCE.exec(first);

@@ -44,7 +44,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   ]],
   ['payment_fraud', [
     // Money already paid on a request that turned out to be fake: a "CFO" on chat, changed bank details, gift cards.
-    /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer)|bought (?:the |some )?gift ?cards?|approved (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:fake|scam(?:mer)?|fraud\w*|impersonat\w*|pretending to be|spoofed|never (?:sent|asked|requested|emailed|messaged)|did ?n[o']?t (?:send|ask|request)|wasn'?t (?:really )?(?:him|her|them|the (?:ceo|cfo|boss|supplier)))\b)/i,
+    /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer)|bought (?:the |some )?gift ?cards?|approved (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:fake|scam(?:mer)?|fraud\w*|impersonat\w*|pretending to be|spoofed|never (?:sent|asked|requested|emailed|messaged|changed|updated)|did ?n[o']?t (?:send|ask|request)|wasn'?t (?:really )?(?:him|her|them|the (?:ceo|cfo|boss|supplier)))\b)/i,
     /^(?=[\s\S]*(?:(?:已经?|刚|都)?[^，。！？\n]{0,8}(?:付了|转了|汇了|打了款|打过去了|转过去了|转账了|付款了|汇款了)|(?:转|付|汇)(?:了)?\d+(?:\.\d+)?\s*(?:万|元|块)))(?=[\s\S]*(?:根本没(?:有)?(?:找|让|叫|联系)过我|没(?:有)?(?:让|叫)我(?:转|付|汇)|不是(?:他|她)本人|冒充|假冒|骗子|被骗|诈骗|假的))/,
   ]],
   ['lost_device', [
@@ -53,6 +53,11 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
       new RegExp(`\\b(?:stole|stolen|took|taken|nicked|lost|left|snatched)\\b[^.!?\\n]{0,25}\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}|\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,25}\\b(?:stolen|nicked|taken|lost|snatched)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢)[^。！？\\n]{0,20}${ZH_DEVICE}`),
 ]],
+  ['secret_exposed', [
+    // A key, token or password of a system made public (pushed to a public repository, pasted on a site).
+    /\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b[^\n]{0,160}\b(?:public|github|gitlab|pastebin|pushed|committed|leaked|exposed)\b|\b(?:pushed|committed|posted|pasted|uploaded)\b[^\n]{0,160}\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b/i,
+    /(?:密钥|秘钥|AccessKey|access key|AK|SK|token|Token)[^。！？\n]{0,30}(?:传到|提交到|推到|泄露|公开|发到)|(?:传到|提交到|推到|发到)[^。！？\n]{0,20}(?:github|gitlab|公开仓库|网上|群里)[^。！？\n]{0,30}(?:密钥|秘钥|AccessKey|AK|SK|token)/i,
+  ]],
   ['data_leak', [
     /\b(sent|emailed|shared|forwarded|mailed)\b[^.!?\n]{0,50}\b(to the wrong|to an? (external|wrong|outside)|wrong (person|recipient|customer|address)|outside the company)|\bdata (leak|breach)\b|\bleaked\b|\b(posted|published|dumped|exposed)\b[^.!?\n]{0,40}\b(public|online|internet|paste)|发错(了)?(人|邮件|给)|误发|发到[^，。！？\n]{0,12}(外部|供应商|客户|别的公司)[^，。！？\n]{0,4}(群|邮箱)?|撤回不了|撤不回|\b(emailed|sent|forwarded|mailed|shared|posted)\b[^.!?\n]{0,80}\b(to|with) (a|an|the|our)? ?(supplier|vendor|customer|client|external|outside|wrong|public)\b[^.!?\n]{0,40}\b(instead|by mistake|accident|wrong)|\binstead of (our|the|my)\b[^.!?\n]{0,40}|(发给|发到|转给|转发给)了?(外部|外面|公司外|错的|别的公司|供应商)|泄露|泄漏|外泄/i,
     /\b(?:data (?:leak|breach)|leaked|breach of|exposed (?:customer|personal|client) data)\b|\b(?:sent|emailed|e-mailed|mailed|forwarded|shared)\b[^.!?\n]{0,50}\bto the wrong (?:person|people|recipient|address|customer|client|email|distribution list|group)\b|\b(?:wrong recipient|misdirected email)\b|\bshared\b[^.!?\n]{0,40}\b(?:publicly|with everyone|externally|with the wrong)\b|\bpublic link\b[^.!?\n]{0,40}\b(?:confidential|salary|customer|personal)\b/i,

@@ -167,7 +167,8 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
   it('"不用弄了" cancels', () => expect(read('不用弄了').act).toBe('cancel'));
   // Held-out batch 10 (#16): solved in a sentence, a vague "question", a past "worked fine", a person asked for before a long topic.
   it.each(['按文章里的重置了一下 OneDrive，没问题了，谢谢～'])('"%s" is solved', (text) => expect(read(text).act).toBe('resolved'));
-  it.each(['有个问题想问下', '想问个问题'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
+  it.each(['有个问题想问下', '想问个问题', 'hi, somethings not right with my thing'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
+  it.each(['有没有真人啊', '有真人吗'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
   it.each(['it scans but the email never arrives. used to work fine till yesterday', 'was working fine until the update'])(
     '"%s" does not say it is fixed', (text) => expect(read(text).polarity).toBeUndefined());
   it('a first sentence asking for a person, then the topic, asks for a person with that topic', () => {

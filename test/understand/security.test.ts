@@ -41,6 +41,10 @@ const EVENTS: [string, string][] = [
   ['I gave an app called PDF Viewer access to my mail and files by mistake', 'app_consent'],
   ['点开链接后有个应用要读取我的邮件和文件，我点了接受', 'app_consent'],
   ['my mouse is moving by itself and opening folders', 'malware'], ['鼠标突然自己在动，打开了好几个文件夹', 'malware'],
+  // Held-out batch 11 (#16): a cloud key pushed to a public repository; a supplier's bank details faked.
+  ['pushed a commit to my personal PUBLIC github repo and it had our prod AWS access key + secret in a .env file', 'secret_exposed'],
+  ['不小心把生产环境的AccessKey提交到github公开仓库了', 'secret_exposed'],
+  ['We changed their bank details and paid their invoice yesterday. They say they never changed their bank details.', 'payment_fraud'],
   ['客户资料发错人了', 'data_leak'], ['不小心把工资表误发给了外部邮箱', 'data_leak'], ['公司数据可能泄露了', 'data_leak'],
 ];
 
@@ -89,8 +93,21 @@ describe('whether something was downloaded or run as well', () => {
   it.each(['clicked the link and typed my password, did not download anything', '输了密码，但没有下载任何东西', 'typed my password into a fake page'])(
     '"%s" ran nothing', (text) => expect(ranSomething(text)).toBe(false));
   it('the advice for a phished sign-in adds disconnecting the computer only then', () => {
-    expect(containmentAdvice('credentials_phished', 'en', true)).toMatch(/disconnect that computer from the network/);
-    expect(containmentAdvice('credentials_phished', 'zh', true)).toMatch(/断开那台电脑的网络/);
-    expect(containmentAdvice('credentials_phished', 'en', false)).not.toMatch(/disconnect/);
+    expect(containmentAdvice('credentials_phished', 'en', 'I opened the attachment and typed my password')).toMatch(/disconnect that computer from the network/);
+    expect(containmentAdvice('credentials_phished', 'zh', '点了链接下载了一个插件，还输了密码')).toMatch(/断开那台电脑的网络/);
+    expect(containmentAdvice('credentials_phished', 'en', 'typed my password into a fake page')).not.toMatch(/disconnect/);
   });
+});
+
+// Held-out batch 10 (#16): a QR code or a caller leaves no mail, yet the advice said "do not forward the mail".
+describe('keeping the mail only when a mail brought the lure', () => {
+  it.each([
+    ['credentials_phished', 'clicked a link in an email and typed my password'],
+    ['credentials_phished', '点了邮件里的链接，输了密码'],
+    ['app_consent', 'clicked a link in an email, an app wanted to read my mail and I hit Accept'],
+  ] as const)('%s after "%s": keep the mail', (event, report) => expect(containmentAdvice(event, /[\u4e00-\u9fff]/.test(report) ? 'zh' : 'en', report)).toMatch(/forward the mail|不要转发这封邮件/));
+  it.each([
+    ['credentials_phished', '扫了个二维码 输了企业微信的密码'],
+    ['credentials_phished', 'someone called saying they were IT and i read the code out to him'],
+  ] as const)('%s after "%s": no mail to keep', (event, report) => expect(containmentAdvice(event, /[\u4e00-\u9fff]/.test(report) ? 'zh' : 'en', report)).not.toMatch(/mail|邮件/));
 });

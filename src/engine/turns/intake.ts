@@ -17,9 +17,9 @@ import { escalateTicketTurn, escalationReason, openTicketTurn } from './open-tic
 import { knownFromNoticeTurn, knownProblemTurn, matchKnownProblem, matchNotice } from './known-problem';
 import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
-import { ranSomething } from '../../understand/security';
 import { findApproval } from '../../understand/entities/people';
 import { repeatsTriedSteps } from '../../understand/tried-steps';
+import { isHazard } from '../../understand/hazard';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -50,9 +50,9 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
   const known = matchKnownProblem(description, ctx.knownProblems ?? [], assessment.category);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
   if (assessment.type === 'incident' && matchNotice(description, ctx.activeBroadcasts, assessment.category, deps)) return knownFromNoticeTurn(ctx, draft, intake, deps);
-  // An outage for many people is no moment for self-help reading: nor is a P1.
+  // An outage for many people is no moment for self-help reading: nor is a P1, nor a swollen battery.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
-  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
+  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage || isHazard(description);
   // An article this person was shown for an earlier problem in this conversation is not offered again in full.
   const shown = new Set([ctx.currentTicket, ...ctx.recentTickets].filter((t) => t?.conversationId === ctx.conversation.id).flatMap((t) => t!.kbArticles.map((k) => k.id)));
   // Nor an article whose steps are what they already did ("Chrome和Edge都试过了 清了cache也一样").
@@ -383,7 +383,7 @@ function completion(ticket: Ticket, result: DialogResult | undefined, deps: Turn
  */
 export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
   const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
-  const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang, ranSomething(intake.description)));
+  const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang, intake.description));
   return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
 }
 

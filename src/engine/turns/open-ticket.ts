@@ -1,3 +1,5 @@
+import { isHazard } from '../../understand/hazard';
+import { SAFETY_ADVICE } from '../advice';
 import type { DialogResult } from '../../dialog/result';
 import { buildContextPackage, type EscalationReason } from '../../handoff/context';
 import type { TicketChange } from '../../store/store';
@@ -56,7 +58,9 @@ export function openTicketTurn(
     },
   };
   const within = deps.responseTarget(priority, lang);
-  const outbound: OutboundMessage[] = [textMessage(say(lang, 'ticketOpened', {
+  // A swollen battery or smoke: how to be safe comes before the ticket number.
+  const safety = isHazard(intake.description) ? [textMessage(SAFETY_ADVICE[lang])] : [];
+  const outbound: OutboundMessage[] = [...safety, textMessage(say(lang, 'ticketOpened', {
     kind: typeLabel(type, lang), priority, category: categoryLabel(category, lang), within, dueAt: deps.formatTime(due.responseDueAt, lang),
   }))];
   const events: TurnDecision['events'] = [{ ticketId: 'new', actor: 'bot', kind: 'opened', data: { channel: ctx.message.ref.channel, assessment: a, dialog: intake.dialogId ?? null } }];

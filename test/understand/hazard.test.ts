@@ -1,0 +1,20 @@
+import { isHazard } from '../../src/understand/hazard';
+import { estimateImpactUrgency } from '../../src/classify/impact-urgency';
+import { SAFETY_ADVICE, isAdvice } from '../../src/engine/advice';
+
+// Held-out batch 11 (#16): a swollen laptop battery got P4 and no word on safety.
+describe('a physical danger at a desk', () => {
+  it.each(['笔记本电池好像鼓包了，触控板都被顶起来了按不下去', 'my laptop battery is swollen, the trackpad is lifting', 'there is smoke coming out of the printer',
+    'the charger smells like burning', '显示器后面冒烟了', 'sparks from the dock when I plug it in'])('"%s" is a hazard, urgent whoever it is', (text) => {
+    expect(isHazard(text)).toBe(true);
+    expect(estimateImpactUrgency(text).urgency).toBe(1);
+  });
+
+  it.each(['the smoke test fails on the build server', 'printer is in the smoking area', 'battery drains fast', '电池不耐用', 'apache spark job failed'])(
+    '"%s" is no hazard', (text) => expect(isHazard(text)).toBe(false));
+
+  it('the safety advice counts as advice in both languages', () => {
+    expect(isAdvice(SAFETY_ADVICE.en)).toBe(true);
+    expect(isAdvice(SAFETY_ADVICE.zh)).toBe(true);
+  });
+});
