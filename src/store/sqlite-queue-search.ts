@@ -24,7 +24,7 @@ const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}
  * One page of the console's queue with the number of matches. The search looks at the ticket number, the
  * summary, description and tags (`tag:vpn` filters on one), and the requester's name, e-mail and platform id. Offset paging: an agent jumps
  * to page n of a sorted list, and the total makes "page 3 of 7" honest; at desk sizes (10,000 open tickets)
- * the count and the sort stay a few milliseconds (see `npm run bench -- --only console`).
+ * the count and the sort stay a few milliseconds, and the default view reads its page off an index (see `npm run bench -- --only console`).
  */
 export function searchQueue(db: Database.Database, scope: QueueScope, query: QueueQuery): QueuePage {
   const where: string[] = [];
