@@ -18,6 +18,7 @@ import { migration022 } from './migrations/022-ticket-tags';
 import { migration024 } from './migrations/024-kb-answers';
 import { migration025 } from './migrations/025-teams-threads';
 import { migration026 } from './migrations/026-teams-service-urls';
+import { migration027 } from './migrations/027-waiting-queue-order';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -160,4 +161,5 @@ CREATE TABLE login_failures (
   migration024,
   migration025,
   migration026,
+  migration027,
 ];
