@@ -21,17 +21,22 @@ function post(port: number, agent: http.Agent): Promise<number | string> {
   });
 }
 
+/** A server with the production timeouts that answers "ok" once the body is read; `keepAliveMs` shortens its idle timer. */
+async function okServer(keepAliveMs: number): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  applyTimeouts(server, 60_000);
+  server.keepAliveTimeout = keepAliveMs;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
 describe('keep-alive connections and a stalled event loop', () => {
   test('a request sent on a kept-alive connection before its idle timer ran out is answered even when the loop stalls past it', async () => {
     // Arrange: the server's timeouts, with the keep-alive timer shortened so the stall can be short (Node adds 1 s to it).
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.end('ok'));
-    });
-    applyTimeouts(server, 60_000);
-    server.keepAliveTimeout = 2_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const { server, port } = await okServer(2_000);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       expect(await post(port, agent)).toBe(200);
@@ -52,14 +57,7 @@ describe('keep-alive connections and a stalled event loop', () => {
 
   test('a kept-alive connection that stays silent is still closed by the server after its idle time', async () => {
     // Arrange: a raw client, which closes nothing by itself.
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.end('ok'));
-    });
-    applyTimeouts(server, 60_000);
-    server.keepAliveTimeout = 100;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const { server, port } = await okServer(100);
     const client = net.connect(port, '127.0.0.1');
     let answer = '';
     client.on('data', (chunk) => (answer += chunk));
