@@ -54,7 +54,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢)[^。！？\\n]{0,20}${ZH_DEVICE}`),
 ]],
   ['secret_exposed', [
-    // A key, token or password of a system made public (pushed to a public repository, pasted on a site).
+    // A key or token of a system made public (pushed to a public repository, pasted on a site).
     /\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b[^\n]{0,160}\b(?:public|github|gitlab|pastebin|pushed|committed|leaked|exposed)\b|\b(?:pushed|committed|posted|pasted|uploaded)\b[^\n]{0,160}\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b/i,
     /(?:密钥|秘钥|AccessKey|access key|AK|SK|token|Token)[^。！？\n]{0,30}(?:传到|提交到|推到|泄露|公开|发到)|(?:传到|提交到|推到|发到)[^。！？\n]{0,20}(?:github|gitlab|公开仓库|网上|群里)[^。！？\n]{0,30}(?:密钥|秘钥|AccessKey|AK|SK|token)/i,
   ]],
