@@ -25,7 +25,7 @@ const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:l
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
   /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
-  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
+  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|咋样了|怎么样啦|咋样啦|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
 ];
 
 // What makes a remark after a status question a new report instead ("… also my printer is broken").
@@ -70,6 +70,6 @@ function isWholeStatusRequest(raw: string): boolean {
   const hasTicket = findTicketNumbers(s).length > 0;
   const core = s.replace(TICKET, ' ').replace(FILLER, '');
   if (core === '') return hasTicket || (s.length <= 40 && /\b(?:tickets?|requests?|case)\b|工单|请求|单子/.test(s));
-  if (CORE.test(core)) return hasTicket || LEAD.test(s) || /status|progress|update|news|ticket|request|coming along|getting on|进度|进展|状态|到哪|处理|查询|怎么样了|如何了|工单|单子|什么情况了|啥情况了/.test(s);
+  if (CORE.test(core)) return hasTicket || LEAD.test(s) || /status|progress|update|news|ticket|request|coming along|getting on|进度|进展|状态|到哪|处理|查询|怎么样了|咋样了|如何了|工单|单子|什么情况了|啥情况了/.test(s);
   return false;
 }

@@ -169,6 +169,9 @@ describe('more ways of saying fixed, still broken, status and a person', () => {
   it.each(['按文章里的重置了一下 OneDrive，没问题了，谢谢～'])('"%s" is solved', (text) => expect(read(text).act).toBe('resolved'));
   it.each(['有个问题想问下', '想问个问题', 'hi, somethings not right with my thing'])('"%s" is a vague opener', (text) => expect(read(text).vague).toBe(true));
   it.each(['有没有真人啊', '有真人吗'])('"%s" asks for a person', (text) => expect(read(text).act).toBe('human'));
+  // Held-out batch 11 (#16): "咋样了" after an article was read as "no, it did not help".
+  it.each(['咋样了', '昨天那个实习生账号的单子咋样了'])('"%s" asks for status', (text) => expect(read(text).act).toBe('status'));
+  it.each(['我不知道咋样了'])('"%s" is no status question', (text) => expect(read(text).act).not.toBe('status'));
   it.each(['it scans but the email never arrives. used to work fine till yesterday', 'was working fine until the update'])(
     '"%s" does not say it is fixed', (text) => expect(read(text).polarity).toBeUndefined());
   it('a first sentence asking for a person, then the topic, asks for a person with that topic', () => {
