@@ -22,6 +22,8 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
   signals: string[];
   /** A security event the text reports (it decides category, type and the first reply). */
   security?: SecurityEvent;
+  /** A physical danger the text reports (a swollen battery, smoke): urgent, and the first reply says how to be safe. */
+  hazard?: true;
   /** Days until a deadline or start date the text names (0 = today). */
   deadlineDays?: number;
 };
@@ -52,6 +54,7 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
     uncertain: c.uncertain,
     signals: iu.signals,
     ...(estimate.security ? { security: estimate.security } : {}),
+    ...(estimate.hazard ? { hazard: estimate.hazard } : {}),
     ...(estimate.deadlineDays !== undefined ? { deadlineDays: estimate.deadlineDays } : {}),
   };
 }

@@ -13,6 +13,8 @@ export type ImpactUrgencyEstimate = {
   signals: string[];
   /** A security event: urgency 1, the security path and containment advice. */
   security?: SecurityEvent;
+  /** A physical danger (a swollen battery, smoke): urgency 1 and safety advice first. */
+  hazard?: true;
   /** Days until a deadline or start date the message names (0 = today). */
   deadlineDays?: number;
 };
@@ -128,7 +130,8 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
     signals.push(`deadline:${deadlineDays}d`);
   }
   // A swollen battery or smoke cannot wait, whoever it is.
-  if (isHazard(text)) {
+  const hazard = isHazard(text);
+  if (hazard) {
     urgency = 1;
     signals.push('hazard');
   }
@@ -153,6 +156,7 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
     ...(urgency ? { urgency } : {}),
     signals,
     ...(security ? { security } : {}),
+    ...(hazard ? { hazard } : {}),
     ...(deadlineDays !== undefined ? { deadlineDays } : {}),
   };
 }

@@ -19,6 +19,8 @@ export type Assessment = {
   priority: Priority;
   /** A security event the message reports: the first reply gives containment advice, the ticket goes to security at once. */
   security?: SecurityEvent;
+  /** A physical danger the message reports (a swollen battery, smoke): the first reply says how to be safe. */
+  hazard?: true;
   /** Days until a deadline or start date the message names (0 = today): the response is due before it. */
   deadlineDays?: number;
 };

@@ -19,7 +19,6 @@ import { waitingNote } from './waiting';
 import { collapseRepeats } from '../../understand/normalize';
 import { findApproval } from '../../understand/entities/people';
 import { repeatsTriedSteps } from '../../understand/tried-steps';
-import { isHazard } from '../../understand/hazard';
 import { groupLabel } from '../../handoff/group-label';
 import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
@@ -52,7 +51,7 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
   if (assessment.type === 'incident' && matchNotice(description, ctx.activeBroadcasts, assessment.category, deps)) return knownFromNoticeTurn(ctx, draft, intake, deps);
   // An outage for many people is no moment for self-help reading: nor is a P1, nor a swollen battery.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
-  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage || isHazard(description);
+  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage || assessment.hazard === true;
   // An article this person was shown for an earlier problem in this conversation is not offered again in full.
   const shown = new Set([ctx.currentTicket, ...ctx.recentTickets].filter((t) => t?.conversationId === ctx.conversation.id).flatMap((t) => t!.kbArticles.map((k) => k.id)));
   // Nor an article whose steps are what they already did ("Chrome和Edge都试过了 清了cache也一样").

@@ -1,4 +1,3 @@
-import { isHazard } from '../../understand/hazard';
 import { SAFETY_ADVICE } from '../advice';
 import type { DialogResult } from '../../dialog/result';
 import { buildContextPackage, type EscalationReason } from '../../handoff/context';
@@ -59,7 +58,7 @@ export function openTicketTurn(
   };
   const within = deps.responseTarget(priority, lang);
   // A swollen battery or smoke: how to be safe comes before the ticket number.
-  const safety = isHazard(intake.description) ? [textMessage(SAFETY_ADVICE[lang])] : [];
+  const safety = a.hazard ? [textMessage(SAFETY_ADVICE[lang])] : [];
   const outbound: OutboundMessage[] = [...safety, textMessage(say(lang, 'ticketOpened', {
     kind: typeLabel(type, lang), priority, category: categoryLabel(category, lang), within, dueAt: deps.formatTime(due.responseDueAt, lang),
   }))];
