@@ -33,7 +33,7 @@ export const emailDialog = defineDialog({
       retry: { en: 'Please pick one of the options.', zh: '请选择其中一项。' },
       choices: [
         { value: 'sending', label: { en: 'Sending', zh: '发送邮件' }, synonyms: ["can't send", 'cannot send', 'send', 'bounce', 'bounced', '发不出去', '发送失败', '退信'] },
-        { value: 'receiving', label: { en: 'Receiving', zh: '接收邮件' }, synonyms: ['not receiving', "don't get", 'no new mail', 'not syncing', 'receive', '收不到', '不同步'] },
+        { value: 'receiving', label: { en: 'Receiving', zh: '接收邮件' }, synonyms: ['not receiving', "don't get", 'no new mail', 'not syncing', 'receive', 'received', 'not arriving', 'nothing arriving', 'not coming in', '收不到', '不同步'] },
         { value: 'calendar', label: { en: 'Calendar', zh: '日历' }, synonyms: ['calendar', 'meeting', 'invite', '日历', '会议'] },
         { value: 'mailbox', label: { en: 'Mailbox full or missing', zh: '邮箱已满或打不开' }, synonyms: ['mailbox full', 'quota', 'full', '邮箱满', '空间不足'] },
       ],

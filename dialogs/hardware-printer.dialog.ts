@@ -10,7 +10,7 @@ export const hardwarePrinterDialog = defineDialog({
   title: { en: 'Hardware or printer problem', zh: '硬件或打印机问题' },
   // Not plain "screen" / 屏幕: "share my screen" / 共享屏幕 is a Teams or Zoom question, not a broken monitor.
   triggers: {
-    en: ['printer', 'printing', 'print', 'scanner', 'copier', 'photocopier', 'mfp', 'scan to email', 'scan to e-mail', 'scan to folder', 'laptop', 'monitor', 'black screen', 'blank screen', 'screen is black', 'screen stays black', 'screen flickers', 'flickering screen', 'cracked screen', 'broken screen', 'second screen', 'external screen', 'keyboard', 'mouse', 'docking station', 'dock', 'headset', 'webcam', 'battery', "won't turn on", 'paper jam', 'toner'],
+    en: ['printer', 'printing', 'print', 'scanner', 'copier', 'photocopier', 'mfp', 'scan to email', 'scan to e-mail', 'scan to folder', 'laptop', 'monitor', 'black screen', 'blank screen', 'screen is black', 'screen stays black', 'screen flickers', 'flickering screen', 'cracked screen', 'broken screen', 'second screen', 'external screen', 'keyboard', 'mouse', 'docking station', 'headset', 'webcam', 'battery', "won't turn on", 'paper jam', 'toner'],
     zh: ['打印机', '打印', '扫描仪', '复印机', '扫描到邮箱', '笔记本', '显示器', '黑屏', '花屏', '闪屏', '屏幕不亮', '屏幕黑', '屏幕闪', '屏幕碎', '屏幕坏', '外接屏幕', '键盘', '鼠标', '扩展坞', '耳机', '摄像头', '电池', '开不了机', '卡纸', '墨盒', '硒鼓'],
   },
   slots: [

@@ -6,7 +6,7 @@ const CUES: [Category, RegExp, number?][] = [
   ['account', /\b(password|pwd|passcode|sso|mfa|2fa|otp|authenticator|locked( out)?|log ?in|sign ?in|aadsts|account|accounts|username|permissions?|access rights|new (hire|starter|joiner)|onboard\w*|offboard\w*)\b|密码|账号|帐号|账户|登录|登陆|登不上|验证码|锁定|被锁|权限|入职|离职/gi],
   ['network', /\b(vpn|wi-?fi|wireless|internet|network|ethernet|lan|dns|proxy|firewall|router|switch|ip address|certificate|ssl|bandwidth|ping|phone lines?|telephony|calls? (drop|dropping))\b|网络|断网|上不了网|网速|无线|wifi|vpn|路由|代理|证书|防火墙|电话都打不进|网线/gi],
   ['data', /\b(shared drive|share drive|network drive|file share|folder|files?|restore|recover|backup|database(?! (?:timeout|error|connection|is busy))|db|s: drive|sharepoint|onedrive|disk (full|space)|storage)\b|共享盘|共享文件夹|文件夹|文件|备份|恢复|数据库|网盘|磁盘|硬盘满|[cCdD]盘/gi],
-  ['hardware', /\b(laptop|notebook|desktop|pc|computer|diannao|printer|printing|toner|monitor|screen|display|keyboard|mouse|dock(ing station)?|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|充电灯|电源灯|指示灯|开关|开不了机|开不开机|不开机|蓝屏|主机|手机/gi],
+  ['hardware', /\b(laptop|notebook|desktop|pc|computer|diannao|printer|printing|toner|monitor|screen|display|keyboard|mouse|docking station|(?<!\b(?:at|to|from) the |loading )dock(?! (?:doors?|bays?|workers?|staff))|headset|webcam|camera|projector|tv|badge readers?|battery|charger|bsod|blue screen|hard drive|usb|phone)\b|电脑|笔记本|台式机|打印机|打印|硒鼓|墨盒|显示器|屏幕|键盘|鼠标|扩展坞|耳机|摄像头|投影|电视|投屏|门禁|电池|充电器|充电灯|电源灯|指示灯|开关|开不了机|开不开机|不开机|蓝屏|主机|手机/gi],
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|office|windows|macos|chrome|edge|firefox|browser|app|application|software|install\w*|update|upgrade|licen[cs]e|plugin|add-?in|portal|website|site|build server|ci|git(hub|lab)?|repo(sitory)?|payroll (system|app)|(?!operating\b|file\b)[a-z]+ (?:system|portal|app)|dashboard|report(s|ing)?|integration)\b|\S{1,6}系统|报销|审批|装(?:一下|个|一个)?\s*[a-zA-Z]|官网|门户|钉钉|飞书|企业微信|微信|工资系统|系统崩|代码仓库|浏览器|软件|插件|安装|升级|报表|集成|用友|金蝶|OA|erp|crm|jira|figma|zoom/gi],
   // A named application settles the area more than a file or a share it touches ("Excel quits on a SharePoint file").
   ['software', /\b(erp|crm|sap|jira|confluence|figma|salesforce|slack|zoom|teams|excel|word|powerpoint|ppt|chrome|firefox|acrobat|photoshop|autocad|visio|mes|wms|plm)\b|钉钉|飞书|企业微信|用友|金蝶/gi, 2],
@@ -25,7 +25,9 @@ const CUES: [Category, RegExp, number?][] = [
   // A locked user is the account's state, even when the app's own lock-out text names the app and its administrator.
   ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
-  ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|dock(?:ing station)?|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
+  ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|docking station|(?<!\b(?:at|to|from) the |loading )dock(?! (?:doors?|bays?|workers?|staff))|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
+  // Counted in machines: "申请一台测试用的安卓手机", "两台显示器", "测试机" (a device, whatever it is used for).
+  ['hardware', /(?:[一两二三四五六七八九十几]|\d+)台(?!风|湾|阶|词|下|上)|测试机|备用机|样机|\b(?:android|iphone|ipad) (?:phone|device|test device)\b|\btest (?:phone|device|handset)\b/gi, 2],
   // What the device does is its own function, not the mail system's: scan to e-mail, scan to folder, 扫描到邮箱.
   ['hardware', /\bscan(?:s|ned|ning)? to (?:e-?mail|folder|my inbox)\b|扫描(?:到|发到)(?:邮箱|邮件|文件夹)/gi, 2],
 ];

@@ -8,6 +8,8 @@ const FAULT = [
 ];
 // Asking for something new: access, equipment, a change, a setup.
 const REQUEST = [
+  // Leave to order something new: "my manager has said it's fine to order a second monitor", "领导同意买".
+  /\b(?:fine|ok|okay|approved|agreed|happy|signed off)\b[^.!?\n]{0,25}\bto (?:order|buy|get|purchase|install)\b|(?:同意|批准)(?:了)?[^，。！？\n]{0,6}(?:买|采购|申请|配)/i,
   /^(request|requesting|new request)\b|\b(please|pls|plz|kindly|could you|can you|can u|could u|would you|can someone|can i get|can i have|could i get|i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for)\b.{0,40}\b(add|create|set ?up|install|order|give|grant|provide|change|update|rename|restore|recover|rotate|increase|extend|enable|remove|delete|move|transfer|book|reserve|onboard|offboard|refresh|run|reset|unlock|new)\b|\b(i'?d like|would like|i want|wants?|i need|we need|need|needs|requesting|request for|(?:can|could|may) (?:i|we) (?:get|have|order))\b.{0,30}\b(access|license|licence|laptop|monitor|screen|keyboard|mouse|headset|dock|docking station|account|mailbox|distribution list|approval|permission)\b|^(please |pls |plz )?(update|add|create|install|set ?up|give|grant|order|change|remove|reset|rotate|enable)\b|^can (the|my|our|we)\b.{0,50}\bbe (rotated|changed|updated|added|increased|extended|moved|renamed|installed|set ?up|reset|restored)\b|\b(new (hire|starter|joiner|employee)|onboarding|offboarding|leaver|out of (toner|paper|ink)|toner)\b/i,
   /申请|开通|帮我(开|加|装|申请|改|重置|恢复|设置|配|订|建|创建|移|删)|请(帮忙|给|为)?(我)?(开通|添加|安装|申请|创建|设置|配置|恢复)|想(要|申请|开通|换|加|改|装|安装)|(?:装|安装)(?:个|一个|一下)\s*[A-Za-z]|换个新|需要(一个|一台|新|开通|安装|申请|加|权限)|新(同事|员工|人)入职|入职|离职|借(一|个|台)|(能|可以).{0,3}(扩|加|开|装|换|改|恢复|删|重置)|换(电脑|笔记本|显示器|手机|新)|要(换|改)|想让|没墨|缺纸|没纸|硒鼓|墨盒/,
 ];

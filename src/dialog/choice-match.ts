@@ -51,8 +51,14 @@ export function matchChoiceInText(choices: ChoiceDef[], text: string): string | 
   if (longer.length <= 1) return longer[0]?.c.value;
   // "Outlook won't send, webmail sends fine": a place the text says works is not the one the question is about.
   const failing = longer.filter((h) => !namedAsWorking(t, h.names));
-  return failing.length === 1 ? failing[0].c.value : undefined;
+  if (failing.length === 1) return failing[0].c.value;
+  // "hasn't received a single email … customers send their orders there": the one said not to work.
+  const negated = failing.filter((h) => h.names.some((n) => NEGATION_BEFORE.test(t.slice(0, Math.max(0, t.indexOf(n))).slice(-14))));
+  return negated.length === 1 ? negated[0].c.value : undefined;
 }
+
+// A negation just before a choice's name: "hasn't received", "can't send", "没收到".
+const NEGATION_BEFORE = /(?:\bnot|n't|\bhasnt|\bhavent|\bcant|\bnever|\bno|没|不|无法)\s*$/;
 
 /** Clause by clause: commas and full stops, "but", and the spaces Chinese writers put between clauses. */
 const CLAUSE_BREAK = /[,.;!?，。；！？\n]|\s+(?:but|while|whereas|although)\s+|但是?|不过|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])/;

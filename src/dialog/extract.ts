@@ -88,12 +88,18 @@ export function extractProblem(text: string): string | undefined {
 }
 
 // "add me to…", "I need Visio", "给我开通…": the request is for the person asking, unless someone else is named.
-const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have)|how (?:do|can|could) i (?:get|have|request))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)|^(?:我)?想(?:要|装|安装|申请|开通)/i;
+const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have)|how (?:do|can|could) i (?:get|have|request))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)|^(?:我)?想(?:要|装|安装|申请|开通)|^(?:我)?(?:要|需要)?申请(?:一|个|台|下)/i;
 const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|同事|新人|新员工|实习生|他|她|他们/i;
 
 /** Who a request is for: "me" when it says it is for the person asking, else the new colleague it names. */
+// A request written about one's own work ("I've been working off a single laptop screen", "I'm at desk 4.07").
+const ABOUT_MYSELF = /\b(?:i'?ve been|i'?m|i am|i have been) (?:working|using|stuck|at (?:desk|my desk)|on a)\b|\bmy (?:desk|laptop|screen|setup|work)\b|我(?:一直|现在|平时)(?:用|在用)|我的(?:电脑|工位|笔记本)/i;
+// "for Jane", "for Wang Lei": a person named after "for" is someone else.
+const FOR_NAMED = /\bfor (?!me\b|myself\b|my\b|our\b|the\b|a\b|an\b)[A-Z][a-z]+\b/;
+
 function beneficiary(text: string, lang: Lang): string | undefined {
-  if (!FOR_SOMEONE_ELSE.test(text)) return FOR_ME.test(text) ? (lang === 'zh' ? '我' : 'me') : undefined;
+  const me = lang === 'zh' ? '我' : 'me';
+  if (!FOR_SOMEONE_ELSE.test(text)) return FOR_ME.test(text) || (ABOUT_MYSELF.test(text) && !FOR_NAMED.test(text)) ? me : undefined;
   return findPeople(spellFixed(text)).find((p) => p.role === 'new_hire')?.name;
 }
 

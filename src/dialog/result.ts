@@ -41,7 +41,8 @@ export function displayValue(slot: SlotDef, value: string, lang: Lang, forSummar
   }
   if (slot.type === 'yesno') return value === 'yes' ? say('yes', lang) : say('no', lang);
   if (slot.extract === 'since' && forSummary) return sincePhrase(value, lang);
-  if (forSummary && value.length > 80) return `${value.slice(0, 77)}...`;
+  // Cut at a word, never inside one ("…in SAP si..." read as a sentence ending in "si.").
+  if (forSummary) return clip(value, 80);
   return value;
 }
 

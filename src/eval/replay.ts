@@ -147,7 +147,9 @@ async function askedNow(app: App, ref: ConversationRef, replies: OutboundMessage
   const state = (conversation?.state ?? {}) as { phase?: string; dialog?: { cursor?: string | null } };
   // A reply that asks nothing ("Added to INC-1; expect them by 21:30", a status answer) leaves the pending
   // question unasked this turn; an open question (clarify) asks even when it ends with a full stop.
-  const asks = last.kind !== 'text' || /[?？]/.test(questionText ?? '') || state.phase === 'clarify';
+  // A status card's heading quotes the ticket's summary ("**REQ-000001**: can i get acrobat installed?"): no question of the bot's.
+  const ownWords = (questionText ?? '').split('\n').filter((line) => !/^\*\*(?:INC|REQ)-\d+\*\*[:：]/.test(line.trim())).join('\n');
+  const asks = last.kind !== 'text' || /[?？]/.test(ownWords) || state.phase === 'clarify';
   if (!asks) return asked(null, null);
   if (state.phase === 'dialog' && state.dialog?.cursor) return asked(state.dialog.cursor, questionText);
   if (state.phase && ASKING_PHASES.has(state.phase)) return asked(state.phase, questionText);

@@ -41,16 +41,19 @@ const NOT_FIXED = /\b(?:fine|ok|okay|working|works?)\b[^.!?\n]{0,30}\b(?:it'?s|i
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|(?<!\bused to |\bwas |\bwere |\bhad been )\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|没(?:啥|什么)?问题了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
+const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|(?<!\bused to |\bwas |\bwere |\bhad been )\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\b(?:looks?|seems?|is|it'?s|its|been|stayed|staying|holding) (?:rock[- ])?(?:stable|steady)\b|\bso far so good\b|(?:^|[\s，,。！!])(?:可以了|行了|好使了|能用了)(?=$|[\s，,。！!~～]|谢)|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|没(?:啥|什么)?问题了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
 // The fault came back: "kicked me out again", "dropped twice in the last half hour again", "好了一会儿，现在又断了".
 const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)(?:\s+(?:(?!but\b|works?\b|working\b|fine\b|ok\b|now\b)\w+\s+){0,6}?)?\s*again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
 
+// "will shout if it happens again", "如果再出现我再找你们": what they will do should it come back, not that it did.
+const IF_IT_COMES_BACK = /\b(?:if|in case|should|whenever)\s+(?:it|this|that|the \w+|anything)\b[^.!?\n]*|(?:如果|要是|万一|假如)[^。！？\n]*/gi;
+
 /** Whether the message says the fault came back, whatever "yes" it also says. */
 export function saysItCameBack(text: string): boolean {
-  return RECURRED.test(text);
+  return RECURRED.test(text.replace(IF_IT_COMES_BACK, ' '));
 }
 
 /** How a sentence reads as an answer to "Is it fixed?" / "Did you ...?", when no act phrase says it. */
@@ -82,15 +85,26 @@ export function isHedge(text: string): boolean {
 }
 
 // "hello? still broken" / "还是不行" while a specialist has the ticket: the person is chasing, not answering.
-const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing)[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?还是(?:不行|坏的|没好|打不开|用不了|连不上)[？?！!。.]*$/i;
+const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing(?: [^.?!]{1,40})?|(?:can'?t|cannot|not able to|unable to) [^.?!]{1,40})[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?还是(?:不行|坏的|没好|打不开|用不了|连不上)[？?！!。.]*$/i;
 
 /** Whether a short message chases a ticket someone already has ("anyone??", "hello? still broken", "还没人管吗"). */
 // "anyone looking at this?? still can't get in" / "有人管吗？还是登不上": asking whether anyone is on it.
 const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:有人(?:管|处理|看|跟进)(?:吗|没有|不)?)[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$/i;
 
+// "hello??", "anyone?", "在吗": a nudge on its own.
+const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|你好|有人吗)[\s?!.,？！。，]*$/i;
+// "anything happening?", "any movement?", "有动静吗": asking whether anything moved, without naming a ticket.
+const ANYTHING_MOVED = /^(?:is )?(?:any ?thing|something) (?:happening|moving|going on)(?: (?:with|on) (?:it|this|that|my \w+))?[\s?!.]*$|^any (?:movement|progress|news|joy|luck|update|updates)(?: (?:on|with) (?:it|this|that|my \w+))?[\s?!.]*$|^有(?:动静|进展|消息)(?:吗|了吗|没有)?[？?！!。\s]*$/i;
+
 export function isChaser(text: string, act?: Act): boolean {
   const t = text.trim();
-  return act === 'greeting' || (t.length <= 40 && STILL_BROKEN.test(t)) || (t.length <= 80 && ANYONE_ON_IT.test(t));
+  if (act === 'greeting' || (t.length <= 40 && STILL_BROKEN.test(t)) || (t.length <= 80 && ANYONE_ON_IT.test(t))) return true;
+  // "hello?? anything happening? still nothing arriving in sales@": a nudge, a question whether anything moved
+  // and a "still broken" remark, in any order, each a sentence of its own.
+  if (t.length > 120) return false;
+  const sentences = t.split(/(?<=[?!.？！。])\s*/).map((x) => x.trim()).filter(Boolean);
+  const chases = sentences.filter((x) => ANYTHING_MOVED.test(x) || STILL_BROKEN.test(x) || ANYONE_ON_IT.test(x));
+  return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || chases.includes(x));
 }
 
 /**

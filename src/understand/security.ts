@@ -50,7 +50,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   ['lost_device', [
     new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\s+(?:my|our|the|a|an|his|her|their)?\\s*(?:[a-z]+\\s+){0,2}?${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:[\\w:.-]+ ){0,2}?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在|丢在|忘在|掉在|落到)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
-      new RegExp(`\\b(?:stole|stolen|took|taken|nicked|lost|left|snatched)\\b[^.!?\\n]{0,25}\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}|\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,25}\\b(?:stolen|nicked|taken|lost|snatched)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}`, 'i'),
+      new RegExp(`\\b(?:stole|stolen|took|taken|nicked|lost|left|snatched)\\b[^.!?\\n]{0,25}\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b(?:[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}|[^\\n]{0,50}?\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,15}\\b(?:was|were) in (?:it|there|the bag))|\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,25}\\b(?:stolen|nicked|taken|lost|snatched)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢)[^。！？\\n]{0,20}${ZH_DEVICE}`),
 ]],
   ['secret_exposed', [
@@ -73,6 +73,9 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:mouse|cursor|pointer)\b[^.!?\n]{0,30}\bmov(?:ing|es|ed)\b[^.!?\n]{0,30}\b(?:by itself|on its own|itself)\b[^\n]{0,80}\b(?:open(?:ing|ed|s)?|typ(?:ing|ed)|launch(?:ing|ed)|click(?:ing|ed) on)\b|\bsomeone (?:is |was )?(?:remote(?:ly)? )?controll?ing my (?:computer|laptop|pc|screen|machine)\b/i,
     /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|跑)[^\n]{0,30}(?:打开|点开|输入|弹出|运行)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
+    // A found USB stick plugged in (the oldest bait), and the USB worm that turns folders into shortcuts.
+    /\b(?:found|picked up|someone left|was handed)\b[^\n]{0,60}\b(?:usb|thumb ?drive|flash ?drive|memory stick|pen ?drive)\b[^\n]{0,80}\b(?:plugged|inserted|stuck|put) (?:it |that |the \w+ )?in|\b(?:folders?|files?)\b[^.!?\n]{0,30}\b(?:turned|changed|became|are now|all) (?:in)?to shortcuts\b/i,
+    /(?:捡到|捡了|捡的|地上|停车场|路上)[^。！？\n]{0,20}(?:U盘|u盘|优盘)[^。！？\n]{0,30}(?:插|接)|(?:文件|文件夹)[^，。！？\n]{0,10}(?:都|全|全部)?变成(?:了)?快捷方式|插过[^，。！？\n]{0,8}(?:U盘|u盘|优盘)[^，。！？\n]{0,10}都(?:这样|中|有)/,
   ]],
   ['phishing_report', [
     /\bphish(ing|y)?\b|\b(verify|confirm|update|validate)\b[^.!?\n]{0,20}\b(bank|account|password|payment|card|identity|details|mailbox)\b[^.!?\n]{0,40}\b(link|mail|e-?mail|page|site)\b|\b(link|e-?mail|mail)\b[^.!?\n]{0,60}\b(verify|confirm)\b[^.!?\n]{0,20}\b(bank|account|password|details)\b|\blooks? (fake|dodgy|suspicious|like a scam)\b|\bgift ?cards?\b|(让我|要求|要我)(验证|确认|更新|填写)[^，。！？\n]{0,10}(银行卡|工资卡|账户|账号|密码|信息)|验证(工资卡|银行卡|账户)|(要|让我|叫我)?点(击)?链接(验证|登录|确认|领取)|链接验证|\b(suspicious|weird|strange|fake|dodgy|scam) (e-?mail|mail|message|link|text|call|sms)\b|\bscam\b|\bpretending to be\b|\bimpersonat|钓鱼|可疑(的)?(邮件|链接|短信|电话)|诈骗|冒充|假冒/i,

@@ -20,11 +20,11 @@ const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|getti
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
 // Whole questions about when or whether someone is on it.
-const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?)[?？!！。.\s]*$/i;
+const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?|(?:咋|怎么|为什么|为啥|怎么)还?(?:是)?没(?:有)?人(?:联系|找|理|回复|处理|管|跟进)(?:我)?(?:啊|呢|呀)?)[?？!！。.\s]*$/i;
 
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
-  /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
+  /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word|movement|joy|luck)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
   /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|咋样了|怎么样啦|咋样啦|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
 ];
 
@@ -44,7 +44,9 @@ function statusThenRemark(text: string): boolean {
     if (!rest || rest.length > 60 || NEW_REPORT.test(rest)) continue;
     // The head asks in words ("any news on INC-1?"); a bare number then a remark ("INC-1 is fixed") is not a question.
     const asks = plain(head).replace(/'/g, '').replace(TICKET, ' ').replace(FILLER, '') !== '';
-    if (asks && findTicketNumbers(head).length > 0 && isWholeStatusRequest(head)) return true;
+    // The question names its ticket or its topic ("any movement on the acrobat thing? still stuck with reader").
+    const named = findTicketNumbers(head).length > 0 || TOPIC_STATUS.some((p) => p.test(plain(head)));
+    if (asks && named && isWholeStatusRequest(head)) return true;
   }
   return false;
 }
@@ -52,7 +54,7 @@ function statusThenRemark(text: string): boolean {
 /** Whether the message asks where a ticket stands ("status", "进度如何", "查询 INC-000001", "INC-000001 进度如何", a bare number, either with a short remark after it). */
 export function isStatusRequest(text: string): boolean {
   if (text.length > 120) return false;
-  return isWholeStatusRequest(text) || (findTicketNumbers(text).length > 0 && statusThenRemark(text));
+  return isWholeStatusRequest(text) || statusThenRemark(text);
 }
 
 // How long they have waited, after the question ("有人管吗 都俩小时了", "has anyone looked at this? it's been an hour").
@@ -62,7 +64,8 @@ const WAITED_TAIL = /[\s,，。.!！?？]+(?:都|已经|已)?(?:[一两俩二三
 function isWholeStatusRequest(raw: string): boolean {
   const text = raw.replace(WAITED_TAIL, '');
   // "any eta?? how long are we talking": each sentence a status question.
-  const sentences = plain(text).split(/[?？!！。]+\s*/).filter((part) => part.trim() !== '');
+  // A space between two Chinese clauses ends a sentence too ("咋还没人联系我 那个测试机的单子到哪一步了").
+  const sentences = plain(text).split(/[?？!！。]+\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/).filter((part) => part.trim() !== '');
   // "whats happening with my ticket? anyone looking at it?": each sentence a status question on its own.
   if (sentences.length > 1 && sentences.every((part) => STATUS_SENTENCE.test(part.trim()) || isWholeStatusRequest(part))) return true;
   if (STATUS_SENTENCE.test(plain(text)) || TOPIC_STATUS.some((p) => p.test(plain(text)))) return true;

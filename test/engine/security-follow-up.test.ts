@@ -22,6 +22,15 @@ describe('securityQuestionAnswer', () => {
     expect(securityQuestionAnswer(open, 'I changed my password already', 'en')).toBeUndefined();
   });
 
+  // Held-out b12-en-car-breakin-ipad-stolen and b12-en-car-park-usb-black-window: both questions got only "added to your ticket".
+  it('answers whether to report a building pass taken with the device, and what to do with the USB stick', () => {
+    expect(securityQuestionAnswer(open, 'should i cancel the building pass as well or is that a facilities thing', 'en')).toMatch(/facilities.*blocked/s);
+    expect(securityQuestionAnswer(open, '门禁卡要不要挂失？', 'zh')).toMatch(/挂失/);
+    expect(securityQuestionAnswer(open, 'ok wifi is off. usb is still in tho, take it out?', 'en')).toMatch(/take it out.*don't plug it into anything else/s);
+    expect(securityQuestionAnswer(open, 'U盘要拔掉吗', 'zh')).toMatch(/拔下来/);
+    expect(securityQuestionAnswer(open, 'I reported the pass to reception already', 'en')).toBeUndefined();
+  });
+
   it('says nothing on other tickets, closed ones, or without a question', () => {
     expect(securityQuestionAnswer({ category: 'email', status: 'open' }, 'should I delete the old mails?', 'en')).toBeUndefined();
     expect(securityQuestionAnswer({ category: 'security', status: 'closed' }, 'should I delete it?', 'en')).toBeUndefined();

@@ -13,6 +13,19 @@ const SEEN_BY_OTHERS = /\b(?:post(?:ed)?|channel|#\w+|dms?|messages? (?:it |that
 // How to change a password (the mail's, the account's): "how do I change my email password?", "邮箱的要怎么弄".
 const PASSWORD_HOW = /\bhow\b[^.?!\n]{0,40}\bpassword|\bpassword\b[^.?!\n]{0,30}\bhow\b|(?:改|修改|重置|换)[^。？?\n]{0,6}密码[^。？?\n]{0,6}(?:怎么|如何|怎样)|密码[^。？?\n]{0,12}(?:怎么|如何|怎样)|(?:邮箱|邮件)[^。？?\n]{0,4}(?:要)?怎么(?:弄|办|改)/i;
 
+// A building pass or badge that went with the device: "should I cancel the building pass as well?", "门禁卡要挂失吗".
+const BUILDING_PASS = /\b(?:building|door|office|access|security|id) ?(?:pass|badge|card|fob)\b|\bbadge\b|门禁卡|工牌|门卡|胸卡/i;
+// The USB stick that brought it: "usb is still in, take it out?", "U盘要拔掉吗".
+const THE_STICK = /\b(?:usb|stick|thumb ?drive|flash ?drive|memory stick)\b|U盘|u盘|优盘/i;
+
+const CANCEL_PASS: Text = {
+  en: "Yes, please report the pass lost to facilities (or reception) now, so it is blocked before anyone uses it; they issue a new one. I've added it to the ticket so the security team knows.",
+  zh: '需要：请现在就向行政（或前台）挂失，让这张卡在被人使用前失效，他们会给您补办新卡。我已把这一点记到工单里，安全团队也会知道。',
+};
+const KEEP_THE_STICK: Text = {
+  en: "Yes, take it out now and put it aside: don't plug it into anything else, and don't throw it away, the security team will want to look at it. Keep the computer switched on and off the network until they contact you.",
+  zh: '可以，现在就拔下来放在一边：不要再插到任何电脑上，也不要扔掉，安全团队需要检查它。电脑保持开机、保持断网，等安全团队联系您。',
+};
 const DONT_FORWARD: Text = {
   en: "Please don't forward the link or the message, not even as a warning: a colleague might click it. The security team warns everyone and blocks the link.",
   zh: '请不要转发这个链接或消息，即使是为了提醒同事也不要：别人可能会误点。安全团队会统一提醒大家并封锁这个链接。',
@@ -34,12 +47,15 @@ const CHANGE_PASSWORD: Text = {
  * The answer to a question about evidence while a security ticket is open: "should I forward the link to
  * warn people?" (no), "should I delete the post / the chat?" (a post others may click: screenshot, then
  * delete; anything else: keep it as evidence), and "how do I change my mail password?" (the company account's,
- * from a device they still hold). Undefined when the message asks none of these.
+ * from a device they still hold), a building pass taken with the device (report it to facilities) and the USB
+ * stick that brought malware (take it out, keep it for the security team). Undefined when the message asks none of these.
  */
 export function securityQuestionAnswer(ticket: Pick<Ticket, 'category' | 'status'>, text: string, lang: Lang): string | undefined {
   if (ticket.category !== 'security' || ticket.status === 'resolved' || ticket.status === 'closed' || !ASKS.test(text)) return undefined;
   if (FORWARD.test(text)) return DONT_FORWARD[lang];
   if (DELETE.test(text)) return (SEEN_BY_OTHERS.test(text) ? SCREENSHOT_THEN_DELETE : KEEP_EVIDENCE)[lang];
   if (PASSWORD_HOW.test(text)) return CHANGE_PASSWORD[lang];
+  if (BUILDING_PASS.test(text)) return CANCEL_PASS[lang];
+  if (THE_STICK.test(text)) return KEEP_THE_STICK[lang];
   return undefined;
 }

@@ -12,6 +12,8 @@ const EVENT = /\b(?:customer|client|board|sales|investor)\s+(?:demo|meeting|pres
 const EVENT_BEFORE = /\b(?:this (?:morning|afternoon|evening)|today|tomorrow)\b[^.!?\n]{0,30}\b(?:demo|presentation|meeting|call)\b/i;
 const ZH_CLOCK_DEADLINE = /(?:今天|明天|后天)?(?:上午|中午|下午|晚上)?[0-9一二三四五六七八九十两]{1,3}[点:：](?:[0-9]{1,2}分?|半)?(?:之前|以前|前)/;
 const ZH_EVENT = /(?:今天|明天|后天|下午|上午|今晚|晚上|待会|一会儿?|马上)[^，。！？\n]{0,8}(?:客户)?(?:演示|汇报|开会|会议|路演|上线)|(?:客户演示|客户会议)/;
+// The turn of the year: "sometime before the new year", "by Christmas", "年底前", "春节前".
+const YEAR_END = /\b(?:before|by|until|till|ahead of)\s+(?:the\s+)?(?:new year|christmas|xmas|end of (?:the\s+)?year|year[- ]end)\b|(?:元旦|年底|年前|圣诞|春节|过年)(?:之前|以前|前)/i;
 const ZH_TODAY = /(?:今天|今晚)(?:之内|内|下班前|之前|前)|下班(?:之)?前/;
 
 /** A deadline or start date and when it falls: "by Friday", "starts Monday", "before 3pm", "下周一", "客户演示". */
@@ -30,6 +32,8 @@ function deadlinePhrase(t: string): string | undefined {
   if (clock) return clock[0].trim();
   const zhToday = ZH_TODAY.exec(t);
   if (zhToday) return zhToday[0];
+  const yearEnd = YEAR_END.exec(t);
+  if (yearEnd) return yearEnd[0];
   const day = findDate(t);
   if (day) {
     const since = findSince(t);
@@ -66,6 +70,9 @@ function dayOf(p: string, today: LocalDate): LocalDate | undefined {
     const past = thisYear.month < today.month || (thisYear.month === today.month && thisYear.day < today.day);
     return past ? { ...thisYear, year: today.year + 1 } : thisYear;
   }
+  // Christmas Eve and New Year's Eve of this year (the next one once passed); 春节 moves, so it has no date here.
+  const eve = /christmas|xmas|圣诞/.test(s) ? 24 : /new year|end of (?:the )?year|year[- ]end|元旦|年底|年前/.test(s) ? 31 : undefined;
+  if (eve) return today.month === 12 && today.day > eve ? { year: today.year + 1, month: 12, day: eve } : { year: today.year, month: 12, day: eve };
   if (/后天/.test(s)) return addDays(today, 2);
   if (/tomorrow|明天/.test(s)) return addDays(today, 1);
   const zhWeek = /(下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])/.exec(s);

@@ -10,7 +10,7 @@ const DEVICES: Named[] = [
   { en: 'iPad', zh: 'iPad', re: /\bipad\b/i, kind: 'tablet' },
   { en: 'MacBook', zh: 'MacBook', re: /\bmacbook\b/i, kind: 'laptop' },
   { en: 'Android phone', zh: '安卓手机', re: /\bandroid\b|安卓/i, kind: 'phone' },
-  { en: 'docking station', zh: '扩展坞', re: /\bdock(ing station)?\b|扩展坞|拓展坞/i, kind: 'peripheral' },
+  { en: 'docking station', zh: '扩展坞', re: /\bdocking station\b|(?<!\b(?:at|to|from) the |loading )\bdock\b(?! (?:doors?|bays?|workers?|staff))|扩展坞|拓展坞/i, kind: 'peripheral' },
   { en: 'laptop', zh: '笔记本电脑', re: /\blaptops?\b|\bnotebook\b|\bthinkpad\b|\bsurface\b|笔记本/i, kind: 'laptop' },
   { en: 'desktop', zh: '台式机', re: /\bdesktop( pc| computer)?\b|\bworkstation\b|台式机|台式电脑|台式|主机/i, kind: 'desktop' },
   { en: 'printer', zh: '打印机', re: /\bprinters?\b|\bprinting\b|\bprint\b|\bcopier\b|打印机|打印|复印机/i, kind: 'printer' },

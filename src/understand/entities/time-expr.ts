@@ -19,7 +19,7 @@ const EN_AFTER_EVENT = /\b(?:after|since)\s+(?:the|my|last|our)\s+(?:long\s+)?(?
 const EN_DURATION = new RegExp(`\\b(?:for|in\\s+the\\s+(?:last|past))\\s+(?:the\\s+(?:last|past)\\s+)?${NUM}\\s+${UNIT}\\b`, 'i');
 const EN_STANDALONE = new RegExp(`\\b(?:${REL})\\b`, 'i');
 const EN_ANY = new RegExp(
-  `\\b(?:(?:since|from)\\s+(?:about\\s+|around\\s+)?\\d{1,2}\\b|${POINT}|${NUM}\\s+${UNIT}|tomorrow|next\\s+(?:week|month|${WEEKDAY})|end\\s+of\\s+(?:the\\s+)?(?:day|week|month)|asap|as\\s+soon\\s+as\\s+possible|now|always|no\\s+rush|whenever|not\\s+sure|don'?t\\s+know|unsure|no\\s+idea)\\b`,
+  `\\b(?:(?:since|from)\\s+(?:about\\s+|around\\s+)?\\d{1,2}\\b|${POINT}|${NUM}\\s+${UNIT}|tomorrow|next\\s+(?:week|month|${WEEKDAY})|end\\s+of\\s+(?:the\\s+)?(?:day|week|month|year)|(?:the\\s+)?new\\s+year|christmas|xmas|year[- ]end|asap|as\\s+soon\\s+as\\s+possible|now|always|no\\s+rush|whenever|not\\s+sure|don'?t\\s+know|unsure|no\\s+idea)\\b`,
   'i',
 );
 
@@ -36,7 +36,7 @@ const ZH_DUR = '(?:[0-9一二两三四五六七八九十几]+(?:个)?(?:分钟|�
 const ZH_SINCE = new RegExp(`(?:从|自从|自)${ZH_POINT}(?:开始|起|以来)?|${ZH_POINT}(?:开始|起|以来)`);
 const ZH_DURATION = new RegExp(`(?:已经)?(?:有)?${ZH_DUR}(?:了|以来)|(?:最近|这)${ZH_DUR}|这(?:几|两)天|最近几天`);
 const ZH_STANDALONE = new RegExp(`${ZH_DAY}${ZH_PART}?|${ZH_DATE}|刚才|刚刚|${ZH_AFTER_EVENT}`);
-const ZH_ANY = new RegExp(`${ZH_POINT}|${ZH_DUR}|这(?:几|两)天|最近|明天|后天|下周|月底|周末|尽快|马上|现在|一直|不确定|不知道|不清楚|不急|不着急`);
+const ZH_ANY = new RegExp(`${ZH_POINT}|${ZH_DUR}|这(?:几|两)天|最近|明天|后天|下周|月底|周末|年底|年前|元旦|春节|过年|圣诞|尽快|马上|现在|一直|不确定|不知道|不清楚|不急|不着急`);
 
 /** Find a "since when" expression ("since yesterday", "for two days", "从昨天下午开始"); the phrase as written. */
 export function findSince(text: string): string | undefined {
