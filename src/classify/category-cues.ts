@@ -26,6 +26,8 @@ const CUES: [Category, RegExp, number?][] = [
   ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
   ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|docking station|(?<!\b(?:at|to|from) the |loading )dock(?! (?:doors?|bays?|workers?|staff))|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
+  // The device asked for is the request's subject, whatever apps it should run ("I need a loaner laptop … will VPN and Teams work").
+  ['hardware', /\b(?:need|want|request|borrow|order|get|have|collect) (?:a |an |the |one )?(?:loaner|loan|spare|new|replacement|temporary|second|travel) (?:laptop|notebook|pc|computer|monitor|screen|phone|headset|dock(?:ing station)?|keyboard|mouse)s?\b|\bloaner\b|借(?:一台|个|台)(?:电脑|笔记本|手机)|备用(?:电脑|笔记本)/gi, 3],
   // Counted in machines: "申请一台测试用的安卓手机", "两台显示器", "测试机" (a device, whatever it is used for).
   ['hardware', /(?:[一两二三四五六七八九十几]|\d+)台(?!风|湾|阶|词|下|上)|测试机|备用机|样机|\b(?:android|iphone|ipad) (?:phone|device|test device)\b|\btest (?:phone|device|handset)\b/gi, 2],
   // What the device does is its own function, not the mail system's: scan to e-mail, scan to folder, 扫描到邮箱.

@@ -1,7 +1,9 @@
+import type { HazardKind } from '../understand/hazard';
 import type { SecurityEvent } from '../engine/advice';
 import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
 import { withoutGreeting } from '../understand/greeting';
+import { withoutMailFrame } from '../understand/mail-frame';
 import { collapseRepeats, spellFixed } from '../understand/normalize';
 import { categoryCues, decisiveCategory, standingOut } from './category-cues';
 import { readTicketType } from './ticket-type';
@@ -23,7 +25,7 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
   /** A security event the text reports (it decides category, type and the first reply). */
   security?: SecurityEvent;
   /** A physical danger the text reports (a swollen battery, smoke): urgent, and the first reply says how to be safe. */
-  hazard?: true;
+  hazard?: HazardKind;
   /** Days until a deadline or start date the text names (0 = today). */
   deadlineDays?: number;
 };
@@ -31,7 +33,8 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
 /** Classify a message and estimate its priority from the text (defaults by type where it says nothing). */
 export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
   // Read past chat typos ("cant acess sharepont"); the ticket keeps the person's own words.
-  const reading = spellFixed(withoutGreeting(collapseRepeats(text)));
+  // A mail is read without its frame: "市场部 | 品牌经理" in a signature is no team affected, "本邮件…" no mail problem.
+  const reading = spellFixed(withoutGreeting(collapseRepeats(withoutMailFrame(text))));
   const c = classifier.classify(reading);
   const estimate = estimateImpactUrgency(reading, now);
   // Counted once: the area's cue words decide ties with an unsure classifier and how sure the result is.

@@ -4,7 +4,7 @@ const ZH_DAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 // A date only counts as a deadline next to words that make it one ("starts Monday", "demo this afternoon", "下周一入职").
 const SOON = /\bin (an?|one|two|three|\d+|half an) (hour|hours|minutes|mins|min)\b|\b(by|before|at|for|until|till) (my |the |a |our |this )?\d{1,2}(:\d\d)? ?(am|pm|o'?clock)\b|\b\d{1,2}(:\d\d)? ?(am|pm) (review|meeting|call|demo|presentation|deadline|board|client|session|interview|standup|workshop|training)\b|\b(meeting|call|demo|presentation|review|interview|session|workshop|training) (at )?\d{1,2}(:\d\d)? ?(am|pm)\b|\b(today|tonight)\b.{0,30}\b(release|deadline|due|close|payday|end|launch|go[- ]live)|\b(release|deadline|due|close|payday|quarter end|month end|go[- ]live)\b.{0,20}\b(today|tonight)\b|its payday|it's payday|\b(have to|need to|must|got to|gotta)\b.{0,60}\b(today|tonight)\b|([0-9一二两三四五六七八九十半]+)(个)?(小时|分钟)(后|以后|之后|内)|(今晚|今天|下午|上午|晚上|[0-9一二两三四五六七八九十]+点)(半)?(我)?(就)?(要|得|必须|之前|前)(交|发|开|上线|主持|给|用|提案|演示|汇报|开会)?|今天(发工资|月结|季度末|截止|要交|发版)|月底要结账/;
-const CONTEXT = /\bfrom (?=tomorrow|next|mon|tue|wed|thu|fri|sat|sun)|\b(start(s|ing)?|begin(s|ning)?|join(s|ing)?|first day|by|before|due|deadline|need(ed)? (it|this)|demo|presentation|meeting|board|audit|launch|go[- ]live|client|customer|flight|travel(l?ing)?|end|close[sd]?|closing|payday|release|deliver|submit(s|ted|ting)?|submission|filing|print)\b|入职|上班|报到|之前|以前|截止|要用|需要|演示|汇报|开会|会议|客户|上线|出差|前/i;
+const CONTEXT = /\bfrom (?=tomorrow|next|mon|tue|wed|thu|fri|sat|sun)|\b(start(s|ing)?|begin(s|ning)?|join(s|ing)?|first day|by|before|due|deadline|need(ed)? (it|this)|demo|presentation|meeting|board|audit|launch|go[- ]live|client|customer|flight|travel(l?ing)?|end|close[sd]?|closing|payday|release|deliver|submit(s|ted|ting)?|submission|filing|print)\b|trade ?show|exhibition|conference|入职|上班|报到|之前|以前|截止|要用|需要|演示|汇报|开会|会议|客户|上线|出差|展会|展览|路演|发布会|前/i;
 
 /**
  * Days from `now` until the deadline a message names (0 = today), or undefined when it names none.
@@ -15,7 +15,9 @@ export function daysUntilDeadline(text: string, now: Date): number | undefined {
   // A time later today needs no other word: "in an hour", "by 4pm", "两小时后", "十点我要主持例会".
   if (SOON.test(lower)) return 0;
   if (!CONTEXT.test(text)) return undefined;
-  if (/\b(today|tonight|this (morning|afternoon|evening)|in (an?|one|two|\d+) (hour|hours|minutes|mins)|at \d{1,2}(:\d\d)? ?(am|pm)?|asap)\b|今天|今晚|今早|下午|上午|马上|一会儿|小时(后|内)/.test(lower)) return 0;
+  // "今天已经关了三次了", "一到下午就关机": a day the fault happened (or keeps happening), not one it must be fixed by.
+  const ahead = lower.replace(/(?:今天|今早|下午|上午)(?=已经|已|又|一直|都已|老是|总是)|(?:一到|每天|每到)(?:下午|上午|晚上)?/g, '');
+  if (/\b(today|tonight|this (morning|afternoon|evening)|in (an?|one|two|\d+) (hour|hours|minutes|mins)|at \d{1,2}(:\d\d)? ?(am|pm)?|asap)\b|今天|今晚|今早|下午|上午|马上|一会儿|小时(后|内)/.test(ahead)) return 0;
   if (/\bday after tomorrow\b|后天/.test(lower)) return 2;
   if (/\btomorrow\b|明天|明早/.test(lower)) return 1;
   const today = now.getUTCDay();

@@ -1,4 +1,4 @@
-import { isHazard } from '../understand/hazard';
+import { findHazard, type HazardKind } from '../understand/hazard';
 import type { SecurityEvent } from '../engine/advice';
 import type { Impact, TicketType, Urgency } from '../types/ticket';
 import { daysUntilDeadline, workingDaysUntil } from './deadline';
@@ -14,7 +14,7 @@ export type ImpactUrgencyEstimate = {
   /** A security event: urgency 1, the security path and containment advice. */
   security?: SecurityEvent;
   /** A physical danger (a swollen battery, smoke): urgency 1 and safety advice first. */
-  hazard?: true;
+  hazard?: HazardKind;
   /** Days until a deadline or start date the message names (0 = today). */
   deadlineDays?: number;
 };
@@ -85,7 +85,11 @@ const ASKING = /能不能|可不可以|行不行|能否/g;
 const any = (patterns: RegExp[], text: string) => patterns.some((p) => p.test(text));
 
 /** Who is affected: 1 organisation, 2 team, 3 one person (undefined: the text does not say). */
-function readImpact(text: string): Impact | undefined {
+// "我是市场部的周婷", "I'm Sam from the Finance team": who is writing, not who is affected.
+const SELF_INTRO = /(?:我是|本人是)[^，。,.!！？?\n]{0,12}?(?:部|组|团队|中心)的?[\u3400-\u9fff]{0,4}|\b(?:i'?m|i am|this is)\s+[a-z]+(?: [a-z]+)? (?:from|in|with) (?:the )?[a-z]+(?: [a-z]+)? (?:team|department|dept)\b/gi;
+
+function readImpact(raw: string): Impact | undefined {
+  const text = raw.replace(SELF_INTRO, ' ');
   const count = headCount(text);
   if (any(JUST_ME, text)) return 3;
   if (count !== undefined && count >= 50) return 1;
@@ -129,11 +133,13 @@ export function estimateImpactUrgency(text: string, now: Date = new Date()): Imp
     if (!urgency || byDeadline < urgency) urgency = byDeadline;
     signals.push(`deadline:${deadlineDays}d`);
   }
-  // A swollen battery or smoke cannot wait, whoever it is.
-  const hazard = isHazard(text);
+  // A swollen battery or smoke cannot wait, whoever it is; smoke from a shared machine or water on a rack is
+  // the room's or the floor's danger (and the network a rack serves), not one person's.
+  const hazard = findHazard(text);
   if (hazard) {
     urgency = 1;
-    signals.push('hazard');
+    if (hazard !== 'device') impact = Math.min(impact ?? 2, 2) as Impact;
+    signals.push(`hazard:${hazard}`);
   }
   const security = findSecurity(text);
   if (security) {

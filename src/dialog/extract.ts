@@ -1,4 +1,5 @@
 import { withoutGreeting, withoutPasteNote } from '../understand/greeting';
+import { withoutMailFrame } from '../understand/mail-frame';
 import type { Lang } from '../types/conversation';
 import type { DialogDefinition, ExtractorName, SlotDef } from './schema';
 import { findDate, findSince } from '../understand/entities/time-expr';
@@ -56,25 +57,6 @@ export function extractEmail(text: string): string | undefined {
 /** Where the user is, as written ("from home", "London office", "3楼", "出差"). */
 export function extractLocation(text: string): string | undefined {
   return findLocation(text)?.text;
-}
-
-const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))((\s+[\p{L}.'-]+){0,3})[\s,，!！.。:：]*$|^(你好|您好|大家好)[\s,，!！。]*$/iu;
-const SIGN_OFF = /^(thanks|thank you|many thanks|thanks in advance|regards|best regards|kind regards|best|cheers|br|谢谢|多谢|感谢|此致|祝好)(\s*[,.!，。！]|\s*$)/i;
-
-/** A mail-like message without its greeting and sign-off, its lines joined into sentences. */
-function withoutMailFrame(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const kept: string[] = [];
-  for (const line of lines) {
-    // A greeting on a line of its own ("Hi,", "Dear IT team,", "你好，"), when more lines follow.
-    if (GREETING.test(line) && kept.length <= 1 && lines.length > 1) continue;
-    // "Thanks, Alex" or "Thanks" followed by the name: the rest is the signature.
-    if (kept.length > 0 && SIGN_OFF.test(line) && line.length <= 40) break;
-    kept.push(line);
-  }
-  return kept
-    .map((l, i) => (i < kept.length - 1 && !/[.!?。！？:：,，;；]$/.test(l) ? `${l}${/[\u3400-\u9fff]$/.test(l) ? '。' : '.'}` : l))
-    .reduce((all, l) => (!all ? l : /[\u3400-\u9fff。！？，：；]$/.test(all) && /^[\u3400-\u9fff]/.test(l) ? `${all}${l}` : `${all} ${l}`), '');
 }
 
 /** The message itself when it describes a problem (not just "VPN" or "hi"): the answer to "what happens?". */

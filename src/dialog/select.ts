@@ -1,3 +1,4 @@
+import { withoutMailFrame } from '../understand/mail-frame';
 import type { Category, TicketType } from '../types/ticket';
 import type { DialogDefinition } from './schema';
 
@@ -27,7 +28,9 @@ export function triggerScore(def: DialogDefinition, text: string): number {
  * A request-type dialog (restore, onboarding) is a specific procedure: it needs its own keywords,
  * the category alone ("I need access to the Finance share" is data) does not pick it.
  */
-export function selectDialog(defs: DialogDefinition[], text: string, category?: Category, type?: TicketType): DialogDefinition {
+export function selectDialog(defs: DialogDefinition[], said: string, category?: Category, type?: TicketType): DialogDefinition {
+  // The disclaimer under a mail ("本邮件及其附件…") names no topic.
+  const text = withoutMailFrame(said);
   const general = defs.find((d) => d.id === GENERAL_INCIDENT_ID);
   const request = defs.find((d) => d.id === SERVICE_REQUEST_ID);
   if (!general || !request) throw new Error(`Dialogs "${GENERAL_INCIDENT_ID}" and "${SERVICE_REQUEST_ID}" must be registered`);
@@ -43,6 +46,8 @@ export function selectDialog(defs: DialogDefinition[], text: string, category?: 
     })
     // An incident's questions ("since when?", "what fails?") do not fit a request, however many keywords match.
     .filter((x) => !(type === 'service_request' && x.d.type === 'incident' && !x.d.urgentPath))
+    // The security questions only for what was read as a security matter: "没保存的东西都丢了" (unsaved work lost) is no lost device.
+    .filter((x) => !(x.d.urgentPath && category !== undefined && !x.sameCategory))
     .filter((x) => x.score >= 1 || (x.sameCategory && x.d.type !== 'service_request' && (!x.d.type || !type || x.d.type === type)))
     .map((x) => ({ ...x, score: x.score + (x.d.urgentPath && x.score >= 1 ? 0.3 : 0) }))
     .sort((a, b) => b.score - a.score);

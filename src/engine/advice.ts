@@ -1,3 +1,4 @@
+import type { HazardKind } from '../understand/hazard';
 import { ranSomething } from '../understand/security';
 import type { Lang } from '../types/conversation';
 import type { Category } from '../types/ticket';
@@ -54,9 +55,19 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
 };
 
 /** What to do right now about a physical danger (src/understand/hazard.ts), before anything else. */
-export const SAFETY_ADVICE: Text = {
-  en: 'For your safety, do this now: stop using it, unplug the charger, and if you can do so safely shut it down and put it on a hard surface away from anything that burns. Do not charge it again. If there is smoke or fire, leave it and call the building emergency number.',
-  zh: '为了安全，请立即：停止使用，拔掉充电器；如果能安全操作，请关机并把它放在远离易燃物的硬质台面上。不要再充电。如果冒烟或起火，请离开并拨打楼宇应急电话。',
+export const SAFETY_ADVICE: Record<HazardKind, Text> = {
+  device: {
+    en: 'For your safety, do this now: stop using it, unplug the charger, and if you can do so safely shut it down and put it on a hard surface away from anything that burns. Do not charge it again. If there is smoke or fire, leave it and call the building emergency number.',
+    zh: '为了安全，请立即：停止使用，拔掉充电器；如果能安全操作，请关机并把它放在远离易燃物的硬质台面上。不要再充电。如果冒烟或起火，请离开并拨打楼宇应急电话。',
+  },
+  equipment: {
+    en: 'For your safety, do this now: keep everyone away from the machine and do not open it. Switch it off at the wall socket only if you can reach it without going near the smoke. If you see flames or the smoke grows, leave the area, raise the fire alarm and call the building emergency number.',
+    zh: '为了安全，请立即：让大家远离这台设备，不要打开机盖。只有在不靠近烟雾也能够到墙上插座时，才在插座处断电。如果看到明火或烟越来越大，请离开现场，按下火警报警器并拨打楼宇应急电话。',
+  },
+  water: {
+    en: "For your safety, do this now: do not touch the equipment, its cables or the water near it, and keep people out of the room. Don't switch anything off or unplug it while you are standing in water. Call facilities (or the building emergency number) to stop the leak; our team will power the equipment down safely.",
+    zh: '为了安全，请立即：不要触碰设备、线缆和附近的积水，并让其他人离开这个房间。站在水里时不要去关电源或拔插头。请马上联系行政/物业（或拨打楼宇应急电话）止水；设备由我们的团队安全断电。',
+  },
 };
 
 /** One line of prevention advice given when a ticket of the category is closed. */
@@ -121,7 +132,7 @@ export function preventionAdvice(category: Category, lang: Lang): string | undef
   return PREVENTION[category]?.[lang];
 }
 
-const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION), SAFETY_ADVICE].flatMap((t) => [t!.en, t!.zh]);
+const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION), ...Object.values(SAFETY_ADVICE)].flatMap((t) => [t!.en, t!.zh]);
 
 /** Whether a message gives containment or prevention advice (for the conversation eval). */
 export function isAdvice(text: string): boolean {

@@ -237,6 +237,10 @@ const MESSAGES = {
     en: "OK, I've withdrawn **{ticket}**; nobody will work on it. Describe a problem any time to start again.",
     zh: '好的，已撤销 **{ticket}**，不会再有人处理。随时描述问题即可重新开始。',
   },
+  hazardMore: {
+    en: "You don't need to answer anything else now. Tell me here at once if something changes (more smoke, water spreading, someone hurt).",
+    zh: '现在不需要再回答其他问题。如果情况有变化（烟变大、水在蔓延、有人受伤），请马上在这里告诉我。',
+  },
   securityMore: {
     en: 'The security team is on it. Reply here with anything else you noticed (when it happened, what you clicked, a phone number where they can reach you).',
     zh: '安全团队正在处理。如有其他情况请直接在这里回复（发生时间、点了什么、能联系到您的电话）。',

@@ -1,5 +1,6 @@
 import { clip } from '../render/clip';
 import { withoutGreeting, withoutPasteNote } from '../understand/greeting';
+import { withoutSubjectLabel } from '../understand/mail-frame';
 const MAX = 120;
 
 // "Hi team, hope you're well!" alone is no summary either.
@@ -13,7 +14,7 @@ const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear
  */
 export function summarize(text: string): string {
   // The first line of a paste is its headline: "attempt 1 … attempt 2 …" below it is no summary.
-  const headline = text.split('\n').map((l) => l.trim()).find((l) => l && !ONLY_PLEASANTRIES.test(withoutGreeting(l)));
+  const headline = withoutSubjectLabel(text).split('\n').map((l) => l.trim()).find((l) => l && !ONLY_PLEASANTRIES.test(withoutGreeting(l)));
   const flat = (headline ?? text).replace(/\s+/g, ' ').trim();
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);

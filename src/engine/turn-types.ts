@@ -1,3 +1,4 @@
+import type { HazardKind } from '../understand/hazard';
 import type { DialogRegistry } from '../dialog/registry';
 import type { Conversation, ConversationMode, TurnCommit, User } from '../store/store';
 import type { ChannelCapabilities } from '../types/channel';
@@ -20,7 +21,7 @@ export type Assessment = {
   /** A security event the message reports: the first reply gives containment advice, the ticket goes to security at once. */
   security?: SecurityEvent;
   /** A physical danger the message reports (a swollen battery, smoke): the first reply says how to be safe. */
-  hazard?: true;
+  hazard?: HazardKind;
   /** Days until a deadline or start date the message names (0 = today): the response is due before it. */
   deadlineDays?: number;
 };

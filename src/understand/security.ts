@@ -73,6 +73,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /\b(?:mouse|cursor|pointer)\b[^.!?\n]{0,30}\bmov(?:ing|es|ed)\b[^.!?\n]{0,30}\b(?:by itself|on its own|itself)\b[^\n]{0,80}\b(?:open(?:ing|ed|s)?|typ(?:ing|ed)|launch(?:ing|ed)|click(?:ing|ed) on)\b|\bsomeone (?:is |was )?(?:remote(?:ly)? )?controll?ing my (?:computer|laptop|pc|screen|machine)\b/i,
     /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|跑)[^\n]{0,30}(?:打开|点开|输入|弹出|运行)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
+    // A crypto-miner, or a process nobody installed that comes back when killed.
+    /\b(?:xmrig|cryptominer|crypto[- ]?miner|coin ?miner|monero miner)\b|\bmining (?:process|software|malware)\b|\b(?:process|service)\b[^.!?\n]{0,60}\b(?:not ours|(?:we|i) (?:didn'?t|did not|never) install(?:ed)?|nobody installed)\b|挖矿|进程[^。！？\n]{0,30}不是我们装的|不是我们装的[^。！？\n]{0,10}进程|(?:kill|杀)掉[^。！？\n]{0,10}(?:又起来|又出现|又启动)/i,
     // A found USB stick plugged in (the oldest bait), and the USB worm that turns folders into shortcuts.
     /\b(?:found|picked up|someone left|was handed)\b[^\n]{0,60}\b(?:usb|thumb ?drive|flash ?drive|memory stick|pen ?drive)\b[^\n]{0,80}\b(?:plugged|inserted|stuck|put) (?:it |that |the \w+ )?in|\b(?:folders?|files?)\b[^.!?\n]{0,30}\b(?:turned|changed|became|are now|all) (?:in)?to shortcuts\b/i,
     /(?:捡到|捡了|捡的|地上|停车场|路上)[^。！？\n]{0,20}(?:U盘|u盘|优盘)[^。！？\n]{0,30}(?:插|接)|(?:文件|文件夹)[^，。！？\n]{0,10}(?:都|全|全部)?变成(?:了)?快捷方式|插过[^，。！？\n]{0,8}(?:U盘|u盘|优盘)[^，。！？\n]{0,10}都(?:这样|中|有)/,

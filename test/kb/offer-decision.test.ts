@@ -61,6 +61,14 @@ describe('the offer decision (kbSearch of the conversation)', () => {
     expect(decideOffer('printer offline', 'en', [])).toEqual([]);
   });
 
+  // Pending en-terse-pwd-expired-singapore (#16): an expired password abroad was offered nothing; "pwd" and the
+  // hotel and VPN around it diluted the match.
+  it('reads chat spelling, and a terse first sentence on its own when the whole message finds nothing', () => {
+    expect(offered('pwd expired. in singapore hotel. cant vpn').map((h) => h.id)).toEqual(expect.arrayContaining(['password-reset']));
+    expect(offered('my outlok keeps crashng wen i open atachments').length).toBeGreaterThan(0);
+    expect(offered('hi. the coffee machine on 3 is leaking again')).toEqual([]);
+  });
+
   it('shows an article that exists only in English to a Chinese user, with a one-line note in Chinese', () => {
     const tmp = tempDir();
     try {

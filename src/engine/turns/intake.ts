@@ -42,13 +42,14 @@ export function startIntakeTurn(ctx: TurnContext, draft: Draft, said: string, de
   const assessment = approved ? { ...assessed, type: 'service_request' as const } : assessed;
   const intake: Intake = { description, assessment, kbTried: [] };
   if (assessment.security) return securityTurn(ctx, draft, intake, deps);
+  if (assessment.hazard) return hazardTurn(ctx, draft, intake, deps);
   if (approved) return startDialogTurn(ctx, draft, intake, deps);
   const known = matchKnownProblem(description, ctx.knownProblems ?? [], assessment.category);
   if (known) return knownProblemTurn(ctx, draft, intake, known, deps);
   if (assessment.type === 'incident' && matchNotice(description, ctx.activeBroadcasts, assessment.category, deps)) return knownFromNoticeTurn(ctx, draft, intake, deps);
   // An outage for many people is no moment for self-help reading: nor is a P1, nor a swollen battery.
   const outage = assessment.impact <= 2 && assessment.urgency === 1;
-  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage || assessment.hazard === true;
+  const urgent = assessment.category === 'security' || assessment.priority === 'P1' || outage;
   // An article this person was shown for an earlier problem in this conversation is not offered again in full.
   const shown = new Set([ctx.currentTicket, ...ctx.recentTickets].filter((t) => t?.conversationId === ctx.conversation.id).flatMap((t) => t!.kbArticles.map((k) => k.id)));
   // Nor an article whose steps are what they already did ("Chrome和Edge都试过了 清了cache也一样").
@@ -296,6 +297,15 @@ export function securityTurn(ctx: TurnContext, draft: Draft, intake: Intake, dep
   const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'security');
   const advice = textMessage(containmentAdvice(intake.assessment.security as SecurityEvent, draft.lang, intake.description));
   return { ...opened, outcome: 'security_reported', outbound: [advice, ...opened.outbound, textMessage(say(draft.lang, 'securityMore'))] };
+}
+
+/**
+ * Smoke, a swollen battery, water on a rack: how to be safe first (openTicketTurn puts it before the number),
+ * then a person at once. No questionnaire: an error code or a printer name is nothing to ask someone near smoke.
+ */
+function hazardTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps: TurnDeps): TurnDecision {
+  const opened = openTicketTurn(ctx, draft, intake, deps, undefined, 'priority');
+  return { ...opened, outbound: [...opened.outbound, textMessage(say(draft.lang, 'hazardMore'))] };
 }
 
 /** A status question or "start over" inside the questions: answered, then the pending question again. */

@@ -58,7 +58,7 @@ export function openTicketTurn(
   };
   const within = deps.responseTarget(priority, lang);
   // A swollen battery or smoke: how to be safe comes before the ticket number.
-  const safety = a.hazard ? [textMessage(SAFETY_ADVICE[lang])] : [];
+  const safety = a.hazard ? [textMessage(SAFETY_ADVICE[a.hazard][lang])] : [];
   const outbound: OutboundMessage[] = [...safety, textMessage(say(lang, 'ticketOpened', {
     kind: typeLabel(type, lang), priority, category: categoryLabel(category, lang), within, dueAt: deps.formatTime(due.responseDueAt, lang),
   }))];

@@ -13,8 +13,10 @@ export function clarifyTurn(draft: Draft, text: string): TurnDecision {
   return reply({ ...draft, state: { ...draft.state, phase: 'clarify', clarified: 1, pending: text } }, 'clarify_asked', [textMessage(say(draft.lang, 'clarify'))]);
 }
 
-function clarifyAgainReply(draft: Draft): TurnDecision {
-  return reply({ ...draft, state: { ...draft.state, phase: 'clarify', clarified: 2 } }, 'person_offered', [textMessage(say(draft.lang, 'clarifyAgain'))]);
+/** The person is offered; what this line said ("the thing on my screen") is kept for the ticket that may follow. */
+function clarifyAgainReply(draft: Draft, text?: string): TurnDecision {
+  const pending = [draft.state.pending, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n') || undefined;
+  return reply({ ...draft, state: { ...draft.state, phase: 'clarify', clarified: 2, pending } }, 'person_offered', [textMessage(say(draft.lang, 'clarifyAgain'))]);
 }
 
 /** Only a device or app named ("电脑", "my laptop"): what happens with it, keeping what was said for the ticket. */
@@ -31,7 +33,7 @@ export function askAboutThingTurn(draft: Draft, text: string, thing: string): Tu
 export function clarifyAgainTurn(ctx: TurnContext, draft: Draft, deps: TurnDeps, text: string, u?: Understanding): TurnDecision {
   // A yes only accepts the person offered after the second question ("👍" to "what is wrong?" accepts nothing);
   // asking for a person in so many words is never offered a person: it gets one.
-  if ((draft.state.clarified ?? 1) < 2 && u?.act !== 'human') return clarifyAgainReply(draft);
+  if ((draft.state.clarified ?? 1) < 2 && u?.act !== 'human') return clarifyAgainReply(draft, text);
   // "it doesnt work again" then "concur keeps spinning, get me a person": the ticket is about concur, not the vague opener.
   const opener = u && !u.vague && draft.state.pending && isVague(draft.state.pending, deps) ? undefined : draft.state.pending;
   const said = [opener, text].filter((t): t is string => Boolean(t && hasLanguageSignal(t))).join('\n');

@@ -1,0 +1,29 @@
+const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))((\s+[\p{L}.'-]+){0,3})[\s,，!！.。:：]*$|^(你好|您好|大家好)[\s,，!！。]*$/iu;
+const SIGN_OFF = /^(thanks|thank you|many thanks|thanks in advance|regards|best regards|kind regards|best|cheers|br|谢谢|多谢|感谢|此致|祝好)(\s*[,.!，。！]|\s*$)/i;
+
+// "Subject: laptop keeps shutting down" / "主题：电脑老是自己关机" typed as the mail's first line: the words, not the label.
+const SUBJECT_LABEL = /^(?:subject|subj|re|主题|标题|主旨)\s*[:：]\s*/i;
+
+/** The text without a "Subject:" / "主题：" label on its first line. */
+export function withoutSubjectLabel(text: string): string {
+  return text.trimStart().replace(SUBJECT_LABEL, '');
+}
+
+/**
+ * A mail-like message without its greeting, its subject label and everything from the sign-off on (name,
+ * signature, disclaimer), its lines joined into sentences. Chat messages pass through (one line, or lines joined).
+ */
+export function withoutMailFrame(text: string): string {
+  const lines = withoutSubjectLabel(text).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const kept: string[] = [];
+  for (const line of lines) {
+    // A greeting on a line of its own ("Hi,", "Dear IT team,", "你好，"), when more lines follow.
+    if (GREETING.test(line) && kept.length <= 1 && lines.length > 1) continue;
+    // "Thanks, Alex" or "Thanks" followed by the name: the rest is the signature.
+    if (kept.length > 0 && SIGN_OFF.test(line) && line.length <= 40) break;
+    kept.push(line);
+  }
+  return kept
+    .map((l, i) => (i < kept.length - 1 && !/[.!?。！？:：,，;；]$/.test(l) ? `${l}${/[\u3400-\u9fff]$/.test(l) ? '。' : '.'}` : l))
+    .reduce((all, l) => (!all ? l : /[\u3400-\u9fff。！？，：；]$/.test(all) && /^[\u3400-\u9fff]/.test(l) ? `${all}${l}` : `${all} ${l}`), '');
+}
