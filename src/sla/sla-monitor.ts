@@ -178,8 +178,14 @@ export class SlaMonitor {
     if (timer.breachedAt) return;
     const iso = now.toISOString();
     const met = metAt(ticket, timer.kind);
+    // A write that happens anyway records the ticket changes examined too (markSeen then has nothing left to write).
+    const seen = () => {
+      const seenChanges = timer.ticketChanges;
+      timer.seenChanges = seenChanges;
+      return { seenChanges };
+    };
     if (met) {
-      if (timer.metAt !== met) await slaStore.updateTimer(ticket.id, timer.kind, { metAt: met }, iso);
+      if (timer.metAt !== met) await slaStore.updateTimer(ticket.id, timer.kind, { metAt: met, ...seen() }, iso);
       return;
     }
     const { clock } = this.sla.policy[ticket.priority];
@@ -192,7 +198,7 @@ export class SlaMonitor {
       const budget = clockTimeBetween(ticket.createdAt, due, clock, calendar);
       dueAt = shiftedDueAt(ticket.createdAt, budget, spans, clock, calendar)?.toISOString() ?? null;
       warnAt = shiftedDueAt(ticket.createdAt, budget * this.warnAt, spans, clock, calendar)?.toISOString() ?? null;
-      await slaStore.updateTimer(ticket.id, timer.kind, { dueAt, warnAt, basis, metAt: null }, iso);
+      await slaStore.updateTimer(ticket.id, timer.kind, { dueAt, warnAt, basis, metAt: null, ...seen() }, iso);
     }
     const progress = () => slaProgress(now, ticket.createdAt, due, spans, clock, calendar);
     if (dueAt !== null && iso >= dueAt) {
