@@ -171,7 +171,6 @@ ${SHORTCUTS_SCRIPT}
     // the live stream once its rows are on screen, so the agent does not wait for what is not yet in view.
     await (boot && boot.queue ? showQueue(boot.queue, queueParams()) : loadQueue());
     await painted();
-    showTooltips();
     checkDesktopAllowed();
     return Promise.all([loadDirectory().catch(showError), loadCanned().catch(showError), loadViews().catch(showError), loadIncidents().catch(showError)]);
   }).then(connect).catch(showError);

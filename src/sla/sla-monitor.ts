@@ -56,6 +56,8 @@ export class SlaMonitor {
   private readonly warnAt: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
+  /** Whether a tick of this run examined every running ticket; later ticks read only the ones to check. */
+  private examinedAll = false;
 
   constructor(private readonly options: SlaMonitorOptions) {
     this.sla = options.sla ?? SlaConfig.parse({});
@@ -67,6 +69,7 @@ export class SlaMonitor {
   /** Tick now and then every `intervalMs` (the timer does not keep the process alive). */
   start(): void {
     if (this.timer) return;
+    this.examinedAll = false;
     const run = () => void this.tick().catch((error) => this.options.log?.error({ err: error }, 'SLA tick failed'));
     this.timer = setInterval(run, this.options.intervalMs ?? 30_000);
     this.timer.unref();
@@ -80,7 +83,11 @@ export class SlaMonitor {
     await this.running.catch(() => undefined);
   }
 
-  /** Examine every running clock at `now`; ticks never overlap (a second call waits for the first). */
+  /**
+   * Act on the clocks at `now`; ticks never overlap (a second call waits for the first). The first tick of a
+   * monitor examines every running ticket (the SLA settings may have changed since the stored due times were
+   * computed); later ones only the tickets with a timer to check: changed since examined, due, or to warn.
+   */
   tick(now: Date = this.clock()): Promise<SlaTickReport> {
     const next = this.running.catch(() => undefined).then(() => this.runTick(now));
     this.running = next;
@@ -91,31 +98,53 @@ export class SlaMonitor {
     const { slaStore, log } = this.options;
     const report: SlaTickReport = { warned: [], breached: [], escalated: [] };
     await slaStore.ensureTimers(now.toISOString());
-    // 10,000 open tickets take a tick 0.5 s (seconds when many breach at once): done in one go, that froze every
-    // console page, chat and API call on the instance meanwhile. So pages of tickets, and a turn for other work
-    // whenever the tick has held the event loop for SLICE_MS; every running ticket is examined (no cap per tick).
+    // Every running ticket (10,000 open tickets) takes a tick 0.25-0.5 s of CPU (seconds when many breach at once): so
+    // after the first tick only the tickets to check, and pages of them, with a turn for other work whenever the tick
+    // has held the event loop for SLICE_MS (done in one go, it froze every console page, chat and API call meanwhile).
+    const all = !this.examinedAll;
     let sliceStart = Date.now();
     for (let afterId = 0; ;) {
-      const running = await slaStore.runningTickets(PAGE, afterId);
-      if (!running.length) break;
-      afterId = running[running.length - 1].ticket.id;
-      const pauses = await slaStore.pauses(running.map((r) => r.ticket.id));
-      for (const { ticket, timers } of running) {
+      const page = all ? await slaStore.runningTickets(PAGE, afterId) : await slaStore.ticketsToCheck(now.toISOString(), PAGE, afterId);
+      if (!page.length) break;
+      afterId = page[page.length - 1].ticket.id;
+      const pauses = await slaStore.pauses(page.map((r) => r.ticket.id));
+      for (const { ticket, timers } of page) {
         if (Date.now() - sliceStart >= SLICE_MS) {
           await nextTurn();
           sliceStart = Date.now();
         }
         try {
+          if (ticket.status === 'closed') {
+            await this.stopClocks(ticket, timers, now);
+            continue;
+          }
           const list = await this.syncPause(ticket, pauses.get(ticket.id) ?? [], now);
           for (const timer of timers) await this.check(ticket, timer, list, now, report);
+          await this.markSeen(ticket, timers, now);
         } catch (error) {
-          // One broken ticket must not stop the clocks of the others.
+          // One broken ticket must not stop the clocks of the others (it stays to check: the next tick tries again).
           log?.warn({ err: error, ticket: ticket.number }, 'SLA check failed');
         }
       }
     }
+    this.examinedAll = true;
     if (report.warned.length || report.breached.length) log?.info(report, 'SLA timers acted');
     return report;
+  }
+
+  /** The ticket changes these timers were examined at are recorded: they need no look until it changes again. */
+  private async markSeen(ticket: Ticket, timers: SlaTimer[], now: Date): Promise<void> {
+    for (const timer of timers) {
+      if (timer.seenChanges !== timer.ticketChanges) await this.options.slaStore.updateTimer(ticket.id, timer.kind, { seenChanges: timer.ticketChanges }, now.toISOString());
+    }
+  }
+
+  /** A closed ticket's clocks stand still for good: no due or warning time left to reach. */
+  private async stopClocks(ticket: Ticket, timers: SlaTimer[], now: Date): Promise<void> {
+    for (const timer of timers) {
+      if (timer.breachedAt || (timer.dueAt === null && timer.warnAt === null && timer.seenChanges === timer.ticketChanges)) continue;
+      await this.options.slaStore.updateTimer(ticket.id, timer.kind, { dueAt: null, warnAt: null, basis: null, seenChanges: timer.ticketChanges }, now.toISOString());
+    }
   }
 
   /**
@@ -149,8 +178,14 @@ export class SlaMonitor {
     if (timer.breachedAt) return;
     const iso = now.toISOString();
     const met = metAt(ticket, timer.kind);
+    // A write that happens anyway records the ticket changes examined too (markSeen then has nothing left to write).
+    const seen = () => {
+      const seenChanges = timer.ticketChanges;
+      timer.seenChanges = seenChanges;
+      return { seenChanges };
+    };
     if (met) {
-      if (timer.metAt !== met) await slaStore.updateTimer(ticket.id, timer.kind, { metAt: met }, iso);
+      if (timer.metAt !== met) await slaStore.updateTimer(ticket.id, timer.kind, { metAt: met, ...seen() }, iso);
       return;
     }
     const { clock } = this.sla.policy[ticket.priority];
@@ -163,7 +198,7 @@ export class SlaMonitor {
       const budget = clockTimeBetween(ticket.createdAt, due, clock, calendar);
       dueAt = shiftedDueAt(ticket.createdAt, budget, spans, clock, calendar)?.toISOString() ?? null;
       warnAt = shiftedDueAt(ticket.createdAt, budget * this.warnAt, spans, clock, calendar)?.toISOString() ?? null;
-      await slaStore.updateTimer(ticket.id, timer.kind, { dueAt, warnAt, basis, metAt: null }, iso);
+      await slaStore.updateTimer(ticket.id, timer.kind, { dueAt, warnAt, basis, metAt: null, ...seen() }, iso);
     }
     const progress = () => slaProgress(now, ticket.createdAt, due, spans, clock, calendar);
     if (dueAt !== null && iso >= dueAt) {

@@ -19,6 +19,7 @@ import { migration024 } from './migrations/024-kb-answers';
 import { migration025 } from './migrations/025-teams-threads';
 import { migration026 } from './migrations/026-teams-service-urls';
 import { migration027 } from './migrations/027-waiting-queue-order';
+import { migration028 } from './migrations/028-sla-timers-to-check';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -162,4 +163,5 @@ CREATE TABLE login_failures (
   migration025,
   migration026,
   migration027,
+  migration028,
 ];

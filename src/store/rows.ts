@@ -138,6 +138,8 @@ export const toTimer = (r: Row): SlaTimer => ({
   warnedAt: r.warned_at === null ? null : String(r.warned_at),
   breachedAt: r.breached_at === null ? null : String(r.breached_at),
   metAt: r.met_at === null ? null : String(r.met_at),
+  ticketChanges: Number(r.ticket_changes),
+  seenChanges: Number(r.seen_changes),
 });
 
 /** Map a major_incidents row. */

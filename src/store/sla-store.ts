@@ -16,6 +16,10 @@ export type SlaTimer = {
   warnedAt: string | null;
   breachedAt: string | null;
   metAt: string | null;
+  /** How often the ticket's SLA inputs (status, priority, due times, first response, resolution) changed, counted by a trigger. */
+  ticketChanges: number;
+  /** `ticketChanges` as the monitor last examined the timer; a difference means the ticket needs a look. */
+  seenChanges: number;
 };
 
 /** A stored pause of a ticket's clocks (status pending_user or resolved); `to` null while it lasts. */
@@ -25,7 +29,7 @@ export type SlaPauseRow = { id: number; ticketId: number; from: string; to: stri
 export type RunningTicket = { ticket: Ticket; timers: SlaTimer[] };
 
 /** Changes to a timer's stored state. */
-export type SlaTimerUpdate = Partial<Pick<SlaTimer, 'dueAt' | 'warnAt' | 'basis' | 'warnedAt' | 'breachedAt' | 'metAt'>>;
+export type SlaTimerUpdate = Partial<Pick<SlaTimer, 'dueAt' | 'warnAt' | 'basis' | 'warnedAt' | 'breachedAt' | 'metAt' | 'seenChanges'>>;
 
 /** Durable SLA timer state (tables of migration 3). Async like `Store`, so another database can implement it. */
 export interface SlaStore {
@@ -33,6 +37,12 @@ export interface SlaStore {
   ensureTimers(now: string): Promise<number>;
   /** Tickets not closed with a timer not breached yet (a met response timer excluded), oldest first, after id `afterId` (a page cursor). */
   runningTickets(limit: number, afterId?: number): Promise<RunningTicket[]>;
+  /**
+   * The tickets a tick at `now` must look at, by id after `afterId`: a timer not breached whose ticket changed since
+   * the monitor last examined it (closed tickets too), or whose due time or (not warned yet) warning time has come,
+   * the ticket's response or resolution not met. Served by indexes: a tick does not read the other running tickets.
+   */
+  ticketsToCheck(now: string, limit: number, afterId?: number): Promise<RunningTicket[]>;
   /** Pauses of the given tickets, oldest first. */
   pauses(ticketIds: number[]): Promise<Map<number, SlaPauseRow[]>>;
   /** Start a pause unless one is open already. */

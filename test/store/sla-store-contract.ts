@@ -50,7 +50,40 @@ export function slaStoreContract(name: string, harness: StoreHarness): void {
       await s.sla.updateTimer(openedTicket!.id, 'response', { dueAt: at(60), warnAt: at(45), basis: 'P4|bh' }, at(1));
       await s.sla.updateTimer(openedTicket!.id, 'response', { warnedAt: at(46) }, at(46));
       const response = (await s.sla.timers(openedTicket!.id)).find((t) => t.kind === 'response');
-      expect(response).toEqual({ ticketId: openedTicket!.id, kind: 'response', dueAt: at(60), warnAt: at(45), basis: 'P4|bh', warnedAt: at(46), breachedAt: null, metAt: null });
+      expect(response).toEqual({ ticketId: openedTicket!.id, kind: 'response', dueAt: at(60), warnAt: at(45), basis: 'P4|bh', warnedAt: at(46), breachedAt: null, metAt: null,
+        ticketChanges: 1, seenChanges: 0 });
+    });
+
+    test('tickets to check: new timers, a changed ticket, a due or warning time come; not the ones examined and not due', async () => {
+      const opened = [];
+      for (let n = 1; n <= 8; n++) opened.push(await openTicketOn(s.store, n));
+      const [quiet, changed, due, warn, warned, met, breached, closed] = opened;
+      const id = (r: typeof quiet) => r.openedTicket!.id;
+      await s.sla.ensureTimers(NOW);
+      expect((await s.sla.ticketsToCheck(at(10), 20)).map((r) => r.ticket.id)).toEqual([quiet, changed, due, warn, warned, met, breached, closed].map(id));
+      const times = { quiet: [at(60), at(45)], changed: [at(60), at(45)], due: [at(10), at(5)], warn: [at(60), at(10)], warned: [at(60), at(5)], met: [at(5), at(4)],
+        breached: [at(5), at(4)], closed: [at(60), at(45)] };
+      const all = { quiet, changed, due, warn, warned, met, breached, closed };
+      for (const [name, [dueAt, warnAt]] of Object.entries(times)) {
+        for (const kind of ['response', 'resolve'] as const) await s.sla.updateTimer(id(all[name as keyof typeof all]), kind, { dueAt, warnAt, seenChanges: 1 }, at(1));
+      }
+      for (const kind of ['response', 'resolve'] as const) {
+        await s.sla.updateTimer(id(warned), kind, { warnedAt: at(6) }, at(6));
+        await s.sla.updateTimer(id(met), kind, { metAt: at(3) }, at(6));
+        await s.sla.updateTimer(id(breached), kind, { breachedAt: at(6) }, at(6));
+      }
+      expect((await s.sla.ticketsToCheck(at(10), 20)).map((r) => r.ticket.id)).toEqual([id(due), id(warn)]);
+
+      // A change of what the clocks depend on, by any writer: the priority, or closing the ticket.
+      await updateTicket(s.store, changed, { priority: 'P1' }, at(11));
+      await updateTicket(s.store, closed, { status: 'closed', closedAt: at(11) }, at(11));
+      await updateTicket(s.store, quiet, { summary: 'words only' }, at(11));
+      const toCheck = await s.sla.ticketsToCheck(at(10), 20);
+      expect(toCheck.map((r) => r.ticket.id)).toEqual([id(changed), id(due), id(warn), id(closed)]);
+      expect(toCheck[0].timers.map((t) => [t.kind, t.ticketChanges, t.seenChanges])).toEqual([['resolve', 2, 1], ['response', 2, 1]]);
+      expect(toCheck[3].ticket.status).toBe('closed');
+      // Paged by id like runningTickets.
+      expect((await s.sla.ticketsToCheck(at(10), 2, id(due))).map((r) => r.ticket.id)).toEqual([id(warn), id(closed)]);
     });
 
     test('one open pause per ticket; closing never ends it before it began; pauses come oldest first per ticket', async () => {

@@ -1,10 +1,18 @@
 import { toTicket, toTimer } from '../rows';
 import type { RunningTicket, SlaPauseRow, SlaStore, SlaTimer, SlaTimerKind, SlaTimerUpdate } from '../sla-store';
 import type { PgDatabase } from './pg-database';
+import type { Ticket } from '../../types/ticket';
 
 const COLUMNS: Record<keyof SlaTimerUpdate, string> = {
-  dueAt: 'due_at', warnAt: 'warn_at', basis: 'basis', warnedAt: 'warned_at', breachedAt: 'breached_at', metAt: 'met_at',
+  dueAt: 'due_at', warnAt: 'warn_at', basis: 'basis', warnedAt: 'warned_at', breachedAt: 'breached_at', metAt: 'met_at', seenChanges: 'seen_changes',
 };
+
+/** The tickets with a timer to look at (SlaStore.ticketsToCheck); each arm matches a partial index of migration 16. */
+const TICKETS_TO_CHECK_SQL = `SELECT t.* FROM tickets t WHERE t.id IN (
+  SELECT ticket_id FROM sla_timers WHERE breached_at IS NULL AND ticket_changes <> seen_changes AND ticket_id > $2
+  UNION SELECT ticket_id FROM sla_timers WHERE breached_at IS NULL AND met_at IS NULL AND due_at <= $1 AND ticket_id > $2
+  UNION SELECT ticket_id FROM sla_timers WHERE breached_at IS NULL AND met_at IS NULL AND warned_at IS NULL AND warn_at <= $1 AND ticket_id > $2
+) ORDER BY t.id LIMIT $3`;
 
 /** SlaStore on PostgreSQL; monitors on several instances may tick at once, so every write is idempotent. */
 export class PgSlaStore implements SlaStore {
@@ -27,6 +35,15 @@ export class PgSlaStore implements SlaStore {
          SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.breached_at IS NULL
            AND NOT (s.kind = 'response' AND t.first_response_at IS NOT NULL))
        ORDER BY t.id LIMIT $1`, [limit, afterId])).map(toTicket);
+    return this.withTimers(tickets);
+  }
+
+  async ticketsToCheck(now: string, limit: number, afterId = 0): Promise<RunningTicket[]> {
+    return this.withTimers((await this.db.rows(TICKETS_TO_CHECK_SQL, [now, afterId, limit])).map(toTicket));
+  }
+
+  private async withTimers(tickets: Ticket[]): Promise<RunningTicket[]> {
+    if (!tickets.length) return [];
     const byTicket = new Map<number, SlaTimer[]>();
     const rows = await this.db.rows('SELECT * FROM sla_timers WHERE ticket_id = ANY($1::bigint[]) ORDER BY ticket_id, kind', [tickets.map((t) => t.id)]);
     for (const timer of rows.map(toTimer)) byTicket.set(timer.ticketId, [...(byTicket.get(timer.ticketId) ?? []), timer]);
