@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { parse as parseQuery } from 'node:querystring';
+import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { z } from 'zod';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
 import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
@@ -109,6 +109,22 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /**
+ * An interaction's form body is one field, `payload`: decoded by the engine's own decodeURIComponent, which costs
+ * half of querystring's decoder written in JavaScript. Any other form, or an escape decodeURIComponent refuses
+ * (querystring keeps those as they are), goes to querystring.
+ */
+function parseForm(text: string): ParsedUrlQuery {
+  if (text.startsWith('payload=') && !text.includes('&')) {
+    try {
+      return { payload: decodeURIComponent(text.slice('payload='.length).replace(/\+/g, ' ')) };
+    } catch {
+      // A malformed escape: querystring's reading of it below.
+    }
+  }
+  return parseQuery(text);
+}
+
+/**
  * Check one payload of each kind we accept, signed with `secret`, and forget the verdicts. The first check of a
  * kind costs milliseconds (zod compiles each object schema's parser on first use, V8 its first run): paid at
  * start instead of by the first burst's acks.
@@ -125,7 +141,7 @@ export function warmEnvelopeChecks(payloads: ReadonlyArray<{ body: string; conte
 export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; timestamp: string; signature: string }, secret: string): EnvelopeVerdict {
   const text = raw.toString();
   // Parsed once: decoding an interaction's form body costs more than checking its signature.
-  const form = headers.contentType.startsWith('application/x-www-form-urlencoded') ? parseQuery(text) : null;
+  const form = headers.contentType.startsWith('application/x-www-form-urlencoded') ? parseForm(text) : null;
   // Slack's SSL check is unsigned by design: it only wants a 200.
   if (form?.ssl_check === '1') return { kind: 'ssl_check' };
   if (!signatureValid(raw, headers.timestamp, headers.signature, secret)) return { kind: 'unsigned' };
