@@ -17,6 +17,8 @@ export type SlackAppOptions = {
   /** HTTP mode: the receiver hands message and app_mention events straight to this (see SlackEventsReceiver). */
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
   onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
+  acknowledgedFirst: SlackEventsReceiverOptions['acknowledgedFirst'];
+  afterAcks: SlackEventsReceiverOptions['afterAcks'];
   /** Socket Mode: reports each envelope to the ingress gate (the HTTP server does this for HTTP mode). */
   arrived?: () => () => void;
 };
@@ -46,7 +48,10 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
     const receiver = new SlackSocketReceiver({ appToken: options.appToken, sdkLogger: logger, log: options.log, clientOptions: options.clientOptions, arrived: options.arrived });
     return { app: new App({ ...base, receiver }), mode: 'socket', handle: null };
   }
-  const receiver = new SlackEventsReceiver({ signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent });
+  const receiver = new SlackEventsReceiver({
+    signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent,
+    acknowledgedFirst: options.acknowledgedFirst, afterAcks: options.afterAcks,
+  });
   return { app: new App({ ...base, receiver }), mode: 'http', handle: receiver.handle };
 }
 

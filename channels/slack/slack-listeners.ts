@@ -12,6 +12,23 @@ import type { SlackReaction } from './slack-reactions';
 import { readTicketActionSubmission, TICKET_ACTION_MODALS, type TicketActionSubmission } from './slack-ticket-action-modals';
 
 /**
+ * Payloads whose listener acknowledges with an empty answer before doing anything else: App Home opened,
+ * /helpdesk, the "Report to IT" shortcuts and every block_actions click except our choice buttons (a choice is
+ * stored before its ack). In HTTP mode the receiver answers these at once and hands them to bolt once the
+ * burst's acknowledgements are out: the answer is the same, and bolt's dispatch no longer delays the acks of the
+ * requests behind them. A listener added here must keep acknowledging first (its `ack()` is then a no-op).
+ */
+export function acknowledgedFirst(body: Record<string, unknown>): boolean {
+  if (body.type === 'event_callback') return (body.event as { type?: unknown } | undefined)?.type === 'app_home_opened';
+  if (body.type === 'shortcut' || body.type === 'message_action') return body.callback_id === OPENERS.shortcut || body.callback_id === OPENERS.messageShortcut;
+  if (body.type === 'block_actions') {
+    const actionId = (body.actions as Array<{ action_id?: unknown }> | undefined)?.[0]?.action_id;
+    return typeof actionId === 'string' && !actionId.startsWith(CHOICE_ACTION_PREFIX);
+  }
+  return body.type === undefined && body.command === OPENERS.command;
+}
+
+/**
  * Wire bolt's listeners to the channel. In HTTP mode our receiver hands message and reaction events to the channel
  * itself, and has already acknowledged and dropped every payload type without a listener here
  * (slack-envelope.ts), so only button clicks reach bolt. In Socket Mode everything reaches bolt: bolt acknowledges

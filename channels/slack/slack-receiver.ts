@@ -19,6 +19,10 @@ export type SlackEventsReceiverOptions = {
   now: () => number;
   onMessageEvent: (event: SlackMessageEvent, retryNum: number | undefined) => Promise<void>;
   onReactionEvent: (event: SlackReaction) => Promise<void>;
+  /** Whether a payload's listener acknowledges it with an empty answer before any work (slack-listeners.ts). */
+  acknowledgedFirst: (body: Record<string, unknown>) => boolean;
+  /** Runs `job` once the burst's acknowledgements are out; failures are logged there. */
+  afterAcks: (what: string, job: () => Promise<unknown>) => void;
 };
 
 /**
@@ -28,7 +32,10 @@ export type SlackEventsReceiverOptions = {
  * Message, app_mention and reaction_added events, nearly all of the traffic, go straight to the channel's handlers: bolt's
  * dispatch (context, say/respond helpers, a middleware pass per listener, copies of the arguments) cost
  * each of them more than storing it, and the acks of a burst wait for every event ahead of them.
- * Button clicks go through `app.processEvent` and bolt's listeners.
+ * Everything else goes through `app.processEvent` and bolt's listeners: choice clicks and view submissions
+ * before the answer (a choice is stored, a submission may be refused with errors), and the payloads whose
+ * listener acknowledges first (App Home, shortcuts, /helpdesk, the agents' buttons) after it, once the
+ * burst's acknowledgements are out.
  */
 export class SlackEventsReceiver implements Receiver {
   private app: App | null = null;
@@ -96,7 +103,14 @@ export class SlackEventsReceiver implements Receiver {
       res.writeHead(200).end();
       return;
     }
-    await this.app.processEvent({ body, ack, retryNum, retryReason: header('x-slack-retry-reason') || undefined });
+    const event = { body, ack, retryNum, retryReason: header('x-slack-retry-reason') || undefined };
+    if (this.options.acknowledgedFirst(body)) {
+      res.writeHead(200).end();
+      const app = this.app;
+      this.options.afterAcks(`${String(body.type ?? 'command')} listener`, () => app.processEvent(event));
+      return;
+    }
+    await this.app.processEvent(event);
     if (!acked) {
       this.options.log.warn({ type: body.type }, 'no slack listener acknowledged the request');
       res.writeHead(404).end();
