@@ -1,4 +1,3 @@
-import type { SqliteStore } from '../../src/store/sqlite-store';
 import { dmEvent } from './helpers/fixtures';
 import { postEvent } from './helpers/signed-request';
 import { storedInbound, useSlackTestApp } from './helpers/slack-test-app';
@@ -8,7 +7,8 @@ describe('Slack acknowledgement and the group commit', () => {
 
   it('a batch whose commit fails answers none of its requests 200 and stores none of them; their retries are stored once each', async () => {
     // Arrange: group commits run their inserts, then fail before COMMIT: all rolled back.
-    const store = t.app.store as unknown as SqliteStore & { write<T>(fn: () => T): T; flushAccepts(): void };
+    // The store's private group-commit methods, replaced for this test only.
+    const store = t.app.store as unknown as { write<T>(fn: () => T): T; flushAccepts(): void };
     const flush = store.flushAccepts.bind(store);
     const write = store.write.bind(store);
     let failing = true;
