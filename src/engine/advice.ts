@@ -108,6 +108,17 @@ const KEEP_THE_MAIL: Text = {
   zh: '不要转发这封邮件，保留原样交给安全团队处理。',
 };
 const MAIL_LURE = /\b(?:e-?mails?|mail|inbox|outlook)\b|邮件|邮箱/i;
+/** Said instead when a text message brought it: the text is the evidence, and colleagues may have it too. */
+const KEEP_THE_TEXT: Text = {
+  en: "Do not forward the text message; keep it (a screenshot is fine) for the security team, and tell me if colleagues got the same one.",
+  zh: '不要转发这条短信，请保留（截图也可以）交给安全团队；如果同事也收到了同样的短信，请告诉我。',
+};
+const TEXT_LURE = /\b(?:sms|text message|texted|a text|imessage|whatsapp)\b|短信|彩信/i;
+// A phishing report about a text message: the advice speaks of the text, not of a mail.
+const PHISHING_TEXT_REPORT: Text = {
+  en: 'Do this now: do not tap the link in the text and do not reply to it. Keep the message (a screenshot is fine) for the security team, and do not forward it to colleagues.',
+  zh: '请立即：不要点击短信里的链接，也不要回复。请保留这条短信（截图也可以）交给安全团队，不要转发给同事。',
+};
 
 /** Said after the advice for a phished sign-in when something was also downloaded or run. */
 const ALSO_DOWNLOADED: Text = {
@@ -117,12 +128,14 @@ const ALSO_DOWNLOADED: Text = {
 
 /**
  * The containment advice for a security event, in the user's language. The `report` decides the extras: keep
- * the mail when a mail brought the lure, and the malware step when a phished sign-in also ran something.
+ * the mail (or the text message) that brought the lure, and the malware step when a phished sign-in also ran something.
  */
 export function containmentAdvice(event: SecurityEvent, lang: Lang, report = ''): string {
   const lured = event === 'credentials_phished' || event === 'app_consent';
-  const lines = [CONTAINMENT[event][lang]];
-  if (lured && MAIL_LURE.test(report)) lines[0] += `${lang === 'zh' ? '' : ' '}${KEEP_THE_MAIL[lang]}`;
+  const byText = TEXT_LURE.test(report);
+  const lines = [(event === 'phishing_report' && byText ? PHISHING_TEXT_REPORT : CONTAINMENT[event])[lang]];
+  const keep = byText ? KEEP_THE_TEXT : MAIL_LURE.test(report) ? KEEP_THE_MAIL : undefined;
+  if (lured && keep) lines[0] += `${lang === 'zh' ? '' : ' '}${keep[lang]}`;
   if (event === 'credentials_phished' && ranSomething(report)) lines.push(ALSO_DOWNLOADED[lang]);
   return lines.join('\n');
 }
@@ -132,7 +145,7 @@ export function preventionAdvice(category: Category, lang: Lang): string | undef
   return PREVENTION[category]?.[lang];
 }
 
-const ALL_ADVICE = [...Object.values(CONTAINMENT), ...Object.values(PREVENTION), ...Object.values(SAFETY_ADVICE)].flatMap((t) => [t!.en, t!.zh]);
+const ALL_ADVICE = [...Object.values(CONTAINMENT), PHISHING_TEXT_REPORT, KEEP_THE_TEXT, ...Object.values(PREVENTION), ...Object.values(SAFETY_ADVICE)].flatMap((t) => [t!.en, t!.zh]);
 
 /** Whether a message gives containment or prevention advice (for the conversation eval). */
 export function isAdvice(text: string): boolean {

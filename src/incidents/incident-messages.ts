@@ -33,9 +33,16 @@ export function inLanguage(text: string, lang: Lang): string | undefined {
   return parts.find((p) => detectLang(p) === lang);
 }
 
+/** The headline of a major incident's title: "Scanners cannot reach the WMS: since 06:40 … next update 08:30" names it before the colon. */
+export function incidentHeadline(title: string): string {
+  return title.split(/[:：]/)[0].trim();
+}
+
 /** The title and resolution of a fixed major incident as the resolved sentences quote them, in the reader's language. */
 export function resolvedParams(lang: Lang, title: string, resolution: string): { about: string; resolution: string } {
-  const t = inLanguage(title, lang);
+  // The fixed notice names the incident; its old status text ("investigating; next update 08:30") is no longer true.
+  const inLang = inLanguage(title, lang);
+  const t = inLang && incidentHeadline(inLang);
   const r = inLanguage(resolution.replace(/[.。]+$/, ''), lang);
   return {
     about: t ? (lang === 'zh' ? `（${t}）` : ` (${t})`) : lang === 'zh' ? ' ' : '',

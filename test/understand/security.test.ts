@@ -111,3 +111,16 @@ describe('keeping the mail only when a mail brought the lure', () => {
     ['credentials_phished', 'someone called saying they were IT and i read the code out to him'],
   ] as const)('%s after "%s": no mail to keep', (event, report) => expect(containmentAdvice(event, /[\u4e00-\u9fff]/.test(report) ? 'zh' : 'en', report)).not.toMatch(/mail|邮件/));
 });
+
+// Held-out batch 13 (#16, seen in passing): a phishing text message got "不要转发这封邮件".
+describe('a lure that came by text message', () => {
+  it.each([
+    ['credentials_phished', '收到一条短信说快递异常，点了链接登录了邮箱'],
+    ['credentials_phished', 'got a text saying my mailbox is full, tapped the link and typed my password'],
+    ['phishing_report', 'our whole team got an SMS saying our email password expires today'],
+  ] as const)('%s after "%s": keep the text, no mail', (event, report) => {
+    const advice = containmentAdvice(event, /[\u4e00-\u9fff]/.test(report) ? 'zh' : 'en', report);
+    expect(advice).toMatch(/text message|the text|短信/);
+    expect(advice).not.toMatch(/forward the mail|in the mail|这封邮件|邮件中/);
+  });
+});

@@ -1,3 +1,4 @@
+import { incidentHeadline } from '../../incidents/incident-messages';
 import { conceptTermsOf, isSystemConcept, reportTerms, termSimilarity } from '../../incidents/similarity';
 import { say } from '../messages';
 import type { Intake } from '../state';
@@ -69,7 +70,7 @@ export function knownFromNoticeTurn(ctx: TurnContext, draft: Draft, intake: Inta
 export function knownProblemTurn(ctx: TurnContext, draft: Draft, intake: Intake, problem: KnownProblem, deps: TurnDeps): TurnDecision {
   const linked: Intake = { ...intake, assessment: { ...intake.assessment, category: problem.category, type: 'incident', categoryUncertain: false } };
   const opened = openTicketTurn(ctx, draft, linked, deps, undefined, undefined, problem.id);
-  const title = problem.title.split(/[:：]/)[0];
+  const title = incidentHeadline(problem.title);
   return {
     ...opened,
     outcome: 'known_problem',

@@ -1,3 +1,4 @@
+import { incidentHeadline } from '../../incidents/incident-messages';
 import { groupLabel } from '../../handoff/group-label';
 import { renewedDueAt } from '../../tickets/sla';
 import type { Lang } from '../../types/conversation';
@@ -37,7 +38,7 @@ export function describeTicket(ticket: Ticket, lang: Lang, ctx: TurnContext, dep
   if (due) lines.push(due);
   lines.push(say(lang, 'statusUpdated', { at: deps.formatTime(ticket.updatedAt, lang) }));
   const known = ticket.majorIncidentId === null ? undefined : (ctx.knownProblems ?? []).find((p) => p.id === ticket.majorIncidentId);
-  if (known) lines.push(say(lang, 'statusKnownProblem', { incident: known.number, title: known.title.split(/[:：]/)[0] }));
+  if (known) lines.push(say(lang, 'statusKnownProblem', { incident: known.number, title: incidentHeadline(known.title) }));
   // An open ticket about a problem a notice is out for: what the notice says is the latest news.
   const notices = FINISHED.includes(ticket.status) ? [] : noticesAbout(ticket, ctx.activeBroadcasts, ctx.knownProblems ?? []);
   if (notices.length > 0) lines.push(say(lang, 'latestNotice', { text: notices.join(' ') }));
