@@ -17,7 +17,7 @@ import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
 import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
-import { securityQuestionAnswer } from './turns/security-follow-up';
+import { securityQuestionAnswer, workaroundAnswer } from './turns/security-follow-up';
 import { fileAloneTurn, withAttachments } from './turns/attachments';
 import type { Ticket } from '../types/ticket';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
@@ -54,9 +54,12 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const fileAlone = fileAloneTurn(ctx, draft);
   if (fileAlone) return fileAlone;
   const ticket = ctx.currentTicket;
-  // "Should I forward the link to warn people?" / "delete the chat?" on a security ticket: answered at once.
-  const evidence = ticket && ctx.conversation.mode === 'bot' ? securityQuestionAnswer(ticket, text, lang) : undefined;
-  if (evidence && ticket) return evidenceTurn(ctx, draft, ticket, evidence, phase === 'dialog' && intake ? () => dialogTurn(ctx, draft, intake, deps, u) : null);
+  // "Should I forward the link to warn people?" / "delete the chat?" on a security ticket, or "the deck is in
+  // onedrive" while the laptop is dead: answered at once, then the questions or the article go on.
+  const aside = ticket && ctx.conversation.mode === 'bot' ? securityQuestionAnswer(ticket, text, lang) ?? workaroundAnswer(ticket, text, lang) : undefined;
+  const goOn = phase === 'dialog' && intake ? () => dialogTurn(ctx, draft, intake, deps, u)
+    : phase === 'kb_offer' && intake ? () => kbAnswerTurn(ctx, draft, intake, text, deps, u) : null;
+  if (aside && ticket) return asideTurn(ctx, draft, ticket, aside, goOn);
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   if (command?.kind === 'status') {
@@ -182,10 +185,10 @@ function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated:
   };
 }
 
-/** The evidence answer; inside a dialog the dialog's own turn follows it (its pending question stays asked). */
-function evidenceTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, answer: string, dialog: (() => TurnDecision) | null): TurnDecision {
-  if (dialog) {
-    const next = dialog();
+/** The answer to an aside, then the turn the dialog or the article offer would have had (its pending question stays asked). */
+function asideTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, answer: string, goOn: (() => TurnDecision) | null): TurnDecision {
+  if (goOn) {
+    const next = goOn();
     return { ...next, outbound: [textMessage(answer), ...next.outbound] };
   }
   const added = say(draft.lang, 'addedToTicket', { ticket: ticket.number });

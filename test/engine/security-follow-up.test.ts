@@ -1,4 +1,4 @@
-import { securityQuestionAnswer } from '../../src/engine/turns/security-follow-up';
+import { securityQuestionAnswer, workaroundAnswer } from '../../src/engine/turns/security-follow-up';
 
 // Issue #16 (held-out zh-s7-feishu-nianzhongjiang-password, en-s8-slack-posting-by-itself-saturday,
 // zh-s8-fake-cfo-transfer-saturday): "should I forward the link / delete the chat?" got "added to your ticket".
@@ -37,3 +37,19 @@ describe('securityQuestionAnswer', () => {
     expect(securityQuestionAnswer(open, 'I deleted the mail already', 'en')).toBeUndefined();
   });
 });
+
+// Pending en-s7-typos-laptop-black-client-2pm (#16): "the deck is in onedrive" before a 2pm client meeting, with a
+// laptop that will not start, got only the next question.
+describe('the way round a dead device', () => {
+  const laptop = { category: 'hardware', status: 'new', type: 'incident' } as const;
+  it('files in OneDrive: open them from any other device, or borrow a laptop', () => {
+    expect(workaroundAnswer(laptop, 'its a dell latitude 5420. the deck is in onedrive also i think', 'en')).toMatch(/office\.com.*lend/s);
+    expect(workaroundAnswer(laptop, '文件都在 OneDrive 上', 'zh')).toMatch(/office\.com/);
+  });
+  it('says nothing otherwise: no cloud named, another kind of ticket, or a closed one', () => {
+    expect(workaroundAnswer(laptop, 'its a dell latitude 5420', 'en')).toBeUndefined();
+    expect(workaroundAnswer({ ...laptop, category: 'data' }, 'onedrive sync is stuck, the deck is in onedrive', 'en')).toBeUndefined();
+    expect(workaroundAnswer({ ...laptop, status: 'closed' }, 'the deck is in onedrive', 'en')).toBeUndefined();
+  });
+});
+

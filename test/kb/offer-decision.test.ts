@@ -69,6 +69,13 @@ describe('the offer decision (kbSearch of the conversation)', () => {
     expect(offered('hi. the coffee machine on 3 is leaking again')).toEqual([]);
   });
 
+  // Pending zh-typo-diannao-home-wifi (#16): at home, with the phone fine on the same Wi-Fi, the office Wi-Fi article was offered.
+  it('a laptop without internet at home gets the home article, not the office Wi-Fi one', () => {
+    expect(offered('我的电恼连不上网了 在家里 手机连同一个wifi能上 就电恼不行 急用啊', 'zh')[0]?.id).toBe('home-internet');
+    expect(offered('working from home and my work laptop says no internet, my phone is fine on the same wifi')[0]?.id).toBe('home-internet');
+    expect(offered('how do I connect my laptop to the office wifi')[0]?.id).toBe('wifi-connect');
+  });
+
   it('shows an article that exists only in English to a Chinese user, with a one-line note in Chinese', () => {
     const tmp = tempDir();
     try {

@@ -70,3 +70,15 @@ describe('how-to questions and requests', () => {
     expect(cuedCategory('Teams keeps crashing on my laptop')).not.toBe('hardware');
   });
 });
+
+// The last pending held-out scenarios (test/scenarios-pending, now empty).
+describe('readings for the last pending scenarios', () => {
+  it('every store at once is the whole business: P1 with customers queuing', () => {
+    const a = assessMessage(loadOrTrainDefault(), '周日晚高峰 所有门店的收银系统都连不上数据库了 报错 ORA-12541 顾客结不了账在排队', new Date('2026-12-13T12:10:00Z'));
+    expect(a.impact).toBe(1);
+    expect(a.priority).toBe('P1');
+    expect(assessMessage(loadOrTrainDefault(), 'the till in our Leeds store is slow', new Date('2026-12-13T12:10:00Z')).impact).not.toBe(1);
+  });
+  it.each(['那个 登不上去了', 'cant log in', 'can someone help me sign in'])('"%s" names no system: one open question first', (text) => expect(isVague(text)).toBe(true));
+  it.each(['i cant log into outlook', '登不上邮箱了', '费控系统登不上'])('"%s" names it', (text) => expect(isVague(text)).toBe(false));
+});

@@ -59,3 +59,20 @@ export function securityQuestionAnswer(ticket: Pick<Ticket, 'category' | 'status
   if (THE_STICK.test(text)) return KEEP_THE_STICK[lang];
   return undefined;
 }
+
+// "the deck is in onedrive also i think", "文件都在 OneDrive 上": the work itself is reachable from another device.
+const IN_THE_CLOUD = /\b(?:in|on) (?:my |our |the )?(?:onedrive|sharepoint|teams|google drive|dropbox|the cloud|office 365|m365)\b|(?:在|存在|存到|放在|同步到)(?:了)?(?:我的)?\s*(?:onedrive|sharepoint|teams|云盘|网盘|云端)/i;
+const REACH_IT_ELSEWHERE: Text = {
+  en: 'Good: then you can open it from any other computer, or your phone: go to office.com, sign in with your work account and open it from OneDrive. If you need a laptop for the meantime, the service desk can lend you one; just say so here.',
+  zh: '好的：那您可以在任何一台其他电脑或手机上打开它：访问 office.com，用工作账号登录，在 OneDrive 里打开即可。如果这段时间需要一台电脑，服务台可以先借您一台备用机，在这里说一声就行。',
+};
+
+/**
+ * The way round a broken device while it is fixed: when the person says their files are in OneDrive (or
+ * SharePoint, Teams, a cloud drive), open them from any other device. Undefined when the ticket is no open
+ * device fault or the message says nothing of the kind.
+ */
+export function workaroundAnswer(ticket: Pick<Ticket, 'category' | 'status' | 'type'>, text: string, lang: Lang): string | undefined {
+  if (ticket.category !== 'hardware' || ticket.type !== 'incident' || ticket.status === 'resolved' || ticket.status === 'closed') return undefined;
+  return IN_THE_CLOUD.test(text) ? REACH_IT_ELSEWHERE[lang] : undefined;
+}
