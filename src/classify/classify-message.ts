@@ -40,7 +40,8 @@ export function assessMessage(classifier: TicketClassifier, text: string, now: D
   // Counted once: the area's cue words decide ties with an unsure classifier and how sure the result is.
   const cues = categoryCues(reading);
   const cued = standingOut(cues);
-  const category = estimate.security ? 'security' : chooseCategory(c, reading, cues, cued, classifier.threshold);
+  // A danger on site (smoke, water on a rack, shocks) is the on-site team's, whatever the machine runs.
+  const category = estimate.security ? 'security' : estimate.hazard ? 'hardware' : chooseCategory(c, reading, cues, cued, classifier.threshold);
   const type = estimate.security ? 'incident' : readTicketType(reading) ?? c.type;
   const iu = withDefaults(estimate, type);
   return {

@@ -145,16 +145,20 @@ function corrected(def: DialogDefinition, state: DialogState, correction: Correc
   const opening = applyCorrection(state.opening, correction);
   if (opening) state.opening = opening;
   const wrong = correction.wrong?.toLowerCase();
+  const rewritten: string[] = [];
   for (const [id, value] of Object.entries(state.slots)) {
     if (!wrong || !value.toLowerCase().includes(wrong)) continue;
     const fixed = id === 'problem' ? applyCorrection(value, correction) : undefined;
-    if (fixed) state.slots[id] = fixed;
-    else delete state.slots[id];
+    if (fixed) {
+      state.slots[id] = fixed;
+      rewritten.push(id);
+    } else delete state.slots[id];
   }
   // The wrong thing is named in the message too ("…, not the laptop"): the right one and the rest fill slots.
   const found = applyPrefill(def, state, [`${correction.right}. ${correction.rest}`], false);
   state.prefilled = [...state.prefilled, ...found];
-  return { ...advance(def, state, { understood: describeUnderstood(def, state, found) }), corrected: true };
+  // The corrected problem is said back, so the person sees it was taken ("问题描述：飞书 的消息通知…").
+  return { ...advance(def, state, { understood: describeUnderstood(def, state, [...rewritten, ...found]) }), corrected: true };
 }
 
 

@@ -64,6 +64,10 @@ export const SAFETY_ADVICE: Record<HazardKind, Text> = {
     en: 'For your safety, do this now: keep everyone away from the machine and do not open it. Switch it off at the wall socket only if you can reach it without going near the smoke. If you see flames or the smoke grows, leave the area, raise the fire alarm and call the building emergency number.',
     zh: '为了安全，请立即：让大家远离这台设备，不要打开机盖。只有在不靠近烟雾也能够到墙上插座时，才在插座处断电。如果看到明火或烟越来越大，请离开现场，按下火警报警器并拨打楼宇应急电话。',
   },
+  shock: {
+    en: 'For your safety, do this now: do not touch the computer, its case or anything metal connected to it, and warn the people near it. Switch it off at the wall socket or the power strip only if you can do so without touching the case; otherwise leave it. If someone was hurt, call first aid.',
+    zh: '为了安全，请立即：不要再碰这台电脑的机箱和与它相连的金属部件，并提醒周围的同事。只有在不接触机箱的情况下，才在墙上插座或插线板的开关处断电；否则先不要动它。如果有人受伤，请马上联系急救。',
+  },
   water: {
     en: "For your safety, do this now: do not touch the equipment, its cables or the water near it, and keep people out of the room. Don't switch anything off or unplug it while you are standing in water. Call facilities (or the building emergency number) to stop the leak; our team will power the equipment down safely.",
     zh: '为了安全，请立即：不要触碰设备、线缆和附近的积水，并让其他人离开这个房间。站在水里时不要去关电源或拔插头。请马上联系行政/物业（或拨打楼宇应急电话）止水；设备由我们的团队安全断电。',

@@ -17,9 +17,12 @@ import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
 import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
-import { securityQuestionAnswer, workaroundAnswer } from './turns/security-follow-up';
+import { actedAnswer, securityQuestionAnswer, workaroundAnswer } from './turns/security-follow-up';
 import { fileAloneTurn, withAttachments } from './turns/attachments';
-import type { Ticket } from '../types/ticket';
+import type { Priority, Ticket } from '../types/ticket';
+import type { Lang, OutboundMessage } from '../types/conversation';
+import type { TicketChange } from '../store/store';
+import { priorityRank } from '../tickets/priority';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from './turn-types';
 
 export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-types';
@@ -54,12 +57,15 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   const fileAlone = fileAloneTurn(ctx, draft);
   if (fileAlone) return fileAlone;
   const ticket = ctx.currentTicket;
-  // "Should I forward the link to warn people?" / "delete the chat?" on a security ticket, or "the deck is in
-  // onedrive" while the laptop is dead: answered at once, then the questions or the article go on.
-  const aside = ticket && ctx.conversation.mode === 'bot' ? securityQuestionAnswer(ticket, text, lang) ?? workaroundAnswer(ticket, text, lang) : undefined;
+  // "Should I forward the link to warn people?" / "delete the chat?" or "a colleague opened the attachment" on a
+  // security ticket, or "the deck is in onedrive" while the laptop is dead: answered at once, then the questions
+  // or the article go on.
+  const acted = ticket && ctx.conversation.mode === 'bot' ? actedAnswer(ticket, text, lang) : undefined;
+  const aside = ticket && ctx.conversation.mode === 'bot' ? securityQuestionAnswer(ticket, text, lang) ?? acted ?? workaroundAnswer(ticket, text, lang) : undefined;
   const goOn = phase === 'dialog' && intake ? () => dialogTurn(ctx, draft, intake, deps, u)
     : phase === 'kb_offer' && intake ? () => kbAnswerTurn(ctx, draft, intake, text, deps, u) : null;
-  if (aside && ticket) return asideTurn(ctx, draft, ticket, aside, goOn);
+  // Someone acted on the lure: a computer may be infected now, so the ticket is at least P2.
+  if (aside && ticket) return asideTurn(ctx, draft, ticket, aside, goOn, aside === acted ? raisedTo(ticket, 'P2', lang, deps) : undefined);
   // Inside a dialog the runner answers status itself and then asks its pending question again.
   if (phase === 'dialog' && intake && ctx.conversation.mode === 'bot') return dialogTurn(ctx, draft, intake, deps, u);
   if (command?.kind === 'status') {
@@ -186,18 +192,32 @@ function followUpTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, escalated:
 }
 
 /** The answer to an aside, then the turn the dialog or the article offer would have had (its pending question stays asked). */
-function asideTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, answer: string, goOn: (() => TurnDecision) | null): TurnDecision {
+function asideTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, answer: string, goOn: (() => TurnDecision) | null, raise?: Raise): TurnDecision {
+  const raised = raise ? [raise.change] : [];
+  const note = raise ? [raise.note] : [];
   if (goOn) {
     const next = goOn();
-    return { ...next, outbound: [textMessage(answer), ...next.outbound] };
+    return { ...next, tickets: [...raised, ...next.tickets], outbound: [textMessage(answer), ...note, ...next.outbound] };
   }
   const added = say(draft.lang, 'addedToTicket', { ticket: ticket.number });
   return {
     ...draft,
     outcome: 'comment',
-    tickets: [],
+    tickets: raised,
     events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }],
-    outbound: [textMessage(`${answer}\n${added}`)],
+    outbound: [textMessage(`${answer}\n${added}`), ...note],
+  };
+}
+
+type Raise = { change: TicketChange; note: OutboundMessage };
+
+/** The ticket at `priority` (with its new due times, said to the person), unless it is there or higher already. */
+function raisedTo(ticket: Ticket, priority: Priority, lang: Lang, deps: TurnDeps): Raise | undefined {
+  if (priorityRank(ticket.priority) <= priorityRank(priority)) return undefined;
+  const due = deps.dueTimes(priority, deps.now);
+  return {
+    change: { kind: 'update', ticketId: ticket.id, fields: { priority, urgency: 1, responseDueAt: due.responseDueAt, resolveDueAt: due.resolveDueAt } },
+    note: textMessage(say(lang, 'priorityChanged', { ticket: ticket.number, priority, within: deps.responseTarget(priority, lang), dueAt: deps.formatTime(due.responseDueAt, lang) })),
   };
 }
 

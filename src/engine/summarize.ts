@@ -8,13 +8,17 @@ const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|r
 // "ugh." / "oh no!" / "唉。" as a sentence of its own says nothing about the problem.
 const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear)?|ok(?:ay)?|so|well|sorry|yikes|oops|help|sos|唉|哎(?:呀|哟)?|啊+|救命)[\s.!?。！？,，~～]*$/i;
 
+// A whole line naming only an area or "a problem": "网络问题", "电脑故障", "IT issue", "help needed".
+const SAYS_NOTHING = /^(?:(?:网络|电脑|系统|邮箱|账号|打印机|it)?(?:问题|故障|求助|报修|咨询)|(?:it |network |computer |laptop |email )?(?:issue|problem|question|help(?: needed)?|request|support)s?)[\s?？!！.。]*$/i;
+
 /**
  * One line for the ticket and the agent: greetings dropped, phrases said twice said once ("since 9:00
  * … since 9:00"), at most 120 characters and never cut inside a word.
  */
 export function summarize(text: string): string {
   // The first line of a paste is its headline: "attempt 1 … attempt 2 …" below it is no summary.
-  const headline = withoutSubjectLabel(text).split('\n').map((l) => l.trim()).find((l) => l && !ONLY_PLEASANTRIES.test(withoutGreeting(l)));
+  // A subject that says nothing ("网络问题", "IT issue", "help") gives way to the first line that does.
+  const headline = withoutSubjectLabel(text).split('\n').map((l) => l.trim()).find((l) => l && !ONLY_PLEASANTRIES.test(withoutGreeting(l)) && !SAYS_NOTHING.test(l));
   const flat = (headline ?? text).replace(/\s+/g, ' ').trim();
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);

@@ -8,6 +8,8 @@ const EN_MEANT = /\b(?:i meant|i mean|actually it'?s|it'?s actually|it is actual
 const EN_NOT_BUT = /^(?:sorry,?\s*)?(?:no,?\s*)?not\s+(?:the\s+|my\s+|a\s+|our\s+)?([\w -]{2,30}?),\s*(?:it'?s\s+|its\s+|i mean\s+)?(.+?)\s*(?:[.;!]|,\s|$)/i;
 // "不对，不是vpn，是公司wifi连不上", "说错了，是台式机", "不是笔记本，是台式机".
 const ZH_NOT_BUT = /(?:^|[，,。\s])(?:不对|说错了|搞错了|更正一下|更正)?[，,\s]*不是(.{1,12}?)[，,]\s*(?:而)?是(.{1,20}?)(?:[，,。；;！!]|$)/;
+// "啊不对 我说错了 是飞书 不是teams😂": the right one first, then the wrong one.
+const ZH_BUT_NOT = /(?:不对|说错了|搞错了|更正一下|更正)[，,。\s]*(?:我说错了[，,。\s]*)?是([^\s，,。；;！!]{1,12}?)[，,\s]+不是([^\s，,。；;！!\p{Extended_Pictographic}]{1,12})/u;
 const ZH_MEANT = /^(?:不对|说错了|搞错了|更正一下|更正)[，,\s]*(?:我说的)?是(.{1,20}?)(?:[，,。；;！!]|$)/;
 
 /** Read a correction ("I meant my desktop, not the laptop", "不是vpn，是公司wifi连不上"); undefined when the text corrects nothing. */
@@ -16,6 +18,8 @@ export function readCorrection(text: string): Correction | undefined {
   const rest = (m: RegExpExecArray) => `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`.replace(/^[\s，,。.;；!！]*(?:sorry|oops|oh|ah|不好意思|抱歉)?[\s，,。.;；!！]*|[\s，,;；]+$/gi, '').replace(/\s{2,}/g, ' ');
   const zh = ZH_NOT_BUT.exec(t);
   if (zh) return { wrong: zh[1].trim(), right: zh[2].trim(), rest: rest(zh) };
+  const zhBut = ZH_BUT_NOT.exec(t);
+  if (zhBut) return { wrong: zhBut[2].trim(), right: zhBut[1].trim(), rest: rest(zhBut) };
   const zhMeant = ZH_MEANT.exec(t);
   if (zhMeant) return { right: zhMeant[1].trim(), rest: rest(zhMeant) };
   const notBut = EN_NOT_BUT.exec(t);

@@ -30,6 +30,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /被盗号|盗号|账号被(?:盗|黑|人登录|入侵)|被黑|被入侵|异地登录|陌生(?:设备|地点)登录|有人(?:登录|登进)了我的|不是我发的邮件|密码被(?:人)?改了|收到不是我发起的(?:验证|MFA)/i,
     // "my slack account just posted … I did NOT write that": someone posts or messages as them.
     /\b(?:posted|sent|dm'?e?d|messaged|replied)\b[^\n]{0,200}\bi (?:did ?n[o']?t|did not|never) (?:write|send|post|type) (?:that|this|it|them|those|any of (?:that|it|them))\b|(?:账号|帐号|企业微信|微信|飞书|钉钉|邮箱)[^。！？\n]{0,20}(?:自己|自动)?(?:发了|在发|群发|乱发)[^\n]{0,80}(?:不是我(?:本人)?(?:发|写)的|我(?:根本)?没(?:有)?(?:发|写)(?:过)?)/i,
+    // "clients got an 'overdue invoice' email from MY address … I never sent it": someone sends as them.
+    /\b(?:e-?mails?|mails?|messages?|invoices?)\b[^\n]{0,80}\bfrom (?:my|our) (?:own )?(?:address|account|mailbox|e-?mail)\b[^\n]{0,80}\bi (?:never|did ?n[o']?t|did not) (?:send|sent|write)\b|用我的(?:邮箱|账号)(?:地址)?[^。！？\n]{0,30}(?:发了|发出|发给)[^\n]{0,40}(?:我没发|不是我发|我没有发)/i,
     // "Sent Items is full of emails I did not send": someone is sending as them.
     /\b(?:e-?mails?|mails?|messages?)\b[^.!?\n]{0,30}\bi (?:did ?n[o']?t|did not|never) (?:send|write|sent)\b|\bsent (?:items|folder)\b[^.!?\n]{0,40}\b(?:didn'?t|did not|never|not mine|not me)\b|已发送[^。！？\n]{0,20}(?:不是我发的|我没发过|我没有发)/i,
       /\b(?:inbox|mail|mailbox|forwarding|outlook) rules?\b[^.!?\n]{0,60}\b(?:never|didn'?t|did not|not mine|don'?t recogni[sz]e|forward)|\bforwards? (?:all )?(?:of )?my (?:e-?)?mails? to (?:an? )?(?:gmail|outside|external|unknown|personal)|不是我(?:建|设置|创建)的规则|规则[^，。！？\n]{0,20}转发到[^，。！？\n]{0,10}(?:外部|陌生|不认识)/i,

@@ -76,3 +76,16 @@ export function workaroundAnswer(ticket: Pick<Ticket, 'category' | 'status' | 't
   if (ticket.category !== 'hardware' || ticket.type !== 'incident' || ticket.status === 'resolved' || ticket.status === 'closed') return undefined;
   return IN_THE_CLOUD.test(text) ? REACH_IT_ELSEWHERE[lang] : undefined;
 }
+
+// "小王刚说他好像点开了那个附件", "Tom clicked the link too": someone acted on the lure after the report.
+const SOMEONE_ACTED = /\b(?:opened|clicked|ran|downloaded|tapped|scanned)\b[^.!?\n]{0,30}\b(?:attachment|link|file|it|the (?:qr|code))\b|(?:点开|打开|点击|点|下载|运行|扫)了?[^。！？\n]{0,8}(?:附件|链接|文件|二维码)/i;
+const ACTED_ON_IT: Text = {
+  en: "Then that computer needs checking: ask them to disconnect it from the network now (unplug the cable, turn off Wi-Fi) and stop using it, and not to type any password into anything that opened. If they did type one, they change it from another device. I've added it to the ticket for the security team.",
+  zh: '那台电脑需要检查：请让他马上断开网络（拔网线、关闭 Wi-Fi）并先停止使用，也不要在打开的页面里输入任何账号密码；如果已经输过，请用另一台设备修改密码。我已把这一点补充到工单里，安全团队会跟进。',
+};
+
+/** Someone acted on the lure after a security report ("a colleague opened the attachment"): what to do now. */
+export function actedAnswer(ticket: Pick<Ticket, 'category' | 'status'>, text: string, lang: Lang): string | undefined {
+  if (ticket.category !== 'security' || ticket.status === 'resolved' || ticket.status === 'closed') return undefined;
+  return SOMEONE_ACTED.test(text) && !/\b(?:did ?n[o']?t|did not|never|nobody|no one)\b[^.!?\n]{0,12}\b(?:open|click)|没(?:有)?(?:人)?(?:点|打开)/i.test(text) ? ACTED_ON_IT[lang] : undefined;
+}
