@@ -6,7 +6,9 @@ import { amBody, postAlert, startAlertApp, TEST_RULES } from './helpers/alert-ap
 import { GRAFANA_BODY } from './helpers/payload-fixtures';
 
 const PAYROLL = { alertname: 'PayrollDown', service: 'payroll', severity: 'critical' };
-const T0 = Date.parse('2026-12-07T09:00:00Z');
+// A Monday 09:00 after any real clock this test meets: the `incidents resolve` command stamps its notices with the real
+// time, so a T0 in the past leaves them due after the test's clock (they passed until 7 Dec 2026 09:00 UTC, then never).
+const T0 = Date.parse('2030-12-09T09:00:00Z');
 
 /** An app on a clock the test moves; `at(s)` sets it to T0 + s seconds. */
 async function clockedApp(env: Record<string, string>, rules: unknown = TEST_RULES) {
