@@ -88,7 +88,8 @@ export async function pgRestore(file: string, url: string, env: NodeJS.ProcessEn
     }
     // The dump brings its own tables: the empty ones the connection check just made must go first.
     await db.run("DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP EXECUTE format('DROP TABLE %I CASCADE', t); END LOOP; END $$");
-    await db.run('DROP FUNCTION IF EXISTS ticket_events_append_only() CASCADE');
+    // And the functions the migrations made (the append-only guard, the SLA-inputs trigger): the dump brings them too.
+    await db.run("DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' LOOP EXECUTE format('DROP FUNCTION %s CASCADE', f); END LOOP; END $$");
   } finally {
     await db.close();
   }
