@@ -17,7 +17,7 @@ import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
 import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
-import { actedAnswer, securityQuestionAnswer, workaroundAnswer } from './turns/security-follow-up';
+import { actedAnswer, securityQuestionAnswer, workaroundAnswer } from './turns/asides';
 import { fileAloneTurn, withAttachments } from './turns/attachments';
 import type { Priority, Ticket } from '../types/ticket';
 import type { Lang, OutboundMessage } from '../types/conversation';

@@ -6,7 +6,7 @@ import { isVague } from '../../src/understand/intent';
 import { assessMessage } from '../../src/classify/classify-message';
 import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
 import { summarize } from '../../src/engine/summarize';
-import { actedAnswer } from '../../src/engine/turns/security-follow-up';
+import { actedAnswer } from '../../src/engine/turns/asides';
 import { SAFETY_ADVICE } from '../../src/engine/advice';
 
 // Readings the held-out batch 14 called for (written from CONVERSATION.md without reading the code), each

@@ -1,3 +1,7 @@
+/**
+ * Answers to an aside on an open ticket, given before the conversation goes on: questions about evidence on a
+ * security ticket, someone who acted on the lure after the report, and the way round a dead device.
+ */
 import type { Lang } from '../../types/conversation';
 import type { Ticket } from '../../types/ticket';
 

@@ -1,4 +1,4 @@
-import { securityQuestionAnswer, workaroundAnswer } from '../../src/engine/turns/security-follow-up';
+import { securityQuestionAnswer, workaroundAnswer } from '../../src/engine/turns/asides';
 
 // Issue #16 (held-out zh-s7-feishu-nianzhongjiang-password, en-s8-slack-posting-by-itself-saturday,
 // zh-s8-fake-cfo-transfer-saturday): "should I forward the link / delete the chat?" got "added to your ticket".
