@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
 import { z } from 'zod';
 import { jsonDepth, MAX_JSON_DEPTH } from '../../src/http/body';
+import { compileCheck, type CheckFailure } from '../../src/http/compiled-check';
 import { RESOLVE_MODAL_ID } from './slack-resolve-modal';
 import { NEW_TICKET_MODAL_ID, OPENERS } from './slack-ticket-modal';
 import { ASSIGN_MODAL_ID } from './slack-assign-modal';
@@ -17,8 +18,9 @@ export const MAX_SLACK_JSON_DEPTH = MAX_JSON_DEPTH;
 
 const str = z.string().max(20_000);
 // Checks only: bolt gets the parsed JSON itself, never zod's output. So objects are z.object, which allows
-// other keys and leaves them out of that unread output; z.looseObject would copy every key of every payload
-// (a block_actions click carries the whole message) on each request.
+// other keys (and would leave them out of the output). The schemas are compiled into plain functions
+// (compileCheck, on first use: warmEnvelopeChecks at start): zod's own parse was most of the envelope's cost
+// while its code is cold.
 const fields = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
 
 // Slack ids (team, user, channel, enterprise) are upper-case letters and digits; bolt uses some as map keys.
@@ -46,8 +48,6 @@ const Reaction = fields({
   item: fields({ type: str, channel: id.optional(), ts: str.optional() }),
 });
 const ReactionCallback = fields({ type: z.literal('event_callback'), event: Reaction, team_id: id.optional() });
-/** Events other than messages that have a listener, and the shape each must have. */
-const OTHER_EVENTS: Record<string, z.ZodType> = { app_home_opened: HomeCallback, reaction_added: ReactionCallback };
 const UrlVerification = fields({ type: z.literal('url_verification'), challenge: str });
 const BlockActions = fields({
   type: z.literal('block_actions'),
@@ -83,6 +83,18 @@ const Shortcut = fields({
   user: fields({ id, team_id: id.nullish() }), team: fields({ id, domain: str.optional() }).nullish(), enterprise: fields({ id }).nullish(),
   channel: fields({ id, name: str.optional() }).optional(), message: fields({ ts: str.optional(), text: str.optional() }).optional(),
 });
+
+const check = {
+  eventCallback: compileCheck(EventCallback), urlVerification: compileCheck(UrlVerification), blockActions: compileCheck(BlockActions),
+  viewSubmission: compileCheck(ViewSubmission), slashCommand: compileCheck(SlashCommand), shortcut: compileCheck(Shortcut),
+};
+/** Events other than messages that have a listener, and the shape each must have. */
+const OTHER_EVENTS: Record<string, (value: unknown) => CheckFailure | null> = { app_home_opened: compileCheck(HomeCallback), reaction_added: compileCheck(ReactionCallback) };
+
+/** The verdict on a payload of `what` that `failure` says does (not) fit. */
+function verdictOf(what: string, body: unknown, failure: CheckFailure | null): EnvelopeVerdict {
+  return failure ? { kind: 'invalid', reason: `${what}: ${failure.path} ${failure.message}` } : { kind: 'pass', body: body as Record<string, unknown> };
+}
 
 /** What to do with a request before bolt sees it; `pass` carries the parsed body bolt is given. */
 export type EnvelopeVerdict =
@@ -126,7 +138,7 @@ function parseForm(text: string): ParsedUrlQuery {
 
 /**
  * Check one payload of each kind we accept, signed with `secret`, and forget the verdicts. The first check of a
- * kind costs milliseconds (zod compiles each object schema's parser on first use, V8 its first run): paid at
+ * kind costs milliseconds (ajv compiles its check, V8 each function on its first run): paid at
  * start instead of by the first burst's acks.
  */
 export function warmEnvelopeChecks(payloads: ReadonlyArray<{ body: string; contentType: string }>, secret: string): void {
@@ -150,8 +162,7 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
   if (form) {
     if (typeof form.payload !== 'string') {
       if (form.command !== OPENERS.command) return { kind: 'drop', reason: 'form body without payload (a slash command not ours)' };
-      const command = SlashCommand.safeParse(form);
-      return command.success ? { kind: 'pass', body: { ...form } } : { kind: 'invalid', reason: `slash command: ${command.error.issues[0]?.path.join('.')} ${command.error.issues[0]?.message}` };
+      return verdictOf('slash command', { ...form }, check.slashCommand(form));
     }
     const parsed = parseJson(form.payload);
     if (!parsed.ok) return { kind: 'invalid', reason: `payload is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
@@ -160,18 +171,15 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
     if (type === 'view_submission') {
       const callbackId = (parsed.value as { view?: { callback_id?: unknown } }).view?.callback_id;
       if (typeof callbackId !== 'string' || !HANDLED_VIEWS.has(callbackId)) return { kind: 'drop', reason: 'view_submission of a view we did not open' };
-      const view = ViewSubmission.safeParse(parsed.value);
-      return view.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `view_submission: ${view.error.issues[0]?.path.join('.')} ${view.error.issues[0]?.message}` };
+      return verdictOf('view_submission', parsed.value, check.viewSubmission(parsed.value));
     }
     if (type === 'shortcut' || type === 'message_action') {
       const callbackId = (parsed.value as { callback_id?: unknown }).callback_id;
       if (callbackId !== OPENERS.shortcut && callbackId !== OPENERS.messageShortcut) return { kind: 'drop', reason: 'shortcut not ours' };
-      const shortcut = Shortcut.safeParse(parsed.value);
-      return shortcut.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `${type}: ${shortcut.error.issues[0]?.path.join('.')} ${shortcut.error.issues[0]?.message}` };
+      return verdictOf(type, parsed.value, check.shortcut(parsed.value));
     }
     if (type !== 'block_actions') return { kind: 'drop', reason: `interaction type ${type.slice(0, 40)}` };
-    const result = BlockActions.safeParse(parsed.value);
-    return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `block_actions: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+    return verdictOf('block_actions', parsed.value, check.blockActions(parsed.value));
   }
   const parsed = parseJson(text);
   if (!parsed.ok) return { kind: 'invalid', reason: `body is not JSON (or nested deeper than ${MAX_SLACK_JSON_DEPTH})` };
@@ -184,7 +192,6 @@ export function checkSlackEnvelope(raw: Buffer, headers: { contentType: string; 
   if (type === 'event_callback' && typeof eventType === 'string' && eventType !== 'message' && eventType !== 'app_mention' && !other) {
     return { kind: 'drop', reason: `event type ${eventType.slice(0, 40)}` };
   }
-  const schema = type === 'url_verification' ? UrlVerification : other ?? EventCallback;
-  const result = schema.safeParse(parsed.value);
-  return result.success ? { kind: 'pass', body: parsed.value as Record<string, unknown> } : { kind: 'invalid', reason: `event: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}` };
+  const checkShape = type === 'url_verification' ? check.urlVerification : other ?? check.eventCallback;
+  return verdictOf('event', parsed.value, checkShape(parsed.value));
 }

@@ -109,7 +109,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
 
 /**
  * The new-ticket modal's openers and submission, and the App Home. Openers acknowledge first and open the
- * modal once the burst's acks are out (the gate holds it at most 100 ms; Slack's trigger lasts 3 s); a
+ * modal once the burst's acks are out (the gate holds it at most 500 ms; Slack's trigger lasts 3 s); a
  * submission is stored before it is acknowledged.
  */
 function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' | 'socket'): void {

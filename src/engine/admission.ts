@@ -17,6 +17,8 @@ export class TurnAdmission {
   private readonly perUser = new Map<string, number>();
   private intervalMs = DEFAULT_TURN_MS;
   private lastDone: number | null = null;
+  /** When the queue last went from empty to waiting. */
+  private backlogSince = 0;
 
   constructor(private readonly maxWaitSeconds: number, private readonly now: () => number = () => performance.now()) {}
 
@@ -37,6 +39,11 @@ export class TurnAdmission {
     return this.intervalMs;
   }
 
+  /** How long messages have been waiting without the queue emptying (0 when empty). */
+  backlogAgeMs(): number {
+    return this.backlog > 0 ? this.now() - this.backlogSince : 0;
+  }
+
   /** Messages waiting for their turn. */
   get queued(): number {
     return this.backlog;
@@ -44,6 +51,7 @@ export class TurnAdmission {
 
   /** A message was stored and waits for its turn; returns how many of this user's messages wait now. */
   queuedOne(ref: Pick<ConversationRef, 'channel' | 'userId'>): number {
+    if (this.backlog === 0) this.backlogSince = this.now();
     this.backlog += 1;
     const key = userKey(ref);
     const waiting = (this.perUser.get(key) ?? 0) + 1;

@@ -63,9 +63,15 @@ const GATE_EVERY_MS = 20;
  * A queue that takes longer than this to clear is standing: turns then only yield to requests between them
  * and no longer wait for a quiet moment. Under overload requests never pause, so each wait (the gate holds a
  * burst up to 100 ms) left the CPU idle between requests while the queue grew: half the turn rate was lost.
- * A burst of webhooks (a few hundred turns) stays below it, so its acknowledgements still come first.
  */
 const STANDING_QUEUE_MS = 1000;
+/**
+ * ...and has stood at least this long. A burst of webhooks makes a long queue at once (200 new users' first
+ * turns measure over 5 ms each), before its acks are out: turns run between those acks would push the last ones
+ * past any deadline. The ingress gate holds a burst's
+ * work at most this long (INGRESS_MAX_BURST_HOLD_MS); past it the queue is traffic the turns must keep up with.
+ */
+const STANDING_AFTER_MS = 500;
 
 /** Events for live surfaces (agent console, dispatcher wake-ups). */
 export type EngineEvents = { committed: [TurnResult] };
@@ -100,6 +106,8 @@ export class Engine {
   private readonly inDoubt = new Map<number, PendingInbound>();
   /** Ends the drain's wait for the ingress gate early, when the queue becomes standing meanwhile. */
   private wakeFromGate: (() => void) | null = null;
+  /** Ends that wait when a long queue becomes old enough to stand (see wakeOnceStanding). */
+  private standingTimer: NodeJS.Timeout | null = null;
 
   /** Load shedding at the edge (admit). */
   private readonly shedder: LoadShedder;
@@ -134,7 +142,7 @@ export class Engine {
     metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
     if (result.status === 'accepted') {
       const waiting = this.admission.queuedOne(parsed.data.ref);
-      if (this.wakeFromGate && this.standing()) this.wakeFromGate();
+      this.wakeOnceStanding();
       this.turns.accepted(result.messageId, parsed.data.ref, waiting);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
@@ -270,15 +278,33 @@ export class Engine {
     return new Promise<void>((resolve) => {
       // One drain runs at a time, so one slot: whichever comes first, the gate or a standing queue, ends the wait.
       const done = () => {
-        if (this.wakeFromGate === done) this.wakeFromGate = null;
+        if (this.wakeFromGate !== done) return;
+        this.wakeFromGate = null;
+        if (this.standingTimer) clearTimeout(this.standingTimer);
+        this.standingTimer = null;
         resolve();
       };
       this.wakeFromGate = done;
       void gate.then(done);
+      this.wakeOnceStanding();
     });
   }
 
+  /** While the drain waits for the gate, a long queue ends the wait once it has stood STANDING_AFTER_MS (now, or by a timer). */
+  private wakeOnceStanding(): void {
+    if (!this.wakeFromGate || !this.longQueue()) return;
+    if (this.standing()) return this.wakeFromGate();
+    this.standingTimer ??= setTimeout(() => {
+      this.standingTimer = null;
+      this.wakeFromGate?.();
+    }, Math.max(1, Math.ceil(STANDING_AFTER_MS - this.admission.backlogAgeMs())));
+  }
+
   private standing(): boolean {
+    return this.longQueue() && this.admission.backlogAgeMs() >= STANDING_AFTER_MS;
+  }
+
+  private longQueue(): boolean {
     return this.admission.estimatedWaitSeconds() * 1000 > STANDING_QUEUE_MS;
   }
 

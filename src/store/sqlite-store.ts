@@ -11,6 +11,9 @@ import { isStorageFailure, StorageHealth, StorageUnavailableError } from './stor
 import { inboundPayloadJson } from './inbound-payload';
 import { SqliteOutbox } from './sqlite-outbox';
 
+/** How one message of a group commit went. */
+type AcceptOutcome = { ok: AcceptedInbound } | { error: unknown };
+
 export { openDatabase };
 
 export { ticketPrefix };
@@ -80,8 +83,8 @@ export class SqliteStore implements Store {
 
   /**
    * Group commit: messages arriving in the same event-loop turn (a burst of webhooks) are stored in one
-   * transaction, each in its own savepoint, and all resolve after that one commit. A burst of 200 Slack
-   * events then costs one WAL append instead of 200, which keeps every acknowledgement fast.
+   * transaction and all resolve after that one commit. A burst of 200 Slack events then costs one WAL append
+   * instead of 200, which keeps every acknowledgement fast.
    */
   acceptInbound(message: InboundMessage, now: string): Promise<AcceptedInbound> {
     if (!this.health.healthy) return Promise.reject(new StorageUnavailableError());
@@ -95,18 +98,11 @@ export class SqliteStore implements Store {
     const batch = this.acceptQueue;
     this.acceptQueue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: AcceptedInbound } | { error: unknown }> = [];
+    let outcomes: AcceptOutcome[];
     try {
-      this.write(() => {
-        for (const item of batch) {
-          // In its own savepoint: one bad message rolls back alone.
-          try {
-            outcomes.push({ ok: this.acceptInSavepoint(item.message, item.now) });
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-      });
+      // The whole batch without savepoints (three statements fewer per message); a message that fails rolls
+      // the batch back, which is then stored again with each message in its own savepoint, so it fails alone.
+      outcomes = this.acceptBatch(batch) ?? this.acceptEachInSavepoint(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -116,6 +112,34 @@ export class SqliteStore implements Store {
       if ('ok' in outcome) item.resolve(outcome.ok);
       else item.reject(outcome.error);
     });
+  }
+
+  /** Every message of the batch in one transaction; null (and nothing written) when one of them fails. */
+  private acceptBatch(batch: ReadonlyArray<{ message: InboundMessage; now: string }>): AcceptOutcome[] | null {
+    const failed = new Error('a message of the batch failed');
+    try {
+      return this.write(() => batch.map((item) => {
+        try {
+          return { ok: this.acceptOne(item.message, item.now) };
+        } catch (error) {
+          // Out of the transaction, which better-sqlite3 then rolls back. A refusing disk fails the whole batch (503).
+          throw isStorageFailure(error) ? error : failed;
+        }
+      }));
+    } catch (error) {
+      if (error === failed) return null;
+      throw error;
+    }
+  }
+
+  private acceptEachInSavepoint(batch: ReadonlyArray<{ message: InboundMessage; now: string }>): AcceptOutcome[] {
+    return this.write(() => batch.map((item): AcceptOutcome => {
+      try {
+        return { ok: this.acceptInSavepoint(item.message, item.now) };
+      } catch (error) {
+        return { error };
+      }
+    }));
   }
 
   private acceptOne(message: InboundMessage, now: string): AcceptedInbound {

@@ -69,6 +69,33 @@ describe('fair turn scheduling and load shedding', () => {
     }
   });
 
+  test('a long queue made by one burst still waits for the ingress gate, until it has stood 500 ms', async () => {
+    // Arrange: a gate that stays closed, as while a burst's acks are still going out.
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'burst.db'));
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
+    let committed = 0;
+    engine.events.on('committed', () => committed++);
+    try {
+      const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
+      // Act: 400 messages stored at once (two seconds of turns at the first estimate), then many turns of the event loop.
+      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `b${i}`, text: `printer jam ${i}` })));
+      for (let i = 0; i < 100; i++) await new Promise((resolve) => setImmediate(resolve));
+      // Assert: no turn ran while the burst was fresh (before, a queue this long ran at once, gate or not)...
+      expect(committed).toBe(0);
+      // ...and once the queue has stood, turns run with the gate still closed.
+      for (let i = 0; i < 500 && committed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(committed).toBeGreaterThan(0);
+    } finally {
+      open();
+      await engine.idle();
+      await store.close();
+      tmp.cleanup();
+    }
+  });
+
   test('a light user\'s message that arrives during a long round is run next, not after the round', async () => {
     // Arrange: 400 messages from one user make rounds of 50; the light user writes after the 5th turn.
     const tmp = tempDir();

@@ -8,9 +8,9 @@ import { fixedTurnDeps } from '../helpers/fixed-deps';
 import { tempDir } from '../helpers/test-app';
 
 /** A gate on a clock the test moves by hand; jest's fake timers fire the gate's timer. */
-function gateAt(options: { quietMs?: number; maxHoldMs?: number } = {}) {
+function gateAt(options: { quietMs?: number; maxHoldMs?: number; maxBurstHoldMs?: number } = {}) {
   let now = 1000;
-  const gate = new IngressGate({ quietMs: 2, maxHoldMs: 100, ...options, now: () => now });
+  const gate = new IngressGate({ quietMs: 2, maxHoldMs: 100, maxBurstHoldMs: 500, ...options, now: () => now });
   const released: string[] = [];
   const wait = (label: string) => void gate.quiet().then(() => released.push(label));
   /** Move the clock and let due timers and the promises they resolve run. */
@@ -80,14 +80,52 @@ describe('IngressGate: background work waits for a burst of requests to be answe
     expect(released).toEqual(['first', 'second']);
   });
 
-  test('a request that is never answered holds work back only maxHoldMs', async () => {
-    const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50 });
+  test('a request that is never answered holds work back only maxBurstHoldMs', async () => {
+    const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50, maxBurstHoldMs: 200 });
     gate.arrived();
     wait('turn');
-    await advance(49);
+    await advance(199);
     expect(released).toEqual([]);
     await advance(1);
     expect(released).toEqual(['turn']);
+  });
+
+  test('a burst still being answered after maxHoldMs holds work until its last request is answered', async () => {
+    const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50, maxBurstHoldMs: 200 });
+    // 20 requests arrive together; answering them takes longer than maxHoldMs (a loaded machine).
+    const answers = Array.from({ length: 20 }, () => gate.arrived());
+    wait('turn');
+    for (const answer of answers.slice(0, 19)) {
+      await advance(5);
+      answer();
+    }
+    expect(released).toEqual([]);
+    // The last answer ends the hold (the burst is past maxHoldMs: no quiet moment to wait for).
+    answers[19]();
+    await advance(1);
+    expect(released).toEqual(['turn']);
+  });
+
+  test('requests arriving after maxHoldMs do not extend the hold: steady traffic does not starve work', async () => {
+    const { gate, released, wait, advance } = gateAt({ maxHoldMs: 50, maxBurstHoldMs: 200 });
+    gate.arrived()();
+    wait('turn');
+    // A request always in flight: each new one arrives before the last is answered, for longer than the hold.
+    let answer = gate.arrived();
+    for (let ms = 1; ms < 50; ms++) {
+      await advance(1);
+      const next = gate.arrived();
+      answer();
+      answer = next;
+    }
+    expect(released).toEqual([]);
+    await advance(1);
+    const next = gate.arrived();
+    answer();
+    answer = next;
+    await advance(1);
+    expect(released).toEqual(['turn']);
+    answer();
   });
 
   test('a new burst after a pause holds work back again', async () => {

@@ -44,6 +44,24 @@ describe('SQLite specifics', () => {
     tmp.cleanup();
   });
 
+  test('a message failing last in a burst: the others are stored once each, with their conversations', async () => {
+    const tmp = tempDir();
+    const store = new SqliteStore(path.join(tmp.dir, 'store.db'));
+    const now = '2026-03-02T09:00:00.000Z';
+    const broken = { ...inbound('m9'), text: null as unknown as string };
+    const results = await Promise.allSettled([store.acceptInbound(inbound('m1'), now), store.acceptInbound(inbound('m2'), now), store.acceptInbound(broken, now)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const [first, second] = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+    expect(first?.status).toBe('accepted');
+    expect(second?.status).toBe('accepted');
+    // What the callers were told is what is stored: the ids resolved are the rows kept, nothing written twice.
+    const pending = await store.pendingInbound(10);
+    expect(pending.map((p) => [p.messageId, p.message.platformMessageId])).toEqual([[first?.messageId, 'm1'], [second?.messageId, 'm2']]);
+    expect(store.db.prepare('SELECT count(*) AS n FROM conversations').get()).toEqual({ n: 1 });
+    await store.close();
+    tmp.cleanup();
+  });
+
   test('a message handed over just before close is stored, not dropped', async () => {
     const tmp = tempDir();
     const file = path.join(tmp.dir, 'store.db');
