@@ -93,7 +93,10 @@ describe('Engine end to end through a local channel', () => {
       await t.app.engine.receive(msg('p1', 'monitor shows no signal'));
       await waitFor(() => rec.sent.length === 1, 5000, 'delivery after retries');
       expect([...rec.attempts.values()]).toEqual([3]);
+      // "sent" is written once the platform answered, a moment after the recorder saw the message.
+      await waitFor(async () => (await t.app.store.countOutbox('sent')) === 1, 5000, 'the row marked sent');
       expect(await t.app.store.countOutbox('sent')).toBe(1);
+      expect(rec.sent).toHaveLength(1);
     } finally {
       await t.stop();
     }
