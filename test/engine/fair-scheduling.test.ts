@@ -11,6 +11,29 @@ import { startTestApp, tempDir } from '../helpers/test-app';
 
 const PLAIN = { buttons: false, cards: false, threads: false, forms: false, maxTextLength: 4000, markdown: 'plain' } as const;
 
+/** An engine whose ingress gate stays closed until `open()`, counting committed turns, and a flood of 400 stored messages. */
+function closedGateEngine(name: string) {
+  const tmp = tempDir();
+  const store = new SqliteStore(path.join(tmp.dir, `${name}.db`));
+  let open: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
+  let committed = 0;
+  engine.events.on('committed', () => committed++);
+  const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
+  return {
+    engine,
+    committed: () => committed,
+    storeFlood: (prefix: string) => Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `${prefix}${i}`, text: `printer jam ${i}` }))),
+    end: async () => {
+      open();
+      await engine.idle();
+      await store.close();
+      tmp.cleanup();
+    },
+  };
+}
+
 describe('fair turn scheduling and load shedding', () => {
   test('a user who sent 200 messages does not delay another user: round robin over users', async () => {
     // Arrange: everything stored before the first turn, as under a burst (one group commit; a queue this
@@ -47,52 +70,32 @@ describe('fair turn scheduling and load shedding', () => {
 
   test('under a standing queue turns run even while requests never pause: the ingress gate does not hold them', async () => {
     // Arrange: a gate that never opens, as under sustained overload where requests never pause.
-    const tmp = tempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'standing.db'));
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
-    let committed = 0;
-    engine.events.on('committed', () => committed++);
+    const t = closedGateEngine('standing');
     try {
-      const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
       // Act: 400 messages stored at once: at the first estimate (5 ms a turn) two seconds of turns.
-      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `s${i}`, text: `printer jam ${i}` })));
-      for (let i = 0; i < 500 && committed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await t.storeFlood('s');
+      for (let i = 0; i < 500 && t.committed() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       // Assert: turns ran with the gate still closed (before, every round waited for it and none ran).
-      expect(committed).toBeGreaterThan(0);
+      expect(t.committed()).toBeGreaterThan(0);
     } finally {
-      open();
-      await engine.idle();
-      await store.close();
-      tmp.cleanup();
+      await t.end();
     }
   });
 
   test('a long queue made by one burst still waits for the ingress gate, until it has stood 500 ms', async () => {
     // Arrange: a gate that stays closed, as while a burst's acks are still going out.
-    const tmp = tempDir();
-    const store = new SqliteStore(path.join(tmp.dir, 'burst.db'));
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const engine = new Engine({ store, log: createLogger({ level: 'silent' }), metrics: createMetrics(), clock: () => new Date(), turnDeps: fixedTurnDeps(), capabilitiesOf: () => PLAIN, ingressQuiet: () => gate });
-    let committed = 0;
-    engine.events.on('committed', () => committed++);
+    const t = closedGateEngine('burst');
     try {
-      const flood = { channel: 'terminal' as const, conversationId: 'flood', userId: 'flooder' };
       // Act: 400 messages stored at once (two seconds of turns at the first estimate), then many turns of the event loop.
-      await Promise.all(Array.from({ length: 400 }, (_, i) => engine.accept({ ref: flood, platformMessageId: `b${i}`, text: `printer jam ${i}` })));
+      await t.storeFlood('b');
       for (let i = 0; i < 100; i++) await new Promise((resolve) => setImmediate(resolve));
       // Assert: no turn ran while the burst was fresh (before, a queue this long ran at once, gate or not)...
-      expect(committed).toBe(0);
+      expect(t.committed()).toBe(0);
       // ...and once the queue has stood, turns run with the gate still closed.
-      for (let i = 0; i < 500 && committed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(committed).toBeGreaterThan(0);
+      for (let i = 0; i < 500 && t.committed() === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(t.committed()).toBeGreaterThan(0);
     } finally {
-      open();
-      await engine.idle();
-      await store.close();
-      tmp.cleanup();
+      await t.end();
     }
   });
 
