@@ -67,6 +67,8 @@ export type AppCore = {
   wecomCards: WecomCardStore;
   /** The Bot Connector address Teams last sent per tenant, team and channel (CoreStores.teamsServiceUrls). */
   teamsServiceUrls: TeamsServiceUrlStore;
+  /** `job` run by one instance of the cluster, under the lease `name` (started and stopped with the app's jobs). */
+  leased: (name: string, job: RestartableJob) => ExclusiveJob;
 };
 
 /** A long-running part beside the turns: timers, subscriptions. */
@@ -197,7 +199,9 @@ export async function createApp(config: Config, options: AppOptions = {}) {
     store, agentStore, engine, log, clock, config, broadcastStore, webhookStore: coreStores.webhooks, broadcastGate: () => options.dispatch === false || (broadcastLease?.holds() ?? false),
     kpi: coreStores.kpi, kbFeedback: coreStores.kbFeedback,
   });
-  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards, teamsServiceUrls: coreStores.teamsServiceUrls };
+  const core: AppCore = { config, store, agentStore, engine, channels, clock, log, agentThreads: coreStores.agentThreads, wecomCards: coreStores.wecomCards, teamsServiceUrls: coreStores.teamsServiceUrls,
+    // leasedJob is defined below; extensions are built after it.
+    leased: (name, job) => leasedJob(name, job) };
   // REST API and webhooks out: API writes are turns (their replies kick the dispatcher); every commit wakes the webhooks while a subscription is enabled.
   const api = mountApiV1(router, {
     store, agentStore, kb: services.kb, sla: services.sla, routing: services.routing, incidents: incidentStore, broadcasts: coreStores.broadcasts,

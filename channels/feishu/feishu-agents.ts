@@ -1,3 +1,4 @@
+import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { Lang } from '../../src/types/conversation';
 import type { EventEmitter } from 'node:events';
@@ -59,8 +60,17 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
   readonly onCommitted = (result: TurnResult): void => {
-    this.queue = this.queue.then(() => this.mirror(result)).catch((error) => this.o.log.warn({ err: error }, 'feishu tier-2 mirror failed'));
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    // The agents' own chat is no requester's conversation.
+    if (ticketId === null || (result.conversation.ref.channel === 'feishu' && result.conversation.ref.conversationId === this.o.chatId)) return;
+    void this.mirrorInTurn(ticketId);
   };
+
+  /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
+  mirrorInTurn(ticketId: number): Promise<void> {
+    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'feishu tier-2 mirror failed'));
+    return this.queue;
+  }
 
   /** Resolves when every committed turn seen so far has been mirrored. */
   idle(): Promise<void> {
@@ -109,9 +119,7 @@ export class FeishuAgents implements FeishuTier2Handler {
     return runChatAgentAction(await this.agentFor(who.openId), notAgent, run, this.o.clock, this.o.events);
   }
 
-  private async mirror(result: TurnResult): Promise<void> {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId === null || (result.conversation.ref.channel === 'feishu' && result.conversation.ref.conversationId === this.o.chatId)) return;
+  private async mirror(ticketId: number): Promise<void> {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);
@@ -159,5 +167,5 @@ export const feishuAgentsExtension: AppExtension = (core) => {
   });
   core.engine.events.on('committed', agents.onCommitted);
   feishu.setTier2Handler(agents, agents.directory());
-  return { idle: () => agents.idle() };
+  return tier2CatchUpJob(core, 'feishu', (ticketId) => agents.mirrorInTurn(ticketId), () => agents.idle());
 };

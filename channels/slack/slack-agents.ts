@@ -1,4 +1,5 @@
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
+import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import type { AppExtension } from '../../src/app';
 import type { EventEmitter } from 'node:events';
 import type { EngineEvents } from '../../src/engine/engine';
@@ -67,8 +68,15 @@ export class SlackAgents implements Tier2Handler {
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
   readonly onCommitted = (result: TurnResult): void => {
     // One at a time: two quick commits of a ticket must not post its escalation twice or mirror out of order.
-    this.queue = this.queue.then(() => this.mirror(result)).catch((error) => this.o.log.warn({ err: error }, 'slack tier-2 mirror failed'));
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    if (ticketId !== null) void this.mirrorInTurn(ticketId);
   };
+
+  /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
+  mirrorInTurn(ticketId: number): Promise<void> {
+    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'slack tier-2 mirror failed'));
+    return this.queue;
+  }
 
   /** Resolves when every committed turn seen so far has been mirrored (tests, graceful stop). */
   idle(): Promise<void> {
@@ -149,10 +157,9 @@ export class SlackAgents implements Tier2Handler {
     return runChatAgentAction(await this.agentFor(who.slackUserId), NOT_AGENT, run, this.o.clock, this.o.events);
   }
 
-  private async mirror(result: TurnResult): Promise<void> {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+  private async mirror(ticketId: number): Promise<void> {
     const channel = this.o.slack.tier2ChannelId;
-    if (ticketId === null || !channel) return;
+    if (!channel) return;
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);
@@ -216,5 +223,5 @@ export const slackAgentsExtension: AppExtension = (core) => {
   });
   core.engine.events.on('committed', agents.onCommitted);
   slack.setTier2Handler(agents);
-  return { idle: () => agents.idle() };
+  return tier2CatchUpJob(core, 'slack', (ticketId) => agents.mirrorInTurn(ticketId), () => agents.idle());
 };

@@ -43,17 +43,22 @@ export class TeamsAgentChannel {
   /** Listener for `engine.events.on('committed', …)`. */
   readonly onCommitted = (result: TurnResult): void => {
     // One at a time: two quick commits of a ticket must not queue its escalation twice or its updates out of order.
-    this.queue = this.queue.then(() => this.follow(result)).catch((error) => this.o.log.warn({ err: error }, 'teams agent channel: post not queued'));
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    if (ticketId !== null) void this.mirrorInTurn(ticketId);
   };
+
+  /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
+  mirrorInTurn(ticketId: number): Promise<void> {
+    this.queue = this.queue.then(() => this.follow(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'teams agent channel: post not queued'));
+    return this.queue;
+  }
 
   /** Resolves when every committed turn seen so far has been handled (tests, graceful stop). */
   idle(): Promise<void> {
     return this.queue;
   }
 
-  private async follow(result: TurnResult): Promise<void> {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId === null) return;
+  private async follow(ticketId: number): Promise<void> {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);

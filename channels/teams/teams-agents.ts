@@ -1,3 +1,4 @@
+import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import type { Activity, Attachment } from 'botbuilder';
 import type { AppExtension } from '../../src/app';
 import { ChatTicketActions, type ChatTicketAction } from '../../src/handoff/chat-ticket-actions';
@@ -128,5 +129,5 @@ export const teamsAgentsExtension: AppExtension = (core) => {
     lang: core.config.DEFAULT_LANG, agentName: async (id) => (await core.agentStore.getAgent(id))?.name ?? null,
   });
   core.engine.events.on('committed', posts.onCommitted);
-  return { idle: () => posts.idle() };
+  return tier2CatchUpJob(core, 'teams', (ticketId) => posts.mirrorInTurn(ticketId), () => posts.idle());
 };

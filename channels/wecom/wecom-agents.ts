@@ -1,3 +1,4 @@
+import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { EventEmitter } from 'node:events';
 import type { AppExtension } from '../../src/app';
@@ -58,8 +59,15 @@ export class WecomAgents implements WecomTier2Handler {
 
   /** Listener for `engine.events.on('committed', …)`: posts escalations, mirrors what follows. */
   readonly onCommitted = (result: TurnResult): void => {
-    this.queue = this.queue.then(() => this.mirror(result)).catch((error) => this.o.log.warn({ err: error }, 'wecom tier-2 mirror failed'));
+    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
+    if (ticketId !== null) void this.mirrorInTurn(ticketId);
   };
+
+  /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
+  mirrorInTurn(ticketId: number): Promise<void> {
+    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'wecom tier-2 mirror failed'));
+    return this.queue;
+  }
 
   /** Resolves when every committed turn seen so far has been mirrored. */
   idle(): Promise<void> {
@@ -119,9 +127,7 @@ export class WecomAgents implements WecomTier2Handler {
     return runChatAgentAction(await this.agentFor(userId), agentText(this.o.lang, 'notAgent'), run, this.o.clock, this.o.events);
   }
 
-  private async mirror(result: TurnResult): Promise<void> {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId === null) return;
+  private async mirror(ticketId: number): Promise<void> {
     const ticket = await this.o.store.getTicket(ticketId);
     if (!ticket) return;
     const events = await this.o.store.ticketEvents(ticketId);
@@ -175,5 +181,5 @@ export const wecomExtension: AppExtension = (core) => {
   });
   core.engine.events.on('committed', agents.onCommitted);
   wecom.tier2 = agents;
-  return { idle: () => agents.idle() };
+  return tier2CatchUpJob(core, 'wecom', (ticketId) => agents.mirrorInTurn(ticketId), () => agents.idle());
 };

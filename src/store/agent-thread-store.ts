@@ -45,6 +45,11 @@ export interface AgentThreadStore {
    * mirror moved the cursor there already, or when `rows` is empty.
    */
   queueFollowUps(platform: AgentPlatform, ticket: { id: number; number: string }, place: string, rows: Tier2Row[], lastEventId: number, now: string): Promise<Queued | null>;
+  /**
+   * Tickets escalated between `since` and `before` (event times) that have no escalation on `platform` and are
+   * not closed: the process that committed the escalation stopped before it queued the post (a SIGKILL, a crash).
+   */
+  escalatedWithoutThread(platform: AgentPlatform, since: string, before: string): Promise<number[]>;
   /** Record the post the platform accepted for a ticket's escalation. */
   setPostId(platform: AgentPlatform, ticketNumber: string, postId: string): Promise<void>;
   /** The escalation post of a ticket, once made. */

@@ -64,6 +64,11 @@ export class SqliteAgentThreadStore implements AgentThreadStore {
     return conversationId;
   }
 
+  async escalatedWithoutThread(platform: AgentPlatform, since: string, before: string): Promise<number[]> {
+    const s = threadStatements(platform).escalatedWithoutThread(since, before);
+    return (this.db.prepare(q(s.sql)).all(...s.params) as Row[]).map((r) => Number(r.id));
+  }
+
   async setPostId(platform: AgentPlatform, ticketNumber: string, postId: string): Promise<void> {
     this.run(threadStatements(platform).setPost(ticketNumber, postId));
   }

@@ -67,6 +67,30 @@ export function agentThreadContract(name: string, harness: StoreHarness): void {
       expect(await s.agentThreads.queueFollowUps(platform, { id: t2.id + 50, number: 'INC-999999' }, place, rows, 3, at(3))).toBeNull();
     });
 
+    test.each(['slack', 'feishu', 'wecom', 'teams'] as const)('%s: escalations of a time window with no thread there and not closed are found (a process died between commit and post)', async (platform) => {
+      const escalate = async (n: number, minutes: number, fields: { status?: 'closed' } = {}) => {
+        const opened = await openTicketOn(s.store, n, {}, at(minutes));
+        await s.store.commitTurn({
+          conversationId: opened.conversation.id, expectedVersion: opened.conversation.version, mode: 'bot', lang: 'en', state: {},
+          tickets: [{ kind: 'update', ticketId: opened.openedTicket!.id, fields: { status: 'escalated', ...fields } }],
+          events: [{ ticketId: opened.openedTicket!.id, actor: 'sla', kind: 'escalated', data: { reason: 'sla_breach' } }], outbound: [], now: at(minutes),
+        });
+        return opened.openedTicket!;
+      };
+      const unposted = await escalate(1, 5);
+      const posted = await escalate(2, 5);
+      await escalate(3, 5, { status: 'closed' });
+      const tooOld = await escalate(4, -30);
+      const tooNew = await escalate(5, 20);
+      await openTicketOn(s.store, 6, {}, at(5)); // never escalated
+      await s.agentThreads.queueEscalation(platform, posted, PLACES[platform], card('card'), 1, NOW);
+
+      const found = await (await harness.another()).agentThreads.escalatedWithoutThread(platform, at(0), at(10));
+
+      expect(found).toEqual([unposted.id]);
+      expect(await s.agentThreads.escalatedWithoutThread(platform, at(-60), at(60))).toEqual([unposted.id, tooOld.id, tooNew.id].sort((a, b) => a - b));
+    });
+
     test.each(['slack', 'feishu', 'teams'] as const)('%s: the post made on one instance leads a click on another instance to its ticket', async (platform) => {
       const ticket = (await openTicketOn(s.store, 1)).openedTicket!;
       const place = PLACES[platform];

@@ -34,6 +34,11 @@ export class PgAgentThreadStore implements AgentThreadStore {
     });
   }
 
+  async escalatedWithoutThread(platform: AgentPlatform, since: string, before: string): Promise<number[]> {
+    const s = threadStatements(platform).escalatedWithoutThread(since, before);
+    return (await this.db.rows(s.sql, s.params)).map((r) => Number(r.id));
+  }
+
   async setPostId(platform: AgentPlatform, ticketNumber: string, postId: string): Promise<void> {
     await run(this.db, threadStatements(platform).setPost(ticketNumber, postId));
   }
