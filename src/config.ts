@@ -4,10 +4,13 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { packageRoot } from './package-root';
 import { ConfigError } from './errors';
+import { isTimeZone } from './types/time-zone';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const optional = z.string().trim().min(1).optional();
+/** An IANA time zone name this runtime knows (Asia/Shanghai, Europe/Berlin, UTC). */
+const timeZone = z.string().trim().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai or Europe/Berlin');
 const rate = z.string().trim().regex(/^\d+(\.\d+)?\/\d+(\.\d+)?$/, 'use BURST/PER_SECOND, e.g. 300/30');
 
 /** Every variable Frontdesk reads, with defaults. `.env.example` documents each one. */
@@ -28,7 +31,8 @@ export const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
-  TIME_ZONE: z.string().default('UTC'),
+  /** The desk's time zone (business hours, and times told to people whose own zone is unknown). */
+  TIME_ZONE: timeZone.default('UTC'),
   KB_DIR: z.string().default('./kb-articles'),
   /** Articles whose `updated` date is older than this many days are listed as stale (kb report, dashboard). */
   KB_STALE_DAYS: positiveInt.default(365),
@@ -164,6 +168,8 @@ export const EnvSchema = z.object({
   FEISHU_TIER2_CHAT: optional,
   /** Language for Feishu users before their words or their profile tell. */
   FEISHU_DEFAULT_LANG: z.enum(['en', 'zh']).default('zh'),
+  /** Time zone of Feishu users (profiles carry none): due times are told in it. */
+  FEISHU_TIME_ZONE: timeZone.default('Asia/Shanghai'),
   /** WeCom self-built app (企业微信自建应用): corp id, AgentId, the app's Secret, the callback's Token and EncodingAESKey. */
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: z.string().trim().regex(/^\d{1,12}$/, 'the app\'s AgentId is a number, e.g. 1000002').optional(),
@@ -174,6 +180,8 @@ export const EnvSchema = z.object({
   WECOM_AGENT_USERS: z.string().trim().regex(/^[A-Za-z0-9_@.\-]{1,64}([,|][A-Za-z0-9_@.\-]{1,64})*$/, 'use UserIDs separated by commas').optional(),
   /** Language of WeCom users before their first words say otherwise (WeCom profiles carry none). */
   WECOM_LANG: z.enum(['en', 'zh']).default('zh'),
+  /** Time zone of WeCom users (profiles carry none): due times are told in it. */
+  WECOM_TIME_ZONE: timeZone.default('Asia/Shanghai'),
   /** WeCom API base URL; tests point it at a local stand-in. */
   WECOM_API_URL: z.url().optional(),
   /** The directory (OpenLDAP or Active Directory) self-service and lookups use; the bind account's password is a secret. */

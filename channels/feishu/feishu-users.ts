@@ -24,7 +24,8 @@ export class FeishuUserCache {
   private readonly departments = new Map<string, string | undefined>();
   private readonly inflight = new Map<string, Promise<UserProfile | undefined>>();
 
-  constructor(private readonly options: { lookup: FeishuUserLookup; defaultLang: Lang; ttlMs?: number; now?: () => number; maxEntries?: number }) {}
+  /** `timeZone`: the channel's, put on every profile (Feishu profiles carry none). */
+  constructor(private readonly options: { lookup: FeishuUserLookup; defaultLang: Lang; timeZone?: string; ttlMs?: number; now?: () => number; maxEntries?: number }) {}
 
   /** A profile already known and fresh, without a lookup. */
   cached(openId: string): UserProfile | undefined {
@@ -40,17 +41,25 @@ export class FeishuUserCache {
     let pending = this.inflight.get(openId);
     if (!pending) {
       // A lookup that fails (scope missing, Feishu down) still gives the channel's language; nothing is cached.
-      pending = this.fetch(openId).catch(() => ({ lang: this.options.defaultLang })).finally(() => this.inflight.delete(openId));
+      pending = this.fetch(openId).catch(() => this.defaults()).finally(() => this.inflight.delete(openId));
       this.inflight.set(openId, pending);
     }
     return pending;
   }
 
+  /** What a profile has when Feishu tells nothing: the channel's language, and its time zone for a Chinese one. */
+  private defaults(): UserProfile {
+    return { lang: this.options.defaultLang, ...(this.options.timeZone && this.options.defaultLang === 'zh' ? { timeZone: this.options.timeZone } : {}) };
+  }
+
   private async fetch(openId: string): Promise<UserProfile | undefined> {
     const user = await this.options.lookup.user(openId);
-    if (!user) return { lang: this.options.defaultLang };
+    if (!user) return this.defaults();
+    const lang = langOfLocale(user.locale) ?? this.options.defaultLang;
     const profile: UserProfile = {
-      lang: langOfLocale(user.locale) ?? this.options.defaultLang,
+      // Lark is used the world over: the channel's zone is assumed for Chinese users only.
+      ...(lang === 'zh' ? this.defaults() : {}),
+      lang,
       ...(user.name ? { name: user.name.slice(0, 200) } : {}),
       ...((user.enterprise_email || user.email) ? { email: String(user.enterprise_email || user.email).slice(0, 320) } : {}),
     };

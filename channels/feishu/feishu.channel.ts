@@ -29,6 +29,8 @@ export type FeishuChannelConfig = {
   /** chat_id of the agents' group chat. */
   tier2Chat?: string;
   defaultLang: Lang;
+  /** Users' time zone (Feishu profiles carry none): FEISHU_TIME_ZONE. */
+  timeZone?: string;
   /** The bot's open_id; learnt from bot/v3/info at start when absent. */
   botOpenId?: string;
   /** Replies quote the user's message while it is this recent; later ones (notices) are new messages. */
@@ -68,7 +70,7 @@ export class FeishuChannel implements ChannelAdapter {
   constructor(private readonly config: FeishuChannelConfig) {
     if (config.mode === 'http' && !config.verificationToken) throw new ConfigError('Feishu HTTP events need FEISHU_VERIFICATION_TOKEN (or FEISHU_MODE=websocket)');
     this.api = new FeishuApi({ appId: config.appId, appSecret: config.appSecret, domain: config.domain, now: config.now, log: undefined });
-    this.users = new FeishuUserCache({ lookup: this.api, defaultLang: config.defaultLang, now: config.now });
+    this.users = new FeishuUserCache({ lookup: this.api, defaultLang: config.defaultLang, timeZone: config.timeZone, now: config.now });
     this.botOpenId = config.botOpenId;
     this.tier2 = config.tier2Chat ? new FeishuTier2(this.api, config.tier2Chat, () => this.log, () => this.botOpenId) : null;
   }
@@ -237,5 +239,6 @@ export function feishuConfigFrom(config: Config): FeishuChannelConfig {
     mode: config.FEISHU_MODE,
     tier2Chat: config.FEISHU_TIER2_CHAT,
     defaultLang: config.FEISHU_DEFAULT_LANG,
+    timeZone: config.FEISHU_TIME_ZONE,
   };
 }

@@ -1,3 +1,4 @@
+import { knownTimeZone } from '../../src/types/time-zone';
 import type { UserProfile } from '../../src/types/conversation';
 
 /** The part of a users.info answer we read. */
@@ -10,6 +11,8 @@ export type SlackUserInfo = {
     is_bot?: boolean;
     /** With include_locale: the language the person set in Slack (`zh-CN`, `en-US`). */
     locale?: string;
+    /** The person's time zone as Slack keeps it (`Asia/Shanghai`). */
+    tz?: string;
     profile?: { real_name?: string; display_name?: string; email?: string; title?: string; fields?: Record<string, { value?: string }> | null };
   };
 };
@@ -113,6 +116,7 @@ export function toProfile(info: SlackUserInfo, departmentFieldId?: string): User
     ...(p.email ? { email: p.email.slice(0, 320) } : {}),
     ...(department ? { department: department.slice(0, 200) } : {}),
     ...(lang ? { lang } : {}),
+    ...(knownTimeZone(user.tz) ? { timeZone: knownTimeZone(user.tz) } : {}),
   };
 }
 

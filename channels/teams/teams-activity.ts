@@ -1,3 +1,4 @@
+import { knownTimeZone } from '../../src/types/time-zone';
 import { createHash } from 'node:crypto';
 import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
@@ -138,7 +139,8 @@ export function inboundOf(activity: Partial<Activity>, profile: UserProfile): In
     platformMessageId: platformMessageIdOf(activity, choice?.cardId),
     text,
     action: choice?.action,
-    user: profile,
+    // The Teams client sends its IANA zone on every message (localTimezone): due times are told in it.
+    user: { ...profile, ...(knownTimeZone(activity.localTimezone) ? { timeZone: knownTimeZone(activity.localTimezone) } : {}) },
     receivedAt: parseTimestamp(activity.timestamp),
   };
 }

@@ -110,6 +110,8 @@ export const OUTBOX_SCRIPT = `
           const body = { clientMessageId: item.clientMessageId, text: item.text };
           if (item.action) body.action = item.action;
           if (item.files && item.files.length) body.files = item.files.map((f) => f.id);
+          // Due times are told in the person's own time zone.
+          try { body.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { /* an old browser: the desk's zone */ }
           res = await fetch('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
         } catch (e) { res = null; }
         if (res && res.status === 401) {

@@ -1,3 +1,4 @@
+import { knownTimeZone } from '../../src/types/time-zone';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendAsset, sendBusy, sendHtml, sendJson } from '../../src/http/body';
@@ -50,6 +51,8 @@ const PostedMessage = z.object({
   action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
   /** Ids of files uploaded for this message (POST /api/chat/files); a message may be a file alone. */
   files: PostedFileIds.default([]),
+  /** The browser's time zone (Intl): due times are told in it. One the server does not know is ignored. */
+  timeZone: z.string().max(64).optional(),
 }).refine((m) => m.text.trim() !== '' || m.action || m.files.length > 0, { message: 'text is empty' });
 
 /**
@@ -226,6 +229,7 @@ export class WebchatChannel implements ChannelAdapter {
       text: parsed.data.text,
       action: parsed.data.action,
       ...(files.length ? { files } : {}),
+      ...(knownTimeZone(parsed.data.timeZone) ? { user: { timeZone: knownTimeZone(parsed.data.timeZone) } } : {}),
     });
     // The user's other tabs show what was written here; the sending tab knows its own clientMessageId.
     if (result.status === 'accepted') {

@@ -6,7 +6,7 @@ type Entry = { profile: UserProfile | undefined; at: number };
 /**
  * Profiles from the contact API: user/get gives name, email (biz_mail when the corp mailbox is used) and
  * department ids; department/get turns the main department's id into its name (cached apart, few exist).
- * WeCom profiles carry no language, so every profile has the channel's language (Chinese unless configured).
+ * WeCom profiles carry no language or time zone, so every profile has the channel's (Chinese and Asia/Shanghai unless configured).
  * A failed lookup is remembered briefly as unknown: the conversation goes on without a name.
  */
 export class WecomUserDirectory {
@@ -16,7 +16,8 @@ export class WecomUserDirectory {
 
   constructor(
     private readonly api: WecomApi,
-    private readonly lang: Lang,
+    /** What WeCom profiles do not carry: the channel's language and time zone. */
+    private readonly defaults: { lang: Lang; timeZone?: string },
     private readonly options: { ttlMs?: number; failedTtlMs?: number; maxEntries?: number; now?: () => number } = {},
   ) {}
 
@@ -50,14 +51,14 @@ export class WecomUserDirectory {
       const email = str(user.biz_mail) ?? str(user.email);
       const main = typeof user.main_department === 'number' ? user.main_department : Array.isArray(user.department) ? Number(user.department[0]) : undefined;
       const department = main !== undefined && Number.isInteger(main) ? await this.departmentName(main) : undefined;
-      profile = { ...(str(user.name) ? { name: str(user.name)!.slice(0, 200) } : {}), ...(email ? { email: email.slice(0, 320) } : {}), ...(department ? { department } : {}), lang: this.lang };
+      profile = { ...(str(user.name) ? { name: str(user.name)!.slice(0, 200) } : {}), ...(email ? { email: email.slice(0, 320) } : {}), ...(department ? { department } : {}), ...this.defaults };
     } catch {
       // Outside the app's visible range, no contact permission, WeCom unreachable: the language is still known.
       profile = undefined;
     }
     if (this.users.size >= (this.options.maxEntries ?? 10_000)) this.users.delete(this.users.keys().next().value as string);
     this.users.set(userId, { profile, at: this.now() });
-    return profile ?? { lang: this.lang };
+    return profile ?? { ...this.defaults };
   }
 
   private async departmentName(id: number): Promise<string | undefined> {

@@ -25,6 +25,8 @@ export type WecomChannelConfig = {
   encodingAesKey: string;
   /** Users' language: WeCom profiles carry none (Chinese unless configured). */
   lang: Lang;
+  /** Users' time zone: WeCom profiles carry none (Asia/Shanghai unless configured). */
+  timeZone?: string;
   /** UserIDs of the tier-2 agents: escalation cards with Take over / Resolve go to them. */
   agentUsers?: string[];
   apiUrl?: string;
@@ -64,7 +66,7 @@ export class WecomChannel implements ChannelAdapter {
   constructor(readonly config: WecomChannelConfig) {
     this.crypto = new WecomCrypto(config.token, config.encodingAesKey, config.corpId);
     this.api = new WecomApi({ corpId: config.corpId, secret: config.secret, baseUrl: config.apiUrl, now: config.now });
-    this.users = new WecomUserDirectory(this.api, config.lang, { now: config.now });
+    this.users = new WecomUserDirectory(this.api, { lang: config.lang, timeZone: config.timeZone }, { now: config.now });
     this.agents = new Set(config.agentUsers ?? []);
   }
 
@@ -283,7 +285,7 @@ export function wecomConfigFrom(config: Config): WecomChannelConfig {
     throw new ConfigError('Set WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_ENCODING_AES_KEY, or remove the WeCom settings');
   }
   return {
-    corpId, agentId, secret, token, encodingAesKey, lang: config.WECOM_LANG, apiUrl: config.WECOM_API_URL,
+    corpId, agentId, secret, token, encodingAesKey, lang: config.WECOM_LANG, timeZone: config.WECOM_TIME_ZONE, apiUrl: config.WECOM_API_URL,
     agentUsers: config.WECOM_AGENT_USERS?.split(/[,|]/).map((u) => u.trim()).filter(Boolean),
   };
 }

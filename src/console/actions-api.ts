@@ -12,7 +12,7 @@ import { resumeWork, setPending } from '../handoff/ticket-pending';
 import { linkToIncident, type IncidentLinker } from '../handoff/ticket-link';
 import { reopenTicket } from '../handoff/ticket-reopen';
 import type { SlaConfig } from '../tickets/sla';
-import { formatTime } from '../turn-deps';
+import { formatTime } from '../tickets/business-calendar';
 import { Category, Impact } from '../types/ticket';
 import { MAX_TAGS, Tag } from '../tickets/tags';
 
@@ -86,7 +86,7 @@ export async function runAction(
         const input = await body(req, Edit);
         const groups = await deps.groups();
         if (input.group && !groups.includes(input.group)) throw new HttpError(400, `no group "${input.group}": choose one of ${groups.join(', ')}`);
-        return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang) => formatTime(iso, deps.timeZone ?? 'UTC', lang) }, now);
+        return await editTicket(store, number, agent, input, { sla: deps.sla, formatDue: (iso, lang, timeZone) => formatTime(iso, timeZone ?? deps.timeZone ?? 'UTC', lang) }, now);
       }
       case 'merge': {
         const merged = await mergeTicket(store, number, (await body(req, Merge)).into, agent, now);

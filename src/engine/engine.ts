@@ -10,6 +10,7 @@ import type { AdmitDecision, TurnAdmission } from './admission';
 import { cleanInboundText } from './inbound-text';
 import { LoadShedder } from './load-shedder';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
+import { inUserTimeZone } from './user-time-zone';
 import { decideTurn, type TurnContext, type TurnDecision, type TurnDeps } from './decide-turn';
 import { withAnsweredProfile } from './turns/answered-profile';
 import { heldDecision } from './turns/held';
@@ -354,7 +355,7 @@ export class Engine {
       const ctx = this.options.enrichContext && !pending.message.hold ? await this.options.enrichContext(loaded) : loaded;
       const now = this.options.clock();
       // The shell notes a search that found nothing to offer (a knowledge gap); the turn itself stays pure.
-      const observed = observeKbSearch(this.options.turnDeps(now));
+      const observed = observeKbSearch(inUserTimeZone(this.options.turnDeps(now), ctx.user));
       const early = pending.message.hold || !this.options.preTurn ? null : await this.options.preTurn(ctx, observed.deps);
       const decided = early?.decision ?? (pending.message.hold ? heldDecision(ctx.conversation, pending.message) : decideTurn(ctx, observed.deps));
       // Names and addresses the user typed in answer to the bot are kept on their record (empty fields only).

@@ -66,6 +66,9 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions)
   const app = await createApp(config, { channels: [channel], dialogs: options.dialogs, dispatch: false, clock: () => now, log: createLogger({ level: 'silent' }) });
   const ref: ConversationRef = { channel: scenario.channel, conversationId: `eval:${scenario.id}`, userId: 'eval-user' };
   const turns: ReplayTurn[] = [];
+  // As the channel would give it: WeCom profiles carry the channel's time zone, Feishu's a Chinese user's.
+  const channelTimeZone = { feishu: scenario.lang === 'zh' ? config.FEISHU_TIME_ZONE : undefined, wecom: config.WECOM_TIME_ZONE }[scenario.channel as string];
+  const user = { ...(channelTimeZone ? { timeZone: channelTimeZone } : {}), ...scenario.user };
   try {
     await app.start(false);
     await app.agentStore.addAgent(EVAL_AGENT, 'not-a-login', now.toISOString());
@@ -75,7 +78,7 @@ export async function replayScenario(scenario: Scenario, options: ReplayOptions)
       const before = sent.length;
       if ('user' in step) {
         const text = step.user.replace('{ticket}', await latestTicketNumber(app, ref));
-        await app.engine.receive({ ref, platformMessageId: `eval-${sequence++}`, text, user: scenario.user ?? {} });
+        await app.engine.receive({ ref, platformMessageId: `eval-${sequence++}`, text, user });
       } else if ('agent' in step) {
         await agentStep(app, ref, step.agent, now);
       } else if ('wait' in step) {

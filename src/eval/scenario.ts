@@ -37,7 +37,8 @@ export const Scenario = z.object({
   lang: Lang,
   channel: ChannelName.exclude(['terminal']).default('webchat'),
   at: z.string().datetime({ offset: true }).optional(),
-  user: z.object({ name: z.string().optional(), email: z.string().optional(), department: z.string().optional() }).strict().optional(),
+  /** Who writes; `timeZone` as their platform would tell it (WeCom users, and Chinese Feishu users, have the channel's: Asia/Shanghai by default). */
+  user: z.object({ name: z.string().optional(), email: z.string().optional(), department: z.string().optional(), timeZone: z.string().optional() }).strict().optional(),
   setup: z.object({
     majorIncident: z.object({ title: z.string().min(1), category: Category, text: z.string().optional() }).strict().optional(),
     broadcast: z.object({ text: z.string().min(1) }).strict().optional(),

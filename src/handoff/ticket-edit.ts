@@ -14,7 +14,8 @@ import { TicketStateError, owns } from './agent-permissions';
 export type TicketEdit = { category?: Category; impact?: Impact; urgency?: Impact; group?: string; addTags?: string[]; removeTags?: string[] };
 
 /** SLA targets (new due times) and how the user reads a due time (the desk's time zone, their language). */
-export type EditSettings = { sla: SlaConfig; formatDue: (iso: string, lang: Lang) => string };
+/** `formatDue` tells a time in `timeZone` (the requester's, when known) or the desk's. */
+export type EditSettings = { sla: SlaConfig; formatDue: (iso: string, lang: Lang, timeZone?: string) => string };
 
 type Fields = Extract<TicketChange, { kind: 'update' }>['fields'];
 
@@ -24,6 +25,8 @@ type Fields = Extract<TicketChange, { kind: 'update' }>['fields'];
  * tells the user the new response time. One `edited` event names the agent and lists each change as from/to.
  */
 export async function editTicket(store: Store, number: string, agent: Agent, edit: TicketEdit, settings: EditSettings, now: Date): Promise<ActionResult> {
+  const found = await store.getTicketByNumber(number);
+  const timeZone = found ? (await store.getUser(found.requesterId))?.timeZone : undefined;
   return act(store, number, agent, now, ({ ticket, conversation }) => {
     if (ticket.status === 'closed') throw new TicketStateError(`${ticket.number} is closed`);
     if (ticket.agentId && !owns(agent, ticket)) throw new AuthError(`${ticket.number} is owned by ${ticket.agentId}; only they or an admin can change it`);
@@ -32,7 +35,7 @@ export async function editTicket(store: Store, number: string, agent: Agent, edi
     // Where it matters to the user: a higher priority means a sooner answer, and they are told when.
     const raised = fields.priority && fields.responseDueAt && priorityRank(fields.priority) < priorityRank(ticket.priority) && !ticket.firstResponseAt;
     const outbound = raised ? [{ kind: 'text' as const, text: agentSay(conversation.lang, 'priorityRaised', {
-      ticket: ticket.number, priority: fields.priority as string, due: settings.formatDue(fields.responseDueAt as string, conversation.lang) }) }] : [];
+      ticket: ticket.number, priority: fields.priority as string, due: settings.formatDue(fields.responseDueAt as string, conversation.lang, timeZone) }) }] : [];
     return { kind: 'edited', data: { by: agent.name, changes }, fields, outbound };
   });
 }

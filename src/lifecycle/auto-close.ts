@@ -4,7 +4,7 @@ import { agentSay } from '../handoff/agent-messages';
 import type { Logger } from '../log';
 import type { Conversation, Store, TurnCommit, TurnResult } from '../store/store';
 import type { BusinessCalendar } from '../tickets/business-calendar';
-import { formatTime } from '../turn-deps';
+import { formatTime } from '../tickets/business-calendar';
 import type { OutboundMessage } from '../types/conversation';
 import type { Ticket } from '../types/ticket';
 import { DEFAULT_AUTO_CLOSE, planFor, REMINDER_EVENT, type AutoClosePolicy, type ClosePlan } from './close-plan';
@@ -93,7 +93,8 @@ export class AutoCloser {
       const plan = planFor(ticket, await store.ticketEvents(ticketId), now, this.policy, this.o.calendar);
       const conversation = plan && (await store.getConversation(ticket.conversationId));
       if (!plan || !conversation) return null;
-      const commit = this.commitFor(plan, ticket, conversation, now);
+      const timeZone = plan.kind === 'remind' ? (await store.getUser(ticket.requesterId))?.timeZone : undefined;
+      const commit = this.commitFor(plan, ticket, conversation, now, timeZone ?? this.o.calendar.timeZone);
       if (!commit) return null;
       try {
         this.o.onCommitted(await store.commitTurn(commit));
@@ -105,7 +106,8 @@ export class AutoCloser {
     }
   }
 
-  private commitFor(plan: NonNullable<ClosePlan>, ticket: Ticket, conversation: Conversation, now: Date): TurnCommit | null {
+  /** The reminder or the close; `timeZone` (the requester's, else the desk's) is the one the closing time is told in. */
+  private commitFor(plan: NonNullable<ClosePlan>, ticket: Ticket, conversation: Conversation, now: Date, timeZone: string): TurnCommit | null {
     const state = readState(conversation.state);
     const waiting = conversation.ticketId === ticket.id && state.phase === 'awaiting_confirmation';
     const lang = conversation.lang;
@@ -115,7 +117,7 @@ export class AutoCloser {
       if (!waiting) return null;
       const question: OutboundMessage = {
         kind: 'choice',
-        text: lifecycleSay(lang, 'reminder', { ticket: ticket.number, closesAt: formatTime(plan.closesAt.toISOString(), this.o.calendar.timeZone, lang) }),
+        text: lifecycleSay(lang, 'reminder', { ticket: ticket.number, closesAt: formatTime(plan.closesAt.toISOString(), timeZone, lang) }),
         choices: [{ value: 'yes', label: agentSay(lang, 'yes') }, { value: 'no', label: agentSay(lang, 'no') }],
       };
       return { ...base, tickets: [], outbound: [question], events: [{ ticketId: ticket.id, actor: 'system', kind: REMINDER_EVENT, data: { n: plan.n, closesAt: plan.closesAt.toISOString() } }] };

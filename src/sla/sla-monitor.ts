@@ -8,7 +8,7 @@ import { clockTimeBetween, computeDueTimes, renewedDueAt, shiftedDueAt, slaProgr
 import type { Ticket, TicketStatus } from '../types/ticket';
 import { ticketContext } from './escalation';
 import { clockWords, slaSay } from './sla-messages';
-import { formatTime } from '../turn-deps';
+import { formatTime } from '../tickets/business-calendar';
 import { groupLabel } from '../handoff/group-label';
 import type { Lang, OutboundMessage } from '../types/conversation';
 import { commitOnTicket, hasEvent } from '../tickets/ticket-turn';
@@ -244,12 +244,12 @@ export class SlaMonitor {
       const breached = { kind: 'sla_breached', data: { kind, dueAt } };
       if (t.status === 'closed' || t.status === 'resolved') return { events: [breached] };
       // With tier-2 already: still tell the person the truth (P1-P3): missed, who owns it, when now.
-      if (WITH_AGENTS.includes(t.status)) return { events: [breached], outbound: this.breachNotice(t, kind, dueAt, conversation.lang, now, false) };
+      if (WITH_AGENTS.includes(t.status)) return { events: [breached], outbound: this.breachNotice(t, kind, dueAt, conversation.lang, user?.timeZone, now, false) };
       escalated = true;
       return {
         fields: { status: 'escalated', escalatedAt: now.toISOString() },
         events: [breached, { kind: 'escalated', data: ticketContext(t, conversation, user, recent, 'sla_breach') }],
-        outbound: this.breachNotice(t, kind, dueAt, conversation.lang, now, true),
+        outbound: this.breachNotice(t, kind, dueAt, conversation.lang, user?.timeZone, now, true),
         // The bot then answers follow-ups with "a specialist will reply here" instead of "added to the ticket".
         phase: conversation.state.phase === 'ticket_open' ? 'escalated' : undefined,
       };
@@ -262,10 +262,10 @@ export class SlaMonitor {
    * What the requester hears when a clock is missed: sorry, the owner and the new expected time (the same
    * time a later "status" names). Always when the miss escalated the ticket; with tier-2 already, for P1-P3.
    */
-  private breachNotice(ticket: Ticket, kind: SlaTimer['kind'], missedAt: string, lang: Lang, now: Date, escalated: boolean): OutboundMessage[] {
+  private breachNotice(ticket: Ticket, kind: SlaTimer['kind'], missedAt: string, lang: Lang, timeZone: string | undefined, now: Date, escalated: boolean): OutboundMessage[] {
     if (!escalated && !['P1', 'P2', 'P3'].includes(ticket.priority)) return [];
     const renewed = renewedDueAt(missedAt, kind, now, (from) => computeDueTimes(ticket.priority, from, this.sla));
-    const dueAt = formatTime(renewed, this.sla.calendar.timeZone, lang);
+    const dueAt = formatTime(renewed, timeZone ?? this.sla.calendar.timeZone, lang);
     const owner = ticket.agentId ?? groupLabel(ticket.group ?? 'service-desk', lang);
     return [{ kind: 'text', text: slaSay(lang, 'breachTold', { ticket: ticket.number, owner, dueAt, ...clockWords(kind, lang) }) }];
   }

@@ -20,6 +20,7 @@ import { migration025 } from './migrations/025-teams-threads';
 import { migration026 } from './migrations/026-teams-service-urls';
 import { migration027 } from './migrations/027-waiting-queue-order';
 import { migration028 } from './migrations/028-sla-timers-to-check';
+import { migration029 } from './migrations/029-user-time-zone';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -164,4 +165,5 @@ CREATE TABLE login_failures (
   migration026,
   migration027,
   migration028,
+  migration029,
 ];

@@ -40,7 +40,7 @@ export async function exportPersonalData(rows: RowsQuery, selector: string): Pro
     }
     out.push({
       id: u.id, channel: u.channel, platformUserId: u.platform_user_id, name: u.name, email: u.email, department: u.department,
-      lang: u.lang, createdAt: u.created_at, updatedAt: u.updated_at, conversations, tickets,
+      lang: u.lang, timeZone: u.time_zone ?? null, createdAt: u.created_at, updatedAt: u.updated_at, conversations, tickets,
     });
   }
   return { exportedAt: new Date().toISOString(), users: out };

@@ -70,7 +70,7 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
       // WeCom cards sent to the person keep their UserID (to refuse others' clicks): not needed once erased.
       if (user.channel === 'wecom') db.prepare('DELETE FROM wecom_cards WHERE recipient = ?').run(String(user.platform_user_id));
       eraseRequestData(db, userId, user.email ? String(user.email) : null, `${user.channel}:${user.platform_user_id}`);
-      db.prepare('UPDATE users SET platform_user_id = ?, name = NULL, email = NULL, department = NULL, updated_at = ? WHERE id = ?')
+      db.prepare('UPDATE users SET platform_user_id = ?, name = NULL, email = NULL, department = NULL, time_zone = NULL, updated_at = ? WHERE id = ?')
         .run(erasedUser, now.toISOString(), userId);
     }
     db.prepare('DELETE FROM audit_maintenance').run();

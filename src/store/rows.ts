@@ -39,6 +39,7 @@ export function toUser(r: Row): User {
     email: str(r.email) ?? undefined,
     department: str(r.department) ?? undefined,
     lang: (str(r.lang) as User['lang']) ?? null,
+    ...(str(r.time_zone) ? { timeZone: str(r.time_zone)! } : {}),
   };
 }
 

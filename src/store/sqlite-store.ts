@@ -165,14 +165,15 @@ export class SqliteStore implements Store {
   private upsertUser(message: InboundMessage, now: string): number {
     const { ref, user } = message;
     const row = this.stmt(
-        `INSERT INTO users (channel, platform_user_id, name, email, department, lang, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO users (channel, platform_user_id, name, email, department, lang, time_zone, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (channel, platform_user_id) DO UPDATE SET
            name = coalesce(excluded.name, name), email = coalesce(excluded.email, email),
-           department = coalesce(excluded.department, department), lang = coalesce(excluded.lang, lang), updated_at = excluded.updated_at
+           department = coalesce(excluded.department, department), lang = coalesce(excluded.lang, lang),
+           time_zone = coalesce(excluded.time_zone, time_zone), updated_at = excluded.updated_at
          RETURNING id`,
       )
-      .get(ref.channel, ref.userId, user?.name ?? null, user?.email ?? null, user?.department ?? null, user?.lang ?? null, now, now) as Row;
+      .get(ref.channel, ref.userId, user?.name ?? null, user?.email ?? null, user?.department ?? null, user?.lang ?? null, user?.timeZone ?? null, now, now) as Row;
     return Number(row.id);
   }
 
@@ -186,9 +187,9 @@ export class SqliteStore implements Store {
 
   async updateUserProfile(userId: number, profile: UserProfile, now: string): Promise<void> {
     this.guarded(() => this.stmt(
-      `UPDATE users SET name = coalesce(?, name), email = coalesce(?, email), department = coalesce(?, department), lang = coalesce(?, lang), updated_at = ?
-       WHERE id = ?`,
-    ).run(profile.name ?? null, profile.email ?? null, profile.department ?? null, profile.lang ?? null, now, userId));
+      `UPDATE users SET name = coalesce(?, name), email = coalesce(?, email), department = coalesce(?, department), lang = coalesce(?, lang),
+         time_zone = coalesce(?, time_zone), updated_at = ? WHERE id = ?`,
+    ).run(profile.name ?? null, profile.email ?? null, profile.department ?? null, profile.lang ?? null, profile.timeZone ?? null, now, userId));
   }
 
   private upsertConversation(message: InboundMessage, userId: number, now: string): number {

@@ -36,6 +36,22 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
+/** Zones whose clocks are China Standard Time: a Chinese reader knows it as 北京时间. */
+const BEIJING_TIME = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Harbin', 'Asia/Urumqi', 'PRC']);
+
+/**
+ * A due time as a person reads it: in their time zone (the desk's when theirs is unknown), with the zone named
+ * ("Tue 8 Dec, 14:00 GMT+8"; "北京时间 12月8日周二 14:00", the way Chinese notices write it).
+ */
+export function formatTime(iso: string, timeZone: string, lang: 'en' | 'zh'): string {
+  const at = new Date(iso);
+  const parts = { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
+  if (lang === 'en') return dateTimeFormat('en-GB', { ...parts, timeZoneName: 'short' }).format(at);
+  const zone = BEIJING_TIME.has(timeZone) ? '北京时间'
+    : dateTimeFormat('zh-CN', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return `${zone} ${dateTimeFormat('zh-CN', parts).format(at)}`;
+}
+
 function formatter(tz: string): Intl.DateTimeFormat {
   return dateTimeFormat('en-US', {
     timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',

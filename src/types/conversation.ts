@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './time-zone';
 
 /** Languages the bot speaks. */
 export const Lang = z.enum(['en', 'zh']);
@@ -29,6 +30,8 @@ export const UserProfile = z.object({
   department: z.string().max(200).optional(),
   /** The language the platform's profile gives (a locale, or a channel's default such as Feishu's and WeCom's Chinese); used until the text tells. */
   lang: Lang.optional(),
+  /** The person's time zone (IANA) as the platform gives it: due times are told in it (the desk's TIME_ZONE otherwise). */
+  timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
 

@@ -31,7 +31,18 @@ describe('parse and map inbound mail', () => {
     expect(message.ref).toMatchObject({ channel: 'email', conversationId: 'CAO7h3x+9kQ2mZ1@mail.example.com', userId: 'alice@example.com' });
     expect(message.text.startsWith('VPN keeps disconnecting every few minutes\n\nHi,')).toBe(true);
     expect(message.text).not.toContain('+49 30');
-    expect(message.user).toEqual({ email: 'alice@example.com', name: 'Alice Martin' });
+    // Her Date header's offset (+0100) is her clock: due times in the reply are told on it.
+    expect(message.user).toEqual({ email: 'alice@example.com', name: 'Alice Martin', timeZone: 'Etc/GMT-1' });
+  });
+
+  it('a Chinese mail client\'s +0800 is the sender\'s zone; +0000 (a server\'s) and odd offsets say nothing', async () => {
+    const { message } = await map(fixture('gbk-new.eml'));
+    expect(message.user?.timeZone).toBe('Etc/GMT-8');
+    const plain = fixture('new-plain.eml').toString('latin1');
+    for (const [offset, zone] of [['+0000', undefined], ['-0500 (EST)', 'Etc/GMT+5'], ['+0530', 'Asia/Kolkata'], ['+0545', undefined]] as const) {
+      const { message: m } = await map(Buffer.from(plain.replace('+0100', offset), 'latin1'));
+      expect(m.user?.timeZone).toBe(zone);
+    }
   });
 
   it('turns an HTML-only ISO-8859-1 mail into text', async () => {

@@ -64,6 +64,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.getUser(userId)).toMatchObject({ name: 'Ana Lima', email: 'ana@example.com', department: 'Finance' });
     });
 
+    test('a time zone from the platform is kept; a later one (the person travelled) replaces it, a message without one keeps it', async () => {
+      const accepted = await store.acceptInbound({ ...inbound('m1'), user: { timeZone: 'Asia/Shanghai' } }, NOW);
+      const { userId } = (await store.getConversation(accepted.conversationId))!;
+      expect((await store.getUser(userId))?.timeZone).toBe('Asia/Shanghai');
+      await store.acceptInbound({ ...inbound('m2'), user: {} }, NOW);
+      expect((await store.getUser(userId))?.timeZone).toBe('Asia/Shanghai');
+      await store.updateUserProfile(userId, { timeZone: 'Europe/Berlin' }, NOW);
+      expect((await store.getUser(userId))?.timeZone).toBe('Europe/Berlin');
+      const other = await store.acceptInbound(inbound('m3', 'hi', 'c2', 'u2'), NOW);
+      expect(await store.getUser((await store.getConversation(other.conversationId))!.userId)).not.toHaveProperty('timeZone');
+    });
+
     test('a turn that learnt who the user is fills only the fields their record lacks', async () => {
       const accepted = await store.acceptInbound({ ...inbound('m1'), user: { email: 'ana@example.com' } }, NOW);
       const conversation = (await store.getConversation(accepted.conversationId))!;

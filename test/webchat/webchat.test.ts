@@ -48,6 +48,22 @@ describe('web chat over HTTP and server-sent events', () => {
     reconnect.close();
   });
 
+  test('the browser\'s time zone is the person\'s: due times are told in it; one the server does not know is ignored', async () => {
+    const chat = await chatSession(t.url);
+    const post = (text: string, id: string, timeZone: string) => fetch(`${t.url}/api/chat/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: chat.cookie }, body: JSON.stringify({ clientMessageId: id, text, timeZone }),
+    });
+
+    expect((await post('my docking station stopped working', 'z1', 'Asia/Shanghai')).status).toBe(202);
+    expect((await post('it is the one on desk 4', 'z2', 'Nowhere/Atlantis')).status).toBe(202);
+    await t.app.engine.idle();
+
+    const conversation = await t.app.store.findConversation({ channel: 'webchat', conversationId: chat.cookie.split('=')[1] });
+    expect((await t.app.store.getUser(conversation!.userId))?.timeZone).toBe('Asia/Shanghai');
+    const replies = (await t.app.store.transcript(conversation!.id)).filter((m) => m.direction === 'out').map((m) => JSON.stringify(m));
+    expect(replies.join('\n')).toMatch(/GMT\+8/);
+  });
+
   test.each([
     ['not JSON', 'application/json', '{"text": ', 400],
     ['wrong content type', 'text/plain', 'hello', 415],

@@ -63,7 +63,7 @@ export class PgPersonalDataStore implements PersonalDataStore {
         // WeCom cards sent to the person keep their UserID (to refuse others' clicks): not needed once erased.
         if (user.channel === 'wecom') await tx.run('DELETE FROM wecom_cards WHERE recipient = $1', [String(user.platform_user_id)]);
         if (optional.requests) await eraseRequestData(tx, userId, user.email ? String(user.email) : null, `${user.channel}:${user.platform_user_id}`);
-        await tx.run('UPDATE users SET platform_user_id = $1, name = NULL, email = NULL, department = NULL, updated_at = $2 WHERE id = $3', [erasedUser, at, userId]);
+        await tx.run('UPDATE users SET platform_user_id = $1, name = NULL, email = NULL, department = NULL, time_zone = NULL, updated_at = $2 WHERE id = $3', [erasedUser, at, userId]);
       }
       await tx.run('DELETE FROM audit_maintenance');
       return result;

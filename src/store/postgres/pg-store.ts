@@ -53,9 +53,9 @@ export class PgStore implements Store {
 
   async updateUserProfile(userId: number, profile: UserProfile, now: string): Promise<void> {
     await this.db.run(
-      `UPDATE users SET name = coalesce($1, name), email = coalesce($2, email), department = coalesce($3, department), lang = coalesce($4, lang), updated_at = $5
-       WHERE id = $6`,
-      [profile.name ?? null, profile.email ?? null, profile.department ?? null, profile.lang ?? null, now, userId],
+      `UPDATE users SET name = coalesce($1, name), email = coalesce($2, email), department = coalesce($3, department), lang = coalesce($4, lang),
+         time_zone = coalesce($5, time_zone), updated_at = $6 WHERE id = $7`,
+      [profile.name ?? null, profile.email ?? null, profile.department ?? null, profile.lang ?? null, profile.timeZone ?? null, now, userId],
     );
   }
 
@@ -228,13 +228,14 @@ export class PgStore implements Store {
 async function upsertUser(tx: PgQueries, message: InboundMessage, now: string): Promise<number> {
   const { ref, user } = message;
   const row = await tx.one(
-    `INSERT INTO users (channel, platform_user_id, name, email, department, lang, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    `INSERT INTO users (channel, platform_user_id, name, email, department, lang, time_zone, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
      ON CONFLICT (channel, platform_user_id) DO UPDATE SET
        name = coalesce(excluded.name, users.name), email = coalesce(excluded.email, users.email),
-       department = coalesce(excluded.department, users.department), lang = coalesce(excluded.lang, users.lang), updated_at = excluded.updated_at
+       department = coalesce(excluded.department, users.department), lang = coalesce(excluded.lang, users.lang),
+       time_zone = coalesce(excluded.time_zone, users.time_zone), updated_at = excluded.updated_at
      RETURNING id`,
-    [ref.channel, ref.userId, user?.name ?? null, user?.email ?? null, user?.department ?? null, user?.lang ?? null, now],
+    [ref.channel, ref.userId, user?.name ?? null, user?.email ?? null, user?.department ?? null, user?.lang ?? null, user?.timeZone ?? null, now],
   );
   return Number(row!.id);
 }
