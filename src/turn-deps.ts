@@ -7,8 +7,8 @@ import { parseRouting } from './handoff/routing';
 import { KnowledgeBase } from './kb/knowledge-base';
 import { offerSearch } from './kb/offer-search';
 import type { Logger } from './log';
-import { dateTimeFormat } from './tickets/business-calendar';
-import { describeDuration, describeTarget, computeDueTimes, DEFAULT_SLA_POLICY, SlaConfig } from './tickets/sla';
+import { formatTime } from './tickets/business-calendar';
+import { describeTarget, computeDueTimes, DEFAULT_SLA_POLICY, SlaConfig } from './tickets/sla';
 import type { Lang } from './types/conversation';
 
 /** The long-lived parts a turn consults: classifier, knowledge base, dialogs, SLA and routing. */
@@ -52,15 +52,8 @@ export function createServices(config: Config, log: Logger, dialogEntries: Dialo
     dueTimes: (priority, from) => computeDueTimes(priority, from, sla),
     routeGroup: (category) => routing[category],
     formatTime: (iso, lang) => formatTime(iso, config.TIME_ZONE, lang),
-    describeDuration,
     responseTarget: (priority, lang) => describeTarget(sla.policy[priority], 'respond', lang),
   });
   return { classifier, kb, dialogs, sla, routing, turnDeps };
 }
 
-/** A due time as the user reads it, in the desk's time zone. */
-export function formatTime(iso: string, timeZone: string, lang: Lang): string {
-  return dateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  }).format(new Date(iso));
-}

@@ -18,8 +18,9 @@ function zhNumber(text: string): number {
   return /十几$/.test(text) ? total + 5 : total;
 }
 
-// "30 odd pickers", "about 40-ish drivers": the rough words between the number and the people count too.
-const EN = /(\d{1,6})\s*\+?\s*(?:(?:odd|or so|-?ish|plus)\s+)?(?:ppl|people|users|staff|colleagues|employees|of us|persons|devs|developers|agents|engineers|students|nurses|workers|machines|computers|laptops|pcs|pickers|packers|drivers|cashiers|tellers|operators|handhelds|scanners|tills|terminals|clinicians|doctors|teachers|reps|consultants|analysts)\b/i;
+// "30 odd pickers", "about 40-ish drivers": the rough words between the number and the people count too, and one
+// word saying which ("all 640 UK staff", "12 night-shift pickers").
+const EN = /(\d{1,6})\s*\+?\s*(?:(?:odd|or so|-?ish|plus)\s+)?(?:(?!(?:of|in|to|at|on|for|and|or|pm|am|minutes?|hours?|days?|weeks?|months?)\b)[a-z][\w-]{1,15}\s+)?(?:ppl|people|users|staff|colleagues|employees|of us|persons|devs|developers|agents|engineers|students|nurses|workers|machines|computers|laptops|pcs|pickers|packers|drivers|cashiers|tellers|operators|handhelds|scanners|tills|terminals|clinicians|doctors|teachers|reps|consultants|analysts)\b/i;
 const ZH = /(\d{1,6}|[零一二两三四五六七八九十百千几上]{1,6}[多来]?)\s*(?:个|位|名|多个|来个|号|来号|多号)?\s*(?:人|同事|员工|用户|坐席|电脑|台电脑)/;
 
 /** The number of people (or machines) a message says are affected, if it gives one. */

@@ -27,7 +27,7 @@ export function buildEmailForm(def: DialogDefinition, state: DialogState, lang: 
     const optional = s.optional ? ` [${say('formOptional', lang)}]` : '';
     return `${i + 1}. ${s.prompt[lang]}${optional}${options}${yesno}`;
   });
-  const example = `${say('formExample', lang)}\n1. ...\n2. ...`;
+  const example = [say('formExample', lang), ...slots.slice(0, 2).map((_, i) => `${i + 1}. ...`)].join('\n');
   const text = [preface, say('formIntro', lang), lines.join('\n'), example].filter(Boolean).join('\n\n');
   const fields = slots.map((s, i) => ({
     id: s.id,

@@ -70,8 +70,8 @@ export function extractProblem(text: string): string | undefined {
 }
 
 // "add me to…", "I need Visio", "给我开通…": the request is for the person asking, unless someone else is named.
-const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have)|how (?:do|can|could) i (?:get|have|request))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)|^(?:我)?想(?:要|装|安装|申请|开通)|^(?:我)?(?:要|需要)?申请(?:一|个|台|下)/i;
-const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|同事|新人|新员工|实习生|他|她|他们/i;
+const FOR_ME = /\b(?:for me|for myself|add me|give me|get me|i need|i'?d like|i would like|i want|can i (?:get|have)|how (?:do|can|could) i (?:get|have|request))\b|给我|帮我(?:开通|申请|装|加|开)|我(?:需要|想要|要申请)|^(?:我)?想(?:要|装|安装|申请|开通)|^(?:我)?(?:要|需要)?申请(?:一|个|台|下)|想(?:要)?申请(?:一|个|台|下)/i;
+const FOR_SOMEONE_ELSE = /\b(?:for (?:my |our |the |a )?(?:colleague|team|manager|boss|new (?:hire|starter|joiner|employee)|intern|contractor|him|her|them)|(?:he|she|they) (?:needs?|wants?)|new (?:hire|starter|joiner|employee|designer|guy|girl))\b|(?:给|帮|为|替)(?:新)?同事|新同事|同事(?:需要|要|想|的电脑)|新人|新员工|实习生|(?:给|帮|为|替)(?:他|她)|(?<!抄送|抄送给|告诉|问)(?:他|她)(?:们)?(?:需要|要|想|还没|没有|的电脑|入职)/i;
 
 /** Who a request is for: "me" when it says it is for the person asking, else the new colleague it names. */
 // A request written about one's own work ("I've been working off a single laptop screen", "I'm at desk 4.07").

@@ -64,6 +64,10 @@ export const SAFETY_ADVICE: Record<HazardKind, Text> = {
     en: 'For your safety, do this now: keep everyone away from the machine and do not open it. Switch it off at the wall socket only if you can reach it without going near the smoke. If you see flames or the smoke grows, leave the area, raise the fire alarm and call the building emergency number.',
     zh: '为了安全，请立即：让大家远离这台设备，不要打开机盖。只有在不靠近烟雾也能够到墙上插座时，才在插座处断电。如果看到明火或烟越来越大，请离开现场，按下火警报警器并拨打楼宇应急电话。',
   },
+  falling: {
+    en: 'For your safety, do this now: keep everyone out from under it and away from it, and do not try to push it back or hold it up yourself. Switch it off at the wall only if you can reach the plug without going under it. Tape or block off the area until facilities have made it safe.',
+    zh: '为了安全，请立即：让所有人远离它，不要站在它下方，也不要自己去扶或推回去。只有在不经过它下方也能够到插头时，才在墙上插座处断电。在物业/行政处理好之前，请把这片区域围起来或挡住。',
+  },
   shock: {
     en: 'For your safety, do this now: do not touch the computer, its case or anything metal connected to it, and warn the people near it. Switch it off at the wall socket or the power strip only if you can do so without touching the case; otherwise leave it. If someone was hurt, call first aid.',
     zh: '为了安全，请立即：不要再碰这台电脑的机箱和与它相连的金属部件，并提醒周围的同事。只有在不接触机箱的情况下，才在墙上插座或插线板的开关处断电；否则先不要动它。如果有人受伤，请马上联系急救。',

@@ -191,6 +191,10 @@ const MESSAGES = {
     en: 'Just to be sure: did that solve it? Yes or no?',
     zh: '想跟您确认一下：问题解决了吗？请回答“是”或“否”。',
   },
+  confirmWatching: {
+    en: 'Sure. {ticket} stays resolved while you keep an eye on it: if it happens again, just tell me here and it goes straight back to the team; if all is well, tell me and I will close it.',
+    zh: '好的，您先观察一下，{ticket} 暂时保持“已解决”。如果问题再出现，直接在这里告诉我，马上转回给处理人员；如果一切正常，也跟我说一声，我来关闭。',
+  },
   confirmYesNo: {
     en: 'Just to be sure: is the problem in {ticket} solved? Yes or no?',
     zh: '想跟您确认一下：{ticket} 的问题解决了吗？请回答“是”或“否”。',

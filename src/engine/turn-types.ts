@@ -43,8 +43,7 @@ export interface TurnDeps {
   /** The tier-2 group that handles a category. */
   routeGroup(category: Category): string;
   formatTime(iso: string, lang: Lang): string;
-  describeDuration(ms: number, lang: Lang): string;
-  /** The desk's time zone, for reading "Monday" or "before 3pm" (default UTC). */
+  /** The person's time zone when their platform told it, else the desk's: for reading "Monday" or "before 3pm" (default UTC). */
   timeZone?: string;
   /** The promised first-response time of a priority in words ("within 4 business hours"). */
   responseTarget(priority: Priority, lang: Lang): string;

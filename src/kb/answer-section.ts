@@ -34,6 +34,9 @@ const ERROR_CODE = /\b0x[0-9a-f]{3,8}\b|\baadsts\d{5,6}\b|\bnet::err_[a-z_]+|\be
 // Sections that never answer "how do I fix it": escalation and housekeeping.
 const SKIP_HEADING = /contact the service desk|联系服务台|^don'?t\b|^不要|^privacy|^rules$/i;
 const STEPS_HEADING = /^steps\b|步骤|^if it fails|^windows$|^macos$|^ios$|^android$/i;
+// "I've been given access … how do I get it to show up": the section on asking for it answers nothing.
+const HAS_ACCESS = /\b(?:been given|got|have|has been granted|was granted|already have|now have) (?:the )?(?:access|permissions?)\b|\b(?:permission|access)\b[^.!?\n]{0,30}\b(?:sorted|granted|approved|done)\b|(?:已经|已)(?:有|开通|给|加)(?:了)?(?:我)?(?:的)?(?:访问)?权限|权限(?:已经|已)(?:开通|给|加|批)/i;
+const REQUEST_HEADING = /^request\b|^ask for\b|申请/i;
 const sectionCache = new WeakMap<Article, Section[]>();
 
 /** The platform a message names ("on my macbook", "安卓手机"), if any. */
@@ -74,13 +77,23 @@ function sectionsOf(article: Article): Section[] {
   return sections;
 }
 
+/** The platforms a line's bold label names ("**Outlook for Mac:** …" → macos). */
+function labelPlatforms(line: string): Platform[] {
+  const label = /^\s*(?:\d+\.|[-*])?\s*\*\*([^*]+?)[:：]?\*\*[:：]?/.exec(line);
+  if (!label) return [];
+  return (Object.keys(PLATFORM_WORDS) as Platform[]).filter((p) => PLATFORM_WORDS[p].test(label[1].toLowerCase()));
+}
+
 /** A line that starts with another platform's label ("**macOS:** …") is noise for a Windows user. */
 function otherPlatformLine(line: string, platform: Platform | undefined): boolean {
   if (!platform) return false;
-  const label = /^\s*(?:\d+\.|[-*])?\s*\*\*([^*]+?)[:：]?\*\*[:：]?/.exec(line);
-  if (!label) return false;
-  const named = (Object.keys(PLATFORM_WORDS) as Platform[]).filter((p) => PLATFORM_WORDS[p].test(label[1].toLowerCase()));
+  const named = labelPlatforms(line);
   return named.length > 0 && !named.includes(platform);
+}
+
+/** A line labelled for this platform. */
+function labelledFor(line: string, platform: Platform): boolean {
+  return labelPlatforms(line).includes(platform);
 }
 
 function clip(line: string): string {
@@ -114,6 +127,7 @@ export function answerSection(article: Article, message: string, profilePlatform
   const weight = (term: string): number => Math.log(sections.length / Math.max(1, sections.filter((s) => s.terms.has(term)).length));
   const query = [...termsOf(message)];
   const firstSteps = candidates.find((s) => s.steps && s.platforms.length === 0);
+  const hasAccess = HAS_ACCESS.test(message);
   let best: Section | undefined;
   let bestScore = -Infinity;
   for (const section of candidates) {
@@ -122,6 +136,9 @@ export function answerSection(article: Article, message: string, profilePlatform
     if (section.steps) score += 1.5;
     if (section === firstSteps) score += 1.5; // articles put the usual fix first
     if (section.platforms.length > 0) score += platform === undefined ? -0.5 : section.platforms.includes(platform) ? 3 : -10;
+    // A step written for their platform ("**Outlook for Mac:** …") inside a shared section.
+    else if (platform && section.lines.some((l) => labelledFor(l, platform))) score += 2;
+    if (hasAccess && REQUEST_HEADING.test(section.heading)) score -= 10;
     if (score > bestScore) {
       best = section;
       bestScore = score;

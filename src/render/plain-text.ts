@@ -26,6 +26,8 @@ function numbered(labels: string[]): string[] {
   return labels.map((label, i) => `${i + 1}. ${label}`);
 }
 
-function formLine(index: number, label: string, choices?: string[]): string {
+function formLine(index: number, numberedLabel: string, choices?: string[]): string {
+  // A mail form's labels carry their question's number already ("1. For whom"): not numbered twice.
+  const label = numberedLabel.replace(new RegExp(`^${index + 1}\\.\\s+`), '');
   return choices?.length ? `${index + 1}. ${label} (${choices.join(' / ')}):` : `${index + 1}. ${label}:`;
 }

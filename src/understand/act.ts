@@ -30,7 +30,7 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /有没有真人|有真人吗|有没有人工|\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|\b(?:get|send|find) (?:me )?(?:someone|somebody)(?! to (?:approve|sign))\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b|\b(?:can|could) (?:you|u|someone) (?:just )?(?:call|ring|phone) me\b|\bgive me a (?:call|ring)\b|(?:能不能|可以|可不可以|能否|麻烦)?(?:直接)?(?:打(?:个)?电话给我|给我打(?:个)?电话|回(?:个)?电话给我|给我回(?:个)?电话|电话联系我)/i;
+const HUMAN_IN_SENTENCE = /有没有真人|有真人吗|有没有人工|\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|real person|live agent|agent|person)\b|\b(?:get|send|find) (?:me )?(?:someone|somebody)(?! to (?:approve|sign))\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b|\b(?:can|could) (?:you|u|someone) (?:just )?(?:call|ring|phone) me\b|\bgive me a (?:call|ring)\b|(?:能不能|可以|可不可以|能否|麻烦)?(?:直接)?(?:打(?:个)?电话给我|给我打(?:个)?电话|回(?:个)?电话给我|给我回(?:个)?电话|电话联系我)|(?:叫|派|让|请|找|安排)(?:个|一个|一位|位)?(?:工程师|技术(?:人员)?|同事|师傅|人)(?:直接)?(?:过来|来|上门|到现场)|\b(?:send|get) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:over|up|round|down|to (?:my desk|look|have a look|check))\b|\b(?:can|could) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:just )?(?:come|pop) (?:over|up|round|down|by|and (?:look|have a look|check))\b/i;
 const NO_HUMAN = /\b(?:don'?t|do not|no) (?:need|want) (?:a |an |to talk to a )?(?:human|person|agent)\b|不用(?:转)?人工|不需要(?:转)?人工|不用找人/i;
 const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:吧|掉)?|算了(?:吧)?)?$|^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
@@ -46,7 +46,7 @@ const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
 // The fault came back: "kicked me out again", "dropped twice in the last half hour again", "好了一会儿，现在又断了".
-const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)(?:\s+(?:(?!but\b|works?\b|working\b|fine\b|ok\b|now\b)\w+\s+){0,6}?)?\s*again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing))\b|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
+const RECURRED = /\b(?:(?:out|down|off|dropp\w*|disconnect\w*|crash\w*|fail\w*|broke\w*|froze|freez\w*|stopped \w+|happen\w*|doing it|the same)(?:\s+(?:(?!but\b|works?\b|working\b|fine\b|ok\b|now\b)\w+\s+){0,6}?)?\s*again|came back|comes back|is back|(?:still|keeps?) (?:happening|doing it|kicking|dropping|crashing|freezing|failing)|(?:it'?s |its |it is )?still (?:broken|not working|the same)|same as before)\b|(?:还是|跟之前|和之前|跟以前|和以前)一样|又(?:开始|出现|来了|掉|断|不行|坏|卡|崩|闪退|弹|报错|连不上|打不开|登不上|踢)|还是(?:会|老是)/i;
 
 // "will shout if it happens again", "如果再出现我再找你们": what they will do should it come back, not that it did.
 const IF_IT_COMES_BACK = /\b(?:if|in case|should|whenever)\s+(?:it|this|that|the \w+|anything)\b[^.!?\n]*|(?:如果|要是|万一|假如)[^。！？\n]*/gi;
@@ -82,6 +82,17 @@ const HEDGE = /\b(i think|i guess|maybe|probably|perhaps|not sure|seems? (to|lik
 export function isHedge(text: string): boolean {
   const t = text.normalize('NFKC').trim();
   return t.length > 0 && t.length <= MAX_ACT_LENGTH && HEDGE.test(t);
+}
+
+// "I'll keep an eye on it", "will see then", "先观察一下": not yet known, neither fixed nor broken. With words that it
+// works ("works now, will keep an eye on it") it is a yes.
+const WAIT_AND_SEE = /\b(?:keep an eye on it|keep an eye out|(?:we'?ll|i'?ll|will|let'?s|lets) see|wait and see|see how it goes|see if it (?:happens|comes back|holds)|too early to (?:tell|say)|(?:have ?n[o']?t|not) (?:tried|tested|had a chance)(?: it)?(?: yet)?)\b|(?:先|再)?观察(?:一下|几天|看看)|看看再说|先看看|再看看|还没(?:试|测)(?:过)?|过(?:几天|一阵|会儿)再看/i;
+const SAYS_IT_WORKS = /\b(?:works?|working|fixed|sorted|solved|resolved|fine now|good now|all good|back to normal|perfect)\b|好了|可以了|正常了|解决了|没问题了/i;
+
+/** Whether a short answer to "Is it fixed?" says it is too early to know ("hmm ok, I'll keep an eye on it"). */
+export function isWaitAndSee(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return t.length > 0 && t.length <= MAX_ACT_LENGTH && WAIT_AND_SEE.test(t) && !SAYS_IT_WORKS.test(t);
 }
 
 // "hello? still broken" / "还是不行" while a specialist has the ticket: the person is chasing, not answering.

@@ -1,10 +1,11 @@
 const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))((\s+[\p{L}.'-]+){0,3})[\s,，!！.。:：]*$|^(你好|您好|大家好)[\s,，!！。]*$/iu;
 const SIGN_OFF = /^(thanks|thank you|many thanks|thanks in advance|regards|best regards|kind regards|best|cheers|br|谢谢|多谢|感谢|此致|祝好)(\s*[,.!，。！]|\s*$)/i;
 
-// "Subject: laptop keeps shutting down" / "主题：电脑老是自己关机" typed as the mail's first line: the words, not the label.
-const SUBJECT_LABEL = /^(?:subject|subj|re|主题|标题|主旨)\s*[:：]\s*/i;
+// "Subject: laptop keeps shutting down" / "主题：电脑老是自己关机" typed as the mail's first line, and a reply's or a
+// forward's prefixes ("FW: RE: plotter again", "转发：回复：…"): the words, not the labels.
+const SUBJECT_LABEL = /^(?:(?:subject|subj|re|fw|fwd|主题|标题|主旨|回复|答复|转发)\s*[:：]\s*)+/i;
 
-/** The text without a "Subject:" / "主题：" label on its first line. */
+/** The text without a "Subject:" / "主题：" label or "FW:" / "RE:" prefixes on its first line. */
 export function withoutSubjectLabel(text: string): string {
   return text.trimStart().replace(SUBJECT_LABEL, '');
 }

@@ -21,6 +21,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     // A page or message that asked for a sign-in, and the person did it ("then it asked me to sign in with okta. i did both").
     /\b(?:asked|made|told|wanted|prompted|got) me to (?:sign|log) ?in\b[^\n]{0,80}?\b(?:i did(?: both| it| that| so)?|and i did|which i did|so i did)\b|\b(?:signed|logged) in\b[^.!?\n]{0,30}\b(?:on|to|through|via) (?:the|that|this|a) (?:fake|weird|dodgy|suspicious|phishing) (?:page|site|link|form)\b/i,
     /(?:让我|要我|要求|提示)[^，。！？\n]{0,12}(?:登录|登陆)[^。！？\n]{0,20}(?:我(?:就|也)?(?:登|登录|登陆|扫)了|照做了|都做了)/,
+    // Asked to read out or pass on the code, and did: "asked me to read out the 6 digit code … and i did", "让我把验证码念给他 我就念了".
+    /\b(?:asked|wanted|told|got|made) me to (?:read(?: it)?(?: out| back)?|give|tell|send|confirm|share)\b[^.!?\n]{0,60}\b(?:code|passcode|password|pin)\b[^\n]{0,60}\b(?:and i did|i did(?: it| that| so)?|which i did|so i did|i read it|i gave it)\b|(?:让我|要我|叫我)[^。！？\n]{0,10}(?:念|报|读|告诉|发|给)[^。！？\n]{0,16}(?:验证码|动态码|口令|密码)[^\n]{0,30}(?:我(?:就|也)?(?:念|报|读|发|给|说)了|照做了)/i,
     // Told a caller or a message the code or password ("我报给他了", "read the code out to him").
     /(?:验证码|动态码|密码|口令)[^。！？\n]{0,12}(?:报给|告诉|念给|发给|给了)(?:他|她|对方|了)|(?:报|告诉|念|发)给?了?(?:他|她|对方)了?[^。！？\n]{0,6}(?:验证码|动态码|密码)|\b(?:read|told|gave|sent)(?: out)? (?:him|her|them|the caller|the guy|the person|it)?\s?(?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b[^.!?\n]{0,20}\b(?:to (?:him|her|them|the caller|the guy|the person)|over the phone|on the phone)|\b(?:read|told|gave)(?: out)? (?:him|her|them|the caller) (?:my |the )?(?:mfa |2fa |verification |one[- ]time |sms )?(?:code|password|passcode|pin)\b/i,
 ]],
@@ -47,7 +49,9 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   ['payment_fraud', [
     // Money already paid on a request that turned out to be fake: a "CFO" on chat, changed bank details, gift cards.
     /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer)|bought (?:the |some )?gift ?cards?|approved (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:fake|scam(?:mer)?|fraud\w*|impersonat\w*|pretending to be|spoofed|never (?:sent|asked|requested|emailed|messaged|changed|updated)|did ?n[o']?t (?:send|ask|request)|wasn'?t (?:really )?(?:him|her|them|the (?:ceo|cfo|boss|supplier)))\b)/i,
-    /^(?=[\s\S]*(?:(?:已经?|刚|都)?[^，。！？\n]{0,8}(?:付了|转了|汇了|打了款|打过去了|转过去了|转账了|付款了|汇款了)|(?:转|付|汇)(?:了)?\d+(?:\.\d+)?\s*(?:万|元|块)))(?=[\s\S]*(?:根本没(?:有)?(?:找|让|叫|联系)过我|没(?:有)?(?:让|叫)我(?:转|付|汇)|不是(?:他|她)本人|冒充|假冒|骗子|被骗|诈骗|假的))/,
+    /^(?=[\s\S]*(?:(?:已经?|刚|都)?[^，。！？\n]{0,8}(?:付了|转了|汇了|打了款|打过去了|转过去了|转账了|付款了|汇款了)|(?:转|付|汇)(?:了)?\d+(?:\.\d+)?\s*(?:万|元|块)))(?=[\s\S]*(?:根本没(?:有)?(?:找|让|叫|联系)过我|没(?:有)?(?:让|叫)我(?:转|付|汇)|不是(?:他|她)本人|冒充|假冒|骗子|被骗|诈骗|假的|把我(?:删了|拉黑|踢了|踢出)|不要(?:跟|和|告诉)(?:别人|任何人|其他人)|头像[^，。！？\n]{0,6}名字[^，。！？\n]{0,4}都是))/,
+    // The sender vanished or asked for secrecy after the money went: "then he deleted me", "said keep it between us".
+    /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:(?:deleted|blocked|removed) me|keep (?:it|this) (?:quiet|confidential|secret|between us)|don'?t tell anyone)\b)/i,
   ]],
   ['lost_device', [
     new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\s+(?:my|our|the|a|an|his|her|their)?\\s*(?:[a-z]+\\s+){0,2}?${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:[\\w:.-]+ ){0,2}?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
@@ -76,7 +80,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     /鼠标[^，。！？\n]{0,6}(?:自己|自动)[^，。！？\n]{0,4}(?:在)?(?:动|移动|乱动|跑)[^\n]{0,30}(?:打开|点开|输入|弹出|运行)|(?:有人|被人)[^，。！？\n]{0,6}(?:远程)?(?:控制|操控|操作)(?:了)?(?:我的)?(?:电脑|笔记本)/,
     /中毒|病毒|木马|恶意软件|恶意程序|弹窗(?:广告)?(?:不停|一直|到处)|挖矿程序|杀毒软件(?:报警|提示)/,
     // A crypto-miner, or a process nobody installed that comes back when killed.
-    /\b(?:xmrig|cryptominer|crypto[- ]?miner|coin ?miner|monero miner)\b|\bmining (?:process|software|malware)\b|\b(?:process|service)\b[^.!?\n]{0,60}\b(?:not ours|(?:we|i) (?:didn'?t|did not|never) install(?:ed)?|nobody installed)\b|挖矿|进程[^。！？\n]{0,30}不是我们装的|不是我们装的[^。！？\n]{0,10}进程|(?:kill|杀)掉[^。！？\n]{0,10}(?:又起来|又出现|又启动)/i,
+    /\b(?:xmrig|cryptominer|crypto[- ]?miner|coin ?miner|monero miner)\b|\bmining (?:process|software|malware)\b|\b(?:process|service)\b[^.!?\n]{0,60}\b(?:not ours|(?:we|i) (?:didn'?t|did not|never) install(?:ed)?|nobody installed)\b|挖矿|进程[^。！？\n]{0,30}不是我(?:们)?装的|不是我(?:们)?装的[^。！？\n]{0,10}进程|(?:kill|杀)掉[^。！？\n]{0,10}(?:又起来|又出现|又启动)/i,
     // A found USB stick plugged in (the oldest bait), and the USB worm that turns folders into shortcuts.
     /\b(?:found|picked up|someone left|was handed)\b[^\n]{0,60}\b(?:usb|thumb ?drive|flash ?drive|memory stick|pen ?drive)\b[^\n]{0,80}\b(?:plugged|inserted|stuck|put) (?:it |that |the \w+ )?in|\b(?:folders?|files?)\b[^.!?\n]{0,30}\b(?:turned|changed|became|are now|all) (?:in)?to shortcuts\b/i,
     /(?:捡到|捡了|捡的|地上|停车场|路上)[^。！？\n]{0,20}(?:U盘|u盘|优盘)[^。！？\n]{0,30}(?:插|接)|(?:文件|文件夹)[^，。！？\n]{0,10}(?:都|全|全部)?变成(?:了)?快捷方式|插过[^，。！？\n]{0,8}(?:U盘|u盘|优盘)[^，。！？\n]{0,10}都(?:这样|中|有)/,
@@ -91,7 +95,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
 
 // Typing a password is only an event on a page someone sent: "entered my password 3 times, now locked" is not.
 // A caller or a message that asked for it counts as much as a page ("someone from 'IT' called", "自称IT的人打电话").
-const PHISH_CONTEXT = /\b(text|sms|qr|link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message|caller|phone call|over the phone|on the phone|(?:someone|somebody|a guy|a man|a woman|a person|they|he|she) (?:called|rang|phoned)|claiming|pretending|said (?:they|he|she) (?:were|was) from)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码|电话|来电|自称|冒充/i;
+const PHISH_CONTEXT = /\b(text|sms|qr|link|e-?mail|mail|page|site|website|form|phish\w*|suspicious|fake|weird|dodgy|scam|pop-?up|sms|text message|caller|phone call|over the phone|on the phone|(?:someone|somebody|(?:some|a) (?:guy|man|woman|person|bloke|lady)|they|he|she) (?:called|rang|phoned)|claiming|pretending|(?:said|saying) (?:they|he|she) (?:were|was) from)\b|链接|邮件|网站|网页|页面|钓鱼|可疑|短信|二维码|电话|来电|自称|冒充/i;
 const ACTED = /\b(tapped|clicked|opened|downloaded|ran|installed|scanned)\b|点了|点击了|点开了|打开了|下载了|扫了/i;
 const NOT_CLICKED = /\b(did ?n[o']?t|did not|have ?n[o']?t|never|without) (click|open|enter|type|reply)|\b(nobody|no one|noone|none of us) (has |have )?(clicked|opened|entered|replied)|没(有)?(人)?(点|打开|输入|回复)|未(点击|打开)/i;
 

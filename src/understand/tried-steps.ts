@@ -14,7 +14,8 @@ const STEPS: Record<'cache' | 'browser' | 'restart' | 'reinstall', Step> = {
     offered: /\b(?:another|different|other) browser\b|换(?:个|一个)?(?:其他|别的|另一个)?浏览器/i,
   },
   restart: {
-    tried: /\b(?:restarted|rebooted|tried (?:restarting|rebooting)|turned it off and on)\b|重启(?:了|过)/i,
+    // "it restarted by itself", "别演示到一半自己重启了": the machine restarting is no step they took.
+    tried: /(?<!\b(?:it|laptop|pc|computer|machine|which|that|windows) )\b(?:restarted|rebooted)\b(?! (?:by itself|on its own|itself|randomly|in the middle))|\btried (?:restarting|rebooting)\b|\bturned it off and on\b|(?<!自己|自动|突然)重启(?:了|过)/i,
     offered: /\brestart|\breboot|重启/i,
   },
   reinstall: {

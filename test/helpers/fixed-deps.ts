@@ -30,7 +30,6 @@ export function fixedTurnDeps(assessment: Partial<Assessment> = {}, kbHits: KbHi
     }),
     routeGroup: (category) => DEFAULT_ROUTING[category],
     formatTime: (iso) => iso.slice(11, 16),
-    describeDuration: (ms) => `within ${Math.round(ms / 3600_000)} hours`,
     responseTarget: () => 'within 8 hours',
   });
 }

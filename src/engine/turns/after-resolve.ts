@@ -1,6 +1,6 @@
 import { parseYesNo } from '../../dialog/slot-types';
 import type { Understanding } from '../../understand';
-import { isHedge, saysItCameBack } from '../../understand/act';
+import { isHedge, isWaitAndSee, saysItCameBack } from '../../understand/act';
 import { preventionAdvice } from '../advice';
 import { reply } from '../turn-types';
 import type { Ticket } from '../../types/ticket';
@@ -23,6 +23,10 @@ export function confirmationTurn(
   const answer = !ctx.message.action && saysItCameBack(ctx.message.text) ? 'no' : said;
   const now = deps.now.toISOString();
   const actor = `user:${ctx.user.id}`;
+  // "hmm ok, I'll keep an eye on it": neither closed nor reopened; the ticket waits, and the next word decides.
+  if (answer !== 'no' && !ctx.message.action && isWaitAndSee(ctx.message.text)) {
+    return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'confirm_asked', [textMessage(say(draft.lang, 'confirmWatching', { ticket: ticket.number }))]);
+  }
   if (answer !== 'yes' && answer !== 'no') {
     // Unclear: ask "yes or no?" once; never guess the costly way (reopening). Later, it is a comment.
     if (!draft.state.confirmAsked) return reply({ ...draft, state: { ...draft.state, confirmAsked: true } }, 'confirm_asked', [{ kind: 'choice', text: say(draft.lang, 'confirmYesNo', { ticket: ticket.number }), choices: [{ value: 'yes', label: say(draft.lang, 'kbYes') }, { value: 'no', label: say(draft.lang, 'kbNo') }] }]);

@@ -93,7 +93,9 @@ export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticke
   }
   const intake = intakeFromTicket(ticket);
   const group = ticket.group ?? deps.routeGroup(ticket.category);
-  const within = deps.describeDuration(Math.max(0, Date.parse(ticket.responseDueAt) - deps.now.getTime()), lang);
+  // The promised time itself: what is left of a business-hours clock in hours ("within 10.8 hours") spans nights.
+  const dueAt = deps.formatTime(ticket.responseDueAt, lang);
+  const within = lang === 'zh' ? `${dueAt} 前` : `by ${dueAt}`;
   return {
     ...draft,
     state: { ...draft.state, phase: 'escalated' },

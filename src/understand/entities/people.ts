@@ -19,6 +19,8 @@ const EN_RULES: [PersonRole, RegExp][] = [
 const ZH_RULES: [PersonRole, RegExp][] = [
   ['manager', new RegExp(`(?:经理|领导|主管|老板|上级)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
   ['approver', new RegExp(`(?:审批人|批准人)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
+  // "部门总监周蕾已经在邮件里审批同意了": the title before the name, the approval after it.
+  ['approver', new RegExp(`(?:总监|部长|经理|领导|主管|老板|上级)?\\s*${ZH_NAME}(?:已经|已)?(?:在[^，。！？\\n]{0,8})?(?:审批同意|审批通过|批准|同意了|批了)`, 'g')],
   ['approver', new RegExp(`${ZH_NAME}(?:已经|已)?(?:批准|审批通过|同意|批)`, 'g')],
   ['assistant', new RegExp(`(?:助理|秘书)(?:是|：|:)?\\s*${ZH_NAME}`, 'g')],
   ['new_hire', new RegExp(`(?:新员工|新同事|新人|实习生|新来的同事)(?:是|叫|：|:)?\\s*${ZH_NAME}`, 'g')],
@@ -44,7 +46,7 @@ export function findPeople(text: string): Person[] {
   return people;
 }
 
-const APPROVAL_GIVEN = /\b(?:already |has |have |had )?(?:approved|signed off|okayed|ok['’]?d|oked|gave (?:the )?(?:approval|go-ahead|ok|green light)|said (?:it'?s )?(?:ok|okay|fine|yes))\b|\b(?:manager|boss|supervisor|lead|head|director|owner|he|she|they)(?: [a-z]+){0,2} (?:is|was|are) (?:fine|ok|okay|happy) with (?:it|this|that)\b|approval (?:is |was )?(?:given|granted|done)|已经?(?:批准|审批通过|同意|批了)|审批(?:已经)?通过|(?:领导|经理|主管|老板)(?:已经)?(?:同意|批)了/i;
+const APPROVAL_GIVEN = /\b(?:already |has |have |had )?(?:approved|signed off|okayed|ok['’]?d|oked|gave (?:the )?(?:approval|go-ahead|ok|green light)|said (?:it'?s )?(?:ok|okay|fine|yes))\b|\b(?:manager|boss|supervisor|lead|head|director|owner|he|she|they)(?: [a-z]+){0,2} (?:is|was|are) (?:fine|ok|okay|happy) with (?:it|this|that)\b|approval (?:is |was )?(?:given|granted|done)|已经?(?:批准|审批通过|同意|批了)|审批(?:已经)?通过|(?:领导|经理|主管|老板|总监|部长|总)(?:已经)?(?:同意|批)了|已经?[^，。！？\n]{0,8}审批(?:同意|通过|过)了?|审批同意了/i;
 const APPROVAL_PENDING = /\b(?:not (?:yet )?approved|waiting for (?:the )?approval|pending approval|needs? (?:an? )?approval|will approve|to approve|awaiting approval)\b|还没(?:有)?(?:批|审批|同意)|待审批|等(?:待)?审批|需要审批/i;
 
 /** Whether the message says the approval is already given, or still pending. */

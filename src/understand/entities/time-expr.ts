@@ -13,7 +13,8 @@ const REL =
   `|earlier\\s+today|(?:on\\s+)?${WEEKDAY}(?:\\s+${PART})?|the\\s+weekend|(?:the\\s+)?last\\s+update|${NUM}\\s+${UNIT}\\s+ago|just\\s+now)`;
 const POINT = `(?:${REL}|${CLOCK}|${DATE})`;
 
-const EN_SINCE = new RegExp(`\\b(?:since|from|starting)\\s+(?:about\\s+|around\\s+)?(?:${POINT}(?:\\s+${PART})?|(?:the\\s+)?${PART}|\\d{1,2}(?:\\s*o'?clock)?(?![\\d:/-]|\\.\\d|\\s*(?:people|users|of|%)))\\b`, 'i');
+// "calls from 9", "visitors arriving from 9": when something is on, not when the fault began.
+const EN_SINCE = new RegExp(`\\b(?:since|(?<!\\b(?:calls?|meetings?|shifts?|class(?:es)?|appointments?|interviews?|demos?|trainings?|sessions?|visitors?|arriving|opens?|open|booked|busy)\\s)from|starting)\\s+(?:about\\s+|around\\s+)?(?:${POINT}(?:\\s+${PART})?|(?:the\\s+)?${PART}|\\d{1,2}(?:\\s*o'?clock)?(?![\\d:/-]|\\.\\d|\\s*(?:people|users|of|%)))\\b`, 'i');
 // "started after the weekend", "since the update": an event as the starting point.
 const EN_AFTER_EVENT = /\b(?:after|since)\s+(?:the|my|last|our)\s+(?:long\s+)?(?:weekend|update|upgrade|restart|reboot|holidays?|break|patch|migration|move|office move|password change|power cut|outage)\b/i;
 const EN_DURATION = new RegExp(`\\b(?:for|in\\s+the\\s+(?:last|past))\\s+(?:the\\s+(?:last|past)\\s+)?${NUM}\\s+${UNIT}\\b`, 'i');
