@@ -23,11 +23,14 @@ function zhNumber(text: string): number {
 const EN = /(\d{1,6})\s*\+?\s*(?:(?:odd|or so|-?ish|plus)\s+)?(?:(?!(?:of|in|to|at|on|for|and|or|pm|am|minutes?|hours?|days?|weeks?|months?)\b)[a-z][\w-]{1,15}\s+)?(?:ppl|people|users|staff|colleagues|employees|of us|persons|devs|developers|agents|engineers|students|nurses|workers|machines|computers|laptops|pcs|pickers|packers|drivers|cashiers|tellers|operators|handhelds|scanners|tills|terminals|clinicians|doctors|teachers|reps|consultants|analysts)\b/i;
 const ZH = /(\d{1,6}|[零一二两三四五六七八九十百千几上]{1,6}[多来]?)\s*(?:个|位|名|多个|来个|号|来号|多号)?\s*(?:人|同事|员工|用户|坐席|电脑|台电脑)/;
 
+// "5台收银POS都连不上", "三台扫码枪": a store's or a line's machines.
+const ZH_MACHINES = /(\d{1,4}|[一二两三四五六七八九十几]{1,3})\s*(?:台|个|部)\s*(?:收银)?(?:POS|pos|收银机|机器|终端|扫码枪|打印机|电脑)/;
+
 /** The number of people (or machines) a message says are affected, if it gives one. */
 export function headCount(text: string): number | undefined {
   const en = EN.exec(text);
   if (en) return Number(en[1]);
-  const zh = ZH.exec(text);
+  const zh = ZH.exec(text) ?? ZH_MACHINES.exec(text);
   if (!zh) return undefined;
   const n = /^\d+$/.test(zh[1]) ? Number(zh[1]) : zhNumber(zh[1]);
   return n > 0 ? n : undefined;

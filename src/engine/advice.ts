@@ -68,6 +68,10 @@ export const SAFETY_ADVICE: Record<HazardKind, Text> = {
     en: 'For your safety, do this now: keep everyone out from under it and away from it, and do not try to push it back or hold it up yourself. Switch it off at the wall only if you can reach the plug without going under it. Tape or block off the area until facilities have made it safe.',
     zh: '为了安全，请立即：让所有人远离它，不要站在它下方，也不要自己去扶或推回去。只有在不经过它下方也能够到插头时，才在墙上插座处断电。在物业/行政处理好之前，请把这片区域围起来或挡住。',
   },
+  wiring: {
+    en: 'For your safety, do this now: keep everyone away from the wires and do not touch them or anything metal near them. Block the spot off without touching it (a bin or chairs around it), and call facilities or the building electrician to make it safe.',
+    zh: '为了安全，请立即：让大家远离这些电线，不要碰电线或旁边的金属物品。在不接触的前提下把这个位置围起来（放个垃圾桶或几把椅子挡住），并马上联系物业或楼宇电工处理。',
+  },
   shock: {
     en: 'For your safety, do this now: do not touch the computer, its case or anything metal connected to it, and warn the people near it. Switch it off at the wall socket or the power strip only if you can do so without touching the case; otherwise leave it. If someone was hurt, call first aid.',
     zh: '为了安全，请立即：不要再碰这台电脑的机箱和与它相连的金属部件，并提醒周围的同事。只有在不接触机箱的情况下，才在墙上插座或插线板的开关处断电；否则先不要动它。如果有人受伤，请马上联系急救。',

@@ -29,7 +29,7 @@ export const BotState = z.object({
       assessment: z.object({
         category: Category, type: TicketType, confidence: z.number(), impact: Impact, urgency: Impact, priority: Priority,
         categoryUncertain: z.boolean().default(false),
-        security: z.string().optional(), hazard: z.union([z.enum(['device', 'equipment', 'water', 'shock', 'falling']), z.literal(true).transform(() => 'device' as const)]).optional(), deadlineDays: z.number().optional(),
+        security: z.string().optional(), hazard: z.union([z.enum(['device', 'equipment', 'water', 'shock', 'falling', 'wiring']), z.literal(true).transform(() => 'device' as const)]).optional(), deadlineDays: z.number().optional(),
       }),
       kbTried: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
       dialogId: z.string().optional(),

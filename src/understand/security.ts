@@ -8,6 +8,13 @@ const ZH_DEVICE = '(?:电脑|笔记本|手机|平板|iPad|ipad|设备|工牌|U�
 // Every event in the words people use, English and Chinese. Most specific first: "ransomware" beats
 // "virus", a password typed into a link beats "phishing", a lost laptop beats "infected".
 const EVENTS: [SecurityKind, RegExp[]][] = [
+  // A program from a mail run, or a stranger given control of the screen: whatever else the mail was, the
+  // computer is the danger now ("解压出来是“传票.exe”，我双击了", "got me to open Quick Assist … they had control").
+  ['malware', [
+    /\b(?:ran|opened|double[- ]?clicked|clicked on|launched|ran)\b[^.!?\n]{0,40}\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)\b|\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)\b[^.!?\n]{0,40}\b(?:ran|opened|double[- ]?clicked|clicked (?:on )?it|launched)\b|(?:双击|运行|打开|点开)了?[^。！？\n]{0,12}\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)|\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)[^。！？\n]{0,20}(?:双击了|运行了|打开了|点开了|我双击|我点)/i,
+    /^(?=[\s\S]*\b(?:external|spooked|scam\w*|fake|suspicious|pretend\w*|claiming|not (?:really )?(?:from )?it|(?:said|saying) (?:they|he|she) (?:were|was) from)\b)(?=[\s\S]*\b(?:(?:had|took|got|gave (?:them|him|her)) (?:remote )?(?:control|access) (?:of|to|over) my (?:screen|laptop|pc|computer|machine|desktop)|(?:quick ?assist|anydesk|teamviewer|screenconnect|ultraviewer)\b[^\n]{0,120}\b(?:code|control|connected|took over)))/i,
+    /^(?=[\s\S]*(?:冒充|自称|陌生|骗|假的|不认识))(?=[\s\S]*(?:(?:远程|向日葵|ToDesk|AnyDesk|TeamViewer|快速助手)[^。！？\n]{0,30}(?:控制|操作|连上)(?:了)?(?:我的)?(?:电脑|屏幕)|(?:控制|操作)了我的(?:电脑|屏幕)))/i,
+  ]],
   ['ransomware', [
     /\bransom(ware)?\b|\b(files?|documents?|everything)\b[^.!?\n]{0,40}\b(encrypted|renamed to|\.locked|\.crypt|\.encrypted)|\bransom note\b|\.locked\b|\b(?:files?|documents?)\b[^.!?\n]{0,60}\bhave \.[a-z0-9]{3,8} (?:on the end|at the end|added)|\breadme[_-]?(?:decrypt|restore|recover)\w*|\b(?:decrypt|restore)[_-]?(?:files|instructions|readme)\w*|\bend(s|ing)? in \.[a-z0-9]{3,8}\b|\bbitcoin\b|\bhow_to_(recover|decrypt)|\bdecrypt(or|ion)? (key|tool)|比特币|勒索|被加密|文件(名)?(都|全)?(被)?改成|后缀(都|全)?变成|赎金/i,
     /\bransom(?:ware)?\b|\bfiles?\b[^.!?\n]{0,40}\b(?:encrypted|renamed to|end(?:s|ing)? (?:in|with)|extension)\b[^.!?\n]{0,20}\.(?:locked|encrypted|crypt|enc|crypted)\b|\.(?:locked|encrypted|crypt)\b[^.!?\n]{0,40}\bfiles?\b|\b(?:encrypted|locked) (?:all )?(?:my |our |the )?files\b|\bpay (?:in )?(?:bitcoin|btc|crypto)\b|\bdecrypt(?:ion)? key\b|\bransom note\b/i,
@@ -37,6 +44,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     // "Sent Items is full of emails I did not send": someone is sending as them.
     /\b(?:e-?mails?|mails?|messages?)\b[^.!?\n]{0,30}\bi (?:did ?n[o']?t|did not|never) (?:send|write|sent)\b|\bsent (?:items|folder)\b[^.!?\n]{0,40}\b(?:didn'?t|did not|never|not mine|not me)\b|已发送[^。！？\n]{0,20}(?:不是我发的|我没发过|我没有发)/i,
       /\b(?:inbox|mail|mailbox|forwarding|outlook) rules?\b[^.!?\n]{0,60}\b(?:never|didn'?t|did not|not mine|don'?t recogni[sz]e|forward)|\bforwards? (?:all )?(?:of )?my (?:e-?)?mails? to (?:an? )?(?:gmail|outside|external|unknown|personal)|不是我(?:建|设置|创建)的规则|规则[^，。！？\n]{0,20}转发到[^，。！？\n]{0,10}(?:外部|陌生|不认识)/i,
+    /(?:authenticator|验证器|mfa|MFA|多重验证|双重验证|登录请求|验证请求|登录通知)[^\n]{0,60}(?:没点批准|没(?:有)?批准|一个都没(?:点|批)|都拒绝了?|没在登录|没有登录|不是我)|\b(?:mfa|authenticator|approval|sign[- ]?in|login) (?:requests?|prompts?|notifications?|pushes?)\b[^\n]{0,80}\b(?:didn'?t approve|did not approve|not approving|denied (?:them|all)|keep (?:coming|popping))\b/i,
     /\b(?:mfa|2fa|authenticator|approval|sign[- ]?in|login|verification|duo|okta)\b[^.!?\n]{0,30}\b(?:requests?|prompts?|notifications?|pushes?|codes?)\b[^.!?\n]{0,60}\b(?:not (?:logging|signing) in|(?:wasn'?t|not) me|didn'?t (?:request|ask|start|try)|never (?:asked|requested))|(?:登录|验证|登陆)(?:验证)?(?:请求|提醒|通知|短信|验证码)[^。！？\n]{0,20}(?:没在登录|没有登录|没登录|不是我|我没)/i,
     // A sign-in notice the person disowns: "new sign-in to your account from Brazil, it wasnt me", "登录提醒…不是我".
     /(?<!(?:can'?t|cannot|unable to|won'?t let me|not able to) )\b(?:sign(?:ed)?[- ]?ins?|log(?:ged)?[- ]?ins?|logins?)\b(?! (?:fails?|failed|failing|errors?|issues?|problems?|broken|not working|doesn'?t work))[^!?\n]{0,80}\b(?:(?:it|that) )?(?:wasn'?t me|wasnt me|was not me|not me)\b(?! (?:only|alone|who|that|but|either))|\b(?:sign[- ]?in|log[- ]?in|login)\b[^!?\n]{0,80}\bi (?:didn'?t|did not|never) (?:do that|make (?:it|that)|sign|log)|(?:登录|登陆)[^！？\n]{0,40}(?:不是我(?:本人)?(?:登|操作|干|弄)|不是我(?:本人)?[。！!，,\s]*$|我(?:根本)?没(?:有)?(?:登录|登陆|操作过?))/i,
@@ -49,6 +57,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   ['payment_fraud', [
     // Money already paid on a request that turned out to be fake: a "CFO" on chat, changed bank details, gift cards.
     /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer)|bought (?:the |some )?gift ?cards?|approved (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:fake|scam(?:mer)?|fraud\w*|impersonat\w*|pretending to be|spoofed|never (?:sent|asked|requested|emailed|messaged|changed|updated)|did ?n[o']?t (?:send|ask|request)|wasn'?t (?:really )?(?:him|her|them|the (?:ceo|cfo|boss|supplier)))\b)/i,
+    // Gift cards bought and their codes sent on a boss's say-so from a number that is not theirs.
+    /^(?=[\s\S]*\bgift ?cards?\b)(?=[\s\S]*\b(?:bought|purchased|sent (?:him|her|them) (?:the )?(?:codes|photos)|sent (?:photos of )?the codes)\b)(?=[\s\S]*\b(?:(?:isn'?t|is not|wasn'?t|not) (?:his|her|their) (?:usual|normal|real|regular)(?: one| number)?|number (?:isn'?t|is not|wasn'?t) (?:his|her|their)|fake|scam\w*|impersonat\w*|pretending)\b)/i,
     /^(?=[\s\S]*(?:(?:已经?|刚|都)?[^，。！？\n]{0,8}(?:付了|转了|汇了|打了款|打过去了|转过去了|转账了|付款了|汇款了)|(?:转|付|汇)(?:了)?\d+(?:\.\d+)?\s*(?:万|元|块)))(?=[\s\S]*(?:根本没(?:有)?(?:找|让|叫|联系)过我|没(?:有)?(?:让|叫)我(?:转|付|汇)|不是(?:他|她)本人|冒充|假冒|骗子|被骗|诈骗|假的|把我(?:删了|拉黑|踢了|踢出)|不要(?:跟|和|告诉)(?:别人|任何人|其他人)|头像[^，。！？\n]{0,6}名字[^，。！？\n]{0,4}都是))/,
     // The sender vanished or asked for secrecy after the money went: "then he deleted me", "said keep it between us".
     /^(?=[\s\S]*\b(?:paid|transferred|wired|sent (?:the |a )?(?:money|payment|funds|transfer|wire)|made (?:the |a )?(?:payment|transfer))\b)(?=[\s\S]*\b(?:(?:deleted|blocked|removed) me|keep (?:it|this) (?:quiet|confidential|secret|between us)|don'?t tell anyone)\b)/i,
@@ -117,7 +127,7 @@ export function findSecurity(raw: string): SecurityKind | undefined {
   return undefined;
 }
 
-const RAN_SOMETHING = /\b(?:downloaded|installed|ran|executed|opened the (?:attachment|file)|(?:made|had|got) me (?:to )?(?:download|install|run))\b|下载了|安装了|运行了|打开了(?:附件|文件)/i;
+const RAN_SOMETHING = /\b(?:downloaded|installed|ran|executed|opened the (?:attachment|file)|(?:made|had|got) me (?:to )?(?:download|install|run))\b|下载了|安装了|运行了|双击了|打开了(?:附件|文件)/i;
 const DID_NOT_RUN = /\b(?:did ?n[o']?t|did not|never|without) (?:download|install|run|open)|没(?:有)?(?:下载|安装|运行|打开)/i;
 
 /** Whether the person ran or installed something the message or page offered: a phished sign-in may have brought malware too. */

@@ -20,7 +20,7 @@ const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|getti
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
 // Whole questions about when or whether someone is on it.
-const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?|(?:咋|怎么|为什么|为啥|怎么)还?(?:是)?没(?:有)?人(?:联系|找|理|回复|处理|管|跟进)(?:我)?(?:啊|呢|呀)?)[?？!！。.\s]*$/i;
+const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?|(?:咋|怎么|为什么|为啥|怎么)还?(?:是)?没(?:有)?人(?:联系|找|理|回复|处理|管|跟进)(?:我)?(?:啊|呢|呀)?|where are we (?:at |up to )?(?:with|on) (?:this|it|that|my \w+)|where(?:'s| is) (?:this|it|that) at)(?:啊|呀|呢|吧|哦)?[?？!！。.\s]*$/i;
 
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
@@ -45,7 +45,8 @@ function statusThenRemark(text: string): boolean {
     // The head asks in words ("any news on INC-1?"); a bare number then a remark ("INC-1 is fixed") is not a question.
     const asks = plain(head).replace(/'/g, '').replace(TICKET, ' ').replace(FILLER, '') !== '';
     // The question names its ticket or its topic ("any movement on the acrobat thing? still stuck with reader").
-    const named = findTicketNumbers(head).length > 0 || TOPIC_STATUS.some((p) => p.test(plain(head)));
+    // Or it is a whole status question about "this" ("where are we at with this? client wants it by end of day").
+    const named = findTicketNumbers(head).length > 0 || TOPIC_STATUS.some((p) => p.test(plain(head))) || STATUS_SENTENCE.test(plain(head).trim());
     if (asks && named && isWholeStatusRequest(head)) return true;
   }
   return false;

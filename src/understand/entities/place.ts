@@ -2,7 +2,7 @@ import type { LocationKind } from '../types';
 
 const HOME = /\b(?:from home|at home|working from home|work from home|wfh|home office|remote(?:ly)? from home|my house|my flat|my apartment)\b|在家|居家|家里|家中/i;
 const TRAVEL = /\b(?:travell?ing|on (?:a )?(?:business )?trip|at (?:the )?airport|in (?:a |my |the )?hotel|on the road|abroad|at a client(?:'s)? site|on the train)\b|出差|在外地|酒店|机场|高铁上|在路上|国外/i;
-const SITE = /\b(?:(?:room|rm|desk|floor|level|building|bldg)\s*#?\s*[a-z]?\d{1,4}[a-z]?|\d{1,2}(?:st|nd|rd|th) floor|ground floor|meeting room [a-z0-9]+|warehouse|factory|plant|branch|reception|front desk|mail ?room|post ?room|print ?room|copy ?room|goods[- ](?:in|out)|loading (?:dock|bay)|dispatch|despatch|stock ?room|store ?room|boardroom|canteen|lobby)\b|\d{1,3}\s*(?:楼|层|号楼|栋|室)|[一二三四五六七八九十]{1,3}(?:楼|层|号楼)(?!下)|[A-Za-z]座|会议室|前台|仓库|工厂|门店|分公司|机房|收发室|文印室|茶水间|收货区|发货区|大厅|食堂/i;
+const SITE = /\b(?:(?:room|rm|desk|floor|level|building|bldg)\s*#?\s*[a-z]?\d{1,4}[a-z]?|\d{1,2}(?:st|nd|rd|th) floor|ground floor|meeting room [a-z0-9]+|warehouse|factory|plant|branch|reception|front desk|mail ?room|post ?room|print ?room|copy ?room|goods[- ](?:in|out)|loading (?:dock|bay)|dispatch|despatch|stock ?room|store ?room|boardroom|canteen|lobby)\b|\d{1,3}\s*(?:楼|层|号楼|栋|室)|[一二三四五六七八九十]{1,3}(?:楼|层|号楼)(?!下)|[A-Za-z]座|会议室|前台|仓库|工厂|[\u4e00-\u9fff]{1,5}(?:路|街|广场|中心|商场|机场)[\u4e00-\u9fff]{0,3}(?:店|分店|门店)|旗舰店|门店|分公司|机房|收发室|文印室|茶水间|收货区|发货区|大厅|食堂/i;
 const OFFICE = /\b(?:(?:[A-Z][a-z]+ )?(?:office|hq|headquarters|campus)|at (?:the )?office|in (?:the )?office|at work)\b|(?:[\u4e00-\u9fff]{2}(?:办公室|办事处|总部|分部))|办公室|公司里|在公司|总部/;
 
 /** Where the user or the device is: home, travelling, a particular floor or room, or an office. */
