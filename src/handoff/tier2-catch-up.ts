@@ -1,5 +1,6 @@
 import type { AppCore, BackgroundJob } from '../app';
 import type { Logger } from '../log';
+import { Repeating } from '../lifecycle/repeating';
 import type { AgentPlatform, AgentThreadStore } from '../store/agent-thread-store';
 
 export type Tier2CatchUpOptions = {
@@ -27,11 +28,13 @@ const GRACE_MS = 2_000;
  * by their `escalated` event and mirrors them.
  */
 export class Tier2CatchUp {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private sweptUpTo: Date | null = null;
+  private readonly repeating: Repeating;
 
-  constructor(private readonly o: Tier2CatchUpOptions) {}
+  constructor(private readonly o: Tier2CatchUpOptions) {
+    this.repeating = new Repeating(() => this.sweep(this.o.clock()).then(() => undefined)
+      .catch((error) => this.o.log.warn({ err: error, platform: this.o.platform }, 'tier-2 catch-up sweep failed')), o.intervalMs ?? 5_000);
+  }
 
   /** Mirror escalations of the window that have no post yet; returns the tickets it mirrored. */
   async sweep(now: Date): Promise<number[]> {
@@ -45,24 +48,13 @@ export class Tier2CatchUp {
   }
 
   start(): void {
-    if (this.timer) return;
     // A new holder looks back the whole first window again: the last holder may have died mid-sweep.
     this.sweptUpTo = null;
-    const run = () => {
-      if (this.running) return;
-      this.running = this.sweep(this.o.clock()).then(() => undefined)
-        .catch((error) => this.o.log.warn({ err: error, platform: this.o.platform }, 'tier-2 catch-up sweep failed'))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(run, this.o.intervalMs ?? 5_000);
-    this.timer.unref();
-    run();
+    this.repeating.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.repeating.stop();
   }
 }
 

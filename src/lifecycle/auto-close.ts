@@ -1,3 +1,4 @@
+import { Repeating } from './repeating';
 import { ConflictError } from '../errors';
 import { readState } from '../engine/state';
 import { agentSay } from '../handoff/agent-messages';
@@ -37,8 +38,7 @@ const MAX_CONFLICT_RETRIES = 3;
 export class AutoCloser {
   private readonly policy: AutoClosePolicy;
   private readonly resolvedTickets: ResolvedTicketsQuery;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly repeating: Repeating;
 
   constructor(private readonly o: AutoCloseOptions) {
     this.policy = { ...DEFAULT_AUTO_CLOSE, ...o.policy };
@@ -46,6 +46,9 @@ export class AutoCloser {
       throw new Error('auto-close: reminders must come after 0 and before closeAfterDays business days; check the policy');
     }
     this.resolvedTickets = o.resolvedTickets ?? sqliteResolvedTickets(o.store);
+    this.repeating = new Repeating(() => this.tick(this.o.clock())
+      .then((r) => void ((r.reminded.length || r.closed.length) && this.o.log.info(r, 'auto-close tick')))
+      .catch((error) => this.o.log.error({ err: error }, 'auto-close tick failed')), o.intervalMs ?? 10 * 60_000);
   }
 
   /** Send the reminders and close the tickets that are due at `now`. */
@@ -65,24 +68,12 @@ export class AutoCloser {
 
   /** Tick every `intervalMs` on the injected clock until `stop()`. */
   start(): void {
-    if (this.timer) return;
-    const run = () => {
-      if (this.running) return;
-      this.running = this.tick(this.o.clock())
-        .then((r) => (r.reminded.length || r.closed.length) && this.o.log.info(r, 'auto-close tick'))
-        .catch((error) => this.o.log.error({ err: error }, 'auto-close tick failed'))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(run, this.o.intervalMs ?? 10 * 60_000);
-    this.timer.unref();
-    run();
+    this.repeating.start();
   }
 
   /** Stop ticking and wait for a tick in progress (call before the store closes). */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.repeating.stop();
   }
 
   private async handle(ticketId: number, now: Date): Promise<{ kind: 'remind' | 'close'; number: string } | null> {
