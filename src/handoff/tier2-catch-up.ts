@@ -1,6 +1,7 @@
 import type { AppCore, BackgroundJob } from '../app';
 import type { Logger } from '../log';
 import { Repeating } from '../lifecycle/repeating';
+import { SWEEP_LIMIT } from '../store/agent-thread-sql';
 import type { AgentPlatform, AgentThreadStore } from '../store/agent-thread-store';
 
 export type Tier2CatchUpOptions = {
@@ -28,7 +29,8 @@ const GRACE_MS = 2_000;
  * by their `escalated` event and mirrors them.
  */
 export class Tier2CatchUp {
-  private sweptUpTo: Date | null = null;
+  /** Where the next sweep's window starts; null: a holder's first sweep (FIRST_LOOK_BACK_MS back). */
+  private nextSince: Date | null = null;
   private readonly repeating: Repeating;
 
   constructor(private readonly o: Tier2CatchUpOptions) {
@@ -39,17 +41,18 @@ export class Tier2CatchUp {
   /** Mirror escalations of the window that have no post yet; returns the tickets it mirrored. */
   async sweep(now: Date): Promise<number[]> {
     const before = new Date(now.getTime() - GRACE_MS);
-    const since = this.sweptUpTo ? new Date(this.sweptUpTo.getTime() - OVERLAP_MS) : new Date(now.getTime() - FIRST_LOOK_BACK_MS);
+    const since = this.nextSince ?? new Date(now.getTime() - FIRST_LOOK_BACK_MS);
     const ticketIds = await this.o.threads.escalatedWithoutThread(this.o.platform, since.toISOString(), before.toISOString());
     for (const ticketId of ticketIds) await this.o.mirror(ticketId);
-    this.sweptUpTo = before;
+    // A full page keeps the window where it was: the ones mirrored now have threads, the rest come next.
+    this.nextSince = ticketIds.length < SWEEP_LIMIT ? new Date(before.getTime() - OVERLAP_MS) : since;
     if (ticketIds.length > 0) this.o.log.info({ platform: this.o.platform, tickets: ticketIds.length }, 'tier-2 posts of escalations a stopped process left unqueued, queued now');
     return ticketIds;
   }
 
   start(): void {
     // A new holder looks back the whole first window again: the last holder may have died mid-sweep.
-    this.sweptUpTo = null;
+    this.nextSince = null;
     this.repeating.start();
   }
 

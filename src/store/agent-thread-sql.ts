@@ -56,6 +56,9 @@ export function targetStatements(platform: AgentPlatform, place: string, now: st
   };
 }
 
+/** Most escalations one catch-up sweep mirrors (AgentThreadStore.escalatedWithoutThread). */
+export const SWEEP_LIMIT = 500;
+
 /** The statements of one platform's thread and link tables. */
 export function threadStatements(platform: AgentPlatform) {
   const t = TABLES[platform];
@@ -74,11 +77,11 @@ export function threadStatements(platform: AgentPlatform) {
     advance: (ticketId: number, lastEventId: number): Statement => ({
       sql: `UPDATE ${t.threads} SET last_event_id = $1 WHERE ticket_id = $2 AND last_event_id < $3`, params: [lastEventId, ticketId, lastEventId],
     }),
-    // ticket_events_at bounds the scan to the window; at most 500 a sweep (the rest the next one).
+    // ticket_events_at bounds the scan to the window; at most SWEEP_LIMIT a sweep (the rest the next one).
     escalatedWithoutThread: (since: string, before: string): Statement => ({
       sql: `SELECT DISTINCT e.ticket_id AS id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
         WHERE e.at >= $1 AND e.at < $2 AND e.kind = 'escalated' AND t.status <> 'closed'
-          AND NOT EXISTS (SELECT 1 FROM ${t.threads} x WHERE x.ticket_id = e.ticket_id) ORDER BY e.ticket_id LIMIT 500`,
+          AND NOT EXISTS (SELECT 1 FROM ${t.threads} x WHERE x.ticket_id = e.ticket_id) ORDER BY e.ticket_id LIMIT ${SWEEP_LIMIT}`,
       params: [since, before],
     }),
     thread: (ticketId: number): Statement => ({ sql: `SELECT * FROM ${t.threads} WHERE ticket_id = $1`, params: [ticketId] }),
