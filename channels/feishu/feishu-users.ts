@@ -24,7 +24,7 @@ export class FeishuUserCache {
   private readonly departments = new Map<string, string | undefined>();
   private readonly inflight = new Map<string, Promise<UserProfile | undefined>>();
 
-  /** `timeZone`: the channel's, put on every profile (Feishu profiles carry none). */
+  /** `timeZone`: the channel's, put on Chinese users' profiles (Feishu profiles carry none). */
   constructor(private readonly options: { lookup: FeishuUserLookup; defaultLang: Lang; timeZone?: string; ttlMs?: number; now?: () => number; maxEntries?: number }) {}
 
   /** A profile already known and fresh, without a lookup. */
@@ -57,9 +57,9 @@ export class FeishuUserCache {
     if (!user) return this.defaults();
     const lang = langOfLocale(user.locale) ?? this.options.defaultLang;
     const profile: UserProfile = {
-      // Lark is used the world over: the channel's zone is assumed for Chinese users only.
-      ...(lang === 'zh' ? this.defaults() : {}),
       lang,
+      // Lark is used the world over: the channel's zone is assumed for Chinese users only.
+      ...(lang === 'zh' && this.options.timeZone ? { timeZone: this.options.timeZone } : {}),
       ...(user.name ? { name: user.name.slice(0, 200) } : {}),
       ...((user.enterprise_email || user.email) ? { email: String(user.enterprise_email || user.email).slice(0, 320) } : {}),
     };

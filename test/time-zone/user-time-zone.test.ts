@@ -41,11 +41,12 @@ describe('Due times in the person\'s own time zone (batch authors 12-14: UTC tim
   });
 
   test('Feishu: a Chinese profile is on the channel\'s zone; an English one (Lark abroad) keeps the desk\'s', async () => {
-    const cache = (locale: string) => new FeishuUserCache({
-      lookup: { user: async () => ({ name: 'Li', locale }) as never, departmentName: async () => undefined }, defaultLang: 'zh', timeZone: 'Asia/Shanghai',
+    const cache = (locale: string, defaultLang: 'en' | 'zh' = 'zh') => new FeishuUserCache({
+      lookup: { user: async () => ({ name: 'Li', locale }) as never, departmentName: async () => undefined }, defaultLang, timeZone: 'Asia/Shanghai',
     });
 
     expect(await cache('zh_cn').profile('ou_1')).toMatchObject({ lang: 'zh', timeZone: 'Asia/Shanghai' });
+    expect(await cache('zh_cn', 'en').profile('ou_3')).toMatchObject({ lang: 'zh', timeZone: 'Asia/Shanghai' });
     expect(await cache('en_us').profile('ou_2')).not.toHaveProperty('timeZone');
   });
 
