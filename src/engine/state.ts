@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Category, Impact, Priority, TicketType, type Ticket } from '../types/ticket';
+import { HAZARD_KINDS } from '../understand/hazard';
 
 /** The engine's per-conversation state, stored as JSON; unknown or old shapes fall back to a fresh start. */
 export const BotState = z.object({
@@ -29,7 +30,7 @@ export const BotState = z.object({
       assessment: z.object({
         category: Category, type: TicketType, confidence: z.number(), impact: Impact, urgency: Impact, priority: Priority,
         categoryUncertain: z.boolean().default(false),
-        security: z.string().optional(), hazard: z.union([z.enum(['device', 'equipment', 'water', 'shock', 'falling', 'wiring']), z.literal(true).transform(() => 'device' as const)]).optional(), deadlineDays: z.number().optional(),
+        security: z.string().optional(), hazard: z.union([z.enum(HAZARD_KINDS), z.literal(true).transform(() => 'device' as const)]).optional(), deadlineDays: z.number().optional(),
       }),
       kbTried: z.array(z.object({ id: z.string(), helpful: z.boolean().nullable() })).default([]),
       dialogId: z.string().optional(),

@@ -5,7 +5,8 @@
  * reaching electrical equipment (`water`), a device that gives electric shocks (`shock`), or something heavy
  * coming off a wall or ceiling over people (`falling`), or live wiring left open where people walk (`wiring`).
  */
-export type HazardKind = 'device' | 'equipment' | 'water' | 'shock' | 'falling' | 'wiring';
+export const HAZARD_KINDS = ['device', 'equipment', 'water', 'shock', 'falling', 'wiring'] as const;
+export type HazardKind = (typeof HAZARD_KINDS)[number];
 
 const HAZARD = /\b(?:rotten eggs?|sulph?u?r(?:ous)? smell|smells? (?:of|like) (?:rotten )?eggs?|batter(?:y|ies) (?:is |are |has |have )?(?:swollen|swelling|bulging|puffed(?: up)?|expanded)|swollen batter(?:y|ies)|smoke|smoking|burning smell|smells? (?:of |like )?burning|sparks?|sparking|melting|melted|too hot to touch|caught fire|on fire)\b|电池[^，。！？\n]{0,6}(?:鼓包|鼓起|膨胀)|鼓包|冒烟|烧焦|焦味|糊味|火花|起火|着火|烫得(?:不能|没法)(?:碰|摸)/i;
 // Electric shocks from a case or a desk: "got a shock off the PC case", "摸机箱手被电了一下 麻麻的".
