@@ -1,4 +1,5 @@
 import { timeZoneOfMailDate } from './mail-time-zone';
+import { timeZoneField } from '../../src/types/time-zone';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_TEXT_LENGTH, type InboundMessage } from '../../src/types/conversation';
@@ -137,7 +138,7 @@ export async function mapInbound(mail: ParsedEmail, raw: Buffer, deps: MapDeps):
     },
     platformMessageId: mail.messageId.slice(0, 512),
     text: text.trim(),
-    user: { email: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}), ...(timeZoneOfMailDate(mail.headers.get('date')) ? { timeZone: timeZoneOfMailDate(mail.headers.get('date')) } : {}) },
+    user: { email: mail.from, ...(mail.fromName ? { name: mail.fromName.slice(0, 200) } : {}), ...timeZoneField(timeZoneOfMailDate(mail.headers.get('date'))) },
     ...(mail.date && !Number.isNaN(mail.date.getTime()) ? { receivedAt: mail.date.toISOString() } : {}),
   };
   const owner = thread.by === 'new' ? null : await deps.lookupThreadOwner?.(thread.conversationId);

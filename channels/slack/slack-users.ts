@@ -1,4 +1,4 @@
-import { knownTimeZone } from '../../src/types/time-zone';
+import { timeZoneField } from '../../src/types/time-zone';
 import type { UserProfile } from '../../src/types/conversation';
 
 /** The part of a users.info answer we read. */
@@ -116,7 +116,7 @@ export function toProfile(info: SlackUserInfo, departmentFieldId?: string): User
     ...(p.email ? { email: p.email.slice(0, 320) } : {}),
     ...(department ? { department: department.slice(0, 200) } : {}),
     ...(lang ? { lang } : {}),
-    ...(knownTimeZone(user.tz) ? { timeZone: knownTimeZone(user.tz) } : {}),
+    ...timeZoneField(user.tz),
   };
 }
 

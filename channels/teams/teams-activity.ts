@@ -1,4 +1,4 @@
-import { knownTimeZone } from '../../src/types/time-zone';
+import { timeZoneField } from '../../src/types/time-zone';
 import { createHash } from 'node:crypto';
 import type { Activity, ConversationReference } from 'botbuilder';
 import { TurnContext } from 'botbuilder';
@@ -140,7 +140,7 @@ export function inboundOf(activity: Partial<Activity>, profile: UserProfile): In
     text,
     action: choice?.action,
     // The Teams client sends its IANA zone on every message (localTimezone): due times are told in it.
-    user: { ...profile, ...(knownTimeZone(activity.localTimezone) ? { timeZone: knownTimeZone(activity.localTimezone) } : {}) },
+    user: { ...profile, ...timeZoneField(activity.localTimezone) },
     receivedAt: parseTimestamp(activity.timestamp),
   };
 }

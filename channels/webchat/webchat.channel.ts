@@ -1,4 +1,4 @@
-import { knownTimeZone } from '../../src/types/time-zone';
+import { timeZoneField } from '../../src/types/time-zone';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendAsset, sendBusy, sendHtml, sendJson } from '../../src/http/body';
@@ -223,13 +223,14 @@ export class WebchatChannel implements ChannelAdapter {
     const botAnswers = (await this.context().lookup.findConversation(refOf(session)))?.mode !== 'agent';
     if (parsed.data.files.length && !this.files) throw new HttpError(400, 'files: this chat takes no attachments');
     const files = parsed.data.files.length && this.files ? await this.files.resolve(session, parsed.data.clientMessageId, parsed.data.files) : [];
+    const zone = timeZoneField(parsed.data.timeZone);
     const result = await this.context().accept({
       ref: refOf(session),
       platformMessageId: `${session}:${parsed.data.clientMessageId}`,
       text: parsed.data.text,
       action: parsed.data.action,
       ...(files.length ? { files } : {}),
-      ...(knownTimeZone(parsed.data.timeZone) ? { user: { timeZone: knownTimeZone(parsed.data.timeZone) } } : {}),
+      ...(zone.timeZone ? { user: zone } : {}),
     });
     // The user's other tabs show what was written here; the sending tab knows its own clientMessageId.
     if (result.status === 'accepted') {

@@ -20,3 +20,9 @@ export function isTimeZone(name: string): boolean {
 export function knownTimeZone(name: unknown): string | undefined {
   return typeof name === 'string' && name.length > 0 && name.length <= 64 && isTimeZone(name) ? name : undefined;
 }
+
+/** `{ timeZone }` for a profile when `name` is a known time zone, else nothing to add. */
+export function timeZoneField(name: unknown): { timeZone?: string } {
+  const timeZone = knownTimeZone(name);
+  return timeZone ? { timeZone } : {};
+}
