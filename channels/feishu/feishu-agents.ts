@@ -1,3 +1,4 @@
+import { announceQueued, Tier2MirrorQueue } from '../../src/handoff/tier2-mirror-queue';
 import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { Lang } from '../../src/types/conversation';
@@ -44,10 +45,11 @@ const CARD_EVENTS = new Set(['taken_over', 'resolved', 'closed', 'auto_closed', 
  */
 export class FeishuAgents implements FeishuTier2Handler {
   private readonly threads: AgentThreadStore;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly mirrors: Tier2MirrorQueue;
 
   constructor(private readonly o: FeishuAgentsOptions) {
     this.threads = o.threads;
+    this.mirrors = new Tier2MirrorQueue((ticketId) => this.mirror(ticketId), o.log, 'feishu tier-2 mirror failed');
   }
 
   /** The card directory the channel posts through. */
@@ -60,21 +62,19 @@ export class FeishuAgents implements FeishuTier2Handler {
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
   readonly onCommitted = (result: TurnResult): void => {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
     // The agents' own chat is no requester's conversation.
-    if (ticketId === null || (result.conversation.ref.channel === 'feishu' && result.conversation.ref.conversationId === this.o.chatId)) return;
-    void this.mirrorInTurn(ticketId);
+    if (result.conversation.ref.channel === 'feishu' && result.conversation.ref.conversationId === this.o.chatId) return;
+    this.mirrors.committed(result);
   };
 
   /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
   mirrorInTurn(ticketId: number): Promise<void> {
-    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'feishu tier-2 mirror failed'));
-    return this.queue;
+    return this.mirrors.mirrorInTurn(ticketId);
   }
 
   /** Resolves when every committed turn seen so far has been mirrored. */
   idle(): Promise<void> {
-    return this.queue;
+    return this.mirrors.idle();
   }
 
   async takeOver(ticketNumber: string, who: FeishuAgent): Promise<Outcome> {
@@ -150,9 +150,7 @@ export class FeishuAgents implements FeishuTier2Handler {
   }
 
   private async queued(rows: Queued | null): Promise<void> {
-    if (!rows || rows.outboxIds.length === 0) return;
-    const conversation = await this.o.store.getConversation(rows.conversationId);
-    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+    return announceQueued(this.o.store, this.o.events, rows);
   }
 }
 

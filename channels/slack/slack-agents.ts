@@ -1,3 +1,4 @@
+import { announceQueued, Tier2MirrorQueue } from '../../src/handoff/tier2-mirror-queue';
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import type { AppExtension } from '../../src/app';
@@ -56,31 +57,27 @@ const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto
  */
 export class SlackAgents implements Tier2Handler {
   private readonly threads: AgentThreadStore;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly mirrors: Tier2MirrorQueue;
   private readonly core: ChatTicketActions;
 
   constructor(private readonly o: SlackAgentsOptions) {
     this.threads = o.threads;
     this.core = new ChatTicketActions(o);
+    this.mirrors = new Tier2MirrorQueue((ticketId) => this.mirror(ticketId), o.log, 'slack tier-2 mirror failed');
     o.slack.tier2Threads = { threadOf: (number) => this.threads.postIdOf('slack', number), posted: (number, ts) => this.threads.setPostId('slack', number, ts) };
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts new escalations, mirrors the requester's messages. */
-  readonly onCommitted = (result: TurnResult): void => {
-    // One at a time: two quick commits of a ticket must not post its escalation twice or mirror out of order.
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId !== null) void this.mirrorInTurn(ticketId);
-  };
+  readonly onCommitted = (result: TurnResult): void => this.mirrors.committed(result);
 
   /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
   mirrorInTurn(ticketId: number): Promise<void> {
-    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'slack tier-2 mirror failed'));
-    return this.queue;
+    return this.mirrors.mirrorInTurn(ticketId);
   }
 
   /** Resolves when every committed turn seen so far has been mirrored (tests, graceful stop). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.mirrors.idle();
   }
 
   async takeOver(ticketNumber: string, who: SlackAgent): Promise<Outcome> {
@@ -194,9 +191,7 @@ export class SlackAgents implements Tier2Handler {
 
   /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
   private async queued(rows: Queued | null): Promise<void> {
-    if (!rows || rows.outboxIds.length === 0) return;
-    const conversation = await this.o.store.getConversation(rows.conversationId);
-    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+    return announceQueued(this.o.store, this.o.events, rows);
   }
 }
 

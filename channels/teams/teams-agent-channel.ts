@@ -1,3 +1,4 @@
+import { announceQueued, Tier2MirrorQueue } from '../../src/handoff/tier2-mirror-queue';
 import type { EventEmitter } from 'node:events';
 import type { EngineEvents } from '../../src/engine/engine';
 import type { Logger } from '../../src/log';
@@ -36,26 +37,23 @@ const CARD_EVENTS = new Set(['edited', 'taken_over', 'resolved', 'closed', 'auto
  * the channel renders the card as the ticket is then.
  */
 export class TeamsAgentChannel {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly mirrors: Tier2MirrorQueue;
 
-  constructor(private readonly o: TeamsAgentChannelOptions) {}
+  constructor(private readonly o: TeamsAgentChannelOptions) {
+    this.mirrors = new Tier2MirrorQueue((ticketId) => this.follow(ticketId), o.log, 'teams agent channel: post not queued');
+  }
 
   /** Listener for `engine.events.on('committed', …)`. */
-  readonly onCommitted = (result: TurnResult): void => {
-    // One at a time: two quick commits of a ticket must not queue its escalation twice or its updates out of order.
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId !== null) void this.mirrorInTurn(ticketId);
-  };
+  readonly onCommitted = (result: TurnResult): void => this.mirrors.committed(result);
 
   /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
   mirrorInTurn(ticketId: number): Promise<void> {
-    this.queue = this.queue.then(() => this.follow(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'teams agent channel: post not queued'));
-    return this.queue;
+    return this.mirrors.mirrorInTurn(ticketId);
   }
 
   /** Resolves when every committed turn seen so far has been handled (tests, graceful stop). */
   idle(): Promise<void> {
-    return this.queue;
+    return this.mirrors.idle();
   }
 
   private async follow(ticketId: number): Promise<void> {
@@ -86,9 +84,7 @@ export class TeamsAgentChannel {
 
   /** Wake the dispatcher for rows just queued (the same 'committed' event a turn's replies raise). */
   private async queued(rows: Queued | null): Promise<void> {
-    if (!rows || rows.outboxIds.length === 0) return;
-    const conversation = await this.o.store.getConversation(rows.conversationId);
-    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+    return announceQueued(this.o.store, this.o.events, rows);
   }
 }
 

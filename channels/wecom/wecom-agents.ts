@@ -1,3 +1,4 @@
+import { announceQueued, Tier2MirrorQueue } from '../../src/handoff/tier2-mirror-queue';
 import { tier2CatchUpJob } from '../../src/handoff/tier2-catch-up';
 import { runChatAgentAction } from '../../src/handoff/chat-agent-action';
 import type { EventEmitter } from 'node:events';
@@ -50,28 +51,25 @@ const TICKET_PREFIX = /^\s*([A-Z]{2,6}-\d{3,10})\s+([\s\S]+)$/;
  * A WeCom user acts as the console agent whose id is their UserID (lower-cased) or their e-mail's local part.
  */
 export class WecomAgents implements WecomTier2Handler {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly mirrors: Tier2MirrorQueue;
   /** Agents who pressed Resolve: their next message is the resolution (like Slack's Resolve modal). */
   private readonly awaitingResolution = new Map<string, string>();
 
   constructor(private readonly o: WecomAgentsOptions) {
+    this.mirrors = new Tier2MirrorQueue((ticketId) => this.mirror(ticketId), o.log, 'wecom tier-2 mirror failed');
   }
 
   /** Listener for `engine.events.on('committed', …)`: posts escalations, mirrors what follows. */
-  readonly onCommitted = (result: TurnResult): void => {
-    const ticketId = result.openedTicket?.id ?? result.conversation.ticketId;
-    if (ticketId !== null) void this.mirrorInTurn(ticketId);
-  };
+  readonly onCommitted = (result: TurnResult): void => this.mirrors.committed(result);
 
   /** Mirror one ticket in turn with the commits (the catch-up sweep's way in); resolves when done. */
   mirrorInTurn(ticketId: number): Promise<void> {
-    this.queue = this.queue.then(() => this.mirror(ticketId)).catch((error) => this.o.log.warn({ err: error }, 'wecom tier-2 mirror failed'));
-    return this.queue;
+    return this.mirrors.mirrorInTurn(ticketId);
   }
 
   /** Resolves when every committed turn seen so far has been mirrored. */
   idle(): Promise<void> {
-    return this.queue;
+    return this.mirrors.idle();
   }
 
   async cardClick(agentUserId: string, card: StoredCard, key: string, responseCode?: string): Promise<void> {
@@ -159,9 +157,7 @@ export class WecomAgents implements WecomTier2Handler {
   }
 
   private async queued(rows: { conversationId: number; outboxIds: number[] } | null): Promise<void> {
-    if (!rows || rows.outboxIds.length === 0) return;
-    const conversation = await this.o.store.getConversation(rows.conversationId);
-    if (conversation) this.o.events.emit('committed', { conversation, openedTicket: null, outboxIds: rows.outboxIds });
+    return announceQueued(this.o.store, this.o.events, rows);
   }
 }
 
