@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { burst as burstRequests } from '../../src/bench/burst-client';
+import { mainThreadCpuMs } from '../../src/bench/main-thread-cpu';
 import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { dialogEntries } from '../../dialogs';
@@ -14,11 +15,13 @@ import { createSlackChannel } from './slack.channel';
 import { BENCH_AUTHOR, mixedRequest, SLACK_PAYLOAD_KINDS, type SlackBenchRequest, type SlackPayloadKind } from './slack-bench-payloads';
 
 /** Latency quantiles of one burst, in milliseconds. */
-export type BurstFigures = { p50_ms: number; p99_ms: number; max_ms: number; acked_200: number };
+export type LatencyFigures = { p50_ms: number; p99_ms: number; max_ms: number; acked_200: number };
+/** One burst: its latencies, and the server's CPU time from the first request to the last answer (steadier than latency on a shared machine). */
+export type BurstFigures = LatencyFigures & { server_cpu_ms: number };
 /** Several bursts of one kind: medians of their p50 and p99, the worst p99, and every event acknowledged. */
-export type RepeatedBurstFigures = { bursts: number; p50_ms: number; p99_ms: number; worst_p99_ms: number; acked_200: number };
+export type RepeatedBurstFigures = { bursts: number; p50_ms: number; p99_ms: number; worst_p99_ms: number; acked_200: number; server_cpu_ms: number };
 /** One kind of request over several mixed bursts: every answer of that kind pooled. */
-export type KindFigures = { requests: number; p50_ms: number; p99_ms: number; max_ms: number; acked_200: number };
+export type KindFigures = LatencyFigures & { requests: number };
 /** Mixed bursts of events and interaction payloads, new users each burst. */
 export type MixedBurstFigures = { overall: RepeatedBurstFigures; per_kind: Record<SlackPayloadKind, KindFigures>; ratio_p99_to_bare: number };
 
@@ -69,7 +72,7 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
   const bare = await startBareServer(secret);
   try {
     const run = async (from: number, group: string, requests?: SlackBenchRequest[]) => {
-      const result = await burst(port, secret, requests ?? Array.from({ length: events }, (_, i) => eventRequest(from + i, users, group)));
+      const result = await busyBurst(port, secret, requests ?? Array.from({ length: events }, (_, i) => eventRequest(from + i, users, group)));
       // The next burst starts on a quiet server: every turn taken and every reply posted. Replies paced to
       // Slack's per-channel rate (several per DM in a burst) are planned for later: wait for those too.
       await app.engine.idle();
@@ -90,7 +93,7 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
       mixed.push({ requests, result: await run(0, `M${r}`, requests) });
     }
     const bareNode: BurstFigures[] = [];
-    for (let r = 0; r < repeats; r++) bareNode.push(figures(await burst(bare.port, secret, Array.from({ length: events }, (_, i) => eventRequest(i, users, 'C')))));
+    for (let r = 0; r < repeats; r++) bareNode.push(figures(await busyBurst(bare.port, secret, Array.from({ length: events }, (_, i) => eventRequest(i, users, 'C')))));
     const outcomes = (await app.metrics.turns.get()).values;
     const [newFigures, bareFigures, mixedFigures] = [summarise(newUsers), summarise(bareNode), summarise(mixed.map((m) => figures(m.result)))];
     return {
@@ -108,9 +111,13 @@ export async function slackAckBench(events = 200, users = 50, repeats = 5): Prom
   }
 }
 
-type BurstResult = { latencies: number[]; statuses: number[] };
+type BurstResult = { latencies: number[]; statuses: number[]; cpuMs?: number };
 
 function figures(result: BurstResult): BurstFigures {
+  return { ...latencyFigures(result), server_cpu_ms: round(result.cpuMs ?? 0) };
+}
+
+function latencyFigures(result: BurstResult): LatencyFigures {
   const { statuses } = result;
   const latencies = [...result.latencies].sort((x, y) => x - y);
   return {
@@ -130,7 +137,7 @@ function perKind(bursts: Array<{ requests: SlackBenchRequest[]; result: BurstRes
       pooled[request.kind].statuses.push(result.statuses[i]);
     });
   }
-  return Object.fromEntries(SLACK_PAYLOAD_KINDS.map((kind) => [kind, { requests: pooled[kind].latencies.length, ...figures(pooled[kind]) }])) as Record<SlackPayloadKind, KindFigures>;
+  return Object.fromEntries(SLACK_PAYLOAD_KINDS.map((kind) => [kind, { requests: pooled[kind].latencies.length, ...latencyFigures(pooled[kind]) }])) as Record<SlackPayloadKind, KindFigures>;
 }
 
 function summarise(bursts: BurstFigures[]): RepeatedBurstFigures {
@@ -141,6 +148,7 @@ function summarise(bursts: BurstFigures[]): RepeatedBurstFigures {
     p99_ms: median(bursts.map((b) => b.p99_ms)),
     worst_p99_ms: Math.max(...bursts.map((b) => b.p99_ms)),
     acked_200: Math.min(...bursts.map((b) => b.acked_200)),
+    server_cpu_ms: median(bursts.map((b) => b.server_cpu_ms)),
   };
 }
 
@@ -176,6 +184,13 @@ function eventRequest(i: number, users: number, group: string): SlackBenchReques
     event: { type: 'message', channel_type: 'im', channel: `D0BENCH${group}${i % users}`, user, text: `my laptop is slow (${i})`, ts, event_ts: ts },
   });
   return { kind: 'message', body, contentType: 'application/json' };
+}
+
+/** A burst, and the CPU time of this process's main thread (the server's; the client and the Web API stand-in run in workers) meanwhile. */
+async function busyBurst(port: number, secret: string, requests: SlackBenchRequest[]): Promise<BurstResult> {
+  const before = mainThreadCpuMs();
+  const result = await burst(port, secret, requests);
+  return { ...result, cpuMs: mainThreadCpuMs() - before };
 }
 
 /** Signed as Slack signs (v0, HMAC-SHA256 of `v0:ts:body`) here; the worker only sends them all at once and times each answer, in the order given. */

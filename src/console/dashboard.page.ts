@@ -66,7 +66,8 @@ function tiles(r: KpiReport): string {
     ['Resolution SLA met', num(o.slaResolution.metPct, '%')], ['Self-service (KB) resolution', num(o.selfService.ratePct, '%')],
     ['Deflection', num(o.selfService.deflectionPct, '%')], ['First-contact resolution', num(o.firstContact.ratePct, '%')],
     ['Reopen rate', num(o.reopen.ratePct, '%')], ['CSAT average', num(o.csat.average, ' / 5', 2)],
-    ['CSAT response rate', num(o.csat.responseRatePct, '%')], ['Backlog now', num(r.backlog.total)],
+    ['CSAT response rate', num(o.csat.responseRatePct, '%')], ['Self-service answers, CSAT', num(o.selfService.csatAverage, ' / 5', 2)],
+    ['Backlog now', num(r.backlog.total)],
     ['Users notified', num(r.notifications.users)], ['Major incidents', r.majorIncidents === null ? 'n/a' : num(r.majorIncidents.length)],
   ];
   return `<div class="tiles">${items.map(([k, v]) => `<div class="tile"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`;

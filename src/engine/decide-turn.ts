@@ -13,7 +13,7 @@ import { escalateTicketTurn, openTicketTurn } from './turns/open-ticket';
 import { formOf, formTicketTurn } from './turns/form-ticket';
 import { describeStatus } from './turns/status';
 import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
-import { csatCommentTurn, reportsProblem } from './turns/after-resolve';
+import { csatCommentTurn, reportsProblem, type Rated } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
 import { waitingNote } from './turns/waiting';
 import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
@@ -47,7 +47,8 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // Without a signal in the text (an empty message, emoji only): the profile's language (Feishu's or WeCom's
   // Chinese default, a locale), else a Chinese display name.
   const lang = known || hasLanguageSignal(text) ? u.lang : ctx.user.lang ?? (/[\u3400-\u9fff]/.test(ctx.user.name ?? '') ? 'zh' : ctx.conversation.lang);
-  const draft: Draft = { state, lang, mode: ctx.conversation.mode };
+  // What a rating is for lives only while the rating is asked: a ticket's rating later is the ticket's.
+  const draft: Draft = { state: state.phase === 'awaiting_csat' || state.phase === 'csat_comment' ? state : { ...state, rating: undefined }, lang, mode: ctx.conversation.mode };
   const command = parseDialogCommand(text);
   const { phase, intake } = draft.state;
   // A submitted new-ticket form (Slack modal, Teams task module) is a ticket whatever the chat was doing.
@@ -85,18 +86,20 @@ function decideCore(ctx: TurnContext, deps: TurnDeps): TurnDecision {
     return phase === 'kb_offer' ? kbAnswerTurn(ctx, draft, intake, text, deps, u) : categoryAnswerTurn(ctx, draft, intake, deps);
   }
   if (phase === 'awaiting_confirmation' && ticket) return confirmationTurn(ctx, draft, ticket, deps, u, (next, description) => startIntakeTurn(ctx, next, description, deps));
+  // What the rating question is about: an answered question without a ticket, or the conversation's ticket.
+  const rated: Rated | null = draft.state.rating === 'kb_answer' ? { kbAnswer: true } : ticket ? { ticket } : null;
   // "ugh its back" after the closing or the rating: the same fault came back, so the same ticket reopens.
-  if ((phase === 'awaiting_csat' || phase === 'csat_comment') && ticket && !ctx.message.action && saysItCameBack(text)) return reopenTurn(ctx, draft, ticket);
-  if (phase === 'awaiting_csat' && ticket) {
-    const rated = csatTurn(ctx, draft, ticket);
-    if (rated) return rated;
+  if ((phase === 'awaiting_csat' || phase === 'csat_comment') && rated && 'ticket' in rated && !ctx.message.action && saysItCameBack(text)) return reopenTurn(ctx, draft, rated.ticket);
+  if (phase === 'awaiting_csat' && rated) {
+    const rating = csatTurn(ctx, draft, rated);
+    if (rating) return rating;
     // "yes it's fixed, thanks" after the rating question is not a new problem.
     if (isPleasantry(u, text)) return reply({ ...draft, state: { ...draft.state, phase: 'csat_comment' } }, 'csat_nudged', [textMessage(say(lang, 'csatNudge'))]);
-    draft.state = { ...draft.state, phase: 'awaiting_description' };
+    draft.state = { ...draft.state, phase: 'awaiting_description', rating: undefined };
   }
   // A comment right after the rating belongs to the rating, unless it reports something new.
-  if (phase === 'csat_comment' && ticket && !reportsProblem(text)) return csatCommentTurn(ctx, draft, ticket);
-  if (phase === 'csat_comment') draft.state = { ...draft.state, phase: 'awaiting_description' };
+  if (phase === 'csat_comment' && rated && !reportsProblem(text)) return csatCommentTurn(ctx, draft, rated);
+  if (phase === 'csat_comment') draft.state = { ...draft.state, phase: 'awaiting_description', rating: undefined };
   if (phase === 'awaiting_topic' && command?.kind !== 'cancel') return topicTurn(ctx, draft, deps, text, u);
   if (phase === 'clarify' && (u.vague || !hasLanguageSignal(text) || (u.polarity === 'yes' && text.length <= 40) || command?.kind === 'human') && command?.kind !== 'cancel') return clarifyAgainTurn(ctx, draft, deps, text, u);
   const chat = parseCommand(text);

@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { ConflictError, TurnTakenError, ValidationError, errorCode } from '../errors';
+import { ConflictError, TurnTakenError, errorCode } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { PendingInbound, Store, TurnResult } from '../store/store';
 import type { AcceptResult, ChannelCapabilities } from '../types/channel';
-import { InboundMessage, type ConversationRef, type UserProfile } from '../types/conversation';
+import type { ConversationRef, UserProfile } from '../types/conversation';
 import type { AdmitDecision, TurnAdmission } from './admission';
-import { cleanInboundText } from './inbound-text';
+import { checkedInbound } from './checked-inbound';
 import { LoadShedder } from './load-shedder';
 import { observeKbSearch } from '../kb/gaps/gap-observer';
 import { inUserTimeZone } from './user-time-zone';
@@ -135,16 +135,14 @@ export class Engine {
   async accept(raw: unknown, lateProfile?: Promise<UserProfile | undefined>): Promise<AcceptResult> {
     // A lookup that fails leaves the user as stored: the turn must not fail over a name.
     const profile = lateProfile?.catch(() => undefined);
-    const parsed = InboundMessage.safeParse(raw);
-    if (!parsed.success) throw new ValidationError(`inbound message rejected: ${parsed.error.issues[0]?.message}`, parsed.error);
+    const message = checkedInbound(raw);
     const { store, clock, metrics } = this.options;
-    parsed.data.text = cleanInboundText(parsed.data.text);
-    const result = await store.acceptInbound(parsed.data, clock().toISOString());
-    metrics.inbound.inc({ channel: parsed.data.ref.channel, result: result.status });
+    const result = await store.acceptInbound(message, clock().toISOString());
+    metrics.inbound.inc({ channel: message.ref.channel, result: result.status });
     if (result.status === 'accepted') {
-      const waiting = this.admission.queuedOne(parsed.data.ref);
+      const waiting = this.admission.queuedOne(message.ref);
       this.wakeOnceStanding();
-      this.turns.accepted(result.messageId, parsed.data.ref, waiting);
+      this.turns.accepted(result.messageId, message.ref, waiting);
       if (profile) this.lateProfiles.set(result.messageId, profile);
       this.kick();
     }

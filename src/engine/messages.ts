@@ -93,10 +93,7 @@ const MESSAGES = {
     en: 'Good to hear it works! I have closed {ticket}. Anything else, just tell me.',
     zh: '好的，问题已经解决就好！{ticket} 已关闭。如有其他问题，随时告诉我。',
   },
-  kbAnswered: {
-    en: 'Glad that answered it! Anything else, just tell me.',
-    zh: '很高兴帮到您！如有其他问题，随时告诉我。',
-  },
+  kbAnswered: { en: 'Glad that answered it!', zh: '很高兴帮到您！' },
   kbAnsweredMovingOn: { en: 'Glad that answered it. Now the other thing:', zh: '很高兴帮到您。再来看另一个问题：' },
   /** The same, when a rating question follows at once: "anything else?" would come before the question. */
   kbSolvedThenRating: {

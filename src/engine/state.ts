@@ -17,6 +17,8 @@ export const BotState = z.object({
       'awaiting_confirmation', 'awaiting_csat', 'csat_comment'])
     .default('new'),
   greeted: z.boolean().default(false),
+  /** What awaiting_csat and csat_comment rate when it is not the conversation's ticket: a question the articles answered (no ticket). */
+  rating: z.literal('kb_answer').optional(),
   /** "Is it fixed?" got an unclear answer and "yes or no?" was asked once. */
   confirmAsked: z.boolean().optional(),
   /** The vague-opener question was asked this many times (then a person is offered, never the same question). */

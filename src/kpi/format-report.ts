@@ -24,6 +24,7 @@ export function metricColumns(m: TicketMetrics): Record<string, number | null> {
     reopen_pct: round(m.reopen.ratePct),
     csat_average: round(m.csat.average, 2),
     csat_response_pct: round(m.csat.responseRatePct),
+    self_service_csat_average: round(m.selfService.csatAverage, 2),
   };
 }
 

@@ -35,7 +35,7 @@ export type KpiNotification = { userId: number; sentAt: string };
 export type KpiMajorIncident = { id: number; number: string; title: string; status: string; createdAt: string };
 
 /** A how-to the knowledge base answered, confirmed by the user: no ticket, but self-service all the same. */
-export type KpiKbAnswer = { at: string; channel: string; category: string | null; articles: string[] };
+export type KpiKbAnswer = { at: string; channel: string; category: string | null; articles: string[]; csat?: number | null };
 
 /** The rows the KPIs are computed from; loaded by load-kpi-data.ts, built by hand in tests. */
 export type KpiData = {

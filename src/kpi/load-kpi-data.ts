@@ -50,14 +50,14 @@ export function loadKpiData(db: Database.Database, until: string): KpiData {
       ).all() as Row[]).map((r) => ({ userId: Number(r.user_id), sentAt: String(r.sent_at) }))
     : [];
   const kbAnswers = hasTable(db, 'kb_answers')
-    ? (db.prepare('SELECT at, channel, category, articles_json FROM kb_answers WHERE at < ? ORDER BY id').all(until) as Row[]).map(toKpiKbAnswer)
+    ? (db.prepare('SELECT at, channel, category, articles_json, csat FROM kb_answers WHERE at < ? ORDER BY id').all(until) as Row[]).map(toKpiKbAnswer)
     : [];
   return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), kbAnswers, notifications, majorIncidents: loadMajorIncidents(db) };
 }
 
 /** A kb_answers row as the KPIs read it. */
 export function toKpiKbAnswer(r: Row): KpiKbAnswer {
-  return { at: String(r.at), channel: String(r.channel), category: str(r.category), articles: JSON.parse(String(r.articles_json)) as string[] };
+  return { at: String(r.at), channel: String(r.channel), category: str(r.category), articles: JSON.parse(String(r.articles_json)) as string[], csat: r.csat == null ? null : Number(r.csat) };
 }
 
 /** ticket_events rows (ticket_id, at, kind, data_json) grouped by ticket, in the given order. */

@@ -24,8 +24,9 @@ export type TicketMetrics = {
   /**
    * Solved by KB articles: tickets closed by self-service plus questions answered without a ticket (`answered`).
    * kbOffered counts both kinds of offer; rate = resolved / offered, deflection = resolved / (opened + answered).
+   * rated / csatAverage: the answered questions the person rated (1-5) and their mean (tickets' ratings are in `csat`).
    */
-  selfService: { kbOffered: number; resolved: number; answered: number; ratePct: number | null; deflectionPct: number | null };
+  selfService: { kbOffered: number; resolved: number; answered: number; ratePct: number | null; deflectionPct: number | null; rated: number; csatAverage: number | null };
   /** Closed tickets never escalated, transferred or reopened (self-service included) / closed tickets. */
   firstContact: { closed: number; resolved: number; ratePct: number | null };
   /** Opened tickets resolved at least once (resolved or closed event) / those of them reopened. */
@@ -68,7 +69,9 @@ export function ticketMetrics(tickets: readonly KpiTicket[], period: Period, now
   const agentHandled = opened.filter((t) => !isSelfService(t));
   const handedOff = opened.map((t) => ({ t, at: earliest(t.escalatedAt, firstAt(t, 'escalated')) })).filter((x) => x.at !== null);
   const selfSolved = opened.filter(isSelfService).length;
-  const answered = kbAnswers.filter((a) => inPeriod(a.at, period)).length;
+  const answeredInPeriod = kbAnswers.filter((a) => inPeriod(a.at, period));
+  const answered = answeredInPeriod.length;
+  const answerScores = answeredInPeriod.map((a) => a.csat ?? null).filter((s): s is number => s !== null);
   const solved = selfSolved + answered;
   const kbOffered = opened.filter((t) => t.kb.length > 0).length + answered;
   const firstContact = closed.filter((t) => t.escalatedAt === null && !['escalated', 'transferred', 'reopened'].some((k) => has(t, k))).length;
@@ -83,7 +86,10 @@ export function ticketMetrics(tickets: readonly KpiTicket[], period: Period, now
     handoff: durations(handedOff.map((x) => minutesBetween(x.t.createdAt, x.at as string))),
     slaResponse: sla(agentHandled, (t) => t.firstResponseAt ?? t.resolvedAt ?? firstAt(t, 'resolved'), (t) => t.responseDueAt, now),
     slaResolution: sla(agentHandled, (t) => t.resolvedAt ?? t.closedAt, (t) => t.resolveDueAt, now),
-    selfService: { kbOffered, resolved: solved, answered, ratePct: pct(solved, kbOffered), deflectionPct: pct(solved, opened.length + answered) },
+    selfService: {
+      kbOffered, resolved: solved, answered, ratePct: pct(solved, kbOffered), deflectionPct: pct(solved, opened.length + answered),
+      rated: answerScores.length, csatAverage: mean(answerScores),
+    },
     firstContact: { closed: closed.length, resolved: firstContact, ratePct: pct(firstContact, closed.length) },
     reopen: { resolved: everResolved.length, reopened, ratePct: pct(reopened, everResolved.length) },
     csat: { surveyed: surveyed.length, responses: scores.length, average: mean(scores), responseRatePct: pct(scores.length, surveyed.length) },

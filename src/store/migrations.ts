@@ -21,6 +21,7 @@ import { migration026 } from './migrations/026-teams-service-urls';
 import { migration027 } from './migrations/027-waiting-queue-order';
 import { migration028 } from './migrations/028-sla-timers-to-check';
 import { migration029 } from './migrations/029-user-time-zone';
+import { migration030 } from './migrations/030-kb-answer-rating';
 
 /** Numbered schema migrations; `PRAGMA user_version` records the last one applied. Append, never edit. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -166,4 +167,5 @@ CREATE TABLE login_failures (
   migration027,
   migration028,
   migration029,
+  migration030,
 ];

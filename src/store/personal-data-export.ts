@@ -24,9 +24,12 @@ export async function exportPersonalData(rows: RowsQuery, selector: string): Pro
     const conversations = [];
     for (const c of await rows('SELECT * FROM conversations WHERE user_id = $1 ORDER BY id', [u.id])) {
       const messages = await rows('SELECT direction, author, text, payload_json, created_at FROM messages WHERE conversation_id = $1 ORDER BY id', [c.id]);
+      // Questions the articles answered, with the person's rating and comment.
+      const answered = await rows('SELECT at, articles_json, csat, csat_comment FROM kb_answers WHERE conversation_id = $1 ORDER BY id', [c.id]);
       conversations.push({
         id: c.id, channel: c.channel, createdAt: c.created_at, updatedAt: c.updated_at, state: json(c.state_json),
         messages: messages.map((m) => ({ direction: m.direction, author: m.author, text: plainTextOf(m), at: m.created_at })),
+        answeredQuestions: answered.map((a) => ({ at: a.at, articles: json(a.articles_json), csat: a.csat ?? null, comment: a.csat_comment ?? null })),
       });
     }
     const tickets = [];

@@ -42,6 +42,8 @@ export function erasePersonalData(db: Database.Database, selector: string, now: 
         result.messages += db.prepare('DELETE FROM messages WHERE conversation_id = ?').run(c.id).changes;
         // A search the knowledge base could not answer quotes the person; the gap itself stays counted.
         db.prepare("UPDATE kb_gaps SET query = '[erased]' WHERE conversation_id = ?").run(c.id);
+        // So does the comment after rating an answered question; the rating stays counted.
+        db.prepare("UPDATE kb_answers SET csat_comment = '[erased]' WHERE conversation_id = ? AND csat_comment IS NOT NULL").run(c.id);
         result.outbox += db.prepare(`UPDATE outbox SET message_json = '{}', ref_json = ?, claimed_by = NULL, claimed_until = NULL,
             status = CASE status WHEN 'pending' THEN 'failed' ELSE status END, last_error = CASE status WHEN 'pending' THEN 'personal data erased' ELSE last_error END
           WHERE conversation_id = ?`).run(ref, c.id).changes;

@@ -6,6 +6,7 @@ import { openDatabase } from './open-database';
 import { toConversation, toPendingInbound, toStoredMessage, toTicket, toTicketEvent, toUser, type Row } from './rows';
 import type { AcceptedInbound, Conversation, OutboxClaimOptions, OutboxRow, Store, TicketChange, TurnCommit, TurnResult } from './store';
 import { statementCache } from './statement-cache';
+import { writeKbRecords } from './sqlite-kb-records';
 import { fillTicket, formatNumber, ticketPrefix, ticketUpdateValues } from './turn-parts';
 import { isStorageFailure, StorageHealth, StorageUnavailableError } from './storage-health';
 import { inboundPayloadJson } from './inbound-payload';
@@ -282,14 +283,7 @@ export class SqliteStore implements Store {
     if (commit.inboundMessageId !== undefined) {
       this.stmt('UPDATE messages SET processed_at = ? WHERE id = ?').run(commit.now, commit.inboundMessageId);
     }
-    if (commit.kbGap) {
-      this.stmt('INSERT INTO kb_gaps (at, conversation_id, channel, lang, query, category) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbGap.lang, commit.kbGap.query, commit.kbGap.category ?? null);
-    }
-    if (commit.kbAnswer) {
-      this.stmt('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles));
-    }
+    writeKbRecords(this.stmt, commit, String(conversation.channel));
     // The row as just written (read above in this transaction): no second read.
     const updated = toConversation({ ...conversation, ...changed });
     const openedTicket = openedTicketId === null ? null : toTicket(this.stmt('SELECT * FROM tickets WHERE id = ?').get(openedTicketId) as Row);

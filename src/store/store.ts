@@ -84,6 +84,8 @@ export type TurnCommit = {
   kbGap?: KbGap;
   /** A how-to the knowledge base answered (the user said it solved it): recorded instead of a ticket. */
   kbAnswer?: KbAnswer;
+  /** The person's rating of the conversation's last knowledge-base answer, or the comment after it. */
+  kbAnswerRating?: KbAnswerRating;
   /** What the user said about themselves (name, e-mail, department) for fields their record lacks. */
   userProfile?: UserProfile;
   now: string;
@@ -94,6 +96,9 @@ export type KbGap = { query: string; lang: Lang; category?: string };
 
 /** A question answered by articles: which ones, in which language and area (no user text). */
 export type KbAnswer = { lang: Lang; category?: string; articles: string[] };
+
+/** A 1-5 rating of a question the articles answered and/or the comment that goes with it (a field not given is left as it was). */
+export type KbAnswerRating = { score?: number; comment?: string };
 
 /** What a committed turn produced. */
 export type TurnResult = { conversation: Conversation; openedTicket: Ticket | null; outboxIds: number[] };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isTimeZone } from './time-zone';
 
 /** Languages the bot speaks. */
 export const Lang = z.enum(['en', 'zh']);
@@ -30,10 +29,16 @@ export const UserProfile = z.object({
   department: z.string().max(200).optional(),
   /** The language the platform's profile gives (a locale, or a channel's default such as Feishu's and WeCom's Chinese); used until the text tells. */
   lang: Lang.optional(),
-  /** The person's time zone (IANA) as the platform gives it: due times are told in it (the desk's TIME_ZONE otherwise). */
-  timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').optional(),
+  /**
+   * The person's time zone (IANA) as the platform gives it: due times are told in it (the desk's TIME_ZONE otherwise).
+   * Channels put only names this runtime knows (timeZoneField); the engine drops any other before storing.
+   */
+  timeZone: z.string().max(64).optional(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
+
+/** A relative path with no `..` segment (either separator). A pattern, not a refinement: the accept path's compiled check reads it too. */
+const INSIDE_FOLDER = /^(?![\\/])(?!(?:.*[\\/])?\.\.(?:[\\/]|$))/;
 
 /**
  * A file kept under the attachments folder: one an agent shared (channels that can send files send it with
@@ -43,7 +48,7 @@ export const OutboundFile = z.object({
   name: z.string().min(1).max(200),
   size: z.number().int().nonnegative(),
   /** Path inside the attachments folder (no `..`): where the channel that fetched it wrote it. */
-  key: z.string().min(1).max(500).refine((k) => !k.split(/[\\/]/).includes('..') && !k.startsWith('/'), 'a path inside the attachments folder'),
+  key: z.string().min(1).max(500).regex(INSIDE_FOLDER, 'a path inside the attachments folder'),
   /** The MIME type its content was checked to be (uploads); pages show images inline, the rest as downloads. */
   type: z.string().max(100).optional(),
 });
@@ -57,8 +62,8 @@ export const InboundMessage = z.object({
   ref: ConversationRef,
   /** The platform's id of this message: the dedupe key together with the channel. */
   platformMessageId: id,
-  // Longer pastes (a whole log) are kept up to the limit rather than refused: the person still gets an answer.
-  text: z.string().transform((t) => (t.length > MAX_TEXT_LENGTH ? t.slice(0, MAX_TEXT_LENGTH) : t)),
+  // Longer pastes (a whole log) are kept up to MAX_TEXT_LENGTH rather than refused (the engine cuts them): the person still gets an answer.
+  text: z.string(),
   /** Value of a clicked button / submitted form, when the message is one. */
   action: z.object({ id: z.string().max(200), value: z.string().max(2000) }).optional(),
   user: UserProfile.optional(),

@@ -57,7 +57,7 @@ describe('compileCheck: a zod schema compiled into one function', () => {
   });
 
   test('a refusal names the field and what is wrong', () => {
-    expect(check({ ...valid, user: { id: 'u1' } })).toEqual({ path: 'user.id', message: expect.stringContaining('pattern') });
+    expect(check({ ...valid, user: { id: 'u1' } })).toEqual({ path: 'user.id', message: 'does not have the expected form' });
     expect(check({ ...valid, actions: [] })).toEqual({ path: 'actions', message: expect.any(String) });
   });
 });

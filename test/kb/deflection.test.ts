@@ -94,6 +94,27 @@ describe('KB deflection in the conversation (real classifier, KB and dialogs)', 
     expect(feedback.find((f) => f.id === 'password-reset')).toMatchObject({ helpful: 1, notHelpful: 0 });
   });
 
+  test('a question the article answered gets one rating question; the rating and the comment after it are kept with the answer, not on a ticket', async () => {
+    await send('en-rate', 'how do I reset my password');
+    const solved = await send('en-rate', 'yes that worked');
+
+    expect(textOf(solved)).toMatch(/how satisfied are you/);
+    const rated = await send('en-rate', '4');
+    expect(textOf(rated)).toMatch(/Thank you for your feedback/);
+    const commented = await send('en-rate', 'quick and clear');
+    expect(textOf(commented)).not.toMatch(/\?/);
+
+    expect(await ticketsOf(t.app, 'en-rate')).toEqual([]);
+    const conversation = await t.app.store.findConversation({ channel: 'terminal', conversationId: 'term:en-rate' });
+    const row = t.app.sqliteStore().db.prepare('SELECT csat, csat_comment FROM kb_answers WHERE conversation_id = ?').get(conversation!.id);
+    expect(row).toEqual({ csat: 4, csat_comment: 'quick and clear' });
+    const answers = loadKpiData(t.app.sqliteStore().db, new Date(Date.now() + 60_000).toISOString()).kbAnswers ?? [];
+    expect(answers.filter((a) => a.csat === 4).length).toBeGreaterThanOrEqual(1);
+    // A later problem is an intake again, and its ticket's rating goes to the ticket.
+    const next = await send('en-rate', 'my monitor stays black after docking');
+    expect(textOf(next)).not.toMatch(/Thank you for your feedback/);
+  });
+
   test('ZH: 怎么重置密码 gets the Chinese article; "没有" goes on to the questions and "转人工" escalates with kbTried', async () => {
     const offer = await send('zh-no', '怎么重置密码');
 

@@ -52,9 +52,9 @@ describe('report parts', () => {
   test('formats: CSV rows per slice with a header, defused formulas; aligned table; JSON round-trips', () => {
     const report = computeReport({ tickets: [ticket({ group: '=cmd|calc' })], notifications: [], majorIncidents: null }, PERIOD, NOW);
     const csv = formatReport(report, 'csv').trim().split('\n');
-    expect(csv[0]).toBe('dimension,slice,opened,closed,first_response_median_min,first_response_p90_min,handoff_median_min,sla_response_met_pct,sla_resolution_met_pct,self_service_pct,deflection_pct,first_contact_pct,reopen_pct,csat_average,csat_response_pct');
-    expect(csv[1]).toBe('all,all,1,0,,,,0,0,,0,,,,');
-    expect(csv).toContain("group,'=cmd|calc,1,0,,,,0,0,,0,,,,");
+    expect(csv[0]).toBe('dimension,slice,opened,closed,first_response_median_min,first_response_p90_min,handoff_median_min,sla_response_met_pct,sla_resolution_met_pct,self_service_pct,deflection_pct,first_contact_pct,reopen_pct,csat_average,csat_response_pct,self_service_csat_average');
+    expect(csv[1]).toBe('all,all,1,0,,,,0,0,,0,,,,,');
+    expect(csv).toContain("group,'=cmd|calc,1,0,,,,0,0,,0,,,,,");
     expect(csv).toHaveLength(1 + 1 + 4);
     const table = formatReport(report, 'table');
     expect(table).toMatch(/^dimension +slice +opened/m);

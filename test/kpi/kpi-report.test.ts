@@ -54,12 +54,14 @@ describe('KPIs of the fixture week', () => {
   test('questions answered without a ticket count as self-service: 2 in the week (1 after it) -> 3 solved of 5 offered, deflection 3 of 9', () => {
     const data = loadKpiData(store.db, NOW);
     const kbAnswers = [
-      { at: '2026-03-03T10:00:00.000Z', channel: 'webchat', category: 'email', articles: ['software-install'] },
-      { at: '2026-03-04T10:00:00.000Z', channel: 'slack', category: null, articles: ['vpn-connect'] },
+      { at: '2026-03-03T10:00:00.000Z', channel: 'webchat', category: 'email', articles: ['software-install'], csat: 4 },
+      { at: '2026-03-04T10:00:00.000Z', channel: 'slack', category: null, articles: ['vpn-connect'], csat: null },
       { at: '2026-03-09T10:00:00.000Z', channel: 'webchat', category: 'email', articles: ['software-install'] },
     ];
     const withAnswers = computeReport({ ...data, kbAnswers }, PERIOD, NOW);
-    expect(withAnswers.overall.selfService).toEqual({ kbOffered: 5, resolved: 3, answered: 2, ratePct: 60, deflectionPct: expect.closeTo(100 / 3, 10) });
+    // One of the two answers in the week was rated (4): the self-service CSAT; the tickets' CSAT is unchanged.
+    expect(withAnswers.overall.selfService).toEqual({ kbOffered: 5, resolved: 3, answered: 2, ratePct: 60, deflectionPct: expect.closeTo(100 / 3, 10), rated: 1, csatAverage: 4 });
+    expect(withAnswers.overall.csat).toEqual(report.overall.csat);
     expect(withAnswers.overall.opened).toBe(7);
     expect(withAnswers.breakdown.channel.webchat.selfService.answered).toBe(1);
     expect(withAnswers.breakdown.category.email.selfService.answered).toBe(1);

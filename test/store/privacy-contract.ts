@@ -60,6 +60,31 @@ export function privacyContract(name: string, harness: StoreHarness): void {
         .toEqual({ messagesDeleted: 0, payloadsCleared: 1, outboxRowsDeleted: 0, auditEventsDeleted: 0 });
     });
 
+    test('a rated answer: export shows the rating and comment; erase removes the comment and keeps the rating for the KPIs', async () => {
+      const accepted = await s.store.acceptInbound(inbound('q1', 'how do I share my calendar', 'c-cal', 'cal'), day(0));
+      await s.store.commitTurn({
+        conversationId: accepted.conversationId, expectedVersion: 0, inboundMessageId: accepted.messageId, mode: 'bot', lang: 'en',
+        state: { phase: 'awaiting_csat', rating: 'kb_answer' }, tickets: [], events: [], outbound: [], now: day(0),
+        kbAnswer: { lang: 'en', category: 'email', articles: ['calendar-share'] },
+      });
+      const rated = await s.store.acceptInbound(inbound('q2', '5 thanks Ana here, call me on +49 170 1234567', 'c-cal', 'cal'), day(0));
+      await s.store.commitTurn({
+        conversationId: rated.conversationId, expectedVersion: 1, inboundMessageId: rated.messageId, mode: 'bot', lang: 'en',
+        state: { phase: 'awaiting_description' }, tickets: [], events: [], outbound: [], now: day(0),
+        kbAnswerRating: { score: 5, comment: 'thanks Ana here, call me on +49 170 1234567' },
+      });
+      type WithAnswers = { users: Array<{ conversations: Array<{ answeredQuestions: unknown[] }> }> };
+      const before = await s.personalData.exportData('ana@example.com') as WithAnswers;
+      expect(before.users[0].conversations[0].answeredQuestions).toEqual([{ at: day(0), articles: ['calendar-share'], csat: 5, comment: 'thanks Ana here, call me on +49 170 1234567' }]);
+
+      await s.personalData.erase('ana@example.com', new Date(day(1)), 'admin:test');
+
+      const { userId } = (await s.store.getConversation(rated.conversationId))!;
+      const after = await s.personalData.exportData(String(userId)) as WithAnswers;
+      expect(after.users[0].conversations[0].answeredQuestions).toEqual([{ at: day(0), articles: ['calendar-share'], csat: 5, comment: '[erased]' }]);
+      expect((await s.kpi.loadKpiData(day(2))).kbAnswers!.map((a) => a.csat)).toEqual([5]);
+    });
+
     test('export shows the person\'s data on every channel; erase removes it, keeps numbers and KPI fields, fails queued replies and tier-2 posts quoting them', async () => {
       const ana = await ticketConversation(s.store, 'ana', 0);
       await ticketConversation(s.store, 'ana', 1, { pending: true, channel: 'wecom' });

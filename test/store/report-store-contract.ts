@@ -80,13 +80,31 @@ export function reportStoreContract(name: string, harness: StoreHarness): void {
       await turn(1, '2026-03-02T09:00:00.000Z', { phase: 'awaiting_description', answered: ['out-of-office', 'calendar-share'] });
       await turn(2, '2026-03-03T09:00:00.000Z', { phase: 'awaiting_description', answered: ['out-of-office'], lang: 'zh' });
       const data = await s.kpi.loadKpiData('2026-03-03T00:00:00.000Z');
-      expect(data.kbAnswers).toEqual([{ at: '2026-03-02T09:00:00.000Z', channel: 'webchat', category: 'email', articles: ['out-of-office', 'calendar-share'] }]);
+      expect(data.kbAnswers).toEqual([{ at: '2026-03-02T09:00:00.000Z', channel: 'webchat', category: 'email', articles: ['out-of-office', 'calendar-share'], csat: null }]);
       expect(data.tickets).toEqual([]);
       expect(await s.kbFeedback.articleFeedback()).toEqual([
         { id: 'out-of-office', offered: 2, helpful: 2, notHelpful: 0, unanswered: 0, helpfulRate: 1, poor: false },
         { id: 'calendar-share', offered: 1, helpful: 1, notHelpful: 0, unanswered: 0, helpfulRate: 1, poor: false },
       ]);
       expect((await s.kbFeedback.articleFeedback({ since: '2026-03-03' })).map((f) => [f.id, f.helpful])).toEqual([['out-of-office', 1]]);
+    });
+
+    test('the rating of an answered question and the comment after it land on the conversation\'s last answer', async () => {
+      /** One more turn of user 1's conversation: message `id`, committing `extra`. */
+      async function next(id: string, now: string, extra: object) {
+        const accepted = await s.store.acceptInbound(inbound(id, 'x', 'w1', 'wu1'), now);
+        const conversation = (await s.store.getConversation(accepted.conversationId))!;
+        await s.store.commitTurn({
+          conversationId: conversation.id, expectedVersion: conversation.version, inboundMessageId: accepted.messageId, mode: 'bot', lang: 'en',
+          state: { phase: 'awaiting_description' }, tickets: [], events: [], outbound: [], now, ...extra,
+        });
+      }
+      await turn(1, '2026-03-02T09:00:00.000Z', { phase: 'awaiting_csat', answered: ['out-of-office'] });
+      await next('r1', '2026-03-02T10:00:00.000Z', { kbAnswer: { lang: 'en', category: 'email', articles: ['calendar-share'] } });
+      await next('r2', '2026-03-02T10:01:00.000Z', { kbAnswerRating: { score: 5 } });
+      await next('r3', '2026-03-02T10:02:00.000Z', { kbAnswerRating: { comment: 'fast and clear' } });
+      const data = await s.kpi.loadKpiData('2026-03-03T00:00:00.000Z');
+      expect(data.kbAnswers!.map((a) => [a.articles, a.csat])).toEqual([[['out-of-office'], null], [['calendar-share'], 5]]);
     });
 
     test('KB gaps: searches that found nothing, oldest first, in a window', async () => {

@@ -91,29 +91,35 @@ export function readRating(text: string): { score: number; comment: string | nul
   return { score: SCORE_WORDS[word] ?? Number(word), comment: match[2]?.trim() || null };
 }
 
-/** The 1-5 rating (with an optional comment after the number); "skip" or a new problem moves on. */
-export function csatTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDecision | null {
-  const text = ctx.message.action?.value ?? ctx.message.text.trim();
-  const rating = readRating(text);
-  const next: Draft = { ...draft, state: { ...draft.state, phase: 'awaiting_description' } };
-  if (rating) {
-    if (!rating.comment) next.state = { ...next.state, phase: 'csat_comment' };
-    const score = rating.score;
-    return {
-      ...next,
-      outcome: 'csat',
-      tickets: [{ kind: 'update', ticketId: ticket.id, fields: { csat: score } }],
-      events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat', data: { score, comment: rating.comment } }],
-      outbound: [textMessage(say(draft.lang, 'csatThanks'))],
-    };
+/** What a rating is for: the conversation's ticket, or a question the articles answered without one (state.rating). */
+export type Rated = { ticket: Ticket } | { kbAnswer: true };
+
+/** The rating and comment kept where they belong: on the ticket (its csat field and audit trail) or on the answer. */
+function ratingKept(ctx: TurnContext, rated: Rated, kind: 'csat' | 'csat_comment' | 'csat_skipped', data: { score?: number; comment?: string | null }): Pick<TurnDecision, 'tickets' | 'events' | 'kbAnswerRating'> {
+  if ('kbAnswer' in rated) {
+    const rating = { ...(data.score ? { score: data.score } : {}), ...(data.comment ? { comment: data.comment } : {}) };
+    return { tickets: [], events: [], ...(kind === 'csat_skipped' ? {} : { kbAnswerRating: rating }) };
   }
-  if (/^(skip|跳过|no thanks|不用了)$/i.test(text)) {
-    return { ...next, outcome: 'csat_skipped', tickets: [], events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat_skipped', data: {} }], outbound: [] };
-  }
-  return null;
+  const { ticket } = rated;
+  return {
+    tickets: data.score ? [{ kind: 'update', ticketId: ticket.id, fields: { csat: data.score } }] : [],
+    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind, data }],
+  };
 }
 
-
+/** The 1-5 rating (with an optional comment after the number); "skip" or a new problem moves on. */
+export function csatTurn(ctx: TurnContext, draft: Draft, rated: Rated): TurnDecision | null {
+  const text = ctx.message.action?.value ?? ctx.message.text.trim();
+  const rating = readRating(text);
+  const next: Draft = { ...draft, state: { ...draft.state, phase: 'awaiting_description', rating: undefined } };
+  if (rating) {
+    // Without a comment yet, the next message may be one (kept with the rating).
+    if (!rating.comment) next.state = { ...next.state, phase: 'csat_comment', rating: draft.state.rating };
+    return { ...next, outcome: 'csat', ...ratingKept(ctx, rated, 'csat', { score: rating.score, comment: rating.comment }), outbound: [textMessage(say(draft.lang, 'csatThanks'))] };
+  }
+  if (/^(skip|跳过|no thanks|不用了)$/i.test(text)) return { ...next, outcome: 'csat_skipped', ...ratingKept(ctx, rated, 'csat_skipped', {}), outbound: [] };
+  return null;
+}
 
 // Words of a new report ("also my printer is broken now"): such a message starts an intake, not a comment.
 const NEW_PROBLEM = /\b(can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|new problem|another (problem|issue|thing)|different (thing|issue|problem|question)|one more thing|unrelated|separate(ly)?|btw|by the way|missing|keeps|slow|also)\b|[?？]|不能|不了|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|新问题|另外|还有|另一个|顺便|不见了|很慢/i;
@@ -124,13 +130,12 @@ export function reportsProblem(text: string): boolean {
 }
 
 /** The comment that follows a rating, kept with it. */
-export function csatCommentTurn(ctx: TurnContext, draft: Draft, ticket: Ticket): TurnDecision {
+export function csatCommentTurn(ctx: TurnContext, draft: Draft, rated: Rated): TurnDecision {
   return {
     ...draft,
-    state: { ...draft.state, phase: 'awaiting_description' },
+    state: { ...draft.state, phase: 'awaiting_description', rating: undefined },
     outcome: 'csat_comment',
-    tickets: [],
-    events: [{ ticketId: ticket.id, actor: `user:${ctx.user.id}`, kind: 'csat_comment', data: { comment: ctx.message.text.trim().slice(0, 2000) } }],
+    ...ratingKept(ctx, rated, 'csat_comment', { comment: ctx.message.text.trim().slice(0, 2000) }),
     outbound: [textMessage(say(draft.lang, 'csatCommentThanks'))],
   };
 }

@@ -10,7 +10,7 @@ import type { Intake } from '../state';
 import { summarize } from '../summarize';
 import { preventionAdvice } from '../advice';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
-import { reportsProblem } from './after-resolve';
+import { csatQuestion, reportsProblem } from './after-resolve';
 import { closedAsSelfServed, repriced, startDialogTurn, startIntakeTurn } from './intake';
 import { escalateTicketTurn, escalationReason } from './open-ticket';
 
@@ -84,9 +84,11 @@ function answeredWithoutTicket(ctx: TurnContext, draft: Draft, intake: Intake, d
     const next = startIntakeTurn(ctx, cleared, u.details, deps);
     return { ...next, kbAnswer, outbound: [textMessage(say(draft.lang, 'kbAnsweredMovingOn')), ...next.outbound] };
   }
-  // The same one-line prevention tip a ticket closed by an article gets.
+  // The same one-line prevention tip and rating question a ticket closed by an article gets; the rating is kept with the answer.
   const tip = preventionAdvice(intake.assessment.category, draft.lang);
-  return { ...reply(cleared, 'kb_answered', [textMessage(say(draft.lang, 'kbAnswered')), ...(tip ? [textMessage(tip)] : [])]), kbAnswer };
+  const rating = { ...cleared, state: { ...cleared.state, phase: 'awaiting_csat' as const, rating: 'kb_answer' as const } };
+  const outbound = [textMessage(say(draft.lang, 'kbAnswered')), ...(tip ? [textMessage(tip)] : []), csatQuestion(draft.lang, say(draft.lang, 'askCsatSelfServed'))];
+  return { ...reply(rating, 'kb_answered', outbound), kbAnswer };
 }
 
 /** "ok that fixed it. also, can you add me to …": the article closes this ticket and the other thing is taken in now. */

@@ -15,7 +15,7 @@ export class PgKpiStore implements KpiStore {
       'SELECT e.ticket_id, e.at, e.kind, e.data_json FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.created_at < $1 ORDER BY e.id', [until],
     ));
     const majorIncidents = (await this.db.rows('SELECT * FROM major_incidents ORDER BY id')).map(toKpiMajorIncident);
-    const kbAnswers = (await this.db.rows('SELECT at, channel, category, articles_json FROM kb_answers WHERE at < $1 ORDER BY id', [until])).map(toKpiKbAnswer);
+    const kbAnswers = (await this.db.rows('SELECT at, channel, category, articles_json, csat FROM kb_answers WHERE at < $1 ORDER BY id', [until])).map(toKpiKbAnswer);
     return { tickets: rows.map((r) => toKpiTicket(r, events.get(Number(r.id)) ?? [])), kbAnswers, notifications: await this.notifications(), majorIncidents };
   }
 

@@ -17,10 +17,11 @@ import { pgMigration015 } from './migrations/015-teams-service-urls';
 import { pgMigration016 } from './migrations/016-sla-timers-to-check';
 import { pgMigration017 } from './migrations/017-waiting-queue-order';
 import { pgMigration018 } from './migrations/018-user-time-zone';
+import { pgMigration019 } from './migrations/019-kb-answer-rating';
 
 /** PostgreSQL schema migrations, applied in order; `schema_version` records each one. Append, never edit. */
 export const PG_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [pgMigration001, pgMigration002, pgMigration003, pgMigration004, pgMigration005, pgMigration006,
-  pgMigration007, pgMigration008, pgMigration009, pgMigration010, pgMigration011, pgMigration013, pgMigration014, pgMigration015, pgMigration016, pgMigration017, pgMigration018];
+  pgMigration007, pgMigration008, pgMigration009, pgMigration010, pgMigration011, pgMigration013, pgMigration014, pgMigration015, pgMigration016, pgMigration017, pgMigration018, pgMigration019];
 
 /** The newest schema this code knows. */
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

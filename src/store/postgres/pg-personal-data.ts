@@ -43,6 +43,7 @@ export class PgPersonalDataStore implements PersonalDataStore {
           const ref = JSON.stringify({ channel: c.channel, conversationId: `erased-${c.id}`, userId: erasedUser });
           result.messages += await tx.run('DELETE FROM messages WHERE conversation_id = $1', [c.id]);
           await tx.run("UPDATE kb_gaps SET query = '[erased]' WHERE conversation_id = $1", [c.id]);
+          await tx.run("UPDATE kb_answers SET csat_comment = '[erased]' WHERE conversation_id = $1 AND csat_comment IS NOT NULL", [c.id]);
           result.outbox += await tx.run(`${FORGET_OUTBOX}, ref_json = $1 WHERE conversation_id = $2`, [ref, c.id]);
           await tx.run(`UPDATE conversations SET platform_conversation_id = $1, thread_id = '', ref_json = $2, state_json = '{}', mode = 'closed',
             version = version + 1, updated_at = $3 WHERE id = $4`, [`erased-${c.id}`, ref, at, c.id]);

@@ -61,6 +61,11 @@ export async function applyTurn(tx: PgQueries, commit: TurnCommit): Promise<Turn
     await tx.run('INSERT INTO kb_answers (at, conversation_id, channel, lang, category, articles_json) VALUES ($1, $2, $3, $4, $5, $6)',
       [commit.now, commit.conversationId, String(conversation.channel), commit.kbAnswer.lang, commit.kbAnswer.category ?? null, JSON.stringify(commit.kbAnswer.articles)]);
   }
+  if (commit.kbAnswerRating) {
+    const { score = null, comment = null } = commit.kbAnswerRating;
+    await tx.run(`UPDATE kb_answers SET csat = coalesce($1, csat), csat_comment = coalesce($2, csat_comment)
+      WHERE id = (SELECT max(id) FROM kb_answers WHERE conversation_id = $3)`, [score, comment, commit.conversationId]);
+  }
   return { conversation: toConversation(updated!), openedTicket: opened ? toTicket(opened) : null, outboxIds };
 }
 
