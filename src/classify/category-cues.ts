@@ -20,6 +20,8 @@ const CUES: [Category, RegExp, number?][] = [
   ['network', /\b(?:globalprotect|anyconnect|forticlient|openvpn|wireguard|pulse secure|zscaler)\b/gi, 3],
   // Without the VPN the files are out of reach: the way in is the problem, not the files ("VPN连不上内网拿不到文件").
   ['network', /\b(?:vpn|globalprotect|anyconnect) (?:won['’]?t|can['’]?t|cannot|doesn['’]?t|isn['’]?t|keeps|not)\b|\b(?:can['’]?t|cannot|unable to) (?:connect to|get on(?:to)?|log ?in to|reach) (?:the )?(?:vpn|globalprotect|anyconnect)\b|(?:vpn|globalprotect)(?:连不上|连接不上|登不上|断|连接失败)|(?:连不上|进不了|上不了)内网/gi, 2],
+  // Printing and the shared drives gone together, or "between us and the servers": the way to the servers, not a printer or a share.
+  ['network', /\bbetween (?:us|me|the office) and the servers?\b|\bcan['’]?t (?:reach|get to|see) (?:the |any (?:of the )?)?(?:file |print )?servers?\b|\bprint(?:ing)?\b[^.!?\n]{0,30}\b(?:or|and|nor) (?:open |access |get (?:on)?to |reach )?(?:the |our |any )?(?:shared|network|mapped) drives?\b|\b(?:shared|network|mapped) drives?\b[^.!?\n]{0,30}\b(?:or|and|nor) (?:to )?print(?:ing)?\b|打印[^，。！？\n]{0,10}(?:和|跟|也|还有|、)[^，。！？\n]{0,6}共享盘|共享盘[^，。！？\n]{0,10}(?:和|跟|也|还有|、)[^，。！？\n]{0,6}打印/gi, 3],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
   ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|密码(?:不对|错误|过期)|什么都登不上/gi, 2],
   // A locked user is the account's state, even when the app's own lock-out text names the app and its administrator.

@@ -4,6 +4,7 @@ import { priorityOf } from '../tickets/priority';
 import type { Category, Impact, Priority, Urgency } from '../types/ticket';
 import { withoutGreeting } from '../understand/greeting';
 import { withoutMailFrame } from '../understand/mail-frame';
+import { withoutWorkingParts } from '../understand/working-parts';
 import { collapseRepeats, spellFixed } from '../understand/normalize';
 import { categoryCues, decisiveCategory, standingOut } from './category-cues';
 import { readTicketType } from './ticket-type';
@@ -34,7 +35,8 @@ export type MessageAssessment = Omit<Classification, 'confidence'> & {
 export function assessMessage(classifier: TicketClassifier, text: string, now: Date = new Date()): MessageAssessment {
   // Read past chat typos ("cant acess sharepont"); the ticket keeps the person's own words.
   // A mail is read without its frame: "市场部 | 品牌经理" in a signature is no team affected, "本邮件…" no mail problem.
-  const reading = spellFixed(withoutGreeting(collapseRepeats(withoutMailFrame(text))));
+  // "Internet and Teams work fine" says what the problem is not about.
+  const reading = spellFixed(withoutGreeting(collapseRepeats(withoutWorkingParts(withoutMailFrame(text)))));
   const c = classifier.classify(reading);
   const estimate = estimateImpactUrgency(reading, now);
   // Counted once: the area's cue words decide ties with an unsure classifier and how sure the result is.

@@ -1,5 +1,6 @@
 import type { Lang } from '../../types/conversation';
 import type { DeviceKind } from '../types';
+import { withoutWorkingParts } from '../working-parts';
 
 /** A thing users name in many ways, with the name the bot writes back in each language. */
 type Named = { en: string; zh: string; re: RegExp; kind?: DeviceKind };
@@ -111,12 +112,12 @@ export function extractDevice(text: string, lang: Lang): string | undefined {
   return findNamed(DEVICES, text, lang);
 }
 
-// "公司wifi 没开VPN" / "not on the VPN": the VPN named as not in use is no application of the problem.
-const NOT_USING_VPN = /\b(?:not (?:on|using|connected to|through)|without|off) (?:the |a )?vpn\b|(?:没(?:有)?|不|未)(?:开|连|用|连接)(?:了)?\s*vpn/gi;
-
-/** The first application or service named in the text (Outlook, Teams, VPN, SAP, 企业微信 ...). */
+/**
+ * The first application or service named in the text (Outlook, Teams, VPN, SAP, 企业微信 ...). One named as
+ * working or not in use ("Internet and Teams work fine", "公司wifi 没开VPN") is no application of the problem.
+ */
 export function extractApplication(text: string, lang: Lang): string | undefined {
-  const used = text.replace(NOT_USING_VPN, ' ');
+  const used = withoutWorkingParts(text);
   return findNamed(APPLICATIONS, used, lang) ?? companySystem(used, lang);
 }
 
