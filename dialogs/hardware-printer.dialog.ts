@@ -32,8 +32,8 @@ export const hardwarePrinterDialog = defineDialog({
       retry: { en: 'Please type the name, e.g. "PRN-3F-02", or say "skip".', zh: '请输入名称，例如“PRN-3F-02”，不清楚可回复“跳过”。' },
     },
     {
-      // An asset tag helps find a desk-bound device; a laptop or phone travels with its owner, who is known.
-      id: 'asset', type: 'text', optional: true, when: { fact: 'device', in: ['desktop', 'monitor', 'peripheral', 'other'], ifUnknown: false },
+      // An asset tag helps find a desk-bound device; a laptop or phone travels with its owner, who is known. Forty PCs have no one tag.
+      id: 'asset', type: 'text', optional: true, when: [{ fact: 'device', in: ['desktop', 'monitor', 'peripheral', 'other'], ifUnknown: false }, { fact: 'devices', known: false }],
       label: { en: 'Asset tag', zh: '资产编号' },
       prompt: { en: 'What is the asset tag? It is on a sticker on the device.', zh: '设备的资产编号是什么？通常贴在设备上。' },
       retry: { en: 'Please type the tag, e.g. "PC-04512", or say "skip".', zh: '请输入编号，例如“PC-04512”，不清楚可回复“跳过”。' },

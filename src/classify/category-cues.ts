@@ -26,6 +26,8 @@ const CUES: [Category, RegExp, number?][] = [
   ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|密码(?:不对|错误|过期)|什么都登不上/gi, 2],
   // A locked user is the account's state, even when the app's own lock-out text names the app and its administrator.
   ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
+  // A part of the machine broken: "the hinge on my Lenovo X1 is cracked", "触控板失灵".
+  ['hardware', /\b(?:hinge|trackpad|touchpad|keycaps?|fan noise)\b|转轴|合页|触控板|触摸板/gi, 2],
   // A shared office device is the device's problem, whatever it was doing (scan to e-mail, print a PDF).
   ['hardware', /\b(?:printers?|copiers?|photocopiers?|scanners?|mfp|projectors?|monitors?|docking station|(?<!\b(?:at|to|from) the |loading )dock(?! (?:doors?|bays?|workers?|staff))|headsets?|webcams?|keyboards?|mouse|badge readers?)\b|打印机|复印机|扫描仪|投影|显示器|扩展坞|耳机|摄像头|键盘|鼠标|门禁/gi, 2],
   // The device asked for is the request's subject, whatever apps it should run ("I need a loaner laptop … will VPN and Teams work").
@@ -37,7 +39,7 @@ const CUES: [Category, RegExp, number?][] = [
 ];
 
 // The taxonomy puts onboarding under account, whatever equipment the new starter also needs.
-const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new (?:[a-z-]+ ){1,3}(starts|starting|is starting|joins|joining|is joining|begins|beginning)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职|入职|新来(?:了)?(?:一|一个|一位|个|位|的)?(?:新)?(?:同事|员工)/i;
+const ONBOARDING = /\b(new (hire|starter|joiner|employee|colleague)s?|onboard(ing)?|first day|new (?:[a-z-]+ ){1,3}(starts|starting|is starting|joins|joining|is joining|begins|beginning)( on| next| tomorrow| monday| this)?)\b|新(同事|员工|人)(下周|明天|周.|星期.)?(要)?入职(?!培训|典礼|仪式|活动)|入职(?!培训|典礼|仪式|活动)|新来(?:了)?(?:一|一个|一位|个|位|的)?(?:新)?(?:同事|员工)/i;
 
 // Access to a share, a site's files or a database is the data owner's grant (taxonomy: data), not an account matter.
 const DATA_ACCESS = /\b(?:(?:read(?:-only)?|write|read\/write|edit|full|folder) )?access (?:to|on|for) (?:the |our |a |my )?[^.!?\n]{0,40}?\b(?:shared drive|share drive|file share|network drive|folder|sharepoint(?: site)?|database|db|(?:read )?replica|schema)\b|\b(?:403|forbidden|access denied|permission denied)\b[^.!?\n]{0,50}\b(?:sharepoint|shared drive|file share|network drive|folder)\b|(?:共享盘|共享文件夹|文件夹|数据库|NAS|nas)[^，。！？\n]{0,30}权限|权限[^，。！？\n]{0,10}(?:共享盘|共享文件夹|数据库)/i;

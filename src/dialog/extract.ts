@@ -141,12 +141,14 @@ function locationChoice(slot: SlotDef, text: string): string | undefined {
 }
 
 // "my manager jo already ok'd it": the approval is given, by someone named only by their role.
-const MANAGER_WORD = /\b(?:my |our )(?:line |direct )?(manager|boss|supervisor|team lead)\b(?: ([a-z][a-z'’-]{1,20})\b)?/i;
+// "组长已经同意了": the same in Chinese, the role word only.
+const MANAGER_WORD = /\b(?:my |our )(?:line |direct )?(manager|boss|supervisor|team lead)\b(?: ([a-z][a-z'’-]{1,20})\b)?|(直属领导|组长|主管|经理|领导|老板|总监|部长)/i;
 
-/** The approver as the role the person named ("manager jo (approved)") when the approval is already given. */
+/** The approver as the role the person named ("manager jo (approved)", "组长（已批准）") when the approval is already given. */
 function unnamedApproval(text: string, lang: Lang): string | undefined {
   const m = MANAGER_WORD.exec(text);
   if (!m || findApproval(text) !== 'given') return undefined;
+  if (m[3]) return lang === 'zh' ? `${m[3]}（已批准）` : `manager (approved)`;
   const name = m[2] && !/^(?:already|has|have|had|is|was|said|says|ok'?d|okayed|approved|agreed|signed)$/i.test(m[2]) ? ` ${m[2][0].toUpperCase()}${m[2].slice(1)}` : '';
   return lang === 'zh' ? `主管${name.trim()}（已批准）` : `${m[1].toLowerCase()}${name} (approved)`;
 }

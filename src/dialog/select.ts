@@ -1,4 +1,5 @@
 import { withoutMailFrame } from '../understand/mail-frame';
+import { withoutTriedClauses } from '../understand/tried-steps';
 import type { Category, TicketType } from '../types/ticket';
 import type { DialogDefinition } from './schema';
 
@@ -6,6 +7,8 @@ import type { DialogDefinition } from './schema';
 export const GENERAL_INCIDENT_ID = 'general-incident';
 /** The id of the fallback dialog for service requests. */
 export const SERVICE_REQUEST_ID = 'service-request';
+/** The new starter's set-up: a request procedure that a reported fault only mentions ("新员工入职培训 … 40台电脑全部蓝屏"). */
+const NEW_HIRE_ID = 'new-hire';
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -29,8 +32,8 @@ export function triggerScore(def: DialogDefinition, text: string): number {
  * the category alone ("I need access to the Finance share" is data) does not pick it.
  */
 export function selectDialog(defs: DialogDefinition[], said: string, category?: Category, type?: TicketType): DialogDefinition {
-  // The disclaimer under a mail ("本邮件及其附件…") names no topic.
-  const text = withoutMailFrame(said);
+  // The disclaimer under a mail ("本邮件及其附件…") names no topic, nor do the steps already tried ("重新登录过公司账号").
+  const text = withoutTriedClauses(withoutMailFrame(said));
   const general = defs.find((d) => d.id === GENERAL_INCIDENT_ID);
   const request = defs.find((d) => d.id === SERVICE_REQUEST_ID);
   if (!general || !request) throw new Error(`Dialogs "${GENERAL_INCIDENT_ID}" and "${SERVICE_REQUEST_ID}" must be registered`);
@@ -46,6 +49,8 @@ export function selectDialog(defs: DialogDefinition[], said: string, category?: 
     })
     // An incident's questions ("since when?", "what fails?") do not fit a request, however many keywords match.
     .filter((x) => !(type === 'service_request' && x.d.type === 'incident' && !x.d.urgentPath))
+    // Nor a new starter's set-up for a fault: the training or the first day is when it hurts, not what is asked for.
+    .filter((x) => !(type === 'incident' && x.d.id === NEW_HIRE_ID))
     // The security questions only for what was read as a security matter: "没保存的东西都丢了" (unsaved work lost) is no lost device.
     .filter((x) => !(x.d.urgentPath && category !== undefined && !x.sameCategory))
     .filter((x) => x.score >= 1 || (x.sameCategory && x.d.type !== 'service_request' && (!x.d.type || !type || x.d.type === type)))

@@ -6,7 +6,7 @@ const MAX = 120;
 // "Hi team, hope you're well!" alone is no summary either.
 const ONLY_PLEASANTRIES = /^(?:hi|hello|hey|dear|hope|thanks?|thank you|cheers|regards|你好|您好|谢谢|辛苦)/i;
 // "ugh." / "oh no!" / "唉。" as a sentence of its own says nothing about the problem.
-const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear)?|ok(?:ay)?|so|well|sorry|yikes|oops|help|sos|唉|哎(?:呀|哟)?|啊+|救命)[\s.!?。！？,，~～]*$/i;
+const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear)?|ok(?:ay)?|so|well|sorry|yikes|oops|help|sos|urgent|asap|唉|哎(?:呀|哟)?|啊+|救命|紧急|急急急|急)[\s.!?。！？,，~～]*$/i;
 
 // "This is the THIRD time I'm reporting this." / "这是我第三次报这个问题了": about the reporting, not the problem.
 const ONLY_REPORTING = /^(?:this is (?:the|my) (?:\w+ )?(?:time|attempt)\b[^.!?]{0,30}\b(?:report|rais|log|ask|contact|writ)\w*(?: (?:this|it|that|in))?|i(?:'ve| have)? (?:already )?(?:reported|raised|logged) this (?:before|already|twice|\w+ times)|(?:这是|已经是)?(?:我)?第[一二三四五六七八九十\d]+次(?:报|提|反馈|找你们|说)[^，。！？]{0,10})[\s.!?。！？]*$/i;
@@ -25,7 +25,7 @@ export function summarize(text: string): string {
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
-  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => s && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s) && !ONLY_REPORTING.test(s));
+  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => /[\p{L}\p{N}]/u.test(s) && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s) && !ONLY_REPORTING.test(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
   return clip(dedupe(withoutPasteNote(line)), MAX) || clip(flat, MAX) || '(no description)';

@@ -41,7 +41,7 @@ const NOT_FIXED = /\b(?:fine|ok|okay|working|works?)\b[^.!?\n]{0,30}\b(?:it'?s|i
 // Something was not done: the answer to "Did you click / type ...?" is no.
 const NOT_DONE = /\b(?:didn'?t|did not|haven'?t|have not|never)\s+(?:click|open|enter|type|give|download|run|install)|\bnot\s+yet\b|没(?:有)?(?:点|输|打开)/i;
 // It works now: the answer to "Is it fixed?" is yes.
-const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|(?<!\bused to |\bwas |\bwere |\bhad been )\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|(?:it|that|this|everything|all|problem|issue) is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\b(?:looks?|seems?|is|it'?s|its|been|stayed|staying|holding) (?:rock[- ])?(?:stable|steady)\b|\bso far so good\b|\brock[- ]solid\b|\bfound it\b(?! (?:hard|difficult|confusing|strange|odd|weird|annoying))|\b(?:restored|recovered) (?:it|them|the file|the files)\b|\bgot (?:it|them) back\b|(?:^|[\s，,。！!])(?:可以了|行了|好使了|能用了|ok了|okay了|妥了)(?=$|[\s，,。！!~～]|谢)|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|没(?:啥|什么)?问题了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
+const FIXED = /^(?:(?:yes|yeah|yep|yup|ok|okay)[\s,!]*)?(?:all |it'?s |its )?(?:working|works)(?:\s+(?:now|again|fine|great))?[\s,.!]*(?:thanks|thx|cheers|ta)?[\s.!]*$|(?<!\bused to |\bwas |\bwere |\bhad been )\b(?:works?|working)\s+(?:now|again|fine)\b|\bnow\s+(?:it\s+)?works\b|\b(?:it'?s|its|(?:it|that|this|everything|all|problem|issue) is)\s+(?:fixed|working|resolved|fine|ok|okay)(?:\s+now)?\b|\ball good\b|\bsorted\b|\bfixed (?:it|now)\b|\b(?:it'?s|its|it is|they'?re|they are|all|everything(?: is)?|files? (?:is|are)|folder is) back(?! to)\b|\bback to normal\b|\blooks? (?:good|fine|great|ok|okay)(?: now)?\b|\b(?:that|this|it) (?:works|worked|did it|fixed it|did the trick)\b|\b(?:problem|issue|error)(?: is| has)? gone\b|\bno longer happening\b|\bhasn'?t happened (?:since|again)\b|\bseems? (?:to be )?(?:fixed|ok|okay|fine|working)\b|\b(?:looks?|seems?|is|it'?s|its|been|stayed|staying|holding) (?:rock[- ])?(?:stable|steady)\b|\bso far so good\b|\brock[- ]solid\b|\bfound it\b(?! (?:hard|difficult|confusing|strange|odd|weird|annoying))|\b(?:restored|recovered) (?:it|them|the file|the files)\b|\bgot (?:it|them) back\b|(?:^|[\s，,。！!])(?:可以了|行了|好使了|能用了|ok了|okay了|妥了)(?=$|[\s，,。！!~～]|谢)|\bbehaving(?: now| again)?\b|回来了|恢复正常|没事了|(?:^|[\s，,。！!])(?:连上|连通|登上|登进去|打出来|打印出来)了(?=$|[\s，,。！!~～]|谢)|没(?:有)?再(?:弹|出现|报错|掉线|掉|断|卡|死机|蓝屏|响)(?:过|出来)?了|没(?:啥|什么)?问题了|不(?:卡|闪|响|掉线|掉|断|死机|报错|弹窗|黑屏)了|现在(?:可以|能|好|正常|没问题)|(?<![不没])(?:能|可以)(?:用|收到|打开|登录|连上|打印|上网|[\u4e00-\u9fff]{1,2}到)了|好了|解决了|搞定|正常了|(?:^|[\s，,。！!])找到了(?=$|[\s，,。！!]|在)|(?:已经|已|都)?(?:还原|找回来|找回|装好|弄好|修好)了/i;
 // Something was done: the answer to "Did you click / type ...?" is yes.
 const DONE = /\bi\s+(?:clicked|opened|entered|typed|gave)\b|点了|输入了|输了密码/i;
 
@@ -96,16 +96,17 @@ export function isWaitAndSee(text: string): boolean {
 }
 
 // "hello? still broken" / "还是不行" while a specialist has the ticket: the person is chasing, not answering.
-const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing(?: [^.?!]{1,40})?|(?:can'?t|cannot|not able to|unable to) [^.?!]{1,40})[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?还是(?:不行|坏的|没好|打不开|用不了|连不上)[？?！!。.]*$/i;
+const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |its |the \w+ is )?still (?:broken|down|not working|dead|the same|failing|nothing(?: [^.?!]{1,40})?|(?:can'?t|cannot|not able to|unable to) [^.?!]{1,40})[\s?!.]*$|^(?:(?:你好|在吗|人呢)[？?，,！!\s]*)?[\w\u4e00-\u9fff]{0,8}?还是(?:不行|坏的|没好|打不开|用不了|连不上|登不上)[？?！!。.]*$/i;
 
 /** Whether a short message chases a ticket someone already has ("anyone??", "hello? still broken", "还没人管吗"). */
 // "anyone looking at this?? still can't get in" / "有人管吗？还是登不上": asking whether anyone is on it.
-const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:有人(?:管|处理|看|跟进)(?:吗|没有|不)?)[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$/i;
+const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:到底)?(?:有没有人|有人)(?:管|处理|看|跟进)(?:吗|没有|不)?(?:啊|呀|呢)?[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$/i;
 
 // "hello??", "anyone?", "在吗": a nudge on its own.
-const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|你好|有人吗)[\s?!.,？！。，]*$/i;
+// A nudge, or how long they have waited ("都快两个小时了", "it's been 2 hours").
+const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|你好|有人吗|(?:都|已经)?(?:快|差不多)?(?:[一两俩二三四五六七八九十\d]+|半)(?:个)?多?(?:小时|钟头|天|分钟)了|(?:it'?s been|been waiting(?: for)?) (?:over |almost )?(?:an?|\d+|one|two|three) (?:hours?|days?)(?: now)?)[\s?!.,？！。，]*$/i;
 // "anything happening?", "any movement?", "有动静吗": asking whether anything moved, without naming a ticket.
-const ANYTHING_MOVED = /^(?:is )?(?:any ?thing|something) (?:happening|moving|going on)(?: (?:with|on) (?:it|this|that|my \w+))?[\s?!.]*$|^any (?:movement|progress|news|joy|luck|update|updates)(?: (?:on|with) (?:it|this|that|my \w+))?[\s?!.]*$|^有(?:动静|进展|消息)(?:吗|了吗|没有)?[？?！!。\s]*$/i;
+const ANYTHING_MOVED = /^(?:is )?(?:any ?thing|something) (?:happening|moving|going on)(?: (?:with|on) (?:it|this|that|my \w+))?[\s?!.]*$|^any (?:movement|progress|news|joy|luck|update|updates)(?: (?:on|with) (?:it|this|that|my \w+))?[\s?!.]*$|^有(?:动静|进展|消息)(?:吗|了吗|没有)?[？?！!。\s]*$|^(?:单子|工单|这事|这个)?到底(?:啥|什么)情况(?:了)?[？?！!。\s]*$/i;
 
 export function isChaser(text: string, act?: Act): boolean {
   const t = text.trim();
@@ -113,7 +114,7 @@ export function isChaser(text: string, act?: Act): boolean {
   // "hello?? anything happening? still nothing arriving in sales@": a nudge, a question whether anything moved
   // and a "still broken" remark, in any order, each a sentence of its own.
   if (t.length > 120) return false;
-  const sentences = t.split(/(?<=[?!.？！。])\s*/).map((x) => x.trim()).filter(Boolean);
+  const sentences = t.split(/(?<=[?!.？！。])(?![?!.？！。])\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/).map((x) => x.trim()).filter(Boolean);
   const chases = sentences.filter((x) => ANYTHING_MOVED.test(x) || STILL_BROKEN.test(x) || ANYONE_ON_IT.test(x));
   return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || chases.includes(x));
 }

@@ -20,12 +20,14 @@ const CORE = /^(?:(?:status|progress|update|updates|news|eta)+|comingalong|getti
 const LEAD = /^(?:status|progress|update|any update|any news|any progress|check|my tickets?|my requests?|查询|查|进度|状态|工单状态|我的工单|我的请求)\b|^(?:查询|查|进度|状态|工单状态|我的工单|我的请求)/i;
 
 // Whole questions about when or whether someone is on it.
-const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|any eta|what(?:'s| is) the eta|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?|(?:咋|怎么|为什么|为啥|怎么)还?(?:是)?没(?:有)?人(?:联系|找|理|回复|处理|管|跟进)(?:我)?(?:啊|呢|呀)?|where are we (?:at |up to )?(?:with|on) (?:this|it|that|my \w+)|where(?:'s| is) (?:this|it|that) at)(?:啊|呀|呢|吧|哦)?[?？!！。.\s]*$/i;
+const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:latest|news|status|update)(?: (?:on|with) (?:it|this|that))?(?: now| then)?|(?:any|what(?:'s|s| is) the) eta(?: (?:on|for|with) (?:it|this|that|my \w+))?|how long (?:are we talking|will (?:it|this|that) (?:take|be)|until (?:it'?s|it is) (?:fixed|back))|(?:还)?要多久|还得多久|when will (?:it|this|that|my \w+) be (?:fixed|done|sorted|ready|resolved)|(?:is )?(?:someone|anyone|somebody|anybody) (?:actually |even |already )?(?:looking at|working on|on) (?:it|this|that)(?: yet)?|has (?:anyone|someone|anybody|somebody) (?:actually |even |already )?(?:picked (?:this|it) up|looked at (?:it|this)|touched (?:it|this))(?: yet)?|什么时候能(?:修好|弄好|好|处理好|解决)|多久能(?:好|修好|弄好|解决)|有人(?:跟进|看了|在看|管|接|处理)吗?|(?:咋|怎么|为什么|为啥|怎么)还?(?:是)?没(?:有)?人(?:联系|找|理|回复|处理|管|跟进)(?:我)?(?:啊|呢|呀)?|where are we (?:at |up to )?(?:with|on) (?:this|it|that|my \w+)|where(?:'s| is) (?:this|it|that) at)(?:啊|呀|呢|吧|哦)?[?？!！。.\s]*$/i;
 
 // "any news on my vpn thing?", "我VPN那个事有进展吗": a status question that names the topic instead of a number.
 const TOPIC_STATUS = [
   /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word|movement|joy|luck)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
-  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在)?(?:有(?:没有)?(?:进展|进度|消息|人管)了?吗?|怎么样了|咋样了|怎么样啦|咋样啦|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
+  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在|到底|现在到底)?(?:有(?:没有)?(?:进展|进度|消息|人管|眉目)了?(?:吗|没|没有)?|怎么样了|咋样了|怎么样啦|咋样啦|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
+  // "主板那个 有眉目了没 INC-000001": the thing, then whether anything came of it.
+  /^(?:我|我们)?的?[\w\u4e00-\u9fff]{1,10}?(?:那个|这个)(?:事儿?|事情|问题|单子|工单|申请)?\s*(?:现在|到底)?(?:有(?:没有)?(?:进展|进度|消息|眉目)了?(?:吗|没|没有)?|怎么样了|咋样了|啥情况了?|什么情况了?)\s*(?:(?:inc|req)[-_ ]?\d{1,9})?[?？。!！\s]*$/i,
 ];
 
 // What makes a remark after a status question a new report instead ("… also my printer is broken").

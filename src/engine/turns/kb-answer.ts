@@ -31,7 +31,8 @@ function askSolvedAgain(draft: Draft, question: 'kbYesNo' | 'kbTryFirst'): TurnD
 /** The answer to "Did this solve it?": yes logs a self-service resolution, anything else goes on to the questions. */
 export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, text: string, deps: TurnDeps, u?: Understanding): TurnDecision {
   // "great thanks" to "did this solve it?" is a yes: nobody thanks an article that did not help without saying so.
-  const answer = ctx.message.action?.value ?? parseYesNo(text) ?? (u?.act === 'thanks' && !u.details ? 'yes' : undefined);
+  // So is saying it works now ("试了下 连上了 谢谢！").
+  const answer = ctx.message.action?.value ?? parseYesNo(text) ?? ((u?.act === 'thanks' || u?.act === 'resolved') && !u.details ? 'yes' : undefined);
   // "kind of?" / "好像可以吧": ask yes or no once rather than guess either way; a longer answer carries its own detail.
   if (answer === undefined && !ctx.message.action && u?.hedged && text.length <= 40 && !draft.state.confirmAsked) return askSolvedAgain(draft, 'kbYesNo');
   // "ok" / "好的" to "did this solve it?" acknowledges the article; it does not say the problem is gone.

@@ -12,7 +12,7 @@ const DEVICES: Named[] = [
   { en: 'MacBook', zh: 'MacBook', re: /\bmacbook\b/i, kind: 'laptop' },
   { en: 'Android phone', zh: '安卓手机', re: /\bandroid\b|安卓/i, kind: 'phone' },
   { en: 'docking station', zh: '扩展坞', re: /\bdocking station\b|(?<!\b(?:at|to|from) the |loading )\bdock\b(?! (?:doors?|bays?|workers?|staff))|扩展坞|拓展坞/i, kind: 'peripheral' },
-  { en: 'laptop', zh: '笔记本电脑', re: /\blaptops?\b|\bnotebook\b|\bthinkpad\b|\bsurface\b|笔记本/i, kind: 'laptop' },
+  { en: 'laptop', zh: '笔记本电脑', re: /\blaptops?\b|\bnotebook\b|\bthinkpad\b|\bsurface\b|\b(?:elitebook|probook|latitude|zenbook|chromebook|x1 carbon|lenovo x1)\b|笔记本/i, kind: 'laptop' },
   { en: 'desktop', zh: '台式机', re: /\bdesktop( pc| computer)?\b|\bworkstation\b|台式机|台式电脑|台式|主机/i, kind: 'desktop' },
   { en: 'printer', zh: '打印机', re: /\bprinters?\b|\bprinting\b|\bprint\b|\bcopier\b|打印机|打印|复印机/i, kind: 'printer' },
   { en: 'scanner', zh: '扫描仪', re: /\bscanner\b|扫描仪/i, kind: 'printer' },
@@ -122,7 +122,7 @@ export function extractApplication(text: string, lang: Lang): string | undefined
 }
 
 // "all the printers on 3", "all the zebra label printers", "none of the PCs", "三楼的打印机全都…", "所有电脑": several devices, not one.
-const MANY_DEVICES = /\b(?:all|every|none of)(?: of)? (?:the |our |my )?(?:[\w-]+ ){0,2}(?:printers|pcs|computers|laptops|machines|desktops|monitors|screens|phones|devices)\b|所有(?:的)?(?:打印机|电脑|设备|显示器|手机)|(?:打印机|电脑|设备|显示器)(?:全都|全部|都不|一台都)/i;
+const MANY_DEVICES = /\b(?:all|every|none of)(?: of)? (?:the |our |my )?(?:[\w-]+ ){0,2}(?:printers|pcs|computers|laptops|machines|desktops|monitors|screens|phones|devices)\b|所有(?:的)?(?:打印机|电脑|设备|显示器|手机)|(?:打印机|电脑|设备|显示器)(?:全都|全部|都不|一台都)|(?:[2-9]|[1-9]\d+|[两三四五六七八九十几]+)台(?:电脑|笔记本|打印机|机器|显示器|设备)|(?:电脑|机器|设备)[^，。！？\n]{0,12}(?:全部|全都)/i;
 
 /** Whether the text is about several devices at once (no "which printer?" then). */
 export function saysManyDevices(text: string): boolean {
