@@ -49,8 +49,8 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     zh: '请立即：这个密钥必须停用并更换，只删除是不够的：公开的内容几分钟内就会被扫描工具抓到。如果您有权限，请马上自己停用；没有的话告诉我，由安全团队处理。请保留仓库和提交的链接交给他们。',
   },
   data_leak: {
-    en: 'Do this now: do not forward or delete anything. If it was an e-mail, ask the recipient not to open or share it, and note who received it and when.',
-    zh: '请立即：不要转发或删除任何内容。如果是邮件发错了，请联系收件人不要打开或转发，并记下收件人和发送时间。',
+    en: 'Do this now: stop it spreading. If it was a link or a post, turn the link off (or limit it to named people) and remove the post. If it was an e-mail, ask the recipient to delete it without opening or forwarding it. Do not forward it yourself, keep your own copy, and note who could see it and since when.',
+    zh: '请立即：先阻止继续扩散。如果是分享链接或群里发的文件，马上关闭链接（或改为仅指定人员可见）并撤回或删除那条消息；如果是邮件，请联系收件人不要打开、不要转发并删除。您自己不要再转发，保留原件，并记下哪些人能看到、从什么时候开始。',
   },
 };
 
