@@ -210,6 +210,10 @@ const MESSAGES = {
     en: 'Added to **{ticket}**. It is escalated to {owner}; expect them here by {due}.',
     zh: '已补充到 **{ticket}**。工单已升级给{owner}，预计 {due} 前会在这里回复您。',
   },
+  chasedWaiting: {
+    en: "Sorry for the wait. **{ticket}** is with {owner}; expect them here by {due} at the latest. I've added your message to the ticket.",
+    zh: '抱歉让您久等了。**{ticket}** 目前由{owner}处理，最晚 {due} 前会在这里回复您。您的留言已补充到工单。',
+  },
   sorryWaiting: {
     en: 'Sorry for the wait: we are past the time we promised for **{ticket}**. It is with {owner} at the top of their list; new expected time: {due}.',
     zh: '抱歉让您久等了，**{ticket}** 已超过我们承诺的时间。目前由{owner}负责并已优先处理，新的预计时间：{due}。',

@@ -100,13 +100,15 @@ const STILL_BROKEN = /^(?:(?:hello|hi|hey|anyone|anybody)[\s?!.,]+)?(?:it'?s |it
 
 /** Whether a short message chases a ticket someone already has ("anyone??", "hello? still broken", "还没人管吗"). */
 // "anyone looking at this?? still can't get in" / "有人管吗？还是登不上": asking whether anyone is on it.
-const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:到底)?(?:有没有人|有人)(?:管|处理|看|跟进)(?:吗|没有|不)?(?:啊|呀|呢)?[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$/i;
+const ANYONE_ON_IT = /^(?:(?:hello|hi|hey)[\s?!.,]+)?(?:is )?(?:anyone|anybody|someone|somebody) (?:looking at|working on|on|there|around|handling|dealing with)(?: (?:this|it|that|my \w+))?[\s?!.,]*(?:(?:it'?s |its |i )?still [^.?!]{1,30}[\s?!.]*)?$|^(?:到底)?(?:有没有人|有人)(?:管|处理|看|跟进)(?:吗|没有|不)?(?:啊|呀|呢)?[？?！!，,。\s]*(?:还是[^。？?！!]{1,12}[？?！!。]*)?$|^(?:怎么|咋|为什么|为啥)?(?:到现在|现在|这么久|半天)?(?:都|还)?(?:是)?没(?:有)?人(?:理|管|回|回复|联系|处理|跟进)(?:我)?(?:啊|呀|呢)?[？?！!，,。\s]*$/i;
 
-// "hello??", "anyone?", "在吗": a nudge on its own.
-// A nudge, or how long they have waited ("都快两个小时了", "it's been 2 hours").
-const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|你好|有人吗|(?:都|已经)?(?:快|差不多)?(?:[一两俩二三四五六七八九十\d]+|半)(?:个)?多?(?:小时|钟头|天|分钟)了|(?:it'?s been|been waiting(?: for)?) (?:over |almost )?(?:an?|\d+|one|two|three) (?:hours?|days?)(?: now)?)[\s?!.,？！。，]*$/i;
+// "hello??", "anyone?", "在吗" or how long they have waited ("都快两个小时了", "it's been 2 hours"): a nudge on its own.
+const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|你好|有人吗|(?:都|已经)?(?:快|差不多)?(?:[一两俩二三四五六七八九十\d]+|半)(?:个)?多?(?:小时|钟头|天|分钟)了|(?:都|已经)?(?:过去|等)?(?:了)?(?:大)?半天了|(?:都|已经)?(?:一上午|一下午|一整天)了|(?:it'?s been|been waiting(?: for)?) (?:over |almost )?(?:an?|\d+|one|two|three) (?:hours?|days?)(?: now)?)[\s?!.,？！。，]*$/i;
 // "anything happening?", "any movement?", "有动静吗": asking whether anything moved, without naming a ticket.
 const ANYTHING_MOVED = /^(?:is )?(?:any ?thing|something) (?:happening|moving|going on)(?: (?:with|on) (?:it|this|that|my \w+))?[\s?!.]*$|^any (?:movement|progress|news|joy|luck|update|updates)(?: (?:on|with) (?:it|this|that|my \w+))?[\s?!.]*$|^有(?:动静|进展|消息)(?:吗|了吗|没有)?[？?！!。\s]*$|^(?:单子|工单|这事|这个)?到底(?:啥|什么)情况(?:了)?[？?！!。\s]*$/i;
+
+// Said beside a chase, not on its own: the work it stops and the annoyance ("电脑根本没法用 这效率也太低了吧", "I can't work like this").
+const AFTER_WAIT = /^(?:(?:电脑|系统|邮箱|打印机|网络)?(?:根本|完全)?(?:没法|无法|不能)(?:用|工作|干活|上班)(?:了)?|(?:这|你们(?:的)?)?效率(?:也)?太(?:低|差)了?(?:吧)?|(?:太|真)(?:离谱|过分|慢)了?(?:吧)?|i can'?t work like this|this is (?:ridiculous|unacceptable|a joke))[\s?!.,？！。，]*$/i;
 
 export function isChaser(text: string, act?: Act): boolean {
   const t = text.trim();
@@ -116,7 +118,7 @@ export function isChaser(text: string, act?: Act): boolean {
   if (t.length > 120) return false;
   const sentences = t.split(/(?<=[?!.？！。])(?![?!.？！。])\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/).map((x) => x.trim()).filter(Boolean);
   const chases = sentences.filter((x) => ANYTHING_MOVED.test(x) || STILL_BROKEN.test(x) || ANYONE_ON_IT.test(x));
-  return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || chases.includes(x));
+  return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || AFTER_WAIT.test(x) || chases.includes(x));
 }
 
 /**

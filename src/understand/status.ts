@@ -33,6 +33,9 @@ const TOPIC_STATUS = [
 // What makes a remark after a status question a new report instead ("… also my printer is broken").
 const NEW_REPORT = /\b(?:can'?t|cannot|won'?t|not working|doesn'?t|broken|error|fail\w*|crash\w*|down|stopped|also|another|different|btw|by the way)\b|不能|无法|打不开|连不上|登不上|坏了|报错|错误|崩溃|闪退|另外|还有|另一个|顺便/i;
 
+// "… still can't get in" / "还是打不开" after the question: the same problem as before, no new report.
+const STILL_SO = /^(?:(?:it'?s|its|i|we|it|that|this|the \w+(?: is)?)\s+)?still\b(?![^.!?]*\b(?:also|another|btw)\b)|^(?:还是|依然|仍然)/i;
+
 /**
  * "any news on INC-000001? sprint review is at 3" / "INC-000001 现在啥情况了 今天能搞定不": a status question
  * naming its ticket, then a short remark (a deadline, a hope) that is not a new report.
@@ -43,7 +46,7 @@ function statusThenRemark(text: string): boolean {
     if (!/[?？!！。\s]/.test(t[i])) continue;
     const head = t.slice(0, i + 1);
     const rest = t.slice(i + 1).trim();
-    if (!rest || rest.length > 60 || NEW_REPORT.test(rest)) continue;
+    if (!rest || rest.length > 60 || (NEW_REPORT.test(rest) && !STILL_SO.test(rest))) continue;
     // The head asks in words ("any news on INC-1?"); a bare number then a remark ("INC-1 is fixed") is not a question.
     const asks = plain(head).replace(/'/g, '').replace(TICKET, ' ').replace(FILLER, '') !== '';
     // The question names its ticket or its topic ("any movement on the acrobat thing? still stuck with reader").

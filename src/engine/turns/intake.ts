@@ -114,10 +114,10 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
   // "oh wait, found it" / "算了，已经好了" in the middle of the questions: nothing left to ask, the ticket closes.
   if (u?.act === 'resolved' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text: ctx.message.text });
-  // "hello??" while a specialist is due is a nudge, not an answer: say who has it and when (sorry if late).
-  if (isChaser(ctx.message.text, u?.act) && logged && (logged.status === 'escalated' || logged.status === 'in_progress')) {
+  // "hello??" while the ticket waits for the desk is a nudge, not an answer: say who has it and when (sorry if late).
+  if (isChaser(ctx.message.text, u?.act) && logged && ['new', 'escalated', 'in_progress'].includes(logged.status)) {
     const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
-    return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps))]), events };
+    return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps, 'chased'))]), events };
   }
   // The dialog keeps its own language and follows the user only on a clear switch (runner.followLang):
   // the engine's guess would turn "PRN-3F-02" or an e-mail address into English mid-way through a Chinese dialog.

@@ -89,7 +89,7 @@ function capToDeadline(due: { responseDueAt: string; resolveDueAt: string }, day
 export function escalateTicketTurn(ctx: TurnContext, draft: Draft, ticket: Ticket, deps: TurnDeps, reason: EscalationReason): TurnDecision {
   const { lang } = draft;
   if (ticket.status === 'escalated' || ticket.status === 'in_progress') {
-    return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(waitingNote(ticket, lang, deps, reason === 'requested'))] };
+    return { ...draft, outcome: 'already_escalated', tickets: [], events: [], outbound: [textMessage(waitingNote(ticket, lang, deps, reason === 'requested' ? 'asked_for_person' : 'comment'))] };
   }
   const intake = intakeFromTicket(ticket);
   const group = ticket.group ?? deps.routeGroup(ticket.category);
