@@ -11,6 +11,8 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   // A program from a mail run, or a stranger given control of the screen: whatever else the mail was, the
   // computer is the danger now ("解压出来是“传票.exe”，我双击了", "got me to open Quick Assist … they had control").
   ['malware', [
+    // Cracked software installed, or the antivirus alert waved through ("破解版的Navicat … 火绒报毒 我点了允许"): whatever else it did, the PC is infected.
+    /破解版|注册机|(?:火绒|360|杀毒软件|电脑管家|卡巴斯基|defender)[^。！？\n]{0,10}(?:报毒|报警|提示(?:有)?病毒)|\b(?:cracked|pirated|keygen|warez)\b[^.!?\n]{0,60}\b(?:install(?:ed)?|ran|downloaded)\b|\b(?:install(?:ed)?|ran|downloaded)\b[^.!?\n]{0,60}\b(?:cracked|pirated|keygen)\b/i,
     /\b(?:ran|opened|double[- ]?clicked|clicked on|launched|ran)\b[^.!?\n]{0,40}\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)\b|\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)\b[^.!?\n]{0,40}\b(?:ran|opened|double[- ]?clicked|clicked (?:on )?it|launched)\b|(?:双击|运行|打开|点开)了?[^。！？\n]{0,12}\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)|\.(?:exe|scr|js|vbs|bat|msi|iso|cmd|hta)[^。！？\n]{0,20}(?:双击了|运行了|打开了|点开了|我双击|我点)/i,
     /^(?=[\s\S]*\b(?:external|spooked|scam\w*|fake|suspicious|pretend\w*|claiming|not (?:really )?(?:from )?it|(?:said|saying) (?:they|he|she) (?:were|was) from)\b)(?=[\s\S]*\b(?:(?:had|took|got|gave (?:them|him|her)) (?:remote )?(?:control|access) (?:of|to|over) my (?:screen|laptop|pc|computer|machine|desktop)|(?:quick ?assist|anydesk|teamviewer|screenconnect|ultraviewer)\b[^\n]{0,120}\b(?:code|control|connected|took over)))/i,
     /^(?=[\s\S]*(?:冒充|自称|陌生|骗|假的|不认识))(?=[\s\S]*(?:(?:远程|向日葵|ToDesk|AnyDesk|TeamViewer|快速助手)[^。！？\n]{0,30}(?:控制|操作|连上)(?:了)?(?:我的)?(?:电脑|屏幕)|(?:控制|操作)了我的(?:电脑|屏幕)))/i,
@@ -55,6 +57,7 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
   ['app_consent', [
     // An app's consent page accepted ("permissions requested … read your mail … I hit Accept"): the app reads the mailbox whatever the password.
     /\bpermissions? requested\b[^\n]{0,200}\b(?:accept(?:ed)?|allow(?:ed)?|approved|granted|said yes)\b|\b(?:app|application|add-?in)\b[^.!?\n]{0,80}\b(?:wanting|wanted|asking|asked|requesting|requested) (?:for )?(?:to )?(?:read|access|permission)\b[^.!?\n]{0,60}\b(?:mail|e-?mails?|files|onedrive|calendar|contacts|inbox)\b[^\n]{0,100}\b(?:accept(?:ed)?|allow(?:ed)?|approved|granted|said yes)\b|\b(?:accepted|allowed|granted|approved|gave)\b[^.!?\n]{0,40}\b(?:app|application|add-?in)\b[^.!?\n]{0,40}\b(?:access|permissions?)\b[^.!?\n]{0,30}\b(?:mail|e-?mails?|files|onedrive|calendar|contacts|inbox|account)\b/i,
+    /\b(?:allow|grant|give)\b (?:an? |the )?(?:app|application|add-?in)\b[^.!?\n]{0,60}\bto (?:read|send|access)\b[^.!?\n]{0,40}\b(?:mail|e-?mails?|files|calendar|contacts|inbox)\b[^\n]{0,120}\b(?:accept(?:ed)?|allow(?:ed)?|approved|granted|said yes)\b/i,
     /(?:授权|同意|允许)(?:了)?[^。！？\n]{0,20}(?:应用|app|App|插件)[^。！？\n]{0,20}(?:读取|访问|查看)[^。！？\n]{0,10}(?:邮件|邮箱|文件|日历|通讯录)|(?:应用|app|App|插件)[^。！？\n]{0,20}(?:读取|访问|查看)[^。！？\n]{0,10}(?:邮件|邮箱|文件|日历)[^\n]{0,30}(?:点了|点击了|我就|我)?(?:接受|同意|允许|授权)(?:了)?/,
   ]],
   ['payment_fraud', [
