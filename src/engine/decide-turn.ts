@@ -15,6 +15,7 @@ import { describeStatus } from './turns/status';
 import { askAboutThingTurn, clarifyAgainTurn, clarifyTurn, topicTurn } from './turns/opener';
 import { csatCommentTurn, reportsProblem, type Rated } from './turns/after-resolve';
 import { understand, type Understanding } from '../understand';
+import { soundsFedUp } from '../understand/frustration';
 import { waitingNote } from './turns/waiting';
 import { asksQuestion, noticeSentencesAnswering, noticesAbout } from './turns/notice-answer';
 import { actedAnswer, securityQuestionAnswer, workaroundAnswer } from './turns/asides';
@@ -27,10 +28,16 @@ import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, ty
 
 export type { Assessment, TurnContext, TurnDecision, TurnDeps } from './turn-types';
 
+/** A ticket opened for someone fed up with the problem ("third time this month", "怎么又坏了"): heard first, then the ticket. */
+function withFedUpHeard(ctx: TurnContext, decision: TurnDecision): TurnDecision {
+  if (!decision.tickets.some((t) => t.kind === 'open') || !soundsFedUp(ctx.message.text)) return decision;
+  return { ...decision, outbound: [textMessage(say(decision.lang, 'fedUp')), ...decision.outbound] };
+}
+
 /** Decide one turn. Pure: the same context and deps give the same decision. */
 export function decideTurn(ctx: TurnContext, deps: TurnDeps): TurnDecision {
   // A conversation's first answer carries the notices in force ("Mail is down in Shanghai, we are on it").
-  const decided = withAttachments(ctx, decideCore(ctx, deps));
+  const decided = withFedUpHeard(ctx, withAttachments(ctx, decideCore(ctx, deps)));
   // "Added as well" only right after another comment: anything else in between starts the count again.
   const counted = decided.outcome === 'comment' || decided.state.comments === undefined ? decided : { ...decided, state: { ...decided.state, comments: undefined } };
   const decision = prependActiveBroadcasts(counted, ctx.activeBroadcasts, readState(ctx.conversation.state).phase);

@@ -210,6 +210,10 @@ const MESSAGES = {
     en: 'Added to **{ticket}**. It is escalated to {owner}; expect them here by {due}.',
     zh: '已补充到 **{ticket}**。工单已升级给{owner}，预计 {due} 前会在这里回复您。',
   },
+  fedUp: {
+    en: "I'm sorry this keeps happening, I understand how frustrating it is.",
+    zh: '很抱歉这个问题反复出现，给您添麻烦了。',
+  },
   chasedWaiting: {
     en: "Sorry for the wait. **{ticket}** is with {owner}; expect them here by {due} at the latest. I've added your message to the ticket.",
     zh: '抱歉让您久等了。**{ticket}** 目前由{owner}处理，最晚 {due} 前会在这里回复您。您的留言已补充到工单。',

@@ -3,6 +3,7 @@ import { PHRASE_ACT } from './phrases';
 import { plain, spellFixed, unstretched } from './normalize';
 import { isStatusRequest } from './status';
 import { withoutGreeting } from './greeting';
+import { withoutMailFrame } from './mail-frame';
 
 /** The act part of an Understanding. */
 export type ActReading = { act?: Act; polarity?: 'yes' | 'no'; details?: string };
@@ -30,7 +31,7 @@ export function phraseAct(text: string): Exclude<Act, 'status'> | undefined {
   return undefined;
 }
 
-const HUMAN_IN_SENTENCE = /有没有真人|有真人吗|有没有人工|\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|(?:(?:actual|real|live) )?(?:person|agent))\b|\b(?:get|send|find) (?:me )?(?:someone|somebody)(?! to (?:approve|sign))\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b|\b(?:can|could) (?:you|u|someone) (?:just )?(?:call|ring|phone) me\b|\bgive me a (?:call|ring)\b|(?:能不能|可以|可不可以|能否|麻烦)?(?:直接)?(?:打(?:个)?电话给我|给我打(?:个)?电话|回(?:个)?电话给我|给我回(?:个)?电话|电话联系我)|(?:叫|派|让|请|找|安排)(?:个|一个|一位|位)?(?:工程师|技术(?:人员)?|同事|师傅|人)(?:直接)?(?:过来|来|上门|到现场)|\b(?:send|get) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:over|up|round|down|to (?:my desk|look|have a look|check))\b|\b(?:can|could) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:just )?(?:come|pop) (?:over|up|round|down|by|and (?:look|have a look|check))\b/i;
+const HUMAN_IN_SENTENCE = /有没有真人|有真人吗|有没有人工|\b(?:talk|speak|chat|connect me)\s+(?:to|with)\s+(?:a |an |the |some )?(?:(?:actual|real|live) )?(?:human|agent|person|someone|somebody|technician|engineer|support|it person)\b|\b(?:get|want|need) (?:me )?(?:a |an )?(?:human|(?:(?:actual|real|live) )?(?:person|agent))\b|\b(?:get|send|find) (?:me )?(?:someone|somebody)(?! to (?:approve|sign))\b|转人工|人工客服|找真人|真人客服|找个真人|找个?人工|(?:我要|我想|帮我)(?:找|联系)?(?:人工|真人)|找个?人(?:来)?(?:帮我)?(?:看看|看一下|处理|弄一下|弄弄)|(?:让|叫|请|找)(?:个)?(?:工程师|技术(?:人员)?|同事|专人|人)(?:直接)?(?:给我)?(?:打(?:个)?电话|回(?:个)?电话|来电|联系我)|\b(?:have|can|could|get) (?:an? )?(?:engineer|technician|someone|somebody|person|agent) (?:to )?(?:call|ring|phone) me\b|\b(?:can|could) (?:you|u|someone) (?:just )?(?:call|ring|phone) me\b|\bgive me a (?:call|ring)\b|(?:能不能|可以|可不可以|能否|麻烦)?(?:直接)?(?:打(?:个)?电话给我|给我打(?:个)?电话|回(?:个)?电话给我|给我回(?:个)?电话|电话联系我)|(?:叫|派|让|请|找|安排)(?:个|一个|一位|位)?(?:工程师|技术(?:人员)?|同事|师傅|人)(?:直接)?(?:过来|来|上门|到现场)|\b(?:send|get) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:over|up|round|down|to (?:my desk|look|have a look|check))\b|\b(?:can|could) (?:someone|somebody|an? (?:engineer|technician|tech)) (?:just |actually |please )?(?:come|pop) (?:over|up|round|down|by|and (?:look|have a look|check))\b/i;
 const NO_HUMAN = /\b(?:don'?t|do not|no) (?:need|want) (?:a |an |to talk to a )?(?:human|person|agent)\b|不用(?:转)?人工|不需要(?:转)?人工|不用找人/i;
 const CANCEL_IN_SENTENCE = /^不用[\u3400-\u9fff]{1,3}了[，,\s]*(?:取消(?:吧|掉)?|算了(?:吧)?)?$|^(?:算了|不用了|取消)[，,\s]*(?:取消|算了|不用了|不需要了)?(?:吧|了)?$|^(?:please )?cancel (?:the |my |this )?(?:ticket|request|it)\b/i;
 
@@ -137,7 +138,12 @@ const NEVER_MIND_TAIL = /(?:^|[,.;:!?，。；！？]\s*|\s)(?:never ?mind|nvm|f
 
 export function readAct(text: string): ActReading {
   const t = text.normalize('NFKC').trim();
-  if (!t || t.length > MAX_ACT_LENGTH) return {};
+  if (!t) return {};
+  // A long report (a mail) says no act but one: a sentence asking for a person ("… I need a person to call me").
+  if (t.length > MAX_ACT_LENGTH) {
+    const topic = t.length <= 5_000 ? topicBeforeAskForPerson(withoutMailFrame(t)) : undefined;
+    return topic ? { act: 'human', details: topic } : {};
+  }
   if (/^cmd:(cancel|restart|skip|back|human)$/.test(t)) return { act: t.slice(4) as Act };
   if (isStatusRequest(t) || isStatusRequest(withoutGreeting(t))) return { act: 'status' };
   const emoji = emojiAct(t);
@@ -187,14 +193,15 @@ function topicAfterAskForPerson(t: string): string | undefined {
 }
 
 /**
- * The topic of a report whose last sentence asks for a person ("VPN drops every 20 minutes, I reinstalled it
- * twice. I don't want another article, just get me an actual person."): the sentences before it.
+ * The topic of a report with a later sentence asking for a person ("VPN drops every 20 minutes, I reinstalled it
+ * twice. I don't want another article, just get me an actual person."): the other sentences.
  */
 function topicBeforeAskForPerson(t: string): string | undefined {
   const sentences = t.split(/(?<=[.!?。！？])\s*/).filter((x) => x.trim() !== '');
-  const last = sentences[sentences.length - 1];
-  if (sentences.length < 2 || !HUMAN_IN_SENTENCE.test(last) || NO_HUMAN.test(t)) return undefined;
-  return sentences.slice(0, -1).join(' ').trim();
+  // "… frozen three times since 9am. Please don't send me an article - I need a person to call me. Cell 917-555-0182."
+  const ask = sentences.findIndex((x, i) => i > 0 && HUMAN_IN_SENTENCE.test(x));
+  if (ask < 0 || NO_HUMAN.test(t)) return undefined;
+  return sentences.filter((_, i) => i !== ask).join(' ').trim();
 }
 
 // Taking a request back in a longer sentence; a fault in the same message makes it a report instead.

@@ -1,0 +1,10 @@
+// "honestly this is ridiculous … AGAIN … third time this month", "怎么又坏了 第三次了 太离谱了": the person is fed up.
+const FED_UP = /\b(?:this is (?:ridiculous|unacceptable|a joke|insane|getting silly)|ridiculous|unacceptable|fed up|sick of|(?:third|fourth|fifth|3rd|4th|5th) time|again and again|keeps happening|(?:for|is) the (?:third|fourth|fifth|\d+(?:rd|th)) time|(?:yet|once) again)\b|第[二三四五六七八九十\d]+次|又(?:来了|出问题了|坏了|不行了)|怎么又|太离谱|无语|受不了|烦死|气死|什么效率|效率太低/i;
+// Written in capitals to be heard: "showing 'no signal' AGAIN".
+const SHOUTED = /\b(?:AGAIN|STILL|NOTHING|NEVER)\b/;
+
+/** Whether the message says the person is fed up with the problem or the wait (a reply should acknowledge it first). */
+export function soundsFedUp(text: string): boolean {
+  const t = text.slice(0, 5_000);
+  return FED_UP.test(t) || SHOUTED.test(t);
+}
