@@ -11,7 +11,7 @@ export const PAGES_ZH: Record<string, string> = {
   'Tickets opened': '新建工单', 'Tickets closed': '已关闭工单', 'First response, median': '首次响应（中位数）', 'First response, p90': '首次响应（p90）',
   'Hand-off to tier-2, median': '转二线（中位数）', 'Response SLA met': '响应 SLA 达成', 'Resolution SLA met': '解决 SLA 达成',
   'Self-service (KB) resolution': '自助（知识库）解决', 'Deflection': '分流率', 'First-contact resolution': '首次接触解决',
-  'Reopen rate': '重开率', 'CSAT average': '满意度平均分', 'CSAT response rate': '满意度回复率', 'Backlog now': '当前积压',
+  'Reopen rate': '重开率', 'CSAT average': '满意度平均分', 'CSAT response rate': '满意度回复率', 'Self-service answers, CSAT': '自助解答满意度', 'Backlog now': '当前积压',
   'Users notified': '已通知用户', 'Major incidents': '重大事件',
   'Ticket volume': '工单量', 'Tickets opened and closed': '新建和关闭的工单', 'SLA compliance': 'SLA 达成情况', 'SLA met, % of tickets opened': 'SLA 达成（占新建工单 %）',
   'CSAT trend': '满意度趋势', 'Average satisfaction of closed tickets (1-5)': '已关闭工单的平均满意度（1-5）',
