@@ -1,3 +1,5 @@
+import { withoutClauses } from './clauses';
+
 /**
  * Self-help steps a person says they already took ("cleared the cache", "Chrome和Edge都试过了", "重启过了"),
  * and whether an article's steps are those: an article that only repeats what they did answers nothing.
@@ -33,13 +35,12 @@ export function repeatsTriedSteps(text: string, articleSteps: string): boolean {
 }
 
 // A clause telling what was already done: "已经重启过也重新登录过公司账号", "I've already logged out and back in to my account".
-const TRIED_CLAUSE = /(?:^|(?<=[，,。；;！!？?\n]))[^，,。；;！!？?\n]{0,30}?(?:(?:已经|也|都)[^，,。；;！!？?\n]{0,4}(?:重启|重新登录|重新登|重装|重新安装|清(?:了|过)?缓存|退出(?:再|重新)?登录?|注销)(?:过|了)|\b(?:i'?ve|i have|already) (?:already )?(?:restarted|rebooted|reinstalled|logged (?:out and )?(?:back )?in|signed (?:out and )?(?:back )?in|cleared the cache)\b)[^，,。；;！!？?\n]*/gi;
+const TRIED = /^.{0,30}?(?:(?:已经|也|都).{0,4}(?:重启|重新登录|重新登|重装|重新安装|清(?:了|过)?缓存|退出(?:再|重新)?登录?|注销)(?:过|了)|\b(?:i'?ve|i have|already) (?:already )?(?:restarted|rebooted|reinstalled|logged (?:out and )?(?:back )?in|signed (?:out and )?(?:back )?in|cleared the cache)\b)/i;
 
 /**
  * The text without its clauses about steps already taken: which dialog fits is what is wrong, not what was
  * tried ("已经重启过也重新登录过公司账号" names an account but is no account problem).
  */
 export function withoutTriedClauses(text: string): string {
-  const rest = text.replace(TRIED_CLAUSE, '');
-  return /[\p{L}\p{N}]/u.test(rest) ? rest : text;
+  return withoutClauses(text, (clause) => TRIED.test(clause));
 }
