@@ -7,6 +7,8 @@ export const newHireDialog = defineDialog({
   version: 2,
   category: 'account',
   type: 'service_request',
+  // "40台电脑全部蓝屏 … 下午有新员工入职培训": the training is when it hurts, not what is asked for.
+  requestsOnly: true,
   title: { en: 'New hire onboarding', zh: '新员工入职' },
   triggers: {
     en: ['new hire', 'new starter', 'new joiner', 'new employee', 'onboarding', 'onboard', 'starts on', 'starting on', 'joining us'],

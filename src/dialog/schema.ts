@@ -93,6 +93,8 @@ export const DialogDefinition = z
     triggers: z.object({ en: z.array(z.string().min(2)), zh: z.array(z.string().min(1)) }).optional(),
     /** Security: fewer questions, urgency 1 and escalation from the first turn. */
     urgentPath: z.boolean().optional(),
+    /** Never picked for a reported fault, however many keywords match: a procedure the fault only mentions (a new hire's set-up). */
+    requestsOnly: z.boolean().optional(),
     /** Default retries per slot before the bot offers a human. */
     maxRetries: z.number().int().min(1).max(10).optional(),
     slots: z.array(SlotDef).min(1).max(30),

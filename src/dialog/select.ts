@@ -7,8 +7,6 @@ import type { DialogDefinition } from './schema';
 export const GENERAL_INCIDENT_ID = 'general-incident';
 /** The id of the fallback dialog for service requests. */
 export const SERVICE_REQUEST_ID = 'service-request';
-/** The new starter's set-up: a request procedure that a reported fault only mentions ("新员工入职培训 … 40台电脑全部蓝屏"). */
-const NEW_HIRE_ID = 'new-hire';
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,8 +47,8 @@ export function selectDialog(defs: DialogDefinition[], said: string, category?: 
     })
     // An incident's questions ("since when?", "what fails?") do not fit a request, however many keywords match.
     .filter((x) => !(type === 'service_request' && x.d.type === 'incident' && !x.d.urgentPath))
-    // Nor a new starter's set-up for a fault: the training or the first day is when it hurts, not what is asked for.
-    .filter((x) => !(type === 'incident' && x.d.id === NEW_HIRE_ID))
+    // Nor a request procedure that a fault only mentions (requestsOnly: a new hire's set-up); a restore fits either.
+    .filter((x) => !(type === 'incident' && x.d.requestsOnly))
     // The security questions only for what was read as a security matter: "没保存的东西都丢了" (unsaved work lost) is no lost device.
     .filter((x) => !(x.d.urgentPath && category !== undefined && !x.sameCategory))
     .filter((x) => x.score >= 1 || (x.sameCategory && x.d.type !== 'service_request' && (!x.d.type || !type || x.d.type === type)))
