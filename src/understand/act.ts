@@ -4,6 +4,7 @@ import { plain, spellFixed, unstretched } from './normalize';
 import { isStatusRequest } from './status';
 import { withoutGreeting } from './greeting';
 import { withoutMailFrame } from './mail-frame';
+import { isOutburst } from './frustration';
 
 /** The act part of an Understanding. */
 export type ActReading = { act?: Act; polarity?: 'yes' | 'no'; details?: string };
@@ -108,8 +109,8 @@ const NUDGE = /^(?:hello|hi|hey|anyone|anybody|helloooo*|ping|\?+|在吗|人呢|
 // "anything happening?", "any movement?", "有动静吗": asking whether anything moved, without naming a ticket.
 const ANYTHING_MOVED = /^(?:is )?(?:any ?thing|something) (?:happening|moving|going on)(?: (?:with|on) (?:it|this|that|my \w+))?[\s?!.]*$|^any (?:movement|progress|news|joy|luck|update|updates)(?: (?:on|with) (?:it|this|that|my \w+))?[\s?!.]*$|^有(?:动静|进展|消息)(?:吗|了吗|没有)?[？?！!。\s]*$|^(?:单子|工单|这事|这个)?到底(?:啥|什么)情况(?:了)?[？?！!。\s]*$/i;
 
-// Said beside a chase, not on its own: the work it stops and the annoyance ("电脑根本没法用 这效率也太低了吧", "I can't work like this").
-const AFTER_WAIT = /^(?:(?:电脑|系统|邮箱|打印机|网络)?(?:根本|完全)?(?:没法|无法|不能)(?:用|工作|干活|上班)(?:了)?|(?:这|你们(?:的)?)?效率(?:也)?太(?:低|差)了?(?:吧)?|(?:太|真)(?:离谱|过分|慢)了?(?:吧)?|i can'?t work like this|this is (?:ridiculous|unacceptable|a joke))[\s?!.,？！。，]*$/i;
+// Said beside a chase, not on its own: the work it stops ("电脑根本没法用", "太慢了"); the annoyance is an outburst (isOutburst).
+const AFTER_WAIT = /^(?:(?:电脑|系统|邮箱|打印机|网络)?(?:根本|完全)?(?:没法|无法|不能)(?:用|工作|干活|上班)(?:了)?|(?:太|真)慢了?(?:吧)?)[\s?!.,？！。，]*$/i;
 
 export function isChaser(text: string, act?: Act): boolean {
   const t = text.trim();
@@ -119,7 +120,7 @@ export function isChaser(text: string, act?: Act): boolean {
   if (t.length > 120) return false;
   const sentences = t.split(/(?<=[?!.？！。])(?![?!.？！。])\s*|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/).map((x) => x.trim()).filter(Boolean);
   const chases = sentences.filter((x) => ANYTHING_MOVED.test(x) || STILL_BROKEN.test(x) || ANYONE_ON_IT.test(x));
-  return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || AFTER_WAIT.test(x) || chases.includes(x));
+  return chases.length > 0 && sentences.every((x) => NUDGE.test(x) || AFTER_WAIT.test(x) || isOutburst(x) || chases.includes(x));
 }
 
 /**
@@ -127,7 +128,7 @@ export function isChaser(text: string, act?: Act): boolean {
  * person pls" is about concur); the whole text when nothing else is left.
  */
 export function withoutAskForPerson(text: string): string {
-  const sentences = text.split(/(?<=[.!?。！？])\s*/).filter((s) => s.trim() !== '');
+  const sentences = sentencesOf(text);
   const kept = sentences.filter((s) => !(HUMAN_IN_SENTENCE.test(s) && !NO_HUMAN.test(s)));
   return kept.length > 0 && kept.length < sentences.length ? kept.join(' ').trim() : text;
 }
@@ -197,11 +198,14 @@ function topicAfterAskForPerson(t: string): string | undefined {
  * twice. I don't want another article, just get me an actual person."): the other sentences.
  */
 function topicBeforeAskForPerson(t: string): string | undefined {
-  const sentences = t.split(/(?<=[.!?。！？])\s*/).filter((x) => x.trim() !== '');
   // "… frozen three times since 9am. Please don't send me an article - I need a person to call me. Cell 917-555-0182."
-  const ask = sentences.findIndex((x, i) => i > 0 && HUMAN_IN_SENTENCE.test(x));
-  if (ask < 0 || NO_HUMAN.test(t)) return undefined;
-  return sentences.filter((_, i) => i !== ask).join(' ').trim();
+  if (NO_HUMAN.test(t) || !sentencesOf(t).slice(1).some((x) => HUMAN_IN_SENTENCE.test(x))) return undefined;
+  return withoutAskForPerson(t);
+}
+
+/** A message's sentences, each with its end mark. */
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?。！？])\s*/).filter((x) => x.trim() !== '');
 }
 
 // Taking a request back in a longer sentence; a fault in the same message makes it a report instead.

@@ -8,3 +8,11 @@ export function soundsFedUp(text: string): boolean {
   const t = text.slice(0, 5_000);
   return FED_UP.test(t) || SHOUTED.test(t);
 }
+
+// An outburst as a sentence of its own: how they feel, not what is wrong ("honestly this is ridiculous.", "这效率也太低了吧").
+const OUTBURST = /^(?:honestly,? |seriously,? |ok,? |so,? )?(?:this is (?:ridiculous|unacceptable|a joke|insane)|ridiculous|unacceptable|i can'?t work like this|无语了?|受不了了|(?:这|你们(?:的)?)?效率(?:也)?太(?:低|差)了?(?:吧)?|(?:太|真)(?:离谱|过分)了?(?:吧)?)[\s?!.,？！。，]*$/i;
+
+/** Whether a sentence is only an outburst: a summary skips it, and beside a chase it is no new report. */
+export function isOutburst(sentence: string): boolean {
+  return OUTBURST.test(sentence.trim());
+}
