@@ -48,6 +48,7 @@ describe('what something works, or was tried, says about the problem', () => {
   it('steps already tried pick no dialog', () => {
     expect(withoutTriedClauses('现在只能看不能编辑了，已经重启过也重新登录过公司账号，还是一样。')).not.toMatch(/账号/);
     expect(withoutTriedClauses('账号被锁了')).toBe('账号被锁了');
+    expect(withoutTriedClauses("I've restarted. Outlook still won't open")).toBe("Outlook still won't open");
   });
 });
 
