@@ -93,6 +93,8 @@ describeWithServers(missing)('mail outage against real Postfix and Dovecot', () 
     try {
       await deliver(dovecot.lmtpPort, HELPDESK, USERS.slice(0, 4).map((u) => newMail(u, 'VPN drops', 'The VPN drops every few minutes.')));
       await eventually(() => sockets.length >= 2);
+      // Every reply is in the outbox before stop(): on a busy machine two mails can still be mid-turn when the first sends start.
+      await eventually(async () => (await outboxRows(app)).length >= 4, 20_000);
       const chat = await chatSession(url);
       const stream = chat.events();
       await stream.opened;
