@@ -18,6 +18,7 @@ export type SlackAppOptions = {
   onMessageEvent: SlackEventsReceiverOptions['onMessageEvent'];
   onReactionEvent: SlackEventsReceiverOptions['onReactionEvent'];
   acknowledgedFirst: SlackEventsReceiverOptions['acknowledgedFirst'];
+  answerBeforeAck: SlackEventsReceiverOptions['answerBeforeAck'];
   afterAcks: SlackEventsReceiverOptions['afterAcks'];
   /** Socket Mode: reports each envelope to the ingress gate (the HTTP server does this for HTTP mode). */
   arrived?: () => () => void;
@@ -50,7 +51,7 @@ export function buildBoltApp(options: SlackAppOptions, now: () => number = Date.
   }
   const receiver = new SlackEventsReceiver({
     signingSecret: options.signingSecret, log: options.log, now, onMessageEvent: options.onMessageEvent, onReactionEvent: options.onReactionEvent,
-    acknowledgedFirst: options.acknowledgedFirst, afterAcks: options.afterAcks,
+    acknowledgedFirst: options.acknowledgedFirst, answerBeforeAck: options.answerBeforeAck, afterAcks: options.afterAcks,
   });
   return { app: new App({ ...base, receiver }), mode: 'http', handle: receiver.handle };
 }

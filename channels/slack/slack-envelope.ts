@@ -73,7 +73,7 @@ const ViewSubmission = fields({
   }),
 });
 /** Views whose submissions have a listener (the Resolve and new-ticket modals); others are acknowledged and dropped here. */
-const HANDLED_VIEWS = new Set<string>([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID, ...Object.values(TICKET_ACTION_MODALS)]);
+export const HANDLED_VIEWS = new Set<string>([RESOLVE_MODAL_ID, NEW_TICKET_MODAL_ID, ASSIGN_MODAL_ID, ...Object.values(TICKET_ACTION_MODALS)]);
 
 /** The slash command's form fields bolt and our listener read. */
 const SlashCommand = z.object({ command: z.literal(OPENERS.command), user_id: id, channel_id: id, team_id: id.optional(), trigger_id: str, text: str.optional() });

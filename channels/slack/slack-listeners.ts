@@ -10,6 +10,7 @@ import { NEW_TICKET_MODAL_ID, OPENERS, type NewTicketSubmission } from './slack-
 import type { SlackHomeOpened, SlackShortcut, SlackSlashCommand } from './slack-surfaces';
 import type { SlackReaction } from './slack-reactions';
 import { readTicketActionSubmission, TICKET_ACTION_MODALS, type TicketActionSubmission } from './slack-ticket-action-modals';
+import { HANDLED_VIEWS } from './slack-envelope';
 
 /**
  * Payloads whose listener acknowledges with an empty answer before doing anything else: App Home opened,
@@ -26,6 +27,51 @@ export function acknowledgedFirst(body: Record<string, unknown>): boolean {
     return typeof actionId === 'string' && !actionId.startsWith(CHOICE_ACTION_PREFIX);
   }
   return body.type === undefined && body.command === OPENERS.command;
+}
+
+/** What a payload answered before its ack says: nothing (an empty 200), or a modal's field errors. */
+export type AckAnswer = undefined | { response_action: 'errors'; errors: Record<string, string> };
+
+/**
+ * The payloads whose answer depends on work done before it: a choice click is stored first, our modals'
+ * submissions are read (and the new-ticket form stored) first, and may be refused with field errors. Null
+ * for every other payload. The HTTP receiver calls this itself, without bolt's dispatch (which cost each of
+ * these more than the work); Socket Mode's listeners call it too, so both modes answer the same.
+ */
+export function answerBeforeAck(channel: SlackChannel, body: Record<string, unknown>): Promise<AckAnswer> | null {
+  if (body.type === 'block_actions') {
+    const actionId = (body.actions as Array<{ action_id?: unknown }> | undefined)?.[0]?.action_id;
+    if (typeof actionId !== 'string' || !actionId.startsWith(CHOICE_ACTION_PREFIX)) return null;
+    return channel.onChoiceClick(body as unknown as SlackBlockActions).then(() => undefined);
+  }
+  if (body.type !== 'view_submission') return null;
+  const callbackId = (body.view as { callback_id?: unknown } | undefined)?.callback_id;
+  if (callbackId === NEW_TICKET_MODAL_ID) {
+    return channel.surfaces.onSubmission(body as unknown as NewTicketSubmission).then((refused) => (refused ? fieldErrors(refused.errors) : undefined));
+  }
+  const tier2 = channel.tier2;
+  const afterAck = (what: string, job: (helper: NonNullable<typeof tier2>) => Promise<unknown>) => {
+    if (tier2) channel.afterAcks(what, () => job(tier2));
+    return Promise.resolve(undefined);
+  };
+  if (callbackId === ASSIGN_MODAL_ID) {
+    const submission = readAssignSubmission(body as unknown as AssignSubmission);
+    return submission.ok ? afterAck('tier-2 assign', (t) => t.assignSubmitted(submission)) : Promise.resolve(fieldErrors(submission.errors));
+  }
+  if (callbackId === RESOLVE_MODAL_ID) {
+    // An empty resolution keeps the modal open with the error under the field.
+    const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
+    return submission.ok ? afterAck('tier-2 resolve', (t) => t.resolveSubmitted(submission)) : Promise.resolve(fieldErrors(submission.errors));
+  }
+  if ((Object.values(TICKET_ACTION_MODALS) as unknown[]).includes(callbackId)) {
+    const submission = readTicketActionSubmission(body as unknown as TicketActionSubmission);
+    return submission.ok ? afterAck('tier-2 ticket action', (t) => t.ticketActionSubmitted(submission.action)) : Promise.resolve(fieldErrors(submission.errors));
+  }
+  return null;
+}
+
+function fieldErrors(errors: Record<string, string>): AckAnswer {
+  return { response_action: 'errors', errors };
 }
 
 /**
@@ -47,11 +93,8 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     const payload = body as SlackBlockActions;
     const actionId = payload.actions?.[0]?.action_id ?? '';
     try {
-      if (actionId.startsWith(CHOICE_ACTION_PREFIX)) {
-        await channel.onChoiceClick(payload);
-        await ack();
-        return;
-      }
+      const answered = answerBeforeAck(channel, payload as unknown as Record<string, unknown>);
+      if (answered) return void (await ack(await answered as never));
       await ack();
       if (actionId === HOME_NEW_TICKET_ACTION) {
         channel.afterAcks('home button', () => channel.surfaces.onHomeButton(payload.trigger_id, payload.user?.id));
@@ -66,29 +109,12 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
       throw error;
     }
   });
-  app.view(ASSIGN_MODAL_ID, async ({ body, ack }) => {
-    const submission = readAssignSubmission(body as unknown as AssignSubmission);
-    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
-    await ack();
-    const tier2 = channel.tier2;
-    if (tier2) channel.afterAcks('tier-2 assign', () => tier2.assignSubmitted(submission));
-  });
-  const actionModals = Object.values(TICKET_ACTION_MODALS).join('|');
-  app.view(new RegExp(`^(${actionModals})$`), async ({ body, ack }) => {
-    const submission = readTicketActionSubmission(body as unknown as TicketActionSubmission);
-    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
-    await ack();
-    const tier2 = channel.tier2;
-    if (tier2) channel.afterAcks('tier-2 ticket action', () => tier2.ticketActionSubmitted(submission.action));
-  });
-  app.view(RESOLVE_MODAL_ID, async ({ body, ack }) => {
-    const submission = readResolveSubmission(body as unknown as SlackViewSubmission);
-    // An empty resolution keeps the modal open with the error under the field.
-    if (!submission.ok) return ack({ response_action: 'errors', errors: submission.errors });
-    await ack();
-    const tier2 = channel.tier2;
-    if (tier2) channel.afterAcks('tier-2 resolve', () => tier2.resolveSubmitted(submission));
-  });
+  if (mode === 'socket') {
+    // HTTP mode: the receiver answers our modals' submissions itself (answerBeforeAck), like choice clicks.
+    app.view(new RegExp(`^(${[...HANDLED_VIEWS].join('|')})$`), async ({ body, ack }) => {
+      await ack(await answerBeforeAck(channel, body as unknown as Record<string, unknown>) as never);
+    });
+  }
   registerSurfaceListeners(app, channel, mode);
   if (mode === 'socket') {
     const dropInteractive = (kind: string) => async ({ ack }: { ack: () => Promise<void> }) => {
@@ -97,7 +123,7 @@ export function registerSlackListeners(app: App, channel: SlackChannel, mode: 'h
     };
     app.command(new RegExp(`^(?!${OPENERS.command}$)`), dropInteractive('command'));
     app.shortcut(new RegExp(`^(?!(${OPENERS.shortcut}|${OPENERS.messageShortcut})$)`), dropInteractive('shortcut'));
-    app.view(new RegExp(`^(?!(${RESOLVE_MODAL_ID}|${NEW_TICKET_MODAL_ID}|${ASSIGN_MODAL_ID}|${Object.values(TICKET_ACTION_MODALS).join('|')})$)`), dropInteractive('view'));
+    app.view(new RegExp(`^(?!(${[...HANDLED_VIEWS].join('|')})$)`), dropInteractive('view'));
   }
   app.error(async (error) => {
     // Socket Mode: the receiver logs the failure in one line, saying whether the envelope was acknowledged.
@@ -120,11 +146,6 @@ function registerSurfaceListeners(app: App, channel: SlackChannel, mode: 'http' 
   app.shortcut(new RegExp(`^(${OPENERS.shortcut}|${OPENERS.messageShortcut})$`), async ({ body, ack }) => {
     await ack();
     channel.afterAcks('shortcut', () => channel.surfaces.onShortcut(body as unknown as SlackShortcut));
-  });
-  app.view(NEW_TICKET_MODAL_ID, async ({ body, ack }) => {
-    const refused = await channel.surfaces.onSubmission(body as unknown as NewTicketSubmission);
-    if (refused) return ack({ response_action: 'errors', errors: refused.errors });
-    await ack();
   });
   // HTTP mode: the receiver hands reactions to the channel itself, like messages.
   if (mode === 'socket') {

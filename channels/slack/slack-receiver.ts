@@ -21,6 +21,8 @@ export type SlackEventsReceiverOptions = {
   onReactionEvent: (event: SlackReaction) => Promise<void>;
   /** Whether a payload's listener acknowledges it with an empty answer before any work (slack-listeners.ts). */
   acknowledgedFirst: (body: Record<string, unknown>) => boolean;
+  /** The answer to a choice click or one of our modals' submissions, after the work it waits for; null for other payloads (slack-listeners.ts). */
+  answerBeforeAck: (body: Record<string, unknown>) => Promise<unknown> | null;
   /** Runs `job` once the burst's acknowledgements are out; failures are logged there. */
   afterAcks: (what: string, job: () => Promise<unknown>) => void;
 };
@@ -32,10 +34,10 @@ export type SlackEventsReceiverOptions = {
  * Message, app_mention and reaction_added events, nearly all of the traffic, go straight to the channel's handlers: bolt's
  * dispatch (context, say/respond helpers, a middleware pass per listener, copies of the arguments) cost
  * each of them more than storing it, and the acks of a burst wait for every event ahead of them.
- * Everything else goes through `app.processEvent` and bolt's listeners: choice clicks and view submissions
- * before the answer (a choice is stored, a submission may be refused with errors), and the payloads whose
- * listener acknowledges first (App Home, shortcuts, /helpdesk, the agents' buttons) after it, once the
- * burst's acknowledgements are out.
+ * So do choice clicks and our modals' submissions, whose answer waits for their work (a choice is stored, a
+ * submission may be refused with field errors): `answerBeforeAck`, the same code bolt's listeners run in Socket Mode.
+ * Everything else goes through `app.processEvent` and bolt's listeners: the payloads whose listener
+ * acknowledges first (App Home, shortcuts, /helpdesk, the agents' buttons), once the burst's acknowledgements are out.
  */
 export class SlackEventsReceiver implements Receiver {
   private app: App | null = null;
@@ -103,6 +105,8 @@ export class SlackEventsReceiver implements Receiver {
       res.writeHead(200).end();
       return;
     }
+    const answered = this.options.answerBeforeAck(body);
+    if (answered) return void writeAnswer(res, await answered);
     const event = { body, ack, retryNum, retryReason: header('x-slack-retry-reason') || undefined };
     if (this.options.acknowledgedFirst(body)) {
       res.writeHead(200).end();
@@ -116,10 +120,15 @@ export class SlackEventsReceiver implements Receiver {
       res.writeHead(404).end();
       return;
     }
-    if (answer === undefined || answer === '') res.writeHead(200).end();
-    else if (typeof answer === 'string') res.writeHead(200).end(answer);
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    writeAnswer(res, answer);
   }
+}
+
+/** An ack's answer as Slack reads it: an empty 200, text, or JSON (a modal's field errors). */
+function writeAnswer(res: ServerResponse, answer: unknown): void {
+  if (answer === undefined || answer === '') res.writeHead(200).end();
+  else if (typeof answer === 'string') res.writeHead(200).end(answer);
+  else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
 }
 
 /** A timestamp outside the 5-minute window (stale or from the future) is refused before the body is read. */

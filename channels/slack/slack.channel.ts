@@ -16,7 +16,7 @@ import { SlackPacer } from './slack-pacer';
 import { DM_THREAD, mapChoiceClick, mapMessageEvent, type SlackBlockActions, type SlackMessageEvent } from './slack-inbound';
 import { SlackTier2, tier2Buttons, type Tier2Handler, type Tier2ThreadDirectory } from './slack-tier2';
 import { SlackUserCache } from './slack-users';
-import { acknowledgedFirst, registerSlackListeners } from './slack-listeners';
+import { acknowledgedFirst, answerBeforeAck, registerSlackListeners } from './slack-listeners';
 import { SlackSurfaces } from './slack-surfaces';
 import { SlackFiles } from './slack-files';
 import { confirmationOf, type SlackReaction } from './slack-reactions';
@@ -117,8 +117,9 @@ export class SlackChannel implements ChannelAdapter {
     const onMessageEvent = (event: SlackMessageEvent, retryNum: number | undefined) => this.onMessageEvent(event, retryNum);
     const onReactionEvent = (event: SlackReaction) => this.onReaction(event);
     const afterAcks = (what: string, job: () => Promise<unknown>) => this.afterAcks(what, job);
+    const answerFirst = (body: Record<string, unknown>) => answerBeforeAck(this, body);
     const built = buildBoltApp({
-      ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent, onReactionEvent, acknowledgedFirst, afterAcks, arrived: ctx.ingressArrived?.bind(ctx),
+      ...this.config, ...identity, clientOptions: this.clientOptions, log: ctx.log, onMessageEvent, onReactionEvent, acknowledgedFirst, answerBeforeAck: answerFirst, afterAcks, arrived: ctx.ingressArrived?.bind(ctx),
     }, this.config.now);
     this.bolt = built.app;
     this.mode = built.mode;

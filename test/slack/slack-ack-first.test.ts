@@ -12,18 +12,17 @@ import { postCommand, postEvent, postInteraction, TEST_SIGNING_SECRET } from './
  * The receiver on a bare HTTP server, with a stand-in for bolt's App that records what reaches it and never
  * acknowledges by itself (unless told to): whatever answers 200 without it was answered by the receiver.
  */
-async function receiverRig(options: { ack?: (body: Record<string, any>) => unknown } = {}) {
+async function receiverRig(options: { answerBeforeAck?: (body: Record<string, any>) => Promise<unknown> | null } = {}) {
   const processed: Array<Record<string, any>> = [];
   const jobs: Array<() => Promise<unknown>> = [];
   const receiver = new SlackEventsReceiver({
     signingSecret: TEST_SIGNING_SECRET, log: createLogger({ level: 'silent' }), now: Date.now,
     onMessageEvent: async () => undefined, onReactionEvent: async () => undefined,
-    acknowledgedFirst, afterAcks: (_what, job) => void jobs.push(job),
+    acknowledgedFirst, answerBeforeAck: options.answerBeforeAck ?? (() => null), afterAcks: (_what, job) => void jobs.push(job),
   });
   receiver.init({
-    processEvent: async (event: { body: Record<string, any>; ack: (answer?: unknown) => Promise<void> }) => {
+    processEvent: async (event: { body: Record<string, any> }) => {
       processed.push(event.body);
-      if (options.ack) await event.ack(options.ack(event.body));
     },
   } as unknown as App);
   const server = http.createServer((req, res) => {
@@ -42,6 +41,11 @@ async function receiverRig(options: { ack?: (body: Record<string, any>) => unkno
 }
 
 const command = { command: '/helpdesk', text: '', user_id: 'U0ALICE', channel_id: 'D0ALICEDM', team_id: 'T0ACME', trigger_id: '1234.5678.abcd' };
+
+async function eventuallyTrue(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
 
 describe('Slack payloads whose listener acknowledges first (HTTP mode)', () => {
   it('are answered 200 before bolt runs, and reach bolt once the acknowledgements are out', async () => {
@@ -68,22 +72,39 @@ describe('Slack payloads whose listener acknowledges first (HTTP mode)', () => {
     }
   });
 
-  it('leaves choice clicks and view submissions to their listener, which answers only after its work', async () => {
-    const rig = await receiverRig();
+  it('answers choice clicks and view submissions itself, only once their work is done, without bolt', async () => {
+    const work: Array<() => void> = [];
+    const seen: string[] = [];
+    const rig = await receiverRig({
+      answerBeforeAck: (body) => {
+        if (body.type !== 'block_actions' && body.type !== 'view_submission') return null;
+        seen.push(body.type);
+        return new Promise((resolve) => work.push(() => resolve(undefined)));
+      },
+    });
     try {
-      // A choice click is stored before its ack, a submission may be refused: a listener that never acknowledges leaves them unanswered (404).
-      const choice = await postInteraction(rig.baseUrl, fixture('block-actions'));
-      const submission = await postInteraction(rig.baseUrl, fixture('view-submission-new-ticket'));
-      expect([choice.status, submission.status]).toEqual([404, 404]);
-      expect(rig.processed.map((b) => b.type)).toEqual(['block_actions', 'view_submission']);
+      let answered = 0;
+      const pending = [postInteraction(rig.baseUrl, fixture('block-actions')), postInteraction(rig.baseUrl, fixture('view-submission-new-ticket'))].map((p) => p.then((res) => {
+        answered++;
+        return res;
+      }));
+      await eventuallyTrue(() => work.length === 2);
+      // Stored (or checked) first: no answer while the work is out.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(answered).toBe(0);
+      for (const done of work) done();
+      const answers = await Promise.all(pending);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(seen).toEqual(['block_actions', 'view_submission']);
+      expect(rig.processed).toHaveLength(0);
     } finally {
       await rig.close();
     }
   });
 
-  it("gives a view submission the listener's answer (the errors that keep the modal open)", async () => {
+  it("gives a view submission the answer of its work (the errors that keep the modal open)", async () => {
     const errors = { response_action: 'errors', errors: { fd_summary: 'Say what is wrong' } };
-    const rig = await receiverRig({ ack: () => errors });
+    const rig = await receiverRig({ answerBeforeAck: (body) => (body.type === 'view_submission' ? Promise.resolve(errors) : null) });
     try {
       const res = await postInteraction(rig.baseUrl, fixture('view-submission-new-ticket'));
       expect(res.status).toBe(200);

@@ -73,4 +73,26 @@ describe('Socket Mode: an Events API envelope is acknowledged only once its mess
     expect(slack.acksOf('env-fail-again')).toHaveLength(1);
     expect(storedInbound(t.app)).toBe(1);
   });
+
+  it('answers a new-ticket form only once it is stored, and an empty summary with the error under the field', async () => {
+    // Arrange
+    const submission = (id: string, summary: string) => {
+      const payload = fixture('view-submission-new-ticket');
+      payload.view = { ...payload.view, id, root_view_id: id };
+      payload.view.state.values.fd_summary.fd_summary_text.value = summary;
+      return { envelope_id: `env-${id}`, type: 'interactive', accepts_response_payload: true, payload };
+    };
+    // Act: a filled form, then one without a summary.
+    slack.send(1, submission('V0FORMOK', 'VPN fails with error 809'));
+    await t.api.waitFor(() => slack.acksOf('env-V0FORMOK').length > 0);
+    const storedAtAck = storedInbound(t.app);
+    slack.send(1, submission('V0FORMEMPTY', ''));
+    await t.api.waitFor(() => slack.acksOf('env-V0FORMEMPTY').length > 0);
+    // Assert: the form was stored when its ack left; the empty one is refused with its field error and not stored.
+    expect(storedAtAck).toBe(1);
+    // The socket-mode client sends an empty payload with a plain ack: the modal closes.
+    expect(slack.acksOf('env-V0FORMOK')).toEqual([{ envelope_id: 'env-V0FORMOK', payload: {} }]);
+    expect(slack.acksOf('env-V0FORMEMPTY')).toEqual([{ envelope_id: 'env-V0FORMEMPTY', payload: { response_action: 'errors', errors: { fd_summary: expect.any(String) } } }]);
+    expect(storedInbound(t.app)).toBe(1);
+  });
 });
