@@ -9,7 +9,7 @@ export const networkVpnDialog = defineDialog({
   type: 'incident',
   title: { en: 'Network or VPN problem', zh: '网络或 VPN 问题' },
   triggers: {
-    en: ['vpn', 'globalprotect', 'global protect', 'anyconnect', 'wifi', 'wi-fi', 'wireless', 'network', 'internet', 'offline', 'connection', 'disconnects', 'ethernet'],
+    en: ['vpn', 'globalprotect', 'global protect', 'anyconnect', 'wifi', 'wi-fi', 'wireless', 'network', 'internet', 'offline', 'connection', 'disconnects', 'ethernet', 'between us and the servers', 'between us and the server'],
     zh: ['vpn', '网络', '无线', '断网', '上不了网', '连不上', '网速', '掉线', 'wifi'],
   },
   slots: [

@@ -1,3 +1,4 @@
+import { withoutWorkingParts } from '../understand/working-parts';
 import { withoutMailFrame } from '../understand/mail-frame';
 import { withoutTriedClauses } from '../understand/tried-steps';
 import type { Category, TicketType } from '../types/ticket';
@@ -30,8 +31,9 @@ export function triggerScore(def: DialogDefinition, text: string): number {
  * the category alone ("I need access to the Finance share" is data) does not pick it.
  */
 export function selectDialog(defs: DialogDefinition[], said: string, category?: Category, type?: TicketType): DialogDefinition {
-  // The disclaimer under a mail ("本邮件及其附件…") names no topic, nor do the steps already tried ("重新登录过公司账号").
-  const text = withoutTriedClauses(withoutMailFrame(said));
+  // The disclaimer under a mail ("本邮件及其附件…") names no topic, nor do the steps already tried ("重新登录过公司账号"),
+  // nor what still works ("Internet + email fine").
+  const text = withoutWorkingParts(withoutTriedClauses(withoutMailFrame(said)));
   const general = defs.find((d) => d.id === GENERAL_INCIDENT_ID);
   const request = defs.find((d) => d.id === SERVICE_REQUEST_ID);
   if (!general || !request) throw new Error(`Dialogs "${GENERAL_INCIDENT_ID}" and "${SERVICE_REQUEST_ID}" must be registered`);

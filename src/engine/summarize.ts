@@ -11,6 +11,8 @@ const ONLY_INTERJECTION = /^(?:ugh+|argh+|hmm+|uh+|um+|oh+(?: no| man| god| dear
 
 // "This is the THIRD time I'm reporting this." / "这是我第三次报这个问题了": about the reporting, not the problem.
 const ONLY_REPORTING = /^(?:this is (?:the|my) (?:\w+ )?(?:time|attempt)\b[^.!?]{0,30}\b(?:report|rais|log|ask|contact|writ)\w*(?: (?:this|it|that|in))?|i(?:'ve| have)? (?:already )?(?:reported|raised|logged) this (?:before|already|twice|\w+ times)|(?:这是|已经是)?(?:我)?第[一二三四五六七八九十\d]+次(?:报|提|反馈|找你们|说)[^，。！？]{0,10})[\s.!?。！？]*$/i;
+// "Team lead at the Valencia contact centre here.", "This is Sam from the finance team.", "我是市场部的周婷。": who writes, not what is wrong.
+const ONLY_INTRO = /^(?:[\w.'’ -]{2,50}? (?:from|at|in|with|of) (?:the )?[\w.'’ &-]{2,50} here|this is [\w.'’-]+(?: [\w.'’-]+)? (?:from|in|at|with) (?:the )?[\w.'’ &-]{2,40}?(?: team| department| dept| office)|(?:这里是|我这边是|我是(?!不是|否))[^，,。！？!?\s]{1,20})[\s.!。！]*$/i;
 // A whole line naming only an area or "a problem": "网络问题", "电脑故障", "IT issue", "help needed".
 const SAYS_NOTHING = /^(?:(?:网络|电脑|系统|邮箱|账号|打印机|it)?(?:问题|故障|求助|报修|咨询)|(?:it |network |computer |laptop |email )?(?:issue|problem|question|help(?: needed)?|request|support)s?)[\s?？!！.。]*$/i;
 
@@ -26,7 +28,7 @@ export function summarize(text: string): string {
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
-  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => /[\p{L}\p{N}]/u.test(s) && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s) && !ONLY_REPORTING.test(s) && !isOutburst(s));
+  const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => /[\p{L}\p{N}]/u.test(s) && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s) && !ONLY_REPORTING.test(s) && !ONLY_INTRO.test(s) && !isOutburst(s));
   const first = sentences[0] ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
   return clip(dedupe(withoutPasteNote(line)), MAX) || clip(flat, MAX) || '(no description)';

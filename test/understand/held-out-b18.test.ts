@@ -3,6 +3,11 @@ import { findSecurity } from '../../src/understand/security';
 import { isStatusRequest } from '../../src/understand/status';
 import { soundsFedUp } from '../../src/understand/frustration';
 import { summarize } from '../../src/engine/summarize';
+import { withoutWorkingParts } from '../../src/understand/working-parts';
+import { selectDialog } from '../../src/dialog/select';
+import { estimateImpactUrgency } from '../../src/classify/impact-urgency';
+import { findLocation } from '../../src/understand/entities/place';
+import { dialogs } from '../../dialogs';
 
 // Readings the held-out batch 18 called for (written from CONVERSATION.md without reading the code), each
 // beside look-alikes that must not change.
@@ -33,4 +38,21 @@ describe('fed up', () => {
   it.each(['honestly this is ridiculous. the screen is black AGAIN', 'third time this month', '怎么又坏了 第三次了'])('"%s" sounds fed up', (text) => expect(soundsFedUp(text)).toBe(true));
   it.each(['the screen is black again since this morning', 'my second monitor flickers', '我的第二个显示器不亮'])('"%s" does not', (text) => expect(soundsFedUp(text)).toBe(false));
   it('the summary skips the outburst', () => expect(summarize("honestly this is ridiculous. the big screen in Boardroom 2 shows 'no signal'")).toBe("the big screen in Boardroom 2 shows 'no signal'"));
+});
+
+describe('the contact centre softphone outage (batch 18, pending until stop 28)', () => {
+  const report = "Team lead at the Valencia contact centre here. None of our 30 agents can log into the Genesys softphone since 9:30, it just says 'Station not available'. Queue is at 140 calls waiting and climbing. Internet + email fine.";
+  it('"Internet + email fine" names what works, not the problem', () => {
+    expect(withoutWorkingParts('None of us can log into the softphone. Internet + email fine.')).toBe('None of us can log into the softphone.');
+    expect(withoutWorkingParts('Outlook fine, Teams ok')).toBe('Outlook fine, Teams ok');
+    expect(withoutWorkingParts('the VPN keeps dropping, Internet + Teams fine')).toBe('the VPN keeps dropping');
+  });
+  it('so the network dialog is not chosen for it', () => expect(selectDialog(dialogs, report, 'software', 'incident').category).not.toBe('network'));
+  it('thirty agents who cannot log in with calls queuing are a team stopped: P2', () => {
+    expect(estimateImpactUrgency(report)).toMatchObject({ impact: 2, urgency: 1 });
+    expect(estimateImpactUrgency('None of the reps can open Salesforce')).toMatchObject({ urgency: 1 });
+    expect(estimateImpactUrgency('the call queue is climbing since the phones went quiet').urgency).toBe(1);
+    expect(estimateImpactUrgency('none of these reports look right to me').urgency).toBeUndefined();
+  });
+  it.each([['at the Valencia contact centre', 'site'], ['呼叫中心这边的座席都登不上', 'site']])('"%s" says where: %s', (text, kind) => expect(findLocation(text)?.kind).toBe(kind));
 });
