@@ -22,6 +22,7 @@ export const securityDialog = defineDialog({
       choices: [
         { value: 'phishing', label: { en: 'Phishing or suspicious e-mail', zh: '钓鱼或可疑邮件' }, synonyms: ['phishing', 'phish', 'suspicious email', 'suspicious e-mail', 'scam', 'suspicious link', '钓鱼', '可疑邮件', '诈骗邮件'] },
         { value: 'lost_device', label: { en: 'Lost or stolen device', zh: '设备丢失或被盗' }, synonyms: ['lost', 'stolen', 'lost laptop', 'lost phone', 'lost my', '丢了', '丢失', '被偷', '被盗', '遗失'] },
+        { value: 'intruder', label: { en: 'A stranger or an unknown device on our premises or network', zh: '陌生人或不明设备进入公司或接入网络' }, synonyms: ['stranger', 'intruder', 'tailgating', 'unknown device', '陌生人', '尾随', '不明设备'] },
         { value: 'compromised', label: { en: 'My account may be hacked', zh: '账号可能被盗用' }, synonyms: ['hacked', 'compromised', 'someone logged in', '被黑', '盗号', '被盗用'] },
         { value: 'malware', label: { en: 'Virus or malware', zh: '病毒或恶意软件' }, synonyms: ['virus', 'malware', 'ransomware', 'infected', '病毒', '中毒', '勒索'] },
         { value: 'data_leak', label: { en: 'Data sent to the wrong place', zh: '数据发错或泄露' }, synonyms: ['data leak', 'wrong recipient', 'sent to the wrong person', 'leaked', '泄露', '发错人', '误发'] },

@@ -24,6 +24,8 @@ const CUES: [Category, RegExp, number?][] = [
   ['network', /\bbetween (?:us|me|the office) and the servers?\b|\bcan['’]?t (?:reach|get to|see) (?:the |any (?:of the )?)?(?:file |print )?servers?\b|\bprint(?:ing)?\b[^.!?\n]{0,30}\b(?:or|and|nor) (?:open |access |get (?:on)?to |reach )?(?:the |our |any )?(?:shared|network|mapped) drives?\b|\b(?:shared|network|mapped) drives?\b[^.!?\n]{0,30}\b(?:or|and|nor) (?:to )?print(?:ing)?\b|打印[^，。！？\n]{0,10}(?:和|跟|也|还有|、)[^，。！？\n]{0,6}共享盘|共享盘[^，。！？\n]{0,10}(?:和|跟|也|还有|、)[^，。！？\n]{0,6}打印/gi, 3],
   // A rejected password or a lock-out is an account matter whatever app it was tried in (one app that fails is that app's).
   ['account', /\bpassword (?:is |was )?(?:wrong|incorrect|expired|not accepted)|\bcan['’]?t (?:log ?in|sign ?in|get into|get in)(?: to)? (?:anything|everything)\b|密码(?:不对|错误|过期)|什么都登不上/gi, 2],
+  // A leaver's day: the account disabled, the mail forwarded, the kit collected is one account task ("Tom is leaving us this Friday … disable his account").
+  ['account', /\b(?:leaver|offboard\w*|is leaving (?:us|the company)|(?:last|final) (?:working )?day (?:is|will be)|disable (?:his|her|their) (?:account|login|access))\b|离职(?:手续|流程|交接)|(?:停用|禁用|注销)(?:他|她)的(?:账号|帐号|邮箱)/gi, 3],
   // A locked user is the account's state, even when the app's own lock-out text names the app and its administrator.
   ['account', /\blocked out\b|\b(?:user|account) (?:is |has been |was |got )?locked\b|被锁|锁定了|账号锁定|帐号锁定/gi, 3],
   // A part of the machine broken: "the hinge on my Lenovo X1 is cracked", "触控板失灵".

@@ -33,6 +33,11 @@ const WORKED_BEFORE = /\b(?:since|anymore|any more|suddenly|used to|no longer|ye
 // Needing one's own device for something ("i need the laptop for the workshop tomorrow") asks for nothing new.
 const NEEDS_OWN = /\b(?:i |we )?need (?:the|my|our|this|that) (?:work |company )?(?:laptop|computer|pc|machine|phone|monitor|screen|mac|macbook|thinkpad)\b(?= (?:for|to|by|back|today|tomorrow|working|fixed))/gi;
 
+// Asking whether they may do it themselves, or how to use access they already have: a question, though it names
+// an install or a request ("can I install draw.io myself or do I need to raise a request?", "已经有共享邮箱的权限了 … 要怎么加进来？").
+const SELF_SERVE_QUESTION = /\b(?:can|could|may) i (?:install|add|set up|download|get|change|enable|do)\b[^.!?\n]{0,60}\b(?:myself|on my own|by myself)\b|\bdo i (?:need|have) to (?:raise|log|open|submit|file|put in) (?:a |an )?(?:request|ticket)\b|(?:能|可以)(?:自己|自行)(?:装|安装|下载|设置|加|添加)|(?:要|需要|得)(?:提|开|走)(?:个)?(?:工单|申请|单子)吗/i;
+const ALREADY_GRANTED = /\balready (?:have|got|been given|been granted) (?:the )?(?:access|permissions?|rights?)\b|(?:已经|已)(?:有|开通|开|申请|批)(?:了|好了)?[^。！？\n]{0,20}(?:的)?权限/i;
+
 /**
  * The ticket type the words settle, or undefined when they do not (then the classifier decides): a fault
  * is an incident, asking for something new a service request, asking to know something a question.
@@ -42,6 +47,7 @@ export function readTicketType(text: string): TicketType | undefined {
   if (ACCESS_ERROR.test(text) && WORKED_BEFORE.test(text)) return 'incident';
   const fault = any(FAULT, withoutDeniedFault(text));
   if (!fault && /\b(show|tell|teach) me how\b/i.test(text)) return 'question';
+  if (!fault && (SELF_SERVE_QUESTION.test(text) || (ALREADY_GRANTED.test(text) && any(QUESTION, text)))) return 'question';
   const request = any(REQUEST, text.replace(NEEDS_OWN, ' '));
   if (fault && !request) return 'incident';
   if (request && !fault) return 'service_request';

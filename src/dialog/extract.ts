@@ -120,7 +120,7 @@ function ownEmail(text: string): string | undefined {
 
 const SECURITY_CHOICE: Record<SecurityKind, string> = {
   credentials_phished: 'phishing', phishing_report: 'phishing', account_compromise: 'compromised', app_consent: 'compromised', payment_fraud: 'phishing',
-  ransomware: 'malware', malware: 'malware', lost_device: 'lost_device', data_leak: 'data_leak', secret_exposed: 'data_leak',
+  ransomware: 'malware', malware: 'malware', lost_device: 'lost_device', intruder: 'intruder', data_leak: 'data_leak', secret_exposed: 'data_leak',
 };
 
 // The security event src/understand recognised, as the slot's choice; else a choice named in the text.

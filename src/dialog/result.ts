@@ -1,3 +1,4 @@
+import { summarize } from '../render/summarize';
 import { clip } from '../render/clip';
 import { priorityOf } from '../tickets/priority';
 import type { Lang } from '../types/conversation';
@@ -87,7 +88,7 @@ export function buildResult(def: DialogDefinition, state: DialogState): DialogRe
   const byId = new Map(active.map((s) => [s.id, s]));
   const value = (id: string) => (byId.has(id) ? displayValue(byId.get(id)!, slots[id], lang, true) : undefined);
   const fromTemplate = def.summary ? fillTemplate(def.summary[lang], value) : '';
-  const summary = (fromTemplate || firstLine(state.opening) || def.title[lang]).slice(0, 300);
+  const summary = (fromTemplate || (state.opening.trim() ? summarize(state.opening) : '') || def.title[lang]).slice(0, 300);
   const lines = active.map((s) => `${s.label[lang]}${colon(lang)}${displayValue(s, slots[s.id], lang)}`);
   const description = [state.opening.trim(), lines.join('\n')].filter(Boolean).join('\n\n');
   const prefilled = state.prefilled.filter((id) => byId.has(id));
@@ -102,10 +103,7 @@ function colon(lang: Lang): string {
   return lang === 'zh' ? '：' : ': ';
 }
 
-function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return clip(line, 100);
-}
+
 
 /** "Here is what I understood:" followed by one line per prefilled slot; undefined when nothing was prefilled. */
 export function describeUnderstood(def: DialogDefinition, state: DialogState, ids: string[]): string | undefined {

@@ -44,6 +44,10 @@ const CONTAINMENT: Record<SecurityEvent, Text> = {
     en: 'Do this now: we will mark the device lost so it can be locked and wiped remotely. Change your password from another device, and if it was stolen, report it to the police and keep the reference.',
     zh: '请立即：我们会把设备登记为丢失，以便远程锁定和擦除数据。请用其他设备修改您的密码；如果是被盗，请向警方报案并保留报案回执。',
   },
+  intruder: {
+    en: 'Do this now: do not confront or challenge the person, and stay safe. Call building security or reception to escort them, and keep them in sight from a distance if you can. Leave the laptop and cable as they are: the network team is blocking that port. Note what they look like and the time.',
+    zh: '请立即：不要与此人当面对质或阻拦，注意自身安全。马上联系大楼保安或前台来处理，如能做到请在远处留意其去向。不要拔他的电脑或网线：网络团队会封掉那个网口。请记下此人的外貌特征和时间。',
+  },
   secret_exposed: {
     en: 'Do this now: the key has to be disabled and replaced, not only deleted: a public copy is found by scanners within minutes. If you can, deactivate it yourself now; if not, tell me and the security team does it. Keep the repository and commit links for them.',
     zh: '请立即：这个密钥必须停用并更换，只删除是不够的：公开的内容几分钟内就会被扫描工具抓到。如果您有权限，请马上自己停用；没有的话告诉我，由安全团队处理。请保留仓库和提交的链接交给他们。',

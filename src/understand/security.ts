@@ -42,6 +42,9 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     // A sign-in alert for a new device or a far-away place the person disowns: "在一台新的windows设备上登录了 地点显示莫斯科 … 根本没登过".
     /^(?=[\s\S]*(?:新(?:的)?[^，。！？\n]{0,12}设备|陌生[^，。！？\n]{0,6}设备|不认识的设备|地点(?:显示|是)[^，。！？\n]{1,10}))(?=[\s\S]*登录)(?=[\s\S]*(?:(?:根本|从来)?没(?:有)?(?:登|登录)过|不是我(?:登|本人)?|我(?:人)?(?:一直)?在[^，。！？\n]{1,10}(?:啊|呢|呀)))/,
     /^(?=[\s\S]*\b(?:new|unknown|unrecogni[sz]ed|unfamiliar) (?:device|windows (?:pc|device|laptop)|location|browser)\b)(?=[\s\S]*\b(?:sign(?:ed)?[- ]?in|log(?:ged)?[- ]?in)\b)(?=[\s\S]*(?:\bwasn'?t me\b|\bnot me\b|\bi (?:didn'?t|did not|never|haven'?t)\b|\bi'?m (?:in|at) ))/i,
+    // Someone who has left still signing in ("上个月底离职的张伟，昨晚凌晨两点多还在登VPN", "a leaver's account logged in last night").
+    /^(?=[\s\S]*(?:离职|已经走了|辞职了))(?=[\s\S]*(?:还在|还能|又)(?:登|登录|登陆|用|上)|[\s\S]*登录记录)/,
+    /^(?=[\s\S]*\b(?:left the company|leaver|ex-employee|former (?:employee|colleague|staff member)|(?:quit|resigned|was let go) (?:last|in|on|a few))\b)(?=[\s\S]*\b(?:(?:still )?(?:logging|logged|signing|signed) (?:in|on)|sign-?ins?|logins?) (?:to|on|into|from|at|last|yesterday|this|overnight)\b)/i,
     // "my slack account just posted … I did NOT write that": someone posts or messages as them.
     /\b(?:posted|sent|dm'?e?d|messaged|replied)\b[^\n]{0,200}\bi (?:did ?n[o']?t|did not|never) (?:write|send|post|type) (?:that|this|it|them|those|any of (?:that|it|them))\b|(?:账号|帐号|企业微信|微信|飞书|钉钉|邮箱)[^。！？\n]{0,20}(?:自己|自动)?(?:发了|在发|群发|乱发)[^\n]{0,80}(?:不是我(?:本人)?(?:发|写)的|我(?:根本)?没(?:有)?(?:发|写)(?:过)?)/i,
     // "clients got an 'overdue invoice' email from MY address … I never sent it": someone sends as them.
@@ -73,14 +76,24 @@ const EVENTS: [SecurityKind, RegExp[]][] = [
     new RegExp(`\\b(?:lost|misplaced|stolen|can'?t find)\\s+(?:my|our|the|a|an|his|her|their)?\\s*(?:[a-z]+\\s+){0,2}?${DEVICE}\\b${NOT_DEVICE}|\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:(?:was|got|has been|been|is) (?:stolen|lost|nicked|taken|missing)|(?:stolen|nicked))\\b|\\b(?:left|forgot) (?:my |our |the |a )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,30}\\b(?:in|on|at) (?:an? |the |my )?(?:[\\w:.-]+ ){0,2}?(?:taxi|cab|uber|train|bus|plane|flight|airport|restaurant|bar|hotel|subway|metro|station)\\b|\\bsomeone (?:stole|took|nicked) (?:my |our |the )?(?:work |company )?${DEVICE}\\b${NOT_DEVICE}`, 'i'),
     new RegExp(`${ZH_DEVICE}[^，。！？\\n]{0,12}(?:丢了|丢失|被偷|被盗|遗失|不见了|找不到了|落在|丢在|忘在|掉在|落到)|(?:丢了|丢失了?|遗失了?|被偷了?)[^，。！？\\n]{0,6}${ZH_DEVICE}`),
       new RegExp(`\\b(?:stole|stolen|took|taken|nicked|lost|left|snatched)\\b[^.!?\\n]{0,25}\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b(?:[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}|[^\\n]{0,50}?\\b${DEVICE}\\b${NOT_DEVICE}[^.!?\\n]{0,15}\\b(?:was|were) in (?:it|there|the bag))|\\b(?:bag|backpack|rucksack|briefcase|suitcase|luggage)\\b[^.!?\\n]{0,25}\\b(?:stolen|nicked|taken|lost|snatched)\\b[^.!?\\n]{0,50}\\b${DEVICE}\\b${NOT_DEVICE}`, 'i'),
-    new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢)[^。！？\\n]{0,20}${ZH_DEVICE}`),
+    new RegExp(`(?:包|背包|书包|双肩包|行李|箱子)[^，。！？\\n]{0,10}(?:被偷|被盗|丢了|丢失|被抢|没了|不见了)[^。？\\n]{0,24}${ZH_DEVICE}`),
+    // A break-in, a robbery: "they took my work laptop" is a theft when burglars or the police are in the message.
+    new RegExp(`^(?=[\\s\\S]*\\b(?:broken into|broke into|break-?in|burgl\\w*|robbed|mugged|thie(?:f|ves)|police|crime reference)\\b)(?=[\\s\\S]*\\b(?:took|taken|grabbed|snatched|gone with)\\b[^.!?\\n]{0,30}\\b${DEVICE}\\b${NOT_DEVICE})`, 'i'),
 ]],
+  ['intruder', [
+    // Someone nobody knows, on the premises, at the network or the servers: "a guy I don't recognise … his own laptop plugged into the network port".
+    /^(?=[\s\S]*\b(?:(?:guy|man|woman|person|someone|somebody|bloke|people) (?:i|we) (?:don'?t|do not|didn'?t) (?:recogni[sz]e|know)|stranger|unknown (?:man|woman|person|guy|visitor)|no (?:visitor |staff )?(?:badge|pass|lanyard)|without (?:a )?(?:visitor )?(?:badge|pass)|tailgat\w*|unauthori[sz]ed (?:person|visitor|people))\b)(?=[\s\S]*\b(?:network (?:port|socket|point|cable|jack)|ethernet|lan (?:port|cable)|patch (?:panel|cable)|plugged (?:in|into)|server room|comms room|wiring (?:closet|cupboard)|data cent(?:er|re)|(?:his|her|their) own laptop|rack)\b)/i,
+    /^(?=[\s\S]*(?:陌生人|不认识的人|陌生(?:男|女)子?|没(?:有)?(?:戴|挂)?(?:工牌|访客证|胸牌)|没登记的|尾随))(?=[\s\S]*(?:网口|网线|插着|插了|接了|机房|弱电间|交换机|服务器|自己的(?:笔记本|电脑)))/,
+  ]],
   ['secret_exposed', [
     // A key or token of a system made public (pushed to a public repository, pasted on a site).
     /\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b[^\n]{0,160}\b(?:public|github|gitlab|pastebin|pushed|committed|leaked|exposed)\b|\b(?:pushed|committed|posted|pasted|uploaded)\b[^\n]{0,160}\b(?:api|access|secret|aws|azure|gcp|private|ssh|deploy)[ -]?(?:keys?|tokens?)\b/i,
     /(?:密钥|秘钥|AccessKey|access key|AK|SK|token|Token)[^。！？\n]{0,30}(?:传到|提交到|推到|泄露|公开|发到)|(?:传到|提交到|推到|发到)[^。！？\n]{0,20}(?:github|gitlab|公开仓库|网上|群里)[^。！？\n]{0,30}(?:密钥|秘钥|AccessKey|AK|SK|token)/i,
   ]],
   ['data_leak', [
+    // Company data pasted into a public AI chatbot or a personal account: it has left the company.
+    /^(?=[\s\S]*\b(?:pasted|uploaded|put|copied|fed|dumped|shared|gave)\b[^.!?\n]{0,80}\b(?:into|in|to|with) (?:the |a |my )?(?:chat ?gpt|gpt|claude|gemini|bard|deepseek|perplexity|(?:free |public |an? )?(?:ai|llm) (?:tool|chatbot|bot|website|site)|personal (?:gmail|dropbox|google drive|account|e-?mail|onedrive))\b)(?=[\s\S]*\b(?:customers?|clients?|patients?|names|e-?mails|phone numbers|addresses|contracts?|salar(?:y|ies)|personal (?:data|details)|confidential|source code|contract values|card numbers)\b)/i,
+    /^(?=[\s\S]*(?:粘贴|贴|复制|上传|发|丢|喂)(?:了|到|进|给)?[^。！？\n]{0,20}(?:ChatGPT|chatgpt|GPT|DeepSeek|deepseek|文心一言|豆包|Kimi|kimi|通义|元宝|个人(?:邮箱|网盘|微信)))(?=[\s\S]*(?:客户|名单|身份证|手机号|电话|合同|工资|薪资|个人信息|源码|源代码|机密))/,
     /\b(sent|emailed|shared|forwarded|mailed)\b[^.!?\n]{0,50}\b(to the wrong|to an? (external|wrong|outside)|wrong (person|recipient|customer|address)|outside the company)|\bdata (leak|breach)\b|\bleaked\b|\b(posted|published|dumped|exposed)\b[^.!?\n]{0,40}\b(public|online|internet|paste)|发错(了)?(人|邮件|给)|误发|发到[^，。！？\n]{0,12}(外部|供应商|客户|别的公司)[^，。！？\n]{0,4}(群|邮箱)?|撤回不了|撤不回|\b(emailed|sent|forwarded|mailed|shared|posted)\b[^.!?\n]{0,80}\b(to|with) (a|an|the|our)? ?(supplier|vendor|customer|client|external|outside|wrong|public)\b[^.!?\n]{0,40}\b(instead|by mistake|accident|wrong)|\binstead of (our|the|my)\b[^.!?\n]{0,40}|(发给|发到|转给|转发给)了?(外部|外面|公司外|错的|别的公司|供应商)|泄露|泄漏|外泄/i,
     /\b(?:data (?:leak|breach)|leaked|breach of|exposed (?:customer|personal|client) data)\b|\b(?:sent|emailed|e-mailed|mailed|forwarded|shared)\b[^.!?\n]{0,50}\bto the wrong (?:person|people|recipient|address|customer|client|email|distribution list|group)\b|\b(?:wrong recipient|misdirected email)\b|\bshared\b[^.!?\n]{0,40}\b(?:publicly|with everyone|externally|with the wrong)\b|\bpublic link\b[^.!?\n]{0,40}\b(?:confidential|salary|customer|personal)\b/i,
     /泄露|泄漏|发错人|发给了?错误的|误发|发错了?(?:邮件|文件)?(?:给|到)|外泄|公开分享了[^，。！？\n]{0,10}(?:机密|客户|工资)/,

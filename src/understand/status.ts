@@ -26,6 +26,8 @@ const STATUS_SENTENCE = /^(?:(?:ok(?:ay)?|so|and)?,?\s*what(?:'s|s| is) the (?:l
 const TOPIC_STATUS = [
   /^(?:(?:hey|hi|hello|so|ok|okay)[,!]?\s+)?(?:any (?:news|update|updates|progress|word|movement|joy|luck)|what(?:'s| is) the (?:status|latest|news)|where are (?:we|things))\s+(?:on|about|with|for|of|re)\s+(?:my|the|our|that|this)\s+[\w\s-]{1,30}?\s*[?!.]*$/i,
   /^(?:我|我们)?的?[\w\u4e00-\u9fff]{0,10}?(?:那个|这个|的)?(?:事儿?|事情|问题|单子|工单|申请)(?:现在|到底|现在到底)?(?:有(?:没有)?(?:进展|进度|消息|人管|眉目)了?(?:吗|没|没有)?|怎么样了|咋样了|怎么样啦|咋样啦|处理得怎么样了?|到哪一?步了|啥情况了?|什么情况了?)[?？。!！\s]*$/,
+  // "昨天申请的Copilot进度如何？": the thing, then how far it has got.
+  /^(?:我)?(?:昨天|前天|上周|之前|上次|刚才)?(?:申请|报|提交|提)?的?[\w\u4e00-\u9fff]{1,16}?(?:的)?(?:进度|进展|处理进度)(?:如何|怎么样|怎样|咋样)(?:了)?[?？。!！\s]*$/i,
   // "主板那个 有眉目了没 INC-000001": the thing, then whether anything came of it.
   /^(?:我|我们)?的?[\w\u4e00-\u9fff]{1,10}?(?:那个|这个)(?:事儿?|事情|问题|单子|工单|申请)?\s*(?:现在|到底)?(?:有(?:没有)?(?:进展|进度|消息|眉目)了?(?:吗|没|没有)?|怎么样了|咋样了|啥情况了?|什么情况了?)\s*(?:(?:inc|req)[-_ ]?\d{1,9})?[?？。!！\s]*$/i,
 ];

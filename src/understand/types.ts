@@ -7,7 +7,7 @@ export type Act =
 
 /** A security event that takes the security path. */
 export type SecurityKind =
-  | 'credentials_phished' | 'phishing_report' | 'account_compromise' | 'app_consent' | 'payment_fraud' | 'ransomware' | 'malware' | 'lost_device' | 'data_leak' | 'secret_exposed';
+  | 'credentials_phished' | 'phishing_report' | 'account_compromise' | 'app_consent' | 'payment_fraud' | 'ransomware' | 'malware' | 'lost_device' | 'intruder' | 'data_leak' | 'secret_exposed';
 
 /** Roles a named person can have in a message. */
 export type PersonRole = 'approver' | 'manager' | 'colleague' | 'assistant' | 'new_hire';

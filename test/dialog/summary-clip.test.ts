@@ -1,5 +1,5 @@
 import { displayValue } from '../../src/dialog/result';
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 import type { SlotDef } from '../../src/dialog/schema';
 
 const what = { id: 'what', type: 'text', label: { en: 'What happens', zh: '现象' }, prompt: { en: 'What happens?', zh: '什么现象？' } } as unknown as SlotDef;

@@ -8,7 +8,7 @@ import { daysUntilDeadline } from '../../src/classify/deadline';
 import { readTicketType } from '../../src/classify/ticket-type';
 import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
 import { selectDialog } from '../../src/dialog/select';
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 import { dialogs } from '../../dialogs';
 
 // Readings the held-out batch 13 called for (written from CONVERSATION.md without reading the code), each

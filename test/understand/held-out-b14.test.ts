@@ -5,7 +5,7 @@ import { findHazard } from '../../src/understand/hazard';
 import { isVague } from '../../src/understand/intent';
 import { assessMessage } from '../../src/classify/classify-message';
 import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 import { actedAnswer } from '../../src/engine/turns/asides';
 import { SAFETY_ADVICE } from '../../src/engine/advice';
 

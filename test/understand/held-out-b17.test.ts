@@ -9,7 +9,7 @@ import { extractApplication, extractDevice, saysManyDevices } from '../../src/un
 import { readTicketType } from '../../src/classify/ticket-type';
 import { assessMessage } from '../../src/classify/classify-message';
 import { loadOrTrainDefault } from '../../src/classify/ticket-classifier';
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 
 // Readings the held-out batch 17 called for (written from CONVERSATION.md without reading the code), each
 // beside look-alikes that must not change.

@@ -2,7 +2,7 @@ import { isChaser, readAct } from '../../src/understand/act';
 import { findSecurity } from '../../src/understand/security';
 import { isStatusRequest } from '../../src/understand/status';
 import { soundsFedUp } from '../../src/understand/frustration';
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 import { withoutWorkingParts } from '../../src/understand/working-parts';
 import { selectDialog } from '../../src/dialog/select';
 import { estimateImpactUrgency } from '../../src/classify/impact-urgency';

@@ -21,7 +21,7 @@ import type { Understanding } from '../../understand';
 import { buildResult, type DialogResult } from '../../dialog/result';
 import { containmentAdvice, preventionAdvice, type SecurityEvent } from '../advice';
 import { csatQuestion } from './after-resolve';
-import { summarize } from '../summarize';
+import { summarize } from '../../render/summarize';
 import { priorityRank } from '../../tickets/priority';
 import type { TicketChange } from '../../store/store';
 import type { Ticket } from '../../types/ticket';
@@ -115,15 +115,23 @@ export function dialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, deps:
   // "oh wait, found it" / "算了，已经好了" in the middle of the questions: nothing left to ask, the ticket closes.
   if (u?.act === 'resolved' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text: ctx.message.text });
   // "hello??" while the ticket waits for the desk is a nudge, not an answer: say who has it and when (sorry if late).
-  if (isChaser(ctx.message.text, u?.act) && logged && ['new', 'escalated', 'in_progress'].includes(logged.status)) {
-    const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
-    return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps, 'chased'))]), events };
-  }
+  const chased = chasedTurn(ctx, draft, logged, deps, u);
+  if (chased) return chased;
   // The dialog keeps its own language and follows the user only on a clear switch (runner.followLang):
   // the engine's guess would turn "PRN-3F-02" or an e-mail address into English mid-way through a Chinese dialog.
   const input = { text: ctx.message.text, action: ctx.message.action, lang: stored.data.lang, ...(u ? { understanding: u } : {}) };
   const turn = ctx.capabilities.forms ? continueDialogFromForm(def, stored.data, input) : continueDialog(def, stored.data, input);
   return applyDialogTurn(ctx, draft, intake, turn, deps);
+}
+
+/**
+ * "hello??" / "anything happening with this? nobody's contacted me" while a logged ticket waits for the desk:
+ * a nudge, not an answer to the pending question. Says who has it and when (sorry if late); null otherwise.
+ */
+export function chasedTurn(ctx: TurnContext, draft: Draft, logged: Ticket | null, deps: TurnDeps, u?: Understanding): TurnDecision | null {
+  if (ctx.message.action || !logged || !['new', 'escalated', 'in_progress'].includes(logged.status) || !isChaser(ctx.message.text, u?.act)) return null;
+  const events = [{ ticketId: logged.id, actor: `user:${ctx.user.id}`, kind: 'user_comment', data: { text: ctx.message.text } }];
+  return { ...reply(draft, 'comment', [textMessage(waitingNote(logged, draft.lang, deps, 'chased'))]), events };
 }
 
 function applyDialogTurn(ctx: TurnContext, draft: Draft, intake: Intake, turn: DialogTurn, deps: TurnDeps): TurnDecision {

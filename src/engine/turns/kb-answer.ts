@@ -7,11 +7,11 @@ import type { Ticket } from '../../types/ticket';
 import { priorityRank } from '../../tickets/priority';
 import { say } from '../messages';
 import type { Intake } from '../state';
-import { summarize } from '../summarize';
+import { summarize } from '../../render/summarize';
 import { preventionAdvice } from '../advice';
 import { reply, textMessage, type Draft, type TurnContext, type TurnDecision, type TurnDeps } from '../turn-types';
 import { csatQuestion, reportsProblem } from './after-resolve';
-import { closedAsSelfServed, repriced, startDialogTurn, startIntakeTurn } from './intake';
+import { chasedTurn, closedAsSelfServed, repriced, startDialogTurn, startIntakeTurn } from './intake';
 import { escalateTicketTurn, escalationReason } from './open-ticket';
 
 // The answer to "Did this solve it?" after articles were offered (moved out of intake.ts, which starts the intake).
@@ -39,6 +39,9 @@ export function kbAnswerTurn(ctx: TurnContext, draft: Draft, intake: Intake, tex
   if (answer === 'yes' && !ctx.message.action && ACKNOWLEDGED.test(text.trim()) && !draft.state.confirmAsked) return askSolvedAgain(draft, 'kbTryFirst');
   draft = { ...draft, state: { ...draft.state, confirmAsked: undefined } };
   const logged = intake.logged && ctx.currentTicket ? ctx.currentTicket : null;
+  // A day later, "anything happening with this?" chases the ticket; it is no "no" to the article.
+  const chased = answer === undefined ? chasedTurn(ctx, draft, logged, deps, u) : null;
+  if (chased) return chased;
   if (answer === 'yes' && logged && !ctx.message.action && FIXED_IT_MYSELF.test(text)) return closedAsSelfServed(ctx, draft, logged, deps, 'solved_by_user', { text });
   if (answer === 'yes' && logged && u?.details && reportsProblem(u.details)) return solvedAndMovingOn(ctx, draft, logged, intake, u.details, deps);
   if (answer === 'yes' && logged) return closedAsSelfServed(ctx, draft, logged, deps, 'kb_solved', { articles: intake.kbTried.map((k) => k.id) });

@@ -6,7 +6,7 @@ import type { OutboundMessage } from '../../types/conversation';
 import type { Ticket } from '../../types/ticket';
 import { categoryLabel, say, typeLabel } from '../messages';
 import { intakeFromTicket, type Intake } from '../state';
-import { summarize } from '../summarize';
+import { summarize } from '../../render/summarize';
 import { deadlineAt } from '../../classify/deadline';
 import { groupLabel } from '../../handoff/group-label';
 import { waitingNote } from './waiting';

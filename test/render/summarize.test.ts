@@ -1,4 +1,4 @@
-import { summarize } from '../../src/engine/summarize';
+import { summarize } from '../../src/render/summarize';
 
 describe('the one-line summary', () => {
   // Held-out batch 10 (#16): "ugh." opened the message and became the ticket's whole summary.
