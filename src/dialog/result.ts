@@ -103,8 +103,6 @@ function colon(lang: Lang): string {
   return lang === 'zh' ? '：' : ': ';
 }
 
-
-
 /** "Here is what I understood:" followed by one line per prefilled slot; undefined when nothing was prefilled. */
 export function describeUnderstood(def: DialogDefinition, state: DialogState, ids: string[]): string | undefined {
   const lines = def.slots

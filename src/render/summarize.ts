@@ -17,6 +17,8 @@ const ONLY_REPORTING = /^(?:this is (?:the|my) (?:\w+ )?(?:time|attempt)\b[^.!?]
 const ONLY_INTRO = /^(?:[\w.'’ -]{2,50}? (?:from|at|in|with|of) (?:the )?[\w.'’ &-]{2,50} here|this is [\w.'’-]+(?: [\w.'’-]+)? (?:from|in|at|with) (?:the )?[\w.'’ &-]{2,40}?(?: team| department| dept| office)|(?:这里是|我这边是|我是(?!不是|否))[^，,。！？!?\s]{1,20})[\s.!。！]*$/i;
 // A mail's salutation line: "Hello IT,", "Dear service desk team,", "IT同事你好：".
 const SALUTATION = /^(?:(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings)\b[\w .&'’-]{0,30}|[\w\u4e00-\u9fff ]{0,12}(?:你好|您好|们好)(?:啊|呀)?)[,，:：!！.。]*$/i;
+// A sentence that takes back what came before it ("Excel打不开——哦说错了，是Word，Excel没事。"): the summary starts after it.
+const SELF_CORRECTION = /说错了|搞错了|打错了|写错了|\b(?:sorry,? )?i meant\b(?! to\b)|\bcorrection:|\bscratch that\b/i;
 // A whole line naming only an area or "a problem": "网络问题", "电脑故障", "IT issue", "help needed".
 const SAYS_NOTHING = /^(?:(?:网络|电脑|系统|邮箱|账号|打印机|it)?(?:问题|故障|求助|报修|咨询)|(?:it |network |computer |laptop |email )?(?:issue|problem|question|help(?: needed)?|request|support)s?)[\s?？!！.。]*$/i;
 
@@ -33,7 +35,8 @@ export function summarize(text: string): string {
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);
   const [prefix, body] = label ? [label[1], label[2]] : ['', flat];
   const sentences = body.split(/(?<=[.!?])\s+|(?<=[。！？])/).map((s) => withoutGreeting(s).trim()).filter((s) => /[\p{L}\p{N}]/u.test(s) && !ONLY_PLEASANTRIES.test(s) && !ONLY_INTERJECTION.test(s) && !ONLY_REPORTING.test(s) && !ONLY_INTRO.test(s) && !ONLY_OPENER_ZH.test(s) && !isOutburst(s));
-  const first = sentences[0] ?? '';
+  const corrected = sentences.map((x) => SELF_CORRECTION.test(x)).lastIndexOf(true);
+  const first = (corrected >= 0 && corrected < sentences.length - 1 ? sentences[corrected + 1] : sentences[0]) ?? '';
   const line = first ? `${prefix}${prefix && !/[：]$/.test(prefix) ? ' ' : ''}${first}` : prefix.replace(/[:：]$/, '');
   return clip(dedupe(withoutPasteNote(line)), MAX) || clip(flat, MAX) || '(no description)';
 }

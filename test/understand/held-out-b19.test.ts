@@ -6,6 +6,7 @@ import { summarize } from '../../src/render/summarize';
 import { estimateImpactUrgency } from '../../src/classify/impact-urgency';
 import { cuedCategory } from '../../src/classify/category-cues';
 import { readTicketType } from '../../src/classify/ticket-type';
+import { daysUntilDeadline } from '../../src/classify/deadline';
 import { containmentAdvice } from '../../src/engine/advice';
 
 // Readings the held-out batch 19 called for (written from CONVERSATION.md without reading the code), each
@@ -84,4 +85,21 @@ describe('questions of batch 19', () => {
     ['please install draw.io on my laptop', 'service_request'],
     ['我想申请共享邮箱的权限', 'service_request'],
   ])('"%s" stays a %s', (text, type) => expect(readTicketType(text)).toBe(type));
+});
+
+describe('a leaver\'s last day is a deadline (batch 19)', () => {
+  const tuesday = new Date('2026-12-08T09:05:00Z');
+  it.each([
+    ['Tom Baker in Procurement is leaving us this Friday, 11 December. Please disable his account', 3],
+    ['His last day is Thursday, please collect the laptop', 2],
+  ])('"%s" is due in %i days', (text, days) => expect(daysUntilDeadline(text, tuesday)).toBe(days));
+  it.each(['I am leaving the office now, the printer is jammed', 'my laptop keeps leaving the wifi on monday mornings'])('"%s" names none', (text) => expect(daysUntilDeadline(text, tuesday)).toBeUndefined());
+});
+
+describe('a message that corrects itself (batch 19)', () => {
+  it.each([
+    ['Excel打不开，双击没反应——哦说错了，是Word，Excel没事。Word一打开就闪退，连空白文档都不行，今天早上开始的', 'Word一打开就闪退，连空白文档都不行，今天早上开始的'],
+    ['Outlook crashes. Sorry, I meant Teams. Teams crashes when I share my screen.', 'Teams crashes when I share my screen.'],
+    ['I meant to ask earlier. my VPN drops', 'I meant to ask earlier.'],
+  ])('the summary of "%s" starts after the correction', (text, summary) => expect(summarize(text)).toBe(summary));
 });
