@@ -1,6 +1,6 @@
 import { clip } from './clip';
 import { withoutGreeting, withoutPasteNote } from '../understand/greeting';
-import { withoutSubjectLabel } from '../understand/mail-frame';
+import { isSalutation, withoutSubjectLabel } from '../understand/mail-frame';
 import { isOutburst } from '../understand/frustration';
 const MAX = 120;
 
@@ -15,8 +15,6 @@ const ONLY_OPENER_ZH = /^(?:(?:早|早上好|你好|您好|在吗|问个事儿?|
 const ONLY_REPORTING = /^(?:this is (?:the|my) (?:\w+ )?(?:time|attempt)\b[^.!?]{0,30}\b(?:report|rais|log|ask|contact|writ)\w*(?: (?:this|it|that|in))?|i(?:'ve| have)? (?:already )?(?:reported|raised|logged) this (?:before|already|twice|\w+ times)|(?:这是|已经是)?(?:我)?第[一二三四五六七八九十\d]+次(?:报|提|反馈|找你们|说)[^，。！？]{0,10})[\s.!?。！？]*$/i;
 // "Team lead at the Valencia contact centre here.", "This is Sam from the finance team.", "我是市场部的周婷。": who writes, not what is wrong.
 const ONLY_INTRO = /^(?:[\w.'’ -]{2,50}? (?:from|at|in|with|of) (?:the )?[\w.'’ &-]{2,50} here|this is [\w.'’-]+(?: [\w.'’-]+)? (?:from|in|at|with) (?:the )?[\w.'’ &-]{2,40}?(?: team| department| dept| office)|(?:这里是|我这边是|我是(?!不是|否))[^，,。！？!?\s]{1,20})[\s.!。！]*$/i;
-// A mail's salutation line: "Hello IT,", "Dear service desk team,", "IT同事你好：".
-const SALUTATION = /^(?:(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings)\b[\w .&'’-]{0,30}|[\w\u4e00-\u9fff ]{0,12}(?:你好|您好|们好)(?:啊|呀)?)[,，:：!！.。]*$/i;
 // A sentence that takes back what came before it ("Excel打不开——哦说错了，是Word，Excel没事。"): the summary starts after it.
 const SELF_CORRECTION = /说错了|搞错了|打错了|写错了|\b(?:sorry,? )?i meant\b(?! to\b)|\bcorrection:|\bscratch that\b/i;
 // A whole line naming only an area or "a problem": "网络问题", "电脑故障", "IT issue", "help needed".
@@ -29,7 +27,7 @@ const SAYS_NOTHING = /^(?:(?:网络|电脑|系统|邮箱|账号|打印机|it)?(?
 export function summarize(text: string): string {
   // The first line of a paste is its headline: "attempt 1 … attempt 2 …" below it is no summary.
   // A subject that says nothing ("网络问题", "IT issue", "help") gives way to the first line that does.
-  const headline = withoutSubjectLabel(text).split('\n').map((l) => l.trim()).find((l) => l && !SALUTATION.test(l) && !ONLY_PLEASANTRIES.test(withoutGreeting(l)) && !SAYS_NOTHING.test(l));
+  const headline = withoutSubjectLabel(text).split('\n').map((l) => l.trim()).find((l) => l && !isSalutation(l) && !ONLY_PLEASANTRIES.test(withoutGreeting(l)) && !SAYS_NOTHING.test(l));
   const flat = (headline ?? text).replace(/\s+/g, ' ').trim();
   // A dialog summary starts with its device or app ("laptop: …"): the greeting hides behind that label.
   const label = /^([^:：\s][^:：]{0,29}[:：])(?!\/\/)\s*(.*)$/.exec(flat);

@@ -1,4 +1,10 @@
-const GREETING = /^(hi|hello|hey|dear|good (morning|afternoon|evening))((\s+[\p{L}.'-]+){0,3})[\s,，!！.。:：]*$|^(你好|您好|大家好)[\s,，!！。]*$/iu;
+// A salutation on a line of its own: "Hi,", "Dear IT team,", "Greetings", "你好，", "IT同事你好："。
+const GREETING = /^(hi|hello|hey|dear|greetings|good (morning|afternoon|evening))((\s+[\p{L}.'’&-]+){0,3})[\s,，!！.。:：]*$|^[\w\u4e00-\u9fff ]{0,12}(你好|您好|们好)(啊|呀)?[\s,，!！。:：]*$/iu;
+
+/** Whether a line is only a salutation ("Hello IT,", "IT同事你好："): a mail's frame, no content. */
+export function isSalutation(line: string): boolean {
+  return GREETING.test(line.trim());
+}
 const SIGN_OFF = /^(thanks|thank you|many thanks|thanks in advance|regards|best regards|kind regards|best|cheers|br|谢谢|多谢|感谢|此致|祝好)(\s*[,.!，。！]|\s*$)/i;
 
 // "Subject: laptop keeps shutting down" / "主题：电脑老是自己关机" typed as the mail's first line, and a reply's or a
@@ -18,8 +24,8 @@ export function withoutMailFrame(text: string): string {
   const lines = withoutSubjectLabel(text).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const kept: string[] = [];
   for (const line of lines) {
-    // A greeting on a line of its own ("Hi,", "Dear IT team,", "你好，"), when more lines follow.
-    if (GREETING.test(line) && kept.length <= 1 && lines.length > 1) continue;
+    // A greeting on a line of its own, when more lines follow.
+    if (isSalutation(line) && kept.length <= 1 && lines.length > 1) continue;
     // "Thanks, Alex" or "Thanks" followed by the name: the rest is the signature.
     if (kept.length > 0 && SIGN_OFF.test(line) && line.length <= 40) break;
     kept.push(line);
